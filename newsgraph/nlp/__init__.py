@@ -1,0 +1,1 @@
+"""Natural-language processing: spaCy models, our pipeline components and their runner."""

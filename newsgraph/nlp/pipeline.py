@@ -1,0 +1,226 @@
+"""The pipeline: small components, each ``Doc -> Doc``, run by one runner.
+
+Each component declares what it ``reads`` and ``writes`` (capabilities such as
+``"doc.ents"`` or ``"article.entities"``); the runner checks at construction that every
+read is satisfied by spaCy or by an earlier component.  The runner batches articles
+through ``nlp.pipe``, carries each article's context (its :class:`Article` under
+construction) on ``doc._.article``, and routes a failing article to the failure handler
+without stopping the batch.
+"""
+
+from __future__ import annotations
+
+import logging
+from collections.abc import Callable, Iterable, Iterator, Sequence
+from typing import ClassVar
+
+from spacy.language import Language
+from spacy.tokens import Doc
+
+from newsgraph.config import SUPPORTED_LANGUAGES, get_settings
+from newsgraph.ingest.document import Failure, SourceDocument
+from newsgraph.model import Article
+from newsgraph.nlp.langid import detect_language
+from newsgraph.nlp.models import MAX_CHUNK_CHARS, load_model
+
+log = logging.getLogger(__name__)
+
+if not Doc.has_extension("article"):
+    Doc.set_extension("article", default=None)
+
+# What the spaCy models provide before our components run.
+SPACY_PROVIDES = frozenset({"doc.ents", "doc.sents", "token.dep", "token.pos", "token.morph"})
+
+
+class Component:
+    """Base of newsgraph's pipeline components."""
+
+    name: ClassVar[str] = "component"
+    reads: ClassVar[frozenset[str]] = frozenset()
+    writes: ClassVar[frozenset[str]] = frozenset()
+
+    def __call__(self, doc: Doc) -> Doc:  # pragma: no cover - interface
+        raise NotImplementedError
+
+
+def article_of(doc: Doc) -> Article:
+    """The article a Doc is being analysed for (set by the runner)."""
+    article = doc._.article
+    if not isinstance(article, Article):
+        raise RuntimeError("Doc was not created by the newsgraph runner (doc._.article unset)")
+    return article
+
+
+def default_components() -> list[Component]:
+    """The standard pipeline, in order."""
+    from newsgraph.nlp.entities import EntityComponent
+
+    components: list[Component] = [EntityComponent()]
+    try:
+        from newsgraph.nlp.quotes import QuoteComponent
+    except ImportError:  # quotes land in their own issue
+        return components
+    components.append(QuoteComponent())
+    return components
+
+
+def check_components(components: Sequence[Component]) -> None:
+    """Fail early when a component reads something nothing before it writes."""
+    available = set(SPACY_PROVIDES)
+    for component in components:
+        missing = component.reads - available
+        if missing:
+            raise ValueError(
+                f"component {component.name!r} reads {sorted(missing)} which nothing before it writes"
+            )
+        available |= component.writes
+
+
+FailureHandler = Callable[[Failure], None]
+
+
+class Runner:
+    """Runs articles through spaCy and newsgraph's components, batching with ``nlp.pipe``."""
+
+    def __init__(
+        self,
+        *,
+        components: Sequence[Component] | None = None,
+        batch_size: int | None = None,
+        on_failure: FailureHandler | None = None,
+    ) -> None:
+        self.components = list(components) if components is not None else default_components()
+        check_components(self.components)
+        self.batch_size = batch_size or get_settings().batch_size
+        self.on_failure = on_failure
+
+    def analyse(self, documents: Iterable[SourceDocument | Failure]) -> Iterator[Article | Failure]:
+        """Analyse documents, yielding articles (or failures) in input order."""
+        batch: list[SourceDocument | Failure] = []
+        for document in documents:
+            batch.append(document)
+            if len(batch) >= self.batch_size:
+                yield from self._analyse_batch(batch)
+                batch = []
+        if batch:
+            yield from self._analyse_batch(batch)
+
+    def analyse_one(self, document: SourceDocument) -> Article:
+        (result,) = list(self._analyse_batch([document]))
+        if isinstance(result, Failure):
+            raise_failure(result)
+        assert isinstance(result, Article)
+        return result
+
+    # -- internals -------------------------------------------------------------------
+    def _analyse_batch(self, batch: list[SourceDocument | Failure]) -> Iterator[Article | Failure]:
+        results: list[Article | Failure | None] = [None] * len(batch)
+        by_lang: dict[str, list[tuple[int, Article]]] = {}
+        for index, document in enumerate(batch):
+            if isinstance(document, Failure):
+                results[index] = document
+                continue
+            article = _new_article(document)
+            if article.lang in SUPPORTED_LANGUAGES:
+                by_lang.setdefault(article.lang, []).append((index, article))
+            else:
+                article.notes.append(f"unsupported language: {article.lang or 'unknown'}")
+                results[index] = article
+        for lang, items in by_lang.items():
+            for index, outcome in self._analyse_language(lang, items):
+                results[index] = outcome
+        for outcome in results:
+            assert outcome is not None
+            if isinstance(outcome, Failure) and self.on_failure is not None:
+                self.on_failure(outcome)
+            yield outcome
+
+    def _analyse_language(
+        self, lang: str, items: list[tuple[int, Article]]
+    ) -> Iterator[tuple[int, Article | Failure]]:
+        nlp = load_model(lang)
+        for (index, article), doc in zip(items, _parse_all(nlp, [a.text for _, a in items])):
+            try:
+                if isinstance(doc, Exception):
+                    raise doc
+                doc._.article = article
+                for component in self.components:
+                    doc = component(doc)
+            except Exception as exc:  # one bad article never stops a batch
+                log.debug("analysis failed for %s", article.source, exc_info=True)
+                yield index, Failure(article.source, f"analysis failed: {type(exc).__name__}: {exc}")
+                continue
+            yield index, article
+
+
+def _parse_all(nlp: Language, texts: list[str]) -> list[Doc | Exception]:
+    """Parse texts with one ``nlp.pipe`` call; on error, fall back to one text at a time."""
+    if all(len(text) <= MAX_CHUNK_CHARS for text in texts):
+        try:
+            return list(nlp.pipe(texts))
+        except Exception:  # find the culprit below, article by article
+            log.debug("batch parse failed; parsing one article at a time", exc_info=True)
+    parsed: list[Doc | Exception] = []
+    for text in texts:
+        try:
+            parsed.append(parse(nlp, text))
+        except Exception as exc:
+            parsed.append(exc)
+    return parsed
+
+
+def parse(nlp: Language, text: str) -> Doc:
+    """Parse ``text`` with spaCy; long texts are parsed in chunks and joined exactly."""
+    chunks = split_for_parsing(text)
+    if len(chunks) == 1:
+        return nlp(text)
+    docs = list(nlp.pipe(chunks))
+    joined = Doc.from_docs(docs, ensure_whitespace=False)
+    assert joined.text == text
+    return joined
+
+
+def split_for_parsing(text: str, limit: int = MAX_CHUNK_CHARS) -> list[str]:
+    """Split ``text`` into consecutive chunks of at most ``limit`` characters.
+
+    Prefers paragraph breaks, then line breaks, then spaces; the chunks concatenate back
+    to ``text`` exactly.
+    """
+    chunks: list[str] = []
+    start = 0
+    while len(text) - start > limit:
+        window = text[start : start + limit]
+        cut = -1
+        for separator in ("\n\n", "\n", ". ", " "):
+            position = window.rfind(separator)
+            if position > limit // 4:
+                cut = position + len(separator)
+                break
+        if cut <= 0:
+            cut = limit
+        chunks.append(text[start : start + cut])
+        start += cut
+    chunks.append(text[start:])
+    return chunks
+
+
+def _new_article(document: SourceDocument) -> Article:
+    lang = document.lang or detect_language(document.text)
+    return Article(
+        id=Article.make_id(document.text, document.source),
+        source=document.source,
+        text=document.text,
+        lang=lang,
+        date=document.date,
+        title=document.title,
+        url=document.url,
+        outlet=document.outlet,
+        author=document.author,
+        notes=list(document.notes),
+    )
+
+
+def raise_failure(failure: Failure) -> None:
+    from newsgraph.errors import InputError
+
+    raise InputError(failure.source, failure.problem)

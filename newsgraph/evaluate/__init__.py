@@ -1,0 +1,1 @@
+"""``newsgraph evaluate GOLD_DIR``: score the system against a gold set (protocol in docs/evaluation.md)."""

@@ -1,0 +1,55 @@
+"""The shared pieces of the scoring protocol: name normalisation and matching."""
+
+from __future__ import annotations
+
+import re
+import unicodedata
+
+_SEPARATORS = re.compile(r"[-‐‑‒–—'’`´.]")
+_SPACES = re.compile(r"\s+")
+
+
+def normalise_name(name: str) -> str:
+    """NFKD, accents stripped, casefold, hyphens/apostrophes/dots to spaces."""
+    decomposed = unicodedata.normalize("NFKD", name)
+    stripped = "".join(ch for ch in decomposed if not unicodedata.combining(ch))
+    return _SPACES.sub(" ", _SEPARATORS.sub(" ", stripped.casefold())).strip()
+
+
+def within_one_edit(a: str, b: str) -> bool:
+    """True when ``a`` and ``b`` are equal or one insertion, deletion or substitution apart."""
+    if a == b:
+        return True
+    if abs(len(a) - len(b)) > 1:
+        return False
+    if len(a) > len(b):
+        a, b = b, a
+    i = 0
+    while i < len(a) and a[i] == b[i]:
+        i += 1
+    if len(a) == len(b):
+        return a[i + 1 :] == b[i + 1 :]
+    return a[i:] == b[i + 1 :]
+
+
+def names_match(predicted: str, gold: str) -> bool:
+    """Person names match when their normalised forms are equal or one edit apart."""
+    return within_one_edit(normalise_name(predicted), normalise_name(gold))
+
+
+def group_names_match(predicted: str, gold: str) -> bool:
+    """Group or institutional speakers match when one normalised name contains the other."""
+    p, g = normalise_name(predicted), normalise_name(gold)
+    return bool(p and g) and (p in g or g in p)
+
+
+_EDGE = " \t\n\r\"'«»“”‘’„‚‹›,;:.!?…()[]"
+
+
+def trim_span(text: str, start: int, end: int) -> tuple[int, int]:
+    """Trim quote marks, whitespace and edge punctuation from both ends of a span."""
+    while start < end and text[start] in _EDGE:
+        start += 1
+    while end > start and text[end - 1] in _EDGE:
+        end -= 1
+    return start, end

@@ -1,0 +1,614 @@
+"""Entities of one article: clean spaCy's mentions, fix types, and give each a canonical name.
+
+Steps (each a small function):
+
+1. :func:`collect_mentions` — spaCy entities mapped to PER/ORG/LOC/MISC, spans cleaned:
+   no entity across a line break, elided articles and determiners stripped ("l'OTAN" →
+   "OTAN"), honorifics and titles moved out of person names ("Mme Binet" → "Binet",
+   gender f), time words and possessives trimmed, junk dropped.
+2. :func:`fix_types` — typographic evidence beats the statistical label: photo credits
+   ("(Name/Agency via Agency)"), "City, Province" datelines, organisation nouns before
+   or in apposition to a name ("le cabinet Dentons").
+3. :func:`cluster_mentions` — in-article canonical names: a short mention ("Poutine",
+   "Kim", "Pardo") joins the full name that contains it ("Vladimir Poutine", "Kim Jong-un",
+   "Ramon Pacheco Pardo"); an ambiguous one joins the most recently mentioned candidate.
+   Acronyms given in parentheses become aliases ("Organisation des Nations unies (ONU)").
+4. :func:`find_descriptors` — appositions and pre-name titles ("Nina Khrouchtcheva,
+   professeur d'affaires internationales…", "le président russe Vladimir Poutine").
+"""
+
+from __future__ import annotations
+
+import re
+import unicodedata
+from collections import Counter
+from dataclasses import dataclass, field
+from typing import ClassVar, Literal, cast
+
+from spacy.tokens import Doc, Span, Token
+
+from newsgraph.model import Entity, EntityType, Mention, content_id
+from newsgraph.nlp.lexicon import word_list
+from newsgraph.nlp.pipeline import Component, article_of
+
+LABELS: dict[str, EntityType] = {
+    "PER": "PER",
+    "PERSON": "PER",
+    "ORG": "ORG",
+    "LOC": "LOC",
+    "GPE": "LOC",
+    "FAC": "LOC",
+    "MISC": "MISC",
+    "NORP": "MISC",
+    "EVENT": "MISC",
+    "WORK_OF_ART": "MISC",
+    "LAW": "MISC",
+    "PRODUCT": "MISC",
+    "LANGUAGE": "MISC",
+}
+Gender = Literal["f", "m", "unknown"]
+
+_ELISION = re.compile(r"^(?:[ldjnsmtc]|qu|jusqu|lorsqu|puisqu)['’]", re.IGNORECASE)
+_POSSESSIVE = re.compile(r"['’]s$")
+_EDGE_JUNK = " \t\n\r.,;:!?«»\"“”‘’'()[]{}-–—/|*•"
+# A photo credit closing a caption: "(Name/Agency via Agency)", "(Name, Agency, A/B)".
+_CREDIT = re.compile(r"\(([^()\n]{2,160}?(?:/| via )[^()\n]{1,160}?)\)[ .]*$", re.MULTILINE)
+_HEADING_SEPARATORS = {"|", "l", ":", "–", "-", "—", "•"}
+
+
+@dataclass(slots=True)
+class Candidate:
+    """A cleaned mention before clustering."""
+
+    start: int
+    end: int
+    text: str
+    type: EntityType
+    gender: Gender = "unknown"
+    title: str | None = None  # a title stripped from the front of a person's name
+
+    @property
+    def words(self) -> list[str]:
+        return self.text.split()
+
+
+@dataclass(slots=True)
+class Cluster:
+    type_votes: Counter[str] = field(default_factory=Counter)
+    mentions: list[Candidate] = field(default_factory=list)
+    aliases: list[str] = field(default_factory=list)
+
+    @property
+    def name(self) -> str:
+        """The fullest name: most words, then longest, then first mentioned."""
+        best = max(
+            enumerate(self.mentions),
+            key=lambda im: (len(im[1].words), len(im[1].text), -im[0]),
+        )
+        return best[1].text
+
+    @property
+    def type(self) -> EntityType:
+        return cast(EntityType, self.type_votes.most_common(1)[0][0])
+
+
+class EntityComponent(Component):
+    """Fills ``article.entities`` with in-article entities and their canonical names."""
+
+    name: ClassVar[str] = "entities"
+    reads: ClassVar[frozenset[str]] = frozenset(
+        {"doc.ents", "doc.sents", "token.pos", "token.dep", "token.morph"}
+    )
+    writes: ClassVar[frozenset[str]] = frozenset({"article.entities"})
+
+    def __call__(self, doc: Doc) -> Doc:
+        article = article_of(doc)
+        candidates = collect_mentions(doc)
+        fix_types(doc, candidates)
+        clusters = cluster_mentions(candidates)
+        article.entities = build_entities(doc, clusters, article_id=article.id)
+        return doc
+
+
+# -- 1. collecting and cleaning ------------------------------------------------------
+
+
+def collect_mentions(doc: Doc) -> list[Candidate]:
+    lang = doc.lang_
+    headings = heading_ranges(doc.text)
+    candidates: list[Candidate] = []
+    for ent in doc.ents:
+        etype = LABELS.get(ent.label_)
+        if etype is None:
+            continue
+        candidate = clean_span(ent, etype, lang)
+        if candidate is None or _inside(candidate, headings):
+            continue
+        candidates.append(candidate)
+    return candidates
+
+
+def clean_span(ent: Span, etype: EntityType, lang: str) -> Candidate | None:
+    """Trim a spaCy entity to the name it contains, or None when it is junk."""
+    doc = ent.doc
+    start, end = ent.start_char, ent.end_char
+    text = doc.text
+    line_break = text.find("\n", start, end)
+    if line_break != -1:
+        end = line_break
+    start, end = _strip_edges(text, start, end)
+    elided = _ELISION.match(text[start:end])
+    if elided:
+        start += elided.end()
+    start = _skip_leading_determiners(doc, start, end)
+    start, end = _strip_edges(text, start, end)
+    possessive = _POSSESSIVE.search(text[start:end])
+    if possessive:
+        end = start + possessive.start()
+    end = _strip_trailing_time_words(text, start, end, lang)
+    candidate = Candidate(start, end, text[start:end], etype)
+    if etype == "PER":
+        _strip_person_prefixes(candidate, lang)
+    return candidate if _is_name(candidate) else None
+
+
+def _strip_edges(text: str, start: int, end: int) -> tuple[int, int]:
+    while start < end and text[start] in _EDGE_JUNK:
+        start += 1
+    while end > start and text[end - 1] in _EDGE_JUNK:
+        end -= 1
+    return start, end
+
+
+def _skip_leading_determiners(doc: Doc, start: int, end: int) -> int:
+    """Skip lowercase determiners and prepositions at the front ("la", "the", "du")."""
+    span = doc.char_span(start, end, alignment_mode="expand")
+    if span is None:
+        return start
+    for token in span:
+        if token.idx < start:
+            continue
+        if token.pos_ in {"DET", "ADP"} and token.text[:1].islower():
+            start = token.idx + len(token.text)
+            while start < end and doc.text[start].isspace():
+                start += 1
+            continue
+        break
+    return start
+
+
+def _strip_trailing_time_words(text: str, start: int, end: int, lang: str) -> int:
+    time_words = word_list("time_words", lang)
+    words = text[start:end].split()
+    while len(words) > 1 and words[-1].casefold() in time_words:
+        last = words.pop()
+        end = text.rfind(last, start, end)
+        while end > start and text[end - 1].isspace():
+            end -= 1
+    return end
+
+
+def _strip_person_prefixes(candidate: Candidate, lang: str) -> None:
+    """Move honorifics (gender evidence) and titles (descriptor) out of a person's name."""
+    female, male = word_list("honorifics_f", lang), word_list("honorifics_m", lang)
+    titles = word_list("titles", lang)
+    words = candidate.words
+    stripped: list[str] = []
+    while len(words) > 1:
+        word = words[0].casefold()
+        if word in female or word.rstrip(".") in female:
+            candidate.gender = "f"
+        elif word in male or word.rstrip(".") in male:
+            candidate.gender = "m"
+        elif word in titles:
+            stripped.append(words[0])
+        else:
+            break
+        words = words[1:]
+    if len(words) == len(candidate.words):
+        return
+    offset = candidate.text.find(words[0], sum(len(w) for w in stripped))
+    offset = candidate.text.find(words[0]) if offset == -1 else offset
+    candidate.start += offset
+    candidate.text = candidate.text[offset:]
+    if stripped:
+        candidate.title = " ".join(stripped)
+
+
+def _is_name(candidate: Candidate) -> bool:
+    text = candidate.text
+    if len(text) < 2 or not any(ch.isalpha() for ch in text):
+        return False
+    if not any(ch.isupper() for ch in text):
+        return False
+    # A person's name starts with a capital: "président de la République" is a role.
+    return not (candidate.type == "PER" and not text[0].isupper())
+
+
+def heading_ranges(text: str) -> list[tuple[int, int]]:
+    """Character ranges of capitalised line headings ("À REGARDER l …", "WATCH | …")."""
+    ranges: list[tuple[int, int]] = []
+    line_start = 0
+    for line in text.split("\n"):
+        words = line.split()
+        run = 0
+        for word in words:
+            if word.isupper() and any(ch.isalpha() for ch in word):
+                run += 1
+            else:
+                break
+        follows = words[run] if run < len(words) else ""
+        if run >= 2 or (run == 1 and follows in _HEADING_SEPARATORS):
+            end = line_start + line.find(words[run - 1]) + len(words[run - 1])
+            ranges.append((line_start, end))
+        line_start += len(line) + 1
+    return ranges
+
+
+def _inside(candidate: Candidate, ranges: list[tuple[int, int]]) -> bool:
+    return any(start <= candidate.start and candidate.end <= end for start, end in ranges)
+
+
+# -- 2. fixing types from typographic and syntactic evidence ------------------------
+
+
+def fix_types(doc: Doc, candidates: list[Candidate]) -> None:
+    credits = credit_agency_ranges(doc.text)
+    org_nouns = word_list("org_nouns", doc.lang_)
+    for candidate in candidates:
+        if _inside(candidate, credits):
+            candidate.type = "ORG"
+        elif candidate.type == "PER" and _after_place_and_comma(doc, candidate, candidates):
+            candidate.type = "LOC"
+        elif candidate.type == "PER" and _preceded_by_org_noun(doc, candidate, org_nouns):
+            candidate.type = "ORG"
+        elif candidate.type == "PER" and _after_locative_preposition(doc, candidate):
+            candidate.type = "LOC"
+
+
+def credit_agency_ranges(text: str) -> list[tuple[int, int]]:
+    """In a photo credit "(Name/Agency/Agency via Agency)", the parts after the first name."""
+    ranges: list[tuple[int, int]] = []
+    for match in _CREDIT.finditer(text):
+        credit = match.group(1)
+        first = min(i for i in (credit.find("/"), credit.find(","), credit.find(" via ")) if i >= 0)
+        ranges.append((match.start(1) + first + 1, match.end(1)))
+    return ranges
+
+
+def _after_place_and_comma(doc: Doc, candidate: Candidate, candidates: list[Candidate]) -> bool:
+    """Datelines: "Brampton, Ont." — a one-word "person" right after "City, " is a place."""
+    if len(candidate.words) != 1:
+        return False
+    before = doc.text[max(0, candidate.start - 2) : candidate.start]
+    if before != ", ":
+        return False
+    return any(
+        other.type == "LOC" and other.end == candidate.start - 2 for other in candidates
+    )
+
+
+def _after_locative_preposition(doc: Doc, candidate: Candidate) -> bool:
+    """"in Khan Younis": a person is not "in" anyone (unless possessive: "in Smith's view")."""
+    words = word_list("locative_prepositions", doc.lang_)
+    before = doc.text[max(0, candidate.start - 8) : candidate.start].split()
+    after = doc.text[candidate.end : candidate.end + 2]
+    return bool(before) and before[-1] in words and not after.startswith(("'s", "’s"))
+
+
+def _preceded_by_org_noun(doc: Doc, candidate: Candidate, org_nouns: frozenset[str]) -> bool:
+    span = doc.char_span(candidate.start, candidate.end, alignment_mode="expand")
+    if span is None or span.start == 0:
+        return False
+    previous = doc[span.start - 1]
+    return previous.pos_ == "NOUN" and previous.lower_ in org_nouns
+
+
+# -- 3. clustering mentions into entities ---------------------------------------------
+
+
+def name_key(text: str) -> str:
+    """Comparison key of a name: accents stripped, casefolded, hyphens as spaces."""
+    decomposed = unicodedata.normalize("NFKD", text)
+    plain = "".join(ch for ch in decomposed if not unicodedata.combining(ch))
+    return " ".join(re.sub(r"[-‐‑'’.]", " ", plain.casefold()).split())
+
+
+def cluster_mentions(candidates: list[Candidate]) -> list[Cluster]:
+    persons = [c for c in candidates if c.type == "PER"]
+    person_words = _person_word_votes(candidates)
+    clusters = _cluster_persons(persons, candidates, person_words)
+    members = _members(clusters)
+    clusters += _cluster_by_key([c for c in candidates if id(c) not in members])
+    return clusters
+
+
+def _members(clusters: list[Cluster]) -> set[int]:
+    return {id(m) for cluster in clusters for m in cluster.mentions}
+
+
+def _person_word_votes(candidates: list[Candidate]) -> Counter[str]:
+    """How often each single-word key is labelled a person minus labelled something else."""
+    votes: Counter[str] = Counter()
+    for c in candidates:
+        if len(c.words) == 1:
+            votes[name_key(c.text)] += 1 if c.type == "PER" else -1
+    return votes
+
+
+def _cluster_persons(
+    persons: list[Candidate], candidates: list[Candidate], person_words: Counter[str]
+) -> list[Cluster]:
+    full_names = _full_name_clusters(persons)
+    named = list({id(c): c for c in full_names.values()}.values())
+    clusters = list(named)
+    singles: dict[str, Cluster] = {}
+    for candidate in sorted(candidates, key=lambda c: c.start):
+        key = name_key(candidate.text)
+        if len(candidate.words) > 1:
+            if candidate.type != "PER" and key in full_names:
+                _join(full_names[key], candidate)  # "Kim Jong-un" once labelled a place
+            continue
+        target = _best_full_name(candidate, named)
+        if target is None and candidate.type == "PER":
+            target = singles.get(key)
+            if target is None:
+                target = singles[key] = Cluster()
+                clusters.append(target)
+        if target is None:
+            continue
+        if candidate.type != "PER" and person_words[name_key(candidate.text)] < 0:
+            continue  # "Washington" the city, not George Washington
+        _join(target, candidate)
+    for cluster in clusters:
+        cluster.mentions.sort(key=lambda c: c.start)
+    return [c for c in clusters if c.mentions]
+
+
+def _join(cluster: Cluster, candidate: Candidate) -> None:
+    candidate.type = "PER"
+    cluster.mentions.append(candidate)
+    cluster.type_votes["PER"] += 1
+
+
+def _full_name_clusters(persons: list[Candidate]) -> dict[str, Cluster]:
+    """One cluster per distinct multi-word name, shorter ones folded into longer ones."""
+    by_key: dict[str, Cluster] = {}
+    for candidate in sorted(persons, key=lambda c: -len(c.words)):
+        if len(candidate.words) < 2:
+            continue
+        key = name_key(candidate.text)
+        if key not in by_key:
+            containing = [k for k in by_key if _contains_words(k, key)]
+            if len(containing) == 1:
+                by_key[key] = by_key[containing[0]]
+            else:
+                by_key[key] = Cluster()
+        by_key[key].mentions.append(candidate)
+        by_key[key].type_votes["PER"] += 1
+    return by_key
+
+
+def _contains_words(longer: str, shorter: str) -> bool:
+    """True when the words of ``shorter`` occur contiguously in ``longer``."""
+    long_words, short_words = longer.split(), shorter.split()
+    n = len(short_words)
+    return any(long_words[i : i + n] == short_words for i in range(len(long_words) - n + 1))
+
+
+def _best_full_name(candidate: Candidate, clusters: list[Cluster]) -> Cluster | None:
+    key = name_key(candidate.text)
+    matches = [
+        c for c in clusters if any(_contains_words(name_key(m.text), key) for m in c.mentions)
+    ]
+    if not matches:
+        return None
+    if len(matches) == 1:
+        return matches[0]
+
+    def last_before(cluster: Cluster) -> int:
+        starts = [m.start for m in cluster.mentions if m.start < candidate.start]
+        return max(starts) if starts else -1
+
+    recent = max(matches, key=last_before)
+    if last_before(recent) >= 0:
+        return recent
+    return min(matches, key=lambda c: min(m.start for m in c.mentions))
+
+
+def _cluster_by_key(candidates: list[Candidate]) -> list[Cluster]:
+    by_key: dict[str, Cluster] = {}
+    for candidate in candidates:
+        cluster = by_key.setdefault(name_key(candidate.text), Cluster())
+        cluster.mentions.append(candidate)
+        cluster.type_votes[candidate.type] += 1
+    return list(by_key.values())
+
+
+# -- 4. descriptors and the final entities --------------------------------------------
+
+
+def build_entities(doc: Doc, clusters: list[Cluster], *, article_id: str) -> list[Entity]:
+    org_nouns = word_list("org_nouns", doc.lang_)
+    _link_parenthesised_acronyms(doc.text, clusters)
+    entities: list[Entity] = []
+    for cluster in sorted(clusters, key=lambda c: min(m.start for m in c.mentions)):
+        descriptors = find_descriptors(doc, cluster)
+        etype = cluster.type
+        if etype == "PER" and any(_head_word(d) in org_nouns for d in descriptors):
+            etype = "ORG"
+        name = cluster.name
+        aliases = _aliases(cluster, name)
+        entities.append(
+            Entity(
+                id=content_id(article_id, etype, name, prefix="e_"),
+                name=name,
+                type=etype,
+                aliases=aliases,
+                descriptors=descriptors,
+                mentions=[Mention(m.start, m.end, m.text) for m in cluster.mentions],
+                gender=_gender(doc, cluster, descriptors) if etype == "PER" else "unknown",
+            )
+        )
+    return entities
+
+
+def _aliases(cluster: Cluster, name: str) -> list[str]:
+    seen: dict[str, None] = {}
+    for text in [m.text for m in cluster.mentions] + cluster.aliases:
+        if text != name:
+            seen.setdefault(text, None)
+    return list(seen)
+
+
+def _link_parenthesised_acronyms(text: str, clusters: list[Cluster]) -> None:
+    """"Organisation des Nations unies (ONU)": the acronym's cluster joins the long name."""
+    by_key = {name_key(m.text): c for c in clusters for m in c.mentions}
+    for cluster in list(clusters):
+        for mention in list(cluster.mentions):
+            match = re.match(r"\s*\(([A-ZÀ-Ý]{2,8})\)", text[mention.end : mention.end + 12])
+            if not match or len(mention.words) < 2:
+                continue
+            acronym = match.group(1)
+            cluster.aliases.append(acronym)
+            other = by_key.get(name_key(acronym))
+            if other is not None and other is not cluster and other in clusters:
+                cluster.mentions.extend(other.mentions)
+                cluster.type_votes.update(other.type_votes)
+                cluster.aliases.extend(other.aliases)
+                clusters.remove(other)
+                cluster.mentions.sort(key=lambda c: c.start)
+
+
+def find_descriptors(doc: Doc, cluster: Cluster) -> list[str]:
+    found: dict[str, str] = {}
+    for mention in cluster.mentions:
+        for descriptor in (
+            mention.title,
+            pre_name_descriptor(doc, mention),
+            apposition_descriptor(doc, mention),
+        ):
+            if descriptor:
+                found.setdefault(descriptor.casefold(), descriptor)
+    return list(found.values())
+
+
+def pre_name_descriptor(doc: Doc, mention: Candidate) -> str | None:
+    """"le président russe Vladimir Poutine" → "président russe".
+
+    The words right before the name that describe it; a complement ("chef du
+    gouvernement X") is taken only when a role noun heads it, so that "la promesse du
+    président X" gives "président", not "promesse du président".
+    """
+    span = doc.char_span(mention.start, mention.end, alignment_mode="expand")
+    if span is None:
+        return None
+    words = pre_name_tokens(doc, span)
+    if not words:
+        return None
+    return doc.text[words[0].idx : words[-1].idx + len(words[-1].text)]
+
+
+def pre_name_tokens(doc: Doc, span: Span) -> list[Token]:
+    """The tokens of the descriptor right before a name (empty when there is none)."""
+    lang = doc.lang_
+    words = _role_run(doc, span.start - 1, lang)
+    if not words:
+        return []
+    roles = word_list("roles", lang)
+    i = words[0].i - 1
+    while i >= 1 and doc[i].pos_ in {"ADP", "DET"} and doc[i].text[:1].islower():
+        i -= 1  # "du", "de la": look for a role noun heading a complement
+    extended = _role_run(doc, i, lang) if i < words[0].i - 1 else []
+    if extended and extended[0].lower_ in roles:
+        words = extended + list(doc[extended[-1].i + 1 : words[0].i]) + words
+    return words if any(t.pos_ == "NOUN" for t in words) else []
+
+
+def _role_run(doc: Doc, last: int, lang: str) -> list[Token]:
+    """The run of lowercase nouns and adjectives ending at token ``last``."""
+    time_words = word_list("time_words", lang)
+    words: list[Token] = []
+    i = last
+    while i >= 0 and len(words) < 6:
+        token = doc[i]
+        if not _is_role_word(token) or token.lower_ in time_words or "\n" in token.whitespace_:
+            break
+        words.insert(0, token)
+        i -= 1
+    return words
+
+
+def _is_role_word(token: Token) -> bool:
+    return token.pos_ in {"NOUN", "ADJ"} and token.text[:1].islower()
+
+
+def apposition_descriptor(doc: Doc, mention: Candidate) -> str | None:
+    """"Nina Khrouchtcheva, professeur d'affaires internationales à…," → the apposition."""
+    span = doc.char_span(mention.start, mention.end, alignment_mode="expand")
+    if span is None or span.end + 2 >= len(doc) or doc[span.end].text != ",":
+        return None
+    i = span.end + 1
+    while i < len(doc) and doc[i].pos_ == "DET":
+        i += 1
+    if i >= len(doc):
+        return None
+    first = doc[i]
+    if first.pos_ not in {"NOUN", "ADJ"} or not first.text[:1].islower():
+        return None
+    end = i
+    while end < len(doc) and end - i < 25:
+        token = doc[end]
+        if token.text in {",", ".", ";", ")", "(", "«", "»", "“", "”", '"'} or "\n" in token.text:
+            break
+        end += 1
+    text = doc[i:end].text.strip()
+    return text or None
+
+
+def _head_word(descriptor: str) -> str:
+    return descriptor.split()[0].casefold() if descriptor else ""
+
+
+def _gender(doc: Doc, cluster: Cluster, descriptors: list[str]) -> Gender:
+    """Gender only where the text marks it: honorifics, feminine role nouns."""
+    marked = {m.gender for m in cluster.mentions if m.gender != "unknown"}
+    if len(marked) == 1:
+        return cast(Gender, marked.pop())
+    if doc.lang_ == "fr":
+        for mention in cluster.mentions:
+            span = doc.char_span(mention.start, mention.end, alignment_mode="expand")
+            if span is not None and _feminine_role_before_or_after(doc, span):
+                return "f"
+    return "unknown"
+
+
+def _feminine_role_before_or_after(doc: Doc, span: Span) -> bool:
+    """"la ministre X", "X, directrice de…": a role next to the name marked feminine."""
+    before = pre_name_tokens(doc, span)
+    if before and _marked_feminine(doc, before[0]):
+        return True
+    after = span.end + 1
+    if after < len(doc) and doc[span.end].text == ",":
+        while after < len(doc) and doc[after].pos_ == "DET":
+            after += 1
+        return after < len(doc) and doc[after].pos_ == "NOUN" and _marked_feminine(doc, doc[after])
+    return False
+
+
+_FEMININE_SUFFIXES = ("trice", "euse", "ière", "esse", "ienne", "eure", "enne", "ante", "ente")
+
+
+def _marked_feminine(doc: Doc, noun: Token) -> bool:
+    """Feminine by its form or its determiner ("directrice", "la ministre"), not by its
+    tag alone: epicene nouns ("analyste", "ministre") carry no gender of their own."""
+    if noun.lower_.endswith(_FEMININE_SUFFIXES):
+        return True
+    if noun.i == 0:
+        return False
+    determiner = doc[noun.i - 1]
+    return (
+        determiner.pos_ == "DET"
+        and not determiner.text.endswith(("'", "’"))
+        and "Fem" in determiner.morph.get("Gender")
+    )

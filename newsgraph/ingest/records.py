@@ -1,0 +1,260 @@
+"""JSONL and CSV corpora: one article per record, ``path:LINE`` as each record's source.
+
+Files are streamed line by line (corpora may be large); each line is decoded on its own,
+so one badly encoded or malformed record fails alone and the others continue.
+"""
+
+from __future__ import annotations
+
+import csv
+import json
+import re
+import sys
+from collections.abc import Iterable, Iterator, Mapping
+from dataclasses import dataclass
+from dataclasses import fields as dataclass_fields
+from email.utils import parsedate_to_datetime
+from typing import Any, BinaryIO
+
+from newsgraph.errors import ModelError
+from newsgraph.ingest.decode import ReadProblem, decode_bytes, normalise_newlines, too_big
+from newsgraph.ingest.document import Failure, SourceDocument
+from newsgraph.model import DateValue
+
+_ISO_DATE = re.compile(
+    r"^(?P<year>\d{4})(?:[-/.](?P<month>\d{1,2})(?:[-/.](?P<day>\d{1,2}))?)?"
+    r"(?:[T ]\d{1,2}:\d{2}.*)?$"
+)
+
+
+@dataclass(frozen=True, slots=True)
+class RecordFields:
+    """Which record fields hold what; for each, the first name present (and non-empty) wins."""
+
+    text: tuple[str, ...] = ("text", "body", "content")
+    date: tuple[str, ...] = ("date", "published")
+    url: tuple[str, ...] = ("url",)
+    title: tuple[str, ...] = ("title",)
+    outlet: tuple[str, ...] = ("outlet", "source", "site")
+    author: tuple[str, ...] = ("author",)
+    lang: tuple[str, ...] = ("lang", "language")
+
+    @classmethod
+    def with_names(cls, names: Mapping[str, str]) -> RecordFields:
+        """Defaults, with the field named in ``names`` used instead: ``{"text": "article"}``."""
+        known = {f.name for f in dataclass_fields(cls)}
+        unknown = sorted(set(names) - known)
+        if unknown:
+            choices = ", ".join(sorted(known))
+            raise ValueError(f"unknown record field {unknown[0]!r} (known: {choices})")
+        return cls(**{key: (value,) for key, value in names.items()})
+
+
+@dataclass(frozen=True, slots=True)
+class RecordLine:
+    number: int  # 1-based line number in the file
+    text: str
+    note: str | None = None
+
+
+def parse_record_date(value: str) -> DateValue:
+    """``2023``, ``2023-09``, ``2023-09-13``, ``2023-09-13T10:00:00Z`` (day), RFC 2822 dates."""
+    value = value.strip()
+    match = _ISO_DATE.match(value)
+    if match:
+        parts = [match["year"], match["month"], match["day"]]
+        return DateValue.parse("-".join(p.zfill(2) for p in parts if p))
+    try:
+        return DateValue.parse(parsedate_to_datetime(value).date().isoformat())
+    except (TypeError, ValueError, IndexError) as exc:
+        raise ModelError(f"not a date: {value!r}") from exc
+
+
+def record_document(
+    record: Mapping[str, Any], *, source: str, fields: RecordFields, max_bytes: int
+) -> SourceDocument:
+    """One record as a document; :class:`ReadProblem` when it has no usable text or date."""
+    text = _text_of(record, fields)
+    size = len(text.encode("utf-8"))
+    if size > max_bytes:
+        raise ReadProblem(too_big("text", size, max_bytes))
+    return SourceDocument(
+        source=source,
+        text=text,
+        date=_date_of(record, fields),
+        title=_string_field(record, fields.title),
+        url=_string_field(record, fields.url),
+        outlet=_string_field(record, fields.outlet),
+        author=_string_field(record, fields.author),
+        lang=_string_field(record, fields.lang),
+    )
+
+
+def read_jsonl(
+    stream: BinaryIO, *, name: str, fields: RecordFields, max_bytes: int
+) -> Iterator[SourceDocument | Failure]:
+    """Each non-blank line a JSON object; a bad line is a Failure naming ``name:LINE``."""
+    for line in decoded_lines(stream, name=name, max_bytes=max_bytes):
+        if isinstance(line, Failure):
+            yield line
+        elif line.text.strip():
+            source = f"{name}:{line.number}"
+            record = _json_object(line.text)
+            yield _document_or_failure(record, line.note, source, fields, max_bytes)
+
+
+def read_csv(
+    stream: BinaryIO, *, name: str, fields: RecordFields, max_bytes: int
+) -> Iterator[SourceDocument | Failure]:
+    """A header row of field names, then one article per row; source is the row's first line."""
+    _allow_long_fields(max_bytes)
+    lines = _CsvLines(decoded_lines(stream, name=name, max_bytes=max_bytes))
+    reader = csv.reader(lines)
+    header: list[str] | None = None
+    while True:
+        lines.start_record()
+        try:
+            row = next(reader)
+        except StopIteration:
+            break
+        except csv.Error as exc:
+            yield Failure(f"{name}:{lines.record_start}", f"malformed CSV record: {exc}")
+            continue
+        yield from lines.take_failures()
+        note = lines.take_note()
+        if not any(cell.strip() for cell in row):
+            continue
+        if header is None:
+            header = [cell.strip().lstrip("\ufeff") for cell in row]
+            continue
+        source = f"{name}:{lines.record_start}"
+        yield _document_or_failure(_csv_record(header, row), note, source, fields, max_bytes)
+    yield from lines.take_failures()
+
+
+def decoded_lines(
+    stream: BinaryIO, *, name: str, max_bytes: int
+) -> Iterator[RecordLine | Failure]:
+    """The stream's lines, each decoded alone (UTF-8, else a detected encoding with a note)."""
+    for number, raw in enumerate(stream, start=1):
+        if number == 1:
+            raw = raw.removeprefix(b"\xef\xbb\xbf")
+        if len(raw) > max_bytes:
+            yield Failure(f"{name}:{number}", too_big("record", len(raw), max_bytes))
+            continue
+        if not raw.strip():
+            yield RecordLine(number, normalise_newlines(raw.decode("ascii", "replace")))
+            continue
+        try:
+            decoded = decode_bytes(raw)
+        except ReadProblem as exc:
+            yield Failure(f"{name}:{number}", str(exc))
+            continue
+        yield RecordLine(number, normalise_newlines(decoded.text), decoded.note)
+
+
+class _CsvLines:
+    """Feeds decoded lines to ``csv.reader`` while keeping line numbers, notes and failures."""
+
+    def __init__(self, lines: Iterable[RecordLine | Failure]) -> None:
+        self._lines = iter(lines)
+        self._failures: list[Failure] = []
+        self._notes: list[str] = []
+        self.record_start = 0  # line number of the current record's first line
+
+    def __iter__(self) -> Iterator[str]:
+        return self
+
+    def __next__(self) -> str:
+        for line in self._lines:
+            if isinstance(line, Failure):
+                self._failures.append(line)
+                continue
+            self.record_start = self.record_start or line.number
+            if line.note:
+                self._notes.append(line.note)
+            return line.text if line.text.endswith("\n") else line.text + "\n"
+        raise StopIteration
+
+    def start_record(self) -> None:
+        self.record_start = 0
+
+    def take_failures(self) -> list[Failure]:
+        failures, self._failures = self._failures, []
+        return failures
+
+    def take_note(self) -> str | None:
+        """The decoding note of the record just read, if one of its lines needed one."""
+        notes, self._notes = self._notes, []
+        return notes[0] if notes else None
+
+
+def _document_or_failure(
+    record: Mapping[str, Any] | ReadProblem,
+    note: str | None,
+    source: str,
+    fields: RecordFields,
+    max_bytes: int,
+) -> SourceDocument | Failure:
+    if isinstance(record, ReadProblem):
+        return Failure(source, str(record))
+    try:
+        document = record_document(record, source=source, fields=fields, max_bytes=max_bytes)
+    except ReadProblem as exc:
+        return Failure(source, str(exc))
+    if note:
+        document.notes.append(note)
+    return document
+
+
+def _json_object(text: str) -> Mapping[str, Any] | ReadProblem:
+    try:
+        value = json.loads(text)
+    except json.JSONDecodeError as exc:
+        return ReadProblem(f"invalid JSON: {exc.msg} (column {exc.colno})")
+    if not isinstance(value, dict):
+        return ReadProblem(f"a record must be a JSON object, not {type(value).__name__}")
+    return value
+
+
+def _csv_record(header: list[str], row: list[str]) -> dict[str, str]:
+    return {name: value for name, value in zip(header, row, strict=False) if name}
+
+
+def _text_of(record: Mapping[str, Any], fields: RecordFields) -> str:
+    """The first text field present and not blank (an empty CSV cell counts as absent)."""
+    for name in fields.text:
+        value = record.get(name)
+        if value is not None and not isinstance(value, str):
+            raise ReadProblem(f"field {name!r} is {type(value).__name__}, not text")
+        text = normalise_newlines(value).strip() if value else ""
+        if text:
+            return text
+    names = ", ".join(map(repr, fields.text))
+    raise ReadProblem(f"no text: fields {names} missing or empty")
+
+
+def _date_of(record: Mapping[str, Any], fields: RecordFields) -> DateValue | None:
+    value = _string_field(record, fields.date)
+    if value is None:
+        return None
+    try:
+        return parse_record_date(value)
+    except ModelError as exc:
+        raise ReadProblem(f"bad date {value!r}") from exc
+
+
+def _string_field(record: Mapping[str, Any], names: tuple[str, ...]) -> str | None:
+    for name in names:
+        value = record.get(name)
+        if isinstance(value, int | float) and not isinstance(value, bool):
+            value = str(value)
+        if isinstance(value, str) and value.strip():
+            return " ".join(value.split())
+    return None
+
+
+def _allow_long_fields(max_bytes: int) -> None:
+    """csv refuses fields over 128 KB by default; article bodies may be longer."""
+    if csv.field_size_limit() < max_bytes:
+        csv.field_size_limit(min(max_bytes, sys.maxsize))

@@ -1,0 +1,340 @@
+"""Paths (files, directories, ``-`` for standard input) to a stream of documents.
+
+Nothing here raises for a bad input: every problem becomes a :class:`Failure` with a
+one-line reason, and the stream goes on to the next input.
+"""
+
+from __future__ import annotations
+
+import fnmatch
+import io
+import json
+import os
+import sys
+from collections.abc import Iterator, Sequence
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import BinaryIO, Literal, TextIO
+
+from newsgraph.config import get_settings
+from newsgraph.errors import ConfigError, ModelError
+from newsgraph.ingest.decode import (
+    Decoded,
+    ReadProblem,
+    decode_bytes,
+    decode_html_bytes,
+    normalise_newlines,
+    too_big,
+)
+from newsgraph.ingest.document import Failure, SourceDocument
+from newsgraph.ingest.header import HeaderError, split_header
+from newsgraph.ingest.records import RecordFields, read_csv, read_jsonl
+from newsgraph.model import DateValue
+
+Kind = Literal["text", "html", "jsonl", "csv", "sniff"]
+KINDS_BY_EXTENSION: dict[str, Kind] = {
+    ".txt": "text",
+    ".text": "text",
+    ".md": "text",
+    ".html": "html",
+    ".htm": "html",
+    ".jsonl": "jsonl",
+    ".ndjson": "jsonl",
+    ".csv": "csv",
+}
+STDIN = "-"
+STDIN_SOURCE = "<stdin>"
+SKIPPED_SUFFIXES: tuple[str, ...] = (".gold.json",)
+ReadResult = SourceDocument | Failure
+
+
+@dataclass(frozen=True, slots=True)
+class ReadOptions:
+    """What every reader needs to know; built (and checked) once per call."""
+
+    max_bytes: int
+    date: DateValue | None = None  # overrides any date found in the input
+    lang: str | None = None
+    include: tuple[str, ...] = ()
+    fields: RecordFields = field(default_factory=RecordFields)
+
+
+def iter_documents(
+    paths: Sequence[str | Path],
+    *,
+    date: str | DateValue | None = None,
+    lang: str | None = None,
+    include: Sequence[str] = (),
+    fields: RecordFields | None = None,
+    max_bytes: int | None = None,
+    stdin: TextIO | BinaryIO | None = None,
+) -> Iterator[ReadResult]:
+    """Read every path in turn (``-`` is standard input) and yield documents and failures.
+
+    ``date`` (``YYYY[-MM[-DD]]``) is the date of every document read, overriding dates
+    found in the inputs; ``lang`` forces the language; ``include`` are file-name globs
+    for directories (default: every known extension); ``fields`` names corpus fields;
+    ``max_bytes`` caps a file's size (default: ``Settings.max_bytes``).  Invalid options
+    raise :class:`ConfigError` at once; bad inputs are yielded as :class:`Failure`.
+    """
+    options = make_options(
+        date=date, lang=lang, include=include, fields=fields, max_bytes=max_bytes
+    )
+    return _read_all([str(p) for p in paths], options, stdin)
+
+
+def read_path(
+    path: str | Path,
+    *,
+    date: str | DateValue | None = None,
+    lang: str | None = None,
+    include: Sequence[str] = (),
+    fields: RecordFields | None = None,
+    max_bytes: int | None = None,
+    stdin: TextIO | BinaryIO | None = None,
+) -> Iterator[ReadResult]:
+    """Read one file, directory or ``-``; see :func:`iter_documents`."""
+    return iter_documents(
+        [path], date=date, lang=lang, include=include, fields=fields,
+        max_bytes=max_bytes, stdin=stdin,
+    )
+
+
+def make_options(
+    *,
+    date: str | DateValue | None = None,
+    lang: str | None = None,
+    include: Sequence[str] = (),
+    fields: RecordFields | None = None,
+    max_bytes: int | None = None,
+) -> ReadOptions:
+    if isinstance(date, str):
+        try:
+            date = DateValue.parse(date)
+        except ModelError as exc:
+            raise ConfigError(f"invalid date option: {exc}") from exc
+    limit = get_settings().max_bytes if max_bytes is None else max_bytes
+    if limit <= 0:
+        raise ConfigError(f"the size limit must be positive, got {limit}")
+    if isinstance(include, str):
+        include = [include]
+    return ReadOptions(
+        max_bytes=limit, date=date, lang=lang or None, include=tuple(include),
+        fields=fields or RecordFields(),
+    )
+
+
+def _read_all(
+    paths: list[str], options: ReadOptions, stdin: TextIO | BinaryIO | None
+) -> Iterator[ReadResult]:
+    for path in paths:
+        if path == STDIN:
+            yield from _read_stdin(stdin, options)
+        else:
+            yield from _read_any(Path(path), options, source=path)
+
+
+def _read_any(path: Path, options: ReadOptions, *, source: str) -> Iterator[ReadResult]:
+    problem = _missing(path)
+    if problem:
+        yield Failure(source, problem)
+    elif path.is_dir():
+        yield from _read_directory(path, options, source=source)
+    else:
+        yield from _read_file(path, options, source=source)
+
+
+def _missing(path: Path) -> str | None:
+    try:
+        path.stat()
+    except FileNotFoundError:
+        return "no such file or directory"
+    except OSError as exc:
+        return _os_problem(exc)
+    return None
+
+
+# Directories
+
+
+def _read_directory(directory: Path, options: ReadOptions, *, source: str) -> Iterator[ReadResult]:
+    files = files_in(directory, include=options.include)
+    if not files:
+        wanted = ", ".join(options.include) or "known extensions " + " ".join(KINDS_BY_EXTENSION)
+        yield Failure(source, f"no files to read in this directory ({wanted})")
+    for path in files:
+        yield from _read_file(path, options, source=str(path))
+
+
+def files_in(directory: Path, *, include: Sequence[str] = ()) -> list[Path]:
+    """Files under ``directory``, recursively, sorted; hidden files and gold files skipped."""
+    found: list[Path] = []
+    for root, dirs, names in os.walk(directory):
+        dirs[:] = [d for d in dirs if not d.startswith(".")]
+        base = Path(root)
+        found.extend(base / name for name in names if _wanted(base / name, directory, include))
+    return sorted(found, key=lambda p: p.relative_to(directory).parts)
+
+
+def _wanted(path: Path, directory: Path, include: Sequence[str]) -> bool:
+    name = path.name
+    if name.startswith(".") or name.endswith(SKIPPED_SUFFIXES):
+        return False
+    if not include:
+        return path.suffix.lower() in KINDS_BY_EXTENSION
+    relative = path.relative_to(directory).as_posix()
+    return any(fnmatch.fnmatch(name, g) or fnmatch.fnmatch(relative, g) for g in include)
+
+
+# Files
+
+
+def kind_of(path: Path) -> Kind:
+    return KINDS_BY_EXTENSION.get(path.suffix.lower(), "sniff")
+
+
+def _read_file(path: Path, options: ReadOptions, *, source: str) -> Iterator[ReadResult]:
+    kind = kind_of(path)
+    try:
+        if kind in ("jsonl", "csv"):
+            yield from _read_corpus(path, kind, options, source=source)
+        else:
+            yield _document(_read_bounded(path, options.max_bytes), kind, options, source=source)
+    except ReadProblem as exc:
+        yield Failure(source, str(exc))
+    except OSError as exc:
+        yield Failure(source, _os_problem(exc))
+
+
+def _read_corpus(
+    path: Path, kind: Kind, options: ReadOptions, *, source: str
+) -> Iterator[ReadResult]:
+    reader = read_jsonl if kind == "jsonl" else read_csv
+    with path.open("rb") as stream:
+        records = reader(stream, name=source, fields=options.fields, max_bytes=options.max_bytes)
+        yield from _apply_options(records, options)
+
+
+def _read_bounded(path: Path, max_bytes: int) -> bytes:
+    """The file's bytes; its size is checked before reading (and again while reading)."""
+    size = path.stat().st_size
+    if size > max_bytes:
+        raise ReadProblem(too_big("file", size, max_bytes))
+    with path.open("rb") as stream:
+        data = stream.read(max_bytes + 1)
+    if len(data) > max_bytes:
+        raise ReadProblem(too_big("file", None, max_bytes))
+    return data
+
+
+def _os_problem(exc: OSError) -> str:
+    if isinstance(exc, FileNotFoundError):
+        return "no such file or directory"
+    if isinstance(exc, PermissionError):
+        return "permission denied"
+    return (exc.strerror or str(exc)).lower()
+
+
+# Documents
+
+
+def _document(data: bytes, kind: Kind, options: ReadOptions, *, source: str) -> SourceDocument:
+    if kind == "html":
+        return _html_document(decode_html_bytes(data), options, source=source)
+    decoded = decode_bytes(data)
+    if _sniffed_html(decoded.text):
+        return _html_document(decode_html_bytes(data), options, source=source)
+    return _text_document(decoded, options, source=source)
+
+
+def _sniffed_html(text: str) -> bool:
+    from newsgraph.ingest.html import looks_like_html
+
+    return looks_like_html(text)
+
+
+def _text_document(decoded: Decoded, options: ReadOptions, *, source: str) -> SourceDocument:
+    try:
+        header_date, body = split_header(normalise_newlines(decoded.text))
+    except HeaderError as exc:
+        raise ReadProblem(str(exc)) from exc
+    body = body.strip()
+    if not body:
+        raise ReadProblem("no text after the date header")
+    return SourceDocument(
+        source=source,
+        text=body,
+        date=options.date or header_date,
+        lang=options.lang,
+        notes=_notes(decoded),
+    )
+
+
+def _html_document(decoded: Decoded, options: ReadOptions, *, source: str) -> SourceDocument:
+    from newsgraph.ingest.html import read_html  # trafilatura is slow to import: only if needed
+
+    article = read_html(normalise_newlines(decoded.text))
+    return SourceDocument(
+        source=source,
+        text=article.body,
+        date=options.date or article.date,
+        title=article.title,
+        url=article.url,
+        outlet=article.outlet,
+        author=article.author,
+        lang=options.lang,
+        notes=_notes(decoded),
+    )
+
+
+def _notes(decoded: Decoded) -> list[str]:
+    return [decoded.note] if decoded.note else []
+
+
+# Standard input
+
+
+def _read_stdin(stdin: TextIO | BinaryIO | None, options: ReadOptions) -> Iterator[ReadResult]:
+    try:
+        data = _stdin_bytes(stdin, options.max_bytes)
+        if _looks_like_jsonl(data):
+            yield from _apply_options(
+                read_jsonl(io.BytesIO(data), name=STDIN_SOURCE, fields=options.fields,
+                           max_bytes=options.max_bytes),
+                options,
+            )
+        else:
+            yield _document(data, "sniff", options, source=STDIN_SOURCE)
+    except ReadProblem as exc:
+        yield Failure(STDIN_SOURCE, str(exc))
+    except OSError as exc:
+        yield Failure(STDIN_SOURCE, _os_problem(exc))
+
+
+def _stdin_bytes(stdin: TextIO | BinaryIO | None, max_bytes: int) -> bytes:
+    stream: TextIO | BinaryIO = stdin if stdin is not None else sys.stdin
+    buffer = getattr(stream, "buffer", None)
+    raw = (buffer or stream).read(max_bytes + 1)
+    data = raw.encode("utf-8") if isinstance(raw, str) else bytes(raw)
+    if len(data) > max_bytes:
+        raise ReadProblem(too_big("input", None, max_bytes))
+    return data
+
+
+def _looks_like_jsonl(data: bytes) -> bool:
+    """Standard input whose first non-blank line is a JSON object is a JSONL corpus."""
+    first = next((line for line in data.lstrip(b"\xef\xbb\xbf").splitlines() if line.strip()), b"")
+    if not first.lstrip().startswith(b"{"):
+        return False
+    try:
+        return isinstance(json.loads(first), dict)
+    except ValueError:
+        return False
+
+
+def _apply_options(documents: Iterator[ReadResult], options: ReadOptions) -> Iterator[ReadResult]:
+    for document in documents:
+        if isinstance(document, SourceDocument):
+            document.date = options.date or document.date
+            document.lang = options.lang or document.lang
+        yield document

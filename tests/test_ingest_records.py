@@ -1,0 +1,196 @@
+"""JSONL and CSV corpora: one article per record, ``path:LINE`` sources, bad records fail alone."""
+
+from __future__ import annotations
+
+import json
+from pathlib import Path
+from typing import Any
+
+import pytest
+
+from newsgraph.errors import ModelError
+from newsgraph.ingest import Failure, RecordFields, SourceDocument, iter_documents
+from newsgraph.ingest.records import parse_record_date
+from newsgraph.model import DateValue
+
+
+def read_all(path: Path, **options: Any) -> list[SourceDocument | Failure]:
+    return list(iter_documents([str(path)], **options))
+
+
+def jsonl(path: Path, *records: object) -> Path:
+    lines = [r if isinstance(r, str) else json.dumps(r, ensure_ascii=False) for r in records]
+    path.write_text("\n".join(lines) + "\n", encoding="utf-8")
+    return path
+
+
+@pytest.mark.parametrize(
+    ("value", "expected"),
+    [
+        ("2023-09-13T10:00:00Z", DateValue("2023-09-13", "day")),
+        ("2023-09-13 10:00", DateValue("2023-09-13", "day")),
+        ("2023-09-13", DateValue("2023-09-13", "day")),
+        ("2023-09", DateValue("2023-09", "month")),
+        ("2023", DateValue("2023", "year")),
+        ("2023/9/3", DateValue("2023-09-03", "day")),
+        ("Wed, 13 Sep 2023 10:00:00 GMT", DateValue("2023-09-13", "day")),
+    ],
+)
+def test_record_dates_keep_their_precision(value: str, expected: DateValue) -> None:
+    assert parse_record_date(value) == expected
+
+
+@pytest.mark.parametrize("value", ["2023-13-45", "yesterday", "13/09/2023", "2023-02-30"])
+def test_bad_record_dates(value: str) -> None:
+    with pytest.raises(ModelError):
+        parse_record_date(value)
+
+
+def test_jsonl_records_with_default_fields(tmp_path: Path) -> None:
+    path = jsonl(
+        tmp_path / "c.jsonl",
+        {"text": "Premier.", "date": "2023-09-13T10:00:00Z", "url": "https://x.test/1",
+         "title": "Un", "outlet": "Le Journal", "author": "A. B."},
+        {"body": "Deuxième.\r\n\r\nSuite.", "published": "2023-09", "source": "CBC"},
+        {"content": "Troisième.", "site": "lemonde.fr"},
+    )
+    first, second, third = read_all(path)
+    assert isinstance(first, SourceDocument)
+    assert first.source == f"{path}:1"
+    assert (first.text, first.date) == ("Premier.", DateValue("2023-09-13", "day"))
+    assert (first.url, first.title, first.outlet, first.author) == (
+        "https://x.test/1", "Un", "Le Journal", "A. B.",
+    )
+    assert isinstance(second, SourceDocument)
+    assert (second.text, second.date, second.outlet) == (
+        "Deuxième.\n\nSuite.", DateValue("2023-09", "month"), "CBC",
+    )
+    assert isinstance(third, SourceDocument)
+    assert (third.text, third.date, third.outlet) == ("Troisième.", None, "lemonde.fr")
+
+
+def test_jsonl_bad_records_fail_alone(tmp_path: Path) -> None:
+    path = jsonl(
+        tmp_path / "c.jsonl",
+        {"text": "Bon."},
+        "{not json",
+        "",
+        {"title": "no text"},
+        {"text": "Date fausse.", "date": "2023-13-45"},
+        "[1, 2]",
+        {"text": 42},
+        {"text": "   "},
+        {"text": "Bon aussi."},
+    )
+    results = read_all(path)
+    summary = [(r.source.rsplit(":", 1)[1], type(r).__name__) for r in results]
+    assert summary == [
+        ("1", "SourceDocument"), ("2", "Failure"), ("4", "Failure"), ("5", "Failure"),
+        ("6", "Failure"), ("7", "Failure"), ("8", "Failure"), ("9", "SourceDocument"),
+    ]
+    problems = {r.source.rsplit(":", 1)[1]: r.problem for r in results if isinstance(r, Failure)}
+    assert problems["2"].startswith("invalid JSON")
+    assert problems["4"].startswith("no text")
+    assert problems["5"] == "bad date '2023-13-45'"
+    assert "JSON object" in problems["6"]
+    assert problems["7"] == "field 'text' is int, not text"
+    assert problems["8"] == "no text: fields 'text', 'body', 'content' missing or empty"
+
+
+def test_jsonl_custom_fields(tmp_path: Path) -> None:
+    path = jsonl(tmp_path / "c.ndjson", {"article": "Corps.", "when": "2024-04-30", "text": "x"})
+    fields = RecordFields.with_names({"text": "article", "date": "when"})
+    [document] = read_all(path, fields=fields)
+    assert isinstance(document, SourceDocument)
+    assert (document.text, document.date) == ("Corps.", DateValue("2024-04-30", "day"))
+
+
+def test_unknown_record_field_name() -> None:
+    with pytest.raises(ValueError, match="unknown record field 'body'"):
+        RecordFields.with_names({"body": "x"})
+
+
+def test_date_and_lang_options_apply_to_records(tmp_path: Path) -> None:
+    path = jsonl(tmp_path / "c.jsonl", {"text": "Un.", "date": "2020", "lang": "en"})
+    [document] = read_all(path, date="2023-09", lang="fr")
+    assert isinstance(document, SourceDocument)
+    assert (document.date, document.lang) == (DateValue("2023-09", "month"), "fr")
+
+
+def test_jsonl_line_in_cp1252_is_decoded_with_a_note(tmp_path: Path) -> None:
+    path = tmp_path / "c.jsonl"
+    path.write_bytes(b'{"text": "Bon."}\n' + '{"text": "Élysée été"}\n'.encode("cp1252"))
+    first, second = read_all(path)
+    assert isinstance(first, SourceDocument) and first.notes == []
+    assert isinstance(second, SourceDocument)
+    assert second.text == "Élysée été"
+    assert second.notes == ["decoded as cp1252 (not valid UTF-8)"]
+
+
+def test_record_over_the_size_limit(tmp_path: Path) -> None:
+    path = jsonl(tmp_path / "c.jsonl", {"text": "court"}, {"text": "x" * 500})
+    first, second = read_all(path, max_bytes=200)
+    assert isinstance(first, SourceDocument)
+    assert second == Failure(
+        f"{path}:2", "record is 513 bytes, over the 200 bytes limit (NEWSGRAPH_MAX_BYTES)"
+    )
+
+
+def test_csv_records(tmp_path: Path) -> None:
+    path = tmp_path / "c.csv"
+    path.write_text(
+        "\ufefftitle,date,text,outlet\r\n"
+        'Un,2023-09-13,"Premier paragraphe.\r\n\r\nSecond paragraphe.",CBC\r\n'
+        "\r\n"
+        "Deux,2023-13-45,Date fausse.,CBC\r\n"
+        "Trois,,,CBC\r\n"
+        'Quatre,2023-09,"Il a dit ""oui"".",\r\n',
+        encoding="utf-8",
+        newline="",
+    )
+    results = read_all(path)
+    assert [(r.source.rsplit(":", 1)[1], type(r).__name__) for r in results] == [
+        ("2", "SourceDocument"), ("6", "Failure"), ("7", "Failure"), ("8", "SourceDocument"),
+    ]
+    first, bad_date, no_text, last = results
+    assert isinstance(first, SourceDocument) and isinstance(last, SourceDocument)
+    assert first.text == "Premier paragraphe.\n\nSecond paragraphe."
+    assert (first.title, first.date, first.outlet) == ("Un", DateValue("2023-09-13", "day"), "CBC")
+    assert isinstance(bad_date, Failure) and bad_date.problem == "bad date '2023-13-45'"
+    assert isinstance(no_text, Failure) and no_text.problem.startswith("no text")
+    assert (last.text, last.date, last.outlet) == (
+        'Il a dit "oui".', DateValue("2023-09", "month"), None,
+    )
+
+
+def test_csv_with_long_article(tmp_path: Path) -> None:
+    body = "Une phrase assez longue. " * 10_000  # over csv's default 128 KB field limit
+    path = tmp_path / "c.csv"
+    path.write_text(f'text\n"{body}"\n', encoding="utf-8")
+    [document] = read_all(path)
+    assert isinstance(document, SourceDocument)
+    assert document.text == body.strip()
+
+
+def test_csv_bad_line_fails_alone_and_numbers_stay_right(tmp_path: Path) -> None:
+    path = tmp_path / "c.csv"
+    path.write_bytes(
+        b"text,date\n"
+        b"Premier.,2023\n"
+        b"Cass\x00\x00\x00\xe9,2023\n"
+        + "Élysée été,2023-09\n".encode("cp1252")
+        + b'"Sur deux\nlignes.",2023\n'
+        + b"Dernier.,2024\n"
+    )
+    results = read_all(path)
+    assert [(r.source.rsplit(":", 1)[1], type(r).__name__) for r in results] == [
+        ("2", "SourceDocument"), ("3", "Failure"), ("4", "SourceDocument"),
+        ("5", "SourceDocument"), ("7", "SourceDocument"),
+    ]
+    assert isinstance(results[1], Failure)
+    assert results[1].problem == "binary file, not text"
+    assert isinstance(results[2], SourceDocument)
+    assert results[2].text == "Élysée été"
+    assert results[2].notes == ["decoded as cp1252 (not valid UTF-8)"]
+    assert isinstance(results[3], SourceDocument) and results[3].notes == []
+    assert results[3].text == "Sur deux\nlignes."

@@ -2,8 +2,10 @@
 
 from __future__ import annotations
 
-from collections.abc import Iterable, Iterator
+from collections.abc import Callable, Iterable, Iterator
+from dataclasses import dataclass, field
 from functools import lru_cache
+from typing import Any, Protocol
 
 from newsgraph.errors import InputError
 from newsgraph.ingest.document import Failure, SourceDocument
@@ -57,3 +59,63 @@ def make_document(
     if isinstance(date, str):
         date = DateValue.parse(date)
     return SourceDocument(source=source, text=body, date=date or header_date, lang=lang)
+
+
+@dataclass(slots=True)
+class IngestSummary:
+    ingested: int = 0
+    unchanged: int = 0
+    failures: list[Failure] = field(default_factory=list)
+
+
+class ArticleStore(Protocol):
+    def has_article(self, article_id: str) -> bool: ...
+
+    def save(self, articles: Iterable[Article]) -> Any: ...
+
+
+def ingest_documents(
+    documents: Iterable[SourceDocument | Failure],
+    store: ArticleStore,
+    *,
+    batch_size: int = 50,
+    on_done: Callable[[Article | Failure | SourceDocument], None] | None = None,
+) -> IngestSummary:
+    """Analyse and store documents, streaming; one transaction per batch of articles.
+
+    Articles already stored (same content and source) are not analysed again and count as
+    unchanged; failures are collected, never raised.  ``on_done`` is called once per input
+    (for progress bars).
+    """
+    summary = IngestSummary()
+    notify = on_done or (lambda _item: None)
+
+    def fresh() -> Iterator[SourceDocument | Failure]:
+        for document in documents:
+            if isinstance(document, SourceDocument) and store.has_article(
+                Article.make_id(document.text, document.source)
+            ):
+                summary.unchanged += 1
+                notify(document)
+                continue
+            yield document
+
+    batch: list[Article] = []
+    for outcome in extract_many(fresh()):
+        notify(outcome)
+        if isinstance(outcome, Failure):
+            summary.failures.append(outcome)
+            continue
+        batch.append(outcome)
+        if len(batch) >= batch_size:
+            _save(store, batch, summary)
+            batch = []
+    if batch:
+        _save(store, batch, summary)
+    return summary
+
+
+def _save(store: ArticleStore, batch: list[Article], summary: IngestSummary) -> None:
+    result = store.save(batch)
+    summary.ingested += result.ingested
+    summary.unchanged += result.unchanged

@@ -433,8 +433,8 @@ def build_entities(doc: Doc, clusters: list[Cluster], *, article_id: str) -> lis
     _link_parenthesised_acronyms(doc.text, clusters)
     entities: list[Entity] = []
     for cluster in sorted(clusters, key=lambda c: min(m.start for m in c.mentions)):
-        descriptors = find_descriptors(doc, cluster)
         etype = cluster.type
+        descriptors = find_descriptors(doc, cluster) if etype in {"PER", "ORG"} else []
         if etype == "PER" and any(_head_word(d) in org_nouns for d in descriptors):
             etype = "ORG"
         name = cluster.name
@@ -561,6 +561,8 @@ def apposition_descriptor(doc: Doc, mention: Candidate) -> str | None:
         token = doc[end]
         if token.text in {",", ".", ";", ")", "(", "«", "»", "“", "”", '"'} or "\n" in token.text:
             break
+        if "Fin" in token.morph.get("VerbForm"):
+            return None  # a clause, not an apposition: "X, certains analystes estiment…"
         end += 1
     text = doc[i:end].text.strip()
     return text or None

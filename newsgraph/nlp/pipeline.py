@@ -105,6 +105,16 @@ class Runner:
         if batch:
             yield from self._analyse_batch(batch)
 
+    def analyse_articles(self, documents: list[SourceDocument]) -> list[Article]:
+        """Analyse documents that must all succeed (raises on the first failure)."""
+        articles: list[Article] = []
+        for result in self.analyse(documents):
+            if isinstance(result, Failure):
+                raise_failure(result)
+            assert isinstance(result, Article)
+            articles.append(result)
+        return articles
+
     def analyse_one(self, document: SourceDocument) -> Article:
         (result,) = list(self._analyse_batch([document]))
         if isinstance(result, Failure):

@@ -1,0 +1,297 @@
+"""The ``newsgraph`` command: a thin layer over the library.
+
+Domain errors (:class:`~newsgraph.errors.NewsgraphError`) become one-line messages here,
+in one place (:class:`NewsgraphGroup`); nothing else prints tracebacks to users.
+"""
+
+from __future__ import annotations
+
+import json
+import sys
+from collections.abc import Iterable, Iterator, Sequence
+from pathlib import Path
+from typing import Any, TextIO
+
+import click
+from rich.console import Console
+from rich.progress import Progress, SpinnerColumn, TextColumn, TimeElapsedColumn
+from rich.table import Table
+from rich.text import Text
+
+from newsgraph.errors import NewsgraphError
+from newsgraph.ingest.document import Failure, SourceDocument
+from newsgraph.model import Article
+
+stderr = Console(stderr=True)
+
+ENTITY_STYLES = {"PER": "bold cyan", "ORG": "bold magenta", "LOC": "bold green", "MISC": "yellow"}
+
+
+class NewsgraphGroup(click.Group):
+    """Turns domain errors into a one-line message and exit code 2."""
+
+    def invoke(self, ctx: click.Context) -> Any:
+        try:
+            return super().invoke(ctx)
+        except NewsgraphError as exc:
+            stderr.print(f"[red]error:[/red] {exc}", highlight=False, markup=True)
+            raise SystemExit(2) from None
+        except BrokenPipeError:  # `newsgraph extract … | head`
+            sys.stderr.close()
+            raise SystemExit(0) from None
+
+
+@click.group(cls=NewsgraphGroup)
+@click.version_option(package_name="newsgraph")
+def main() -> None:
+    """newsgraph: who said what, who did what to whom, where and when."""
+
+
+# -- reading inputs --------------------------------------------------------------------
+
+_input_options = [
+    click.option("--date", "date", help="Article date (YYYY, YYYY-MM, YYYY-MM-DD) for inputs without one."),
+    click.option("--lang", type=click.Choice(["fr", "en"]), help="Force the language (default: detect)."),
+    click.option("--include", multiple=True, help="Glob of files to read in directories (repeatable)."),
+    click.option("--text-field", default=None, help="Field holding the text in JSONL/CSV records."),
+    click.option("--max-bytes", type=int, default=None, help="Skip inputs larger than this (default 5 MB)."),
+]
+
+
+def input_options(function: Any) -> Any:
+    for option in reversed(_input_options):
+        function = option(function)
+    return function
+
+
+def read_inputs(
+    paths: Sequence[str],
+    *,
+    date: str | None,
+    lang: str | None,
+    include: Sequence[str],
+    text_field: str | None,
+    max_bytes: int | None,
+) -> Iterator[SourceDocument | Failure]:
+    from newsgraph.ingest.records import RecordFields
+    from newsgraph.ingest.sources import iter_documents
+
+    fields = RecordFields(text=(text_field,)) if text_field else None
+    return iter_documents(
+        list(paths),
+        date=date,
+        lang=lang,
+        include=list(include),
+        fields=fields,
+        max_bytes=max_bytes,
+        stdin=sys.stdin.buffer,
+    )
+
+
+def analysed(documents: Iterable[SourceDocument | Failure]) -> Iterator[Article | Failure]:
+    from newsgraph.library import extract_many
+
+    return extract_many(documents)
+
+
+def report_failure(failure: Failure) -> None:
+    stderr.print(f"[red]failed:[/red] {failure}", highlight=False, markup=True, soft_wrap=True)
+
+
+# -- extract -----------------------------------------------------------------------------
+
+
+@main.command()
+@click.argument("paths", nargs=-1, required=True)
+@click.option(
+    "--format", "output_format", type=click.Choice(["jsonl", "json", "table"]), default="jsonl",
+    show_default=True, help="jsonl: one article per line (the contract in docs/output-format.md).",
+)
+@input_options
+def extract(paths: tuple[str, ...], output_format: str, **options: Any) -> None:
+    """Analyse articles and print the result, storing nothing.  PATH may be '-' (stdin)."""
+    failures = 0
+    collected: list[dict[str, Any]] = []
+    out = click.get_text_stream("stdout")
+    for outcome in analysed(read_inputs(paths, **options)):
+        if isinstance(outcome, Failure):
+            failures += 1
+            report_failure(outcome)
+            continue
+        if output_format == "jsonl":
+            out.write(json.dumps(outcome.to_dict(), ensure_ascii=False) + "\n")
+            out.flush()
+        elif output_format == "json":
+            collected.append(outcome.to_dict())
+        else:
+            print_article_table(outcome, Console())
+    if output_format == "json":
+        out.write(json.dumps(collected, ensure_ascii=False, indent=2) + "\n")
+    raise SystemExit(1 if failures else 0)
+
+
+def print_article_table(article: Article, console: Console) -> None:
+    date = article.date.value if article.date else "unknown date"
+    console.print(f"[bold]{article.title or article.source}[/bold]  ({article.lang}, {date})  {article.id}")
+    for note in article.notes:
+        console.print(f"  note: {note}", highlight=False)
+    table = Table("type", "name", "mentions", "aliases", "descriptors", show_lines=False)
+    for entity in sorted(article.entities, key=lambda e: (e.type, -len(e.mentions))):
+        table.add_row(
+            entity.type, entity.name, str(len(entity.mentions)),
+            ", ".join(entity.aliases), "; ".join(entity.descriptors),
+        )
+    console.print(table)
+    if article.quotes:
+        quotes = Table("kind", "speaker", "quote")
+        for quote in article.quotes:
+            speaker = quote.speaker.name if quote.speaker else "—"
+            quotes.add_row(quote.kind, speaker, quote.text[:160])
+        console.print(quotes)
+
+
+# -- ingest and the store ------------------------------------------------------------------
+
+db_option = click.option(
+    "--db", default=None, help="Store: a SQLite file (default newsgraph.sqlite, or $NEWSGRAPH_DB)."
+)
+
+
+def open_store(db: str | None) -> Any:
+    from newsgraph.config import get_settings
+    from newsgraph.store import Store
+
+    return Store.open(db or get_settings().default_db)
+
+
+@main.command()
+@click.argument("paths", nargs=-1, required=True)
+@db_option
+@input_options
+def ingest(paths: tuple[str, ...], db: str | None, **options: Any) -> None:
+    """Analyse articles and store them (re-ingesting is harmless: reported as unchanged)."""
+    from newsgraph.library import ingest_documents
+
+    with open_store(db) as store, _progress() as progress:
+        task = progress.add_task("ingesting", total=None)
+        summary = ingest_documents(
+            read_inputs(paths, **options), store, on_done=lambda _item: progress.advance(task)
+        )
+    for failure in summary.failures:
+        report_failure(failure)
+    stderr.print(
+        f"ingested {summary.ingested}, unchanged {summary.unchanged}, "
+        f"failed {len(summary.failures)}",
+        highlight=False,
+    )
+    raise SystemExit(1 if summary.failures else 0)
+
+
+def _progress() -> Progress:
+    return Progress(
+        SpinnerColumn(), TextColumn("{task.description} {task.completed} articles"),
+        TimeElapsedColumn(),
+        console=stderr, transient=False, disable=not stderr.is_terminal,
+    )
+
+
+@main.command()
+@click.argument("query")
+@db_option
+@click.option("--limit", type=click.IntRange(1, 1000), default=20, show_default=True)
+def search(query: str, db: str | None, limit: int) -> None:
+    """Full-text search over stored articles (titles and text)."""
+    console = Console()
+    with open_store(db) as store:
+        hits = store.search(query, limit=limit)
+    if not hits:
+        console.print("no match")
+        return
+    for hit in hits:
+        console.print(f"[bold]{hit.article_id}[/bold]  {hit.title or hit.source}", highlight=False)
+        console.print(_highlight_snippet(hit.snippet))
+
+
+def _highlight_snippet(snippet: str) -> Text:
+    from newsgraph.store import SNIPPET_CLOSE, SNIPPET_OPEN
+
+    text = Text("  ")
+    rest = snippet
+    while SNIPPET_OPEN in rest:
+        before, _, after = rest.partition(SNIPPET_OPEN)
+        marked, _, rest = after.partition(SNIPPET_CLOSE)
+        text.append(before)
+        text.append(marked, style="bold yellow")
+    text.append(rest)
+    return text
+
+
+@main.command()
+@db_option
+@click.option("--type", "entity_type", type=click.Choice(["PER", "ORG", "LOC", "MISC"]))
+@click.option("--top", type=click.IntRange(1, 100_000), default=None, help="Show only the N most mentioned.")
+def entities(db: str | None, entity_type: str | None, top: int | None) -> None:
+    """Entities across the store, most mentioned first."""
+    with open_store(db) as store:
+        rows = store.entities(type=entity_type, top=top)
+    table = Table("type", "name", "articles", "mentions", "aliases", "descriptors")
+    for row in rows:
+        table.add_row(
+            row.type, row.name, str(row.articles), str(row.mentions),
+            ", ".join(row.aliases[:6]), "; ".join(row.descriptors[:3]),
+        )
+    Console().print(table)
+
+
+@main.command()
+@click.argument("article")
+@db_option
+def show(article: str, db: str | None) -> None:
+    """Print a stored article with its entities marked.  ARTICLE: id, id prefix or source."""
+    with open_store(db) as store:
+        found = store.find_articles(article)
+        if not found:
+            raise click.ClickException(f"no stored article matches {article!r}")
+        if len(found) > 1:
+            ids = ", ".join(a.id for a in found[:10])
+            raise click.ClickException(f"{article!r} matches {len(found)} articles: {ids}")
+        stored = store.get_article(found[0].id)
+    assert stored is not None
+    console = Console()
+    print_article_table(stored, console)
+    console.print(marked_text(stored))
+
+
+def marked_text(article: Article) -> Text:
+    """The article text with every entity mention styled by type."""
+    text = Text(article.text)
+    for entity in article.entities:
+        for mention in entity.mentions:
+            text.stylize(ENTITY_STYLES.get(entity.type, "bold"), mention.start, mention.end)
+    return text
+
+
+# -- evaluation ---------------------------------------------------------------------------
+
+
+@main.command()
+@click.argument("gold_dir", type=click.Path(path_type=Path))
+@click.option("--json", "as_json", is_flag=True, help="Print the scores as JSON.")
+@click.option("--errors", "errors_file", type=click.File("w"), default=None,
+              help="Write every scoring error (one per line, tab-separated) to this file ('-' = stdout).")
+def evaluate(gold_dir: Path, as_json: bool, errors_file: TextIO | None) -> None:
+    """Score newsgraph on a gold directory (protocol in docs/evaluation.md)."""
+    from newsgraph.evaluate.runner import evaluate_directory, render_report
+
+    report = evaluate_directory(gold_dir)
+    if as_json:
+        click.echo(json.dumps(report.summary(), ensure_ascii=False, indent=2))
+    else:
+        render_report(report, Console())
+    if errors_file is not None:
+        for line in report.errors():
+            errors_file.write(line + "\n")
+
+
+if __name__ == "__main__":  # pragma: no cover
+    main()

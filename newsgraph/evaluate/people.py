@@ -1,0 +1,59 @@
+"""People scores: distinct predicted PER canonical names against the gold ``people``."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from typing import Any
+
+from newsgraph.evaluate.protocol import names_match
+from newsgraph.model import Article
+
+
+@dataclass(slots=True)
+class PeopleResult:
+    article: str
+    predicted: list[str]
+    gold: list[str]
+    extra: list[str] = field(default_factory=list)  # predicted, matching no gold name
+    missed: list[str] = field(default_factory=list)  # gold, matched by no prediction
+
+
+@dataclass(slots=True)
+class PeopleReport:
+    results: list[PeopleResult] = field(default_factory=list)
+
+    def add(self, name: str, article: Article, gold: dict[str, Any]) -> None:
+        predicted = sorted({e.name for e in article.entities if e.type == "PER"})
+        gold_people = [str(g) for g in gold.get("people", [])]
+        self.results.append(
+            PeopleResult(
+                article=name,
+                predicted=predicted,
+                gold=gold_people,
+                extra=[p for p in predicted if not any(names_match(p, g) for g in gold_people)],
+                missed=[g for g in gold_people if not any(names_match(p, g) for p in predicted)],
+            )
+        )
+
+    def summary(self) -> dict[str, float | int]:
+        n_predicted = sum(len(r.predicted) for r in self.results)
+        n_gold = sum(len(r.gold) for r in self.results)
+        right = n_predicted - sum(len(r.extra) for r in self.results)
+        found = n_gold - sum(len(r.missed) for r in self.results)
+        precision = right / n_predicted if n_predicted else 0.0
+        recall = found / n_gold if n_gold else 0.0
+        f1 = 2 * precision * recall / (precision + recall) if precision + recall else 0.0
+        return {
+            "predicted": n_predicted,
+            "gold": n_gold,
+            "precision": round(precision, 4),
+            "recall": round(recall, 4),
+            "f1": round(f1, 4),
+        }
+
+    def errors(self) -> list[str]:
+        lines: list[str] = []
+        for r in self.results:
+            lines += [f"{r.article}\tpeople\textra\t{name}" for name in r.extra]
+            lines += [f"{r.article}\tpeople\tmissed\t{name}" for name in r.missed]
+        return lines

@@ -1,0 +1,132 @@
+"""Quotation marks: find the outermost quoted stretches of a text, in one linear pass.
+
+Marks are paired with a stack per line (a quotation never crosses a line break): a closer
+pairs with one of the few innermost openers of its type, so an unmatched mark never
+swallows the rest of the text.  Straight quotes ``"`` are classed as opening or closing
+by what flanks them.  A ``«`` glued after a word and followed by punctuation or the end
+of the line is a stray closer (``…les autres.« .``).  An opener left unclosed at the very
+start of a line opens a whole-paragraph quotation (French quotations over several
+paragraphs reopen each paragraph with ``«`` and close only the last one).
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+
+CLOSERS: dict[str, str] = {"«": "»", "“": "”", "„": "“", '"': '"', "‹": "›", "”": "”"}
+_MARKS = re.compile(r'[«»“”„"‹›\n]')
+_SPACE_LIKE = " \t\u00a0\u202f\u2009([{—–-/\n"
+_WHITESPACE = " \t\u00a0\u202f\u2009\r\n"
+_CLOSING_CONTEXT = " \t\u00a0\u202f\u2009.,;:!?)]}…—–\n"
+_STACK_SEARCH = 3  # how deep a closer looks for its opener
+_EDGE_SPACE = " \t\u00a0\u202f\u2009\r"
+
+
+@dataclass(frozen=True, slots=True)
+class Quotation:
+    """One quoted stretch: ``open``/``close`` are the marks' offsets (``close`` = -1 when
+    unclosed); ``start``/``end`` the content without marks and edge spaces."""
+
+    open: int
+    close: int
+    start: int
+    end: int
+
+    @property
+    def unclosed(self) -> bool:
+        return self.close < 0
+
+
+def find_quotations(text: str) -> list[Quotation]:
+    """The outermost quotations of ``text``, in order, with non-empty content."""
+    pairs: list[tuple[int, int]] = []
+    stack: list[tuple[str, int]] = []
+    line_start = 0
+    for match in _MARKS.finditer(text):
+        position, mark = match.start(), match.group()
+        if mark == "\n":
+            _close_line(text, line_start, position, stack, pairs)
+            stack = []
+            line_start = position + 1
+            continue
+        _scan_mark(text, position, mark, stack, pairs)
+    _close_line(text, line_start, len(text), stack, pairs)
+    return _outermost(text, pairs)
+
+
+def _scan_mark(
+    text: str, position: int, mark: str, stack: list[tuple[str, int]], pairs: list[tuple[int, int]]
+) -> None:
+    before = text[position - 1] if position > 0 else "\n"
+    after = text[position + 1] if position + 1 < len(text) else "\n"
+    if mark == '"':
+        opening = before in _SPACE_LIKE and after not in _WHITESPACE
+        closing = before not in _SPACE_LIKE or after in _CLOSING_CONTEXT
+        if closing and _close(mark, position, stack, pairs):
+            return
+        if opening:
+            stack.append((mark, position))
+        return
+    if mark == "«" and before not in _SPACE_LIKE and _next_is_end(text, position + 1):
+        if _close(mark, position, stack, pairs):  # stray « used as a closer
+            return
+    if mark in ("»", "“", "”", "›") and _close(mark, position, stack, pairs):
+        return
+    if mark in ("«", "“", "„", "‹") or (mark == "”" and not stack and after not in _SPACE_LIKE):
+        stack.append((mark, position))
+
+
+def _next_is_end(text: str, index: int) -> bool:
+    while index < len(text) and text[index] in _EDGE_SPACE:
+        index += 1
+    return index >= len(text) or text[index] in ".,;:!?)\n"
+
+
+def _close(
+    mark: str, position: int, stack: list[tuple[str, int]], pairs: list[tuple[int, int]]
+) -> bool:
+    """Pair ``mark`` with one of the innermost openers it can close; True if it did."""
+    for depth in range(1, min(_STACK_SEARCH, len(stack)) + 1):
+        opener, opened_at = stack[-depth]
+        if CLOSERS[opener] == mark or (opener == "«" and mark == "«"):
+            del stack[-depth:]
+            pairs.append((opened_at, position))
+            return True
+    return False
+
+
+def _close_line(
+    text: str, line_start: int, line_end: int, stack: list[tuple[str, int]],
+    pairs: list[tuple[int, int]],
+) -> None:
+    """An opener left open at the start of its line quotes the rest of the paragraph."""
+    if not stack:
+        return
+    opener, opened_at = stack[0]
+    if opener != '"' or not text[opened_at + 1 : opened_at + 2].isspace():
+        if not text[line_start:opened_at].strip(_EDGE_SPACE + "—–-"):
+            pairs.append((opened_at, -line_end - 1))
+
+
+def _outermost(text: str, pairs: list[tuple[int, int]]) -> list[Quotation]:
+    pairs.sort()
+    quotations: list[Quotation] = []
+    reach = -1
+    for opened_at, closed_at in pairs:
+        end_mark = closed_at if closed_at >= 0 else -closed_at - 1
+        if opened_at < reach:
+            continue  # nested inside the previous quotation
+        reach = end_mark
+        start, end = _trim_content(text, opened_at + 1, end_mark)
+        if start < end:
+            quotations.append(Quotation(opened_at, closed_at if closed_at >= 0 else -1, start, end))
+    return quotations
+
+
+def _trim_content(text: str, start: int, end: int) -> tuple[int, int]:
+    while start < end and text[start] in _EDGE_SPACE:
+        start += 1
+    while end > start and text[end - 1] in _EDGE_SPACE + ",;":
+        end -= 1
+    return start, end

@@ -1,0 +1,650 @@
+"""Quotations and their speakers, French and English (see ``docs/quotes.md``).
+
+* direct quotes: the outermost quoted stretches (:mod:`newsgraph.nlp.quote_marks`), split
+  at an inserted clause (``« A, affirme-t-elle. B »``); a short fragment is kept only when
+  a cue in its sentence attributes it (scare quotes, titles and labels are not speech);
+* indirect quotes: a verb of speech or opinion with its complement clause (``que``/``that``
+  clause or a bare French infinitive) found through the dependency parse, or the clause
+  before an incise (``…, a-t-il ajouté``); a clause mostly inside quote marks is left to
+  the direct quote, one mostly outside is kept as well (the fragment is then both);
+* ``according_to``: ``selon X``, ``d'après X``, ``pour X,``, ``according to X``;
+* speakers: see :mod:`newsgraph.nlp.speakers`; a quote with no cue in its sentence that
+  opens its sentence is *floating*: it goes to the last speaker of the preceding
+  paragraphs (captions, video blurbs and headings are skipped).
+"""
+
+from __future__ import annotations
+
+import bisect
+import re
+from collections.abc import Iterable
+from dataclasses import dataclass, field
+from typing import ClassVar
+
+from spacy.tokens import Doc, Span, Token
+
+from newsgraph.model import Article, Entity, Mention, Quote, QuoteKind, Speaker, content_id
+from newsgraph.model import Span as TextSpan
+from newsgraph.nlp.models import lemma
+from newsgraph.nlp.pipeline import Component, article_of
+from newsgraph.nlp.quote_marks import Quotation, find_quotations
+from newsgraph.nlp.speakers import (
+    EntityIndex,
+    Referent,
+    SpeakerResolver,
+    noun_phrase,
+    subject_of,
+    word_set,
+)
+
+MOSTLY_QUOTED = 0.55  # share of an indirect clause inside quote marks that makes it direct
+SHORT_FRAGMENT_WORDS = 3  # fragments this short need a cue in their sentence
+INCISE_WINDOW = 8  # tokens after a closing mark where an incise verb may stand
+FLOATING_PARAGRAPHS = 3
+_CAPTION_CREDIT = re.compile(r"\(([^()]{2,120})\)\s*$")
+_BLURB = re.compile(r"^\s*(?:À\s+|A\s+)?[A-ZÉÈÀ]{4,}(?:\s+[A-ZÉÈÀ]{2,})*\s*(?:[l|:•-]\s|$)")
+_CONTENT_MARKS = frozenset({"que", "qu'", "qu’", "that"})
+_FREE_RELATIVES = frozenset({"what", "ce", "whatever"})
+_ACCORDING_FR = frozenset({"selon", "d'après", "d’après"})
+_BARE_INFINITIVE_VERBS = frozenset(
+    {"dire", "affirmer", "assurer", "raconter", "estimer", "penser", "croire", "reconnaître",
+     "nier", "admettre", "déclarer", "confier", "avouer", "prétendre", "espérer", "juger"}
+)
+
+
+@dataclass(slots=True)
+class Paragraph:
+    start: int
+    end: int
+    kind: str  # text | caption | blurb | heading
+
+
+@dataclass(slots=True)
+class Found:
+    """A quote being built: its span, kind, cue token and speaker."""
+
+    start: int
+    end: int
+    kind: QuoteKind
+    cue: Token | None = None
+    speaker: Speaker | None = None
+    confidence: float = 0.5
+    floating: bool = False
+    continued: bool = False
+    notes: list[str] = field(default_factory=list)
+
+
+class QuoteComponent(Component):
+    """Finds direct, indirect and according-to quotes and resolves their speakers."""
+
+    name: ClassVar[str] = "quotes"
+    reads: ClassVar[frozenset[str]] = frozenset(
+        {"article.entities", "doc.sents", "token.dep", "token.morph"}
+    )
+    writes: ClassVar[frozenset[str]] = frozenset({"article.quotes"})
+
+    def __call__(self, doc: Doc) -> Doc:
+        article = article_of(doc)
+        article.quotes = extract_quotes(doc, entities_for(doc, article))
+        return doc
+
+
+def entities_for(doc: Doc, article: Article) -> list[Entity]:
+    """The article's entities, or a small fallback built from spaCy's PER/ORG spans."""
+    if article.entities:
+        return article.entities
+    return fallback_entities(doc)
+
+
+def fallback_entities(doc: Doc) -> list[Entity]:
+    """Group PER mentions by their last word (surname -> longest full name); ORG by text."""
+    people: dict[str, Entity] = {}
+    orgs: dict[str, Entity] = {}
+    for ent in doc.ents:
+        text = ent.text.strip()
+        if not text:
+            continue
+        mention = Mention(ent.start_char, ent.end_char, ent.text)
+        if ent.label_ == "PER":
+            key = text.split()[-1].casefold()
+            entity = people.setdefault(key, Entity(id=content_id(key, prefix="p_"), name=text,
+                                                   type="PER"))
+            if len(text) > len(entity.name):
+                entity.name = text
+            entity.mentions.append(mention)
+        elif ent.label_ == "ORG":
+            key = text.casefold()
+            org = orgs.setdefault(key, Entity(id=content_id(key, prefix="o_"), name=text,
+                                              type="ORG"))
+            org.mentions.append(mention)
+    return [*people.values(), *orgs.values()]
+
+
+def extract_quotes(doc: Doc, entities: list[Entity]) -> list[Quote]:
+    """All quotes of ``doc``, in text order."""
+    if not doc.text.strip():
+        return []
+    return QuoteFinder(doc, entities).run()
+
+
+class QuoteFinder:
+    """One article's quote extraction; every index is built once (linear time)."""
+
+    def __init__(self, doc: Doc, entities: list[Entity]) -> None:
+        self.doc = doc
+        self.text = doc.text
+        self.lang = doc.lang_
+        self.index = EntityIndex(doc, entities)
+        self.resolver = SpeakerResolver(self.index)
+        self.speech_verbs = word_set("speech_verbs", self.lang)
+        self.incise_verbs = word_set("speech_verbs_incise", self.lang)
+        self.paragraphs = split_paragraphs(self.text)
+        self._paragraph_starts = [p.start for p in self.paragraphs]
+        self._token_starts = [t.idx for t in doc]
+        self.quotations = find_quotations(self.text)
+        self._quote_starts = [q.open for q in self.quotations]
+        self.cues = [t for t in doc if self._is_cue_verb(t)]
+        self._cue_positions = [t.i for t in self.cues]
+        self.said: list[tuple[int, Speaker]] = []
+
+    # -- lexicon --------------------------------------------------------------------------
+    def _is_cue_verb(self, token: Token) -> bool:
+        if token.pos_ not in ("VERB", "AUX") or token.dep_.startswith("aux"):
+            return False
+        word = lemma(token)
+        if token.i > 0 and lemma(token.doc[token.i - 1]) == "faire":
+            word = "faire " + word
+        elif any(c.dep_ == "expl:comp" or c.lower_ in ("se", "s'", "s’") for c in token.children):
+            reflexive = ("s'" if word[:1] in "aeiouéè" else "se ") + word
+            if reflexive in self.speech_verbs:
+                return True
+        if word not in self.speech_verbs and word not in self.incise_verbs:
+            return False
+        return not _bare_participle(token)
+
+    def _is_incise_only(self, token: Token) -> bool:
+        word = lemma(token)
+        return word in self.incise_verbs and word not in self.speech_verbs
+
+    # -- positions ------------------------------------------------------------------------
+    def paragraph_at(self, position: int) -> int:
+        return max(0, bisect.bisect_right(self._paragraph_starts, position) - 1)
+
+    def token_at(self, position: int) -> Token:
+        index = max(0, bisect.bisect_right(self._token_starts, position) - 1)
+        return self.doc[index]
+
+    def tokens_between(self, start: int, end: int) -> Span:
+        first = bisect.bisect_left(self._token_starts, start)
+        last = bisect.bisect_left(self._token_starts, end)
+        return self.doc[first:last]
+
+    def quotation_covering(self, position: int) -> Quotation | None:
+        index = bisect.bisect_right(self._quote_starts, position) - 1
+        if index < 0:
+            return None
+        quotation = self.quotations[index]
+        end = quotation.close if quotation.close >= 0 else quotation.end
+        return quotation if quotation.open <= position <= end else None
+
+    # -- the run --------------------------------------------------------------------------
+    def run(self) -> list[Quote]:
+        self._note_subjects()
+        found: list[Found] = []
+        found.extend(self._direct_quotes())
+        found.extend(self._indirect_quotes())
+        found.extend(self._according_to())
+        found.sort(key=lambda f: (f.start, f.end))
+        for item in found:
+            self._attribute(item)
+        self._attribute_continued(found)
+        return [self._to_quote(item) for item in keep_direct(self, found) if item.start < item.end]
+
+    def _note_subjects(self) -> None:
+        """Sentence subjects that are entities feed the salience list for anaphora."""
+        for sentence in self.doc.sents:
+            if self.paragraphs[self.paragraph_at(sentence.start_char)].kind != "text":
+                continue
+            for token in sentence:
+                if token.dep_ not in ("nsubj", "nsubj:pass") or token.head.dep_ not in (
+                    "ROOT", "conj", "parataxis"
+                ):
+                    continue
+                if self.quotation_covering(token.idx) is not None:
+                    continue
+                hit = self.index.entity_at(token)
+                if hit is not None:
+                    self.index.note(token.idx, self.index.referent_of(hit[0]))
+
+    # -- direct -----------------------------------------------------------------------------
+    def _direct_quotes(self) -> list[Found]:
+        found: list[Found] = []
+        for number, quotation in enumerate(self.quotations):
+            for start, end, cue in self._split_incise(quotation):
+                item = Found(start, end, "direct", cue=cue)
+                item.continued = quotation.unclosed and self._next_reopens(number)
+                found.append(item)
+        return found
+
+    def _next_reopens(self, number: int) -> bool:
+        if number + 1 >= len(self.quotations):
+            return False
+        following = self.quotations[number + 1]
+        here = self.paragraph_at(self.quotations[number].open)
+        there = self.paragraph_at(following.open)
+        return there == here + 1 and self.paragraphs[there].start == following.open
+
+    def _split_incise(self, quotation: Quotation) -> list[tuple[int, int, Token | None]]:
+        """``« A, affirme-t-elle. B »`` -> A and B, both cued by the incise verb."""
+        tokens = self.tokens_between(quotation.start, quotation.end)
+        for token in tokens:
+            if token.text != "," or token.i + 3 >= len(self.doc):
+                continue
+            verb = self.doc[token.i + 1]
+            if verb.pos_ == "AUX" and token.i + 2 < len(self.doc):
+                verb = self.doc[token.i + 2]
+            clitic = self.doc[verb.i + 1]
+            if not (verb in self.cues and clitic.text.startswith("-") and clitic.pos_ == "PRON"):
+                continue
+            after = clitic.i + 1
+            while after < len(self.doc) and self.doc[after].text.startswith("-"):
+                after += 1
+            if after >= len(self.doc) or self.doc[after].text not in (".", ",", ";"):
+                continue
+            second = self.doc[after].idx + 1
+            parts = [(quotation.start, token.idx, verb)]
+            if second < quotation.end:
+                parts.append((_skip_spaces(self.text, second, quotation.end), quotation.end, verb))
+            return parts
+        return [(quotation.start, quotation.end, None)]
+
+    # -- indirect ---------------------------------------------------------------------------
+    def _indirect_quotes(self) -> list[Found]:
+        found: list[Found] = []
+        for verb in self.cues:
+            if self.quotation_covering(verb.idx) is not None or self._is_incise_only(verb):
+                continue
+            if _is_passive_or_impersonal(verb):
+                continue
+            span = self._content_clause(verb)
+            if span is None:
+                continue
+            start, end = span
+            if self._quoted_share(start, end) >= MOSTLY_QUOTED:
+                continue
+            found.append(Found(start, end, "indirect", cue=verb))
+        return found
+
+    def _content_clause(self, verb: Token) -> tuple[int, int] | None:
+        for child in verb.children:
+            if child.dep_ == "ccomp" and self._reported_clause(child):
+                return self._clause_span(child, verb)
+            if child.dep_ == "xcomp" and self._bare_infinitive(verb, child):
+                return self._clause_span(child, verb)
+        for child in verb.children:
+            if child.dep_ in ("obj", "dobj") and lemma(child) in ("fait", "fact"):
+                for grandchild in child.children:
+                    if grandchild.dep_ in ("acl", "ccomp", "acl:relcl") and self._reported_clause(
+                        grandchild
+                    ):
+                        return self._clause_span(grandchild, verb)
+        return self._clause_before_incise(verb)
+
+    def _reported_clause(self, head: Token) -> bool:
+        first = head.left_edge
+        if first.lower_ in _FREE_RELATIVES or (first.lower_ == "ce" and first.i + 1 < len(self.doc)):
+            return False
+        if head.pos_ == "VERB" and "Inf" in head.morph.get("VerbForm"):
+            return False
+        return any(
+            c.dep_.startswith(("nsubj", "expl", "csubj")) for c in head.children
+        ) or any(c.lower_ in _CONTENT_MARKS for c in head.children)
+
+    def _bare_infinitive(self, verb: Token, child: Token) -> bool:
+        if self.lang != "fr" or lemma(verb) not in _BARE_INFINITIVE_VERBS:
+            return False
+        infinitive = child if "Inf" in child.morph.get("VerbForm") else None
+        if infinitive is None:
+            infinitive = next(
+                (c for c in child.children if c.dep_.startswith("aux") and
+                 "Inf" in c.morph.get("VerbForm")), None,
+            )
+        if infinitive is None:
+            return False
+        return not any(c.dep_ == "mark" for c in child.children) and child.i > verb.i
+
+    def _clause_span(self, head: Token, verb: Token) -> tuple[int, int] | None:
+        tokens = [t for t in head.subtree if t.i != verb.i]
+        while tokens and (tokens[0].lower_ in _CONTENT_MARKS or tokens[0].is_punct):
+            if tokens[0].text in ("«", "“", '"'):
+                break
+            tokens = tokens[1:]
+        while tokens and tokens[-1].is_punct and tokens[-1].text not in ("»", "”", '"', ")"):
+            tokens = tokens[:-1]
+        if len(tokens) < 2:
+            return None
+        return tokens[0].idx, tokens[-1].idx + len(tokens[-1].text)
+
+    def _clause_before_incise(self, verb: Token) -> tuple[int, int] | None:
+        """``Deux sont à l'hôpital, a-t-il ajouté`` / ``a deal was possible, X told the AP``."""
+        sentence = verb.sent
+        cut = verb.i - 1
+        while cut > sentence.start and self.doc[cut].dep_.startswith(("aux", "nsubj", "flat",
+                                                                       "compound", "det")):
+            cut -= 1
+        if self.doc[cut].text != "," or cut - sentence.start < 3:
+            return None
+        subject = subject_of(verb)
+        if subject is None:
+            return None
+        span = self.doc[sentence.start : cut]
+        if any(t in self.cues and t.i < cut for t in span if t.dep_ == "ROOT" and t.i != verb.i):
+            return None
+        start, end = span.start_char, span.end_char
+        return start, end
+
+    def _quoted_share(self, start: int, end: int) -> float:
+        quoted = 0
+        index = max(0, bisect.bisect_right(self._quote_starts, start) - 1)
+        for quotation in self.quotations[index:]:
+            if quotation.open >= end:
+                break
+            quoted += max(0, min(end, quotation.end) - max(start, quotation.start))
+        return quoted / max(1, end - start)
+
+    # -- according to ------------------------------------------------------------------------
+    def _according_to(self) -> list[Found]:
+        found: list[Found] = []
+        for token in self.doc:
+            source = self._according_source(token)
+            if source is None:
+                continue
+            if self.quotation_covering(token.idx) is not None:
+                continue
+            span = self._according_span(token, source)
+            if span is not None:
+                found.append(Found(span[0], span[1], "according_to", cue=token))
+        return found
+
+    def _according_source(self, token: Token) -> Token | None:
+        lower = token.lower_
+        if self.lang == "fr":
+            if lower in _ACCORDING_FR or (lower in ("d'", "d’") and _next_lower(token) == "après"):
+                return _prepositional_object(token)
+            if lower == "pour" and token.dep_ == "case" and self._opinion_pour(token):
+                return token.head
+            return None
+        if lower == "according" and _next_lower(token) == "to":
+            to = self.doc[token.i + 1]
+            objects = [c for c in to.children if c.dep_ == "pobj"]
+            return objects[0] if objects else None
+        return None
+
+    def _opinion_pour(self, token: Token) -> bool:
+        """``Pour la syndicaliste, …``: sentence-initial ``pour`` + person + comma."""
+        noun = token.head
+        if token.i != token.sent.start or noun.right_edge.i + 1 >= len(self.doc):
+            return False
+        if self.doc[noun.right_edge.i + 1].text != ",":
+            return False
+        hit = self.index.entity_at(noun)
+        return (hit is not None and hit[0].type == "PER") or noun.lower_ in word_set(
+            "cue_roles", self.lang
+        )
+
+    def _according_span(self, token: Token, source: Token) -> tuple[int, int] | None:
+        sentence = token.sent
+        phrase_start = token.i
+        phrase_end = max(source.right_edge.i, token.i + 1) + 1
+        before = self.doc[sentence.start : phrase_start]
+        after = self.doc[phrase_end : sentence.end]
+        body = after if len(after) > len(before) else before
+        tokens = [t for t in body if not (t.is_punct and t.text not in ("»", "”"))]
+        if len(tokens) < 2:
+            return None
+        return tokens[0].idx, tokens[-1].idx + len(tokens[-1].text)
+
+    # -- attribution -------------------------------------------------------------------------
+    def _attribute(self, item: Found) -> None:
+        if item.kind == "according_to":
+            assert item.cue is not None
+            source = self._according_source(item.cue)
+            item.speaker = self.resolver.resolve(source) if source is not None else None
+            item.confidence = 0.6
+            return
+        if item.kind == "indirect":
+            self._attribute_to_cue(item, item.cue)
+            item.confidence = 0.8 if item.speaker else 0.5
+            return
+        self._attribute_direct(item)
+
+    def _attribute_to_cue(self, item: Found, cue: Token | None) -> bool:
+        if cue is None:
+            return False
+        subject = subject_of(cue)
+        if subject is None:
+            return False
+        item.cue = cue
+        item.speaker = self.resolver.resolve(subject)
+        if item.speaker is not None:
+            self.said.append((item.start, item.speaker))
+        return True
+
+    def _attribute_direct(self, item: Found) -> None:
+        cue = item.cue or self._direct_cue(item)
+        if self._attribute_to_cue(item, cue):
+            item.confidence = 0.9 if item.speaker else 0.6
+            return
+        according = self._according_in_sentence(item)
+        if according is not None:
+            item.cue = according[0]
+            item.speaker = self.resolver.resolve(according[1])
+            item.confidence = 0.7
+            return
+        if self._opens_sentence(item):
+            item.floating = True
+            item.speaker = self._floating_speaker(item)
+            item.confidence = 0.6 if item.speaker else 0.3
+            if item.speaker is not None:
+                self.said.append((item.start, item.speaker))
+            return
+        item.notes.append("no cue")
+        item.confidence = 0.3
+
+    def _direct_cue(self, item: Found) -> Token | None:
+        """The cue verb of a direct quote: an incise right after it, else the nearest cue
+        before it in its sentence, else any cue of its sentence(s)."""
+        first = self.token_at(item.start)
+        last = self.token_at(max(item.start, item.end - 1))
+        low, high = first.sent.start, last.sent.end
+        after_close = last.i + 1
+        window = self._cues_in(after_close, min(high + 1, after_close + INCISE_WINDOW))
+        for verb in window:
+            if self.quotation_covering(verb.idx) is None:
+                return verb
+        before = [v for v in self._cues_in(low, first.i) if self.quotation_covering(v.idx) is None]
+        if before and not self._is_incise_only(before[-1]):
+            return before[-1]
+        rest = [v for v in self._cues_in(after_close, high)
+                if self.quotation_covering(v.idx) is None and not self._is_incise_only(v)]
+        return rest[0] if rest else None
+
+    def _cues_in(self, start: int, end: int) -> list[Token]:
+        low = bisect.bisect_left(self._cue_positions, start)
+        high = bisect.bisect_left(self._cue_positions, end)
+        return self.cues[low:high]
+
+    def _according_in_sentence(self, item: Found) -> tuple[Token, Token] | None:
+        sentence = self.token_at(item.start).sent
+        for token in sentence:
+            if item.start <= token.idx < item.end:
+                continue
+            source = self._according_source(token)
+            if source is not None:
+                return token, source
+            possessive = self._possessive_view(token)
+            if possessive is not None:
+                return token, possessive
+        return None
+
+    def _possessive_view(self, token: Token) -> Token | None:
+        """``à ses yeux`` / ``à son avis`` / ``in her view``: the owner is the speaker."""
+        if token.lower_ not in ("ses", "son", "sa", "his", "her", "their", "leurs", "leur"):
+            return None
+        following = _next_lower(token)
+        if following not in ("yeux", "avis", "view", "opinion", "sens"):
+            return None
+        return token
+
+    def _opens_sentence(self, item: Found) -> bool:
+        first = self.token_at(item.start)
+        sentence = first.sent
+        lead = self.text[sentence.start_char : item.start]
+        return not lead.strip(" \t\n«“\"„—–-")
+
+    def _floating_speaker(self, item: Found) -> Speaker | None:
+        here = self.paragraph_at(item.start)
+        allowed = self._context_paragraphs(here)
+        for position, speaker in reversed(self.said):
+            if position >= item.start:
+                continue
+            if self.paragraph_at(position) not in allowed:
+                break
+            return Speaker(name=speaker.name, entity_id=speaker.entity_id, start=speaker.start,
+                           end=speaker.end, descriptor=speaker.descriptor, how="floating")
+        return None
+
+    def _context_paragraphs(self, here: int) -> set[int]:
+        allowed = {here}
+        index = here - 1
+        counted = 0
+        while index >= 0 and counted < FLOATING_PARAGRAPHS:
+            kind = self.paragraphs[index].kind
+            if kind == "text":
+                allowed.add(index)
+                counted += 1
+            elif kind in ("caption", "blurb") or not self.text[
+                self.paragraphs[index].start : self.paragraphs[index].end
+            ].strip():
+                pass
+            else:
+                allowed.add(index)
+            index -= 1
+        return allowed
+
+    def _attribute_continued(self, found: list[Found]) -> None:
+        """A paragraph that continues into the next quotation takes that one's speaker."""
+        for position in range(len(found) - 2, -1, -1):
+            item = found[position]
+            if not item.continued or item.speaker is not None:
+                continue
+            following = next((f for f in found[position + 1 :] if f.kind == "direct"), None)
+            if following is not None and following.speaker is not None:
+                item.speaker = following.speaker
+                item.cue = following.cue
+                item.confidence = 0.6
+
+    # -- output ------------------------------------------------------------------------------
+    def _to_quote(self, item: Found) -> Quote:
+        text = self.text[item.start : item.end]
+        cue = None
+        if item.cue is not None:
+            cue = TextSpan(item.cue.idx, item.cue.idx + len(item.cue.text), item.cue.text)
+        return Quote(
+            id=content_id(str(item.start), str(item.end), item.kind, text, prefix="q_"),
+            start=item.start,
+            end=item.end,
+            text=text,
+            kind=item.kind,
+            cue=cue,
+            speaker=item.speaker,
+            confidence=item.confidence,
+        )
+
+
+def is_short_fragment(doc: Doc, start: int, end: int) -> bool:
+    span = doc.char_span(start, end, alignment_mode="expand")
+    if span is None:
+        return True
+    words = [t for t in span if not t.is_punct]
+    has_verb = any(t.pos_ in ("VERB", "AUX") and "Fin" in t.morph.get("VerbForm") for t in words)
+    return len(words) <= SHORT_FRAGMENT_WORDS and not has_verb
+
+
+def _bare_participle(token: Token) -> bool:
+    """A past participle without its auxiliary is a passive or an adjective, not a cue."""
+    if token.tag_ == "VBN":
+        return not any(c.dep_ == "aux" and c.lower_ in ("have", "has", "had", "'ve") for c in
+                       token.children)
+    if "Part" in token.morph.get("VerbForm") and "Past" in token.morph.get("Tense"):
+        if any(c.dep_ in ("aux:tense", "aux") for c in token.children):
+            return False
+        return token.dep_ not in ("conj",) or _bare_participle(token.head)
+    return False
+
+
+def _is_passive_or_impersonal(verb: Token) -> bool:
+    return any(c.dep_ in ("aux:pass", "nsubj:pass", "expl:pass", "auxpass", "nsubjpass")
+               for c in verb.children)
+
+
+def _prepositional_object(token: Token) -> Token | None:
+    head = token.head
+    if head is not token and head.i > token.i:
+        return head
+    for child in token.children:
+        if child.dep_ in ("pobj", "obj"):
+            return child
+    return None
+
+
+def _next_lower(token: Token) -> str:
+    return token.doc[token.i + 1].lower_ if token.i + 1 < len(token.doc) else ""
+
+
+def _skip_spaces(text: str, start: int, end: int) -> int:
+    while start < end and text[start].isspace():
+        start += 1
+    return start
+
+
+def split_paragraphs(text: str) -> list[Paragraph]:
+    """Lines of the text, each classed as text, caption, blurb or heading."""
+    paragraphs: list[Paragraph] = []
+    start = 0
+    for line in text.split("\n"):
+        end = start + len(line)
+        paragraphs.append(Paragraph(start, end, classify_paragraph(line)))
+        start = end + 1
+    return paragraphs
+
+
+def classify_paragraph(line: str) -> str:
+    stripped = line.strip()
+    if not stripped:
+        return "empty"
+    credit = _CAPTION_CREDIT.search(stripped)
+    if credit and ("/" in credit.group(1) or " via " in credit.group(1)):
+        return "caption"
+    if _BLURB.match(stripped):
+        return "blurb"
+    if len(stripped.split()) <= 12 and stripped[-1] not in ".!?»”\"…:":
+        return "heading"
+    return "text"
+
+
+def keep_direct(finder: QuoteFinder, items: Iterable[Found]) -> list[Found]:
+    """Short fragments without an attribution in their sentence are labels, not speech."""
+    kept: list[Found] = []
+    for item in items:
+        if item.kind != "direct":
+            kept.append(item)
+            continue
+        unattributed = item.speaker is None or item.floating
+        if unattributed and is_short_fragment(finder.doc, item.start, item.end):
+            continue
+        kept.append(item)
+    return kept
+
+
+__all__ = ["QuoteComponent", "Referent", "extract_quotes", "noun_phrase"]

@@ -112,7 +112,7 @@ def extract(paths: tuple[str, ...], output_format: str, **options: Any) -> None:
     """Analyse articles and print the result, storing nothing.  PATH may be '-' (stdin)."""
     failures = 0
     collected: list[dict[str, Any]] = []
-    out = click.get_text_stream("stdout")
+    out = sys.stdout
     for outcome in analysed(read_inputs(paths, **options)):
         if isinstance(outcome, Failure):
             failures += 1

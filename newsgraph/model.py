@@ -75,9 +75,10 @@ class DateValue:
     def parse(cls, value: str) -> DateValue:
         """Parse ``YYYY``, ``YYYY-MM`` or ``YYYY-MM-DD`` keeping the precision it has."""
         value = value.strip()
-        for precision in ("day", "month", "year"):
+        precisions: tuple[Precision, ...] = ("day", "month", "year")
+        for precision in precisions:
             if _DATE_PATTERNS[precision].match(value):
-                date = cls(value, cast(Precision, precision))
+                date = cls(value, precision)
                 if precision == "day":
                     _check_calendar_day(value)
                 return date

@@ -1,1 +1,1 @@
-"""``newsgraph evaluate GOLD_DIR``: score the system against a gold set (protocol in docs/evaluation.md)."""
+"""``newsgraph evaluate GOLD_DIR``: score newsgraph on a gold set (docs/evaluation.md)."""

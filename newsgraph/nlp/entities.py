@@ -561,7 +561,7 @@ def apposition_descriptor(doc: Doc, mention: Candidate) -> str | None:
         token = doc[end]
         if token.text in {",", ".", ";", ")", "(", "«", "»", "“", "”", '"'} or "\n" in token.text:
             break
-        if "Fin" in token.morph.get("VerbForm"):
+        if "Fin" in token.morph.get("VerbForm", []):
             return None  # a clause, not an apposition: "X, certains analystes estiment…"
         end += 1
     text = doc[i:end].text.strip()
@@ -612,5 +612,5 @@ def _marked_feminine(doc: Doc, noun: Token) -> bool:
     return (
         determiner.pos_ == "DET"
         and not determiner.text.endswith(("'", "’"))
-        and "Fem" in determiner.morph.get("Gender")
+        and "Fem" in determiner.morph.get("Gender", [])
     )

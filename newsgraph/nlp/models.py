@@ -7,7 +7,7 @@ lemma of a few candidate verbs and nouns, which :func:`lemma` computes on demand
 
 from __future__ import annotations
 
-from functools import lru_cache
+from functools import cache
 from typing import Any
 
 import spacy
@@ -24,7 +24,7 @@ ON_DEMAND = ("lemmatizer",)
 MAX_CHUNK_CHARS = 100_000
 
 
-@lru_cache(maxsize=None)
+@cache
 def load_model(lang: str, model_name: str | None = None) -> Language:
     """Load the spaCy pipeline for ``lang`` (``fr``, ``en``), once per process."""
     if lang not in SUPPORTED_LANGUAGES:

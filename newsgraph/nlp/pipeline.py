@@ -139,17 +139,17 @@ class Runner:
         for lang, items in by_lang.items():
             for index, outcome in self._analyse_language(lang, items):
                 results[index] = outcome
-        for outcome in results:
-            assert outcome is not None
-            if isinstance(outcome, Failure) and self.on_failure is not None:
-                self.on_failure(outcome)
-            yield outcome
+        for done in results:
+            assert done is not None
+            if isinstance(done, Failure) and self.on_failure is not None:
+                self.on_failure(done)
+            yield done
 
     def _analyse_language(
         self, lang: str, items: list[tuple[int, Article]]
     ) -> Iterator[tuple[int, Article | Failure]]:
         nlp = load_model(lang)
-        for (index, article), doc in zip(items, _parse_all(nlp, [a.text for _, a in items])):
+        for (index, article), doc in zip(items, _parse_all(nlp, [a.text for _, a in items]), strict=True):
             try:
                 if isinstance(doc, Exception):
                     raise doc

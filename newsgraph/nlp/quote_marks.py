@@ -68,9 +68,9 @@ def _scan_mark(
         if opening:
             stack.append((mark, position))
         return
-    if mark == "«" and before not in _SPACE_LIKE and _next_is_end(text, position + 1):
-        if _close(mark, position, stack, pairs):  # stray « used as a closer
-            return
+    stray = mark == "«" and before not in _SPACE_LIKE and _next_is_end(text, position + 1)
+    if stray and _close(mark, position, stack, pairs):  # a stray « used as a closer
+        return
     if mark in ("»", "“", "”", "›") and _close(mark, position, stack, pairs):
         return
     if mark in ("«", "“", "„", "‹") or (mark == "”" and not stack and after not in _SPACE_LIKE):
@@ -104,9 +104,9 @@ def _close_line(
     if not stack:
         return
     opener, opened_at = stack[0]
-    if opener != '"' or not text[opened_at + 1 : opened_at + 2].isspace():
-        if not text[line_start:opened_at].strip(_EDGE_SPACE + "—–-"):
-            pairs.append((opened_at, -line_end - 1))
+    straight_then_space = opener == '"' and text[opened_at + 1 : opened_at + 2].isspace()
+    if not straight_then_space and not text[line_start:opened_at].strip(_EDGE_SPACE + "—–-"):
+        pairs.append((opened_at, -line_end - 1))
 
 
 def _outermost(text: str, pairs: list[tuple[int, int]]) -> list[Quotation]:

@@ -206,15 +206,16 @@ class QuoteFinder:
             if self.paragraphs[self.paragraph_at(sentence.start_char)].kind != "text":
                 continue
             for token in sentence:
-                if token.dep_ not in ("nsubj", "nsubj:pass") or token.head.dep_ not in (
-                    "ROOT", "conj", "parataxis"
-                ):
+                if not token.dep_.startswith("nsubj") and token.dep_ != "appos":
                     continue
                 if self.quotation_covering(token.idx) is not None:
                     continue
-                hit = self.index.entity_at(token)
-                if hit is not None:
-                    self.index.note(token.idx, self.index.referent_of(hit[0]))
+                start, end = noun_phrase(token)
+                for word in self.doc[start:end]:
+                    hit = self.index.entity_at(word)
+                    if hit is not None and hit[0].type == "PER":
+                        self.index.note(token.idx, self.index.referent_of(hit[0]))
+                        break
 
     # -- direct -----------------------------------------------------------------------------
     def _direct_quotes(self) -> list[Found]:
@@ -252,7 +253,7 @@ class QuoteFinder:
             if after >= len(self.doc) or self.doc[after].text not in (".", ",", ";"):
                 continue
             second = self.doc[after].idx + 1
-            parts = [(quotation.start, token.idx, verb)]
+            parts: list[tuple[int, int, Token | None]] = [(quotation.start, token.idx, verb)]
             if second < quotation.end:
                 parts.append((_skip_spaces(self.text, second, quotation.end), quotation.end, verb))
             return parts
@@ -294,7 +295,7 @@ class QuoteFinder:
         first = head.left_edge
         if first.lower_ in _FREE_RELATIVES or (first.lower_ == "ce" and first.i + 1 < len(self.doc)):
             return False
-        if head.pos_ == "VERB" and "Inf" in head.morph.get("VerbForm"):
+        if head.pos_ == "VERB" and "Inf" in head.morph.get("VerbForm", []):
             return False
         return any(
             c.dep_.startswith(("nsubj", "expl", "csubj")) for c in head.children
@@ -303,11 +304,11 @@ class QuoteFinder:
     def _bare_infinitive(self, verb: Token, child: Token) -> bool:
         if self.lang != "fr" or lemma(verb) not in _BARE_INFINITIVE_VERBS:
             return False
-        infinitive = child if "Inf" in child.morph.get("VerbForm") else None
+        infinitive = child if "Inf" in child.morph.get("VerbForm", []) else None
         if infinitive is None:
             infinitive = next(
                 (c for c in child.children if c.dep_.startswith("aux") and
-                 "Inf" in c.morph.get("VerbForm")), None,
+                 "Inf" in c.morph.get("VerbForm", [])), None,
             )
         if infinitive is None:
             return False
@@ -421,7 +422,7 @@ class QuoteFinder:
     def _attribute_to_cue(self, item: Found, cue: Token | None) -> bool:
         if cue is None:
             return False
-        subject = subject_of(cue)
+        subject = subject_of(cue) or self._subject_across_split(cue)
         if subject is None:
             return False
         item.cue = cue
@@ -450,6 +451,17 @@ class QuoteFinder:
             return
         item.notes.append("no cue")
         item.confidence = 0.3
+
+    def _subject_across_split(self, verb: Token) -> Token | None:
+        """``Markov, dont …, a déclaré``: the parser split the sentence before the verb."""
+        sentence = verb.sent
+        if sentence.start == 0 or any(t.dep_.startswith("nsubj") for t in sentence):
+            return None
+        previous = self.doc[sentence.start - 1].sent
+        if previous.text.rstrip().endswith((".", "!", "?", "»", "”")):
+            return None
+        first = previous[0]
+        return first if self.index.entity_at(first) is not None else None
 
     def _direct_cue(self, item: Found) -> Token | None:
         """The cue verb of a direct quote: an incise right after it, else the nearest cue
@@ -567,7 +579,7 @@ def is_short_fragment(doc: Doc, start: int, end: int) -> bool:
     if span is None:
         return True
     words = [t for t in span if not t.is_punct]
-    has_verb = any(t.pos_ in ("VERB", "AUX") and "Fin" in t.morph.get("VerbForm") for t in words)
+    has_verb = any(t.pos_ in ("VERB", "AUX") and "Fin" in t.morph.get("VerbForm", []) for t in words)
     return len(words) <= SHORT_FRAGMENT_WORDS and not has_verb
 
 
@@ -576,7 +588,7 @@ def _bare_participle(token: Token) -> bool:
     if token.tag_ == "VBN":
         return not any(c.dep_ == "aux" and c.lower_ in ("have", "has", "had", "'ve") for c in
                        token.children)
-    if "Part" in token.morph.get("VerbForm") and "Past" in token.morph.get("Tense"):
+    if "Part" in token.morph.get("VerbForm", []) and "Past" in token.morph.get("Tense", []):
         if any(c.dep_ in ("aux:tense", "aux") for c in token.children):
             return False
         return token.dep_ not in ("conj",) or _bare_participle(token.head)

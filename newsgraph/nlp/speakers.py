@@ -11,7 +11,7 @@ from __future__ import annotations
 
 import bisect
 from dataclasses import dataclass
-from functools import lru_cache
+from functools import cache
 from importlib import resources
 
 from spacy.tokens import Doc, Token
@@ -21,11 +21,11 @@ from newsgraph.nlp.models import lemma
 
 SUBJECT_DEPS = frozenset({"nsubj", "nsubj:pass", "csubj"})
 CLITIC_PREFIX = "-"
-_DETERMINERS = frozenset(
+_DETERMINER_WORDS = (
     "le la les l' l’ un une des du de d' d’ ce cet cette ces certains certaines plusieurs "
-    "quelques son sa ses leur leurs the a an some several many these those its their "
-    "his her".split()
+    "quelques son sa ses leur leurs the a an some several many these those its their his her"
 )
+_DETERMINERS = frozenset(_DETERMINER_WORDS.split())
 _NP_CHILD_DEPS = frozenset(
     {"amod", "flat", "flat:name", "flat:foreign", "compound", "nmod", "nummod", "fixed",
      "case", "det", "poss", "nmod:poss"}
@@ -38,7 +38,7 @@ PERSON_PRONOUNS = {
 }
 
 
-@lru_cache(maxsize=None)
+@cache
 def word_set(name: str, lang: str) -> frozenset[str]:
     """Entries of ``newsgraph/nlp/data/NAME.LANG.txt`` (casefolded; ``#`` comments)."""
     resource = resources.files("newsgraph.nlp").joinpath("data", f"{name}.{lang}.txt")
@@ -73,6 +73,8 @@ class EntityIndex:
                     continue
                 for token in span:
                     self.by_token.setdefault(token.i, (entity, mention))
+        self.genders = {e.id: e.gender if e.gender != "unknown" else infer_gender(doc, e)
+                        for e in entities if e.type == "PER"}
         self._events: list[tuple[int, int, Referent]] = []
         self._counter = 0
 
@@ -98,7 +100,8 @@ class EntityIndex:
         return self.by_token.get(token.i)
 
     def referent_of(self, entity: Entity) -> Referent:
-        return Referent(entity.name, entity, entity.gender, entity.type == "PER")
+        gender = self.genders.get(entity.id, entity.gender)
+        return Referent(entity.name, entity, gender, entity.type == "PER")
 
     def by_descriptor(self, noun: str, position: int) -> Entity | None:
         """The person whose descriptors name ``noun``, preferring the latest mentioned."""
@@ -113,6 +116,17 @@ class EntityIndex:
                 best = (latest, entity)
         return best[1] if best else None
 
+    def by_surname(self, text: str) -> tuple[Entity, Mention] | None:
+        """A person whose canonical name ends with ``text`` (a surname the NER missed)."""
+        words = text.split()
+        if not words:
+            return None
+        for entity in self.entities:
+            name = entity.name.split()
+            if entity.type == "PER" and len(name) > len(words) and name[-len(words) :] == words:
+                return entity, Mention(0, 0, text)
+        return None
+
     def latest_org(self, position: int) -> Entity | None:
         best: tuple[int, Entity] | None = None
         for entity in self.entities:
@@ -122,6 +136,34 @@ class EntityIndex:
             if latest >= 0 and (best is None or latest > best[0]):
                 best = (latest, entity)
         return best[1] if best else None
+
+
+_FEMININE_TITLES = frozenset({"mme", "madame", "mlle", "mrs", "ms", "miss"})
+_MASCULINE_TITLES = frozenset({"m.", "monsieur", "mr", "mr."})
+
+
+def infer_gender(doc: Doc, entity: Entity) -> str:
+    """Gender the text marks for a person: honorifics before a mention, or the
+    determiner of an apposition right after it (``X, la secrétaire générale``)."""
+    votes = {"f": 0, "m": 0}
+    for mention in entity.mentions:
+        span = doc.char_span(mention.start, mention.end, alignment_mode="expand")
+        if span is None:
+            continue
+        before = doc[span.start - 1].lower_ if span.start > 0 else ""
+        if before in _FEMININE_TITLES or span[0].lower_ in _FEMININE_TITLES:
+            votes["f"] += 2
+        elif before in _MASCULINE_TITLES or span[0].lower_ in _MASCULINE_TITLES:
+            votes["m"] += 2
+        if span.end + 1 < len(doc) and doc[span.end].text == ",":
+            determiner = doc[span.end + 1]
+            if determiner.pos_ == "DET" and determiner.lower_ in ("la", "une"):
+                votes["f"] += 1
+            elif determiner.pos_ == "DET" and determiner.lower_ in ("le", "un"):
+                votes["m"] += 1
+    if votes["f"] > votes["m"]:
+        return "f"
+    return "m" if votes["m"] > votes["f"] else "unknown"
 
 
 def _gender_compatible(wanted: str, actual: str) -> bool:
@@ -149,19 +191,23 @@ def subject_of(verb: Token) -> Token | None:
 
 def _own_subject(verb: Token) -> Token | None:
     doc = verb.doc
-    for token in doc[verb.i + 1 : min(len(doc), verb.i + 3)]:
+    for token in doc[max(0, verb.i - 2) : min(len(doc), verb.i + 3)]:
         if token.text.startswith(CLITIC_PREFIX) and token.pos_ == "PRON" and token.lower_ != "-t":
             return token
-    for child in verb.children:
-        if child.dep_ in SUBJECT_DEPS or (child.dep_.startswith("expl") and child.i < verb.i):
-            if child.lower_ in ("-t", "il") and child.dep_.startswith("expl"):
-                continue
-            return child
-    return _inverted_subject(verb)
+    subjects = [c for c in verb.children if c.dep_ in SUBJECT_DEPS]
+    named = [c for c in subjects if c.pos_ in ("PRON", "PROPN") or c.ent_type_]
+    if named:
+        return named[0]
+    inverted = _inverted_subject(verb)
+    if inverted is not None:
+        return inverted
+    return subjects[0] if subjects else None
 
 
 def _inverted_subject(verb: Token) -> Token | None:
     """``…», a déclaré Pardo`` / ``said Matthew Levitt``: the noun right after the verb."""
+    if verb.lang_ != "fr":
+        return None
     previous = verb.doc[verb.i - 1] if verb.i > 0 else None
     aux_before = previous is not None and previous.pos_ == "AUX"
     first = verb.doc[verb.i - 2] if aux_before and verb.i > 1 else previous
@@ -212,7 +258,8 @@ class SpeakerResolver:
         lower = subject.lower_
         pronouns = PERSON_PRONOUNS.get(self.lang, {})
         if lower in pronouns or (subject.pos_ == "PRON" and lower.lstrip("-") in pronouns):
-            return self._pronoun(subject, pronouns.get(lower, pronouns.get(lower.lstrip("-"), "unknown")))
+            gender = pronouns.get(lower, pronouns.get(lower.lstrip("-"), "unknown"))
+            return self._pronoun(subject, gender)
         named = self._named(subject)
         if named is not None:
             return named
@@ -240,6 +287,11 @@ class SpeakerResolver:
             hit = self.index.entity_at(token)
             if hit is not None and hit[0].type in ("PER", "ORG") and hit not in found:
                 found.append(hit)
+        if not found and subject.pos_ == "PROPN":
+            by_surname = self.index.by_surname(subject.doc.text[subject.doc[start].idx :
+                                                                 subject.idx + len(subject.text)])
+            if by_surname is not None:
+                found.append(by_surname)
         persons = [hit for hit in found if hit[0].type == "PER"]
         conjoined = self._conjoined_persons(subject)
         if persons and len(conjoined) > 1:
@@ -269,7 +321,7 @@ class SpeakerResolver:
     def _common_noun(self, subject: Token) -> Speaker | None:
         noun = subject.lower_
         lemma = lemma_of(subject)
-        plural = "Plur" in subject.morph.get("Number")
+        plural = "Plur" in subject.morph.get("Number", [])
         if not plural and (noun in self.roles or lemma in self.roles):
             entity = self.index.by_descriptor(noun, subject.idx)
             if entity is not None:
@@ -294,7 +346,7 @@ class SpeakerResolver:
             return None
         first, last = words[0], words[-1]
         name = subject.doc.text[first.idx : last.idx + len(last.text)]
-        gender = "p" if "Plur" in subject.morph.get("Number") else _noun_gender(subject)
+        gender = "p" if "Plur" in subject.morph.get("Number", []) else _noun_gender(subject)
         self.index.note(first.idx, Referent(name, None, gender, False))
         return Speaker(name=name, start=first.idx, end=last.idx + len(last.text), how="group")
 
@@ -316,7 +368,7 @@ def lemma_of(token: Token) -> str:
 
 
 def _noun_gender(token: Token) -> str:
-    gender = token.morph.get("Gender")
+    gender = token.morph.get("Gender", [])
     if "Fem" in gender:
         return "f"
     if "Masc" in gender:

@@ -203,7 +203,7 @@ def search(query: str, db: str | None, limit: int) -> None:
     """Full-text search over stored articles (titles and text)."""
     console = Console()
     with open_store(db) as store:
-        hits = store.search(query, limit=limit)
+        hits = store.search(query, limit=limit, markers=(SNIPPET_OPEN, SNIPPET_CLOSE))
     if not hits:
         console.print("no match")
         return
@@ -212,9 +212,10 @@ def search(query: str, db: str | None, limit: int) -> None:
         console.print(_highlight_snippet(hit.snippet))
 
 
-def _highlight_snippet(snippet: str) -> Text:
-    from newsgraph.store import SNIPPET_CLOSE, SNIPPET_OPEN
+SNIPPET_OPEN, SNIPPET_CLOSE = "\x02", "\x03"  # never in article text (control characters)
 
+
+def _highlight_snippet(snippet: str) -> Text:
     text = Text("  ")
     rest = snippet
     while SNIPPET_OPEN in rest:
@@ -259,7 +260,7 @@ def show(article: str, db: str | None) -> None:
     assert stored is not None
     console = Console()
     print_article_table(stored, console)
-    console.print(marked_text(stored))
+    console.print(marked_text(stored), soft_wrap=True)
 
 
 def marked_text(article: Article) -> Text:

@@ -21,15 +21,17 @@ from __future__ import annotations
 
 import re
 import unicodedata
+from bisect import bisect_left
 from collections import Counter
 from dataclasses import dataclass, field
+from functools import lru_cache
 from typing import ClassVar, Literal, cast
 
 from spacy.tokens import Doc, Span, Token
 
 from newsgraph.model import Entity, EntityType, Mention, content_id
 from newsgraph.nlp.lexicon import word_list
-from newsgraph.nlp.pipeline import Component, article_of
+from newsgraph.nlp.pipeline import Component, article_of, text_of
 
 LABELS: dict[str, EntityType] = {
     "PER": "PER",
@@ -115,7 +117,7 @@ class EntityComponent(Component):
 
 def collect_mentions(doc: Doc) -> list[Candidate]:
     lang = doc.lang_
-    headings = heading_ranges(doc.text)
+    headings = heading_ranges(text_of(doc))
     candidates: list[Candidate] = []
     for ent in doc.ents:
         etype = LABELS.get(ent.label_)
@@ -132,7 +134,7 @@ def clean_span(ent: Span, etype: EntityType, lang: str) -> Candidate | None:
     """Trim a spaCy entity to the name it contains, or None when it is junk."""
     doc = ent.doc
     start, end = ent.start_char, ent.end_char
-    text = doc.text
+    text = text_of(doc)
     line_break = text.find("\n", start, end)
     if line_break != -1:
         end = line_break
@@ -170,7 +172,7 @@ def _skip_leading_determiners(doc: Doc, start: int, end: int) -> int:
             continue
         if token.pos_ in {"DET", "ADP"} and token.text[:1].islower():
             start = token.idx + len(token.text)
-            while start < end and doc.text[start].isspace():
+            while start < end and text_of(doc)[start].isspace():
                 start += 1
             continue
         break
@@ -253,7 +255,7 @@ def _inside(candidate: Candidate, ranges: list[tuple[int, int]]) -> bool:
 
 
 def fix_types(doc: Doc, candidates: list[Candidate]) -> None:
-    credits = credit_agency_ranges(doc.text)
+    credits = credit_agency_ranges(text_of(doc))
     org_nouns = word_list("org_nouns", doc.lang_)
     for candidate in candidates:
         if _inside(candidate, credits):
@@ -280,7 +282,7 @@ def _after_place_and_comma(doc: Doc, candidate: Candidate, candidates: list[Cand
     """Datelines: "Brampton, Ont." — a one-word "person" right after "City, " is a place."""
     if len(candidate.words) != 1:
         return False
-    before = doc.text[max(0, candidate.start - 2) : candidate.start]
+    before = text_of(doc)[max(0, candidate.start - 2) : candidate.start]
     if before != ", ":
         return False
     return any(
@@ -291,8 +293,8 @@ def _after_place_and_comma(doc: Doc, candidate: Candidate, candidates: list[Cand
 def _after_locative_preposition(doc: Doc, candidate: Candidate) -> bool:
     """"in Khan Younis": a person is not "in" anyone (unless possessive: "in Smith's view")."""
     words = word_list("locative_prepositions", doc.lang_)
-    before = doc.text[max(0, candidate.start - 8) : candidate.start].split()
-    after = doc.text[candidate.end : candidate.end + 2]
+    before = text_of(doc)[max(0, candidate.start - 8) : candidate.start].split()
+    after = text_of(doc)[candidate.end : candidate.end + 2]
     return bool(before) and before[-1] in words and not after.startswith(("'s", "’s"))
 
 
@@ -307,6 +309,7 @@ def _preceded_by_org_noun(doc: Doc, candidate: Candidate, org_nouns: frozenset[s
 # -- 3. clustering mentions into entities ---------------------------------------------
 
 
+@lru_cache(maxsize=65536)
 def name_key(text: str) -> str:
     """Comparison key of a name: accents stripped, casefolded, hyphens as spaces."""
     decomposed = unicodedata.normalize("NFKD", text)
@@ -341,6 +344,7 @@ def _cluster_persons(
 ) -> list[Cluster]:
     full_names = _full_name_clusters(persons)
     named = list({id(c): c for c in full_names.values()}.values())
+    index = _FullNameIndex(named)
     clusters = list(named)
     singles: dict[str, Cluster] = {}
     for candidate in sorted(candidates, key=lambda c: c.start):
@@ -349,7 +353,7 @@ def _cluster_persons(
             if candidate.type != "PER" and key in full_names:
                 _join(full_names[key], candidate)  # "Kim Jong-un" once labelled a place
             continue
-        target = _best_full_name(candidate, named)
+        target = index.best(candidate)
         if target is None and candidate.type == "PER":
             target = singles.get(key)
             if target is None:
@@ -396,24 +400,38 @@ def _contains_words(longer: str, shorter: str) -> bool:
     return any(long_words[i : i + n] == short_words for i in range(len(long_words) - n + 1))
 
 
-def _best_full_name(candidate: Candidate, clusters: list[Cluster]) -> Cluster | None:
-    key = name_key(candidate.text)
-    matches = [
-        c for c in clusters if any(_contains_words(name_key(m.text), key) for m in c.mentions)
-    ]
-    if not matches:
-        return None
-    if len(matches) == 1:
-        return matches[0]
+class _FullNameIndex:
+    """Which full-name clusters contain a short name, and who was mentioned last before."""
 
-    def last_before(cluster: Cluster) -> int:
-        starts = [m.start for m in cluster.mentions if m.start < candidate.start]
-        return max(starts) if starts else -1
+    def __init__(self, clusters: list[Cluster]) -> None:
+        self.entries = [
+            (cluster, {name_key(m.text) for m in cluster.mentions}, sorted(m.start for m in cluster.mentions))
+            for cluster in clusters
+        ]
 
-    recent = max(matches, key=last_before)
-    if last_before(recent) >= 0:
-        return recent
-    return min(matches, key=lambda c: min(m.start for m in c.mentions))
+    def best(self, candidate: Candidate) -> Cluster | None:
+        key = name_key(candidate.text)
+        matches = [
+            (cluster, starts)
+            for cluster, keys, starts in self.entries
+            if any(_contains_words(full, key) for full in keys)
+        ]
+        if not matches:
+            return None
+        if len(matches) == 1:
+            return matches[0][0]
+        recent = max(matches, key=lambda m: _last_before(m[0], m[1], candidate.start))
+        if _last_before(recent[0], recent[1], candidate.start) >= 0:
+            return recent[0]
+        return min(matches, key=lambda m: m[1][0])[0]
+
+
+def _last_before(cluster: Cluster, full_starts: list[int], position: int) -> int:
+    """Start of the cluster's last mention before ``position`` (-1 if none)."""
+    index = bisect_left(full_starts, position)
+    last_full = full_starts[index - 1] if index else -1
+    joined = [m.start for m in cluster.mentions[-3:] if m.start < position]
+    return max([last_full, *joined])
 
 
 def _cluster_by_key(candidates: list[Candidate]) -> list[Cluster]:
@@ -430,7 +448,8 @@ def _cluster_by_key(candidates: list[Candidate]) -> list[Cluster]:
 
 def build_entities(doc: Doc, clusters: list[Cluster], *, article_id: str) -> list[Entity]:
     org_nouns = word_list("org_nouns", doc.lang_)
-    _link_parenthesised_acronyms(doc.text, clusters)
+    _link_parenthesised_acronyms(text_of(doc), clusters)
+    _link_renames(text_of(doc), doc.lang_, clusters)
     entities: list[Entity] = []
     for cluster in sorted(clusters, key=lambda c: min(m.start for m in c.mentions)):
         etype = cluster.type
@@ -473,11 +492,32 @@ def _link_parenthesised_acronyms(text: str, clusters: list[Cluster]) -> None:
             cluster.aliases.append(acronym)
             other = by_key.get(name_key(acronym))
             if other is not None and other is not cluster and other in clusters:
-                cluster.mentions.extend(other.mentions)
-                cluster.type_votes.update(other.type_votes)
-                cluster.aliases.extend(other.aliases)
-                clusters.remove(other)
-                cluster.mentions.sort(key=lambda c: c.start)
+                _merge(cluster, other, clusters)
+
+
+def _link_renames(text: str, lang: str, clusters: list[Cluster]) -> None:
+    """"Dentons, anciennement Fraser Milner", "Fraser Milner (now Dentons)": one entity."""
+    markers = word_list("rename_markers", lang)
+    if not markers:
+        return
+    starts = {m.start: c for c in clusters for m in c.mentions}
+    pattern = re.compile(r"[ \t]*[,(][ \t]*([^\W\d_]+)[ \t]+")
+    for cluster in list(clusters):
+        for mention in list(cluster.mentions):
+            match = pattern.match(text, mention.end)
+            if not match or match.group(1).casefold() not in markers:
+                continue
+            other = starts.get(match.end())
+            if other is not None and other is not cluster and other in clusters and cluster in clusters:
+                _merge(cluster, other, clusters)
+
+
+def _merge(cluster: Cluster, other: Cluster, clusters: list[Cluster]) -> None:
+    cluster.mentions.extend(other.mentions)
+    cluster.type_votes.update(other.type_votes)
+    cluster.aliases.extend(other.aliases)
+    clusters.remove(other)
+    cluster.mentions.sort(key=lambda c: c.start)
 
 
 def find_descriptors(doc: Doc, cluster: Cluster) -> list[str]:
@@ -506,7 +546,7 @@ def pre_name_descriptor(doc: Doc, mention: Candidate) -> str | None:
     words = pre_name_tokens(doc, span)
     if not words:
         return None
-    return doc.text[words[0].idx : words[-1].idx + len(words[-1].text)]
+    return text_of(doc)[words[0].idx : words[-1].idx + len(words[-1].text)]
 
 
 def pre_name_tokens(doc: Doc, span: Span) -> list[Token]:

@@ -51,6 +51,12 @@ def article_of(doc: Doc) -> Article:
     return article
 
 
+def text_of(doc: Doc) -> str:
+    """The Doc's text without rebuilding it: ``Doc.text`` joins every token on each call."""
+    article = doc._.article
+    return article.text if isinstance(article, Article) else str(doc.text)
+
+
 def default_components() -> list[Component]:
     """The standard pipeline, in order."""
     from newsgraph.nlp.entities import EntityComponent

@@ -1,0 +1,111 @@
+"""The CLI as a user drives it: extract as a filter, ingest with bad inputs, search, show."""
+
+from __future__ import annotations
+
+import json
+from pathlib import Path
+
+import pytest
+from click.testing import CliRunner
+
+from newsgraph.cli import main
+from newsgraph.model import Article
+
+FRENCH = (
+    "date 2024-05-02\n"
+    "Le ministre Jean Castex a rencontré jeudi la maire de Lyon, Marie Durand. "
+    "Castex a salué un accord utile.\n"
+)
+
+
+@pytest.fixture()
+def runner() -> CliRunner:
+    return CliRunner()
+
+
+def test_extract_reads_stdin_and_prints_the_contract(runner: CliRunner) -> None:
+    result = runner.invoke(main, ["extract", "-"], input=FRENCH.encode("utf-8"))
+    assert result.exit_code == 0, result.output
+    lines = [line for line in result.stdout.splitlines() if line.strip()]
+    assert len(lines) == 1
+    data = json.loads(lines[0])
+    article = Article.from_dict(data)  # validates offsets and types
+    assert article.date is not None and article.date.to_dict() == {"value": "2024-05-02", "precision": "day"}
+    assert article.lang == "fr"
+    assert not article.text.startswith("date")
+    assert {"Jean Castex", "Marie Durand"} <= {e.name for e in article.entities if e.type == "PER"}
+    for key in ("quotes", "events", "times"):
+        assert isinstance(data[key], list)
+
+
+def test_extract_month_only_header_on_the_first_sentence_line(runner: CliRunner, tmp_path: Path) -> None:
+    path = tmp_path / "seedlike.txt"
+    path.write_text(" date 2023-09 Lorsque le président Emmanuel Macron a parlé, tout a changé.\n")
+    result = runner.invoke(main, ["extract", str(path)])
+    assert result.exit_code == 0, result.output
+    data = json.loads(result.stdout)
+    assert data["date"] == {"value": "2023-09", "precision": "month"}
+    assert data["text"].startswith("Lorsque")
+
+
+def test_extract_reports_bad_files_and_keeps_the_good_ones(runner: CliRunner, tmp_path: Path) -> None:
+    (tmp_path / "good.txt").write_text(FRENCH, encoding="utf-8")
+    (tmp_path / "empty.txt").write_text("", encoding="utf-8")
+    (tmp_path / "bad_date.txt").write_text("date 2023-13-45\nTexte.", encoding="utf-8")
+    result = runner.invoke(main, ["extract", str(tmp_path), str(tmp_path / "missing.txt")])
+    assert result.exit_code == 1
+    assert len([line for line in result.stdout.splitlines() if line.startswith("{")]) == 1
+    assert "empty.txt" in result.stderr and "bad_date.txt" in result.stderr
+    assert "missing.txt" in result.stderr
+    assert "Traceback" not in result.output
+
+
+def test_unsupported_language_is_kept_with_a_note(runner: CliRunner) -> None:
+    german = "Der Bundeskanzler hat heute in Berlin eine wichtige Rede über die Wirtschaft gehalten."
+    result = runner.invoke(main, ["extract", "-"], input=german.encode())
+    assert result.exit_code == 0, result.output
+    data = json.loads(result.stdout)
+    assert data["lang"] == "de"
+    assert data["entities"] == []
+    assert any("unsupported language" in note for note in data["notes"])
+
+
+def test_ingest_is_idempotent_and_the_store_answers(runner: CliRunner, tmp_path: Path) -> None:
+    corpus = tmp_path / "corpus"
+    corpus.mkdir()
+    (corpus / "a.txt").write_text(FRENCH, encoding="utf-8")
+    (corpus / "broken.txt").write_bytes(b"\x00\x01\x02binary\x00")
+    db = str(tmp_path / "store.sqlite")
+    first = runner.invoke(main, ["ingest", str(corpus), "--db", db])
+    assert first.exit_code == 1  # the broken file failed
+    assert "ingested 1, unchanged 0, failed 1" in first.stderr
+    assert "broken.txt" in first.stderr
+    second = runner.invoke(main, ["ingest", str(corpus / "a.txt"), "--db", db])
+    assert second.exit_code == 0, second.output
+    assert "ingested 0, unchanged 1, failed 0" in second.stderr
+
+    found = runner.invoke(main, ["search", "accord", "--db", db])
+    assert found.exit_code == 0 and "a.txt" in found.stdout
+    people = runner.invoke(main, ["entities", "--type", "PER", "--db", db])
+    assert "Jean Castex" in people.stdout
+    shown = runner.invoke(main, ["show", str(corpus / "a.txt"), "--db", db])
+    assert shown.exit_code == 0, shown.output
+    assert "Castex a salué" in shown.stdout
+
+
+def test_a_file_given_as_database_is_a_clear_error(runner: CliRunner, tmp_path: Path) -> None:
+    not_a_db = tmp_path / "notes.txt"
+    not_a_db.write_text("these are notes, not a database\n" * 20)
+    result = runner.invoke(main, ["entities", "--db", str(not_a_db)])
+    assert result.exit_code == 2
+    assert "notes.txt" in result.stderr
+    assert "Traceback" not in result.output
+
+
+def test_evaluate_prints_people_scores(runner: CliRunner, dev_dir: Path) -> None:
+    result = runner.invoke(main, ["evaluate", str(dev_dir), "--json"])
+    assert result.exit_code == 0, result.output
+    scores = json.loads(result.stdout)
+    assert scores["articles"] == 7
+    assert scores["people"]["precision"] >= 0.95
+    assert scores["people"]["recall"] >= 0.95

@@ -295,8 +295,6 @@ class QuoteFinder:
         first = head.left_edge
         if first.lower_ in _FREE_RELATIVES or (first.lower_ == "ce" and first.i + 1 < len(self.doc)):
             return False
-        if head.pos_ == "VERB" and "Inf" in head.morph.get("VerbForm", []):
-            return False
         return any(
             c.dep_.startswith(("nsubj", "expl", "csubj")) for c in head.children
         ) or any(c.lower_ in _CONTENT_MARKS for c in head.children)

@@ -1,0 +1,258 @@
+"""Quotes and speakers: constructions on our own sentences, robustness, and the dev gate."""
+
+from __future__ import annotations
+
+import json
+import time
+from pathlib import Path
+
+import pytest
+from spacy.tokens import Doc
+
+from newsgraph.evaluate.quotes import Report, locate_gold, score_article
+from newsgraph.ingest.document import SourceDocument
+from newsgraph.ingest.header import split_header
+from newsgraph.model import Article, Quote
+from newsgraph.nlp.entities import EntityComponent
+from newsgraph.nlp.pipeline import Runner
+from newsgraph.nlp.quote_marks import find_quotations
+from newsgraph.nlp.quotes import QuoteComponent, classify_paragraph
+
+EVAL_DIR = Path(__file__).resolve().parents[2] / "shared" / "eval" / "dev"
+GATES = Path(__file__).with_name("quality_gates.json")
+
+
+def analyse(text: str, lang: str) -> Article:
+    runner = Runner(components=[EntityComponent(), QuoteComponent()])
+    return runner.analyse_one(SourceDocument(source="<test>", text=text, lang=lang))
+
+
+def quote_with(article: Article, fragment: str) -> Quote:
+    for quote in article.quotes:
+        if fragment in quote.text:
+            return quote
+    raise AssertionError(f"no quote containing {fragment!r} in {[q.text for q in article.quotes]}")
+
+
+def speaker_name(quote: Quote) -> str | None:
+    return quote.speaker.name if quote.speaker else None
+
+
+# -- quotation marks (no model) -------------------------------------------------------------
+def test_french_guillemets_and_nested_quotes() -> None:
+    text = "« Il a parlé d’une ‘victoire’ et d’un “tournant” », dit-elle."
+    (quotation,) = find_quotations(text)
+    assert text[quotation.start : quotation.end] == "Il a parlé d’une ‘victoire’ et d’un “tournant”"
+
+
+def test_straight_and_curly_english_quotes() -> None:
+    text = 'He said "yes," and then “no.” Later: "[And] more."'
+    found = [text[q.start : q.end] for q in find_quotations(text)]
+    assert found == ["yes", "no.", "[And] more."]
+
+
+def test_stray_opening_mark_closes_the_quotation() -> None:
+    text = "« Il y a une coalition de pays.« .\n\nLa suite de l’article, sans citation."
+    (quotation,) = find_quotations(text)
+    assert text[quotation.start : quotation.end] == "Il y a une coalition de pays."
+
+
+def test_unmatched_mark_does_not_swallow_the_article() -> None:
+    text = "Il a parlé de « réforme sans fin.\nUn autre paragraphe « cité » ici."
+    found = [text[q.start : q.end] for q in find_quotations(text)]
+    assert found == ["cité"]
+
+
+def test_paragraph_quote_reopened_on_next_paragraph() -> None:
+    text = "« Première partie du propos.\n« Seconde partie », a-t-il dit."
+    found = [(text[q.start : q.end], q.unclosed) for q in find_quotations(text)]
+    assert found == [("Première partie du propos.", True), ("Seconde partie", False)]
+
+
+def test_empty_quotes_and_many_unmatched_marks_are_harmless() -> None:
+    assert find_quotations("« » “” \"\"") == []
+    started = time.perf_counter()
+    found = find_quotations("« " * 5000 + "fin")
+    assert len(found) <= 1
+    assert time.perf_counter() - started < 1.0
+
+
+def test_captions_and_blurbs_are_classified() -> None:
+    assert classify_paragraph("Deux dirigeants au cosmodrome. (Jean Dupont/Agence)") == "caption"
+    assert classify_paragraph("À REGARDER l Une vidéo sur la rencontre") == "blurb"
+    assert classify_paragraph("WATCH | The leaders meet") == "blurb"
+    assert classify_paragraph("Un paragraphe ordinaire qui raconte quelque chose.") == "text"
+
+
+# -- French constructions ---------------------------------------------------------------------
+def test_french_direct_quote_with_inverted_name() -> None:
+    article = analyse(
+        "Marie Durand est économiste à la Banque de France.\n\n"
+        "« Les prix vont encore monter cette année », a déclaré Marie Durand.",
+        "fr",
+    )
+    quote = quote_with(article, "Les prix vont encore monter")
+    assert quote.kind == "direct"
+    assert speaker_name(quote) == "Marie Durand"
+
+
+def test_french_incise_splits_the_quote_and_pronoun_finds_the_woman() -> None:
+    article = analyse(
+        "Claire Martin, la présidente du syndicat, a rencontré Paul Bernard mardi.\n\n"
+        "« La situation est grave, affirme-t-elle. Nous ne céderons pas. »",
+        "fr",
+    )
+    first = quote_with(article, "La situation est grave")
+    second = quote_with(article, "Nous ne céderons pas")
+    assert first.end <= second.start
+    assert speaker_name(first) == speaker_name(second) == "Claire Martin"
+
+
+def test_french_indirect_que_clause_and_surname() -> None:
+    article = analyse(
+        "Le ministre Jacques Lefort a visité l’usine.\n\n"
+        "Lefort a expliqué que la production reprendrait en janvier.",
+        "fr",
+    )
+    quote = quote_with(article, "la production reprendrait en janvier")
+    assert quote.kind == "indirect"
+    assert speaker_name(quote) == "Jacques Lefort"
+    assert quote.speaker is not None and quote.speaker.how == "surname"
+
+
+def test_french_fragment_in_reported_speech_is_direct() -> None:
+    article = analyse(
+        "Le directeur Pierre Garnier a jugé « inacceptables » les retards du chantier.",
+        "fr",
+    )
+    quote = quote_with(article, "inacceptables")
+    assert quote.kind == "direct"
+    assert speaker_name(quote) == "Pierre Garnier"
+
+
+def test_french_scare_quotes_are_not_speech() -> None:
+    article = analyse("Le pays reste considéré comme le « maillon faible » de la région.", "fr")
+    assert all("maillon faible" not in q.text for q in article.quotes)
+
+
+def test_french_selon_is_according_to() -> None:
+    article = analyse(
+        "Selon Anne Moreau, la réforme sera adoptée avant l’été par le Parlement.", "fr"
+    )
+    kinds = {q.kind for q in article.quotes}
+    assert kinds == {"according_to"}
+
+
+def test_french_floating_paragraph_takes_previous_speaker() -> None:
+    article = analyse(
+        "« Nous avons besoin de plus de moyens », a déclaré Hélène Dubois, maire de la ville.\n\n"
+        "« Sans cela, les écoles fermeront les unes après les autres. »",
+        "fr",
+    )
+    quote = quote_with(article, "les écoles fermeront")
+    assert speaker_name(quote) == "Hélène Dubois"
+    assert quote.speaker is not None and quote.speaker.how == "floating"
+
+
+def test_french_group_speaker() -> None:
+    article = analyse(
+        "Des responsables européens ont averti que les négociations pourraient échouer.", "fr"
+    )
+    quote = quote_with(article, "les négociations pourraient échouer")
+    assert speaker_name(quote) == "responsables européens"
+
+
+def test_caption_is_not_speech_of_the_nearest_name() -> None:
+    article = analyse(
+        "« Le pont sera rouvert lundi », a déclaré Louis Perrin.\n\n"
+        "Louis Perrin et Marc Petit visitent le chantier. (Julie Roy/Agence Presse)\n\n"
+        "Le trafic reste perturbé dans le quartier depuis plusieurs semaines.",
+        "fr",
+    )
+    assert [q.text for q in article.quotes if q.kind != "according_to"] == [
+        "Le pont sera rouvert lundi"
+    ]
+
+
+# -- English constructions ---------------------------------------------------------------------
+def test_english_direct_quote_said_after_name() -> None:
+    article = analyse(
+        'Economist Sarah Cole studies the housing market.\n\n'
+        '"Prices will keep falling this winter," Cole said in an interview.',
+        "en",
+    )
+    quote = quote_with(article, "Prices will keep falling")
+    assert quote.text.endswith("winter")
+    assert speaker_name(quote) == "Sarah Cole"
+
+
+def test_english_indirect_that_clause_and_pronoun() -> None:
+    article = analyse(
+        "Mayor John Park spoke to reporters on Monday.\n\n"
+        "He said that the city would hire two hundred new teachers.",
+        "en",
+    )
+    quote = quote_with(article, "the city would hire")
+    assert quote.kind == "indirect"
+    assert speaker_name(quote) == "John Park"
+
+
+def test_english_mixed_clause_gives_indirect_and_direct() -> None:
+    article = analyse(
+        'Analyst Maria Lopez said the decision was "a huge mistake" for the whole region.', "en"
+    )
+    kinds = {q.kind for q in article.quotes}
+    assert {"direct", "indirect"} <= kinds
+    assert all(speaker_name(q) == "Maria Lopez" for q in article.quotes)
+
+
+def test_english_according_to() -> None:
+    article = analyse("According to Tom Hill, the bridge will reopen next week.", "en")
+    assert [q.kind for q in article.quotes] == ["according_to"]
+
+
+# -- robustness ---------------------------------------------------------------------------------
+def test_one_megabyte_paragraph_and_unmatched_marks() -> None:
+    from newsgraph.nlp.models import load_model
+    from newsgraph.nlp.quotes import extract_quotes
+
+    nlp = load_model("fr")
+    # Tokens and sentence starts only: we time our own code, not the parser.
+    doc = with_sentences(nlp.tokenizer("« mot " * 5000))
+    started = time.perf_counter()
+    extract_quotes(doc, [])
+    assert time.perf_counter() - started < 5.0
+    big = with_sentences(nlp.tokenizer(("Il a dit « oui » puis « non. " * 40_000)[:1_000_000]))
+    started = time.perf_counter()
+    quotes = extract_quotes(big, [])
+    assert time.perf_counter() - started < 60.0
+    assert all(q.end - q.start < 10 for q in quotes if q.kind == "direct")
+
+
+def with_sentences(doc: Doc) -> Doc:
+    for token in doc:
+        token.is_sent_start = token.i == 0 or doc[token.i - 1].text == "."
+    return doc
+
+
+# -- the dev set gate ---------------------------------------------------------------------------
+@pytest.mark.slow
+def test_dev_set_meets_the_stored_gates() -> None:
+    if not EVAL_DIR.is_dir():
+        pytest.skip("shared evaluation data not available")
+    gates = json.loads(GATES.read_text(encoding="utf-8"))["quotes"]
+    runner = Runner(components=[EntityComponent(), QuoteComponent()])
+    report = Report()
+    for path in sorted(EVAL_DIR.glob("*.txt")):
+        lang = "en" if path.stem.startswith("en") else "fr"
+        _, body = split_header(path.read_text(encoding="utf-8"))
+        article = runner.analyse_one(SourceDocument(source=str(path), text=body, lang=lang))
+        gold = locate_gold(body, json.loads(path.with_suffix(".gold.json").read_text("utf-8")))
+        report.articles.append(score_article(path.stem, lang, body, article.quotes, gold))
+    summary = report.summary()
+    assert summary["overall"]["e2e_f1"] >= gates["e2e_f1"]
+    assert summary["overall"]["f1"] >= gates["f1"]
+    assert summary["by_kind"]["direct"]["recall"] >= gates["direct_recall"]
+    assert summary["by_kind"]["indirect"]["recall"] >= gates["indirect_recall"]
+    for lang, minimum in gates["e2e_f1_by_lang"].items():
+        assert summary["by_lang"][lang]["e2e_f1"] >= minimum

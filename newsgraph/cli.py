@@ -288,7 +288,7 @@ def evaluate(gold_dir: Path, as_json: bool, errors_file: TextIO | None) -> None:
     if as_json:
         click.echo(json.dumps(report.summary(), ensure_ascii=False, indent=2))
     else:
-        render_report(report, Console())
+        render_report(report, Console(width=max(120, Console().width)))
     if errors_file is not None:
         for line in report.errors():
             errors_file.write(line + "\n")

@@ -9,6 +9,7 @@ from typing import Any
 from rich.console import Console
 from rich.table import Table
 
+from newsgraph.evaluate import quotes as quote_scoring
 from newsgraph.evaluate.gold import GoldArticle, load_gold_dir
 from newsgraph.evaluate.people import PeopleReport
 from newsgraph.ingest.document import SourceDocument
@@ -21,22 +22,31 @@ class EvaluationReport:
     directory: str
     articles: int = 0
     people: PeopleReport = field(default_factory=PeopleReport)
+    quotes: quote_scoring.Report = field(default_factory=quote_scoring.Report)
+
+    def add(self, gold: GoldArticle, article: Article) -> None:
+        self.people.add(gold.name, article, gold.gold)
+        located = quote_scoring.locate_gold(article.text, gold.gold)
+        self.quotes.articles.append(
+            quote_scoring.score_article(
+                gold.name, article.lang or "unknown", article.text, article.quotes, located
+            )
+        )
 
     def summary(self) -> dict[str, Any]:
         return {
             "directory": self.directory,
             "articles": self.articles,
             "people": self.people.summary(),
+            "quotes": self.quotes.summary(),
         }
 
     def errors(self) -> list[str]:
-        return self.people.errors()
+        return self.people.errors() + self.quotes.errors()
 
 
 def analyse_gold(gold: list[GoldArticle]) -> list[Article]:
-    documents = [
-        SourceDocument(source=str(g.path), text=g.body, date=g.date) for g in gold
-    ]
+    documents = [SourceDocument(source=str(g.path), text=g.body, date=g.date) for g in gold]
     return default_runner().analyse_articles(documents)
 
 
@@ -44,7 +54,7 @@ def evaluate_directory(directory: Path) -> EvaluationReport:
     gold = load_gold_dir(directory)
     report = EvaluationReport(directory=str(directory), articles=len(gold))
     for item, article in zip(gold, analyse_gold(gold), strict=True):
-        report.people.add(item.name, article, item.gold)
+        report.add(item, article)
     return report
 
 
@@ -55,6 +65,38 @@ def render_report(report: EvaluationReport, console: Console) -> None:
     table = Table("part", "predicted", "gold", "precision", "recall", "F1", title="people")
     table.add_row(
         "people", str(people["predicted"]), str(people["gold"]),
-        f"{people['precision']:.3f}", f"{people['recall']:.3f}", f"{people['f1']:.3f}",
+        _f(people["precision"]), _f(people["recall"]), _f(people["f1"]),
     )
     console.print(table)
+    _render_quotes(summary["quotes"], console)
+
+
+def _render_quotes(quotes: dict[str, Any], console: Console) -> None:
+    table = Table(
+        "quotes", "predicted", "gold", "P", "R", "F1", "e2e P", "e2e R", "e2e F1", "speaker acc.",
+        title="quotes (span Jaccard ≥ 0.5; e2e = span AND full-name speaker)",
+    )
+    rows = [("all", quotes["overall"])]
+    rows += [(f"lang {k}", v) for k, v in quotes["by_lang"].items()]
+    rows += [(f"kind {k}", v) for k, v in quotes["by_kind"].items()]
+    for label, s in rows:
+        table.add_row(
+            label, str(s["predicted"]), str(s["gold"]), _f(s["precision"]), _f(s["recall"]),
+            _f(s["f1"]), _f(s["e2e_precision"]), _f(s["e2e_recall"]), _f(s["e2e_f1"]),
+            _f(s["speaker_accuracy"]),
+        )
+    lenient = quotes["lenient"]
+    table.add_row(
+        "lenient 0.3", str(lenient["predicted"]), str(lenient["gold"]), _f(lenient["precision"]),
+        _f(lenient["recall"]), _f(lenient["f1"]), "", "", "", "",
+    )
+    console.print(table)
+    how = Table("speaker appears as", "matched", "right", "accuracy", title="speaker by how it appears")
+    for key, value in quotes["speaker_by_how"].items():
+        how.add_row(key, str(value["matched"]), str(value["right"]), _f(value["accuracy"]))
+    console.print(how)
+    console.print(f"according_to predictions left out of the scores: {quotes['according_to_left_out']}")
+
+
+def _f(value: float) -> str:
+    return f"{value:.3f}"

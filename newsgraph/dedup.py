@@ -1,0 +1,286 @@
+"""Repeated reports: near-duplicate articles (MinHash/LSH) and event mentions clustered into events.
+
+Wire copy is republished with small edits (a headline changed, a paragraph cut, a credit
+line added).  Each article's text becomes a set of word :data:`SHINGLE_WORDS`-grams
+(case-folded, accents kept, punctuation dropped), summarised by a MinHash signature of
+:data:`NUM_PERM` permutations (datasketch, fixed seed, so signatures made on different
+workers compare).  Locality-sensitive hashing proposes candidate pairs; a pair is kept
+when its estimated Jaccard similarity is at least the threshold, and kept pairs are joined
+transitively into groups.  Each group names a canonical article (the first in input order:
+order by date to make it the earliest) so that quotes and events of the copies are not
+counted twice (:func:`distinct_quotes`).
+
+Events: mentions of an event in different articles are one event when their type agrees,
+their source actors and target actors agree (names compared case- and accent-folded; ids
+are per-article and cannot be compared) and their dates agree (equal, or one contains the
+other: ``2023-09`` contains ``2023-09-13``).  Undated mentions are never merged: "agree"
+needs evidence.  Every mention is kept in its cluster as provenance.
+"""
+
+from __future__ import annotations
+
+import re
+import unicodedata
+from collections import defaultdict
+from collections.abc import Iterable, Sequence
+from dataclasses import dataclass
+
+from datasketch import MinHash, MinHashLSH  # type: ignore[import-untyped]
+
+from newsgraph.model import Article, DateValue, Quote, content_id
+
+SHINGLE_WORDS = 5
+NUM_PERM = 128
+SEED = 1
+SCHEME = "affine32"  # datasketch's permutation scheme; stored signatures are read back with it
+DEFAULT_THRESHOLD = 0.5  # estimated Jaccard of 5-word shingles; see docs/batch.md for the measured P/R
+_WORD = re.compile(r"\w+")
+
+
+# Near-duplicate articles
+
+
+def shingles(text: str, *, size: int = SHINGLE_WORDS) -> set[bytes]:
+    """The text's word ``size``-grams, case-folded (a short text is one shingle)."""
+    words = _WORD.findall(unicodedata.normalize("NFC", text).casefold())
+    if len(words) <= size:
+        return {" ".join(words).encode("utf-8")} if words else set()
+    return {" ".join(words[i : i + size]).encode("utf-8") for i in range(len(words) - size + 1)}
+
+
+def signature(text: str, *, num_perm: int = NUM_PERM) -> MinHash:
+    minhash = MinHash(num_perm=num_perm, seed=SEED, scheme=SCHEME)
+    minhash.update_batch(sorted(shingles(text)))
+    return minhash
+
+
+def signature_values(text: str, *, num_perm: int = NUM_PERM) -> list[int]:
+    """The signature as plain integers (what the batch ``signatures`` table stores)."""
+    return [int(value) for value in signature(text, num_perm=num_perm).hashvalues]
+
+
+def from_values(values: Sequence[int]) -> MinHash:
+    import numpy as np
+
+    return MinHash(num_perm=len(values), seed=SEED, scheme=SCHEME, hashvalues=np.array(values, dtype=np.uint64))
+
+
+@dataclass(frozen=True, slots=True)
+class DuplicateGroup:
+    """Articles that are copies of one another; ``canonical`` is the first in input order."""
+
+    canonical: str
+    members: tuple[str, ...]  # canonical first, then input order
+    similarity: dict[str, float]  # member -> estimated Jaccard with the canonical article
+
+    @property
+    def id(self) -> str:
+        return content_id(*sorted(self.members), prefix="d_")
+
+
+def near_duplicate_groups(
+    signatures: Iterable[tuple[str, MinHash]], *, threshold: float = DEFAULT_THRESHOLD
+) -> list[DuplicateGroup]:
+    """Groups of two or more near-duplicate articles, from ``(article_id, signature)`` pairs."""
+    order: dict[str, int] = {}
+    by_id: dict[str, MinHash] = {}
+    lsh: MinHashLSH | None = None
+    links: _UnionFind = _UnionFind()
+    for article_id, minhash in signatures:
+        if article_id in by_id:
+            continue
+        lsh = lsh or MinHashLSH(threshold=threshold, num_perm=len(minhash.hashvalues))
+        for other in lsh.query(minhash):
+            if minhash.jaccard(by_id[other]) >= threshold:
+                links.join(other, article_id)
+        lsh.insert(article_id, minhash)
+        order[article_id] = len(order)
+        by_id[article_id] = minhash
+    return [_group(members, order, by_id) for members in links.groups()]
+
+
+def _group(members: list[str], order: dict[str, int], by_id: dict[str, MinHash]) -> DuplicateGroup:
+    ordered = tuple(sorted(members, key=order.__getitem__))
+    canonical = ordered[0]
+    similarity = {m: round(float(by_id[m].jaccard(by_id[canonical])), 3) for m in ordered}
+    return DuplicateGroup(canonical, ordered, similarity)
+
+
+def article_duplicates(
+    articles: Sequence[Article], *, threshold: float = DEFAULT_THRESHOLD
+) -> list[DuplicateGroup]:
+    """Near-duplicate groups among ``articles`` (signatures made here)."""
+    return near_duplicate_groups(((a.id, signature(a.text)) for a in articles), threshold=threshold)
+
+
+def canonical_of(groups: Iterable[DuplicateGroup]) -> dict[str, str]:
+    """Article id -> the canonical article of its group (only for grouped articles)."""
+    return {member: group.canonical for group in groups for member in group.members}
+
+
+@dataclass(frozen=True, slots=True)
+class QuoteReport:
+    """One quote, counted once, with every article that carries it."""
+
+    quote: Quote
+    articles: tuple[str, ...]
+
+
+def distinct_quotes(articles: Sequence[Article], groups: Iterable[DuplicateGroup]) -> list[QuoteReport]:
+    """The quotes of ``articles``, a quote repeated by near-duplicates of one group counted once."""
+    canonical = canonical_of(groups)
+    reports: dict[tuple[str, str, str], list[tuple[Quote, str]]] = {}
+    for article in articles:
+        group = canonical.get(article.id, article.id)
+        for quote in article.quotes:
+            speaker = fold(quote.speaker.name) if quote.speaker else ""
+            reports.setdefault((group, speaker, fold(quote.text)), []).append((quote, article.id))
+    return [
+        QuoteReport(found[0][0], tuple(dict.fromkeys(article for _, article in found)))
+        for found in reports.values()
+    ]
+
+
+def pair_scores(predicted: Iterable[Iterable[str]], truth: Iterable[Iterable[str]]) -> tuple[float, float]:
+    """Precision and recall over pairs of articles put in the same group."""
+    predicted_pairs = _pairs(predicted)
+    true_pairs = _pairs(truth)
+    hits = len(predicted_pairs & true_pairs)
+    precision = hits / len(predicted_pairs) if predicted_pairs else 1.0
+    recall = hits / len(true_pairs) if true_pairs else 1.0
+    return precision, recall
+
+
+def _pairs(groups: Iterable[Iterable[str]]) -> set[tuple[str, str]]:
+    pairs: set[tuple[str, str]] = set()
+    for group in groups:
+        members = sorted(set(group))
+        pairs.update((a, b) for i, a in enumerate(members) for b in members[i + 1 :])
+    return pairs
+
+
+# Events reported by several articles
+
+
+@dataclass(frozen=True, slots=True)
+class EventMention:
+    """One article's mention of an event, reduced to what clustering compares."""
+
+    article_id: str
+    event_id: str
+    type: str
+    sources: frozenset[str]  # folded actor names
+    targets: frozenset[str]
+    date: DateValue | None
+
+
+@dataclass(frozen=True, slots=True)
+class EventCluster:
+    id: str
+    type: str
+    sources: frozenset[str]
+    targets: frozenset[str]
+    date: DateValue | None  # the most precise date of its mentions
+    mentions: tuple[tuple[str, str], ...]  # (article_id, event_id), every one kept
+
+
+def event_mentions(article: Article) -> list[EventMention]:
+    return [
+        EventMention(
+            article.id, event.id, event.type,
+            frozenset(fold(actor.name) for actor in event.source),
+            frozenset(fold(actor.name) for actor in event.target),
+            event.date,
+        )
+        for event in article.events
+    ]
+
+
+def cluster_events(mentions: Iterable[EventMention]) -> list[EventCluster]:
+    """Clusters of mentions whose type, actors and dates agree; a lone mention is its own cluster."""
+    by_key: dict[tuple[str, frozenset[str], frozenset[str]], list[EventMention]] = defaultdict(list)
+    for mention in mentions:
+        by_key[(mention.type, mention.sources, mention.targets)].append(mention)
+    clusters: list[EventCluster] = []
+    for same_actors in by_key.values():
+        clusters.extend(_date_clusters(same_actors))
+    return clusters
+
+
+def _date_clusters(mentions: list[EventMention]) -> list[EventCluster]:
+    """Join mentions whose dates agree, in linear time: each date is indexed under its prefixes."""
+    links = _UnionFind()
+    finer_or_equal: dict[str, str] = {}  # date prefix -> a mention dated at or inside it
+    exactly: dict[str, str] = {}  # date value -> a mention with exactly that date
+    for index, mention in enumerate(mentions):
+        key = str(index)
+        links.add(key)
+        if mention.date is None:
+            continue
+        value = mention.date.value
+        for other in [finer_or_equal.get(value), *(exactly.get(p) for p in _prefixes(value))]:
+            if other is not None:
+                links.join(other, key)
+        exactly.setdefault(value, key)
+        for prefix in _prefixes(value):
+            finer_or_equal.setdefault(prefix, key)
+    groups = links.groups(singletons=True)
+    return [_event_cluster([mentions[int(k)] for k in sorted(group, key=int)]) for group in groups]
+
+
+def _prefixes(value: str) -> list[str]:
+    """``2023-09-13`` -> ``2023``, ``2023-09``, ``2023-09-13``; ``2023-W37`` -> ``2023``, itself."""
+    prefixes = [value[:4]] if len(value) > 4 and value[4] == "-" else []
+    if len(value) == 10:
+        prefixes.append(value[:7])
+    return [*prefixes, value]
+
+
+def dates_agree(first: DateValue | None, second: DateValue | None) -> bool:
+    """Equal, or one contains the other (``2023`` contains ``2023-09-13``); undated never agrees."""
+    if first is None or second is None:
+        return False
+    return first.value.startswith(second.value) or second.value.startswith(first.value)
+
+
+def _event_cluster(members: list[EventMention]) -> EventCluster:
+    first = members[0]
+    dated = [m.date for m in members if m.date is not None]
+    date = max(dated, key=lambda d: len(d.value)) if dated else None
+    refs = tuple((m.article_id, m.event_id) for m in members)
+    return EventCluster(
+        id=content_id(*(f"{a}/{e}" for a, e in sorted(refs)), prefix="ec_"),
+        type=first.type, sources=first.sources, targets=first.targets, date=date, mentions=refs,
+    )
+
+
+def fold(text: str) -> str:
+    """Case- and accent-folded, whitespace collapsed: how names and quotes are compared."""
+    decomposed = unicodedata.normalize("NFKD", text.casefold())
+    return " ".join("".join(c for c in decomposed if not unicodedata.combining(c)).split())
+
+
+class _UnionFind:
+    def __init__(self) -> None:
+        self.parent: dict[str, str] = {}
+
+    def add(self, item: str) -> None:
+        self.parent.setdefault(item, item)
+
+    def find(self, item: str) -> str:
+        self.add(item)
+        root = item
+        while self.parent[root] != root:
+            root = self.parent[root]
+        while self.parent[item] != root:
+            self.parent[item], item = root, self.parent[item]
+        return root
+
+    def join(self, first: str, second: str) -> None:
+        self.parent[self.find(second)] = self.find(first)
+
+    def groups(self, singletons: bool = False) -> list[list[str]]:
+        grouped: dict[str, list[str]] = defaultdict(list)
+        for item in self.parent:
+            grouped[self.find(item)].append(item)
+        return [members for members in grouped.values() if singletons or len(members) > 1]

@@ -1,0 +1,602 @@
+"""Time expressions, French and English: found by rules, normalised against the article date.
+
+Finding (:func:`find_time_expressions`): regular patterns built from the lexicon in
+``data/time_lexicon.LANG.tsv`` — full dates ("13 septembre 2023", "Oct. 7"), months and
+years after a cue ("en juillet", "depuis 2006", "in 2019"), decades ("les années 1950"),
+weekdays ("mercredi dernier", "last Tuesday"), relative phrases ("l'année dernière",
+"earlier this week"), "il y a deux jours" / "two days ago", and durations ("18 mois",
+"deux derniers jours"), which are durations, not dates.  Overlaps keep the longest match.
+The scan is one pass per pattern over the text: linear in its length.
+
+Normalising (:func:`resolve`): the article date is the base.  A relative expression finer
+than the base resolves *to the base*, honestly ("mercredi" in an article dated only
+2023-09 is 2023-09, not an invented day).  Weekdays, months and day-months without a year
+go to the past or the future by the tense of the verb they hang on.  Implausible years,
+impossible days and a text that contradicts the date header are flagged in
+``article.notes``; nothing raises.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import re
+from collections.abc import Iterator
+from dataclasses import dataclass, field
+from functools import cache
+from importlib import resources
+from typing import ClassVar
+
+from spacy.tokens import Doc, Token
+
+from newsgraph.model import DateValue, TimeExpression
+from newsgraph.nlp.pipeline import Component, article_of, text_of
+
+MIN_YEAR = 1900
+MAX_YEARS_AHEAD = 30  # years after the article (or today) that a date may still plausibly name
+_NO_YEAR = "no article date to place it in a year"
+NEAR_FUTURE_DAYS = 45  # an unmarked day-month this close ahead is read as the coming one
+_UNIT_RANK = {"day": 0, "week": 1, "month": 2, "year": 3, "decade": 4}
+_PRECISION_RANK = {"day": 0, "week": 1, "month": 2, "year": 3, "decade": 4}
+
+
+# -- the lexicon -------------------------------------------------------------------------------
+
+
+@dataclass(frozen=True, slots=True)
+class TimeLexicon:
+    months: dict[str, int]
+    weekdays: dict[str, int]
+    numbers: dict[str, int]
+    vague: frozenset[str]
+    units: dict[str, str]
+    relative: dict[str, tuple[str, int]]
+    last: frozenset[str]
+    next: frozenset[str]
+    cue_month: frozenset[str]
+    cue_year: frozenset[str]
+    past_duration: frozenset[str]
+    future_duration: frozenset[str]
+    ago: frozenset[str]
+
+
+@cache
+def time_lexicon(lang: str) -> TimeLexicon:
+    """The lexicon of ``data/time_lexicon.LANG.tsv`` (empty for a language without one)."""
+    rows: dict[str, list[list[str]]] = {}
+    resource = resources.files("newsgraph.nlp").joinpath("data", f"time_lexicon.{lang}.tsv")
+    if resource.is_file():
+        for line in resource.read_text(encoding="utf-8").splitlines():
+            if not line.strip() or line.lstrip().startswith("#"):
+                continue
+            category, *values = line.split("\t")
+            rows.setdefault(category.strip(), []).append([v.strip().casefold() for v in values])
+
+    def words(category: str) -> frozenset[str]:
+        return frozenset(_apostrophe(r[0]) for r in rows.get(category, []))
+
+    return TimeLexicon(
+        months={_apostrophe(r[0]): int(r[1]) for r in rows.get("month", [])},
+        weekdays={r[0]: int(r[1]) for r in rows.get("weekday", [])},
+        numbers={r[0]: int(r[1]) for r in rows.get("number", [])},
+        vague=words("vague"),
+        units={r[0]: r[1] for r in rows.get("unit", [])},
+        relative={_apostrophe(r[0]): (r[1], int(r[2])) for r in rows.get("relative", [])},
+        last=words("last"),
+        next=words("next"),
+        cue_month=words("cue_month"),
+        cue_year=words("cue_year"),
+        past_duration=words("past_duration"),
+        future_duration=words("future_duration"),
+        ago=words("ago"),
+    )
+
+
+def _apostrophe(text: str) -> str:
+    return text.replace("’", "'")
+
+
+def _alternation(words: object) -> str:
+    """A regex alternation of phrases, longest first; apostrophes match ' and ’."""
+    assert isinstance(words, dict | frozenset | set)
+    phrases = sorted((str(w) for w in words), key=len, reverse=True)
+    escaped = [re.escape(p).replace("'", "['’]").replace(r"\ ", r"\s+") for p in phrases]
+    return "(?:" + "|".join(escaped) + ")" if escaped else "(?!x)x"
+
+
+# -- the patterns ------------------------------------------------------------------------------
+
+
+@dataclass(frozen=True, slots=True)
+class Pattern:
+    kind: str
+    regex: re.Pattern[str]
+
+
+@cache
+def patterns(lang: str) -> tuple[Pattern, ...]:
+    lex = time_lexicon(lang)
+    month = _alternation(lex.months)
+    weekday = _alternation(lex.weekdays)
+    number = rf"(?:\d{{1,3}}|{_alternation(lex.numbers)})"
+    unit = _alternation(lex.units)
+    last_next = _alternation(lex.last | lex.next)
+    day = r"(?:\d{1,2}|1er|premier)(?:st|nd|rd|th)?"
+    year = r"\d{4}"
+    b, e = r"(?<![\w-])", r"(?![\w-])"
+    f = re.IGNORECASE
+    found = [
+        # "jeudi 9 mai 2019", "le 4 mai", "9 May 2019"
+        Pattern("day_month", re.compile(
+            rf"{b}(?:(?P<weekday>{weekday}),?\s+)?(?:le\s+)?(?P<day>{day})\s+(?P<month>{month})"
+            rf"(?:,?\s+(?P<year>{year}))?{e}", f)),
+        # "Tuesday, Oct. 7, 2023", "May 4"
+        Pattern("month_day", re.compile(
+            rf"{b}(?:(?P<weekday>{weekday}),?\s+)?(?P<month>{month})\s+(?P<day>\d{{1,2}})(?:st|nd|rd|th)?"
+            rf"(?:(?:,\s*|\s+)(?P<year>{year}))?{e}", f)),
+        # "septembre 2016", "September 2022", "juillet dernier", "en juillet", "last July"
+        Pattern("month_year", re.compile(
+            rf"{b}(?P<month>{month})(?:\s+de\s+l['’]an)?,?\s+(?P<year>{year}){e}", f)),
+        Pattern("month", re.compile(
+            rf"{b}(?:(?P<cue>{_alternation(lex.cue_month)})(?:\s+|-|\s+d['’]|\s+de\s+))"
+            rf"(?P<month>{month})(?:\s+(?P<ln>{last_next}))?{e}"
+            rf"|{b}(?P<month2>{month})\s+(?P<ln2>{last_next}){e}", f)),
+        Pattern("decade", re.compile(
+            rf"{b}(?:les\s+|the\s+)?(?:années|ann[ée]es)\s+(?P<decade>1[89]\d0|20\d0)"
+            rf"(?:\s+(?:et|à)\s+(?P<decade2>1[89]\d0|20\d0))?{e}"
+            rf"|{b}(?:the\s+)?(?P<decade3>1[89]\d0|20\d0)['’]?s{e}", f)),
+        Pattern("year", re.compile(
+            rf"{b}(?P<cue>{_alternation(lex.cue_year)})(?:\s+|-|\s+l['’]année\s+)(?P<year>{year}){e}", f)),
+        Pattern("relative", re.compile(rf"{b}(?P<phrase>{_alternation(lex.relative)}){e}", f)),
+        Pattern("weekday", re.compile(
+            rf"{b}(?:(?P<pre>{last_next}|this|on|ce)\s+)?(?P<weekday>{weekday})"
+            rf"(?:\s+(?P<post>{last_next}))?{e}", f)),
+        Pattern("ago", re.compile(
+            rf"{b}(?:il\s+y\s+a|voici|voilà)\s+(?P<n>{number}|{_alternation(lex.vague)})\s+(?P<unit>{unit}){e}"
+            rf"|{b}(?P<n2>{number}|{_alternation(lex.vague)})\s+(?P<unit2>{unit})\s+ago{e}", f)),
+        Pattern("duration", re.compile(
+            rf"{b}(?:(?P<dir>{_alternation(lex.past_duration | lex.future_duration)})\s+)?"
+            rf"(?P<n>{number})[\s-]+(?:(?P<dir2>{_alternation(lex.past_duration | lex.future_duration)})\s+)?"
+            rf"(?P<unit>{unit}){e}", f)),
+    ]
+    return tuple(found)
+
+
+# Where two expressions overlap, the more specific kind wins, then the longer.
+_PRIORITY = {"day_month": 0, "month_day": 0, "ago": 1, "relative": 2, "month_year": 3, "decade": 3,
+             "month": 4, "year": 5, "weekday": 6, "duration": 7}
+
+
+@dataclass(slots=True)
+class Match:
+    kind: str
+    start: int
+    end: int
+    groups: dict[str, str | None]
+
+
+def find_time_expressions(text: str, lang: str) -> list[Match]:
+    """Every time expression of ``text``; where two overlap the longer (then earlier) wins."""
+    matches: list[Match] = []
+    for pattern in patterns(lang):
+        for m in pattern.regex.finditer(text):
+            if m.end() > m.start():
+                matches.extend(_split_coordinated(pattern.kind, m))
+    matches = [m for m in matches if _plausible(m, text, lang)]
+    kept: list[Match] = []
+    for match in sorted(matches, key=lambda m: (_PRIORITY[m.kind], -(m.end - m.start), m.start)):
+        if all(match.end <= k.start or match.start >= k.end for k in kept):
+            kept.append(match)
+    return sorted(kept, key=lambda m: m.start)
+
+
+def _split_coordinated(kind: str, m: re.Match[str]) -> list[Match]:
+    """"les années 1950 et 1960" is two decades, each with its own span."""
+    if kind != "decade" or not m.group("decade2"):
+        return [Match(kind, m.start(), m.end(), m.groupdict())]
+    first = {**m.groupdict(), "decade2": None}
+    second = {"decade": m.group("decade2"), "decade2": None, "decade3": None}
+    return [
+        Match(kind, m.start(), m.end("decade"), first),
+        Match(kind, m.start("decade2"), m.end("decade2"), second),
+    ]
+
+
+def _plausible(match: Match, text: str, lang: str) -> bool:
+    """English months must be capitalised ("May 4", not "may 4"); "a/an" alone is no number."""
+    month = match.groups.get("month") or match.groups.get("month2")
+    if lang == "en" and month and not month[:1].isupper():
+        return False
+    return not (match.kind == "duration" and (match.groups.get("n") or "").casefold() in {"a", "an"}
+                and not match.groups.get("dir") and not match.groups.get("dir2"))
+
+
+# -- resolving -----------------------------------------------------------------------------------
+
+
+@dataclass(frozen=True, slots=True)
+class Base:
+    """The article date as a representative day plus the precision it really has."""
+
+    day: dt.date
+    precision: str
+
+    @classmethod
+    def of(cls, date: DateValue | None) -> Base | None:
+        if date is None or date.precision not in ("day", "month", "year"):
+            return None
+        year = int(date.value[:4])
+        month = int(date.value[5:7]) if date.precision in ("day", "month") else 1
+        day = int(date.value[8:10]) if date.precision == "day" else 1
+        try:
+            return cls(dt.date(year, month, day), date.precision)
+        except ValueError:
+            return None
+
+
+@dataclass(slots=True)
+class Resolved:
+    value: str | None
+    precision: str | None
+    direction: str = "none"
+    kind: str = "date"
+    notes: list[str] = field(default_factory=list)
+
+
+Tense = str  # past | future | none
+
+
+def resolve(match: Match, *, lang: str, base: Base | None, tense: Tense) -> Resolved:
+    """The value of one found expression, given the article date and the verb's tense."""
+    resolver = _RESOLVERS[match.kind]
+    try:
+        return resolver(match, time_lexicon(lang), base, tense)
+    except (ValueError, OverflowError) as exc:  # nonsense dates never crash the pipeline
+        return Resolved(None, None, notes=[f"unresolvable date: {exc}"])
+
+
+def _day_month(match: Match, lex: TimeLexicon, base: Base | None, tense: Tense) -> Resolved:
+    g = match.groups
+    month = lex.months[_apostrophe(str(g["month"]).casefold())]
+    day_text = str(g["day"]).casefold()
+    day = 1 if day_text.startswith(("1er", "premier")) else int(re.sub(r"\D", "", day_text))
+    notes: list[str] = []
+    if g.get("year"):
+        year = int(str(g["year"]))
+    elif base is not None:
+        year = _nearest_year(base, month, day, tense)
+    else:
+        return Resolved(None, None, _lexical_direction(tense), notes=[_NO_YEAR])
+    try:
+        date = dt.date(year, month, day)
+    except ValueError:
+        return Resolved(None, None, notes=[f"no such day: {day}/{month}/{year}"])
+    weekday = g.get("weekday")
+    if weekday and lex.weekdays.get(weekday.casefold()) != date.weekday():
+        notes.append(f"{weekday} does not fall on {date.isoformat()}")
+    return Resolved(date.isoformat(), "day", _direction(date.isoformat(), "day", base, tense), notes=notes)
+
+
+def _nearest_year(base: Base, month: int, day: int, tense: Tense) -> int:
+    """The year that puts month/day nearest the base: the past for past tense, else forward."""
+    if base.precision == "year":
+        return base.day.year
+    candidates = []
+    for year in (base.day.year - 1, base.day.year, base.day.year + 1):
+        try:
+            candidates.append(dt.date(year, month, min(day, 28) if month == 2 else day))
+        except ValueError:
+            continue
+    reference = base.day if base.precision == "day" else base.day.replace(day=15)
+    slack = dt.timedelta(days=7 if base.precision == "day" else 16)
+    if tense == "past":
+        eligible = [c for c in candidates if c <= reference + slack]
+    elif tense == "future":
+        eligible = [c for c in candidates if c >= reference - slack]
+    else:  # news tells of the past more than of the future: only a near future is eligible
+        eligible = [c for c in candidates if c <= reference + dt.timedelta(days=NEAR_FUTURE_DAYS)]
+    best = min(eligible or candidates, key=lambda c: abs((c - reference).days))
+    return best.year
+
+
+def _month_year(match: Match, lex: TimeLexicon, base: Base | None, tense: Tense) -> Resolved:
+    month = lex.months[_apostrophe(str(match.groups["month"]).casefold())]
+    value = f"{int(str(match.groups['year'])):04d}-{month:02d}"
+    return Resolved(value, "month", _direction(value, "month", base, tense))
+
+
+def _month(match: Match, lex: TimeLexicon, base: Base | None, tense: Tense) -> Resolved:
+    g = match.groups
+    month = lex.months[_apostrophe(str(g.get("month") or g.get("month2")).casefold())]
+    ln = (g.get("ln") or g.get("ln2") or "").casefold()
+    cue = (g.get("cue") or "").casefold()
+    if ln in lex.last or (cue in lex.last and not ln):
+        tense = "past_strict"
+    elif ln in lex.next or (cue in lex.next and not ln):
+        tense = "future_strict"
+    elif cue in {"since", "depuis"}:
+        tense = "past"
+    if base is None:
+        return Resolved(None, None, _lexical_direction(tense), notes=[_NO_YEAR])
+    year = _month_year_of(base, month, tense)
+    if year is None:
+        return Resolved(None, None, _lexical_direction(tense))
+    value = f"{year:04d}-{month:02d}"
+    return Resolved(value, "month", _direction(value, "month", base, tense))
+
+
+def _month_year_of(base: Base, month: int, tense: Tense) -> int | None:
+    if base.precision == "year":
+        return base.day.year
+    current = base.day.month
+    year = base.day.year
+    if tense == "past_strict":
+        return year if month < current else year - 1
+    if tense == "future_strict":
+        return year if month > current else year + 1
+    if tense == "past":
+        return year if month <= current else year - 1
+    if tense == "future":
+        return year if month >= current else year + 1
+    # no tense: the nearest occurrence
+    here = year * 12 + current
+    eligible = [y for y in (year - 1, year, year + 1) if y * 12 + month <= here + 1]
+    return min(eligible, key=lambda y: abs(y * 12 + month - here))
+
+
+def _decade(match: Match, lex: TimeLexicon, base: Base | None, tense: Tense) -> Resolved:
+    g = match.groups
+    decade = str(g.get("decade") or g.get("decade3"))
+    value = f"{decade}s"
+    return Resolved(value, "decade", _direction(value, "decade", base, tense))
+
+
+def _year(match: Match, lex: TimeLexicon, base: Base | None, tense: Tense) -> Resolved:
+    value = f"{int(str(match.groups['year'])):04d}"
+    cue = (match.groups.get("cue") or "").casefold()
+    resolved = Resolved(value, "year", _direction(value, "year", base, tense))
+    if cue in {"depuis", "since", "dès"} and resolved.direction == "none":
+        resolved.direction = "past"
+    return resolved
+
+
+def _relative(match: Match, lex: TimeLexicon, base: Base | None, tense: Tense) -> Resolved:
+    phrase = _apostrophe(" ".join(str(match.groups["phrase"]).casefold().split()))
+    unit, offset = lex.relative[phrase]
+    direction = "past" if offset < 0 else "future" if offset > 0 else _lexical_direction(tense)
+    if base is None:
+        return Resolved(None, None, direction)
+    value, precision = _shift(base, unit, offset)
+    return Resolved(value, precision, direction)
+
+
+def _shift(base: Base, unit: str, offset: int) -> tuple[str, str]:
+    """``offset`` units from the base, at the unit's precision — or the base's, if coarser."""
+    if _UNIT_RANK.get(unit, 0) < _PRECISION_RANK[base.precision]:
+        return _truncate(base.day, base.precision), base.precision
+    day = base.day
+    if unit == "day":
+        return (day + dt.timedelta(days=offset)).isoformat(), "day"
+    if unit == "week":
+        iso = (day + dt.timedelta(weeks=offset)).isocalendar()
+        return f"{iso.year:04d}-W{iso.week:02d}", "week"
+    if unit == "month":
+        index = day.year * 12 + day.month - 1 + offset
+        return f"{index // 12:04d}-{index % 12 + 1:02d}", "month"
+    if unit == "year":
+        return f"{day.year + offset:04d}", "year"
+    return f"{(day.year + 10 * offset) // 10 * 10}s", "decade"
+
+
+def _truncate(day: dt.date, precision: str) -> str:
+    if precision == "day":
+        return day.isoformat()
+    if precision == "month":
+        return f"{day.year:04d}-{day.month:02d}"
+    return f"{day.year:04d}"
+
+
+def _weekday(match: Match, lex: TimeLexicon, base: Base | None, tense: Tense) -> Resolved:
+    g = match.groups
+    marker = (g.get("post") or g.get("pre") or "").casefold()
+    strict = marker in lex.last or marker in lex.next
+    if marker in lex.last:
+        tense = "past"
+    elif marker in lex.next:
+        tense = "future"
+    direction = _lexical_direction(tense) if tense != "none" else "past"
+    if base is None:
+        return Resolved(None, None, direction)
+    if base.precision != "day":
+        return Resolved(_truncate(base.day, base.precision), base.precision, direction)
+    target = lex.weekdays[str(g["weekday"]).casefold()]
+    delta = (base.day.weekday() - target) % 7
+    if tense == "future":
+        ahead = (target - base.day.weekday()) % 7
+        date = base.day + dt.timedelta(days=ahead or (7 if strict else 0))
+    else:
+        date = base.day - dt.timedelta(days=delta or (7 if strict else 0))
+    return Resolved(date.isoformat(), "day", _direction(date.isoformat(), "day", base, tense))
+
+
+def _ago(match: Match, lex: TimeLexicon, base: Base | None, tense: Tense) -> Resolved:
+    g = match.groups
+    n_text = str(g.get("n") or g.get("n2")).casefold()
+    unit = lex.units[str(g.get("unit") or g.get("unit2")).casefold()]
+    count = int(n_text) if n_text.isdigit() else lex.numbers.get(n_text)
+    if count is None or base is None or unit not in _UNIT_RANK:
+        return Resolved(None, None, "past")  # "il y a des décennies": past, no value
+    value, precision = _shift(base, unit, -count)
+    return Resolved(value, precision, "past")
+
+
+def _duration(match: Match, lex: TimeLexicon, base: Base | None, tense: Tense) -> Resolved:
+    marker = (match.groups.get("dir") or match.groups.get("dir2") or "").casefold()
+    direction = "none"
+    if marker in lex.past_duration:
+        direction = "past"
+    elif marker in lex.future_duration:
+        direction = "future"
+    return Resolved(None, None, direction, kind="duration")
+
+
+_RESOLVERS = {
+    "day_month": _day_month,
+    "month_day": _day_month,
+    "month_year": _month_year,
+    "month": _month,
+    "decade": _decade,
+    "year": _year,
+    "relative": _relative,
+    "weekday": _weekday,
+    "ago": _ago,
+    "duration": _duration,
+}
+
+
+def _lexical_direction(tense: Tense) -> str:
+    if tense.startswith("past"):
+        return "past"
+    if tense.startswith("future"):
+        return "future"
+    return "none"
+
+
+def _direction(value: str, precision: str, base: Base | None, tense: Tense) -> str:
+    """Past or future against the article date at the coarser precision; else the tense's."""
+    if base is None:
+        return _lexical_direction(tense)
+    coarse = max(precision, base.precision, key=lambda p: _PRECISION_RANK[p])
+    mine, theirs = comparable(value, precision, coarse), _truncate(base.day, coarse) if coarse != "decade" \
+        else f"{base.day.year // 10 * 10}s"
+    if mine < theirs:
+        return "past"
+    if mine > theirs:
+        return "future"
+    return _lexical_direction(tense)
+
+
+def comparable(value: str, precision: str, coarse: str) -> str:
+    """``value`` (of ``precision``) truncated to the coarser precision ``coarse``."""
+    if precision == "week":
+        year, week = int(value[:4]), int(value[6:8])
+        value, precision = dt.date.fromisocalendar(year, week, 4).isoformat(), "day"
+    if coarse == "decade":
+        return f"{value[:3]}0s"
+    length = {"day": 10, "month": 7, "year": 4}.get(coarse, 10)
+    if coarse == "week" and precision == "day":
+        iso = dt.date.fromisoformat(value).isocalendar()
+        return f"{iso.year:04d}-W{iso.week:02d}"
+    return value[:length]
+
+
+# -- tense of the governing verb -----------------------------------------------------------------
+
+
+_FUTURE_AUX = frozenset({"will", "shall", "'ll", "devoir", "aller", "going"})
+
+
+def tense_at(doc: Doc, start: int, end: int) -> Tense:
+    """past | future | none: the tense of the verb the expression hangs on."""
+    span = doc.char_span(start, end, alignment_mode="expand")
+    if span is None or len(span) == 0:
+        return "none"
+    token: Token = span.root
+    for _ in range(6):
+        if token.pos_ in ("VERB", "AUX") or token.dep_ == "ROOT":
+            break
+        if token.head is token:
+            break
+        token = token.head
+    return verb_tense(token)
+
+
+def verb_tense(verb: Token) -> Tense:
+    tenses = set(verb.morph.get("Tense", []))
+    moods = set(verb.morph.get("Mood", []))
+    auxiliaries = [c for c in verb.children if c.dep_.startswith("aux")]
+    for aux in auxiliaries:
+        tenses |= set(aux.morph.get("Tense", []))
+        moods |= set(aux.morph.get("Mood", []))
+        if aux.lower_ in _FUTURE_AUX:
+            return "future"
+    if "Fut" in tenses:
+        return "future"
+    if verb.tag_ in ("VBD", "VBN") or "Past" in tenses or "Imp" in tenses:
+        return "past"
+    if "Cnd" in moods:
+        return "none"
+    return "none"
+
+
+# -- the component -------------------------------------------------------------------------------
+
+
+def plausible_base(date: DateValue | None, *, today: dt.date | None = None) -> tuple[Base | None, str | None]:
+    """The article date as a base, or None with a note when it is implausible."""
+    base = Base.of(date)
+    if base is None or date is None:
+        return None, None
+    today = today or dt.date.today()
+    if base.day.year < MIN_YEAR:
+        return None, f"article date {date.value} is before {MIN_YEAR}: relative dates left unresolved"
+    if base.day > today + dt.timedelta(days=366):
+        return None, f"article date {date.value} is in the future: relative dates left unresolved"
+    return base, None
+
+
+def expressions_of(doc: Doc, *, lang: str, date: DateValue | None) -> tuple[list[TimeExpression], list[str]]:
+    """The time expressions of a parsed text and the notes worth telling the user."""
+    text = text_of(doc)
+    base, note = plausible_base(date)
+    notes = [note] if note else []
+    found: list[TimeExpression] = []
+    for match in find_time_expressions(text, lang):
+        tense = tense_at(doc, match.start, match.end)
+        resolved = resolve(match, lang=lang, base=base, tense=tense)
+        surface = text[match.start : match.end]
+        resolved = _checked(resolved, surface=surface, base=base, tense=tense)
+        notes += [f"time {surface!r}: {n}" for n in resolved.notes]
+        found.append(
+            TimeExpression(
+                match.start, match.end, surface, resolved.value, resolved.precision,
+                resolved.direction, resolved.kind,
+            )
+        )
+    return found, notes
+
+
+def _checked(resolved: Resolved, *, surface: str, base: Base | None, tense: Tense) -> Resolved:
+    """Implausible years become unresolved; past-tense dates after the article are flagged."""
+    if resolved.value is None or resolved.precision is None:
+        return resolved
+    year = int(resolved.value[:4])
+    horizon = (base.day.year if base else dt.date.today().year) + MAX_YEARS_AHEAD
+    if year < MIN_YEAR or year > horizon:
+        return Resolved(None, None, resolved.direction, resolved.kind,
+                        [*resolved.notes, f"implausible year {year}"])
+    if base is not None and tense == "past" and resolved.direction == "future" and not resolved.notes:
+        resolved.notes.append(
+            f"told in the past but after the article date {_truncate(base.day, base.precision)} "
+            "(is the date header right?)"
+        )
+    return resolved
+
+
+class TimeComponent(Component):
+    """Fills ``article.times``: every time expression with its span and normalised value."""
+
+    name: ClassVar[str] = "times"
+    reads: ClassVar[frozenset[str]] = frozenset({"doc.sents", "token.dep", "token.morph"})
+    writes: ClassVar[frozenset[str]] = frozenset({"article.times"})
+
+    def __call__(self, doc: Doc) -> Doc:
+        article = article_of(doc)
+        lang = article.lang or doc.lang_
+        article.times, notes = expressions_of(doc, lang=lang, date=article.date)
+        article.notes.extend(notes)
+        return doc
+
+
+def iter_dates(times: list[TimeExpression]) -> Iterator[TimeExpression]:
+    """The expressions that name a date with a value (not durations, not unresolved)."""
+    return (t for t in times if t.kind == "date" and t.value is not None and t.precision is not None)

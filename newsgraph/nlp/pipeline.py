@@ -60,13 +60,17 @@ def text_of(doc: Doc) -> str:
 def default_components() -> list[Component]:
     """The standard pipeline, in order."""
     from newsgraph.nlp.entities import EntityComponent
+    from newsgraph.nlp.events import EventComponent
+    from newsgraph.nlp.times import TimeComponent
 
     components: list[Component] = [EntityComponent()]
     try:
         from newsgraph.nlp.quotes import QuoteComponent
     except ImportError:  # quotes land in their own issue
-        return components
-    components.append(QuoteComponent())
+        pass
+    else:
+        components.append(QuoteComponent())
+    components += [TimeComponent(), EventComponent()]
     return components
 
 

@@ -1,0 +1,658 @@
+"""Typed events: who did what to whom, where, when, and how sure the text is (``docs/events.md``).
+
+* Triggers: verbs and nouns of ``data/plover_triggers.LANG.tsv`` (PLOVER categories and
+  modes, plus the extensions of ``data/plover_categories.json``), matched on the lemma,
+  with optional conditions (a reflexive, a dependent word, an object class, a place).
+* Statements: every attributed quote (from the quotes component) is a STATEMENT by its
+  speaker, unless its cue verb is already a trigger ("accuser", "warn").
+* Actors from the dependency parse: subjects (or passive agents) are sources; objects and
+  prepositional complements are targets; a place complement is the place.  Names come
+  from the entities; pronoun subjects take the last named subject; plural or institutional
+  noun phrases ("responsables américains", "police") are group actors without an entity.
+  Nominal events take their actors from "de/of" complements and possessors, or from the
+  subject of a light verb ("effectuer une visite").
+* Date: the time expression attached to the trigger (else in its clause, else in its
+  sentence); otherwise the article date, flagged ``from: "article"``.
+* Modality: denied, negated, alleged, hypothetical, planned, reported (inside a quote,
+  linked by ``quote_id``), else asserted — see :func:`modality_of`.
+"""
+
+from __future__ import annotations
+
+import json
+from collections.abc import Iterable
+from dataclasses import dataclass
+from functools import cache
+from importlib import resources
+from typing import ClassVar, Literal
+
+from spacy.tokens import Doc, Span, Token
+
+from newsgraph.model import ActorRef, Article, DateValue, Entity, Event, Quote, TimeExpression, content_id
+from newsgraph.model import Span as TextSpan
+from newsgraph.nlp.lexicon import word_list
+from newsgraph.nlp.models import lemma
+from newsgraph.nlp.pipeline import Component, article_of, text_of
+from newsgraph.nlp.times import comparable, iter_dates
+
+_SUBJECTS = frozenset({"nsubj", "csubj"})
+_PASSIVE_SUBJECTS = frozenset({"nsubj:pass", "nsubjpass"})
+_OBJECTS = frozenset({"obj", "dobj", "iobj", "dative", "attr"})
+_OBLIQUES = frozenset({"obl", "obl:arg", "obl:mod", "obl:agent", "nmod", "prep", "pobj", "agent", "npadvmod"})
+_CLAUSES = frozenset({"acl", "acl:relcl", "relcl", "advcl", "ccomp", "xcomp", "parataxis", "csubj"})
+_PERSONAL_PRONOUNS = frozenset({"il", "elle", "ils", "elles", "he", "she", "they", "it"})
+_AGENT_PREPS = frozenset({"par", "by"})
+_CO_AGENT_PREPS = frozenset({"avec", "with"})
+_TARGET_PREPS = frozenset({
+    "à", "au", "aux", "avec", "contre", "vers", "envers", "auprès", "sur", "entre", "dans",
+    "to", "with", "against", "toward", "towards", "on", "at", "between",
+})
+_OF_PREPS = frozenset({"de", "du", "des", "d'", "d’", "of"})
+_REFLEXIVES = frozenset({"se", "s'", "s’", "me", "te", "nous", "vous"})
+_CLAUSE_TARGET_TYPES = frozenset({"THREATEN", "REQUEST", "ACCUSE"})
+MAX_ACTOR_DEPTH = 3
+
+
+# -- the lexicons ------------------------------------------------------------------------------
+
+
+@dataclass(frozen=True, slots=True)
+class Trigger:
+    lemma: str
+    pos: str
+    type: str
+    mode: str | None
+    condition: str | None
+
+
+@cache
+def triggers(lang: str) -> dict[tuple[str, str], list[Trigger]]:
+    """``(lemma, VERB|NOUN)`` → triggers, from ``data/plover_triggers.LANG.tsv``."""
+    found: dict[tuple[str, str], list[Trigger]] = {}
+    known = known_types()
+    for line in _data_lines(f"plover_triggers.{lang}.tsv"):
+        cells = [c.strip() for c in line.split("\t")]
+        if len(cells) < 4:
+            continue
+        word, pos, etype, mode = cells[0].casefold(), cells[1].upper(), cells[2].upper(), cells[3] or None
+        if etype not in known:
+            raise ValueError(f"plover_triggers.{lang}.tsv: unknown event type {etype!r}")
+        condition = cells[4] if len(cells) > 4 and cells[4] else None
+        found.setdefault((word, pos), []).append(Trigger(word, pos, etype, mode, condition))
+    return found
+
+
+@cache
+def known_types() -> frozenset[str]:
+    data = json.loads(_resource("plover_categories.json"))
+    return frozenset(data["plover"]) | frozenset(data["extensions"])
+
+
+@cache
+def modality_cues(lang: str) -> dict[str, frozenset[str]]:
+    """``category`` → words, from ``data/modality_cues.LANG.txt`` ("category word" lines)."""
+    cues: dict[str, set[str]] = {}
+    for line in _data_lines(f"modality_cues.{lang}.txt"):
+        category, _, word = line.partition(" ")
+        if word.strip():
+            cues.setdefault(category.strip(), set()).add(word.strip().casefold())
+    return {k: frozenset(v) for k, v in cues.items()}
+
+
+def _resource(name: str) -> str:
+    resource = resources.files("newsgraph.nlp").joinpath("data", name)
+    return resource.read_text(encoding="utf-8") if resource.is_file() else ""
+
+
+def _data_lines(name: str) -> Iterable[str]:
+    for line in _resource(name).splitlines():
+        if line.strip() and not line.lstrip().startswith("#"):
+            yield line.split(" #", 1)[0].rstrip()
+
+
+# -- entities by token -------------------------------------------------------------------------
+
+
+class Actors:
+    """Entities by token, and the last named subject (for pronouns)."""
+
+    def __init__(self, doc: Doc, article: Article) -> None:
+        self.doc = doc
+        self.lang = article.lang or doc.lang_
+        self.by_token: list[Entity | None] = [None] * len(doc)
+        for entity in article.entities:
+            for mention in entity.mentions:
+                span = doc.char_span(mention.start, mention.end, alignment_mode="expand")
+                if span is not None:
+                    for token in span:
+                        self.by_token[token.i] = entity
+        self.last_subject: Entity | None = None
+        self.group_nouns = (
+            word_list("org_nouns", self.lang) | word_list("roles", self.lang)
+            | word_list("group_anaphors", self.lang) | word_list("anonymous_sources", self.lang)
+        )
+
+    def entity_at(self, token: Token) -> Entity | None:
+        return self.by_token[token.i]
+
+    def of_phrase(self, head: Token) -> list[ActorRef]:
+        """The actors a noun phrase names: its entity (and conjuncts), a group, or a pronoun's referent."""
+        found: list[ActorRef] = []
+        for token in (head, *head.conjuncts):
+            actor = self._one(token)
+            if actor is not None and all(a.name != actor.name for a in found):
+                found.append(actor)
+        return found
+
+    def _one(self, token: Token) -> ActorRef | None:
+        entity = self.entity_at(token) or self._entity_below(token)
+        if entity is not None:
+            return ActorRef(entity.id, entity.name)
+        if token.pos_ == "PRON" and token.lower_ in _PERSONAL_PRONOUNS and self.last_subject is not None:
+            return ActorRef(self.last_subject.id, self.last_subject.name)
+        if token.pos_ in ("NOUN", "PROPN") and self._is_group(token):
+            return ActorRef(None, group_name(token))
+        return None
+
+    def _entity_below(self, token: Token) -> Entity | None:
+        """An entity in apposition or flat with a noun ("le dirigeant nord-coréen Kim Jong-un")."""
+        frontier = [token]
+        for _ in range(2):
+            next_frontier: list[Token] = []
+            for node in frontier:
+                for child in node.children:
+                    if child.dep_ in ("appos", "flat", "flat:name", "compound", "nmod", "amod") and (
+                        not any(c.dep_ == "case" for c in child.children) or child.dep_ == "appos"
+                    ):
+                        entity = self.entity_at(child)
+                        if entity is not None:
+                            return entity
+                        next_frontier.append(child)
+            frontier = next_frontier
+        return None
+
+    def _is_group(self, token: Token) -> bool:
+        word = lemma(token) if token.pos_ == "NOUN" else token.lower_
+        return ("Plur" in token.morph.get("Number", []) and token.pos_ == "NOUN") or word in self.group_nouns
+
+
+def group_name(token: Token) -> str:
+    """A group's name: the noun with its adjectives ("responsables américains")."""
+    words = [t for t in token.subtree if t == token or (t.head == token and t.dep_ == "amod")]
+    words.sort(key=lambda t: t.i)
+    return " ".join(t.text for t in words)
+
+
+# -- finding triggers ---------------------------------------------------------------------------
+
+
+def trigger_of(token: Token, lang: str) -> Trigger | None:
+    if token.pos_ not in ("VERB", "NOUN"):
+        return None
+    pos = token.pos_
+    candidates = triggers(lang).get((lemma(token), pos)) or triggers(lang).get((token.lower_, pos))
+    if not candidates:
+        return None
+    return next((t for t in candidates if condition_holds(token, t.condition, lang)), None)
+
+
+def condition_holds(token: Token, condition: str | None, lang: str) -> bool:
+    if not condition:
+        return True
+    if condition == "refl":
+        return any(c.lower_ in _REFLEXIVES for c in token.children)
+    if condition.startswith("with:"):
+        word = condition[5:].casefold()
+        return any(t.lower_ == word for t in _near_dependents(token))
+    if condition.startswith("obj:"):
+        words = word_list(condition[4:], lang)
+        return any(lemma(t) in words or t.lower_ in words for t in _near_dependents(token) if t.pos_ in
+                   ("NOUN", "ADJ", "PROPN"))
+    if condition == "loc":
+        return any(c.dep_ in _OBLIQUES or c.dep_ == "advmod" for c in token.children)
+    return True
+
+
+def _near_dependents(token: Token) -> list[Token]:
+    """Dependents and their dependents, not inside a nested clause."""
+    found: list[Token] = []
+    for child in token.children:
+        if child.dep_ in _CLAUSES:
+            continue
+        found.append(child)
+        found.extend(g for g in child.children if g.dep_ not in _CLAUSES)
+    return found
+
+
+# -- roles ----------------------------------------------------------------------------------------
+
+
+@dataclass(slots=True)
+class Roles:
+    source: list[ActorRef]
+    target: list[ActorRef]
+    place: ActorRef | None
+
+
+def preposition(token: Token) -> str:
+    for child in token.children:
+        if child.dep_ == "case" or (child.dep_ == "mark" and child.pos_ == "ADP"):
+            return child.lower_
+    if token.dep_ == "pobj":
+        return token.head.lower_
+    return ""
+
+
+def verb_roles(verb: Token, trigger: Trigger, actors: Actors) -> Roles:
+    roles = Roles([], [], None)
+    for child in verb.children:
+        _assign(child, verb, trigger, actors, roles)
+    if not roles.source:
+        roles.source = inherited_source(verb, actors)
+    if not roles.target and verb.dep_.startswith("acl") and "Part" in verb.morph.get("VerbForm", []):
+        roles.target = actors.of_phrase(verb.head)  # "Patrick Martin, élu le 6 juillet": the person
+    if not roles.target and trigger.type in _CLAUSE_TARGET_TYPES:
+        roles.target = clause_subject(verb, actors)  # "ont averti que la Corée du Nord paierait"
+    return roles
+
+
+def clause_subject(verb: Token, actors: Actors) -> list[ActorRef]:
+    for clause in (c for c in verb.children if c.dep_ in ("ccomp", "xcomp")):
+        for child in clause.children:
+            if child.dep_ in _SUBJECTS | _PASSIVE_SUBJECTS:
+                return actors.of_phrase(child)
+    return []
+
+
+def _assign(child: Token, verb: Token, trigger: Trigger, actors: Actors, roles: Roles) -> None:
+    dep = child.dep_
+    if dep in _SUBJECTS:
+        roles.source += actors.of_phrase(child)
+    elif dep in _PASSIVE_SUBJECTS or dep in _OBJECTS:
+        roles.target += actors.of_phrase(child)
+    elif dep == "prep":  # English: the object hangs on the preposition
+        for pobj in (c for c in child.children if c.dep_ == "pobj"):
+            _oblique(pobj, child.lower_, trigger, actors, roles)
+    elif dep in _OBLIQUES:
+        _oblique(child, preposition(child), trigger, actors, roles)
+
+
+def _oblique(token: Token, prep: str, trigger: Trigger, actors: Actors, roles: Roles) -> None:
+    named = actors.of_phrase(token)
+    if not named:
+        named = _media_below(token, actors)
+        if named:
+            roles.target += named
+        return
+    entity = actors.entity_at(token) or actors._entity_below(token)
+    is_place = entity is not None and entity.type == "LOC" and prep != ""
+    if prep in _AGENT_PREPS:
+        roles.source += named
+    elif is_place and prep not in ("contre", "against", "avec", "with", "entre", "between"):
+        roles.place = roles.place or named[0]
+        if trigger.type in ("CONSULT", "TRAVEL"):
+            roles.target += named
+    elif prep in _CO_AGENT_PREPS and trigger.type != "CONSULT":
+        roles.source += named
+    elif prep in _TARGET_PREPS or prep in _OF_PREPS:
+        roles.target += named
+
+
+def _media_below(token: Token, actors: Actors) -> list[ActorRef]:
+    """An organisation one step below an oblique ("dans un entretien à la Stampa")."""
+    for child in token.children:
+        entity = actors.entity_at(child)
+        if entity is not None and entity.type in ("ORG", "MISC"):
+            return [ActorRef(entity.id, entity.name)]
+    return []
+
+
+def inherited_source(verb: Token, actors: Actors) -> list[ActorRef]:
+    """A verb without a subject takes it from the clause it depends on (infinitives, participles)."""
+    node = verb
+    for _ in range(MAX_ACTOR_DEPTH):
+        if node.dep_ in ("xcomp", "advcl", "conj") or node.dep_.startswith("acl"):
+            head = node.head
+            while node.dep_.startswith("acl") and head.pos_ in ("NOUN", "PROPN") and head.head is not head \
+                    and head.dep_ in _OBJECTS | {"obl", "nmod", "conj"}:
+                head = head.head  # "l'ONU a adopté des résolutions sanctionnant X": the ONU
+            subjects = [c for c in head.children if c.dep_ in _SUBJECTS]
+            if subjects:
+                return actors.of_phrase(subjects[0])
+            node = head
+        else:
+            break
+    return []
+
+
+def noun_roles(noun: Token, trigger: Trigger, actors: Actors) -> Roles:
+    roles = Roles([], [], None)
+    for child in noun.children:
+        if child.dep_ in ("nmod:poss", "poss"):
+            roles.source += actors.of_phrase(child)
+        elif child.dep_ in _OBLIQUES or child.dep_ == "prep":
+            target_token = next((c for c in child.children if c.dep_ == "pobj"), child) \
+                if child.dep_ == "prep" else child
+            prep = child.lower_ if child.dep_ == "prep" else preposition(child)
+            named = actors.of_phrase(target_token)
+            entity = actors.entity_at(target_token)
+            if prep in _OF_PREPS and named and not (entity and entity.type == "LOC"
+                                                    and trigger.type in ("CONSULT", "TRAVEL")):
+                roles.source += named
+            elif prep in _OF_PREPS and named:
+                roles.target += named
+                roles.place = roles.place or named[0]
+            else:
+                _oblique(target_token, prep, trigger, actors, roles)
+        elif child.dep_ in ("amod", "compound") and actors.entity_at(child) is not None:
+            roles.source += actors.of_phrase(child)
+    if noun.dep_ in _OBJECTS and lemma(noun.head) in word_list("light_verbs", actors.lang):
+        verb_side = verb_roles(noun.head, trigger, actors)
+        roles.source = verb_side.source + roles.source
+        roles.target += [a for a in verb_side.target if a.name not in {s.name for s in roles.source}]
+        roles.place = roles.place or verb_side.place
+    return roles
+
+
+# -- modality ------------------------------------------------------------------------------------
+
+
+def modality_of(token: Token, lang: str, *, in_quote: bool) -> str:
+    """denied > negated > alleged > hypothetical > planned > reported > asserted."""
+    cues = modality_cues(lang)
+    clause = _clause_verb(token)
+    if _governed_by(clause, cues.get("deny", frozenset())):
+        return "denied"
+    if _negated(clause, cues.get("negation", frozenset())):
+        return "negated"
+    if _governed_by(clause, cues.get("allege", frozenset())) or _has_cue(token, cues.get("allege_adv")) \
+            or _has_cue(clause, cues.get("allege_adv")):
+        return "alleged"
+    if _hypothetical(clause, cues):
+        return "hypothetical"
+    if _planned(token, clause, cues):
+        return "planned"
+    return "reported" if in_quote else "asserted"
+
+
+def _clause_verb(token: Token) -> Token:
+    """The verb a noun trigger's clause hangs on (the trigger itself for a verb)."""
+    node = token
+    for _ in range(4):
+        if node.pos_ in ("VERB", "AUX") or node.head is node:
+            return node
+        node = node.head
+    return node
+
+
+def _governed_by(verb: Token, words: frozenset[str]) -> bool:
+    """Whether ``verb`` is in the complement clause of one of ``words`` ("nier avoir X")."""
+    node = verb
+    for _ in range(3):
+        if node.head is node or node.dep_ not in _CLAUSES | {"obj", "obl", "conj"}:
+            return False
+        node = node.head
+        if lemma(node) in words or node.lower_ in words:
+            return True
+    return False
+
+
+def _negated(verb: Token, words: frozenset[str]) -> bool:
+    for child in verb.children:
+        if child.dep_ in ("neg", "advmod", "cc", "det") and child.lower_ in words and child.i > verb.i - 6:
+            return True
+    nobody = ("personne", "rien", "nobody", "nothing")
+    return any(c.dep_ == "nsubj" and c.lower_ in nobody for c in verb.children)
+
+
+def _has_cue(token: Token, words: frozenset[str] | None) -> bool:
+    return bool(words) and any(c.lower_ in (words or ()) for c in token.children)
+
+
+def _hypothetical(verb: Token, cues: dict[str, frozenset[str]]) -> bool:
+    moods = set(verb.morph.get("Mood", []))
+    for child in verb.children:
+        if child.dep_.startswith("aux"):
+            moods |= set(child.morph.get("Mood", []))
+            if child.lower_ in cues.get("modal", frozenset()):
+                return True
+        if child.dep_ == "mark" and child.lower_ in cues.get("condition", frozenset()):
+            return True
+    if "Cnd" in moods:
+        return True
+    head = verb.head
+    return verb.dep_ == "xcomp" and lemma(head) in cues.get("modal", frozenset())
+
+
+def _planned(token: Token, verb: Token, cues: dict[str, frozenset[str]]) -> bool:
+    plan = cues.get("plan", frozenset())
+    if "Fut" in verb.morph.get("Tense", []):
+        return True
+    if any(c.dep_.startswith("aux") and c.lower_ in plan for c in verb.children):
+        return True
+    if verb.dep_ == "xcomp" and lemma(verb.head) in plan:
+        return True
+    return token.pos_ == "NOUN" and _has_cue(token, cues.get("plan_adj"))
+
+
+# -- dates ------------------------------------------------------------------------------------------
+
+
+def token_of(doc: Doc, start: int, end: int) -> Token | None:
+    span = doc.char_span(start, end, alignment_mode="expand")
+    return span.root if span is not None and len(span) else None
+
+
+DatedTokens = list[tuple[TimeExpression, Token]]
+
+
+def date_for(trigger: Token, sentence: Span, times: DatedTokens) -> TimeExpression | None:
+    """The time expression of ``sentence`` that dates ``trigger``: attached to it, else to its
+    clause, else the nearest in the sentence."""
+    here = [(t, tok) for t, tok in times if sentence.start <= tok.i < sentence.end]
+    if not here:
+        return None
+    clause = _clause_verb(trigger)
+    for anchor in (trigger, clause, clause.head):
+        attached = [(t, tok) for t, tok in here if anchor.is_ancestor(tok) or tok.head == anchor]
+        if attached:
+            return min(attached, key=lambda pair: abs(pair[1].i - trigger.i))[0]
+    return min(here, key=lambda pair: abs(pair[1].i - trigger.i))[0]
+
+
+def as_date(expression: TimeExpression) -> DateValue | None:
+    if expression.value is None or expression.precision not in ("day", "week", "month", "year", "decade"):
+        return None
+    try:
+        return DateValue(expression.value, expression.precision)  # type: ignore[arg-type]
+    except ValueError:
+        return None
+
+
+# -- the component --------------------------------------------------------------------------------
+
+
+@dataclass(slots=True)
+class Context:
+    doc: Doc
+    article: Article
+    actors: Actors
+    times: list[tuple[TimeExpression, Token]]
+    quotes: list[Quote]
+
+
+class EventComponent(Component):
+    """Fills ``article.events`` with typed events, their actors, place, date and modality."""
+
+    name: ClassVar[str] = "events"
+    reads: ClassVar[frozenset[str]] = frozenset(
+        {"article.entities", "article.times", "doc.sents", "token.dep", "token.pos", "token.morph"}
+    )
+    writes: ClassVar[frozenset[str]] = frozenset({"article.events"})
+
+    def __call__(self, doc: Doc) -> Doc:
+        article = article_of(doc)
+        context = Context(doc, article, Actors(doc, article), _dated_tokens(doc, article.times),
+                          [q for q in article.quotes if q.speaker is not None])
+        article.events = list(find_events(context))
+        return doc
+
+
+def _dated_tokens(doc: Doc, times: list[TimeExpression]) -> list[tuple[TimeExpression, Token]]:
+    found = []
+    for expression in iter_dates(times):
+        token = token_of(doc, expression.start, expression.end)
+        if token is not None:
+            found.append((expression, token))
+    return found
+
+
+def find_events(context: Context) -> Iterable[Event]:
+    lang = context.actors.lang
+    cue_tokens = _cue_tokens(context)
+    seen: set[int] = set()
+    for sentence in context.doc.sents:
+        for token in sentence:
+            trigger = trigger_of(token, lang)
+            if trigger is not None and token.i not in seen:
+                event = _build(token, trigger, sentence, context)
+                if event is not None:
+                    seen.add(token.i)
+                    yield event
+            elif token.i in cue_tokens and token.i not in seen:
+                seen.add(token.i)
+                yield _statement(token, cue_tokens[token.i], sentence, context)
+            _remember_subject(token, context.actors)
+
+
+def _remember_subject(token: Token, actors: Actors) -> None:
+    if token.dep_ in _SUBJECTS:
+        entity = actors.entity_at(token) or actors._entity_below(token)
+        if entity is not None and entity.type in ("PER", "ORG", "LOC"):
+            actors.last_subject = entity
+
+
+def _cue_tokens(context: Context) -> dict[int, Quote]:
+    cues: dict[int, Quote] = {}
+    for quote in context.quotes:
+        if quote.cue is not None and quote.kind != "according_to":
+            token = token_of(context.doc, quote.cue.start, quote.cue.end)
+            if token is not None and token.pos_ in ("VERB", "AUX", "NOUN"):
+                cues.setdefault(token.i, quote)
+    return cues
+
+
+def _build(token: Token, trigger: Trigger, sentence: Span, context: Context) -> Event | None:
+    actors = context.actors
+    if token.pos_ == "VERB":
+        if _is_light_verb_of_trigger(token, context):
+            return None
+        roles = verb_roles(token, trigger, actors)
+    else:
+        roles = noun_roles(token, trigger, actors)
+        if not roles.source and not roles.target and roles.place is None:
+            return None  # a bare noun ("la menace") names no event we can place
+    _drop_self_targets(roles)
+    return _event(token, trigger.type, trigger.mode, roles, sentence, context, quote=None)
+
+
+def _is_light_verb_of_trigger(verb: Token, context: Context) -> bool:
+    if lemma(verb) not in word_list("light_verbs", context.actors.lang):
+        return False
+    return any(c.dep_ in _OBJECTS and trigger_of(c, context.actors.lang) is not None for c in verb.children)
+
+
+def _drop_self_targets(roles: Roles) -> None:
+    names = {a.name for a in roles.source}
+    roles.target = _unique([a for a in roles.target if a.name not in names])
+    roles.source = _unique(roles.source)
+
+
+def _unique(refs: list[ActorRef]) -> list[ActorRef]:
+    seen: set[str] = set()
+    kept = []
+    for ref in refs:
+        if ref.name not in seen:
+            seen.add(ref.name)
+            kept.append(ref)
+    return kept
+
+
+def _statement(token: Token, quote: Quote, sentence: Span, context: Context) -> Event:
+    assert quote.speaker is not None
+    source = [ActorRef(quote.speaker.entity_id, quote.speaker.name)]
+    roles = Roles(source, [], None)
+    trigger = Trigger(lemma(token), token.pos_, "STATEMENT", "say", None)
+    for child in token.children:
+        if child.dep_ in _OBLIQUES or child.dep_ == "prep":
+            _oblique(child, preposition(child), trigger, context.actors, roles)
+    _drop_self_targets(roles)
+    return _event(token, "STATEMENT", "say", roles, sentence, context, quote=quote)
+
+
+def _event(
+    token: Token, etype: str, mode: str | None, roles: Roles, sentence: Span, context: Context,
+    *, quote: Quote | None,
+) -> Event:
+    text = text_of(context.doc)
+    start, end = token.idx, token.idx + len(token.text)
+    containing = quote or _quote_around(start, context.quotes)
+    in_quote = containing is not None and quote is None
+    modality = modality_of(token, context.actors.lang, in_quote=in_quote)
+    date, date_from = _date(token, sentence, context)
+    if date is not None and date_from == "text" and modality == "asserted" and _is_future(date, context):
+        modality = "planned"
+    confidence = _confidence(roles, date_from=date_from, verbal=token.pos_ == "VERB")
+    return Event(
+        id=content_id(context.article.id, str(start), etype, prefix="ev_"),
+        type=etype,
+        mode=mode,
+        trigger=TextSpan(start, end, text[start:end]),
+        sentence=(sentence.start_char, sentence.end_char),
+        source=roles.source,
+        target=roles.target,
+        place=roles.place,
+        date=date,
+        date_from=date_from,
+        modality=modality,
+        quote_id=containing.id if containing is not None else None,
+        confidence=confidence,
+    )
+
+
+def _quote_around(offset: int, quotes: list[Quote]) -> Quote | None:
+    return next((q for q in quotes if q.start <= offset < q.end), None)
+
+
+DateFrom = Literal["text", "article", "none"]
+
+
+def _date(token: Token, sentence: Span, context: Context) -> tuple[DateValue | None, DateFrom]:
+    expression = date_for(token, sentence, context.times)
+    if expression is not None:
+        date = as_date(expression)
+        if date is not None:
+            return date, "text"
+    if context.article.date is not None:
+        return context.article.date, "article"
+    return None, "none"
+
+
+def _is_future(date: DateValue, context: Context) -> bool:
+    base = context.article.date
+    if base is None:
+        return False
+    order = ("day", "week", "month", "year", "decade")
+    coarse = max(date.precision, base.precision, key=order.index)
+    if coarse == "week":
+        coarse = "month"
+    return comparable(date.value, date.precision, coarse) > comparable(base.value, base.precision, coarse)
+
+
+def _confidence(roles: Roles, *, date_from: str, verbal: bool) -> float:
+    score = 0.35
+    score += 0.2 if any(a.entity_id for a in roles.source) else 0.1 if roles.source else 0.0
+    score += 0.15 if roles.target else 0.0
+    score += 0.15 if date_from == "text" else 0.0
+    score += 0.1 if verbal else 0.0
+    return min(score, 0.95)

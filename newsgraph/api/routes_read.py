@@ -1,0 +1,243 @@
+"""Read endpoints: articles, search, entities, quotes, events, timeline, graph."""
+
+from __future__ import annotations
+
+from typing import Annotated, Literal
+
+from fastapi import APIRouter, Depends, Path, Query, Request
+
+from newsgraph.api import queries
+from newsgraph.api.database import Database
+from newsgraph.api.errors import ApiError
+from newsgraph.api.schemas import (
+    ERROR_RESPONSES,
+    ArticleOut,
+    ArticlePage,
+    ArticleSummaryOut,
+    BucketOut,
+    EdgeOut,
+    EntityDetailOut,
+    EntityPage,
+    EntitySummaryOut,
+    EventHitOut,
+    EventPage,
+    GraphOut,
+    NodeOut,
+    QuoteHitOut,
+    QuotePage,
+    SearchHitOut,
+    SearchPage,
+    TimelineOut,
+)
+from newsgraph.api.search import SNIPPET_MARKERS, bracketed_snippet, count_matches
+
+# Open by default; create_app adds the token check when reads are protected.
+router = APIRouter(prefix="/api", responses=ERROR_RESPONSES)
+
+DATE_PATTERN = r"^\d{4}(-\d{2}(-\d{2})?)?$"
+MAX_OFFSET = 100_000
+SEARCH_MAX_OFFSET = 1_000
+
+Limit = Annotated[int, Query(ge=1, le=queries.MAX_PAGE, description="page size")]
+Offset = Annotated[int, Query(ge=0, le=MAX_OFFSET, description="items to skip")]
+DateParam = Annotated[str | None, Query(pattern=DATE_PATTERN, description="YYYY, YYYY-MM or YYYY-MM-DD")]
+EntityType = Literal["PER", "ORG", "LOC", "MISC"]
+ENTITY_PATTERN = r"^(PER|ORG|LOC|MISC):.+$"
+_ENTITY_HELP = "an entity as TYPE:name, e.g. PER:Emmanuel Macron"
+EntityParam = Annotated[str, Query(pattern=ENTITY_PATTERN, max_length=510, description=_ENTITY_HELP)]
+OptionalEntityParam = Annotated[
+    str | None, Query(pattern=ENTITY_PATTERN, max_length=510, description=_ENTITY_HELP)
+]
+Granularity = Annotated[Literal["year", "month", "day"], Query()]
+
+
+def database(request: Request) -> Database:
+    found = request.app.state.database
+    assert isinstance(found, Database)
+    return found
+
+
+Db = Annotated[Database, Depends(database)]
+
+
+def parse_entity(value: str) -> queries.EntityKey:
+    """``TYPE:name`` (the graph's node ids) as an entity key."""
+    entity_type, _, name = value.partition(":")
+    return queries.EntityKey(entity_type, name)
+
+
+@router.get("/articles", response_model=ArticlePage, tags=["articles"])
+def list_articles(
+    db: Db,
+    date_from: DateParam = None,
+    date_to: DateParam = None,
+    outlet: Annotated[str | None, Query(max_length=500)] = None,
+    lang: Annotated[str | None, Query(max_length=16)] = None,
+    limit: Limit = 20,
+    offset: Offset = 0,
+) -> ArticlePage:
+    """Articles, newest first; filter by date range (inclusive), outlet, language."""
+    with db.read() as connection:
+        rows, total = queries.list_articles(
+            connection, date_from=date_from, date_to=date_to, outlet=outlet, lang=lang,
+            limit=limit, offset=offset,
+        )
+    return ArticlePage(total=total, limit=limit, offset=offset, items=[ArticleSummaryOut.of(r) for r in rows])
+
+
+@router.get("/articles/{article_id}", response_model=ArticleOut, tags=["articles"])
+def get_article(db: Db, article_id: Annotated[str, Path(max_length=64)]) -> ArticleOut:
+    """One article with its text and every annotation (entities, quotes, events, times)."""
+    article = db.store.get_article(article_id)
+    if article is None:
+        raise ApiError(404, "not_found", f"no article {article_id!r}")
+    return ArticleOut.of(article)
+
+
+@router.get("/search", response_model=SearchPage, tags=["search"])
+def search(
+    db: Db,
+    q: Annotated[str, Query(min_length=1, max_length=500, description="words; word* for a prefix")],
+    limit: Limit = 20,
+    offset: Annotated[int, Query(ge=0, le=SEARCH_MAX_OFFSET)] = 0,
+) -> SearchPage:
+    """Full-text search over titles and texts, best first.  Search syntax is taken literally."""
+    hits = db.store.search(q, limit=offset + limit, markers=SNIPPET_MARKERS)
+    with db.read() as connection:
+        total = count_matches(connection, db.dialect, q, fallback=len(hits))
+    items = [
+        SearchHitOut(
+            article_id=h.article_id, source=h.source, title=h.title, date=h.date,
+            snippet=bracketed_snippet(h.snippet), score=h.score,
+        )
+        for h in hits[offset:]
+    ]
+    return SearchPage(query=q, total=total, limit=limit, offset=offset, items=items)
+
+
+@router.get("/entities", response_model=EntityPage, tags=["entities"])
+def list_entities(
+    db: Db,
+    type: EntityType | None = None,
+    q: Annotated[str | None, Query(max_length=500, description="part of the name")] = None,
+    limit: Limit = 20,
+    offset: Offset = 0,
+) -> EntityPage:
+    """Entities across articles (one per name and type), most mentioned first."""
+    with db.read() as connection:
+        rows, total = queries.list_entities(
+            connection, type=type, name_contains=q, limit=limit, offset=offset
+        )
+    return EntityPage(total=total, limit=limit, offset=offset, items=[EntitySummaryOut.of(r) for r in rows])
+
+
+@router.get("/entities/{type}/{name:path}", response_model=EntityDetailOut, tags=["entities"])
+def get_entity(
+    db: Db, type: EntityType, name: Annotated[str, Path(min_length=1, max_length=500)]
+) -> EntityDetailOut:
+    """An entity: aliases, descriptors, mention and article counts, dates, recent articles."""
+    key = queries.EntityKey(type, name)
+    with db.read() as connection:
+        detail = queries.entity_detail(connection, key)
+        if detail is None:
+            raise ApiError(404, "not_found", f"no entity {type} {name!r}")
+        recent = queries.entity_articles(connection, key, limit=10)
+    return EntityDetailOut.of(detail, recent)
+
+
+@router.get("/quotes", response_model=QuotePage, tags=["entities"])
+def entity_quotes(
+    db: Db,
+    entity: EntityParam,
+    role: Literal["by", "about"] = "by",
+    limit: Limit = 20,
+    offset: Offset = 0,
+) -> QuotePage:
+    """An entity's quotes: said by it (role=by) or mentioning it (role=about)."""
+    key = parse_entity(entity)
+    with db.read() as connection:
+        hits, total = queries.entity_quotes(connection, key, role=role, limit=limit, offset=offset)
+    items = [QuoteHitOut.of(h) for h in hits]
+    return QuotePage(role=role, total=total, limit=limit, offset=offset, items=items)
+
+
+@router.get("/events", response_model=EventPage, tags=["events"])
+def list_events(
+    db: Db,
+    actor: Annotated[str | None, Query(max_length=500, description="part of a source/target name")] = None,
+    entity: OptionalEntityParam = None,
+    type: Annotated[str | None, Query(max_length=64, description="event type")] = None,
+    date_from: DateParam = None,
+    date_to: DateParam = None,
+    limit: Limit = 20,
+    offset: Offset = 0,
+) -> EventPage:
+    """Events, most recent first; filter by actor (name part, or entity), type, date range."""
+    with db.read() as connection:
+        hits, total = queries.list_events(
+            connection, entity=parse_entity(entity) if entity else None, actor=actor, type=type,
+            date_from=date_from, date_to=date_to, limit=limit, offset=offset,
+        )
+    return EventPage(total=total, limit=limit, offset=offset, items=[EventHitOut.of(h) for h in hits])
+
+
+TIMELINE_SEARCH_CAP = 5_000
+
+
+@router.get("/timeline", response_model=TimelineOut, tags=["timeline"])
+def timeline(
+    db: Db,
+    q: Annotated[str | None, Query(min_length=1, max_length=500, description="search query")] = None,
+    granularity: Granularity = "month",
+) -> TimelineOut:
+    """Articles per period: those matching ``q`` (its first 5,000 hits), else all of them."""
+    if q is not None:
+        hits = db.store.search(q, limit=TIMELINE_SEARCH_CAP)
+        buckets = queries.articles_timeline([h.date for h in hits], granularity=granularity)
+    else:
+        with db.read() as connection:
+            buckets = queries.all_articles_timeline(connection, granularity=granularity)
+    return TimelineOut(granularity=granularity, query=q, entity=None, buckets=_buckets(buckets))
+
+
+@router.get("/timeline/entity", response_model=TimelineOut, tags=["timeline"])
+def entity_timeline(db: Db, entity: EntityParam, granularity: Granularity = "month") -> TimelineOut:
+    """An entity per period: articles and mentions, quotes it said, events it took part in."""
+    key = parse_entity(entity)
+    with db.read() as connection:
+        buckets = queries.entity_timeline(connection, key, granularity=granularity)
+    return TimelineOut(granularity=granularity, query=None, entity=key.node_id, buckets=_buckets(buckets))
+
+
+def _buckets(buckets: list[queries.Bucket]) -> list[BucketOut]:
+    return [
+        BucketOut(period=b.period, articles=b.articles, mentions=b.mentions, quotes=b.quotes, events=b.events)
+        for b in buckets
+    ]
+
+
+@router.get("/graph", response_model=GraphOut, tags=["graph"])
+def graph(
+    db: Db,
+    entity: OptionalEntityParam = None,
+    type: Annotated[EntityType | None, Query(description="overview: only this type")] = None,
+    limit: Annotated[int, Query(ge=1, le=queries.MAX_GRAPH_NODES)] = 30,
+) -> GraphOut:
+    """An entity's neighbourhood (with ``entity``), else the most mentioned entities; edges
+    are weighted co-occurrence, quote (speaker → mentioned) and event links."""
+    center = parse_entity(entity) if entity else None
+    with db.read() as connection:
+        if center is None:
+            nodes, edges = queries.overview(connection, limit=limit, type=type)
+        else:
+            nodes, edges = queries.neighbourhood(connection, center, limit=limit)
+    return GraphOut(
+        center=center.node_id if center else None,
+        nodes=[
+            NodeOut(id=n.key.node_id, name=n.key.name, type=n.key.type, mentions=n.mentions) for n in nodes
+        ],
+        edges=[
+            EdgeOut(source=e.source.node_id, target=e.target.node_id, kind=e.kind, weight=e.weight)
+            for e in edges
+        ],
+    )

@@ -1,0 +1,360 @@
+"""Response and request bodies of the REST API (pydantic models: the OpenAPI document)."""
+
+from __future__ import annotations
+
+from typing import Any, Literal
+
+from pydantic import BaseModel, Field
+
+from newsgraph.api import queries
+from newsgraph.model import Article, Event, Quote
+
+
+class ErrorDetail(BaseModel):
+    code: str = Field(description="stable machine-readable code, e.g. not_found, invalid_request")
+    message: str
+
+
+class ErrorBody(BaseModel):
+    error: ErrorDetail
+
+
+ERROR_RESPONSES: dict[int | str, dict[str, Any]] = {
+    status: {"model": ErrorBody, "description": description}
+    for status, description in (
+        (400, "Bad request"),
+        (401, "Missing bearer token"),
+        (403, "Wrong token, or writes disabled"),
+        (404, "Not found"),
+        (422, "Invalid parameters"),
+        (500, "Internal error"),
+        (503, "Store unavailable"),
+    )
+}
+
+
+class Page(BaseModel):
+    total: int = Field(description="number of items matching, across all pages")
+    limit: int
+    offset: int
+
+
+# --- articles -----------------------------------------------------------------------------
+
+
+class DateOut(BaseModel):
+    value: str
+    precision: str
+
+
+class ArticleSummaryOut(BaseModel):
+    id: str
+    source: str
+    title: str | None
+    outlet: str | None
+    lang: str | None
+    date: str | None
+    url: str | None
+
+    @classmethod
+    def of(cls, row: queries.ArticleRow) -> ArticleSummaryOut:
+        return cls(
+            id=row.id, source=row.source, title=row.title, outlet=row.outlet,
+            lang=row.lang, date=row.date, url=row.url,
+        )
+
+
+class ArticlePage(Page):
+    items: list[ArticleSummaryOut]
+
+
+class SpanOut(BaseModel):
+    start: int
+    end: int
+    text: str
+
+
+class EntityInArticle(BaseModel):
+    id: str
+    name: str
+    type: str
+    aliases: list[str]
+    descriptors: list[str]
+    gender: str
+    mentions: list[SpanOut]
+
+
+class SpeakerOut(BaseModel):
+    entity_id: str | None
+    name: str
+    start: int | None
+    end: int | None
+    descriptor: str | None
+    how: str
+
+
+class QuoteOut(BaseModel):
+    id: str
+    start: int
+    end: int
+    text: str
+    kind: str
+    cue: SpanOut | None
+    speaker: SpeakerOut | None
+    confidence: float
+
+    @classmethod
+    def of(cls, quote: Quote) -> QuoteOut:
+        return cls.model_validate(quote.to_dict())
+
+
+class ActorOut(BaseModel):
+    entity_id: str | None
+    name: str
+
+
+class EventDateOut(BaseModel):
+    value: str
+    precision: str
+    from_: str = Field(alias="from", serialization_alias="from")
+
+
+class SentenceOut(BaseModel):
+    start: int
+    end: int
+
+
+class EventOut(BaseModel):
+    id: str
+    type: str
+    mode: str | None
+    trigger: SpanOut
+    sentence: SentenceOut
+    source: list[ActorOut]
+    target: list[ActorOut]
+    place: ActorOut | None
+    date: EventDateOut | None
+    modality: str
+    quote_id: str | None
+    confidence: float
+
+    @classmethod
+    def of(cls, event: Event) -> EventOut:
+        return cls.model_validate(event.to_dict())
+
+
+class TimeOut(BaseModel):
+    start: int
+    end: int
+    text: str
+    value: str | None
+    precision: str | None
+    direction: str
+    kind: str
+
+
+class ArticleOut(BaseModel):
+    """One article with every annotation: the JSON contract of docs/output-format.md."""
+
+    schema_: str = Field(alias="schema", serialization_alias="schema")
+    source: str
+    id: str
+    lang: str | None
+    date: DateOut | None
+    title: str | None
+    url: str | None
+    outlet: str | None
+    author: str | None
+    notes: list[str]
+    text: str
+    entities: list[EntityInArticle]
+    quotes: list[QuoteOut]
+    events: list[EventOut]
+    times: list[TimeOut]
+
+    @classmethod
+    def of(cls, article: Article) -> ArticleOut:
+        return cls.model_validate(article.to_dict())
+
+
+# --- search -------------------------------------------------------------------------------
+
+
+class SearchHitOut(BaseModel):
+    article_id: str
+    source: str
+    title: str | None
+    date: str | None
+    snippet: str = Field(description="matches are marked with [ and ]")
+    score: float
+
+
+class SearchPage(Page):
+    query: str
+    items: list[SearchHitOut]
+
+
+# --- entities -----------------------------------------------------------------------------
+
+
+class EntitySummaryOut(BaseModel):
+    name: str
+    type: str
+    articles: int
+    mentions: int
+    aliases: list[str]
+    descriptors: list[str]
+
+    @classmethod
+    def of(cls, row: queries.EntityRow) -> EntitySummaryOut:
+        return cls(
+            name=row.name, type=row.type, articles=row.articles, mentions=row.mentions,
+            aliases=list(row.aliases), descriptors=list(row.descriptors),
+        )
+
+
+class EntityPage(Page):
+    items: list[EntitySummaryOut]
+
+
+class EntityDetailOut(BaseModel):
+    name: str
+    type: str
+    articles: int
+    mentions: int
+    aliases: list[str]
+    descriptors: list[str]
+    genders: list[str]
+    first_date: str | None
+    last_date: str | None
+    quotes_by: int
+    quotes_about: int
+    events: int
+    recent_articles: list[ArticleSummaryOut]
+
+    @classmethod
+    def of(cls, detail: queries.EntityDetail, recent: list[queries.ArticleRow]) -> EntityDetailOut:
+        return cls(
+            name=detail.key.name, type=detail.key.type, articles=detail.articles,
+            mentions=detail.mentions, aliases=list(detail.aliases),
+            descriptors=list(detail.descriptors), genders=list(detail.genders),
+            first_date=detail.first_date, last_date=detail.last_date,
+            quotes_by=detail.quotes_by, quotes_about=detail.quotes_about, events=detail.events,
+            recent_articles=[ArticleSummaryOut.of(r) for r in recent],
+        )
+
+
+class QuoteHitOut(BaseModel):
+    article_id: str
+    article_title: str | None
+    article_date: str | None
+    quote: QuoteOut
+
+    @classmethod
+    def of(cls, hit: queries.QuoteHit) -> QuoteHitOut:
+        return cls(
+            article_id=hit.article_id, article_title=hit.article_title,
+            article_date=hit.article_date, quote=QuoteOut.of(hit.quote),
+        )
+
+
+class QuotePage(Page):
+    role: Literal["by", "about"]
+    items: list[QuoteHitOut]
+
+
+class EventHitOut(BaseModel):
+    article_id: str
+    article_title: str | None
+    article_date: str | None
+    when: str | None = Field(description="the event's date, else its article's")
+    event: EventOut
+
+    @classmethod
+    def of(cls, hit: queries.EventHit) -> EventHitOut:
+        return cls(
+            article_id=hit.article_id, article_title=hit.article_title,
+            article_date=hit.article_date, when=hit.when, event=EventOut.of(hit.event),
+        )
+
+
+class EventPage(Page):
+    items: list[EventHitOut]
+
+
+# --- timeline and graph --------------------------------------------------------------------
+
+
+class BucketOut(BaseModel):
+    period: str
+    articles: int
+    mentions: int
+    quotes: int
+    events: int
+
+
+class TimelineOut(BaseModel):
+    granularity: Literal["year", "month", "day"]
+    query: str | None
+    entity: str | None = Field(description="TYPE:name of the entity, when the timeline is an entity's")
+    buckets: list[BucketOut]
+
+
+class NodeOut(BaseModel):
+    id: str = Field(description="TYPE:name")
+    name: str
+    type: str
+    mentions: int
+
+
+class EdgeOut(BaseModel):
+    source: str
+    target: str
+    kind: Literal["cooccurrence", "quote", "event"]
+    weight: int = Field(description="articles in common, quotes, or shared events")
+
+
+class GraphOut(BaseModel):
+    center: str | None
+    nodes: list[NodeOut]
+    edges: list[EdgeOut]
+
+
+# --- writes -------------------------------------------------------------------------------
+
+
+class IngestIn(BaseModel):
+    text: str = Field(min_length=1, description="the article body")
+    date: str | None = Field(default=None, description="YYYY, YYYY-MM or YYYY-MM-DD")
+    lang: Literal["fr", "en"] | None = None
+    source: str | None = Field(default=None, max_length=2000)
+    title: str | None = Field(default=None, max_length=2000)
+    url: str | None = Field(default=None, max_length=2000)
+    outlet: str | None = Field(default=None, max_length=500)
+
+
+class IngestOut(BaseModel):
+    id: str
+    status: Literal["ingested", "updated", "unchanged"]
+    entities: int
+    quotes: int
+    events: int
+
+
+class EntityRef(BaseModel):
+    type: Literal["PER", "ORG", "LOC", "MISC"]
+    name: str = Field(min_length=1, max_length=500)
+
+
+class MergeIn(BaseModel):
+    entities: list[EntityRef] = Field(min_length=2, max_length=20, description="merged into the first")
+
+
+class RenameIn(BaseModel):
+    entity: EntityRef
+    new_name: str = Field(min_length=1, max_length=500)
+
+
+class CorrectionOut(BaseModel):
+    judgement: str
+    message: str

@@ -1,0 +1,201 @@
+"""Server-rendered pages.  Untrusted text (articles, names, snippets) reaches the HTML only
+through Jinja2 with autoescape on; highlighting is built from escaped pieces."""
+
+from __future__ import annotations
+
+from pathlib import Path as FilePath
+from typing import Annotated, Any, Literal
+from urllib.parse import quote, urlencode, urlsplit
+
+from fastapi import APIRouter, FastAPI, Path, Query, Request
+from fastapi.responses import HTMLResponse, Response
+from fastapi.staticfiles import StaticFiles
+from fastapi.templating import Jinja2Templates
+from jinja2 import Environment, FileSystemLoader
+
+from newsgraph.api import queries
+from newsgraph.api.database import Database
+from newsgraph.api.errors import ApiError
+from newsgraph.api.routes_read import DATE_PATTERN, SEARCH_MAX_OFFSET
+from newsgraph.api.search import SNIPPET_MARKERS, count_matches, snippet_segments
+from newsgraph.web.corrections import corrections_available, corrections_message
+from newsgraph.web.highlight import article_pieces
+
+HERE = FilePath(__file__).resolve().parent
+PAGE_SIZE = 20
+MAX_PAGE_NUMBER = 5_000
+VENDOR_FILES = ("cytoscape.min.js", "chart.umd.min.js")
+
+router = APIRouter(include_in_schema=False, default_response_class=HTMLResponse)
+
+PageNumber = Annotated[int, Query(ge=1, le=MAX_PAGE_NUMBER)]
+OptionalText = Annotated[str | None, Query(max_length=500)]
+DateParam = Annotated[str | None, Query(pattern=DATE_PATTERN)]
+EntityType = Literal["PER", "ORG", "LOC", "MISC"]
+
+
+def entity_url(entity_type: str, name: str) -> str:
+    return f"/entities/{quote(entity_type, safe='')}/{quote(name, safe='')}"
+
+
+def safe_link(url: str | None) -> str | None:
+    """Only http(s) URLs become links: ``javascript:`` and the like stay text."""
+    if not url:
+        return None
+    return url if urlsplit(url.strip()).scheme.lower() in ("http", "https") else None
+
+
+def _environment() -> Environment:
+    environment = Environment(loader=FileSystemLoader(HERE / "templates"), autoescape=True)
+    environment.globals.update(entity_url=entity_url, safe_link=safe_link, urlencode=urlencode)
+    return environment
+
+
+templates = Jinja2Templates(env=_environment())
+
+
+def _render(request: Request, template: str, status_code: int = 200, **context: Any) -> Response:
+    context.setdefault("vendor_ready", vendor_ready())
+    return templates.TemplateResponse(request, template, context, status_code=status_code)
+
+
+def vendor_ready() -> bool:
+    return all((HERE / "static" / "vendor" / name).is_file() for name in VENDOR_FILES)
+
+
+def _database(request: Request) -> Database:
+    found = request.app.state.database
+    assert isinstance(found, Database)
+    return found
+
+
+def _pages(total: int, page: int) -> dict[str, int]:
+    last = max(1, -(-total // PAGE_SIZE))
+    return {"page": page, "last": last, "total": total}
+
+
+@router.get("/")
+def search_page(request: Request, q: OptionalText = None, page: PageNumber = 1) -> Response:
+    db = _database(request)
+    query = (q or "").strip()
+    if not query:
+        with db.read() as connection:
+            recent, total = queries.list_articles(connection, limit=PAGE_SIZE)
+            top, _ = queries.list_entities(connection, limit=24)
+        return _render(request, "search.html", q="", recent=recent, articles_total=total, top_entities=top)
+    offset = min((page - 1) * PAGE_SIZE, SEARCH_MAX_OFFSET)
+    hits = db.store.search(query, limit=offset + PAGE_SIZE, markers=SNIPPET_MARKERS)[offset:]
+    with db.read() as connection:
+        total = count_matches(connection, db.dialect, query, fallback=offset + len(hits))
+    results = [(hit, snippet_segments(hit.snippet)) for hit in hits]
+    return _render(request, "search.html", q=query, results=results, pages=_pages(total, page))
+
+
+@router.get("/articles")
+def articles_page(
+    request: Request,
+    date_from: DateParam = None,
+    date_to: DateParam = None,
+    outlet: OptionalText = None,
+    lang: Annotated[str | None, Query(max_length=16)] = None,
+    page: PageNumber = 1,
+) -> Response:
+    filters = {"date_from": date_from, "date_to": date_to, "outlet": outlet or None, "lang": lang or None}
+    with _database(request).read() as connection:
+        rows, total = queries.list_articles(
+            connection, **filters, limit=PAGE_SIZE, offset=(page - 1) * PAGE_SIZE
+        )
+        outlets, langs = queries.outlets_and_languages(connection)
+    kept = {key: value for key, value in filters.items() if value}
+    return _render(
+        request, "articles.html", rows=rows, pages=_pages(total, page), filters=kept,
+        outlets=outlets, langs=langs,
+    )
+
+
+@router.get("/articles/{article_id}")
+def article_page(request: Request, article_id: Annotated[str, Path(max_length=64)]) -> Response:
+    article = _database(request).store.get_article(article_id)
+    if article is None:
+        raise ApiError(404, "not_found", "no such article")
+    entities = sorted(article.entities, key=lambda e: (-len(e.mentions), e.name))
+    pieces = article_pieces(article)
+    return _render(request, "article.html", article=article, pieces=pieces, entities=entities)
+
+
+@router.get("/entities")
+def entities_page(
+    request: Request, type: EntityType | None = None, q: OptionalText = None, page: PageNumber = 1
+) -> Response:
+    with _database(request).read() as connection:
+        rows, total = queries.list_entities(
+            connection, type=type, name_contains=q or None, limit=PAGE_SIZE, offset=(page - 1) * PAGE_SIZE
+        )
+    filters = {key: value for key, value in {"type": type, "q": q}.items() if value}
+    return _render(request, "entities.html", rows=rows, pages=_pages(total, page), filters=filters)
+
+
+@router.get("/entities/{type}/{name:path}")
+def entity_page(request: Request, type: EntityType, name: Annotated[str, Path(max_length=500)]) -> Response:
+    key = queries.EntityKey(type, name)
+    with _database(request).read() as connection:
+        detail = queries.entity_detail(connection, key)
+        if detail is None:
+            raise ApiError(404, "not_found", "no such entity")
+        said, _ = queries.entity_quotes(connection, key, role="by", limit=PAGE_SIZE)
+        about, _ = queries.entity_quotes(connection, key, role="about", limit=PAGE_SIZE)
+        events, _ = queries.list_events(connection, entity=key, limit=PAGE_SIZE)
+        recent = queries.entity_articles(connection, key, limit=10)
+        _nodes, edges = queries.neighbourhood(connection, key, limit=15)
+    return _render(
+        request, "entity.html", detail=detail, key=key, said=said, about=about, events=events,
+        recent=recent, neighbours=_neighbour_rows(key, edges),
+        corrections_available=corrections_available(), corrections_message=corrections_message(),
+    )
+
+
+def _neighbour_rows(center: queries.EntityKey, edges: list[queries.GraphEdge]) -> list[dict[str, Any]]:
+    """One row per neighbour: its weight per link kind, strongest first."""
+    rows: dict[queries.EntityKey, dict[str, Any]] = {}
+    for edge in edges:
+        other = edge.target if edge.source == center else edge.source
+        row = rows.setdefault(other, {"key": other, "cooccurrence": 0, "quote": 0, "event": 0})
+        row[edge.kind] += edge.weight
+    return sorted(rows.values(), key=_strongest_first)
+
+
+def _strongest_first(row: dict[str, Any]) -> tuple[int, str]:
+    return (-(row["cooccurrence"] + row["quote"] + row["event"]), row["key"].name)
+
+
+@router.get("/timeline")
+def timeline_page(request: Request, q: OptionalText = None) -> Response:
+    query = (q or "").strip()
+    hits = _database(request).store.search(query, limit=PAGE_SIZE) if query else []
+    return _render(request, "timeline.html", q=query, hits=hits)
+
+
+@router.get("/graph")
+def graph_page(
+    request: Request,
+    entity_type: EntityType | None = None,
+    entity_name: OptionalText = None,
+    limit: Annotated[int, Query(ge=1, le=queries.MAX_GRAPH_NODES)] = 40,
+) -> Response:
+    params: dict[str, str | int] = {"limit": limit}
+    if entity_type and entity_name:
+        params["entity"] = queries.EntityKey(entity_type, entity_name).node_id
+    return _render(
+        request, "graph.html", api_url="/api/graph?" + urlencode(params),
+        entity_type=entity_type, entity_name=entity_name, limit=limit,
+    )
+
+
+def html_error_page(request: Request, status: int, message: str) -> Response:
+    return _render(request, "error.html", status_code=status, status=status, message=message)
+
+
+def install_web(app: FastAPI) -> None:
+    app.mount("/static", StaticFiles(directory=HERE / "static"), name="static")
+    app.include_router(router)
+    app.state.html_error_page = html_error_page

@@ -1,0 +1,160 @@
+"""``newsgraph events`` and ``newsgraph timeline``: stored events as tables (and a plot).
+
+Register them on the main group with :func:`register` (``register(main)`` in ``cli.py``).
+"""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+from pathlib import Path
+from typing import TYPE_CHECKING
+
+import click
+from rich.console import Console
+from rich.table import Table
+
+from newsgraph.errors import ModelError
+from newsgraph.model import DateValue, Event
+from newsgraph.nlp.times import comparable
+
+if TYPE_CHECKING:
+    from newsgraph.store import Store
+
+_ORDER = ("day", "week", "month", "year", "decade")
+
+
+def _open_store(db: str | None) -> Store:
+    from newsgraph.config import get_settings
+    from newsgraph.store import Store
+
+    return Store.open(db or get_settings().default_db)
+
+
+def parse_date(value: str) -> DateValue:
+    try:
+        return DateValue.parse(value)
+    except ModelError as exc:
+        raise click.BadParameter(str(exc)) from exc
+
+
+def date_of(record_event: Event, article_date: DateValue | None) -> DateValue | None:
+    return record_event.date or article_date
+
+
+def within(date: DateValue | None, *, start: DateValue, end: DateValue) -> bool:
+    """Whether ``date`` overlaps [start, end], compared at the coarser of the precisions."""
+    if date is None:
+        return False
+    low = _coarse(date, start)
+    high = _coarse(date, end)
+    return comparable(start.value, start.precision, low) <= comparable(date.value, date.precision, low) \
+        and comparable(date.value, date.precision, high) <= comparable(end.value, end.precision, high)
+
+
+def _coarse(a: DateValue, b: DateValue) -> str:
+    precision = max(a.precision, b.precision, key=_ORDER.index)
+    return "month" if precision == "week" else precision
+
+
+def actors_text(refs: Sequence[object]) -> str:
+    return ", ".join(str(getattr(r, "name", r)) for r in refs)
+
+
+@click.command("events")
+@click.option("--actor", default=None, help="Only events with this actor (part of a name, any case).")
+@click.option("--type", "event_type", default=None, help="Only events of this PLOVER type (e.g. CONSULT).")
+@click.option("--between", nargs=2, default=None, metavar="D1 D2",
+              help="Only events dated between D1 and D2 (YYYY[-MM[-DD]]).")
+@click.option("--limit", type=click.IntRange(1, 10_000), default=50, show_default=True)
+@click.option("--db", default=None, help="Store: a SQLite file (default newsgraph.sqlite, or $NEWSGRAPH_DB).")
+def events_command(
+    actor: str | None, event_type: str | None, between: tuple[str, str] | None, limit: int, db: str | None
+) -> None:
+    """Stored events, most recent first: type, date, who, whom, where, modality."""
+    start, end = (parse_date(between[0]), parse_date(between[1])) if between else (None, None)
+    with _open_store(db) as store:
+        records = store.events(
+            type=event_type.upper() if event_type else None, actor=actor,
+            since=start, limit=None if between else limit,
+        )
+    if start is not None and end is not None:
+        kept = [r for r in records if within(date_of(r.event, r.article_date), start=start, end=end)]
+        records = kept[:limit]
+    table = Table("date", "type", "source", "target", "place", "modality", "trigger", "article")
+    for record in records:
+        table.add_row(*_row(record.event, record.article_date), record.article_id[:10])
+    Console().print(table)
+
+
+def _row(event: Event, article_date: DateValue | None) -> list[str]:
+    date = date_of(event, article_date)
+    when = f"{date.value}{'*' if event.date_from == 'article' else ''}" if date else "—"
+    kind = f"{event.type}/{event.mode}" if event.mode else event.type
+    return [
+        when, kind, actors_text(event.source), actors_text(event.target),
+        event.place.name if event.place else "", event.modality, event.trigger.text,
+    ]
+
+
+@click.command("timeline")
+@click.argument("entity")
+@click.option("--plot", "plot_path", type=click.Path(path_type=Path), default=None,
+              help="Also draw the timeline to this image (PNG, SVG…; needs matplotlib).")
+@click.option("--db", default=None, help="Store: a SQLite file (default newsgraph.sqlite, or $NEWSGRAPH_DB).")
+def timeline_command(entity: str, plot_path: Path | None, db: str | None) -> None:
+    """Events involving ENTITY in date order (dates marked * come from the article date)."""
+    with _open_store(db) as store:
+        records = store.events(actor=entity, limit=None)
+    dated = sorted(
+        ((date_of(r.event, r.article_date), r) for r in records),
+        key=lambda pair: comparable(pair[0].value, pair[0].precision, "day") if pair[0] else "9999",
+    )
+    table = Table("date", "type", "source", "target", "place", "modality", "trigger", title=entity)
+    for _, record in dated:
+        table.add_row(*_row(record.event, record.article_date))
+    Console().print(table)
+    if plot_path is not None:
+        points = [(d, r.event) for d, r in dated if d is not None]
+        plot_timeline(points, title=entity, path=plot_path)
+        click.echo(f"wrote {plot_path}")
+
+
+def plot_timeline(points: Sequence[tuple[DateValue, Event]], *, title: str, path: Path) -> None:
+    """One marker per event at its date (start of its period), one row per event type."""
+    try:
+        import matplotlib
+
+        matplotlib.use("Agg")
+        import matplotlib.pyplot as plt
+    except ImportError as exc:  # pragma: no cover - depends on the environment
+        raise click.ClickException("--plot needs matplotlib (pip install matplotlib)") from exc
+    import numpy as np
+
+    types = sorted({event.type for _, event in points})
+    figure, axes = plt.subplots(figsize=(10, 1.2 + 0.5 * max(len(types), 1)))
+    for date, event in points:
+        day = np.datetime64(_start_day(date))
+        axes.scatter([day], [types.index(event.type)], marker="o" if event.date_from == "text" else "x")
+        axes.annotate(event.trigger.text, (day, types.index(event.type)), fontsize=7,
+                      xytext=(3, 4), textcoords="offset points")
+    axes.set_yticks(range(len(types)), types)
+    axes.set_title(f"{title}: {len(points)} events (x = dated by the article)")
+    axes.xaxis_date()
+    figure.autofmt_xdate()
+    figure.tight_layout()
+    figure.savefig(path)
+    plt.close(figure)
+
+
+def _start_day(date: DateValue) -> str:
+    if date.precision in ("decade", "year"):
+        return f"{date.value[:4]}-01-01"
+    if date.precision == "month":
+        return f"{date.value}-01"
+    return comparable(date.value, date.precision, "day")
+
+
+def register(group: click.Group) -> None:
+    """Add ``events`` and ``timeline`` to the ``newsgraph`` command group."""
+    group.add_command(events_command)
+    group.add_command(timeline_command)

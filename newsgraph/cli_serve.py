@@ -1,0 +1,30 @@
+"""``newsgraph serve``: the REST API and web UI over a store (wired into the CLI group by
+``main.add_command(serve)`` in newsgraph/cli.py)."""
+
+from __future__ import annotations
+
+import click
+
+
+@click.command()
+@click.option("--db", default=None, help="Store: a SQLite file or database URL (default $NEWSGRAPH_DB).")
+@click.option("--host", default="127.0.0.1", show_default=True, help="Address to listen on.")
+@click.option("--port", type=click.IntRange(1, 65535), default=8000, show_default=True)
+def serve(db: str | None, host: str, port: int) -> None:
+    """Serve the web UI and the REST API (http://HOST:PORT/, API under /api).
+
+    Writes (POST /api/articles) need NEWSGRAPH_API_TOKEN; reads are open unless
+    NEWSGRAPH_API_PROTECT_READS=true.  See docs/api.md and docs/web.md.
+    """
+    import uvicorn
+
+    from newsgraph.api import create_app
+    from newsgraph.config import get_settings
+    from newsgraph.web.pages import vendor_ready
+
+    app = create_app(db=db or get_settings().default_db)
+    if not vendor_ready():
+        click.echo("warning: front-end libraries missing (run web/build.sh): no graph or charts", err=True)
+    address = f"http://{host}:{port}/"
+    click.echo(f"newsgraph serving {address} (API: {address}api/openapi.json)", err=True)
+    uvicorn.run(app, host=host, port=port, log_level="warning")

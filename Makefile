@@ -5,13 +5,14 @@ BIN := $(VENV)/bin
 STAMP := $(VENV)/.installed
 DEMO_DB ?= demo.sqlite
 
-.PHONY: setup demo test lint typecheck pytest evaluate bench clean
+.PHONY: setup demo serve test lint typecheck pytest evaluate bench clean
 
-$(STAMP): requirements.txt requirements-dev.txt requirements-models.txt pyproject.toml
+$(STAMP): requirements.txt requirements-dev.txt requirements-models.txt pyproject.toml package-lock.json
 	$(PYTHON) -m venv $(VENV)
 	$(BIN)/pip install --quiet -r requirements.txt -r requirements-dev.txt
 	$(BIN)/pip install --quiet --no-deps --require-hashes -r requirements-models.txt
 	$(BIN)/pip install --quiet --no-deps -e .
+	bash web/build.sh
 	touch $(STAMP)
 
 setup: $(STAMP)
@@ -19,6 +20,9 @@ setup: $(STAMP)
 demo: setup
 	$(BIN)/newsgraph ingest examples/ --db $(DEMO_DB)
 	$(BIN)/newsgraph entities --db $(DEMO_DB) --top 30
+
+serve: demo
+	$(BIN)/newsgraph serve --db $(DEMO_DB)
 
 lint: setup
 	$(BIN)/ruff check newsgraph tests benchmarks

@@ -294,5 +294,14 @@ def evaluate(gold_dir: Path, as_json: bool, errors_file: TextIO | None) -> None:
             errors_file.write(line + "\n")
 
 
+def _register_commands() -> None:
+    """Commands that live in their own modules (kept out of this file's imports)."""
+    from newsgraph.cli_serve import serve
+
+    main.add_command(serve)
+
+
+_register_commands()
+
 if __name__ == "__main__":  # pragma: no cover
     main()

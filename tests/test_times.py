@@ -1,0 +1,132 @@
+"""Time expressions on our own sentences, the seed article, and bad input."""
+
+from __future__ import annotations
+
+import datetime as dt
+
+import pytest
+
+from newsgraph.ingest.document import SourceDocument
+from newsgraph.ingest.header import split_header
+from newsgraph.model import Article, DateValue, TimeExpression
+from newsgraph.nlp.pipeline import Runner
+from newsgraph.nlp.times import TimeComponent, find_time_expressions, plausible_base
+
+
+def analyse(text: str, lang: str, date: str | None) -> Article:
+    runner = Runner(components=[TimeComponent()])
+    parsed = DateValue.parse(date) if date else None
+    document = SourceDocument(source="<test>", text=text, lang=lang, date=parsed)
+    return runner.analyse_one(document)
+
+
+def found(article: Article) -> list[tuple[str, str | None, str | None, str]]:
+    return [(t.text, t.value, t.precision, t.kind) for t in article.times]
+
+
+def one(article: Article, text: str) -> TimeExpression:
+    matches = [t for t in article.times if t.text == text]
+    assert matches, f"{text!r} not found in {found(article)}"
+    return matches[0]
+
+
+def test_french_absolute_and_relative_dates_against_a_day() -> None:
+    article = analyse(
+        "Le ministre a signé l'accord le 4 mai. Il était arrivé mercredi dernier à Lyon. "
+        "En juillet, la société avait déjà été condamnée, comme l'année dernière. "
+        "Le texte adopté le 13 septembre 2021 sera revu la semaine prochaine.",
+        "fr", "2023-05-12",
+    )
+    assert (one(article, "le 4 mai").value, one(article, "le 4 mai").precision) == ("2023-05-04", "day")
+    assert one(article, "mercredi dernier").value == "2023-05-10"
+    assert one(article, "En juillet").value == "2022-07"
+    assert one(article, "l'année dernière").value == "2022"
+    assert one(article, "le 13 septembre 2021").value == "2021-09-13"
+    assert one(article, "la semaine prochaine").value == "2023-W20"
+    assert one(article, "la semaine prochaine").direction == "future"
+
+
+def test_english_relative_dates_and_ago() -> None:
+    article = analyse(
+        "The minister resigned last Tuesday. Two days ago the party met, and it will vote next month. "
+        "The company was founded in 1999 and has grown since 2006.",
+        "en", "2024-03-08",
+    )
+    assert one(article, "last Tuesday").value == "2024-03-05"
+    assert one(article, "Two days ago").value == "2024-03-06"
+    assert one(article, "next month").value == "2024-04"
+    assert one(article, "in 1999").value == "1999"
+    assert one(article, "since 2006").direction == "past"
+
+
+def test_durations_are_not_dates() -> None:
+    text = "Après une guerre de 18 mois et au cours des deux derniers jours, rien n'a changé."
+    article = analyse(text, "fr", "2023-09-01")
+    assert one(article, "18 mois").kind == "duration"
+    assert one(article, "18 mois").value is None
+    assert one(article, "deux derniers jours").direction == "past"
+
+
+def test_weekday_against_a_month_only_date_stays_a_month() -> None:
+    article = analyse("Le président a rencontré mardi son homologue.", "fr", "2023-09")
+    expression = one(article, "mardi")
+    assert (expression.value, expression.precision) == ("2023-09", "month")
+
+
+def test_english_modal_may_is_not_a_month() -> None:
+    assert [m.kind for m in find_time_expressions("They may 4 times refuse.", "en")] == []
+
+
+def test_nonsense_and_implausible_dates_are_flagged_not_raised() -> None:
+    article = analyse("Le traité du 31 février 2020 et celui de 1450, signé en 2999.", "fr", "2023-01-10")
+    assert one(article, "31 février 2020").value is None
+    assert one(article, "en 2999").value is None
+    assert any("no such day" in note for note in article.notes)
+    assert any("implausible year 2999" in note for note in article.notes)
+
+
+def test_header_contradicted_by_the_text_is_flagged() -> None:
+    article = analyse("Le sommet s'est tenu le 13 septembre 2025 à Paris.", "fr", "2023-09-14")
+    assert one(article, "le 13 septembre 2025").value == "2025-09-13"
+    assert any("after the article date" in note for note in article.notes)
+
+
+def test_implausible_article_dates_leave_relative_dates_unresolved() -> None:
+    assert plausible_base(DateValue.parse("1850"))[0] is None
+    assert plausible_base(DateValue.parse("2990-01-01"), today=dt.date(2024, 1, 1))[0] is None
+    article = analyse("Il est venu hier.", "fr", "1850-05-01")
+    assert one(article, "hier").value is None
+    assert any("before 1900" in note for note in article.notes)
+
+
+SEED_TIMES = [
+    ("mercredi", "2023-09", "month", "date"),
+    ("les années 1950", "1950s", "decade", "date"),
+    ("1960", "1960s", "decade", "date"),
+    ("cette semaine", "2023-09", "month", "date"),
+    ("depuis 2019", "2019", "year", "date"),
+    ("deux derniers jours", None, None, "duration"),
+    ("Une heure", None, None, "duration"),
+    ("mercredi", "2023-09", "month", "date"),
+    ("plus tôt cette année", "2023", "year", "date"),
+    ("Mercredi", "2023-09", "month", "date"),
+    ("depuis 2006", "2006", "year", "date"),
+    ("l’année dernière", "2022", "year", "date"),
+    ("mercredi", "2023-09", "month", "date"),
+    ("En juillet", "2023-07", "month", "date"),
+    ("Plus tôt cette semaine", "2023-09", "month", "date"),
+    ("mercredi", "2023-09", "month", "date"),
+    ("18 mois", None, None, "duration"),
+    ("il y a des décennies", None, None, "date"),
+]
+
+
+@pytest.mark.slow
+def test_every_time_expression_of_the_seed(seed_text: str) -> None:
+    date, body = split_header(seed_text)
+    assert date == DateValue("2023-09", "month")
+    runner = Runner(components=[TimeComponent()])
+    article = runner.analyse_one(SourceDocument(source="seed", text=body, date=date, lang="fr"))
+    assert found(article) == SEED_TIMES
+    for expression in article.times:
+        assert body[expression.start : expression.end] == expression.text

@@ -33,6 +33,7 @@ SHINGLE_WORDS = 5
 NUM_PERM = 128
 SEED = 1
 SCHEME = "affine32"  # datasketch's permutation scheme; stored signatures are read back with it
+CANDIDATE_SLACK = 0.7  # LSH proposes pairs from this share of the threshold; the estimate decides
 DEFAULT_THRESHOLD = 0.5  # estimated Jaccard of 5-word shingles; see docs/batch.md for the measured P/R
 _WORD = re.compile(r"\w+")
 
@@ -62,7 +63,8 @@ def signature_values(text: str, *, num_perm: int = NUM_PERM) -> list[int]:
 def from_values(values: Sequence[int]) -> MinHash:
     import numpy as np
 
-    return MinHash(num_perm=len(values), seed=SEED, scheme=SCHEME, hashvalues=np.array(values, dtype=np.uint64))
+    hashvalues = np.array(values, dtype=np.uint64)
+    return MinHash(num_perm=len(values), seed=SEED, scheme=SCHEME, hashvalues=hashvalues)
 
 
 @dataclass(frozen=True, slots=True)
@@ -89,7 +91,7 @@ def near_duplicate_groups(
     for article_id, minhash in signatures:
         if article_id in by_id:
             continue
-        lsh = lsh or MinHashLSH(threshold=threshold, num_perm=len(minhash.hashvalues))
+        lsh = lsh or MinHashLSH(threshold=threshold * CANDIDATE_SLACK, num_perm=len(minhash.hashvalues))
         for other in lsh.query(minhash):
             if minhash.jaccard(by_id[other]) >= threshold:
                 links.join(other, article_id)

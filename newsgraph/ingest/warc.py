@@ -69,7 +69,7 @@ def scan_warc(path: str) -> Iterator[WarcEntry | Failure]:
         with open(path, "rb") as stream:
             records = ArchiveIterator(stream, no_record_parse=False)
             for record in records:
-                offset = records.get_record_offset()
+                offset = int(records.offset)  # this record's start (get_record_offset() would consume it)
                 if record.rec_type in PAGE_RECORD_TYPES:
                     yield WarcEntry(path, offset, record.rec_headers.get_header("WARC-Target-URI"))
     except OSError as exc:
@@ -91,7 +91,7 @@ def read_warc(
         with open(path, "rb") as stream:
             records = ArchiveIterator(stream)
             for record in records:
-                offset = records.get_record_offset()
+                offset = int(records.offset)  # this record's start (get_record_offset() would consume it)
                 if record.rec_type in PAGE_RECORD_TYPES:
                     yield _record_outcome(record, path, offset, max_bytes=max_bytes, date=date, lang=lang)
     except OSError as exc:

@@ -1,0 +1,126 @@
+"""The ``watch``, ``batch`` and ``load`` commands (added to the ``newsgraph`` group in cli.py).
+
+Each is a plain :class:`click.Command`; the group's error handling turns domain errors
+(:class:`~newsgraph.errors.NewsgraphError`) into one-line messages.
+"""
+
+from __future__ import annotations
+
+import time
+from pathlib import Path
+from typing import Any
+
+import click
+from rich.console import Console
+
+stderr = Console(stderr=True)
+DEFAULT_INTERVAL = 900.0  # seconds between polls: feeds rarely change faster
+STATE_SUFFIX = ".feeds.json"
+
+
+def _open_store(db: str | None) -> Any:
+    from newsgraph.config import get_settings
+    from newsgraph.store import Store
+
+    return Store.open(db or get_settings().default_db)
+
+
+def _say(message: str) -> None:
+    stderr.print(message, highlight=False, markup=False, soft_wrap=True)
+
+
+# -- watch ----------------------------------------------------------------------------------
+
+
+@click.command()
+@click.argument("feeds", nargs=-1, required=True)
+@click.option("--db", default=None, help="Store: a SQLite file (default newsgraph.sqlite, or $NEWSGRAPH_DB).")
+@click.option(
+    "--state", "state_path", default=None,
+    help="Feed state file: items seen, ETag/Last-Modified (default: DB path + .feeds.json).",
+)
+@click.option("--interval", type=click.FloatRange(min=1.0), default=DEFAULT_INTERVAL, show_default=True,
+              help="Seconds between polls.")
+@click.option("--once", is_flag=True, help="Poll every feed once and exit.")
+def watch(
+    feeds: tuple[str, ...], db: str | None, state_path: str | None, interval: float, once: bool
+) -> None:
+    """Poll RSS/Atom FEEDS and store their new articles; safe to stop and restart."""
+    from newsgraph.config import get_settings
+    from newsgraph.ingest.feeds import FeedState, watch_once
+    from newsgraph.ingest.web import make_client
+
+    state = FeedState.load(state_path or (db or get_settings().default_db) + STATE_SUFFIX)
+    failed = False
+    with _open_store(db) as store, make_client() as client:
+        while True:
+            for report in watch_once(feeds, state, store, client=client):
+                _say(str(report))
+                for failure in report.failures:
+                    _say(f"failed: {failure}")
+                failed = failed or bool(report.failures)
+            if once:
+                break
+            time.sleep(interval)
+    raise SystemExit(1 if failed else 0)
+
+
+# -- batch ----------------------------------------------------------------------------------
+
+
+@click.command()
+@click.argument("inputs", nargs=-1, required=True)
+@click.option("--out", "out_dir", required=True, type=click.Path(file_okay=False),
+              help="Output directory (Parquet tables and manifest.json); rerun to resume.")
+@click.option("--workers", type=click.IntRange(min=1), default=None,
+              help="Local worker processes (default: one per core).")
+@click.option("--scheduler", default=None, help="Address of a running Dask scheduler (tcp://host:8786).")
+@click.option("--partition-size", type=click.IntRange(min=1), default=None,
+              help="Records per partition (default 100).")
+@click.option("--date", default=None, help="Article date (YYYY, YYYY-MM, YYYY-MM-DD) for every input.")
+@click.option("--lang", type=click.Choice(["fr", "en"]), default=None, help="Force the language.")
+@click.option("--max-bytes", type=int, default=None, help="Skip inputs larger than this (default 5 MB).")
+def batch(
+    inputs: tuple[str, ...], out_dir: str, workers: int | None, scheduler: str | None,
+    partition_size: int | None, date: str | None, lang: str | None, max_bytes: int | None,
+) -> None:
+    """Extract INPUTs (files, directories, JSONL, WARC) on Dask into Parquet tables."""
+    from newsgraph.batch import DEFAULT_PARTITION_SIZE, run_batch
+
+    summary = run_batch(
+        list(inputs), out_dir, workers=workers, scheduler=scheduler,
+        partition_size=partition_size or DEFAULT_PARTITION_SIZE, date=date, lang=lang, max_bytes=max_bytes,
+    )
+    _say(
+        f"{summary.partitions} partitions: {len(summary.done)} done now, {summary.skipped} already done, "
+        f"{len(summary.failed)} failed; {summary.articles} articles, {summary.failures} inputs failed "
+        f"(see {Path(out_dir) / 'failures'}); {summary.seconds:.1f} s"
+    )
+    for index, error in sorted(summary.failed.items()):
+        _say(f"partition {index} failed: {error} (run again to retry it)")
+    raise SystemExit(1 if summary.failed else 0)
+
+
+# -- load -----------------------------------------------------------------------------------
+
+
+@click.command()
+@click.argument("directory", type=click.Path(exists=True, file_okay=False))
+@click.option("--db", default=None, help="Store: a SQLite file or SQLAlchemy URL (default newsgraph.sqlite).")
+def load(directory: str, db: str | None) -> None:
+    """Load a batch output DIRECTORY into the store."""
+    from newsgraph.batch.load import load_batch
+
+    with _open_store(db) as store:
+        summary = load_batch(directory, store)
+    for failure in summary.failures:
+        _say(f"failed: {failure}")
+    _say(
+        f"loaded {summary.articles} articles: ingested {summary.ingested}, updated {summary.updated}, "
+        f"unchanged {summary.unchanged}; {len(summary.failures)} invalid; "
+        f"{summary.batch_failures} inputs had failed in the batch"
+    )
+    raise SystemExit(1 if summary.failures else 0)
+
+
+COMMANDS: tuple[click.Command, ...] = (watch, batch, load)

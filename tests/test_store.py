@@ -11,6 +11,7 @@ import pytest
 from alembic.autogenerate import compare_metadata
 from alembic.runtime.migration import MigrationContext
 from sqlalchemy import create_engine, inspect
+from store_backends import BACKENDS, postgres_url  # noqa: F401  (fixture)
 
 from newsgraph.errors import StoreError
 from newsgraph.model import (
@@ -28,7 +29,7 @@ from newsgraph.model import (
 from newsgraph.store import SaveResult, Store
 from newsgraph.store.migrate import alembic_config, head_revision
 from newsgraph.store.schema import is_schema_object, metadata
-from newsgraph.store.search import fts_query
+from newsgraph.store.search import fts_query, postgres_query_parts
 
 ELYSEE_TEXT = (
     "Emmanuel Macron a déclaré mardi à l'Élysée : « Nous ne céderons pas. » "
@@ -135,9 +136,14 @@ def with_entities(source: str, names: list[tuple[str, str, int]], **aliases: lis
     return article
 
 
-@pytest.fixture
-def store(tmp_path: Path) -> Iterator[Store]:
-    with Store.open(str(tmp_path / "test.sqlite")) as opened:
+@pytest.fixture(params=BACKENDS)
+def store(request: pytest.FixtureRequest, tmp_path: Path) -> Iterator[Store]:
+    """The same tests on SQLite and (when NEWSGRAPH_TEST_POSTGRES_URL is set) PostgreSQL."""
+    if request.param == "sqlite":
+        url = str(tmp_path / "test.sqlite")
+    else:
+        url = request.getfixturevalue("postgres_url")
+    with Store.open(url) as opened:
         yield opened
 
 
@@ -491,3 +497,47 @@ def test_newer_schema_is_refused(tmp_path: Path) -> None:
         connection.execute("UPDATE alembic_version SET version_num = '9999'")
     with pytest.raises(StoreError, match="newer version"):
         Store.open(str(path))
+
+
+# --- PostgreSQL specifics ------------------------------------------------------------------
+
+
+def test_postgres_query_parts() -> None:
+    plain, prefix = postgres_query_parts('gouv* -économie \x00 "x" l\'État*')
+    assert (plain, prefix) == ('économie "x"', "'gouv':* & 'l':* & 'État':*")
+    assert postgres_query_parts("* -") == ("", "")
+
+
+def test_postgresql_urls_mean_psycopg() -> None:
+    from newsgraph.store.engine import resolve_url
+
+    for spelling in ("postgresql://u@h/db", "postgres://u@h/db"):
+        assert resolve_url(spelling).drivername == "postgresql+psycopg"
+
+
+@pytest.mark.postgres
+def test_postgres_migrations_match_and_downgrade(request: pytest.FixtureRequest) -> None:
+    from newsgraph.store.engine import resolve_url
+
+    url: str = request.getfixturevalue("postgres_url")
+    with Store.open(url) as store:
+        store.save([full_article()])
+        assert [hit.source for hit in store.search("elysee")] == ["corpus/elysee.txt"]
+    engine = create_engine(resolve_url(url))
+    with engine.connect() as connection:
+        options = {
+            "include_name": lambda name, type_, parents: is_schema_object(name, type_),
+            "compare_type": True,
+        }
+        assert compare_metadata(MigrationContext.configure(connection, opts=options), metadata) == []
+        columns = {c["name"] for c in inspect(connection).get_columns("articles")}
+        assert "search_vector" in columns
+        config = alembic_config()
+        config.attributes["connection"] = connection
+        alembic.command.downgrade(config, "base")
+        connection.commit()
+    engine.dispose()
+    with Store.open(url) as store:
+        assert store.stats()["articles"] == 0
+        store.save([full_article()])
+        assert len(store.search("Élysée")) == 1

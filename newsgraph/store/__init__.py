@@ -6,20 +6,28 @@ for a database that cannot be opened, read or written.
 
 from newsgraph.store.records import (
     ArticleSummary,
+    CorpusEntityRecord,
     EntitySummary,
     EventRecord,
+    JudgementRecord,
+    Neighbour,
     QuoteRecord,
     SaveResult,
+    TimelinePoint,
 )
 from newsgraph.store.search import SearchHit
 from newsgraph.store.store import Store
 
 __all__ = [
     "ArticleSummary",
+    "CorpusEntityRecord",
     "EntitySummary",
     "EventRecord",
+    "JudgementRecord",
+    "Neighbour",
     "QuoteRecord",
     "SaveResult",
     "SearchHit",
     "Store",
+    "TimelinePoint",
 ]

@@ -19,17 +19,23 @@ BUSY_TIMEOUT_MS = 10_000
 WRITE_OPTION = "newsgraph_write"
 
 _MEMORY_SPELLINGS = frozenset({"sqlite://", "sqlite:///:memory:", ":memory:"})
+# postgresql://… and postgres://… mean psycopg 3 (SQLAlchemy would pick psycopg2).
+_POSTGRES_SPELLINGS = frozenset({"postgresql", "postgres"})
 
 
 def resolve_url(url_or_path: str) -> URL:
-    """``sqlite://``/``:memory:`` → in memory; ``dialect://...`` → as is; else a file path."""
+    """``sqlite://``/``:memory:`` → in memory; ``dialect://...`` → as is (``postgresql://``
+    → ``postgresql+psycopg://``); else a file path."""
     if url_or_path in _MEMORY_SPELLINGS:
         return URL.create("sqlite")
     if "://" in url_or_path:
         try:
-            return make_url(url_or_path)
+            url = make_url(url_or_path)
         except ArgumentError as exc:
             raise StoreError(f"not a database URL: {url_or_path!r}") from exc
+        if url.drivername in _POSTGRES_SPELLINGS:
+            url = url.set(drivername="postgresql+psycopg")
+        return url
     path = Path(url_or_path).expanduser()
     return URL.create("sqlite", database=str(path))
 

@@ -8,7 +8,7 @@ from alembic import command
 from alembic.config import Config
 from alembic.runtime.migration import MigrationContext
 from alembic.script import ScriptDirectory
-from sqlalchemy import Connection, Engine, inspect
+from sqlalchemy import Connection, Engine, inspect, text
 
 from newsgraph.errors import StoreError
 from newsgraph.store.engine import WRITE_OPTION
@@ -49,6 +49,7 @@ def upgrade_to_head(engine: Engine, *, name: str) -> None:
     with engine.connect() as connection:
         connection.execution_options(**{WRITE_OPTION: True})
         with connection.begin():
+            _lock_for_migration(connection)
             current = current_revision(connection)
             if current == head:
                 return
@@ -56,6 +57,16 @@ def upgrade_to_head(engine: Engine, *, name: str) -> None:
             config = alembic_config()
             config.attributes["connection"] = connection
             command.upgrade(config, "head")
+
+
+# Any constant: PostgreSQL sessions migrating the same database wait for each other.
+_MIGRATION_LOCK_KEY = 0x6E657773  # "news"
+
+
+def _lock_for_migration(connection: Connection) -> None:
+    """SQLite is locked by BEGIN IMMEDIATE; PostgreSQL takes a transaction advisory lock."""
+    if connection.dialect.name == "postgresql":
+        connection.execute(text("SELECT pg_advisory_xact_lock(:key)"), {"key": _MIGRATION_LOCK_KEY})
 
 
 def _check_upgradable(connection: Connection, current: str | None, *, name: str) -> None:

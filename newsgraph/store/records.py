@@ -64,3 +64,52 @@ class EventRecord:
     source: str
     article_date: DateValue | None
     event: Event
+
+
+@dataclass(frozen=True, slots=True)
+class CorpusEntityRecord:
+    """One entity across articles and languages (see docs/entities.md)."""
+
+    id: str
+    name: str
+    type: str
+    gender: str
+    aliases: tuple[str, ...]  # most frequent first (names seen in articles, gazetteer names)
+    descriptors: tuple[str, ...]  # most frequent first
+    article_count: int
+    mention_count: int
+    first_date: str | None  # earliest / latest article date (YYYY[-MM[-DD]])
+    last_date: str | None
+    gazetteer_id: str | None  # "country:RU", "org:UN", "user:…" when the gazetteer knows it
+    anchor: str  # the name key (or gazetteer id) the id is derived from
+
+
+@dataclass(frozen=True, slots=True)
+class TimelinePoint:
+    period: str  # "2023", "2023-09" or "2023-09-13" depending on the granularity
+    articles: int
+    mentions: int
+
+
+@dataclass(frozen=True, slots=True)
+class Neighbour:
+    """An edge of the entity graph from the entity asked about to ``id``."""
+
+    id: str
+    name: str
+    type: str
+    kind: str  # cooccurrence | quotes | quoted_by | acts_on | acted_on_by
+    weight: int  # articles (cooccurrence), quotes or events
+
+
+@dataclass(frozen=True, slots=True)
+class JudgementRecord:
+    """A human correction; ``subject``/``object`` are name keys (``PER:vladimir putin``)."""
+
+    id: int
+    action: str  # merge | split | rename | undo
+    subject: str
+    object: str | None
+    author: str
+    created_at: datetime
+    note: str | None

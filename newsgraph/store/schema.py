@@ -1,4 +1,4 @@
-"""The store's tables, as SQLAlchemy Core metadata (portable: SQLite now, PostgreSQL later).
+"""The store's tables, as SQLAlchemy Core metadata (portable: SQLite and PostgreSQL).
 
 This module describes the *current* schema and is what the query code uses.  The
 database itself is created and upgraded by the Alembic revisions in
@@ -180,18 +180,106 @@ times = Table(
     Index("ix_times_value", "value"),
 )
 
+# --- corpus entities (revision 0002): written by newsgraph.resolve, read by the API ----
+
+# One row per entity across articles (Vladimir Putin, whatever the spelling).  Counts and
+# dates are computed from entity_links when resolution runs.
+corpus_entities = Table(
+    "corpus_entities",
+    metadata,
+    Column("id", ID, primary_key=True),  # "c_" + hash of the anchor
+    Column("anchor", Text, nullable=False),  # record key or gazetteer id the id comes from
+    Column("name", Text, nullable=False),
+    Column("type", SHORT, nullable=False),
+    Column("gender", SHORT, nullable=False),
+    Column("aliases", JSON, nullable=False),
+    Column("descriptors", JSON, nullable=False),
+    Column("gazetteer_id", String(128)),
+    Column("article_count", Integer, nullable=False),
+    Column("mention_count", Integer, nullable=False),
+    Column("first_date", DATE),
+    Column("last_date", DATE),
+    Index("ix_corpus_entities_mention_count", "mention_count"),
+    Index("ix_corpus_entities_type_mention_count", "type", "mention_count"),
+)
+
+# Every name and alias of a corpus entity, by matching key (name_key): "Poutine" finds it.
+corpus_entity_names = Table(
+    "corpus_entity_names",
+    metadata,
+    Column("corpus_entity_id", ID, ForeignKey("corpus_entities.id", ondelete="CASCADE"), primary_key=True),
+    Column("key", Text, primary_key=True),
+    Column("name", Text, nullable=False),
+    Index("ix_corpus_entity_names_key", "key"),
+)
+
+# Which corpus entity each in-article entity is; the article's date is copied here so
+# that an entity's timeline and latest articles are index range scans.
+entity_links = Table(
+    "entity_links",
+    metadata,
+    Column("article_id", ID, primary_key=True),
+    Column("entity_id", ID, primary_key=True),
+    Column(
+        "corpus_entity_id", ID, ForeignKey("corpus_entities.id", ondelete="CASCADE"), nullable=False
+    ),
+    Column("article_date", DATE),
+    Column("mention_count", Integer, nullable=False),
+    ForeignKeyConstraint(
+        ["article_id", "entity_id"],
+        ["entities.article_id", "entities.id"],
+        ondelete="CASCADE",
+        name="fk_entity_links_entity",
+    ),
+    Index("ix_entity_links_corpus_date", "corpus_entity_id", "article_date"),
+)
+
+# Weighted edges of the entity graph, both directions stored.  kind: cooccurrence (same
+# article; weight = articles), quotes / quoted_by (a quote of source mentions target),
+# acts_on / acted_on_by (source and target actors of one event).
+entity_edges = Table(
+    "entity_edges",
+    metadata,
+    Column("source_id", ID, ForeignKey("corpus_entities.id", ondelete="CASCADE"), primary_key=True),
+    Column("target_id", ID, ForeignKey("corpus_entities.id", ondelete="CASCADE"), primary_key=True),
+    Column("kind", SHORT, primary_key=True),
+    Column("weight", Integer, nullable=False),
+    Index("ix_entity_edges_source_weight", "source_id", "weight"),
+)
+
+# Human corrections (merge, split, rename, undo), never deleted; see docs/entities.md.
+judgements = Table(
+    "judgements",
+    metadata,
+    Column("id", Integer, primary_key=True, autoincrement=True),
+    Column("action", SHORT, nullable=False),
+    Column("subject", Text, nullable=False),
+    Column("object", Text),
+    Column("author", Text, nullable=False),
+    Column("created_at", DateTime(timezone=True), nullable=False),
+    Column("note", Text),
+)
+
 # Children first: the order in which rows of one article can be deleted.
 ARTICLE_TABLES: tuple[Table, ...] = (
     event_actors,
     events,
     quotes,
     mentions,
+    entity_links,
     entities,
     times,
     articles,
 )
 
 
+SEARCH_VECTOR = "search_vector"  # PostgreSQL only: generated tsvector column of articles
+
+
 def is_schema_object(name: str | None, type_: str) -> bool:
-    """Whether Alembic should compare this object: not the FTS table and its shadows."""
-    return not (type_ == "table" and name is not None and name.startswith(FTS_TABLE))
+    """Whether Alembic should compare this object: not the full-text index (dialect specific)."""
+    if type_ == "table" and name is not None and name.startswith(FTS_TABLE):
+        return False
+    if type_ == "column" and name == SEARCH_VECTOR:
+        return False
+    return not (type_ == "index" and name == "ix_articles_search_vector")

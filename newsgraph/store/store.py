@@ -33,14 +33,19 @@ from sqlalchemy.exc import SQLAlchemyError
 
 from newsgraph.errors import StoreError
 from newsgraph.model import Article, DateValue
+from newsgraph.store import corpus
 from newsgraph.store.engine import WRITE_OPTION, describe, make_engine, resolve_url
 from newsgraph.store.migrate import upgrade_to_head
 from newsgraph.store.records import (
     ArticleSummary,
+    CorpusEntityRecord,
     EntitySummary,
     EventRecord,
+    JudgementRecord,
+    Neighbour,
     QuoteRecord,
     SaveResult,
+    TimelinePoint,
 )
 from newsgraph.store.rows import (
     INSERT_ORDER,
@@ -304,6 +309,77 @@ class Store:
                 table.name: int(connection.scalar(select(func.count()).select_from(table)) or 0)
                 for table in INSERT_ORDER
             }
+
+    # --- corpus entities (written by newsgraph.resolve; docs/entities.md) -----------------
+
+    def corpus_entities(
+        self, *, type: str | None = None, limit: int = DEFAULT_LIMIT, offset: int = 0
+    ) -> list[CorpusEntityRecord]:
+        """Entities across articles and languages, most mentioned first (paginated)."""
+        if offset < 0:
+            raise ValueError(f"offset must not be negative, got {offset}")
+        with self._reading("list corpus entities") as connection:
+            return corpus.list_corpus_entities(connection, type=type, limit=_bounded(limit), offset=offset)
+
+    def corpus_entity(self, entity_id: str) -> CorpusEntityRecord | None:
+        """The corpus entity with this id (``c_…``), None if absent."""
+        with self._reading("read a corpus entity") as connection:
+            return corpus.get_corpus_entity(connection, entity_id)
+
+    def find_corpus_entities(self, ref: str, *, limit: int = DEFAULT_LIMIT) -> list[CorpusEntityRecord]:
+        """Entities ``ref`` designates: an id, else any name or alias in any spelling
+        ("Poutine" finds Vladimir Putin, "l'ONU" the United Nations); most mentioned first."""
+        from newsgraph.resolve.names import name_key, place_key
+
+        ref = ref.strip()
+        with self._reading("find corpus entities") as connection:
+            found = corpus.get_corpus_entity(connection, ref)
+            if found is not None:
+                return [found]
+            keys = sorted({name_key(ref), place_key(ref)} - {""})
+            return corpus.corpus_entities_by_keys(connection, keys, limit=_bounded(limit)) if keys else []
+
+    def entity_timeline(self, entity_id: str, *, granularity: str = "month") -> list[TimelinePoint]:
+        """Articles and mentions of the entity per ``year``, ``month`` or ``day``, oldest first."""
+        with self._reading("read a timeline") as connection:
+            return corpus.entity_timeline(connection, entity_id, granularity=granularity)
+
+    def entity_neighbours(
+        self, entity_id: str, *, kinds: Sequence[str] | None = None, limit: int = DEFAULT_LIMIT
+    ) -> list[Neighbour]:
+        """The entity's graph neighbourhood: weighted edges, heaviest first (one row per
+        neighbour and kind; kinds in ``newsgraph.store.corpus.EDGE_KINDS``)."""
+        with self._reading("read a neighbourhood") as connection:
+            return corpus.entity_neighbours(connection, entity_id, kinds=kinds, limit=_bounded(limit))
+
+    def entity_quotes(
+        self, entity_id: str, *, role: str = "by", limit: int = DEFAULT_LIMIT
+    ) -> list[QuoteRecord]:
+        """Quotes said ``by`` the entity, or ``about`` it (mentioning it), newest first."""
+        with self._reading("list an entity's quotes") as connection:
+            rows = corpus.entity_quote_rows(connection, entity_id, role=role, limit=_bounded(limit))
+        return [
+            QuoteRecord(row.article_id, row.article_source, _article_date(row), quote_from_row(row))
+            for row in rows
+        ]
+
+    def entity_articles(self, entity_id: str, *, limit: int = DEFAULT_LIMIT) -> list[ArticleSummary]:
+        """The entity's articles, newest first."""
+        with self._reading("list an entity's articles") as connection:
+            ids = corpus.entity_article_ids(connection, entity_id, limit=_bounded(limit))
+            rows = {row.id: row for row in connection.execute(_summary_query().where(articles.c.id.in_(ids)))}
+        return [_summary_from_row(rows[article_id]) for article_id in ids if article_id in rows]
+
+    def judgements(self) -> list[JudgementRecord]:
+        """Every human correction ever recorded, oldest first (undone ones included)."""
+        with self._reading("list judgements") as connection:
+            return corpus.list_judgements(connection)
+
+    @contextmanager
+    def transaction(self) -> Iterator[Connection]:
+        """A write transaction (SQLite: BEGIN IMMEDIATE); used by ``newsgraph.resolve``."""
+        with self._connect(write=True) as connection, connection.begin():
+            yield connection
 
     # --- connections -------------------------------------------------------------------
 

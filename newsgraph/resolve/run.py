@@ -1,0 +1,193 @@
+"""Resolving a store: read its in-article entities, resolve, write the corpus entities.
+
+>>> with Store.open("newsgraph.sqlite") as store:
+...     report = resolve_store(store)
+...     merge(store, "Poutine", "Putin", author="alice")   # a judgement, then resolves again
+
+Corrections are judgements (``judgements`` table): recorded once, re-applied by every
+later resolution, reversible with :func:`undo`.
+"""
+
+from __future__ import annotations
+
+import json
+from collections import Counter, defaultdict
+from collections.abc import Iterable, Sequence
+from dataclasses import dataclass, field
+from pathlib import Path
+
+from newsgraph.errors import NewsgraphError
+from newsgraph.resolve.gazetteer import ENTITY_TYPES, Gazetteer, load_gazetteer
+from newsgraph.resolve.names import name_key
+from newsgraph.resolve.resolver import (
+    CorpusEntity,
+    Judgement,
+    NameRecord,
+    record_key,
+    resolve_records,
+)
+from newsgraph.store import CorpusEntityRecord, Store, corpus
+from newsgraph.store.corpus import EntityRow, ResolvedEntity
+
+
+class ResolveError(NewsgraphError):
+    """An entity reference that designates no entity, or several."""
+
+
+@dataclass(frozen=True, slots=True)
+class ResolveReport:
+    records: int  # distinct (name, type) of in-article entities
+    entities: int  # corpus entities written
+    applied: list[int] = field(default_factory=list)  # judgements applied
+    stale: list[int] = field(default_factory=list)  # active judgements that matched nothing
+
+
+def name_records(rows: Iterable[EntityRow]) -> list[NameRecord]:
+    """Aggregate in-article entities by (name, type)."""
+    groups: dict[tuple[str, str], list[EntityRow]] = defaultdict(list)
+    for row in rows:
+        groups[(row.name, row.type)].append(row)
+    return [_record(name, entity_type, members) for (name, entity_type), members in groups.items()]
+
+
+def _record(name: str, entity_type: str, rows: list[EntityRow]) -> NameRecord:
+    aliases: Counter[str] = Counter(a for row in rows for a in dict.fromkeys(row.aliases))
+    descriptors: Counter[str] = Counter(d for row in rows for d in dict.fromkeys(row.descriptors))
+    genders = {row.gender for row in rows if row.gender in ("m", "f")}
+    return NameRecord(
+        name=name,
+        type=entity_type,
+        articles=len(rows),
+        mentions=sum(row.mention_count for row in rows),
+        aliases=tuple(a for a, _ in aliases.most_common(50)),
+        descriptors=tuple(d for d, _ in descriptors.most_common(50)),
+        gender=genders.pop() if len(genders) == 1 else "unknown",
+    )
+
+
+def resolve_store(
+    store: Store, *, alias_files: Sequence[Path] = (), gazetteer: Gazetteer | None = None
+) -> ResolveReport:
+    """Recompute every corpus entity of ``store`` (one transaction), judgements included."""
+    gazetteer = gazetteer if gazetteer is not None else load_gazetteer(alias_files)
+    with store.transaction() as connection:
+        records = name_records(corpus.iter_entity_rows(connection))
+        judgements = [
+            Judgement(j.id, j.action, j.subject, j.object) for j in corpus.list_judgements(connection)
+        ]
+        resolution = resolve_records(records, gazetteer=gazetteer, judgements=judgements)
+        corpus.replace_corpus_entities(connection, [_resolved(e) for e in resolution.entities])
+    return ResolveReport(len(records), len(resolution.entities), resolution.applied, resolution.stale)
+
+
+def _resolved(entity: CorpusEntity) -> ResolvedEntity:
+    names = [entity.name, *entity.aliases, *(r.name for r in entity.records)]
+    return ResolvedEntity(
+        id=entity.id,
+        anchor=entity.anchor,
+        name=entity.name,
+        type=entity.type,
+        gender=entity.gender,
+        aliases=entity.aliases,
+        descriptors=entity.descriptors,
+        gazetteer_id=entity.gazetteer_id,
+        members=sorted({(r.name, r.type) for r in entity.records}),
+        keys=[(name_key(n), n) for n in reversed(names) if name_key(n)],
+    )
+
+
+# --- corrections ------------------------------------------------------------------------
+
+
+def find_entity(store: Store, ref: str) -> CorpusEntityRecord:
+    """The one corpus entity ``ref`` (an id, a name or an alias) designates."""
+    found = store.find_corpus_entities(ref, limit=10)
+    if not found:
+        raise ResolveError(f"no entity named {ref!r} (run `newsgraph resolve` after ingesting)")
+    exact = [e for e in found if e.id == ref or name_key(e.name) == name_key(ref)]
+    if len(found) > 1 and len(exact) != 1:
+        listing = "; ".join(f"{e.id} {e.name} ({e.type}, {e.mention_count} mentions)" for e in found)
+        raise ResolveError(f"{ref!r} is ambiguous, use an id: {listing}")
+    return exact[0] if exact else found[0]
+
+
+def _record_judgement(
+    store: Store, *, action: str, subject: str, object: str | None, author: str, note: str | None
+) -> int:
+    with store.transaction() as connection:
+        return corpus.add_judgement(
+            connection, action=action, subject=subject, object=object, author=author, note=note
+        )
+
+
+def merge(
+    store: Store, keep: str, other: str, *, author: str, note: str | None = None, resolve: bool = True
+) -> int:
+    """Judge that ``other`` is the same entity as ``keep``; returns the judgement id."""
+    kept, merged = find_entity(store, keep), find_entity(store, other)
+    if kept.id == merged.id:
+        raise ResolveError(f"{keep!r} and {other!r} are already one entity ({kept.id} {kept.name})")
+    judgement = _record_judgement(
+        store, action="merge", subject=kept.anchor, object=merged.anchor, author=author, note=note
+    )
+    return _then_resolve(store, judgement, resolve=resolve)
+
+
+def split(
+    store: Store,
+    entity: str,
+    names: Sequence[str],
+    *,
+    author: str,
+    note: str | None = None,
+    resolve: bool = True,
+) -> int:
+    """Judge that the in-article names ``names`` are not ``entity``: they leave it together."""
+    if not names:
+        raise ResolveError("split needs at least one name to take out of the entity")
+    target = find_entity(store, entity)
+    with store.transaction() as connection:
+        missing = set(names) - corpus.existing_entity_names(connection, names)
+    if missing:
+        raise ResolveError(
+            f"not the name of any in-article entity: {', '.join(sorted(missing))} "
+            "(an alias inside one article stays with its entity; split names as listed by entity show)"
+        )
+    keys = [record_key(name, entity_type) for name in names for entity_type in ENTITY_TYPES]
+    judgement = _record_judgement(
+        store, action="split", subject=target.anchor, object=json.dumps(keys), author=author, note=note
+    )
+    return _then_resolve(store, judgement, resolve=resolve)
+
+
+def rename(
+    store: Store, entity: str, new_name: str, *, author: str, note: str | None = None, resolve: bool = True
+) -> int:
+    """Judge that ``entity`` is to be displayed as ``new_name``."""
+    if not new_name.strip():
+        raise ResolveError("the new name is empty")
+    target = find_entity(store, entity)
+    judgement = _record_judgement(
+        store, action="rename", subject=target.anchor, object=new_name.strip(), author=author, note=note
+    )
+    return _then_resolve(store, judgement, resolve=resolve)
+
+
+def undo(
+    store: Store, judgement_id: int, *, author: str, note: str | None = None, resolve: bool = True
+) -> int:
+    """Reverse a judgement (an undo of an undo restores the original)."""
+    known = {j.id: j for j in store.judgements()}
+    if judgement_id not in known:
+        raise ResolveError(f"no judgement {judgement_id}")
+    subject = known[judgement_id].subject
+    judgement = _record_judgement(
+        store, action="undo", subject=subject, object=str(judgement_id), author=author, note=note
+    )
+    return _then_resolve(store, judgement, resolve=resolve)
+
+
+def _then_resolve(store: Store, judgement: int, *, resolve: bool) -> int:
+    if resolve:
+        resolve_store(store)
+    return judgement

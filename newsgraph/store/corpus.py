@@ -1,0 +1,460 @@
+"""Corpus entities in the database: writing a resolution, reading entity pages and graphs.
+
+The tables (revision 0002, :mod:`newsgraph.store.schema`) are written only by
+:func:`replace_corpus_entities` (called by ``newsgraph.resolve``) and
+:func:`add_judgement`; everything else reads.  All functions take an open connection
+inside a transaction; :class:`~newsgraph.store.Store` wraps them.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterator, Sequence
+from dataclasses import dataclass
+from datetime import UTC, datetime
+from typing import Any
+
+from sqlalchemy import (
+    Column,
+    Connection,
+    Integer,
+    MetaData,
+    Row,
+    String,
+    Table,
+    Text,
+    and_,
+    delete,
+    func,
+    insert,
+    literal,
+    select,
+    update,
+)
+
+from newsgraph.store.records import CorpusEntityRecord, JudgementRecord, Neighbour, TimelinePoint
+from newsgraph.store.schema import (
+    articles,
+    corpus_entities,
+    corpus_entity_names,
+    entities,
+    entity_edges,
+    entity_links,
+    event_actors,
+    judgements,
+    mentions,
+    quotes,
+)
+
+EDGE_KINDS = ("cooccurrence", "quotes", "quoted_by", "acts_on", "acted_on_by")
+GRANULARITIES = {"year": 4, "month": 7, "day": 10}
+_ROWS_PER_INSERT = 5_000
+
+# Where a resolution says which corpus entity each (name, type) belongs to; filled and
+# emptied inside the resolving transaction, then joined to `entities` in SQL.
+_scratch = MetaData()
+resolved_names = Table(
+    "newsgraph_resolved_names",
+    _scratch,
+    Column("name", Text, nullable=False),
+    Column("type", String(32), nullable=False),
+    Column("corpus_entity_id", String(64), nullable=False),
+    Column("id", Integer, primary_key=True),
+    prefixes=["TEMPORARY"],
+)
+
+
+@dataclass(frozen=True, slots=True)
+class EntityRow:
+    """One in-article entity, as resolution reads it."""
+
+    name: str
+    type: str
+    aliases: list[str]
+    descriptors: list[str]
+    gender: str
+    mention_count: int
+
+
+@dataclass(frozen=True, slots=True)
+class ResolvedEntity:
+    """What resolution writes for one corpus entity."""
+
+    id: str
+    anchor: str
+    name: str
+    type: str
+    gender: str
+    aliases: list[str]
+    descriptors: list[str]
+    gazetteer_id: str | None
+    members: list[tuple[str, str]]  # the (name, type) of every in-article entity it gathers
+    keys: list[tuple[str, str]]  # (name key, name) of every name and alias, for lookups
+
+
+# --- writing ------------------------------------------------------------------------------
+
+
+def iter_entity_rows(connection: Connection) -> Iterator[EntityRow]:
+    query = select(
+        entities.c.name,
+        entities.c.type,
+        entities.c.aliases,
+        entities.c.descriptors,
+        entities.c.gender,
+        entities.c.mention_count,
+    )
+    for row in connection.execute(query.execution_options(yield_per=10_000)):
+        yield EntityRow(row.name, row.type, row.aliases, row.descriptors, row.gender, row.mention_count)
+
+
+def replace_corpus_entities(connection: Connection, resolved: Sequence[ResolvedEntity]) -> None:
+    """Replace every corpus entity, link, name and edge (one transaction: the caller's)."""
+    for table in (entity_edges, entity_links, corpus_entity_names, corpus_entities):
+        connection.execute(delete(table))
+    _insert_chunked(connection, corpus_entities, [_entity_row(e) for e in resolved])
+    names = [
+        {"corpus_entity_id": e.id, "key": key, "name": name}
+        for e in resolved
+        for key, name in dict(e.keys).items()
+    ]
+    _insert_chunked(connection, corpus_entity_names, names)
+    _link_entities(connection, resolved)
+    _update_counts(connection)
+    _insert_edges(connection)
+
+
+def _entity_row(entity: ResolvedEntity) -> dict[str, Any]:
+    return {
+        "id": entity.id,
+        "anchor": entity.anchor,
+        "name": entity.name,
+        "type": entity.type,
+        "gender": entity.gender,
+        "aliases": entity.aliases,
+        "descriptors": entity.descriptors,
+        "gazetteer_id": entity.gazetteer_id,
+        "article_count": 0,
+        "mention_count": 0,
+    }
+
+
+def _insert_chunked(connection: Connection, table: Table, rows: list[dict[str, Any]]) -> None:
+    for start in range(0, len(rows), _ROWS_PER_INSERT):
+        connection.execute(insert(table), rows[start : start + _ROWS_PER_INSERT])
+
+
+def _link_entities(connection: Connection, resolved: Sequence[ResolvedEntity]) -> None:
+    resolved_names.create(connection)
+    try:
+        rows = [
+            {"name": name, "type": entity_type, "corpus_entity_id": e.id}
+            for e in resolved
+            for name, entity_type in e.members
+        ]
+        _insert_chunked(connection, resolved_names, rows)
+        chosen = (
+            select(
+                entities.c.article_id,
+                entities.c.id,
+                resolved_names.c.corpus_entity_id,
+                articles.c.date_value,
+                entities.c.mention_count,
+            )
+            .join(
+                resolved_names,
+                and_(resolved_names.c.name == entities.c.name, resolved_names.c.type == entities.c.type),
+            )
+            .join(articles, articles.c.id == entities.c.article_id)
+        )
+        columns = ["article_id", "entity_id", "corpus_entity_id", "article_date", "mention_count"]
+        connection.execute(insert(entity_links).from_select(columns, chosen))
+    finally:
+        resolved_names.drop(connection)
+
+
+def _update_counts(connection: Connection) -> None:
+    def of_links(aggregate: Any) -> Any:
+        return (
+            select(aggregate).where(entity_links.c.corpus_entity_id == corpus_entities.c.id).scalar_subquery()
+        )
+
+    connection.execute(
+        update(corpus_entities).values(
+            article_count=func.coalesce(of_links(func.count(entity_links.c.article_id.distinct())), 0),
+            mention_count=func.coalesce(of_links(func.sum(entity_links.c.mention_count)), 0),
+            first_date=of_links(func.min(entity_links.c.article_date)),
+            last_date=of_links(func.max(entity_links.c.article_date)),
+        )
+    )
+
+
+def _insert_edges(connection: Connection) -> None:
+    columns = ["source_id", "target_id", "kind", "weight"]
+    for kind, reverse, pairs in (
+        ("cooccurrence", None, _cooccurrence_pairs()),
+        ("quotes", "quoted_by", _quote_pairs()),
+        ("acts_on", "acted_on_by", _event_pairs()),
+    ):
+        pairs = pairs.subquery()
+        weight = func.count().label("weight")
+        forward = select(pairs.c.source, pairs.c.target, literal(kind), weight).group_by(
+            pairs.c.source, pairs.c.target
+        )
+        connection.execute(insert(entity_edges).from_select(columns, forward))
+        if reverse is not None:
+            backward = select(pairs.c.target, pairs.c.source, literal(reverse), weight).group_by(
+                pairs.c.target, pairs.c.source
+            )
+            connection.execute(insert(entity_edges).from_select(columns, backward))
+
+
+def _cooccurrence_pairs() -> Any:
+    one, other = entity_links.alias("one"), entity_links.alias("other")
+    return (
+        select(one.c.corpus_entity_id.label("source"), other.c.corpus_entity_id.label("target"))
+        .join(other, other.c.article_id == one.c.article_id)
+        .where(one.c.corpus_entity_id != other.c.corpus_entity_id)
+        .group_by(one.c.article_id, one.c.corpus_entity_id, other.c.corpus_entity_id)
+    )
+
+
+def _quote_pairs() -> Any:
+    speaker, about = entity_links.alias("speaker"), entity_links.alias("about")
+    return (
+        select(speaker.c.corpus_entity_id.label("source"), about.c.corpus_entity_id.label("target"))
+        .select_from(quotes)
+        .join(
+            speaker,
+            and_(
+                speaker.c.article_id == quotes.c.article_id, speaker.c.entity_id == quotes.c.speaker_entity_id
+            ),
+        )
+        .join(
+            mentions,
+            and_(
+                mentions.c.article_id == quotes.c.article_id,
+                mentions.c.start >= quotes.c.start,
+                mentions.c.end <= quotes.c.end,
+            ),
+        )
+        .join(
+            about,
+            and_(about.c.article_id == mentions.c.article_id, about.c.entity_id == mentions.c.entity_id),
+        )
+        .where(speaker.c.corpus_entity_id != about.c.corpus_entity_id)
+        .group_by(quotes.c.article_id, quotes.c.id, speaker.c.corpus_entity_id, about.c.corpus_entity_id)
+    )
+
+
+def _event_pairs() -> Any:
+    source, target = event_actors.alias("source_actor"), event_actors.alias("target_actor")
+    source_link, target_link = entity_links.alias("source_link"), entity_links.alias("target_link")
+    return (
+        select(source_link.c.corpus_entity_id.label("source"), target_link.c.corpus_entity_id.label("target"))
+        .select_from(source)
+        .join(
+            target,
+            and_(
+                target.c.article_id == source.c.article_id,
+                target.c.event_id == source.c.event_id,
+                target.c.role == "target",
+            ),
+        )
+        .join(
+            source_link,
+            and_(
+                source_link.c.article_id == source.c.article_id, source_link.c.entity_id == source.c.entity_id
+            ),
+        )
+        .join(
+            target_link,
+            and_(
+                target_link.c.article_id == target.c.article_id, target_link.c.entity_id == target.c.entity_id
+            ),
+        )
+        .where(source.c.role == "source", source_link.c.corpus_entity_id != target_link.c.corpus_entity_id)
+        .group_by(
+            source.c.article_id,
+            source.c.event_id,
+            source_link.c.corpus_entity_id,
+            target_link.c.corpus_entity_id,
+        )
+    )
+
+
+def existing_entity_names(connection: Connection, names: Sequence[str]) -> set[str]:
+    """Which of ``names`` are names of in-article entities."""
+    query = select(entities.c.name).where(entities.c.name.in_(list(names))).distinct()
+    return set(connection.execute(query).scalars())
+
+
+# --- judgements ---------------------------------------------------------------------------
+
+
+def add_judgement(
+    connection: Connection, *, action: str, subject: str, object: str | None, author: str, note: str | None
+) -> int:
+    values = {
+        "action": action,
+        "subject": subject,
+        "object": object,
+        "author": author,
+        "created_at": datetime.now(UTC),
+        "note": note,
+    }
+    result = connection.execute(insert(judgements).values(**values).returning(judgements.c.id))
+    return int(result.scalar_one())
+
+
+def list_judgements(connection: Connection) -> list[JudgementRecord]:
+    rows = connection.execute(select(judgements).order_by(judgements.c.id)).all()
+    return [
+        JudgementRecord(r.id, r.action, r.subject, r.object, r.author, r.created_at, r.note) for r in rows
+    ]
+
+
+# --- reading ------------------------------------------------------------------------------
+
+
+def _record(row: Row[Any]) -> CorpusEntityRecord:
+    return CorpusEntityRecord(
+        id=row.id,
+        name=row.name,
+        type=row.type,
+        gender=row.gender,
+        aliases=tuple(row.aliases),
+        descriptors=tuple(row.descriptors),
+        article_count=row.article_count,
+        mention_count=row.mention_count,
+        first_date=row.first_date,
+        last_date=row.last_date,
+        gazetteer_id=row.gazetteer_id,
+        anchor=row.anchor,
+    )
+
+
+def list_corpus_entities(
+    connection: Connection, *, type: str | None, limit: int, offset: int
+) -> list[CorpusEntityRecord]:
+    query = (
+        select(corpus_entities)
+        .order_by(corpus_entities.c.mention_count.desc(), corpus_entities.c.id)
+        .limit(limit)
+        .offset(offset)
+    )
+    if type is not None:
+        query = query.where(corpus_entities.c.type == type.upper())
+    return [_record(row) for row in connection.execute(query)]
+
+
+def get_corpus_entity(connection: Connection, entity_id: str) -> CorpusEntityRecord | None:
+    row = connection.execute(select(corpus_entities).where(corpus_entities.c.id == entity_id)).first()
+    return _record(row) if row is not None else None
+
+
+def corpus_entities_by_keys(
+    connection: Connection, keys: Sequence[str], *, limit: int
+) -> list[CorpusEntityRecord]:
+    """Entities one of whose names or aliases has one of these name keys, most mentioned first."""
+    ids = select(corpus_entity_names.c.corpus_entity_id).where(corpus_entity_names.c.key.in_(list(keys)))
+    query = (
+        select(corpus_entities)
+        .where(corpus_entities.c.id.in_(ids))
+        .order_by(corpus_entities.c.mention_count.desc(), corpus_entities.c.id)
+        .limit(limit)
+    )
+    return [_record(row) for row in connection.execute(query)]
+
+
+def entity_timeline(connection: Connection, entity_id: str, *, granularity: str) -> list[TimelinePoint]:
+    """Articles and mentions per period (undated articles are left out), oldest first."""
+    if granularity not in GRANULARITIES:
+        raise ValueError(f"granularity must be one of {', '.join(GRANULARITIES)}, got {granularity!r}")
+    period = func.substr(entity_links.c.article_date, 1, GRANULARITIES[granularity]).label("period")
+    query = (
+        select(
+            period,
+            func.count(entity_links.c.article_id.distinct()).label("articles"),
+            func.sum(entity_links.c.mention_count).label("mentions"),
+        )
+        .where(
+            entity_links.c.corpus_entity_id == entity_id,
+            func.length(entity_links.c.article_date) >= GRANULARITIES[granularity],
+        )
+        .group_by(period)
+        .order_by(period)
+    )
+    return [TimelinePoint(r.period, int(r.articles), int(r.mentions or 0)) for r in connection.execute(query)]
+
+
+def entity_neighbours(
+    connection: Connection, entity_id: str, *, kinds: Sequence[str] | None, limit: int
+) -> list[Neighbour]:
+    """The entity's heaviest edges (all kinds, or ``kinds``), heaviest first."""
+    unknown = set(kinds or ()) - set(EDGE_KINDS)
+    if unknown:
+        raise ValueError(f"unknown edge kind(s) {sorted(unknown)}; kinds are {', '.join(EDGE_KINDS)}")
+    query = (
+        select(
+            entity_edges.c.target_id,
+            entity_edges.c.kind,
+            entity_edges.c.weight,
+            corpus_entities.c.name,
+            corpus_entities.c.type,
+        )
+        .join(corpus_entities, corpus_entities.c.id == entity_edges.c.target_id)
+        .where(entity_edges.c.source_id == entity_id)
+        .order_by(entity_edges.c.weight.desc(), entity_edges.c.target_id, entity_edges.c.kind)
+        .limit(limit)
+    )
+    if kinds:
+        query = query.where(entity_edges.c.kind.in_(list(kinds)))
+    return [Neighbour(r.target_id, r.name, r.type, r.kind, int(r.weight)) for r in connection.execute(query)]
+
+
+def entity_article_ids(connection: Connection, entity_id: str, *, limit: int) -> list[str]:
+    """The entity's articles, newest first."""
+    query = (
+        select(entity_links.c.article_id)
+        .where(entity_links.c.corpus_entity_id == entity_id)
+        .group_by(entity_links.c.article_id, entity_links.c.article_date)
+        .order_by(entity_links.c.article_date.desc().nulls_last(), entity_links.c.article_id)
+        .limit(limit)
+    )
+    return list(connection.execute(query).scalars())
+
+
+def entity_quote_rows(connection: Connection, entity_id: str, *, role: str, limit: int) -> list[Row[Any]]:
+    """Quotes said by the entity (``role="by"``) or mentioning it (``"about"``), newest first."""
+    link = entity_links
+    if role == "by":
+        condition = and_(
+            quotes.c.article_id == link.c.article_id, quotes.c.speaker_entity_id == link.c.entity_id
+        )
+        joined = quotes.join(link, condition)
+    elif role == "about":
+        joined = quotes.join(link, quotes.c.article_id == link.c.article_id).join(
+            mentions,
+            and_(
+                mentions.c.article_id == link.c.article_id,
+                mentions.c.entity_id == link.c.entity_id,
+                mentions.c.start >= quotes.c.start,
+                mentions.c.end <= quotes.c.end,
+            ),
+        )
+    else:
+        raise ValueError(f"role must be 'by' or 'about', got {role!r}")
+    query = (
+        select(
+            quotes,
+            articles.c.source.label("article_source"),
+            articles.c.date_value.label("article_date_value"),
+            articles.c.date_precision.label("article_date_precision"),
+        )
+        .select_from(joined.join(articles, articles.c.id == quotes.c.article_id))
+        .where(link.c.corpus_entity_id == entity_id)
+        .distinct()
+        .order_by(articles.c.date_value.desc().nulls_last(), quotes.c.article_id, quotes.c.position)
+        .limit(limit)
+    )
+    return list(connection.execute(query).all())

@@ -1,0 +1,52 @@
+"""Store fixtures over both backends: SQLite always, PostgreSQL when
+NEWSGRAPH_TEST_POSTGRES_URL is set (`.ci/run` sets it; otherwise those tests skip).
+
+Each PostgreSQL test gets a fresh schema (``search_path`` set through the URL), dropped
+afterwards, so tests never see each other's rows.
+"""
+
+from __future__ import annotations
+
+import os
+import uuid
+from collections.abc import Iterator
+from pathlib import Path
+
+import pytest
+from sqlalchemy import create_engine, text
+
+POSTGRES_ENV = "NEWSGRAPH_TEST_POSTGRES_URL"
+BACKENDS = ["sqlite", pytest.param("postgresql", marks=pytest.mark.postgres)]
+
+
+def postgres_url_or_skip() -> str:
+    url = os.environ.get(POSTGRES_ENV)
+    if not url:
+        pytest.skip(f"{POSTGRES_ENV} is not set (`.ci/run` starts a PostgreSQL server and sets it)")
+    return url
+
+
+@pytest.fixture
+def postgres_url() -> Iterator[str]:
+    """A URL of an empty PostgreSQL schema, dropped after the test."""
+    url = postgres_url_or_skip()
+    schema = f"test_{uuid.uuid4().hex[:12]}"
+    engine = create_engine(url.replace("postgresql://", "postgresql+psycopg://", 1))
+    with engine.begin() as connection:
+        connection.execute(text(f'CREATE SCHEMA "{schema}"'))
+    separator = "&" if "?" in url else "?"
+    try:
+        yield f"{url}{separator}options=-csearch_path%3D{schema}"
+    finally:
+        with engine.begin() as connection:
+            connection.execute(text(f'DROP SCHEMA "{schema}" CASCADE'))
+        engine.dispose()
+
+
+@pytest.fixture
+def store_url(request: pytest.FixtureRequest, tmp_path: Path) -> str:
+    """``backend`` param: a SQLite file path, or a fresh PostgreSQL schema URL."""
+    if request.param == "sqlite":
+        return str(tmp_path / "test.sqlite")
+    url: str = request.getfixturevalue("postgres_url")
+    return url

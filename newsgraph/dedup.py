@@ -13,8 +13,9 @@ counted twice (:func:`distinct_quotes`).
 Events: mentions of an event in different articles are one event when their type agrees,
 their source actors and target actors agree (names compared case- and accent-folded; ids
 are per-article and cannot be compared) and their dates agree (equal, or one contains the
-other: ``2023-09`` contains ``2023-09-13``).  Undated mentions are never merged: "agree"
-needs evidence.  Every mention is kept in its cluster as provenance.
+other: ``2023-09`` contains ``2023-09-13``, when it contains no other date of the same
+event key).  Undated mentions are never merged: "agree" needs evidence.  Every mention is
+kept in its cluster as provenance.
 """
 
 from __future__ import annotations
@@ -210,32 +211,31 @@ def cluster_events(mentions: Iterable[EventMention]) -> list[EventCluster]:
 
 
 def _date_clusters(mentions: list[EventMention]) -> list[EventCluster]:
-    """Join mentions whose dates agree, in linear time: each date is indexed under its prefixes."""
-    links = _UnionFind()
-    finer_or_equal: dict[str, str] = {}  # date prefix -> a mention dated at or inside it
-    exactly: dict[str, str] = {}  # date value -> a mention with exactly that date
-    for index, mention in enumerate(mentions):
-        key = str(index)
-        links.add(key)
+    """Mentions of one type and actors, clustered by date.
+
+    Equal dates share a cluster.  Going from the finest dates to the coarsest, a coarser
+    date joins the one finer cluster it contains (``2023-09`` joins ``2023-09-13``); when it
+    contains several (``2023-09-13`` and ``2023-09-14``) it is ambiguous and stays alone, so
+    a vague mention never chains two different days into one event.  Undated mentions stay
+    alone.
+    """
+    by_date: dict[str, list[EventMention]] = defaultdict(list)
+    undated: list[list[EventMention]] = []
+    for mention in mentions:
         if mention.date is None:
-            continue
-        value = mention.date.value
-        for other in [finer_or_equal.get(value), *(exactly.get(p) for p in _prefixes(value))]:
-            if other is not None:
-                links.join(other, key)
-        exactly.setdefault(value, key)
-        for prefix in _prefixes(value):
-            finer_or_equal.setdefault(prefix, key)
-    groups = links.groups(singletons=True)
-    return [_event_cluster([mentions[int(k)] for k in sorted(group, key=int)]) for group in groups]
-
-
-def _prefixes(value: str) -> list[str]:
-    """``2023-09-13`` -> ``2023``, ``2023-09``, ``2023-09-13``; ``2023-W37`` -> ``2023``, itself."""
-    prefixes = [value[:4]] if len(value) > 4 and value[4] == "-" else []
-    if len(value) == 10:
-        prefixes.append(value[:7])
-    return [*prefixes, value]
+            undated.append([mention])
+        else:
+            by_date[mention.date.value].append(mention)
+    clusters: list[tuple[str, list[EventMention]]] = []
+    for value in sorted(by_date, key=lambda v: (-len(v), v)):
+        inside = [members for finer, members in clusters if finer != value and finer.startswith(value)]
+        if len(inside) == 1:
+            inside[0].extend(by_date[value])
+        else:
+            clusters.append((value, list(by_date[value])))
+    groups = [members for _, members in clusters] + undated
+    order = {id(m): i for i, m in enumerate(mentions)}
+    return [_event_cluster(sorted(members, key=lambda m: order[id(m)])) for members in groups]
 
 
 def dates_agree(first: DateValue | None, second: DateValue | None) -> bool:

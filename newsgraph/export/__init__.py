@@ -1,0 +1,8 @@
+"""Exports of stored articles to the formats users already load (docs/exports.md).
+
+JSONL (the extract contract), CSV and Parquet tables (the ``batch`` schemas),
+FollowTheMoney entities, GraphML/GEXF of the entity graph, a GDELT-like event table.
+Each writer takes an iterable of articles, usually :func:`select.iter_articles`.
+"""
+
+FORMATS: tuple[str, ...] = ("jsonl", "csv", "parquet", "ftm", "graphml", "gexf", "gdelt")

@@ -296,9 +296,11 @@ def evaluate(gold_dir: Path, as_json: bool, errors_file: TextIO | None) -> None:
 
 def _register_commands() -> None:
     """Commands that live in their own modules (kept out of this file's imports)."""
+    from newsgraph.cli_events import register as register_event_commands
     from newsgraph.cli_serve import serve
 
     main.add_command(serve)
+    register_event_commands(main)
 
 
 _register_commands()

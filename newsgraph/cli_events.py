@@ -13,9 +13,9 @@ import click
 from rich.console import Console
 from rich.table import Table
 
+from newsgraph.dates import comparable
 from newsgraph.errors import ModelError
 from newsgraph.model import DateValue, Event
-from newsgraph.nlp.times import comparable
 
 if TYPE_CHECKING:
     from newsgraph.store import Store

@@ -23,9 +23,9 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 from typing import Any
 
+from newsgraph.dates import comparable
 from newsgraph.evaluate.protocol import group_names_match, names_match, normalise_name
 from newsgraph.model import Article, DateValue, Event
-from newsgraph.nlp.times import comparable
 
 _ORDER = ("day", "week", "month", "year", "decade")
 

@@ -10,6 +10,7 @@ from rich.console import Console
 from rich.table import Table
 
 from newsgraph.evaluate import quotes as quote_scoring
+from newsgraph.evaluate.events import EventReport
 from newsgraph.evaluate.gold import GoldArticle, load_gold_dir
 from newsgraph.evaluate.people import PeopleReport
 from newsgraph.ingest.document import SourceDocument
@@ -23,9 +24,11 @@ class EvaluationReport:
     articles: int = 0
     people: PeopleReport = field(default_factory=PeopleReport)
     quotes: quote_scoring.Report = field(default_factory=quote_scoring.Report)
+    events: EventReport = field(default_factory=EventReport)
 
     def add(self, gold: GoldArticle, article: Article) -> None:
         self.people.add(gold.name, article, gold.gold)
+        self.events.add(gold.name, article, gold.gold)
         located = quote_scoring.locate_gold(article.text, gold.gold)
         self.quotes.articles.append(
             quote_scoring.score_article(
@@ -39,10 +42,11 @@ class EvaluationReport:
             "articles": self.articles,
             "people": self.people.summary(),
             "quotes": self.quotes.summary(),
+            "events": self.events.summary(),
         }
 
     def errors(self) -> list[str]:
-        return self.people.errors() + self.quotes.errors()
+        return self.people.errors() + self.quotes.errors() + self.events.errors()
 
 
 def analyse_gold(gold: list[GoldArticle]) -> list[Article]:
@@ -61,12 +65,13 @@ def evaluate_directory(directory: Path) -> EvaluationReport:
 def render_report(report: EvaluationReport, console: Console) -> None:
     summary = report.summary()
     console.print(f"[bold]{summary['directory']}[/bold]: {summary['articles']} articles")
-    people = summary["people"]
-    table = Table("part", "predicted", "gold", "precision", "recall", "F1", title="people")
-    table.add_row(
-        "people", str(people["predicted"]), str(people["gold"]),
-        _f(people["precision"]), _f(people["recall"]), _f(people["f1"]),
-    )
+    table = Table("part", "predicted", "gold", "precision", "recall", "F1", title="people and events")
+    for part in ("people", "events"):
+        scores = summary[part]
+        table.add_row(
+            part, str(scores["predicted"]), str(scores["gold"]),
+            _f(scores["precision"]), _f(scores["recall"]), _f(scores["f1"]),
+        )
     console.print(table)
     _render_quotes(summary["quotes"], console)
 

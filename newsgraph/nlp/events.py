@@ -28,12 +28,13 @@ from typing import ClassVar, Literal
 
 from spacy.tokens import Doc, Span, Token
 
+from newsgraph.dates import comparable
 from newsgraph.model import ActorRef, Article, DateValue, Entity, Event, Quote, TimeExpression, content_id
 from newsgraph.model import Span as TextSpan
 from newsgraph.nlp.lexicon import word_list
 from newsgraph.nlp.models import lemma
 from newsgraph.nlp.pipeline import Component, article_of, text_of
-from newsgraph.nlp.times import comparable, iter_dates
+from newsgraph.nlp.times import iter_dates
 
 _SUBJECTS = frozenset({"nsubj", "csubj"})
 _PASSIVE_SUBJECTS = frozenset({"nsubj:pass", "nsubjpass"})

@@ -28,6 +28,7 @@ from typing import ClassVar
 
 from spacy.tokens import Doc, Token
 
+from newsgraph.dates import comparable
 from newsgraph.model import DateValue, TimeExpression
 from newsgraph.nlp.pipeline import Component, article_of, text_of
 
@@ -473,20 +474,6 @@ def _direction(value: str, precision: str, base: Base | None, tense: Tense) -> s
     if mine > theirs:
         return "future"
     return _lexical_direction(tense)
-
-
-def comparable(value: str, precision: str, coarse: str) -> str:
-    """``value`` (of ``precision``) truncated to the coarser precision ``coarse``."""
-    if precision == "week":
-        year, week = int(value[:4]), int(value[6:8])
-        value, precision = dt.date.fromisocalendar(year, week, 4).isoformat(), "day"
-    if coarse == "decade":
-        return f"{value[:3]}0s"
-    length = {"day": 10, "month": 7, "year": 4}.get(coarse, 10)
-    if coarse == "week" and precision == "day":
-        iso = dt.date.fromisoformat(value).isocalendar()
-        return f"{iso.year:04d}-W{iso.week:02d}"
-    return value[:length]
 
 
 # -- tense of the governing verb -----------------------------------------------------------------

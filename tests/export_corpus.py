@@ -29,11 +29,13 @@ def at(text: str, covered: str, occurrence: int = 0) -> tuple[int, int, str]:
 def entity(
     text: str, entity_id: str, name: str, etype: str, *covered: str, gender: str = "unknown"
 ) -> Entity:
+    """Mentions at the first occurrences of ``covered`` not inside an earlier mention."""
     mentions: list[Mention] = []
-    seen: dict[str, int] = {}
     for piece in covered:
-        mentions.append(Mention(*at(text, piece, seen.get(piece, 0))))
-        seen[piece] = seen.get(piece, 0) + 1
+        occurrence = 0
+        while any(m.start <= at(text, piece, occurrence)[0] < m.end for m in mentions):
+            occurrence += 1
+        mentions.append(Mention(*at(text, piece, occurrence)))
     return Entity(entity_id, name, etype, aliases=sorted(set(covered)), mentions=mentions,  # type: ignore[arg-type]
                   gender=gender)  # type: ignore[arg-type]
 

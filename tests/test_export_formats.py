@@ -11,11 +11,10 @@ import networkx as nx
 from export_corpus import corpus
 from followthemoney import model
 
+from newsgraph.analysis.networks import tally_graph
 from newsgraph.export.ftm import article_entities, write_ftm
 from newsgraph.export.gdelt import COLUMNS, write_gdelt
 from newsgraph.export.graph import build_graph, export_graph, write_graph
-from newsgraph.analysis.networks import tally_graph
-
 
 # --- FollowTheMoney ---------------------------------------------------------------------
 

@@ -1,0 +1,236 @@
+"""Store benchmark: build a store of synthetic articles, resolve it, time the read paths.
+
+    .venv/bin/python benchmarks/store.py --articles 100000 --db /tmp/bench.sqlite
+    .venv/bin/python benchmarks/store.py --articles 1000000 --db postgresql://user@host/db
+
+Writes through the real code (``Store.save`` in batches, ``resolve_store``), then times
+``--queries`` random calls of each read path and prints p50/p95/max in milliseconds:
+
+* search       ``Store.search`` of one or two content words (limit 20)
+* entity page  ``corpus_entity`` + ``entity_quotes(by, 20)`` + ``entity_articles(20)``
+* timeline     ``entity_timeline(month)``
+* neighbours   ``entity_neighbours(limit 50)``
+
+Entities are drawn half from the 100 most mentioned ("head") and half uniformly ("any").
+Synthetic data: Zipf-distributed vocabulary and entity popularity, 6-10 entities, 1-2
+quotes and one event per article, dates spread over 2015-2024.  Results are appended as
+JSON lines to ``--results`` (default benchmarks/results-store.jsonl).
+"""
+
+from __future__ import annotations
+
+import argparse
+import itertools
+import json
+import random
+import statistics
+import sys
+import time
+from collections.abc import Callable, Iterator
+from pathlib import Path
+from typing import Any
+
+from newsgraph.model import ActorRef, Article, DateValue, Entity, Event, Mention, Quote, Span, Speaker
+from newsgraph.resolve.run import resolve_store
+from newsgraph.store import Store
+
+SYLLABLES = ["ka", "lo", "mi", "ra", "te", "vo", "su", "ne", "di", "pa", "ri", "zo", "ba", "che", "lu", "an"]
+VOCABULARY_SIZE = 30_000
+PERSONS, ORGANISATIONS, PLACES = 20_000, 3_000, 1_000
+WORDS_PER_ARTICLE = 160
+
+
+def _word(rng: random.Random, syllables: int) -> str:
+    return "".join(rng.choice(SYLLABLES) for _ in range(syllables))
+
+
+class Generator:
+    def __init__(self, seed: int) -> None:
+        rng = random.Random(seed)
+        self.rng = rng
+        self.vocabulary = list(
+            dict.fromkeys(_word(rng, rng.randint(2, 4)) for _ in range(VOCABULARY_SIZE * 2))
+        )
+        self.vocabulary = self.vocabulary[:VOCABULARY_SIZE]
+        self.word_weights = [1 / (rank + 1) for rank in range(len(self.vocabulary))]
+        self.word_cumulative = list(itertools.accumulate(self.word_weights))
+        names = [
+            *((f"{_word(rng, 2).title()} {_word(rng, 3).title()}", "PER") for _ in range(PERSONS)),
+            *((f"{_word(rng, 3).title()} Group", "ORG") for _ in range(ORGANISATIONS)),
+            *((f"{_word(rng, 3).title()}ville", "LOC") for _ in range(PLACES)),
+        ]
+        self.entities = list(dict.fromkeys(names))
+        rng.shuffle(self.entities)
+        self.entity_cumulative = list(
+            itertools.accumulate(1 / (rank + 1) ** 0.9 for rank in range(len(self.entities)))
+        )
+
+    def article(self, index: int) -> Article:
+        rng = self.rng
+        chosen = list(dict.fromkeys(rng.choices(self.entities, cum_weights=self.entity_cumulative, k=8)))
+        words = rng.choices(self.vocabulary, cum_weights=self.word_cumulative, k=WORDS_PER_ARTICLE)
+        pieces: list[str] = []
+        spans: dict[str, list[tuple[int, int]]] = {name: [] for name, _ in chosen}
+        offset = 0
+        for position, word in enumerate(words):
+            if position % 20 == 5 and chosen:
+                name = chosen[(position // 20) % len(chosen)][0]
+                spans[name].append((offset, offset + len(name)))
+                word = name
+            pieces.append(word)
+            offset += len(word) + 1
+        text = " ".join(pieces) + "."
+        source = f"synthetic/{index}.txt"
+        day = DateValue(f"{2015 + index % 10}-{1 + index % 12:02d}-{1 + index % 28:02d}", "day")
+        article = Article(
+            Article.make_id(text, source), source, text, lang="fr" if index % 2 else "en", date=day
+        )
+        article.title = " ".join(words[:6])
+        mentioned = [(name, etype) for name, etype in chosen if spans[name]]
+        for number, (name, etype) in enumerate(mentioned):
+            article.entities.append(
+                Entity(
+                    id=f"e{number}",
+                    name=name,
+                    type=etype,  # type: ignore[arg-type]
+                    mentions=[Mention(s, e, name) for s, e in spans[name]],
+                )
+            )
+        self._add_quote_and_event(article)
+        return article
+
+    def _add_quote_and_event(self, article: Article) -> None:
+        people = [e for e in article.entities if e.type == "PER"]
+        if len(article.entities) < 2 or not people:
+            return
+        speaker, about = people[0], next(e for e in article.entities if e is not people[0])
+        start = max(0, about.mentions[0].start - 30)
+        end = about.mentions[0].end
+        article.quotes.append(
+            Quote(
+                "q1", start, end, article.text[start:end], "direct", speaker=Speaker(speaker.name, speaker.id)
+            )
+        )
+        trigger = article.entities[0].mentions[0]
+        article.events.append(
+            Event(
+                "v1",
+                "meet",
+                None,
+                Span(trigger.start, trigger.end, trigger.text),
+                (0, len(article.text)),
+                source=[ActorRef(speaker.id, speaker.name)],
+                target=[ActorRef(about.id, about.name)],
+            )
+        )
+
+    def articles(self, count: int, start: int = 0) -> Iterator[Article]:
+        for index in range(start, start + count):
+            yield self.article(index)
+
+    def query(self) -> str:
+        # Content words: ranks 50-5000 of the Zipf vocabulary (not stop-word-like heads).
+        words = self.rng.sample(self.vocabulary[50:5000], k=self.rng.choice([1, 2]))
+        return " ".join(words)
+
+
+def build(store: Store, generator: Generator, count: int, *, batch_size: int) -> dict[str, float]:
+    started = time.perf_counter()
+    existing = store.stats()["articles"]
+    if existing < count:
+        last = [time.perf_counter()]
+
+        def progress(result: Any) -> None:
+            if time.perf_counter() - last[0] > 30:
+                print(f"  saved {existing + result.total} articles", file=sys.stderr, flush=True)
+                last[0] = time.perf_counter()
+
+        store.save(
+            generator.articles(count - existing, start=existing), batch_size=batch_size, progress=progress
+        )
+    saved = time.perf_counter()
+    report = resolve_store(store)
+    resolved = time.perf_counter()
+    print(f"  resolved: {report.records} names -> {report.entities} entities", file=sys.stderr)
+    return {"save_seconds": round(saved - started, 1), "resolve_seconds": round(resolved - saved, 1)}
+
+
+def timed(call: Callable[[str], object], inputs: list[str]) -> list[float]:
+    """Milliseconds of ``call(item)`` for each input."""
+    durations = []
+    for item in inputs:
+        started = time.perf_counter()
+        call(item)
+        durations.append((time.perf_counter() - started) * 1000)
+    return durations
+
+
+def summary(durations: list[float]) -> dict[str, float]:
+    ordered = sorted(durations)
+    return {
+        "p50": round(statistics.median(ordered), 2),
+        "p95": round(ordered[max(0, int(len(ordered) * 0.95) - 1)], 2),
+        "max": round(ordered[-1], 2),
+    }
+
+
+def entity_page(store: Store, entity_id: str) -> None:
+    store.corpus_entity(entity_id)
+    store.entity_quotes(entity_id, role="by", limit=20)
+    store.entity_articles(entity_id, limit=20)
+
+
+def measure(store: Store, generator: Generator, queries: int) -> dict[str, dict[str, float]]:
+    rng = random.Random(7)
+    head = [e.id for e in store.corpus_entities(limit=100)]
+    everyone = [e.id for e in store.corpus_entities(limit=10_000)]
+    searches = [generator.query() for _ in range(queries)]
+    results = {"search": summary(timed(lambda q: store.search(q, limit=20), searches))}
+    for label, pool in (("head", head), ("any", everyone)):
+        picks = [rng.choice(pool) for _ in range(queries)]
+        results[f"entity page ({label})"] = summary(timed(lambda i: entity_page(store, i), picks))
+        results[f"timeline ({label})"] = summary(
+            timed(lambda i: store.entity_timeline(i, granularity="month"), picks)
+        )
+        results[f"neighbours ({label})"] = summary(
+            timed(lambda i: store.entity_neighbours(i, limit=50), picks)
+        )
+    return results
+
+
+def main() -> int:
+    parser = argparse.ArgumentParser(
+        description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter
+    )
+    parser.add_argument("--db", required=True, help="SQLite path or postgresql:// URL")
+    parser.add_argument("--articles", type=int, default=100_000)
+    parser.add_argument("--queries", type=int, default=200)
+    parser.add_argument("--batch-size", type=int, default=1000)
+    parser.add_argument("--seed", type=int, default=1)
+    parser.add_argument("--skip-build", action="store_true", help="measure an existing store only")
+    parser.add_argument("--results", type=Path, default=Path(__file__).with_name("results-store.jsonl"))
+    options = parser.parse_args()
+    generator = Generator(options.seed)
+    with Store.open(options.db) as store:
+        timings = (
+            {}
+            if options.skip_build
+            else build(store, generator, options.articles, batch_size=options.batch_size)
+        )
+        counts = store.stats()
+        latencies = measure(store, generator, options.queries)
+    record = {
+        "db": store.name.split("?")[0],
+        "articles": counts["articles"],
+        "entities": counts["entities"],
+        **timings,
+        "latency_ms": latencies,
+    }
+    print(json.dumps(record, indent=2))
+    with options.results.open("a", encoding="utf-8") as handle:
+        handle.write(json.dumps(record) + "\n")
+    return 0
+
+
+if __name__ == "__main__":
+    raise SystemExit(main())

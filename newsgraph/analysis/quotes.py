@@ -105,6 +105,16 @@ def top_quoted(tally: QuoteTally, *, by: GroupBy = "all", top: int = 10) -> list
     return rows
 
 
+def quotes_over_time(tally: QuoteTally, *, speaker: str) -> dict[str, list[tuple[str, int]]]:
+    """Quotes per period of every speaker whose name contains ``speaker`` (case-insensitive)."""
+    wanted = speaker.casefold()
+    series: dict[str, Counter[str]] = defaultdict(Counter)
+    for (_outlet, period, who), quotes in tally.by_speaker.items():
+        if wanted in who.name.casefold():
+            series[who.name][period] += quotes
+    return {name: sorted(periods.items()) for name, periods in sorted(series.items())}
+
+
 @dataclass(frozen=True, slots=True)
 class ShareRow:
     group: str

@@ -1,0 +1,313 @@
+"""The ``export`` command and the ``stats`` group (added to the ``newsgraph`` group in cli.py).
+
+Both read a selection of stored articles (``--query``, ``--since``, ``--until``, ``--lang``,
+``--outlet``, ``--limit``) streamed from the store; see docs/exports.md and docs/analysis.md.
+"""
+
+from __future__ import annotations
+
+import dataclasses
+import json
+import sys
+from collections.abc import Callable, Iterator, Sequence
+from contextlib import contextmanager
+from pathlib import Path
+from typing import Any, TextIO
+
+import click
+from rich.console import Console
+from rich.table import Table
+
+from newsgraph.analysis.networks import EDGE_KINDS
+from newsgraph.analysis.periods import GRANULARITIES, GROUP_BYS
+from newsgraph.batch.tables import ARTICLE_TABLES
+from newsgraph.export import FORMATS
+from newsgraph.model import MODALITIES, Article
+
+stderr = Console(stderr=True)
+STDOUT = "-"
+
+_selection_options = [
+    click.option("--db", default=None, help="Store: SQLite file (default newsgraph.sqlite, $NEWSGRAPH_DB)."),
+    click.option("--query", default=None, help="Full-text search: articles with every word (best 10,000)."),
+    click.option("--since", default=None, help="Articles dated on or after (YYYY, YYYY-MM, YYYY-MM-DD)."),
+    click.option("--until", default=None, help="Articles dated on or before (YYYY, YYYY-MM, YYYY-MM-DD)."),
+    click.option("--lang", default=None, help="Articles in this language (fr, en)."),
+    click.option("--outlet", default=None, help="Articles of this outlet."),
+    click.option("--limit", type=click.IntRange(min=1), default=None, help="At most this many articles."),
+]
+
+
+def selection_options(function: Any) -> Any:
+    for option in reversed(_selection_options):
+        function = option(function)
+    return function
+
+
+def selected_articles(*, db: str | None, **filters: Any) -> Iterator[Article]:
+    from newsgraph.config import get_settings
+    from newsgraph.export.select import Selection, iter_articles
+
+    return iter_articles(db or get_settings().default_db, Selection(**filters))
+
+
+def _done(message: str) -> None:
+    stderr.print(message, highlight=False, markup=False)
+
+
+# -- export ----------------------------------------------------------------------------------
+
+
+@click.command("export")
+@click.argument("export_format", metavar="FORMAT", type=click.Choice(FORMATS))
+@click.option("-o", "--output", required=True,
+              help="Output file ('-' = stdout); for csv/parquet without --table, a directory.")
+@selection_options
+@click.option("--table", type=click.Choice(ARTICLE_TABLES), default=None,
+              help="csv/parquet: write only this table, to a file or '-'.")
+@click.option("--edges", "edge_kinds", multiple=True, type=click.Choice(EDGE_KINDS),
+              help="graphml/gexf: edge kinds to include (repeatable; default all).")
+@click.option("--min-weight", type=click.IntRange(min=1), default=1, show_default=True,
+              help="graphml/gexf: leave out lighter edges.")
+def export(
+    export_format: str, output: str, table: str | None, edge_kinds: tuple[str, ...], min_weight: int,
+    **filters: Any,
+) -> None:
+    """Export selected articles: jsonl, csv, parquet, ftm, graphml, gexf, gdelt (docs/exports.md)."""
+    articles = selected_articles(**filters)
+    if export_format in ("csv", "parquet"):
+        _export_tables(export_format, articles, output, table)
+    elif export_format in ("graphml", "gexf"):
+        _export_graph(export_format, articles, output, edge_kinds or EDGE_KINDS, min_weight)
+    else:
+        _export_lines(export_format, articles, output)
+
+
+def _export_lines(export_format: str, articles: Iterator[Article], output: str) -> None:
+    from newsgraph.export.ftm import write_ftm
+    from newsgraph.export.gdelt import write_gdelt
+    from newsgraph.export.jsonl import write_jsonl
+
+    writers: dict[str, tuple[Callable[[Iterator[Article], TextIO], int], str]] = {
+        "jsonl": (write_jsonl, "articles"), "ftm": (write_ftm, "entities"), "gdelt": (write_gdelt, "events"),
+    }
+    write, unit = writers[export_format]
+    with _text_output(output) as out:
+        count = write(articles, out)
+    _done(f"wrote {count} {unit} to {output}")
+
+
+def _export_tables(export_format: str, articles: Iterator[Article], output: str, table: str | None) -> None:
+    from newsgraph.export import tables
+
+    if table is None:
+        if output == STDOUT:
+            raise click.UsageError("several tables need a directory: give -o DIR, or --table NAME for '-'")
+        write_all = tables.write_csv_tables if export_format == "csv" else tables.write_parquet_tables
+        counts = write_all(articles, Path(output))
+        _done(", ".join(f"{name} {count}" for name, count in counts.items()) + f" rows in {output}/")
+        return
+    if export_format == "csv":
+        with _text_output(output) as out:
+            count = tables.write_csv_table(articles, table, out)
+    else:
+        count = tables.write_parquet_table(articles, table, sys.stdout.buffer if output == STDOUT else output)
+    _done(f"wrote {count} {table} rows to {output}")
+
+
+def _export_graph(
+    export_format: str, articles: Iterator[Article], output: str, kinds: Sequence[str], min_weight: int
+) -> None:
+    from newsgraph.export.graph import export_graph
+
+    target: Any = sys.stdout.buffer if output == STDOUT else output
+    nodes, edges = export_graph(articles, target, graph_format="graphml" if export_format == "graphml"
+                                else "gexf", kinds=kinds, min_weight=min_weight)
+    _done(f"wrote {nodes} nodes and {edges} edges to {output}")
+
+
+@contextmanager
+def _text_output(output: str) -> Iterator[TextIO]:
+    if output == STDOUT:
+        yield sys.stdout
+        sys.stdout.flush()
+        return
+    with open(output, "w", encoding="utf-8", newline="") as handle:
+        yield handle
+
+
+# -- stats -------------------------------------------------------------------------------------
+
+_by_option = click.option("--by", type=click.Choice(GROUP_BYS), default="all", show_default=True,
+                          help="Group by outlet, by period, or not at all.")
+_granularity_option = click.option("--granularity", type=click.Choice(GRANULARITIES), default="month",
+                                   show_default=True, help="Length of a period.")
+_plot_option = click.option("--plot", "plot_path", type=click.Path(dir_okay=False, path_type=Path),
+                            default=None, help="Also draw the result to this PNG file.")
+_json_option = click.option("--json", "as_json", is_flag=True, help="Print JSON instead of a table.")
+_top_option = click.option("--top", type=click.IntRange(1, 1000), default=10, show_default=True)
+
+
+@click.group("stats")
+def stats() -> None:
+    """Statistics over selected articles: who is quoted, sources, gender, networks, events."""
+
+
+def _print_rows(rows: Sequence[Any], *, as_json: bool) -> None:
+    if as_json:
+        click.echo(json.dumps([dataclasses.asdict(r) for r in rows], ensure_ascii=False, indent=2))
+        return
+    if not rows:
+        click.echo("nothing in the selection")
+        return
+    names = [f.name for f in dataclasses.fields(rows[0])]
+    table = Table(*names)
+    for row in rows:
+        table.add_row(*(_cell(getattr(row, name)) for name in names))
+    Console().print(table)
+
+
+def _cell(value: Any) -> str:
+    if isinstance(value, float):
+        return f"{value:.3f}"
+    if isinstance(value, tuple):
+        return ", ".join(f"{a}: {b}" for a, b in value)
+    return str(value)
+
+
+def _plotted(path: Path | None, draw: Callable[[Path], Path]) -> None:
+    if path is not None:
+        _done(f"plot written to {draw(path)}")
+
+
+def _quote_tally(granularity: str, filters: dict[str, Any]) -> Any:
+    from newsgraph.analysis.quotes import tally_quotes
+
+    return tally_quotes(selected_articles(**filters), granularity=granularity)  # type: ignore[arg-type]
+
+
+@stats.command("quoted")
+@selection_options
+@_by_option
+@_granularity_option
+@_top_option
+@_plot_option
+@_json_option
+def quoted(
+    by: str, granularity: str, top: int, plot_path: Path | None, as_json: bool, **filters: Any
+) -> None:
+    """Who is quoted most (people, organisations, unnamed sources), per group."""
+    from newsgraph.analysis import plots
+    from newsgraph.analysis.quotes import top_quoted
+
+    rows = top_quoted(_quote_tally(granularity, filters), by=by, top=top)  # type: ignore[arg-type]
+    _print_rows(rows, as_json=as_json)
+    _plotted(plot_path, lambda path: plots.plot_top_quoted(rows, path))
+
+
+@stats.command("shares")
+@selection_options
+@_by_option
+@_granularity_option
+@_plot_option
+@_json_option
+def shares(by: str, granularity: str, plot_path: Path | None, as_json: bool, **filters: Any) -> None:
+    """Share of quotes by people, organisations, unnamed sources and unattributed."""
+    from newsgraph.analysis import plots
+    from newsgraph.analysis.quotes import source_shares
+
+    rows = source_shares(_quote_tally(granularity, filters), by=by)  # type: ignore[arg-type]
+    _print_rows(rows, as_json=as_json)
+    _plotted(plot_path, lambda path: plots.plot_source_shares(rows, path))
+
+
+@stats.command("per-article")
+@selection_options
+@_plot_option
+@_json_option
+def per_article(plot_path: Path | None, as_json: bool, **filters: Any) -> None:
+    """Quotes per article: mean, median, distribution."""
+    from newsgraph.analysis import plots
+    from newsgraph.analysis.quotes import quotes_per_article
+
+    summary = quotes_per_article(_quote_tally("month", filters))
+    _print_rows([summary], as_json=as_json)
+    _plotted(plot_path, lambda path: plots.plot_quotes_per_article(summary, path))
+
+
+@stats.command("gender")
+@selection_options
+@_by_option
+@_granularity_option
+@_plot_option
+@_json_option
+def gender(by: str, granularity: str, plot_path: Path | None, as_json: bool, **filters: Any) -> None:
+    """Quotes by people whose gender the text marks (f/m), the rest unknown, with coverage."""
+    from newsgraph.analysis import plots
+    from newsgraph.analysis.quotes import gender_report
+
+    rows = gender_report(_quote_tally(granularity, filters), by=by)  # type: ignore[arg-type]
+    _print_rows(rows, as_json=as_json)
+    _plotted(plot_path, lambda path: plots.plot_gender(rows, path))
+
+
+@stats.command("over-time")
+@click.argument("speaker")
+@selection_options
+@_granularity_option
+@_plot_option
+@_json_option
+def over_time(speaker: str, granularity: str, plot_path: Path | None, as_json: bool, **filters: Any) -> None:
+    """Quotes per period of the speakers whose name contains SPEAKER."""
+    from newsgraph.analysis import plots
+    from newsgraph.analysis.quotes import quotes_over_time
+
+    series = quotes_over_time(_quote_tally(granularity, filters), speaker=speaker)
+    if as_json:
+        click.echo(json.dumps(series, ensure_ascii=False, indent=2))
+    else:
+        for name, points in series.items():
+            click.echo(f"{name}: " + ", ".join(f"{period} {count}" for period, count in points))
+    _plotted(plot_path, lambda path: plots.plot_series(series, path, title=f"Quotes of {speaker}",
+                                                       ylabel="quotes"))
+
+
+@stats.command("network")
+@selection_options
+@click.option("--kind", type=click.Choice(EDGE_KINDS), default="coquoted", show_default=True)
+@_top_option
+@_plot_option
+@_json_option
+def network(kind: str, top: int, plot_path: Path | None, as_json: bool, **filters: Any) -> None:
+    """Strongest edges of the co-quotation, co-occurrence, "about" or event network."""
+    from newsgraph.analysis import plots
+    from newsgraph.analysis.networks import strongest_edges, tally_graph
+
+    rows = strongest_edges(tally_graph(selected_articles(**filters), kinds=[kind]), kind=kind, top=top)
+    _print_rows(rows, as_json=as_json)
+    edges = [(r.source, r.target, r.weight) for r in rows]
+    title = f"{kind} network"
+    _plotted(plot_path if edges else None, lambda path: plots.plot_network(edges, path, title=title))
+
+
+@stats.command("event-pairs")
+@selection_options
+@_granularity_option
+@_top_option
+@click.option("--modality", "modalities", multiple=True, type=click.Choice(MODALITIES),
+              help="Count only events of these modalities (repeatable; default all).")
+@_plot_option
+@_json_option
+def event_pairs(
+    granularity: str, top: int, modalities: tuple[str, ...], plot_path: Path | None, as_json: bool,
+    **filters: Any,
+) -> None:
+    """Most active (source, event type, target) pairs, with their count per period."""
+    from newsgraph.analysis import plots
+    from newsgraph.analysis.events import tally_events, top_pairs
+
+    tally = tally_events(selected_articles(**filters), granularity=granularity,  # type: ignore[arg-type]
+                         modalities=modalities or None)
+    rows = top_pairs(tally, top=top)
+    _print_rows(rows, as_json=as_json)
+    _plotted(plot_path if rows else None, lambda path: plots.plot_event_pairs(rows, path))

@@ -256,3 +256,78 @@ def test_dev_set_meets_the_stored_gates() -> None:
     assert summary["by_kind"]["indirect"]["recall"] >= gates["indirect_recall"]
     for lang, minimum in gates["e2e_f1_by_lang"].items():
         assert summary["by_lang"][lang]["e2e_f1"] >= minimum
+
+
+# -- incises, roles and salience (rules added after the first version) ---------------------------
+def test_french_inverted_role_subject_after_quote() -> None:
+    article = analyse(
+        "Le chancelier allemand Otto Keller a rencontré la presse lundi.\n\n"
+        "« Les règles budgétaires doivent être respectées par tous », a fait valoir le "
+        "chancelier au quotidien régional.",
+        "fr",
+    )
+    quote = quote_with(article, "Les règles budgétaires")
+    assert speaker_name(quote) == "Otto Keller"
+
+
+def test_french_incise_apposition_names_the_person_not_the_organisation() -> None:
+    article = analyse(
+        "« Une enquête sera ouverte dans les trois dossiers », a indiqué le directeur général "
+        "de l’Organisation mondiale de la santé, Henri Lebrun.",
+        "fr",
+    )
+    quote = quote_with(article, "Une enquête sera ouverte")
+    assert speaker_name(quote) == "Henri Lebrun"
+
+
+def test_french_role_with_organisation_complement_is_the_described_person() -> None:
+    article = analyse(
+        "Lucie Garnier, la secrétaire générale de la CFDT, a été reçue à Matignon.\n\n"
+        "La secrétaire générale de la CFDT a déclaré que le dialogue social était rompu.",
+        "fr",
+    )
+    quote = quote_with(article, "le dialogue social était rompu")
+    assert speaker_name(quote) == "Lucie Garnier"
+
+
+def test_french_clause_before_clitic_incise_is_indirect() -> None:
+    article = analyse(
+        "Le maire Jean Dupuis a visité les blessés lundi.\n\n"
+        "Trois personnes restent hospitalisées à Lyon, a-t-il ajouté.",
+        "fr",
+    )
+    quote = quote_with(article, "Trois personnes restent hospitalisées")
+    assert quote.kind == "indirect"
+    assert speaker_name(quote) == "Jean Dupuis"
+
+
+def test_pronoun_prefers_the_main_clause_subject() -> None:
+    article = analyse(
+        "Le député Marc Olivier a déclaré que Pierre Lambert quitterait le parti. "
+        "Il a ajouté que la décision était prise depuis longtemps.",
+        "fr",
+    )
+    quote = quote_with(article, "la décision était prise")
+    assert speaker_name(quote) == "Marc Olivier"
+
+
+def test_english_told_the_agency_is_not_an_inverted_subject() -> None:
+    article = analyse(
+        '"The recovery will be slow," Anna Berg, an economist at the central bank, told the AP.',
+        "en",
+    )
+    quote = quote_with(article, "The recovery will be slow")
+    assert speaker_name(quote) == "Anna Berg"
+
+
+def test_english_name_and_age_before_a_speech_verb_is_not_reported_speech() -> None:
+    article = analyse("Karim Haddad, 52, agreed.\n\nMaria Costa, in Lisbon, disagreed.", "en")
+    assert [q for q in article.quotes if q.kind == "indirect"] == []
+
+
+def test_passive_speech_verb_does_not_attribute_a_quote() -> None:
+    article = analyse(
+        "Les pompiers avaient été appelés vers midi, « par des voisins inquiets de la fumée ».",
+        "fr",
+    )
+    assert all(q.speaker is None for q in article.quotes)

@@ -32,6 +32,8 @@ from newsgraph.nlp.speakers import (
     EntityIndex,
     Referent,
     SpeakerResolver,
+    incise_opener,
+    incise_subject,
     noun_phrase,
     subject_of,
     word_set,
@@ -135,11 +137,11 @@ class QuoteFinder:
         self.text = doc.text
         self.lang = doc.lang_
         self.index = EntityIndex(doc, entities)
-        self.resolver = SpeakerResolver(self.index)
-        self.speech_verbs = word_set("speech_verbs", self.lang)
-        self.incise_verbs = word_set("speech_verbs_incise", self.lang)
         self.paragraphs = split_paragraphs(self.text)
         self._paragraph_starts = [p.start for p in self.paragraphs]
+        self.resolver = SpeakerResolver(self.index, self._in_heading)
+        self.speech_verbs = word_set("speech_verbs", self.lang)
+        self.incise_verbs = word_set("speech_verbs_incise", self.lang)
         self._token_starts = [t.idx for t in doc]
         self.quotations = find_quotations(self.text)
         self._quote_starts = [q.open for q in self.quotations]
@@ -167,6 +169,13 @@ class QuoteFinder:
         return word in self.incise_verbs and word not in self.speech_verbs
 
     # -- positions ------------------------------------------------------------------------
+    def _in_heading(self, position: int) -> bool:
+        return self.paragraphs[self.paragraph_at(position)].kind == "heading"
+
+    def _person_at(self, token: Token) -> bool:
+        hit = self.index.entity_at(token)
+        return hit is not None and hit[0].type == "PER"
+
     def paragraph_at(self, position: int) -> int:
         return max(0, bisect.bisect_right(self._paragraph_starts, position) - 1)
 
@@ -201,21 +210,13 @@ class QuoteFinder:
         return [self._to_quote(item) for item in keep_direct(self, found) if item.start < item.end]
 
     def _note_subjects(self) -> None:
-        """Sentence subjects that are entities feed the salience list for anaphora."""
-        for sentence in self.doc.sents:
-            if self.paragraphs[self.paragraph_at(sentence.start_char)].kind != "text":
-                continue
-            for token in sentence:
-                if not token.dep_.startswith("nsubj") and token.dep_ != "appos":
-                    continue
-                if self.quotation_covering(token.idx) is not None:
-                    continue
-                start, end = noun_phrase(token)
-                for word in self.doc[start:end]:
-                    hit = self.index.entity_at(word)
-                    if hit is not None and hit[0].type == "PER":
-                        self.index.note(token.idx, self.index.referent_of(hit[0]))
-                        break
+        """Person mentions outside quotation marks and captions feed the salience list."""
+
+        def skip(position: int) -> bool:
+            kind = self.paragraphs[self.paragraph_at(position)].kind
+            return kind == "caption" or self.quotation_covering(position) is not None
+
+        self.index.note_mentions(skip)
 
     # -- direct -----------------------------------------------------------------------------
     def _direct_quotes(self) -> list[Found]:
@@ -325,22 +326,50 @@ class QuoteFinder:
         return tokens[0].idx, tokens[-1].idx + len(tokens[-1].text)
 
     def _clause_before_incise(self, verb: Token) -> tuple[int, int] | None:
-        """``Deux sont à l'hôpital, a-t-il ajouté`` / ``a deal was possible, X told the AP``."""
-        sentence = verb.sent
-        cut = verb.i - 1
-        while cut > sentence.start and self.doc[cut].dep_.startswith(("aux", "nsubj", "flat",
-                                                                       "compound", "det")):
-            cut -= 1
-        if self.doc[cut].text != "," or cut - sentence.start < 3:
+        """``Deux sont à l'hôpital, a-t-il ajouté`` / ``a deal was possible, X told the AP``:
+        the clause before a comma followed by the incise (verb and its subject, which must
+        stand inside the incise: in ``Amer, 44, agreed`` nothing is reported).  When the
+        incise interrupts its sentence and the main clause follows it (``while A, Levitt
+        said, B``), the content is what follows."""
+        cut = incise_opener(verb)
+        subject: Token | None
+        if cut is not None:
+            subject = incise_subject(verb, self._person_at) or subject_of(verb)
+        else:
+            subject = subject_of(verb)
+            if subject is None or subject.i > verb.i:
+                return None
+            cut = subject.left_edge.i - 1
+            if any(c.dep_ in ("neg", "ccomp", "xcomp") or (c.dep_ in ("dobj", "obj") and c.pos_
+                   not in ("PROPN", "PRON")) for c in verb.children):
+                return None  # an incise has no content of its own and is never negated
+            if any(t.i > subject.i and t.dep_ not in ("aux", "neg", "advmod", "punct")
+                   for t in self.doc[subject.right_edge.i + 1 : verb.i]):
+                return None
+        if subject is None or subject.i < cut or cut < 0 or self.doc[cut].text != ",":
             return None
-        subject = subject_of(verb)
-        if subject is None:
+        sentence = self.doc[cut].sent
+        if verb.dep_ == "parataxis" and verb.head.i > verb.i:
+            after = self._after_incise(verb, sentence.end)
+            if after is not None:
+                return after
+        if cut - sentence.start < 3:
             return None
         span = self.doc[sentence.start : cut]
-        if any(t in self.cues and t.i < cut for t in span if t.dep_ == "ROOT" and t.i != verb.i):
+        if any(t in self.cues and t.dep_ == "ROOT" for t in span):
             return None
-        start, end = span.start_char, span.end_char
-        return start, end
+        return span.start_char, span.end_char
+
+    def _after_incise(self, verb: Token, end: int) -> tuple[int, int] | None:
+        index = max(verb.i, max((t.i for t in verb.subtree), default=verb.i)) + 1
+        if index >= end or self.doc[index].text != ",":
+            return None
+        tokens = [t for t in self.doc[index + 1 : end] if not t.is_space]
+        while tokens and tokens[-1].is_punct and tokens[-1].text not in ("»", "”", '"'):
+            tokens.pop()
+        if len(tokens) < 3:
+            return None
+        return tokens[0].idx, tokens[-1].idx + len(tokens[-1].text)
 
     def _quoted_share(self, start: int, end: int) -> float:
         quoted = 0
@@ -420,13 +449,14 @@ class QuoteFinder:
     def _attribute_to_cue(self, item: Found, cue: Token | None) -> bool:
         if cue is None:
             return False
-        subject = subject_of(cue) or self._subject_across_split(cue)
+        subject = (incise_subject(cue, self._person_at) or subject_of(cue)
+                   or self._subject_across_split(cue))
         if subject is None:
             return False
         item.cue = cue
         item.speaker = self.resolver.resolve(subject)
         if item.speaker is not None:
-            self.said.append((item.start, item.speaker))
+            self.said.append((max(item.start, cue.idx), item.speaker))
         return True
 
     def _attribute_direct(self, item: Found) -> None:
@@ -480,9 +510,11 @@ class QuoteFinder:
         return rest[0] if rest else None
 
     def _cues_in(self, start: int, end: int) -> list[Token]:
+        """Active cues between token indices: a passive speech verb (``la police avait
+        été appelée``) does not make its subject a speaker."""
         low = bisect.bisect_left(self._cue_positions, start)
         high = bisect.bisect_left(self._cue_positions, end)
-        return self.cues[low:high]
+        return [cue for cue in self.cues[low:high] if not _is_passive_or_impersonal(cue)]
 
     def _according_in_sentence(self, item: Found) -> tuple[Token, Token] | None:
         sentence = self.token_at(item.start).sent

@@ -10,6 +10,7 @@ its noun phrase when no entity covers it; anonymous sources ("des témoins") get
 from __future__ import annotations
 
 import bisect
+from collections.abc import Callable, Iterable
 from dataclasses import dataclass
 from functools import cache
 from importlib import resources
@@ -20,6 +21,7 @@ from newsgraph.model import Entity, Mention, Speaker
 from newsgraph.nlp.models import lemma
 
 SUBJECT_DEPS = frozenset({"nsubj", "nsubj:pass", "csubj"})
+RANK_SPEAKER, RANK_MAIN_SUBJECT, RANK_SUBJECT, RANK_MENTION = 0, 1, 2, 3
 CLITIC_PREFIX = "-"
 _DETERMINER_WORDS = (
     "le la les l' l’ un une des du de d' d’ ce cet cette ces certains certaines plusieurs "
@@ -31,6 +33,11 @@ _NP_CHILD_DEPS = frozenset(
      "case", "det", "poss", "nmod:poss"}
 )
 _STOP_WORDS = frozenset({",", "(", "qui", "que", "who", "which", "that", "dont", "—", "–"})
+_RELATIVE_PRONOUNS = frozenset({"qui", "who", "which", "that"})
+POSSESSIVES = {
+    "fr": {"son": "unknown", "sa": "unknown", "ses": "unknown", "leur": "p", "leurs": "p"},
+    "en": {"his": "m", "her": "f", "their": "p"},
+}
 PERSON_PRONOUNS = {
     "fr": {"il": "m", "elle": "f", "-il": "m", "-elle": "f", "lui": "m", "ils": "p", "elles": "p",
            "-ils": "p", "-elles": "p"},
@@ -75,26 +82,53 @@ class EntityIndex:
                     self.by_token.setdefault(token.i, (entity, mention))
         self.genders = {e.id: e.gender if e.gender != "unknown" else infer_gender(doc, e)
                         for e in entities if e.type == "PER"}
-        self._events: list[tuple[int, int, Referent]] = []
+        self._events: list[tuple[int, int, Referent, int]] = []
         self._counter = 0
+        self._sentence_starts = [sentence.start_char for sentence in doc.sents]
 
     # -- salience -----------------------------------------------------------------------
-    def note(self, position: int, referent: Referent) -> None:
-        """Record that ``referent`` was a subject or speaker at ``position``."""
+    def note(self, position: int, referent: Referent, rank: int = RANK_SPEAKER) -> None:
+        """Record that ``referent`` was mentioned at ``position``: ``rank`` says how
+        prominently (a speaker, a main-clause subject, another subject, any mention)."""
         self._counter += 1
-        bisect.insort(self._events, (position, self._counter, referent), key=lambda e: e[:2])
+        bisect.insort(self._events, (position, self._counter, referent, rank),
+                      key=lambda e: e[:2])
+
+    def note_mentions(self, skip: Callable[[int], bool]) -> None:
+        """Every person mention outside ``skip`` (quoted text) becomes a candidate
+        antecedent, ranked by its grammatical role."""
+        for token_index, (entity, mention) in sorted(self.by_token.items()):
+            if entity.type != "PER" or skip(mention.start):
+                continue
+            token = self.doc[token_index]
+            if token.head.i != token.i and mention.start <= token.head.idx < mention.end:
+                continue  # only the mention's head word counts
+            self.note(mention.start, self.referent_of(entity), mention_rank(token))
+
+    def sentence_of(self, position: int) -> int:
+        return bisect.bisect_right(self._sentence_starts, position) - 1
 
     def recent(self, position: int, gender: str, *, person: bool = True,
-               limit: int = 12) -> Referent | None:
-        """The most recent compatible referent noted before ``position``."""
+               window: int = 6) -> Referent | None:
+        """The best compatible referent before ``position``: the nearest sentence wins,
+        subjects and speakers beat other mentions (an object in the previous sentence
+        loses to a subject two sentences back), then the latest."""
         index = bisect.bisect_left(self._events, (position, 0), key=lambda e: e[:2])
-        for event in reversed(self._events[max(0, index - limit) : index]):
-            referent = event[2]
+        here = self.sentence_of(position)
+        best: tuple[tuple[int, int, int], Referent] | None = None
+        for event in reversed(self._events[:index]):
+            distance = here - self.sentence_of(event[0])
+            if distance > window:
+                break
+            referent, rank = event[2], event[3]
             if person and not referent.is_person:
                 continue
-            if _gender_compatible(gender, referent.gender):
-                return referent
-        return None
+            if not _gender_compatible(gender, referent.gender):
+                continue
+            key = (distance + (2 if rank >= RANK_MENTION else 0), rank, -event[0])
+            if best is None or key < best[0]:
+                best = (key, referent)
+        return best[1] if best else None
 
     def entity_at(self, token: Token) -> tuple[Entity, Mention] | None:
         return self.by_token.get(token.i)
@@ -103,17 +137,35 @@ class EntityIndex:
         gender = self.genders.get(entity.id, entity.gender)
         return Referent(entity.name, entity, gender, entity.type == "PER")
 
-    def by_descriptor(self, noun: str, position: int) -> Entity | None:
-        """The person whose descriptors name ``noun``, preferring the latest mentioned."""
-        best: tuple[int, Entity] | None = None
+    def by_descriptor(self, head: str, words: list[str], position: int, *,
+                      forward: bool = False) -> Entity | None:
+        """The person a role noun phrase describes (``la secrétaire générale de la CGT``,
+        ``le chancelier``): the head noun in one of their descriptors scores most, shared
+        complement words add; ties go to the person mentioned last before ``position``,
+        else to the first mentioned after it (a heading announcing the next paragraph)."""
+        best: tuple[tuple[int, int], Entity] | None = None
+        content = {w for w in words if len(w) > 2 and w not in _DETERMINERS} - {head}
         for entity in self.entities:
-            if entity.type != "PER" or not any(
-                noun in descriptor.casefold().split() for descriptor in entity.descriptors
-            ):
+            if entity.type != "PER" or not entity.descriptors:
                 continue
-            latest = max((m.start for m in entity.mentions if m.start < position), default=-1)
-            if best is None or latest > best[0]:
-                best = (latest, entity)
+            score = 0
+            for descriptor in entity.descriptors:
+                described = descriptor.casefold().replace("’", "'").split()
+                head_match = any(_same_role(head, word) for word in described)
+                shared = len(content & set(described))
+                score = max(score, (3 if head_match else 0) + shared if head_match or shared
+                            else 0)
+            if score == 0:
+                continue
+            before = max((m.start for m in entity.mentions if m.start < position), default=-1)
+            after = min((m.start for m in entity.mentions if m.start >= position), default=-1)
+            if forward and after >= 0:
+                recency = 10**9 - after
+            else:
+                recency = before if before >= 0 else -after - 1 if after >= 0 else -(10**9)
+            key = (score, recency)
+            if best is None or key > best[0]:
+                best = (key, entity)
         return best[1] if best else None
 
     def by_surname(self, text: str) -> tuple[Entity, Mention] | None:
@@ -166,6 +218,30 @@ def infer_gender(doc: Doc, entity: Entity) -> str:
     return "m" if votes["m"] > votes["f"] else "unknown"
 
 
+def mention_rank(token: Token) -> int:
+    """How prominent a mention is: subject of the main clause, another subject, or not."""
+    word = token
+    while word.dep_ in ("flat", "flat:name", "compound", "appos") and word.head is not word:
+        word = word.head
+    if not word.dep_.startswith("nsubj"):
+        return RANK_MENTION
+    verb = word.head
+    while verb.dep_ == "conj" and verb.head is not verb:
+        verb = verb.head
+    return RANK_MAIN_SUBJECT if verb.dep_ == "ROOT" else RANK_SUBJECT
+
+
+def _same_role(wanted: str, word: str) -> bool:
+    """``professeur``/``professeure``, ``directeur``/``directrice``: one role, two forms."""
+    if wanted == word:
+        return True
+    stems = {wanted.removesuffix("e"), word.removesuffix("e")}
+    if len(stems) == 1:
+        return True
+    return (wanted[:-4] == word[:-5] and {wanted[-4:], word[-5:]} == {"teur", "trice"}) or (
+        word[:-4] == wanted[:-5] and {word[-4:], wanted[-5:]} == {"teur", "trice"})
+
+
 def _gender_compatible(wanted: str, actual: str) -> bool:
     if wanted == "p":
         return actual == "p"
@@ -195,6 +271,9 @@ def _own_subject(verb: Token) -> Token | None:
         if token.text.startswith(CLITIC_PREFIX) and token.pos_ == "PRON" and token.lower_ != "-t":
             return token
     subjects = [c for c in verb.children if c.dep_ in SUBJECT_DEPS]
+    if not subjects and not any(c.dep_ in ("aux:pass", "expl:pass") for c in verb.children):
+        # "Il a précisé que…": the parser's impersonal il of an active speech verb is a person
+        subjects = [c for c in verb.children if c.dep_ == "expl:subj" and c.pos_ == "PRON"]
     named = [c for c in subjects if c.pos_ in ("PRON", "PROPN") or c.ent_type_]
     if named:
         return named[0]
@@ -226,6 +305,84 @@ def _inverted_subject(verb: Token) -> Token | None:
     return None
 
 
+_INCISE_OPENERS = frozenset({",", "»", "”", '"', "“", "›", "—", "–"})
+_INCISE_FILLERS = frozenset(
+    {"fait", "aussi", "encore", "également", "ensuite", "alors", "enfin", "then", "also",
+     "later", "again", "further", "-t", "-t-", "se", "s'", "s’"}
+)
+_INCISE_STOPS = frozenset({".", "!", "?", ";", ":", "«", "“", "”", '"', "»", "(", "—", "–"})
+_INCISE_WORDS = 25
+
+
+def incise_opener(verb: Token) -> int | None:
+    """Index of the comma or closing mark that opens an incise whose verb is ``verb``
+    (``», a déclaré``, ``, a-t-il ajouté``, ``," said``): only auxiliaries, adverbs,
+    clitics and ``fait`` (``a fait savoir``) may stand between them.  The verb must be
+    finite or compound: ``, estimant que`` / ``, saying`` are participial adjuncts."""
+    doc = verb.doc
+    finite = "Fin" in verb.morph.get("VerbForm", []) or verb.tag_ in ("VBD", "VBZ", "VBP")
+    index = verb.i - 1
+    while index >= 0 and verb.i - index <= 5:
+        token = doc[index]
+        if token.text in _INCISE_OPENERS:
+            return index if finite else None
+        if "\n" in token.text_with_ws:
+            return None
+        if token.pos_ == "AUX":
+            finite = True
+        elif not (token.pos_ in ("ADV", "PART") or token.lower_ in _INCISE_FILLERS
+                  or (token.text.startswith("-") and token.pos_ == "PRON")):
+            return None
+        index -= 1
+    return None
+
+
+def incise_subject(verb: Token, person_at: Callable[[Token], bool]) -> Token | None:
+    """The subject of an incise by typography alone, whatever the parse says: a clitic
+    (``a-t-elle déclaré``, ``affirme-t-il``), else the noun phrase right after the verb up
+    to the end of the incise (``», a déclaré Pardo dans une entrevue``, ``», a indiqué la
+    police``, ``," said Matthew Levitt, senior fellow at…``).  A person named in that
+    stretch (an apposition: ``le directeur général du Conseil, Norman Sabourin``) wins;
+    otherwise the head noun of the first noun phrase."""
+    opener = incise_opener(verb)
+    if opener is None:
+        return None
+    doc = verb.doc
+    if verb.lang_ == "en" and any(c.dep_.startswith("nsubj") and c.i < verb.i for c in verb.children):
+        return None  # "Khatib, an expert at…, told the AP": the comma closes an apposition
+    for token in doc[opener + 1 : min(len(doc), verb.i + 4)]:
+        if token.text.startswith("-") and token.pos_ == "PRON" and token.lower_ not in ("-t", "-t-"):
+            return token
+    start = verb.i + 1
+    while start < len(doc) and (doc[start].lower_ in _INCISE_FILLERS or doc[start].pos_ == "ADV"):
+        start += 1
+    if start >= len(doc) or doc[start].pos_ not in ("DET", "PROPN", "NOUN", "ADJ", "PRON", "NUM"):
+        return None
+    end = start
+    while end < len(doc) and end - start < _INCISE_WORDS:
+        token = doc[end]
+        if token.text in _INCISE_STOPS or ("\n" in token.text_with_ws and end > start):
+            break
+        if token.pos_ in ("VERB", "AUX") and "Fin" in token.morph.get("VerbForm", []):
+            break
+        end += 1
+    stretch = doc[start:end]
+    if verb.lang_ == "en" and stretch[0].dep_ in ("dobj", "dative", "obj", "iobj"):
+        return None  # English inverts only a subject: "said Levitt", not "told the AP"
+    for token in stretch:
+        if person_at(token):
+            return token
+    for token in stretch:
+        if token.text in (",", "(") or token.pos_ == "ADP":
+            break
+        if token.pos_ in ("NOUN", "PROPN", "PRON") and token.dep_ not in _TIME_DEPS:
+            return token
+    return None
+
+
+_TIME_DEPS = frozenset({"obl:mod", "npadvmod", "nmod:tmod"})
+
+
 def noun_phrase(head: Token) -> tuple[int, int]:
     """Token range [start, end) of the core noun phrase of ``head`` (no relatives)."""
     start = head.i
@@ -246,8 +403,10 @@ def noun_phrase(head: Token) -> tuple[int, int]:
 class SpeakerResolver:
     """Turns the subject token of a cue into a :class:`Speaker`."""
 
-    def __init__(self, index: EntityIndex) -> None:
+    def __init__(self, index: EntityIndex,
+                 in_heading: Callable[[int], bool] = lambda position: False) -> None:
         self.index = index
+        self.in_heading = in_heading
         self.lang = index.lang
         self.roles = word_set("cue_roles", self.lang)
         self.anonymous = word_set("anonymous_sources", self.lang)
@@ -256,7 +415,20 @@ class SpeakerResolver:
     def resolve(self, subject: Token) -> Speaker | None:
         """A speaker for ``subject`` (None for anonymous or unresolvable subjects)."""
         lower = subject.lower_
+        if lower in _RELATIVE_PRONOUNS and subject.head.dep_ in ("acl:relcl", "relcl"):
+            antecedent = subject.head.head  # "the group, which says…" -> the group
+            if antecedent is not subject.head and antecedent.i < subject.i:
+                if lower == "which":  # never a person: the organisation inside the phrase
+                    orgs = [t for t in antecedent.subtree if t.i < subject.i
+                            and (hit := self.index.entity_at(t)) is not None
+                            and hit[0].type == "ORG"]
+                    if orgs:
+                        return self.resolve(orgs[-1])
+                return self.resolve(antecedent)
         pronouns = PERSON_PRONOUNS.get(self.lang, {})
+        possessives = POSSESSIVES.get(self.lang, {})
+        if lower in possessives and subject.pos_ in ("DET", "PRON"):
+            return self._pronoun(subject, possessives[lower])
         if lower in pronouns or (subject.pos_ == "PRON" and lower.lstrip("-") in pronouns):
             gender = pronouns.get(lower, pronouns.get(lower.lstrip("-"), "unknown"))
             return self._pronoun(subject, gender)
@@ -277,16 +449,18 @@ class SpeakerResolver:
         return self._speaker(referent, subject, "pronoun")
 
     def _named(self, subject: Token) -> Speaker | None:
-        """A subject that is, or has in its apposition, an entity mention."""
+        """A subject that is, or has in its apposition, an entity mention.  A role noun
+        whose complement names an organisation (``la secrétaire générale de la CGT``)
+        is a person, resolved as a role, not the organisation."""
         start, end = noun_phrase(subject)
-        tokens = [subject, *subject.doc[start:end]]
-        tokens += [c for c in subject.children if c.dep_ == "appos"]
-        tokens += [t for c in subject.children if c.dep_ == "appos" for t in c.subtree]
-        found: list[tuple[Entity, Mention]] = []
-        for token in tokens:
-            hit = self.index.entity_at(token)
-            if hit is not None and hit[0].type in ("PER", "ORG") and hit not in found:
-                found.append(hit)
+        own = [subject, *(t for c in subject.children
+                          if c.dep_ in ("flat", "flat:name", "compound", "appos")
+                          for t in c.subtree)]
+        found = self._hits(own)
+        persons = [hit for hit in found if hit[0].type == "PER"]
+        if not persons and subject.pos_ == "NOUN" and self._is_role(subject):
+            return None
+        found += [hit for hit in self._hits(subject.doc[start:end]) if hit not in found]
         if not found and subject.pos_ == "PROPN":
             by_surname = self.index.by_surname(subject.doc.text[subject.doc[start].idx :
                                                                  subject.idx + len(subject.text)])
@@ -310,6 +484,17 @@ class SpeakerResolver:
         return Speaker(name=entity.name, entity_id=entity.id, start=mention.start,
                        end=mention.end, descriptor=_first(entity.descriptors), how=how)
 
+    def _hits(self, tokens: Iterable[Token]) -> list[tuple[Entity, Mention]]:
+        found: list[tuple[Entity, Mention]] = []
+        for token in tokens:
+            hit = self.index.entity_at(token)
+            if hit is not None and hit[0].type in ("PER", "ORG") and hit not in found:
+                found.append(hit)
+        return found
+
+    def _is_role(self, noun: Token) -> bool:
+        return noun.lower_ in self.roles or lemma_of(noun) in self.roles
+
     def _conjoined_persons(self, subject: Token) -> list[Entity]:
         people: list[Entity] = []
         for token in [subject, *(c for c in subject.children if c.dep_ == "conj")]:
@@ -320,16 +505,19 @@ class SpeakerResolver:
 
     def _common_noun(self, subject: Token) -> Speaker | None:
         noun = subject.lower_
-        lemma = lemma_of(subject)
         plural = "Plur" in subject.morph.get("Number", [])
-        if not plural and (noun in self.roles or lemma in self.roles):
-            entity = self.index.by_descriptor(noun, subject.idx)
+        if not plural and self._is_role(subject):
+            start, end = noun_phrase(subject)
+            words = [t.lower_.replace("’", "'") for t in subject.doc[start:end]]
+            forward = self.in_heading(subject.idx)
+            entity = self.index.by_descriptor(noun, words, subject.idx, forward=forward)
             if entity is not None:
                 return self._speaker(self.index.referent_of(entity), subject, "role")
             referent = self.index.recent(subject.idx, _noun_gender(subject))
             if referent is not None:
                 return self._speaker(referent, subject, "role")
-        if not plural and (noun in self.anaphors or lemma in self.anaphors):
+        if not plural and (noun in self.anaphors or lemma_of(subject) in self.anaphors) and \
+                _bare_noun(subject):
             org = self.index.latest_org(subject.idx)
             if org is not None:
                 return self._speaker(self.index.referent_of(org), subject, "group")
@@ -361,6 +549,13 @@ class SpeakerResolver:
             descriptor=_first(entity.descriptors) if entity else None,
             how=how,
         )
+
+
+def _bare_noun(noun: Token) -> bool:
+    """``le groupe`` / ``the agency`` (anaphoric) but not ``la compagnie de transport
+    londonienne`` (a new description that names the speaker itself)."""
+    return not any(c.dep_ in ("amod", "nmod", "acl", "compound", "prep", "flat")
+                   for c in noun.children)
 
 
 def lemma_of(token: Token) -> str:

@@ -252,24 +252,28 @@ def gender(by: str, granularity: str, plot_path: Path | None, as_json: bool, **f
 
 
 @stats.command("over-time")
-@click.argument("speaker")
+@click.argument("speakers", nargs=-1, required=True)
 @selection_options
 @_granularity_option
 @_plot_option
 @_json_option
-def over_time(speaker: str, granularity: str, plot_path: Path | None, as_json: bool, **filters: Any) -> None:
-    """Quotes per period of the speakers whose name contains SPEAKER."""
+def over_time(
+    speakers: tuple[str, ...], granularity: str, plot_path: Path | None, as_json: bool, **filters: Any
+) -> None:
+    """Quotes per period of the speakers whose name contains one of SPEAKERS."""
     from newsgraph.analysis import plots
     from newsgraph.analysis.quotes import quotes_over_time
 
-    series = quotes_over_time(_quote_tally(granularity, filters), speaker=speaker)
+    tally = _quote_tally(granularity, filters)
+    series = {name: points for speaker in speakers
+              for name, points in quotes_over_time(tally, speaker=speaker).items()}
     if as_json:
         click.echo(json.dumps(series, ensure_ascii=False, indent=2))
     else:
         for name, points in series.items():
             click.echo(f"{name}: " + ", ".join(f"{period} {count}" for period, count in points))
-    _plotted(plot_path, lambda path: plots.plot_series(series, path, title=f"Quotes of {speaker}",
-                                                       ylabel="quotes"))
+    title = "Quotes of " + ", ".join(speakers)
+    _plotted(plot_path, lambda path: plots.plot_series(series, path, title=title, ylabel="quotes"))
 
 
 @stats.command("network")
@@ -296,18 +300,19 @@ def network(kind: str, top: int, plot_path: Path | None, as_json: bool, **filter
 @_top_option
 @click.option("--modality", "modalities", multiple=True, type=click.Choice(MODALITIES),
               help="Count only events of these modalities (repeatable; default all).")
+@click.option("--untargeted", is_flag=True, help="Also count events without a target (source, —).")
 @_plot_option
 @_json_option
 def event_pairs(
-    granularity: str, top: int, modalities: tuple[str, ...], plot_path: Path | None, as_json: bool,
-    **filters: Any,
+    granularity: str, top: int, modalities: tuple[str, ...], untargeted: bool, plot_path: Path | None,
+    as_json: bool, **filters: Any,
 ) -> None:
     """Most active (source, event type, target) pairs, with their count per period."""
     from newsgraph.analysis import plots
     from newsgraph.analysis.events import tally_events, top_pairs
 
     tally = tally_events(selected_articles(**filters), granularity=granularity,  # type: ignore[arg-type]
-                         modalities=modalities or None)
+                         modalities=modalities or None, untargeted=untargeted)
     rows = top_pairs(tally, top=top)
     _print_rows(rows, as_json=as_json)
     _plotted(plot_path if rows else None, lambda path: plots.plot_event_pairs(rows, path))

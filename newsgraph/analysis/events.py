@@ -1,7 +1,8 @@
 """Most active event pairs over time: who does what to whom, counted per period.
 
-An event with several sources or targets counts once for each (source, target) pair; an
-event without a target counts for (source, "—").  The period is the event's own date,
+An event with several sources or targets counts once for each (source, target) pair.
+Events without a target (statements, most protests) are left out unless asked for, then
+count for (source, "—").  The period is the event's own date,
 else its article's (``Event.date`` already falls back to the article date when the text
 gives none, see ``date_from``).
 """
@@ -31,11 +32,14 @@ class Pair:
 class EventTally:
     granularity: Granularity
     modalities: frozenset[str] | None = None  # None: every modality
+    untargeted: bool = False  # count events without a target, as (source, "—")
     counts: Counter[tuple[Pair, str]] = field(default_factory=Counter)  # (pair, period) -> events
 
     def add(self, article: Article) -> None:
         for event in article.events:
             if self.modalities is not None and event.modality not in self.modalities:
+                continue
+            if not event.target and not self.untargeted:
                 continue
             period = period_of(event.date or article.date, self.granularity)
             for pair in _pairs(article, event):
@@ -51,9 +55,10 @@ def _pairs(article: Article, event: Event) -> Iterator[Pair]:
 
 def tally_events(
     articles: Iterable[Article], *, granularity: Granularity = "month",
-    modalities: Iterable[str] | None = None,
+    modalities: Iterable[str] | None = None, untargeted: bool = False,
 ) -> EventTally:
-    tally = EventTally(granularity, frozenset(modalities) if modalities is not None else None)
+    chosen = frozenset(modalities) if modalities is not None else None
+    tally = EventTally(granularity, chosen, untargeted)
     for article in articles:
         tally.add(article)
     return tally

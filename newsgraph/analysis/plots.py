@@ -9,6 +9,7 @@ from typing import Any
 
 from matplotlib.backends.backend_agg import FigureCanvasAgg
 from matplotlib.figure import Figure
+from matplotlib.ticker import MaxNLocator
 
 from newsgraph.analysis.events import PairRow
 from newsgraph.analysis.keys import SOURCE_KINDS
@@ -42,6 +43,9 @@ def plot_top_quoted(rows: Sequence[QuotedRow], path: Path, *, title: str = "Most
     axes.barh([r.name for r in chosen], [r.quotes for r in chosen], color=colours)
     axes.set_xlabel("quotes")
     axes.set_title(title)
+    for kind in dict.fromkeys(r.kind for r in chosen):
+        axes.bar(0, 0, color=_KIND_COLOURS.get(kind, "#888888"), label=kind)  # legend entries only
+    axes.legend(loc="lower right", frameon=False)
     return _save(figure, path)
 
 
@@ -97,6 +101,8 @@ def plot_series(
         counts = dict(points)
         axes.plot(periods, [counts.get(p, 0) for p in periods], marker="o", label=name)
     axes.set_ylabel(ylabel)
+    axes.set_ylim(bottom=0)
+    axes.yaxis.set_major_locator(MaxNLocator(integer=True))
     axes.set_title(title)
     axes.tick_params(axis="x", rotation=45)
     axes.legend(fontsize="small", frameon=False)
@@ -104,23 +110,38 @@ def plot_series(
 
 
 def plot_event_pairs(rows: Sequence[PairRow], path: Path) -> Path:
-    series = {f"{r.source} —{r.type}→ {r.target}": r.by_period for r in rows}
-    return plot_series(series, path, title="Most active event pairs", ylabel="events")
+    """One horizontal bar per (source, type, target), stacked by period."""
+    labels = [f"{r.source} —{r.type}→ {r.target}" for r in rows][::-1]
+    counts = [dict(r.by_period) for r in rows][::-1]
+    periods = sorted({p for c in counts for p in c}, key=lambda p: (p == UNDATED, p))
+    figure, axes = _figure(8, 0.45 * len(rows) + 1.8)
+    left = [0] * len(rows)
+    for period in periods:
+        widths = [c.get(period, 0) for c in counts]
+        axes.barh(labels, widths, left=left, label=period)
+        left = [a + b for a, b in zip(left, widths, strict=True)]
+    axes.set_xlabel("events")
+    axes.set_title("Most active event pairs, by period")
+    axes.xaxis.set_major_locator(MaxNLocator(integer=True))
+    axes.legend(loc="lower right", fontsize="small", frameon=False)
+    return _save(figure, path)
 
 
 def plot_network(edges: Sequence[tuple[str, str, int]], path: Path, *, title: str) -> Path:
-    """A spring layout of weighted edges (name, name, weight); widths follow weights."""
+    """Weighted edges (name, name, weight) on a circle (readable labels, whatever the
+    components); widths follow weights."""
     import networkx as nx  # type: ignore[import-untyped]
 
     graph = nx.Graph()
     for a, b, weight in edges:
         graph.add_edge(a, b, weight=weight)
     figure, axes = _figure(7, 5.5)
-    layout = nx.spring_layout(graph, seed=7, weight="weight")
+    layout = nx.circular_layout(sorted(graph.nodes))
     widths = [1 + 2 * graph[a][b]["weight"] / max(w for *_, w in edges) for a, b in graph.edges]
     nx.draw_networkx_edges(graph, layout, ax=axes, width=widths, edge_color="#999999")
-    nx.draw_networkx_nodes(graph, layout, ax=axes, node_size=300, node_color="#1f77b4")
+    nx.draw_networkx_nodes(graph, layout, ax=axes, node_size=300, node_color="#aec7e8")
     nx.draw_networkx_labels(graph, layout, ax=axes, font_size=8)
     axes.set_title(title)
+    axes.margins(0.25)
     axes.axis("off")
     return _save(figure, path)

@@ -90,6 +90,24 @@ def known_types() -> frozenset[str]:
 
 
 @cache
+def mode_families(etype: str) -> tuple[frozenset[str], ...]:
+    """Modes of ``etype`` that may name one event (``same_event_modes`` in the categories)."""
+    data = json.loads(_resource("plover_categories.json")).get("same_event_modes", {})
+    return tuple(frozenset(family) for family in data.get(etype, []))
+
+
+@cache
+def place_acting_types() -> frozenset[str]:
+    """Types whose event a place holds when nobody is named (``place_acts`` in the categories)."""
+    data = json.loads(_resource("plover_categories.json")).get("place_acts", {})
+    return frozenset(data.get("types", []))
+
+
+def modes_agree(etype: str, a: str | None, b: str | None) -> bool:
+    return a == b or any(a in family and b in family for family in mode_families(etype))
+
+
+@cache
 def modality_cues(lang: str) -> dict[str, frozenset[str]]:
     """``category`` → words, from ``data/modality_cues.LANG.txt`` ("category word" lines)."""
     cues: dict[str, set[str]] = {}
@@ -115,7 +133,8 @@ def _data_lines(name: str) -> Iterable[str]:
 
 
 class Actors:
-    """Entities by token, and the last named subject (for pronouns)."""
+    """Who may act in an event: entities (persons, organisations, places acting as states) and
+    named human groups; the last named subject stands behind a pronoun."""
 
     def __init__(self, doc: Doc, article: Article) -> None:
         self.doc = doc
@@ -130,29 +149,49 @@ class Actors:
         self.last_subject: Entity | None = None
         self.group_nouns = (
             word_list("org_nouns", self.lang) | word_list("roles", self.lang)
-            | word_list("group_anaphors", self.lang) | word_list("anonymous_sources", self.lang)
+            | word_list("group_anaphors", self.lang) | frozenset(actor_sectors(self.lang))
         )
+        self.roles = word_list("roles", self.lang)
+        self.described = _descriptions(article.entities)
 
     def entity_at(self, token: Token) -> Entity | None:
         return self.by_token[token.i]
 
-    def of_phrase(self, head: Token) -> list[ActorRef]:
-        """The actors a noun phrase names: its entity (and conjuncts), a group, or a pronoun's referent."""
+    def of_phrase(self, head: Token, *, agentive: bool = False) -> list[ActorRef]:
+        """The actors a noun phrase names: its entity (and conjuncts), a group, or a pronoun's
+        referent.  ``agentive``: the phrase is a subject or an agent, where an entity the
+        recogniser could not type (MISC: "CBC a publié") still acts."""
         found: list[ActorRef] = []
         for token in (head, *head.conjuncts):
-            actor = self._one(token)
+            actor = self._one(token, agentive=agentive)
             if actor is not None and all(a.name != actor.name for a in found):
                 found.append(actor)
         return found
 
-    def _one(self, token: Token) -> ActorRef | None:
+    def _one(self, token: Token, *, agentive: bool) -> ActorRef | None:
         entity = self.entity_at(token) or self._entity_below(token)
+        if entity is None and token.dep_ == "appos":  # "Dentons, le cabinet d'avocats qui…": Dentons
+            entity = self.entity_at(token.head)
         if entity is not None:
-            return ActorRef(entity.id, entity.name)
-        if token.pos_ == "PRON" and token.lower_ in _PERSONAL_PRONOUNS and self.last_subject is not None:
-            return ActorRef(self.last_subject.id, self.last_subject.name)
+            if entity.type in _ACTOR_ENTITY_TYPES or (agentive and entity.type == "MISC"):
+                return ActorRef(entity.id, entity.name)
+            return None
+        if token.pos_ == "PRON":
+            return self._pronoun(token, agentive=agentive)
         if token.pos_ in ("NOUN", "PROPN") and self._is_group(token):
-            return ActorRef(None, group_name(token))
+            described = self._described_as(token)
+            if described is not None:
+                return ActorRef(described.id, described.name)
+            return ActorRef(None, group_name(token, self.roles))
+        return None
+
+    def _pronoun(self, token: Token, *, agentive: bool) -> ActorRef | None:
+        if token.lower_ in _RELATIVE_PRONOUNS and token.head.dep_ in _RELATIVE_CLAUSES \
+                and token.head.head.pos_ in ("NOUN", "PROPN"):
+            # "les dirigeants qui doivent se réunir": the relative pronoun is its antecedent
+            return self._one(token.head.head, agentive=agentive)
+        if token.lower_ in _PERSONAL_PRONOUNS and self.last_subject is not None:
+            return ActorRef(self.last_subject.id, self.last_subject.name)
         return None
 
     def _entity_below(self, token: Token) -> Entity | None:
@@ -173,15 +212,71 @@ class Actors:
         return None
 
     def _is_group(self, token: Token) -> bool:
-        word = lemma(token) if token.pos_ == "NOUN" else token.lower_
-        return ("Plur" in token.morph.get("Number", []) and token.pos_ == "NOUN") or word in self.group_nouns
+        if token.ent_type_ == "NORP" and "Plur" in token.morph.get("Number", []):
+            return True  # "Palestinians", "Israelis"
+        return (lemma(token) if token.pos_ == "NOUN" else token.lower_) in self.group_nouns
+
+    def _described_as(self, token: Token) -> Entity | None:
+        """The person the article describes with this role ("la secrétaire générale de la CGT",
+        told earlier as "Sophie Binet, secrétaire générale de la CGT")."""
+        if not self.described or lemma(token) not in self.roles:
+            return None
+        start = token.left_edge.i
+        while start < token.i and self.doc[start].dep_ == "det":
+            start += 1
+        phrase = _normal(self.doc[start : token.right_edge.i + 1].text)
+        for description, entity in self.described.items():
+            if phrase == description or phrase.startswith(description + " "):
+                return entity
+        return None
 
 
-def group_name(token: Token) -> str:
-    """A group's name: the noun with its adjectives ("responsables américains")."""
+_ACTOR_ENTITY_TYPES = frozenset({"PER", "ORG", "LOC"})
+_RELATIVE_PRONOUNS = frozenset({"qui", "lequel", "laquelle", "lesquels", "lesquelles", "who", "that",
+                                "which"})
+_RELATIVE_CLAUSES = frozenset({"acl:relcl", "relcl"})
+
+
+def _normal(text: str) -> str:
+    return " ".join(text.casefold().replace("’", "'").split())
+
+
+def _descriptions(entities: list[Entity]) -> dict[str, Entity]:
+    """Descriptor → the one person it describes (descriptors shared by two persons are left out)."""
+    found: dict[str, Entity | None] = {}
+    for entity in entities:
+        if entity.type != "PER":
+            continue
+        for descriptor in entity.descriptors:
+            key = _normal(descriptor)
+            if key:
+                found[key] = entity if found.get(key, entity) is entity else None
+    return {k: v for k, v in sorted(found.items(), key=lambda kv: -len(kv[0])) if v is not None}
+
+
+@cache
+def actor_sectors(lang: str) -> dict[str, str]:
+    """Human group noun → actor sector, from ``data/plover_actors.LANG.tsv``."""
+    found: dict[str, str] = {}
+    for line in _data_lines(f"plover_actors.{lang}.tsv"):
+        cells = [c.strip() for c in line.split("\t")]
+        if cells and cells[0]:
+            found[cells[0].casefold()] = cells[1] if len(cells) > 1 else ""
+    return found
+
+
+def group_name(token: Token, roles: frozenset[str] = frozenset()) -> str:
+    """A group's name: the noun with its adjectives ("responsables américains"); a role noun
+    keeps its short "de" complement ("chef de l'Etat")."""
     words = [t for t in token.subtree if t == token or (t.head == token and t.dep_ == "amod")]
+    if token.lower_ in roles or lemma(token) in roles:
+        for child in token.children:
+            if child.dep_ in ("nmod", "prep") and child.i > token.i and child.right_edge.i - token.i <= 4 \
+                    and (preposition(child) in _OF_PREPS or child.lower_ == "of"):
+                words += [t for t in child.subtree if t.dep_ not in ("punct",)]
+                break
     words.sort(key=lambda t: t.i)
-    return " ".join(t.text for t in words)
+    return " ".join("".join(t.text_with_ws for t in words).split())
 
 
 # -- finding triggers ---------------------------------------------------------------------------
@@ -248,13 +343,63 @@ def verb_roles(verb: Token, trigger: Trigger, actors: Actors) -> Roles:
     roles = Roles([], [], None)
     for child in verb.children:
         _assign(child, verb, trigger, actors, roles)
-    if not roles.source:
-        roles.source = inherited_source(verb, actors)
-    if not roles.target and verb.dep_.startswith("acl") and "Part" in verb.morph.get("VerbForm", []):
-        roles.target = actors.of_phrase(verb.head)  # "Patrick Martin, élu le 6 juillet": the person
+    participle = attached_participle(verb)
+    if participle == "past":  # "Patrick Martin, élu le 6 juillet": the participle's noun is its patient
+        patient = verb.head if verb.dep_ != "advcl" else _subject_of(verb.head)
+        roles.target = (actors.of_phrase(patient) if patient is not None else []) + roles.target
+    elif not roles.source:
+        inherited = inherited_source(verb, actors)
+        if is_passive(verb):  # "Sinwar served … and was released": the shared subject is the patient
+            roles.target = roles.target or inherited
+        else:
+            roles.source = inherited
     if not roles.target and trigger.type in _CLAUSE_TARGET_TYPES:
         roles.target = clause_subject(verb, actors)  # "ont averti que la Corée du Nord paierait"
+    if trigger.type == "APPOINT":
+        roles.target += office_holder_organisation(verb, actors)
     return roles
+
+
+def _subject_of(verb: Token) -> Token | None:
+    return next((c for c in verb.children if c.dep_ in _SUBJECTS), None)
+
+
+def attached_participle(verb: Token) -> str | None:
+    """"past" or "present" for a participle modifying a noun ("élu le 6 juillet", "des
+    résolutions sanctionnant X"), else None."""
+    if not (verb.dep_.startswith("acl") or verb.dep_ in ("amod", "advcl", "appos")) \
+            or verb.dep_ in _RELATIVE_CLAUSES:
+        return None
+    if "Part" not in verb.morph.get("VerbForm", []) and verb.tag_ not in ("VBN", "VBG"):
+        return None
+    if verb.dep_ == "advcl" and verb.head.pos_ not in ("NOUN", "PROPN"):
+        # "Reçue mardi à l'Elysée, la secrétaire générale a exposé…": it modifies the subject
+        if "Past" not in verb.morph.get("Tense", []) and verb.tag_ != "VBN":
+            return None
+        subjects = [c for c in verb.head.children if c.dep_ in _SUBJECTS]
+        return "past" if subjects and subjects[0].i > verb.i else None
+    past = "Past" in verb.morph.get("Tense", []) or verb.tag_ == "VBN"
+    return "past" if past and not any(c.dep_.startswith("aux") for c in verb.children) else "present"
+
+
+def is_passive(verb: Token) -> bool:
+    return any(c.dep_ in ("aux:pass", "auxpass") or c.dep_ in _PASSIVE_SUBJECTS for c in verb.children)
+
+
+def office_holder_organisation(verb: Token, actors: Actors) -> list[ActorRef]:
+    """The organisation of the office someone is appointed to or takes ("élu président du
+    Medef", "à la tête de la CFDT", "named leader of Hamas's political bureau")."""
+    found: list[ActorRef] = []
+    for child in verb.children:
+        if child.dep_ in _SUBJECTS or child.dep_ in _PASSIVE_SUBJECTS or child.dep_ in _CLAUSES:
+            continue
+        for token in child.subtree:
+            if token.i - child.i > 8:
+                break
+            entity = actors.entity_at(token)
+            if entity is not None and entity.type == "ORG" and all(a.entity_id != entity.id for a in found):
+                found.append(ActorRef(entity.id, entity.name))
+    return found
 
 
 def clause_subject(verb: Token, actors: Actors) -> list[ActorRef]:
@@ -268,18 +413,26 @@ def clause_subject(verb: Token, actors: Actors) -> list[ActorRef]:
 def _assign(child: Token, verb: Token, trigger: Trigger, actors: Actors, roles: Roles) -> None:
     dep = child.dep_
     if dep in _SUBJECTS:
-        roles.source += actors.of_phrase(child)
+        roles.source += actors.of_phrase(child, agentive=True)
     elif dep in _PASSIVE_SUBJECTS or dep in _OBJECTS:
         roles.target += actors.of_phrase(child)
     elif dep == "prep":  # English: the object hangs on the preposition
         for pobj in (c for c in child.children if c.dep_ == "pobj"):
             _oblique(pobj, child.lower_, trigger, actors, roles)
+    elif dep in _OBLIQUES and child.pos_ in ("PROPN", "NOUN") and not preposition(child) \
+            and dep in ("nmod", "obl") and actors.entity_at(child) is not None:
+        roles.target += actors.of_phrase(child)  # "sanctionnant la Corée du Nord" parsed as nmod
     elif dep in _OBLIQUES:
         _oblique(child, preposition(child), trigger, actors, roles)
 
 
 def _oblique(token: Token, prep: str, trigger: Trigger, actors: Actors, roles: Roles) -> None:
-    named = actors.of_phrase(token)
+    named = actors.of_phrase(token, agentive=prep in _AGENT_PREPS)
+    if not named and roles.place is None:
+        roles.place = _place_below(token, actors)
+    if not named and lemma(token) in word_list("plover_co_agents", actors.lang):
+        roles.source += _complement_actors(token, actors)  # "fondé avec le soutien de X"
+        return
     if not named:
         named = _media_below(token, actors)
         if named:
@@ -299,6 +452,33 @@ def _oblique(token: Token, prep: str, trigger: Trigger, actors: Actors, roles: R
         roles.target += named
 
 
+def _place_below(token: Token, actors: Actors) -> ActorRef | None:
+    """A place one step below an oblique: "jeudi 9 mai à Sibiu", "lors du congrès … à Madrid"."""
+    locative = word_list("locative_prepositions", actors.lang)
+    for child in token.children:
+        entity = actors.entity_at(child)
+        if entity is not None and entity.type == "LOC" and child.dep_ in ("nmod", "prep", "pobj", "obl") \
+                and (preposition(child) in locative or child.lower_ in locative):
+            return ActorRef(entity.id, entity.name)
+        if child.dep_ == "prep" and child.lower_ in locative:
+            for pobj in (c for c in child.children if c.dep_ == "pobj"):
+                entity = actors.entity_at(pobj)
+                if entity is not None and entity.type == "LOC":
+                    return ActorRef(entity.id, entity.name)
+    return None
+
+
+def _complement_actors(noun: Token, actors: Actors) -> list[ActorRef]:
+    found: list[ActorRef] = []
+    for child in noun.children:
+        if child.dep_ == "prep" and child.lower_ in ("of", "from"):
+            for pobj in (c for c in child.children if c.dep_ == "pobj"):
+                found += actors.of_phrase(pobj, agentive=True)
+        elif child.dep_ in ("nmod", "obl") and preposition(child) in _OF_PREPS:
+            found += actors.of_phrase(child, agentive=True)
+    return found
+
+
 def _media_below(token: Token, actors: Actors) -> list[ActorRef]:
     """An organisation one step below an oblique ("dans un entretien à la Stampa")."""
     for child in token.children:
@@ -309,20 +489,49 @@ def _media_below(token: Token, actors: Actors) -> list[ActorRef]:
 
 
 def inherited_source(verb: Token, actors: Actors) -> list[ActorRef]:
-    """A verb without a subject takes it from the clause it depends on (infinitives, participles)."""
+    """A verb without a subject takes it from the clause it depends on (infinitives, participles,
+    coordinated verbs)."""
     node = verb
     for _ in range(MAX_ACTOR_DEPTH):
-        if node.dep_ in ("xcomp", "advcl", "conj") or node.dep_.startswith("acl"):
+        if node.dep_ in ("xcomp", "advcl", "conj", "amod") or node.dep_.startswith("acl"):
             head = node.head
-            while node.dep_.startswith("acl") and head.pos_ in ("NOUN", "PROPN") and head.head is not head \
-                    and head.dep_ in _OBJECTS | {"obl", "nmod", "conj"}:
+            while (node.dep_.startswith("acl") or node.dep_ == "amod") and head.pos_ in ("NOUN", "PROPN") \
+                    and head.head is not head and head.dep_ in _OBJECTS | {"obl", "nmod", "conj"}:
+                named = actors.of_phrase(head, agentive=True)
+                if named:
+                    return named
                 head = head.head  # "l'ONU a adopté des résolutions sanctionnant X": the ONU
             subjects = [c for c in head.children if c.dep_ in _SUBJECTS]
             if subjects:
-                return actors.of_phrase(subjects[0])
+                return actors.of_phrase(subjects[0], agentive=True)
             node = head
         else:
             break
+    if node.pos_ in ("VERB", "AUX") and not is_passive(node) and _subject_of(node) is None \
+            and node.dep_ in ("ROOT", "conj", "parataxis"):
+        return subject_by_position(node, actors)
+    return []
+
+
+def subject_by_position(verb: Token, actors: Actors) -> list[ActorRef]:
+    """A finite clause whose subject the parser lost ("Lundi 6 mai, Sebastian Kurz, le chancelier
+    autrichien, n'a pas hésité à…", subject parsed into the date): the nearest named actor
+    before the verb in its sentence with no preposition of its own — French and English put the
+    subject there."""
+    start = verb.sent.start
+    for i in range(verb.i - 1, max(start, verb.i - 25) - 1, -1):
+        token = verb.doc[i]
+        if token.pos_ in ("VERB", "AUX") and token.dep_ not in ("aux", "aux:tense", "aux:pass", "cop"):
+            return []  # another clause's verb: its actors are its own
+        entity = actors.entity_at(token)
+        if entity is None or entity.type not in _ACTOR_ENTITY_TYPES:
+            continue
+        root = token
+        while root.head is not root and actors.entity_at(root.head) is entity:
+            root = root.head
+        if preposition(root) or root.dep_ in ("pobj", "poss", "nmod:poss"):
+            continue
+        return [ActorRef(entity.id, entity.name)]
     return []
 
 
@@ -347,12 +556,24 @@ def noun_roles(noun: Token, trigger: Trigger, actors: Actors) -> Roles:
                 _oblique(target_token, prep, trigger, actors, roles)
         elif child.dep_ in ("amod", "compound") and actors.entity_at(child) is not None:
             roles.source += actors.of_phrase(child)
+    if not roles.source and _is_oblique_of_verb(noun):
+        # "said in a release", "lors de leur rencontre": the subject of the clause takes part
+        subjects = [c for c in noun.head.children if c.dep_ in _SUBJECTS]
+        if subjects:
+            roles.source = actors.of_phrase(subjects[0], agentive=True)
     if noun.dep_ in _OBJECTS and lemma(noun.head) in word_list("light_verbs", actors.lang):
         verb_side = verb_roles(noun.head, trigger, actors)
         roles.source = verb_side.source + roles.source
         roles.target += [a for a in verb_side.target if a.name not in {s.name for s in roles.source}]
         roles.place = roles.place or verb_side.place
     return roles
+
+
+def _is_oblique_of_verb(noun: Token) -> bool:
+    if noun.dep_ == "pobj":
+        noun = noun.head
+        return noun.dep_ == "prep" and noun.head.pos_ == "VERB" and not is_passive(noun.head)
+    return noun.dep_ in ("obl", "obl:mod") and noun.head.pos_ == "VERB" and not is_passive(noun.head)
 
 
 # -- modality ------------------------------------------------------------------------------------
@@ -495,7 +716,7 @@ class EventComponent(Component):
         article = article_of(doc)
         context = Context(doc, article, Actors(doc, article), _dated_tokens(doc, article.times),
                           [q for q in article.quotes if q.speaker is not None])
-        article.events = list(find_events(context))
+        article.events = find_events(context)
         return doc
 
 
@@ -508,39 +729,26 @@ def _dated_tokens(doc: Doc, times: list[TimeExpression]) -> list[tuple[TimeExpre
     return found
 
 
-def find_events(context: Context) -> Iterable[Event]:
+def find_events(context: Context) -> list[Event]:
+    """Every typed event of the article, one per real-world event (see :func:`merge_mentions`)."""
     lang = context.actors.lang
-    cue_tokens = _cue_tokens(context)
-    seen: set[int] = set()
+    found: list[Event] = []
     for sentence in context.doc.sents:
         for token in sentence:
             trigger = trigger_of(token, lang)
-            if trigger is not None and token.i not in seen:
+            if trigger is not None:
                 event = _build(token, trigger, sentence, context)
                 if event is not None:
-                    seen.add(token.i)
-                    yield event
-            elif token.i in cue_tokens and token.i not in seen:
-                seen.add(token.i)
-                yield _statement(token, cue_tokens[token.i], sentence, context)
+                    found.append(event)
             _remember_subject(token, context.actors)
+    return merge_mentions(found)
 
 
 def _remember_subject(token: Token, actors: Actors) -> None:
     if token.dep_ in _SUBJECTS:
         entity = actors.entity_at(token) or actors._entity_below(token)
-        if entity is not None and entity.type in ("PER", "ORG", "LOC"):
+        if entity is not None and entity.type in _ACTOR_ENTITY_TYPES:
             actors.last_subject = entity
-
-
-def _cue_tokens(context: Context) -> dict[int, Quote]:
-    cues: dict[int, Quote] = {}
-    for quote in context.quotes:
-        if quote.cue is not None and quote.kind != "according_to":
-            token = token_of(context.doc, quote.cue.start, quote.cue.end)
-            if token is not None and token.pos_ in ("VERB", "AUX", "NOUN"):
-                cues.setdefault(token.i, quote)
-    return cues
 
 
 def _build(token: Token, trigger: Trigger, sentence: Span, context: Context) -> Event | None:
@@ -551,10 +759,13 @@ def _build(token: Token, trigger: Trigger, sentence: Span, context: Context) -> 
         roles = verb_roles(token, trigger, actors)
     else:
         roles = noun_roles(token, trigger, actors)
-        if not roles.source and not roles.target and roles.place is None:
-            return None  # a bare noun ("la menace") names no event we can place
     _drop_self_targets(roles)
-    return _event(token, trigger.type, trigger.mode, roles, sentence, context, quote=None)
+    if not roles.source and not roles.target and roles.place is not None \
+            and trigger.type in place_acting_types():
+        roles.source = [roles.place]  # "les élections locales à Londres": London holds them
+    if not roles.source and not roles.target:
+        return None  # nobody acts: "la menace", "des missiles ont été tirés" name no event of someone
+    return _event(token, trigger.type, trigger.mode, roles, sentence, context)
 
 
 def _is_light_verb_of_trigger(verb: Token, context: Context) -> bool:
@@ -579,26 +790,97 @@ def _unique(refs: list[ActorRef]) -> list[ActorRef]:
     return kept
 
 
-def _statement(token: Token, quote: Quote, sentence: Span, context: Context) -> Event:
-    assert quote.speaker is not None
-    source = [ActorRef(quote.speaker.entity_id, quote.speaker.name)]
-    roles = Roles(source, [], None)
-    trigger = Trigger(lemma(token), token.pos_, "STATEMENT", "say", None)
-    for child in token.children:
-        if child.dep_ in _OBLIQUES or child.dep_ == "prep":
-            _oblique(child, preposition(child), trigger, context.actors, roles)
-    _drop_self_targets(roles)
-    return _event(token, "STATEMENT", "say", roles, sentence, context, quote=quote)
+# -- one event, many mentions ---------------------------------------------------------------------
+
+_FACTUAL = frozenset({"asserted", "reported", "planned"})
+
+
+def merge_mentions(events: list[Event]) -> list[Event]:
+    """In-article event coreference: mentions of one type whose named actors nest and whose
+    dates agree are one event ("Poutine a accueilli Kim" … "la rencontre" … "leur rencontre").
+    The most informative mention leads; the others lend it what it lacks (a date told in the
+    text, a place, actors) and are dropped.  Compared within a type only."""
+    by_type: dict[str, list[Event]] = {}
+    kept: list[Event] = []
+    for event in events:
+        group = by_type.setdefault(event.type, [])
+        other = next((e for e in group if same_event(e, event)), None)
+        if other is None:
+            group.append(event)
+            kept.append(event)
+            continue
+        merged = _merged(other, event)
+        group[group.index(other)] = merged
+        kept[kept.index(other)] = merged
+    return kept
+
+
+def same_event(a: Event, b: Event) -> bool:
+    if a.type != b.type or not modes_agree(a.type, a.mode, b.mode):
+        return False
+    if a.modality != b.modality and not (a.modality in _FACTUAL and b.modality in _FACTUAL):
+        return False
+    if not _dates_agree(a, b):
+        return False
+    named_a, named_b = _named(a), _named(b)
+    if named_a and named_b:
+        return named_a <= named_b or named_b <= named_a
+    # a mention naming only a group ("les deux dirigeants") joins an event dated the same in the text
+    groups_a, groups_b = _groups(a), _groups(b)
+    if not (named_a or named_b):
+        return bool(groups_a & groups_b)
+    return a.date_from == "text" and b.date_from == "text"
+
+
+def _named(event: Event) -> frozenset[str]:
+    return frozenset(r.entity_id or r.name for r in (*event.source, *event.target) if r.entity_id)
+
+
+def _groups(event: Event) -> frozenset[str]:
+    return frozenset(r.name.casefold() for r in (*event.source, *event.target) if not r.entity_id)
+
+
+def _dates_agree(a: Event, b: Event) -> bool:
+    if a.date_from != "text" or b.date_from != "text" or a.date is None or b.date is None:
+        return True  # an undated mention (article date) agrees with any date
+    coarse = max(a.date.precision, b.date.precision, key=_PRECISIONS.index)
+    return comparable(a.date.value, a.date.precision, coarse) == comparable(
+        b.date.value, b.date.precision, coarse)
+
+
+_PRECISIONS = ("day", "week", "month", "year", "decade")
+
+
+def _information(event: Event) -> tuple[int, int, int, int, int]:
+    return (
+        int(event.date_from == "text") * (5 - _PRECISIONS.index(event.date.precision) if event.date else 0),
+        len(_named(event)),
+        len(event.source) + len(event.target),
+        int(event.place is not None),
+        int(event.modality == "asserted"),
+    )
+
+
+def _merged(a: Event, b: Event) -> Event:
+    lead, other = (a, b) if _information(a) >= _information(b) else (b, a)
+    names = {r.name for r in (*lead.source, *lead.target)}
+    lead.source = lead.source + [r for r in other.source if r.name not in names]
+    names |= {r.name for r in lead.source}
+    lead.target = lead.target + [r for r in other.target if r.name not in names]
+    lead.place = lead.place or other.place
+    if lead.date_from != "text" and other.date_from == "text":
+        lead.date, lead.date_from = other.date, other.date_from
+    lead.confidence = min(0.95, max(lead.confidence, other.confidence) + 0.05)
+    return lead
 
 
 def _event(
     token: Token, etype: str, mode: str | None, roles: Roles, sentence: Span, context: Context,
-    *, quote: Quote | None,
 ) -> Event:
     text = text_of(context.doc)
     start, end = token.idx, token.idx + len(token.text)
-    containing = quote or _quote_around(start, context.quotes)
-    in_quote = containing is not None and quote is None
+    containing = _quote_around(start, context.quotes)
+    in_quote = containing is not None
     modality = modality_of(token, context.actors.lang, in_quote=in_quote)
     date, date_from = _date(token, sentence, context)
     if date is not None and date_from == "text" and modality == "asserted" and _is_future(date, context):

@@ -72,6 +72,7 @@ def plot_quotes_per_article(summary: PerArticle, path: Path) -> Path:
     axes.bar(values, [articles for _, articles in summary.histogram], color="#1f77b4")
     axes.set_xlabel("quotes in the article")
     axes.set_ylabel("articles")
+    axes.yaxis.set_major_locator(MaxNLocator(integer=True))
     axes.set_title(f"Quotes per article (mean {summary.mean:.1f}, median {summary.median:g})")
     return _save(figure, path)
 

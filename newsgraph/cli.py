@@ -6,6 +6,7 @@ in one place (:class:`NewsgraphGroup`); nothing else prints tracebacks to users.
 
 from __future__ import annotations
 
+import importlib
 import json
 import sys
 from collections.abc import Iterable, Iterator, Sequence
@@ -27,8 +28,30 @@ stderr = Console(stderr=True)
 ENTITY_STYLES = {"PER": "bold cyan", "ORG": "bold magenta", "LOC": "bold green", "MISC": "yellow"}
 
 
+# Commands defined in their own modules, imported only when used (fast start-up).
+LAZY_COMMANDS: dict[str, str] = {
+    "serve": "newsgraph.cli_serve:serve",
+    "export": "newsgraph.cli_export:export",
+    "stats": "newsgraph.cli_export:stats",
+    "events": "newsgraph.cli_events:events_command",
+    "timeline": "newsgraph.cli_events:timeline_command",
+}
+
+
 class NewsgraphGroup(click.Group):
-    """Turns domain errors into a one-line message and exit code 2."""
+    """Loads module commands lazily; turns domain errors into one line and exit code 2."""
+
+    def list_commands(self, ctx: click.Context) -> list[str]:
+        return sorted({*super().list_commands(ctx), *LAZY_COMMANDS})
+
+    def get_command(self, ctx: click.Context, cmd_name: str) -> click.Command | None:
+        target = LAZY_COMMANDS.get(cmd_name)
+        if target is None:
+            return super().get_command(ctx, cmd_name)
+        module_name, attribute = target.split(":")
+        command = getattr(importlib.import_module(module_name), attribute)
+        assert isinstance(command, click.Command)
+        return command
 
     def invoke(self, ctx: click.Context) -> Any:
         try:
@@ -293,17 +316,6 @@ def evaluate(gold_dir: Path, as_json: bool, errors_file: TextIO | None) -> None:
         for line in report.errors():
             errors_file.write(line + "\n")
 
-
-def _register_commands() -> None:
-    """Commands that live in their own modules (kept out of this file's imports)."""
-    from newsgraph.cli_events import register as register_event_commands
-    from newsgraph.cli_serve import serve
-
-    main.add_command(serve)
-    register_event_commands(main)
-
-
-_register_commands()
 
 if __name__ == "__main__":  # pragma: no cover
     main()

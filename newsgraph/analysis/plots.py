@@ -131,7 +131,7 @@ def plot_event_pairs(rows: Sequence[PairRow], path: Path) -> Path:
 def plot_network(edges: Sequence[tuple[str, str, int]], path: Path, *, title: str) -> Path:
     """Weighted edges (name, name, weight) on a circle (readable labels, whatever the
     components); widths follow weights."""
-    import networkx as nx  # type: ignore[import-untyped]
+    import networkx as nx
 
     graph = nx.Graph()
     for a, b, weight in edges:

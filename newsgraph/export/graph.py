@@ -14,7 +14,7 @@ from collections.abc import Iterable
 from pathlib import Path
 from typing import Any, BinaryIO, Literal
 
-import networkx as nx  # type: ignore[import-untyped]
+import networkx as nx
 
 from newsgraph.analysis.networks import EDGE_KINDS, UNDIRECTED, GraphTally, tally_graph
 from newsgraph.model import Article

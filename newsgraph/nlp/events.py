@@ -48,6 +48,7 @@ _TARGET_PREPS = frozenset({
     "à", "au", "aux", "avec", "contre", "vers", "envers", "auprès", "sur", "entre", "dans",
     "to", "with", "against", "toward", "towards", "on", "at", "between",
 })
+_LOCATIVE_PREPS = frozenset({"à", "au", "aux", "en", "dans", "in", "at"})
 _OF_PREPS = frozenset({"de", "du", "des", "d'", "d’", "of"})
 _REFLEXIVES = frozenset({"se", "s'", "s’", "me", "te", "nous", "vous"})
 _CLAUSE_TARGET_TYPES = frozenset({"THREATEN", "REQUEST", "ACCUSE"})
@@ -153,6 +154,24 @@ class Actors:
         )
         self.roles = word_list("roles", self.lang)
         self.described = _descriptions(article.entities)
+        self.speakers: dict[int, ActorRef] = {}  # cue verb → the speaker the quote layer resolved
+        for quote in article.quotes:
+            if quote.cue is not None and quote.speaker is not None and quote.speaker.entity_id is not None:
+                cue = doc.char_span(quote.cue.start, quote.cue.end, alignment_mode="expand")
+                if cue is not None and len(cue):
+                    speaker = ActorRef(quote.speaker.entity_id, quote.speaker.name)
+                    self.speakers.setdefault(cue.root.i, speaker)
+
+    def subject_actors(self, verb: Token) -> list[ActorRef]:
+        """The actors of a verb's subject; where the verb introduces a quote and its subject is
+        a pronoun or a group noun ("the group said", "il a déclaré"), the speaker the quote layer
+        resolved."""
+        subject = next((c for c in verb.children if c.dep_ in _SUBJECTS), None)
+        found = self.of_phrase(subject, agentive=True) if subject is not None else []
+        speaker = self.speakers.get(verb.i)
+        if speaker is not None and all(a.entity_id is None for a in found):
+            return [speaker]
+        return found
 
     def entity_at(self, token: Token) -> Entity | None:
         return self.by_token[token.i]
@@ -203,7 +222,7 @@ class Actors:
                 for child in node.children:
                     if child.dep_ in ("appos", "flat", "flat:name", "compound", "nmod", "amod") and (
                         not any(c.dep_ == "case" for c in child.children) or child.dep_ == "appos"
-                    ):
+                    ) and child.pos_ not in ("VERB", "AUX"):
                         entity = self.entity_at(child)
                         if entity is not None:
                             return entity
@@ -343,6 +362,8 @@ def verb_roles(verb: Token, trigger: Trigger, actors: Actors) -> Roles:
     roles = Roles([], [], None)
     for child in verb.children:
         _assign(child, verb, trigger, actors, roles)
+    if verb.i in actors.speakers and all(a.entity_id is None for a in roles.source):
+        roles.source = actors.subject_actors(verb)
     participle = attached_participle(verb)
     if participle == "past":  # "Patrick Martin, élu le 6 juillet": the participle's noun is its patient
         patient = verb.head if verb.dep_ != "advcl" else _subject_of(verb.head)
@@ -357,6 +378,9 @@ def verb_roles(verb: Token, trigger: Trigger, actors: Actors) -> Roles:
         roles.target = clause_subject(verb, actors)  # "ont averti que la Corée du Nord paierait"
     if trigger.type == "APPOINT":
         roles.target += office_holder_organisation(verb, actors)
+        if participle == "past":  # "Patrick Martin, le nouveau président du Medef (élu le 6 juillet)"
+            roles.target += [a for role in verb.head.children if role.dep_ == "appos" and role is not verb
+                             for a in office_holder_organisation(role, actors)]
     return roles
 
 
@@ -427,9 +451,12 @@ def _assign(child: Token, verb: Token, trigger: Trigger, actors: Actors, roles: 
 
 
 def _oblique(token: Token, prep: str, trigger: Trigger, actors: Actors, roles: Roles) -> None:
+    if actors.entity_at(token) is None and token.pos_ == "NOUN" and not actors._is_group(token):
+        place = _place_below(token, actors)  # "jeudi 9 mai à Sibiu", "lors du congrès … à Madrid"
+        if place is not None:
+            roles.place = roles.place or place
+            return
     named = actors.of_phrase(token, agentive=prep in _AGENT_PREPS)
-    if not named and roles.place is None:
-        roles.place = _place_below(token, actors)
     if not named and lemma(token) in word_list("plover_co_agents", actors.lang):
         roles.source += _complement_actors(token, actors)  # "fondé avec le soutien de X"
         return
@@ -443,7 +470,8 @@ def _oblique(token: Token, prep: str, trigger: Trigger, actors: Actors, roles: R
     if prep in _AGENT_PREPS:
         roles.source += named
     elif is_place and prep not in ("contre", "against", "avec", "with", "entre", "between"):
-        roles.place = roles.place or named[0]
+        if roles.place is None or _after_comma(token):
+            roles.place = named[0]  # "à Londres ce mardi, à Hainault": the second place refines the first
         if trigger.type in ("CONSULT", "TRAVEL"):
             roles.target += named
     elif prep in _CO_AGENT_PREPS and trigger.type != "CONSULT":
@@ -452,9 +480,14 @@ def _oblique(token: Token, prep: str, trigger: Trigger, actors: Actors, roles: R
         roles.target += named
 
 
+def _after_comma(token: Token) -> bool:
+    start = token.left_edge.i
+    return start > 0 and token.doc[start - 1].text == ","
+
+
 def _place_below(token: Token, actors: Actors) -> ActorRef | None:
     """A place one step below an oblique: "jeudi 9 mai à Sibiu", "lors du congrès … à Madrid"."""
-    locative = word_list("locative_prepositions", actors.lang)
+    locative = _LOCATIVE_PREPS
     for child in token.children:
         entity = actors.entity_at(child)
         if entity is not None and entity.type == "LOC" and child.dep_ in ("nmod", "prep", "pobj", "obl") \
@@ -556,11 +589,10 @@ def noun_roles(noun: Token, trigger: Trigger, actors: Actors) -> Roles:
                 _oblique(target_token, prep, trigger, actors, roles)
         elif child.dep_ in ("amod", "compound") and actors.entity_at(child) is not None:
             roles.source += actors.of_phrase(child)
-    if not roles.source and _is_oblique_of_verb(noun):
+    verb = _verb_of_oblique(noun)
+    if not roles.source and verb is not None:
         # "said in a release", "lors de leur rencontre": the subject of the clause takes part
-        subjects = [c for c in noun.head.children if c.dep_ in _SUBJECTS]
-        if subjects:
-            roles.source = actors.of_phrase(subjects[0], agentive=True)
+        roles.source = actors.subject_actors(verb)
     if noun.dep_ in _OBJECTS and lemma(noun.head) in word_list("light_verbs", actors.lang):
         verb_side = verb_roles(noun.head, trigger, actors)
         roles.source = verb_side.source + roles.source
@@ -569,11 +601,12 @@ def noun_roles(noun: Token, trigger: Trigger, actors: Actors) -> Roles:
     return roles
 
 
-def _is_oblique_of_verb(noun: Token) -> bool:
-    if noun.dep_ == "pobj":
-        noun = noun.head
-        return noun.dep_ == "prep" and noun.head.pos_ == "VERB" and not is_passive(noun.head)
-    return noun.dep_ in ("obl", "obl:mod") and noun.head.pos_ == "VERB" and not is_passive(noun.head)
+def _verb_of_oblique(noun: Token) -> Token | None:
+    """The active verb a noun is an oblique of ("said in a release" → said), else None."""
+    head = noun.head.head if noun.dep_ == "pobj" and noun.head.dep_ == "prep" else noun.head
+    if noun.dep_ not in ("pobj", "obl", "obl:mod") or head.pos_ != "VERB" or is_passive(head):
+        return None
+    return head
 
 
 # -- modality ------------------------------------------------------------------------------------

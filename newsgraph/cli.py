@@ -35,6 +35,9 @@ LAZY_COMMANDS: dict[str, str] = {
     "stats": "newsgraph.cli_export:stats",
     "events": "newsgraph.cli_events:events_command",
     "timeline": "newsgraph.cli_events:timeline_command",
+    "watch": "newsgraph.cli_sources:watch",
+    "batch": "newsgraph.cli_sources:batch",
+    "load": "newsgraph.cli_sources:load",
 }
 
 

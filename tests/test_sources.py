@@ -384,3 +384,24 @@ def test_fetch_sends_conditional_headers(site: Site) -> None:
     with make_client(FAST) as client:
         fetched = fetch(site.url("/cond"), client=client, options=FAST, headers={"If-None-Match": '"x"'})
     assert fetched.status == 304 and seen[0]["If-None-Match"] == '"x"'
+
+
+# -- through the ordinary ingestion path (what `newsgraph extract/ingest` read) ----------
+
+
+def test_iter_documents_reads_urls(site: Site) -> None:
+    from newsgraph.ingest.sources import iter_documents
+
+    site.routes["/a"] = html_reply(page("Un plan", ARTICLE_FR, date="2023-10-03"))
+    outcomes = list(iter_documents([site.url("/a"), site.url("/missing")]))
+    assert isinstance(outcomes[0], SourceDocument) and outcomes[0].url == site.url("/a")
+    assert isinstance(outcomes[1], Failure) and site.url("/missing") in str(outcomes[1])
+
+
+def test_iter_documents_reads_archives_in_directories(archive: Path) -> None:
+    from newsgraph.ingest.sources import iter_documents
+
+    assert archive.stat().st_size > 1_500  # bigger than the limit below, its pages are not
+    outcomes = list(iter_documents([archive.parent], max_bytes=1_500))  # the limit is per record
+    documents = [o for o in outcomes if isinstance(o, SourceDocument)]
+    assert [d.url for d in documents] == ["http://news.test/eco", "http://news.test/tram"]

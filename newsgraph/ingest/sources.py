@@ -29,6 +29,8 @@ from newsgraph.ingest.decode import (
 from newsgraph.ingest.document import Failure, SourceDocument
 from newsgraph.ingest.header import HeaderError, split_header
 from newsgraph.ingest.records import RecordFields, read_csv, read_jsonl
+from newsgraph.ingest.warc import is_warc
+from newsgraph.ingest.web import is_url
 from newsgraph.model import DateValue
 
 Kind = Literal["text", "html", "jsonl", "csv", "sniff"]
@@ -130,6 +132,10 @@ def _read_all(
     for path in paths:
         if path == STDIN:
             yield from _read_stdin(stdin, options)
+        elif is_url(path):
+            from newsgraph.ingest.web import read_url
+
+            yield from read_url(path, date=options.date, lang=options.lang, max_bytes=options.max_bytes)
         else:
             yield from _read_any(Path(path), options, source=path)
 
@@ -181,7 +187,7 @@ def _wanted(path: Path, directory: Path, include: Sequence[str]) -> bool:
     if name.startswith(".") or name.endswith(SKIPPED_SUFFIXES):
         return False
     if not include:
-        return path.suffix.lower() in KINDS_BY_EXTENSION
+        return path.suffix.lower() in KINDS_BY_EXTENSION or is_warc(path)
     relative = path.relative_to(directory).as_posix()
     return any(fnmatch.fnmatch(name, g) or fnmatch.fnmatch(relative, g) for g in include)
 
@@ -196,7 +202,11 @@ def kind_of(path: Path) -> Kind:
 def _read_file(path: Path, options: ReadOptions, *, source: str) -> Iterator[ReadResult]:
     kind = kind_of(path)
     try:
-        if kind in ("jsonl", "csv"):
+        if is_warc(path):  # archives hold many pages: the size limit applies per record
+            from newsgraph.ingest.warc import read_warc
+
+            yield from read_warc(source, max_bytes=options.max_bytes, date=options.date, lang=options.lang)
+        elif kind in ("jsonl", "csv"):
             yield from _read_corpus(path, kind, options, source=source)
         else:
             yield _document(_read_bounded(path, options.max_bytes), kind, options, source=source)

@@ -38,6 +38,8 @@ LAZY_COMMANDS: dict[str, str] = {
     "watch": "newsgraph.cli_sources:watch",
     "batch": "newsgraph.cli_sources:batch",
     "load": "newsgraph.cli_sources:load",
+    "resolve": "newsgraph.cli_entities:resolve",
+    "entity": "newsgraph.cli_entities:entity",
 }
 
 

@@ -134,3 +134,72 @@ def test_dev_set_event_scores_meet_the_gates() -> None:
     gates = json.loads(GATES.read_text(encoding="utf-8"))["events"]
     assert summary["recall"] >= gates["recall"], report.errors()
     assert summary["precision"] >= gates["precision"], summary
+
+
+def types_of(article: Article) -> list[str]:
+    return [e.type for e in article.events]
+
+
+def test_quotes_make_no_statement_events() -> None:
+    article = analyse("« Nous partirons demain », a déclaré Jean Dupont. Il a ajouté que rien ne changerait.",
+                      "fr", "2021-03-02")
+    assert "STATEMENT" not in types_of(article)
+    assert article.events == []
+
+
+def test_weapons_are_not_actors_and_nobody_acting_is_no_event() -> None:
+    article = analyse("Mardi, la Bolivie a lancé deux missiles balistiques. Des missiles ont été tirés hier.",
+                      "fr", "2021-03-02")
+    launch = event_of(article, "lancé")
+    assert names(launch.source) == {"Bolivie"}
+    assert not any("missiles" in n for e in article.events for n in names(e.source) | names(e.target))
+    assert all(e.trigger.text != "tirés" for e in article.events)
+
+
+def test_coordinated_subjects_and_passive_agent() -> None:
+    article = analyse(
+        "Lundi, le Chili et l'Argentine ont voté contre la résolution. "
+        "En 2019, la Bolivie a été sanctionnée par le Canada.",
+        "fr", "2021-03-02",
+    )
+    vote = event_of(article, "voté")
+    assert {"Chili", "Argentine"} <= names(vote.source)
+    sanction = event_of(article, "sanctionnée")
+    assert names(sanction.source) == {"Canada"} and names(sanction.target) == {"Bolivie"}
+    assert sanction.date == DateValue("2019", "year")
+
+
+def test_a_meeting_and_its_later_mention_are_one_event() -> None:
+    article = analyse(
+        "Mardi, le président Luis Vargas a reçu Ana Ruiz au palais présidentiel. "
+        "La rencontre entre Luis Vargas et Ana Ruiz a duré deux heures.",
+        "fr", "2022-06-09",
+    )
+    consults = [e for e in article.events if e.type == "CONSULT"]
+    assert len(consults) == 1, [(e.trigger.text, names(e.source), names(e.target)) for e in consults]
+    assert {"Luis Vargas", "Ana Ruiz"} <= names(consults[0].source) | names(consults[0].target)
+    assert consults[0].date == DateValue("2022-06-07", "day")
+
+
+def test_relative_pronoun_subject_and_place_under_the_date() -> None:
+    article = analyse(
+        "Les ministres européens qui doivent se réunir jeudi 12 mai à Bruxelles ont reçu le rapport.",
+        "fr", "2022-05-09",
+    )
+    meeting = event_of(article, "réunir")
+    assert names(meeting.source) == {"ministres européens"}
+    assert meeting.place is not None and meeting.place.name == "Bruxelles"
+    assert meeting.date == DateValue("2022-05-12", "day")
+
+
+def test_english_group_actors_and_appointment_organisation() -> None:
+    article = analyse(
+        "Police arrested two protesters in Leeds on Monday. "
+        "Sarah Jones was named the new head of the World Health Organization on Tuesday.",
+        "en", "2024-04-26",
+    )
+    arrest = event_of(article, "arrested")
+    assert names(arrest.source) == {"Police"} and names(arrest.target) == {"protesters"}
+    named = event_of(article, "named")
+    assert "Sarah Jones" in names(named.target) and "World Health Organization" in names(named.target)
+    assert named.date == DateValue("2024-04-23", "day")

@@ -472,7 +472,7 @@ def _oblique(token: Token, prep: str, trigger: Trigger, actors: Actors, roles: R
     elif is_place and prep not in ("contre", "against", "avec", "with", "entre", "between"):
         if roles.place is None or _after_comma(token):
             roles.place = named[0]  # "à Londres ce mardi, à Hainault": the second place refines the first
-        if trigger.type in ("CONSULT", "TRAVEL"):
+        if _visits(trigger):  # a country visited is the visit's target; a host's place is only a place
             roles.target += named
     elif prep in _CO_AGENT_PREPS and trigger.type != "CONSULT":
         roles.source += named
@@ -512,11 +512,15 @@ def _complement_actors(noun: Token, actors: Actors) -> list[ActorRef]:
     return found
 
 
+def _visits(trigger: Trigger) -> bool:
+    return trigger.type == "TRAVEL" or (trigger.type == "CONSULT" and trigger.mode == "visit")
+
+
 def _media_below(token: Token, actors: Actors) -> list[ActorRef]:
     """An organisation one step below an oblique ("dans un entretien à la Stampa")."""
     for child in token.children:
         entity = actors.entity_at(child)
-        if entity is not None and entity.type in ("ORG", "MISC"):
+        if entity is not None and entity.type == "ORG":
             return [ActorRef(entity.id, entity.name)]
     return []
 
@@ -580,7 +584,7 @@ def noun_roles(noun: Token, trigger: Trigger, actors: Actors) -> Roles:
             named = actors.of_phrase(target_token)
             entity = actors.entity_at(target_token)
             if prep in _OF_PREPS and named and not (entity and entity.type == "LOC"
-                                                    and trigger.type in ("CONSULT", "TRAVEL")):
+                                                    and _visits(trigger)):
                 roles.source += named
             elif prep in _OF_PREPS and named:
                 roles.target += named

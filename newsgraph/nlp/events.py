@@ -3,14 +3,16 @@
 * Triggers: verbs and nouns of ``data/plover_triggers.LANG.tsv`` (PLOVER categories and
   modes, plus the extensions of ``data/plover_categories.json``), matched on the lemma,
   with optional conditions (a reflexive, a dependent word, an object class, a place).
-* Statements: every attributed quote (from the quotes component) is a STATEMENT by its
-  speaker, unless its cue verb is already a trigger ("accuser", "warn").
+* No event per quote: speech is the quote layer's.  Quotes give the events inside them the
+  modality "reported" and a ``quote_id``, and stand behind pronoun/group subjects of cue verbs.
 * Actors from the dependency parse: subjects (or passive agents) are sources; objects and
-  prepositional complements are targets; a place complement is the place.  Names come
-  from the entities; pronoun subjects take the last named subject; plural or institutional
-  noun phrases ("responsables américains", "police") are group actors without an entity.
-  Nominal events take their actors from "de/of" complements and possessors, or from the
-  subject of a light verb ("effectuer une visite").
+  prepositional complements are targets; a place complement is the place.  Actors are entities
+  (PER/ORG/LOC) or named human groups (``data/plover_actors.LANG.tsv``, roles, organisation
+  nouns), never objects; an event with no actor is not emitted.  Nominal events take their
+  actors from "de/of" complements and possessors, the subject of a light verb, or the subject
+  of the verb they are an oblique of.
+* One event, many mentions: mentions of one type with agreeing modes, dates and nested named
+  actors are merged (:func:`merge_mentions`).
 * Date: the time expression attached to the trigger (else in its clause, else in its
   sentence); otherwise the article date, flagged ``from: "article"``.
 * Modality: denied, negated, alleged, hypothetical, planned, reported (inside a quote,

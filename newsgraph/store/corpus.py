@@ -16,6 +16,7 @@ from typing import Any
 from sqlalchemy import (
     Column,
     Connection,
+    Index,
     Integer,
     MetaData,
     Row,
@@ -59,6 +60,7 @@ resolved_names = Table(
     Column("type", String(32), nullable=False),
     Column("corpus_entity_id", String(64), nullable=False),
     Column("id", Integer, primary_key=True),
+    Index("ix_newsgraph_resolved_names", "name", "type"),
     prefixes=["TEMPORARY"],
 )
 
@@ -413,26 +415,63 @@ def entity_neighbours(
 
 
 def entity_article_ids(connection: Connection, entity_id: str, *, limit: int) -> list[str]:
-    """The entity's articles, newest first."""
-    query = (
+    """The entity's articles, newest first (undated ones last)."""
+    ids: list[str] = []
+    for rows in _links_newest_first(connection, entity_id, limit=limit):
+        ids.extend(row.article_id for row in rows if row.article_id not in ids)
+        if len(ids) >= limit:
+            break
+    return ids[:limit]
+
+
+def _links_newest_first(connection: Connection, entity_id: str, *, limit: int) -> Iterator[list[Row[Any]]]:
+    """The entity's links, dated newest first, then undated, in pages walked along
+    ``ix_entity_links_corpus_date`` (no sort of all the entity's links)."""
+    dated = (
         select(entity_links.c.article_id)
-        .where(entity_links.c.corpus_entity_id == entity_id)
-        .group_by(entity_links.c.article_id, entity_links.c.article_date)
-        .order_by(entity_links.c.article_date.desc().nulls_last(), entity_links.c.article_id)
-        .limit(limit)
+        .where(entity_links.c.corpus_entity_id == entity_id, entity_links.c.article_date.is_not(None))
+        .order_by(entity_links.c.article_date.desc(), entity_links.c.article_id.desc())
     )
-    return list(connection.execute(query).scalars())
+    undated = (
+        select(entity_links.c.article_id)
+        .where(entity_links.c.corpus_entity_id == entity_id, entity_links.c.article_date.is_(None))
+        .order_by(entity_links.c.article_id)
+    )
+    for query in (dated, undated):
+        offset, page = 0, max(limit * 2, 20)
+        while True:
+            rows = list(connection.execute(query.limit(page).offset(offset)).all())
+            yield rows
+            if len(rows) < page:
+                break
+            offset += page
 
 
 def entity_quote_rows(connection: Connection, entity_id: str, *, role: str, limit: int) -> list[Row[Any]]:
-    """Quotes said by the entity (``role="by"``) or mentioning it (``"about"``), newest first."""
+    """Quotes said by the entity (``role="by"``) or mentioning it (``"about"``), newest
+    article first (undated last)."""
+    if role not in ("by", "about"):
+        raise ValueError(f"role must be 'by' or 'about', got {role!r}")
+    found: list[Row[Any]] = []
+    seen: set[tuple[str, str]] = set()
+    for dated in (True, False):
+        for row in connection.execute(_quotes_query(entity_id, role=role, dated=dated).limit(limit * 2)):
+            if (row.article_id, row.id) not in seen:
+                seen.add((row.article_id, row.id))
+                found.append(row)
+        if len(found) >= limit:
+            break
+    return found[:limit]
+
+
+def _quotes_query(entity_id: str, *, role: str, dated: bool) -> Any:
     link = entity_links
     if role == "by":
-        condition = and_(
-            quotes.c.article_id == link.c.article_id, quotes.c.speaker_entity_id == link.c.entity_id
+        joined = quotes.join(
+            link,
+            and_(quotes.c.article_id == link.c.article_id, quotes.c.speaker_entity_id == link.c.entity_id),
         )
-        joined = quotes.join(link, condition)
-    elif role == "about":
+    else:
         joined = quotes.join(link, quotes.c.article_id == link.c.article_id).join(
             mentions,
             and_(
@@ -442,9 +481,8 @@ def entity_quote_rows(connection: Connection, entity_id: str, *, role: str, limi
                 mentions.c.end <= quotes.c.end,
             ),
         )
-    else:
-        raise ValueError(f"role must be 'by' or 'about', got {role!r}")
-    query = (
+    date_known = link.c.article_date.is_not(None) if dated else link.c.article_date.is_(None)
+    return (
         select(
             quotes,
             articles.c.source.label("article_source"),
@@ -452,9 +490,6 @@ def entity_quote_rows(connection: Connection, entity_id: str, *, role: str, limi
             articles.c.date_precision.label("article_date_precision"),
         )
         .select_from(joined.join(articles, articles.c.id == quotes.c.article_id))
-        .where(link.c.corpus_entity_id == entity_id)
-        .distinct()
-        .order_by(articles.c.date_value.desc().nulls_last(), quotes.c.article_id, quotes.c.position)
-        .limit(limit)
+        .where(link.c.corpus_entity_id == entity_id, date_known)
+        .order_by(link.c.article_date.desc(), link.c.article_id.desc(), quotes.c.position)
     )
-    return list(connection.execute(query).all())

@@ -231,7 +231,8 @@ entity_links = Table(
         ondelete="CASCADE",
         name="fk_entity_links_entity",
     ),
-    Index("ix_entity_links_corpus_date", "corpus_entity_id", "article_date"),
+    # Covers timelines and newest-first lists of one entity (an index range scan).
+    Index("ix_entity_links_corpus_date", "corpus_entity_id", "article_date", "article_id", "mention_count"),
 )
 
 # Weighted edges of the entity graph, both directions stored.  kind: cooccurrence (same

@@ -107,12 +107,17 @@ class SqliteSearchIndex:
         if match is None:
             return []
         # bm25 weights: article_id (unindexed) 0, title 2, text 1.  Lower bm25 = better.
+        # The best rowids are chosen first; snippets and the article join are computed
+        # for those `limit` rows only, not for every match.
         statement = text(
             "SELECT a.id, a.source, a.title, a.date_value, "
             "snippet(articles_fts, 2, :open, :close, '…', 16) AS snippet, "
             "bm25(articles_fts, 0.0, 2.0, 1.0) AS rank "
             "FROM articles_fts JOIN articles AS a ON a.id = articles_fts.article_id "
-            "WHERE articles_fts MATCH :match ORDER BY rank LIMIT :limit"
+            "WHERE articles_fts MATCH :match AND articles_fts.rowid IN ("
+            "SELECT rowid FROM articles_fts WHERE articles_fts MATCH :match "
+            "ORDER BY bm25(articles_fts, 0.0, 2.0, 1.0) LIMIT :limit) "
+            "ORDER BY rank"
         )
         parameters = {"match": match, "limit": limit, "open": markers[0], "close": markers[1]}
         rows = connection.execute(statement, parameters).all()

@@ -94,7 +94,11 @@ def _create_links_and_edges() -> None:
             name="fk_entity_links_entity",
         ),
     )
-    op.create_index("ix_entity_links_corpus_date", "entity_links", ["corpus_entity_id", "article_date"])
+    op.create_index(
+        "ix_entity_links_corpus_date",
+        "entity_links",
+        ["corpus_entity_id", "article_date", "article_id", "mention_count"],
+    )
     op.create_table(
         "entity_edges",
         _corpus_fk("source_id", primary_key=True),

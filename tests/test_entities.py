@@ -143,3 +143,20 @@ def test_seed_people_match_the_gold(dev_dir: object, seed_text: str) -> None:
     assert len(right) / len(predicted) >= 0.95, predicted
     assert len(found) / len(gold["people"]) >= 0.95, predicted
     assert "Kim" not in predicted and "Poutine" not in predicted
+
+
+def test_sentence_initial_determiner_is_not_part_of_a_country_name() -> None:
+    text = (
+        "La Bolivie a rappelé son ambassadeur. Le gouvernement de Bolivie a publié un "
+        "communiqué jeudi. Le Monde a publié une enquête sur le sujet."
+    )
+    article = newsgraph.extract(text, lang="fr")
+    names = {e.name for e in article.entities}
+    assert "Bolivie" in names and "La Bolivie" not in names
+
+
+def test_leading_common_noun_describes_the_name() -> None:
+    text = "Les dirigeants se sont rencontrés au cosmodrome de Vostochny, dans l'est de la Russie."
+    article = newsgraph.extract(text, lang="fr")
+    names = {e.name for e in article.entities}
+    assert "cosmodrome de Vostochny" not in names

@@ -127,7 +127,23 @@ def collect_mentions(doc: Doc) -> list[Candidate]:
         if candidate is None or _inside(candidate, headings):
             continue
         candidates.append(candidate)
+    _strip_sentence_initial_determiners(doc, candidates)
     return candidates
+
+
+def _strip_sentence_initial_determiners(doc: Doc, candidates: list[Candidate]) -> None:
+    """"La Bolivie a voté…": a capitalised determiner opening the sentence is not part of the
+    name — when the article also names it without one.  "Le Monde", "La Haye" keep theirs."""
+    keys = {name_key(c.text) for c in candidates}
+    for candidate in candidates:
+        first, _, rest = candidate.text.partition(" ")
+        if not rest or name_key(rest) not in keys:
+            continue
+        token = doc.char_span(candidate.start, candidate.start + len(first))
+        if token is None or len(token) != 1 or token[0].pos_ != "DET" or not token[0].is_sent_start:
+            continue
+        candidate.start += len(first) + 1
+        candidate.text = rest
 
 
 def clean_span(ent: Span, etype: EntityType, lang: str) -> Candidate | None:
@@ -143,6 +159,8 @@ def clean_span(ent: Span, etype: EntityType, lang: str) -> Candidate | None:
     if elided:
         start += elided.end()
     start = _skip_leading_determiners(doc, start, end)
+    if etype != "PER":  # "président de la République" is a role, not a person named République
+        start = _skip_leading_common_nouns(doc, start, end)
     start, end = _strip_edges(text, start, end)
     possessive = _POSSESSIVE.search(text[start:end])
     if possessive:
@@ -177,6 +195,24 @@ def _skip_leading_determiners(doc: Doc, start: int, end: int) -> int:
             continue
         break
     return start
+
+
+def _skip_leading_common_nouns(doc: Doc, start: int, end: int) -> int:
+    """"cosmodrome de Vostochny" → "Vostochny": lowercase nouns (and the "de" after them)
+    before a capitalised name describe it; particles alone ("de Gaulle") are kept."""
+    span = doc.char_span(start, end, alignment_mode="expand")
+    if span is None:
+        return start
+    leading = [t for t in span if t.idx >= start]
+    i = 0
+    describing = {"NOUN", "ADJ", "ADP", "DET"}
+    while i < len(leading) and leading[i].text[:1].islower() and leading[i].pos_ in describing:
+        i += 1
+    if i == 0 or i == len(leading) or not any(t.pos_ == "NOUN" for t in leading[:i]):
+        return start
+    if not leading[i].text[:1].isupper():
+        return start
+    return leading[i].idx
 
 
 def _strip_trailing_time_words(text: str, start: int, end: int, lang: str) -> int:

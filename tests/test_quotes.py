@@ -331,3 +331,50 @@ def test_passive_speech_verb_does_not_attribute_a_quote() -> None:
         "fr",
     )
     assert all(q.speaker is None for q in article.quotes)
+
+
+def test_reported_clause_stops_before_a_quoted_sentence() -> None:
+    article = analyse(
+        "La ministre Claire Fontaine a répondu que le projet était retardé car « les "
+        "entreprises ne trouvent pas de main-d’œuvre ».",
+        "fr",
+    )
+    indirect = quote_with(article, "le projet était retardé")
+    assert indirect.kind == "indirect" and indirect.text == "le projet était retardé"
+    direct = quote_with(article, "les entreprises ne trouvent pas")
+    assert direct.kind == "direct" and speaker_name(direct) == "Claire Fontaine"
+
+
+def test_quoted_predicate_stays_inside_the_reported_clause() -> None:
+    article = analyse(
+        "Le sénateur Paul Girard a affirmé que la réforme « coûtera très cher » aux familles.",
+        "fr",
+    )
+    indirect = next(q for q in article.quotes if q.kind == "indirect")
+    assert indirect.text == "la réforme « coûtera très cher » aux familles"
+
+
+def test_nested_report_is_part_of_the_outer_one() -> None:
+    article = analyse(
+        "Le ministre Alain Roche a ajouté qu’il espérait que les deux pays resteraient alliés.",
+        "fr",
+    )
+    indirect = [q.text for q in article.quotes if q.kind == "indirect"]
+    assert indirect == ["il espérait que les deux pays resteraient alliés"]
+
+
+def test_relative_clause_with_a_speech_verb_is_not_a_report() -> None:
+    article = analyse(
+        "The floods, which officials say destroyed 300 homes, hit the valley on Sunday.", "en"
+    )
+    assert [q for q in article.quotes if q.kind == "indirect"] == []
+
+
+def test_subject_before_a_relative_clause_is_the_speaker() -> None:
+    article = analyse(
+        "Julien Morel, qui a récemment publié un livre sur la Chine et le Japon, a déclaré "
+        "que la rivalité entre les deux pays allait durer.",
+        "fr",
+    )
+    quote = quote_with(article, "la rivalité entre les deux pays")
+    assert speaker_name(quote) == "Julien Morel"

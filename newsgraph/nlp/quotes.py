@@ -35,6 +35,7 @@ from newsgraph.nlp.speakers import (
     incise_opener,
     incise_subject,
     noun_phrase,
+    preverbal_subject,
     subject_of,
     word_set,
 )
@@ -47,6 +48,12 @@ _CAPTION_CREDIT = re.compile(r"\(([^()]{2,120})\)\s*$")
 _BLURB = re.compile(r"^\s*(?:À\s+|A\s+)?[A-ZÉÈÀ]{4,}(?:\s+[A-ZÉÈÀ]{2,})*\s*(?:[l|:•-]\s|$)")
 _CONTENT_MARKS = frozenset({"que", "qu'", "qu’", "that"})
 _FREE_RELATIVES = frozenset({"what", "ce", "whatever"})
+_RELATIVES = frozenset({"which", "who", "whom", "that", "qui", "que", "qu'", "qu’", "dont"})
+_LINKING_WORDS = frozenset(
+    {"car", "mais", "et", "que", "qu'", "qu’", "parce", "puisque", "because", "and", "but",
+     "that", "as", "since", "or", "ou", "donc", "so"}
+)
+_CLAUSE_STOPS = frozenset({".", ";", ":", "!", "?", "«", "»", "“", "”", '"'})
 _ACCORDING_FR = frozenset({"selon", "d'après", "d’après"})
 _BARE_INFINITIVE_VERBS = frozenset(
     {"dire", "affirmer", "assurer", "raconter", "estimer", "penser", "croire", "reconnaître",
@@ -268,14 +275,56 @@ class QuoteFinder:
                 continue
             if _is_passive_or_impersonal(verb):
                 continue
+            if verb.dep_ in ("acl:relcl", "relcl") and self._extracted_from_content(verb):
+                continue
             span = self._content_clause(verb)
             if span is None:
                 continue
-            start, end = span
-            if self._quoted_share(start, end) >= MOSTLY_QUOTED:
+            start, end = self._without_quoted_sentence(*span)
+            if end - start < 2 or self._quoted_share(start, end) >= MOSTLY_QUOTED:
                 continue
             found.append(Found(start, end, "indirect", cue=verb))
-        return found
+        return _outermost_reports(found)
+
+    def _extracted_from_content(self, verb: Token) -> bool:
+        """``the attacks, which Israeli figures say killed 1,200`` / ``the man who they say
+        orchestrated``: the relative pronoun belongs to the content clause, so the
+        content has no subject of its own and is a description, not a report."""
+        return any(c.dep_ == "ccomp" and not any(g.dep_.startswith("nsubj") and
+                   g.lower_ not in _RELATIVES for g in c.children) for c in verb.children) or (
+            verb.i + 1 < len(self.doc) and self.doc[verb.i + 1].pos_ in ("VERB", "AUX"))
+
+    def _without_quoted_sentence(self, start: int, end: int) -> tuple[int, int]:
+        """A reported clause ends before a quotation that closes it and is a clause of its
+        own (subject and finite verb): ``… la toile de fond de la visite car « Kim montre…
+        »`` / ``… hospitalisées mais que « leurs vies ne semblaient pas en danger »``.  The
+        quotation is a direct quote; the linking words go with neither."""
+        quotation = self.quotation_covering(max(start, end - 1))
+        if quotation is None or quotation.open <= start or not self._is_clause(quotation):
+            return start, end
+        tokens = self.tokens_between(start, quotation.open)
+        words = list(tokens)
+        while words and (words[-1].is_punct or words[-1].lower_ in _LINKING_WORDS):
+            words.pop()
+        if len(words) < 3:
+            return start, end
+        return start, words[-1].idx + len(words[-1].text)
+
+    def _is_clause(self, quotation: Quotation) -> bool:
+        """The quoted words form a clause of their own: their top word is a finite verb
+        (or a predicate with a finite copula) with its own subject."""
+        inside = self.tokens_between(quotation.start, quotation.end)
+        tops = [t for t in inside if not quotation.start <= t.head.idx < quotation.end
+                or t.head is t]
+        for top in tops:
+            words = [top, *(c for c in top.children if c.dep_ in ("aux", "aux:tense", "cop"))]
+            finite = any("Fin" in w.morph.get("VerbForm", []) for w in words)
+            subject = any((c.dep_.startswith(("nsubj", "expl:subj")) or
+                           (c.text.startswith("-") and c.pos_ == "PRON"))
+                          and quotation.start <= c.idx < quotation.end for c in top.children)
+            if finite and subject:
+                return True
+        return False
 
     def _content_clause(self, verb: Token) -> tuple[int, int] | None:
         for child in verb.children:
@@ -290,7 +339,40 @@ class QuoteFinder:
                         grandchild
                     ):
                         return self._clause_span(grandchild, verb)
-        return self._clause_before_incise(verb)
+        return self._complementizer_clause(verb) or self._clause_before_incise(verb)
+
+    def _complementizer_clause(self, verb: Token) -> tuple[int, int] | None:
+        """When the parse misses the complement: ``que``/``qu'``/``that`` within a few
+        words after the verb (``a déclaré à la presse que…``) opens the content, which runs
+        to the end of the sentence, to ``;`` or to the next incise."""
+        doc = self.doc
+        index = verb.i + 1
+        while index < min(len(doc), verb.i + 8):
+            token = doc[index]
+            if token.lower_ in _CONTENT_MARKS and token.pos_ == "SCONJ":
+                break
+            if token.text in _CLAUSE_STOPS or "\n" in token.text_with_ws or (
+                token.pos_ in ("VERB", "AUX") and "Fin" in token.morph.get("VerbForm", [])
+            ):
+                return None
+            index += 1
+        else:
+            return None
+        start = index + 1
+        end = start
+        while end < len(doc) and doc[end].text not in (".", "!", "?", ";") and "\n" not in \
+                doc[end].text:
+            if doc[end].text == "," and end + 1 < len(doc) and any(
+                incise_opener(t) == end for t in self._cues_in(end + 1, end + 5)
+            ):
+                break
+            end += 1
+        tokens = [t for t in doc[start:end] if not t.is_space]
+        while tokens and tokens[-1].is_punct and tokens[-1].text not in ("»", "”", '"', ")"):
+            tokens.pop()
+        if len(tokens) < 3 or not any(t.pos_ in ("VERB", "AUX") for t in tokens):
+            return None
+        return tokens[0].idx, tokens[-1].idx + len(tokens[-1].text)
 
     def _reported_clause(self, head: Token) -> bool:
         first = head.left_edge
@@ -450,7 +532,7 @@ class QuoteFinder:
         if cue is None:
             return False
         subject = (incise_subject(cue, self._person_at) or subject_of(cue)
-                   or self._subject_across_split(cue))
+                   or self._subject_across_split(cue) or preverbal_subject(cue, self._person_at))
         if subject is None:
             return False
         item.cue = cue
@@ -602,6 +684,19 @@ class QuoteFinder:
             speaker=item.speaker,
             confidence=item.confidence,
         )
+
+
+def _outermost_reports(found: list[Found]) -> list[Found]:
+    """A report nested in another one (``a ajouté qu'il espérait que…``) is part of it."""
+    ordered = sorted(found, key=lambda f: (f.start, -f.end))
+    kept: list[Found] = []
+    reach = -1
+    for item in ordered:
+        if item.end <= reach:
+            continue
+        kept.append(item)
+        reach = max(reach, item.end)
+    return kept
 
 
 def is_short_fragment(doc: Doc, start: int, end: int) -> bool:

@@ -382,6 +382,33 @@ def incise_subject(verb: Token, person_at: Callable[[Token], bool]) -> Token | N
 
 _TIME_DEPS = frozenset({"obl:mod", "npadvmod", "nmod:tmod"})
 
+def preverbal_subject(verb: Token, person_at: Callable[[Token], bool]) -> Token | None:
+    """A named subject before the verb when the parse lost it: the person right before
+    the verb (``l'analyste Sergueï Markov a déclaré``), or the person before a comma-
+    delimited relative or apposition that ends right before it (``Pardo, qui a récemment
+    co-écrit un livre…, a déclaré``)."""
+    doc = verb.doc
+    index = verb.i - 1
+    while index >= 0 and (doc[index].pos_ in ("AUX", "ADV", "PRON") or doc[index].lower_ in
+                          _INCISE_FILLERS):
+        index -= 1  # "X a elle aussi jugé": emphatic and object pronouns, adverbs
+    if index < 0:
+        return None
+    if person_at(doc[index]):
+        return doc[index]
+    if doc[index].text != ",":
+        return None
+    for left in range(index - 1, max(-1, index - 40), -1):
+        token = doc[left]
+        if token.text in (".", ";", "!", "?", "«", "»") or "\n" in token.text_with_ws:
+            return None
+        if token.text == "," and left > 0 and person_at(doc[left - 1]):
+            following = doc[left + 1]
+            if following.lower_ in _RELATIVE_PRONOUNS | {"dont", "whose"} or \
+                    following.pos_ in ("DET", "NOUN", "ADJ", "NUM"):
+                return doc[left - 1]
+    return None
+
 
 def noun_phrase(head: Token) -> tuple[int, int]:
     """Token range [start, end) of the core noun phrase of ``head`` (no relatives)."""

@@ -381,3 +381,32 @@ def test_subject_before_a_relative_clause_is_the_speaker() -> None:
     )
     quote = quote_with(article, "la rivalité entre les deux pays")
     assert speaker_name(quote) == "Julien Morel"
+
+
+def test_speech_verb_form_tagged_as_noun_in_an_incise() -> None:
+    article = analyse(
+        "« Le gouvernement doit revoir sa copie », juge Mme Aline Perrot, présidente de "
+        "l’association des maires.",
+        "fr",
+    )
+    quote = quote_with(article, "Le gouvernement doit revoir")
+    assert speaker_name(quote) == "Aline Perrot"
+
+
+def test_colon_elaboration_belongs_to_the_reported_clause() -> None:
+    article = analyse(
+        "Broker Tom Reid said he has seen a clear shift: buyers are waiting, but renters are "
+        "competing for every unit.",
+        "en",
+    )
+    quote = quote_with(article, "he has seen a clear shift")
+    assert quote.text.endswith("competing for every unit")
+
+
+def test_participial_comment_is_not_reported() -> None:
+    article = analyse(
+        "Officials say the bridge will stay closed for a month, raising fears for local shops.",
+        "en",
+    )
+    quote = quote_with(article, "the bridge will stay closed")
+    assert "raising" not in quote.text

@@ -36,6 +36,7 @@ from newsgraph.nlp.speakers import (
     incise_subject,
     noun_phrase,
     preverbal_subject,
+    speech_verb_forms,
     subject_of,
     word_set,
 )
@@ -158,7 +159,9 @@ class QuoteFinder:
 
     # -- lexicon --------------------------------------------------------------------------
     def _is_cue_verb(self, token: Token) -> bool:
-        if token.pos_ not in ("VERB", "AUX") or token.dep_.startswith("aux"):
+        if token.pos_ not in ("VERB", "AUX"):
+            return self._mistagged_cue(token)
+        if token.dep_.startswith("aux"):
             return False
         word = lemma(token)
         if token.i > 0 and lemma(token.doc[token.i - 1]) == "faire":
@@ -170,6 +173,19 @@ class QuoteFinder:
         if word not in self.speech_verbs and word not in self.incise_verbs:
             return False
         return not _bare_participle(token)
+
+    def _mistagged_cue(self, token: Token) -> bool:
+        """A speech-verb form tagged as a noun is a verb where only a verb can stand:
+        before ``que`` (``X estime que``) or opening an incise after a quotation
+        (``», juge Mme X``) or with a clitic subject (``juge-t-elle``)."""
+        if token.lower_ not in speech_verb_forms(self.lang) or token.i < 2:
+            return False
+        doc = self.doc
+        following = doc[token.i + 1] if token.i + 1 < len(doc) else None
+        if following is not None and (following.lower_ in ("que", "qu'", "qu’") or
+                                      following.text.startswith("-")):
+            return True
+        return doc[token.i - 1].text == "," and doc[token.i - 2].text in ("»", "”", '"')
 
     def _is_incise_only(self, token: Token) -> bool:
         word = lemma(token)
@@ -283,8 +299,14 @@ class QuoteFinder:
             start, end = self._without_quoted_sentence(*span)
             if end - start < 2 or self._quoted_share(start, end) >= MOSTLY_QUOTED:
                 continue
+            if end <= verb.idx and not self._verb_outside_quotes(start, end):
+                continue  # before an incise, the quotations themselves are what was said
             found.append(Found(start, end, "indirect", cue=verb))
         return _outermost_reports(found)
+
+    def _verb_outside_quotes(self, start: int, end: int) -> bool:
+        return any(t.pos_ in ("VERB", "AUX") and self.quotation_covering(t.idx) is None
+                   for t in self.tokens_between(start, end))
 
     def _extracted_from_content(self, verb: Token) -> bool:
         """``the attacks, which Israeli figures say killed 1,200`` / ``the man who they say
@@ -401,6 +423,7 @@ class QuoteFinder:
             if tokens[0].text in ("«", "“", '"'):
                 break
             tokens = tokens[1:]
+        tokens = _without_participial_tail(_through_colon(tokens))
         while tokens and tokens[-1].is_punct and tokens[-1].text not in ("»", "”", '"', ")"):
             tokens = tokens[:-1]
         if len(tokens) < 2:
@@ -439,7 +462,12 @@ class QuoteFinder:
             return None
         span = self.doc[sentence.start : cut]
         if any(t in self.cues and t.dep_ == "ROOT" for t in span):
-            return None
+            # "X ont averti que …, mais B, a déclaré Y": only the last conjunct is Y's
+            joins = [t.i for t in span if t.lower_ in ("mais", "but") and t.i > 0
+                     and self.doc[t.i - 1].text in (",", ";")]
+            if not joins or cut - joins[-1] < 4:
+                return None
+            span = self.doc[joins[-1] + 1 : cut]
         return span.start_char, span.end_char
 
     def _after_incise(self, verb: Token, end: int) -> tuple[int, int] | None:
@@ -552,6 +580,12 @@ class QuoteFinder:
             item.speaker = self.resolver.resolve(according[1])
             item.confidence = 0.7
             return
+        introducer = self._colon_introducer(item)
+        if introducer is not None:
+            item.speaker = introducer
+            item.confidence = 0.7
+            self.said.append((item.start, introducer))
+            return
         if self._opens_sentence(item):
             item.floating = True
             item.speaker = self._floating_speaker(item)
@@ -561,6 +595,27 @@ class QuoteFinder:
             return
         item.notes.append("no cue")
         item.confidence = 0.3
+
+    def _colon_introducer(self, item: Found) -> Speaker | None:
+        """``X, le chancelier, a montré du doigt la situation, dans un entretien : « … »``:
+        a quotation introduced by a colon is the words of the person its sentence is
+        about (the subject of the main clause), when that subject is a person."""
+        before = self.text[max(0, item.start - 4) : item.start].rstrip(" \u00a0\u202f«“\"")
+        if not before.endswith(":"):
+            return None
+        root = self.token_at(item.start).sent.root
+        if self.quotation_covering(root.idx) is not None:
+            colon = self.token_at(item.start - 1)
+            while colon.i > 0 and colon.text != ":":
+                colon = self.doc[colon.i - 1]
+            root = colon.head
+        subject = subject_of(root)
+        if subject is None or subject.i > root.i:
+            return None
+        speaker = self.resolver.resolve(subject)
+        if speaker is None or speaker.how not in ("name", "surname", "pronoun", "role"):
+            return None
+        return speaker
 
     def _subject_across_split(self, verb: Token) -> Token | None:
         """``Markov, dont …, a déclaré``: the parser split the sentence before the verb."""
@@ -684,6 +739,34 @@ class QuoteFinder:
             speaker=item.speaker,
             confidence=item.confidence,
         )
+
+
+def _through_colon(tokens: list[Token]) -> list[Token]:
+    """``he's noticed a dichotomy: the market has cooled, but…``: what follows a colon
+    elaborates the reported clause and belongs to it (unless it opens a quotation)."""
+    if not tokens:
+        return tokens
+    last = tokens[-1]
+    doc = last.doc
+    if last.i + 2 >= len(doc) or doc[last.i + 1].text != ":":
+        return tokens
+    if doc[last.i + 2].text in ("«", "“", '"') or doc[last.i + 2].is_sent_start:
+        return tokens
+    end = last.i + 2
+    while end < len(doc) and not doc[end].is_sent_start and "\n" not in doc[end].text:
+        end += 1
+    return [*tokens, *doc[last.i + 1 : end]]
+
+
+def _without_participial_tail(tokens: list[Token]) -> list[Token]:
+    """``it takes several days…, raising questions on…``: a comma and a present
+    participle closing the sentence is the writer's comment, not the reported words."""
+    for position in range(2, len(tokens) - 1):
+        word = tokens[position + 1]
+        if tokens[position].text != "," or word.doc.lang_ != "en" or word.tag_ != "VBG":
+            continue
+        return tokens[:position]
+    return tokens
 
 
 def _outermost_reports(found: list[Found]) -> list[Found]:

@@ -55,6 +55,27 @@ def word_set(name: str, lang: str) -> frozenset[str]:
     return frozenset(e for e in (ln.split("#", 1)[0].strip().casefold() for ln in lines) if e)
 
 
+@cache
+def speech_verb_forms(lang: str) -> frozenset[str]:
+    """Third-person present and past-participle forms of the regular French speech verbs
+    (``juger`` -> ``juge``, ``jugé``; ``avertir`` -> ``avertit``; ``dire`` -> ``dit``): the
+    tagger sometimes reads them as nouns (``», juge Mme X``, ``X estime que``)."""
+    if lang != "fr":
+        return frozenset()
+    forms: set[str] = set()
+    for verb in word_set("speech_verbs", lang) | word_set("speech_verbs_incise", lang):
+        if " " in verb:
+            continue
+        if verb.endswith("er"):
+            forms |= {verb[:-2] + "e", verb[:-2] + "é"}
+        elif verb.endswith("ir"):
+            forms |= {verb[:-2] + "it", verb[:-2] + "i"}
+        elif verb.endswith("re"):
+            stem = verb[:-2]
+            forms |= {stem + "t", stem} if not stem.endswith("t") else {stem}
+    return frozenset(forms)
+
+
 @dataclass(frozen=True, slots=True)
 class Referent:
     """Someone a pronoun or role noun can point back to."""
@@ -320,7 +341,8 @@ def incise_opener(verb: Token) -> int | None:
     clitics and ``fait`` (``a fait savoir``) may stand between them.  The verb must be
     finite or compound: ``, estimant que`` / ``, saying`` are participial adjuncts."""
     doc = verb.doc
-    finite = "Fin" in verb.morph.get("VerbForm", []) or verb.tag_ in ("VBD", "VBZ", "VBP")
+    finite = ("Fin" in verb.morph.get("VerbForm", []) or verb.tag_ in ("VBD", "VBZ", "VBP")
+              or verb.pos_ not in ("VERB", "AUX"))  # a verb form the tagger took for a noun
     index = verb.i - 1
     while index >= 0 and verb.i - index <= 5:
         token = doc[index]

@@ -56,7 +56,7 @@ def fts_query(user_query: str) -> str | None:
     any letter or digit (``-``, ``()``) are dropped.  Returns None when nothing is left.
     """
     phrases = []
-    for term in _TERM.findall(user_query):
+    for term in _TERM.findall(user_query.replace("\x00", " ")):  # NUL ends an FTS5 string
         prefix = term.endswith("*")
         word = term.rstrip("*")
         if not _WORD_CHARACTER.search(word):

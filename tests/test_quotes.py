@@ -410,3 +410,24 @@ def test_participial_comment_is_not_reported() -> None:
     )
     quote = quote_with(article, "the bridge will stay closed")
     assert "raising" not in quote.text
+
+
+def test_mais_conjunct_before_an_incise_is_the_incise_speakers_words() -> None:
+    text = ("Jeudi, des syndicats ont averti que la réforme « coûtera cher » si le Parlement "
+            "l’adoptait, mais cette menace de grève reste bien théorique, a déclaré Hélène "
+            "Marchetti.")
+    article = analyse(text, "fr")
+    own = quote_with(article, "cette menace de grève reste bien théorique")
+    assert speaker_name(own) == "Hélène Marchetti"
+    assert not own.text.startswith("la réforme")
+    assert all("cette menace" not in q.text for q in article.quotes if q is not own)
+
+
+def test_speech_verb_hung_under_a_relative_clause_keeps_the_named_subject() -> None:
+    text = ("Le sommet s’est ouvert lundi à Genève.\n\n"
+            "Dubreuil, qui a récemment co-écrit un ouvrage sur l’histoire de la Suisse et de "
+            "l’Autriche, a déclaré que la rencontre des deux ministres s’inscrit dans une "
+            "stratégie plus vaste.\n\n"
+            "Amélie Dubreuil enseigne l’histoire à Lausanne.")
+    article = analyse(text, "fr")
+    assert speaker_name(quote_with(article, "la rencontre des deux ministres")) == "Amélie Dubreuil"

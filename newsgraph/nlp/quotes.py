@@ -296,13 +296,35 @@ class QuoteFinder:
             span = self._content_clause(verb)
             if span is None:
                 continue
-            start, end = self._without_quoted_sentence(*span)
+            start, end = self._without_quoted_sentence(*self._before_later_report(verb, *span))
             if end - start < 2 or self._quoted_share(start, end) >= MOSTLY_QUOTED:
                 continue
             if end <= verb.idx and not self._verb_outside_quotes(start, end):
                 continue  # before an incise, the quotations themselves are what was said
             found.append(Found(start, end, "indirect", cue=verb))
         return _outermost_reports(found)
+
+    def _before_later_report(self, verb: Token, start: int, end: int) -> tuple[int, int]:
+        """``X ont averti que A, mais B, a déclaré Y``: the parse hangs the incise under
+        the last conjunct, inside X's content; the conjunct after ``, mais``/``, but`` is
+        Y's words, so X's content ends before it."""
+        span = self.tokens_between(start, end)
+        for cue in self._cues_in(span.start, span.end):
+            if cue.i <= verb.i or self.quotation_covering(cue.idx) is not None:
+                continue
+            cut = incise_opener(cue)
+            if cut is None or self.doc[cut].text != "," or self.doc[cut].idx <= start:
+                continue
+            if incise_subject(cue, self._person_at) is None:
+                continue
+            joins = [t for t in self.tokens_between(start, self.doc[cut].idx)
+                     if t.lower_ in ("mais", "but") and t.i > 0
+                     and self.doc[t.i - 1].text in (",", ";")]
+            if joins and cut - joins[-1].i >= 4:
+                comma = self.doc[joins[-1].i - 1]
+                if comma.idx > start:
+                    return start, comma.idx
+        return start, end
 
     def _verb_outside_quotes(self, start: int, end: int) -> bool:
         return any(t.pos_ in ("VERB", "AUX") and self.quotation_covering(t.idx) is None
@@ -565,6 +587,12 @@ class QuoteFinder:
             return False
         item.cue = cue
         item.speaker = self.resolver.resolve(subject)
+        if item.speaker is None and subject.lower_ in _RELATIVES and subject.i < cue.i:
+            # ``Pardo, qui a co-écrit un livre…, a déclaré``: the parser hung the speech
+            # verb under the relative clause, whose pronoun has no antecedent in its tree
+            named = preverbal_subject(cue, self._person_at)
+            if named is not None:
+                item.speaker = self.resolver.resolve(named)
         if item.speaker is not None:
             self.said.append((max(item.start, cue.idx), item.speaker))
         return True

@@ -431,3 +431,20 @@ def test_speech_verb_hung_under_a_relative_clause_keeps_the_named_subject() -> N
             "Amélie Dubreuil enseigne l’histoire à Lausanne.")
     article = analyse(text, "fr")
     assert speaker_name(quote_with(article, "la rencontre des deux ministres")) == "Amélie Dubreuil"
+
+
+def test_heading_with_spaced_guillemets_is_a_heading() -> None:
+    assert classify_paragraph("Le nouveau projet de loi est « très risqué », selon la ministre") \
+        == "heading"
+    assert classify_paragraph("Le projet de loi est « très risqué », selon la ministre de la Santé.") \
+        == "text"
+
+
+def test_heading_role_is_the_person_described_in_the_next_section() -> None:
+    text = ("« Rien n’est joué », a déclaré Claire Vasseur, professeure de droit à Lille.\n\n"
+            "Le texte final est « vraiment très fragile », selon le professeur\n\n"
+            "Des élus ont déclaré que le vote aurait lieu mardi.\n\n"
+            "Marc Lemoine, professeur de science politique à Bordeaux, a déclaré que le texte "
+            "serait probablement amendé.")
+    article = analyse(text, "fr")
+    assert speaker_name(quote_with(article, "vraiment très fragile")) == "Marc Lemoine"

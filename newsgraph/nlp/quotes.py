@@ -876,7 +876,8 @@ def classify_paragraph(line: str) -> str:
         return "caption"
     if _BLURB.match(stripped):
         return "blurb"
-    if len(stripped.split()) <= 12 and stripped[-1] not in ".!?»”\"…:":
+    words = [w for w in stripped.split() if any(c.isalnum() for c in w)]  # « » are not words
+    if len(words) <= 12 and stripped[-1] not in ".!?»”\"…:":
         return "heading"
     return "text"
 

@@ -448,3 +448,20 @@ def test_heading_role_is_the_person_described_in_the_next_section() -> None:
             "serait probablement amendé.")
     article = analyse(text, "fr")
     assert speaker_name(quote_with(article, "vraiment très fragile")) == "Marc Lemoine"
+
+
+def test_report_in_a_fronted_concessive_ends_where_the_main_clause_starts() -> None:
+    text = ("Même si Girardin a déclaré qu’il ignorait le montant exact de l’aide promise, il a "
+            "qualifié de « décisives » les promesses du gouvernement.")
+    article = analyse(text, "fr")
+    quote = quote_with(article, "il ignorait le montant")
+    assert quote.kind == "indirect"
+    assert "qualifié" not in quote.text
+
+
+def test_colon_quote_after_a_main_clause_whose_subject_the_parse_lost() -> None:
+    text = ("Mardi 12 mars, Laurent Fabiani, le ministre belge, n’a pas hésité à critiquer la "
+            "politique budgétaire voisine, dans un entretien au Soir : « La France risque de "
+            "fragiliser toute la zone si elle ne réduit pas son déficit. »")
+    article = analyse(text, "fr")
+    assert speaker_name(quote_with(article, "La France risque")) == "Laurent Fabiani"

@@ -54,6 +54,13 @@ _LINKING_WORDS = frozenset(
     {"car", "mais", "et", "que", "qu'", "qu’", "parce", "puisque", "because", "and", "but",
      "that", "as", "since", "or", "ou", "donc", "so"}
 )
+_FRONTED_SUBORDINATORS = frozenset(
+    {"si", "bien", "quoique", "alors", "tandis", "puisque", "although", "though", "while",
+     "if", "whereas", "since", "because", "even"}
+)
+_SUBJECT_PRONOUNS = frozenset(
+    {"il", "elle", "ils", "elles", "on", "he", "she", "they", "we", "i", "it", "je", "nous"}
+)
 _CLAUSE_STOPS = frozenset({".", ";", ":", "!", "?", "«", "»", "“", "”", '"'})
 _ACCORDING_FR = frozenset({"selon", "d'après", "d’après"})
 _BARE_INFINITIVE_VERBS = frozenset(
@@ -296,7 +303,8 @@ class QuoteFinder:
             span = self._content_clause(verb)
             if span is None:
                 continue
-            start, end = self._without_quoted_sentence(*self._before_later_report(verb, *span))
+            start, end = self._without_quoted_sentence(
+                *self._before_main_clause(verb, *self._before_later_report(verb, *span)))
             if end - start < 2 or self._quoted_share(start, end) >= MOSTLY_QUOTED:
                 continue
             if end <= verb.idx and not self._verb_outside_quotes(start, end):
@@ -324,6 +332,27 @@ class QuoteFinder:
                 comma = self.doc[joins[-1].i - 1]
                 if comma.idx > start:
                     return start, comma.idx
+        return start, end
+
+    def _before_main_clause(self, verb: Token, start: int, end: int) -> tuple[int, int]:
+        """``Même si X a déclaré que A, il a qualifié…`` / ``Although X said that A, he
+        …``: a cue inside a fronted subordinate clause reports up to the comma where the
+        main clause starts again with a subject pronoun and its verb."""
+        sentence = verb.sent
+        lead = [t for t in self.doc[sentence.start : verb.i] if not t.is_punct][:2]
+        if not any(t.lower_ in _FRONTED_SUBORDINATORS for t in lead):
+            return start, end
+        doc = self.doc
+        for token in self.tokens_between(start, end):
+            if token.text != "," or token.i + 2 >= len(doc) or token.idx <= start:
+                continue
+            pronoun = doc[token.i + 1]
+            if pronoun.lower_ not in _SUBJECT_PRONOUNS:
+                continue
+            following = doc[token.i + 2 : min(len(doc), token.i + 5)]
+            if any(t.pos_ in ("AUX", "VERB") and "Fin" in t.morph.get("VerbForm", []) or
+                   t.tag_ in ("VBD", "VBZ", "VBP", "MD") for t in following):
+                return start, token.idx
         return start, end
 
     def _verb_outside_quotes(self, start: int, end: int) -> bool:
@@ -637,7 +666,7 @@ class QuoteFinder:
             while colon.i > 0 and colon.text != ":":
                 colon = self.doc[colon.i - 1]
             root = colon.head
-        subject = subject_of(root)
+        subject = subject_of(root) or preverbal_subject(root, self._person_at)
         if subject is None or subject.i > root.i:
             return None
         speaker = self.resolver.resolve(subject)

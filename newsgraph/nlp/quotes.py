@@ -350,7 +350,7 @@ class QuoteFinder:
             if pronoun.lower_ not in _SUBJECT_PRONOUNS:
                 continue
             following = doc[token.i + 2 : min(len(doc), token.i + 5)]
-            if any(t.pos_ in ("AUX", "VERB") and "Fin" in t.morph.get("VerbForm", []) or
+            if any((t.pos_ in ("AUX", "VERB") and "Fin" in t.morph.get("VerbForm", [])) or
                    t.tag_ in ("VBD", "VBZ", "VBP", "MD") for t in following):
                 return start, token.idx
         return start, end

@@ -465,3 +465,18 @@ def test_colon_quote_after_a_main_clause_whose_subject_the_parse_lost() -> None:
             "fragiliser toute la zone si elle ne réduit pas son déficit. »")
     article = analyse(text, "fr")
     assert speaker_name(quote_with(article, "La France risque")) == "Laurent Fabiani"
+
+
+def test_speech_noun_speaks_for_its_owner() -> None:
+    text = ("Mme Lucie Ferrand, la présidente du syndicat, a rencontré le ministre mardi.\n\n"
+            "Mme Ferrand est « repartie sans la moindre garantie », d’après le récit qu’elle "
+            "fait à la presse.")
+    article = analyse(text, "fr")
+    assert speaker_name(quote_with(article, "repartie sans la moindre garantie")) == "Lucie Ferrand"
+
+
+def test_english_speech_noun_with_possessive() -> None:
+    text = ("Union leader Mark Holloway met the minister on Tuesday.\n\n"
+            "The talks were \"a complete waste of everyone's time,\" according to his account.")
+    article = analyse(text, "en")
+    assert speaker_name(quote_with(article, "complete waste")) == "Mark Holloway"

@@ -460,6 +460,7 @@ class SpeakerResolver:
         self.roles = word_set("cue_roles", self.lang)
         self.anonymous = word_set("anonymous_sources", self.lang)
         self.anaphors = word_set("group_anaphors", self.lang)
+        self.speech_nouns = word_set("speech_nouns", self.lang)
 
     def resolve(self, subject: Token) -> Speaker | None:
         """A speaker for ``subject`` (None for anonymous or unresolvable subjects)."""
@@ -484,9 +485,37 @@ class SpeakerResolver:
         named = self._named(subject)
         if named is not None:
             return named
+        if subject.pos_ == "NOUN" and lemma_of(subject) in self.speech_nouns:
+            return self._speech_noun_owner(subject)
         if subject.pos_ == "PRON" or lemma(subject) in self.anonymous:
             return None
         return self._common_noun(subject)
+
+    def _speech_noun_owner(self, noun: Token) -> Speaker | None:
+        """``le récit qu'elle livre`` / ``ses propos`` / ``the remarks of the minister``:
+        a speech noun speaks for its owner; with no owner it names no speaker."""
+        for child in noun.children:
+            if child.dep_ in ("acl:relcl", "relcl") and child.i > noun.i:
+                owner = next((g for g in child.children if g.dep_ in ("nsubj", "nsubj:pass")
+                              and g.lower_ not in _RELATIVE_PRONOUNS), None)
+                if owner is not None:
+                    return self.resolve(owner)
+        for child in noun.children:
+            if child.dep_ in ("det", "poss", "nmod:poss") and (
+                child.lower_ in POSSESSIVES.get(self.lang, {})
+            ):
+                return self.resolve(child)
+            if child.i < noun.i:
+                continue
+            if child.dep_ == "nmod" and any(g.dep_ == "case" and g.lower_ in ("de", "d'", "d’",
+                                                                              "du")
+                                            for g in child.children):
+                return self.resolve(child)
+            if child.dep_ == "prep" and child.lower_ == "of":
+                owner = next((g for g in child.children if g.dep_ == "pobj"), None)
+                if owner is not None:
+                    return self.resolve(owner)
+        return None
 
     def _pronoun(self, subject: Token, gender: str) -> Speaker | None:
         if gender == "p":

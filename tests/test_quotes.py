@@ -480,3 +480,21 @@ def test_english_speech_noun_with_possessive() -> None:
             "The talks were \"a complete waste of everyone's time,\" according to his account.")
     article = analyse(text, "en")
     assert speaker_name(quote_with(article, "complete waste")) == "Mark Holloway"
+
+
+def test_english_fronted_concessive_is_not_part_of_the_report() -> None:
+    text = ("However, while the merger might look like a \"hostile takeover,\" the deal was "
+            "still good for workers, Gregory Tanner told Reuters.")
+    article = analyse(text, "en")
+    quote = quote_with(article, "the deal was still good for workers")
+    assert "while" not in quote.text
+    assert speaker_name(quote) == "Gregory Tanner"
+
+
+def test_english_incise_after_a_fronted_clause_reports_what_follows() -> None:
+    text = ("And while the strike hurts the company \"in the short run,\" Tanner said, over "
+            "the next decade both sides will need each other.\n\n"
+            "Gregory Tanner teaches economics in Ohio.")
+    article = analyse(text, "en")
+    quote = quote_with(article, "both sides will need each other")
+    assert "strike" not in quote.text

@@ -58,6 +58,10 @@ _FRONTED_SUBORDINATORS = frozenset(
     {"si", "bien", "quoique", "alors", "tandis", "puisque", "although", "though", "while",
      "if", "whereas", "since", "because", "even"}
 )
+_CONNECTIVES = frozenset(
+    {"and", "but", "however", "yet", "still", "so", "et", "mais", "cependant", "pourtant",
+     "toutefois", "or", "donc", "néanmoins"}
+)
 _SUBJECT_PRONOUNS = frozenset(
     {"il", "elle", "ils", "elles", "on", "he", "she", "they", "we", "i", "it", "je", "nous"}
 )
@@ -303,6 +307,9 @@ class QuoteFinder:
             span = self._content_clause(verb)
             if span is None:
                 continue
+            if span[1] <= verb.idx:  # content before its cue: drop a fronted framing clause
+                tokens = self.tokens_between(*span)
+                span = self._without_fronted_clause(tokens.start, tokens.end)
             start, end = self._without_quoted_sentence(
                 *self._before_main_clause(verb, *self._before_later_report(verb, *span)))
             if end - start < 2 or self._quoted_share(start, end) >= MOSTLY_QUOTED:
@@ -502,8 +509,13 @@ class QuoteFinder:
             if any(t.i > subject.i and t.dep_ not in ("aux", "neg", "advmod", "punct")
                    for t in self.doc[subject.right_edge.i + 1 : verb.i]):
                 return None
-        if subject is None or subject.i < cut or cut < 0 or self.doc[cut].text != ",":
+        if subject is None or subject.i < cut or cut < 0:
             return None
+        if self.doc[cut].text != ",":
+            # ``…"in the immediate," Levitt said``: English puts the comma inside the marks
+            if not (self.doc[cut].text in ('"', "”") and cut > 0 and self.doc[cut - 1].text == ","):
+                return None
+            cut -= 1
         sentence = self.doc[cut].sent
         if verb.dep_ == "parataxis" and verb.head.i > verb.i:
             after = self._after_incise(verb, sentence.end)
@@ -519,10 +531,32 @@ class QuoteFinder:
             if not joins or cut - joins[-1] < 4:
                 return None
             span = self.doc[joins[-1] + 1 : cut]
-        return span.start_char, span.end_char
+        return self._without_fronted_clause(span.start, cut)
+
+    def _without_fronted_clause(self, start: int, cut: int) -> tuple[int, int]:
+        """``However, while A, B, X told the AP`` / ``Mais si A, B, a-t-il dit``: a
+        connective and a fronted subordinate clause are the writer's framing; the report
+        is the main clause after the subordinate clause's comma (outside quote marks)."""
+        doc = self.doc
+        index = start
+        while index < cut and (doc[index].is_punct or doc[index].lower_ in _CONNECTIVES):
+            index += 1
+        if index >= cut or doc[index].lower_ not in _FRONTED_SUBORDINATORS:
+            return doc[start].idx, doc[cut - 1].idx + len(doc[cut - 1].text)
+        for comma in range(index + 1, cut - 3):
+            closes = doc[comma + 1].text in ('"', "”")  # American comma inside the marks
+            if doc[comma].text == "," and (closes or
+                                          self.quotation_covering(doc[comma].idx) is None):
+                first = doc[comma + 1]
+                if first.text in ('"', "”") and comma + 2 < cut:
+                    first = doc[comma + 2]
+                return first.idx, doc[cut - 1].idx + len(doc[cut - 1].text)
+        return doc[start].idx, doc[cut - 1].idx + len(doc[cut - 1].text)
 
     def _after_incise(self, verb: Token, end: int) -> tuple[int, int] | None:
-        index = max(verb.i, max((t.i for t in verb.subtree), default=verb.i)) + 1
+        index = verb.i + 1
+        while index < min(end, verb.i + INCISE_WINDOW) and self.doc[index].text != ",":
+            index += 1  # past the incise's subject and complements
         if index >= end or self.doc[index].text != ",":
             return None
         tokens = [t for t in self.doc[index + 1 : end] if not t.is_space]

@@ -181,7 +181,9 @@ def print_article_table(article: Article, console: Console) -> None:
 # -- ingest and the store ------------------------------------------------------------------
 
 db_option = click.option(
-    "--db", default=None, help="Store: a SQLite file (default newsgraph.sqlite, or $NEWSGRAPH_DB)."
+    "--db",
+    default=None,
+    help="Store: a SQLite file or a postgresql://… URL (default newsgraph.sqlite, or $NEWSGRAPH_DB).",
 )
 
 
@@ -195,16 +197,29 @@ def open_store(db: str | None) -> Any:
 @main.command()
 @click.argument("paths", nargs=-1, required=True)
 @db_option
+@click.option(
+    "--resolve/--no-resolve", "resolve_entities", default=True, show_default=True,
+    help="Join entities across articles afterwards (see `newsgraph resolve`).",
+)
 @input_options
-def ingest(paths: tuple[str, ...], db: str | None, **options: Any) -> None:
+def ingest(paths: tuple[str, ...], db: str | None, resolve_entities: bool, **options: Any) -> None:
     """Analyse articles and store them (re-ingesting is harmless: reported as unchanged)."""
     from newsgraph.library import ingest_documents
 
-    with open_store(db) as store, _progress() as progress:
-        task = progress.add_task("ingesting", total=None)
-        summary = ingest_documents(
-            read_inputs(paths, **options), store, on_done=lambda _item: progress.advance(task)
-        )
+    with open_store(db) as store:
+        with _progress() as progress:
+            task = progress.add_task("ingesting", total=None)
+            summary = ingest_documents(
+                read_inputs(paths, **options), store, on_done=lambda _item: progress.advance(task)
+            )
+        if resolve_entities and summary.ingested:
+            from newsgraph.resolve.run import resolve_store
+
+            report = resolve_store(store)
+            stderr.print(
+                f"entities across the store: {report.records} names -> {report.entities} entities",
+                highlight=False,
+            )
     for failure in summary.failures:
         report_failure(failure)
     stderr.print(

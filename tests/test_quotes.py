@@ -498,3 +498,12 @@ def test_english_incise_after_a_fronted_clause_reports_what_follows() -> None:
     article = analyse(text, "en")
     quote = quote_with(article, "both sides will need each other")
     assert "strike" not in quote.text
+
+
+def test_clitic_incise_is_active_even_when_parsed_as_passive() -> None:
+    text = ("Le préfet Paul Gachon a visité l’usine jeudi. Il a aussi précisé que six ouvriers "
+            "avaient été évacués. Trois d'entre eux sont toujours à l'hôpital, a-t-il ajouté.")
+    article = analyse(text, "fr")
+    quote = quote_with(article, "sont toujours à l'hôpital")
+    assert quote.kind == "indirect"
+    assert speaker_name(quote) == "Paul Gachon"

@@ -895,8 +895,14 @@ def _bare_participle(token: Token) -> bool:
 
 
 def _is_passive_or_impersonal(verb: Token) -> bool:
-    return any(c.dep_ in ("aux:pass", "nsubj:pass", "expl:pass", "auxpass", "nsubjpass")
-               for c in verb.children)
+    """A passive needs its auxiliary (``a été précisé``); a passive-subject label on a verb
+    with an inverted clitic subject (``Deux sont blessées, a-t-il ajouté``) is a misparse."""
+    children = list(verb.children)
+    if any(c.dep_ in ("aux:pass", "expl:pass", "auxpass") for c in children):
+        return True
+    if any(c.text.startswith("-") and c.pos_ == "PRON" and c.i > verb.i - 3 for c in children):
+        return False
+    return any(c.dep_ in ("nsubj:pass", "nsubjpass") for c in children)
 
 
 def _prepositional_object(token: Token) -> Token | None:

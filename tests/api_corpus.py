@@ -6,6 +6,7 @@ from __future__ import annotations
 from pathlib import Path
 
 from newsgraph.model import ActorRef, Article, DateValue, Entity, Event, Mention, Quote, Span, Speaker
+from newsgraph.resolve.run import resolve_store
 from newsgraph.store import Store
 
 HOSTILE_TEXT = (
@@ -182,8 +183,11 @@ def corpus() -> list[Article]:
     return [summit_article(), english_article(), hostile_article(), undated_article()]
 
 
-def build_store(path: Path) -> str:
+def build_store(path: Path, *, resolve: bool = True) -> str:
+    """The corpus in a new store, resolved (corpus entities exist) unless ``resolve`` is False."""
     db = str(path)
     with Store.open(db) as store:
         store.save(corpus())
+        if resolve:
+            resolve_store(store)
     return db

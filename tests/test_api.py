@@ -318,11 +318,65 @@ def test_protected_reads_need_a_token_configured() -> None:
         ApiSettings(token=None, protect_reads=True)
 
 
-def test_corrections_are_not_faked(client: TestClient) -> None:
+def test_corrections_need_the_token_and_valid_input(client: TestClient) -> None:
     auth = {"Authorization": f"Bearer {TOKEN}"}
-    body = {"entity": {"type": "PER", "name": "Emmanuel Macron"}, "new_name": "E. Macron"}
-    assert_error(client.post("/api/corrections/rename", json=body), 401, "unauthorized")
-    assert_error(client.post("/api/corrections/rename", json=body, headers=auth), 501, "not_implemented")
+    rename = {"entity": {"type": "PER", "name": "Emmanuel Macron"}, "new_name": "E. Macron"}
+    assert_error(client.post("/api/corrections/rename", json=rename), 401, "unauthorized")
+    merge = {"entities": [{"type": "PER", "name": "Olaf Scholz"}, {"type": "PER", "name": "Nobody Known"}]}
+    assert_error(client.post("/api/corrections/merge", json=merge, headers=auth), 404, "not_found")
+    one = {"entities": [{"type": "PER", "name": "Olaf Scholz"}]}
+    assert_error(client.post("/api/corrections/merge", json=one, headers=auth), 422, "invalid_request")
+    same = {"entities": [{"type": "PER", "name": "Olaf Scholz"}, {"type": "PER", "name": "Scholz"}]}
+    assert_error(client.post("/api/corrections/merge", json=same, headers=auth), 422, "invalid_request")
+    blank = rename | {"new_name": "  "}
+    assert_error(client.post("/api/corrections/rename", json=blank, headers=auth), 422, "invalid_request")
+    unknown = client.post("/api/corrections/undo", json={"judgement": 999}, headers=auth)
+    assert_error(unknown, 404, "not_found")
+
+
+def resolved(client: TestClient, name: str) -> dict[str, Any]:
+    detail = get_json(client, f"/api/entities/PER/{name}")
+    assert detail["resolved"] is not None, detail
+    return dict(detail["resolved"])
+
+
+def test_merge_and_undo_round_trip(client: TestClient) -> None:
+    auth = {"Authorization": f"Bearer {TOKEN}"}
+    scholz, poutine = resolved(client, "Olaf Scholz"), resolved(client, "Vladimir Poutine")
+    assert scholz["id"] != poutine["id"]
+    body = {"entities": [{"type": "PER", "name": "Olaf Scholz"}, {"type": "PER", "name": "Vladimir Poutine"}]}
+    response = client.post("/api/corrections/merge", json=body, headers=auth)
+    assert response.status_code == 200, response.text
+    merged = response.json()
+    judgement = int(merged["judgement"])
+    assert merged["entity"]["id"] == scholz["id"]
+    assert {"Olaf Scholz", "Vladimir Poutine"} <= set(merged["entity"]["names"])
+    # both names now lead to one entity, carrying both names and both articles' mentions
+    after_scholz, after_poutine = resolved(client, "Olaf Scholz"), resolved(client, "Vladimir Poutine")
+    assert after_scholz == after_poutine
+    assert {"Olaf Scholz", "Vladimir Poutine"} <= set(after_scholz["names"])
+    assert after_scholz["mentions"] == scholz["mentions"] + poutine["mentions"]
+    # the in-article listing is unchanged
+    names = {item["name"] for item in get_json(client, "/api/entities", type="PER")["items"]}
+    assert {"Olaf Scholz", "Vladimir Poutine"} <= names
+
+    response = client.post("/api/corrections/undo", json={"judgement": judgement}, headers=auth)
+    assert response.status_code == 200, response.text
+    assert resolved(client, "Olaf Scholz") == scholz
+    assert resolved(client, "Vladimir Poutine") == poutine
+
+
+def test_rename_and_undo(client: TestClient) -> None:
+    auth = {"Authorization": f"Bearer {TOKEN}"}
+    before = resolved(client, "Emmanuel Macron")
+    body = {"entity": {"type": "PER", "name": "Emmanuel Macron"}, "new_name": "Emmanuel J. Macron"}
+    response = client.post("/api/corrections/rename", json=body, headers=auth)
+    assert response.status_code == 200, response.text
+    assert response.json()["entity"]["name"] == "Emmanuel J. Macron"
+    assert resolved(client, "Emmanuel Macron")["name"] == "Emmanuel J. Macron"
+    undo = {"judgement": int(response.json()["judgement"])}
+    assert client.post("/api/corrections/undo", json=undo, headers=auth).status_code == 200
+    assert resolved(client, "Emmanuel Macron") == before
 
 
 def test_in_memory_databases_are_refused() -> None:

@@ -256,12 +256,44 @@ def test_hostile_names_are_inert_in_the_graph_and_search(visit: Visit) -> None:
 
 def test_corrections_are_offered_only_when_they_work(visit: Visit) -> None:
     page = visit.open("/entities/PER/Olaf%20Scholz")
-    panel = page.locator("#corrections")
-    if panel.get_attribute("data-available") == "false":
-        assert "not available yet" in page.inner_text("#corrections-status")
-        assert page.locator("#rename-form button").is_disabled()
-        assert page.locator("#merge-form button").is_disabled()
-        assert page.locator("#api-token").is_disabled()
-        visit.shoot("corrections-pending")
-        return
-    pytest.fail("corrections are available: write the round-trip test")  # pragma: no cover
+    assert page.locator("#corrections").get_attribute("data-available") == "true"
+    assert page.locator("#merge-form button").is_enabled()
+    assert "Vladimir Poutine" not in page.inner_text("#resolved")
+    page.fill("#api-token", TOKEN)
+    page.fill("#merge-form input[name=other_name]", "Vladimir Poutine")
+    answers: list[tuple[int, Any]] = []
+
+    def capture(route: Any) -> None:  # the page reloads at once: keep the answer
+        response = route.fetch()
+        answers.append((response.status, response.json()))
+        route.fulfill(response=response)
+
+    page.route("**/api/corrections/merge", capture)
+    page.click("#merge-form button")
+    page.wait_for_function(
+        "() => (document.getElementById('resolved-names') || {}).textContent"
+        " && document.getElementById('resolved-names').textContent.includes('Vladimir Poutine')"
+    )
+    assert answers and answers[0][0] == 200, answers
+    judgement = int(answers[0][1]["judgement"])
+    assert "Olaf Scholz" in page.inner_text("#resolved-name")
+    visit.shoot("corrections")
+    merged_id = page.locator("#resolved").get_attribute("data-id")
+    other = visit.open("/entities/PER/Vladimir%20Poutine")
+    assert other.locator("#resolved").get_attribute("data-id") == merged_id
+
+    # a wrong token is refused in the page, then undo through the API restores the two
+    page = visit.open("/entities/PER/Olaf%20Scholz")
+    page.fill("#api-token", "wrong")
+    page.fill("#merge-form input[name=other_name]", "Emmanuel Macron")
+    page.click("#merge-form button")
+    page.wait_for_function(
+        "() => document.getElementById('corrections-status').textContent.includes('token')"
+    )
+    undone = page.request.post(
+        visit.base + "/api/corrections/undo", data={"judgement": judgement},
+        headers={"Authorization": f"Bearer {TOKEN}"},
+    )
+    assert undone.status == 200, undone.text()
+    page = visit.open("/entities/PER/Olaf%20Scholz")
+    assert "Vladimir Poutine" not in page.inner_text("#resolved")

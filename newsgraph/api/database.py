@@ -10,7 +10,8 @@ from sqlalchemy import Connection, Engine
 from sqlalchemy.exc import SQLAlchemyError
 
 from newsgraph.errors import ConfigError, StoreError
-from newsgraph.store import Store
+from newsgraph.resolve.names import name_key
+from newsgraph.store import CorpusEntityRecord, Store
 from newsgraph.store.engine import is_sqlite_memory, make_engine, resolve_url
 
 
@@ -40,3 +41,12 @@ class Database:
     def close(self) -> None:
         self._engine.dispose()
         self.store.close()
+
+
+def corpus_candidates(store: Store, entity_type: str, name: str) -> list[CorpusEntityRecord]:
+    """The corpus entities (``newsgraph.resolve``) the API reference ``TYPE:name`` may belong
+    to: those of that type with this name (or alias) in any spelling, exact names first;
+    empty before resolution has run."""
+    found = [e for e in store.find_corpus_entities(name, limit=20) if e.type == entity_type]
+    exact = [e for e in found if name_key(e.name) == name_key(name)]
+    return exact or found

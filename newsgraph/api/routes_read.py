@@ -7,7 +7,7 @@ from typing import Annotated, Literal
 from fastapi import APIRouter, Depends, Path, Query, Request
 
 from newsgraph.api import queries
-from newsgraph.api.database import Database
+from newsgraph.api.database import Database, corpus_candidates
 from newsgraph.api.errors import ApiError
 from newsgraph.api.schemas import (
     ERROR_RESPONSES,
@@ -142,7 +142,8 @@ def get_entity(
         if detail is None:
             raise ApiError(404, "not_found", f"no entity {type} {name!r}")
         recent = queries.entity_articles(connection, key, limit=10)
-    return EntityDetailOut.of(detail, recent)
+    resolved = corpus_candidates(db.store, type, name)
+    return EntityDetailOut.of(detail, recent, resolved[0] if resolved else None)
 
 
 @router.get("/quotes", response_model=QuotePage, tags=["entities"])

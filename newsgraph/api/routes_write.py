@@ -9,18 +9,24 @@ from pydantic import ValidationError
 from starlette.concurrency import run_in_threadpool
 
 from newsgraph.api.auth import require_token, settings_of
-from newsgraph.api.database import Database
+from newsgraph.api.database import Database, corpus_candidates
 from newsgraph.api.errors import ApiError
 from newsgraph.api.schemas import (
     ERROR_RESPONSES,
     CorrectionOut,
+    EntityRef,
     IngestIn,
     IngestOut,
     MergeIn,
     RenameIn,
+    ResolvedEntityOut,
+    UndoIn,
 )
 from newsgraph.errors import ConfigError, InputError, ModelError
 from newsgraph.model import Article
+from newsgraph.resolve import run
+from newsgraph.resolve.names import name_key
+from newsgraph.store import CorpusEntityRecord, Store
 
 router = APIRouter(prefix="/api", dependencies=[Depends(require_token)], responses=ERROR_RESPONSES)
 
@@ -104,32 +110,107 @@ async def ingest(request: Request) -> IngestOut:
     )
 
 
-RESOLUTION_PENDING = (
-    "entity corrections are not available yet: cross-document entity resolution "
-    "(newsgraph.resolve) has not landed"
-)
+# --- corrections ----------------------------------------------------------------------------
+# The UI and API name entities ``TYPE:name`` (an in-article name); corrections act on the
+# corpus entity (``newsgraph.resolve``) that name belongs to, designated to the resolve
+# functions by its id.
 
+CORRECTION_AUTHOR = "api"
 
-def _corrections_unavailable() -> ApiError:
-    return ApiError(501, "not_implemented", RESOLUTION_PENDING)
-
-
-NOT_IMPLEMENTED: dict[int | str, dict[str, Any]] = {
-    501: ERROR_RESPONSES[400] | {"description": "Corrections not available yet"}
+CORRECTION_ERRORS: dict[int | str, dict[str, Any]] = {
+    404: ERROR_RESPONSES[400] | {"description": "Unknown entity or judgement"},
 }
 
 
-@router.post(
-    "/corrections/merge", response_model=CorrectionOut, tags=["corrections"], responses=NOT_IMPLEMENTED
-)
-def merge_entities(payload: MergeIn) -> CorrectionOut:
-    """Merge entities into the first one (recorded as a reversible judgement)."""
-    raise _corrections_unavailable()
+def _store(request: Request) -> Store:
+    database = request.app.state.database
+    assert isinstance(database, Database)
+    return database.store
+
+
+def corpus_entity_of(store: Store, ref: EntityRef) -> CorpusEntityRecord:
+    """The corpus entity an API entity reference (type and name) belongs to: 404 when none,
+    422 when the name designates several."""
+    found = corpus_candidates(store, ref.type, ref.name)
+    if not found:
+        raise ApiError(404, "not_found", f"no entity {ref.type} {ref.name!r}")
+    if len(found) > 1 and name_key(found[0].name) == name_key(found[1].name):
+        listing = "; ".join(f"{e.id} {e.name}" for e in found)
+        raise ApiError(422, "invalid_request", f"{ref.type} {ref.name!r} is ambiguous: {listing}")
+    return found[0]
+
+
+def _merge(store: Store, payload: MergeIn) -> CorrectionOut:
+    kept = corpus_entity_of(store, payload.entities[0])
+    judgements: list[int] = []
+    merged: list[str] = []
+    for ref in payload.entities[1:]:
+        other = corpus_entity_of(store, ref)
+        kept_now = store.corpus_entity(kept.id) or kept
+        if other.id == kept_now.id:
+            raise ApiError(422, "invalid_request", f"{ref.type} {ref.name!r} is already {kept_now.name}")
+        try:
+            judgements.append(
+                run.merge(store, kept_now.id, other.id, author=CORRECTION_AUTHOR, note=payload.note)
+            )
+        except run.ResolveError as exc:
+            raise ApiError(422, "invalid_request", str(exc)) from exc
+        merged.append(other.name)
+        kept = corpus_entity_of(store, payload.entities[0])
+    return CorrectionOut(
+        judgement=str(judgements[-1]), judgements=judgements, entity=ResolvedEntityOut.of(kept),
+        message=f"merged {', '.join(merged)} into {kept.name}",
+    )
+
+
+def _rename(store: Store, payload: RenameIn) -> CorrectionOut:
+    target = corpus_entity_of(store, payload.entity)
+    try:
+        judgement = run.rename(
+            store, target.id, payload.new_name, author=CORRECTION_AUTHOR, note=payload.note
+        )
+    except run.ResolveError as exc:
+        raise ApiError(422, "invalid_request", str(exc)) from exc
+    renamed = corpus_entity_of(store, EntityRef(type=payload.entity.type, name=payload.new_name.strip()))
+    return CorrectionOut(
+        judgement=str(judgement), judgements=[judgement], entity=ResolvedEntityOut.of(renamed),
+        message=f"renamed {target.name} to {renamed.name}",
+    )
+
+
+def _undo(store: Store, payload: UndoIn) -> CorrectionOut:
+    if payload.judgement not in {j.id for j in store.judgements()}:
+        raise ApiError(404, "not_found", f"no judgement {payload.judgement}")
+    try:
+        judgement = run.undo(store, payload.judgement, author=CORRECTION_AUTHOR, note=payload.note)
+    except run.ResolveError as exc:
+        raise ApiError(422, "invalid_request", str(exc)) from exc
+    return CorrectionOut(
+        judgement=str(judgement), judgements=[judgement], entity=None,
+        message=f"judgement {payload.judgement} undone",
+    )
 
 
 @router.post(
-    "/corrections/rename", response_model=CorrectionOut, tags=["corrections"], responses=NOT_IMPLEMENTED
+    "/corrections/merge", response_model=CorrectionOut, tags=["corrections"], responses=CORRECTION_ERRORS
 )
-def rename_entity(payload: RenameIn) -> CorrectionOut:
-    """Rename an entity (recorded as a reversible judgement)."""
-    raise _corrections_unavailable()
+def merge_entities(request: Request, payload: MergeIn) -> CorrectionOut:
+    """Merge entities into the first one (recorded as a reversible judgement, then the
+    store is resolved again)."""
+    return _merge(_store(request), payload)
+
+
+@router.post(
+    "/corrections/rename", response_model=CorrectionOut, tags=["corrections"], responses=CORRECTION_ERRORS
+)
+def rename_entity(request: Request, payload: RenameIn) -> CorrectionOut:
+    """Rename an entity (recorded as a reversible judgement, then the store is resolved again)."""
+    return _rename(_store(request), payload)
+
+
+@router.post(
+    "/corrections/undo", response_model=CorrectionOut, tags=["corrections"], responses=CORRECTION_ERRORS
+)
+def undo_correction(request: Request, payload: UndoIn) -> CorrectionOut:
+    """Reverse a judgement (undoing an undo restores it), then resolve the store again."""
+    return _undo(_store(request), payload)

@@ -4,10 +4,11 @@ from __future__ import annotations
 
 from typing import Any, Literal
 
-from pydantic import BaseModel, Field
+from pydantic import BaseModel, Field, field_validator
 
 from newsgraph.api import queries
 from newsgraph.model import Article, Event, Quote
+from newsgraph.store import CorpusEntityRecord
 
 
 class ErrorDetail(BaseModel):
@@ -231,9 +232,15 @@ class EntityDetailOut(BaseModel):
     quotes_about: int
     events: int
     recent_articles: list[ArticleSummaryOut]
+    resolved: ResolvedEntityOut | None = Field(
+        default=None, description="the entity across articles this name belongs to (None before resolution)"
+    )
 
     @classmethod
-    def of(cls, detail: queries.EntityDetail, recent: list[queries.ArticleRow]) -> EntityDetailOut:
+    def of(
+        cls, detail: queries.EntityDetail, recent: list[queries.ArticleRow],
+        resolved: CorpusEntityRecord | None = None,
+    ) -> EntityDetailOut:
         return cls(
             name=detail.key.name, type=detail.key.type, articles=detail.articles,
             mentions=detail.mentions, aliases=list(detail.aliases),
@@ -241,6 +248,7 @@ class EntityDetailOut(BaseModel):
             first_date=detail.first_date, last_date=detail.last_date,
             quotes_by=detail.quotes_by, quotes_about=detail.quotes_about, events=detail.events,
             recent_articles=[ArticleSummaryOut.of(r) for r in recent],
+            resolved=ResolvedEntityOut.of(resolved) if resolved is not None else None,
         )
 
 
@@ -348,13 +356,48 @@ class EntityRef(BaseModel):
 
 class MergeIn(BaseModel):
     entities: list[EntityRef] = Field(min_length=2, max_length=20, description="merged into the first")
+    note: str | None = Field(default=None, max_length=2000)
 
 
 class RenameIn(BaseModel):
     entity: EntityRef
     new_name: str = Field(min_length=1, max_length=500)
+    note: str | None = Field(default=None, max_length=2000)
+
+    @field_validator("new_name")
+    @classmethod
+    def _not_blank(cls, value: str) -> str:
+        if not value.strip():
+            raise ValueError("the new name is empty")
+        return value
+
+
+class UndoIn(BaseModel):
+    judgement: int = Field(ge=1, description="the id of the judgement to reverse")
+    note: str | None = Field(default=None, max_length=2000)
+
+
+class ResolvedEntityOut(BaseModel):
+    """An entity across articles and languages (``newsgraph.resolve``)."""
+
+    id: str
+    name: str
+    type: str
+    names: list[str] = Field(description="display name, then every alias and in-article name")
+    articles: int
+    mentions: int
+
+    @classmethod
+    def of(cls, record: CorpusEntityRecord) -> ResolvedEntityOut:
+        return cls(
+            id=record.id, name=record.name, type=record.type,
+            names=list(dict.fromkeys([record.name, *record.aliases])),
+            articles=record.article_count, mentions=record.mention_count,
+        )
 
 
 class CorrectionOut(BaseModel):
-    judgement: str
+    judgement: str = Field(description="the id of the (last) judgement recorded")
+    judgements: list[int]
+    entity: ResolvedEntityOut | None = Field(description="the entity after the correction")
     message: str

@@ -14,7 +14,7 @@ from fastapi.templating import Jinja2Templates
 from jinja2 import Environment, FileSystemLoader
 
 from newsgraph.api import queries
-from newsgraph.api.database import Database
+from newsgraph.api.database import Database, corpus_candidates
 from newsgraph.api.errors import ApiError
 from newsgraph.api.routes_read import DATE_PATTERN, SEARCH_MAX_OFFSET
 from newsgraph.api.search import SNIPPET_MARKERS, count_matches, snippet_segments
@@ -147,10 +147,13 @@ def entity_page(request: Request, type: EntityType, name: Annotated[str, Path(ma
         events, _ = queries.list_events(connection, entity=key, limit=PAGE_SIZE)
         recent = queries.entity_articles(connection, key, limit=10)
         _nodes, edges = queries.neighbourhood(connection, key, limit=15)
+        available = corrections_available(connection)
+    candidates = corpus_candidates(_database(request).store, type, name) if available else []
     return _render(
         request, "entity.html", detail=detail, key=key, said=said, about=about, events=events,
         recent=recent, neighbours=_neighbour_rows(key, edges),
-        corrections_available=corrections_available(), corrections_message=corrections_message(),
+        resolved=candidates[0] if candidates else None,
+        corrections_available=available, corrections_message=corrections_message(available),
     )
 
 

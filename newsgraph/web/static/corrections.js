@@ -1,5 +1,6 @@
 // Correction forms on the entity page: POST to the corrections API with the bearer token
-// typed by the user (kept for this tab only).  Disabled while the API cannot apply them.
+// typed by the user (kept for this tab only).  Disabled when the store cannot take them.
+// Both act on the corpus entity this page's name belongs to: the page reloads to show it.
 (function () {
   "use strict";
   const panel = document.getElementById("corrections");
@@ -7,10 +8,6 @@
   const status = document.getElementById("corrections-status");
   const tokenInput = document.getElementById("api-token");
   tokenInput.value = sessionStorage.getItem("newsgraph-token") || "";
-
-  function entityUrl(type, name) {
-    return "/entities/" + encodeURIComponent(type) + "/" + encodeURIComponent(name);
-  }
 
   async function send(form, body, onDone) {
     sessionStorage.setItem("newsgraph-token", tokenInput.value);
@@ -36,9 +33,7 @@
     event.preventDefault();
     const newName = rename.elements.new_name.value.trim();
     const entity = { type: rename.dataset.type, name: rename.dataset.name };
-    send(rename, { entity: entity, new_name: newName }, function () {
-      window.location.href = entityUrl(entity.type, newName);
-    });
+    send(rename, { entity: entity, new_name: newName }, function () { window.location.reload(); });
   });
 
   const merge = document.getElementById("merge-form");

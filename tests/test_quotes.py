@@ -507,3 +507,12 @@ def test_clitic_incise_is_active_even_when_parsed_as_passive() -> None:
     quote = quote_with(article, "sont toujours à l'hôpital")
     assert quote.kind == "indirect"
     assert speaker_name(quote) == "Paul Gachon"
+
+
+def test_incise_after_a_closing_mark_attributes_the_fragment() -> None:
+    text = ("Un homme de 52 ans soupçonné d'incendie volontaire a été interpellé dans la nuit "
+            "«et est actuellement entendu par les enquêteurs», a indiqué la gendarmerie. "
+            "«Il a été retrouvé grâce aux caméras (...) et interpellé une heure après» l'alerte.")
+    article = analyse(text, "fr")
+    assert speaker_name(quote_with(article, "est actuellement entendu")) == "gendarmerie"
+    assert speaker_name(quote_with(article, "retrouvé grâce aux caméras")) == "gendarmerie"

@@ -517,6 +517,10 @@ class QuoteFinder:
                 return None
             cut -= 1
         sentence = self.doc[cut].sent
+        if cut - sentence.start < 2 and cut > 0 and self.doc[cut - 1].text in ("»", "”", '"'):
+            sentence = self.doc[cut - 1].sent  # split at the closing mark before the incise
+            if sentence.end <= cut:
+                sentence = self.doc[sentence.start : verb.sent.end]
         if verb.dep_ == "parataxis" and verb.head.i > verb.i:
             after = self._after_incise(verb, sentence.end)
             if after is not None:
@@ -729,6 +733,11 @@ class QuoteFinder:
         window = self._cues_in(after_close, min(high + 1, after_close + INCISE_WINDOW))
         for verb in window:
             if self.quotation_covering(verb.idx) is None:
+                return verb
+        for verb in self._cues_in(after_close, after_close + INCISE_WINDOW):
+            # ``«…», a indiqué la police.``: the parser split the sentence at the closing mark
+            opener = incise_opener(verb)
+            if opener is not None and opener <= after_close + 1 and self.doc[opener].text == ",":
                 return verb
         before = [v for v in self._cues_in(low, first.i) if self.quotation_covering(v.idx) is None]
         if before and not self._is_incise_only(before[-1]):

@@ -239,7 +239,7 @@ class Actors:
 
     def _described_as(self, token: Token) -> Entity | None:
         """The person the article describes with this role ("la secrétaire générale de la CGT",
-        told earlier as "Sophie Binet, secrétaire générale de la CGT")."""
+        told earlier as "Claire Roux, secrétaire générale du syndicat")."""
         if not self.described or lemma(token) not in self.roles:
             return None
         start = token.left_edge.i
@@ -372,7 +372,7 @@ def verb_roles(verb: Token, trigger: Trigger, actors: Actors) -> Roles:
         roles.target = (actors.of_phrase(patient) if patient is not None else []) + roles.target
     elif not roles.source:
         inherited = inherited_source(verb, actors)
-        if is_passive(verb):  # "Sinwar served … and was released": the shared subject is the patient
+        if is_passive(verb):  # "Smith served … and was released": the shared subject is the patient
             roles.target = roles.target or inherited
         else:
             roles.source = inherited

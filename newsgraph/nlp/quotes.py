@@ -492,7 +492,7 @@ class QuoteFinder:
         """``Deux sont à l'hôpital, a-t-il ajouté`` / ``a deal was possible, X told the AP``:
         the clause before a comma followed by the incise (verb and its subject, which must
         stand inside the incise: in ``Amer, 44, agreed`` nothing is reported).  When the
-        incise interrupts its sentence and the main clause follows it (``while A, Levitt
+        incise interrupts its sentence and the main clause follows it (``while A, Moreau
         said, B``), the content is what follows."""
         cut = incise_opener(verb)
         subject: Token | None
@@ -512,7 +512,7 @@ class QuoteFinder:
         if subject is None or subject.i < cut or cut < 0:
             return None
         if self.doc[cut].text != ",":
-            # ``…"in the immediate," Levitt said``: English puts the comma inside the marks
+            # ``…"for now," Moreau said``: English puts the comma inside the marks
             if not (self.doc[cut].text in ('"', "”") and cut > 0 and self.doc[cut - 1].text == ","):
                 return None
             cut -= 1
@@ -655,7 +655,7 @@ class QuoteFinder:
         item.cue = cue
         item.speaker = self.resolver.resolve(subject)
         if item.speaker is None and subject.lower_ in _RELATIVES and subject.i < cue.i:
-            # ``Pardo, qui a co-écrit un livre…, a déclaré``: the parser hung the speech
+            # ``Lemaire, qui a co-écrit un livre…, a déclaré``: the parser hung the speech
             # verb under the relative clause, whose pronoun has no antecedent in its tree
             named = preverbal_subject(cue, self._person_at)
             if named is not None:
@@ -713,7 +713,7 @@ class QuoteFinder:
         return speaker
 
     def _subject_across_split(self, verb: Token) -> Token | None:
-        """``Markov, dont …, a déclaré``: the parser split the sentence before the verb."""
+        """``Petrov, dont …, a déclaré``: the parser split the sentence before the verb."""
         sentence = verb.sent
         if sentence.start == 0 or any(t.dep_.startswith("nsubj") for t in sentence):
             return None

@@ -305,7 +305,7 @@ def _own_subject(verb: Token) -> Token | None:
 
 
 def _inverted_subject(verb: Token) -> Token | None:
-    """``…», a déclaré Pardo`` / ``said Matthew Levitt``: the noun right after the verb."""
+    """``…», a déclaré Lemaire`` / ``said Anna Moreau``: the noun right after the verb."""
     if verb.lang_ != "fr":
         return None
     previous = verb.doc[verb.i - 1] if verb.i > 0 else None
@@ -362,16 +362,16 @@ def incise_opener(verb: Token) -> int | None:
 def incise_subject(verb: Token, person_at: Callable[[Token], bool]) -> Token | None:
     """The subject of an incise by typography alone, whatever the parse says: a clitic
     (``a-t-elle déclaré``, ``affirme-t-il``), else the noun phrase right after the verb up
-    to the end of the incise (``», a déclaré Pardo dans une entrevue``, ``», a indiqué la
-    police``, ``," said Matthew Levitt, senior fellow at…``).  A person named in that
-    stretch (an apposition: ``le directeur général du Conseil, Norman Sabourin``) wins;
+    to the end of the incise (``», a déclaré Lemaire dans une entrevue``, ``», a indiqué la
+    police``, ``," said Anna Moreau, senior fellow at…``).  A person named in that
+    stretch (an apposition: ``le directeur général du Conseil, Paul Girard``) wins;
     otherwise the head noun of the first noun phrase."""
     opener = incise_opener(verb)
     if opener is None:
         return None
     doc = verb.doc
     if verb.lang_ == "en" and any(c.dep_.startswith("nsubj") and c.i < verb.i for c in verb.children):
-        return None  # "Khatib, an expert at…, told the AP": the comma closes an apposition
+        return None  # "Okafor, an expert at…, told the AP": the comma closes an apposition
     for token in doc[opener + 1 : min(len(doc), verb.i + 4)]:
         if token.text.startswith("-") and token.pos_ == "PRON" and token.lower_ not in ("-t", "-t-"):
             return token
@@ -390,7 +390,7 @@ def incise_subject(verb: Token, person_at: Callable[[Token], bool]) -> Token | N
         end += 1
     stretch = doc[start:end]
     if verb.lang_ == "en" and stretch[0].dep_ in ("dobj", "dative", "obj", "iobj"):
-        return None  # English inverts only a subject: "said Levitt", not "told the AP"
+        return None  # English inverts only a subject: "said Moreau", not "told the AP"
     for token in stretch:
         if person_at(token):
             return token
@@ -406,8 +406,8 @@ _TIME_DEPS = frozenset({"obl:mod", "npadvmod", "nmod:tmod"})
 
 def preverbal_subject(verb: Token, person_at: Callable[[Token], bool]) -> Token | None:
     """A named subject before the verb when the parse lost it: the person right before
-    the verb (``l'analyste Sergueï Markov a déclaré``), or the person before a comma-
-    delimited relative or apposition that ends right before it (``Pardo, qui a récemment
+    the verb (``l'analyste Ivan Petrov a déclaré``), or the person before a comma-
+    delimited relative or apposition that ends right before it (``Lemaire, qui a récemment
     co-écrit un livre…, a déclaré``)."""
     doc = verb.doc
     index = verb.i - 1

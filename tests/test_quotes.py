@@ -516,3 +516,12 @@ def test_incise_after_a_closing_mark_attributes_the_fragment() -> None:
     article = analyse(text, "fr")
     assert speaker_name(quote_with(article, "est actuellement entendu")) == "gendarmerie"
     assert speaker_name(quote_with(article, "retrouvé grâce aux caméras")) == "gendarmerie"
+
+
+def test_speech_verb_form_the_lemmatizer_misses_is_still_a_cue() -> None:
+    text = ("Dans une lettre envoyée au tribunal pour justifier son choix, la juge Hélène "
+            "Tremblay estime que la plainte déposée par le syndicat est suffisante pour qu’elle "
+            "se retire du dossier.")
+    article = analyse(text, "fr")
+    quote = quote_with(article, "la plainte déposée par le syndicat est suffisante")
+    assert quote.kind == "indirect" and speaker_name(quote) == "Hélène Tremblay"

@@ -181,7 +181,9 @@ class QuoteFinder:
             reflexive = ("s'" if word[:1] in "aeiouéè" else "se ") + word
             if reflexive in self.speech_verbs:
                 return True
-        if word not in self.speech_verbs and word not in self.incise_verbs:
+        if word not in self.speech_verbs and word not in self.incise_verbs and (
+            token.lower_ not in speech_verb_forms(self.lang)  # the lemmatizer missed the form
+        ):
             return False
         return not _bare_participle(token)
 

@@ -315,6 +315,67 @@ def marked_text(article: Article) -> Text:
     return text
 
 
+@main.command()
+@db_option
+@click.option("--speaker", help="Who said it: a name in any spelling (\"Putin\" finds Poutine).")
+@click.option("--about", "about", help="An entity the quotation mentions.")
+@click.option("--since", help="Articles dated on or after YYYY[-MM[-DD]].")
+@click.option("--limit", type=click.IntRange(1, 10_000), default=50, show_default=True)
+@click.option("--jsonl", "as_jsonl", is_flag=True, help="One JSON object per quote.")
+def quotes(
+    db: str | None, speaker: str | None, about: str | None, since: str | None, limit: int,
+    as_jsonl: bool,
+) -> None:
+    """Stored quotations with their speakers, newest first."""
+    from newsgraph.model import DateValue
+
+    since_date = DateValue.parse(since) if since else None
+    with open_store(db) as store:
+        records = _select_quotes(store, speaker=speaker, about=about, limit=limit)
+    if since_date is not None:
+        records = [r for r in records if r.article_date and _on_or_after(r.article_date, since_date)]
+    if as_jsonl:
+        for record in records:
+            row = {"article_id": record.article_id, "source": record.source, **record.quote.to_dict()}
+            sys.stdout.write(json.dumps(row, ensure_ascii=False) + "\n")
+        return
+    table = Table("date", "speaker", "kind", "quotation", "article")
+    for record in records:
+        who = record.quote.speaker.name if record.quote.speaker else "—"
+        date = record.article_date.value if record.article_date else ""
+        table.add_row(date, who, record.quote.kind, record.quote.text[:200], record.source)
+    Console().print(table)
+
+
+def _select_quotes(store: Any, *, speaker: str | None, about: str | None, limit: int) -> list[Any]:
+    """By corpus entity when the name resolves (any language), else by speaker-name match."""
+    if about:
+        about_ids = [e.id for e in store.find_corpus_entities(about, limit=5)]
+        found = [r for i in about_ids for r in store.entity_quotes(i, role="about", limit=limit)]
+        if speaker:
+            found = [r for r in found if r.quote.speaker and _speaker_matches(store, r, speaker)]
+        return found[:limit]
+    if speaker:
+        ids = [e.id for e in store.find_corpus_entities(speaker, limit=5)]
+        if ids:
+            return [r for i in ids for r in store.entity_quotes(i, role="by", limit=limit)][:limit]
+    return list(store.quotes(speaker=speaker, limit=limit))
+
+
+def _speaker_matches(store: Any, record: Any, speaker: str) -> bool:
+    wanted = {e.name for e in store.find_corpus_entities(speaker, limit=5)} | {speaker}
+    name = record.quote.speaker.name
+    return any(w.casefold() in name.casefold() or name.casefold() in w.casefold() for w in wanted)
+
+
+def _on_or_after(date: Any, since: Any) -> bool:
+    from newsgraph.dates import comparable
+
+    coarse = since.precision if since.precision != "day" else date.precision
+    mine = comparable(date.value, date.precision, coarse)
+    return bool(mine >= comparable(since.value, since.precision, coarse))
+
+
 # -- evaluation ---------------------------------------------------------------------------
 
 

@@ -109,3 +109,22 @@ def test_evaluate_prints_people_scores(runner: CliRunner, dev_dir: Path) -> None
     assert scores["articles"] == 7
     assert scores["people"]["precision"] >= 0.95
     assert scores["people"]["recall"] >= 0.95
+
+
+def test_quotes_by_speaker_in_another_spelling_and_about(runner: CliRunner, tmp_path: Path) -> None:
+    text = (
+        "date 2024-03-05\n"
+        "Le président russe Vladimir Poutine a reçu mardi le ministre Jean Castex. "
+        "« La coopération avec l'ONU reste essentielle », a déclaré Poutine.\n"
+    )
+    path = tmp_path / "a.txt"
+    path.write_text(text, encoding="utf-8")
+    db = str(tmp_path / "store.sqlite")
+    assert runner.invoke(main, ["ingest", str(path), "--db", db]).exit_code == 0
+    result = runner.invoke(main, ["quotes", "--speaker", "Putin", "--db", db, "--jsonl"])
+    assert result.exit_code == 0, result.output
+    rows = [json.loads(line) for line in result.stdout.splitlines()]
+    assert rows and all(r["speaker"]["name"] == "Vladimir Poutine" for r in rows)
+    assert any("coopération" in r["text"] for r in rows)
+    later = runner.invoke(main, ["quotes", "--speaker", "Putin", "--since", "2025", "--db", db, "--jsonl"])
+    assert later.exit_code == 0 and later.stdout.strip() == ""

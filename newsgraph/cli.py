@@ -188,10 +188,9 @@ db_option = click.option(
 
 
 def open_store(db: str | None) -> Any:
-    from newsgraph.config import get_settings
-    from newsgraph.store import Store
+    from newsgraph.store import open_store as open_configured_store
 
-    return Store.open(db or get_settings().default_db)
+    return open_configured_store(db)
 
 
 @main.command()
@@ -353,7 +352,8 @@ def _select_quotes(store: Any, *, speaker: str | None, about: str | None, limit:
         about_ids = [e.id for e in store.find_corpus_entities(about, limit=5)]
         found = [r for i in about_ids for r in store.entity_quotes(i, role="about", limit=limit)]
         if speaker:
-            found = [r for r in found if r.quote.speaker and _speaker_matches(store, r, speaker)]
+            wanted = {e.name for e in store.find_corpus_entities(speaker, limit=5)} | {speaker}
+            found = [r for r in found if r.quote.speaker and _speaker_matches(r.quote.speaker.name, wanted)]
         return found[:limit]
     if speaker:
         ids = [e.id for e in store.find_corpus_entities(speaker, limit=5)]
@@ -362,9 +362,7 @@ def _select_quotes(store: Any, *, speaker: str | None, about: str | None, limit:
     return list(store.quotes(speaker=speaker, limit=limit))
 
 
-def _speaker_matches(store: Any, record: Any, speaker: str) -> bool:
-    wanted = {e.name for e in store.find_corpus_entities(speaker, limit=5)} | {speaker}
-    name = record.quote.speaker.name
+def _speaker_matches(name: str, wanted: set[str]) -> bool:
     return any(w.casefold() in name.casefold() or name.casefold() in w.casefold() for w in wanted)
 
 

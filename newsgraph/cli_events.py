@@ -16,18 +16,14 @@ from rich.table import Table
 from newsgraph.dates import comparable
 from newsgraph.errors import ModelError
 from newsgraph.model import DateValue, Event
+from newsgraph.store import open_store
 
 if TYPE_CHECKING:
-    from newsgraph.store import Store
+    pass
 
 _ORDER = ("day", "week", "month", "year", "decade")
 
 
-def _open_store(db: str | None) -> Store:
-    from newsgraph.config import get_settings
-    from newsgraph.store import Store
-
-    return Store.open(db or get_settings().default_db)
 
 
 def parse_date(value: str) -> DateValue:
@@ -72,7 +68,7 @@ def events_command(
 ) -> None:
     """Stored events, most recent first: type, date, who, whom, where, modality."""
     start, end = (parse_date(between[0]), parse_date(between[1])) if between else (None, None)
-    with _open_store(db) as store:
+    with open_store(db) as store:
         records = store.events(
             type=event_type.upper() if event_type else None, actor=actor,
             since=start, limit=None if between else limit,
@@ -103,7 +99,7 @@ def _row(event: Event, article_date: DateValue | None) -> list[str]:
 @click.option("--db", default=None, help="Store: a SQLite file (default newsgraph.sqlite, or $NEWSGRAPH_DB).")
 def timeline_command(entity: str, plot_path: Path | None, db: str | None) -> None:
     """Events involving ENTITY in date order (dates marked * come from the article date)."""
-    with _open_store(db) as store:
+    with open_store(db) as store:
         records = store.events(actor=entity, limit=None)
     dated = sorted(
         ((date_of(r.event, r.article_date), r) for r in records),

@@ -8,21 +8,17 @@ from __future__ import annotations
 
 import time
 from pathlib import Path
-from typing import Any
 
 import click
 from rich.console import Console
+
+from newsgraph.store import open_store
 
 stderr = Console(stderr=True)
 DEFAULT_INTERVAL = 900.0  # seconds between polls: feeds rarely change faster
 STATE_SUFFIX = ".feeds.json"
 
 
-def _open_store(db: str | None) -> Any:
-    from newsgraph.config import get_settings
-    from newsgraph.store import Store
-
-    return Store.open(db or get_settings().default_db)
 
 
 def _say(message: str) -> None:
@@ -52,7 +48,7 @@ def watch(
 
     state = FeedState.load(state_path or (db or get_settings().default_db) + STATE_SUFFIX)
     failed = False
-    with _open_store(db) as store, make_client() as client:
+    with open_store(db) as store, make_client() as client:
         while True:
             for report in watch_once(feeds, state, store, client=client):
                 _say(str(report))
@@ -111,7 +107,7 @@ def load(directory: str, db: str | None) -> None:
     """Load a batch output DIRECTORY into the store."""
     from newsgraph.batch.load import load_batch
 
-    with _open_store(db) as store:
+    with open_store(db) as store:
         summary = load_batch(directory, store)
     for failure in summary.failures:
         _say(f"failed: {failure}")

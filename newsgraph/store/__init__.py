@@ -18,6 +18,14 @@ from newsgraph.store.records import (
 from newsgraph.store.search import SearchHit
 from newsgraph.store.store import Store
 
+
+def open_store(db: str | None = None) -> Store:
+    """Open ``db`` (a path or URL), or the configured default store ($NEWSGRAPH_DB)."""
+    from newsgraph.config import get_settings
+
+    return Store.open(db or get_settings().default_db)
+
+
 __all__ = [
     "ArticleSummary",
     "CorpusEntityRecord",
@@ -30,4 +38,5 @@ __all__ = [
     "SearchHit",
     "Store",
     "TimelinePoint",
+    "open_store",
 ]

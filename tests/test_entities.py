@@ -160,3 +160,40 @@ def test_leading_common_noun_describes_the_name() -> None:
     article = newsgraph.extract(text, lang="fr")
     names = {e.name for e in article.entities}
     assert "cosmodrome de Vostochny" not in names
+
+
+def test_surname_the_recogniser_missed_is_still_a_mention_of_the_person() -> None:
+    text = (
+        "Le syndicat a élu Maëlle Kerbrat-Vionnet à sa tête. Kerbrat-Vionnet a promis de se battre. "
+        "Selon Kerbrat-Vionnet, la réforme est injuste."
+    )
+    article = newsgraph.extract(text, lang="fr")
+    assert people(article) == {
+        "Maëlle Kerbrat-Vionnet": ["Maëlle Kerbrat-Vionnet", "Kerbrat-Vionnet", "Kerbrat-Vionnet"]
+    }
+
+
+def test_surname_inside_another_full_name_is_not_propagated() -> None:
+    from newsgraph.nlp.entities import Candidate, surname_mentions
+    from newsgraph.nlp.models import load_model
+
+    doc = load_model("en")("Kate Ollerton spoke first. Then Jacob Ollerton answered, and Ollerton left.")
+    named = [Candidate(0, 13, "Kate Ollerton", "PER")]
+    found = [(c.start, c.text) for c in surname_mentions(doc, named)]
+    assert found == [(doc.text.rindex("Ollerton"), "Ollerton")]
+
+
+def test_single_word_tagged_organisation_that_is_a_persons_surname_joins_the_person() -> None:
+    from newsgraph.nlp.entities import Candidate, cluster_mentions
+
+    candidates = [
+        Candidate(0, 12, "Karim Sadani", "PER"),
+        Candidate(40, 46, "Sadani", "ORG"),
+        Candidate(80, 86, "Sadani", "ORG"),
+        Candidate(100, 110, "Washington", "LOC"),
+        Candidate(120, 137, "George Washington", "PER"),
+        Candidate(150, 160, "Washington", "LOC"),
+    ]
+    clusters = {c.name: [m.text for m in c.mentions] for c in cluster_mentions(candidates)}
+    assert clusters["Karim Sadani"] == ["Karim Sadani", "Sadani", "Sadani"]
+    assert clusters["Washington"] == ["Washington", "Washington"]  # the city stays a place

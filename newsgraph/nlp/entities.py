@@ -21,7 +21,7 @@ from __future__ import annotations
 
 import re
 import unicodedata
-from bisect import bisect_left
+from bisect import bisect_left, bisect_right
 from collections import Counter
 from dataclasses import dataclass, field
 from functools import lru_cache
@@ -107,6 +107,7 @@ class EntityComponent(Component):
         article = article_of(doc)
         candidates = collect_mentions(doc)
         fix_types(doc, candidates)
+        candidates += surname_mentions(doc, candidates)
         clusters = cluster_mentions(candidates)
         article.entities = build_entities(doc, clusters, article_id=article.id)
         return doc
@@ -397,12 +398,54 @@ def _cluster_persons(
                 clusters.append(target)
         if target is None:
             continue
-        if candidate.type != "PER" and person_words[name_key(candidate.text)] < 0:
-            continue  # "Washington" the city, not George Washington
+        if candidate.type != "PER" and person_words[name_key(candidate.text)] < 0 \
+                and not (candidate.type != "LOC" and _is_surname_of(key, target)):
+            continue  # "Washington" the city, not George Washington; "Sinwar" tagged ORG is Yahya Sinwar
         _join(target, candidate)
     for cluster in clusters:
         cluster.mentions.sort(key=lambda c: c.start)
     return [c for c in clusters if c.mentions]
+
+
+def _is_surname_of(key: str, cluster: Cluster) -> bool:
+    """The single word is the last word of a full name of the cluster (its surname)."""
+    return any(len(m.words) > 1 and name_key(m.text).split()[-1] == key for m in cluster.mentions)
+
+
+def surname_mentions(doc: Doc, candidates: list[Candidate]) -> list[Candidate]:
+    """Mentions the recogniser missed of a person named in full elsewhere in the article:
+    "Maëlle Kerbrat … Kerbrat a promis…" where spaCy tagged the second "Kerbrat" nothing.  The
+    surname spelled exactly so (case included), as whole words, outside every other mention,
+    and not inside a longer run of capitalised names ("Jean Martin" is not "Patrick Martin")."""
+    surnames = {
+        c.words[-1] for c in candidates
+        if c.type == "PER" and len(c.words) > 1 and len(c.words[-1]) >= 3 and c.words[-1][0].isupper()
+    }
+    if not surnames:
+        return []
+    text = text_of(doc)
+    covered = sorted((c.start, c.end) for c in candidates)
+    starts = [start for start, _ in covered]
+    pattern = re.compile(r"(?<![\w-])(?:" + "|".join(map(re.escape, sorted(surnames))) + r")(?![\w-])")
+    found: list[Candidate] = []
+    for match in pattern.finditer(text):
+        span = doc.char_span(match.start(), match.end())
+        if span is None or _covered(match.start(), starts, covered) or _in_name_run(span):
+            continue
+        found.append(Candidate(match.start(), match.end(), match.group(), "PER"))
+    return found
+
+
+def _covered(offset: int, starts: list[int], spans: list[tuple[int, int]]) -> bool:
+    index = bisect_right(starts, offset)
+    return index > 0 and spans[index - 1][0] <= offset < spans[index - 1][1]
+
+
+def _in_name_run(span: Span) -> bool:
+    doc = span.doc
+    before = doc[span.start - 1] if span.start > 0 and not span[0].is_sent_start else None
+    after = doc[span.end] if span.end < len(doc) and not doc[span.end].is_sent_start else None
+    return any(n is not None and n.is_title and n.pos_ == "PROPN" for n in (before, after))
 
 
 def _join(cluster: Cluster, candidate: Candidate) -> None:

@@ -12,7 +12,7 @@ from pathlib import Path
 import click
 from rich.console import Console
 
-from newsgraph.store import open_store
+from newsgraph.store import Store, open_store
 
 stderr = Console(stderr=True)
 DEFAULT_INTERVAL = 900.0  # seconds between polls: feeds rarely change faster
@@ -103,20 +103,49 @@ def batch(
 @click.command()
 @click.argument("directory", type=click.Path(exists=True, file_okay=False))
 @click.option("--db", default=None, help="Store: a SQLite file or SQLAlchemy URL (default newsgraph.sqlite).")
-def load(directory: str, db: str | None) -> None:
-    """Load a batch output DIRECTORY into the store."""
-    from newsgraph.batch.load import load_batch
+@click.option(
+    "--resolve/--no-resolve", "resolve_entities", default=True, show_default=True,
+    help="Join entities across the whole store afterwards (see `newsgraph resolve`).",
+)
+def load(directory: str, db: str | None, resolve_entities: bool) -> None:
+    """Bulk-load a batch output DIRECTORY into the store (COPY on PostgreSQL); rerun to resume."""
+    from newsgraph.batch.load import LoadSummary, load_batch
+
+    def progress(summary: LoadSummary) -> None:
+        done = summary.loaded + summary.skipped + len(summary.bad_partitions)
+        _say(
+            f"partition {done}/{summary.partitions}: {summary.articles} articles, {summary.rows} rows "
+            f"({summary.rows_per_second:,.0f} rows/s, {summary.articles_per_second:,.0f} articles/s), "
+            f"{summary.skipped} already loaded"
+        )
 
     with open_store(db) as store:
-        summary = load_batch(directory, store)
-    for failure in summary.failures:
-        _say(f"failed: {failure}")
+        summary = load_batch(directory, store, progress=progress)
+        for bad in summary.bad_partitions:
+            _say(f"skipped partition: {bad}")
+        for failure in summary.failures:
+            _say(f"failed: {failure}")
+        _say(
+            f"loaded {summary.loaded} partitions ({summary.skipped} already loaded, "
+            f"{len(summary.bad_partitions)} unreadable): {summary.articles} articles, ingested "
+            f"{summary.ingested}, updated {summary.updated}, unchanged {summary.unchanged}; "
+            f"{summary.rows} rows in {summary.seconds:.1f} s ({summary.rows_per_second:,.0f} rows/s); "
+            f"{len(summary.failures)} invalid; {summary.batch_failures} inputs had failed in the batch"
+        )
+        if resolve_entities and (summary.ingested or summary.updated or store.needs_resolution()):
+            _resolve(store)
+    raise SystemExit(1 if summary.failures or summary.bad_partitions else 0)
+
+
+def _resolve(store: Store) -> None:
+    from newsgraph.resolve.run import resolve_store
+
+    started = time.perf_counter()
+    report = resolve_store(store, progress=lambda step: _say(f"resolving: {step}"))
     _say(
-        f"loaded {summary.articles} articles: ingested {summary.ingested}, updated {summary.updated}, "
-        f"unchanged {summary.unchanged}; {len(summary.failures)} invalid; "
-        f"{summary.batch_failures} inputs had failed in the batch"
+        f"entities across the store: {report.records} names -> {report.entities} entities "
+        f"({time.perf_counter() - started:.1f} s)"
     )
-    raise SystemExit(1 if summary.failures else 0)
 
 
 COMMANDS: tuple[click.Command, ...] = (watch, batch, load)

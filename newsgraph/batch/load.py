@@ -1,23 +1,29 @@
-"""Loading a batch output into the store: Parquet rows back to validated Articles, then saved.
+"""Loading a batch output into the store: Parquet rows back to validated Articles, bulk-stored.
 
 Partitions are read one at a time, in order, from the manifest (only partitions recorded as
 done, so a half-written batch loads what it has).  Each article is rebuilt as the JSON
 contract and validated by :meth:`Article.from_dict`; one that does not validate becomes a
-:class:`Failure` naming its source and the field, and the others load.  Saving goes through
-:meth:`Store.save` (idempotent: loading twice reports the second time as unchanged).
+:class:`Failure` naming its source and the field, and the others load.  Each partition is
+stored by :meth:`Store.load_partition <newsgraph.store.Store.load_partition>`: one
+transaction, COPY on PostgreSQL, recorded under the SHA-256 of its files so that loading
+again skips it.  A partition file that is missing or not a readable table of the batch
+schema is reported by name and its partition skipped (not recorded: the next run retries).
 """
 
 from __future__ import annotations
 
+import hashlib
+import time
 from collections.abc import Callable, Iterator
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
+import pyarrow as pa  # type: ignore[import-untyped]
 import pyarrow.parquet as pq  # type: ignore[import-untyped]
 
-from newsgraph.batch.run import done_partitions, table_path
-from newsgraph.batch.tables import ARTICLE_TABLES, article_dicts
+from newsgraph.batch.run import done_partitions, read_manifest, table_path
+from newsgraph.batch.tables import ARTICLE_TABLES, SCHEMAS, article_dicts
 from newsgraph.errors import ModelError
 from newsgraph.ingest.document import Failure
 from newsgraph.model import Article
@@ -25,12 +31,34 @@ from newsgraph.model import Article
 
 @dataclass(slots=True)
 class LoadSummary:
-    articles: int = 0
+    articles: int = 0  # valid articles of the partitions loaded now
     ingested: int = 0
     updated: int = 0
     unchanged: int = 0
+    rows: int = 0  # rows written, all tables (and SQLite's full-text index)
+    partitions: int = 0  # partitions the batch output records as done
+    loaded: int = 0  # partitions loaded now
+    skipped: int = 0  # partitions loaded by an earlier run
+    seconds: float = 0.0
     failures: list[Failure] = field(default_factory=list)  # articles that did not validate
+    bad_partitions: list[Failure] = field(default_factory=list)  # file (or partition) and problem
     batch_failures: int = 0  # rows of the batch's own failures tables (inputs that failed)
+
+    @property
+    def rows_per_second(self) -> float:
+        return self.rows / self.seconds if self.seconds > 0 else 0.0
+
+    @property
+    def articles_per_second(self) -> float:
+        return (self.ingested + self.updated) / self.seconds if self.seconds > 0 else 0.0
+
+
+class PartitionError(Exception):
+    """A partition that cannot be read: ``where`` (a file, or the partition) and the problem."""
+
+    def __init__(self, where: Path | str, problem: str) -> None:
+        super().__init__(f"{where}: {problem}")
+        self.failure = Failure(str(where), problem)
 
 
 def read_articles(out_dir: str | Path) -> Iterator[Article | Failure]:
@@ -38,9 +66,13 @@ def read_articles(out_dir: str | Path) -> Iterator[Article | Failure]:
     out = Path(out_dir)
     for index in done_partitions(out):
         tables = {name: _rows(table_path(out, name, index)) for name in ARTICLE_TABLES}
-        sentences = _mention_sentences(tables["mentions"])
-        for data in article_dicts(tables):
-            yield _validated(data, sentences)
+        yield from validated_articles(tables)
+
+
+def validated_articles(tables: dict[str, list[dict[str, Any]]]) -> list[Article | Failure]:
+    """The articles of one partition's rows (``table -> rows``), validated, in order."""
+    sentences = _mention_sentences(tables["mentions"])
+    return [_validated(data, sentences) for data in article_dicts(tables)]
 
 
 def read_failures(out_dir: str | Path) -> Iterator[Failure]:
@@ -51,30 +83,103 @@ def read_failures(out_dir: str | Path) -> Iterator[Failure]:
             yield Failure(row["source"], row["problem"])
 
 
+def recorded_partitions(out_dir: str | Path) -> list[int]:
+    """Indexes of the partitions the manifest records as done (files present or not), in order."""
+    return sorted({int(entry["index"]) for entry in read_manifest(Path(out_dir))["done"].values()})
+
+
 def load_batch(
     out_dir: str | Path,
     store: Any,
     *,
-    batch_size: int = 100,
-    progress: Callable[[int], None] | None = None,
+    progress: Callable[[LoadSummary], None] | None = None,
 ) -> LoadSummary:
-    """Save every article of a batch output into ``store`` (a :class:`~newsgraph.store.Store`)."""
+    """Bulk-load every partition of a batch output into ``store`` (a
+    :class:`~newsgraph.store.Store`); ``progress`` gets the running summary after each."""
+    out = Path(out_dir)
+    started = time.perf_counter()
     summary = LoadSummary()
-    summary.batch_failures = sum(1 for _ in read_failures(out_dir))
-
-    def valid() -> Iterator[Article]:
-        for outcome in read_articles(out_dir):
-            if isinstance(outcome, Failure):
-                summary.failures.append(outcome)
-                continue
-            summary.articles += 1
-            if progress is not None:
-                progress(summary.articles)
-            yield outcome
-
-    result = store.save(valid(), batch_size=batch_size)
-    summary.ingested, summary.updated, summary.unchanged = result.ingested, result.updated, result.unchanged
+    indexes = recorded_partitions(out)
+    summary.partitions = len(indexes)
+    summary.batch_failures = _count_batch_failures(out, indexes)
+    for index in indexes:
+        _load_one(out, index, store, summary)
+        summary.seconds = time.perf_counter() - started
+        if progress is not None:
+            progress(summary)
+    summary.seconds = time.perf_counter() - started
     return summary
+
+
+def _load_one(out: Path, index: int, store: Any, summary: LoadSummary) -> None:
+    try:
+        key, contents = partition_files(out, index)
+        if store.loaded_partitions([key]):
+            summary.skipped += 1
+            return
+        outcomes = _articles_of(out, index, contents)
+    except PartitionError as exc:
+        summary.bad_partitions.append(exc.failure)
+        return
+    articles = [outcome for outcome in outcomes if isinstance(outcome, Article)]
+    summary.failures.extend(outcome for outcome in outcomes if isinstance(outcome, Failure))
+    done = store.load_partition(articles, key=key, origin=f"{out} partition {index}")
+    if done.skipped:  # another loader finished it meanwhile
+        summary.skipped += 1
+        return
+    summary.loaded += 1
+    summary.articles += len(articles)
+    summary.rows += done.rows
+    summary.ingested += done.result.ingested
+    summary.updated += done.result.updated
+    summary.unchanged += done.result.unchanged
+
+
+def partition_files(out: Path, index: int) -> tuple[str, dict[str, bytes]]:
+    """The bytes of a partition's article tables, and their SHA-256 (the partition's key)."""
+    digest = hashlib.sha256()
+    contents: dict[str, bytes] = {}
+    for name in ARTICLE_TABLES:
+        path = table_path(out, name, index)
+        try:
+            data = path.read_bytes()
+        except FileNotFoundError as exc:
+            raise PartitionError(path, "missing (the manifest records its partition as done)") from exc
+        except OSError as exc:
+            raise PartitionError(path, f"cannot be read ({exc.strerror or exc})") from exc
+        digest.update(name.encode() + b"\0" + len(data).to_bytes(8, "big"))
+        digest.update(data)
+        contents[name] = data
+    return digest.hexdigest(), contents
+
+
+def _articles_of(out: Path, index: int, contents: dict[str, bytes]) -> list[Article | Failure]:
+    tables: dict[str, list[dict[str, Any]]] = {}
+    for name, data in contents.items():
+        path = table_path(out, name, index)
+        try:
+            table = pq.read_table(pa.BufferReader(data))
+        except (pa.ArrowException, OSError, ValueError) as exc:
+            raise PartitionError(path, f"not a readable Parquet file ({exc})") from exc
+        missing = [column for column in SCHEMAS[name].names if column not in table.column_names]
+        if missing:
+            raise PartitionError(path, f"not a batch {name} table (missing columns {', '.join(missing)})")
+        tables[name] = table.to_pylist()
+    try:
+        return validated_articles(tables)
+    except (KeyError, TypeError, ValueError) as exc:  # rows that do not fit together
+        where = table_path(out, "articles", index)
+        raise PartitionError(where, f"inconsistent partition rows ({exc!r})") from exc
+
+
+def _count_batch_failures(out: Path, indexes: list[int]) -> int:
+    count = 0
+    for index in indexes:
+        try:
+            count += pq.ParquetFile(table_path(out, "failures", index)).metadata.num_rows
+        except (pa.ArrowException, OSError):
+            continue  # the failures table is informative; its partition may still load
+    return count
 
 
 def _rows(path: Path) -> list[dict[str, Any]]:

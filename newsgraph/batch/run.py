@@ -22,7 +22,7 @@ import logging
 import os
 import tempfile
 import time
-from collections.abc import Iterator, Sequence
+from collections.abc import Iterable, Iterator, Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
@@ -42,7 +42,7 @@ from newsgraph.batch.partitions import (
 from newsgraph.batch.tables import TABLES, Rows, add_article, add_failure, empty_rows, to_table
 from newsgraph.errors import ConfigError
 from newsgraph.ingest.document import Failure, SourceDocument
-from newsgraph.model import DateValue
+from newsgraph.model import Article, DateValue, content_id
 
 MANIFEST = "manifest.json"
 MANIFEST_VERSION = 1
@@ -294,6 +294,31 @@ def done_partitions(out_dir: Path) -> list[int]:
     data = read_manifest(out_dir)
     indexes = sorted(int(entry["index"]) for entry in data["done"].values())
     return [index for index in indexes if partition_complete(out_dir, index)]
+
+
+def write_articles(out_dir: str | Path, partitions: Iterable[Sequence[Article]], *, label: str) -> int:
+    """Write already-analysed articles as a batch output, one partition per list (a new
+    directory; for synthetic corpora and tests).  ``label`` stands for the inputs in the
+    manifest.  Returns the number of partitions written."""
+    out = Path(out_dir)
+    if (out / MANIFEST).exists():
+        raise ConfigError(f"{out} already holds a batch output; use a new output directory")
+    data: dict[str, Any] = {"version": MANIFEST_VERSION, "inputs": [label], "partitions": [], "done": {}}
+    index = -1
+    for index, articles in enumerate(partitions):
+        started = time.perf_counter()
+        rows = empty_rows()
+        for position, article in enumerate(articles):
+            add_article(rows, article, partition=index, position=position)
+        write_partition(out, index, rows)
+        key = content_id(label, str(index), *(a.id for a in articles), prefix="p_")
+        data["partitions"].append({"index": index, "key": key, "records": len(articles)})
+        result = PartitionResult(
+            key, index, len(articles), 0, time.perf_counter() - started, _peak_rss(), f"pid {os.getpid()}"
+        )
+        data["done"][key] = result.to_json()
+    Manifest(out / MANIFEST, data).save()
+    return index + 1
 
 
 # -- the driver --------------------------------------------------------------------------

@@ -12,7 +12,7 @@ from __future__ import annotations
 
 import json
 from collections import Counter, defaultdict
-from collections.abc import Iterable, Sequence
+from collections.abc import Callable, Iterable, Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
 
@@ -66,18 +66,32 @@ def _record(name: str, entity_type: str, rows: list[EntityRow]) -> NameRecord:
 
 
 def resolve_store(
-    store: Store, *, alias_files: Sequence[Path] = (), gazetteer: Gazetteer | None = None
+    store: Store,
+    *,
+    alias_files: Sequence[Path] = (),
+    gazetteer: Gazetteer | None = None,
+    progress: Callable[[str], None] | None = None,
 ) -> ResolveReport:
-    """Recompute every corpus entity of ``store`` (one transaction), judgements included."""
+    """Recompute every corpus entity of ``store`` (one transaction), judgements included.
+
+    ``progress`` is told each step as it starts (reading, resolving, writing, …)."""
+    say = progress or _silent
     gazetteer = gazetteer if gazetteer is not None else load_gazetteer(alias_files)
     with store.transaction() as connection:
+        say("reading in-article entities")
         records = name_records(corpus.iter_entity_rows(connection))
         judgements = [
             Judgement(j.id, j.action, j.subject, j.object) for j in corpus.list_judgements(connection)
         ]
+        say(f"resolving {len(records)} names")
         resolution = resolve_records(records, gazetteer=gazetteer, judgements=judgements)
-        corpus.replace_corpus_entities(connection, [_resolved(e) for e in resolution.entities])
+        resolved = [_resolved(e) for e in resolution.entities]
+        corpus.replace_corpus_entities(connection, resolved, progress=say)
     return ResolveReport(len(records), len(resolution.entities), resolution.applied, resolution.stale)
+
+
+def _silent(step: str) -> None:
+    return None
 
 
 def _resolved(entity: CorpusEntity) -> ResolvedEntity:

@@ -8,7 +8,7 @@ inside a transaction; :class:`~newsgraph.store.Store` wraps them.
 
 from __future__ import annotations
 
-from collections.abc import Iterator, Sequence
+from collections.abc import Callable, Iterator, Sequence
 from dataclasses import dataclass
 from datetime import UTC, datetime
 from typing import Any
@@ -109,8 +109,16 @@ def iter_entity_rows(connection: Connection) -> Iterator[EntityRow]:
         yield EntityRow(row.name, row.type, row.aliases, row.descriptors, row.gender, row.mention_count)
 
 
-def replace_corpus_entities(connection: Connection, resolved: Sequence[ResolvedEntity]) -> None:
-    """Replace every corpus entity, link, name and edge (one transaction: the caller's)."""
+def replace_corpus_entities(
+    connection: Connection,
+    resolved: Sequence[ResolvedEntity],
+    *,
+    progress: Callable[[str], None] | None = None,
+) -> None:
+    """Replace every corpus entity, link, name and edge (one transaction: the caller's);
+    ``progress`` is told each step as it starts."""
+    say = progress or (lambda step: None)
+    say(f"writing {len(resolved)} corpus entities")
     for table in (entity_edges, entity_links, corpus_entity_names, corpus_entities):
         connection.execute(delete(table))
     _insert_chunked(connection, corpus_entities, [_entity_row(e) for e in resolved])
@@ -120,8 +128,11 @@ def replace_corpus_entities(connection: Connection, resolved: Sequence[ResolvedE
         for key, name in dict(e.keys).items()
     ]
     _insert_chunked(connection, corpus_entity_names, names)
+    say("linking in-article entities")
     _link_entities(connection, resolved)
+    say("counting articles and mentions per entity")
     _update_counts(connection)
+    say("building graph edges")
     _insert_edges(connection)
 
 

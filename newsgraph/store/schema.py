@@ -261,6 +261,17 @@ judgements = Table(
     Column("note", Text),
 )
 
+# Partitions of batch outputs loaded by the bulk loader (revision 0003), recorded in the
+# transaction that loads them, so that a rerun skips them (newsgraph.store.bulk).
+loaded_partitions = Table(
+    "loaded_partitions",
+    metadata,
+    Column("key", ID, primary_key=True),  # sha256 of the partition's table files
+    Column("origin", Text, nullable=False),  # where it was loaded from (directory and partition)
+    Column("articles", Integer, nullable=False),
+    Column("loaded_at", DateTime(timezone=True), nullable=False),
+)
+
 # Children first: the order in which rows of one article can be deleted.
 ARTICLE_TABLES: tuple[Table, ...] = (
     event_actors,

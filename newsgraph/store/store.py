@@ -25,7 +25,6 @@ from sqlalchemy import (
     delete,
     distinct,
     func,
-    insert,
     select,
     tuple_,
 )
@@ -33,7 +32,7 @@ from sqlalchemy.exc import SQLAlchemyError
 
 from newsgraph.errors import StoreError
 from newsgraph.model import Article, DateValue
-from newsgraph.store import corpus
+from newsgraph.store import bulk, corpus
 from newsgraph.store.engine import WRITE_OPTION, describe, make_engine, resolve_url
 from newsgraph.store.migrate import upgrade_to_head
 from newsgraph.store.records import (
@@ -49,6 +48,7 @@ from newsgraph.store.records import (
 )
 from newsgraph.store.rows import (
     INSERT_ORDER,
+    TableRows,
     add_article_rows,
     chunked,
     content_hash,
@@ -62,6 +62,7 @@ from newsgraph.store.schema import (
     ARTICLE_TABLES,
     articles,
     entities,
+    entity_links,
     event_actors,
     events,
     quotes,
@@ -165,6 +166,48 @@ class Store:
                 f"{sources}; nothing of it was stored: {_reason(exc)}"
             ) from exc
         return writer.result
+
+    def load_partition(self, articles: Sequence[Article], *, key: str, origin: str) -> bulk.PartitionLoad:
+        """Store a partition of articles in one transaction, by the bulk path (COPY on
+        PostgreSQL), and record ``key`` as loaded in the same transaction.
+
+        Articles are decided as by :meth:`save` (unchanged, updated, ingested).  A ``key``
+        recorded already is skipped.  If anything fails nothing of the partition is stored;
+        ``origin`` (e.g. the batch directory and partition) names it in errors and in
+        ``loaded_partitions``.
+        """
+        writer_rows = bulk.bulk_writer(self._engine.dialect.name)
+        try:
+            with self._connect(write=True) as connection, connection.begin():
+                if bulk.is_loaded(connection, key):
+                    return bulk.PartitionLoad(key, True, SaveResult(), 0)
+                writer = _BatchWriter(connection, self._search_index, articles, write_rows=writer_rows)
+                for article in articles:
+                    writer.add(article)
+                rows = writer.flush()
+                bulk.record_partition(connection, key=key, origin=origin, articles=len(articles))
+        except (SQLAlchemyError, StoreError) as exc:
+            reason = _reason(exc) if isinstance(exc, SQLAlchemyError) else str(exc)
+            raise StoreError(
+                f"{self.name}: could not load {origin} ({len(articles)} articles); "
+                f"nothing of it was stored: {reason}"
+            ) from exc
+        return bulk.PartitionLoad(key, False, writer.result, rows)
+
+    def loaded_partitions(self, keys: Sequence[str]) -> set[str]:
+        """Which of these partition keys :meth:`load_partition` has recorded."""
+        found: set[str] = set()
+        with self._reading("read the loaded partitions") as connection:
+            for chunk in chunked(list(keys), _VALUES_PER_QUERY):
+                found |= bulk.loaded_keys(connection, list(chunk))
+        return found
+
+    def needs_resolution(self) -> bool:
+        """Whether some in-article entity has no corpus entity (resolution is behind)."""
+        with self._reading("count links") as connection:
+            linked = connection.scalar(select(func.count()).select_from(entity_links)) or 0
+            total = connection.scalar(select(func.count()).select_from(entities)) or 0
+        return int(total) > int(linked)
 
     # --- reading -----------------------------------------------------------------------
 
@@ -407,9 +450,17 @@ class _BatchWriter:
     articles one by one; what is stored already is read with a few queries up front, and
     all new rows are inserted at the end with one executemany per table."""
 
-    def __init__(self, connection: Connection, search_index: SearchIndex, batch: Sequence[Article]) -> None:
+    def __init__(
+        self,
+        connection: Connection,
+        search_index: SearchIndex,
+        batch: Sequence[Article],
+        *,
+        write_rows: bulk.RowWriter = bulk.insert_rows,
+    ) -> None:
         self._connection = connection
         self._search_index = search_index
+        self._write_rows = write_rows
         self._staged: dict[str, tuple[Article, str]] = {}  # id -> (article, content hash)
         self._digests: dict[str, str] = {}  # id -> content hash, stored or staged
         self._ids_by_source: dict[str, set[str]] = defaultdict(set)  # stored or staged
@@ -440,16 +491,17 @@ class _BatchWriter:
         self._remember(article.id, article.source, digest)
         self._counts["updated" if older else "ingested"] += 1
 
-    def flush(self) -> None:
+    def flush(self) -> int:
+        """Insert the staged articles' rows; returns how many rows were written."""
         if not self._staged:
-            return
-        rows = empty_rows()
+            return 0
+        rows: TableRows = empty_rows()
         for article, digest in self._staged.values():
             add_article_rows(rows, article, digest=digest, ingested_at=self._ingested_at)
-        for table in INSERT_ORDER:
-            if rows[table]:
-                self._connection.execute(insert(table), rows[table])
-        self._search_index.index(self._connection, [a for a, _ in self._staged.values()])
+        written = self._write_rows(self._connection, rows)
+        staged = [a for a, _ in self._staged.values()]
+        self._search_index.index(self._connection, staged)
+        return written + (len(staged) if self._connection.dialect.name == "sqlite" else 0)
 
     def _load_stored_versions(self, batch: Sequence[Article]) -> None:
         ids = sorted({a.id for a in batch})

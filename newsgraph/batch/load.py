@@ -15,6 +15,7 @@ from __future__ import annotations
 import hashlib
 import time
 from collections.abc import Callable, Iterator
+from concurrent.futures import ThreadPoolExecutor
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
@@ -95,36 +96,67 @@ def load_batch(
     progress: Callable[[LoadSummary], None] | None = None,
 ) -> LoadSummary:
     """Bulk-load every partition of a batch output into ``store`` (a
-    :class:`~newsgraph.store.Store`); ``progress`` gets the running summary after each."""
+    :class:`~newsgraph.store.Store`); ``progress`` gets the running summary after each.
+
+    The partitions' keys are computed first and those recorded in the store are skipped
+    unread.  While one partition is written, a thread reads and validates the next one
+    (the database's work overlaps the Python work)."""
     out = Path(out_dir)
     started = time.perf_counter()
     summary = LoadSummary()
     indexes = recorded_partitions(out)
     summary.partitions = len(indexes)
     summary.batch_failures = _count_batch_failures(out, indexes)
+    keys: dict[int, str] = {}
     for index in indexes:
-        _load_one(out, index, store, summary)
+        try:
+            keys[index] = partition_files(out, index)[0]
+        except PartitionError:
+            keys[index] = ""  # reported when its turn comes
+    done = store.loaded_partitions([key for key in keys.values() if key])
+    todo = [index for index in indexes if keys[index] not in done]
+    summary.skipped = len(indexes) - len(todo)
+
+    def finished() -> None:
         summary.seconds = time.perf_counter() - started
         if progress is not None:
             progress(summary)
+
+    with ThreadPoolExecutor(max_workers=1, thread_name_prefix="newsgraph-load") as reader:
+        upcoming = [reader.submit(_prepare, out, index) for index in todo[:1]]
+        for position, index in enumerate(todo):
+            prepared = upcoming.pop(0).result()
+            if position + 1 < len(todo):
+                upcoming.append(reader.submit(_prepare, out, todo[position + 1]))
+            _store(prepared, out, index, store, summary)
+            finished()
+    if not todo:
+        finished()
     summary.seconds = time.perf_counter() - started
     return summary
 
 
-def _load_one(out: Path, index: int, store: Any, summary: LoadSummary) -> None:
+Prepared = tuple[str, list["Article | Failure"]] | PartitionError
+
+
+def _prepare(out: Path, index: int) -> Prepared:
+    """Read and validate one partition (runs on the reader thread; no database access)."""
     try:
         key, contents = partition_files(out, index)
-        if store.loaded_partitions([key]):
-            summary.skipped += 1
-            return
-        outcomes = _articles_of(out, index, contents)
+        return key, _articles_of(out, index, contents)
     except PartitionError as exc:
-        summary.bad_partitions.append(exc.failure)
+        return exc
+
+
+def _store(prepared: Prepared, out: Path, index: int, store: Any, summary: LoadSummary) -> None:
+    if isinstance(prepared, PartitionError):
+        summary.bad_partitions.append(prepared.failure)
         return
+    key, outcomes = prepared
     articles = [outcome for outcome in outcomes if isinstance(outcome, Article)]
     summary.failures.extend(outcome for outcome in outcomes if isinstance(outcome, Failure))
     done = store.load_partition(articles, key=key, origin=f"{out} partition {index}")
-    if done.skipped:  # another loader finished it meanwhile
+    if done.skipped:  # loaded meanwhile (another loader, or the same files twice)
         summary.skipped += 1
         return
     summary.loaded += 1

@@ -94,7 +94,7 @@ def _copy_table(cursor: Any, table: Table, table_rows: list[dict[str, Any]]) -> 
             for row in table_rows:
                 copy.write_row(
                     [
-                        json.dumps(row[name]) if is_json else row[name]
+                        _json(row[name]) if is_json else row[name]
                         for name, is_json in zip(columns, as_json, strict=True)
                     ]
                 )
@@ -106,6 +106,10 @@ def _copy_table(cursor: Any, table: Table, table_rows: list[dict[str, Any]]) -> 
     except psycopg.Error as exc:
         raise StoreError(f"bulk copy into {table.name} failed: {exc}") from exc
     return inserted
+
+
+def _json(value: Any) -> str:
+    return "[]" if value == [] else json.dumps(value)  # most lists (aliases, notes…) are empty
 
 
 def bulk_writer(dialect: str) -> RowWriter:

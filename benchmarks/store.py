@@ -1,10 +1,13 @@
-"""Store benchmark: build a store of synthetic articles, resolve it, time the read paths.
+"""Store benchmark: build a store of synthetic articles by the bulk path, resolve it, time the read paths.
 
     .venv/bin/python benchmarks/store.py --articles 100000 --db /tmp/bench.sqlite
     .venv/bin/python benchmarks/store.py --articles 1000000 --db postgresql://user@host/db
 
-Writes through the real code (``Store.save`` in batches, ``resolve_store``), then times
-``--queries`` random calls of each read path and prints p50/p95/max in milliseconds:
+Builds through the real code: the synthetic articles are written as a batch output
+(Parquet in the batch table schemas, ``--parquet``, reused when it exists), loaded with
+``load_batch`` (``newsgraph load``: COPY on PostgreSQL) and resolved with
+``resolve_store``.  Then times ``--queries`` random calls of each read path and prints
+p50/p95/max in milliseconds:
 
 * search       ``Store.search`` of one or two content words (limit 20)
 * entity page  ``corpus_entity`` + ``entity_quotes(by, 20)`` + ``entity_articles(20)``
@@ -12,9 +15,10 @@ Writes through the real code (``Store.save`` in batches, ``resolve_store``), the
 * neighbours   ``entity_neighbours(limit 50)``
 
 Entities are drawn half from the 100 most mentioned ("head") and half uniformly ("any").
-Synthetic data: Zipf-distributed vocabulary and entity popularity, 6-10 entities, 1-2
-quotes and one event per article, dates spread over 2015-2024.  Results are appended as
-JSON lines to ``--results`` (default benchmarks/results-store.jsonl).
+Synthetic data: Zipf-distributed vocabulary and entity popularity, 6-10 entities, one
+quote and one event per article, dates spread over 2015-2024; article ``i`` depends only
+on the seed and ``i``.  Results are appended as JSON lines to ``--results`` (default
+benchmarks/results-store.jsonl), with the load average.
 """
 
 from __future__ import annotations
@@ -22,14 +26,16 @@ from __future__ import annotations
 import argparse
 import itertools
 import json
+import os
 import random
 import statistics
 import sys
 import time
 from collections.abc import Callable, Iterator
 from pathlib import Path
-from typing import Any
 
+from newsgraph.batch.load import LoadSummary, load_batch
+from newsgraph.batch.run import MANIFEST, done_partitions, write_articles
 from newsgraph.model import ActorRef, Article, DateValue, Entity, Event, Mention, Quote, Span, Speaker
 from newsgraph.resolve.run import resolve_store
 from newsgraph.store import Store
@@ -47,6 +53,7 @@ def _word(rng: random.Random, syllables: int) -> str:
 class Generator:
     def __init__(self, seed: int) -> None:
         rng = random.Random(seed)
+        self.seed = seed
         self.rng = rng
         self.vocabulary = list(
             dict.fromkeys(_word(rng, rng.randint(2, 4)) for _ in range(VOCABULARY_SIZE * 2))
@@ -66,7 +73,7 @@ class Generator:
         )
 
     def article(self, index: int) -> Article:
-        rng = self.rng
+        rng = random.Random(self.seed * 1_000_003 + index)
         chosen = list(dict.fromkeys(rng.choices(self.entities, cum_weights=self.entity_cumulative, k=8)))
         words = rng.choices(self.vocabulary, cum_weights=self.word_cumulative, k=WORDS_PER_ARTICLE)
         pieces: list[str] = []
@@ -96,33 +103,8 @@ class Generator:
                     mentions=[Mention(s, e, name) for s, e in spans[name]],
                 )
             )
-        self._add_quote_and_event(article)
+        _add_quote_and_event(article)
         return article
-
-    def _add_quote_and_event(self, article: Article) -> None:
-        people = [e for e in article.entities if e.type == "PER"]
-        if len(article.entities) < 2 or not people:
-            return
-        speaker, about = people[0], next(e for e in article.entities if e is not people[0])
-        start = max(0, about.mentions[0].start - 30)
-        end = about.mentions[0].end
-        article.quotes.append(
-            Quote(
-                "q1", start, end, article.text[start:end], "direct", speaker=Speaker(speaker.name, speaker.id)
-            )
-        )
-        trigger = article.entities[0].mentions[0]
-        article.events.append(
-            Event(
-                "v1",
-                "meet",
-                None,
-                Span(trigger.start, trigger.end, trigger.text),
-                (0, len(article.text)),
-                source=[ActorRef(speaker.id, speaker.name)],
-                target=[ActorRef(about.id, about.name)],
-            )
-        )
 
     def articles(self, count: int, start: int = 0) -> Iterator[Article]:
         for index in range(start, start + count):
@@ -134,25 +116,78 @@ class Generator:
         return " ".join(words)
 
 
-def build(store: Store, generator: Generator, count: int, *, batch_size: int) -> dict[str, float]:
-    started = time.perf_counter()
-    existing = store.stats()["articles"]
-    if existing < count:
-        last = [time.perf_counter()]
-
-        def progress(result: Any) -> None:
-            if time.perf_counter() - last[0] > 30:
-                print(f"  saved {existing + result.total} articles", file=sys.stderr, flush=True)
-                last[0] = time.perf_counter()
-
-        store.save(
-            generator.articles(count - existing, start=existing), batch_size=batch_size, progress=progress
+def _add_quote_and_event(article: Article) -> None:
+    people = [e for e in article.entities if e.type == "PER"]
+    if len(article.entities) < 2 or not people:
+        return
+    speaker, about = people[0], next(e for e in article.entities if e is not people[0])
+    start = max(0, about.mentions[0].start - 30)
+    end = about.mentions[0].end
+    article.quotes.append(
+        Quote(
+            "q1", start, end, article.text[start:end], "direct", speaker=Speaker(speaker.name, speaker.id)
         )
-    saved = time.perf_counter()
-    report = resolve_store(store)
+    )
+    trigger = article.entities[0].mentions[0]
+    article.events.append(
+        Event(
+            "v1",
+            "meet",
+            None,
+            Span(trigger.start, trigger.end, trigger.text),
+            (0, len(article.text)),
+            source=[ActorRef(speaker.id, speaker.name)],
+            target=[ActorRef(about.id, about.name)],
+        )
+    )
+
+
+def synthetic_batch(generator: Generator, count: int, *, out: Path, partition_size: int) -> Path:
+    """A batch output holding synthetic articles 0 … count-1 (written once, then reused)."""
+    if (out / MANIFEST).exists():
+        held = len(done_partitions(out))
+        if held * partition_size < count:
+            raise SystemExit(f"{out} holds {held} partitions of {partition_size}; use another --parquet")
+        return out
+    started = time.perf_counter()
+    starts = range(0, count, partition_size)
+    parts = (list(generator.articles(min(partition_size, count - s), start=s)) for s in starts)
+    written = write_articles(out, parts, label=f"synthetic seed {generator.seed}, {count} articles")
+    print(f"  wrote {written} partitions in {time.perf_counter() - started:.0f} s", file=sys.stderr)
+    return out
+
+
+def build(store: Store, batch: Path) -> dict[str, float]:
+    last = [time.perf_counter()]
+
+    def progress(summary: LoadSummary) -> None:
+        if time.perf_counter() - last[0] > 30:
+            print(
+                f"  {summary.loaded + summary.skipped}/{summary.partitions} partitions, "
+                f"{summary.articles} articles, {summary.rows_per_second:,.0f} rows/s",
+                file=sys.stderr,
+                flush=True,
+            )
+            last[0] = time.perf_counter()
+
+    load_average = os.getloadavg()[0]
+    loaded = load_batch(batch, store, progress=progress)
+    if loaded.failures or loaded.bad_partitions:
+        raise SystemExit(f"load failed: {(loaded.failures + loaded.bad_partitions)[:3]}")
+    started = time.perf_counter()
+    report = resolve_store(store, progress=lambda step: print(f"  resolve: {step}", file=sys.stderr))
     resolved = time.perf_counter()
     print(f"  resolved: {report.records} names -> {report.entities} entities", file=sys.stderr)
-    return {"save_seconds": round(saved - started, 1), "resolve_seconds": round(resolved - saved, 1)}
+    return {
+        "load_seconds": round(loaded.seconds, 1),
+        "load_articles": loaded.ingested + loaded.updated,
+        "load_rows": loaded.rows,
+        "load_rows_per_second": round(loaded.rows_per_second),
+        "load_articles_per_second": round(loaded.articles_per_second),
+        "resolve_seconds": round(resolved - started, 1),
+        "load_average_before_build": round(load_average, 2),
+        "load_average_after_build": round(os.getloadavg()[0], 2),
+    }
 
 
 def timed(call: Callable[[str], object], inputs: list[str]) -> list[float]:
@@ -205,25 +240,32 @@ def main() -> int:
     parser.add_argument("--db", required=True, help="SQLite path or postgresql:// URL")
     parser.add_argument("--articles", type=int, default=100_000)
     parser.add_argument("--queries", type=int, default=200)
-    parser.add_argument("--batch-size", type=int, default=1000)
+    parser.add_argument("--partition-size", type=int, default=5000, help="articles per Parquet partition")
+    parser.add_argument(
+        "--parquet", type=Path, default=None, help="synthetic batch output (default under /tmp)"
+    )
     parser.add_argument("--seed", type=int, default=1)
     parser.add_argument("--skip-build", action="store_true", help="measure an existing store only")
     parser.add_argument("--results", type=Path, default=Path(__file__).with_name("results-store.jsonl"))
     options = parser.parse_args()
     generator = Generator(options.seed)
+    parquet = options.parquet or Path(f"/tmp/newsgraph-synthetic-{options.articles}-{options.seed}")
     with Store.open(options.db) as store:
-        timings = (
-            {}
-            if options.skip_build
-            else build(store, generator, options.articles, batch_size=options.batch_size)
-        )
+        timings: dict[str, float] = {}
+        if not options.skip_build:
+            size = options.partition_size
+            batch = synthetic_batch(generator, options.articles, out=parquet, partition_size=size)
+            timings = build(store, batch)
         counts = store.stats()
+        load_average = os.getloadavg()[0]
         latencies = measure(store, generator, options.queries)
     record = {
         "db": store.name.split("?")[0],
         "articles": counts["articles"],
         "entities": counts["entities"],
         **timings,
+        "load_average_before_queries": round(load_average, 2),
+        "load_average_after_queries": round(os.getloadavg()[0], 2),
         "latency_ms": latencies,
     }
     print(json.dumps(record, indent=2))

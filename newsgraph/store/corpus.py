@@ -24,6 +24,7 @@ from sqlalchemy import (
     Table,
     Text,
     and_,
+    case,
     delete,
     func,
     insert,
@@ -40,12 +41,23 @@ from newsgraph.store.schema import (
     entities,
     entity_edges,
     entity_links,
+    entity_months,
+    entity_quotes,
     event_actors,
     judgements,
     mentions,
     quotes,
 )
 
+# What a resolution replaces, children first.
+REPLACED_TABLES = (
+    entity_quotes,
+    entity_months,
+    entity_edges,
+    entity_links,
+    corpus_entity_names,
+    corpus_entities,
+)
 EDGE_KINDS = ("cooccurrence", "quotes", "quoted_by", "acts_on", "acted_on_by")
 GRANULARITIES = {"year": 4, "month": 7, "day": 10}
 _ROWS_PER_INSERT = 5_000
@@ -119,7 +131,7 @@ def replace_corpus_entities(
     ``progress`` is told each step as it starts."""
     say = progress or (lambda step: None)
     say(f"writing {len(resolved)} corpus entities")
-    for table in (entity_edges, entity_links, corpus_entity_names, corpus_entities):
+    for table in REPLACED_TABLES:
         connection.execute(delete(table))
     _insert_chunked(connection, corpus_entities, [_entity_row(e) for e in resolved])
     names = [
@@ -134,6 +146,9 @@ def replace_corpus_entities(
     _update_counts(connection)
     say("building graph edges")
     _insert_edges(connection)
+    say("materialising entity quotes and monthly counts")
+    _insert_entity_quotes(connection)
+    _insert_entity_months(connection)
 
 
 def _entity_row(entity: ResolvedEntity) -> dict[str, Any]:
@@ -219,6 +234,57 @@ def _insert_edges(connection: Connection) -> None:
                 pairs.c.target, pairs.c.source
             )
             connection.execute(insert(entity_edges).from_select(columns, backward))
+
+
+_QUOTE_COLUMNS = ["corpus_entity_id", "role", "article_id", "quote_id", "article_date", "position"]
+
+
+def _insert_entity_quotes(connection: Connection) -> None:
+    """Who speaks each quote ("by") and who is mentioned inside it ("about"), per corpus entity."""
+    link = entity_links
+    spoken = quotes.join(
+        link, and_(link.c.article_id == quotes.c.article_id, link.c.entity_id == quotes.c.speaker_entity_id)
+    )
+    mentioned = quotes.join(
+        mentions,
+        and_(
+            mentions.c.article_id == quotes.c.article_id,
+            mentions.c.start >= quotes.c.start,
+            mentions.c.end <= quotes.c.end,
+        ),
+    ).join(link, and_(link.c.article_id == mentions.c.article_id, link.c.entity_id == mentions.c.entity_id))
+    for role, joined in (("by", spoken), ("about", mentioned)):
+        columns = (
+            link.c.corpus_entity_id,
+            literal(role),
+            quotes.c.article_id,
+            quotes.c.id,
+            link.c.article_date,
+            quotes.c.position,
+        )
+        chosen = select(*columns).select_from(joined).group_by(*columns[:1], *columns[2:])
+        connection.execute(insert(entity_quotes).from_select(_QUOTE_COLUMNS, chosen))
+
+
+def _month_of(date_column: Any) -> Any:
+    """"YYYY-MM" of a day or month date; year and decade dates as they are."""
+    return case((func.length(date_column) >= 7, func.substr(date_column, 1, 7)), else_=date_column)
+
+
+def _insert_entity_months(connection: Connection) -> None:
+    period = _month_of(entity_links.c.article_date)
+    per_month = (
+        select(
+            entity_links.c.corpus_entity_id,
+            period,
+            func.count(entity_links.c.article_id.distinct()),
+            func.sum(entity_links.c.mention_count),
+        )
+        .where(entity_links.c.article_date.is_not(None))
+        .group_by(entity_links.c.corpus_entity_id, period)
+    )
+    columns = ["corpus_entity_id", "period", "articles", "mentions"]
+    connection.execute(insert(entity_months).from_select(columns, per_month))
 
 
 def _cooccurrence_pairs() -> Any:
@@ -380,10 +446,38 @@ def corpus_entities_by_keys(
 
 
 def entity_timeline(connection: Connection, entity_id: str, *, granularity: str) -> list[TimelinePoint]:
-    """Articles and mentions per period (undated articles are left out), oldest first."""
+    """Articles and mentions per period (undated articles are left out), oldest first.
+
+    Months and years come from ``entity_months`` (one row per month: an index range
+    however often the entity is mentioned); days from ``entity_links``."""
     if granularity not in GRANULARITIES:
         raise ValueError(f"granularity must be one of {', '.join(GRANULARITIES)}, got {granularity!r}")
-    period = func.substr(entity_links.c.article_date, 1, GRANULARITIES[granularity]).label("period")
+    if granularity == "day":
+        return _daily_timeline(connection, entity_id)
+    months = entity_months
+    if granularity == "month":
+        query = (
+            select(months.c.period, months.c.articles, months.c.mentions)
+            .where(months.c.corpus_entity_id == entity_id, func.length(months.c.period) == 7)
+            .order_by(months.c.period)
+        )
+    else:
+        year = func.substr(months.c.period, 1, 4).label("period")
+        query = (
+            select(
+                year,
+                func.sum(months.c.articles).label("articles"),
+                func.sum(months.c.mentions).label("mentions"),
+            )
+            .where(months.c.corpus_entity_id == entity_id)
+            .group_by(year)
+            .order_by(year)
+        )
+    return [TimelinePoint(r.period, int(r.articles), int(r.mentions or 0)) for r in connection.execute(query)]
+
+
+def _daily_timeline(connection: Connection, entity_id: str) -> list[TimelinePoint]:
+    period = func.substr(entity_links.c.article_date, 1, GRANULARITIES["day"]).label("period")
     query = (
         select(
             period,
@@ -392,7 +486,7 @@ def entity_timeline(connection: Connection, entity_id: str, *, granularity: str)
         )
         .where(
             entity_links.c.corpus_entity_id == entity_id,
-            func.length(entity_links.c.article_date) >= GRANULARITIES[granularity],
+            func.length(entity_links.c.article_date) >= GRANULARITIES["day"],
         )
         .group_by(period)
         .order_by(period)
@@ -476,23 +570,13 @@ def entity_quote_rows(connection: Connection, entity_id: str, *, role: str, limi
 
 
 def _quotes_query(entity_id: str, *, role: str, dated: bool) -> Any:
-    link = entity_links
-    if role == "by":
-        joined = quotes.join(
-            link,
-            and_(quotes.c.article_id == link.c.article_id, quotes.c.speaker_entity_id == link.c.entity_id),
-        )
-    else:
-        joined = quotes.join(link, quotes.c.article_id == link.c.article_id).join(
-            mentions,
-            and_(
-                mentions.c.article_id == link.c.article_id,
-                mentions.c.entity_id == link.c.entity_id,
-                mentions.c.start >= quotes.c.start,
-                mentions.c.end <= quotes.c.end,
-            ),
-        )
-    date_known = link.c.article_date.is_not(None) if dated else link.c.article_date.is_(None)
+    """The entity's quotes from ``entity_quotes`` (materialised at resolution): an index range
+    on (entity, role, date), newest first, whatever the number of the entity's articles."""
+    chosen = entity_quotes
+    date_known = chosen.c.article_date.is_not(None) if dated else chosen.c.article_date.is_(None)
+    joined = chosen.join(
+        quotes, and_(quotes.c.article_id == chosen.c.article_id, quotes.c.id == chosen.c.quote_id)
+    ).join(articles, articles.c.id == chosen.c.article_id)
     return (
         select(
             quotes,
@@ -500,7 +584,7 @@ def _quotes_query(entity_id: str, *, role: str, dated: bool) -> Any:
             articles.c.date_value.label("article_date_value"),
             articles.c.date_precision.label("article_date_precision"),
         )
-        .select_from(joined.join(articles, articles.c.id == quotes.c.article_id))
-        .where(link.c.corpus_entity_id == entity_id, date_known)
-        .order_by(link.c.article_date.desc(), link.c.article_id.desc(), quotes.c.position)
+        .select_from(joined)
+        .where(chosen.c.corpus_entity_id == entity_id, chosen.c.role == role, date_known)
+        .order_by(chosen.c.article_date.desc(), chosen.c.article_id.desc(), chosen.c.position)
     )

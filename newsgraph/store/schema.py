@@ -248,6 +248,43 @@ entity_edges = Table(
     Index("ix_entity_edges_source_weight", "source_id", "weight"),
 )
 
+# Materialised at resolution (revision 0004), so that entity pages and timelines are index
+# ranges however often an entity is mentioned.  role "by": the entity speaks the quote;
+# "about": the quote's span contains a mention of it.  Deleted with their quote.
+entity_quotes = Table(
+    "entity_quotes",
+    metadata,
+    Column("article_id", ID, primary_key=True),
+    Column("quote_id", ID, primary_key=True),
+    Column("role", SHORT, primary_key=True),
+    Column(
+        "corpus_entity_id",
+        ID,
+        ForeignKey("corpus_entities.id", ondelete="CASCADE"),
+        primary_key=True,
+    ),
+    Column("article_date", DATE),
+    Column("position", Integer, nullable=False),  # the quote's position in its article
+    ForeignKeyConstraint(
+        ["article_id", "quote_id"],
+        ["quotes.article_id", "quotes.id"],
+        ondelete="CASCADE",
+        name="fk_entity_quotes_quote",
+    ),
+    Index("ix_entity_quotes_entity", "corpus_entity_id", "role", "article_date", "article_id", "position"),
+)
+
+# Articles and mentions of each corpus entity per month ("YYYY-MM"; "YYYY" or "YYYY0s" for
+# articles dated to the year or decade only), as of the last resolution.
+entity_months = Table(
+    "entity_months",
+    metadata,
+    Column("corpus_entity_id", ID, ForeignKey("corpus_entities.id", ondelete="CASCADE"), primary_key=True),
+    Column("period", DATE, primary_key=True),
+    Column("articles", Integer, nullable=False),
+    Column("mentions", Integer, nullable=False),
+)
+
 # Human corrections (merge, split, rename, undo), never deleted; see docs/entities.md.
 judgements = Table(
     "judgements",
@@ -274,6 +311,7 @@ loaded_partitions = Table(
 
 # Children first: the order in which rows of one article can be deleted.
 ARTICLE_TABLES: tuple[Table, ...] = (
+    entity_quotes,
     event_actors,
     events,
     quotes,

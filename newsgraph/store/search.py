@@ -17,9 +17,10 @@ import hashlib
 import re
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
+from datetime import date
 from typing import Protocol
 
-from sqlalchemy import Connection, text
+from sqlalchemy import Connection, bindparam, text
 
 from newsgraph.errors import StoreError
 from newsgraph.model import Article
@@ -66,13 +67,47 @@ def fts_query(user_query: str) -> str | None:
     return " ".join(phrases) if phrases else None
 
 
-def fts_rowid(article_id: str) -> int:
-    """A stable signed 64-bit rowid for an article id (collisions: ~n²/2⁶⁵)."""
+# Search ranks the newest matches only (SEARCH_CANDIDATES of them); that is what keeps a
+# common word's search bounded however many articles contain it.
+SEARCH_CANDIDATES = 2_000
+_HASH_BITS = 40
+_EPOCH = date(1900, 1, 1)
+_LAST_DAY = (date(9999, 12, 31) - _EPOCH).days + 1
+
+
+def article_day(date_value: str | None) -> int:
+    """Days from 1900-01-01 to the first day of an article date (+1); 0 when undated.
+
+    ``2023-09`` counts as 2023-09-01, ``2023-W37`` as the Monday of that ISO week,
+    ``2023`` and ``2020s`` as 1 January; dates before 1900 as 1900-01-01."""
+    if not date_value or not date_value[:4].isdigit():
+        return 0
+    year, rest = int(date_value[:4]), date_value[4:]
+    try:
+        if rest.startswith("-W"):
+            first = date.fromisocalendar(year, int(rest[2:4]), 1)
+        else:
+            month = int(rest[1:3]) if rest[:1] == "-" else 1
+            day = int(rest[4:6]) if len(rest) >= 6 else 1
+            first = date(year, month, day)
+    except ValueError:
+        first = date(year, 1, 1)
+    return min(max((first - _EPOCH).days + 1, 1), _LAST_DAY)
+
+
+def fts_rowid(article_id: str, date_value: str | None) -> int:
+    """The article's FTS5 rowid: its day (``article_day``) in the high bits, a 40-bit hash
+    of its id in the low ones, so that rowid order is date order (newest = largest) and
+    FTS5 can walk the newest matches first.  Collisions: ~n²/2⁴¹ among articles of one day."""
     digest = hashlib.sha256(article_id.encode("utf-8")).digest()
-    return int.from_bytes(digest[:8], "big", signed=True)
+    low = int.from_bytes(digest[:8], "big") & ((1 << _HASH_BITS) - 1)
+    return (article_day(date_value) << _HASH_BITS) | low
 
 
 class SqliteSearchIndex:
+    def __init__(self, *, candidates: int = SEARCH_CANDIDATES) -> None:
+        self.candidates = candidates  # the newest matches that are ranked
+
     def index(self, connection: Connection, articles: Sequence[Article]) -> None:
         if not articles:
             return
@@ -83,7 +118,7 @@ class SqliteSearchIndex:
             ),
             [
                 {
-                    "rowid": fts_rowid(a.id),
+                    "rowid": fts_rowid(a.id, a.date.value if a.date else None),
                     "article_id": a.id,
                     "title": a.title or "",
                     "text": a.text,
@@ -93,7 +128,16 @@ class SqliteSearchIndex:
         )
 
     def remove(self, connection: Connection, article_ids: Iterable[str]) -> None:
-        rowids = [{"rowid": fts_rowid(article_id)} for article_id in article_ids]
+        """Remove the articles' entries; call it while their ``articles`` rows still exist
+        (the rowid depends on the article's date)."""
+        ids = list(article_ids)
+        if not ids:
+            return
+        query = text("SELECT id, date_value FROM articles WHERE id IN :ids").bindparams(
+            bindparam("ids", expanding=True)
+        )
+        stored = connection.execute(query, {"ids": ids})
+        rowids = [{"rowid": fts_rowid(row.id, row.date_value)} for row in stored]
         if rowids:
             connection.execute(
                 text("DELETE FROM articles_fts WHERE rowid = :rowid"),
@@ -107,19 +151,26 @@ class SqliteSearchIndex:
         if match is None:
             return []
         # bm25 weights: article_id (unindexed) 0, title 2, text 1.  Lower bm25 = better.
-        # The best rowids are chosen first; snippets and the article join are computed
-        # for those `limit` rows only, not for every match.
+        # Candidates are the newest `candidates` matches (rowid order is date order, walked
+        # backwards by FTS5); the best `limit` of them get snippets and the article join.
         statement = text(
             "SELECT a.id, a.source, a.title, a.date_value, "
             "snippet(articles_fts, 2, :open, :close, '…', 16) AS snippet, "
             "bm25(articles_fts, 0.0, 2.0, 1.0) AS rank "
             "FROM articles_fts JOIN articles AS a ON a.id = articles_fts.article_id "
             "WHERE articles_fts MATCH :match AND articles_fts.rowid IN ("
-            "SELECT rowid FROM articles_fts WHERE articles_fts MATCH :match "
-            "ORDER BY bm25(articles_fts, 0.0, 2.0, 1.0) LIMIT :limit) "
+            "SELECT candidate FROM (SELECT rowid AS candidate, bm25(articles_fts, 0.0, 2.0, 1.0) AS score "
+            "FROM articles_fts WHERE articles_fts MATCH :match ORDER BY rowid DESC LIMIT :candidates) "
+            "ORDER BY score LIMIT :limit) "
             "ORDER BY rank"
         )
-        parameters = {"match": match, "limit": limit, "open": markers[0], "close": markers[1]}
+        parameters = {
+            "match": match,
+            "limit": limit,
+            "candidates": max(self.candidates, limit),
+            "open": markers[0],
+            "close": markers[1],
+        }
         rows = connection.execute(statement, parameters).all()
         return [
             SearchHit(
@@ -168,6 +219,9 @@ def _pg_tsquery(configuration: str, *, plain: bool, prefix: bool) -> str:
 
 
 class PostgresSearchIndex:
+    def __init__(self, *, candidates: int = SEARCH_CANDIDATES) -> None:
+        self.candidates = candidates  # the newest matches that are ranked
+
     def index(self, connection: Connection, articles: Sequence[Article]) -> None:
         return None  # the tsvector column is generated by PostgreSQL
 
@@ -184,7 +238,13 @@ class PostgresSearchIndex:
         options = "StartSel={}, StopSel={}, MaxWords=24, MinWords=8, MaxFragments=1".format(
             *(_headline_option(marker) for marker in markers)
         )
-        parameters = {"plain": plain, "prefix": prefix, "limit": limit, "options": options}
+        parameters = {
+            "plain": plain,
+            "prefix": prefix,
+            "limit": limit,
+            "candidates": max(self.candidates, limit),
+            "options": options,
+        }
         rows = connection.execute(statement, parameters).all()
         return [
             SearchHit(
@@ -212,15 +272,26 @@ def _postgres_search_sql(*, plain: bool, prefix: bool) -> str:
         f"ELSE '{_PG_CONFIGURATIONS['en']}'::regconfig END"
     )
     hit_query = own_query.replace("a.lang", "hit.lang")
-    # The OR of both queries lets the GIN index answer; the CASE keeps each article's own.
-    # Only module constants are formatted in; user input is bound (:plain, :prefix).
+    either = f"(a.search_vector @@ {french} OR a.search_vector @@ {english})"
+    # Candidates: the newest `candidates` matches (dated ones newest first, then undated),
+    # found by the GIN index or by walking ix_articles_date_value, whichever the planner
+    # estimates cheaper; only they are ranked.  The OR of both queries lets the GIN index
+    # answer; the CASE keeps each article's own language.  Only module constants are
+    # formatted in; user input is bound (:plain, :prefix).
     return (
-        "SELECT hit.id, hit.source, hit.title, hit.date_value, hit.rank, "  # noqa: S608
+        "WITH dated AS (SELECT a.id FROM articles AS a "  # noqa: S608
+        f"WHERE a.date_value IS NOT NULL AND {either} "
+        "ORDER BY a.date_value DESC, a.id DESC LIMIT :candidates), "
+        "undated AS (SELECT a.id FROM articles AS a "
+        f"WHERE a.date_value IS NULL AND {either} ORDER BY a.id LIMIT :candidates), "
+        "candidates AS (SELECT id FROM dated UNION ALL "
+        "(SELECT id FROM undated LIMIT greatest(0, :candidates - (SELECT count(*) FROM dated)))) "
+        "SELECT hit.id, hit.source, hit.title, hit.date_value, hit.rank, "
         f"ts_headline({own_config}, hit.text, {hit_query}, :options) AS snippet "
         "FROM (SELECT a.id, a.source, a.title, a.date_value, a.lang, a.text, "
         f"ts_rank_cd(a.search_vector, {own_query}) AS rank "
-        f"FROM articles AS a WHERE (a.search_vector @@ {french} OR a.search_vector @@ {english}) "
-        f"AND a.search_vector @@ ({own_query}) "
+        "FROM articles AS a JOIN candidates ON candidates.id = a.id "
+        f"WHERE a.search_vector @@ ({own_query}) "
         "ORDER BY rank DESC, a.id LIMIT :limit) AS hit "
         "ORDER BY hit.rank DESC, hit.id"
     )

@@ -523,10 +523,10 @@ class _BatchWriter:
             ids.discard(article_id)
         if self._staged.pop(article_id, None) is not None:
             return
+        self._search_index.remove(self._connection, [article_id])  # needs the article's row
         for table in ARTICLE_TABLES:
             key = table.c.id if table is articles else table.c.article_id
             self._connection.execute(delete(table).where(key == article_id))
-        self._search_index.remove(self._connection, [article_id])
 
 
 def source_identifies_article(source: str) -> bool:

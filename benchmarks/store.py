@@ -175,7 +175,10 @@ def build(store: Store, batch: Path) -> dict[str, float]:
     if loaded.failures or loaded.bad_partitions:
         raise SystemExit(f"load failed: {(loaded.failures + loaded.bad_partitions)[:3]}")
     started = time.perf_counter()
-    report = resolve_store(store, progress=lambda step: print(f"  resolve: {step}", file=sys.stderr))
+    def step(name: str) -> None:
+        print(f"  {time.perf_counter() - started:6.0f} s resolve: {name}", file=sys.stderr, flush=True)
+
+    report = resolve_store(store, progress=step)
     resolved = time.perf_counter()
     print(f"  resolved: {report.records} names -> {report.entities} entities", file=sys.stderr)
     return {

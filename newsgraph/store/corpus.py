@@ -30,6 +30,7 @@ from sqlalchemy import (
     insert,
     literal,
     select,
+    text,
     update,
 )
 
@@ -61,6 +62,7 @@ REPLACED_TABLES = (
 EDGE_KINDS = ("cooccurrence", "quotes", "quoted_by", "acts_on", "acted_on_by")
 GRANULARITIES = {"year": 4, "month": 7, "day": 10}
 _ROWS_PER_INSERT = 5_000
+RESOLVE_WORK_MEM = "256MB"  # PostgreSQL memory per sort or hash while resolving
 
 # Where a resolution says which corpus entity each (name, type) belongs to; filled and
 # emptied inside the resolving transaction, then joined to `entities` in SQL.
@@ -130,6 +132,8 @@ def replace_corpus_entities(
     """Replace every corpus entity, link, name and edge (one transaction: the caller's);
     ``progress`` is told each step as it starts."""
     say = progress or (lambda step: None)
+    if connection.dialect.name == "postgresql":  # the pair aggregations sort millions of rows
+        connection.execute(text(f"SET LOCAL work_mem = '{RESOLVE_WORK_MEM}'"))
     say(f"writing {len(resolved)} corpus entities")
     for table in REPLACED_TABLES:
         connection.execute(delete(table))
@@ -288,12 +292,16 @@ def _insert_entity_months(connection: Connection) -> None:
 
 
 def _cooccurrence_pairs() -> Any:
-    one, other = entity_links.alias("one"), entity_links.alias("other")
+    """(source, target) once per article where both occur: the article's distinct corpus
+    entities first (two in-article entities may be one corpus entity), then their pairs."""
+    present = (
+        select(entity_links.c.article_id, entity_links.c.corpus_entity_id).distinct().cte("present")
+    )
+    one, other = present.alias("one"), present.alias("other")
     return (
         select(one.c.corpus_entity_id.label("source"), other.c.corpus_entity_id.label("target"))
         .join(other, other.c.article_id == one.c.article_id)
         .where(one.c.corpus_entity_id != other.c.corpus_entity_id)
-        .group_by(one.c.article_id, one.c.corpus_entity_id, other.c.corpus_entity_id)
     )
 
 

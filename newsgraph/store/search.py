@@ -268,32 +268,31 @@ def _postgres_search_sql(*, plain: bool, prefix: bool) -> str:
     english = _pg_tsquery(_PG_CONFIGURATIONS["en"], plain=plain, prefix=prefix)
     own_query = f"CASE WHEN a.lang = 'fr' THEN {french} ELSE {english} END"
     own_config = (
-        f"CASE WHEN hit.lang = 'fr' THEN '{_PG_CONFIGURATIONS['fr']}'::regconfig "
+        f"CASE WHEN a.lang = 'fr' THEN '{_PG_CONFIGURATIONS['fr']}'::regconfig "
         f"ELSE '{_PG_CONFIGURATIONS['en']}'::regconfig END"
     )
-    hit_query = own_query.replace("a.lang", "hit.lang")
-    either = f"(a.search_vector @@ {french} OR a.search_vector @@ {english})"
+    candidate_query = own_query.replace("a.lang", "c.lang")
+    matches = f"(a.search_vector @@ {french} OR a.search_vector @@ {english})"
     # Candidates: the newest `candidates` matches (dated ones newest first, then undated),
-    # found by the GIN index or by walking ix_articles_date_value, whichever the planner
-    # estimates cheaper; only they are ranked.  The OR of both queries lets the GIN index
-    # answer; the CASE keeps each article's own language.  Only module constants are
-    # formatted in; user input is bound (:plain, :prefix).
+    # found by the GIN index or by walking ix_articles_date_value backwards, whichever the
+    # planner estimates cheaper (the OR of both languages' queries lets the GIN index
+    # answer and has statistics); only they are ranked, those matching in their own
+    # language (the CASE), and only the best `limit` are joined back for their text
+    # (ts_headline).  Only module constants are formatted in; user input is bound.
     return (
-        "WITH dated AS (SELECT a.id FROM articles AS a "  # noqa: S608
-        f"WHERE a.date_value IS NOT NULL AND {either} "
+        "WITH dated AS (SELECT a.id, a.lang, a.search_vector FROM articles AS a "  # noqa: S608
+        f"WHERE a.date_value IS NOT NULL AND {matches} "
         "ORDER BY a.date_value DESC, a.id DESC LIMIT :candidates), "
-        "undated AS (SELECT a.id FROM articles AS a "
-        f"WHERE a.date_value IS NULL AND {either} ORDER BY a.id LIMIT :candidates), "
-        "candidates AS (SELECT id FROM dated UNION ALL "
-        "(SELECT id FROM undated LIMIT greatest(0, :candidates - (SELECT count(*) FROM dated)))) "
-        "SELECT hit.id, hit.source, hit.title, hit.date_value, hit.rank, "
-        f"ts_headline({own_config}, hit.text, {hit_query}, :options) AS snippet "
-        "FROM (SELECT a.id, a.source, a.title, a.date_value, a.lang, a.text, "
-        f"ts_rank_cd(a.search_vector, {own_query}) AS rank "
-        "FROM articles AS a JOIN candidates ON candidates.id = a.id "
-        f"WHERE a.search_vector @@ ({own_query}) "
-        "ORDER BY rank DESC, a.id LIMIT :limit) AS hit "
-        "ORDER BY hit.rank DESC, hit.id"
+        "undated AS (SELECT a.id, a.lang, a.search_vector FROM articles AS a "
+        f"WHERE a.date_value IS NULL AND {matches} ORDER BY a.id LIMIT :candidates), "
+        "candidates AS (SELECT * FROM dated UNION ALL "
+        "(SELECT * FROM undated LIMIT greatest(0, :candidates - (SELECT count(*) FROM dated)))), "
+        f"best AS (SELECT c.id, ts_rank_cd(c.search_vector, {candidate_query}) AS rank FROM candidates AS c "
+        f"WHERE c.search_vector @@ ({candidate_query}) ORDER BY rank DESC, c.id LIMIT :limit) "
+        "SELECT a.id, a.source, a.title, a.date_value, best.rank, "
+        f"ts_headline({own_config}, a.text, {own_query}, :options) AS snippet "
+        "FROM best JOIN articles AS a ON a.id = best.id "
+        "ORDER BY best.rank DESC, a.id"
     )
 
 

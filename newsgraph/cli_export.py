@@ -262,11 +262,9 @@ def over_time(
 ) -> None:
     """Quotes per period of the speakers whose name contains one of SPEAKERS."""
     from newsgraph.analysis import plots
-    from newsgraph.analysis.quotes import quotes_over_time
+    from newsgraph.analysis.quotes import speakers_over_time
 
-    tally = _quote_tally(granularity, filters)
-    series = {name: points for speaker in speakers
-              for name, points in quotes_over_time(tally, speaker=speaker).items()}
+    series = speakers_over_time(_quote_tally(granularity, filters), speakers=speakers)
     if as_json:
         click.echo(json.dumps(series, ensure_ascii=False, indent=2))
     else:

@@ -15,6 +15,10 @@ from newsgraph.api import ApiSettings, create_app
 from newsgraph.errors import ConfigError
 
 TOKEN = "s3cret-token"
+STATS_PATHS = [
+    f"/api/stats/{name}"
+    for name in ("quoted", "shares", "per-article", "gender", "over-time", "network", "event-pairs")
+]
 
 
 @pytest.fixture(scope="module")
@@ -310,6 +314,7 @@ def test_protected_reads_need_the_token(db: str) -> None:
     with TestClient(create_app(db=db, settings=settings)) as protected:
         assert_error(protected.get("/api/articles"), 401, "unauthorized")
         assert protected.get("/api/articles", headers={"Authorization": f"Bearer {TOKEN}"}).status_code == 200
+        assert_error(protected.get("/api/stats/quoted"), 401, "unauthorized")
         assert protected.get("/").status_code == 404  # no web UI without open reads
 
 
@@ -394,6 +399,7 @@ def test_openapi_document_describes_the_endpoints(client: TestClient) -> None:
         "/api/events",
         "/api/timeline",
         "/api/graph",
+        *STATS_PATHS,
     } <= set(document["paths"])
     assert "HTTPBearer" in document["components"]["securitySchemes"]
 
@@ -410,8 +416,10 @@ def test_api_conforms_to_its_openapi_document(db: str, tmp_path: Path) -> None:
     app = create_app(db=db, settings=ApiSettings(token=TOKEN))
     schema = schemathesis.openapi.from_asgi("/api/openapi.json", app)
     failures: list[str] = []
+    checked: set[str] = set()
     for result in schema.get_all_operations():
         operation = result.ok()
+        checked.add(operation.path)
         strategy = operation.as_strategy()
 
         @given(case=strategy)
@@ -430,3 +438,4 @@ def test_api_conforms_to_its_openapi_document(db: str, tmp_path: Path) -> None:
         except Exception as exc:  # collect all operations' failures, report together
             failures.append(f"{operation.method.upper()} {operation.path}: {exc}"[:2000])
     assert not failures, "\n\n".join(failures)
+    assert set(STATS_PATHS) | {"/api/entities"} <= checked

@@ -17,11 +17,13 @@ import itertools
 from collections import Counter
 from collections.abc import Iterable, Iterator
 from dataclasses import dataclass, field
+from typing import Literal, get_args
 
 from newsgraph.analysis.keys import Node, entity_key, source_of
 from newsgraph.model import ActorRef, Article, Entity
 
-EDGE_KINDS = ("cooccurrence", "coquoted", "about", "event")
+EdgeKind = Literal["cooccurrence", "coquoted", "about", "event"]
+EDGE_KINDS: tuple[EdgeKind, ...] = get_args(EdgeKind)
 UNDIRECTED = frozenset({"cooccurrence", "coquoted"})
 MAX_ENTITIES_PER_ARTICLE = 60  # co-occurrence uses the most mentioned ones: pairs stay bounded
 UNNAMED_TYPE = "UNNAMED"

@@ -115,6 +115,15 @@ def quotes_over_time(tally: QuoteTally, *, speaker: str) -> dict[str, list[tuple
     return {name: sorted(periods.items()) for name, periods in sorted(series.items())}
 
 
+def speakers_over_time(tally: QuoteTally, *, speakers: Iterable[str]) -> dict[str, list[tuple[str, int]]]:
+    """:func:`quotes_over_time` for several name parts at once (a speaker two parts match
+    appears once)."""
+    merged: dict[str, list[tuple[str, int]]] = {}
+    for speaker in speakers:
+        merged |= quotes_over_time(tally, speaker=speaker)
+    return merged
+
+
 @dataclass(frozen=True, slots=True)
 class ShareRow:
     group: str

@@ -7,7 +7,7 @@ from contextlib import asynccontextmanager
 
 from fastapi import Depends, FastAPI, Request, Response
 
-from newsgraph.api import routes_read, routes_write
+from newsgraph.api import routes_read, routes_stats, routes_write
 from newsgraph.api.auth import require_token
 from newsgraph.api.database import Database
 from newsgraph.api.errors import install_error_handlers
@@ -45,6 +45,7 @@ def create_app(*, db: str, settings: ApiSettings | None = None) -> FastAPI:
     install_error_handlers(app)
     read_checks = [Depends(require_token)] if settings.protect_reads else []
     app.include_router(routes_read.router, dependencies=read_checks)
+    app.include_router(routes_stats.router, dependencies=read_checks)
     app.include_router(routes_write.router)
     if settings.serves_web:
         from newsgraph.web import install_web

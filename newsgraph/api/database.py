@@ -35,6 +35,11 @@ class Database:
             raise StoreError(f"{self.name}: cannot read: {exc}") from exc
 
     @property
+    def engine(self) -> Engine:
+        """The read engine, for reads that page through their own transactions (statistics)."""
+        return self._engine
+
+    @property
     def dialect(self) -> str:
         return self._engine.dialect.name
 

@@ -34,7 +34,19 @@ from newsgraph.api.search import SNIPPET_MARKERS, bracketed_snippet, count_match
 # Open by default; create_app adds the token check when reads are protected.
 router = APIRouter(prefix="/api", responses=ERROR_RESPONSES)
 
-DATE_PATTERN = r"^\d{4}(-\d{2}(-\d{2})?)?$"
+# YYYY, YYYY-MM or YYYY-MM-DD, and only dates that exist (newsgraph.model.DateValue.parse
+# accepts exactly these; tests check it), so the OpenAPI document admits no date the API refuses.
+_YEAR = r"\d{4}"
+_DAY_YEAR = r"(?:000[1-9]|00[1-9]\d|0[1-9]\d\d|[1-9]\d{3})"  # 0001-9999
+_LEAP_YEAR = r"(?:\d\d(?:0[48]|[2468][048]|[13579][26])|(?:[02468][48]|[13579][26]|[2468]0)00)"
+_DAY = (
+    rf"(?:{_DAY_YEAR}-(?:0[13578]|1[02])-(?:0[1-9]|[12]\d|3[01])"
+    rf"|{_DAY_YEAR}-(?:0[469]|11)-(?:0[1-9]|[12]\d|30)"
+    rf"|{_DAY_YEAR}-02-(?:0[1-9]|1\d|2[0-8])"
+    rf"|{_LEAP_YEAR}-02-29)"
+)
+DATE_EXPRESSION = rf"(?:{_YEAR}(?:-(?:0[1-9]|1[0-2]))?|{_DAY})"
+DATE_PATTERN = rf"^{DATE_EXPRESSION}$"
 MAX_OFFSET = 100_000
 SEARCH_MAX_OFFSET = 1_000
 

@@ -4,8 +4,11 @@ from __future__ import annotations
 
 from typing import Any, Literal
 
-from pydantic import BaseModel, Field, field_validator
+from pydantic import BaseModel, ConfigDict, Field, field_validator
 
+from newsgraph.analysis.keys import SourceKind
+from newsgraph.analysis.networks import EdgeKind
+from newsgraph.analysis.periods import Granularity, GroupBy
 from newsgraph.api import queries
 from newsgraph.model import Article, Event, Quote
 from newsgraph.store import CorpusEntityRecord
@@ -326,6 +329,149 @@ class GraphOut(BaseModel):
     center: str | None
     nodes: list[NodeOut]
     edges: list[EdgeOut]
+
+
+# --- statistics (newsgraph.analysis, as `newsgraph stats`) ---------------------------------
+
+
+class SelectionOut(BaseModel):
+    """The articles a statistic read: the filters as given, and how many were analysed."""
+
+    query: str | None
+    since: str | None
+    until: str | None
+    lang: str | None
+    outlet: str | None
+    limit: int = Field(description="at most this many articles are analysed")
+    articles: int = Field(description="articles analysed")
+    truncated: bool = Field(description="more articles match: the statistics cover the first `limit`")
+
+
+class RankedPage(BaseModel):
+    selection: SelectionOut
+    total: int = Field(description="rows across all pages (and groups)")
+    top: int = Field(description="rows per page (per group where rows are grouped)")
+    offset: int = Field(description="ranks skipped (in each group)")
+
+
+class QuotedRowOut(BaseModel):
+    model_config = ConfigDict(from_attributes=True)
+
+    group: str = Field(description="outlet, period or all")
+    rank: int
+    name: str
+    kind: SourceKind
+    quotes: int
+    share: float = Field(description="of the group's attributed quotes")
+
+
+class QuotedOut(RankedPage):
+    by: GroupBy
+    granularity: Granularity
+    items: list[QuotedRowOut]
+
+
+class ShareRowOut(BaseModel):
+    model_config = ConfigDict(from_attributes=True)
+
+    group: str
+    kind: SourceKind
+    quotes: int
+    share: float = Field(description="of all the group's quotes")
+
+
+class SharesOut(BaseModel):
+    selection: SelectionOut
+    by: GroupBy
+    granularity: Granularity
+    items: list[ShareRowOut]
+
+
+class HistogramBinOut(BaseModel):
+    quotes: int = Field(description="quotes in an article")
+    articles: int = Field(description="articles with that many")
+
+
+class PerArticleOut(BaseModel):
+    selection: SelectionOut
+    articles: int
+    quotes: int
+    mean: float
+    median: float
+    without_quotes: int
+    histogram: list[HistogramBinOut]
+
+
+class GenderRowOut(BaseModel):
+    model_config = ConfigDict(from_attributes=True)
+
+    group: str
+    f: int = Field(description="quotes by people the text marks as women")
+    m: int = Field(description="quotes by people the text marks as men")
+    unknown: int = Field(description="quotes by people whose gender the text does not mark")
+    coverage: float = Field(description="(f + m) / quotes by people: read f and m only with it")
+    people_f: int = Field(description="distinct people over the whole selection")
+    people_m: int
+    people_unknown: int
+
+
+class GenderOut(BaseModel):
+    selection: SelectionOut
+    by: GroupBy
+    granularity: Granularity
+    items: list[GenderRowOut]
+
+
+class QuotesInPeriodOut(BaseModel):
+    period: str
+    quotes: int
+
+
+class SpeakerSeriesOut(BaseModel):
+    name: str
+    quotes: int = Field(description="over every period")
+    points: list[QuotesInPeriodOut] = Field(description="ascending periods, undated last")
+
+
+class OverTimeOut(RankedPage):
+    speakers: list[str] = Field(description="the name parts asked for")
+    granularity: Granularity
+    items: list[SpeakerSeriesOut] = Field(description="matching speakers, most quoted first")
+
+
+class NetworkEdgeOut(BaseModel):
+    model_config = ConfigDict(from_attributes=True)
+
+    source: str
+    target: str
+    kind: EdgeKind
+    label: str = Field(description="the event type for event edges, else the kind")
+    weight: int = Field(description="articles (cooccurrence, coquoted), quotes (about) or events")
+
+
+class NetworkOut(RankedPage):
+    kind: EdgeKind
+    items: list[NetworkEdgeOut]
+
+
+class EventsInPeriodOut(BaseModel):
+    period: str
+    events: int
+
+
+class EventPairOut(BaseModel):
+    source: str
+    type: str
+    target: str = Field(description="— for events without a target (with untargeted)")
+    events: int
+    by_period: list[EventsInPeriodOut] = Field(description="ascending periods, undated last")
+
+
+class EventPairsOut(RankedPage):
+    granularity: Granularity
+    modalities: list[str] | None = Field(description="the modalities counted; null: all")
+    untargeted: bool
+    items: list[EventPairOut]
 
 
 # --- writes -------------------------------------------------------------------------------

@@ -66,16 +66,30 @@ def iter_articles(db: str, selection: Selection = Selection()) -> Iterator[Artic
     if is_sqlite_memory(url):
         raise ConfigError("exports read a database file or server, not an in-memory database")
     with Store.open(db) as store:  # checks (and migrates) the schema; runs the search
-        ranked = store.search(selection.query, limit=MAX_LIMIT) if selection.query else None
+        ranked = ranked_ids(store, selection)
     engine = make_engine(url)
     try:
-        if ranked is None:
-            yield from _limited(_all_selected(engine, selection), selection.limit)
-        else:
-            ids = [hit.article_id for hit in ranked]
-            yield from _limited(_ranked_selected(engine, ids, selection), selection.limit)
+        yield from selected_articles(engine, selection, ranked)
     finally:
         engine.dispose()
+
+
+def ranked_ids(store: Store, selection: Selection) -> list[str] | None:
+    """The ids of the selection's search hits, best first; None without a query."""
+    if not selection.query:
+        return None
+    return [hit.article_id for hit in store.search(selection.query, limit=MAX_LIMIT)]
+
+
+def selected_articles(
+    engine: Engine, selection: Selection, ranked: Sequence[str] | None
+) -> Iterator[Article]:
+    """The selected articles, read through ``engine`` (the search already run: ``ranked``
+    are :func:`ranked_ids`).  For a caller that keeps its store open, e.g. the API."""
+    if ranked is None:
+        yield from _limited(_all_selected(engine, selection), selection.limit)
+    else:
+        yield from _limited(_ranked_selected(engine, ranked, selection), selection.limit)
 
 
 def _limited(items: Iterator[Article], limit: int | None) -> Iterator[Article]:

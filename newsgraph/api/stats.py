@@ -1,0 +1,184 @@
+"""Statistics for the API and the web UI: a selection of stored articles read through the
+app's open store, then the library functions of :mod:`newsgraph.analysis` — the very ones
+``newsgraph stats`` calls, so the API, the UI and the CLI give the same numbers
+(docs/analysis.md).  This module only reads articles and shapes the results.
+"""
+
+from __future__ import annotations
+
+import dataclasses
+import sys
+from collections.abc import Iterable, Iterator, Sequence
+from typing import TypeVar
+
+from sqlalchemy.exc import SQLAlchemyError
+
+from newsgraph.analysis.events import EventTally, PairRow, top_pairs
+from newsgraph.analysis.networks import EdgeKind, GraphTally, strongest_edges
+from newsgraph.analysis.periods import GroupBy
+from newsgraph.analysis.quotes import (
+    QuoteTally,
+    gender_report,
+    quotes_per_article,
+    source_shares,
+    speakers_over_time,
+    top_quoted,
+)
+from newsgraph.api.database import Database
+from newsgraph.api.schemas import (
+    EventPairOut,
+    EventPairsOut,
+    EventsInPeriodOut,
+    GenderOut,
+    GenderRowOut,
+    HistogramBinOut,
+    NetworkEdgeOut,
+    NetworkOut,
+    OverTimeOut,
+    PerArticleOut,
+    QuotedOut,
+    QuotedRowOut,
+    QuotesInPeriodOut,
+    SelectionOut,
+    ShareRowOut,
+    SharesOut,
+    SpeakerSeriesOut,
+)
+from newsgraph.errors import StoreError
+from newsgraph.export.select import Selection, ranked_ids, selected_articles
+from newsgraph.model import Article
+
+MAX_ARTICLES = 10_000  # articles one request analyses, at most
+DEFAULT_ARTICLES = 1_000
+MAX_TOP = 200  # rows of a page (per group)
+MAX_RANK_OFFSET = 10_000
+MAX_SPEAKERS = 10  # name parts of one over-time request
+EVERY = sys.maxsize  # "top" that keeps every row of a library ranking
+
+Row = TypeVar("Row")
+
+
+@dataclasses.dataclass(slots=True)
+class Reading:
+    """One read of a selection: ``limit`` articles at most; counts what it read and notes
+    whether the selection had more (``truncated``)."""
+
+    selection: Selection  # its own limit is ignored: ``limit`` is
+    limit: int
+    articles: int = 0
+    truncated: bool = False
+
+    def stream(self, database: Database) -> Iterator[Article]:
+        one_more = dataclasses.replace(self.selection, limit=self.limit + 1)
+        try:
+            ranked = ranked_ids(database.store, self.selection)
+            for article in selected_articles(database.engine, one_more, ranked):
+                if self.articles == self.limit:
+                    self.truncated = True
+                    return
+                self.articles += 1
+                yield article
+        except SQLAlchemyError as exc:
+            raise StoreError(f"{database.name}: cannot read the selected articles: {exc}") from exc
+
+    def out(self) -> SelectionOut:
+        s = self.selection
+        return SelectionOut(
+            query=s.query, since=s.since, until=s.until, lang=s.lang, outlet=s.outlet,
+            limit=self.limit, articles=self.articles, truncated=self.truncated,
+        )
+
+
+def tally_all(articles: Iterable[Article], *tallies: QuoteTally | EventTally | GraphTally) -> None:
+    """Feed each article to every tally: one pass, however many statistics."""
+    for article in articles:
+        for tally in tallies:
+            tally.add(article)
+
+
+def _slice(rows: Sequence[Row], *, top: int, offset: int) -> list[Row]:
+    return list(rows[offset : offset + top])
+
+
+# --- views: library results as API responses ---------------------------------------------
+
+
+def quoted(
+    tally: QuoteTally, reading: Reading, *, by: GroupBy, top: int, offset: int
+) -> QuotedOut:
+    """A page holds ranks ``offset + 1`` to ``offset + top`` of each group."""
+    rows = top_quoted(tally, by=by, top=EVERY)
+    page = [row for row in rows if offset < row.rank <= offset + top]
+    return QuotedOut(
+        selection=reading.out(), by=by, granularity=tally.granularity, total=len(rows), top=top,
+        offset=offset, items=[QuotedRowOut.model_validate(row) for row in page],
+    )
+
+
+def shares(tally: QuoteTally, reading: Reading, *, by: GroupBy) -> SharesOut:
+    rows = source_shares(tally, by=by)
+    return SharesOut(
+        selection=reading.out(), by=by, granularity=tally.granularity,
+        items=[ShareRowOut.model_validate(r) for r in rows],
+    )
+
+
+def per_article(tally: QuoteTally, reading: Reading) -> PerArticleOut:
+    summary = quotes_per_article(tally)
+    return PerArticleOut(
+        selection=reading.out(), articles=summary.articles, quotes=summary.quotes, mean=summary.mean,
+        median=summary.median, without_quotes=summary.without_quotes,
+        histogram=[HistogramBinOut(quotes=n, articles=count) for n, count in summary.histogram],
+    )
+
+
+def gender(tally: QuoteTally, reading: Reading, *, by: GroupBy) -> GenderOut:
+    rows = gender_report(tally, by=by)
+    return GenderOut(
+        selection=reading.out(), by=by, granularity=tally.granularity,
+        items=[GenderRowOut.model_validate(r) for r in rows],
+    )
+
+
+def over_time(
+    tally: QuoteTally, reading: Reading, *, speakers: Sequence[str], top: int, offset: int
+) -> OverTimeOut:
+    series = [
+        SpeakerSeriesOut(
+            name=name, quotes=sum(count for _period, count in points),
+            points=[QuotesInPeriodOut(period=period, quotes=count) for period, count in points],
+        )
+        for name, points in speakers_over_time(tally, speakers=speakers).items()
+    ]
+    series.sort(key=lambda s: (-s.quotes, s.name))
+    return OverTimeOut(
+        selection=reading.out(), speakers=list(speakers), granularity=tally.granularity, total=len(series),
+        top=top, offset=offset, items=_slice(series, top=top, offset=offset),
+    )
+
+
+def network(
+    tally: GraphTally, reading: Reading, *, kind: EdgeKind, top: int, offset: int
+) -> NetworkOut:
+    rows = strongest_edges(tally, kind=kind, top=EVERY)
+    return NetworkOut(
+        selection=reading.out(), kind=kind, total=len(rows), top=top, offset=offset,
+        items=[NetworkEdgeOut.model_validate(r) for r in _slice(rows, top=top, offset=offset)],
+    )
+
+
+def event_pairs(tally: EventTally, reading: Reading, *, top: int, offset: int) -> EventPairsOut:
+    rows = top_pairs(tally, top=EVERY)
+    modalities = sorted(tally.modalities) if tally.modalities is not None else None
+    return EventPairsOut(
+        selection=reading.out(), granularity=tally.granularity, modalities=modalities,
+        untargeted=tally.untargeted, total=len(rows), top=top, offset=offset,
+        items=[_pair(r) for r in _slice(rows, top=top, offset=offset)],
+    )
+
+
+def _pair(row: PairRow) -> EventPairOut:
+    return EventPairOut(
+        source=row.source, type=row.type, target=row.target, events=row.events,
+        by_period=[EventsInPeriodOut(period=period, events=count) for period, count in row.by_period],
+    )

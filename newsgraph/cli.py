@@ -274,16 +274,34 @@ def _highlight_snippet(snippet: str) -> Text:
 @click.option("--type", "entity_type", type=click.Choice(["PER", "ORG", "LOC", "MISC"]))
 @click.option("--top", type=click.IntRange(1, 100_000), default=None, help="Show only the N most mentioned.")
 def entities(db: str | None, entity_type: str | None, top: int | None) -> None:
-    """Entities across the store, most mentioned first."""
-    with open_store(db) as store:
-        rows = store.entities(type=entity_type, top=top)
-    table = Table("type", "name", "articles", "mentions", "aliases", "descriptors")
-    for row in rows:
-        table.add_row(
-            row.type, row.name, str(row.articles), str(row.mentions),
-            ", ".join(row.aliases[:6]), "; ".join(row.descriptors[:3]),
+    """Entities across the store, most mentioned first: one per entity however articles
+    spell it (joined by `newsgraph resolve`); names not joined yet are listed as found."""
+    from newsgraph.api.database import Database
+    from newsgraph.api.queries import MAX_LISTING, list_entities
+    from newsgraph.config import get_settings
+
+    database = Database(db or get_settings().default_db)
+    try:
+        with database.read() as connection:
+            listing = list_entities(connection, type=entity_type, limit=top or MAX_LISTING)
+    finally:
+        database.close()
+    mixed = 0 < listing.unresolved < listing.total  # else all resolved, or resolution never ran
+    table = Table("type", "name", "articles", "mentions", "also named", "descriptors")
+    for row in listing.rows:
+        others = dict.fromkeys([*(v.name for v in row.variants), *row.aliases])
+        others.pop(row.name, None)
+        name = f"{row.name} (not resolved)" if mixed and row.id is None else row.name
+        table.add_row(  # Text: names are data, not console markup
+            row.type, Text(name), str(row.articles), str(row.mentions),
+            Text(", ".join(list(others)[:6])), Text("; ".join(row.descriptors[:3])),
         )
     Console().print(table)
+    if listing.unresolved:
+        stderr.print(
+            f"{listing.unresolved} of {listing.total} names not joined across articles yet: "
+            "run `newsgraph resolve`", highlight=False, markup=False,
+        )
 
 
 @main.command()

@@ -8,11 +8,14 @@ from pathlib import Path
 from typing import Any
 
 import pytest
-from api_corpus import build_store
+from api_corpus import build_store, undated_article
+from click.testing import CliRunner
 from fastapi.testclient import TestClient
 
 from newsgraph.api import ApiSettings, create_app
+from newsgraph.cli import main
 from newsgraph.errors import ConfigError
+from newsgraph.store import Store
 
 TOKEN = "s3cret-token"
 STATS_PATHS = [
@@ -141,7 +144,7 @@ def test_search_operators_never_fail(client: TestClient, query: str) -> None:
 # --- entities, quotes, events -----------------------------------------------------------------
 
 
-def test_entities_aggregate_across_articles(client: TestClient) -> None:
+def test_entities_are_the_corpus_entities(client: TestClient) -> None:
     page = get_json(client, "/api/entities")
     first = page["items"][0]
     assert (first["name"], first["type"], first["articles"], first["mentions"]) == (
@@ -150,8 +153,21 @@ def test_entities_aggregate_across_articles(client: TestClient) -> None:
         3,
         5,
     )
+    assert first["id"].startswith("c_") and first["id"] == resolved(client, "Emmanuel Macron")["id"]
     assert first["aliases"] == ["Macron"] and first["descriptors"] == ["président"]
-    assert page["total"] == 9
+    assert first["variants"] == [
+        {"name": "Emmanuel Macron", "type": "PER", "mentions": 5, "entity": "PER:Emmanuel Macron"}
+    ]
+    assert page["total"] == 9 and page["unresolved"] == 0
+
+
+def test_entity_named_by_the_gazetteer_lists_the_articles_spelling(client: TestClient) -> None:
+    [nato] = get_json(client, "/api/entities", q="otan")["items"]  # an alias
+    assert (nato["name"], nato["type"]) == ("NATO", "ORG")
+    assert "OTAN" in nato["aliases"] and "North Atlantic Treaty Organization" in nato["aliases"]
+    assert [v["entity"] for v in nato["variants"]] == ["ORG:OTAN"]
+    assert get_json(client, "/api/entities/ORG/OTAN")["resolved"]["id"] == nato["id"]
+    assert get_json(client, "/api/entities/ORG/NATO", status=404)["error"]["code"] == "not_found"
 
 
 def test_entities_filter_by_type_and_name(client: TestClient) -> None:
@@ -162,6 +178,47 @@ def test_entities_filter_by_type_and_name(client: TestClient) -> None:
         "Moscou",
     }
     assert [e["name"] for e in get_json(client, "/api/entities", q="olaf")["items"]] == ["Olaf Scholz"]
+    # any spelling of a name: the folded key of "Putin" is the key of "Poutine"
+    assert [e["name"] for e in get_json(client, "/api/entities", q="Putin")["items"]] == ["Vladimir Poutine"]
+    assert get_json(client, "/api/entities", q="%")["total"] == 0  # LIKE wildcards are literal
+
+
+def test_entities_before_resolution_are_the_in_article_names(tmp_path: Path) -> None:
+    db = build_store(tmp_path / "unresolved.sqlite", resolve=False)
+    with TestClient(create_app(db=db, settings=ApiSettings(token=None))) as unresolved:
+        page = get_json(unresolved, "/api/entities", limit=50)
+    assert page["total"] == page["unresolved"] == 9
+    assert all(item["id"] is None for item in page["items"])
+    assert ("OTAN", "ORG") in {(item["name"], item["type"]) for item in page["items"]}
+    first = page["items"][0]
+    assert (first["name"], first["articles"], first["mentions"], first["aliases"]) == (
+        "Emmanuel Macron", 3, 5, ["Macron"],
+    )
+
+
+def test_the_cli_lists_what_the_api_lists(client: TestClient, db: str) -> None:
+    result = CliRunner().invoke(main, ["entities", "--db", db, "--top", "9"], env={"COLUMNS": "200"})
+    assert result.exit_code == 0, result.output
+    cells = [line.split("│")[2].strip() for line in result.stdout.splitlines() if line.startswith("│")]
+    listed = [cell for cell in cells if cell]  # a row's wrapped lines have an empty name cell
+    assert listed == [item["name"] for item in get_json(client, "/api/entities", limit=9)["items"]]
+    nato = next(line for line in result.stdout.splitlines() if "NATO" in line)
+    assert "OTAN" in nato  # its names in articles
+
+
+def test_names_stored_after_resolution_are_listed_unresolved(tmp_path: Path) -> None:
+    db = build_store(tmp_path / "later.sqlite")
+    with Store.open(db) as store:  # a new article, not resolved (as after POST /api/articles)
+        later = undated_article()
+        later.id, later.source = "a_later", "corpus/later.txt"
+        store.save([later])
+    with TestClient(create_app(db=db, settings=ApiSettings(token=None))) as client:
+        page = get_json(client, "/api/entities", q="Poutine")
+    assert page["total"] == 2 and page["unresolved"] == 1
+    assert sorted((item["id"] is None, item["articles"]) for item in page["items"]) == [(False, 1), (True, 1)]
+    result = CliRunner().invoke(main, ["entities", "--db", db, "--type", "PER"], env={"COLUMNS": "200"})
+    assert result.exit_code == 0, result.output
+    assert "Vladimir Poutine (not resolved)" in result.stdout and "1 of 4 names" in result.stderr
 
 
 def test_entity_detail(client: TestClient) -> None:
@@ -361,14 +418,18 @@ def test_merge_and_undo_round_trip(client: TestClient) -> None:
     assert after_scholz == after_poutine
     assert {"Olaf Scholz", "Vladimir Poutine"} <= set(after_scholz["names"])
     assert after_scholz["mentions"] == scholz["mentions"] + poutine["mentions"]
-    # the in-article listing is unchanged
-    names = {item["name"] for item in get_json(client, "/api/entities", type="PER")["items"]}
-    assert {"Olaf Scholz", "Vladimir Poutine"} <= names
+    # the listing shows one entity gathering both names
+    listed = {item["name"]: item for item in get_json(client, "/api/entities", type="PER")["items"]}
+    assert "Vladimir Poutine" not in listed
+    assert {v["name"] for v in listed["Olaf Scholz"]["variants"]} == {"Olaf Scholz", "Vladimir Poutine"}
+    assert listed["Olaf Scholz"]["mentions"] == scholz["mentions"] + poutine["mentions"]
 
     response = client.post("/api/corrections/undo", json={"judgement": judgement}, headers=auth)
     assert response.status_code == 200, response.text
     assert resolved(client, "Olaf Scholz") == scholz
     assert resolved(client, "Vladimir Poutine") == poutine
+    names = {item["name"] for item in get_json(client, "/api/entities", type="PER")["items"]}
+    assert {"Olaf Scholz", "Vladimir Poutine"} <= names
 
 
 def test_rename_and_undo(client: TestClient) -> None:

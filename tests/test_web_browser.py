@@ -151,6 +151,18 @@ def test_navigation_from_home_to_an_entity(visit: Visit) -> None:
     assert page.locator(".article-line").count() == 4
 
 
+def test_entity_list_shows_entities_across_articles(visit: Visit) -> None:
+    page = visit.open("/entities")
+    row = page.locator("#entity-list tr", has_text="NATO")  # the gazetteer's name; the article says OTAN
+    assert "OTAN" in row.locator(".variants").inner_text()
+    assert page.locator("#entity-list .unresolved").count() == 0
+    assert page.locator("#unresolved-notice").count() == 0
+    visit.shoot("entities")
+    row.locator("a.entity-link").click()
+    page.wait_for_url("**/entities/ORG/OTAN")
+    assert "NATO" in page.inner_text("#resolved-name")
+
+
 def test_search_shows_marked_results(visit: Visit) -> None:
     page = visit.open("/")
     page.fill("#search-input", "Scholz")

@@ -1,8 +1,10 @@
 """The API's read queries beyond :class:`~newsgraph.store.Store`'s (SQLAlchemy Core).
 
-Every value is a bound parameter, every query has a bounded ``LIMIT``.  Until corpus
-entities exist, an entity is aggregated by ``(name, type)`` across articles, as
-``Store.entities()`` does: :class:`EntityKey`.
+Every value is a bound parameter, every query has a bounded ``LIMIT``.  Entity detail,
+quotes, events, timelines and graphs name an entity by an in-article ``(name, type)``
+aggregated across articles (:class:`EntityKey`, ``TYPE:name``); the entity listing
+(:func:`list_entities`) gives the corpus entities of cross-document resolution, each with
+the in-article names it gathers.
 
 Dates are stored as ``YYYY``, ``YYYY-MM`` or ``YYYY-MM-DD`` strings, which sort in
 time order; a range ``[date_from, date_to]`` keeps every value that starts inside it
@@ -21,16 +23,30 @@ from sqlalchemy import (
     Connection,
     Select,
     and_,
+    cast,
     distinct,
     func,
+    null,
     or_,
     select,
     tuple_,
+    union_all,
 )
 
 from newsgraph.model import Event, Quote
+from newsgraph.resolve.names import name_key
 from newsgraph.store.rows import load_events, quote_from_row
-from newsgraph.store.schema import articles, entities, event_actors, events, mentions, quotes
+from newsgraph.store.schema import (
+    articles,
+    corpus_entities,
+    corpus_entity_names,
+    entities,
+    entity_links,
+    event_actors,
+    events,
+    mentions,
+    quotes,
+)
 
 MAX_PAGE = 200  # no page is longer than this
 MAX_GRAPH_NODES = 100
@@ -142,7 +158,7 @@ class EntityRow:
     descriptors: tuple[str, ...] = ()
 
 
-def list_entities(
+def list_article_entities(
     connection: Connection,
     *,
     type: str | None = None,
@@ -150,7 +166,8 @@ def list_entities(
     limit: int = 20,
     offset: int = 0,
 ) -> tuple[list[EntityRow], int]:
-    """Entities aggregated by (name, type), most mentioned first."""
+    """In-article entities aggregated by (name, type), most mentioned first (the graph's
+    nodes; the entity listing is :func:`list_entities`)."""
     articles_count = func.count(distinct(entities.c.article_id)).label("articles")
     mentions_count = func.coalesce(func.sum(entities.c.mention_count), 0).label("mentions")
     query = select(entities.c.name, entities.c.type, articles_count, mentions_count).group_by(
@@ -194,6 +211,211 @@ def aliases_and_descriptors(
 
 def _most_common(counter: Counter[str]) -> tuple[str, ...]:
     return tuple(item for item, _ in counter.most_common(MAX_LIST_ITEMS))
+
+
+# --- the entity listing: corpus entities, and names not resolved yet ----------------------
+
+MAX_LISTING = 10_000  # rows of one listing call (the API pages by at most MAX_PAGE)
+_KEYS_PER_QUERY = 400
+
+
+@dataclass(frozen=True, slots=True)
+class NameVariant:
+    """An in-article (name, type) a listed entity gathers, with its mentions."""
+
+    name: str
+    type: str
+    mentions: int
+
+    @property
+    def key(self) -> EntityKey:
+        return EntityKey(self.type, self.name)
+
+
+@dataclass(frozen=True, slots=True)
+class ListedEntity:
+    id: str | None  # the corpus entity's id; None for an in-article name not resolved yet
+    name: str
+    type: str
+    articles: int
+    mentions: int
+    aliases: tuple[str, ...]
+    descriptors: tuple[str, ...]
+    variants: tuple[NameVariant, ...]  # most mentioned first
+
+    @property
+    def page_key(self) -> EntityKey:
+        """The in-article name the entity's detail (``/entities/{type}/{name}``) is read
+        under: its most mentioned variant (a display name from the gazetteer, e.g. NATO,
+        may be no article's name)."""
+        return self.variants[0].key if self.variants else EntityKey(self.type, self.name)
+
+
+@dataclass(frozen=True, slots=True)
+class EntityListing:
+    rows: list[ListedEntity]
+    total: int
+    unresolved: int  # of ``total``: in-article names that no corpus entity gathers yet
+
+
+def list_entities(
+    connection: Connection,
+    *,
+    type: str | None = None,
+    name_contains: str | None = None,
+    limit: int = 20,
+    offset: int = 0,
+) -> EntityListing:
+    """Entities across articles, most mentioned first: the corpus entities of cross-document
+    resolution (``newsgraph.resolve``) with their names, plus one row per (name, type) of the
+    in-article entities no corpus entity gathers — all of them before resolution has run,
+    those of articles stored since the last run after.  ``name_contains`` matches the name,
+    an alias, or (folded, ``name_key``) any spelling of a corpus entity's names."""
+    listing = union_all(
+        _corpus_listing(type, name_contains), _unresolved_listing(type, name_contains)
+    ).subquery("listing")
+    total, resolved = connection.execute(select(func.count(), func.count(listing.c.id))).one()
+    page = (
+        select(listing)
+        .order_by(listing.c.mentions.desc(), listing.c.articles.desc(), listing.c.name, listing.c.type,
+                  listing.c.id)
+        .limit(max(1, min(limit, MAX_LISTING)))
+        .offset(offset)
+    )
+    rows = connection.execute(page).all()
+    corpus_ids = [row.id for row in rows if row.id is not None]
+    lists = _corpus_lists(connection, corpus_ids)
+    variants = _corpus_variants(connection, corpus_ids)
+    unresolved = _unresolved_lists(connection, [EntityKey(r.type, r.name) for r in rows if r.id is None])
+    listed = [
+        _listed(row, lists, variants) if row.id is not None else _listed_unresolved(row, unresolved)
+        for row in rows
+    ]
+    return EntityListing(listed, int(total), int(total) - int(resolved))
+
+
+def _corpus_listing(type: str | None, name_contains: str | None) -> Select[Any]:
+    c = corpus_entities.c
+    query = select(
+        c.id.label("id"), c.name.label("name"), c.type.label("type"),
+        c.article_count.label("articles"), c.mention_count.label("mentions"),
+    )
+    if type:
+        query = query.where(c.type == type)
+    if name_contains:
+        query = query.where(_corpus_name_matches(name_contains))
+    return query
+
+
+def _corpus_name_matches(part: str) -> ColumnElement[bool]:
+    names = corpus_entity_names.c
+    matches = [names.name.icontains(part, autoescape=True)]
+    folded = name_key(part)
+    if folded:
+        matches.append(names.key.contains(folded, autoescape=True))
+    named = select(names.corpus_entity_id).where(
+        names.corpus_entity_id == corpus_entities.c.id, or_(*matches)
+    )
+    return or_(corpus_entities.c.name.icontains(part, autoescape=True), named.exists())
+
+
+def _unresolved_listing(type: str | None, name_contains: str | None) -> Select[Any]:
+    linked = select(entity_links.c.entity_id).where(
+        entity_links.c.article_id == entities.c.article_id, entity_links.c.entity_id == entities.c.id
+    )
+    query = (
+        select(
+            cast(null(), corpus_entities.c.id.type).label("id"), entities.c.name.label("name"),
+            entities.c.type.label("type"), func.count(distinct(entities.c.article_id)).label("articles"),
+            func.coalesce(func.sum(entities.c.mention_count), 0).label("mentions"),
+        )
+        .where(~linked.exists())
+        .group_by(entities.c.name, entities.c.type)
+    )
+    if type:
+        query = query.where(entities.c.type == type)
+    if name_contains:
+        query = query.where(entities.c.name.icontains(name_contains, autoescape=True))
+    return query
+
+
+def _corpus_lists(
+    connection: Connection, ids: Sequence[str]
+) -> dict[str, tuple[tuple[str, ...], tuple[str, ...]]]:
+    """Aliases and descriptors of corpus entities (as resolution ranked them)."""
+    found: dict[str, tuple[tuple[str, ...], tuple[str, ...]]] = {}
+    for chunk in _chunks(ids):
+        query = select(corpus_entities.c.id, corpus_entities.c.aliases, corpus_entities.c.descriptors).where(
+            corpus_entities.c.id.in_(chunk)
+        )
+        for row in connection.execute(query):
+            found[row.id] = (tuple(row.aliases[:MAX_LIST_ITEMS]), tuple(row.descriptors[:MAX_LIST_ITEMS]))
+    return found
+
+
+def _corpus_variants(connection: Connection, ids: Sequence[str]) -> dict[str, list[NameVariant]]:
+    """The in-article names each corpus entity gathers, most mentioned first (at most
+    MAX_LIST_ITEMS each)."""
+    found: dict[str, list[NameVariant]] = {entity_id: [] for entity_id in ids}
+    total = func.sum(entity_links.c.mention_count)
+    for chunk in _chunks(ids):
+        ranked = (
+            select(
+                entity_links.c.corpus_entity_id, entities.c.name, entities.c.type, total.label("mentions"),
+                func.row_number()
+                .over(
+                    partition_by=entity_links.c.corpus_entity_id,
+                    order_by=(total.desc(), entities.c.name, entities.c.type),
+                )
+                .label("rank"),
+            )
+            .join(entities, _same_entity(entities, entity_links.c.article_id, entity_links.c.entity_id))
+            .where(entity_links.c.corpus_entity_id.in_(chunk))
+            .group_by(entity_links.c.corpus_entity_id, entities.c.name, entities.c.type)
+            .subquery()
+        )
+        query = select(ranked).where(ranked.c.rank <= MAX_LIST_ITEMS).order_by(
+            ranked.c.corpus_entity_id, ranked.c.rank
+        )
+        for row in connection.execute(query):
+            found[row.corpus_entity_id].append(NameVariant(row.name, row.type, int(row.mentions or 0)))
+    return found
+
+
+def _unresolved_lists(
+    connection: Connection, keys: Sequence[EntityKey]
+) -> dict[EntityKey, tuple[tuple[str, ...], tuple[str, ...]]]:
+    found: dict[EntityKey, tuple[tuple[str, ...], tuple[str, ...]]] = {}
+    for start in range(0, len(keys), _KEYS_PER_QUERY):
+        found |= aliases_and_descriptors(connection, keys[start : start + _KEYS_PER_QUERY])
+    return found
+
+
+def _chunks(ids: Sequence[str]) -> list[list[str]]:
+    return [list(ids[start : start + _KEYS_PER_QUERY]) for start in range(0, len(ids), _KEYS_PER_QUERY)]
+
+
+def _listed(
+    row: Any,
+    lists: dict[str, tuple[tuple[str, ...], tuple[str, ...]]],
+    variants: dict[str, list[NameVariant]],
+) -> ListedEntity:
+    aliases, descriptors = lists.get(row.id, ((), ()))
+    return ListedEntity(
+        row.id, row.name, row.type, int(row.articles), int(row.mentions), aliases, descriptors,
+        tuple(variants.get(row.id, [])),
+    )
+
+
+def _listed_unresolved(
+    row: Any, lists: dict[EntityKey, tuple[tuple[str, ...], tuple[str, ...]]]
+) -> ListedEntity:
+    aliases, descriptors = lists.get(EntityKey(row.type, row.name), ((), ()))
+    mentions = int(row.mentions)
+    return ListedEntity(
+        None, row.name, row.type, int(row.articles), mentions, aliases, descriptors,
+        (NameVariant(row.name, row.type, mentions),),
+    )
 
 
 @dataclass(frozen=True, slots=True)
@@ -666,7 +888,7 @@ def overview(
     connection: Connection, *, limit: int = 40, type: str | None = None
 ) -> tuple[list[GraphNode], list[GraphEdge]]:
     """The most mentioned entities and the weighted edges among them."""
-    top, _total = list_entities(connection, type=type, limit=max(1, min(limit, MAX_GRAPH_NODES)))
+    top, _total = list_article_entities(connection, type=type, limit=max(1, min(limit, MAX_GRAPH_NODES)))
     keys = [EntityKey(row.type, row.name) for row in top]
     nodes = [GraphNode(EntityKey(row.type, row.name), row.mentions) for row in top]
     if len(keys) < 2:

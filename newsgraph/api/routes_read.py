@@ -131,16 +131,19 @@ def search(
 def list_entities(
     db: Db,
     type: EntityType | None = None,
-    q: Annotated[str | None, Query(max_length=500, description="part of the name")] = None,
+    q: Annotated[str | None, Query(max_length=500, description="part of a name or alias")] = None,
     limit: Limit = 20,
     offset: Offset = 0,
 ) -> EntityPage:
-    """Entities across articles (one per name and type), most mentioned first."""
+    """Entities across articles and languages, most mentioned first: the corpus entities of
+    cross-document resolution with their name variants, and the in-article names no corpus
+    entity gathers yet (all of them before ``newsgraph resolve`` has run)."""
     with db.read() as connection:
-        rows, total = queries.list_entities(
-            connection, type=type, name_contains=q, limit=limit, offset=offset
-        )
-    return EntityPage(total=total, limit=limit, offset=offset, items=[EntitySummaryOut.of(r) for r in rows])
+        listing = queries.list_entities(connection, type=type, name_contains=q, limit=limit, offset=offset)
+    return EntityPage(
+        total=listing.total, unresolved=listing.unresolved, limit=limit, offset=offset,
+        items=[EntitySummaryOut.of(r) for r in listing.rows],
+    )
 
 
 @router.get("/entities/{type}/{name:path}", response_model=EntityDetailOut, tags=["entities"])

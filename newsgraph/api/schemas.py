@@ -201,23 +201,45 @@ class SearchPage(Page):
 # --- entities -----------------------------------------------------------------------------
 
 
+class NameVariantOut(BaseModel):
+    name: str
+    type: str
+    mentions: int
+    entity: str = Field(description="TYPE:name, as /api/quotes, /api/timeline/entity and /api/graph take it")
+
+
 class EntitySummaryOut(BaseModel):
+    """An entity across articles: a corpus entity (``id``), or an in-article name that
+    resolution has not joined yet (``id`` null)."""
+
+    id: str | None = Field(description="corpus entity id (c_…); null for a name not resolved yet")
     name: str
     type: str
     articles: int
     mentions: int
     aliases: list[str]
     descriptors: list[str]
+    variants: list[NameVariantOut] = Field(
+        description="the in-article names it gathers, most mentioned first; the first opens "
+        "/api/entities/{type}/{name}"
+    )
 
     @classmethod
-    def of(cls, row: queries.EntityRow) -> EntitySummaryOut:
+    def of(cls, row: queries.ListedEntity) -> EntitySummaryOut:
         return cls(
-            name=row.name, type=row.type, articles=row.articles, mentions=row.mentions,
+            id=row.id, name=row.name, type=row.type, articles=row.articles, mentions=row.mentions,
             aliases=list(row.aliases), descriptors=list(row.descriptors),
+            variants=[
+                NameVariantOut(name=v.name, type=v.type, mentions=v.mentions, entity=v.key.node_id)
+                for v in row.variants
+            ],
         )
 
 
 class EntityPage(Page):
+    unresolved: int = Field(
+        description="of total: in-article names that no corpus entity gathers yet (run newsgraph resolve)"
+    )
     items: list[EntitySummaryOut]
 
 

@@ -16,7 +16,7 @@ from jinja2 import Environment, FileSystemLoader
 from newsgraph.api import queries
 from newsgraph.api.database import Database, corpus_candidates
 from newsgraph.api.errors import ApiError
-from newsgraph.api.routes_read import DATE_PATTERN, SEARCH_MAX_OFFSET
+from newsgraph.api.routes_read import DATE_EXPRESSION, SEARCH_MAX_OFFSET
 from newsgraph.api.search import SNIPPET_MARKERS, count_matches, snippet_segments
 from newsgraph.web.corrections import corrections_available, corrections_message
 from newsgraph.web.highlight import article_pieces
@@ -29,8 +29,8 @@ VENDOR_FILES = ("cytoscape.min.js", "chart.umd.min.js")
 router = APIRouter(include_in_schema=False, default_response_class=HTMLResponse)
 
 PageNumber = Annotated[int, Query(ge=1, le=MAX_PAGE_NUMBER)]
-OptionalText = Annotated[str | None, Query(max_length=500)]
-DateParam = Annotated[str | None, Query(pattern=DATE_PATTERN)]
+OptionalText = Annotated[str | None, Query(max_length=500)]  # a form's empty field arrives as ""
+FormDate = Annotated[str | None, Query(pattern=rf"^{DATE_EXPRESSION}?$")]  # a date, or "" (empty field)
 EntityType = Literal["PER", "ORG", "LOC", "MISC"]
 
 
@@ -54,7 +54,7 @@ def _environment() -> Environment:
 templates = Jinja2Templates(env=_environment())
 
 
-def _render(request: Request, template: str, status_code: int = 200, **context: Any) -> Response:
+def render(request: Request, template: str, status_code: int = 200, **context: Any) -> Response:
     context.setdefault("vendor_ready", vendor_ready())
     return templates.TemplateResponse(request, template, context, status_code=status_code)
 
@@ -63,7 +63,7 @@ def vendor_ready() -> bool:
     return all((HERE / "static" / "vendor" / name).is_file() for name in VENDOR_FILES)
 
 
-def _database(request: Request) -> Database:
+def database_of(request: Request) -> Database:
     found = request.app.state.database
     assert isinstance(found, Database)
     return found
@@ -76,38 +76,39 @@ def _pages(total: int, page: int) -> dict[str, int]:
 
 @router.get("/")
 def search_page(request: Request, q: OptionalText = None, page: PageNumber = 1) -> Response:
-    db = _database(request)
+    db = database_of(request)
     query = (q or "").strip()
     if not query:
         with db.read() as connection:
             recent, total = queries.list_articles(connection, limit=PAGE_SIZE)
-            top, _ = queries.list_entities(connection, limit=24)
-        return _render(request, "search.html", q="", recent=recent, articles_total=total, top_entities=top)
+            top = queries.list_entities(connection, limit=24).rows
+        return render(request, "search.html", q="", recent=recent, articles_total=total, top_entities=top)
     offset = min((page - 1) * PAGE_SIZE, SEARCH_MAX_OFFSET)
     hits = db.store.search(query, limit=offset + PAGE_SIZE, markers=SNIPPET_MARKERS)[offset:]
     with db.read() as connection:
         total = count_matches(connection, db.dialect, query, fallback=offset + len(hits))
     results = [(hit, snippet_segments(hit.snippet)) for hit in hits]
-    return _render(request, "search.html", q=query, results=results, pages=_pages(total, page))
+    return render(request, "search.html", q=query, results=results, pages=_pages(total, page))
 
 
 @router.get("/articles")
 def articles_page(
     request: Request,
-    date_from: DateParam = None,
-    date_to: DateParam = None,
+    date_from: FormDate = None,
+    date_to: FormDate = None,
     outlet: OptionalText = None,
     lang: Annotated[str | None, Query(max_length=16)] = None,
     page: PageNumber = 1,
 ) -> Response:
-    filters = {"date_from": date_from, "date_to": date_to, "outlet": outlet or None, "lang": lang or None}
-    with _database(request).read() as connection:
+    filters = {"date_from": date_from or None, "date_to": date_to or None, "outlet": outlet or None,
+               "lang": lang or None}
+    with database_of(request).read() as connection:
         rows, total = queries.list_articles(
             connection, **filters, limit=PAGE_SIZE, offset=(page - 1) * PAGE_SIZE
         )
         outlets, langs = queries.outlets_and_languages(connection)
     kept = {key: value for key, value in filters.items() if value}
-    return _render(
+    return render(
         request, "articles.html", rows=rows, pages=_pages(total, page), filters=kept,
         outlets=outlets, langs=langs,
     )
@@ -115,30 +116,33 @@ def articles_page(
 
 @router.get("/articles/{article_id}")
 def article_page(request: Request, article_id: Annotated[str, Path(max_length=64)]) -> Response:
-    article = _database(request).store.get_article(article_id)
+    article = database_of(request).store.get_article(article_id)
     if article is None:
         raise ApiError(404, "not_found", "no such article")
     entities = sorted(article.entities, key=lambda e: (-len(e.mentions), e.name))
     pieces = article_pieces(article)
-    return _render(request, "article.html", article=article, pieces=pieces, entities=entities)
+    return render(request, "article.html", article=article, pieces=pieces, entities=entities)
 
 
 @router.get("/entities")
 def entities_page(
     request: Request, type: EntityType | None = None, q: OptionalText = None, page: PageNumber = 1
 ) -> Response:
-    with _database(request).read() as connection:
-        rows, total = queries.list_entities(
+    with database_of(request).read() as connection:
+        listing = queries.list_entities(
             connection, type=type, name_contains=q or None, limit=PAGE_SIZE, offset=(page - 1) * PAGE_SIZE
         )
     filters = {key: value for key, value in {"type": type, "q": q}.items() if value}
-    return _render(request, "entities.html", rows=rows, pages=_pages(total, page), filters=filters)
+    return render(
+        request, "entities.html", rows=listing.rows, unresolved=listing.unresolved,
+        pages=_pages(listing.total, page), filters=filters,
+    )
 
 
 @router.get("/entities/{type}/{name:path}")
 def entity_page(request: Request, type: EntityType, name: Annotated[str, Path(max_length=500)]) -> Response:
     key = queries.EntityKey(type, name)
-    with _database(request).read() as connection:
+    with database_of(request).read() as connection:
         detail = queries.entity_detail(connection, key)
         if detail is None:
             raise ApiError(404, "not_found", "no such entity")
@@ -148,8 +152,8 @@ def entity_page(request: Request, type: EntityType, name: Annotated[str, Path(ma
         recent = queries.entity_articles(connection, key, limit=10)
         _nodes, edges = queries.neighbourhood(connection, key, limit=15)
         available = corrections_available(connection)
-    candidates = corpus_candidates(_database(request).store, type, name) if available else []
-    return _render(
+    candidates = corpus_candidates(database_of(request).store, type, name) if available else []
+    return render(
         request, "entity.html", detail=detail, key=key, said=said, about=about, events=events,
         recent=recent, neighbours=_neighbour_rows(key, edges),
         resolved=candidates[0] if candidates else None,
@@ -174,8 +178,8 @@ def _strongest_first(row: dict[str, Any]) -> tuple[int, str]:
 @router.get("/timeline")
 def timeline_page(request: Request, q: OptionalText = None) -> Response:
     query = (q or "").strip()
-    hits = _database(request).store.search(query, limit=PAGE_SIZE) if query else []
-    return _render(request, "timeline.html", q=query, hits=hits)
+    hits = database_of(request).store.search(query, limit=PAGE_SIZE) if query else []
+    return render(request, "timeline.html", q=query, hits=hits)
 
 
 @router.get("/graph")
@@ -188,14 +192,14 @@ def graph_page(
     params: dict[str, str | int] = {"limit": limit}
     if entity_type and entity_name:
         params["entity"] = queries.EntityKey(entity_type, entity_name).node_id
-    return _render(
+    return render(
         request, "graph.html", api_url="/api/graph?" + urlencode(params),
         entity_type=entity_type, entity_name=entity_name, limit=limit,
     )
 
 
 def html_error_page(request: Request, status: int, message: str) -> Response:
-    return _render(request, "error.html", status_code=status, status=status, message=message)
+    return render(request, "error.html", status_code=status, status=status, message=message)
 
 
 def install_web(app: FastAPI) -> None:

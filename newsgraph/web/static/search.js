@@ -1,4 +1,4 @@
-// Search page: as you type, entities whose name contains the words (links to their pages).
+// Search page: as you type, entities with a name or alias containing the words (links to their pages).
 (function () {
   "use strict";
   const input = document.getElementById("search-input");
@@ -16,7 +16,8 @@
     for (const item of items) {
       const li = document.createElement("li");
       const a = document.createElement("a");
-      a.href = entityUrl(item.type, item.name);
+      const page = item.variants.length ? item.variants[0] : item; // the name its page is read under
+      a.href = entityUrl(page.type, page.name);
       a.className = "entity-link type-" + item.type;
       a.textContent = item.name; // text, never HTML
       li.append(a);

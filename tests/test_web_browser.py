@@ -240,6 +240,73 @@ def test_timeline_view_over_a_query(visit: Visit) -> None:
     visit.shoot("timeline")
 
 
+def chart(page: Any, name: str, expression: str) -> Any:
+    return page.evaluate(f"() => window.newsgraphStats['chart-{name}'].{expression}")
+
+
+def drawn_pixels(page: Any, name: str) -> int:
+    return int(page.evaluate(
+        f"""() => {{
+            const canvas = document.getElementById('chart-{name}');
+            const pixels = canvas.getContext('2d').getImageData(0, 0, canvas.width, canvas.height).data;
+            let drawn = 0;
+            for (let i = 3; i < pixels.length; i += 4) if (pixels[i] > 0) drawn++;
+            return drawn;
+        }}"""
+    ))
+
+
+STATS_CHARTS = ("quoted", "shares", "gender", "over-time")
+
+
+def test_stats_page_draws_its_charts_with_data(visit: Visit) -> None:
+    page = visit.open("/")
+    page.click("nav >> text=Stats")
+    page.wait_for_url("**/stats")
+    for name in STATS_CHARTS:
+        page.wait_for_selector(f"#chart-{name}[data-ready=true]")
+        assert drawn_pixels(page, name) > 1000, name
+    assert chart(page, "quoted", "data.labels") == ["Emmanuel Macron", "Olaf Scholz"]
+    assert chart(page, "quoted", "data.datasets[0].data") == [3, 1]
+    outlets = ["<i>Outlet</i>", "Le Monde", "The Guardian"]  # the hostile outlet, as text
+    assert chart(page, "shares", "data.labels") == outlets
+    assert chart(page, "shares", "data.datasets[0].label") == "person"
+    assert chart(page, "shares", "data.datasets[0].data") == [100, 100, 100]
+    assert chart(page, "gender", "data.labels")[1] == "Le Monde (coverage 50%)"
+    assert chart(page, "gender", "data.datasets.map(d => d.data)") == [[0, 0, 0], [0, 1, 0], [1, 1, 1]]
+    assert chart(page, "over-time", "data.labels") == ["2023-09", "2023-10", "2024-01"]
+    assert chart(page, "over-time", "data.datasets.map(d => [d.label, d.data])") == [
+        ["Emmanuel Macron", [1, 1, 1]], ["Olaf Scholz", [1, 0, 0]],
+    ]
+    pairs = page.locator("#table-pairs tbody tr")
+    assert pairs.count() == 1
+    assert [cell.text_content() for cell in pairs.first.locator("td").all()][:4] == [
+        "Emmanuel Macron", "meet", "Olaf Scholz", "1",
+    ]
+    assert "<i>Outlet</i>" in (page.locator("#table-shares").text_content() or "")
+    assert page.locator("#panel-shares i, #panel-gender i").count() == 0
+    assert "4 articles analysed" in page.inner_text("#selection-summary")
+    visit.shoot("stats")
+
+
+def test_stats_filters_and_speaker_come_from_the_form(visit: Visit) -> None:
+    page = visit.open("/stats")
+    page.select_option("#stats-form select[name=outlet]", "Le Monde")
+    page.fill("#stats-form input[name=speaker]", "scholz")
+    page.select_option("#stats-form select[name=by]", "period")
+    page.click("#stats-form button")
+    page.wait_for_url("**/stats?*outlet=Le+Monde*")
+    page.wait_for_selector("#chart-over-time[data-ready=true]")
+    assert "1 article analysed" in page.inner_text("#selection-summary")
+    assert chart(page, "quoted", "data.datasets[0].data") == [1, 1]
+    assert chart(page, "shares", "data.labels") == ["2023-09"]
+    assert chart(page, "over-time", "data.datasets.map(d => d.label)") == ["Olaf Scholz"]
+    api = page.locator("#panel-quoted .api-link").get_attribute("href")
+    assert api is not None and "outlet=Le+Monde" in api
+    answer = page.request.get(visit.base + api).json()
+    assert [(r["name"], r["quotes"]) for r in answer["items"]] == [("Emmanuel Macron", 1), ("Olaf Scholz", 1)]
+
+
 def test_hostile_article_is_rendered_inert(visit: Visit) -> None:
     page = visit.open("/articles/a_hostile")
     text = page.inner_text("#article-text")

@@ -203,6 +203,9 @@ def html_error_page(request: Request, status: int, message: str) -> Response:
 
 
 def install_web(app: FastAPI) -> None:
+    from newsgraph.web.stats_page import router as stats_router
+
     app.mount("/static", StaticFiles(directory=HERE / "static"), name="static")
     app.include_router(router)
+    app.include_router(stats_router)
     app.state.html_error_page = html_error_page

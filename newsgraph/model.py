@@ -234,6 +234,9 @@ class Event:
     modality: str = "asserted"
     quote_id: str | None = None
     confidence: float = 0.5
+    # A fact the article reports as its own (docs/events.md, "Salience"): not hypothetical or
+    # negated, not told only inside a quotation, with a named actor, an institution or a place.
+    salient: bool = True
 
     def to_dict(self) -> dict[str, Any]:
         return {
@@ -251,6 +254,7 @@ class Event:
             "modality": self.modality,
             "quote_id": self.quote_id,
             "confidence": round(self.confidence, 3),
+            "salient": self.salient,
         }
 
 
@@ -432,4 +436,5 @@ class _ArticleLoader:
             modality=modality,
             quote_id=ev.get("quote_id"),
             confidence=float(ev.get("confidence", 0.5)),
+            salient=bool(ev.get("salient", True)),
         )

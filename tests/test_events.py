@@ -203,3 +203,85 @@ def test_english_group_actors_and_appointment_organisation() -> None:
     named = event_of(article, "named")
     assert "Sarah Jones" in names(named.target) and "World Health Organization" in names(named.target)
     assert named.date == DateValue("2024-04-23", "day")
+
+
+def test_the_accused_is_the_actor_of_what_it_is_accused_of() -> None:
+    article = analyse(
+        "Les responsables canadiens ont accusé la Bolivie d'avoir expédié des armes vers le Pérou.",
+        "fr", "2021-02-01",
+    )
+    shipped = event_of(article, "expédié")
+    assert names(shipped.source) == {"Bolivie"}
+    assert shipped.salient  # alleged is still a fact the article reports (as alleged)
+
+
+def test_salience_leaves_out_what_did_not_happen_and_what_only_a_quote_says() -> None:
+    article = analyse(
+        "Le Chili n'a pas sanctionné l'Argentine. Le Chili pourrait coopérer avec l'Argentine. "
+        "« Le Pérou a attaqué nos navires », a affirmé Luis Pardo. Le Chili a sanctionné la Bolivie.",
+        "fr", "2020-01-15",
+    )
+    assert not event_of(article, "coopérer").salient
+    assert event_of(article, "attaqué").modality == "reported"
+    assert not event_of(article, "attaqué").salient
+    salient = [e for e in article.events if e.salient]
+    assert [(e.type, names(e.target)) for e in salient if e.type == "SANCTION"] == [("SANCTION", {"Bolivie"})]
+
+
+def test_events_of_unnamed_civilians_only_are_not_salient() -> None:
+    article = analyse(
+        "Un homme a attaqué des passants dans la rue. La police a arrêté un suspect.", "fr", "2024-04-30",
+    )
+    assert not event_of(article, "attaqué").salient
+    assert event_of(article, "arrêté").salient  # the police is an institution
+
+
+def test_a_dated_statement_or_one_made_on_a_medium_is_an_event_an_undated_quote_is_not() -> None:
+    article = analyse(
+        "Lundi, Marie Ferrand avait déclaré que la réforme était « injuste ». "
+        "« Nous ne céderons pas », a affirmé Marie Ferrand sur France Inter. "
+        "« La grève continue », a déclaré Paul Lemaire à CBC.",
+        "fr", "2024-04-30",
+    )
+    statements = [e for e in article.events if e.type == "STATEMENT"]
+    assert [(names(e.source), e.date_from) for e in statements if e.trigger.text == "déclaré"] == [
+        ({"Marie Ferrand"}, "text")
+    ]
+    monday = next(e for e in statements if e.trigger.text == "déclaré")
+    assert monday.date == DateValue("2024-04-29", "day")
+    on_air = [e for e in statements if "France Inter" in names(e.target)]
+    assert on_air and names(on_air[0].source) == {"Marie Ferrand"}
+    assert not any("Paul Lemaire" in names(e.source) for e in statements)  # told the reporter: a quote
+
+
+def test_english_statement_on_television() -> None:
+    article = analyse(
+        '"We will not stop," Colonel Dan Wexler told the state-owned Kanal One television.',
+        "en", "2024-08-06",
+    )
+    statement = next(e for e in article.events if e.type == "STATEMENT")
+    assert names(statement.source) == {"Dan Wexler"}
+    assert "Kanal One" in names(statement.target)
+
+
+def test_two_launches_of_different_things_stay_two_events() -> None:
+    article = analyse(
+        "La Corée du Sud a lancé deux missiles mardi. Elle s'efforce d'envoyer un satellite. "
+        "Deux lancements du satellite ont échoué plus tôt cette année.",
+        "fr", "2023-09-15",
+    )
+    launches = [e for e in article.events if e.type == "MOBILIZE"]
+    assert len(launches) == 2
+    assert all(names(e.source) == {"Corée du Sud"} for e in launches)
+    assert sorted(e.date.value for e in launches if e.date) == ["2023", "2023-09-12"]
+
+
+def test_far_from_condemning_is_negated_and_a_case_before_a_judge_is_no_seizure() -> None:
+    article = analyse(
+        "Loin de condamner la pratique, le juge Paul Rossiter l'a encouragée. "
+        "Le juge Rossiter était déjà saisi du dossier. La police a saisi des armes.",
+        "fr", "2016-11-20",
+    )
+    assert all(e.modality == "negated" for e in article.events if e.trigger.text == "condamner")
+    seizures = [e for e in article.events if e.type == "COERCE" and e.mode == "confiscate"]
+    assert [e.trigger.text for e in seizures] == ["saisi"] and names(seizures[0].source) == {"police"}

@@ -11,11 +11,13 @@ A gold event ``{"who": [...], "where": ..., "when": ...}`` is *found* by a predi
 * a gold event with no ``who`` must be matched on its ``where`` instead (when it has one).
 
 Gold and predicted events are paired one to one (gold events with more actors first).
+The gold lists the salient events of each article, not every event, so the headline scores
+count the predicted events marked ``salient`` (``docs/events.md``, "Salience"); the same
+scores over every predicted event are reported as ``all_events``.
 Recall = gold events found / gold events.  Precision = predicted events paired with a gold
-event / predicted events; the gold lists the salient events of each article, not every
-event, so this precision is a lower bound (``docs/events.md``).  ``actor_precision`` is
-reported too: of the predicted events whose actors cover a gold event, the share that
-also has its date right.
+event / predicted events, a lower bound: true events the gold does not list count against
+it.  ``actor_precision`` is reported too: of the predicted events whose actors cover a gold
+event, the share that also has its date right.
 """
 
 from __future__ import annotations
@@ -103,18 +105,22 @@ class EventResult:
     covering_found: int = 0  # of those, the events paired with a gold event
 
 
-def score_article(name: str, article: Article, gold: dict[str, Any]) -> EventResult:
+def score_article(
+    name: str, article: Article, gold: dict[str, Any], *, salient_only: bool = True
+) -> EventResult:
+    """Score the article's salient events (the gold lists salient events), or all of them."""
     golds = gold_events(gold)
-    result = EventResult(article=name, predicted=len(article.events), gold=golds)
-    available = list(article.events)
+    events = [e for e in article.events if e.salient or not salient_only]
+    result = EventResult(article=name, predicted=len(events), gold=golds)
+    available = list(events)
     for item in sorted(golds, key=lambda g: -len(g.who)):
         match = next((e for e in available if found_by(e, item)), None)
         if match is not None:
             available.remove(match)
             result.found.append((item, match))
         else:
-            result.missed.append((item, _why_missed(item, article.events)))
-    covering = [e for e in article.events if any(g.who and actors_cover(e, g) for g in golds)]
+            result.missed.append((item, _why_missed(item, events)))
+    covering = [e for e in events if any(g.who and actors_cover(e, g) for g in golds)]
     paired = {id(e) for _, e in result.found}
     result.covering = len(covering)
     result.covering_found = sum(1 for e in covering if id(e) in paired)
@@ -132,28 +138,16 @@ def _why_missed(gold: GoldEvent, events: list[Event]) -> str:
 @dataclass(slots=True)
 class EventReport:
     results: list[EventResult] = field(default_factory=list)
+    all_events: list[EventResult] = field(default_factory=list)  # salient or not
 
     def add(self, name: str, article: Article, gold: dict[str, Any]) -> None:
         self.results.append(score_article(name, article, gold))
+        self.all_events.append(score_article(name, article, gold, salient_only=False))
 
-    def summary(self) -> dict[str, float | int]:
-        predicted = sum(r.predicted for r in self.results)
-        gold = sum(len(r.gold) for r in self.results)
-        found = sum(len(r.found) for r in self.results)
-        covering = sum(r.covering for r in self.results)
-        covering_found = sum(r.covering_found for r in self.results)
-        precision = found / predicted if predicted else 0.0
-        recall = found / gold if gold else 0.0
-        f1 = 2 * precision * recall / (precision + recall) if precision + recall else 0.0
-        return {
-            "predicted": predicted,
-            "gold": gold,
-            "found": found,
-            "precision": round(precision, 4),
-            "recall": round(recall, 4),
-            "f1": round(f1, 4),
-            "actor_precision": round(covering_found / covering, 4) if covering else 0.0,
-        }
+    def summary(self) -> dict[str, Any]:
+        scores: dict[str, Any] = _summary(self.results)
+        scores["all_events"] = _summary(self.all_events)
+        return scores
 
     def errors(self) -> list[str]:
         lines: list[str] = []
@@ -162,3 +156,23 @@ class EventReport:
                 lines.append(f"{r.article}\tevents\tmissed\t{gold.what} | {', '.join(gold.who)} | "
                              f"{gold.when.value if gold.when else None}\t{reason}")
         return lines
+
+
+def _summary(results: list[EventResult]) -> dict[str, float | int]:
+    predicted = sum(r.predicted for r in results)
+    gold = sum(len(r.gold) for r in results)
+    found = sum(len(r.found) for r in results)
+    covering = sum(r.covering for r in results)
+    covering_found = sum(r.covering_found for r in results)
+    precision = found / predicted if predicted else 0.0
+    recall = found / gold if gold else 0.0
+    f1 = 2 * precision * recall / (precision + recall) if precision + recall else 0.0
+    return {
+        "predicted": predicted,
+        "gold": gold,
+        "found": found,
+        "precision": round(precision, 4),
+        "recall": round(recall, 4),
+        "f1": round(f1, 4),
+        "actor_precision": round(covering_found / covering, 4) if covering else 0.0,
+    }

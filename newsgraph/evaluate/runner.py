@@ -66,8 +66,9 @@ def render_report(report: EvaluationReport, console: Console) -> None:
     summary = report.summary()
     console.print(f"[bold]{summary['directory']}[/bold]: {summary['articles']} articles")
     table = Table("part", "predicted", "gold", "precision", "recall", "F1", title="people and events")
-    for part in ("people", "events"):
-        scores = summary[part]
+    parts = {"people": summary["people"], "events (salient)": summary["events"],
+             "events (all)": summary["events"]["all_events"]}
+    for part, scores in parts.items():
         table.add_row(
             part, str(scores["predicted"]), str(scores["gold"]),
             _f(scores["precision"]), _f(scores["recall"]), _f(scores["f1"]),

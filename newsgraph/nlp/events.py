@@ -38,12 +38,13 @@ from newsgraph.nlp.models import lemma
 from newsgraph.nlp.pipeline import Component, article_of, text_of
 from newsgraph.nlp.times import iter_dates
 
-_SUBJECTS = frozenset({"nsubj", "csubj"})
+SUBJECTS = _SUBJECTS = frozenset({"nsubj", "csubj"})
 _PASSIVE_SUBJECTS = frozenset({"nsubj:pass", "nsubjpass"})
 _OBJECTS = frozenset({"obj", "dobj", "iobj", "dative", "attr"})
 _OBLIQUES = frozenset({"obl", "obl:arg", "obl:mod", "obl:agent", "nmod", "prep", "pobj", "agent", "npadvmod"})
-_CLAUSES = frozenset({"acl", "acl:relcl", "relcl", "advcl", "ccomp", "xcomp", "parataxis", "csubj"})
+CLAUSES = _CLAUSES = frozenset({"acl", "acl:relcl", "relcl", "advcl", "ccomp", "xcomp", "parataxis", "csubj"})
 _PERSONAL_PRONOUNS = frozenset({"il", "elle", "ils", "elles", "he", "she", "they", "it"})
+_PLURAL_PRONOUNS = frozenset({"ils", "elles", "they"})
 _AGENT_PREPS = frozenset({"par", "by"})
 _CO_AGENT_PREPS = frozenset({"avec", "with"})
 _TARGET_PREPS = frozenset({
@@ -150,11 +151,14 @@ class Actors:
                     for token in span:
                         self.by_token[token.i] = entity
         self.last_subject: Entity | None = None
+        self.last_subject_token = -1  # where it was named
         self.group_nouns = (
             word_list("org_nouns", self.lang) | word_list("roles", self.lang)
             | word_list("group_anaphors", self.lang) | frozenset(actor_sectors(self.lang))
         )
         self.roles = word_list("roles", self.lang)
+        self.sectors = actor_sectors(self.lang)
+        self.group_sectors: dict[str, str] = {}  # group name → actor sector ("CVL": civilians)
         self.described = _descriptions(article.entities)
         self.speakers: dict[int, ActorRef] = {}  # cue verb → the speaker the quote layer resolved
         for quote in article.quotes:
@@ -203,7 +207,9 @@ class Actors:
             described = self._described_as(token)
             if described is not None:
                 return ActorRef(described.id, described.name)
-            return ActorRef(None, group_name(token, self.roles))
+            name = group_name(token, self.roles)
+            self.group_sectors[name] = self.sectors.get(lemma(token), self.sectors.get(token.lower_, ""))
+            return ActorRef(None, name)
         return None
 
     def _pronoun(self, token: Token, *, agentive: bool) -> ActorRef | None:
@@ -212,6 +218,8 @@ class Actors:
             # "les dirigeants qui doivent se réunir": the relative pronoun is its antecedent
             return self._one(token.head.head, agentive=agentive)
         if token.lower_ in _PERSONAL_PRONOUNS and self.last_subject is not None:
+            if token.lower_ in _PLURAL_PRONOUNS and self.last_subject.type == "PER":
+                return None  # "elles ont flambé": not the person named last
             return ActorRef(self.last_subject.id, self.last_subject.name)
         return None
 
@@ -323,8 +331,10 @@ def condition_holds(token: Token, condition: str | None, lang: str) -> bool:
         return any(t.lower_ == word for t in _near_dependents(token))
     if condition.startswith("obj:"):
         words = word_list(condition[4:], lang)
-        return any(lemma(t) in words or t.lower_ in words for t in _near_dependents(token) if t.pos_ in
-                   ("NOUN", "ADJ", "PROPN"))
+        near = _near_dependents(token)
+        if token.dep_.startswith("acl") or token.dep_ == "amod":
+            near.append(token.head)  # "les territoires occupés": the participle's noun is its object
+        return any(lemma(t) in words or t.lower_ in words for t in near if t.pos_ in ("NOUN", "ADJ", "PROPN"))
     if condition == "loc":
         return any(c.dep_ in _OBLIQUES or c.dep_ == "advmod" for c in token.children)
     return True
@@ -540,6 +550,9 @@ def inherited_source(verb: Token, actors: Actors) -> list[ActorRef]:
                 if named:
                     return named
                 head = head.head  # "l'ONU a adopté des résolutions sanctionnant X": the ONU
+            controller = _object_controller(head, actors)
+            if controller:
+                return controller  # "ont accusé Pyongyang d'avoir expédié des armes": Pyongyang
             subjects = [c for c in head.children if c.dep_ in _SUBJECTS]
             if subjects:
                 return actors.of_phrase(subjects[0], agentive=True)
@@ -550,6 +563,14 @@ def inherited_source(verb: Token, actors: Actors) -> list[ActorRef]:
             and node.dep_ in ("ROOT", "conj", "parataxis"):
         return subject_by_position(node, actors)
     return []
+
+
+def _object_controller(verb: Token, actors: Actors) -> list[ActorRef]:
+    """Verbs of accusing put their object, not their subject, behind the act they accuse it of."""
+    if lemma(verb) not in modality_cues(actors.lang).get("allege", frozenset()):
+        return []
+    objects = [c for c in verb.children if c.dep_ in ("obj", "dobj")]
+    return actors.of_phrase(objects[0]) if objects else []
 
 
 def subject_by_position(verb: Token, actors: Actors) -> list[ActorRef]:
@@ -599,12 +620,28 @@ def noun_roles(noun: Token, trigger: Trigger, actors: Actors) -> Roles:
     if not roles.source and verb is not None:
         # "said in a release", "lors de leur rencontre": the subject of the clause takes part
         roles.source = actors.subject_actors(verb)
+    if not roles.source and not roles.target and noun.dep_ in _SUBJECTS | _PASSIVE_SUBJECTS:
+        roles.source = topic_actor(noun, actors)
     if noun.dep_ in _OBJECTS and lemma(noun.head) in word_list("light_verbs", actors.lang):
         verb_side = verb_roles(noun.head, trigger, actors)
         roles.source = verb_side.source + roles.source
         roles.target += [a for a in verb_side.target if a.name not in {s.name for s in roles.source}]
         roles.place = roles.place or verb_side.place
     return roles
+
+
+def topic_actor(noun: Token, actors: Actors) -> list[ActorRef]:
+    """A nominal event opening a sentence with nobody named ("Deux lancements ont échoué plus tôt
+    cette année", right after "la Corée du Nord s'efforce d'envoyer un satellite"): the
+    subject named in this or the previous sentence, the topic the text is still about."""
+    topic = actors.last_subject
+    if topic is None or topic.type not in ("ORG", "LOC") or actors.last_subject_token < 0:
+        return []
+    sentence = noun.sent
+    previous_start = noun.doc[sentence.start - 1].sent.start if sentence.start > 0 else sentence.start
+    if actors.last_subject_token < previous_start:
+        return []
+    return [ActorRef(topic.id, topic.name)]
 
 
 def _verb_of_oblique(noun: Token) -> Token | None:
@@ -624,7 +661,7 @@ def modality_of(token: Token, lang: str, *, in_quote: bool) -> str:
     clause = _clause_verb(token)
     if _governed_by(clause, cues.get("deny", frozenset())):
         return "denied"
-    if _negated(clause, cues.get("negation", frozenset())):
+    if _negated(clause, cues.get("negation", frozenset()), cues.get("negation_head", frozenset())):
         return "negated"
     if _governed_by(clause, cues.get("allege", frozenset())) or _has_cue(token, cues.get("allege_adv")) \
             or _has_cue(clause, cues.get("allege_adv")):
@@ -658,7 +695,9 @@ def _governed_by(verb: Token, words: frozenset[str]) -> bool:
     return False
 
 
-def _negated(verb: Token, words: frozenset[str]) -> bool:
+def _negated(verb: Token, words: frozenset[str], heads: frozenset[str] = frozenset()) -> bool:
+    if verb.head is not verb and verb.head.lower_ in heads:
+        return True  # "loin de condamner la pratique": the condemning did not happen
     for child in verb.children:
         if child.dep_ in ("neg", "advmod", "cc", "det") and child.lower_ in words and child.i > verb.i - 6:
             return True
@@ -772,6 +811,7 @@ def find_events(context: Context) -> list[Event]:
     """Every typed event of the article, one per real-world event (see :func:`merge_mentions`)."""
     lang = context.actors.lang
     found: list[Event] = []
+    themes: dict[str, str] = {}
     for sentence in context.doc.sents:
         for token in sentence:
             trigger = trigger_of(token, lang)
@@ -779,15 +819,39 @@ def find_events(context: Context) -> list[Event]:
                 event = _build(token, trigger, sentence, context)
                 if event is not None:
                     found.append(event)
+                    themes[event.id] = theme_of(token, context.actors)
             _remember_subject(token, context.actors)
-    return merge_mentions(found)
+    from newsgraph.nlp.statements import statement_events  # statements build on this module
+
+    events = sorted(found + statement_events(context), key=lambda e: e.trigger.start)
+    return merge_mentions(events, themes=themes)
+
+
+def theme_of(trigger: Token, actors: Actors) -> str:
+    """What the act is about when it is not an actor: the object of a verb, the "de/of"
+    complement of a noun ("lancé deux missiles", "lancements du satellite"), as a lemma."""
+    for child in trigger.children:
+        if child.pos_ != "NOUN" or actors.entity_at(child) is not None or actors._is_group(child):
+            continue
+        if trigger.pos_ == "VERB" and child.dep_ in ("obj", "dobj"):
+            return lemma(child)
+        if trigger.pos_ == "NOUN" and child.dep_ == "nmod" and preposition(child) in _OF_PREPS:
+            return lemma(child)
+    if trigger.pos_ == "NOUN":
+        for prep in (c for c in trigger.children if c.dep_ == "prep" and c.lower_ == "of"):
+            for pobj in (c for c in prep.children if c.dep_ == "pobj" and c.pos_ == "NOUN"):
+                if actors.entity_at(pobj) is None and not actors._is_group(pobj):
+                    return lemma(pobj)
+    return ""
 
 
 def _remember_subject(token: Token, actors: Actors) -> None:
-    if token.dep_ in _SUBJECTS:
+    if token.dep_ in _SUBJECTS or token.dep_ in _PASSIVE_SUBJECTS:
         entity = actors.entity_at(token) or actors._entity_below(token)
         if entity is not None and entity.type in _ACTOR_ENTITY_TYPES:
-            actors.last_subject = entity
+            actors.last_subject, actors.last_subject_token = entity, token.i
+        elif token.lower_ in _PERSONAL_PRONOUNS and actors._pronoun(token, agentive=True) is not None:
+            actors.last_subject_token = token.i  # "Elle s'efforce…": the same topic, named again
 
 
 def _build(token: Token, trigger: Trigger, sentence: Span, context: Context) -> Event | None:
@@ -804,7 +868,7 @@ def _build(token: Token, trigger: Trigger, sentence: Span, context: Context) -> 
         roles.source = [roles.place]  # "les élections locales à Londres": London holds them
     if not roles.source and not roles.target:
         return None  # nobody acts: "la menace", "des missiles ont été tirés" name no event of someone
-    return _event(token, trigger.type, trigger.mode, roles, sentence, context)
+    return make_event(token, trigger.type, trigger.mode, roles, sentence, context)
 
 
 def _is_light_verb_of_trigger(verb: Token, context: Context) -> bool:
@@ -815,11 +879,11 @@ def _is_light_verb_of_trigger(verb: Token, context: Context) -> bool:
 
 def _drop_self_targets(roles: Roles) -> None:
     names = {a.name for a in roles.source}
-    roles.target = _unique([a for a in roles.target if a.name not in names])
-    roles.source = _unique(roles.source)
+    roles.target = unique_refs([a for a in roles.target if a.name not in names])
+    roles.source = unique_refs(roles.source)
 
 
-def _unique(refs: list[ActorRef]) -> list[ActorRef]:
+def unique_refs(refs: list[ActorRef]) -> list[ActorRef]:
     seen: set[str] = set()
     kept = []
     for ref in refs:
@@ -834,7 +898,7 @@ def _unique(refs: list[ActorRef]) -> list[ActorRef]:
 _FACTUAL = frozenset({"asserted", "reported", "planned"})
 
 
-def merge_mentions(events: list[Event]) -> list[Event]:
+def merge_mentions(events: list[Event], *, themes: dict[str, str] | None = None) -> list[Event]:
     """In-article event coreference: mentions of one type whose named actors nest and whose
     dates agree are one event ("Poutine a accueilli Kim" … "la rencontre" … "leur rencontre").
     The most informative mention leads; the others lend it what it lacks (a date told in the
@@ -843,7 +907,8 @@ def merge_mentions(events: list[Event]) -> list[Event]:
     kept: list[Event] = []
     for event in events:
         group = by_type.setdefault(event.type, [])
-        other = next((e for e in group if same_event(e, event)), None)
+        other = next(
+            (e for e in group if same_event(e, event) and _themes_agree(e, event, themes or {})), None)
         if other is None:
             group.append(event)
             kept.append(event)
@@ -852,6 +917,12 @@ def merge_mentions(events: list[Event]) -> list[Event]:
         group[group.index(other)] = merged
         kept[kept.index(other)] = merged
     return kept
+
+
+def _themes_agree(a: Event, b: Event, themes: dict[str, str]) -> bool:
+    """Launching missiles and launching a satellite are two acts, whoever does them."""
+    theme_a, theme_b = themes.get(a.id, ""), themes.get(b.id, "")
+    return not theme_a or not theme_b or theme_a == theme_b
 
 
 def same_event(a: Event, b: Event) -> bool:
@@ -910,10 +981,11 @@ def _merged(a: Event, b: Event) -> Event:
     if lead.date_from != "text" and other.date_from == "text":
         lead.date, lead.date_from = other.date, other.date_from
     lead.confidence = min(0.95, max(lead.confidence, other.confidence) + 0.05)
+    lead.salient = lead.salient or other.salient
     return lead
 
 
-def _event(
+def make_event(
     token: Token, etype: str, mode: str | None, roles: Roles, sentence: Span, context: Context,
 ) -> Event:
     text = text_of(context.doc)
@@ -925,6 +997,8 @@ def _event(
     if date is not None and date_from == "text" and modality == "asserted" and _is_future(date, context):
         modality = "planned"
     confidence = _confidence(roles, date_from=date_from, verbal=token.pos_ == "VERB")
+    salient = is_salient(roles, modality=modality, in_quote=in_quote, actors=context.actors) \
+        and not _background_participle(token, context)
     return Event(
         id=content_id(context.article.id, str(start), etype, prefix="ev_"),
         type=etype,
@@ -939,7 +1013,32 @@ def _event(
         modality=modality,
         quote_id=containing.id if containing is not None else None,
         confidence=confidence,
+        salient=salient,
     )
+
+
+_UNREAL = frozenset({"hypothetical", "negated"})
+
+
+def _background_participle(token: Token, context: Context) -> bool:
+    """A past participle describing a noun with no date of its own ("des missiles interdits par
+    l'ONU") tells a state in the background; "Patrick Martin (élu le 6 juillet)" is an event."""
+    if token.pos_ != "VERB" or attached_participle(token) != "past":
+        return False
+    return not any(token.is_ancestor(tok) for _, tok in context.times)
+
+
+def is_salient(roles: Roles, *, modality: str, in_quote: bool, actors: Actors) -> bool:
+    """A fact the article itself reports (docs/events.md, "Salience"): something that happened
+    or is planned (not hypothetical or negated), told outside quotation marks (what a speaker
+    says is the quote layer's), done by or to a named actor, an institution or at a named place
+    — not only by unnamed civilians ("un homme", "des passants")."""
+    if modality in _UNREAL or in_quote:
+        return False
+    if roles.place is not None or any(a.entity_id for a in (*roles.source, *roles.target)):
+        return True
+    sectors = (actors.group_sectors.get(a.name, "") for a in (*roles.source, *roles.target))
+    return any(sector not in ("", "CVL") for sector in sectors)
 
 
 def _quote_around(offset: int, quotes: list[Quote]) -> Quote | None:

@@ -1,0 +1,127 @@
+"""Statements that are events: who spoke, when and where the text says so.
+
+Who said what is the quote layer's (``article.quotes``); most quotations are not events of
+their own.  A statement becomes an event (``STATEMENT``, CAMEO 01 "make public statement",
+which PLOVER leaves out) when the text places the act of speaking itself: a date attached to
+the speech verb ("Lundi, X avait déclaré que…", "a-t-il fait savoir mardi"), or a named medium
+it was made in or to ("he told Al-Arabiya television", "sur Sky News", "dans un entretien à
+la Stampa").  The speaker is the one the quote layer resolved; the medium is the target; a
+place complement ("Depuis Washington, …") is the place.  A speech verb that is typed on its
+own ("accuser", "nier", "warn") is already an event of its type and is skipped here.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterator
+
+from spacy.tokens import Token
+
+from newsgraph.model import ActorRef, DateValue, Event, Quote
+from newsgraph.nlp import events as ev
+from newsgraph.nlp.lexicon import word_list
+from newsgraph.nlp.models import lemma
+
+_MAX_DEPTH = 3  # how far below the speech verb a medium may sit ("dans un entretien à la Stampa")
+_MEDIUM_TYPES = frozenset({"ORG", "MISC"})
+_STATEMENT = ev.Trigger("", "VERB", "STATEMENT", "say", None)
+
+
+def statement_events(context: ev.Context) -> list[Event]:
+    found: list[Event] = []
+    seen: set[int] = set()
+    for quote, verb in _cue_verbs(context):
+        if verb.i in seen or ev.trigger_of(verb, context.actors.lang) is not None:
+            continue
+        seen.add(verb.i)
+        event = _statement(quote, verb, context)
+        if event is not None:
+            found.append(event)
+    return found
+
+
+def _cue_verbs(context: ev.Context) -> Iterator[tuple[Quote, Token]]:
+    for quote in context.quotes:
+        if quote.cue is None or quote.speaker is None or quote.kind == "according_to":
+            continue
+        token = ev.token_of(context.doc, quote.cue.start, quote.cue.end)
+        if token is not None and token.pos_ in ("VERB", "AUX"):
+            yield quote, token
+
+
+def _statement(quote: Quote, verb: Token, context: ev.Context) -> Event | None:
+    quoted = [(q.start, q.end) for q in context.article.quotes]
+    anchors = _anchors(verb)
+    date = _attached_date(anchors, quoted, context)
+    media = [m for anchor in anchors for m in _media(anchor, quoted, context)]
+    if date is None and not media:
+        return None
+    assert quote.speaker is not None
+    roles = ev.verb_roles(verb, _STATEMENT, context.actors)
+    speaker = ActorRef(quote.speaker.entity_id, quote.speaker.name)
+    roles.source, roles.target = [speaker], ev.unique_refs(media)
+    if roles.place is not None and roles.place.name == speaker.name:
+        roles.place = None
+    event = ev.make_event(verb, "STATEMENT", "say", roles, verb.sent, context)
+    if date is not None:
+        event.date, event.date_from = date, "text"
+    elif context.article.date is not None:  # a date elsewhere in the sentence dates something else
+        event.date, event.date_from = context.article.date, "article"
+    return event
+
+
+def _anchors(verb: Token) -> list[Token]:
+    """The speech verb and the verbs it forms one predicate with ("a fait savoir")."""
+    anchors = [verb, *(c for c in verb.children if c.dep_ == "xcomp" and c.pos_ == "VERB")]
+    if verb.dep_ == "xcomp":
+        anchors.append(verb.head)
+    return anchors
+
+
+def _attached_date(
+    anchors: list[Token], quoted: list[tuple[int, int]], context: ev.Context
+) -> DateValue | None:
+    """A time expression that depends on the speech verb itself ("Lundi, X avait déclaré",
+    "said on Tuesday"), not one deeper in a clause or inside the quotation."""
+    for expression, token in context.times:
+        if _inside(token.idx, quoted):
+            continue
+        head = token.head.head if token.head.dep_ == "prep" else token.head
+        if head in anchors and token is not head:
+            date = ev.as_date(expression)
+            if date is not None:
+                return date
+    return None
+
+
+def _media(verb: Token, quoted: list[tuple[int, int]], context: ev.Context) -> list[ActorRef]:
+    """Named organisations the statement was made on or in: under a medium noun ("Al-Arabiya
+    television", "dans un entretien au Monde") or after a medium preposition ("sur Sky News")."""
+    lang = context.actors.lang
+    venues, prepositions = word_list("media_venues", lang), word_list("media_prepositions", lang)
+    found: list[ActorRef] = []
+    frontier = [(c, False) for c in verb.children if c.dep_ not in ev.SUBJECTS and c.dep_ not in ev.CLAUSES]
+    for subject in (c for c in verb.children if c.dep_ in ev.SUBJECTS and c.i > verb.i):
+        # an inverted incise ("a déclaré X sur France Inter"): the parser hangs the medium on X
+        frontier += [(c, False) for c in subject.children if c.dep_ in ("nmod", "prep") and c.i > subject.i]
+    for _ in range(_MAX_DEPTH):
+        next_frontier: list[tuple[Token, bool]] = []
+        for token, under_venue in frontier:
+            if _inside(token.idx, quoted):
+                continue
+            entity = context.actors.entity_at(token)
+            venue = under_venue or (entity is None and (lemma(token) in venues or token.lower_ in venues))
+            if entity is not None and entity.type in _MEDIUM_TYPES and token.pos_ != "ADJ":
+                marked = venue or ev.preposition(token) in prepositions or (
+                    token.head.dep_ == "prep" and token.head.lower_ in prepositions)
+                named_venue = any(lemma(c) in venues and context.actors.entity_at(c) is None
+                                  for c in token.children)  # "Al-Arabiya television" headed by the name
+                if marked or named_venue:
+                    found.append(ActorRef(entity.id, entity.name))
+                continue
+            next_frontier += [(c, venue) for c in token.children if c.dep_ not in ev.CLAUSES]
+        frontier = next_frontier
+    return found
+
+
+def _inside(offset: int, spans: list[tuple[int, int]]) -> bool:
+    return any(start <= offset < end for start, end in spans)

@@ -53,7 +53,7 @@ SCHEMAS: dict[str, Any] = {
         ("source", pa.list_(_ACTOR)), ("target", pa.list_(_ACTOR)),
         ("place_entity_id", _STR), ("place_name", _STR),
         ("date_value", _STR), ("date_precision", _STR), ("date_from", _STR),
-        ("modality", _STR), ("quote_id", _STR), ("confidence", _FLOAT),
+        ("modality", _STR), ("quote_id", _STR), ("confidence", _FLOAT), ("salient", pa.bool_()),
     ]),
     "times": pa.schema([
         ("article_id", _STR), ("position", _INT), ("start", _INT), ("end", _INT), ("text", _STR),
@@ -145,7 +145,7 @@ def _event_row(article_id: str, index: int, event: dict[str, Any]) -> dict[str, 
         "place_entity_id": place.get("entity_id"), "place_name": place.get("name"),
         "date_value": date.get("value"), "date_precision": date.get("precision"),
         "date_from": date.get("from"), "modality": event["modality"], "quote_id": event["quote_id"],
-        "confidence": event["confidence"],
+        "confidence": event["confidence"], "salient": event.get("salient", True),
     }
 
 
@@ -241,7 +241,7 @@ def _event_dict(row: dict[str, Any]) -> dict[str, Any]:
         "source": [dict(actor) for actor in row["source"] or []],
         "target": [dict(actor) for actor in row["target"] or []],
         "place": place, "date": date, "modality": row["modality"], "quote_id": row["quote_id"],
-        "confidence": row["confidence"],
+        "confidence": row["confidence"], "salient": row.get("salient", True) is not False,
     }
 
 

@@ -164,6 +164,7 @@ def _event_row(article_id: str, position: int, ev: Event) -> RowDict:
         "modality": ev.modality,
         "quote_id": ev.quote_id,
         "confidence": ev.confidence,
+        "salient": ev.salient,
     }
 
 
@@ -324,6 +325,7 @@ def _event_from_row(row: Row[Any], actors: ActorsByEvent) -> Event:
         modality=row.modality,
         quote_id=row.quote_id,
         confidence=row.confidence,
+        salient=bool(row.salient),
     )
 
 

@@ -17,6 +17,7 @@ from __future__ import annotations
 
 from sqlalchemy import (
     JSON,
+    Boolean,
     Column,
     DateTime,
     Float,
@@ -28,6 +29,7 @@ from sqlalchemy import (
     String,
     Table,
     Text,
+    true,
 )
 
 metadata = MetaData()
@@ -141,6 +143,7 @@ events = Table(
     Column("modality", SHORT, nullable=False),
     Column("quote_id", ID),
     Column("confidence", Float, nullable=False),
+    Column("salient", Boolean, nullable=False, server_default=true()),  # docs/events.md, "Salience"
     Index("ix_events_type", "type"),
     Index("ix_events_date_value", "date_value"),
 )

@@ -61,21 +61,26 @@ def actors_text(refs: Sequence[object]) -> str:
 @click.option("--type", "event_type", default=None, help="Only events of this PLOVER type (e.g. CONSULT).")
 @click.option("--between", nargs=2, default=None, metavar="D1 D2",
               help="Only events dated between D1 and D2 (YYYY[-MM[-DD]]).")
+@click.option("--salient", is_flag=True,
+              help="Only salient events: facts the articles report as their own (docs/events.md).")
 @click.option("--limit", type=click.IntRange(1, 10_000), default=50, show_default=True)
 @click.option("--db", default=None, help="Store: a SQLite file (default newsgraph.sqlite, or $NEWSGRAPH_DB).")
 def events_command(
-    actor: str | None, event_type: str | None, between: tuple[str, str] | None, limit: int, db: str | None
+    actor: str | None, event_type: str | None, between: tuple[str, str] | None, salient: bool, limit: int,
+    db: str | None,
 ) -> None:
     """Stored events, most recent first: type, date, who, whom, where, modality."""
     start, end = (parse_date(between[0]), parse_date(between[1])) if between else (None, None)
     with open_store(db) as store:
         records = store.events(
             type=event_type.upper() if event_type else None, actor=actor,
-            since=start, limit=None if between else limit,
+            since=start, limit=None if between or salient else limit,
         )
     if start is not None and end is not None:
-        kept = [r for r in records if within(date_of(r.event, r.article_date), start=start, end=end)]
-        records = kept[:limit]
+        records = [r for r in records if within(date_of(r.event, r.article_date), start=start, end=end)]
+    if salient:
+        records = [r for r in records if r.event.salient]
+    records = records[:limit]
     table = Table("date", "type", "source", "target", "place", "modality", "trigger", "article")
     for record in records:
         table.add_row(*_row(record.event, record.article_date), record.article_id[:10])

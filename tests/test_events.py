@@ -285,3 +285,23 @@ def test_far_from_condemning_is_negated_and_a_case_before_a_judge_is_no_seizure(
     assert all(e.modality == "negated" for e in article.events if e.trigger.text == "condamner")
     seizures = [e for e in article.events if e.type == "COERCE" and e.mode == "confiscate"]
     assert [e.trigger.text for e in seizures] == ["saisi"] and names(seizures[0].source) == {"police"}
+
+
+def test_events_command_lists_only_salient_events_on_request(tmp_path: Path) -> None:
+    from click.testing import CliRunner
+
+    from newsgraph.cli import main
+
+    text = tmp_path / "a.txt"
+    text.write_text(
+        "date 2020-01-15\nLe Chili a sanctionné la Bolivie. Le Chili pourrait coopérer avec l'Argentine.\n",
+        encoding="utf-8",
+    )
+    db = str(tmp_path / "s.sqlite")
+    runner = CliRunner(env={"COLUMNS": "250"})
+    assert runner.invoke(main, ["ingest", str(text), "--db", db]).exit_code == 0
+    everything = runner.invoke(main, ["events", "--db", db])
+    salient = runner.invoke(main, ["events", "--salient", "--db", db])
+    assert everything.exit_code == salient.exit_code == 0
+    assert "coopérer" in everything.output and "sanctionné" in everything.output
+    assert "coopérer" not in salient.output and "sanctionné" in salient.output

@@ -356,6 +356,7 @@ def test_corrections_are_offered_only_when_they_work(visit: Visit) -> None:
     assert answers and answers[0][0] == 200, answers
     judgement = int(answers[0][1]["judgement"])
     assert "Olaf Scholz" in page.inner_text("#resolved-name")
+    page.wait_for_selector("#timeline-chart[data-ready=true]")  # the screenshot shows the whole page
     visit.shoot("corrections")
     merged_id = page.locator("#resolved").get_attribute("data-id")
     other = visit.open("/entities/PER/Vladimir%20Poutine")

@@ -7,19 +7,23 @@ from __future__ import annotations
 
 import json
 from collections.abc import Iterator
+from pathlib import Path
 from typing import Any, get_args
 
 import pytest
-from api_corpus import build_store
+from api_corpus import build_store, corpus, undated_article
 from click.testing import CliRunner
 from export_corpus import build_store as build_export_store
 from fastapi.testclient import TestClient
+from store_backends import BACKENDS, postgres_url  # noqa: F401  (fixture)
 
 from newsgraph.api import ApiSettings, create_app
 from newsgraph.api.routes_stats import Modality
 from newsgraph.api.stats import MAX_ARTICLES
 from newsgraph.cli_export import stats
 from newsgraph.model import MODALITIES
+from newsgraph.resolve.run import resolve_store
+from newsgraph.store import Store
 
 
 def open_client(db: str) -> TestClient:
@@ -209,3 +213,39 @@ def test_the_cli_and_api_corpus_exercises_every_source_kind(export_db: str) -> N
         assert get(client, "gender")["items"][0]["coverage"] > 0
         assert get(client, "event-pairs", untargeted=True)["total"] > get(client, "event-pairs")["total"] > 0
 
+
+
+# --- both store backends -----------------------------------------------------------------------
+
+
+@pytest.fixture(params=BACKENDS)
+def store_url(request: pytest.FixtureRequest, tmp_path: Path) -> str:
+    if request.param == "sqlite":
+        return str(tmp_path / "backend.sqlite")
+    url: str = request.getfixturevalue("postgres_url")
+    return url
+
+
+def test_listing_and_statistics_on_each_backend(store_url: str) -> None:
+    """The listing's UNION, window and LIKE queries and the statistics' paged reads on SQLite
+    and PostgreSQL (set NEWSGRAPH_TEST_POSTGRES_URL, as .ci/run does)."""
+    with Store.open(store_url) as store:
+        store.save(corpus())
+        resolve_store(store)
+        later = undated_article()  # stored after resolution: listed as not resolved
+        later.id, later.source = "a_later", "corpus/later.txt"
+        store.save([later])
+    with open_client(store_url) as client:
+        listing = client.get("/api/entities", params={"limit": 50}).json()
+        assert (listing["total"], listing["unresolved"]) == (11, 2)
+        nato = next(item for item in listing["items"] if item["name"] == "NATO")
+        assert [v["entity"] for v in nato["variants"]] == ["ORG:OTAN"]
+        putin = client.get("/api/entities", params={"q": "Putin"}).json()["items"]
+        assert [(item["name"], item["id"] is None) for item in putin] == [("Vladimir Poutine", False)]
+        quoted = get(client, "quoted", by="outlet", top=1)
+        assert [(r["group"], r["name"], r["quotes"]) for r in quoted["items"]] == [
+            ("<i>Outlet</i>", "Emmanuel Macron", 1), ("Le Monde", "Emmanuel Macron", 1),
+            ("The Guardian", "Emmanuel Macron", 1),
+        ]
+        assert get(client, "quoted", query="scholz")["selection"]["articles"] == 2
+        assert get(client, "event-pairs")["items"][0]["source"] == "Emmanuel Macron"

@@ -211,3 +211,21 @@ def test_cli_reports_a_bad_partition_file(tmp_path: Path) -> None:
     assert result.exit_code == 1
     assert f"skipped partition: {broken}: not a readable Parquet file" in result.output
     assert "loaded 1 partitions (0 already loaded, 1 unreadable): 3 articles" in result.output
+
+
+def test_output_written_before_event_salience_loads(store: Store, tmp_path: Path) -> None:
+    import pyarrow.parquet as pq  # type: ignore[import-untyped]
+
+    items = resolve_corpus()
+    out = batch_output(tmp_path, "out", [items])
+    events = table_path(out, "events", 0)
+    pq.write_table(pq.read_table(events).drop_columns(["salient"]), events)
+    summary = load_batch(out, store)
+    assert (summary.ingested, summary.bad_partitions) == (len(items), [])
+    stored = store.get_article(items[1].id)
+    assert stored is not None and [e.salient for e in stored.events] == [True]
+    other = batch_output(tmp_path, "other", [[full_article()]])
+    typeless = table_path(other, "events", 0)
+    pq.write_table(pq.read_table(typeless).drop_columns(["type"]), typeless)
+    broken = load_batch(other, store)
+    assert [f.problem for f in broken.bad_partitions] == ["not a batch events table (missing columns type)"]

@@ -29,6 +29,9 @@ from newsgraph.errors import ModelError
 from newsgraph.ingest.document import Failure
 from newsgraph.model import Article
 
+# Columns newer than some batch outputs; reading such an output gives their default.
+ADDED_LATER: dict[str, tuple[str, ...]] = {"events": ("salient",)}  # absent: salient
+
 
 @dataclass(slots=True)
 class LoadSummary:
@@ -193,7 +196,8 @@ def _articles_of(out: Path, index: int, contents: dict[str, bytes]) -> list[Arti
             table = pq.read_table(pa.BufferReader(data))
         except (pa.ArrowException, OSError, ValueError) as exc:
             raise PartitionError(path, f"not a readable Parquet file ({exc})") from exc
-        missing = [column for column in SCHEMAS[name].names if column not in table.column_names]
+        optional = ADDED_LATER.get(name, ())
+        missing = [c for c in SCHEMAS[name].names if c not in table.column_names and c not in optional]
         if missing:
             raise PartitionError(path, f"not a batch {name} table (missing columns {', '.join(missing)})")
         tables[name] = table.to_pylist()

@@ -30,6 +30,14 @@ from typing import ClassVar, Literal, cast
 from spacy.tokens import Doc, Span, Token
 
 from newsgraph.model import Entity, EntityType, Mention, content_id
+from newsgraph.nlp.gender import (
+    Evidence,
+    agreement_evidence,
+    decide,
+    evidence_of,
+    honorific_evidence,
+    role_evidence,
+)
 from newsgraph.nlp.lexicon import word_list
 from newsgraph.nlp.pipeline import Component, article_of, text_of
 
@@ -105,6 +113,7 @@ class EntityComponent(Component):
 
     def __call__(self, doc: Doc) -> Doc:
         article = article_of(doc)
+        doc._.gender_evidence = {}
         candidates = collect_mentions(doc)
         fix_types(doc, candidates)
         candidates += surname_mentions(doc, candidates)
@@ -536,18 +545,19 @@ def build_entities(doc: Doc, clusters: list[Cluster], *, article_id: str) -> lis
         if etype == "PER" and any(_head_word(d) in org_nouns for d in descriptors):
             etype = "ORG"
         name = cluster.name
-        aliases = _aliases(cluster, name)
-        entities.append(
-            Entity(
-                id=content_id(article_id, etype, name, prefix="e_"),
-                name=name,
-                type=etype,
-                aliases=aliases,
-                descriptors=descriptors,
-                mentions=[Mention(m.start, m.end, m.text) for m in cluster.mentions],
-                gender=_gender(doc, cluster, descriptors) if etype == "PER" else "unknown",
-            )
+        entity = Entity(
+            id=content_id(article_id, etype, name, prefix="e_"),
+            name=name,
+            type=etype,
+            aliases=_aliases(cluster, name),
+            descriptors=descriptors,
+            mentions=[Mention(m.start, m.end, m.text) for m in cluster.mentions],
         )
+        if etype == "PER":
+            evidence = evidence_of(doc).setdefault(entity.id, [])
+            evidence += gender_evidence(doc, cluster)
+            entity.gender = decide(evidence)
+        entities.append(entity)
     return entities
 
 
@@ -691,45 +701,18 @@ def _head_word(descriptor: str) -> str:
     return descriptor.split()[0].casefold() if descriptor else ""
 
 
-def _gender(doc: Doc, cluster: Cluster, descriptors: list[str]) -> Gender:
-    """Gender only where the text marks it: honorifics, feminine role nouns."""
-    marked = {m.gender for m in cluster.mentions if m.gender != "unknown"}
-    if len(marked) == 1:
-        return cast(Gender, marked.pop())
-    if doc.lang_ == "fr":
-        for mention in cluster.mentions:
-            span = doc.char_span(mention.start, mention.end, alignment_mode="expand")
-            if span is not None and _feminine_role_before_or_after(doc, span):
-                return "f"
-    return "unknown"
-
-
-def _feminine_role_before_or_after(doc: Doc, span: Span) -> bool:
-    """"la ministre X", "X, directrice de…": a role next to the name marked feminine."""
-    before = pre_name_tokens(doc, span)
-    if before and _marked_feminine(doc, before[0]):
-        return True
-    after = span.end + 1
-    if after < len(doc) and doc[span.end].text == ",":
-        while after < len(doc) and doc[after].pos_ == "DET":
-            after += 1
-        return after < len(doc) and doc[after].pos_ == "NOUN" and _marked_feminine(doc, doc[after])
-    return False
-
-
-_FEMININE_SUFFIXES = ("trice", "euse", "ière", "esse", "ienne", "eure", "enne", "ante", "ente")
-
-
-def _marked_feminine(doc: Doc, noun: Token) -> bool:
-    """Feminine by its form or its determiner ("directrice", "la ministre"), not by its
-    tag alone: epicene nouns ("analyste", "ministre") carry no gender of their own."""
-    if noun.lower_.endswith(_FEMININE_SUFFIXES):
-        return True
-    if noun.i == 0:
-        return False
-    determiner = doc[noun.i - 1]
-    return (
-        determiner.pos_ == "DET"
-        and not determiner.text.endswith(("'", "’"))
-        and "Fem" in determiner.morph.get("Gender", [])
-    )
+def gender_evidence(doc: Doc, cluster: Cluster) -> list[Evidence]:
+    """What the text marks about a person's gender around their mentions: honorifics, role
+    nouns and agreement (rules in :mod:`newsgraph.nlp.gender`)."""
+    found: list[Evidence] = []
+    for mention in cluster.mentions:
+        if mention.gender != "unknown":
+            found.append(Evidence(mention.gender, "honorific", mention.start, mention.end))
+        span = doc.char_span(mention.start, mention.end, alignment_mode="expand")
+        if span is not None:
+            before = pre_name_tokens(doc, span)
+            if mention.gender == "unknown":
+                found += honorific_evidence(doc, span, before)
+            found += role_evidence(doc, span, before)
+            found += agreement_evidence(doc, span)
+    return found

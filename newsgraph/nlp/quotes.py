@@ -25,6 +25,7 @@ from spacy.tokens import Doc, Span, Token
 
 from newsgraph.model import Article, Entity, Mention, Quote, QuoteKind, Speaker, content_id
 from newsgraph.model import Span as TextSpan
+from newsgraph.nlp.gender import add_evidence, pronoun_evidence
 from newsgraph.nlp.models import lemma
 from newsgraph.nlp.pipeline import Component, article_of
 from newsgraph.nlp.quote_marks import Quotation, find_quotations
@@ -102,11 +103,19 @@ class QuoteComponent(Component):
     reads: ClassVar[frozenset[str]] = frozenset(
         {"article.entities", "doc.sents", "token.dep", "token.morph"}
     )
-    writes: ClassVar[frozenset[str]] = frozenset({"article.quotes"})
+    writes: ClassVar[frozenset[str]] = frozenset({"article.quotes", "entity.gender"})
 
     def __call__(self, doc: Doc) -> Doc:
+        """Quotes, then the gender evidence of the pronouns they were attributed through."""
         article = article_of(doc)
-        article.quotes = extract_quotes(doc, entities_for(doc, article))
+        if not doc.text.strip():
+            article.quotes = []
+            return doc
+        finder = QuoteFinder(doc, entities_for(doc, article))
+        article.quotes = finder.run()
+        if article.entities:
+            links = finder.resolver.pronoun_links
+            add_evidence(doc, article.entities, pronoun_evidence(article.quotes, links))
         return doc
 
 

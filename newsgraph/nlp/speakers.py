@@ -10,7 +10,7 @@ its noun phrase when no entity covers it; anonymous sources ("des témoins") get
 from __future__ import annotations
 
 import bisect
-from collections.abc import Callable, Iterable
+from collections.abc import Callable, Iterable, Iterator
 from dataclasses import dataclass
 from functools import cache
 from importlib import resources
@@ -18,10 +18,12 @@ from importlib import resources
 from spacy.tokens import Doc, Token
 
 from newsgraph.model import Entity, Mention, Speaker
+from newsgraph.nlp.gender import PronounLink
 from newsgraph.nlp.models import lemma
 
 SUBJECT_DEPS = frozenset({"nsubj", "nsubj:pass", "csubj"})
 RANK_SPEAKER, RANK_MAIN_SUBJECT, RANK_SUBJECT, RANK_MENTION = 0, 1, 2, 3
+ANAPHORA_WINDOW = 6  # sentences back where a pronoun or role noun finds its referent
 CLITIC_PREFIX = "-"
 _DETERMINER_WORDS = (
     "le la les l' l’ un une des du de d' d’ ce cet cette ces certains certaines plusieurs "
@@ -32,6 +34,7 @@ _NP_CHILD_DEPS = frozenset(
     {"amod", "flat", "flat:name", "flat:foreign", "compound", "nmod", "nummod", "fixed",
      "case", "det", "poss", "nmod:poss"}
 )
+_NOMINAL_SUBJECTS = frozenset({"nsubj", "nsubj:pass", "nsubjpass"})
 _STOP_WORDS = frozenset({",", "(", "qui", "que", "who", "which", "that", "dont", "—", "–"})
 _RELATIVE_PRONOUNS = frozenset({"qui", "who", "which", "that"})
 POSSESSIVES = {
@@ -106,6 +109,8 @@ class EntityIndex:
         self._events: list[tuple[int, int, Referent, int]] = []
         self._counter = 0
         self._sentence_starts = [sentence.start_char for sentence in doc.sents]
+        self._sentence_tokens = [sentence.start for sentence in doc.sents]
+        self._skip: Callable[[int], bool] = lambda position: False
 
     # -- salience -----------------------------------------------------------------------
     def note(self, position: int, referent: Referent, rank: int = RANK_SPEAKER) -> None:
@@ -118,6 +123,7 @@ class EntityIndex:
     def note_mentions(self, skip: Callable[[int], bool]) -> None:
         """Every person mention outside ``skip`` (quoted text) becomes a candidate
         antecedent, ranked by its grammatical role."""
+        self._skip = skip
         for token_index, (entity, mention) in sorted(self.by_token.items()):
             if entity.type != "PER" or skip(mention.start):
                 continue
@@ -130,7 +136,7 @@ class EntityIndex:
         return bisect.bisect_right(self._sentence_starts, position) - 1
 
     def recent(self, position: int, gender: str, *, person: bool = True,
-               window: int = 6) -> Referent | None:
+               window: int = ANAPHORA_WINDOW) -> Referent | None:
         """The best compatible referent before ``position``: the nearest sentence wins,
         subjects and speakers beat other mentions (an object in the previous sentence
         loses to a subject two sentences back), then the latest."""
@@ -150,6 +156,73 @@ class EntityIndex:
             if best is None or key < best[0]:
                 best = (key, referent)
         return best[1] if best else None
+
+    def sole_referent(self, pronoun: Token, referent: Referent, gender: str) -> bool:
+        """True when ``referent`` is the only thing before the singular ``pronoun`` (of
+        ``gender``, f or m) in the window that it may stand for, so that the pronoun is
+        evidence of the referent's gender (:mod:`newsgraph.nlp.gender`).  Another candidate
+        is any singular referent noted in the window (a person, a group, a role noun, and in
+        French an organisation: il/elle also stand for things), and any singular subject
+        that may denote a person or, in French, an organisation (a proper noun, a noun of
+        ``person_nouns``, ``cue_roles``, ``anonymous_sources``; in French ``org_nouns``),
+        unless its known gender excludes it: the gender the text marks for another person
+        or a French noun's grammatical gender.  The referent's own gender plays no part."""
+        index = bisect.bisect_left(self._events, (pronoun.idx, 0), key=lambda e: e[:2])
+        here = self.sentence_of(pronoun.idx)
+        for event in reversed(self._events[:index]):
+            if here - self.sentence_of(event[0]) > ANAPHORA_WINDOW:
+                break
+            other = event[2]
+            if other.entity is not None and other.entity is referent.entity:
+                continue
+            if self.lang == "en" and other.entity is not None and other.entity.type != "PER":
+                continue  # he/she stand for people only
+            if other.gender != "p" and _gender_compatible(gender, other.gender):
+                return False
+        return not any(self._rival_subjects(pronoun, referent, gender))
+
+    def _rival_subjects(self, pronoun: Token, referent: Referent, gender: str) -> Iterator[Token]:
+        """Singular subjects before ``pronoun`` in the window, outside quotations, that may
+        be what it stands for (see :meth:`sole_referent`)."""
+        first = self._sentence_tokens[max(0, self.sentence_of(pronoun.idx) - ANAPHORA_WINDOW)]
+        for token in self.doc[first : pronoun.i]:
+            if token.dep_ not in _NOMINAL_SUBJECTS or token.pos_ not in ("NOUN", "PROPN"):
+                continue
+            if "Plur" in token.morph.get("Number", []) or token.tag_ in ("NNS", "NNPS"):
+                continue
+            if self._skip(token.idx) or self._names(token, referent):
+                continue
+            if _gender_compatible(gender, self._subject_gender(token)) and self._may_speak(token):
+                yield token
+
+    def _names(self, token: Token, referent: Referent) -> bool:
+        """``token`` (or its name parts: ``Mme`` heads ``Mme Binet``) is a mention of the
+        referent, or a role noun its descriptors give (``la secrétaire générale``)."""
+        parts = [token, *(c for c in token.children if c.dep_ in ("flat", "flat:name", "compound"))]
+        if any((hit := self.by_token.get(t.i)) is not None and hit[0] is referent.entity for t in parts):
+            return True
+        if token.pos_ != "NOUN" or referent.entity is None:
+            return False
+        start, end = noun_phrase(token)
+        words = [t.lower_.replace("’", "'") for t in self.doc[start:end]]
+        return self.by_descriptor(token.lower_, words, token.idx) is referent.entity
+
+    def _subject_gender(self, token: Token) -> str:
+        hit = self.by_token.get(token.i)
+        if hit is not None and hit[0].type == "PER":
+            return self.genders.get(hit[0].id, "unknown")
+        if token.pos_ == "PROPN" or self.lang != "fr":
+            return "unknown"  # the tagger's gender of a proper noun is a guess
+        return _noun_gender(token)
+
+    def _may_speak(self, token: Token) -> bool:
+        hit = self.by_token.get(token.i)
+        if token.pos_ == "PROPN" or hit is not None:
+            return self.lang == "fr" or hit is None or hit[0].type == "PER"
+        lists = ("person_nouns", "cue_roles", "anonymous_sources") + (
+            ("org_nouns", "group_anaphors") if self.lang == "fr" else ())
+        words = {token.lower_, lemma_of(token)}
+        return any(words & word_set(name, self.lang) for name in lists)
 
     def entity_at(self, token: Token) -> tuple[Entity, Mention] | None:
         return self.by_token.get(token.i)
@@ -216,8 +289,9 @@ _MASCULINE_TITLES = frozenset({"m.", "monsieur", "mr", "mr."})
 
 
 def infer_gender(doc: Doc, entity: Entity) -> str:
-    """Gender the text marks for a person: honorifics before a mention, or the
-    determiner of an apposition right after it (``X, la secrétaire générale``)."""
+    """Gender the text marks for a person, as the resolver weighs it: honorifics before a
+    mention, or the determiner of an apposition right after it (``X, la secrétaire
+    générale``; ``X, le président``, which ``Entity.gender`` does not count)."""
     votes = {"f": 0, "m": 0}
     for mention in entity.mentions:
         span = doc.char_span(mention.start, mention.end, alignment_mode="expand")
@@ -228,7 +302,9 @@ def infer_gender(doc: Doc, entity: Entity) -> str:
             votes["f"] += 2
         elif before in _MASCULINE_TITLES or span[0].lower_ in _MASCULINE_TITLES:
             votes["m"] += 2
-        if span.end + 1 < len(doc) and doc[span.end].text == ",":
+        # "Selon X, la ministre a menti": a subject of its own clause, no apposition
+        if span.end + 1 < len(doc) and doc[span.end].text == "," and \
+                doc[span.end + 1].head.dep_ not in _NOMINAL_SUBJECTS:
             determiner = doc[span.end + 1]
             if determiner.pos_ == "DET" and determiner.lower_ in ("la", "une"):
                 votes["f"] += 1
@@ -461,6 +537,7 @@ class SpeakerResolver:
         self.anonymous = word_set("anonymous_sources", self.lang)
         self.anaphors = word_set("group_anaphors", self.lang)
         self.speech_nouns = word_set("speech_nouns", self.lang)
+        self.pronoun_links: list[PronounLink] = []
 
     def resolve(self, subject: Token) -> Speaker | None:
         """A speaker for ``subject`` (None for anonymous or unresolvable subjects)."""
@@ -524,6 +601,10 @@ class SpeakerResolver:
             referent = self.index.recent(subject.idx, gender)
         if referent is None:
             return None
+        if gender in ("f", "m") and referent.entity is not None and referent.is_person:
+            self.pronoun_links.append(PronounLink(
+                referent.entity.id, "f" if gender == "f" else "m", subject.idx,
+                subject.idx + len(subject.text), sole=self.index.sole_referent(subject, referent, gender)))
         return self._speaker(referent, subject, "pronoun")
 
     def _named(self, subject: Token) -> Speaker | None:

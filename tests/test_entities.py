@@ -197,3 +197,14 @@ def test_single_word_tagged_organisation_that_is_a_persons_surname_joins_the_per
     clusters = {c.name: [m.text for m in c.mentions] for c in cluster_mentions(candidates)}
     assert clusters["Karim Sadani"] == ["Karim Sadani", "Sadani", "Sadani"]
     assert clusters["Washington"] == ["Washington", "Washington"]  # the city stays a place
+
+
+def test_capitalised_common_word_is_no_entity_and_short_organisation_name_joins_the_long_one() -> None:
+    text = (
+        "La Commission européenne a présenté ses prévisions mardi. La menace d'une récession grandit. "
+        "Menace sur l'emploi, titrait un journal. La Commission publiera ses recommandations en juin."
+    )
+    article = newsgraph.extract(text, lang="fr")
+    names = {e.name: [m.text for m in e.mentions] for e in article.entities}
+    assert "Menace" not in names
+    assert names["Commission européenne"] == ["Commission européenne", "Commission"]

@@ -305,3 +305,44 @@ def test_events_command_lists_only_salient_events_on_request(tmp_path: Path) -> 
     assert everything.exit_code == salient.exit_code == 0
     assert "coopérer" in everything.output and "sanctionné" in everything.output
     assert "coopérer" not in salient.output and "sanctionné" in salient.output
+
+
+def test_the_meeting_of_the_two_leaders_is_the_meeting_already_told() -> None:
+    article = analyse(
+        "Anna Nowak a accueilli Olaf Berger mercredi. Une heure avant la rencontre des deux dirigeants, "
+        "la Pologne a lancé deux missiles.",
+        "fr", "2023-09-13",
+    )
+    meetings = [e for e in article.events if e.type == "CONSULT"]
+    assert len(meetings) == 1
+    assert names(meetings[0].source) | names(meetings[0].target) == {"Anna Nowak", "Olaf Berger"}
+
+
+def test_a_role_told_first_and_the_person_named_later_are_one_event() -> None:
+    article = analyse(
+        "Un juge de la Cour fédérale se récuse d'un dossier fiscal. Le juge Eugène Roy nommera "
+        "un remplaçant. Le juge Paul Mercier se récuse parce qu'il avait assisté à une réception.",
+        "fr", "2017-03-13",
+    )
+    withdrawals = [e for e in article.events if e.type == "RETREAT"]
+    assert len(withdrawals) == 1 and "Paul Mercier" in names(withdrawals[0].source)
+
+
+def test_arresting_is_for_police_challenging_is_not() -> None:
+    article = analyse(
+        "La police a interpellé un suspect. Marie Ferrand a interpellé le ministre sur la réforme.",
+        "fr", "2024-04-30",
+    )
+    arrests = [e for e in article.events if e.mode == "arrest"]
+    assert [names(e.source) for e in arrests] == [{"police"}]
+
+
+def test_first_trip_since_a_year_is_not_dated_that_year_and_out_of_a_country_is_not_a_place() -> None:
+    article = analyse(
+        "Kim Jong-un a quitté Pyongyang. C'était le premier voyage de Kim Jong-un hors de Corée du Nord "
+        "depuis 2019.",
+        "fr", "2023-09-13",
+    )
+    trip = event_of(article, "voyage")
+    assert trip.date == DateValue("2023-09-13", "day") and trip.date_from == "article"
+    assert trip.place is None and "Corée du Nord" not in names(trip.target)

@@ -138,7 +138,23 @@ def collect_mentions(doc: Doc) -> list[Candidate]:
             continue
         candidates.append(candidate)
     _strip_sentence_initial_determiners(doc, candidates)
-    return candidates
+    return _without_common_words(doc, candidates)
+
+
+def _without_common_words(doc: Doc, candidates: list[Candidate]) -> list[Candidate]:
+    """A single capitalised word the article also writes in lower case is a common word the
+    recogniser took for a name ("Menace", "Défense", a damaged "… i Missile balistique"):
+    names are not written in lower case in edited text.  Persons and acronyms are kept."""
+    lower = {t.text for t in doc if t.is_lower and t.is_alpha}
+    kept = []
+    for candidate in candidates:
+        word = candidate.text
+        if candidate.type != "PER" and len(candidate.words) == 1 and not word.isupper():
+            folded = word.casefold()
+            if folded in lower or folded + "s" in lower or (folded.endswith("s") and folded[:-1] in lower):
+                continue
+        kept.append(candidate)
+    return kept
 
 
 def _strip_sentence_initial_determiners(doc: Doc, candidates: list[Candidate]) -> None:
@@ -538,6 +554,7 @@ def build_entities(doc: Doc, clusters: list[Cluster], *, article_id: str) -> lis
     org_nouns = word_list("org_nouns", doc.lang_)
     _link_parenthesised_acronyms(text_of(doc), clusters)
     _link_renames(text_of(doc), doc.lang_, clusters)
+    _link_short_organisation_names(clusters)
     entities: list[Entity] = []
     for cluster in sorted(clusters, key=lambda c: min(m.start for m in c.mentions)):
         etype = cluster.type
@@ -599,6 +616,17 @@ def _link_renames(text: str, lang: str, clusters: list[Cluster]) -> None:
             other = starts.get(match.end())
             if other is not None and other is not cluster and other in clusters and cluster in clusters:
                 _merge(cluster, other, clusters)
+
+
+def _link_short_organisation_names(clusters: list[Cluster]) -> None:
+    """"la Commission européenne … la Commission": a one-word organisation that is the first word
+    of exactly one longer organisation name in the article is that organisation."""
+    for short in [c for c in clusters if c.type == "ORG" and all(len(m.words) == 1 for m in c.mentions)]:
+        key = name_key(short.mentions[0].text)
+        longer = [c for c in clusters if c is not short and c.type == "ORG"
+                  and any(len(m.words) > 1 and name_key(m.text).split()[0] == key for m in c.mentions)]
+        if len(longer) == 1:
+            _merge(longer[0], short, clusters)
 
 
 def _merge(cluster: Cluster, other: Cluster, clusters: list[Cluster]) -> None:

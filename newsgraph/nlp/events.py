@@ -53,6 +53,7 @@ _TARGET_PREPS = frozenset({
 })
 _LOCATIVE_PREPS = frozenset({"à", "au", "aux", "en", "dans", "in", "at"})
 _OF_PREPS = frozenset({"de", "du", "des", "d'", "d’", "of"})
+_AWAY_PREPS = frozenset({"hors", "loin", "outside", "out", "away"})
 _REFLEXIVES = frozenset({"se", "s'", "s’", "me", "te", "nous", "vous"})
 _CLAUSE_TARGET_TYPES = frozenset({"THREATEN", "REQUEST", "ACCUSE"})
 MAX_ACTOR_DEPTH = 3
@@ -208,9 +209,20 @@ class Actors:
             if described is not None:
                 return ActorRef(described.id, described.name)
             name = group_name(token, self.roles)
-            self.group_sectors[name] = self.sectors.get(lemma(token), self.sectors.get(token.lower_, ""))
+            self.group_sectors[name] = self._sector(token)
             return ActorRef(None, name)
         return None
+
+    def _sector(self, token: Token) -> str:
+        """The actor sector of a group noun; an office ("juge", "ministre") or an organisation
+        noun ("le groupe") is an institution even when the sector list does not name it."""
+        word = lemma(token)
+        sector = self.sectors.get(word) or self.sectors.get(token.lower_)
+        if sector:
+            return sector
+        if word in self.roles or token.lower_ in self.roles:
+            return "ROLE"
+        return "ORG" if word in self.group_nouns else ""
 
     def _pronoun(self, token: Token, *, agentive: bool) -> ActorRef | None:
         if token.lower_ in _RELATIVE_PRONOUNS and token.head.dep_ in _RELATIVE_CLAUSES \
@@ -335,9 +347,22 @@ def condition_holds(token: Token, condition: str | None, lang: str) -> bool:
         if token.dep_.startswith("acl") or token.dep_ == "amod":
             near.append(token.head)  # "les territoires occupés": the participle's noun is its object
         return any(lemma(t) in words or t.lower_ in words for t in near if t.pos_ in ("NOUN", "ADJ", "PROPN"))
+    if condition.startswith("agent:"):
+        return _agent_in_sectors(token, frozenset(condition[6:].split("|")), lang)
     if condition == "loc":
         return any(c.dep_ in _OBLIQUES or c.dep_ == "advmod" for c in token.children)
     return True
+
+
+def _agent_in_sectors(verb: Token, sectors: frozenset[str], lang: str) -> bool:
+    """The act is done by police, army or courts: passive with no other agent named ("il a été
+    interpellé"), or a subject of one of those sectors ("la police a interpellé") — not a
+    person challenging another ("elle l'a interpellé sur la réforme")."""
+    known = actor_sectors(lang)
+    agents = [c for c in verb.children if c.dep_ in _SUBJECTS or c.dep_ in ("obl:agent", "agent")]
+    if not agents:
+        return is_passive(verb)
+    return any(known.get(lemma(a)) in sectors or known.get(a.lower_) in sectors for a in agents)
 
 
 def _near_dependents(token: Token) -> list[Token]:
@@ -463,6 +488,8 @@ def _assign(child: Token, verb: Token, trigger: Trigger, actors: Actors, roles: 
 
 
 def _oblique(token: Token, prep: str, trigger: Trigger, actors: Actors, roles: Roles) -> None:
+    if prep in _AWAY_PREPS:
+        return  # "son premier voyage hors de Corée du Nord": not where it happens
     if actors.entity_at(token) is None and token.pos_ == "NOUN" and not actors._is_group(token):
         place = _place_below(token, actors)  # "jeudi 9 mai à Sibiu", "lors du congrès … à Madrid"
         if place is not None:
@@ -597,7 +624,10 @@ def subject_by_position(verb: Token, actors: Actors) -> list[ActorRef]:
 
 def noun_roles(noun: Token, trigger: Trigger, actors: Actors) -> Roles:
     roles = Roles([], [], None)
+    away = {e.id for c in noun.children if preposition(c) in _AWAY_PREPS and (e := actors.entity_at(c))}
     for child in noun.children:
+        if (entity := actors.entity_at(child)) is not None and entity.id in away:
+            continue  # "hors de Corée du Nord", however the parser splits the name
         if child.dep_ in ("nmod:poss", "poss"):
             roles.source += actors.of_phrase(child)
         elif child.dep_ in _OBLIQUES or child.dep_ == "prep":
@@ -812,6 +842,7 @@ def find_events(context: Context) -> list[Event]:
     lang = context.actors.lang
     found: list[Event] = []
     themes: dict[str, str] = {}
+    anaphoric: set[str] = set()  # "la rencontre des deux dirigeants": an event told before
     for sentence in context.doc.sents:
         for token in sentence:
             trigger = trigger_of(token, lang)
@@ -820,11 +851,26 @@ def find_events(context: Context) -> list[Event]:
                 if event is not None:
                     found.append(event)
                     themes[event.id] = theme_of(token, context.actors)
+                    if _definite_noun(token) and not _named(event):
+                        anaphoric.add(event.id)
             _remember_subject(token, context.actors)
     from newsgraph.nlp.statements import statement_events  # statements build on this module
 
     events = sorted(found + statement_events(context), key=lambda e: e.trigger.start)
-    return merge_mentions(events, themes=themes)
+    roles = {e.id: frozenset(d.split()[0].casefold() for d in e.descriptors if d.split())
+             for e in context.article.entities if e.type == "PER"}
+    return merge_mentions(events, themes=themes, anaphoric=anaphoric, roles=roles)
+
+
+def _definite_noun(token: Token) -> bool:
+    """A noun trigger with a definite or possessive determiner ("la rencontre", "their meeting")."""
+    if token.pos_ != "NOUN":
+        return False
+    return any(
+        c.dep_ in ("det", "poss", "nmod:poss") and ("Def" in c.morph.get("Definite", []) or "Yes" in
+                                                     c.morph.get("Poss", []) or c.dep_ != "det")
+        for c in token.children
+    )
 
 
 def theme_of(trigger: Token, actors: Actors) -> str:
@@ -898,7 +944,10 @@ def unique_refs(refs: list[ActorRef]) -> list[ActorRef]:
 _FACTUAL = frozenset({"asserted", "reported", "planned"})
 
 
-def merge_mentions(events: list[Event], *, themes: dict[str, str] | None = None) -> list[Event]:
+def merge_mentions(
+    events: list[Event], *, themes: dict[str, str] | None = None, anaphoric: set[str] | None = None,
+    roles: dict[str, frozenset[str]] | None = None,
+) -> list[Event]:
     """In-article event coreference: mentions of one type whose named actors nest and whose
     dates agree are one event ("Poutine a accueilli Kim" … "la rencontre" … "leur rencontre").
     The most informative mention leads; the others lend it what it lacks (a date told in the
@@ -907,8 +956,9 @@ def merge_mentions(events: list[Event], *, themes: dict[str, str] | None = None)
     kept: list[Event] = []
     for event in events:
         group = by_type.setdefault(event.type, [])
-        other = next(
-            (e for e in group if same_event(e, event) and _themes_agree(e, event, themes or {})), None)
+        other = next((e for e in group if _themes_agree(e, event, themes or {}) and (
+            same_event(e, event) or _refers_back(event, e, anaphoric or set())
+            or _role_names_person(e, event, roles or {}))), None)
         if other is None:
             group.append(event)
             kept.append(event)
@@ -917,6 +967,30 @@ def merge_mentions(events: list[Event], *, themes: dict[str, str] | None = None)
         group[group.index(other)] = merged
         kept[kept.index(other)] = merged
     return kept
+
+
+def _refers_back(later: Event, earlier: Event, anaphoric: set[str]) -> bool:
+    """A definite noun naming only a group ("la rencontre des deux dirigeants") after an event of
+    its type whose actors are named: the same event, told again."""
+    return (
+        later.id in anaphoric and bool(_named(earlier)) and modes_agree(later.type, later.mode, earlier.mode)
+        and _dates_agree(later, earlier) and later.modality in _FACTUAL and earlier.modality in _FACTUAL
+    )
+
+
+def _role_names_person(a: Event, b: Event, roles: dict[str, frozenset[str]]) -> bool:
+    """"Un juge de la Cour se récuse" … "le juge Bocock s'est récusé": a mention whose only actor is
+    a role noun, and one naming a person the article describes with that role, are one event."""
+    if not modes_agree(a.type, a.mode, b.mode) or not _dates_agree(a, b):
+        return False
+    if a.modality not in _FACTUAL or b.modality not in _FACTUAL:
+        return False
+    if bool(_named(a)) == bool(_named(b)):
+        return False
+    unnamed, named = (a, b) if _named(b) else (b, a)
+    heads = {g.split()[0] for g in _groups(unnamed)}
+    described = set().union(*(roles.get(entity_id, frozenset()) for entity_id in _named(named)))
+    return bool(heads) and heads <= described
 
 
 def _themes_agree(a: Event, b: Event, themes: dict[str, str]) -> bool:
@@ -973,6 +1047,8 @@ def _information(event: Event) -> tuple[int, int, int, int, int]:
 
 def _merged(a: Event, b: Event) -> Event:
     lead, other = (a, b) if _information(a) >= _information(b) else (b, a)
+    if _named(lead) and not _named(other):  # "les deux dirigeants" adds nobody to Poutine and Kim
+        other.source, other.target = [], []
     names = {r.name for r in (*lead.source, *lead.target)}
     lead.source = lead.source + [r for r in other.source if r.name not in names]
     names |= {r.name for r in lead.source}
@@ -1050,6 +1126,8 @@ DateFrom = Literal["text", "article", "none"]
 
 def _date(token: Token, sentence: Span, context: Context) -> tuple[DateValue | None, DateFrom]:
     expression = date_for(token, sentence, context.times)
+    if expression is not None and _first_since(token, expression):
+        expression = None  # "son premier voyage depuis 2019" happens now, not in 2019
     if expression is not None:
         date = as_date(expression)
         if date is not None:
@@ -1057,6 +1135,17 @@ def _date(token: Token, sentence: Span, context: Context) -> tuple[DateValue | N
     if context.article.date is not None:
         return context.article.date, "article"
     return None, "none"
+
+
+_SINCE = ("depuis", "since")
+_FIRST = frozenset({"premier", "première", "first"})
+
+
+def _first_since(token: Token, expression: TimeExpression) -> bool:
+    """"The first visit since 2019": the date bounds a gap before the event, it does not date it."""
+    if not expression.text.casefold().startswith(_SINCE):
+        return False
+    return any(c.lower_ in _FIRST or "Ord" in c.morph.get("NumType", []) for c in token.children)
 
 
 def _is_future(date: DateValue, context: Context) -> bool:

@@ -152,16 +152,20 @@ class SqliteSearchIndex:
             return []
         # bm25 weights: article_id (unindexed) 0, title 2, text 1.  Lower bm25 = better.
         # Candidates are the newest `candidates` matches (rowid order is date order, walked
-        # backwards by FTS5); the best `limit` of them get snippets and the article join.
+        # backwards by FTS5) and `best` the `limit` best of them.  Snippets and the article
+        # join are computed for those only: the outer scan is bounded below by the oldest
+        # best rowid, and `+rowid IN best` keeps FTS5 from seeking each best rowid anew in
+        # the whole doclist (the unary plus makes it a filter, not an index constraint).
         statement = text(
+            "WITH candidates AS (SELECT rowid AS candidate, bm25(articles_fts, 0.0, 2.0, 1.0) AS score "
+            "FROM articles_fts WHERE articles_fts MATCH :match ORDER BY rowid DESC LIMIT :candidates), "
+            "best AS (SELECT candidate FROM candidates ORDER BY score LIMIT :limit) "
             "SELECT a.id, a.source, a.title, a.date_value, "
             "snippet(articles_fts, 2, :open, :close, '…', 16) AS snippet, "
             "bm25(articles_fts, 0.0, 2.0, 1.0) AS rank "
             "FROM articles_fts JOIN articles AS a ON a.id = articles_fts.article_id "
-            "WHERE articles_fts MATCH :match AND articles_fts.rowid IN ("
-            "SELECT candidate FROM (SELECT rowid AS candidate, bm25(articles_fts, 0.0, 2.0, 1.0) AS score "
-            "FROM articles_fts WHERE articles_fts MATCH :match ORDER BY rowid DESC LIMIT :candidates) "
-            "ORDER BY score LIMIT :limit) "
+            "WHERE articles_fts MATCH :match AND articles_fts.rowid >= (SELECT min(candidate) FROM best) "
+            "AND +articles_fts.rowid IN (SELECT candidate FROM best) "
             "ORDER BY rank"
         )
         parameters = {

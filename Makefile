@@ -20,8 +20,10 @@ setup: $(STAMP)
 demo: setup
 	$(BIN)/newsgraph ingest examples/ --db $(DEMO_DB)
 	$(BIN)/newsgraph entities --db $(DEMO_DB) --top 30
+	$(BIN)/newsgraph events --salient --db $(DEMO_DB)
+	$(BIN)/newsgraph serve --db $(DEMO_DB)
 
-serve: demo
+serve: setup
 	$(BIN)/newsgraph serve --db $(DEMO_DB)
 
 lint: setup

@@ -209,7 +209,7 @@ def load_article(connection: Connection, article_id: str) -> Article | None:
     article.entities = _load_entities(connection, article_id)
     article.quotes = [quote_from_row(r) for r in _children(connection, quotes, article_id)]
     article.events = load_events(connection, _children(connection, events, article_id))
-    article.times = [_time_from_row(r) for r in _children(connection, times, article_id)]
+    article.times = [time_from_row(r) for r in _children(connection, times, article_id)]
     return article
 
 
@@ -249,18 +249,20 @@ def _load_entities(connection: Connection, article_id: str) -> list[Entity]:
     )
     for m in connection.execute(mention_query):
         by_entity[m.entity_id].append(Mention(m.start, m.end, m.text, m.sentence))
-    return [
-        Entity(
-            id=row.id,
-            name=row.name,
-            type=cast(EntityType, row.type),
-            aliases=list(row.aliases),
-            descriptors=list(row.descriptors),
-            mentions=by_entity.get(row.id, []),
-            gender=row.gender,
-        )
-        for row in _children(connection, entities, article_id)
-    ]
+    rows = _children(connection, entities, article_id)
+    return [entity_from_row(row, by_entity.get(row.id, [])) for row in rows]
+
+
+def entity_from_row(row: Row[Any], mentions: list[Mention]) -> Entity:
+    return Entity(
+        id=row.id,
+        name=row.name,
+        type=cast(EntityType, row.type),
+        aliases=list(row.aliases),
+        descriptors=list(row.descriptors),
+        mentions=mentions,
+        gender=row.gender,
+    )
 
 
 def quote_from_row(row: Row[Any]) -> Quote:
@@ -329,7 +331,7 @@ def _event_from_row(row: Row[Any], actors: ActorsByEvent) -> Event:
     )
 
 
-def _time_from_row(row: Row[Any]) -> TimeExpression:
+def time_from_row(row: Row[Any]) -> TimeExpression:
     return TimeExpression(
         start=row.start,
         end=row.end,

@@ -346,3 +346,24 @@ def test_first_trip_since_a_year_is_not_dated_that_year_and_out_of_a_country_is_
     trip = event_of(article, "voyage")
     assert trip.date == DateValue("2023-09-13", "day") and trip.date_from == "article"
     assert trip.place is None and "Corée du Nord" not in names(trip.target)
+
+
+def test_a_question_about_the_future_asserts_nothing() -> None:
+    article = analyse(
+        "Analysts asked how Northland will negotiate with Eastland. Northland attacked Eastland on Monday.",
+        "en", "2024-08-08",
+    )
+    assert event_of(article, "negotiate").modality == "hypothetical"
+    assert not event_of(article, "negotiate").salient
+    assert event_of(article, "attacked").salient
+
+
+def test_a_quote_published_or_said_in_a_release_is_a_statement_not_a_publication() -> None:
+    article = analyse(
+        'The Realtors Association said in a release Friday that sales fell. "Prices will drop," the '
+        "association's economist Carl Ruddick said in a release.",
+        "en", "2022-10-14",
+    )
+    assert not [e for e in article.events if e.type == "PUBLISH"]
+    statements = [e for e in article.events if e.type == "STATEMENT"]
+    assert len(statements) == 1 and statements[0].date == DateValue("2022-10-14", "day")

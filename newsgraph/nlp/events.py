@@ -162,12 +162,18 @@ class Actors:
         self.group_sectors: dict[str, str] = {}  # group name → actor sector ("CVL": civilians)
         self.described = _descriptions(article.entities)
         self.speakers: dict[int, ActorRef] = {}  # cue verb → the speaker the quote layer resolved
+        self.cues: set[int] = set()  # every verb that introduces a quotation
         for quote in article.quotes:
             if quote.cue is not None and quote.speaker is not None and quote.speaker.entity_id is not None:
                 cue = doc.char_span(quote.cue.start, quote.cue.end, alignment_mode="expand")
                 if cue is not None and len(cue):
                     speaker = ActorRef(quote.speaker.entity_id, quote.speaker.name)
                     self.speakers.setdefault(cue.root.i, speaker)
+        for quote in article.quotes:
+            if quote.cue is not None:
+                cue = doc.char_span(quote.cue.start, quote.cue.end, alignment_mode="expand")
+                if cue is not None and len(cue):
+                    self.cues.add(cue.root.i)
 
     def subject_actors(self, verb: Token) -> list[ActorRef]:
         """The actors of a verb's subject; where the verb introduces a quote and its subject is
@@ -750,8 +756,19 @@ def _hypothetical(verb: Token, cues: dict[str, frozenset[str]]) -> bool:
             return True
     if "Cnd" in moods:
         return True
+    if _open_question(verb, cues):
+        return True
     head = verb.head
     return verb.dep_ == "xcomp" and lemma(head) in cues.get("modal", frozenset())
+
+
+def _open_question(verb: Token, cues: dict[str, frozenset[str]]) -> bool:
+    """"questions over how Israel will negotiate": a question about the future asserts nothing."""
+    if not any(c.lower_ in cues.get("question", frozenset()) for c in verb.children):
+        return False
+    future = "Fut" in verb.morph.get("Tense", []) or any(
+        c.dep_.startswith("aux") and c.lower_ in cues.get("plan", frozenset()) for c in verb.children)
+    return future
 
 
 def _planned(token: Token, verb: Token, cues: dict[str, frozenset[str]]) -> bool:
@@ -902,6 +919,8 @@ def _remember_subject(token: Token, actors: Actors) -> None:
 
 def _build(token: Token, trigger: Trigger, sentence: Span, context: Context) -> Event | None:
     actors = context.actors
+    if trigger.type == "PUBLISH" and _introduces_quote(token, actors):
+        return None  # "a publié la compagnie sur X", "said in a release": speech (statements.py)
     if token.pos_ == "VERB":
         if _is_light_verb_of_trigger(token, context):
             return None
@@ -915,6 +934,13 @@ def _build(token: Token, trigger: Trigger, sentence: Span, context: Context) -> 
     if not roles.source and not roles.target:
         return None  # nobody acts: "la menace", "des missiles ont été tirés" name no event of someone
     return make_event(token, trigger.type, trigger.mode, roles, sentence, context)
+
+
+def _introduces_quote(token: Token, actors: Actors) -> bool:
+    if token.i in actors.cues:
+        return True
+    verb = _verb_of_oblique(token) if token.pos_ == "NOUN" else None
+    return verb is not None and verb.i in actors.cues
 
 
 def _is_light_verb_of_trigger(verb: Token, context: Context) -> bool:

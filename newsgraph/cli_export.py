@@ -12,7 +12,7 @@ import sys
 from collections.abc import Callable, Iterator, Sequence
 from contextlib import contextmanager
 from pathlib import Path
-from typing import Any, TextIO
+from typing import TYPE_CHECKING, Any, TextIO
 
 import click
 from rich.console import Console
@@ -23,6 +23,9 @@ from newsgraph.analysis.periods import GRANULARITIES, GROUP_BYS
 from newsgraph.batch.tables import ARTICLE_TABLES
 from newsgraph.export import FORMATS
 from newsgraph.model import MODALITIES, Article
+
+if TYPE_CHECKING:
+    from newsgraph.analysis.keys import Linked
 
 stderr = Console(stderr=True)
 STDOUT = "-"
@@ -51,6 +54,15 @@ def selected_articles(*, db: str | None, **filters: Any) -> Iterator[Article]:
     return iter_articles(db or get_settings().default_db, Selection(**filters))
 
 
+def selected_linked(*, db: str | None, **filters: Any) -> Iterator[Linked]:
+    """The selected articles with their links to corpus entities: statistics and graphs
+    count a resolved entity under its corpus entity (docs/analysis.md)."""
+    from newsgraph.config import get_settings
+    from newsgraph.export.select import Selection, iter_linked
+
+    return iter_linked(db or get_settings().default_db, Selection(**filters))
+
+
 def _done(message: str) -> None:
     stderr.print(message, highlight=False, markup=False)
 
@@ -74,11 +86,13 @@ def export(
     **filters: Any,
 ) -> None:
     """Export selected articles: jsonl, csv, parquet, ftm, graphml, gexf, gdelt (docs/exports.md)."""
+    if export_format in ("graphml", "gexf"):
+        linked = selected_linked(**filters)
+        _export_graph(export_format, linked, output, edge_kinds or EDGE_KINDS, min_weight)
+        return
     articles = selected_articles(**filters)
     if export_format in ("csv", "parquet"):
         _export_tables(export_format, articles, output, table)
-    elif export_format in ("graphml", "gexf"):
-        _export_graph(export_format, articles, output, edge_kinds or EDGE_KINDS, min_weight)
     else:
         _export_lines(export_format, articles, output)
 
@@ -116,7 +130,7 @@ def _export_tables(export_format: str, articles: Iterator[Article], output: str,
 
 
 def _export_graph(
-    export_format: str, articles: Iterator[Article], output: str, kinds: Sequence[str], min_weight: int
+    export_format: str, articles: Iterator[Linked], output: str, kinds: Sequence[str], min_weight: int
 ) -> None:
     from newsgraph.export.graph import export_graph
 
@@ -183,7 +197,7 @@ def _plotted(path: Path | None, draw: Callable[[Path], Path]) -> None:
 def _quote_tally(granularity: str, filters: dict[str, Any]) -> Any:
     from newsgraph.analysis.quotes import tally_quotes
 
-    return tally_quotes(selected_articles(**filters), granularity=granularity)  # type: ignore[arg-type]
+    return tally_quotes(selected_linked(**filters), granularity=granularity)  # type: ignore[arg-type]
 
 
 @stats.command("quoted")
@@ -285,7 +299,7 @@ def network(kind: str, top: int, plot_path: Path | None, as_json: bool, **filter
     from newsgraph.analysis import plots
     from newsgraph.analysis.networks import strongest_edges, tally_graph
 
-    rows = strongest_edges(tally_graph(selected_articles(**filters), kinds=[kind]), kind=kind, top=top)
+    rows = strongest_edges(tally_graph(selected_linked(**filters), kinds=[kind]), kind=kind, top=top)
     _print_rows(rows, as_json=as_json)
     edges = [(r.source, r.target, r.weight) for r in rows]
     title = f"{kind} network"
@@ -309,7 +323,7 @@ def event_pairs(
     from newsgraph.analysis import plots
     from newsgraph.analysis.events import tally_events, top_pairs
 
-    tally = tally_events(selected_articles(**filters), granularity=granularity,  # type: ignore[arg-type]
+    tally = tally_events(selected_linked(**filters), granularity=granularity,  # type: ignore[arg-type]
                          modalities=modalities or None, untargeted=untargeted)
     rows = top_pairs(tally, top=top)
     _print_rows(rows, as_json=as_json)

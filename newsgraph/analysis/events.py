@@ -13,7 +13,7 @@ from collections import Counter, defaultdict
 from collections.abc import Iterable, Iterator
 from dataclasses import dataclass, field
 
-from newsgraph.analysis.keys import Node
+from newsgraph.analysis.keys import Linked, Links, Node, unpack
 from newsgraph.analysis.networks import actor_node
 from newsgraph.analysis.periods import Granularity, period_of
 from newsgraph.model import Article, Event
@@ -35,26 +35,27 @@ class EventTally:
     untargeted: bool = False  # count events without a target, as (source, "—")
     counts: Counter[tuple[Pair, str]] = field(default_factory=Counter)  # (pair, period) -> events
 
-    def add(self, article: Article) -> None:
+    def add(self, item: Article | Linked) -> None:
+        article, links = unpack(item)
         for event in article.events:
             if self.modalities is not None and event.modality not in self.modalities:
                 continue
             if not event.target and not self.untargeted:
                 continue
             period = period_of(event.date or article.date, self.granularity)
-            for pair in _pairs(article, event):
+            for pair in _pairs(article, event, links):
                 self.counts[(pair, period)] += 1
 
 
-def _pairs(article: Article, event: Event) -> Iterator[Pair]:
-    targets = [actor_node(article, t) for t in event.target] or [NO_TARGET]
+def _pairs(article: Article, event: Event, links: Links) -> Iterator[Pair]:
+    targets = [actor_node(article, t, links=links) for t in event.target] or [NO_TARGET]
     for source in event.source:
         for target in targets:
-            yield Pair(actor_node(article, source), event.type, target)
+            yield Pair(actor_node(article, source, links=links), event.type, target)
 
 
 def tally_events(
-    articles: Iterable[Article], *, granularity: Granularity = "month",
+    articles: Iterable[Article | Linked], *, granularity: Granularity = "month",
     modalities: Iterable[str] | None = None, untargeted: bool = False,
 ) -> EventTally:
     chosen = frozenset(modalities) if modalities is not None else None

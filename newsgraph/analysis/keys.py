@@ -1,14 +1,20 @@
 """How articles' entities and speakers become corpus-level keys.
 
-Until corpus entities (cross-document resolution) are available, an entity is keyed by
-its canonical name and type (``PER:Vladimir Poutine``), the same grouping as
-``Store.entities``.  Every statistic and graph goes through :func:`entity_key`, so moving
-to corpus entity ids is a change here only.
+An entity that cross-document resolution linked to a corpus entity (``entity_links``,
+docs/entities.md) is keyed by that corpus entity: its id and canonical name, so "Vladimir
+Poutine" in a French article and "Vladimir Putin" in an English one are one node.  An
+entity without a link (no resolution yet, or saved since the last one) keeps its
+in-article key, canonical name and type (``PER:Vladimir Poutine``), the grouping of
+``Store.entities``.  The links of an article come with it as a :class:`Linked` (read by
+:func:`newsgraph.export.select.iter_linked`); a bare :class:`~newsgraph.model.Article`
+has none.  Every statistic and graph goes through :func:`entity_key`.
 """
 
 from __future__ import annotations
 
+from collections.abc import Mapping
 from dataclasses import dataclass
+from types import MappingProxyType
 from typing import Literal
 
 from newsgraph.model import Article, Entity, Quote
@@ -21,9 +27,26 @@ SOURCE_KINDS: tuple[SourceKind, ...] = ("person", "organisation", "unnamed", "un
 class Node:
     """An entity across articles: ``key`` identifies it, ``name``/``type`` describe it."""
 
-    key: str
+    key: str  # a corpus entity id ("c_…"), else "TYPE:canonical name"
     name: str
     type: str
+
+
+Links = Mapping[str, Node]  # one article's links: in-article entity id -> corpus entity node
+NO_LINKS: Links = MappingProxyType({})
+
+
+@dataclass(frozen=True, slots=True)
+class Linked:
+    """An article with the corpus entities of its resolved entities."""
+
+    article: Article
+    links: Links
+
+
+def unpack(item: Article | Linked) -> tuple[Article, Links]:
+    """The article and its links (a bare article has none)."""
+    return (item.article, item.links) if isinstance(item, Linked) else (item, NO_LINKS)
 
 
 @dataclass(frozen=True, slots=True)
@@ -31,16 +54,21 @@ class Source:
     """Who a quote is attributed to, classified for source statistics."""
 
     kind: SourceKind
-    name: str | None  # None when unattributed
+    name: str | None  # None when unattributed; the corpus entity's name when linked
     node: Node | None  # the speaker's entity, when the speaker is one
     gender: str  # f | m | unknown (only what the text marks, see Entity.gender)
+    written: str | None = None  # the name in the article, when it differs from ``name``
 
 
-def entity_key(entity: Entity) -> Node:
+def entity_key(entity: Entity, *, links: Links = NO_LINKS) -> Node:
+    """The entity's corpus entity when ``links`` has it, else its in-article key."""
+    found = links.get(entity.id)
+    if found is not None:
+        return found
     return Node(key=f"{entity.type}:{entity.name}", name=entity.name, type=entity.type)
 
 
-def source_of(article: Article, quote: Quote) -> Source:
+def source_of(article: Article, quote: Quote, *, links: Links = NO_LINKS) -> Source:
     """person: the speaker is a PER entity of the article; organisation: another entity
     (ORG, or a place speaking as an institution: "la Russie a déclaré"); unnamed: a
     speaker the text designates without an entity (``des responsables russes``, or people
@@ -51,6 +79,8 @@ def source_of(article: Article, quote: Quote) -> Source:
     entity = article.entity(speaker.entity_id) if speaker.entity_id else None
     if entity is None:
         return Source(kind="unnamed", name=speaker.name, node=None, gender="unknown")
-    if entity.type == "PER":
-        return Source(kind="person", name=entity.name, node=entity_key(entity), gender=entity.gender)
-    return Source(kind="organisation", name=entity.name, node=entity_key(entity), gender="unknown")
+    node = entity_key(entity, links=links)
+    written = entity.name if entity.name != node.name else None
+    if node.type == "PER":
+        return Source(kind="person", name=node.name, node=node, gender=entity.gender, written=written)
+    return Source(kind="organisation", name=node.name, node=node, gender="unknown", written=written)

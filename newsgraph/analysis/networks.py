@@ -19,7 +19,7 @@ from collections.abc import Iterable, Iterator
 from dataclasses import dataclass, field
 from typing import Literal, get_args
 
-from newsgraph.analysis.keys import Node, entity_key, source_of
+from newsgraph.analysis.keys import NO_LINKS, Linked, Links, Node, entity_key, source_of, unpack
 from newsgraph.model import ActorRef, Article, Entity
 
 EdgeKind = Literal["cooccurrence", "coquoted", "about", "event"]
@@ -31,7 +31,7 @@ UNNAMED_TYPE = "UNNAMED"
 
 @dataclass(frozen=True, slots=True)
 class EdgeKey:
-    source: str  # node keys; for undirected kinds source < target
+    source: str  # node keys; for undirected kinds source comes first in node_order
     target: str
     kind: str
     label: str  # the event type for events, else the kind
@@ -51,17 +51,21 @@ class GraphTally:
     nodes: dict[str, NodeCounts] = field(default_factory=dict)
     edges: Counter[EdgeKey] = field(default_factory=Counter)
 
-    def add(self, article: Article) -> None:
+    def add(self, item: Article | Linked) -> None:
+        article, links = unpack(item)
         entities = [e for e in article.entities if e.mentions]
+        mentioned: Counter[Node] = Counter()  # two entities of one article may be one node
         for entity in entities:
-            counts = self._node(entity_key(entity))
+            mentioned[entity_key(entity, links=links)] += len(entity.mentions)
+        for node, mentions in mentioned.items():
+            counts = self._node(node)
             counts.articles += 1
-            counts.mentions += len(entity.mentions)
+            counts.mentions += mentions
         if "cooccurrence" in self.kinds:
-            self._cooccurrence(entities)
-        self._quotes(article)
+            self._cooccurrence(mentioned)
+        self._quotes(article, links)
         if "event" in self.kinds:
-            self._events(article)
+            self._events(article, links)
 
     def _node(self, node: Node) -> NodeCounts:
         if node.key not in self.nodes:
@@ -69,48 +73,53 @@ class GraphTally:
         return self.nodes[node.key]
 
     def _undirected(self, a: Node, b: Node, kind: str) -> None:
-        first, second = sorted((a.key, b.key))
-        self.edges[EdgeKey(first, second, kind, kind)] += 1
+        first, second = sorted((a, b), key=node_order)
+        self.edges[EdgeKey(first.key, second.key, kind, kind)] += 1
 
-    def _cooccurrence(self, entities: list[Entity]) -> None:
-        busiest = sorted(entities, key=lambda e: -len(e.mentions))[:MAX_ENTITIES_PER_ARTICLE]
-        nodes = {entity_key(e).key: entity_key(e) for e in busiest}
+    def _cooccurrence(self, mentioned: Counter[Node]) -> None:
+        busiest = sorted(mentioned, key=lambda node: -mentioned[node])[:MAX_ENTITIES_PER_ARTICLE]
+        nodes = {node.key: node for node in busiest}
         for a, b in itertools.combinations(sorted(nodes), 2):
             self._undirected(nodes[a], nodes[b], "cooccurrence")
 
-    def _quotes(self, article: Article) -> None:
+    def _quotes(self, article: Article, links: Links) -> None:
         speakers: dict[str, Node] = {}
         for quote in article.quotes:
-            node = source_of(article, quote).node
+            node = source_of(article, quote, links=links).node
             if node is None:
                 continue
             self._node(node).quotes += 1
             speakers[node.key] = node
             if "about" in self.kinds:
                 for entity in _mentioned_in(article, quote.start, quote.end):
-                    about = entity_key(entity)
+                    about = entity_key(entity, links=links)
                     if about.key != node.key:
                         self.edges[EdgeKey(node.key, about.key, "about", "about")] += 1
         if "coquoted" in self.kinds:
             for a, b in itertools.combinations(sorted(speakers), 2):
                 self._undirected(speakers[a], speakers[b], "coquoted")
 
-    def _events(self, article: Article) -> None:
+    def _events(self, article: Article, links: Links) -> None:
         for event in article.events:
             for source, target in itertools.product(event.source, event.target):
-                a, b = self._actor(article, source), self._actor(article, target)
+                a = self._node(actor_node(article, source, links=links)).node
+                b = self._node(actor_node(article, target, links=links)).node
                 if a.key != b.key:
                     self.edges[EdgeKey(a.key, b.key, "event", event.type)] += 1
 
-    def _actor(self, article: Article, actor: ActorRef) -> Node:
-        return self._node(actor_node(article, actor)).node
+
+def node_order(node: Node) -> tuple[str, str, str]:
+    """Type, then name: the order of an undirected edge's ends and of ties, whether nodes
+    are keyed by corpus entity id or by type and name."""
+    return (node.type, node.name, node.key)
 
 
-def actor_node(article: Article, actor: ActorRef) -> Node:
-    """An event actor's entity node, or an ``UNNAMED`` node named as the text names it."""
+def actor_node(article: Article, actor: ActorRef, *, links: Links = NO_LINKS) -> Node:
+    """An event actor's entity node (its corpus entity when ``links`` has it), or an
+    ``UNNAMED`` node named as the text names it."""
     entity = article.entity(actor.entity_id) if actor.entity_id else None
     if entity is not None:
-        return entity_key(entity)
+        return entity_key(entity, links=links)
     return Node(key=f"{UNNAMED_TYPE}:{actor.name.casefold()}", name=actor.name, type=UNNAMED_TYPE)
 
 
@@ -120,7 +129,7 @@ def _mentioned_in(article: Article, start: int, end: int) -> Iterator[Entity]:
             yield entity
 
 
-def tally_graph(articles: Iterable[Article], *, kinds: Iterable[str] = EDGE_KINDS) -> GraphTally:
+def tally_graph(articles: Iterable[Article | Linked], *, kinds: Iterable[str] = EDGE_KINDS) -> GraphTally:
     chosen = frozenset(kinds)
     unknown = chosen - set(EDGE_KINDS)
     if unknown:
@@ -143,7 +152,9 @@ class EdgeRow:
 def strongest_edges(tally: GraphTally, *, kind: str, top: int = 20) -> list[EdgeRow]:
     """The ``top`` heaviest edges of one kind, heaviest first."""
     chosen = [(key, weight) for key, weight in tally.edges.items() if key.kind == kind]
-    chosen.sort(key=lambda item: (-item[1], item[0].source, item[0].target))
+    ends = {key: (node_order(tally.nodes[key.source].node), node_order(tally.nodes[key.target].node))
+            for key, _weight in chosen}
+    chosen.sort(key=lambda item: (-item[1], *ends[item[0]]))
     return [
         EdgeRow(tally.nodes[key.source].node.name, tally.nodes[key.target].node.name,
                 key.kind, key.label, weight)

@@ -11,7 +11,7 @@ from collections import Counter, defaultdict
 from collections.abc import Iterable
 from dataclasses import dataclass, field
 
-from newsgraph.analysis.keys import SOURCE_KINDS, Source, source_of
+from newsgraph.analysis.keys import SOURCE_KINDS, Linked, Source, source_of, unpack
 from newsgraph.analysis.periods import ALL, Granularity, GroupBy, group_of, period_of
 from newsgraph.model import Article
 
@@ -20,7 +20,7 @@ GENDERS = ("f", "m", "unknown")
 
 @dataclass(frozen=True, slots=True)
 class SpeakerId:
-    key: str  # entity key for entities, "unnamed:<text>" for unnamed sources
+    key: str  # entity key (keys.entity_key) for entities, "unnamed:<text>" for unnamed sources
     name: str
     kind: str  # person | organisation | unnamed
 
@@ -36,18 +36,23 @@ class QuoteTally:
     by_gender: Counter[tuple[str, str, str]] = field(default_factory=Counter)  # person quotes
     people_by_gender: dict[str, str] = field(default_factory=dict)  # person key -> gender
     quotes_per_article: Counter[int] = field(default_factory=Counter)  # n quotes -> articles
+    # speaker key -> names the articles give a corpus entity other than its own (Poutine)
+    spellings: dict[str, set[str]] = field(default_factory=dict)
 
-    def add(self, article: Article) -> None:
+    def add(self, item: Article | Linked) -> None:
+        article, links = unpack(item)
         outlet = group_of(article, "outlet", self.granularity)
         period = period_of(article.date, self.granularity)
         self.articles += 1
         self.quotes_per_article[len(article.quotes)] += 1
         for quote in article.quotes:
-            source = source_of(article, quote)
+            source = source_of(article, quote, links=links)
             self.by_kind[(outlet, period, source.kind)] += 1
             speaker = _speaker_id(source)
             if speaker is not None:
                 self.by_speaker[(outlet, period, speaker)] += 1
+                if source.written is not None:
+                    self.spellings.setdefault(speaker.key, set()).add(source.written)
             if source.kind == "person" and source.node is not None:
                 self.by_gender[(outlet, period, source.gender)] += 1
                 self._note_person(source.node.key, source.gender)
@@ -57,7 +62,9 @@ class QuoteTally:
         self.people_by_gender[key] = gender if known == "unknown" else known
 
 
-def tally_quotes(articles: Iterable[Article], *, granularity: Granularity = "month") -> QuoteTally:
+def tally_quotes(articles: Iterable[Article | Linked], *, granularity: Granularity = "month") -> QuoteTally:
+    """Counts of one pass; a :class:`~newsgraph.analysis.keys.Linked` article's resolved
+    speakers count under their corpus entity."""
     tally = QuoteTally(granularity=granularity)
     for article in articles:
         tally.add(article)
@@ -106,11 +113,13 @@ def top_quoted(tally: QuoteTally, *, by: GroupBy = "all", top: int = 10) -> list
 
 
 def quotes_over_time(tally: QuoteTally, *, speaker: str) -> dict[str, list[tuple[str, int]]]:
-    """Quotes per period of every speaker whose name contains ``speaker`` (case-insensitive)."""
+    """Quotes per period of every speaker whose name contains ``speaker`` (case-insensitive);
+    a corpus entity also by the names the articles give it ("Poutine" finds Vladimir Putin)."""
     wanted = speaker.casefold()
     series: dict[str, Counter[str]] = defaultdict(Counter)
     for (_outlet, period, who), quotes in tally.by_speaker.items():
-        if wanted in who.name.casefold():
+        names = (who.name, *tally.spellings.get(who.key, ()))
+        if any(wanted in name.casefold() for name in names):
             series[who.name][period] += quotes
     return {name: sorted(periods.items()) for name, periods in sorted(series.items())}
 

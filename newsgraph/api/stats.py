@@ -14,6 +14,7 @@ from typing import TypeVar
 from sqlalchemy.exc import SQLAlchemyError
 
 from newsgraph.analysis.events import EventTally, PairRow, top_pairs
+from newsgraph.analysis.keys import Linked
 from newsgraph.analysis.networks import EdgeKind, GraphTally, strongest_edges
 from newsgraph.analysis.periods import GroupBy
 from newsgraph.analysis.quotes import (
@@ -45,8 +46,7 @@ from newsgraph.api.schemas import (
     SpeakerSeriesOut,
 )
 from newsgraph.errors import StoreError
-from newsgraph.export.select import Selection, ranked_ids, selected_articles
-from newsgraph.model import Article
+from newsgraph.export.select import Selection, ranked_ids, selected_linked
 
 MAX_ARTICLES = 10_000  # articles one request analyses, at most
 DEFAULT_ARTICLES = 1_000
@@ -68,11 +68,13 @@ class Reading:
     articles: int = 0
     truncated: bool = False
 
-    def stream(self, database: Database) -> Iterator[Article]:
+    def stream(self, database: Database) -> Iterator[Linked]:
+        """The selected articles, with their links to corpus entities (the statistics count a
+        resolved entity under its corpus entity)."""
         one_more = dataclasses.replace(self.selection, limit=self.limit + 1)
         try:
             ranked = ranked_ids(database.store, self.selection)
-            for article in selected_articles(database.engine, one_more, ranked):
+            for article in selected_linked(database.engine, one_more, ranked):
                 if self.articles == self.limit:
                     self.truncated = True
                     return
@@ -89,7 +91,7 @@ class Reading:
         )
 
 
-def tally_all(articles: Iterable[Article], *tallies: QuoteTally | EventTally | GraphTally) -> None:
+def tally_all(articles: Iterable[Linked], *tallies: QuoteTally | EventTally | GraphTally) -> None:
     """Feed each article to every tally: one pass, however many statistics."""
     for article in articles:
         for tally in tallies:

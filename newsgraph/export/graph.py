@@ -1,6 +1,7 @@
 """GraphML and GEXF exports of the entity graph (networkx), openable in Gephi.
 
-Nodes are entities across articles (see :mod:`newsgraph.analysis.keys`) with ``label``,
+Nodes are entities across articles (see :mod:`newsgraph.analysis.keys`: corpus entities
+for :class:`~newsgraph.analysis.keys.Linked` articles whose entities are resolved) with ``label``,
 ``type``, ``articles``, ``mentions`` and ``quotes``; edges are those of
 :mod:`newsgraph.analysis.networks` with ``kind``, ``label`` and an integer ``weight``.
 The graph is a ``MultiDiGraph`` so that two entities can be linked by several kinds;
@@ -16,6 +17,7 @@ from typing import Any, BinaryIO, Literal
 
 import networkx as nx
 
+from newsgraph.analysis.keys import Linked
 from newsgraph.analysis.networks import EDGE_KINDS, UNDIRECTED, GraphTally, tally_graph
 from newsgraph.model import Article
 
@@ -53,7 +55,7 @@ def write_graph(graph: Any, out: str | Path | BinaryIO, *, graph_format: GraphFo
 
 
 def export_graph(
-    articles: Iterable[Article], out: str | Path | BinaryIO, *, graph_format: GraphFormat,
+    articles: Iterable[Article | Linked], out: str | Path | BinaryIO, *, graph_format: GraphFormat,
     kinds: Iterable[str] = EDGE_KINDS, min_weight: int = 1,
 ) -> tuple[int, int]:
     """Tally, build and write the graph; returns (nodes, edges) written."""

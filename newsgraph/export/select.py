@@ -2,28 +2,34 @@
 
 A :class:`Selection` is a full-text query (``Store.search``: at most
 ``newsgraph.store.store.MAX_LIMIT`` best matches) and/or filters on the article's own
-fields.  :func:`iter_articles` pages through the matching ids and loads each article with
-everything extracted from it, one page per read transaction, so neither the ids nor the
-articles of the whole store are ever held in memory.
+fields.  :func:`iter_articles` pages through the matching ids and loads each page of
+articles with everything extracted from them (``store.pages.load_articles``: one query per
+table and page), one page per read transaction, so neither the ids nor the articles of the
+whole store are ever held in memory.  :func:`iter_linked` adds to each article the corpus
+entities of its resolved entities, which the statistics key speakers and nodes by.
 """
 
 from __future__ import annotations
 
-from collections.abc import Iterator, Sequence
+from collections.abc import Callable, Iterator, Sequence
 from dataclasses import dataclass
-from typing import Any
+from typing import Any, TypeVar
 
-from sqlalchemy import Connection, Engine, select
+from sqlalchemy import URL, Connection, Engine, select
 
+from newsgraph.analysis.keys import Linked, Node
 from newsgraph.errors import ConfigError
 from newsgraph.model import Article, DateValue
 from newsgraph.store import Store
 from newsgraph.store.engine import is_sqlite_memory, make_engine, resolve_url
-from newsgraph.store.rows import load_article
+from newsgraph.store.pages import load_articles, load_corpus_links
 from newsgraph.store.schema import articles
 from newsgraph.store.store import MAX_LIMIT
 
-PAGE_SIZE = 200  # articles loaded per read transaction
+PAGE_SIZE = 200  # articles loaded per read transaction (one query per table)
+
+Item = TypeVar("Item", Article, Linked)
+PageLoader = Callable[[Connection, Sequence[str]], list[Item]]
 
 
 @dataclass(frozen=True, slots=True, kw_only=True)
@@ -62,14 +68,27 @@ class Selection:
 
 def iter_articles(db: str, selection: Selection = Selection()) -> Iterator[Article]:
     """Every selected article of the store at ``db`` (a path or SQLAlchemy URL)."""
+    return _iter_store(db, selection, load_articles)
+
+
+def iter_linked(db: str, selection: Selection = Selection()) -> Iterator[Linked]:
+    """:func:`iter_articles` with each article's links to corpus entities (for statistics)."""
+    return _iter_store(db, selection, load_linked)
+
+
+def _iter_store(db: str, selection: Selection, load: PageLoader[Item]) -> Iterator[Item]:
     url = resolve_url(db)
     if is_sqlite_memory(url):
         raise ConfigError("exports read a database file or server, not an in-memory database")
+    return _stream_store(db, url, selection, load)
+
+
+def _stream_store(db: str, url: URL, selection: Selection, load: PageLoader[Item]) -> Iterator[Item]:
     with Store.open(db) as store:  # checks (and migrates) the schema; runs the search
         ranked = ranked_ids(store, selection)
     engine = make_engine(url)
     try:
-        yield from selected_articles(engine, selection, ranked)
+        yield from _selected(engine, selection, ranked, load)
     finally:
         engine.dispose()
 
@@ -86,49 +105,73 @@ def selected_articles(
 ) -> Iterator[Article]:
     """The selected articles, read through ``engine`` (the search already run: ``ranked``
     are :func:`ranked_ids`).  For a caller that keeps its store open, e.g. the API."""
+    return _selected(engine, selection, ranked, load_articles)
+
+
+def selected_linked(
+    engine: Engine, selection: Selection, ranked: Sequence[str] | None
+) -> Iterator[Linked]:
+    """:func:`selected_articles` with each article's links to corpus entities."""
+    return _selected(engine, selection, ranked, load_linked)
+
+
+def load_linked(connection: Connection, ids: Sequence[str]) -> list[Linked]:
+    """The articles of ``ids`` (:func:`~newsgraph.store.pages.load_articles`), each with the
+    corpus entities of its resolved entities as :class:`~newsgraph.analysis.keys.Node`."""
+    found = load_articles(connection, ids)
+    links = load_corpus_links(connection, [article.id for article in found])
+    return [
+        Linked(article, {entity_id: Node(key=link.id, name=link.name, type=link.type)
+                         for entity_id, link in links.get(article.id, {}).items()})
+        for article in found
+    ]
+
+
+def _selected(
+    engine: Engine, selection: Selection, ranked: Sequence[str] | None, load: PageLoader[Item]
+) -> Iterator[Item]:
     if ranked is None:
-        yield from _limited(_all_selected(engine, selection), selection.limit)
+        pages = _id_pages(engine, selection, load)
     else:
-        yield from _limited(_ranked_selected(engine, ranked, selection), selection.limit)
+        pages = _ranked_pages(engine, ranked, selection, load)
+    for page in pages:
+        yield from page
 
 
-def _limited(items: Iterator[Article], limit: int | None) -> Iterator[Article]:
-    for count, item in enumerate(items):
-        if limit is not None and count >= limit:
-            return
-        yield item
-
-
-def _all_selected(engine: Engine, selection: Selection) -> Iterator[Article]:
-    """Keyset pagination by id: stable, and each page is one short read transaction."""
-    after = ""
-    while True:
+def _id_pages(engine: Engine, selection: Selection, load: PageLoader[Item]) -> Iterator[list[Item]]:
+    """Keyset pagination by id: stable, and each page is one short read transaction, over
+    before its articles are handed on."""
+    after, left = "", selection.limit
+    while left is None or left > 0:
+        size = PAGE_SIZE if left is None else min(PAGE_SIZE, left)
         query = (
             select(articles.c.id)
             .where(articles.c.id > after, *selection.conditions())
             .order_by(articles.c.id)
-            .limit(PAGE_SIZE)
+            .limit(size)
         )
         with engine.connect() as connection, connection.begin():
             ids = list(connection.scalars(query))
-            yield from _load(connection, ids)
-        if len(ids) < PAGE_SIZE:
+            page = load(connection, ids)  # fewer than ids when some were deleted meanwhile
+        yield page
+        if len(ids) < size:
             return
         after = ids[-1]
+        left = None if left is None else left - len(page)
 
 
-def _ranked_selected(engine: Engine, ranked_ids: Sequence[str], selection: Selection) -> Iterator[Article]:
+def _ranked_pages(
+    engine: Engine, ranked_ids: Sequence[str], selection: Selection, load: PageLoader[Item]
+) -> Iterator[list[Item]]:
     """Search hits, best first, that also pass the field filters."""
+    left = selection.limit
     for start in range(0, len(ranked_ids), PAGE_SIZE):
-        page = list(ranked_ids[start : start + PAGE_SIZE])
-        query = select(articles.c.id).where(articles.c.id.in_(page), *selection.conditions())
+        if left is not None and left <= 0:
+            return
+        hits = list(ranked_ids[start : start + PAGE_SIZE])
+        query = select(articles.c.id).where(articles.c.id.in_(hits), *selection.conditions())
         with engine.connect() as connection, connection.begin():
             kept = set(connection.scalars(query))
-            yield from _load(connection, [article_id for article_id in page if article_id in kept])
-
-
-def _load(connection: Connection, ids: Sequence[str]) -> Iterator[Article]:
-    for article_id in ids:
-        article = load_article(connection, article_id)
-        if article is not None:  # deleted since the page was read
-            yield article
+            page = load(connection, [article_id for article_id in hits if article_id in kept][:left])
+        yield page
+        left = None if left is None else left - len(page)

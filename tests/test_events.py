@@ -367,3 +367,15 @@ def test_a_quote_published_or_said_in_a_release_is_a_statement_not_a_publication
     assert not [e for e in article.events if e.type == "PUBLISH"]
     statements = [e for e in article.events if e.type == "STATEMENT"]
     assert len(statements) == 1 and statements[0].date == DateValue("2022-10-14", "day")
+
+
+def test_sanctions_on_a_country_target_it_and_a_visit_to_a_country_is_there() -> None:
+    article = analyse(
+        "The European Union imposed new sanctions on Iran last month. "
+        "General Tomas Reyes travelled to Eastland in July.",
+        "en", "2024-03-14",
+    )
+    sanction = next(e for e in article.events if e.type == "SANCTION")
+    assert "Iran" in names(sanction.target) and sanction.place is None
+    visit = next(e for e in article.events if e.type == "CONSULT")
+    assert "Eastland" in names(visit.target) and visit.place is not None and visit.place.name == "Eastland"

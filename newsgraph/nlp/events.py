@@ -52,6 +52,9 @@ _TARGET_PREPS = frozenset({
     "to", "with", "against", "toward", "towards", "on", "at", "between",
 })
 _LOCATIVE_PREPS = frozenset({"à", "au", "aux", "en", "dans", "in", "at"})
+# Prepositions that put an act in a place; "sanctions on Russia", "sanctions contre l'Iran",
+# "des armes vers la Russie" name a target (a visit's destination is both).
+_PLACE_PREPS = _LOCATIVE_PREPS | frozenset({"depuis", "from", "near", "près", "inside", "within", "across"})
 _OF_PREPS = frozenset({"de", "du", "des", "d'", "d’", "of"})
 _AWAY_PREPS = frozenset({"hors", "loin", "outside", "out", "away"})
 _REFLEXIVES = frozenset({"se", "s'", "s’", "me", "te", "nous", "vous"})
@@ -511,7 +514,8 @@ def _oblique(token: Token, prep: str, trigger: Trigger, actors: Actors, roles: R
             roles.target += named
         return
     entity = actors.entity_at(token) or actors._entity_below(token)
-    is_place = entity is not None and entity.type == "LOC" and prep != ""
+    is_place = entity is not None and entity.type == "LOC" and (
+        prep in _PLACE_PREPS or (_visits(trigger) and prep in _TARGET_PREPS))
     if prep in _AGENT_PREPS:
         roles.source += named
     elif is_place and prep not in ("contre", "against", "avec", "with", "entre", "between"):

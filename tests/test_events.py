@@ -379,3 +379,19 @@ def test_sanctions_on_a_country_target_it_and_a_visit_to_a_country_is_there() ->
     assert "Iran" in names(sanction.target) and sanction.place is None
     visit = next(e for e in article.events if e.type == "CONSULT")
     assert "Eastland" in names(visit.target) and visit.place is not None and visit.place.name == "Eastland"
+
+
+def test_a_definite_role_noun_is_the_one_person_of_its_gender_just_named() -> None:
+    article = analyse(
+        "Mardi 29 août, M. Marc Dubois a reçu Mme Claire Roux, la secrétaire générale du Syndicat national "
+        "des infirmières. Le chef de l'Etat souhaitait s'entretenir avec la syndicaliste, qui a pris ses "
+        "fonctions à la fin mars.",
+        "fr", "2023-08-30",
+    )
+    took_office = event_of(article, "pris")
+    assert names(took_office.source) == {"Claire Roux"}
+    assert took_office.date == DateValue("2023-03", "month")
+    assert any("Syndicat national des infirmières" in name for name in names(took_office.target))
+    meetings = [e for e in article.events if e.type == "CONSULT"]
+    assert len(meetings) == 1  # "souhaitait s'entretenir" is the same meeting, not one dated March
+    assert meetings[0].date == DateValue("2023-08-29", "day")

@@ -164,6 +164,7 @@ class Actors:
         self.sectors = actor_sectors(self.lang)
         self.group_sectors: dict[str, str] = {}  # group name → actor sector ("CVL": civilians)
         self.described = _descriptions(article.entities)
+        self.entities = {e.id: e for e in article.entities}
         self.speakers: dict[int, ActorRef] = {}  # cue verb → the speaker the quote layer resolved
         self.cues: set[int] = set()  # every verb that introduces a quotation
         for quote in article.quotes:
@@ -214,13 +215,50 @@ class Actors:
         if token.pos_ == "PRON":
             return self._pronoun(token, agentive=agentive)
         if token.pos_ in ("NOUN", "PROPN") and self._is_group(token):
-            described = self._described_as(token)
+            described = self._described_as(token) or self._role_anaphor(token)
             if described is not None:
                 return ActorRef(described.id, described.name)
             name = group_name(token, self.roles)
             self.group_sectors[name] = self._sector(token)
             return ActorRef(None, name)
         return None
+
+    def is_organisation(self, ref: ActorRef) -> bool:
+        entity = self.entities.get(ref.entity_id or "")
+        return entity is not None and entity.type == "ORG"
+
+    def described_organisations(self, refs: list[ActorRef]) -> list[ActorRef]:
+        """The organisations named in how the article describes these people ("Sophie Binet, la
+        secrétaire générale de la CGT" → CGT): the office someone takes or is appointed to."""
+        found: list[ActorRef] = []
+        for ref in refs:
+            person = self.entities.get(ref.entity_id or "")
+            if person is None or person.type != "PER":
+                continue
+            for descriptor in person.descriptors:
+                words = f" {_normal(descriptor)} "
+                found += [ActorRef(org.id, org.name) for org in self.entities.values() if org.type == "ORG"
+                          and any(f" {_normal(n)} " in words for n in (org.name, *org.aliases))]
+        return unique_refs(found)
+
+    def _role_anaphor(self, token: Token) -> Entity | None:
+        """"la syndicaliste", "le chef de l'Etat": a definite singular role noun with no name of
+        its own stands for the one person of its grammatical gender named in this or the previous
+        sentence (a person whose gender the text does not mark could be either, and blocks it)."""
+        if lemma(token) not in self.roles or "Sing" not in token.morph.get("Number", []):
+            return None
+        determiner = next((c for c in token.children if c.dep_ == "det"), None)
+        if determiner is None or "Def" not in determiner.morph.get("Definite", []):
+            return None
+        gender = {"Fem": "f", "Masc": "m"}.get(next(iter(determiner.morph.get("Gender", [])), ""))
+        if gender is None:
+            return None
+        sentence = token.sent
+        start = self.doc[sentence.start - 1].sent.start if sentence.start > 0 else sentence.start
+        people = {e.id: e for e in (self.by_token[i] for i in range(start, token.i)) if e is not None
+                  and e.type == "PER"}
+        compatible = [e for e in people.values() if e.gender in (gender, "unknown")]
+        return compatible[0] if len(compatible) == 1 and compatible[0].gender == gender else None
 
     def _sector(self, token: Token) -> str:
         """The actor sector of a group noun; an office ("juge", "ministre") or an organisation
@@ -427,6 +465,8 @@ def verb_roles(verb: Token, trigger: Trigger, actors: Actors) -> Roles:
         if participle == "past":  # "Patrick Martin, le nouveau président du Medef (élu le 6 juillet)"
             roles.target += [a for role in verb.head.children if role.dep_ == "appos" and role is not verb
                              for a in office_holder_organisation(role, actors)]
+        if not any(actors.is_organisation(a) for a in roles.target):
+            roles.target += actors.described_organisations([*roles.source, *roles.target])
     return roles
 
 
@@ -800,7 +840,8 @@ DatedTokens = list[tuple[TimeExpression, Token]]
 def date_for(trigger: Token, sentence: Span, times: DatedTokens) -> TimeExpression | None:
     """The time expression of ``sentence`` that dates ``trigger``: attached to it, else to its
     clause, else the nearest in the sentence."""
-    here = [(t, tok) for t, tok in times if sentence.start <= tok.i < sentence.end]
+    here = [(t, tok) for t, tok in times if sentence.start <= tok.i < sentence.end
+            and not _in_other_relative_clause(tok, trigger)]
     if not here:
         return None
     clause = _clause_verb(trigger)
@@ -809,6 +850,15 @@ def date_for(trigger: Token, sentence: Span, times: DatedTokens) -> TimeExpressi
         if attached:
             return min(attached, key=lambda pair: abs(pair[1].i - trigger.i))[0]
     return min(here, key=lambda pair: abs(pair[1].i - trigger.i))[0]
+
+
+def _in_other_relative_clause(token: Token, trigger: Token) -> bool:
+    """"avec la syndicaliste, qui a pris ses fonctions à la fin mars": the date belongs to the
+    relative clause, not to the meeting."""
+    for ancestor in token.ancestors:
+        if ancestor.dep_ in _RELATIVE_CLAUSES:
+            return not (ancestor == trigger or ancestor.is_ancestor(trigger))
+    return False
 
 
 def as_date(expression: TimeExpression) -> DateValue | None:

@@ -395,3 +395,13 @@ def test_a_definite_role_noun_is_the_one_person_of_its_gender_just_named() -> No
     meetings = [e for e in article.events if e.type == "CONSULT"]
     assert len(meetings) == 1  # "souhaitait s'entretenir" is the same meeting, not one dated March
     assert meetings[0].date == DateValue("2023-08-29", "day")
+
+
+def test_far_from_mid_sentence_and_a_future_the_tagger_calls_present() -> None:
+    article = analyse(
+        "Lors d'une conférence à Calgary en novembre, loin de condamner la pratique, le juge Paul Roy l'a "
+        "encouragée. La Commission européenne publieront ses recommandations.",
+        "fr", "2016-12-01",
+    )
+    assert all(e.modality == "negated" for e in article.events if e.trigger.text == "condamner")
+    assert event_of(article, "publieront").modality == "planned"

@@ -778,6 +778,9 @@ def _governed_by(verb: Token, words: frozenset[str]) -> bool:
 def _negated(verb: Token, words: frozenset[str], heads: frozenset[str] = frozenset()) -> bool:
     if verb.head is not verb and verb.head.lower_ in heads:
         return True  # "loin de condamner la pratique": the condemning did not happen
+    doc = verb.doc
+    if verb.i >= 2 and doc[verb.i - 1].lower_ in ("de", "d'", "d’") and doc[verb.i - 2].lower_ in heads:
+        return True  # the same, however the parser attached "loin"
     for child in verb.children:
         if child.dep_ in ("neg", "advmod", "cc", "det") and child.lower_ in words and child.i > verb.i - 6:
             return True
@@ -806,6 +809,20 @@ def _hypothetical(verb: Token, cues: dict[str, frozenset[str]]) -> bool:
     return verb.dep_ == "xcomp" and lemma(head) in cues.get("modal", frozenset())
 
 
+_FUTURE_ENDINGS = ("ai", "as", "a", "ons", "ez", "ont")
+
+
+def _french_future_form(verb: Token) -> bool:
+    """The French future is the infinitive plus -ai/-as/-a/-ons/-ez/-ont ("nommera", "publieront");
+    the tagger sometimes calls it present."""
+    if verb.lang_ != "fr" or "Fin" not in verb.morph.get("VerbForm", []):
+        return False
+    infinitive = lemma(verb)
+    stems = {infinitive, infinitive[:-1]} if infinitive.endswith("re") else {infinitive}
+    word = verb.lower_
+    return any(word == stem + ending for stem in stems for ending in _FUTURE_ENDINGS)
+
+
 def _open_question(verb: Token, cues: dict[str, frozenset[str]]) -> bool:
     """"questions over how Israel will negotiate": a question about the future asserts nothing."""
     if not any(c.lower_ in cues.get("question", frozenset()) for c in verb.children):
@@ -817,7 +834,7 @@ def _open_question(verb: Token, cues: dict[str, frozenset[str]]) -> bool:
 
 def _planned(token: Token, verb: Token, cues: dict[str, frozenset[str]]) -> bool:
     plan = cues.get("plan", frozenset())
-    if "Fut" in verb.morph.get("Tense", []):
+    if "Fut" in verb.morph.get("Tense", []) or _french_future_form(verb):
         return True
     if any(c.dep_.startswith("aux") and c.lower_ in plan for c in verb.children):
         return True

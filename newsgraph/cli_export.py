@@ -12,6 +12,7 @@ import sys
 from collections.abc import Callable, Iterator, Sequence
 from contextlib import contextmanager
 from pathlib import Path
+from types import ModuleType
 from typing import TYPE_CHECKING, Any, TextIO
 
 import click
@@ -189,6 +190,13 @@ def _cell(value: Any) -> str:
     return str(value)
 
 
+def _plots() -> ModuleType:
+    """The plotting module, imported only when a plot is asked for (matplotlib takes ~2 s)."""
+    from newsgraph.analysis import plots
+
+    return plots
+
+
 def _plotted(path: Path | None, draw: Callable[[Path], Path]) -> None:
     if path is not None:
         _done(f"plot written to {draw(path)}")
@@ -211,12 +219,11 @@ def quoted(
     by: str, granularity: str, top: int, plot_path: Path | None, as_json: bool, **filters: Any
 ) -> None:
     """Who is quoted most (people, organisations, unnamed sources), per group."""
-    from newsgraph.analysis import plots
     from newsgraph.analysis.quotes import top_quoted
 
     rows = top_quoted(_quote_tally(granularity, filters), by=by, top=top)  # type: ignore[arg-type]
     _print_rows(rows, as_json=as_json)
-    _plotted(plot_path, lambda path: plots.plot_top_quoted(rows, path))
+    _plotted(plot_path, lambda path: _plots().plot_top_quoted(rows, path))
 
 
 @stats.command("shares")
@@ -227,12 +234,11 @@ def quoted(
 @_json_option
 def shares(by: str, granularity: str, plot_path: Path | None, as_json: bool, **filters: Any) -> None:
     """Share of quotes by people, organisations, unnamed sources and unattributed."""
-    from newsgraph.analysis import plots
     from newsgraph.analysis.quotes import source_shares
 
     rows = source_shares(_quote_tally(granularity, filters), by=by)  # type: ignore[arg-type]
     _print_rows(rows, as_json=as_json)
-    _plotted(plot_path, lambda path: plots.plot_source_shares(rows, path))
+    _plotted(plot_path, lambda path: _plots().plot_source_shares(rows, path))
 
 
 @stats.command("per-article")
@@ -241,12 +247,11 @@ def shares(by: str, granularity: str, plot_path: Path | None, as_json: bool, **f
 @_json_option
 def per_article(plot_path: Path | None, as_json: bool, **filters: Any) -> None:
     """Quotes per article: mean, median, distribution."""
-    from newsgraph.analysis import plots
     from newsgraph.analysis.quotes import quotes_per_article
 
     summary = quotes_per_article(_quote_tally("month", filters))
     _print_rows([summary], as_json=as_json)
-    _plotted(plot_path, lambda path: plots.plot_quotes_per_article(summary, path))
+    _plotted(plot_path, lambda path: _plots().plot_quotes_per_article(summary, path))
 
 
 @stats.command("gender")
@@ -257,12 +262,11 @@ def per_article(plot_path: Path | None, as_json: bool, **filters: Any) -> None:
 @_json_option
 def gender(by: str, granularity: str, plot_path: Path | None, as_json: bool, **filters: Any) -> None:
     """Quotes by people whose gender the text marks (f/m), the rest unknown, with coverage."""
-    from newsgraph.analysis import plots
     from newsgraph.analysis.quotes import gender_report
 
     rows = gender_report(_quote_tally(granularity, filters), by=by)  # type: ignore[arg-type]
     _print_rows(rows, as_json=as_json)
-    _plotted(plot_path, lambda path: plots.plot_gender(rows, path))
+    _plotted(plot_path, lambda path: _plots().plot_gender(rows, path))
 
 
 @stats.command("over-time")
@@ -275,7 +279,6 @@ def over_time(
     speakers: tuple[str, ...], granularity: str, plot_path: Path | None, as_json: bool, **filters: Any
 ) -> None:
     """Quotes per period of the speakers whose name contains one of SPEAKERS."""
-    from newsgraph.analysis import plots
     from newsgraph.analysis.quotes import speakers_over_time
 
     series = speakers_over_time(_quote_tally(granularity, filters), speakers=speakers)
@@ -285,7 +288,7 @@ def over_time(
         for name, points in series.items():
             click.echo(f"{name}: " + ", ".join(f"{period} {count}" for period, count in points))
     title = "Quotes of " + ", ".join(speakers)
-    _plotted(plot_path, lambda path: plots.plot_series(series, path, title=title, ylabel="quotes"))
+    _plotted(plot_path, lambda path: _plots().plot_series(series, path, title=title, ylabel="quotes"))
 
 
 @stats.command("network")
@@ -296,14 +299,13 @@ def over_time(
 @_json_option
 def network(kind: str, top: int, plot_path: Path | None, as_json: bool, **filters: Any) -> None:
     """Strongest edges of the co-quotation, co-occurrence, "about" or event network."""
-    from newsgraph.analysis import plots
     from newsgraph.analysis.networks import strongest_edges, tally_graph
 
     rows = strongest_edges(tally_graph(selected_linked(**filters), kinds=[kind]), kind=kind, top=top)
     _print_rows(rows, as_json=as_json)
     edges = [(r.source, r.target, r.weight) for r in rows]
     title = f"{kind} network"
-    _plotted(plot_path if edges else None, lambda path: plots.plot_network(edges, path, title=title))
+    _plotted(plot_path if edges else None, lambda path: _plots().plot_network(edges, path, title=title))
 
 
 @stats.command("event-pairs")
@@ -320,11 +322,10 @@ def event_pairs(
     as_json: bool, **filters: Any,
 ) -> None:
     """Most active (source, event type, target) pairs, with their count per period."""
-    from newsgraph.analysis import plots
     from newsgraph.analysis.events import tally_events, top_pairs
 
     tally = tally_events(selected_linked(**filters), granularity=granularity,  # type: ignore[arg-type]
                          modalities=modalities or None, untargeted=untargeted)
     rows = top_pairs(tally, top=top)
     _print_rows(rows, as_json=as_json)
-    _plotted(plot_path if rows else None, lambda path: plots.plot_event_pairs(rows, path))
+    _plotted(plot_path if rows else None, lambda path: _plots().plot_event_pairs(rows, path))

@@ -146,6 +146,7 @@ def replace_corpus_entities(
     _insert_chunked(connection, corpus_entity_names, names)
     say("linking in-article entities")
     _link_entities(connection, resolved)
+    _analyze(connection, entity_links.name)  # the pair queries below are planned on its size
     say("counting articles and mentions per entity")
     _update_counts(connection)
     say("building graph edges")
@@ -153,6 +154,13 @@ def replace_corpus_entities(
     say("materialising entity quotes and monthly counts")
     _insert_entity_quotes(connection)
     _insert_entity_months(connection)
+
+
+def _analyze(connection: Connection, table: str) -> None:
+    """PostgreSQL: statistics of a table just filled in this transaction (names from the
+    schema only), so that the joins over millions of rows are not planned for a few."""
+    if connection.dialect.name == "postgresql":
+        connection.execute(text(f'ANALYZE "{table}"'))
 
 
 def _entity_row(entity: ResolvedEntity) -> dict[str, Any]:
@@ -184,6 +192,7 @@ def _link_entities(connection: Connection, resolved: Sequence[ResolvedEntity]) -
             for name, entity_type in e.members
         ]
         _insert_chunked(connection, resolved_names, rows)
+        _analyze(connection, resolved_names.name)  # never analysed automatically (temporary)
         chosen = (
             select(
                 entities.c.article_id,

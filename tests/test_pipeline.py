@@ -9,7 +9,8 @@ from spacy.tokens import Doc
 
 import newsgraph
 from newsgraph.ingest.document import Failure, SourceDocument
-from newsgraph.nlp.pipeline import Component, Runner, check_components, split_for_parsing
+from newsgraph.nlp.models import lemma, line_breaks, load_model
+from newsgraph.nlp.pipeline import Component, Runner, check_components, split_for_parsing, token_indices
 
 
 class Exploding(Component):
@@ -78,3 +79,50 @@ def test_extract_with_a_date_keeps_its_precision() -> None:
     article = newsgraph.extract("Le maire de Lyon a parlé.", date="2023-09", lang="fr")
     assert article.date is not None
     assert (article.date.value, article.date.precision) == ("2023-09", "month")
+
+
+# -- indexed token selection and the line-break component ----------------------------------
+
+
+def test_token_indices_select_what_the_token_attributes_say(seed_text: str) -> None:
+    nlp = load_model("fr")
+    doc = nlp(seed_text)
+    selections: list[dict[str, frozenset[str]]] = [
+        {"lower": frozenset({"selon", "pour", "d'", "a"}), "pos": frozenset({"VERB", "AUX"})},
+        # "nsubj" is one of spaCy's reserved symbols, "nsubj:pass" is a hashed string
+        {"pos": frozenset({"NOUN"}), "dep": frozenset({"nsubj", "nsubj:pass"})},
+        {"dep": frozenset({"obj"})},
+        {},
+    ]
+    for selection in selections:
+        expected = [
+            t.i for t in doc
+            if t.lower_ in selection.get("lower", ()) or t.pos_ in selection.get("pos", ())
+            or t.dep_ in selection.get("dep", ())
+        ]
+        assert token_indices(doc, **selection) == expected
+    assert token_indices(doc, dep=frozenset({"nsubj"}))  # the seed text has subjects
+    assert token_indices(nlp(""), pos=frozenset({"VERB"})) == []
+
+
+@pytest.mark.parametrize("text", [
+    "Titre\nLe chat dort.  Il pleut.\n\nUn autre paragraphe\n",
+    "\nDébut après un saut.\n \n\t\nFin",
+    "Pas de saut de ligne ici. Deux phrases.",
+    "Ligne\r\nsuivante",
+])
+def test_every_line_break_starts_a_sentence(text: str) -> None:
+    nlp = load_model("fr")
+    doc = line_breaks(nlp.make_doc(text))
+    for token in doc[:-1]:
+        if "\n" in token.text_with_ws:
+            assert doc[token.i + 1].is_sent_start
+        else:
+            assert doc[token.i + 1].is_sent_start is None
+
+
+def test_lemmas_depend_on_the_part_of_speech() -> None:
+    doc = load_model("en")("She leaves early. The leaves fall.")
+    leaves = [t for t in doc if t.lower_ == "leaves"]
+    assert [t.pos_ for t in leaves] == ["VERB", "NOUN"]
+    assert [lemma(t) for t in leaves] == ["leave", "leaf"]

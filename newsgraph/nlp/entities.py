@@ -27,6 +27,7 @@ from dataclasses import dataclass, field
 from functools import lru_cache
 from typing import ClassVar, Literal, cast
 
+from spacy.attrs import IS_ALPHA, IS_LOWER, ORTH
 from spacy.tokens import Doc, Span, Token
 
 from newsgraph.model import Entity, EntityType, Mention, content_id
@@ -145,7 +146,7 @@ def _without_common_words(doc: Doc, candidates: list[Candidate]) -> list[Candida
     """A single capitalised word the article also writes in lower case is a common word the
     recogniser took for a name ("Menace", "Défense", a damaged "… i Missile balistique"):
     names are not written in lower case in edited text.  Persons and acronyms are kept."""
-    lower = {t.text for t in doc if t.is_lower and t.is_alpha}
+    lower = lower_case_words(doc)
     kept = []
     for candidate in candidates:
         word = candidate.text
@@ -155,6 +156,15 @@ def _without_common_words(doc: Doc, candidates: list[Candidate]) -> list[Candida
                 continue
         kept.append(candidate)
     return kept
+
+
+def lower_case_words(doc: Doc) -> set[str]:
+    """The words of ``doc`` written all in lower-case letters (read from the Doc's arrays)."""
+    columns = doc.to_array([ORTH, IS_LOWER, IS_ALPHA])
+    if not len(columns):
+        return set()
+    orths = set(columns[(columns[:, 1] == 1) & (columns[:, 2] == 1), 0].tolist())
+    return {doc.vocab.strings[orth] for orth in orths}
 
 
 def _strip_sentence_initial_determiners(doc: Doc, candidates: list[Candidate]) -> None:
@@ -211,12 +221,13 @@ def _skip_leading_determiners(doc: Doc, start: int, end: int) -> int:
     span = doc.char_span(start, end, alignment_mode="expand")
     if span is None:
         return start
+    text = text_of(doc)
     for token in span:
         if token.idx < start:
             continue
         if token.pos_ in {"DET", "ADP"} and token.text[:1].islower():
             start = token.idx + len(token.text)
-            while start < end and text_of(doc)[start].isspace():
+            while start < end and text[start].isspace():
                 start += 1
             continue
         break
@@ -509,17 +520,14 @@ class _FullNameIndex:
 
     def __init__(self, clusters: list[Cluster]) -> None:
         self.entries = [
-            (cluster, {name_key(m.text) for m in cluster.mentions}, sorted(m.start for m in cluster.mentions))
+            (cluster, _word_runs({name_key(m.text) for m in cluster.mentions}),
+             sorted(m.start for m in cluster.mentions))
             for cluster in clusters
         ]
 
     def best(self, candidate: Candidate) -> Cluster | None:
-        key = name_key(candidate.text)
-        matches = [
-            (cluster, starts)
-            for cluster, keys, starts in self.entries
-            if any(_contains_words(full, key) for full in keys)
-        ]
+        words = tuple(name_key(candidate.text).split())
+        matches = [(cluster, starts) for cluster, runs, starts in self.entries if words in runs]
         if not matches:
             return None
         if len(matches) == 1:
@@ -528,6 +536,16 @@ class _FullNameIndex:
         if _last_before(recent[0], recent[1], candidate.start) >= 0:
             return recent[0]
         return min(matches, key=lambda m: m[1][0])[0]
+
+
+def _word_runs(keys: set[str]) -> set[tuple[str, ...]]:
+    """Every contiguous run of words (the empty one included) of each key: a name is in
+    the set exactly when :func:`_contains_words` finds it in one of the keys."""
+    runs: set[tuple[str, ...]] = set()
+    for key in keys:
+        words = key.split()
+        runs.update(tuple(words[i:j]) for i in range(len(words) + 1) for j in range(i, len(words) + 1))
+    return runs
 
 
 def _last_before(cluster: Cluster, full_starts: list[int], position: int) -> int:
@@ -621,12 +639,18 @@ def _link_renames(text: str, lang: str, clusters: list[Cluster]) -> None:
 def _link_short_organisation_names(clusters: list[Cluster]) -> None:
     """"la Commission européenne … la Commission": a one-word organisation that is the first word
     of exactly one longer organisation name in the article is that organisation."""
-    for short in [c for c in clusters if c.type == "ORG" and all(len(m.words) == 1 for m in c.mentions)]:
+    shorts = [c for c in clusters if c.type == "ORG" and all(len(m.words) == 1 for m in c.mentions)]
+    # merging adds only one-word mentions, so the first words of longer names stay as they are
+    first_words = {id(c): _first_words_of_longer_names(c) for c in clusters} if shorts else {}
+    for short in shorts:
         key = name_key(short.mentions[0].text)
-        longer = [c for c in clusters if c is not short and c.type == "ORG"
-                  and any(len(m.words) > 1 and name_key(m.text).split()[0] == key for m in c.mentions)]
+        longer = [c for c in clusters if c is not short and key in first_words[id(c)] and c.type == "ORG"]
         if len(longer) == 1:
             _merge(longer[0], short, clusters)
+
+
+def _first_words_of_longer_names(cluster: Cluster) -> set[str]:
+    return {words[0] for m in cluster.mentions if len(m.words) > 1 and (words := name_key(m.text).split())}
 
 
 def _merge(cluster: Cluster, other: Cluster, clusters: list[Cluster]) -> None:

@@ -12,9 +12,13 @@ from __future__ import annotations
 
 import logging
 from collections.abc import Callable, Iterable, Iterator, Sequence
-from typing import ClassVar
+from functools import cache
+from typing import Any, ClassVar
 
+import numpy
+from spacy.attrs import DEP, LOWER, POS
 from spacy.language import Language
+from spacy.strings import get_string_id
 from spacy.tokens import Doc
 
 from newsgraph.config import SUPPORTED_LANGUAGES, get_settings
@@ -55,6 +59,46 @@ def text_of(doc: Doc) -> str:
     """The Doc's text without rebuilding it: ``Doc.text`` joins every token on each call."""
     article = doc._.article
     return article.text if isinstance(article, Article) else str(doc.text)
+
+
+def token_indices(
+    doc: Doc,
+    *,
+    lower: frozenset[str] = frozenset(),
+    pos: frozenset[str] = frozenset(),
+    dep: frozenset[str] = frozenset(),
+) -> list[int]:
+    """Indices, ascending, of the tokens whose lower-case form is in ``lower``, or whose
+    coarse part of speech is in ``pos``, or whose dependency label is in ``dep``: read from
+    the Doc's arrays, without making a Python ``Token`` for every word."""
+    wanted = [(attr, _string_ids(strings)) for attr, strings in ((LOWER, lower), (POS, pos), (DEP, dep))
+              if strings]
+    if not wanted or not len(doc):
+        return []
+    array = doc.to_array([attr for attr, _ in wanted])
+    columns = numpy.asarray(array, dtype=numpy.uint64).reshape(len(doc), len(wanted))
+    chosen = _member(columns[:, 0], wanted[0][1])
+    for column, (_, ids) in enumerate(wanted[1:], start=1):
+        chosen |= _member(columns[:, column], ids)
+    found: list[int] = numpy.flatnonzero(chosen).tolist()
+    return found
+
+
+_IdArray = numpy.ndarray[Any, numpy.dtype[numpy.uint64]]
+
+
+def _member(values: _IdArray, wanted: _IdArray) -> numpy.ndarray[Any, numpy.dtype[numpy.bool_]]:
+    """``values`` in ``wanted`` (sorted): a binary search each, faster than ``numpy.isin``
+    on 64-bit hashes."""
+    places = numpy.minimum(numpy.searchsorted(wanted, values), len(wanted) - 1)
+    return numpy.asarray(wanted[places] == values)
+
+
+@cache
+def _string_ids(strings: frozenset[str]) -> _IdArray:
+    """The ids the Doc's arrays hold for ``strings``, sorted: spaCy's symbol id for the
+    strings it reserves (parts of speech, dependency labels), else the string's hash."""
+    return numpy.array(sorted(get_string_id(string) for string in strings), dtype=numpy.uint64)
 
 
 def default_components() -> list[Component]:

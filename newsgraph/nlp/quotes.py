@@ -21,13 +21,14 @@ from collections.abc import Iterable
 from dataclasses import dataclass, field
 from typing import ClassVar
 
+from spacy.attrs import IDX
 from spacy.tokens import Doc, Span, Token
 
 from newsgraph.model import Article, Entity, Mention, Quote, QuoteKind, Speaker, content_id
 from newsgraph.model import Span as TextSpan
 from newsgraph.nlp.gender import add_evidence, pronoun_evidence
 from newsgraph.nlp.models import lemma
-from newsgraph.nlp.pipeline import Component, article_of
+from newsgraph.nlp.pipeline import Component, article_of, text_of, token_indices
 from newsgraph.nlp.quote_marks import Quotation, find_quotations
 from newsgraph.nlp.speakers import (
     EntityIndex,
@@ -68,6 +69,9 @@ _SUBJECT_PRONOUNS = frozenset(
 )
 _CLAUSE_STOPS = frozenset({".", ";", ":", "!", "?", "«", "»", "“", "”", '"'})
 _ACCORDING_FR = frozenset({"selon", "d'après", "d’après"})
+# Every word that can open an according-to phrase (:meth:`QuoteFinder._according_source`).
+_ACCORDING_WORDS = _ACCORDING_FR | {"d'", "d’", "pour", "according"}
+_VERB_TAGS = frozenset({"VERB", "AUX"})
 _BARE_INFINITIVE_VERBS = frozenset(
     {"dire", "affirmer", "assurer", "raconter", "estimer", "penser", "croire", "reconnaître",
      "nier", "admettre", "déclarer", "confier", "avouer", "prétendre", "espérer", "juger"}
@@ -108,7 +112,7 @@ class QuoteComponent(Component):
     def __call__(self, doc: Doc) -> Doc:
         """Quotes, then the gender evidence of the pronouns they were attributed through."""
         article = article_of(doc)
-        if not doc.text.strip():
+        if not article.text.strip():
             article.quotes = []
             return doc
         finder = QuoteFinder(doc, entities_for(doc, article))
@@ -152,7 +156,7 @@ def fallback_entities(doc: Doc) -> list[Entity]:
 
 def extract_quotes(doc: Doc, entities: list[Entity]) -> list[Quote]:
     """All quotes of ``doc``, in text order."""
-    if not doc.text.strip():
+    if not text_of(doc).strip():
         return []
     return QuoteFinder(doc, entities).run()
 
@@ -162,7 +166,7 @@ class QuoteFinder:
 
     def __init__(self, doc: Doc, entities: list[Entity]) -> None:
         self.doc = doc
-        self.text = doc.text
+        self.text = text_of(doc)
         self.lang = doc.lang_
         self.index = EntityIndex(doc, entities)
         self.paragraphs = split_paragraphs(self.text)
@@ -170,11 +174,14 @@ class QuoteFinder:
         self.resolver = SpeakerResolver(self.index, self._in_heading)
         self.speech_verbs = word_set("speech_verbs", self.lang)
         self.incise_verbs = word_set("speech_verbs_incise", self.lang)
-        self._token_starts = [t.idx for t in doc]
+        self._token_starts: list[int] = doc.to_array(IDX).tolist()
         self.quotations = find_quotations(self.text)
         self._quote_starts = [q.open for q in self.quotations]
-        self.cues = [t for t in doc if self._is_cue_verb(t)]
+        self.verb_forms = speech_verb_forms(self.lang)
+        candidates = token_indices(doc, lower=self.verb_forms, pos=_VERB_TAGS)
+        self.cues = [doc[i] for i in candidates if self._is_cue_verb(doc[i])]
         self._cue_positions = [t.i for t in self.cues]
+        self._cue_set = set(self._cue_positions)
         self.said: list[tuple[int, Speaker]] = []
 
     # -- lexicon --------------------------------------------------------------------------
@@ -191,7 +198,7 @@ class QuoteFinder:
             if reflexive in self.speech_verbs:
                 return True
         if word not in self.speech_verbs and word not in self.incise_verbs and (
-            token.lower_ not in speech_verb_forms(self.lang)  # the lemmatizer missed the form
+            token.lower_ not in self.verb_forms  # the lemmatizer missed the form
         ):
             return False
         return not _bare_participle(token)
@@ -200,7 +207,7 @@ class QuoteFinder:
         """A speech-verb form tagged as a noun is a verb where only a verb can stand:
         before ``que`` (``X estime que``) or opening an incise after a quotation
         (``», juge Mme X``) or with a clitic subject (``juge-t-elle``)."""
-        if token.lower_ not in speech_verb_forms(self.lang) or token.i < 2:
+        if token.lower_ not in self.verb_forms or token.i < 2:
             return False
         doc = self.doc
         following = doc[token.i + 1] if token.i + 1 < len(doc) else None
@@ -291,7 +298,7 @@ class QuoteFinder:
             if verb.pos_ == "AUX" and token.i + 2 < len(self.doc):
                 verb = self.doc[token.i + 2]
             clitic = self.doc[verb.i + 1]
-            if not (verb in self.cues and clitic.text.startswith("-") and clitic.pos_ == "PRON"):
+            if not (verb.i in self._cue_set and clitic.text.startswith("-") and clitic.pos_ == "PRON"):
                 continue
             after = clitic.i + 1
             while after < len(self.doc) and self.doc[after].text.startswith("-"):
@@ -539,7 +546,7 @@ class QuoteFinder:
         if cut - sentence.start < 3:
             return None
         span = self.doc[sentence.start : cut]
-        if any(t in self.cues and t.dep_ == "ROOT" for t in span):
+        if any(t.i in self._cue_set and t.dep_ == "ROOT" for t in span):
             # "X ont averti que …, mais B, a déclaré Y": only the last conjunct is Y's
             joins = [t.i for t in span if t.lower_ in ("mais", "but") and t.i > 0
                      and self.doc[t.i - 1].text in (",", ";")]
@@ -593,7 +600,8 @@ class QuoteFinder:
     # -- according to ------------------------------------------------------------------------
     def _according_to(self) -> list[Found]:
         found: list[Found] = []
-        for token in self.doc:
+        for index in token_indices(self.doc, lower=_ACCORDING_WORDS):  # no source without them
+            token = self.doc[index]
             source = self._according_source(token)
             if source is None:
                 continue
@@ -965,10 +973,15 @@ def classify_paragraph(line: str) -> str:
         return "caption"
     if _BLURB.match(stripped):
         return "blurb"
-    words = [w for w in stripped.split() if any(c.isalnum() for c in w)]  # « » are not words
-    if len(words) <= 12 and stripped[-1] not in ".!?»”\"…:":
+    if stripped[-1] not in ".!?»”\"…:" and _words_at_most(stripped, 12):
         return "heading"
     return "text"
+
+
+def _words_at_most(line: str, limit: int) -> bool:
+    """At most ``limit`` words (« » and dashes alone are not words)."""
+    words = [w for w in line.split() if any(c.isalnum() for c in w)]
+    return len(words) <= limit
 
 
 def keep_direct(finder: QuoteFinder, items: Iterable[Found]) -> list[Found]:

@@ -20,6 +20,7 @@ from spacy.tokens import Doc, Token
 from newsgraph.model import Entity, Mention, Speaker
 from newsgraph.nlp.gender import PronounLink
 from newsgraph.nlp.models import lemma
+from newsgraph.nlp.pipeline import text_of
 
 SUBJECT_DEPS = frozenset({"nsubj", "nsubj:pass", "csubj"})
 RANK_SPEAKER, RANK_MAIN_SUBJECT, RANK_SUBJECT, RANK_MENTION = 0, 1, 2, 3
@@ -108,8 +109,9 @@ class EntityIndex:
                         for e in entities if e.type == "PER"}
         self._events: list[tuple[int, int, Referent, int]] = []
         self._counter = 0
-        self._sentence_starts = [sentence.start_char for sentence in doc.sents]
-        self._sentence_tokens = [sentence.start for sentence in doc.sents]
+        sentences = list(doc.sents)
+        self._sentence_starts = [sentence.start_char for sentence in sentences]
+        self._sentence_tokens = [sentence.start for sentence in sentences]
         self._skip: Callable[[int], bool] = lambda position: False
 
     # -- salience -----------------------------------------------------------------------
@@ -621,8 +623,8 @@ class SpeakerResolver:
             return None
         found += [hit for hit in self._hits(subject.doc[start:end]) if hit not in found]
         if not found and subject.pos_ == "PROPN":
-            by_surname = self.index.by_surname(subject.doc.text[subject.doc[start].idx :
-                                                                 subject.idx + len(subject.text)])
+            text = text_of(subject.doc)
+            by_surname = self.index.by_surname(text[subject.doc[start].idx : subject.idx + len(subject.text)])
             if by_surname is not None:
                 found.append(by_surname)
         persons = [hit for hit in found if hit[0].type == "PER"]
@@ -692,7 +694,7 @@ class SpeakerResolver:
         if not words:
             return None
         first, last = words[0], words[-1]
-        name = subject.doc.text[first.idx : last.idx + len(last.text)]
+        name = text_of(subject.doc)[first.idx : last.idx + len(last.text)]
         gender = "p" if "Plur" in subject.morph.get("Number", []) else _noun_gender(subject)
         self.index.note(first.idx, Referent(name, None, gender, False))
         return Speaker(name=name, start=first.idx, end=last.idx + len(last.text), how="group")

@@ -2,7 +2,10 @@
 
 Models are loaded once per process (cached).  The lemmatizer is loaded but *disabled*: it
 costs ~10% of the pipeline when run over every token, and our components only need the
-lemma of a few candidate verbs and nouns, which :func:`lemma` computes on demand.
+lemma of a few candidate verbs and nouns, which :func:`lemma` computes on demand.  The
+attribute ruler keeps its rules and results but finds its matches from indexes
+(:mod:`newsgraph.nlp.attribute_rules`): spaCy's general matcher spent 5-12% of the parse
+on them.
 """
 
 from __future__ import annotations
@@ -10,12 +13,15 @@ from __future__ import annotations
 from functools import cache
 from typing import Any
 
+import numpy
 import spacy
+from spacy.attrs import IS_SPACE
 from spacy.language import Language
 from spacy.tokens import Token
 
 from newsgraph.config import SUPPORTED_LANGUAGES, get_settings
 from newsgraph.errors import ConfigError
+from newsgraph.nlp.attribute_rules import index_attribute_ruler
 
 # Components computed on demand rather than over every token.
 ON_DEMAND = ("lemmatizer",)
@@ -38,27 +44,25 @@ def load_model(lang: str, model_name: str | None = None) -> Language:
             f"or set NEWSGRAPH_MODEL_{lang.upper()} to an installed model"
         ) from exc
     nlp.max_length = MAX_CHUNK_CHARS * 2
+    index_attribute_ruler(nlp)
     if "parser" in nlp.pipe_names and "newsgraph_line_breaks" not in nlp.pipe_names:
         nlp.add_pipe("newsgraph_line_breaks", before="parser")
     return nlp
 
 
 def lemma(token: Token) -> str:
-    """The lemma of ``token``, computed on demand with the model's own lemmatizer."""
-    return _lemma(token.lang_, token.lower_, token.pos_, _morph_key(token), token)
+    """The lemma of ``token``, computed on demand with the model's own lemmatizer.
 
-
-def _morph_key(token: Token) -> str:
-    return str(token.morph)
-
-
-def _lemma(lang: str, lower: str, pos: str, morph: str, token: Token) -> str:
-    key = (lang, lower, pos, morph)
+    Cached per (language, lower-case form, part of speech, morphology), keyed by the
+    vocabulary's integer ids: building the strings cost more than the lookup."""
+    key = (token.lang, token.lower, token.pos, token.morph.key)  # type: ignore[attr-defined]
     cached = _LEMMA_CACHE.get(key)
-    if cached is not None:
-        return cached
-    nlp = load_model(lang)
-    value = lower
+    return cached if cached is not None else _lemmatize(token, key)
+
+
+def _lemmatize(token: Token, key: tuple[int, int, int, int]) -> str:
+    nlp = load_model(token.lang_)
+    value = token.lower_
     if "lemmatizer" in nlp.component_names:
         lemmatizer: Any = nlp.get_pipe("lemmatizer")
         lemmas = lemmatizer.rule_lemmatize(token)
@@ -70,13 +74,18 @@ def _lemma(lang: str, lower: str, pos: str, morph: str, token: Token) -> str:
     return value
 
 
-_LEMMA_CACHE: dict[tuple[str, str, str, str], str] = {}
+_LEMMA_CACHE: dict[tuple[int, int, int, int], str] = {}
 
 
 @Language.component("newsgraph_line_breaks")
 def line_breaks(doc: spacy.tokens.Doc) -> spacy.tokens.Doc:
-    """No sentence crosses a line break: captions, headings and paragraphs stand alone."""
-    for token in doc[:-1]:
-        if "\n" in token.text or "\n" in token.whitespace_:
-            doc[token.i + 1].is_sent_start = True
+    """No sentence crosses a line break: captions, headings and paragraphs stand alone.
+
+    The tokenizer cuts the text at runs of whitespace and leaves at most one plain space
+    after a word, so a line break is always inside a whitespace token: only those are read
+    (from the Doc's array), not every token."""
+    last = len(doc) - 1
+    for index in numpy.flatnonzero(doc.to_array(IS_SPACE)).tolist():
+        if index < last and "\n" in doc[index].text_with_ws:
+            doc[index + 1].is_sent_start = True
     return doc

@@ -1,0 +1,63 @@
+"""The indexed match step of the attribute ruler finds exactly what spaCy's Matcher finds."""
+
+from __future__ import annotations
+
+import spacy
+from spacy.pipeline import AttributeRuler
+from spacy.tokens import Doc
+
+from newsgraph.config import get_settings
+from newsgraph.nlp.attribute_rules import IndexedMatch
+from newsgraph.nlp.models import load_model
+
+ENGLISH = (
+    "Hamas said it's gonna be hard. \"We ain't done,\" he told the AP on Tuesday, and "
+    "there were 12 people who didn't come.\n\nI asked you to give it to me; y'all know nothin'.\n"
+)
+
+
+def unruled(lang: str, text: str) -> tuple[AttributeRuler, Doc]:
+    """The model's own ruler, and ``text`` parsed up to it (the ruler not yet applied)."""
+    nlp = spacy.load(get_settings().models[lang])
+    with nlp.select_pipes(disable=["attribute_ruler", "lemmatizer", "ner"]):
+        doc = nlp(text)
+    return nlp.get_pipe("attribute_ruler"), doc
+
+
+def test_the_models_rules_match_as_with_spacy(seed_text: str) -> None:
+    for lang, text in (("fr", seed_text), ("en", ENGLISH)):
+        ruler, doc = unruled(lang, text)
+        indexed = IndexedMatch(ruler)
+        assert not len(indexed.rest)  # every rule of these models is indexed
+        expected = sorted(set(AttributeRuler.match(ruler, doc)))
+        assert expected and indexed(doc) == expected
+
+
+def test_every_kind_of_rule_matches_as_with_spacy() -> None:
+    ruler, doc = unruled("en", ENGLISH)
+    ruler.clear()
+    ruler.add([[{"LOWER": "it"}], [{"TEXT": "It"}]], {"MORPH": "Case=Nom"})
+    ruler.add([[{"TAG": {"IN": ["VBD", "VBZ"]}, "LOWER": {"NOT_IN": ["said"]}}]], {"POS": "VERB"})
+    ruler.add([[{"DEP": "nsubj"}, {"LOWER": {"REGEX": "^(?:said|told)$"}}]], {"LEMMA": "say"}, index=1)
+    ruler.add([[{"IS_SPACE": True}]], {"POS": "SPACE"})
+    ruler.add([[{"LOWER": "the"}, {}]], {"LEMMA": "x"}, index=-1)  # any token after "the"
+    ruler.add([[{"IS_PUNCT": True}]], {"TAG": "X"})  # not indexed: spaCy's Matcher
+    ruler.add([[{"LOWER": "we"}, {"IS_ALPHA": True, "OP": "+"}]], {"TAG": "Y"})  # idem
+    indexed = IndexedMatch(ruler)
+    assert len(indexed.rules) == 6 and len(indexed.rest) == 2
+    expected = sorted(set(AttributeRuler.match(ruler, doc)))
+    assert len({key for key, *_ in expected}) == 7
+    assert indexed(doc) == expected
+    ruler.add([[{"LOWER": "people"}]], {"TAG": "NNS"})  # added afterwards: spaCy's own match
+    assert indexed(doc) == AttributeRuler.match(ruler, doc)
+
+
+def test_the_pipeline_annotates_as_with_spacys_matcher(seed_text: str) -> None:
+    for lang, text in (("fr", seed_text), ("en", ENGLISH)):
+        fast = load_model(lang)
+        plain = spacy.load(get_settings().models[lang], disable=["lemmatizer"])
+        assert isinstance(fast.get_pipe("attribute_ruler").match, IndexedMatch)
+        attrs = ["TAG", "POS", "MORPH", "LEMMA", "DEP", "HEAD", "ENT_TYPE", "ENT_IOB"]
+        with fast.select_pipes(disable=["newsgraph_line_breaks"]):
+            ours = fast(text)
+        assert (ours.to_array(attrs) == plain(text).to_array(attrs)).all()

@@ -12,7 +12,9 @@ own ("accuser", "nier", "warn") is already an event of its type and is skipped h
 
 from __future__ import annotations
 
-from collections.abc import Iterator
+from bisect import bisect_right
+from collections.abc import Iterable, Iterator
+from itertools import accumulate
 
 from spacy.tokens import Token
 
@@ -29,11 +31,12 @@ _STATEMENT = ev.Trigger("", "VERB", "STATEMENT", "say", None)
 def statement_events(context: ev.Context) -> list[Event]:
     found: list[Event] = []
     seen: set[int] = set()
+    quoted = Quoted(context.article.quotes)
     for quote, verb in _cue_verbs(context):
         if verb.i in seen or ev.trigger_of(verb, context.actors.lang) is not None:
             continue
         seen.add(verb.i)
-        event = _statement(quote, verb, context)
+        event = _statement(quote, verb, quoted, context)
         if event is not None:
             found.append(event)
     return found
@@ -48,8 +51,7 @@ def _cue_verbs(context: ev.Context) -> Iterator[tuple[Quote, Token]]:
             yield quote, token
 
 
-def _statement(quote: Quote, verb: Token, context: ev.Context) -> Event | None:
-    quoted = [(q.start, q.end) for q in context.article.quotes]
+def _statement(quote: Quote, verb: Token, quoted: Quoted, context: ev.Context) -> Event | None:
     anchors = _anchors(verb)
     date = _attached_date(anchors, quoted, context)
     media = [m for anchor in anchors for m in _media(anchor, quoted, context)]
@@ -78,12 +80,12 @@ def _anchors(verb: Token) -> list[Token]:
 
 
 def _attached_date(
-    anchors: list[Token], quoted: list[tuple[int, int]], context: ev.Context
+    anchors: list[Token], quoted: Quoted, context: ev.Context
 ) -> DateValue | None:
     """A time expression that depends on the speech verb itself ("Lundi, X avait déclaré",
     "said on Tuesday"), not one deeper in a clause or inside the quotation."""
     for expression, token in context.times:
-        if _inside(token.idx, quoted):
+        if quoted.covers(token.idx):
             continue
         head = token.head.head if token.head.dep_ == "prep" else token.head
         if head.pos_ == "NOUN" and head not in anchors:  # "said in a release Friday"
@@ -95,7 +97,7 @@ def _attached_date(
     return None
 
 
-def _media(verb: Token, quoted: list[tuple[int, int]], context: ev.Context) -> list[ActorRef]:
+def _media(verb: Token, quoted: Quoted, context: ev.Context) -> list[ActorRef]:
     """Named organisations the statement was made on or in: under a medium noun ("Al-Arabiya
     television", "dans un entretien au Monde") or after a medium preposition ("sur Sky News")."""
     lang = context.actors.lang
@@ -108,7 +110,7 @@ def _media(verb: Token, quoted: list[tuple[int, int]], context: ev.Context) -> l
     for _ in range(_MAX_DEPTH):
         next_frontier: list[tuple[Token, bool]] = []
         for token, under_venue in frontier:
-            if _inside(token.idx, quoted):
+            if quoted.covers(token.idx):
                 continue
             entity = context.actors.entity_at(token)
             venue = under_venue or (entity is None and (lemma(token) in venues or token.lower_ in venues))
@@ -125,5 +127,16 @@ def _media(verb: Token, quoted: list[tuple[int, int]], context: ev.Context) -> l
     return found
 
 
-def _inside(offset: int, spans: list[tuple[int, int]]) -> bool:
-    return any(start <= offset < end for start, end in spans)
+class Quoted:
+    """The text offsets inside a quote: the quotes by start, each with the furthest end
+    reached so far, so that an offset is looked up by bisection."""
+
+    def __init__(self, quotes: Iterable[Quote]) -> None:
+        spans = sorted((q.start, q.end) for q in quotes)
+        self.starts = [start for start, _ in spans]
+        self.reach = list(accumulate((end for _, end in spans), max))
+
+    def covers(self, offset: int) -> bool:
+        """Whether some quote has ``start <= offset < end``."""
+        index = bisect_right(self.starts, offset)
+        return index > 0 and self.reach[index - 1] > offset

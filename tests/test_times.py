@@ -130,3 +130,20 @@ def test_every_time_expression_of_the_seed(seed_text: str) -> None:
     assert found(article) == SEED_TIMES
     for expression in article.times:
         assert body[expression.start : expression.end] == expression.text
+
+
+def test_grouped_alternations_match_like_the_plain_ones() -> None:
+    import re
+
+    from newsgraph.nlp.times import _alternation, _escaped, time_lexicon
+
+    for lang in ("fr", "en"):
+        lex = time_lexicon(lang)
+        for words in (lex.months, lex.weekdays, lex.numbers, lex.units, lex.relative, lex.vague,
+                      lex.last | lex.next, lex.cue_month, lex.cue_year):
+            phrases = sorted(words, key=len, reverse=True)
+            assert phrases
+            plain = re.compile(r"(?<![\w-])(?:" + "|".join(_escaped(p) for p in phrases) + r")", re.I)
+            grouped = re.compile(r"(?<![\w-])" + _alternation(words), re.I)
+            text = " ; ".join(f"{p} {p.upper()} {p.capitalize()}s {p.replace(chr(39), '’')}" for p in phrases)
+            assert [m.span() for m in grouped.finditer(text)] == [m.span() for m in plain.finditer(text)]

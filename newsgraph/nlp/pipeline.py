@@ -11,6 +11,7 @@ without stopping the batch.
 from __future__ import annotations
 
 import logging
+import weakref
 from collections.abc import Callable, Iterable, Iterator, Sequence
 from functools import cache
 from typing import Any, ClassVar
@@ -56,9 +57,18 @@ def article_of(doc: Doc) -> Article:
 
 
 def text_of(doc: Doc) -> str:
-    """The Doc's text without rebuilding it: ``Doc.text`` joins every token on each call."""
-    article = doc._.article
-    return article.text if isinstance(article, Article) else str(doc.text)
+    """The Doc's text without rebuilding it: ``Doc.text`` joins every token on each call.
+
+    Remembered per Doc (a Doc's text never changes): reading ``doc._.article`` costs
+    microseconds, and components ask for the text of every mention."""
+    text = _TEXTS.get(doc)
+    if text is None:
+        article = doc._.article
+        text = _TEXTS[doc] = article.text if isinstance(article, Article) else str(doc.text)
+    return text
+
+
+_TEXTS: weakref.WeakKeyDictionary[Doc, str] = weakref.WeakKeyDictionary()
 
 
 def token_indices(

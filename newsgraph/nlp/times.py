@@ -96,12 +96,31 @@ def _apostrophe(text: str) -> str:
     return text.replace("’", "'")
 
 
+# First letters whose case-insensitive matches are only themselves and their capital, so
+# phrases starting with two different ones never match at the same place.
+_FACTORABLE = frozenset("abcdefghijklmnopqrstuvwxyz0123456789àâäçéèêëîïôöùûüÿœæ")
+
+
 def _alternation(words: object) -> str:
-    """A regex alternation of phrases, longest first; apostrophes match ' and ’."""
+    """A regex alternation of phrases, longest first; apostrophes match ' and ’.
+
+    Phrases are grouped by their first letter (``s(?:eptembre|ept)|o(?:ctobre|ct)``),
+    keeping their order inside a group: the regex then tests one letter per group at each
+    position instead of every phrase, and still prefers the same phrase."""
     assert isinstance(words, dict | frozenset | set)
     phrases = sorted((str(w) for w in words), key=len, reverse=True)
-    escaped = [re.escape(p).replace("'", "['’]").replace(r"\ ", r"\s+") for p in phrases]
-    return "(?:" + "|".join(escaped) + ")" if escaped else "(?!x)x"
+    if not phrases:
+        return "(?!x)x"
+    if not all(p[:1] in _FACTORABLE for p in phrases):
+        return "(?:" + "|".join(_escaped(p) for p in phrases) + ")"
+    groups: dict[str, list[str]] = {}
+    for phrase in phrases:
+        groups.setdefault(phrase[0], []).append(_escaped(phrase[1:]))
+    return "(?:" + "|".join(f"{first}(?:{'|'.join(rests)})" for first, rests in groups.items()) + ")"
+
+
+def _escaped(phrase: str) -> str:
+    return re.escape(phrase).replace("'", "['’]").replace(r"\ ", r"\s+")
 
 
 # -- the patterns ------------------------------------------------------------------------------

@@ -28,6 +28,7 @@ from functools import lru_cache
 from typing import ClassVar, Literal, cast
 
 from spacy.attrs import IS_ALPHA, IS_LOWER, ORTH
+from spacy.strings import get_string_id
 from spacy.tokens import Doc, Span, Token
 
 from newsgraph.model import Entity, EntityType, Mention, content_id
@@ -146,25 +147,32 @@ def _without_common_words(doc: Doc, candidates: list[Candidate]) -> list[Candida
     """A single capitalised word the article also writes in lower case is a common word the
     recogniser took for a name ("Menace", "Défense", a damaged "… i Missile balistique"):
     names are not written in lower case in edited text.  Persons and acronyms are kept."""
-    lower = lower_case_words(doc)
+    lower = lower_case_word_ids(doc)
+
+    def written_lower(word: str) -> bool:
+        return get_string_id(word) in lower
+
     kept = []
     for candidate in candidates:
         word = candidate.text
         if candidate.type != "PER" and len(candidate.words) == 1 and not word.isupper():
             folded = word.casefold()
-            if folded in lower or folded + "s" in lower or (folded.endswith("s") and folded[:-1] in lower):
+            if written_lower(folded) or written_lower(folded + "s") or (
+                folded.endswith("s") and written_lower(folded[:-1])
+            ):
                 continue
         kept.append(candidate)
     return kept
 
 
-def lower_case_words(doc: Doc) -> set[str]:
-    """The words of ``doc`` written all in lower-case letters (read from the Doc's arrays)."""
+def lower_case_word_ids(doc: Doc) -> set[int]:
+    """The string ids (:func:`spacy.strings.get_string_id`) of the words of ``doc`` written
+    all in lower-case letters, read from the Doc's arrays."""
     columns = doc.to_array([ORTH, IS_LOWER, IS_ALPHA])
     if not len(columns):
         return set()
-    orths = set(columns[(columns[:, 1] == 1) & (columns[:, 2] == 1), 0].tolist())
-    return {doc.vocab.strings[orth] for orth in orths}
+    found: set[int] = set(columns[(columns[:, 1] == 1) & (columns[:, 2] == 1), 0].tolist())
+    return found
 
 
 def _strip_sentence_initial_determiners(doc: Doc, candidates: list[Candidate]) -> None:

@@ -193,10 +193,10 @@ class QuoteFinder:
         word = lemma(token)
         if token.i > 0 and lemma(token.doc[token.i - 1]) == "faire":
             word = "faire " + word
-        elif any(c.dep_ == "expl:comp" or c.lower_ in ("se", "s'", "s’") for c in token.children):
-            reflexive = ("s'" if word[:1] in "aeiouéè" else "se ") + word
-            if reflexive in self.speech_verbs:
-                return True
+        elif (("s'" if word[:1] in "aeiouéè" else "se ") + word) in self.speech_verbs and any(
+            c.dep_ == "expl:comp" or c.lower_ in ("se", "s'", "s’") for c in token.children
+        ):
+            return True  # a reflexive speech verb with its pronoun
         if word not in self.speech_verbs and word not in self.incise_verbs and (
             token.lower_ not in self.verb_forms  # the lemmatizer missed the form
         ):

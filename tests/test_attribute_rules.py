@@ -61,3 +61,15 @@ def test_the_pipeline_annotates_as_with_spacys_matcher(seed_text: str) -> None:
         with fast.select_pipes(disable=["newsgraph_line_breaks"]):
             ours = fast(text)
         assert (ours.to_array(attrs) == plain(text).to_array(attrs)).all()
+
+
+def test_a_rule_pointing_outside_its_match_fails_as_in_spacy() -> None:
+    import pytest
+
+    from newsgraph.nlp.attribute_rules import apply_matches
+
+    ruler, doc = unruled("en", ENGLISH)
+    ruler.clear()
+    ruler.add([[{"LOWER": "hamas"}]], {"TAG": "NNP"}, index=1)  # one token, index 1: outside
+    with pytest.raises(ValueError, match="E1001"):
+        apply_matches(ruler, doc, IndexedMatch(ruler)(doc))

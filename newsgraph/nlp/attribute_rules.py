@@ -10,9 +10,10 @@ up by value instead: each rule starts from the tokens that have the value of its
 selective test and checks its other tests on those only.
 
 The result is the ruler's own (``AttributeRuler.match``: every match of every rule, sorted
-by rule then position); the ruler then sets the attributes as before.  A rule using
-anything else (operators, extension or morphology attributes, fuzzy matching) is left to a
-spaCy Matcher holding only those rules, so any model's rules stay exact.
+by rule then position), and :func:`apply_matches` sets the attributes as the ruler does,
+match by match, without building a Span for each.  A rule using anything else (operators,
+extension or morphology attributes, fuzzy matching) is left to a spaCy Matcher holding only
+those rules, so any model's rules stay exact.
 """
 
 from __future__ import annotations
@@ -20,6 +21,7 @@ from __future__ import annotations
 import re
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass
+from functools import partial
 from typing import Any
 
 import numpy
@@ -27,6 +29,7 @@ from spacy.attrs import DEP, IDS, IS_SPACE, LOWER, NORM, ORTH, POS, TAG
 from spacy.matcher import Matcher
 from spacy.strings import get_string_id
 from spacy.tokens import Doc
+from spacy.tokens._retokenize import set_token_attrs
 
 # The token attributes a rule may test here (as spaCy's Matcher reads them), in column order.
 COLUMNS = (ORTH, LOWER, NORM, TAG, POS, DEP, IS_SPACE)
@@ -210,8 +213,22 @@ def _test(name: str, value: object) -> Test | None:
     return None
 
 
+def apply_matches(ruler: Any, doc: Doc, matches: list[Match]) -> None:
+    """``AttributeRuler.set_annotations`` without building a Span per match: each match sets
+    its rule's attributes on its rule's token, in the same order, with the same function."""
+    attrs, indices = ruler.attrs, ruler.indices
+    for key, match_id, start, end in matches:
+        index = indices[key]
+        position = (start if index >= 0 else end) + index
+        if not start <= position < end:  # spaCy's own error for a rule pointing outside its match
+            type(ruler).set_annotations(ruler, doc, [(key, match_id, start, end)])
+        set_token_attrs(doc[position], attrs[key])
+
+
 def index_attribute_ruler(nlp: Any) -> None:
-    """Give the pipeline's attribute ruler (if any) the indexed match step."""
+    """Give the pipeline's attribute ruler (if any) the indexed match step and the
+    Span-free annotation step."""
     if "attribute_ruler" in nlp.pipe_names:
         ruler = nlp.get_pipe("attribute_ruler")
         ruler.match = IndexedMatch(ruler)
+        ruler.set_annotations = partial(apply_matches, ruler)

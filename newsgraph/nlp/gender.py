@@ -244,7 +244,7 @@ def _predicates(subject: Token) -> list[Token]:
     subjects."""
     if subject.dep_ == "conj" or any(c.dep_ == "conj" for c in subject.children):
         return []
-    found = [subject.head] if subject.dep_ in _SUBJECT_DEPS and subject.head is not subject else []
+    found = [subject.head] if subject.dep_ in _SUBJECT_DEPS and subject.head.i != subject.i else []
     found += [verb for head in found for verb in head.children  # "X a quitté Lyon et est arrivée"
               if verb.dep_ == "conj" and not any(c.dep_ in _SUBJECT_DEPS for c in verb.children)]
     for clause in subject.children:

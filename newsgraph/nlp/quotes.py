@@ -413,7 +413,7 @@ class QuoteFinder:
         (or a predicate with a finite copula) with its own subject."""
         inside = self.tokens_between(quotation.start, quotation.end)
         tops = [t for t in inside if not quotation.start <= t.head.idx < quotation.end
-                or t.head is t]
+                or t.head.i == t.i]
         for top in tops:
             words = [top, *(c for c in top.children if c.dep_ in ("aux", "aux:tense", "cop"))]
             finite = any("Fin" in w.morph.get("VerbForm", []) for w in words)
@@ -935,7 +935,7 @@ def _is_passive_or_impersonal(verb: Token) -> bool:
 
 def _prepositional_object(token: Token) -> Token | None:
     head = token.head
-    if head is not token and head.i > token.i:
+    if head.i != token.i and head.i > token.i:
         return head
     for child in token.children:
         if child.dep_ in ("pobj", "obj"):

@@ -320,12 +320,12 @@ def infer_gender(doc: Doc, entity: Entity) -> str:
 def mention_rank(token: Token) -> int:
     """How prominent a mention is: subject of the main clause, another subject, or not."""
     word = token
-    while word.dep_ in ("flat", "flat:name", "compound", "appos") and word.head is not word:
+    while word.dep_ in ("flat", "flat:name", "compound", "appos") and word.head.i != word.i:
         word = word.head
     if not word.dep_.startswith("nsubj"):
         return RANK_MENTION
     verb = word.head
-    while verb.dep_ == "conj" and verb.head is not verb:
+    while verb.dep_ == "conj" and verb.head.i != verb.i:
         verb = verb.head
     return RANK_MAIN_SUBJECT if verb.dep_ == "ROOT" else RANK_SUBJECT
 
@@ -358,7 +358,7 @@ def subject_of(verb: Token) -> Token | None:
         found = _own_subject(current)
         if found is not None:
             return found
-        if current.dep_ not in ("xcomp", "conj", "advcl", "acl", "ccomp") or current.head is current:
+        if current.dep_ not in ("xcomp", "conj", "advcl", "acl", "ccomp") or current.head.i == current.i:
             return None
         current = current.head
     return None
@@ -546,7 +546,7 @@ class SpeakerResolver:
         lower = subject.lower_
         if lower in _RELATIVE_PRONOUNS and subject.head.dep_ in ("acl:relcl", "relcl"):
             antecedent = subject.head.head  # "the group, which says…" -> the group
-            if antecedent is not subject.head and antecedent.i < subject.i:
+            if antecedent.i != subject.head.i and antecedent.i < subject.i:
                 if lower == "which":  # never a person: the organisation inside the phrase
                     orgs = [t for t in antecedent.subtree if t.i < subject.i
                             and (hit := self.index.entity_at(t)) is not None

@@ -90,7 +90,7 @@ def _attached_date(
         head = token.head.head if token.head.dep_ == "prep" else token.head
         if head.pos_ == "NOUN" and head not in anchors:  # "said in a release Friday"
             head = head.head.head if head.head.dep_ == "prep" else head.head
-        if head in anchors and token is not head:
+        if head in anchors and token.i != head.i:
             date = ev.as_date(expression)
             if date is not None:
                 return date

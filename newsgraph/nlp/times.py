@@ -510,7 +510,7 @@ def tense_at(doc: Doc, start: int, end: int) -> Tense:
     for _ in range(6):
         if token.pos_ in ("VERB", "AUX") or token.dep_ == "ROOT":
             break
-        if token.head is token:
+        if token.head.i == token.i:
             break
         token = token.head
     return verb_tense(token)

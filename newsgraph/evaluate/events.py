@@ -101,6 +101,7 @@ class EventResult:
     gold: list[GoldEvent]
     found: list[tuple[GoldEvent, Event]] = field(default_factory=list)
     missed: list[tuple[GoldEvent, str]] = field(default_factory=list)
+    unpaired: list[Event] = field(default_factory=list)  # predicted, matching no gold event
     covering: int = 0  # predicted events covering a gold event's actors (dated right or not)
     covering_found: int = 0  # of those, the events paired with a gold event
 
@@ -122,6 +123,7 @@ def score_article(
             result.missed.append((item, _why_missed(item, events)))
     covering = [e for e in events if any(g.who and actors_cover(e, g) for g in golds)]
     paired = {id(e) for _, e in result.found}
+    result.unpaired = [e for e in events if id(e) not in paired]
     result.covering = len(covering)
     result.covering_found = sum(1 for e in covering if id(e) in paired)
     return result
@@ -155,7 +157,17 @@ class EventReport:
             for gold, reason in r.missed:
                 lines.append(f"{r.article}\tevents\tmissed\t{gold.what} | {', '.join(gold.who)} | "
                              f"{gold.when.value if gold.when else None}\t{reason}")
+            for event in r.unpaired:
+                lines.append(f"{r.article}\tevents\tunpaired\t{describe_event(event)}\t"
+                             "predicted, matches no gold event")
         return lines
+
+
+def describe_event(event: Event) -> str:
+    """``type/mode trigger | actors | date``, the shape of a missed gold line."""
+    kind = f"{event.type}/{event.mode}" if event.mode else event.type
+    date = event.date.value if event.date else None
+    return f"{kind} {event.trigger.text!r} | {', '.join(actor_names(event))} | {date}"
 
 
 def _summary(results: list[EventResult]) -> dict[str, float | int]:

@@ -111,6 +111,13 @@ def place_acting_types() -> frozenset[str]:
     return frozenset(data.get("types", []))
 
 
+@cache
+def genitive_patient_modes() -> frozenset[str]:
+    """``TYPE/mode`` whose event noun's genitive is its patient (``genitive_patient``)."""
+    data = json.loads(_resource("plover_categories.json")).get("genitive_patient", {})
+    return frozenset(data.get("modes", []))
+
+
 def modes_agree(etype: str, a: str | None, b: str | None) -> bool:
     return a == b or any(a in family and b in family for family in mode_families(etype))
 
@@ -448,7 +455,7 @@ def preposition(token: Token) -> str:
 
 def verb_roles(verb: Token, trigger: Trigger, actors: Actors) -> Roles:
     roles = Roles([], [], None)
-    for child in verb.children:
+    for child in own_dependents(verb):
         _assign(child, verb, trigger, actors, roles)
     if verb.i in actors.speakers and all(a.entity_id is None for a in roles.source):
         roles.source = actors.subject_actors(verb)
@@ -456,7 +463,7 @@ def verb_roles(verb: Token, trigger: Trigger, actors: Actors) -> Roles:
     if participle == "past":  # "Patrick Martin, élu le 6 juillet": the participle's noun is its patient
         patient = verb.head if verb.dep_ != "advcl" else _subject_of(verb.head)
         roles.target = (actors.of_phrase(patient) if patient is not None else []) + roles.target
-    elif not roles.source:
+    elif not roles.source and _subject_of(verb) is None:  # "although some welcomed it": not inherited
         inherited = inherited_source(verb, actors)
         if is_passive(verb):  # "Smith served … and was released": the shared subject is the patient
             roles.target = roles.target or inherited
@@ -472,6 +479,59 @@ def verb_roles(verb: Token, trigger: Trigger, actors: Actors) -> Roles:
         if not any(actors.is_organisation(a) for a in roles.target):
             roles.target += actors.described_organisations([*roles.source, *roles.target])
     return roles
+
+
+def own_dependents(verb: Token) -> list[Token]:
+    """The verb's dependents, with those the parser hung on the wrong one of two coordinated
+    clauses moved where they stand (:func:`later_conjunct_owner`)."""
+    own = [c for c in verb.children if later_conjunct_owner(c, verb) is None]
+    if verb.dep_ == "conj" and verb.head.i != verb.i:
+        own += [c for c in verb.head.children if _same(later_conjunct_owner(c, verb.head), verb)]
+    return own
+
+
+def _same(token: Token | None, other: Token) -> bool:
+    """Token identity: spaCy makes a new ``Token`` object at every access, so ``is`` is no test."""
+    return token is not None and token.i == other.i and token.doc is other.doc
+
+
+MAX_CLAUSE_DEPTH = 12
+_COORDINATORS = frozenset({"et", "mais", "puis", "ou", "and", "but", "then", "or", "yet"})
+
+
+def later_conjunct_owner(dependent: Token, verb: Token) -> Token | None:
+    """The later coordinated clause a dependent of ``verb`` belongs to, if any: in "La Russie a
+    soutenu ces mesures, mais l'année dernière, avec la Chine, elle a voté contre", the parser
+    hangs "l'année dernière" and "avec la Chine" on "soutenu", yet they stand between the
+    coordinator and the second clause's own subject: they are fronted in the second clause."""
+    if dependent.i < verb.i or dependent.dep_ in ("punct", "cc"):
+        return None
+    for conjunct in verb.children:
+        if conjunct.dep_ != "conj" or conjunct.pos_ not in ("VERB", "AUX") or conjunct.i <= dependent.i:
+            continue
+        subject = _subject_of(conjunct)
+        if subject is None or subject.i < dependent.right_edge.i:
+            continue
+        between = verb.doc[verb.i + 1 : dependent.i]
+        coordinator = next((t for t in reversed(between) if t.lower_ in _COORDINATORS), None)
+        if coordinator is None:
+            continue
+        later = verb.doc[dependent.right_edge.i + 1 : subject.i]
+        if any(t.lower_ in _COORDINATORS for t in later):
+            continue
+        if all(t.is_punct or t.i in _subtree_indices(verb, coordinator, subject) for t in later):
+            return conjunct
+    return None
+
+
+def _subtree_indices(verb: Token, start: Token, end: Token) -> set[int]:
+    """Indices between ``start`` and ``end`` whose attachment goes up to ``verb`` directly
+    (fronted material of the later clause as the parser misattached it)."""
+    indices: set[int] = set()
+    for child in verb.children:
+        if start.i < child.left_edge.i and child.right_edge.i < end.i:
+            indices.update(range(child.left_edge.i, child.right_edge.i + 1))
+    return indices
 
 
 def _subject_of(verb: Token) -> Token | None:
@@ -626,7 +686,7 @@ def inherited_source(verb: Token, actors: Actors) -> list[ActorRef]:
         if node.dep_ in ("xcomp", "advcl", "conj", "amod") or node.dep_.startswith("acl"):
             head = node.head
             while (node.dep_.startswith("acl") or node.dep_ == "amod") and head.pos_ in ("NOUN", "PROPN") \
-                    and head.head is not head and head.dep_ in _OBJECTS | {"obl", "nmod", "conj"}:
+                    and head.head.i != head.i and head.dep_ in _OBJECTS | {"obl", "nmod", "conj"}:
                 named = actors.of_phrase(head, agentive=True)
                 if named:
                     return named
@@ -668,7 +728,7 @@ def subject_by_position(verb: Token, actors: Actors) -> list[ActorRef]:
         if entity is None or entity.type not in _ACTOR_ENTITY_TYPES:
             continue
         root = token
-        while root.head is not root and actors.entity_at(root.head) is entity:
+        while root.head.i != root.i and actors.entity_at(root.head) is entity:
             root = root.head
         if preposition(root) or root.dep_ in ("pobj", "poss", "nmod:poss"):
             continue
@@ -690,8 +750,10 @@ def noun_roles(noun: Token, trigger: Trigger, actors: Actors) -> Roles:
             prep = child.lower_ if child.dep_ == "prep" else preposition(child)
             named = actors.of_phrase(target_token)
             entity = actors.entity_at(target_token)
-            if prep in _OF_PREPS and named and not (entity and entity.type == "LOC"
-                                                    and _visits(trigger)):
+            if prep in _OF_PREPS and named and f"{trigger.type}/{trigger.mode}" in genitive_patient_modes():
+                roles.target += named  # "l'assassinat de Haniyeh": Haniyeh was killed
+            elif prep in _OF_PREPS and named and not (entity and entity.type == "LOC"
+                                                      and _visits(trigger)):
                 roles.source += named
             elif prep in _OF_PREPS and named:
                 roles.target += named
@@ -761,7 +823,7 @@ def _clause_verb(token: Token) -> Token:
     """The verb a noun trigger's clause hangs on (the trigger itself for a verb)."""
     node = token
     for _ in range(4):
-        if node.pos_ in ("VERB", "AUX") or node.head is node:
+        if node.pos_ in ("VERB", "AUX") or node.head.i == node.i:
             return node
         node = node.head
     return node
@@ -771,7 +833,7 @@ def _governed_by(verb: Token, words: frozenset[str]) -> bool:
     """Whether ``verb`` is in the complement clause of one of ``words`` ("nier avoir X")."""
     node = verb
     for _ in range(3):
-        if node.head is node or node.dep_ not in _CLAUSES | {"obj", "obl", "conj"}:
+        if node.head.i == node.i or node.dep_ not in _CLAUSES | {"obj", "obl", "conj"}:
             return False
         node = node.head
         if lemma(node) in words or node.lower_ in words:
@@ -780,7 +842,7 @@ def _governed_by(verb: Token, words: frozenset[str]) -> bool:
 
 
 def _negated(verb: Token, words: frozenset[str], heads: frozenset[str] = frozenset()) -> bool:
-    if verb.head is not verb and verb.head.lower_ in heads:
+    if verb.head.i != verb.i and verb.head.lower_ in heads:
         return True  # "loin de condamner la pratique": the condemning did not happen
     doc = verb.doc
     if verb.i >= 2 and doc[verb.i - 1].lower_ in ("de", "d'", "d’") and doc[verb.i - 2].lower_ in heads:
@@ -844,6 +906,8 @@ def _planned(token: Token, verb: Token, cues: dict[str, frozenset[str]]) -> bool
         return True
     if verb.dep_ == "xcomp" and lemma(verb.head) in plan:
         return True
+    if verb.pos_ == "VERB" and "Inf" in verb.morph.get("VerbForm", []) and _governed_by(verb, plan):
+        return True  # "a promis l'an dernier d'interdire": parsed as a clause on "an", still promised
     return token.pos_ == "NOUN" and _has_cue(token, cues.get("plan_adj"))
 
 
@@ -862,7 +926,7 @@ def date_for(trigger: Token, sentence: Span, times: DatedTokens) -> TimeExpressi
     """The time expression of ``sentence`` that dates ``trigger``: attached to it, else to its
     clause, else the nearest in the sentence."""
     here = [(t, tok) for t, tok in times if sentence.start <= tok.i < sentence.end
-            and not _in_other_relative_clause(tok, trigger)]
+            and not _in_other_relative_clause(tok, trigger) and _may_date(tok, trigger)]
     if not here:
         return None
     clause = _clause_verb(trigger)
@@ -871,6 +935,30 @@ def date_for(trigger: Token, sentence: Span, times: DatedTokens) -> TimeExpressi
         if attached:
             return min(attached, key=lambda pair: abs(pair[1].i - trigger.i))[0]
     return min(here, key=lambda pair: abs(pair[1].i - trigger.i))[0]
+
+
+def _may_date(time: Token, trigger: Token) -> bool:
+    """A time expression dates the clause it stands in and the clauses below it, not another
+    clause with a subject of its own beside or below the trigger's: in "La Russie a soutenu ces
+    mesures, mais l'année dernière, elle a voté contre", last year is the vote's, not the
+    support's, however the parser attached it."""
+    owner, own = _finite_clause(time), _finite_clause(trigger)
+    return owner is None or own is None or owner.i == own.i or owner.is_ancestor(own)
+
+
+def _finite_clause(token: Token) -> Token | None:
+    """The nearest verb at or above ``token`` with a subject of its own; words the parser hung
+    on an earlier clause but that stand fronted in a later coordinated one go to the later one."""
+    node = token
+    for _ in range(MAX_CLAUSE_DEPTH):
+        if node.pos_ in ("VERB", "AUX") and _subject_of(node) is not None \
+                and "Inf" not in node.morph.get("VerbForm", []):  # an infinitive's "subject" is a misparse
+            return node
+        head = node.head
+        if head.i == node.i:
+            return None
+        node = later_conjunct_owner(node, head) or head
+    return None
 
 
 def _in_other_relative_clause(token: Token, trigger: Token) -> bool:
@@ -1119,12 +1207,28 @@ def same_event(a: Event, b: Event) -> bool:
         return False
     named_a, named_b = _named(a), _named(b)
     if named_a and named_b:
-        return named_a <= named_b or named_b <= named_a
+        return (named_a <= named_b or named_b <= named_a) and not _roles_swapped(a, b)
     # a mention naming only a group ("les deux dirigeants") joins an event dated the same in the text
     groups_a, groups_b = _groups(a), _groups(b)
     if not (named_a or named_b):
         return bool(groups_a & groups_b)
     return a.date_from == "text" and b.date_from == "text"
+
+
+def _roles_swapped(a: Event, b: Event) -> bool:
+    """"La Russie a soutenu ces mesures" and "la Corée du Nord soutient la Russie": the doer of one
+    is only undergoing the other, so they are two acts.  A meeting is mutual: who received whom
+    does not tell two meetings apart."""
+    if a.type == "CONSULT":
+        return False
+
+    def doers(event: Event) -> frozenset[str]:
+        return frozenset(r.entity_id for r in event.source if r.entity_id)
+
+    def undergoers(event: Event) -> frozenset[str]:
+        return frozenset(r.entity_id for r in event.target if r.entity_id) - doers(event)
+
+    return bool(doers(a) & undergoers(b) or doers(b) & undergoers(a))
 
 
 def _named(event: Event) -> frozenset[str]:
@@ -1185,7 +1289,9 @@ def make_event(
         modality = "planned"
     confidence = _confidence(roles, date_from=date_from, verbal=token.pos_ == "VERB")
     salient = is_salient(roles, modality=modality, in_quote=in_quote, actors=context.actors) \
-        and not _background_participle(token, context)
+        and not _background_participle(token, context) \
+        and not (modality in _CLAIMED and _content_of_claim(token, context.actors.lang)) \
+        and not (modality == "planned" and not _scheduled(date, date_from, context))
     return Event(
         id=content_id(context.article.id, str(start), etype, prefix="ev_"),
         type=etype,
@@ -1205,14 +1311,35 @@ def make_event(
 
 
 _UNREAL = frozenset({"hypothetical", "negated"})
+_CLAIMED = frozenset({"alleged", "denied"})
+
+
+def _content_of_claim(token: Token, lang: str) -> bool:
+    """"ont accusé Pyongyang d'avoir expédié des armes", "denied sending troops": the act is
+    what the accusation or the denial is about; that accusation or denial is the event the
+    article reports (ACCUSE, REJECT), the act itself is not asserted by anyone."""
+    cues = modality_cues(lang)
+    return _governed_by(_clause_verb(token), cues.get("deny", frozenset()) | cues.get("allege", frozenset()))
+
+
+def _scheduled(date: DateValue | None, date_from: str, context: Context) -> bool:
+    """A planned event is a fact of the article when it is scheduled: dated by the text, not
+    before the article ("les élections prévues le 2 mai"); an intention with no date of its own
+    ("le juge en chef nommera un remplaçant", "a promis l'an dernier d'interdire") is not."""
+    return date is not None and date_from == "text" and not _is_past(date, context)
 
 
 def _background_participle(token: Token, context: Context) -> bool:
-    """A past participle describing a noun with no date of its own ("des missiles interdits par
-    l'ONU") tells a state in the background; "Patrick Martin (élu le 6 juillet)" is an event."""
-    if token.pos_ != "VERB" or attached_participle(token) != "past":
+    """A clause describing a noun with no date of its own tells background, not the news: a past
+    participle ("des missiles interdits par l'ONU": a state) or a relative clause ("Khrouchtcheva,
+    qui s'est entretenue avec CBC", "in Tehran, where he was attending the inauguration");
+    with its own date it is an event ("Patrick Martin (élu le 6 juillet)", "Sophie Binet, qui a
+    pris ses fonctions fin mars")."""
+    if token.pos_ != "VERB":
         return False
-    return not any(token.is_ancestor(tok) for _, tok in context.times)
+    describes_noun = attached_participle(token) == "past" or (
+        token.dep_ in _RELATIVE_CLAUSES and token.head.pos_ in ("NOUN", "PROPN", "PRON"))
+    return describes_noun and not any(token.is_ancestor(tok) for _, tok in context.times)
 
 
 def is_salient(roles: Roles, *, modality: str, in_quote: bool, actors: Actors) -> bool:
@@ -1260,14 +1387,26 @@ def _first_since(token: Token, expression: TimeExpression) -> bool:
 
 
 def _is_future(date: DateValue, context: Context) -> bool:
+    return _compare_with_article(date, context) > 0
+
+
+def _is_past(date: DateValue, context: Context) -> bool:
+    return _compare_with_article(date, context) < 0
+
+
+def _compare_with_article(date: DateValue, context: Context) -> int:
+    """-1, 0 or 1: ``date`` before, within or after the article date, at the coarser of the
+    two precisions (0 without an article date)."""
     base = context.article.date
     if base is None:
-        return False
+        return 0
     order = ("day", "week", "month", "year", "decade")
     coarse = max(date.precision, base.precision, key=order.index)
     if coarse == "week":
         coarse = "month"
-    return comparable(date.value, date.precision, coarse) > comparable(base.value, base.precision, coarse)
+    mine = comparable(date.value, date.precision, coarse)
+    theirs = comparable(base.value, base.precision, coarse)
+    return (mine > theirs) - (mine < theirs)
 
 
 def _confidence(roles: Roles, *, date_from: str, verbal: bool) -> float:

@@ -28,6 +28,8 @@ from functools import cache
 from importlib import resources
 from typing import ClassVar, Literal
 
+from spacy.attrs import DEP, LOWER, MORPH, POS
+from spacy.strings import get_string_id
 from spacy.tokens import Doc, Span, Token
 
 from newsgraph.dates import comparable
@@ -1023,16 +1025,20 @@ def find_events(context: Context) -> list[Event]:
     found: list[Event] = []
     themes: dict[str, str] = {}
     anaphoric: set[str] = set()  # "la rencontre des deux dirigeants": an event told before
-    for sentence, token in _candidates(context.doc):
-        trigger = trigger_of(token, lang)
-        if trigger is not None:
-            event = _build(token, trigger, sentence, context)
-            if event is not None:
-                found.append(event)
-                themes[event.id] = theme_of(token, context.actors)
-                if _definite_noun(token) and not _named(event):
-                    anaphoric.add(event.id)
-        _remember_subject(token, context.actors)
+    doc = context.doc
+    for sentence, index, word, is_subject in _candidates(doc):
+        if _trigger_candidates(doc, index, word, lang):
+            token = doc[index]
+            trigger = trigger_of(token, lang)
+            if trigger is not None:
+                event = _build(token, trigger, sentence, context)
+                if event is not None:
+                    found.append(event)
+                    themes[event.id] = theme_of(token, context.actors)
+                    if _definite_noun(token) and not _named(event):
+                        anaphoric.add(event.id)
+        if is_subject:
+            _remember_subject(doc[index], context.actors)
     from newsgraph.nlp.statements import statement_events  # statements build on this module
 
     events = sorted(found + statement_events(context), key=lambda e: e.trigger.start)
@@ -1041,15 +1047,44 @@ def find_events(context: Context) -> list[Event]:
     return merge_mentions(events, themes=themes, anaphoric=anaphoric, roles=roles)
 
 
-def _candidates(doc: Doc) -> Iterator[tuple[Span, Token]]:
-    """The tokens that may trigger an event (verbs, nouns) or be remembered as a subject,
-    with their sentence, in text order: picked from the Doc's arrays, not from every token."""
+_WordKey = tuple[int, int, int]  # the vocabulary ids of a word's lower-case form, tag, morphology
+
+
+def _candidates(doc: Doc) -> Iterator[tuple[Span, int, _WordKey, bool]]:
+    """The tokens that may trigger an event (verbs, nouns) or be remembered as a subject, with
+    their sentence, in text order: index, word key and whether it is a subject, read from the
+    Doc's arrays without making a ``Token`` for every word."""
     chosen = token_indices(doc, pos=_TRIGGER_TAGS, dep=_SUBJECTS | _PASSIVE_SUBJECTS)
+    if not chosen:
+        return
+    columns = doc.to_array([LOWER, POS, MORPH, DEP])[chosen].tolist()
+    subjects = _SUBJECT_IDS
     position = 0
     for sentence in doc.sents:
         while position < len(chosen) and chosen[position] < sentence.end:
-            yield sentence, doc[chosen[position]]
+            lower, pos, morph, dep = columns[position]
+            yield sentence, chosen[position], (lower, pos, morph), dep in subjects
             position += 1
+
+
+def _trigger_candidates(doc: Doc, index: int, word: _WordKey, lang: str) -> bool:
+    """Whether the word at ``index`` names an event in the trigger lexicon (before its
+    conditions are checked), remembered per word form, tag and morphology: the lemma depends on
+    nothing else, and most verbs and nouns of an article name no event."""
+    key = (lang, *word)
+    known = _IS_TRIGGER_WORD.get(key)
+    if known is None:
+        token = doc[index]
+        known = token.pos_ in _TRIGGER_TAGS and bool(
+            triggers(lang).get((lemma(token), token.pos_)) or triggers(lang).get((token.lower_, token.pos_)))
+        if len(_IS_TRIGGER_WORD) > 200_000:
+            _IS_TRIGGER_WORD.clear()
+        _IS_TRIGGER_WORD[key] = known
+    return known
+
+
+_IS_TRIGGER_WORD: dict[tuple[str, int, int, int], bool] = {}
+_SUBJECT_IDS = frozenset(get_string_id(label) for label in _SUBJECTS | _PASSIVE_SUBJECTS)
 
 
 def _definite_noun(token: Token) -> bool:

@@ -20,7 +20,7 @@ from newsgraph.store import Store
 from newsgraph.store.engine import resolve_url
 from newsgraph.store.migrate import alembic_config
 from newsgraph.store.schema import articles, entity_links, entity_quotes, mentions, quotes
-from newsgraph.store.search import SEARCH_CANDIDATES, article_day, fts_rowid
+from newsgraph.store.search import SEARCH_CANDIDATES, DateBuckets, article_day, fts_rowid, next_span
 
 NAMES = [("Ada Lovelace", "PER"), ("Alan Turing", "PER"), ("Grace Hopper", "PER"), ("Acme Group", "ORG")]
 DATES = ["2021-03-04", "2021-03", "2021", "2022-11-30", "2020s", "2022-W05", None]
@@ -212,3 +212,145 @@ def test_upgrade_from_0003_fills_the_new_tables(store: Store) -> None:
 
 def _url(store: Store) -> str:
     return str(store._engine.url.render_as_string(hide_password=False))  # type: ignore[attr-defined]
+
+
+# --- search: the newest matches, found by date buckets on PostgreSQL (revision 0006) --------
+
+
+@pytest.fixture(params=BACKENDS)
+def empty_store(request: pytest.FixtureRequest, tmp_path: Path) -> Iterator[Store]:
+    url = (
+        str(tmp_path / "search.sqlite")
+        if request.param == "sqlite"
+        else request.getfixturevalue("postgres_url")
+    )
+    with Store.open(url) as opened:
+        yield opened
+
+
+def _random_date(rng: random.Random, year: int) -> str | None:
+    kind = rng.choice(["day", "day", "day", "month", "week", "year", "decade", None])
+    month, day = rng.randint(1, 12), rng.randint(1, 28)
+    return {
+        "day": f"{year}-{month:02d}-{day:02d}",
+        "month": f"{year}-{month:02d}",
+        "week": f"{year}-W{rng.randint(1, 53):02d}",
+        "year": f"{year}",
+        "decade": f"{year // 10 * 10}s",
+        None: None,
+    }[kind]
+
+
+def _search_corpus() -> list[Article]:
+    """Articles over 1998-2024 in every date format (and undated) with the word 'zéphyr';
+    'tramontane' only in those of 1998 and 1999."""
+    rng = random.Random(11)
+    corpus = []
+    for index in range(90):
+        year = rng.choice([1998, 1999, 2003, 2010, 2019, 2020, 2023, 2024, 2024, 2024])
+        raw = _random_date(rng, year)
+        old = " La tramontane aussi." if raw is not None and raw[:3] == "199" else ""
+        text = f"Le zéphyr souffle sur la ville numéro {index}.{old}"
+        source = f"s{index}"
+        corpus.append(Article(Article.make_id(text, source), source, text, lang="fr", date=_date(raw)))
+    return corpus
+
+
+def _newest_first(store: Store, corpus: list[Article]) -> list[str]:
+    """Sources newest first as each backend defines it: SQLite by FTS rowid (the date's first
+    day, then a hash of the id); PostgreSQL by date_value then id, descending, undated last by id."""
+
+    def value(article: Article) -> str | None:
+        return article.date.value if article.date else None
+
+    if store.name.endswith(".sqlite"):
+        ordered = sorted(corpus, key=lambda a: fts_rowid(a.id, value(a)), reverse=True)
+    else:
+        dated = sorted((a for a in corpus if a.date), key=lambda a: (value(a), a.id), reverse=True)
+        ordered = dated + sorted((a for a in corpus if not a.date), key=lambda a: a.id)
+    return [article.source for article in ordered]
+
+
+def test_search_candidates_are_the_newest_matches_across_dates(empty_store: Store) -> None:
+    corpus = _search_corpus()
+    empty_store.save(corpus)
+    newest = _newest_first(empty_store, corpus)
+    assert len(newest) == 90
+    for candidates in (1, 2, 3, 5, 8, 13, 21, 34, 55, 89, 90, 200):
+        empty_store._search_index.candidates = candidates  # type: ignore[attr-defined]
+        hits = empty_store.search("zephyr", limit=min(candidates, 100))
+        assert {hit.source for hit in hits} == set(newest[:candidates]), candidates
+    old = [source for source in newest if "tramontane" in next(a.text for a in corpus if a.source == source)]
+    assert 3 < len(old) < 20
+    empty_store._search_index.candidates = 3  # type: ignore[attr-defined]
+    assert {hit.source for hit in empty_store.search("tramontane", limit=3)} == set(old[:3])
+    empty_store._search_index.candidates = SEARCH_CANDIDATES  # type: ignore[attr-defined]
+    assert {hit.source for hit in empty_store.search("tramontane zephyr")} == set(old)
+    assert empty_store.search("tramontane nulle-part") == []
+
+
+@pytest.mark.parametrize("spans", [[1], [1, 3, 12, 7, 40], [5, 24, 100], [1000]])
+def test_date_buckets_cover_every_date_once_newest_first(spans: list[int]) -> None:
+    rng = random.Random(5)
+    dates = {d for year in range(1990, 2025) for _ in range(30) if (d := _random_date(rng, year))}
+    dates |= {"2020s", "1990s", "2024-W53", "2024-12-31", "2024", "1990"}
+    ordered = sorted(dates, reverse=True)  # date_value's order on PostgreSQL
+    buckets = DateBuckets.of(ordered[0], ordered[-1])
+    assert buckets is not None
+    rounds, months = [], 0
+    while not buckets.done:
+        taken, count = buckets.take(spans[min(len(rounds), len(spans) - 1)])
+        rounds.append(set(taken))
+        months += count
+    assert months == 35 * 12
+
+    def round_of(date_value: str) -> int:
+        own = {"y" + date_value[:4], "m" + date_value[:7]}
+        found = [number for number, round_ in enumerate(rounds) if own & round_]
+        assert len(found) == 1, date_value
+        return found[0]
+
+    numbers = [round_of(d) for d in ordered]
+    assert numbers == sorted(numbers)
+    whole_years = [b for round_ in rounds for b in round_ if b.startswith("y")]
+    assert len(whole_years) == len(set(whole_years)) and (spans != [1] or not whole_years)
+
+
+def test_date_buckets_start_at_the_newest_month_and_take_whole_years() -> None:
+    buckets = DateBuckets.of("2024-03-01", "2021-05")
+    assert buckets is not None
+    assert buckets.take(1) == (["m2024-03"], 1)
+    assert buckets.take(2) == (["m2024-02", "m2024-01", "m2024"], 2)
+    first_of_2023 = buckets.take(12)
+    assert first_of_2023 == (["y2023"], 12)
+    assert buckets.take(1)[0][-1] == "m2022-12" and not buckets.done
+    assert buckets.take(10_000)[1] == 11 + 12 and buckets.done
+    assert DateBuckets.of(None, None) is None and DateBuckets.of("0x", "2020") is None
+
+
+def test_search_rounds_ask_for_the_months_that_should_hold_the_rest() -> None:
+    assert next_span(remaining=1000, seen=0, covered=1) == 4  # nothing seen yet: 4x the months
+    assert next_span(remaining=1000, seen=1000, covered=1) == 2  # 1,000 a month: 1.25 months
+    assert next_span(remaining=100, seen=1900, covered=1) == 1
+    assert next_span(remaining=1900, seen=100, covered=10) == 40  # at most 4x what is covered
+
+
+@pytest.mark.postgres
+def test_postgres_search_reads_words_and_date_buckets_from_one_index(request: pytest.FixtureRequest) -> None:
+    from sqlalchemy import inspect, text
+
+    from newsgraph.store.search import _postgres_round_sql, _Queries
+
+    with Store.open(request.getfixturevalue("postgres_url")) as store:
+        store.save(_search_corpus())
+        with store.transaction() as connection:
+            indexes = {index["name"] for index in inspect(connection).get_indexes("articles")}
+            assert "ix_articles_search_dated" in indexes and "ix_articles_search_vector" not in indexes
+            connection.exec_driver_sql("SET LOCAL enable_seqscan = off")
+            connection.exec_driver_sql("SET LOCAL enable_indexscan = off")
+            statement = _postgres_round_sql(_Queries("'zephyr'", "'zephyr'"), buckets=True, undated=False)
+            parameters = {"fr": "'zephyr'", "en": "'zephyr'", "buckets": ["m2024-05"], "remaining": 10}
+            plan = "\n".join(row[0] for row in connection.execute(text("EXPLAIN " + statement), parameters))
+    assert "ix_articles_search_dated" in plan, plan
+    index_condition = next(line for line in plan.splitlines() if "Index Cond" in line)
+    assert "@@" in index_condition and "&&" in index_condition, plan

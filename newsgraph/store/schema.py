@@ -327,6 +327,8 @@ ARTICLE_TABLES: tuple[Table, ...] = (
 
 
 SEARCH_VECTOR = "search_vector"  # PostgreSQL only: generated tsvector column of articles
+# PostgreSQL only: its GIN index, with the date buckets since revision 0006 (before: alone)
+SEARCH_INDEXES = ("ix_articles_search_dated", "ix_articles_search_vector")
 
 
 def is_schema_object(name: str | None, type_: str) -> bool:
@@ -335,4 +337,4 @@ def is_schema_object(name: str | None, type_: str) -> bool:
         return False
     if type_ == "column" and name == SEARCH_VECTOR:
         return False
-    return not (type_ == "index" and name == "ix_articles_search_vector")
+    return not (type_ == "index" and name in SEARCH_INDEXES)

@@ -14,6 +14,7 @@ with ``websearch_to_tsquery`` in each configuration and matched in the article's
 from __future__ import annotations
 
 import hashlib
+import math
 import re
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
@@ -222,7 +223,89 @@ def _pg_tsquery(configuration: str, *, plain: bool, prefix: bool) -> str:
     return "(" + " && ".join(parts) + ")"
 
 
+# The date buckets of an article, as indexed with its search_vector by revision 0006
+# (ix_articles_search_dated): 'y' + year and 'm' + the first 7 characters of the date
+# ('m2023-09'; 'm2023-W3' for weeks 30-39, 'm2023' for a year, 'm2020s' for a decade), or
+# 'u' when undated.  Each bucket is a contiguous range of date_value in string order.
+DATE_BUCKETS = (
+    "(CASE WHEN a.date_value IS NULL THEN ARRAY['u'] "
+    "ELSE ARRAY['y' || left(a.date_value, 4), 'm' || left(a.date_value, 7)] END)"
+)
+_YEAR = re.compile(r"\d{4}")
+# A round asks for the months that should hold what is still missing (at the density of
+# matches seen so far, plus a quarter), at most GROWTH times the months already covered.
+_MARGIN = 1.25
+_GROWTH = 4
+
+
+def _month_groups(year: int) -> list[list[str]]:
+    """A year's month-level buckets in 12 groups, newest first in date_value's string order:
+    the decade (``2020s`` sorts after every 2020 date) and ISO weeks go with December, the
+    bare year with January."""
+    groups = [[f"m{year}-{month:02d}"] for month in range(12, 0, -1)]
+    decade = [f"m{year}s"] if year % 10 == 0 else []
+    groups[0] = [*decade, *(f"m{year}-W{tens}" for tens in range(5, -1, -1)), *groups[0]]
+    groups[-1].append(f"m{year}")
+    return groups
+
+
+class DateBuckets:
+    """The date buckets of a store's dates, handed out newest first, a number of months at
+    a time (:meth:`take`), each date in exactly one of the sets handed out.  A year taken
+    whole is its one ``y`` bucket."""
+
+    def __init__(self, newest: str, oldest: str) -> None:
+        last, first = int(newest[:4]), int(oldest[:4])
+        self._months = [(year, group) for year in range(last, first - 1, -1) for group in _month_groups(year)]
+        start = f"m{newest[:7]}"
+        # Nothing is newer than the newest date's bucket: start at its month.
+        self._next = next((i for i, (_, group) in enumerate(self._months) if start in group), 0)
+
+    @classmethod
+    def of(cls, newest: str | None, oldest: str | None) -> DateBuckets | None:
+        """None when the dates do not start with a 4-digit year (then no buckets are used)."""
+        if not newest or not oldest or not _YEAR.fullmatch(newest[:4]) or not _YEAR.fullmatch(oldest[:4]):
+            return None
+        return cls(newest, oldest)
+
+    @property
+    def done(self) -> bool:
+        return self._next >= len(self._months)
+
+    def take(self, months: int) -> tuple[list[str], int]:
+        """The buckets of the next ``months`` months (fewer at the end) and how many."""
+        taken = self._months[self._next : self._next + max(1, months)]
+        self._next += len(taken)
+        buckets: list[str] = []
+        for year in dict.fromkeys(year for year, _ in taken):
+            groups = [group for y, group in taken if y == year]
+            buckets += [f"y{year}"] if len(groups) == 12 else [b for group in groups for b in group]
+        return buckets, len(taken)
+
+
+def next_span(*, remaining: int, seen: int, covered: int) -> int:
+    """How many months the next round asks for, from the matches seen in the months covered."""
+    if seen == 0:
+        return _GROWTH * covered
+    wanted = math.ceil(remaining * covered / seen * _MARGIN)
+    return max(1, min(wanted, _GROWTH * covered))
+
+
 class PostgresSearchIndex:
+    """Search on PostgreSQL, in rounds (revision 0006's index of words and date buckets):
+
+    1. the user's query parsed once in each language configuration (``tsquery`` texts);
+    2. the newest ``candidates`` matches, newest first, in rounds: the matches in the
+       newest month's buckets, then in as many of the next months as should hold what is
+       still missing at the density of matches seen so far (:func:`next_span`; whole years
+       as one bucket each), until there are enough, then the undated matches (by id).  One
+       GIN scan a round (the index intersects the words and the buckets); each round's rows
+       sorted by (date_value, id) descending and cut at what is still missing, so the
+       candidates are exactly the newest matches; those that match in their own language
+       are ranked (``ts_rank_cd``) in that round;
+    3. the best ``limit`` read back with their snippets (``ts_headline``).
+    """
+
     def __init__(self, *, candidates: int = SEARCH_CANDIDATES) -> None:
         self.candidates = candidates  # the newest matches that are ranked
 
@@ -238,28 +321,60 @@ class PostgresSearchIndex:
         plain, prefix = postgres_query_parts(query)
         if not plain.strip() and not prefix:
             return []
-        statement = text(_postgres_search_sql(plain=bool(plain.strip()), prefix=bool(prefix)))
+        parsed = connection.execute(
+            text(_postgres_parse_sql(plain=bool(plain.strip()), prefix=bool(prefix))),
+            {"plain": plain, "prefix": prefix},
+        ).one()
+        queries = _Queries(french=parsed.fr or "", english=parsed.en or "")
+        if queries.empty:
+            return []  # only stop words
+        candidates = max(self.candidates, limit)
+        ranked: list[tuple[float, str]] = []  # candidates matching in their own language
+        found = 0  # candidates
+
+        def ask(buckets: list[str] | None, *, undated: bool = False) -> int:
+            nonlocal found
+            statement = _postgres_round_sql(queries, buckets=buckets is not None, undated=undated)
+            parameters = {**queries.parameters(), "buckets": buckets, "remaining": candidates - found}
+            rows = connection.execute(text(statement), parameters).all()
+            ranked.extend((float(row.rank), row.id) for row in rows if row.rank is not None)
+            found += len(rows)
+            return len(rows)
+
+        dates = DateBuckets.of(parsed.newest, parsed.oldest)
+        if dates is None:
+            ask(None)
+        else:
+            span, covered = 1, 0
+            while found < candidates and not dates.done:
+                buckets, months = dates.take(span)
+                ask(buckets)
+                covered += months
+                span = next_span(remaining=candidates - found, seen=found, covered=covered)
+        if found < candidates:
+            ask(["u"], undated=True)
+        best = sorted(ranked, key=lambda hit: (-hit[0], hit[1]))[:limit]
+        if not best:
+            return []
         options = "StartSel={}, StopSel={}, MaxWords=24, MinWords=8, MaxFragments=1".format(
             *(_headline_option(marker) for marker in markers)
         )
-        parameters = {
-            "plain": plain,
-            "prefix": prefix,
-            "limit": limit,
-            "candidates": max(self.candidates, limit),
-            "options": options,
-        }
-        rows = connection.execute(statement, parameters).all()
+        rows = connection.execute(
+            text(_postgres_headline_sql(queries)),
+            {**queries.parameters(), "ids": [article_id for _, article_id in best], "options": options},
+        ).all()
+        by_id = {row.id: row for row in rows}
         return [
             SearchHit(
-                article_id=row.id,
-                source=row.source,
-                title=row.title,
-                date=row.date_value,
-                snippet=row.snippet,
-                score=float(row.rank),
+                article_id=article_id,
+                source=by_id[article_id].source,
+                title=by_id[article_id].title,
+                date=by_id[article_id].date_value,
+                snippet=by_id[article_id].snippet,
+                score=rank,
             )
-            for row in rows
+            for rank, article_id in best
+            if article_id in by_id  # deleted meanwhile
         ]
 
 
@@ -267,36 +382,82 @@ def _headline_option(marker: str) -> str:
     return '"' + marker.replace('"', "").replace("\x00", "") + '"'
 
 
-def _postgres_search_sql(*, plain: bool, prefix: bool) -> str:
+@dataclass(frozen=True, slots=True)
+class _Queries:
+    """The user's query as ``tsquery`` texts, one per language configuration ('' = no lexeme)."""
+
+    french: str
+    english: str
+
+    @property
+    def empty(self) -> bool:
+        return not self.french and not self.english
+
+    def parameters(self) -> dict[str, str]:
+        return {"fr": self.french, "en": self.english}
+
+    def matches(self) -> str:
+        """Matching in either language (what the index answers)."""
+        if self.french == self.english:
+            return "a.search_vector @@ CAST(:fr AS tsquery)"
+        parts = [
+            f"a.search_vector @@ CAST(:{name} AS tsquery)"
+            for name, query in (("fr", self.french), ("en", self.english))
+            if query
+        ]
+        return "(" + " OR ".join(parts) + ")"
+
+    def own(self, alias: str) -> str:
+        """The query in the article's own language."""
+        if self.french == self.english:
+            return "CAST(:fr AS tsquery)"
+        return f"CASE WHEN {alias}.lang = 'fr' THEN CAST(:fr AS tsquery) ELSE CAST(:en AS tsquery) END"
+
+    def rank(self, alias: str) -> str:
+        """ts_rank_cd in the article's own language; NULL when it matches only in the other one."""
+        rank = f"ts_rank_cd({alias}.search_vector, {self.own(alias)})"
+        if self.french == self.english:
+            return rank  # every match matches in its own language
+        return f"CASE WHEN {alias}.search_vector @@ ({self.own(alias)}) THEN {rank} END"
+
+
+def _postgres_parse_sql(*, plain: bool, prefix: bool) -> str:
     french = _pg_tsquery(_PG_CONFIGURATIONS["fr"], plain=plain, prefix=prefix)
     english = _pg_tsquery(_PG_CONFIGURATIONS["en"], plain=plain, prefix=prefix)
-    own_query = f"CASE WHEN a.lang = 'fr' THEN {french} ELSE {english} END"
-    own_config = (
+    return (
+        f"SELECT CAST({french} AS text) AS fr, CAST({english} AS text) AS en, "  # noqa: S608
+        "(SELECT max(date_value) FROM articles) AS newest, (SELECT min(date_value) FROM articles) AS oldest"
+    )
+
+
+def _postgres_round_sql(queries: _Queries, *, buckets: bool, undated: bool) -> str:
+    # Only module constants are formatted in; user input is bound (as tsquery texts).
+    if undated:
+        where, order = f"{DATE_BUCKETS} && CAST(:buckets AS text[])", "a.id"
+    elif buckets:
+        where, order = f"{DATE_BUCKETS} && CAST(:buckets AS text[])", "a.date_value DESC, a.id DESC"
+    else:  # dates that do not start with a year: no buckets
+        where, order = "a.date_value IS NOT NULL", "a.date_value DESC, a.id DESC"
+    # The round's matches are sorted by date without their tsvectors (a sort of 2 kB rows
+    # spills to disk beyond work_mem); the rows kept are read again by ctid (their pages
+    # were just read) to be ranked.
+    return (
+        "WITH picked AS (SELECT a.ctid AS row_id FROM articles AS a "  # noqa: S608
+        f"WHERE {queries.matches()} AND {where} ORDER BY {order} LIMIT :remaining) "
+        f"SELECT c.id, {queries.rank('c')} AS rank FROM articles AS c "
+        "WHERE c.ctid = ANY(ARRAY(SELECT row_id FROM picked))"
+    )
+
+
+def _postgres_headline_sql(queries: _Queries) -> str:
+    config = (
         f"CASE WHEN a.lang = 'fr' THEN '{_PG_CONFIGURATIONS['fr']}'::regconfig "
         f"ELSE '{_PG_CONFIGURATIONS['en']}'::regconfig END"
     )
-    candidate_query = own_query.replace("a.lang", "c.lang")
-    matches = f"(a.search_vector @@ {french} OR a.search_vector @@ {english})"
-    # Candidates: the newest `candidates` matches (dated ones newest first, then undated),
-    # found by the GIN index or by walking ix_articles_date_value backwards, whichever the
-    # planner estimates cheaper (the OR of both languages' queries lets the GIN index
-    # answer and has statistics); only they are ranked, those matching in their own
-    # language (the CASE), and only the best `limit` are joined back for their text
-    # (ts_headline).  Only module constants are formatted in; user input is bound.
     return (
-        "WITH dated AS (SELECT a.id, a.lang, a.search_vector FROM articles AS a "  # noqa: S608
-        f"WHERE a.date_value IS NOT NULL AND {matches} "
-        "ORDER BY a.date_value DESC, a.id DESC LIMIT :candidates), "
-        "undated AS (SELECT a.id, a.lang, a.search_vector FROM articles AS a "
-        f"WHERE a.date_value IS NULL AND {matches} ORDER BY a.id LIMIT :candidates), "
-        "candidates AS (SELECT * FROM dated UNION ALL "
-        "(SELECT * FROM undated LIMIT greatest(0, :candidates - (SELECT count(*) FROM dated)))), "
-        f"best AS (SELECT c.id, ts_rank_cd(c.search_vector, {candidate_query}) AS rank FROM candidates AS c "
-        f"WHERE c.search_vector @@ ({candidate_query}) ORDER BY rank DESC, c.id LIMIT :limit) "
-        "SELECT a.id, a.source, a.title, a.date_value, best.rank, "
-        f"ts_headline({own_config}, a.text, {own_query}, :options) AS snippet "
-        "FROM best JOIN articles AS a ON a.id = best.id "
-        "ORDER BY best.rank DESC, a.id"
+        "SELECT a.id, a.source, a.title, a.date_value, "  # noqa: S608
+        f"ts_headline({config}, a.text, {queries.own('a')}, :options) AS snippet "
+        "FROM articles AS a WHERE a.id = ANY(CAST(:ids AS text[]))"
     )
 
 

@@ -255,11 +255,12 @@ class DateBuckets:
     whole is its one ``y`` bucket."""
 
     def __init__(self, newest: str, oldest: str) -> None:
-        last, first = int(newest[:4]), int(oldest[:4])
-        self._months = [(year, group) for year in range(last, first - 1, -1) for group in _month_groups(year)]
+        self._last, first = int(newest[:4]), int(oldest[:4])
+        self._months = max(0, self._last - first + 1) * 12  # month i: year last - i // 12
         start = f"m{newest[:7]}"
         # Nothing is newer than the newest date's bucket: start at its month.
-        self._next = next((i for i, (_, group) in enumerate(self._months) if start in group), 0)
+        newest_year = _month_groups(self._last)
+        self._next = next((i for i, group in enumerate(newest_year) if start in group), 0)
 
     @classmethod
     def of(cls, newest: str | None, oldest: str | None) -> DateBuckets | None:
@@ -270,17 +271,24 @@ class DateBuckets:
 
     @property
     def done(self) -> bool:
-        return self._next >= len(self._months)
+        return self._next >= self._months
 
     def take(self, months: int) -> tuple[list[str], int]:
         """The buckets of the next ``months`` months (fewer at the end) and how many."""
-        taken = self._months[self._next : self._next + max(1, months)]
-        self._next += len(taken)
+        start = self._next
+        end = min(start + max(1, months), self._months)
+        self._next = end
         buckets: list[str] = []
-        for year in dict.fromkeys(year for year, _ in taken):
-            groups = [group for y, group in taken if y == year]
-            buckets += [f"y{year}"] if len(groups) == 12 else [b for group in groups for b in group]
-        return buckets, len(taken)
+        month = start
+        while month < end:
+            year, within = self._last - month // 12, month % 12
+            upto = min(end - month, 12 - within)  # months of this year taken
+            if upto == 12:
+                buckets.append(f"y{year}")
+            else:
+                buckets += [b for group in _month_groups(year)[within : within + upto] for b in group]
+            month += upto
+        return buckets, end - start
 
 
 def next_span(*, remaining: int, seen: int, covered: int) -> int:

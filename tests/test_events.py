@@ -239,6 +239,9 @@ def test_an_act_denied_is_part_of_the_denial_an_act_told_as_alleged_stays_a_fact
     assert event_of(denied, "expédié").modality == "denied"
     assert not event_of(denied, "expédié").salient
     assert event_of(denied, "nié").salient
+    disputed = analyse("The Bolivian army refuted reports that it had shipped weapons to Peru.",
+                       "en", "2021-02-01")
+    assert event_of(disputed, "refuted").type == "REJECT"
     alleged = analyse("Bolivia allegedly shipped weapons to Peru in May.", "en", "2021-09-01")
     shipped = event_of(alleged, "shipped")
     assert shipped.modality == "alleged" and shipped.salient  # no accusation event carries it

@@ -329,10 +329,11 @@ def test_date_buckets_start_at_the_newest_month_and_take_whole_years() -> None:
 
 
 def test_search_rounds_ask_for_the_months_that_should_hold_the_rest() -> None:
-    assert next_span(remaining=1000, seen=0, covered=1) == 4  # nothing seen yet: 4x the months
-    assert next_span(remaining=1000, seen=1000, covered=1) == 2  # 1,000 a month: 1.25 months
-    assert next_span(remaining=100, seen=1900, covered=1) == 1
-    assert next_span(remaining=1900, seen=100, covered=10) == 40  # at most 4x what is covered
+    assert next_span(remaining=1000, seen=0, covered=3) == 3  # nothing seen yet: double
+    assert next_span(remaining=1000, seen=1000, covered=4) == 4  # 250 a month: 5 months, capped
+    assert next_span(remaining=1000, seen=1000, covered=40) == 40  # 25 a month: 50, capped
+    assert next_span(remaining=100, seen=1900, covered=8) == 1  # 237 a month: 0.5 month
+    assert next_span(remaining=300, seen=1700, covered=10) == 3  # 170 a month: 1.76 -> 3 with margin
 
 
 @pytest.mark.postgres

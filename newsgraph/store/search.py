@@ -233,9 +233,11 @@ DATE_BUCKETS = (
 )
 _YEAR = re.compile(r"\d{4}")
 # A round asks for the months that should hold what is still missing (at the density of
-# matches seen so far, plus a quarter), at most GROWTH times the months already covered.
+# matches seen so far, plus a quarter), at most as many months as already covered (the
+# span at most doubles: measured at 1M, p50 37 / p95 52 ms against 46 / 64 when it could
+# grow 4-fold, whose last rounds read more rows than they keep).
 _MARGIN = 1.25
-_GROWTH = 4
+_GROWTH = 1
 
 
 def _month_groups(year: int) -> list[list[str]]:

@@ -386,11 +386,15 @@ def trigger_of(token: Token, lang: str) -> Trigger | None:
     pos = token.pos_
     if pos not in _TRIGGER_TAGS:
         return None
-    by_word = triggers(lang)
-    candidates = by_word.get((lemma(token), pos)) or by_word.get((token.lower_, pos))
-    if not candidates:
-        return None
+    candidates = lexicon_triggers(token, lang)
     return next((t for t in candidates if condition_holds(token, t.condition, lang)), None)
+
+
+def lexicon_triggers(token: Token, lang: str) -> list[Trigger]:
+    """The lexicon's triggers for the token's lemma (else its lower-case form) and tag, before
+    their conditions are checked."""
+    by_word = triggers(lang)
+    return by_word.get((lemma(token), token.pos_)) or by_word.get((token.lower_, token.pos_)) or []
 
 
 def condition_holds(token: Token, condition: str | None, lang: str) -> bool:
@@ -927,8 +931,9 @@ DatedTokens = list[tuple[TimeExpression, Token]]
 def date_for(trigger: Token, sentence: Span, times: DatedTokens) -> TimeExpression | None:
     """The time expression of ``sentence`` that dates ``trigger``: attached to it, else to its
     clause, else the nearest in the sentence."""
+    own = _finite_clause(trigger)
     here = [(t, tok) for t, tok in times if sentence.start <= tok.i < sentence.end
-            and not _in_other_relative_clause(tok, trigger) and _may_date(tok, trigger)]
+            and not _in_other_relative_clause(tok, trigger) and _may_date(tok, own)]
     if not here:
         return None
     clause = _clause_verb(trigger)
@@ -939,12 +944,12 @@ def date_for(trigger: Token, sentence: Span, times: DatedTokens) -> TimeExpressi
     return min(here, key=lambda pair: abs(pair[1].i - trigger.i))[0]
 
 
-def _may_date(time: Token, trigger: Token) -> bool:
+def _may_date(time: Token, own: Token | None) -> bool:
     """A time expression dates the clause it stands in and the clauses below it, not another
-    clause with a subject of its own beside or below the trigger's: in "La Russie a soutenu ces
-    mesures, mais l'année dernière, elle a voté contre", last year is the vote's, not the
-    support's, however the parser attached it."""
-    owner, own = _finite_clause(time), _finite_clause(trigger)
+    clause with a subject of its own beside or below the trigger's (``own``, its finite clause):
+    in "La Russie a soutenu ces mesures, mais l'année dernière, elle a voté contre", last year
+    is the vote's, not the support's, however the parser attached it."""
+    owner = _finite_clause(time)
     return owner is None or own is None or owner.i == own.i or owner.is_ancestor(own)
 
 
@@ -1058,12 +1063,11 @@ def _candidates(doc: Doc) -> Iterator[tuple[Span, int, _WordKey, bool]]:
     if not chosen:
         return
     columns = doc.to_array([LOWER, POS, MORPH, DEP])[chosen].tolist()
-    subjects = _SUBJECT_IDS
     position = 0
     for sentence in doc.sents:
         while position < len(chosen) and chosen[position] < sentence.end:
             lower, pos, morph, dep = columns[position]
-            yield sentence, chosen[position], (lower, pos, morph), dep in subjects
+            yield sentence, chosen[position], (lower, pos, morph), dep in _SUBJECT_IDS
             position += 1
 
 
@@ -1075,8 +1079,7 @@ def _trigger_candidates(doc: Doc, index: int, word: _WordKey, lang: str) -> bool
     known = _IS_TRIGGER_WORD.get(key)
     if known is None:
         token = doc[index]
-        known = token.pos_ in _TRIGGER_TAGS and bool(
-            triggers(lang).get((lemma(token), token.pos_)) or triggers(lang).get((token.lower_, token.pos_)))
+        known = token.pos_ in _TRIGGER_TAGS and bool(lexicon_triggers(token, lang))
         if len(_IS_TRIGGER_WORD) > 200_000:
             _IS_TRIGGER_WORD.clear()
         _IS_TRIGGER_WORD[key] = known

@@ -2,9 +2,11 @@
 
 from __future__ import annotations
 
+from collections.abc import Iterator
 from typing import ClassVar
 
 import pytest
+from spacy.language import Language
 from spacy.tokens import Doc
 
 import newsgraph
@@ -126,3 +128,60 @@ def test_lemmas_depend_on_the_part_of_speech() -> None:
     leaves = [t for t in doc if t.lower_ == "leaves"]
     assert [t.pos_ for t in leaves] == ["VERB", "NOUN"]
     assert [lemma(t) for t in leaves] == ["leave", "leaf"]
+
+
+def _record_parses(monkeypatch: pytest.MonkeyPatch) -> list[tuple[str, int]]:
+    """Patch the runner's parsing step to record (language, number of texts) per call."""
+    from newsgraph.nlp import pipeline
+
+    calls: list[tuple[str, int]] = []
+    parse_all = pipeline._parse_all
+
+    def recording(nlp: Language, texts: list[str]) -> list[Doc | Exception]:
+        calls.append((nlp.lang or "?", len(texts)))
+        return parse_all(nlp, texts)
+
+    monkeypatch.setattr(pipeline, "_parse_all", recording)
+    return calls
+
+
+def test_languages_are_parsed_in_full_batches_and_yielded_in_input_order(
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    calls = _record_parses(monkeypatch)
+    runner = Runner(components=[Exploding()], batch_size=2)
+    documents: list[SourceDocument | Failure] = [
+        SourceDocument(source="fr1", text="Le chat dort.", lang="fr"),
+        SourceDocument(source="en1", text="The cat sleeps.", lang="en"),
+        Failure("broken", "unreadable"),
+        SourceDocument(source="fr2", text="Le chien aboie.", lang="fr"),
+        SourceDocument(source="de1", text="Der Hund bellt.", lang="de"),
+        SourceDocument(source="en2", text="The dog barks.", lang="en"),
+        SourceDocument(source="fr3", text="Le boom du marché.", lang="fr"),
+    ]
+    results = list(runner.analyse(documents))
+    assert [r.source for r in results] == [d.source for d in documents]
+    assert [type(r).__name__ for r in results] == [
+        "Article", "Article", "Failure", "Article", "Article", "Article", "Failure"
+    ]
+    assert calls == [("fr", 2), ("en", 2), ("fr", 1)]  # never a batch split between models
+
+
+def test_a_rare_language_does_not_hold_results_without_bound(monkeypatch: pytest.MonkeyPatch) -> None:
+    calls = _record_parses(monkeypatch)
+    runner = Runner(components=[], batch_size=4, pending_limit=6)
+    consumed: list[str] = []
+
+    def documents() -> Iterator[SourceDocument]:
+        for number, lang in enumerate(["en"] + ["fr"] * 30):
+            consumed.append(lang)
+            text = "The cat sleeps." if lang == "en" else "Le chat dort."
+            yield SourceDocument(source=f"{lang}{number}", text=text, lang=lang)
+
+    results = runner.analyse(documents())
+    first = next(results)
+    assert first.source == "en0"
+    assert len(consumed) <= 4 + 6 + 1  # the English queue is parsed alone once 6 results wait
+    rest = list(results)
+    assert [r.source for r in rest] == [f"fr{n}" for n in range(1, 31)]
+    assert calls[0] == ("fr", 4) and ("en", 1) in calls

@@ -10,6 +10,7 @@ from spacy.language import Language
 from spacy.tokens import Doc
 
 import newsgraph
+from newsgraph.config import get_settings
 from newsgraph.ingest.document import Failure, SourceDocument
 from newsgraph.nlp.models import lemma, line_breaks, load_model
 from newsgraph.nlp.pipeline import Component, Runner, check_components, split_for_parsing, token_indices
@@ -128,6 +129,30 @@ def test_lemmas_depend_on_the_part_of_speech() -> None:
     leaves = [t for t in doc if t.lower_ == "leaves"]
     assert [t.pos_ for t in leaves] == ["VERB", "NOUN"]
     assert [lemma(t) for t in leaves] == ["leave", "leaf"]
+
+
+@pytest.mark.parametrize(
+    ("lang", "text"),
+    [
+        (
+            "fr",
+            "Les soldats ont lancé deux missiles balistiques, a-t-elle déclaré. Les sanctions "
+            "imposées depuis 2006 interdisent les ventes d'armes ; Moscou nie toute livraison.",
+        ),
+        (
+            "en",
+            "The soldiers launched two ballistic missiles, she said. Sanctions imposed since "
+            "2006 forbid arms sales; Moscow denies any deliveries and was accusing others.",
+        ),
+    ],
+)
+def test_on_demand_lemmas_equal_the_models_own_lemmatizer(lang: str, text: str) -> None:
+    import spacy
+
+    reference = spacy.load(get_settings().models[lang])  # lemmatizer on, lookup lists as shipped
+    doc = load_model(lang)(text)
+    assert [t.pos_ for t in doc] == [t.pos_ for t in reference(text)]
+    assert [lemma(t) for t in doc] == [t.lemma_.lower() for t in reference(text)]
 
 
 def _record_parses(monkeypatch: pytest.MonkeyPatch) -> list[tuple[str, int]]:

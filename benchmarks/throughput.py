@@ -30,6 +30,13 @@ Every child warms its models up on a few articles of each language before the ti
 ``--repeat R`` runs R rounds; each round starts every variant in a fresh process (variant
 order rotated between rounds), so load from other processes falls on all variants alike.
 The best round per variant is reported (and the median).
+
+``--paired N`` measures the ratio differently, because on a shared virtual machine the same
+process-per-round pass varied by up to 50 % (24-37 s) between processes: two long-lived
+children, one bare spaCy and one newsgraph, load and warm up once, then take turns on the
+same corpus, pass after pass (N pairs, the order within a pair alternating, a new corpus
+seed for each pair so that no cache sees the same articles twice).  Only one child computes
+at a time.  Reported: the median of the N paired ratios and the ratio of the summed times.
 """
 
 from __future__ import annotations
@@ -266,6 +273,96 @@ def run_breakdown(corpus: list[tuple[str, str]]) -> dict[str, Any]:
     }
 
 
+def _spacy_pass(models: dict[str, Any], corpus: list[tuple[str, str]]) -> float:
+    langs = sorted({lang for lang, _ in corpus})
+    by_lang = {lang: [text for lg, text in corpus if lg == lang] for lang in langs}
+    start = time.perf_counter()
+    for lang in langs:
+        list(models[lang].pipe(by_lang[lang], batch_size=BATCH_SIZE))
+    return time.perf_counter() - start
+
+
+def _newsgraph_pass(corpus: list[tuple[str, str]]) -> float:
+    from newsgraph.ingest.document import Failure
+    from newsgraph.library import extract_many
+
+    documents = _documents(corpus, detect=False)
+    start = time.perf_counter()
+    results = list(extract_many(documents))
+    seconds = time.perf_counter() - start
+    if any(isinstance(r, Failure) for r in results):
+        raise SystemExit(f"newsgraph failed on {sum(isinstance(r, Failure) for r in results)} articles")
+    return seconds
+
+
+def serve_main(variant: str, dev_dir: Path, articles: int) -> None:
+    """A long-lived child for ``--paired``: loads and warms up once, then answers each seed
+    read on stdin with the seconds of one pass over that seed's corpus."""
+    if variant == "spacy":
+        import spacy
+
+        from newsgraph.config import get_settings
+
+        names = get_settings().models
+        models = {lang: spacy.load(names[lang]) for lang in ("en", "fr")}
+
+        def one_pass(corpus: list[tuple[str, str]]) -> float:
+            return _spacy_pass(models, corpus)
+    else:
+        one_pass = _newsgraph_pass
+    warm = warmup_slice(build_corpus(dev_dir, articles, DEFAULT_SEED))
+    one_pass(warm)
+    print(json.dumps({"ready": True}), flush=True)
+    for line in sys.stdin:
+        corpus = build_corpus(dev_dir, articles, int(line))
+        cpu = time.process_time()
+        seconds = one_pass(corpus)
+        print(json.dumps({"seconds": seconds, "cpu_seconds": time.process_time() - cpu}), flush=True)
+
+
+def run_paired(args: argparse.Namespace) -> dict[str, Any]:
+    """``--paired N``: bare spaCy and newsgraph in two long-lived children taking turns."""
+    children = {}
+    for variant in ("spacy", "newsgraph"):
+        command = [sys.executable, str(Path(__file__).resolve()), "--serve", variant,
+                   "--articles", str(args.articles), "--dev-dir", str(args.dev_dir)]
+        child = subprocess.Popen(command, cwd=REPO, stdin=subprocess.PIPE, stdout=subprocess.PIPE, text=True)
+        children[variant] = child
+        assert child.stdout is not None and json.loads(child.stdout.readline())["ready"]
+    pairs: list[dict[str, Any]] = []
+    try:
+        for index in range(args.paired):
+            seed = args.seed + index
+            order = ["spacy", "newsgraph"] if index % 2 == 0 else ["newsgraph", "spacy"]
+            pair: dict[str, Any] = {"seed": seed, "first": order[0]}
+            for variant in order:
+                child = children[variant]
+                assert child.stdin is not None and child.stdout is not None
+                child.stdin.write(f"{seed}\n")
+                child.stdin.flush()
+                pair[variant] = json.loads(child.stdout.readline())
+            pair["ratio"] = pair["spacy"]["seconds"] / pair["newsgraph"]["seconds"]
+            pair["load"] = os.getloadavg()[0]
+            pairs.append(pair)
+            print(f"  pair {index + 1:2d} (seed {seed}, {order[0]} first): spacy "
+                  f"{pair['spacy']['seconds']:6.1f} s, newsgraph {pair['newsgraph']['seconds']:6.1f} s, "
+                  f"ratio {pair['ratio']:.3f}, load {pair['load']:.2f}", flush=True)
+    finally:
+        for child in children.values():
+            if child.stdin is not None:
+                child.stdin.close()
+            child.wait(timeout=60)
+    ratios = [p["ratio"] for p in pairs]
+    summed = sum(p["spacy"]["seconds"] for p in pairs) / sum(p["newsgraph"]["seconds"] for p in pairs)
+    cpu = sum(p["spacy"]["cpu_seconds"] for p in pairs) / sum(p["newsgraph"]["cpu_seconds"] for p in pairs)
+    verdict = "meets" if statistics.median(ratios) >= TARGET_RATIO else "MISSES"
+    print(f"\npaired ratio newsgraph / bare spaCy (throughput): median {statistics.median(ratios):.3f}x "
+          f"(min {min(ratios):.3f}, max {max(ratios):.3f}), summed times {summed:.3f}x, "
+          f"CPU {cpu:.3f}x ({verdict} the >= {TARGET_RATIO}x target)")
+    return {"pairs": pairs, "median_ratio": statistics.median(ratios), "summed_ratio": summed,
+            "cpu_ratio": cpu, "min_ratio": min(ratios), "max_ratio": max(ratios)}
+
+
 def child_main(variant: str, dev_dir: Path, articles: int, seed: int, out: Path) -> None:
     corpus = build_corpus(dev_dir, articles, seed)
     if variant == "spacy":
@@ -419,7 +516,11 @@ def parse_args(argv: Sequence[str] | None) -> argparse.Namespace:
     parser.add_argument("--variants", default=",".join(VARIANTS),
                         help=f"comma-separated subset of {','.join(VARIANTS)}")
     parser.add_argument("--dev-dir", type=Path, default=DEFAULT_DEV_DIR, help=argparse.SUPPRESS)
+    parser.add_argument("--paired", type=int, default=0, metavar="N",
+                        help="N interleaved passes of bare spaCy and newsgraph in two long-lived "
+                             "processes (see above) instead of the rounds")
     parser.add_argument("--child", choices=VARIANTS, help=argparse.SUPPRESS)
+    parser.add_argument("--serve", choices=("spacy", "newsgraph"), help=argparse.SUPPRESS)
     parser.add_argument("--child-out", type=Path, help=argparse.SUPPRESS)
     args = parser.parse_args(argv)
     if args.articles < 1 or args.repeat < 1:
@@ -435,6 +536,9 @@ def main(argv: Sequence[str] | None = None) -> int:
         return 2
     if args.child:
         child_main(args.child, args.dev_dir, args.articles, args.seed, args.child_out)
+        return 0
+    if args.serve:
+        serve_main(args.serve, args.dev_dir, args.articles)
         return 0
 
     variants = [v.strip() for v in args.variants.split(",") if v.strip()]
@@ -456,6 +560,19 @@ def main(argv: Sequence[str] | None = None) -> int:
     print(f"{machine['date']}  nproc={machine['nproc']}  load average={machine['loadavg_before']}")
     print(f"corpus: {corpus_info['articles']} articles {corpus_info['by_lang']}, "
           f"{corpus_info['chars']:,} chars, seed {args.seed}; repeat {args.repeat}")
+
+    if args.paired:
+        paired = run_paired(args)
+        machine["loadavg_after"] = os.getloadavg()
+        print(f"load average after: {machine['loadavg_after']}  (nproc={machine['nproc']})")
+        if args.json:
+            args.json.parent.mkdir(parents=True, exist_ok=True)
+            args.json.write_text(json.dumps({
+                "command": " ".join([Path(sys.executable).name, *sys.argv]),
+                "machine": machine, "corpus": corpus_info, "paired": paired,
+            }, indent=2, default=str), encoding="utf-8")
+            print(f"results written to {args.json}")
+        return 0
 
     runs: dict[str, list[dict[str, Any]]] = {v: [] for v in variants}
     loads: list[tuple[str, int, tuple[float, float, float]]] = []

@@ -38,6 +38,7 @@ LAZY_COMMANDS: dict[str, str] = {
     "watch": "newsgraph.cli_sources:watch",
     "batch": "newsgraph.cli_sources:batch",
     "load": "newsgraph.cli_sources:load",
+    "optimize": "newsgraph.cli_sources:optimize",
     "resolve": "newsgraph.cli_entities:resolve",
     "entity": "newsgraph.cli_entities:entity",
 }

@@ -137,6 +137,17 @@ def load(directory: str, db: str | None, resolve_entities: bool) -> None:
     raise SystemExit(1 if summary.failures or summary.bad_partitions else 0)
 
 
+@click.command()
+@click.option("--db", default=None, help="Store: a SQLite file or SQLAlchemy URL (default newsgraph.sqlite).")
+def optimize(db: str | None) -> None:
+    """Rewrite the store for fast reads after large loads (PostgreSQL: articles in date
+    order, locked meanwhile; SQLite: full-text index merged)."""
+    with open_store(db) as store:
+        started = time.perf_counter()
+        done = store.optimize()
+    _say(f"{'; '.join(done) or 'nothing to do for this database'} ({time.perf_counter() - started:.1f} s)")
+
+
 def _resolve(store: Store) -> None:
     from newsgraph.resolve.run import resolve_store
 

@@ -229,3 +229,18 @@ def test_output_written_before_event_salience_loads(store: Store, tmp_path: Path
     pq.write_table(pq.read_table(typeless).drop_columns(["type"]), typeless)
     broken = load_batch(other, store)
     assert [f.problem for f in broken.bad_partitions] == ["not a batch events table (missing columns type)"]
+
+
+def test_cli_optimize_after_a_load(store_url: str, tmp_path: Path) -> None:
+    out = batch_output(tmp_path, "out", [resolve_corpus()])
+    runner = CliRunner()
+    assert runner.invoke(main, ["load", str(out), "--db", store_url, "--no-resolve"]).exit_code == 0
+    with Store.open(store_url) as opened:
+        before = opened.search("Poutine")
+    result = runner.invoke(main, ["optimize", "--db", store_url])
+    assert result.exit_code == 0, result.output
+    postgres = store_url.startswith("postgresql")
+    expected = "CLUSTER articles; ANALYZE articles" if postgres else "PRAGMA optimize"
+    assert expected in result.output
+    with Store.open(store_url) as opened:
+        assert before and opened.search("Poutine") == before

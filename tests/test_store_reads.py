@@ -289,6 +289,36 @@ def test_search_candidates_are_the_newest_matches_across_dates(empty_store: Stor
     assert empty_store.search("tramontane nulle-part") == []
 
 
+def _ranked_corpus() -> list[Article]:
+    """'mistral' 1-6 times per article (so ranks differ and tie), dated over 2001-2024."""
+    rng = random.Random(5)
+    corpus = []
+    for index in range(60):
+        raw = _random_date(rng, rng.choice([2001, 2008, 2015, 2021, 2023, 2024]))
+        text = " ".join(["Le mistral souffle."] * rng.randint(1, 6)) + f" Ville numéro {index}."
+        source = f"m{index}"
+        corpus.append(Article(Article.make_id(text, source), source, text, lang="fr", date=_date(raw)))
+    return corpus
+
+
+def test_search_best_hits_are_the_best_of_every_round(empty_store: Store) -> None:
+    empty_store.save(_ranked_corpus())
+    everything = empty_store.search("mistral", limit=100)
+    assert len(everything) == 60
+    assert len({hit.score for hit in everything}) > 3
+    for limit in (1, 2, 5, 13):
+        assert empty_store.search("mistral", limit=limit) == everything[:limit]
+
+
+def test_optimize_keeps_every_search_result(empty_store: Store) -> None:
+    empty_store.save([*_search_corpus(), *_ranked_corpus()])
+    queries = ("zephyr", "mistral", "tramontane zephyr", "vil*")
+    before = [empty_store.search(query, limit=30) for query in queries]
+    done = empty_store.optimize()
+    assert done and all(step for step in done)
+    assert [empty_store.search(query, limit=30) for query in queries] == before
+
+
 @pytest.mark.parametrize("spans", [[1], [1, 3, 12, 7, 40], [5, 24, 100], [1000]])
 def test_date_buckets_cover_every_date_once_newest_first(spans: list[int]) -> None:
     rng = random.Random(5)
@@ -351,6 +381,7 @@ def test_postgres_search_reads_words_and_date_buckets_from_one_index(request: py
             connection.exec_driver_sql("SET LOCAL enable_indexscan = off")
             statement = _postgres_round_sql(_Queries("'zephyr'", "'zephyr'"), buckets=True, undated=False)
             parameters = {"fr": "'zephyr'", "en": "'zephyr'", "buckets": ["m2024-05"], "remaining": 10}
+            parameters["limit"] = 5
             plan = "\n".join(row[0] for row in connection.execute(text("EXPLAIN " + statement), parameters))
     assert "ix_articles_search_dated" in plan, plan
     index_condition = next(line for line in plan.splitlines() if "Index Cond" in line)

@@ -247,12 +247,16 @@ def entity_page(store: Store, entity_id: str) -> None:
     store.entity_articles(entity_id, limit=20)
 
 
-def measure(store: Store, generator: Generator, queries: int) -> dict[str, dict[str, float]]:
+def measure(
+    store: Store, generator: Generator, queries: int, *, search_only: bool = False
+) -> dict[str, dict[str, float]]:
     rng = random.Random(7)
-    head = [e.id for e in store.corpus_entities(limit=100)]
-    everyone = [e.id for e in store.corpus_entities(limit=10_000)]
     searches = [generator.query() for _ in range(queries)]
     results = {"search": summary(timed(lambda q: store.search(q, limit=20), searches))}
+    if search_only:
+        return results
+    head = [e.id for e in store.corpus_entities(limit=100)]
+    everyone = [e.id for e in store.corpus_entities(limit=10_000)]
     for label, pool in (("head", head), ("any", everyone)):
         picks = [rng.choice(pool) for _ in range(queries)]
         results[f"entity page ({label})"] = summary(timed(lambda i: entity_page(store, i), picks))
@@ -263,6 +267,24 @@ def measure(store: Store, generator: Generator, queries: int) -> dict[str, dict[
             timed(lambda i: store.entity_neighbours(i, limit=50), picks)
         )
     return results
+
+
+def server_settings(store: Store) -> dict[str, str]:
+    """The PostgreSQL settings read paths depend on (nothing for SQLite), and the commit."""
+    settings = {"commit": _git_commit()}
+    if store.name.startswith("postgresql"):
+        with store.transaction() as connection:
+            for name in ("shared_buffers", "work_mem", "effective_cache_size"):
+                settings[name] = str(connection.exec_driver_sql(f"SHOW {name}").scalar())
+    return settings
+
+
+def _git_commit() -> str:
+    import subprocess
+
+    command = ["git", "rev-parse", "--short", "HEAD"]
+    done = subprocess.run(command, capture_output=True, text=True, check=False, cwd=Path(__file__).parent)
+    return done.stdout.strip() or "?"
 
 
 def main() -> int:
@@ -283,6 +305,9 @@ def main() -> int:
         action="store_true",
         help="PostgreSQL: drop the full-text index before the load and build it once after",
     )
+    parser.add_argument(
+        "--search-only", action="store_true", help="time search only (a store not resolved yet)"
+    )
     parser.add_argument("--results", type=Path, default=Path(__file__).with_name("results-store.jsonl"))
     options = parser.parse_args()
     generator = Generator(options.seed)
@@ -295,12 +320,14 @@ def main() -> int:
             timings = build(store, batch, defer_search_index=options.defer_search_index)
         counts = store.stats()
         load_average = os.getloadavg()[0]
-        latencies = measure(store, generator, options.queries)
+        settings = server_settings(store)
+        latencies = measure(store, generator, options.queries, search_only=options.search_only)
     record = {
         "db": store.name.split("?")[0],
         "articles": counts["articles"],
         "entities": counts["entities"],
         **timings,
+        **settings,
         "load_average_before_queries": round(load_average, 2),
         "load_average_after_queries": round(os.getloadavg()[0], 2),
         "latency_ms": latencies,

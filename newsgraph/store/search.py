@@ -352,7 +352,7 @@ class PostgresSearchIndex:
                 "limit": limit,
             }
             picked = 0
-            for article_id, rank, count in connection.execute(text(statement), parameters).tuples():
+            for article_id, rank, count in connection.execute(text(statement), parameters):
                 if article_id is None:
                     picked = int(count)
                 elif rank is not None:  # NULL: matches only in the other language

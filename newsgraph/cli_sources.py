@@ -107,7 +107,11 @@ def batch(
     "--resolve/--no-resolve", "resolve_entities", default=True, show_default=True,
     help="Join entities across the whole store afterwards (see `newsgraph resolve`).",
 )
-def load(directory: str, db: str | None, resolve_entities: bool) -> None:
+@click.option(
+    "--optimize", "optimize_store", is_flag=True,
+    help="Then rewrite the store for fast reads (see `newsgraph optimize`; locks PostgreSQL's articles).",
+)
+def load(directory: str, db: str | None, resolve_entities: bool, optimize_store: bool) -> None:
     """Bulk-load a batch output DIRECTORY into the store (COPY on PostgreSQL); rerun to resume."""
     from newsgraph.batch.load import LoadSummary, load_batch
 
@@ -134,6 +138,8 @@ def load(directory: str, db: str | None, resolve_entities: bool) -> None:
         )
         if resolve_entities and (summary.ingested or summary.updated or store.needs_resolution()):
             _resolve(store)
+        if optimize_store:
+            _optimize(store)
     raise SystemExit(1 if summary.failures or summary.bad_partitions else 0)
 
 
@@ -143,8 +149,12 @@ def optimize(db: str | None) -> None:
     """Rewrite the store for fast reads after large loads (PostgreSQL: articles in date
     order, locked meanwhile; SQLite: full-text index merged)."""
     with open_store(db) as store:
-        started = time.perf_counter()
-        done = store.optimize()
+        _optimize(store)
+
+
+def _optimize(store: Store) -> None:
+    started = time.perf_counter()
+    done = store.optimize()
     _say(f"{'; '.join(done) or 'nothing to do for this database'} ({time.perf_counter() - started:.1f} s)")
 
 

@@ -231,10 +231,12 @@ def test_output_written_before_event_salience_loads(store: Store, tmp_path: Path
     assert [f.problem for f in broken.bad_partitions] == ["not a batch events table (missing columns type)"]
 
 
-def test_cli_optimize_after_a_load(store_url: str, tmp_path: Path) -> None:
+def test_cli_load_optimize_and_optimize(store_url: str, tmp_path: Path) -> None:
     out = batch_output(tmp_path, "out", [resolve_corpus()])
     runner = CliRunner()
-    assert runner.invoke(main, ["load", str(out), "--db", store_url, "--no-resolve"]).exit_code == 0
+    loaded = runner.invoke(main, ["load", str(out), "--db", store_url, "--no-resolve", "--optimize"])
+    assert loaded.exit_code == 0, loaded.output
+    assert "ANALYZE articles" in loaded.output or "PRAGMA optimize" in loaded.output
     with Store.open(store_url) as opened:
         before = opened.search("Poutine")
     result = runner.invoke(main, ["optimize", "--db", store_url])

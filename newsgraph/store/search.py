@@ -451,8 +451,8 @@ def _postgres_parse_sql(*, plain: bool, prefix: bool) -> str:
 
 def _postgres_round_sql(queries: _Queries, *, buckets: bool, undated: bool) -> str:
     # Only module constants are formatted in; user input is bound (as tsquery texts).
-    # Dates and ids are compared byte by byte (COLLATE "C"), the string order the buckets
-    # are defined in, whatever the database's collation, and ~2x faster to sort than strcoll.
+    # Dates and ids are compared byte by byte (COLLATE "C"): the string order the buckets
+    # are defined in, whatever the database's collation.
     newest = 'a.date_value COLLATE "C" DESC, a.id COLLATE "C" DESC'
     if undated:
         where, order = f"{DATE_BUCKETS} && CAST(:buckets AS text[])", 'a.id COLLATE "C"'

@@ -182,11 +182,10 @@ class Runner:
             else:
                 ordered.add([(index, outcome)])
             while queues and ordered.held > self.pending_limit:
-                oldest = min(queues, key=lambda lang: queues[lang][0][0])
-                ordered.add(self._analyse_language(oldest, queues.pop(oldest)))
+                ordered.add(self._analyse_oldest(queues))
             yield from self._report(ordered.ready())
-        for lang in sorted(queues, key=lambda lang: queues[lang][0][0]):
-            ordered.add(self._analyse_language(lang, queues[lang]))
+        while queues:
+            ordered.add(self._analyse_oldest(queues))
         yield from self._report(ordered.ready())
 
     def analyse_articles(self, documents: list[SourceDocument]) -> list[Article]:
@@ -207,6 +206,13 @@ class Runner:
         return result
 
     # -- internals -------------------------------------------------------------------
+    def _analyse_oldest(
+        self, queues: dict[str, list[tuple[int, Article]]]
+    ) -> Iterator[tuple[int, Article | Failure]]:
+        """Parse (and remove) the queue holding the earliest document."""
+        lang = min(queues, key=lambda queued: queues[queued][0][0])
+        return self._analyse_language(lang, queues.pop(lang))
+
     def _report(self, results: Iterable[Article | Failure]) -> Iterator[Article | Failure]:
         for done in results:
             if isinstance(done, Failure) and self.on_failure is not None:

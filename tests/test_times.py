@@ -147,3 +147,58 @@ def test_grouped_alternations_match_like_the_plain_ones() -> None:
             grouped = re.compile(r"(?<![\w-])" + _alternation(words), re.I)
             text = " ; ".join(f"{p} {p.upper()} {p.capitalize()}s {p.replace(chr(39), '’')}" for p in phrases)
             assert [m.span() for m in grouped.finditer(text)] == [m.span() for m in plain.finditer(text)]
+
+
+def _scanned_everywhere(text: str, lang: str) -> list[tuple[str, tuple[int, int], dict[str, str | None]]]:
+    """Every pattern's ``finditer`` over the whole text: what the word-start scan replaces."""
+    from newsgraph.nlp.times import patterns
+
+    return sorted(((p.kind, m.span(), m.groupdict()) for p in patterns(lang) for m in p.regex.finditer(text)
+                   if m.end() > m.start()), key=lambda found: (found[0], found[1]))
+
+
+def _scanned_at_word_starts(text: str, lang: str) -> list[tuple[str, tuple[int, int], dict[str, str | None]]]:
+    from newsgraph.nlp.times import _pattern_matches
+
+    return sorted(((kind, m.span(), m.groupdict()) for kind, m in _pattern_matches(text, lang)),
+                  key=lambda found: (found[0], found[1]))
+
+
+def _lexicon_soup(lang: str, seed: int) -> str:
+    """Lexicon phrases in every case, glued by spaces, hyphens, apostrophes, underscores and
+    letters that match ASCII ones only case-insensitively ("ſ", "K" the Kelvin sign)."""
+    import random
+
+    from newsgraph.nlp.times import time_lexicon
+
+    lex = time_lexicon(lang)
+    phrases = sorted({*lex.months, *lex.weekdays, *lex.numbers, *lex.vague, *lex.units, *lex.relative,
+                      *lex.last, *lex.next, *lex.cue_month, *lex.cue_year, *lex.past_duration,
+                      *lex.future_duration, "il y a", "voici", "the", "les", "années", "1990s", "13",
+                      "2023", "1er", "this", "on", "ce", "ago", "le", "ſeptembre", "\u212aids"})
+    rng = random.Random(seed)
+    pieces = []
+    for _ in range(80):
+        phrase = rng.choice(phrases)
+        pieces.append(rng.choice([phrase, phrase.upper(), phrase.capitalize()]))
+        pieces.append(rng.choice([" ", " ", ", ", "-", "\n", "  ", "'", "’", " x", "_", "ſ", "é"]))
+    return "".join(pieces)
+
+
+def test_the_word_start_scan_finds_what_a_scan_at_every_character_finds() -> None:
+    folded = {"fr": "Le ſeptembre 2016, ıl y a deux jours, en ſeptembre dernier.",
+              "en": "In ſeptember 2022, two days aſo, on Tueſday, ſince 2006."}
+    for lang, text in folded.items():
+        assert _scanned_everywhere(text, lang), text
+        assert _scanned_at_word_starts(text, lang) == _scanned_everywhere(text, lang), text
+    for lang in ("fr", "en"):
+        for seed in range(60):
+            text = _lexicon_soup(lang, seed)
+            assert _scanned_at_word_starts(text, lang) == _scanned_everywhere(text, lang), (lang, seed)
+
+
+def test_the_word_start_scan_on_the_dev_texts(dev_dir) -> None:  # type: ignore[no-untyped-def]
+    for path in sorted(dev_dir.glob("*.txt")):
+        lang = "fr" if "fr" in path.stem.split("_") else "en"
+        text = path.read_text(encoding="utf-8")
+        assert _scanned_at_word_starts(text, lang) == _scanned_everywhere(text, lang), path.name

@@ -128,8 +128,16 @@ def _escaped(phrase: str) -> str:
 
 @dataclass(frozen=True, slots=True)
 class Pattern:
+    """A kind of time expression and its regex.
+
+    ``starts`` are the words (lower case) a match can begin with and ``digits`` whether it
+    can begin with a digit: every match begins at a word, so only the places where such a
+    word starts are tried (see :func:`_pattern_matches`)."""
+
     kind: str
     regex: re.Pattern[str]
+    starts: frozenset[str]
+    digits: bool = False
 
 
 @cache
@@ -148,35 +156,45 @@ def patterns(lang: str) -> tuple[Pattern, ...]:
         # "jeudi 9 mai 2019", "le 4 mai", "9 May 2019"
         Pattern("day_month", re.compile(
             rf"{b}(?:(?P<weekday>{weekday}),?\s+)?(?:le\s+)?(?P<day>{day})\s+(?P<month>{month})"
-            rf"(?:,?\s+(?P<year>{year}))?{e}", f)),
+            rf"(?:,?\s+(?P<year>{year}))?{e}", f),
+            _first_words(lex.weekdays, {"le", "premier"}), digits=True),
         # "Tuesday, Oct. 7, 2023", "May 4"
         Pattern("month_day", re.compile(
             rf"{b}(?:(?P<weekday>{weekday}),?\s+)?(?P<month>{month})\s+(?P<day>\d{{1,2}})(?:st|nd|rd|th)?"
-            rf"(?:(?:,\s*|\s+)(?P<year>{year}))?{e}", f)),
+            rf"(?:(?:,\s*|\s+)(?P<year>{year}))?{e}", f),
+            _first_words(lex.weekdays, lex.months)),
         # "septembre 2016", "September 2022", "juillet dernier", "en juillet", "last July"
         Pattern("month_year", re.compile(
-            rf"{b}(?P<month>{month})(?:\s+de\s+l['’]an)?,?\s+(?P<year>{year}){e}", f)),
+            rf"{b}(?P<month>{month})(?:\s+de\s+l['’]an)?,?\s+(?P<year>{year}){e}", f),
+            _first_words(lex.months)),
         Pattern("month", re.compile(
             rf"{b}(?:(?P<cue>{_alternation(lex.cue_month)})(?:\s+|-|\s+d['’]|\s+de\s+))"
             rf"(?P<month>{month})(?:\s+(?P<ln>{last_next}))?{e}"
-            rf"|{b}(?P<month2>{month})\s+(?P<ln2>{last_next}){e}", f)),
+            rf"|{b}(?P<month2>{month})\s+(?P<ln2>{last_next}){e}", f),
+            _first_words(lex.cue_month, lex.months)),
         Pattern("decade", re.compile(
             rf"{b}(?:les\s+|the\s+)?(?:années|ann[ée]es)\s+(?P<decade>1[89]\d0|20\d0)"
             rf"(?:\s+(?:et|à)\s+(?P<decade2>1[89]\d0|20\d0))?{e}"
-            rf"|{b}(?:the\s+)?(?P<decade3>1[89]\d0|20\d0)['’]?s{e}", f)),
+            rf"|{b}(?:the\s+)?(?P<decade3>1[89]\d0|20\d0)['’]?s{e}", f),
+            _first_words({"les", "the", "années", "annees"}), digits=True),
         Pattern("year", re.compile(
-            rf"{b}(?P<cue>{_alternation(lex.cue_year)})(?:\s+|-|\s+l['’]année\s+)(?P<year>{year}){e}", f)),
-        Pattern("relative", re.compile(rf"{b}(?P<phrase>{_alternation(lex.relative)}){e}", f)),
+            rf"{b}(?P<cue>{_alternation(lex.cue_year)})(?:\s+|-|\s+l['’]année\s+)(?P<year>{year}){e}", f),
+            _first_words(lex.cue_year)),
+        Pattern("relative", re.compile(rf"{b}(?P<phrase>{_alternation(lex.relative)}){e}", f),
+            _first_words(lex.relative)),
         Pattern("weekday", re.compile(
             rf"{b}(?:(?P<pre>{last_next}|this|on|ce)\s+)?(?P<weekday>{weekday})"
-            rf"(?:\s+(?P<post>{last_next}))?{e}", f)),
+            rf"(?:\s+(?P<post>{last_next}))?{e}", f),
+            _first_words(lex.last, lex.next, {"this", "on", "ce"}, lex.weekdays)),
         Pattern("ago", re.compile(
             rf"{b}(?:il\s+y\s+a|voici|voilà)\s+(?P<n>{number}|{_alternation(lex.vague)})\s+(?P<unit>{unit}){e}"
-            rf"|{b}(?P<n2>{number}|{_alternation(lex.vague)})\s+(?P<unit2>{unit})\s+ago{e}", f)),
+            rf"|{b}(?P<n2>{number}|{_alternation(lex.vague)})\s+(?P<unit2>{unit})\s+ago{e}", f),
+            _first_words({"il", "voici", "voilà"}, lex.numbers, lex.vague), digits=True),
         Pattern("duration", re.compile(
             rf"{b}(?:(?P<dir>{_alternation(lex.past_duration | lex.future_duration)})\s+)?"
             rf"(?P<n>{number})[\s-]+(?:(?P<dir2>{_alternation(lex.past_duration | lex.future_duration)})\s+)?"
-            rf"(?P<unit>{unit}){e}", f)),
+            rf"(?P<unit>{unit}){e}", f),
+            _first_words(lex.past_duration, lex.future_duration, lex.numbers), digits=True),
     ]
     return tuple(found)
 
@@ -197,16 +215,78 @@ class Match:
 def find_time_expressions(text: str, lang: str) -> list[Match]:
     """Every time expression of ``text``; where two overlap the longer (then earlier) wins."""
     matches: list[Match] = []
-    for pattern in patterns(lang):
-        for m in pattern.regex.finditer(text):
-            if m.end() > m.start():
-                matches.extend(_split_coordinated(pattern.kind, m))
+    for kind, m in _pattern_matches(text, lang):
+        matches.extend(_split_coordinated(kind, m))
     matches = [m for m in matches if _plausible(m, text, lang)]
     kept: list[Match] = []
     for match in sorted(matches, key=lambda m: (_PRIORITY[m.kind], -(m.end - m.start), m.start)):
         if all(match.end <= k.start or match.start >= k.end for k in kept):
             kept.append(match)
     return sorted(kept, key=lambda m: m.start)
+
+
+def _pattern_matches(text: str, lang: str) -> Iterator[tuple[str, re.Match[str]]]:
+    """What ``pattern.regex.finditer(text)`` finds, for every pattern (non-empty matches),
+    trying each pattern only where a word it can begin with starts.
+
+    Scanning with each regex tried it at every character: most of the time component's
+    time went there.  Every match begins at a word (``(?<![\\w-])`` then a word character)
+    and each pattern declares the words it can begin with, so the text's words are read
+    once and each pattern is tried at its own words only, in order, from the end of its
+    previous match (as ``finditer`` does).  A word with a character beyond Latin-1 tries
+    every pattern: case-insensitive matching pairs some of those with ASCII letters ("ſ"
+    with "s") where ``str.lower`` does not."""
+    found = patterns(lang)
+    by_word, with_digit = _start_index(lang)
+    every = tuple(range(len(found)))
+    ends = [0] * len(found)
+    for word in _WORD.finditer(text):
+        start = word.start()
+        if start and text[start - 1] == "-":
+            continue
+        form = word.group()
+        if form.isascii() or max(form) <= "\xff":
+            tried = by_word.get(form.lower(), ())
+            if form[0].isdigit():
+                tried += with_digit
+        else:
+            tried = every
+        for index in tried:
+            if start < ends[index]:
+                continue
+            m = found[index].regex.match(text, start)
+            if m is not None and m.end() > start:
+                ends[index] = m.end()
+                yield found[index].kind, m
+
+
+_WORD = re.compile(r"\w+")
+
+
+@cache
+def _start_index(lang: str) -> tuple[dict[str, tuple[int, ...]], tuple[int, ...]]:
+    """For each word a pattern can begin with, the patterns (by index) that can; and the
+    patterns that can begin with a digit."""
+    by_word: dict[str, tuple[int, ...]] = {}
+    found = patterns(lang)
+    for index, pattern in enumerate(found):
+        for word in sorted(pattern.starts):
+            by_word[word] = (*by_word.get(word, ()), index)
+    return by_word, tuple(i for i, pattern in enumerate(found) if pattern.digits)
+
+
+def _first_words(*phrase_sets: object) -> frozenset[str]:
+    """The first word (``\\w+``, lower case) of every phrase: what a match beginning with
+    one of these phrases begins with."""
+    words: set[str] = set()
+    for phrases in phrase_sets:
+        assert isinstance(phrases, dict | frozenset | set)
+        for phrase in phrases:
+            first = re.match(r"\w+", str(phrase))
+            if first is None:
+                raise ValueError(f"time lexicon phrase {phrase!r} does not begin with a letter or digit")
+            words.add(first.group().lower())
+    return frozenset(words)
 
 
 def _split_coordinated(kind: str, m: re.Match[str]) -> list[Match]:

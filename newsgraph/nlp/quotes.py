@@ -19,6 +19,7 @@ import bisect
 import re
 from collections.abc import Iterable
 from dataclasses import dataclass, field
+from functools import cache
 from typing import ClassVar
 
 from spacy.attrs import IDX
@@ -161,6 +162,19 @@ def extract_quotes(doc: Doc, entities: list[Entity]) -> list[Quote]:
     return QuoteFinder(doc, entities).run()
 
 
+@cache
+def cue_lemmas(lang: str) -> frozenset[str]:
+    """Every lemma a cue verb can have: a speech verb, alone, after "faire" or with its
+    reflexive pronoun ("faire savoir", "se féliciter", "s'inquiéter")."""
+    verbs = word_set("speech_verbs", lang) | word_set("speech_verbs_incise", lang)
+    found = set(verbs)
+    for verb in verbs:
+        for prefix in ("faire ", "se ", "s'", "s’"):
+            if verb.startswith(prefix):
+                found.add(verb[len(prefix):])
+    return frozenset(found)
+
+
 class QuoteFinder:
     """One article's quote extraction; every index is built once (linear time)."""
 
@@ -178,6 +192,7 @@ class QuoteFinder:
         self.quotations = find_quotations(self.text)
         self._quote_starts = [q.open for q in self.quotations]
         self.verb_forms = speech_verb_forms(self.lang)
+        self._cue_lemmas = cue_lemmas(self.lang)
         candidates = token_indices(doc, lower=self.verb_forms, pos=_VERB_TAGS)
         self.cues = [doc[i] for i in candidates if self._is_cue_verb(doc[i])]
         self._cue_positions = [t.i for t in self.cues]
@@ -191,6 +206,8 @@ class QuoteFinder:
         if token.dep_.startswith("aux"):
             return False
         word = lemma(token)
+        if word not in self._cue_lemmas and token.lower_ not in self.verb_forms:
+            return False  # what follows could only find the same (most verbs end here)
         if token.i > 0 and lemma(token.doc[token.i - 1]) == "faire":
             word = "faire " + word
         elif (("s'" if word[:1] in "aeiouéè" else "se ") + word) in self.speech_verbs and any(

@@ -129,6 +129,11 @@ def _children_cpu(client: Any) -> float:
     return float(sum(client.run(cpu).values()))
 
 
+def _worker_order(rounds: int) -> list[int]:
+    """1 2, 2 1, 1 2, …: each round measures both worker counts, the first alternating."""
+    return [workers for index in range(rounds) for workers in ((1, 2) if index % 2 == 0 else (2, 1))]
+
+
 def projection(
     per_core_rate: float, *, records: int, cost: float, workers: Sequence[int]
 ) -> list[dict[str, Any]]:
@@ -151,7 +156,12 @@ def main(argv: Sequence[str] | None = None) -> int:
     parser.add_argument("--month-records", type=int, default=DEFAULT_MONTH_RECORDS)
     parser.add_argument("--core-hour-cost", type=float, default=DEFAULT_CORE_HOUR_COST)
     parser.add_argument("--json", type=Path, default=None)
+    parser.add_argument("--rounds", type=int, default=1,
+                        help="rounds of (1 worker, 2 workers), in the order 1 2, 2 1, 1 2, ... so that "
+                             "a drift of the machine's speed falls on both (default 1)")
     args = parser.parse_args(argv)
+    if args.rounds < 1:
+        parser.error("--rounds must be at least 1")
     if not args.dev_dir.is_dir():
         print(f"the dev texts are absent ({args.dev_dir}); they live in ../shared/eval/dev", file=sys.stderr)
         return 2
@@ -160,9 +170,15 @@ def main(argv: Sequence[str] | None = None) -> int:
         work_dir = Path(scratch)
         warc = work_dir / "corpus.warc.gz"
         write_warc(corpus, warc)
-        runs = [measure(1, warc, work_dir), measure(2, warc, work_dir)]
-    one, two = runs
-    speedup = one["run_s"] / two["run_s"]
+        runs = [measure(workers, warc, work_dir / f"round-{index}")
+                for index, workers in enumerate(_worker_order(args.rounds))]
+    ones = [r for r in runs if r["workers"] == 1]
+    twos = [r for r in runs if r["workers"] == 2]
+    one = ones[0]
+    speedup = sum(r["run_s"] for r in ones) / sum(r["run_s"] for r in twos)
+    round_speedups = [round(a["run_s"] / b["run_s"], 3) for a, b in zip(ones, twos, strict=True)]
+    print(f"speedup 2 workers vs 1: {speedup:.3f}x over {args.rounds} round(s) (summed run times); "
+          f"per round {round_speedups}", file=sys.stderr)
     per_core = one["articles_per_s"]
     per_core_cpu = round(1 / one["worker_cpu_s_per_article"], 3)
     result = {
@@ -170,10 +186,13 @@ def main(argv: Sequence[str] | None = None) -> int:
         "corpus": {"articles": args.articles, "seed": args.seed, "characters": sum(len(t) for _, t in corpus),
                    "partition_size": PARTITION_SIZE, "format": "WARC.gz of HTML pages"},
         "runs": runs,
+        "rounds": args.rounds,
         "speedup_2_vs_1": round(speedup, 3),
+        "speedup_per_round": round_speedups,
         # What 2 dedicated cores would give if each worker's CPU time became its wall time:
         # not a measurement of wall time, a bound read from CPU seconds when the machine is shared.
-        "cpu_bound_speedup_2_vs_1": round(2 * one["worker_cpu_s"] / two["worker_cpu_s"], 3),
+        "cpu_bound_speedup_2_vs_1": round(2 * sum(r["worker_cpu_s"] for r in ones)
+                                          / sum(r["worker_cpu_s"] for r in twos), 3),
         "speedup_target": TARGET_SPEEDUP,
         "max_worker_peak_rss_mb": max(max(r["worker_peak_rss_mb"]) for r in runs),
         "worker_rss_target_mb": round(TARGET_WORKER_BYTES / 1024**2),

@@ -221,3 +221,20 @@ def test_lower_case_words_are_the_all_lower_alphabetic_tokens(seed_text: str) ->
     assert found == {get_string_id(t.text) for t in doc if t.is_lower and t.is_alpha}
     assert get_string_id("défense") in found and get_string_id("nsubj") in found
     assert get_string_id("Défense") not in found and get_string_id("2023") not in found
+
+
+def test_whole_word_occurrences_are_what_the_regex_finds() -> None:
+    import random
+    import re
+
+    from newsgraph.nlp.entities import _whole_word_occurrences
+
+    rng = random.Random(5)
+    words = ["Kim", "Kimura", "Pardo", "O'Neil", "Neil", "Le-Pen", "Pen", "Éloïse", "Kerbrat"]
+    glue = [" ", "-", "_", "'", ", ", "é", "x", "\n", "’", "."]
+    for _ in range(400):
+        text = "".join(rng.choice(words + glue) for _ in range(30))
+        chosen = sorted(rng.sample(words, rng.randint(1, 4)))
+        regex = re.compile(r"(?<![\w-])(?:" + "|".join(map(re.escape, chosen)) + r")(?![\w-])")
+        expected = [m.span() for m in regex.finditer(text)]
+        assert _whole_word_occurrences(text, chosen) == expected, (text, chosen)

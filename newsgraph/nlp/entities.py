@@ -470,14 +470,41 @@ def surname_mentions(doc: Doc, candidates: list[Candidate]) -> list[Candidate]:
     text = text_of(doc)
     covered = sorted((c.start, c.end) for c in candidates)
     starts = [start for start, _ in covered]
-    pattern = re.compile(r"(?<![\w-])(?:" + "|".join(map(re.escape, sorted(surnames))) + r")(?![\w-])")
     found: list[Candidate] = []
-    for match in pattern.finditer(text):
-        span = doc.char_span(match.start(), match.end())
-        if span is None or _covered(match.start(), starts, covered) or _in_name_run(span):
+    for start, end in _whole_word_occurrences(text, sorted(surnames)):
+        span = doc.char_span(start, end)
+        if span is None or _covered(start, starts, covered) or _in_name_run(span):
             continue
-        found.append(Candidate(match.start(), match.end(), match.group(), "PER"))
+        found.append(Candidate(start, end, text[start:end], "PER"))
     return found
+
+
+def _whole_word_occurrences(text: str, words: list[str]) -> list[tuple[int, int]]:
+    """Where ``(?<![\\w-])(?:w1|w2|…)(?![\\w-])`` matches, as ``finditer`` finds it
+    (leftmost first, the earlier word of ``words`` where two start at one place, none
+    overlapping), found with ``str.find``: a regex per article cost its compilation
+    (each article names other people) and a scan trying it at every character."""
+    places: list[tuple[int, int, int]] = []  # start, rank of the word, end
+    for rank, word in enumerate(words):
+        at = text.find(word)
+        while at != -1:
+            end = at + len(word)
+            if not _word_joined(text, at - 1) and not _word_joined(text, end):
+                places.append((at, rank, end))
+            at = text.find(word, at + 1)
+    found: list[tuple[int, int]] = []
+    for start, _rank, end in sorted(places):
+        if not found or start >= found[-1][1]:
+            found.append((start, end))
+    return found
+
+
+def _word_joined(text: str, index: int) -> bool:
+    """Whether the character at ``index`` (if any) would join a word: ``[\\w-]``."""
+    return 0 <= index < len(text) and (text[index] == "-" or _WORD_CHARACTER.match(text, index) is not None)
+
+
+_WORD_CHARACTER = re.compile(r"\w")
 
 
 def _covered(offset: int, starts: list[int], spans: list[tuple[int, int]]) -> bool:

@@ -6,7 +6,8 @@ years after a cue ("en juillet", "depuis 2006", "in 2019"), decades ("les année
 weekdays ("mercredi dernier", "last Tuesday"), relative phrases ("l'année dernière",
 "earlier this week"), "il y a deux jours" / "two days ago", and durations ("18 mois",
 "deux derniers jours"), which are durations, not dates.  Overlaps keep the longest match.
-The scan is one pass per pattern over the text: linear in its length.
+The text's words are read once and each pattern is tried only where a word it can begin
+with starts: linear in the text's length.
 
 Normalising (:func:`resolve`): the article date is the base.  A relative expression finer
 than the base resolves *to the base*, honestly ("mercredi" in an article dated only

@@ -271,7 +271,7 @@ def _start_index(lang: str) -> tuple[dict[str, tuple[int, ...]], tuple[int, ...]
     by_word: dict[str, tuple[int, ...]] = {}
     found = patterns(lang)
     for index, pattern in enumerate(found):
-        for word in sorted(pattern.starts):
+        for word in pattern.starts:
             by_word[word] = (*by_word.get(word, ()), index)
     return by_word, tuple(i for i, pattern in enumerate(found) if pattern.digits)
 
@@ -283,7 +283,7 @@ def _first_words(*phrase_sets: object) -> frozenset[str]:
     for phrases in phrase_sets:
         assert isinstance(phrases, dict | frozenset | set)
         for phrase in phrases:
-            first = re.match(r"\w+", str(phrase))
+            first = _WORD.match(str(phrase))
             if first is None:
                 raise ValueError(f"time lexicon phrase {phrase!r} does not begin with a letter or digit")
             words.add(first.group().lower())

@@ -2,12 +2,14 @@
 
 from __future__ import annotations
 
+from pathlib import Path
+
 import spacy
 from spacy.pipeline import AttributeRuler
 from spacy.tokens import Doc
 
 from newsgraph.config import get_settings
-from newsgraph.nlp.attribute_rules import IndexedMatch
+from newsgraph.nlp.attribute_rules import IndexedMatch, Matches, apply_matches
 from newsgraph.nlp.models import load_model
 
 ENGLISH = (
@@ -52,8 +54,31 @@ def test_every_kind_of_rule_matches_as_with_spacy() -> None:
     assert indexed(doc) == AttributeRuler.match(ruler, doc)
 
 
-def test_the_pipeline_annotates_as_with_spacys_matcher(seed_text: str) -> None:
-    for lang, text in (("fr", seed_text), ("en", ENGLISH)):
+def test_rules_applied_array_by_array_annotate_as_spacy() -> None:
+    """Later rules override earlier ones, whatever token of its match a rule points at."""
+    ruler, doc = unruled("en", ENGLISH)
+    ruler.clear()
+    ruler.add([[{"TAG": {"IN": ["VBD", "VBZ", "VBP"]}}]], {"POS": "VERB", "MORPH": "Tense=Past"})
+    ruler.add([[{"LOWER": "said"}]], {"POS": "AUX", "LEMMA": "say", "TAG": "XX"})  # overrides POS
+    ruler.add([[{"DEP": "nsubj"}, {"TAG": {"NOT_IN": ["VBD"]}}]], {"MORPH": "Case=Nom", "DEP": "subj"}, index=0)
+    ruler.add([[{"LOWER": "the"}, {}]], {"LEMMA": "after-the"}, index=-1)
+    ruler.add([[{"IS_SPACE": True}]], {"POS": "SPACE", "MORPH": "_", "TAG": "_SP"})
+    ruler.add([[{"LOWER": {"REGEX": "^(?:we|he|it)$"}}]], {"MORPH": "Person=3"})  # after the first
+    matches = IndexedMatch(ruler)(doc)
+    assert isinstance(matches, Matches) and matches.by_rule
+    expected = doc.copy()
+    AttributeRuler.set_annotations(ruler, expected, AttributeRuler.match(ruler, expected))
+    apply_matches(ruler, doc, matches)
+    attrs = ["TAG", "POS", "MORPH", "LEMMA", "DEP", "HEAD"]
+    assert (doc.to_array(attrs) == expected.to_array(attrs)).all()
+    assert [t.morph.to_dict() for t in doc] == [t.morph.to_dict() for t in expected]
+    assert {t.lemma_ for t in doc} >= {"say", "after-the"} and "Case=Nom" in {str(t.morph) for t in doc}
+
+
+def test_the_pipeline_annotates_as_with_spacys_matcher(seed_text: str, dev_dir: Path) -> None:
+    texts = [("fr", seed_text), ("en", ENGLISH)] + [
+        (path.name[:2], path.read_text(encoding="utf-8")) for path in sorted(dev_dir.glob("*.txt"))[:3]]
+    for lang, text in texts:
         fast = load_model(lang)
         plain = spacy.load(get_settings().models[lang], disable=["lemmatizer"])
         assert isinstance(fast.get_pipe("attribute_ruler").match, IndexedMatch)
@@ -65,8 +90,6 @@ def test_the_pipeline_annotates_as_with_spacys_matcher(seed_text: str) -> None:
 
 def test_a_rule_pointing_outside_its_match_fails_as_in_spacy() -> None:
     import pytest
-
-    from newsgraph.nlp.attribute_rules import apply_matches
 
     ruler, doc = unruled("en", ENGLISH)
     ruler.clear()

@@ -60,7 +60,8 @@ def test_rules_applied_array_by_array_annotate_as_spacy() -> None:
     ruler.clear()
     ruler.add([[{"TAG": {"IN": ["VBD", "VBZ", "VBP"]}}]], {"POS": "VERB", "MORPH": "Tense=Past"})
     ruler.add([[{"LOWER": "said"}]], {"POS": "AUX", "LEMMA": "say", "TAG": "XX"})  # overrides POS
-    ruler.add([[{"DEP": "nsubj"}, {"TAG": {"NOT_IN": ["VBD"]}}]], {"MORPH": "Case=Nom", "DEP": "subj"}, index=0)
+    ruler.add([[{"DEP": "nsubj"}, {"TAG": {"NOT_IN": ["VBD"]}}]], {"MORPH": "Case=Nom", "DEP": "subj"},
+              index=0)
     ruler.add([[{"LOWER": "the"}, {}]], {"LEMMA": "after-the"}, index=-1)
     ruler.add([[{"IS_SPACE": True}]], {"POS": "SPACE", "MORPH": "_", "TAG": "_SP"})
     ruler.add([[{"LOWER": {"REGEX": "^(?:we|he|it)$"}}]], {"MORPH": "Person=3"})  # after the first

@@ -45,6 +45,12 @@ does): on this machine the same 8-article ``nlp.pipe`` call took 1.08-1.66 s ove
 repeats, its fastest runs within 1 % of each other, so the fastest is the stable estimate
 of the work and the rest is interference.  The repeats see articles they have seen, so
 per-process caches (newsgraph's lemma cache, spaCy's vocabulary) are warm for them.
+
+A paired run reports each ratio (median of the pairs' ratios, ratio of the summed wall and
+CPU times) with a 95 % bootstrap interval (the pairs resampled 10,000 times, fixed seed),
+and says whether the target is shown (both intervals above it), missed (both below) or not
+distinguishable from the measurement.  ``--summarise FILE…`` prints the same for the pairs
+of earlier ``--paired --json`` results, pooled, without running anything.
 """
 
 from __future__ import annotations
@@ -378,16 +384,64 @@ def run_paired(args: argparse.Namespace) -> dict[str, Any]:
             if child.stdin is not None:
                 child.stdin.close()
             child.wait(timeout=60)
-    ratios = [p["ratio"] for p in pairs]
-    summed = sum(p["spacy"]["seconds"] for p in pairs) / sum(p["newsgraph"]["seconds"] for p in pairs)
-    cpu = sum(p["spacy"]["cpu_seconds"] for p in pairs) / sum(p["newsgraph"]["cpu_seconds"] for p in pairs)
-    verdict = "meets" if statistics.median(ratios) >= TARGET_RATIO else "MISSES"
-    print(f"\npaired ratio newsgraph / bare spaCy (throughput): median {statistics.median(ratios):.3f}x "
-          f"(min {min(ratios):.3f}, max {max(ratios):.3f}), summed times {summed:.3f}x, "
-          f"CPU {cpu:.3f}x ({verdict} the >= {TARGET_RATIO}x target)")
-    return {"pairs": pairs, "turn_articles": turn, "best_of": args.best_of,
-            "median_ratio": statistics.median(ratios), "summed_ratio": summed,
-            "cpu_ratio": cpu, "min_ratio": min(ratios), "max_ratio": max(ratios)}
+    summary = summarise_pairs(pairs)
+    print()
+    print_summary(summary)
+    return {"pairs": pairs, "turn_articles": turn, "best_of": args.best_of, **summary}
+
+
+def summarise_pairs(pairs: Sequence[dict[str, Any]], *, resamples: int = 10_000,
+                    seed: int = 0) -> dict[str, Any]:
+    """The paired ratios' estimates, each with a 95 % bootstrap interval (pairs resampled
+    with replacement, ``resamples`` times, fixed seed): the median of the per-pair ratios,
+    and the ratio of the summed times (the throughput over all pairs) in wall and CPU time."""
+    def estimates(chosen: Sequence[dict[str, Any]]) -> tuple[float, float, float]:
+        return (statistics.median(p["ratio"] for p in chosen),
+                sum(p["spacy"]["seconds"] for p in chosen) / sum(p["newsgraph"]["seconds"] for p in chosen),
+                sum(p["spacy"]["cpu_seconds"] for p in chosen)
+                / sum(p["newsgraph"]["cpu_seconds"] for p in chosen))
+
+    if not pairs:
+        raise ValueError("no pairs to summarise")
+    rng = random.Random(seed)
+    drawn = [estimates([rng.choice(pairs) for _ in pairs]) for _ in range(resamples)]
+    low, high = int(0.025 * resamples), max(int(0.975 * resamples) - 1, 0)
+    result: dict[str, Any] = {"pairs_count": len(pairs), "min_ratio": min(p["ratio"] for p in pairs),
+                              "max_ratio": max(p["ratio"] for p in pairs)}
+    for place, name in enumerate(("median_ratio", "summed_ratio", "cpu_ratio")):
+        ordered = sorted(d[place] for d in drawn)
+        result[name] = estimates(pairs)[place]
+        result[f"{name}_interval"] = [ordered[low], ordered[high]]
+    lows = (result["median_ratio_interval"][0], result["summed_ratio_interval"][0])
+    highs = (result["median_ratio_interval"][1], result["summed_ratio_interval"][1])
+    result["verdict"] = ("shown" if min(lows) >= TARGET_RATIO else
+                         "missed" if max(highs) < TARGET_RATIO else "not distinguishable from")
+    return result
+
+
+def print_summary(summary: dict[str, Any]) -> None:
+    def shown(name: str) -> str:
+        low, high = summary[f"{name}_interval"]
+        return f"{summary[name]:.3f}x [{low:.3f}, {high:.3f}]"
+
+    print(f"paired ratio newsgraph / bare spaCy (throughput), {summary['pairs_count']} pairs, with 95 % "
+          f"bootstrap intervals: median {shown('median_ratio')} (pairs {summary['min_ratio']:.3f}-"
+          f"{summary['max_ratio']:.3f}), summed times {shown('summed_ratio')}, CPU {shown('cpu_ratio')}: "
+          f"the >= {TARGET_RATIO}x target is {summary['verdict']}"
+          + (" the measurement" if summary["verdict"] == "not distinguishable from" else ""))
+
+
+def summarise_files(paths: Sequence[Path]) -> int:
+    """``--summarise FILE…``: the pairs of earlier ``--paired --json`` runs, pooled."""
+    pairs: list[dict[str, Any]] = []
+    for path in paths:
+        try:
+            pairs += json.loads(path.read_text(encoding="utf-8"))["paired"]["pairs"]
+        except (OSError, ValueError, KeyError, TypeError) as exc:
+            print(f"error: {path}: not the JSON of a --paired run ({exc})", file=sys.stderr)
+            return 2
+    print_summary(summarise_pairs(pairs))
+    return 0
 
 
 def child_main(variant: str, dev_dir: Path, articles: int, seed: int, out: Path) -> None:
@@ -552,6 +606,9 @@ def parse_args(argv: Sequence[str] | None) -> argparse.Namespace:
     parser.add_argument("--best-of", type=int, default=1, metavar="R",
                         help="with --paired: run every turn R times on each side (alternating) and "
                              "keep each side's fastest, as timeit does (default 1)")
+    parser.add_argument("--summarise", type=Path, nargs="+", metavar="FILE",
+                        help="pool the pairs of earlier --paired --json results and print the "
+                             "ratios with 95 %% bootstrap intervals (runs nothing)")
     parser.add_argument("--child", choices=VARIANTS, help=argparse.SUPPRESS)
     parser.add_argument("--serve", choices=("spacy", "newsgraph"), help=argparse.SUPPRESS)
     parser.add_argument("--child-out", type=Path, help=argparse.SUPPRESS)
@@ -563,6 +620,8 @@ def parse_args(argv: Sequence[str] | None) -> argparse.Namespace:
 
 def main(argv: Sequence[str] | None = None) -> int:
     args = parse_args(argv)
+    if args.summarise:
+        return summarise_files(args.summarise)
     if not args.dev_dir.is_dir():
         print(f"error: the dev texts are absent ({args.dev_dir}); the benchmark builds its corpus "
               "from ../shared/eval/dev/*.txt next to the repository", file=sys.stderr)

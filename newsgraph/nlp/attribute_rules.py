@@ -38,6 +38,8 @@ from spacy.strings import get_string_id
 from spacy.tokens import Doc
 from spacy.tokens._retokenize import set_token_attrs
 
+from newsgraph.nlp.arrays import IdArray, Mask, is_member
+
 # The token attributes a rule may test here (as spaCy's Matcher reads them), in column order.
 COLUMNS = (ORTH, LOWER, NORM, TAG, POS, DEP, IS_SPACE)
 _COLUMN_OF = {attr: column for column, attr in enumerate(COLUMNS)}
@@ -50,13 +52,11 @@ _SET_TESTS = ("IN", "NOT_IN")
 PLAIN_ATTRS = frozenset({TAG, POS, MORPH, LEMMA, DEP})
 
 Match = tuple[int, int, int, int]  # rule (attribute ruler key), match id, start, end
-_Ids = numpy.ndarray[Any, numpy.dtype[numpy.uint64]]
 _Positions = numpy.ndarray[Any, numpy.dtype[numpy.intp]]
-_Mask = numpy.ndarray[Any, numpy.dtype[numpy.bool_]]
 _NONE: _Positions = numpy.zeros(0, dtype=numpy.intp)
 
 
-def _ids(values: Iterable[int]) -> _Ids:
+def _ids(values: Iterable[int]) -> IdArray:
     return numpy.array(sorted(values), dtype=numpy.uint64)
 
 
@@ -69,7 +69,7 @@ class Test:
     kind: str  # eq | in | not_in | regex
     values: frozenset[int] = frozenset()
     regex: re.Pattern[str] | None = None
-    sorted_values: _Ids = field(default_factory=lambda: _ids(()), compare=False, repr=False)
+    sorted_values: IdArray = field(default_factory=lambda: _ids(()), compare=False, repr=False)
     searched: dict[int, bool] = field(default_factory=dict, compare=False, repr=False)  # regex, by value
 
     def holds(self, value: int, text: Callable[[int], str]) -> bool:
@@ -85,18 +85,13 @@ class Test:
             found = self.searched[value] = bool(self.regex.search(text(value)))
         return found
 
-    def holds_at(self, values: _Ids, text: Callable[[int], str]) -> _Mask:
+    def holds_at(self, values: IdArray, text: Callable[[int], str]) -> Mask:
         """:meth:`holds` for each of ``values`` at once."""
         if self.kind == "regex":
             unique, inverse = numpy.unique(values, return_inverse=True)
             found = numpy.array([self.holds(value, text) for value in unique.tolist()], dtype=bool)
             return numpy.asarray(found[inverse.reshape(-1)])
-        wanted = self.sorted_values
-        if len(wanted):  # a binary search each: numpy.isin costs more on a few values
-            places = numpy.minimum(numpy.searchsorted(wanted, values), len(wanted) - 1)
-            inside = numpy.asarray(wanted[places] == values)
-        else:
-            inside = numpy.zeros(len(values), dtype=bool)
+        inside = is_member(values, self.sorted_values)
         return ~inside if self.kind == "not_in" else inside
 
 

@@ -14,7 +14,7 @@ import logging
 import weakref
 from collections.abc import Callable, Iterable, Iterator, Sequence
 from functools import cache
-from typing import Any, ClassVar
+from typing import ClassVar
 
 import numpy
 from spacy.attrs import DEP, LOWER, POS
@@ -25,6 +25,7 @@ from spacy.tokens import Doc
 from newsgraph.config import SUPPORTED_LANGUAGES, get_settings
 from newsgraph.ingest.document import Failure, SourceDocument
 from newsgraph.model import Article
+from newsgraph.nlp.arrays import IdArray, is_member
 from newsgraph.nlp.langid import detect_language
 from newsgraph.nlp.models import MAX_CHUNK_CHARS, load_model
 
@@ -87,25 +88,15 @@ def token_indices(
         return []
     array = doc.to_array([attr for attr, _ in wanted])
     columns = numpy.asarray(array, dtype=numpy.uint64).reshape(len(doc), len(wanted))
-    chosen = _member(columns[:, 0], wanted[0][1])
+    chosen = is_member(columns[:, 0], wanted[0][1])
     for column, (_, ids) in enumerate(wanted[1:], start=1):
-        chosen |= _member(columns[:, column], ids)
+        chosen |= is_member(columns[:, column], ids)
     found: list[int] = numpy.flatnonzero(chosen).tolist()
     return found
 
 
-_IdArray = numpy.ndarray[Any, numpy.dtype[numpy.uint64]]
-
-
-def _member(values: _IdArray, wanted: _IdArray) -> numpy.ndarray[Any, numpy.dtype[numpy.bool_]]:
-    """``values`` in ``wanted`` (sorted): a binary search each, faster than ``numpy.isin``
-    on 64-bit hashes."""
-    places = numpy.minimum(numpy.searchsorted(wanted, values), len(wanted) - 1)
-    return numpy.asarray(wanted[places] == values)
-
-
 @cache
-def _string_ids(strings: frozenset[str]) -> _IdArray:
+def _string_ids(strings: frozenset[str]) -> IdArray:
     """The ids the Doc's arrays hold for ``strings``, sorted: spaCy's symbol id for the
     strings it reserves (parts of speech, dependency labels), else the string's hash."""
     return numpy.array(sorted(get_string_id(string) for string in strings), dtype=numpy.uint64)

@@ -408,9 +408,10 @@ def summarise_pairs(pairs: Sequence[dict[str, Any]], *, resamples: int = 10_000,
     low, high = int(0.025 * resamples), max(int(0.975 * resamples) - 1, 0)
     result: dict[str, Any] = {"pairs_count": len(pairs), "min_ratio": min(p["ratio"] for p in pairs),
                               "max_ratio": max(p["ratio"] for p in pairs)}
+    measured = estimates(pairs)
     for place, name in enumerate(("median_ratio", "summed_ratio", "cpu_ratio")):
         ordered = sorted(d[place] for d in drawn)
-        result[name] = estimates(pairs)[place]
+        result[name] = measured[place]
         result[f"{name}_interval"] = [ordered[low], ordered[high]]
     lows = (result["median_ratio_interval"][0], result["summed_ratio_interval"][0])
     highs = (result["median_ratio_interval"][1], result["summed_ratio_interval"][1])

@@ -30,6 +30,7 @@ from newsgraph.api.schemas import (
     TimelineOut,
 )
 from newsgraph.api.search import SNIPPET_MARKERS, bracketed_snippet, count_matches
+from newsgraph.store.search import MAX_PREFIX_WORDS, MAX_QUERY_CHARACTERS, MAX_QUERY_WORDS
 
 # Open by default; create_app adds the token check when reads are protected.
 router = APIRouter(prefix="/api", responses=ERROR_RESPONSES)
@@ -61,6 +62,14 @@ OptionalEntityParam = Annotated[
     str | None, Query(pattern=ENTITY_PATTERN, max_length=510, description=_ENTITY_HELP)
 ]
 Granularity = Annotated[Literal["year", "month", "day"], Query()]
+SEARCH_HELP = (
+    f"words, all required; word* for a prefix (at most {MAX_QUERY_WORDS} words, "
+    f"{MAX_PREFIX_WORDS} of them in prefixes: more answers 422)"
+)
+SearchText = Annotated[str, Query(min_length=1, max_length=MAX_QUERY_CHARACTERS, description=SEARCH_HELP)]
+OptionalSearchText = Annotated[
+    str | None, Query(min_length=1, max_length=MAX_QUERY_CHARACTERS, description=SEARCH_HELP)
+]
 
 
 def database(request: Request) -> Database:
@@ -109,7 +118,7 @@ def get_article(db: Db, article_id: Annotated[str, Path(max_length=64)]) -> Arti
 @router.get("/search", response_model=SearchPage, tags=["search"])
 def search(
     db: Db,
-    q: Annotated[str, Query(min_length=1, max_length=500, description="words; word* for a prefix")],
+    q: SearchText,
     limit: Limit = 20,
     offset: Annotated[int, Query(ge=0, le=SEARCH_MAX_OFFSET)] = 0,
 ) -> SearchPage:
@@ -203,7 +212,7 @@ TIMELINE_SEARCH_CAP = 5_000
 @router.get("/timeline", response_model=TimelineOut, tags=["timeline"])
 def timeline(
     db: Db,
-    q: Annotated[str | None, Query(min_length=1, max_length=500, description="search query")] = None,
+    q: OptionalSearchText = None,
     granularity: Granularity = "month",
 ) -> TimelineOut:
     """Articles per period: those matching ``q`` (its first 5,000 hits), else all of them."""

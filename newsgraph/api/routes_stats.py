@@ -17,7 +17,7 @@ from newsgraph.analysis.periods import Granularity, GroupBy
 from newsgraph.analysis.quotes import tally_quotes
 from newsgraph.api import stats
 from newsgraph.api.errors import ApiError
-from newsgraph.api.routes_read import DateParam, Db
+from newsgraph.api.routes_read import SEARCH_HELP, DateParam, Db
 from newsgraph.api.schemas import (
     ERROR_RESPONSES,
     EventPairsOut,
@@ -30,17 +30,20 @@ from newsgraph.api.schemas import (
 )
 from newsgraph.errors import ModelError
 from newsgraph.export.select import Selection
+from newsgraph.store.search import MAX_QUERY_CHARACTERS
 
 router = APIRouter(prefix="/api/stats", tags=["stats"], responses=ERROR_RESPONSES)
 
 # newsgraph.model.MODALITIES, as a type (tests check that they agree)
 Modality = Literal["asserted", "reported", "alleged", "denied", "planned", "hypothetical", "negated"]
 
-_QUERY_HELP = "full-text search: articles with every word (best 10,000)"
+_QUERY_HELP = f"full-text search: articles with every word (best 10,000); {SEARCH_HELP}"
 
 
 def selection(
-    query: Annotated[str | None, Query(min_length=1, max_length=500, description=_QUERY_HELP)] = None,
+    query: Annotated[
+        str | None, Query(min_length=1, max_length=MAX_QUERY_CHARACTERS, description=_QUERY_HELP)
+    ] = None,
     since: DateParam = None,
     until: DateParam = None,
     lang: Annotated[str | None, Query(max_length=16, description="articles in this language")] = None,

@@ -4,18 +4,22 @@ from __future__ import annotations
 
 from sqlalchemy import Connection, text
 
-from newsgraph.store.search import fts_query
+from newsgraph.store.search import SEARCH_TIME_LIMIT, fts_query, time_limit
 
 
 def count_matches(connection: Connection, dialect: str, query: str, *, fallback: int) -> int:
-    """How many articles match ``query``; ``fallback`` where counting is not implemented."""
+    """How many articles match ``query``; ``fallback`` where counting is not implemented.
+    Bounded like a search: :class:`~newsgraph.store.search.SearchQueryError` for a query
+    beyond the bounds, :class:`~newsgraph.store.search.SearchTimeout` past the time limit."""
     match = fts_query(query)
     if match is None:
         return 0
     if dialect != "sqlite":
         return fallback
     statement = text("SELECT count(*) FROM articles_fts WHERE articles_fts MATCH :match")
-    return int(connection.scalar(statement, {"match": match}) or 0)
+    with time_limit(connection, SEARCH_TIME_LIMIT) as clock:
+        clock.before_statement()
+        return int(connection.scalar(statement, {"match": match}) or 0)
 
 
 SNIPPET_OPEN, SNIPPET_CLOSE = "\x02", "\x03"  # control characters: never in article text

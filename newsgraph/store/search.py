@@ -9,6 +9,9 @@ built with the article's language configuration (``newsgraph_french`` for ``lang
 ``newsgraph_english`` otherwise; both unaccented) under a GIN index; a query is parsed
 with ``websearch_to_tsquery`` in each configuration and matched in the article's own.
 ``index``/``remove`` have nothing to do.  Other databases get :class:`NoSearchIndex`.
+
+Both bound what a query may ask (:func:`check_query`: ``SearchQueryError``) and how long
+a search may run (:func:`time_limit`: ``SearchTimeout``).
 """
 
 from __future__ import annotations
@@ -16,18 +19,131 @@ from __future__ import annotations
 import hashlib
 import math
 import re
-from collections.abc import Iterable, Sequence
+import sqlite3
+import time
+from collections.abc import Iterable, Iterator, Sequence
+from contextlib import contextmanager
 from dataclasses import dataclass
 from datetime import date
 from typing import Protocol
 
 from sqlalchemy import Connection, bindparam, text
+from sqlalchemy.exc import DBAPIError
 
-from newsgraph.errors import StoreError
+from newsgraph.errors import NewsgraphError, StoreError
 from newsgraph.model import Article
 
 _TERM = re.compile(r"\S+")
 _WORD_CHARACTER = re.compile(r"\w")
+_WORD = re.compile(r"\w+")
+
+# What one search may ask for.  A prefix word (``word*``) costs a scan of every indexed
+# word it starts, and the work of matching and ranking grows with the number of words
+# times the positions they match, so a query of hundreds of ``a*`` took minutes; these
+# bounds keep a search's cost that of a handful of words.  ``SEARCH_TIME_LIMIT`` stops what
+# is still slow (seconds; SQLite: a progress handler, PostgreSQL: ``statement_timeout``).
+MAX_QUERY_CHARACTERS = 300
+MAX_QUERY_WORDS = 16
+MAX_PREFIX_WORDS = 4
+SEARCH_TIME_LIMIT = 2.0
+
+
+class SearchQueryError(NewsgraphError, ValueError):
+    """A search query beyond the bounds: too long, too many words or prefix words."""
+
+
+class SearchTimeout(StoreError):
+    """A search stopped at its time limit."""
+
+
+def check_query(user_query: str) -> None:
+    """Raise :class:`SearchQueryError` when ``user_query`` is longer than
+    ``MAX_QUERY_CHARACTERS`` or has more than ``MAX_QUERY_WORDS`` words or more than
+    ``MAX_PREFIX_WORDS`` words in prefix terms (``word*``; ``jean-pierre*`` counts two, as
+    PostgreSQL makes each a prefix).  Words are runs of letters, digits and ``_``."""
+    if len(user_query) > MAX_QUERY_CHARACTERS:
+        raise SearchQueryError(
+            f"the search query has {len(user_query)} characters; at most {MAX_QUERY_CHARACTERS} are allowed"
+        )
+    words = prefixes = 0
+    for term in _TERM.findall(user_query.replace("\x00", " ")):
+        found = len(_WORD.findall(term))
+        words += found
+        if term.endswith("*"):
+            prefixes += found
+    if words > MAX_QUERY_WORDS:
+        raise SearchQueryError(f"the search query has {words} words; at most {MAX_QUERY_WORDS} are allowed")
+    if prefixes > MAX_PREFIX_WORDS:
+        raise SearchQueryError(
+            f"the search query has {prefixes} prefix words (word*); at most {MAX_PREFIX_WORDS} are allowed"
+        )
+
+
+_QUERY_CANCELED = "57014"  # PostgreSQL's SQLSTATE of a statement stopped by statement_timeout
+
+
+class TimeLimit:
+    """A deadline for the statements of one search on ``connection``, inside its transaction.
+
+    SQLite: a progress handler, called every few thousand virtual-machine instructions,
+    interrupts the statement running past the deadline.  PostgreSQL: before each statement,
+    :meth:`before_statement` sets ``statement_timeout`` to the time left, for the rest of
+    the transaction only (``set_config(…, true)``, i.e. ``SET LOCAL``).  An interrupted
+    statement raises :class:`SearchTimeout`; so does a statement about to start too late."""
+
+    def __init__(self, connection: Connection, seconds: float) -> None:
+        self.seconds = seconds
+        self._connection = connection
+        self._postgres = connection.dialect.name == "postgresql"
+        self._end = time.monotonic() + seconds
+
+    def left(self) -> float:
+        return self._end - time.monotonic()
+
+    def expired(self) -> SearchTimeout:
+        return SearchTimeout(
+            f"the search took longer than {self.seconds:g} s and was stopped; "
+            "search with fewer or more distinctive words"
+        )
+
+    def before_statement(self) -> None:
+        left = self.left()
+        if left <= 0:
+            raise self.expired()
+        if self._postgres:
+            milliseconds = max(1, math.ceil(left * 1000))
+            self._connection.execute(
+                text("SELECT set_config('statement_timeout', :timeout, true)"),
+                {"timeout": f"{milliseconds}ms"},
+            )
+
+    def is_interruption(self, exc: DBAPIError) -> bool:
+        original = exc.orig
+        if isinstance(original, sqlite3.OperationalError):
+            return "interrupted" in str(original)
+        return getattr(original, "sqlstate", None) == _QUERY_CANCELED
+
+
+@contextmanager
+def time_limit(connection: Connection, seconds: float = SEARCH_TIME_LIMIT) -> Iterator[TimeLimit]:
+    """The statements run on ``connection`` within the block stop after ``seconds`` in all
+    (:class:`TimeLimit`) with :class:`SearchTimeout`.  Call it inside a transaction."""
+    limit = TimeLimit(connection, seconds)
+    driver = connection.connection.driver_connection if connection.dialect.name == "sqlite" else None
+    if isinstance(driver, sqlite3.Connection):
+        driver.set_progress_handler(lambda: int(limit.left() <= 0), _PROGRESS_STEPS)
+    try:
+        yield limit
+    except DBAPIError as exc:
+        if limit.is_interruption(exc):
+            raise limit.expired() from exc
+        raise
+    finally:
+        if isinstance(driver, sqlite3.Connection):
+            driver.set_progress_handler(None, 0)
+
+
+_PROGRESS_STEPS = 2_000  # SQLite virtual-machine instructions between two looks at the clock
 
 
 @dataclass(frozen=True, slots=True)
@@ -56,7 +172,9 @@ def fts_query(user_query: str) -> str | None:
     FTS5 operators typed by a user (``AND``, ``"``, ``(``, ``-``, ``:`` ...) are searched
     as words, never interpreted, so no user input can make the MATCH fail.  Terms without
     any letter or digit (``-``, ``()``) are dropped.  Returns None when nothing is left.
+    Raises :class:`SearchQueryError` for a query beyond the bounds (:func:`check_query`).
     """
+    check_query(user_query)
     phrases = []
     for term in _TERM.findall(user_query.replace("\x00", " ")):  # NUL ends an FTS5 string
         prefix = term.endswith("*")
@@ -106,8 +224,9 @@ def fts_rowid(article_id: str, date_value: str | None) -> int:
 
 
 class SqliteSearchIndex:
-    def __init__(self, *, candidates: int = SEARCH_CANDIDATES) -> None:
+    def __init__(self, *, candidates: int = SEARCH_CANDIDATES, seconds: float = SEARCH_TIME_LIMIT) -> None:
         self.candidates = candidates  # the newest matches that are ranked
+        self.seconds = seconds  # time limit of one search
 
     def index(self, connection: Connection, articles: Sequence[Article]) -> None:
         if not articles:
@@ -176,7 +295,9 @@ class SqliteSearchIndex:
             "open": markers[0],
             "close": markers[1],
         }
-        rows = connection.execute(statement, parameters).all()
+        with time_limit(connection, self.seconds) as clock:
+            clock.before_statement()
+            rows = connection.execute(statement, parameters).all()
         return [
             SearchHit(
                 article_id=row.id,
@@ -200,7 +321,9 @@ def postgres_query_parts(user_query: str) -> tuple[str, str]:
     Terms ending in ``*`` become prefix lexemes built from their word characters only (so
     they cannot be tsquery syntax); everything else goes to ``websearch_to_tsquery``,
     which accepts any input.  NUL characters, which PostgreSQL text cannot hold, are dropped.
+    Raises :class:`SearchQueryError` for a query beyond the bounds (:func:`check_query`).
     """
+    check_query(user_query)
     cleaned = user_query.replace("\x00", " ")
     plain: list[str] = []
     prefixes: list[str] = []
@@ -314,10 +437,14 @@ class PostgresSearchIndex:
        candidates are exactly the newest matches; those that match in their own language
        are ranked (``ts_rank_cd``) in that round;
     3. the best ``limit`` read back with their snippets (``ts_headline``).
+
+    Every statement runs under ``statement_timeout`` set to what is left of the search's
+    time limit (:class:`TimeLimit`).
     """
 
-    def __init__(self, *, candidates: int = SEARCH_CANDIDATES) -> None:
+    def __init__(self, *, candidates: int = SEARCH_CANDIDATES, seconds: float = SEARCH_TIME_LIMIT) -> None:
         self.candidates = candidates  # the newest matches that are ranked
+        self.seconds = seconds  # time limit of one search
 
     def index(self, connection: Connection, articles: Sequence[Article]) -> None:
         return None  # the tsvector column is generated by PostgreSQL
@@ -331,6 +458,14 @@ class PostgresSearchIndex:
         plain, prefix = postgres_query_parts(query)
         if not plain.strip() and not prefix:
             return []
+        with time_limit(connection, self.seconds) as clock:
+            return self._search(connection, plain, prefix, limit=limit, markers=markers, clock=clock)
+
+    def _search(
+        self, connection: Connection, plain: str, prefix: str, *, limit: int, markers: tuple[str, str],
+        clock: TimeLimit,
+    ) -> list[SearchHit]:
+        clock.before_statement()
         parsed = connection.execute(
             text(_postgres_parse_sql(plain=bool(plain.strip()), prefix=bool(prefix))),
             {"plain": plain, "prefix": prefix},
@@ -352,6 +487,7 @@ class PostgresSearchIndex:
                 "limit": limit,
             }
             picked = 0
+            clock.before_statement()
             for article_id, rank, count in connection.execute(text(statement), parameters):
                 if article_id is None:
                     picked = int(count)
@@ -378,6 +514,7 @@ class PostgresSearchIndex:
         options = "StartSel={}, StopSel={}, MaxWords=24, MinWords=8, MaxFragments=1".format(
             *(_headline_option(marker) for marker in markers)
         )
+        clock.before_statement()
         rows = connection.execute(
             text(_postgres_headline_sql(queries)),
             {**queries.parameters(), "ids": [article_id for _, article_id in best], "options": options},

@@ -18,6 +18,7 @@ from newsgraph.api.database import Database, corpus_candidates
 from newsgraph.api.errors import ApiError
 from newsgraph.api.routes_read import DATE_EXPRESSION, SEARCH_MAX_OFFSET
 from newsgraph.api.search import SNIPPET_MARKERS, count_matches, snippet_segments
+from newsgraph.store.search import MAX_QUERY_CHARACTERS
 from newsgraph.web.corrections import corrections_available, corrections_message
 from newsgraph.web.highlight import article_pieces
 
@@ -30,6 +31,7 @@ router = APIRouter(include_in_schema=False, default_response_class=HTMLResponse)
 
 PageNumber = Annotated[int, Query(ge=1, le=MAX_PAGE_NUMBER)]
 OptionalText = Annotated[str | None, Query(max_length=500)]  # a form's empty field arrives as ""
+SearchField = Annotated[str | None, Query(max_length=MAX_QUERY_CHARACTERS)]  # a search query, or ""
 FormDate = Annotated[str | None, Query(pattern=rf"^{DATE_EXPRESSION}?$")]  # a date, or "" (empty field)
 EntityType = Literal["PER", "ORG", "LOC", "MISC"]
 
@@ -75,7 +77,7 @@ def _pages(total: int, page: int) -> dict[str, int]:
 
 
 @router.get("/")
-def search_page(request: Request, q: OptionalText = None, page: PageNumber = 1) -> Response:
+def search_page(request: Request, q: SearchField = None, page: PageNumber = 1) -> Response:
     db = database_of(request)
     query = (q or "").strip()
     if not query:
@@ -176,7 +178,7 @@ def _strongest_first(row: dict[str, Any]) -> tuple[int, str]:
 
 
 @router.get("/timeline")
-def timeline_page(request: Request, q: OptionalText = None) -> Response:
+def timeline_page(request: Request, q: SearchField = None) -> Response:
     query = (q or "").strip()
     hits = database_of(request).store.search(query, limit=PAGE_SIZE) if query else []
     return render(request, "timeline.html", q=query, hits=hits)

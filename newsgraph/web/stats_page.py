@@ -21,7 +21,7 @@ from newsgraph.api import queries, stats
 from newsgraph.api.errors import ApiError
 from newsgraph.errors import ModelError
 from newsgraph.export.select import Selection
-from newsgraph.web.pages import FormDate, OptionalText, database_of, render
+from newsgraph.web.pages import FormDate, OptionalText, SearchField, database_of, render
 
 router = APIRouter(include_in_schema=False, default_response_class=HTMLResponse)
 
@@ -34,7 +34,7 @@ DEFAULT_SERIES = 3  # without a speaker asked for: the most quoted ones
 @router.get("/stats")
 def stats_page(
     request: Request,
-    query: OptionalText = None,
+    query: SearchField = None,
     since: FormDate = None,
     until: FormDate = None,
     lang: Annotated[str | None, Query(max_length=16)] = None,

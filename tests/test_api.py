@@ -476,6 +476,9 @@ def test_api_conforms_to_its_openapi_document(db: str, tmp_path: Path) -> None:
 
     app = create_app(db=db, settings=ApiSettings(token=TOKEN))
     schema = schemathesis.openapi.from_asgi("/api/openapi.json", app)
+    # A NUL character in a parameter is refused with 422 before any route (docs/api.md;
+    # tests/test_api_hostile.py), a rule the document's string schemas do not spell out.
+    schema.config.generation.update(allow_x00=False)
     failures: list[str] = []
     checked: set[str] = set()
     for result in schema.get_all_operations():

@@ -11,6 +11,7 @@ from newsgraph.api import routes_read, routes_stats, routes_write
 from newsgraph.api.auth import require_token
 from newsgraph.api.database import Database
 from newsgraph.api.errors import install_error_handlers
+from newsgraph.api.guards import HeadAsGet, RejectNul
 from newsgraph.api.settings import ApiSettings
 
 # Scripts and styles only from this server: nothing inline, nothing remote.
@@ -51,7 +52,9 @@ def create_app(*, db: str, settings: ApiSettings | None = None) -> FastAPI:
         from newsgraph.web import install_web
 
         install_web(app)
-    app.middleware("http")(_security_headers)
+    app.add_middleware(RejectNul)  # 422 for a NUL in the path or a query parameter
+    app.add_middleware(HeadAsGet)  # HEAD on every GET route
+    app.middleware("http")(_security_headers)  # outermost: every answer carries the headers
     return app
 
 

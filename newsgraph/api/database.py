@@ -9,6 +9,7 @@ from contextlib import contextmanager
 from sqlalchemy import Connection, Engine
 from sqlalchemy.exc import SQLAlchemyError
 
+from newsgraph.api.errors import reason
 from newsgraph.errors import ConfigError, StoreError
 from newsgraph.resolve.names import name_key
 from newsgraph.store import CorpusEntityRecord, Store
@@ -32,7 +33,7 @@ class Database:
             with self._engine.connect() as connection, connection.begin():
                 yield connection
         except SQLAlchemyError as exc:
-            raise StoreError(f"{self.name}: cannot read: {exc}") from exc
+            raise StoreError(f"{self.name}: cannot read: {reason(exc)}") from exc
 
     @property
     def engine(self) -> Engine:

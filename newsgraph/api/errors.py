@@ -9,9 +9,11 @@ from typing import Any
 from fastapi import FastAPI, Request
 from fastapi.exceptions import RequestValidationError
 from fastapi.responses import JSONResponse, Response
+from sqlalchemy.exc import SQLAlchemyError
 from starlette.exceptions import HTTPException as StarletteHTTPException
 
 from newsgraph.errors import ModelError, StoreError
+from newsgraph.store.search import SearchQueryError, SearchTimeout
 
 logger = logging.getLogger("newsgraph.api")
 
@@ -64,7 +66,7 @@ def _validation_message(exc: RequestValidationError) -> str:
 HtmlErrorPage = Callable[[Request, int, str], Response]
 
 
-def _respond(
+def respond(
     request: Request, status: int, code: str, message: str, headers: dict[str, str] | None = None
 ) -> Response:
     """JSON under /api; elsewhere the web UI's error page when one is installed."""
@@ -76,36 +78,65 @@ def _respond(
 
 async def _on_api_error(request: Request, exc: Exception) -> Response:
     assert isinstance(exc, ApiError)
-    return _respond(request, exc.status, exc.code, exc.message, exc.headers)
+    return respond(request, exc.status, exc.code, exc.message, exc.headers)
 
 
 async def _on_http_error(request: Request, exc: Exception) -> Response:
     assert isinstance(exc, StarletteHTTPException)
     code = _CODES.get(exc.status_code, "error")
     message = exc.detail if isinstance(exc.detail, str) else code.replace("_", " ")
-    return _respond(request, exc.status_code, code, message, getattr(exc, "headers", None))
+    return respond(request, exc.status_code, code, message, getattr(exc, "headers", None))
 
 
 async def _on_validation_error(request: Request, exc: Exception) -> Response:
     assert isinstance(exc, RequestValidationError)
-    return _respond(request, 422, "invalid_request", _validation_message(exc))
+    return respond(request, 422, "invalid_request", _validation_message(exc))
 
 
 async def _on_model_error(request: Request, exc: Exception) -> Response:
-    return _respond(request, 400, "bad_request", str(exc))
+    return respond(request, 400, "bad_request", str(exc))
+
+
+def reason(exc: SQLAlchemyError) -> str:
+    """Why a database call failed, as the driver says it, without the statement."""
+    original = getattr(exc, "orig", None)
+    return loggable(str(original)) if original is not None else type(exc).__name__
+
+
+def loggable(message: str) -> str:
+    """A store error's message fit for the error log: its first line, without the SQL
+    statement and parameters SQLAlchemy appends (``[SQL: …]``), which carry user input."""
+    first = message.split("\n", 1)[0]
+    return first.split("[SQL:", 1)[0].strip()
 
 
 async def _on_store_error(request: Request, exc: Exception) -> Response:
     message = str(exc)
     if "not implemented" in message:
-        return _respond(request, 501, "not_implemented", message)
-    logger.error("store error: %s", message)
-    return _respond(request, 503, "unavailable", "the store cannot answer this request now")
+        return respond(request, 501, "not_implemented", message)
+    logger.error("store error on %s %s: %s", request.method, request.url.path, loggable(message))
+    logger.debug("store error details", exc_info=exc)
+    return respond(request, 503, "unavailable", "the store cannot answer this request now")
+
+
+async def _on_search_query(request: Request, exc: Exception) -> Response:
+    return respond(request, 422, "invalid_request", str(exc))
+
+
+async def _on_search_timeout(request: Request, exc: Exception) -> Response:
+    logger.warning("search stopped at its time limit on %s %s", request.method, request.url.path)
+    return respond(request, 503, "search_timeout", str(exc))
+
+
+async def _on_database_error(request: Request, exc: Exception) -> Response:
+    """A database error not wrapped in a StoreError: answered and logged as one."""
+    assert isinstance(exc, SQLAlchemyError)
+    return await _on_store_error(request, StoreError(reason(exc)))
 
 
 async def _on_unexpected(request: Request, exc: Exception) -> Response:
     logger.exception("unexpected error on %s %s", request.method, request.url.path, exc_info=exc)
-    return _respond(request, 500, "internal_error", "internal error")
+    return respond(request, 500, "internal_error", "internal error")
 
 
 def install_error_handlers(app: FastAPI) -> None:
@@ -114,4 +145,7 @@ def install_error_handlers(app: FastAPI) -> None:
     app.add_exception_handler(RequestValidationError, _on_validation_error)
     app.add_exception_handler(ModelError, _on_model_error)
     app.add_exception_handler(StoreError, _on_store_error)
+    app.add_exception_handler(SQLAlchemyError, _on_database_error)
+    app.add_exception_handler(SearchQueryError, _on_search_query)
+    app.add_exception_handler(SearchTimeout, _on_search_timeout)
     app.add_exception_handler(Exception, _on_unexpected)

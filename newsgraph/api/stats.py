@@ -26,6 +26,7 @@ from newsgraph.analysis.quotes import (
     top_quoted,
 )
 from newsgraph.api.database import Database
+from newsgraph.api.errors import reason
 from newsgraph.api.schemas import (
     EventPairOut,
     EventPairsOut,
@@ -81,7 +82,7 @@ class Reading:
                 self.articles += 1
                 yield article
         except SQLAlchemyError as exc:
-            raise StoreError(f"{database.name}: cannot read the selected articles: {exc}") from exc
+            raise StoreError(f"{database.name}: cannot read the selected articles: {reason(exc)}") from exc
 
     def out(self) -> SelectionOut:
         s = self.selection

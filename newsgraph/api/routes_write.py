@@ -2,10 +2,10 @@
 
 from __future__ import annotations
 
-from typing import Any, Literal
+from typing import Any, Literal, TypeVar
 
 from fastapi import APIRouter, Depends, Request
-from pydantic import ValidationError
+from pydantic import BaseModel, ValidationError
 from starlette.concurrency import run_in_threadpool
 
 from newsgraph.api.auth import require_token, settings_of
@@ -28,14 +28,48 @@ from newsgraph.resolve import run
 from newsgraph.resolve.names import name_key
 from newsgraph.store import CorpusEntityRecord, Store
 
+# The token is checked (a dependency) before any body is read: no route of this router
+# declares a body parameter, which FastAPI would read and parse before the dependencies;
+# each reads its body itself, through read_limited_body (413 past its limit).
 router = APIRouter(prefix="/api", dependencies=[Depends(require_token)], responses=ERROR_RESPONSES)
+
+MAX_CORRECTION_BYTES = 64 * 1024  # a correction body: a few names and a note
+_TOO_LARGE: dict[int | str, dict[str, Any]] = {413: ERROR_RESPONSES[400] | {"description": "Body too large"}}
+Payload = TypeVar("Payload", bound=BaseModel)
+
+
+def inline_schema(model: type[BaseModel]) -> dict[str, Any]:
+    """The model's JSON schema with its nested models written in place (no ``$defs``),
+    for a request body declared in ``openapi_extra``."""
+    schema = model.model_json_schema()
+    definitions = schema.pop("$defs", {})
+
+    def inline(node: Any) -> Any:
+        if isinstance(node, dict):
+            reference = node.get("$ref")
+            if isinstance(reference, str) and reference.startswith("#/$defs/"):
+                return inline(definitions[reference.removeprefix("#/$defs/")])
+            return {key: inline(value) for key, value in node.items()}
+        if isinstance(node, list):
+            return [inline(item) for item in node]
+        return node
+
+    inlined: dict[str, Any] = inline(schema)
+    return inlined
+
+
+def json_body(model: type[BaseModel]) -> dict[str, Any]:
+    """``openapi_extra`` declaring a required JSON body of ``model``."""
+    return {
+        "requestBody": {"required": True, "content": {"application/json": {"schema": inline_schema(model)}}}
+    }
 
 _INGEST_BODY: dict[str, Any] = {
     "requestBody": {
         "required": True,
         "content": {
             "application/json": {"schema": IngestIn.model_json_schema()},
-            "text/plain": {"schema": {"type": "string", "minLength": 1}},
+            "text/plain": {"schema": {"type": "string", "minLength": 1, "pattern": r"\S"}},
         },
     }
 }
@@ -56,6 +90,12 @@ async def read_limited_body(request: Request, max_bytes: int) -> bytes:
     return b"".join(chunks)
 
 
+def _invalid(exc: ValidationError) -> ApiError:
+    first = exc.errors()[0]
+    where = ".".join(str(part) for part in first["loc"])
+    return ApiError(422, "invalid_request", f"{where}: {first['msg']}" if where else first["msg"])
+
+
 def parse_ingest(body: bytes, content_type: str, query: dict[str, str]) -> IngestIn:
     media_type = content_type.split(";")[0].strip().lower()
     try:
@@ -64,12 +104,23 @@ def parse_ingest(body: bytes, content_type: str, query: dict[str, str]) -> Inges
         if media_type == "text/plain":
             return IngestIn.model_validate({**query, "text": body.decode("utf-8")})
     except ValidationError as exc:
-        first = exc.errors()[0]
-        where = ".".join(str(part) for part in first["loc"])
-        raise ApiError(422, "invalid_request", f"{where}: {first['msg']}") from exc
+        raise _invalid(exc) from exc
     except UnicodeDecodeError as exc:
         raise ApiError(400, "bad_request", "the text is not UTF-8") from exc
     raise ApiError(415, "unsupported_media_type", "send application/json or text/plain")
+
+
+async def read_json(request: Request, model: type[Payload], *, max_bytes: int) -> Payload:
+    """The JSON body as ``model``: 413 past ``max_bytes``, 415 when it is not JSON, 422 when
+    it does not validate.  Called after the token check."""
+    media_type = request.headers.get("content-type", "application/json").split(";")[0].strip().lower()
+    if media_type != "application/json":
+        raise ApiError(415, "unsupported_media_type", "send application/json")
+    body = await read_limited_body(request, max_bytes)
+    try:
+        return model.model_validate_json(body)
+    except ValidationError as exc:
+        raise _invalid(exc) from exc
 
 
 def analyse(payload: IngestIn) -> Article:
@@ -88,7 +139,7 @@ def analyse(payload: IngestIn) -> Article:
 
 @router.post(
     "/articles", response_model=IngestOut, status_code=201, tags=["articles"],
-    openapi_extra=_INGEST_BODY, responses={413: ERROR_RESPONSES[400] | {"description": "Body too large"}},
+    openapi_extra=_INGEST_BODY, responses=_TOO_LARGE,
 )
 async def ingest(request: Request) -> IngestOut:
     """Analyse one article (JSON ``{text, date?, lang?, source?, title?, url?, outlet?}``, or
@@ -119,6 +170,7 @@ CORRECTION_AUTHOR = "api"
 
 CORRECTION_ERRORS: dict[int | str, dict[str, Any]] = {
     404: ERROR_RESPONSES[400] | {"description": "Unknown entity or judgement"},
+    **_TOO_LARGE,
 }
 
 
@@ -192,25 +244,33 @@ def _undo(store: Store, payload: UndoIn) -> CorrectionOut:
 
 
 @router.post(
-    "/corrections/merge", response_model=CorrectionOut, tags=["corrections"], responses=CORRECTION_ERRORS
+    "/corrections/merge", response_model=CorrectionOut, tags=["corrections"], responses=CORRECTION_ERRORS,
+    openapi_extra=json_body(MergeIn),
 )
-def merge_entities(request: Request, payload: MergeIn) -> CorrectionOut:
+async def merge_entities(request: Request) -> CorrectionOut:
     """Merge entities into the first one (recorded as a reversible judgement, then the
-    store is resolved again)."""
-    return _merge(_store(request), payload)
+    store is resolved again).  Body: ``{entities: [{type, name}, …], note?}``."""
+    payload = await read_json(request, MergeIn, max_bytes=MAX_CORRECTION_BYTES)
+    return await run_in_threadpool(_merge, _store(request), payload)
 
 
 @router.post(
-    "/corrections/rename", response_model=CorrectionOut, tags=["corrections"], responses=CORRECTION_ERRORS
+    "/corrections/rename", response_model=CorrectionOut, tags=["corrections"], responses=CORRECTION_ERRORS,
+    openapi_extra=json_body(RenameIn),
 )
-def rename_entity(request: Request, payload: RenameIn) -> CorrectionOut:
-    """Rename an entity (recorded as a reversible judgement, then the store is resolved again)."""
-    return _rename(_store(request), payload)
+async def rename_entity(request: Request) -> CorrectionOut:
+    """Rename an entity (recorded as a reversible judgement, then the store is resolved
+    again).  Body: ``{entity: {type, name}, new_name, note?}``."""
+    payload = await read_json(request, RenameIn, max_bytes=MAX_CORRECTION_BYTES)
+    return await run_in_threadpool(_rename, _store(request), payload)
 
 
 @router.post(
-    "/corrections/undo", response_model=CorrectionOut, tags=["corrections"], responses=CORRECTION_ERRORS
+    "/corrections/undo", response_model=CorrectionOut, tags=["corrections"], responses=CORRECTION_ERRORS,
+    openapi_extra=json_body(UndoIn),
 )
-def undo_correction(request: Request, payload: UndoIn) -> CorrectionOut:
-    """Reverse a judgement (undoing an undo restores it), then resolve the store again."""
-    return _undo(_store(request), payload)
+async def undo_correction(request: Request) -> CorrectionOut:
+    """Reverse a judgement (undoing an undo restores it), then resolve the store again.
+    Body: ``{judgement, note?}``."""
+    payload = await read_json(request, UndoIn, max_bytes=MAX_CORRECTION_BYTES)
+    return await run_in_threadpool(_undo, _store(request), payload)

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import re
 from typing import Any, Literal
 
 from pydantic import BaseModel, ConfigDict, Field, field_validator
@@ -500,13 +501,26 @@ class EventPairsOut(RankedPage):
 
 
 class IngestIn(BaseModel):
-    text: str = Field(min_length=1, description="the article body")
+    text: str = Field(
+        min_length=1, description="the article body (not only white space)",
+        json_schema_extra={"pattern": r"\S"},  # what _not_blank checks (Python's \s)
+    )
     date: str | None = Field(default=None, description="YYYY, YYYY-MM or YYYY-MM-DD")
     lang: Literal["fr", "en"] | None = None
     source: str | None = Field(default=None, max_length=2000)
     title: str | None = Field(default=None, max_length=2000)
     url: str | None = Field(default=None, max_length=2000)
     outlet: str | None = Field(default=None, max_length=500)
+
+    @field_validator("text")
+    @classmethod
+    def _not_blank(cls, value: str) -> str:
+        if not _NOT_BLANK.search(value):
+            raise ValueError("the text is blank")
+        return value
+
+
+_NOT_BLANK = re.compile(r"\S")
 
 
 class IngestOut(BaseModel):

@@ -41,6 +41,7 @@ LAZY_COMMANDS: dict[str, str] = {
     "optimize": "newsgraph.cli_sources:optimize",
     "resolve": "newsgraph.cli_entities:resolve",
     "entity": "newsgraph.cli_entities:entity",
+    "train": "newsgraph.cli_learn:train",
 }
 
 

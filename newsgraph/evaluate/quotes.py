@@ -207,7 +207,12 @@ def _nth_occurrence(text: str, needle: str, n: int) -> int:
 
 
 def speaker_right(predicted: Quote, gold: GoldQuote) -> bool:
-    name = predicted.speaker.name if predicted.speaker else None
+    return speaker_name_right(predicted.speaker.name if predicted.speaker else None, gold)
+
+
+def speaker_name_right(name: str | None, gold: GoldQuote) -> bool:
+    """The protocol's speaker rule: people by name (one edit), groups by containment,
+    a gold null expects no speaker."""
     if gold.speaker is None:
         return name is None
     if name is None:

@@ -27,6 +27,8 @@ from spacy.tokens import Doc, Span, Token
 
 from newsgraph.model import Article, Entity, Mention, Quote, QuoteKind, Speaker, content_id
 from newsgraph.model import Span as TextSpan
+from newsgraph.nlp.attribution.model import RankerModel, default_model
+from newsgraph.nlp.attribution.ranker import candidate_sets, choose_speakers
 from newsgraph.nlp.gender import add_evidence, pronoun_evidence
 from newsgraph.nlp.models import lemma
 from newsgraph.nlp.pipeline import Component, article_of, text_of, token_indices
@@ -94,6 +96,7 @@ class Found:
     end: int
     kind: QuoteKind
     cue: Token | None = None
+    subject: Token | None = None  # the cue's subject the rules found (a ranker feature)
     speaker: Speaker | None = None
     confidence: float = 0.5
     floating: bool = False
@@ -110,6 +113,11 @@ class QuoteComponent(Component):
     )
     writes: ClassVar[frozenset[str]] = frozenset({"article.quotes", "entity.gender"})
 
+    def __init__(self, *, model: RankerModel | None = None, learned: bool = True) -> None:
+        """``learned``: choose speakers with ``model`` (default: the shipped ranker);
+        ``learned=False`` keeps the rules' speakers (the baseline the ranker learns from)."""
+        self.model = (model or default_model()) if learned else None
+
     def __call__(self, doc: Doc) -> Doc:
         """Quotes, then the gender evidence of the pronouns they were attributed through."""
         article = article_of(doc)
@@ -117,7 +125,7 @@ class QuoteComponent(Component):
             article.quotes = []
             return doc
         finder = QuoteFinder(doc, entities_for(doc, article))
-        article.quotes = finder.run()
+        article.quotes = finder.run(self.model)
         if article.entities:
             links = finder.resolver.pronoun_links
             add_evidence(doc, article.entities, pronoun_evidence(article.quotes, links))
@@ -266,7 +274,16 @@ class QuoteFinder:
         return quotation if quotation.open <= position <= end else None
 
     # -- the run --------------------------------------------------------------------------
-    def run(self) -> list[Quote]:
+    def run(self, model: RankerModel | None = None) -> list[Quote]:
+        """The article's quotes; with ``model``, speakers chosen by the learned ranker
+        among the candidates (:mod:`newsgraph.nlp.attribution`), else the rules' own."""
+        found = self.find()
+        if model is not None:
+            choose_speakers(found, candidate_sets(self, found), model)
+        return self.output(found)
+
+    def find(self) -> list[Found]:
+        """Quotes in text order, each with its cue and the rules' speaker."""
         self._note_subjects()
         found: list[Found] = []
         found.extend(self._direct_quotes())
@@ -276,6 +293,10 @@ class QuoteFinder:
         for item in found:
             self._attribute(item)
         self._attribute_continued(found)
+        return found
+
+    def output(self, found: list[Found]) -> list[Quote]:
+        """The quotes to publish: unattributed short fragments are labels, not speech."""
         return [self._to_quote(item) for item in keep_direct(self, found) if item.start < item.end]
 
     def _note_subjects(self) -> None:
@@ -689,6 +710,7 @@ class QuoteFinder:
         if subject is None:
             return False
         item.cue = cue
+        item.subject = subject
         item.speaker = self.resolver.resolve(subject)
         if item.speaker is None and subject.lower_ in _RELATIVES and subject.i < cue.i:
             # ``Lemaire, qui a co-écrit un livre…, a déclaré``: the parser hung the speech
@@ -708,6 +730,7 @@ class QuoteFinder:
         according = self._according_in_sentence(item)
         if according is not None:
             item.cue = according[0]
+            item.subject = according[1]
             item.speaker = self.resolver.resolve(according[1])
             item.confidence = 0.7
             return

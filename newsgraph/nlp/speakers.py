@@ -247,7 +247,7 @@ class EntityIndex:
             score = 0
             for descriptor in entity.descriptors:
                 described = descriptor.casefold().replace("’", "'").split()
-                head_match = any(_same_role(head, word) for word in described)
+                head_match = any(same_role(head, word) for word in described)
                 shared = len(content & set(described))
                 score = max(score, (3 if head_match else 0) + shared if head_match or shared
                             else 0)
@@ -330,7 +330,7 @@ def mention_rank(token: Token) -> int:
     return RANK_MAIN_SUBJECT if verb.dep_ == "ROOT" else RANK_SUBJECT
 
 
-def _same_role(wanted: str, word: str) -> bool:
+def same_role(wanted: str, word: str) -> bool:
     """``professeur``/``professeure``, ``directeur``/``directrice``: one role, two forms."""
     if wanted == word:
         return True

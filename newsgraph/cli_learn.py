@@ -1,0 +1,107 @@
+"""``newsgraph train``: fit the learned components on annotated articles (docs/quotes.md)."""
+
+from __future__ import annotations
+
+import json
+import sys
+from pathlib import Path
+from typing import Any
+
+import click
+from rich.console import Console
+from rich.table import Table
+
+stderr = Console(stderr=True)
+
+
+@click.group("train")
+def train() -> None:
+    """Fit newsgraph's learned components on gold directories (NAME.txt + NAME.gold.json)."""
+
+
+@train.command("attribution")
+@click.argument("gold_dirs", nargs=-1, required=True,
+                type=click.Path(exists=True, file_okay=False, path_type=Path))
+@click.option("--out", type=click.Path(dir_okay=False, path_type=Path), default=None,
+              help="Where to write the weights (default: the model shipped in the package).")
+@click.option("--cv", "folds", type=click.IntRange(2, 100), default=None,
+              help="Report grouped k-fold cross-validation by article instead of training.")
+@click.option("--score", "score_dirs", multiple=True,
+              type=click.Path(exists=True, file_okay=False, path_type=Path),
+              help="With --cv: score only the articles of this directory (repeatable); "
+                   "every directory is still used for training.")
+@click.option("--cache", type=click.Path(file_okay=False, path_type=Path), default=None,
+              help="Keep the parses here (re-runs skip parsing).")
+@click.option("--json", "as_json", is_flag=True, help="Print the cross-validation as JSON.")
+def attribution(gold_dirs: tuple[Path, ...], out: Path | None, folds: int | None,
+                score_dirs: tuple[Path, ...], cache: Path | None, as_json: bool) -> None:
+    """Train the speaker ranker on GOLD_DIRS, or cross-validate it with --cv."""
+    from newsgraph.learn.attribution import (
+        cross_validate,
+        load_articles,
+        outlets,
+        prepare,
+        train as train_model,
+    )
+    from newsgraph.nlp.attribution.model import shipped_model_path
+
+    def progress(message: str) -> None:
+        stderr.print(f"parsing {message}", highlight=False)
+
+    if folds is None:
+        target = out or shipped_model_path()
+        model = train_model(gold_dirs, out=target, cache=cache, progress=progress)
+        stderr.print(f"wrote {target}: {len(model.weights)} weights from "
+                     f"{model.meta.get('articles')} articles "
+                     f"({model.meta.get('candidate_rows')} candidate rows)", highlight=False)
+        return
+    prepared = prepare(load_articles(gold_dirs), cache=cache, progress=progress)
+    wanted = {p.resolve() for p in score_dirs}
+    result = cross_validate(
+        prepared, folds=folds,
+        score=lambda a: not wanted or Path(a.source).resolve().parent in wanted)
+    summary = result.summary()
+    summary["per_article"] = _per_article(result, outlets(gold_dirs))
+    if as_json:
+        sys.stdout.write(json.dumps(summary, indent=1, ensure_ascii=False) + "\n")
+        return
+    _render(summary, Console())
+
+
+def _per_article(result: Any, outlet_of: dict[str, str]) -> list[dict[str, Any]]:
+    from newsgraph.evaluate.quotes import Report
+
+    rows = []
+    for learned, rules in zip(result.learned.articles, result.rules.articles, strict=True):
+        one, base = Report([learned]).summary()["overall"], Report([rules]).summary()["overall"]
+        rows.append({"article": learned.name, "lang": learned.lang,
+                     "outlet": outlet_of.get(learned.name, ""), "gold": one["gold"],
+                     "e2e_f1": one["e2e_f1"], "speaker_accuracy": one["speaker_accuracy"],
+                     "rules_e2e_f1": base["e2e_f1"]})
+    return rows
+
+
+def _render(summary: dict[str, Any], console: Console) -> None:
+    console.print(f"grouped {summary['folds']}-fold cross-validation by article; "
+                  f"{summary['articles']} articles scored, each by a model that never saw it")
+    table = Table("speakers by", "e2e F1", "speaker acc.", "span F1", "e2e F1 en", "e2e F1 fr",
+                  "direct R", "indirect R")
+    for label in ("learned", "rules"):
+        scores = summary[label]
+        overall, langs, kinds = scores["overall"], scores["by_lang"], scores["by_kind"]
+        table.add_row(
+            label, _f(overall["e2e_f1"]), _f(overall["speaker_accuracy"]), _f(overall["f1"]),
+            _f(langs.get("en", {}).get("e2e_f1")), _f(langs.get("fr", {}).get("e2e_f1")),
+            _f(kinds.get("direct", {}).get("recall")), _f(kinds.get("indirect", {}).get("recall")),
+        )
+    console.print(table)
+    articles = Table("article", "lang", "outlet", "gold", "e2e F1", "speaker acc.", "rules e2e F1",
+                     title="per article (learned speakers, cross-validated)")
+    for row in summary["per_article"]:
+        articles.add_row(row["article"], row["lang"], row["outlet"], str(row["gold"]),
+                         _f(row["e2e_f1"]), _f(row["speaker_accuracy"]), _f(row["rules_e2e_f1"]))
+    console.print(articles)
+
+
+def _f(value: float | None) -> str:
+    return "" if value is None else f"{value:.3f}"

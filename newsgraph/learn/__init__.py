@@ -1,0 +1,1 @@
+"""Fitting newsgraph's learned components on annotated articles (docs/quotes.md)."""

@@ -1,0 +1,1 @@
+"""Learned speaker attribution: candidates -> features -> a ranker (docs/quotes.md)."""

@@ -1,0 +1,160 @@
+"""Who could have said a quote: the candidates the speaker ranker chooses from.
+
+For each quote the rules found (span, kind, cue, and the rules' own speaker), the
+candidates are every person and organisation of the article mentioned before the quote
+or up to the sentence after it, the rules' speaker when it is no entity (a group or role
+noun phrase, ``A et B``), and "no speaker".  Each candidate carries its features
+(:mod:`newsgraph.nlp.attribution.features`) and the :class:`Speaker` it would become.
+"""
+
+from __future__ import annotations
+
+import unicodedata
+from dataclasses import dataclass, field
+from typing import TYPE_CHECKING
+
+from newsgraph.model import Entity, Mention, Speaker
+from newsgraph.nlp.speakers import word_set
+
+if TYPE_CHECKING:
+    from newsgraph.nlp.quotes import Found, QuoteFinder
+
+NONE_KEY = "<none>"
+
+
+@dataclass(slots=True)
+class Candidate:
+    """One possible speaker of one quote."""
+
+    key: str  # entity id, "phrase:<name>" or NONE_KEY
+    kind: str  # entity | phrase | none
+    speaker: Speaker | None
+    entity: Entity | None = None
+    features: dict[str, float] = field(default_factory=dict)
+
+
+@dataclass(slots=True)
+class MentionFacts:
+    """What the parse says about one mention, computed once per article."""
+
+    mention: Mention
+    sentence: int
+    paragraph: int
+    quoted: bool  # inside quotation marks
+    subject: bool  # the head word is a nominal subject
+    speech_subject: bool  # ... of a speech verb (a cue)
+
+
+def canonical_speakers(entities: list[Entity], lang: str) -> dict[str, Entity]:
+    """Entity id -> the entity a reader would name as speaker.  A name whose words end a
+    longer person's name (``Montoya-Lewis``, ``Mr Grayling``; the NER often types a lone
+    surname ORG or MISC) is that person, when only one person fits; an acronym of an
+    organisation's name (``HCSO``) is that organisation.  People and organisations map
+    to themselves otherwise; other types have no speaker of their own."""
+    honorifics = {w.rstrip(".") for name in ("honorifics_f", "honorifics_m")
+                  for w in word_set(name, lang)}
+    people = [(e, _words(e.name, honorifics)) for e in entities if e.type == "PER"]
+    orgs = [(e, _initials(e.name)) for e in entities if e.type == "ORG"]
+    canonical: dict[str, Entity] = {}
+    for entity in entities:
+        words = _words(entity.name, honorifics)
+        longer = [p for p, name in people if p is not entity and len(name) > len(words) > 0
+                  and name[-len(words):] == words]
+        if len(longer) == 1:
+            canonical[entity.id] = longer[0]
+            continue
+        compact = entity.name.replace(".", "")
+        expanded = [o for o, initials in orgs if o is not entity and len(compact) >= 2
+                    and compact.isupper() and initials == compact]
+        if len(expanded) == 1:
+            canonical[entity.id] = expanded[0]
+        elif entity.type in ("PER", "ORG"):
+            canonical[entity.id] = entity
+    return canonical
+
+
+def _words(name: str, honorifics: set[str]) -> list[str]:
+    words = [fold_name(w) for w in name.replace("-", " ").split()]
+    while words and words[0].rstrip(".") in honorifics:
+        words = words[1:]
+    return words
+
+
+def _initials(name: str) -> str:
+    return "".join(w[0] for w in name.replace("-", " ").split() if w[:1].isupper())
+
+
+def fold_name(word: str) -> str:
+    decomposed = unicodedata.normalize("NFKD", word.casefold())
+    return "".join(ch for ch in decomposed if not unicodedata.combining(ch)).strip("’'.,")
+
+
+def mention_facts(finder: QuoteFinder, canonical: dict[str, Entity]) -> dict[str, list[MentionFacts]]:
+    """Every mention of a possible speaker, under its canonical entity's id, with its
+    position and grammatical role."""
+    doc = finder.doc
+    cues = {cue.i for cue in finder.cues}
+    facts: dict[str, list[MentionFacts]] = {}
+    for entity in finder.index.entities:
+        target = canonical.get(entity.id)
+        if target is None:
+            continue
+        found = facts.setdefault(target.id, [])
+        for mention in entity.mentions:
+            span = doc.char_span(mention.start, mention.end, alignment_mode="expand")
+            if span is None or len(span) == 0:
+                continue
+            head = span.root
+            subject = head.dep_ in ("nsubj", "nsubj:pass", "nsubjpass") or (
+                head.dep_ in ("appos", "flat", "flat:name") and head.head.dep_.startswith("nsubj"))
+            verb = head.head if head.dep_.startswith("nsubj") else head.head.head
+            found.append(MentionFacts(
+                mention=mention,
+                sentence=finder.index.sentence_of(mention.start),
+                paragraph=finder.paragraph_at(mention.start),
+                quoted=finder.quotation_covering(mention.start) is not None,
+                subject=subject,
+                speech_subject=subject and verb.i in cues,
+            ))
+    for found in facts.values():
+        found.sort(key=lambda f: f.mention.start)
+    return {key: found for key, found in facts.items() if found}
+
+
+def entity_of_speaker(speaker: Speaker | None, canonical: dict[str, Entity]) -> Entity | None:
+    if speaker is None or speaker.entity_id is None:
+        return None
+    return canonical.get(speaker.entity_id)
+
+
+def build_candidates(item: Found, facts: dict[str, list[MentionFacts]],
+                     canonical: dict[str, Entity], sentence_after: int) -> list[Candidate]:
+    """The candidates of one quote: mentioned entities, the rules' phrase, no speaker."""
+    candidates: list[Candidate] = []
+    rule_entity = entity_of_speaker(item.speaker, canonical)
+    for entity_id, mentions in facts.items():
+        if not any(f.sentence <= sentence_after for f in mentions):
+            continue  # first mentioned after the sentence that follows the quote
+        entity = canonical[entity_id]
+        if entity is rule_entity and item.speaker is not None and \
+                item.speaker.entity_id == entity.id:
+            speaker = item.speaker
+        else:
+            nearest = _nearest(mentions, item.start)
+            speaker = Speaker(name=entity.name, entity_id=entity.id, start=nearest.start,
+                              end=nearest.end,
+                              descriptor=entity.descriptors[0] if entity.descriptors else None,
+                              how=item.speaker.how if entity is rule_entity and
+                              item.speaker is not None else "ranked")
+        candidates.append(Candidate(entity.id, "entity", speaker, entity))
+    if item.speaker is not None and rule_entity is None and item.speaker.entity_id is None:
+        candidates.append(Candidate("phrase:" + item.speaker.name, "phrase", item.speaker))
+    candidates.append(Candidate(NONE_KEY, "none", None))
+    return candidates
+
+
+def _nearest(mentions: list[MentionFacts], position: int) -> Mention:
+    before = [f.mention for f in mentions if f.mention.start < position]
+    if before:
+        return before[-1]
+    return mentions[0].mention

@@ -1,0 +1,219 @@
+"""The learned speaker ranker: candidates, features, model file, training and grouped CV.
+
+Every sentence here is written for the test; none comes from an evaluation article.
+"""
+
+from __future__ import annotations
+
+import json
+from pathlib import Path
+from typing import Any
+
+import pytest
+from click.testing import CliRunner
+
+from newsgraph.cli import main
+from newsgraph.evaluate.quotes import GoldQuote
+from newsgraph.ingest.document import SourceDocument
+from newsgraph.learn import attribution as learning
+from newsgraph.model import Article, Entity, Mention, Speaker
+from newsgraph.nlp.attribution.candidates import NONE_KEY, Candidate, canonical_speakers
+from newsgraph.nlp.attribution.model import RankerModel, default_model
+from newsgraph.nlp.attribution.ranker import choose_speakers
+from newsgraph.nlp.entities import EntityComponent
+from newsgraph.nlp.pipeline import Runner
+from newsgraph.nlp.quotes import Found, QuoteComponent
+
+
+def person(name: str, kind: str = "PER") -> Entity:
+    return Entity(id="e_" + name.replace(" ", "_"), name=name, type=kind,  # type: ignore[arg-type]
+                  mentions=[Mention(0, len(name), name)])
+
+
+def analyse(text: str, lang: str, **options: Any) -> Article:
+    runner = Runner(components=[EntityComponent(), QuoteComponent(**options)])
+    return runner.analyse_one(SourceDocument(source="<test>", text=text, lang=lang))
+
+
+# -- canonical speakers -----------------------------------------------------------------
+def test_a_lone_surname_typed_org_speaks_as_the_full_name() -> None:
+    full, surname = person("Ada Quimby-Vance"), person("Quimby-Vance", "ORG")
+    canonical = canonical_speakers([full, surname], "en")
+    assert canonical[surname.id] is full
+    assert canonical[full.id] is full
+
+
+def test_an_honorific_and_surname_speak_as_the_full_name() -> None:
+    full, titled = person("Colin Marsh"), person("Mr Marsh")
+    assert canonical_speakers([full, titled], "en")[titled.id] is full
+    full_fr, titled_fr = person("Hélène Brosse"), person("Mme Brosse")
+    assert canonical_speakers([full_fr, titled_fr], "fr")[titled_fr.id] is full_fr
+
+
+def test_a_surname_shared_by_two_people_stays_apart() -> None:
+    first, second, surname = person("Anna Petit"), person("Marc Petit"), person("Petit")
+    canonical = canonical_speakers([first, second, surname], "fr")
+    assert canonical[surname.id] is surname
+
+
+def test_an_acronym_speaks_as_the_organisation_it_abbreviates() -> None:
+    office = person("Lakeside County Police Department", "ORG")
+    acronym = person("LCPD", "ORG")
+    assert canonical_speakers([office, acronym], "en")[acronym.id] is office
+
+
+def test_places_and_misc_names_are_no_speakers() -> None:
+    place = person("Ottawa", "LOC")
+    assert place.id not in canonical_speakers([place], "en")
+
+
+# -- the model file ---------------------------------------------------------------------
+def test_model_round_trips_and_scores_by_its_weights() -> None:
+    model = RankerModel({"cue_subject": 2.0, "cand_none": -1.0}, -0.5, {"articles": 3})
+    again = RankerModel.from_json(model.to_json())
+    assert again == model
+    high, low = again.predict_proba([{"cue_subject": 1.0}, {"cand_none": 1.0}])
+    assert high > 0.8 > 0.2 > low
+
+
+@pytest.mark.parametrize("text", ["not json", '{"format": 99, "weights": {}}',
+                                  '{"format": 1, "weights": {"a": "b"}}'])
+def test_a_bad_model_file_is_a_clear_error(text: str) -> None:
+    with pytest.raises(ValueError, match="speaker model"):
+        RankerModel.from_json(text, source="weights.json")
+
+
+def test_the_shipped_model_loads_and_records_how_it_was_trained() -> None:
+    model = default_model()
+    assert model is not None
+    assert model.meta["script"] == "newsgraph train attribution"
+    assert model.meta["articles"] > 0 and len(model.weights) > 10
+
+
+def test_choose_speakers_takes_the_most_probable_candidate_and_its_share() -> None:
+    item = Found(0, 10, "direct")
+    keep = Speaker(name="Kept Person", entity_id="e_1", how="ranked")
+    candidates = [Candidate("e_1", "entity", keep, features={"good": 1.0}),
+                  Candidate(NONE_KEY, "none", None, features={"bad": 1.0})]
+    choose_speakers([item], [candidates], RankerModel({"good": 3.0, "bad": -3.0}, 0.0))
+    assert item.speaker is keep
+    assert 0.9 < item.confidence <= 1.0
+    choose_speakers([item], [candidates], RankerModel({"good": -3.0, "bad": 3.0}, 0.0))
+    assert item.speaker is None
+
+
+# -- the ranker in the pipeline, on our own sentences -------------------------------------------
+def test_learned_and_rule_speakers_agree_on_a_plain_incise() -> None:
+    text = ("Le maire de Villeneuve, Paul Garnier, a visité l'usine lundi.\n"
+            "« Nous ne fermerons pas ce site », a déclaré Paul Garnier devant les salariés.")
+    for learned in (True, False):
+        article = analyse(text, "fr", learned=learned)
+        (quote,) = [q for q in article.quotes if q.kind == "direct"]
+        assert quote.speaker is not None and quote.speaker.name == "Paul Garnier"
+
+
+def test_a_quote_after_a_surname_the_ner_typed_otherwise_names_the_full_name() -> None:
+    text = ("Judge Ada Quimby-Vance was sworn in on Friday.\n"
+            "\"The work starts now,\" Quimby-Vance said after the ceremony.")
+    article = analyse(text, "en")
+    quote = next(q for q in article.quotes if q.text.startswith("The work"))
+    assert quote.speaker is not None and quote.speaker.name == "Ada Quimby-Vance"
+
+
+def test_the_confidence_of_a_learned_speaker_is_a_probability() -> None:
+    text = ("Sarah Lintz chairs the regional council.\n"
+            "\"We will publish the budget in March,\" Lintz told reporters on Monday.")
+    article = analyse(text, "en")
+    quote = next(q for q in article.quotes if q.kind == "direct")
+    assert 0.0 < quote.confidence <= 1.0
+
+
+# -- training data and cross-validation ---------------------------------------------------
+def write_gold(directory: Path, name: str, text: str, quotes: list[dict[str, Any]]) -> None:
+    directory.mkdir(parents=True, exist_ok=True)
+    (directory / f"{name}.txt").write_text("date 2024-03-05\n" + text, encoding="utf-8")
+    people = sorted({q["speaker"] for q in quotes if q["speaker"]})
+    body = {"quotes": quotes, "people": people, "organisations": [], "places": [], "events": []}
+    (directory / f"{name}.gold.json").write_text(json.dumps(body), encoding="utf-8")
+
+
+SMALL_ARTICLES = [
+    ("fr_a", "Jeanne Morel dirige l'école du village.\n« Nous rouvrirons lundi », a déclaré "
+     "Jeanne Morel aux parents.\nLe ministre Alain Roux a répondu qu'il enverrait des renforts.",
+     [{"text": "Nous rouvrirons lundi", "speaker": "Jeanne Morel", "kind": "direct"},
+      {"text": "il enverrait des renforts", "speaker": "Alain Roux", "kind": "indirect"}]),
+    ("fr_b", "Le syndicaliste Hugo Brun a parlé devant l'usine.\n« La grève continue », a dit "
+     "Hugo Brun.\nSelon lui, la direction refuse de négocier.",
+     [{"text": "La grève continue", "speaker": "Hugo Brun", "kind": "direct"}]),
+    ("en_a", "Mayor Lena Ortiz opened the bridge on Tuesday.\n\"It took ten years,\" Ortiz "
+     "said.\nCouncillor Dan Pike said the cost had doubled.",
+     [{"text": "It took ten years", "speaker": "Lena Ortiz", "kind": "direct"},
+      {"text": "the cost had doubled", "speaker": "Dan Pike", "kind": "indirect"}]),
+]
+
+
+@pytest.fixture(scope="module")
+def small_gold(tmp_path_factory: pytest.TempPathFactory) -> Path:
+    directory = tmp_path_factory.mktemp("gold")
+    for name, text, quotes in SMALL_ARTICLES:
+        write_gold(directory, name, text, quotes)
+    return directory
+
+
+def test_candidates_are_labelled_by_the_scoring_protocol(small_gold: Path) -> None:
+    gold = [a for a in learning.load_articles([small_gold]) if a.name == "fr_a"]
+    (prepared,) = learning.prepare(gold)
+    labelled = [(c.speaker.name if c.speaker else None, right)
+                for candidates, labels in zip(prepared.sets, prepared.labels, strict=True)
+                if labels is not None for c, right in zip(candidates, labels, strict=True)]
+    assert ("Jeanne Morel", True) in labelled
+    assert (None, False) in labelled
+    assert ("Alain Roux", True) in labelled
+
+
+def test_cross_validation_never_scores_an_article_with_a_model_that_saw_it(
+        monkeypatch: pytest.MonkeyPatch) -> None:
+    articles: list[Any] = [type("A", (), {"name": f"doc{i}"})() for i in range(7)]
+    seen_by_model: dict[int, set[str]] = {}
+
+    def fake_fit(training: list[Any], **_: Any) -> RankerModel:
+        model = RankerModel({}, 0.0, {"id": len(seen_by_model)})
+        seen_by_model[model.meta["id"]] = {a.name for a in training}
+        return model
+
+    scored: list[tuple[str, int]] = []
+
+    def fake_score(article: Any, model: RankerModel | None) -> Any:
+        if model is not None:
+            scored.append((article.name, model.meta["id"]))
+        return type("R", (), {"articles": []})()
+
+    monkeypatch.setattr(learning, "fit", fake_fit)
+    monkeypatch.setattr(learning, "quotes_with", fake_score)
+    learning.cross_validate(articles, folds=3)
+    assert sorted(name for name, _ in scored) == sorted(a.name for a in articles)
+    assert all(name not in seen_by_model[model] for name, model in scored)
+
+
+def test_train_and_cross_validate_from_the_command_line(small_gold: Path, tmp_path: Path) -> None:
+    runner = CliRunner()
+    out = tmp_path / "model.json"
+    result = runner.invoke(main, ["train", "attribution", str(small_gold), "--out", str(out)])
+    assert result.exit_code == 0, result.output
+    model = RankerModel.from_json(out.read_text(encoding="utf-8"))
+    assert model.meta["articles"] == 3
+    result = runner.invoke(main, ["train", "attribution", str(small_gold), "--cv", "3", "--json"])
+    assert result.exit_code == 0, result.output
+    summary = json.loads(result.stdout)
+    assert summary["folds"] == 3 and summary["articles"] == 3
+    assert {row["article"] for row in summary["per_article"]} == {"fr_a", "fr_b", "en_a"}
+    assert summary["learned"]["overall"]["gold"] == 5
+
+
+def test_gold_quote_speaker_rule_is_shared_with_the_scorer() -> None:
+    from newsgraph.evaluate.quotes import speaker_name_right
+
+    gold = GoldQuote(0, 5, "texte", "direct", "Ramon Pacheco Pardo", True)
+    assert speaker_name_right("Ramon Pacheco Pardo", gold)
+    assert not speaker_name_right("Pardo", gold)
+    assert not speaker_name_right(None, gold)

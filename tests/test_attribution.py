@@ -217,3 +217,15 @@ def test_gold_quote_speaker_rule_is_shared_with_the_scorer() -> None:
     assert speaker_name_right("Ramon Pacheco Pardo", gold)
     assert not speaker_name_right("Pardo", gold)
     assert not speaker_name_right(None, gold)
+
+
+def test_scorer_places_a_direct_quote_at_its_quoted_occurrence() -> None:
+    from newsgraph.evaluate.quotes import locate_gold
+
+    text = ("Le plan doit être réécrit, estime la ministre.\n"
+            "« Le plan doit être réécrit », a-t-elle répété, puis « le plan doit être réécrit ».")
+    gold = {"quotes": [{"text": "Le plan doit être réécrit", "speaker": None, "kind": "direct"},
+                       {"text": "Le plan doit être réécrit", "speaker": None, "kind": "indirect"}]}
+    direct, indirect = locate_gold(text, gold)
+    assert text[direct.start - 2 : direct.start] == "« "
+    assert indirect.start == 0

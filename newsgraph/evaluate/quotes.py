@@ -18,6 +18,7 @@ from typing import Any
 
 from newsgraph.evaluate.protocol import group_names_match, names_match, trim_span
 from newsgraph.model import Quote
+from newsgraph.nlp.quote_marks import find_quotations
 
 HEADLINE_JACCARD = 0.5
 LENIENT_OVERLAP = 0.3
@@ -176,10 +177,19 @@ def locate_gold(text: str, gold: dict[str, Any]) -> list[GoldQuote]:
     people = {str(name) for name in gold.get("people", [])}
     seen: Counter[str] = Counter()
     located: list[GoldQuote] = []
+    quoted_seen: Counter[str] = Counter()
+    quotations: list[tuple[int, int]] | None = None
     for item in gold.get("quotes", []):
         quote_text = str(item["text"])
-        start = _nth_occurrence(text, quote_text, seen[quote_text])
-        seen[quote_text] += 1
+        start = -1
+        if str(item.get("kind", "direct")) == "direct":
+            if quotations is None:
+                quotations = [(q.start, q.end) for q in find_quotations(text)]
+            start = _nth_quoted_occurrence(text, quote_text, quoted_seen[quote_text], quotations)
+            quoted_seen[quote_text] += 1
+        if start < 0:
+            start = _nth_occurrence(text, quote_text, seen[quote_text])
+            seen[quote_text] += 1
         if start < 0:
             raise ValueError(f"gold quote not found in the text: {quote_text[:60]!r}")
         speaker = item.get("speaker")
@@ -194,6 +204,22 @@ def locate_gold(text: str, gold: dict[str, Any]) -> list[GoldQuote]:
             )
         )
     return located
+
+
+def _nth_quoted_occurrence(text: str, needle: str, n: int,
+                           quotations: Sequence[tuple[int, int]]) -> int:
+    """The n-th occurrence of a direct quote's text that stands inside quotation marks
+    (a phrase also written unquoted earlier is the quoted occurrence); -1 when none."""
+    found = -1
+    count = 0
+    while True:
+        found = text.find(needle, found + 1)
+        if found < 0:
+            return -1
+        if any(start <= found and found + len(needle) <= end for start, end in quotations):
+            if count == n:
+                return found
+            count += 1
 
 
 def _nth_occurrence(text: str, needle: str, n: int) -> int:

@@ -41,6 +41,8 @@ def attribution(gold_dirs: tuple[Path, ...], out: Path | None, folds: int | None
         load_articles,
         outlets,
         prepare,
+    )
+    from newsgraph.learn.attribution import (
         train as train_model,
     )
     from newsgraph.nlp.attribution.model import shipped_model_path

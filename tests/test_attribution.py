@@ -229,3 +229,26 @@ def test_scorer_places_a_direct_quote_at_its_quoted_occurrence() -> None:
     direct, indirect = locate_gold(text, gold)
     assert text[direct.start - 2 : direct.start] == "« "
     assert indirect.start == 0
+
+
+@pytest.mark.parametrize("text, fragment, speaker", [
+    # the tagger reads "déplore" as a past participle; an -er verb's participle ends in -é
+    ("« Les atteintes à la liberté sont graves », déplore Hugo Ravel, le leader du parti.",
+     "Les atteintes", "Hugo Ravel"),
+    # a quotation ending with "?" or "!" ends the parser's sentence: the incise has no comma
+    ("Gayle Lund interviewed the mayor, Tom Reyes.\n"
+     "\"Are you worried about the floods?\" Lund asked Reyes.", "Are you", "Gayle Lund"),
+    ("Les élus ont voté.\n« C'est une honte ! » s'exclame Léa Morin, conseillère municipale.",
+     "une honte", "Léa Morin"),
+])
+def test_the_rules_find_the_incise_cue(text: str, fragment: str, speaker: str) -> None:
+    article = analyse(text, "fr" if "«" in text else "en", learned=False)
+    quote = next(q for q in article.quotes if fragment in q.text)
+    assert quote.speaker is not None and quote.speaker.name == speaker
+
+
+def test_an_honorific_and_surname_phrase_is_the_full_name_for_the_ranker() -> None:
+    text = ("Colin Marsh runs the harbour authority in Dunmore.\n"
+            "\"The ferries will sail again in May,\" Mr Marsh said on Tuesday.")
+    quote = next(q for q in analyse(text, "en").quotes if "ferries" in q.text)
+    assert quote.speaker is not None and quote.speaker.name == "Colin Marsh"

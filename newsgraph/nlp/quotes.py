@@ -798,12 +798,28 @@ class QuoteFinder:
             opener = incise_opener(verb)
             if opener is not None and opener <= after_close + 1 and self.doc[opener].text == ",":
                 return verb
+        after_mark = self._cue_after_exclamation(item, after_close)
+        if after_mark is not None:
+            return after_mark
         before = [v for v in self._cues_in(low, first.i) if self.quotation_covering(v.idx) is None]
         if before and not self._is_incise_only(before[-1]):
             return before[-1]
         rest = [v for v in self._cues_in(after_close, high)
                 if self.quotation_covering(v.idx) is None and not self._is_incise_only(v)]
         return rest[0] if rest else None
+
+    def _cue_after_exclamation(self, item: Found, after_close: int) -> Token | None:
+        """``"…?" King asked.`` / ``« …! » s'exclame-t-il``: a quotation that ends with
+        ``?``, ``!`` or ``…`` ends its sentence for the parser, so the incise that follows
+        has no comma; a cue within a few words, with no punctuation before it, is its cue."""
+        if not self.text[item.start : item.end].rstrip(" »”\"’'").endswith(("?", "!", "…")):
+            return None
+        for verb in self._cues_in(after_close, after_close + INCISE_WINDOW // 2 + 1):
+            between = self.doc[after_close : verb.i]
+            if self.quotation_covering(verb.idx) is None and not any(
+                    t.is_punct and t.text not in ("»", "”", '"', "’") for t in between):
+                return verb
+        return None
 
     def _cues_in(self, start: int, end: int) -> list[Token]:
         """Active cues between token indices: a passive speech verb (``la police avait
@@ -956,10 +972,21 @@ def _bare_participle(token: Token) -> bool:
         return not any(c.dep_ == "aux" and c.lower_ in ("have", "has", "had", "'ve") for c in
                        token.children)
     if "Part" in token.morph.get("VerbForm", []) and "Past" in token.morph.get("Tense", []):
+        if _not_a_french_participle(token):
+            return False  # the tagger's guess: « », déplore X» is a present tense
         if any(c.dep_ in ("aux:tense", "aux") for c in token.children):
             return False
         return token.dep_ not in ("conj",) or _bare_participle(token.head)
     return False
+
+
+def _not_a_french_participle(token: Token) -> bool:
+    """A French ``-er`` verb's past participle ends in é/ée/és/ées; ``déplore``,
+    ``souligne`` are present-tense forms whatever the tagger says."""
+    if token.doc.lang_ != "fr":
+        return False
+    word = lemma(token)
+    return word.endswith("er") and not token.lower_.endswith(("é", "ée", "és", "ées"))
 
 
 def _is_passive_or_impersonal(verb: Token) -> bool:

@@ -73,6 +73,21 @@ def canonical_speakers(entities: list[Entity], lang: str) -> dict[str, Entity]:
     return canonical
 
 
+def person_named(name: str, canonical: dict[str, Entity], lang: str) -> Entity | None:
+    """The one person whose full name ends with ``name`` (honorifics aside): a phrase
+    speaker such as ``Mr Grayling`` that no entity mention covered."""
+    honorifics = {w.rstrip(".") for key in ("honorifics_f", "honorifics_m")
+                  for w in word_set(key, lang)}
+    words = _words(name, honorifics)
+    if not words:
+        return None
+    people = {e.id: e for e in canonical.values() if e.type == "PER"}
+    fits = [e for e in people.values()
+            if len(_words(e.name, honorifics)) >= len(words)
+            and _words(e.name, honorifics)[-len(words):] == words]
+    return fits[0] if len(fits) == 1 else None
+
+
 def _words(name: str, honorifics: set[str]) -> list[str]:
     words = [fold_name(w) for w in name.replace("-", " ").split()]
     while words and words[0].rstrip(".") in honorifics:
@@ -121,17 +136,21 @@ def mention_facts(finder: QuoteFinder, canonical: dict[str, Entity]) -> dict[str
     return {key: found for key, found in facts.items() if found}
 
 
-def entity_of_speaker(speaker: Speaker | None, canonical: dict[str, Entity]) -> Entity | None:
-    if speaker is None or speaker.entity_id is None:
+def entity_of_speaker(speaker: Speaker | None, canonical: dict[str, Entity],
+                      lang: str = "en") -> Entity | None:
+    """The candidate entity a speaker of the rules stands for (by id, else by name)."""
+    if speaker is None:
         return None
+    if speaker.entity_id is None:
+        return person_named(speaker.name, canonical, lang) if speaker.how == "group" else None
     return canonical.get(speaker.entity_id)
 
 
 def build_candidates(item: Found, facts: dict[str, list[MentionFacts]],
-                     canonical: dict[str, Entity], sentence_after: int) -> list[Candidate]:
+                     canonical: dict[str, Entity], sentence_after: int,
+                     rule_entity: Entity | None) -> list[Candidate]:
     """The candidates of one quote: mentioned entities, the rules' phrase, no speaker."""
     candidates: list[Candidate] = []
-    rule_entity = entity_of_speaker(item.speaker, canonical)
     for entity_id, mentions in facts.items():
         if not any(f.sentence <= sentence_after for f in mentions):
             continue  # first mentioned after the sentence that follows the quote
@@ -147,7 +166,7 @@ def build_candidates(item: Found, facts: dict[str, list[MentionFacts]],
                               how=item.speaker.how if entity is rule_entity and
                               item.speaker is not None else "ranked")
         candidates.append(Candidate(entity.id, "entity", speaker, entity))
-    if item.speaker is not None and rule_entity is None and item.speaker.entity_id is None:
+    if item.speaker is not None and rule_entity is None:
         candidates.append(Candidate("phrase:" + item.speaker.name, "phrase", item.speaker))
     candidates.append(Candidate(NONE_KEY, "none", None))
     return candidates

@@ -17,7 +17,6 @@ from newsgraph.nlp.attribution.candidates import Candidate, MentionFacts
 from newsgraph.nlp.speakers import (
     PERSON_PRONOUNS,
     POSSESSIVES,
-    noun_phrase,
     same_role,
     word_set,
 )
@@ -68,9 +67,8 @@ def quote_context(finder: QuoteFinder, item: Found, previous: list[Found],
     role = anonymous = plural = False
     subject_class, phrase, head, definite = "none", None, "", False
     if subject is not None:
-        start, end = noun_phrase(subject)
-        final = subject.doc[end - 1]
-        phrase = (subject.doc[start].idx, final.idx + len(final.text))
+        final = subject.right_edge
+        phrase = (subject.left_edge.idx, final.idx + len(final.text))
         head = subject.lower_
         subject_class = _subject_class(finder, subject)
         definite = any(c.dep_ == "det" and c.lower_ in DEFINITE for c in subject.children)
@@ -115,13 +113,13 @@ def quote_context(finder: QuoteFinder, item: Found, previous: list[Found],
 def _subject_class(finder: QuoteFinder, subject: Token) -> str:
     if subject.pos_ in ("PRON", "DET"):
         return "pronoun"
-    if subject.pos_ == "PROPN" or finder.index.entity_at(subject) is not None:
+    if finder.index.entity_at(subject) is not None:
         return "name"
     lang = finder.lang
     words = {subject.lower_, subject.lemma_.lower()}
     if words & (word_set("cue_roles", lang) | word_set("person_nouns", lang)):
-        return "role"
-    return "noun"
+        return "role"  # also a role the tagger read as a proper noun ("the Conservative MP")
+    return "name" if subject.pos_ == "PROPN" else "noun"
 
 
 def speaker_key(item: Found) -> str | None:
@@ -188,6 +186,10 @@ def candidate_features(context: QuoteContext, candidate: Candidate, item: Found,
     return features
 
 
+# Antecedent features that a role or other noun subject (``the MP said``, ``le texte
+# précise``) weighs on its own: such subjects point back to a recent salient candidate.
+NOUN_SUBJECT_CONJOINED = ("previous_speaker", "last_mention_subject", "sent_dist_",
+                          "has_descriptor", "recent_speech_subject", "type_")
 DEFINITE = frozenset({"le", "la", "l'", "l’", "les", "the", "this", "ce", "cette", "cet"})
 
 
@@ -203,6 +205,9 @@ def _subject_features(features: dict[str, float], context: QuoteContext, entity:
         for descriptor in entity.descriptors for word in descriptor.split()
     ):
         features["role_matches_descriptor"] = 1.0
+    if context.subject_class in ("role", "noun"):
+        for name in [n for n in features if n.startswith(NOUN_SUBJECT_CONJOINED)]:
+            features[f"{context.subject_class}_x_{name}"] = features[name]
 
 
 def _position_features(features: dict[str, float], context: QuoteContext, item: Found,

@@ -43,7 +43,7 @@ def candidate_sets(finder: QuoteFinder, found: list[Found]) -> list[list[Candida
 
     def key_of(item: Found) -> str | None:
         """The candidate key of the rules' speaker of ``item``."""
-        entity = entity_of_speaker(item.speaker, canonical)
+        entity = entity_of_speaker(item.speaker, canonical, finder.lang)
         return entity.id if entity is not None else speaker_key(item)
 
     for item in found:
@@ -51,7 +51,9 @@ def candidate_sets(finder: QuoteFinder, found: list[Found]) -> list[list[Candida
             sets.append([])
             continue
         context = quote_context(finder, item, previous, key_of)
-        candidates = build_candidates(item, facts, canonical, context.last_sentence + 1)
+        rule_entity = entity_of_speaker(item.speaker, canonical, finder.lang)
+        candidates = build_candidates(item, facts, canonical, context.last_sentence + 1,
+                                      rule_entity)
         subject_entity = _subject_entity(finder, item, canonical)
         rule_key = key_of(item)
         for candidate in candidates:
@@ -92,7 +94,7 @@ def _subject_entity(finder: QuoteFinder, item: Found,
         if hit is not None and hit[0].id in canonical:
             return canonical[hit[0].id]
     if subject.pos_ in ("PROPN", "NOUN"):
-        return entity_of_speaker(item.speaker, canonical)
+        return entity_of_speaker(item.speaker, canonical, finder.lang)
     return None
 
 

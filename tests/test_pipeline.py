@@ -12,8 +12,9 @@ from spacy.tokens import Doc
 import newsgraph
 from newsgraph.config import get_settings
 from newsgraph.ingest.document import Failure, SourceDocument
+from newsgraph.nlp.component import Component, token_indices
 from newsgraph.nlp.models import lemma, line_breaks, load_model
-from newsgraph.nlp.pipeline import Component, Runner, check_components, split_for_parsing, token_indices
+from newsgraph.nlp.pipeline import Runner, check_components, split_for_parsing
 
 
 class Exploding(Component):

@@ -18,8 +18,8 @@ from spacy.tokens import Doc, DocBin
 from newsgraph.evaluate.quotes import Report, locate_gold, score_article
 from newsgraph.ingest.header import split_header
 from newsgraph.model import Article
+from newsgraph.nlp.component import Component
 from newsgraph.nlp.models import load_model
-from newsgraph.nlp.pipeline import Component
 from newsgraph.nlp.quotes import QuoteComponent
 
 DEFAULT_DIR = Path(__file__).resolve().parents[2] / "shared" / "eval" / "dev"

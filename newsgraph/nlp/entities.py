@@ -32,6 +32,7 @@ from spacy.strings import get_string_id
 from spacy.tokens import Doc, Span, Token
 
 from newsgraph.model import Entity, EntityType, Mention, content_id
+from newsgraph.nlp.component import Component, article_of, text_of
 from newsgraph.nlp.gender import (
     Evidence,
     agreement_evidence,
@@ -41,7 +42,6 @@ from newsgraph.nlp.gender import (
     role_evidence,
 )
 from newsgraph.nlp.lexicon import word_list
-from newsgraph.nlp.pipeline import Component, article_of, text_of
 
 LABELS: dict[str, EntityType] = {
     "PER": "PER",

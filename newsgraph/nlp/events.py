@@ -35,9 +35,9 @@ from spacy.tokens import Doc, Span, Token
 from newsgraph.dates import comparable
 from newsgraph.model import ActorRef, Article, DateValue, Entity, Event, Quote, TimeExpression, content_id
 from newsgraph.model import Span as TextSpan
+from newsgraph.nlp.component import Component, article_of, text_of, token_indices
 from newsgraph.nlp.lexicon import word_list
 from newsgraph.nlp.models import lemma
-from newsgraph.nlp.pipeline import Component, article_of, text_of, token_indices
 from newsgraph.nlp.times import iter_dates
 
 SUBJECTS = _SUBJECTS = frozenset({"nsubj", "csubj"})

@@ -29,9 +29,9 @@ from newsgraph.model import Article, Entity, Mention, Quote, QuoteKind, Speaker,
 from newsgraph.model import Span as TextSpan
 from newsgraph.nlp.attribution.model import RankerModel, default_model
 from newsgraph.nlp.attribution.ranker import candidate_sets, choose_speakers
+from newsgraph.nlp.component import Component, article_of, text_of, token_indices
 from newsgraph.nlp.gender import add_evidence, pronoun_evidence
 from newsgraph.nlp.models import lemma
-from newsgraph.nlp.pipeline import Component, article_of, text_of, token_indices
 from newsgraph.nlp.quote_marks import Quotation, find_quotations
 from newsgraph.nlp.speakers import (
     EntityIndex,

@@ -18,9 +18,9 @@ from importlib import resources
 from spacy.tokens import Doc, Token
 
 from newsgraph.model import Entity, Mention, Speaker
+from newsgraph.nlp.component import text_of
 from newsgraph.nlp.gender import PronounLink
 from newsgraph.nlp.models import lemma
-from newsgraph.nlp.pipeline import text_of
 
 SUBJECT_DEPS = frozenset({"nsubj", "nsubj:pass", "csubj"})
 RANK_SPEAKER, RANK_MAIN_SUBJECT, RANK_SUBJECT, RANK_MENTION = 0, 1, 2, 3

@@ -31,7 +31,7 @@ from spacy.tokens import Doc, Token
 
 from newsgraph.dates import comparable
 from newsgraph.model import DateValue, TimeExpression
-from newsgraph.nlp.pipeline import Component, article_of, text_of
+from newsgraph.nlp.component import Component, article_of, text_of
 
 MIN_YEAR = 1900
 MAX_YEARS_AHEAD = 30  # years after the article (or today) that a date may still plausibly name

@@ -11,6 +11,7 @@ from __future__ import annotations
 
 import unicodedata
 from dataclasses import dataclass, field
+from functools import cache
 from typing import TYPE_CHECKING
 
 from newsgraph.model import Entity, Mention, Speaker
@@ -51,8 +52,7 @@ def canonical_speakers(entities: list[Entity], lang: str) -> dict[str, Entity]:
     surname ORG or MISC) is that person, when only one person fits; an acronym of an
     organisation's name (``HCSO``) is that organisation.  People and organisations map
     to themselves otherwise; other types have no speaker of their own."""
-    honorifics = {w.rstrip(".") for name in ("honorifics_f", "honorifics_m")
-                  for w in word_set(name, lang)}
+    honorifics = _honorifics(lang)
     people = [(e, _words(e.name, honorifics)) for e in entities if e.type == "PER"]
     orgs = [(e, _initials(e.name)) for e in entities if e.type == "ORG"]
     canonical: dict[str, Entity] = {}
@@ -73,22 +73,37 @@ def canonical_speakers(entities: list[Entity], lang: str) -> dict[str, Entity]:
     return canonical
 
 
-def person_named(name: str, canonical: dict[str, Entity], lang: str) -> Entity | None:
-    """The one person whose full name ends with ``name`` (honorifics aside): a phrase
-    speaker such as ``Mr Grayling`` that no entity mention covered."""
-    honorifics = {w.rstrip(".") for key in ("honorifics_f", "honorifics_m")
-                  for w in word_set(key, lang)}
-    words = _words(name, honorifics)
-    if not words:
-        return None
-    people = {e.id: e for e in canonical.values() if e.type == "PER"}
-    fits = [e for e in people.values()
-            if len(_words(e.name, honorifics)) >= len(words)
-            and _words(e.name, honorifics)[-len(words):] == words]
-    return fits[0] if len(fits) == 1 else None
+@dataclass(slots=True)
+class PersonNames:
+    """The article's people by the words of their names (folded, honorifics aside)."""
+
+    lang: str
+    people: list[tuple[Entity, list[str]]]
+
+    @classmethod
+    def of(cls, canonical: dict[str, Entity], lang: str) -> PersonNames:
+        unique = {e.id: e for e in canonical.values() if e.type == "PER"}
+        honorifics = _honorifics(lang)
+        return cls(lang, [(e, _words(e.name, honorifics)) for e in unique.values()])
+
+    def named(self, name: str) -> Entity | None:
+        """The one person whose full name ends with ``name``: a phrase speaker such as
+        ``Mr Grayling`` that no entity mention covered."""
+        words = _words(name, _honorifics(self.lang))
+        if not words:
+            return None
+        fits = [e for e, full in self.people if len(full) >= len(words)
+                and full[-len(words):] == words]
+        return fits[0] if len(fits) == 1 else None
 
 
-def _words(name: str, honorifics: set[str]) -> list[str]:
+@cache
+def _honorifics(lang: str) -> frozenset[str]:
+    return frozenset(w.rstrip(".") for key in ("honorifics_f", "honorifics_m")
+                     for w in word_set(key, lang))
+
+
+def _words(name: str, honorifics: frozenset[str]) -> list[str]:
     words = [fold_name(w) for w in name.replace("-", " ").split()]
     while words and words[0].rstrip(".") in honorifics:
         words = words[1:]
@@ -137,12 +152,12 @@ def mention_facts(finder: QuoteFinder, canonical: dict[str, Entity]) -> dict[str
 
 
 def entity_of_speaker(speaker: Speaker | None, canonical: dict[str, Entity],
-                      lang: str = "en") -> Entity | None:
+                      names: PersonNames | None = None) -> Entity | None:
     """The candidate entity a speaker of the rules stands for (by id, else by name)."""
     if speaker is None:
         return None
     if speaker.entity_id is None:
-        return person_named(speaker.name, canonical, lang) if speaker.how == "group" else None
+        return names.named(speaker.name) if names and speaker.how == "group" else None
     return canonical.get(speaker.entity_id)
 
 

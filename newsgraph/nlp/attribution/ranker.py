@@ -16,6 +16,7 @@ from newsgraph.model import Entity
 from newsgraph.nlp.attribution.candidates import (
     Candidate,
     MentionFacts,
+    PersonNames,
     build_candidates,
     canonical_speakers,
     entity_of_speaker,
@@ -34,6 +35,7 @@ def candidate_sets(finder: QuoteFinder, found: list[Found]) -> list[list[Candida
     """For each quote of ``found`` (in text order) its candidates with their features;
     an empty list for quotes that are not ranked (according-to)."""
     canonical = canonical_speakers(finder.index.entities, finder.lang)
+    names = PersonNames.of(canonical, finder.lang)
     entities = {e.id: e for e in canonical.values()}
     facts = mention_facts(finder, canonical)
     order = _first_mention_order(facts)
@@ -41,20 +43,24 @@ def candidate_sets(finder: QuoteFinder, found: list[Found]) -> list[list[Candida
     sets: list[list[Candidate]] = []
     previous: list[Found] = []
 
+    keys: dict[int, str | None] = {}
+
     def key_of(item: Found) -> str | None:
-        """The candidate key of the rules' speaker of ``item``."""
-        entity = entity_of_speaker(item.speaker, canonical, finder.lang)
-        return entity.id if entity is not None else speaker_key(item)
+        """The candidate key of the rules' speaker of ``item`` (computed once)."""
+        if id(item) not in keys:
+            entity = entity_of_speaker(item.speaker, canonical, names)
+            keys[id(item)] = entity.id if entity is not None else speaker_key(item)
+        return keys[id(item)]
 
     for item in found:
         if item.kind not in RANKED_KINDS:
             sets.append([])
             continue
         context = quote_context(finder, item, previous, key_of)
-        rule_entity = entity_of_speaker(item.speaker, canonical, finder.lang)
+        rule_entity = entity_of_speaker(item.speaker, canonical, names)
         candidates = build_candidates(item, facts, canonical, context.last_sentence + 1,
                                       rule_entity)
-        subject_entity = _subject_entity(finder, item, canonical)
+        subject_entity = _subject_entity(finder, item, canonical, names)
         rule_key = key_of(item)
         for candidate in candidates:
             mentions = facts.get(candidate.key)
@@ -83,8 +89,8 @@ def choose_speakers(found: list[Found], sets: list[list[Candidate]], model: Rank
         item.confidence = round(probabilities[best] / total, 3)
 
 
-def _subject_entity(finder: QuoteFinder, item: Found,
-                    canonical: dict[str, Entity]) -> Entity | None:
+def _subject_entity(finder: QuoteFinder, item: Found, canonical: dict[str, Entity],
+                    names: PersonNames) -> Entity | None:
     subject = item.subject
     if subject is None:
         return None
@@ -94,7 +100,7 @@ def _subject_entity(finder: QuoteFinder, item: Found,
         if hit is not None and hit[0].id in canonical:
             return canonical[hit[0].id]
     if subject.pos_ in ("PROPN", "NOUN"):
-        return entity_of_speaker(item.speaker, canonical, finder.lang)
+        return entity_of_speaker(item.speaker, canonical, names)
     return None
 
 

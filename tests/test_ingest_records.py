@@ -194,3 +194,18 @@ def test_csv_bad_line_fails_alone_and_numbers_stay_right(tmp_path: Path) -> None
     assert results[2].notes == ["decoded as cp1252 (not valid UTF-8)"]
     assert isinstance(results[3], SourceDocument) and results[3].notes == []
     assert results[3].text == "Sur deux\nlignes."
+
+
+def test_jsonl_nul_escapes_become_spaces_with_a_note(tmp_path: Path) -> None:
+    path = tmp_path / "c.jsonl"  # the \u0000 escapes PostgreSQL refuses (issue #16)
+    path.write_text(
+        '{"text": "Le ministre\\u0000 a parl\\u00e9.\\u001b[2J", "title": "Titre\\u0000 nul"}\n'
+        '{"text": "\\u0000\\u0001 \\u0002"}\n',
+        encoding="utf-8",
+    )
+    document, empty = read_all(path)
+    assert isinstance(document, SourceDocument)
+    assert document.text == "Le ministre  a parlé. [2J"
+    assert document.title == "Titre nul"
+    assert document.notes == ["3 control characters replaced by spaces (U+0000 ×2, U+001B)"]
+    assert isinstance(empty, Failure) and empty.problem.startswith("no text")

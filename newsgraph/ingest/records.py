@@ -17,6 +17,7 @@ from email.utils import parsedate_to_datetime
 from typing import Any, BinaryIO
 
 from newsgraph.errors import ModelError
+from newsgraph.ingest.controls import has_text
 from newsgraph.ingest.decode import ReadProblem, decode_bytes, normalise_newlines, too_big
 from newsgraph.ingest.document import Failure, SourceDocument
 from newsgraph.model import DateValue
@@ -228,7 +229,7 @@ def _text_of(record: Mapping[str, Any], fields: RecordFields) -> str:
         if value is not None and not isinstance(value, str):
             raise ReadProblem(f"field {name!r} is {type(value).__name__}, not text")
         text = normalise_newlines(value).strip() if value else ""
-        if text:
+        if has_text(text):
             return text
     names = ", ".join(map(repr, fields.text))
     raise ReadProblem(f"no text: fields {names} missing or empty")

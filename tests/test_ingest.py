@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import io
+import os
 from pathlib import Path
 from typing import Any
 
@@ -10,7 +11,7 @@ import pytest
 
 from newsgraph.errors import ConfigError
 from newsgraph.ingest import Failure, SourceDocument, iter_documents, read_path
-from newsgraph.ingest.decode import ReadProblem, decode_bytes, human_size
+from newsgraph.ingest.decode import ReadProblem, decode_bytes, human_size, is_doubtful
 from newsgraph.ingest.sources import files_in
 from newsgraph.model import DateValue
 
@@ -302,3 +303,111 @@ def test_stdin_over_the_limit() -> None:
 
 def test_empty_stdin() -> None:
     assert read_all("-", stdin=io.StringIO("")) == [Failure("<stdin>", "empty file")]
+
+
+# Control characters (issue #16): NUL and other C0 controls never reach the store
+
+
+def test_raw_nul_after_the_binary_sniff_is_replaced_by_a_space(tmp_path: Path) -> None:
+    body = "Le président a parlé. " * 400 + "Fin\x00 du texte\x1b[31m rouge."  # NUL past 8 KB
+    document = only_document(write(tmp_path / "a.txt", body))
+    assert "\x00" not in document.text and "\x1b" not in document.text
+    assert len(document.text) == len(body)  # one space for one control: offsets unchanged
+    assert document.text.endswith("Fin  du texte [31m rouge.")
+    assert document.notes == ["2 control characters replaced by spaces (U+0000, U+001B)"]
+
+
+def test_controls_in_metadata_and_extract_documents() -> None:
+    from newsgraph.library import make_document
+
+    document = make_document("Un\x00deux\r\ntrois\rquatre\x0cfin\tici", source="<text>")
+    assert document.text == "Un deux\ntrois\nquatre fin\tici"  # CR as a newline, tab kept
+    assert document.notes == ["2 control characters replaced by spaces (U+0000, U+000C)"]
+    titled = SourceDocument(source="s", text="Texte.", title="Un\x00 titre\x07", author="\x1bA")
+    assert (titled.title, titled.author) == ("Un titre", "A")
+    assert titled.notes == ["3 control characters replaced by spaces (U+0000, U+0007, U+001B)"]
+    assert SourceDocument(source="s", text="Rien à signaler.").notes == []
+
+
+# Special files in directories (issue #16)
+
+
+def test_named_pipe_in_a_directory_is_reported_not_read(tmp_path: Path) -> None:
+    import threading
+
+    write(tmp_path / "a.txt", BODY)
+    fifo = tmp_path / "pipe.txt"
+    os.mkfifo(fifo)
+    results: list[SourceDocument | Failure] = []
+    reader = threading.Thread(target=lambda: results.extend(read_all(tmp_path)), daemon=True)
+    reader.start()
+    reader.join(timeout=20)
+    hung = reader.is_alive()
+    if hung:  # before the fix: blocked opening the pipe; a writer lets it go
+        os.close(os.open(fifo, os.O_WRONLY | os.O_NONBLOCK))
+        reader.join(timeout=5)
+    assert not hung, "reading a directory with a named pipe in it hung"
+    assert [type(r).__name__ for r in results] == ["SourceDocument", "Failure"]
+    assert results[1] == Failure(str(fifo), "not a regular file (named pipe)")
+
+
+def test_a_pipe_found_after_listing_is_refused_without_blocking(tmp_path: Path) -> None:
+    from newsgraph.ingest.sources import _read_file, make_options
+
+    fifo = tmp_path / "late.txt"
+    os.mkfifo(fifo)
+    [failure] = list(_read_file(fifo, make_options(), source=str(fifo), regular_only=True))
+    assert failure == Failure(str(fifo), "not a regular file (named pipe)")
+
+
+def test_symlinks_out_of_the_directory_are_not_followed_unless_asked(tmp_path: Path) -> None:
+    corpus, outside = tmp_path / "corpus", tmp_path / "outside"
+    write(corpus / "a.txt", BODY)
+    secret = write(outside / "secret.txt", "Texte hors du corpus.")
+    write(outside / "sub" / "more.txt", "Autre texte hors du corpus.")
+    (corpus / "link.txt").symlink_to(secret)
+    (corpus / "inside.txt").symlink_to(corpus / "a.txt")
+    (corpus / "dir").symlink_to(outside / "sub", target_is_directory=True)
+    (corpus / "broken.txt").symlink_to(tmp_path / "missing.txt")
+    results = read_all(corpus)
+    by_name = {Path(r.source).name: r for r in results}
+    assert sorted(by_name) == ["a.txt", "broken.txt", "dir", "inside.txt", "link.txt"]
+    assert isinstance(by_name["a.txt"], SourceDocument)
+    assert isinstance(by_name["inside.txt"], SourceDocument)  # a link inside the tree is fine
+    assert by_name["broken.txt"] == Failure(str(corpus / "broken.txt"), "broken symbolic link")
+    for name, what in (("link.txt", "a file"), ("dir", "a directory")):
+        failure = by_name[name]
+        assert isinstance(failure, Failure)
+        assert failure.problem.startswith(f"symbolic link to {what} outside {corpus}")
+        assert "--follow-symlinks" in failure.problem
+    followed = read_all(corpus, follow_symlinks=True)
+    texts = {Path(r.source).name: r.text for r in followed if isinstance(r, SourceDocument)}
+    assert texts["link.txt"] == "Texte hors du corpus."
+    assert texts["more.txt"] == "Autre texte hors du corpus."
+    assert files_in(corpus) == [corpus / "a.txt", corpus / "inside.txt"]
+
+
+def test_following_symlinks_survives_a_loop(tmp_path: Path) -> None:
+    write(tmp_path / "sub" / "a.txt", BODY)
+    (tmp_path / "sub" / "up").symlink_to(tmp_path, target_is_directory=True)
+    results = read_all(tmp_path, follow_symlinks=True)
+    assert [r.source for r in results] == [str(tmp_path / "sub" / "a.txt")]
+
+
+# Doubtful decodings (issue #16): noted, and marked for the console
+
+
+def test_utf8_with_a_few_invalid_bytes_stays_utf8() -> None:
+    data = "Le président a parlé à l'Élysée.".encode() + b"\xff\xfe" + b" Fin."
+    decoded = decode_bytes(data)
+    assert decoded.text == "Le président a parlé à l'Élysée.\ufffd\ufffd Fin."  # not prÃ©sident
+    assert decoded.note is not None and is_doubtful(decoded.note)
+    assert decoded.note.startswith("decoded as UTF-8, 2 invalid byte sequences replaced by U+FFFD")
+
+
+def test_guessed_non_western_encoding_is_doubtful_but_cp1252_is_not() -> None:
+    cyrillic = "Президент заявил во вторник, что реформа будет принята парламентом в этом году."
+    guessed = decode_bytes(cyrillic.encode("cp1251")).note
+    assert guessed is not None and is_doubtful(guessed) and "a guess" in guessed
+    western = decode_bytes("Élysée été".encode("cp1252")).note
+    assert western == "decoded as cp1252 (not valid UTF-8)" and not is_doubtful(western)

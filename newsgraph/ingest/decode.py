@@ -13,6 +13,8 @@ from dataclasses import dataclass
 
 from charset_normalizer import from_bytes
 
+from newsgraph.ingest.controls import has_text
+
 BINARY_SIGNATURES: tuple[bytes, ...] = (
     b"%PDF-",
     b"PK\x03\x04",
@@ -34,6 +36,11 @@ MAX_NON_ASCII_LETTER_SHARE = 0.5  # Western text is mostly ASCII letters
 _NEWLINES = re.compile(r"\r\n?")
 _HTML_CHARSET = re.compile(rb"""<meta[^>]+charset\s*=\s*["']?\s*([A-Za-z0-9_.:-]+)""", re.I)
 _TEXT_CONTROLS = frozenset("\t\n\r\f\v")
+# A well-formed multi-byte UTF-8 sequence (approximately: lead byte, continuation bytes).
+_UTF8_SEQUENCE = re.compile(rb"[\xc2-\xdf][\x80-\xbf]|[\xe0-\xef][\x80-\xbf]{2}|[\xf0-\xf4][\x80-\xbf]{3}")
+# Ends the note of a decoding that is a guess likely to be wrong; the CLI reports such
+# notes on the console as well (is_doubtful).
+GARBLED = "the text may be garbled"
 
 
 class ReadProblem(ValueError):
@@ -68,6 +75,13 @@ def decode_html_bytes(data: bytes) -> Decoded:
     match = _HTML_CHARSET.search(data[:SNIFF_BYTES])
     declared = match.group(1).decode("ascii", "replace") if match else None
     return decode_bytes(data, declared=declared)
+
+
+def is_doubtful(note: str) -> bool:
+    """Whether a decoding note says the text is probably garbled (worth telling the user,
+    not only the article's notes): UTF-8 with invalid bytes, an encoding guessed that is
+    not a Western one, Western bytes that look like UTF-8."""
+    return note.endswith(GARBLED)
 
 
 def looks_binary(data: bytes) -> bool:
@@ -118,15 +132,35 @@ def _decode_legacy(data: bytes, *, declared: str | None) -> Decoded:
         text = _try_decode(data, declared)
         if text is not None:
             return Decoded(text, f"decoded as {declared} (declared in the page; {reason})")
+    sequences = len(_UTF8_SEQUENCE.findall(data))
+    mostly_utf8 = _mostly_utf8(data, sequences)
+    if mostly_utf8 is not None:
+        return mostly_utf8
+    # Western bytes with UTF-8 sequences among them: mojibake either way.
+    doubt = f"; {GARBLED}" if sequences else ""
     guess = from_bytes(data).best()
     if guess is not None and guess.encoding in WESTERN_ENCODINGS:
-        return Decoded(str(guess), f"decoded as {guess.encoding} ({reason})")
+        return Decoded(str(guess), f"decoded as {guess.encoding} ({reason}){doubt}")
     western = _try_decode(data, "cp1252")
     if western is not None and _looks_western(western):
-        return Decoded(western, f"decoded as cp1252 ({reason})")
-    if guess is not None:
-        return Decoded(str(guess), f"decoded as {guess.encoding} ({reason})")
+        return Decoded(western, f"decoded as cp1252 ({reason}){doubt}")
+    if guess is not None:  # not a Western encoding: a guess on text that should be French or English
+        return Decoded(str(guess), f"decoded as {guess.encoding}, a guess ({reason}); {GARBLED}")
     raise ReadProblem("binary file, not text")
+
+
+def _mostly_utf8(data: bytes, sequences: int) -> Decoded | None:
+    """UTF-8 with a few invalid bytes (fewer than its well-formed multi-byte sequences):
+    decoded as UTF-8, each invalid byte run replaced by U+FFFD, rather than the whole text
+    turned into mojibake (``prÃ©sident``) by a legacy encoding."""
+    if not sequences:
+        return None
+    text = data.decode("utf-8", "replace")
+    invalid = text.count("\ufffd") - data.count("\ufffd".encode())
+    if invalid >= sequences:
+        return None
+    replaced = f"{invalid} invalid byte sequence{'s' if invalid > 1 else ''} replaced by U+FFFD"
+    return Decoded(text, f"decoded as UTF-8, {replaced}; {GARBLED}")
 
 
 def _is_known_encoding(name: str) -> bool:
@@ -164,6 +198,6 @@ def _checked(decoded: Decoded) -> Decoded:
     text = decoded.text.removeprefix("\ufeff")
     if _control_share(text) > MAX_CONTROL_SHARE:
         raise ReadProblem("binary file, not text")
-    if not text.strip():
+    if not has_text(text):
         raise ReadProblem("empty file")
     return Decoded(text, decoded.note)

@@ -10,6 +10,7 @@ import fnmatch
 import io
 import json
 import os
+import stat
 import sys
 from collections.abc import Iterator, Sequence
 from dataclasses import dataclass, field
@@ -18,6 +19,7 @@ from typing import BinaryIO, Literal, TextIO
 
 from newsgraph.config import get_settings
 from newsgraph.errors import ConfigError, ModelError
+from newsgraph.ingest.controls import has_text
 from newsgraph.ingest.decode import (
     Decoded,
     ReadProblem,
@@ -59,6 +61,7 @@ class ReadOptions:
     lang: str | None = None
     include: tuple[str, ...] = ()
     fields: RecordFields = field(default_factory=RecordFields)
+    follow_symlinks: bool = False  # in directories, links out of the directory too
 
 
 def iter_documents(
@@ -70,17 +73,22 @@ def iter_documents(
     fields: RecordFields | None = None,
     max_bytes: int | None = None,
     stdin: TextIO | BinaryIO | None = None,
+    follow_symlinks: bool = False,
 ) -> Iterator[ReadResult]:
     """Read every path in turn (``-`` is standard input) and yield documents and failures.
 
     ``date`` (``YYYY[-MM[-DD]]``) is the date of every document read, overriding dates
     found in the inputs; ``lang`` forces the language; ``include`` are file-name globs
     for directories (default: every known extension); ``fields`` names corpus fields;
-    ``max_bytes`` caps a file's size (default: ``Settings.max_bytes``).  Invalid options
-    raise :class:`ConfigError` at once; bad inputs are yielded as :class:`Failure`.
+    ``max_bytes`` caps a file's size (default: ``Settings.max_bytes``).  In directories,
+    only regular files are read (a named pipe, socket or device is a Failure), and a
+    symbolic link is followed only to a file inside the directory unless
+    ``follow_symlinks``.  Invalid options raise :class:`ConfigError` at once; bad inputs
+    are yielded as :class:`Failure`.
     """
     options = make_options(
-        date=date, lang=lang, include=include, fields=fields, max_bytes=max_bytes
+        date=date, lang=lang, include=include, fields=fields, max_bytes=max_bytes,
+        follow_symlinks=follow_symlinks,
     )
     return _read_all([str(p) for p in paths], options, stdin)
 
@@ -94,11 +102,12 @@ def read_path(
     fields: RecordFields | None = None,
     max_bytes: int | None = None,
     stdin: TextIO | BinaryIO | None = None,
+    follow_symlinks: bool = False,
 ) -> Iterator[ReadResult]:
     """Read one file, directory or ``-``; see :func:`iter_documents`."""
     return iter_documents(
         [path], date=date, lang=lang, include=include, fields=fields,
-        max_bytes=max_bytes, stdin=stdin,
+        max_bytes=max_bytes, stdin=stdin, follow_symlinks=follow_symlinks,
     )
 
 
@@ -109,6 +118,7 @@ def make_options(
     include: Sequence[str] = (),
     fields: RecordFields | None = None,
     max_bytes: int | None = None,
+    follow_symlinks: bool = False,
 ) -> ReadOptions:
     if isinstance(date, str):
         try:
@@ -122,7 +132,7 @@ def make_options(
         include = [include]
     return ReadOptions(
         max_bytes=limit, date=date, lang=lang or None, include=tuple(include),
-        fields=fields or RecordFields(),
+        fields=fields or RecordFields(), follow_symlinks=follow_symlinks,
     )
 
 
@@ -164,22 +174,124 @@ def _missing(path: Path) -> str | None:
 
 
 def _read_directory(directory: Path, options: ReadOptions, *, source: str) -> Iterator[ReadResult]:
-    files = files_in(directory, include=options.include)
-    if not files:
+    entries = scan_directory(
+        directory, include=options.include, follow_symlinks=options.follow_symlinks
+    )
+    if not entries:
         wanted = ", ".join(options.include) or "known extensions " + " ".join(KINDS_BY_EXTENSION)
         yield Failure(source, f"no files to read in this directory ({wanted})")
-    for path in files:
-        yield from _read_file(path, options, source=str(path))
+    for entry in entries:
+        if isinstance(entry, Failure):
+            yield entry
+        else:
+            yield from _read_file(entry, options, source=str(entry), regular_only=True)
 
 
-def files_in(directory: Path, *, include: Sequence[str] = ()) -> list[Path]:
-    """Files under ``directory``, recursively, sorted; hidden files and gold files skipped."""
-    found: list[Path] = []
-    for root, dirs, names in os.walk(directory):
-        dirs[:] = [d for d in dirs if not d.startswith(".")]
-        base = Path(root)
-        found.extend(base / name for name in names if _wanted(base / name, directory, include))
-    return sorted(found, key=lambda p: p.relative_to(directory).parts)
+def files_in(
+    directory: Path, *, include: Sequence[str] = (), follow_symlinks: bool = False
+) -> list[Path]:
+    """Files under ``directory``, recursively, sorted; hidden files and gold files skipped,
+    and what :func:`scan_directory` would report (pipes, devices, links out) left out."""
+    entries = scan_directory(directory, include=include, follow_symlinks=follow_symlinks)
+    return [entry for entry in entries if isinstance(entry, Path)]
+
+
+def scan_directory(
+    directory: Path, *, include: Sequence[str] = (), follow_symlinks: bool = False
+) -> list[Path | Failure]:
+    """The files to read under ``directory``, recursively, sorted by relative path, each
+    a :class:`Path` or, when it must not be read, a :class:`Failure` saying why.
+
+    Hidden files and directories and gold files are skipped, then only the names wanted
+    (``include`` globs, default the known extensions) count.  Only regular files are read:
+    a named pipe would block forever, a device never end.  A symbolic link (to a file or a
+    directory) is followed only when its target is inside ``directory``, unless
+    ``follow_symlinks``; a broken link is a Failure.  Directories reached twice through
+    links are read once.
+    """
+    root = os.path.realpath(directory)
+    found: list[tuple[tuple[str, ...], Path | Failure]] = []
+    seen_directories: set[tuple[int, int]] = set()
+    _new_directory(directory, seen_directories)
+    for current, dirs, names in os.walk(directory, followlinks=follow_symlinks):
+        base = Path(current)
+        kept: list[str] = []
+        # real directories before links to them, so that a file keeps its real path
+        for name in sorted(dirs, key=lambda d: ((base / d).is_symlink(), d)):
+            path = base / name
+            if name.startswith("."):
+                continue
+            if path.is_symlink() and not follow_symlinks:  # os.walk does not descend it
+                target = os.path.realpath(path)
+                if not _inside(target, root):
+                    refused = Failure(str(path), _outside_problem("a directory", target, directory))
+                    found.append((path.relative_to(directory).parts, refused))
+                continue  # inside: its files are read where they are
+            if _new_directory(path, seen_directories):
+                kept.append(name)
+        dirs[:] = kept
+        for name in names:
+            path = base / name
+            if not _wanted(path, directory, include):
+                continue
+            problem = _unreadable_entry(path, root, directory, follow_symlinks=follow_symlinks)
+            entry: Path | Failure = path if problem is None else Failure(str(path), problem)
+            found.append((path.relative_to(directory).parts, entry))
+    return [entry for _, entry in sorted(found, key=lambda pair: pair[0])]
+
+
+def _new_directory(path: Path, seen: set[tuple[int, int]]) -> bool:
+    """Whether the directory ``path`` (or what it links to) was not met before."""
+    try:
+        info = path.stat()
+    except OSError:
+        return False
+    key = (info.st_dev, info.st_ino)
+    if key in seen:
+        return False
+    seen.add(key)
+    return True
+
+
+def _unreadable_entry(path: Path, root: str, directory: Path, *, follow_symlinks: bool) -> str | None:
+    """Why a directory entry must not be read (None: a regular file to read)."""
+    try:
+        info = path.lstat()
+        if stat.S_ISLNK(info.st_mode):
+            info = path.stat()  # a broken link: FileNotFoundError
+            target = os.path.realpath(path)
+            if not follow_symlinks and not _inside(target, root):
+                return _outside_problem("a file", target, directory)
+    except FileNotFoundError:
+        return "broken symbolic link"
+    except OSError as exc:
+        return _os_problem(exc)
+    return None if stat.S_ISREG(info.st_mode) else f"not a regular file ({_file_kind(info.st_mode)})"
+
+
+def _inside(target: str, root: str) -> bool:
+    return target == root or target.startswith(root.rstrip(os.sep) + os.sep)
+
+
+def _outside_problem(what: str, target: str, directory: Path) -> str:
+    return (
+        f"symbolic link to {what} outside {directory} ({target}), not followed "
+        "(--follow-symlinks follows it)"
+    )
+
+
+def _file_kind(mode: int) -> str:
+    if stat.S_ISFIFO(mode):
+        return "named pipe"
+    if stat.S_ISSOCK(mode):
+        return "socket"
+    if stat.S_ISCHR(mode):
+        return "character device"
+    if stat.S_ISBLK(mode):
+        return "block device"
+    if stat.S_ISDIR(mode):
+        return "directory"
+    return "special file"
 
 
 def _wanted(path: Path, directory: Path, include: Sequence[str]) -> bool:
@@ -199,7 +311,12 @@ def kind_of(path: Path) -> Kind:
     return KINDS_BY_EXTENSION.get(path.suffix.lower(), "sniff")
 
 
-def _read_file(path: Path, options: ReadOptions, *, source: str) -> Iterator[ReadResult]:
+def _read_file(
+    path: Path, options: ReadOptions, *, source: str, regular_only: bool = False
+) -> Iterator[ReadResult]:
+    """Read a file; ``regular_only`` (files found in a directory): refuse anything else
+    even if it was replaced since the directory was listed.  A path given explicitly may
+    be a pipe (``<(command)``)."""
     kind = kind_of(path)
     try:
         if is_warc(path):  # archives hold many pages: the size limit applies per record
@@ -207,9 +324,10 @@ def _read_file(path: Path, options: ReadOptions, *, source: str) -> Iterator[Rea
 
             yield from read_warc(source, max_bytes=options.max_bytes, date=options.date, lang=options.lang)
         elif kind in ("jsonl", "csv"):
-            yield from _read_corpus(path, kind, options, source=source)
+            yield from _read_corpus(path, kind, options, source=source, regular_only=regular_only)
         else:
-            yield _document(_read_bounded(path, options.max_bytes), kind, options, source=source)
+            data = _read_bounded(path, options.max_bytes, regular_only=regular_only)
+            yield _document(data, kind, options, source=source)
     except ReadProblem as exc:
         yield Failure(source, str(exc))
     except OSError as exc:
@@ -217,24 +335,43 @@ def _read_file(path: Path, options: ReadOptions, *, source: str) -> Iterator[Rea
 
 
 def _read_corpus(
-    path: Path, kind: Kind, options: ReadOptions, *, source: str
+    path: Path, kind: Kind, options: ReadOptions, *, source: str, regular_only: bool = False
 ) -> Iterator[ReadResult]:
     reader = read_jsonl if kind == "jsonl" else read_csv
-    with path.open("rb") as stream:
+    with _open(path, regular_only=regular_only) as stream:
         records = reader(stream, name=source, fields=options.fields, max_bytes=options.max_bytes)
         yield from _apply_options(records, options)
 
 
-def _read_bounded(path: Path, max_bytes: int) -> bytes:
+def _read_bounded(path: Path, max_bytes: int, *, regular_only: bool = False) -> bytes:
     """The file's bytes; its size is checked before reading (and again while reading)."""
-    size = path.stat().st_size
-    if size > max_bytes:
-        raise ReadProblem(too_big("file", size, max_bytes))
-    with path.open("rb") as stream:
+    with _open(path, regular_only=regular_only) as stream:
+        size = os.fstat(stream.fileno()).st_size
+        if size > max_bytes:
+            raise ReadProblem(too_big("file", size, max_bytes))
         data = stream.read(max_bytes + 1)
     if len(data) > max_bytes:
         raise ReadProblem(too_big("file", None, max_bytes))
     return data
+
+
+def _open(path: Path, *, regular_only: bool) -> BinaryIO:
+    """``path`` opened for reading.  ``regular_only``: opened without blocking (a named
+    pipe put there since the directory was listed must not hang the run) and refused
+    unless it is a regular file."""
+    if not regular_only:
+        return path.open("rb")
+    descriptor = os.open(path, os.O_RDONLY | getattr(os, "O_NONBLOCK", 0))
+    try:
+        mode = os.fstat(descriptor).st_mode
+        if not stat.S_ISREG(mode):
+            raise ReadProblem(f"not a regular file ({_file_kind(mode)})")
+        if hasattr(os, "set_blocking"):
+            os.set_blocking(descriptor, True)
+        return os.fdopen(descriptor, "rb")
+    except BaseException:
+        os.close(descriptor)
+        raise
 
 
 def _os_problem(exc: OSError) -> str:
@@ -269,7 +406,7 @@ def _text_document(decoded: Decoded, options: ReadOptions, *, source: str) -> So
     except HeaderError as exc:
         raise ReadProblem(str(exc)) from exc
     body = body.strip()
-    if not body:
+    if not has_text(body):
         raise ReadProblem("no text after the date header")
     return SourceDocument(
         source=source,

@@ -85,6 +85,10 @@ _input_options = [
     click.option("--include", multiple=True, help="Glob of files to read in directories (repeatable)."),
     click.option("--text-field", default=None, help="Field holding the text in JSONL/CSV records."),
     click.option("--max-bytes", type=int, default=None, help="Skip inputs larger than this (default 5 MB)."),
+    click.option(
+        "--follow-symlinks", is_flag=True,
+        help="In directories, follow symbolic links out of the directory too (default: only inside).",
+    ),
 ]
 
 
@@ -102,12 +106,15 @@ def read_inputs(
     include: Sequence[str],
     text_field: str | None,
     max_bytes: int | None,
+    follow_symlinks: bool = False,
 ) -> Iterator[SourceDocument | Failure]:
+    """The documents of ``paths``; a doubtful decoding (the text may be garbled) is
+    reported on the console as its document is read, besides the article's note."""
     from newsgraph.ingest.records import RecordFields
     from newsgraph.ingest.sources import iter_documents
 
     fields = RecordFields(text=(text_field,)) if text_field else None
-    return iter_documents(
+    documents = iter_documents(
         list(paths),
         date=date,
         lang=lang,
@@ -115,7 +122,25 @@ def read_inputs(
         fields=fields,
         max_bytes=max_bytes,
         stdin=sys.stdin.buffer,
+        follow_symlinks=follow_symlinks,
     )
+    return _warning_doubtful(documents)
+
+
+def _warning_doubtful(documents: Iterable[SourceDocument | Failure]) -> Iterator[SourceDocument | Failure]:
+    from newsgraph.ingest.decode import is_doubtful
+
+    for document in documents:
+        if isinstance(document, SourceDocument):
+            for note in document.notes:
+                if is_doubtful(note):
+                    report_warning(f"{document.source}: {note}")
+        yield document
+
+
+def report_warning(message: str) -> None:
+    line = Text.assemble(("warning:", "yellow"), " ", terminal_safe(message))
+    stderr.print(line, highlight=False, soft_wrap=True)
 
 
 def analysed(documents: Iterable[SourceDocument | Failure]) -> Iterator[Article | Failure]:
@@ -125,7 +150,30 @@ def analysed(documents: Iterable[SourceDocument | Failure]) -> Iterator[Article 
 
 
 def report_failure(failure: Failure) -> None:
-    stderr.print(f"[red]failed:[/red] {failure}", highlight=False, markup=True, soft_wrap=True)
+    line = Text.assemble(("failed:", "red"), " ", terminal_safe(str(failure)))
+    stderr.print(line, highlight=False, soft_wrap=True)
+
+
+# Control characters of stored data are shown, never sent to the terminal as such (an
+# escape sequence in an article could recolour, retitle or clear it): each becomes one
+# visible character, so offsets into the text still apply.  C0 and DEL: their Unicode
+# control pictures (ESC -> U+241B); C1 (U+0080-U+009F, CSI among them): U+FFFD.
+_CONTROL_PICTURES: dict[int, str] = {
+    **{code: chr(0x2400 + code) for code in range(0x20) if code not in (0x09, 0x0A)},
+    0x7F: "\u2421",
+    **{code: "\ufffd" for code in range(0x80, 0xA0)},
+}
+
+
+def terminal_safe(text: str) -> str:
+    """``text`` with every control character but tab and newline made visible, one
+    character for one (ESC -> ␛), so that printing it cannot drive the terminal."""
+    return text.translate(_CONTROL_PICTURES)
+
+
+def plain(text: str) -> Text:
+    """Stored data as console text: no markup interpreted, no control characters."""
+    return Text(terminal_safe(text))
 
 
 # -- extract -----------------------------------------------------------------------------
@@ -161,22 +209,28 @@ def extract(paths: tuple[str, ...], output_format: str, **options: Any) -> None:
 
 
 def print_article_table(article: Article, console: Console) -> None:
+    """An article's heading, notes, entities and quotes; stored data printed as text
+    (:func:`plain`: no markup, no control characters)."""
     date = article.date.value if article.date else "unknown date"
-    console.print(f"[bold]{article.title or article.source}[/bold]  ({article.lang}, {date})  {article.id}")
+    heading = Text.assemble(
+        (terminal_safe(article.title or article.source), "bold"),
+        f"  ({terminal_safe(article.lang or '')}, {terminal_safe(date)})  {article.id}",
+    )
+    console.print(heading, highlight=False)
     for note in article.notes:
-        console.print(f"  note: {note}", highlight=False)
+        console.print(plain(f"  note: {note}"), highlight=False)
     table = Table("type", "name", "mentions", "aliases", "descriptors", show_lines=False)
     for entity in sorted(article.entities, key=lambda e: (e.type, -len(e.mentions))):
         table.add_row(
-            entity.type, entity.name, str(len(entity.mentions)),
-            ", ".join(entity.aliases), "; ".join(entity.descriptors),
+            entity.type, plain(entity.name), str(len(entity.mentions)),
+            plain(", ".join(entity.aliases)), plain("; ".join(entity.descriptors)),
         )
     console.print(table)
     if article.quotes:
         quotes = Table("kind", "speaker", "quote")
         for quote in article.quotes:
             speaker = quote.speaker.name if quote.speaker else "—"
-            quotes.add_row(quote.kind, speaker, quote.text[:160])
+            quotes.add_row(quote.kind, plain(speaker), plain(quote.text[:160]))
         console.print(quotes)
 
 
@@ -213,9 +267,14 @@ def ingest(paths: tuple[str, ...], db: str | None, resolve_entities: bool, **opt
             summary = ingest_documents(
                 read_inputs(paths, **options), store, on_done=lambda _item: progress.advance(task)
             )
-        if resolve_entities and summary.ingested:
+        # The store's mark, not this run's counts: it is also set when an earlier run was
+        # interrupted before its resolution finished, or ran with --no-resolve.
+        if resolve_entities and store.needs_resolution():
             from newsgraph.resolve.run import resolve_store
 
+            if not (summary.ingested or summary.updated):
+                stderr.print("finishing the resolution of entities an earlier run left undone",
+                             highlight=False, markup=False)
             report = resolve_store(store)
             stderr.print(
                 f"entities across the store: {report.records} names -> {report.entities} entities",
@@ -224,7 +283,7 @@ def ingest(paths: tuple[str, ...], db: str | None, resolve_entities: bool, **opt
     for failure in summary.failures:
         report_failure(failure)
     stderr.print(
-        f"ingested {summary.ingested}, unchanged {summary.unchanged}, "
+        f"ingested {summary.ingested}, updated {summary.updated}, unchanged {summary.unchanged}, "
         f"failed {len(summary.failures)}",
         highlight=False,
     )
@@ -252,7 +311,8 @@ def search(query: str, db: str | None, limit: int) -> None:
         console.print("no match")
         return
     for hit in hits:
-        console.print(f"[bold]{hit.article_id}[/bold]  {hit.title or hit.source}", highlight=False)
+        heading = Text.assemble((hit.article_id, "bold"), "  ", terminal_safe(hit.title or hit.source))
+        console.print(heading, highlight=False)
         console.print(_highlight_snippet(hit.snippet))
 
 
@@ -265,9 +325,9 @@ def _highlight_snippet(snippet: str) -> Text:
     while SNIPPET_OPEN in rest:
         before, _, after = rest.partition(SNIPPET_OPEN)
         marked, _, rest = after.partition(SNIPPET_CLOSE)
-        text.append(before)
-        text.append(marked, style="bold yellow")
-    text.append(rest)
+        text.append(terminal_safe(before))
+        text.append(terminal_safe(marked), style="bold yellow")
+    text.append(terminal_safe(rest))
     return text
 
 
@@ -294,9 +354,9 @@ def entities(db: str | None, entity_type: str | None, top: int | None) -> None:
         others = dict.fromkeys([*(v.name for v in row.variants), *row.aliases])
         others.pop(row.name, None)
         name = f"{row.name} (not resolved)" if mixed and row.id is None else row.name
-        table.add_row(  # Text: names are data, not console markup
-            row.type, Text(name), str(row.articles), str(row.mentions),
-            Text(", ".join(list(others)[:6])), Text("; ".join(row.descriptors[:3])),
+        table.add_row(  # names are data, not console markup nor control characters
+            row.type, plain(name), str(row.articles), str(row.mentions),
+            plain(", ".join(list(others)[:6])), plain("; ".join(row.descriptors[:3])),
         )
     Console().print(table)
     if listing.unresolved:
@@ -326,8 +386,9 @@ def show(article: str, db: str | None) -> None:
 
 
 def marked_text(article: Article) -> Text:
-    """The article text with every entity mention styled by type."""
-    text = Text(article.text)
+    """The article text with every entity mention styled by type (control characters
+    made visible one for one, so the mentions' offsets still apply)."""
+    text = Text(terminal_safe(article.text))
     for entity in article.entities:
         for mention in entity.mentions:
             text.stylize(ENTITY_STYLES.get(entity.type, "bold"), mention.start, mention.end)
@@ -362,7 +423,9 @@ def quotes(
     for record in records:
         who = record.quote.speaker.name if record.quote.speaker else "—"
         date = record.article_date.value if record.article_date else ""
-        table.add_row(date, who, record.quote.kind, record.quote.text[:200], record.source)
+        table.add_row(
+            date, plain(who), record.quote.kind, plain(record.quote.text[:200]), plain(record.source)
+        )
     Console().print(table)
 
 

@@ -24,5 +24,16 @@ class StoreError(NewsgraphError):
     """The store cannot be opened or written."""
 
 
+class StoreDataError(StoreError):
+    """The database refused the data of a batch (a value it cannot hold, a constraint
+    violated), not the connection: the same articles saved one by one find the bad one.
+
+    ``reason`` is the database's message, first line only."""
+
+    def __init__(self, message: str, *, reason: str) -> None:
+        super().__init__(message)
+        self.reason = reason
+
+
 class ConfigError(NewsgraphError):
     """A setting is missing or invalid."""

@@ -7,7 +7,7 @@ from dataclasses import dataclass, field
 from functools import lru_cache
 from typing import Any, Protocol
 
-from newsgraph.errors import InputError
+from newsgraph.errors import InputError, StoreDataError
 from newsgraph.ingest.document import Failure, SourceDocument
 from newsgraph.ingest.header import HeaderError, split_header
 from newsgraph.model import Article, DateValue
@@ -64,8 +64,15 @@ def make_document(
 @dataclass(slots=True)
 class IngestSummary:
     ingested: int = 0
+    updated: int = 0  # replaced the stored version of their source (edited, re-analysed)
     unchanged: int = 0
     failures: list[Failure] = field(default_factory=list)
+
+    def add(self, result: Any) -> None:
+        """Count a :class:`~newsgraph.store.SaveResult`."""
+        self.ingested += result.ingested
+        self.updated += result.updated
+        self.unchanged += result.unchanged
 
 
 class ArticleStore(Protocol):
@@ -84,7 +91,9 @@ def ingest_documents(
     """Analyse and store documents, streaming; one transaction per batch of articles.
 
     Articles already stored (same content and source) are not analysed again and count as
-    unchanged; failures are collected, never raised.  ``on_done`` is called once per input
+    unchanged; failures are collected, never raised.  A batch the database refuses is
+    saved again article by article: the article it cannot hold becomes a failure
+    (``could not be stored: …``), the others are stored.  ``on_done`` is called once per input
     (for progress bars).
     """
     summary = IngestSummary()
@@ -116,6 +125,22 @@ def ingest_documents(
 
 
 def _save(store: ArticleStore, batch: list[Article], summary: IngestSummary) -> None:
-    result = store.save(batch)
-    summary.ingested += result.ingested
-    summary.unchanged += result.unchanged
+    """Save a batch in one transaction; if the database refuses its data, save its
+    articles one by one, so that a bad one fails alone (a Failure) and the rest is stored.
+    A store that cannot be written at all (connection, disk, lock) still raises."""
+    try:
+        summary.add(store.save(batch))
+        return
+    except StoreDataError as exc:
+        if len(batch) == 1:
+            summary.failures.append(_not_stored(batch[0], exc))
+            return
+    for article in batch:
+        try:
+            summary.add(store.save([article]))
+        except StoreDataError as exc:
+            summary.failures.append(_not_stored(article, exc))
+
+
+def _not_stored(article: Article, exc: StoreDataError) -> Failure:
+    return Failure(article.source, f"could not be stored: {exc.reason}")

@@ -78,11 +78,11 @@ def test_ingest_is_idempotent_and_the_store_answers(runner: CliRunner, tmp_path:
     db = str(tmp_path / "store.sqlite")
     first = runner.invoke(main, ["ingest", str(corpus), "--db", db])
     assert first.exit_code == 1  # the broken file failed
-    assert "ingested 1, unchanged 0, failed 1" in first.stderr
+    assert "ingested 1, updated 0, unchanged 0, failed 1" in first.stderr
     assert "broken.txt" in first.stderr
     second = runner.invoke(main, ["ingest", str(corpus / "a.txt"), "--db", db])
     assert second.exit_code == 0, second.output
-    assert "ingested 0, unchanged 1, failed 0" in second.stderr
+    assert "ingested 0, updated 0, unchanged 1, failed 0" in second.stderr
 
     found = runner.invoke(main, ["search", "accord", "--db", db])
     assert found.exit_code == 0 and "a.txt" in found.stdout
@@ -129,3 +129,51 @@ def test_quotes_by_speaker_in_another_spelling_and_about(runner: CliRunner, tmp_
     assert any("coopération" in r["text"] for r in rows)
     later = runner.invoke(main, ["quotes", "--speaker", "Putin", "--since", "2025", "--db", db, "--jsonl"])
     assert later.exit_code == 0 and later.stdout.strip() == ""
+
+
+def test_doubtful_decoding_is_reported_on_the_console(runner: CliRunner, tmp_path: Path) -> None:
+    garbled = tmp_path / "garbled.txt"
+    garbled.write_bytes(FRENCH.encode() + b"\xff\xfe\xfd" + b"Fin de l'article.")
+    legacy = tmp_path / "legacy.txt"
+    legacy.write_bytes("Le ministre a parlé à l'Élysée mardi.".encode("cp1252"))
+    result = runner.invoke(main, ["extract", str(garbled), str(legacy)])
+    assert result.exit_code == 0, result.output
+    warnings = [line for line in result.stderr.splitlines() if line.startswith("warning:")]
+    assert len(warnings) == 1 and "garbled.txt" in warnings[0]
+    assert warnings[0].endswith("the text may be garbled")
+    notes = [json.loads(line)["notes"] for line in result.stdout.splitlines()]
+    assert any(note.endswith("the text may be garbled") for note in notes[0])  # and in the article
+
+
+def test_special_files_are_reported_and_links_followed_on_request(runner: CliRunner, tmp_path: Path) -> None:
+    import contextlib
+    import os
+    import threading
+
+    corpus, outside = tmp_path / "corpus", tmp_path / "outside"
+    corpus.mkdir()
+    outside.mkdir()
+    (corpus / "a.txt").write_text(FRENCH, encoding="utf-8")
+    (outside / "b.txt").write_text(FRENCH.replace("Lyon", "Nantes"), encoding="utf-8")
+    os.mkfifo(corpus / "pipe.txt")
+    (corpus / "link.txt").symlink_to(outside / "b.txt")
+
+    def unblock() -> None:  # if the pipe was opened (the bug), a writer lets the test fail
+        with contextlib.suppress(OSError):
+            os.close(os.open(corpus / "pipe.txt", os.O_WRONLY | os.O_NONBLOCK))
+
+    watchdog = threading.Timer(30, unblock)
+    watchdog.start()
+    try:
+        result = runner.invoke(main, ["extract", str(corpus)])
+    finally:
+        watchdog.cancel()
+    assert result.exit_code == 1
+    assert len(result.stdout.splitlines()) == 1
+    failed = [line for line in result.stderr.splitlines() if line.startswith("failed:")]
+    assert len(failed) == 2
+    assert "pipe.txt: not a regular file (named pipe)" in failed[1]
+    assert "link.txt: symbolic link to a file outside" in failed[0]
+    followed = runner.invoke(main, ["extract", str(corpus), "--follow-symlinks"])
+    assert followed.exit_code == 1  # the pipe still
+    assert len(followed.stdout.splitlines()) == 2 and "Nantes" in followed.stdout

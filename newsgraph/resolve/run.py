@@ -26,7 +26,7 @@ from newsgraph.resolve.resolver import (
     record_key,
     resolve_records,
 )
-from newsgraph.store import CorpusEntityRecord, Store, corpus
+from newsgraph.store import CorpusEntityRecord, Store, corpus, marks
 from newsgraph.store.corpus import EntityRow, ResolvedEntity
 
 
@@ -72,12 +72,14 @@ def resolve_store(
     gazetteer: Gazetteer | None = None,
     progress: Callable[[str], None] | None = None,
 ) -> ResolveReport:
-    """Recompute every corpus entity of ``store`` (one transaction), judgements included.
+    """Recompute every corpus entity of ``store`` (one transaction), judgements included,
+    and clear the store's "resolution is stale" mark in that transaction.
 
     ``progress`` is told each step as it starts (reading, resolving, writing, …)."""
     say = progress or _silent
     gazetteer = gazetteer if gazetteer is not None else load_gazetteer(alias_files)
     with store.transaction() as connection:
+        stale = marks.mark_token(connection, marks.RESOLUTION_STALE)
         say("reading in-article entities")
         records = name_records(corpus.iter_entity_rows(connection))
         judgements = [
@@ -87,6 +89,8 @@ def resolve_store(
         resolution = resolve_records(records, gazetteer=gazetteer, judgements=judgements)
         resolved = [_resolved(e) for e in resolution.entities]
         corpus.replace_corpus_entities(connection, resolved, progress=say)
+        if stale is not None:  # unless articles were written meanwhile by another process
+            marks.clear_mark(connection, marks.RESOLUTION_STALE, stale)
     return ResolveReport(len(records), len(resolution.entities), resolution.applied, resolution.stale)
 
 

@@ -312,6 +312,18 @@ loaded_partitions = Table(
     Column("loaded_at", DateTime(timezone=True), nullable=False),
 )
 
+# Marks the store keeps about itself (revision 0007), one row per mark that is set.
+# "resolution_stale": articles were written since the last complete resolution; set in
+# the transaction that writes them, deleted by the resolution that covers them
+# (newsgraph.store.marks).
+store_marks = Table(
+    "store_marks",
+    metadata,
+    Column("name", SHORT, primary_key=True),
+    Column("token", ID, nullable=False),  # changes each time the mark is set again
+    Column("set_at", DateTime(timezone=True), nullable=False),
+)
+
 # Children first: the order in which rows of one article can be deleted.
 ARTICLE_TABLES: tuple[Table, ...] = (
     entity_quotes,

@@ -28,11 +28,11 @@ from sqlalchemy import (
     select,
     tuple_,
 )
-from sqlalchemy.exc import SQLAlchemyError
+from sqlalchemy.exc import InterfaceError, OperationalError, SQLAlchemyError
 
-from newsgraph.errors import StoreError
+from newsgraph.errors import StoreDataError, StoreError
 from newsgraph.model import Article, DateValue
-from newsgraph.store import bulk, corpus
+from newsgraph.store import bulk, corpus, marks
 from newsgraph.store.engine import WRITE_OPTION, describe, make_engine, resolve_url
 from newsgraph.store.migrate import upgrade_to_head
 from newsgraph.store.records import (
@@ -62,7 +62,6 @@ from newsgraph.store.schema import (
     ARTICLE_TABLES,
     articles,
     entities,
-    entity_links,
     event_actors,
     events,
     quotes,
@@ -139,8 +138,11 @@ class Store:
         An article already stored identically is ``unchanged``.  A new version of a
         stored article (same source, other text; or same id, other analysis) replaces
         it and counts as ``updated``.  If anything fails, the current batch is rolled
-        back entirely and earlier batches stay: running again resumes.  ``progress`` is
-        called with the running totals after each committed batch.
+        back entirely and earlier batches stay: running again resumes.  When the database
+        refuses the batch's data (a value it cannot hold, a constraint), the error is a
+        :class:`~newsgraph.errors.StoreDataError`: saving the articles one by one then
+        stores all but the bad ones (``ingest_documents`` does).  ``progress`` is called
+        with the running totals after each committed batch.
         """
         if batch_size < 1:
             raise ValueError(f"batch_size must be at least 1, got {batch_size}")
@@ -161,10 +163,14 @@ class Store:
                 writer.flush()
         except SQLAlchemyError as exc:
             sources = batch[0].source if len(batch) == 1 else f"{batch[0].source} … {batch[-1].source}"
-            raise StoreError(
+            message = (
                 f"{self.name}: could not save the batch of {len(batch)} article(s) "
                 f"{sources}; nothing of it was stored: {_reason(exc)}"
-            ) from exc
+            )
+            if isinstance(exc, OperationalError | InterfaceError):  # the database, not the data
+                raise StoreError(message) from exc
+            reason = (_reason(exc).strip().splitlines() or ["unknown error"])[0]
+            raise StoreDataError(message, reason=reason) from exc
         return writer.result
 
     def load_partition(self, articles: Sequence[Article], *, key: str, origin: str) -> bulk.PartitionLoad:
@@ -203,11 +209,12 @@ class Store:
         return found
 
     def needs_resolution(self) -> bool:
-        """Whether some in-article entity has no corpus entity (resolution is behind)."""
-        with self._reading("count links") as connection:
-            linked = connection.scalar(select(func.count()).select_from(entity_links)) or 0
-            total = connection.scalar(select(func.count()).select_from(entities)) or 0
-        return int(total) > int(linked)
+        """Whether articles were written since the last complete resolution of corpus
+        entities (the ``resolution_stale`` mark, set in the transaction that writes them
+        and cleared by ``newsgraph.resolve.resolve_store``): a resolution interrupted, or
+        skipped (``--no-resolve``), is still to be done."""
+        with self._reading("read the store's marks") as connection:
+            return marks.mark_token(connection, marks.RESOLUTION_STALE) is not None
 
     # --- reading -----------------------------------------------------------------------
 
@@ -522,6 +529,7 @@ class _BatchWriter:
         written = self._write_rows(self._connection, rows)
         staged = [a for a, _ in self._staged.values()]
         self._search_index.index(self._connection, staged)
+        marks.set_mark(self._connection, marks.RESOLUTION_STALE)  # in this transaction
         return written + (len(staged) if self._connection.dialect.name == "sqlite" else 0)
 
     def _load_stored_versions(self, batch: Sequence[Article]) -> None:

@@ -252,3 +252,32 @@ def test_an_honorific_and_surname_phrase_is_the_full_name_for_the_ranker() -> No
             "\"The ferries will sail again in May,\" Mr Marsh said on Tuesday.")
     quote = next(q for q in analyse(text, "en").quotes if "ferries" in q.text)
     assert quote.speaker is not None and quote.speaker.name == "Colin Marsh"
+
+
+def test_a_quotation_left_open_before_a_reopened_paragraph_runs_to_its_end() -> None:
+    from newsgraph.nlp.quote_marks import find_quotations
+
+    text = ("“The dam held,” Ortiz said. “It held because we reinforced it in spring.\n"
+            "“Next year we will raise it by a metre,” she added.")
+    found = [text[q.start : q.end] for q in find_quotations(text)]
+    assert found == ["The dam held", "It held because we reinforced it in spring.",
+                     "Next year we will raise it by a metre"]
+    alone = "He said “nothing will change.\nThe vote is on Friday."
+    assert find_quotations(alone) == []  # not reopened: a stray mark quotes nothing
+
+
+def test_a_straight_quote_closed_by_a_curly_one_still_pairs() -> None:
+    from newsgraph.nlp.quote_marks import find_quotations
+
+    text = 'She blamed the delay on the contractor "because he never read the plans.” Then she left.'
+    (quotation,) = find_quotations(text)
+    assert text[quotation.start : quotation.end] == "because he never read the plans."
+
+
+def test_a_named_incise_inside_a_quotation_splits_it() -> None:
+    text = ("« Nous avons tout essayé, a poursuivi Claire Vidal. Personne ne nous a écoutés. »")
+    article = analyse(text, "fr", learned=False)
+    texts = sorted(q.text for q in article.quotes if q.kind == "direct")
+    assert texts == ["Nous avons tout essayé", "Personne ne nous a écoutés."]
+    assert all(q.speaker is not None and q.speaker.name == "Claire Vidal"
+               for q in article.quotes if q.kind == "direct")

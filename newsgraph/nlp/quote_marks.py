@@ -6,7 +6,9 @@ swallows the rest of the text.  Straight quotes ``"`` are classed as opening or 
 by what flanks them.  A ``«`` glued after a word and followed by punctuation or the end
 of the line is a stray closer (``…les autres.« .``).  An opener left unclosed at the very
 start of a line opens a whole-paragraph quotation (French quotations over several
-paragraphs reopen each paragraph with ``«`` and close only the last one).
+paragraphs reopen each paragraph with ``«`` and close only the last one), and so does one
+opened in mid-paragraph when the next paragraph opens with a mark.  A straight double
+quote closed by a curly one (or the reverse) still pairs.
 """
 
 from __future__ import annotations
@@ -21,6 +23,8 @@ _WHITESPACE = " \t\u00a0\u202f\u2009\r\n"
 _CLOSING_CONTEXT = " \t\u00a0\u202f\u2009.,;:!?)]}…—–\n"
 _STACK_SEARCH = 3  # how deep a closer looks for its opener
 _EDGE_SPACE = " \t\u00a0\u202f\u2009\r"
+_MIXED_DOUBLE = frozenset({('"', "”"), ("“", '"')})
+_OPENERS = "«“„‹\""
 
 
 @dataclass(frozen=True, slots=True)
@@ -93,6 +97,11 @@ def _close(
             del stack[-depth:]
             pairs.append((opened_at, position))
             return True
+    if stack and (stack[-1][0], mark) in _MIXED_DOUBLE:
+        # ``"… me.”``: a straight double quote closed by a curly one (or the reverse), as
+        # editing tools leave them; only the innermost opener, so nothing is swallowed
+        pairs.append((stack.pop()[1], position))
+        return True
     return False
 
 
@@ -100,13 +109,25 @@ def _close_line(
     text: str, line_start: int, line_end: int, stack: list[tuple[str, int]],
     pairs: list[tuple[int, int]],
 ) -> None:
-    """An opener left open at the start of its line quotes the rest of the paragraph."""
+    """An opener left open at the start of its line quotes the rest of the paragraph; so
+    does one opened in mid-paragraph when the next paragraph opens with a quotation mark
+    (a quotation over several paragraphs closes only in the last one)."""
     if not stack:
         return
     opener, opened_at = stack[0]
     straight_then_space = opener == '"' and text[opened_at + 1 : opened_at + 2].isspace()
-    if not straight_then_space and not text[line_start:opened_at].strip(_EDGE_SPACE + "—–-"):
+    if straight_then_space:
+        return
+    if not text[line_start:opened_at].strip(_EDGE_SPACE + "—–-") or _next_line_reopens(
+            text, line_end):
         pairs.append((opened_at, -line_end - 1))
+
+
+def _next_line_reopens(text: str, line_end: int) -> bool:
+    index = line_end + 1
+    while index < len(text) and text[index] in _EDGE_SPACE + "\n":
+        index += 1
+    return index < len(text) and text[index] in _OPENERS
 
 
 def _outermost(text: str, pairs: list[tuple[int, int]]) -> list[Quotation]:

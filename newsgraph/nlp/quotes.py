@@ -335,13 +335,10 @@ class QuoteFinder:
             verb = self.doc[token.i + 1]
             if verb.pos_ == "AUX" and token.i + 2 < len(self.doc):
                 verb = self.doc[token.i + 2]
-            clitic = self.doc[verb.i + 1]
-            if not (verb.i in self._cue_set and clitic.text.startswith("-") and clitic.pos_ == "PRON"):
+            if verb.i not in self._cue_set or verb.i + 1 >= len(self.doc):
                 continue
-            after = clitic.i + 1
-            while after < len(self.doc) and self.doc[after].text.startswith("-"):
-                after += 1
-            if after >= len(self.doc) or self.doc[after].text not in (".", ",", ";"):
+            after = self._inverted_subject_end(verb, quotation.end)
+            if after is None:
                 continue
             second = self.doc[after].idx + 1
             parts: list[tuple[int, int, Token | None]] = [(quotation.start, token.idx, verb)]
@@ -349,6 +346,27 @@ class QuoteFinder:
                 parts.append((_skip_spaces(self.text, second, quotation.end), quotation.end, verb))
             return parts
         return [(quotation.start, quotation.end, None)]
+
+    def _inverted_subject_end(self, verb: Token, limit: int) -> int | None:
+        """Where an incise ends inside a quotation: after the verb's clitic subject
+        (``, affirme-t-elle.``) or a named subject (``, a poursuivi Jean Dupont.``), at a
+        ``.``, ``,`` or ``;`` before ``limit``; None when the verb opens no incise."""
+        doc = self.doc
+        after = verb.i + 1
+        if doc[after].text.startswith("-") and doc[after].pos_ == "PRON":
+            while after < len(doc) and doc[after].text.startswith("-"):
+                after += 1
+        else:
+            named = False
+            while after < len(doc) and after - verb.i <= 5 and doc[after].idx < limit and \
+                    (doc[after].pos_ in ("PROPN", "DET") or self._person_at(doc[after])):
+                named = named or doc[after].pos_ == "PROPN" or self._person_at(doc[after])
+                after += 1
+            if not named:
+                return None
+        if after >= len(doc) or doc[after].idx >= limit or doc[after].text not in (".", ",", ";"):
+            return None
+        return after
 
     # -- indirect ---------------------------------------------------------------------------
     def _indirect_quotes(self) -> list[Found]:

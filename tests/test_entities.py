@@ -238,3 +238,33 @@ def test_whole_word_occurrences_are_what_the_regex_finds() -> None:
         regex = re.compile(r"(?<![\w-])(?:" + "|".join(map(re.escape, chosen)) + r")(?![\w-])")
         expected = [m.span() for m in regex.finditer(text)]
         assert _whole_word_occurrences(text, chosen) == expected, (text, chosen)
+
+
+def _cleaned(text: str, fragment: str, label: str, lang: str = "en") -> object:
+    from spacy.tokens import Span
+
+    from newsgraph.nlp.entities import clean_span
+    from newsgraph.nlp.models import load_model
+
+    doc = load_model(lang)(text)
+    start = text.index(fragment)
+    span = doc.char_span(start, start + len(fragment), alignment_mode="expand")
+    assert span is not None
+    return clean_span(Span(doc, span.start, span.end, label=label), label, lang)  # type: ignore[arg-type]
+
+
+def test_a_person_name_ends_before_a_possessive() -> None:
+    candidate = _cleaned("Dunn’s Eastfield-area seat was redrawn in court.", "Dunn’s Eastfield-area", "PER")
+    assert getattr(candidate, "text", None) == "Dunn"
+
+
+def test_an_acronym_tagged_person_is_an_organisation() -> None:
+    candidate = _cleaned("The station WXLT reported the fire first.", "WXLT", "PER")
+    assert getattr(candidate, "type", None) == "ORG"
+
+
+def test_civic_and_religious_titles_are_descriptors_not_names() -> None:
+    article = newsgraph.extract("Councillor Maya Brennan and Rabbi Eli Stern spoke at the vigil on Sunday.",
+                                lang="en")
+    people = {e.name: e for e in article.entities if e.type == "PER"}
+    assert "Maya Brennan" in people and "Eli Stern" in people, list(people)

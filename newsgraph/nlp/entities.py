@@ -62,6 +62,7 @@ Gender = Literal["f", "m", "unknown"]
 
 _ELISION = re.compile(r"^(?:[ldjnsmtc]|qu|jusqu|lorsqu|puisqu)['’]", re.IGNORECASE)
 _POSSESSIVE = re.compile(r"['’]s$")
+_INNER_POSSESSIVE = re.compile(r"['’]s(?=$|\s)")
 _EDGE_JUNK = " \t\n\r.,;:!?«»\"“”‘’'()[]{}-–—/|*•"
 # A photo credit closing a caption: "(Name/Agency via Agency)", "(Name, Agency, A/B)".
 _CREDIT = re.compile(r"\(([^()\n]{2,160}?(?:/| via )[^()\n]{1,160}?)\)[ .]*$", re.MULTILINE)
@@ -206,14 +207,21 @@ def clean_span(ent: Span, etype: EntityType, lang: str) -> Candidate | None:
     if etype != "PER":  # "président de la République" is a role, not a person named République
         start = _skip_leading_common_nouns(doc, start, end)
     start, end = _strip_edges(text, start, end)
-    possessive = _POSSESSIVE.search(text[start:end])
-    if possessive:
+    possessive = (_INNER_POSSESSIVE if etype == "PER" else _POSSESSIVE).search(text[start:end])
+    if possessive:  # a person's name never goes on past a possessive ("Walker's seat")
         end = start + possessive.start()
     end = _strip_trailing_time_words(text, start, end, lang)
     candidate = Candidate(start, end, text[start:end], etype)
     if etype == "PER":
         _strip_person_prefixes(candidate, lang)
+        if _is_acronym(candidate.text):
+            candidate.type = "ORG"  # "KTRK", "HCSO": an acronym names an organisation
     return candidate if _is_name(candidate) else None
+
+
+def _is_acronym(name: str) -> bool:
+    letters = name.replace(".", "").replace("-", "")
+    return " " not in name and len(letters) >= 2 and letters.isalpha() and letters.isupper()
 
 
 def _strip_edges(text: str, start: int, end: int) -> tuple[int, int]:

@@ -281,3 +281,15 @@ def test_a_named_incise_inside_a_quotation_splits_it() -> None:
     assert texts == ["Nous avons tout essayé", "Personne ne nous a écoutés."]
     assert all(q.speaker is not None and q.speaker.name == "Claire Vidal"
                for q in article.quotes if q.kind == "direct")
+
+
+@pytest.mark.parametrize("text, fragment, speaker", [
+    ("Speaking from the quay in Dunmore, harbour master Lena Cruz said that the ferries "
+     "would sail again in May.", "the ferries would sail", "Lena Cruz"),
+    ("The Northfield Water Board warned residents on Monday.\n"
+     "\"Boil all tap water until further notice,\" it said in a statement.",
+     "Boil all tap water", "Northfield Water Board"),
+])
+def test_the_rules_find_subjects_the_parse_hides(text: str, fragment: str, speaker: str) -> None:
+    quote = next(q for q in analyse(text, "en", learned=False).quotes if fragment in q.text)
+    assert quote.speaker is not None and speaker in quote.speaker.name

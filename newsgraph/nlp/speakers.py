@@ -369,7 +369,7 @@ def _own_subject(verb: Token) -> Token | None:
     for token in doc[max(0, verb.i - 2) : min(len(doc), verb.i + 3)]:
         if token.text.startswith(CLITIC_PREFIX) and token.pos_ == "PRON" and token.lower_ != "-t":
             return token
-    subjects = [c for c in verb.children if c.dep_ in SUBJECT_DEPS]
+    subjects = [c for c in verb.children if c.dep_ in SUBJECT_DEPS and not _fronted_participle(c)]
     if not subjects and not any(c.dep_ in ("aux:pass", "expl:pass") for c in verb.children):
         # "Il a précisé que…": the parser's impersonal il of an active speech verb is a person
         subjects = [c for c in verb.children if c.dep_ == "expl:subj" and c.pos_ == "PRON"]
@@ -380,6 +380,13 @@ def _own_subject(verb: Token) -> Token | None:
     if inverted is not None:
         return inverted
     return subjects[0] if subjects else None
+
+
+def _fronted_participle(token: Token) -> bool:
+    """``Speaking from a stage…, X said``: the parser's clausal subject is a fronted
+    participle clause, not who speaks."""
+    return token.dep_ == "csubj" and (token.tag_ == "VBG" or "Part" in token.morph.get("VerbForm", [])
+                                      or "Ger" in token.morph.get("VerbForm", []))
 
 
 def _inverted_subject(verb: Token) -> Token | None:
@@ -561,6 +568,9 @@ class SpeakerResolver:
         if lower in pronouns or (subject.pos_ == "PRON" and lower.lstrip("-") in pronouns):
             gender = pronouns.get(lower, pronouns.get(lower.lstrip("-"), "unknown"))
             return self._pronoun(subject, gender)
+        if lower == "it" and self.lang == "en" and subject.pos_ == "PRON":
+            org = self.index.latest_org(subject.idx)  # "…," it said in a statement
+            return self._speaker(self.index.referent_of(org), subject, "pronoun") if org else None
         named = self._named(subject)
         if named is not None:
             return named

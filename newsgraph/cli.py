@@ -89,6 +89,10 @@ _input_options = [
         "--follow-symlinks", is_flag=True,
         help="In directories, follow symbolic links out of the directory too (default: only inside).",
     ),
+    click.option(
+        "--allow-private-addresses", is_flag=True,
+        help="Fetch URLs on private, loopback, link-local... addresses too (default: refused).",
+    ),
 ]
 
 
@@ -107,6 +111,7 @@ def read_inputs(
     text_field: str | None,
     max_bytes: int | None,
     follow_symlinks: bool = False,
+    allow_private_addresses: bool = False,
 ) -> Iterator[SourceDocument | Failure]:
     """The documents of ``paths``; a doubtful decoding (the text may be garbled) is
     reported on the console as its document is read, besides the article's note."""
@@ -123,6 +128,7 @@ def read_inputs(
         max_bytes=max_bytes,
         stdin=sys.stdin.buffer,
         follow_symlinks=follow_symlinks,
+        allow_private_addresses=allow_private_addresses,
     )
     return _warning_doubtful(documents)
 

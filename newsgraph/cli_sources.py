@@ -38,19 +38,25 @@ def _say(message: str) -> None:
 @click.option("--interval", type=click.FloatRange(min=1.0), default=DEFAULT_INTERVAL, show_default=True,
               help="Seconds between polls.")
 @click.option("--once", is_flag=True, help="Poll every feed once and exit.")
+@click.option(
+    "--allow-private-addresses", is_flag=True,
+    help="Fetch feeds and pages on private, loopback, link-local... addresses too (default: refused).",
+)
 def watch(
-    feeds: tuple[str, ...], db: str | None, state_path: str | None, interval: float, once: bool
+    feeds: tuple[str, ...], db: str | None, state_path: str | None, interval: float, once: bool,
+    allow_private_addresses: bool,
 ) -> None:
     """Poll RSS/Atom FEEDS and store their new articles; safe to stop and restart."""
     from newsgraph.config import get_settings
     from newsgraph.ingest.feeds import FeedState, watch_once
-    from newsgraph.ingest.web import make_client
+    from newsgraph.ingest.web import FetchOptions, make_client
 
     state = FeedState.load(state_path or (db or get_settings().default_db) + STATE_SUFFIX)
+    options = FetchOptions(allow_private_addresses=allow_private_addresses)
     failed = False
-    with open_store(db) as store, make_client() as client:
+    with open_store(db) as store, make_client(options) as client:
         while True:
-            for report in watch_once(feeds, state, store, client=client):
+            for report in watch_once(feeds, state, store, client=client, options=options):
                 _say(str(report))
                 for failure in report.failures:
                     _say(f"failed: {failure}")

@@ -6,9 +6,12 @@ Nothing here leaves the machine: every URL is the test server's, every archive i
 from __future__ import annotations
 
 import io
+import ipaddress
+import re
 import threading
 from collections import Counter
 from collections.abc import Callable, Iterator
+from contextlib import contextmanager
 from dataclasses import dataclass, field
 from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
 from pathlib import Path
@@ -56,13 +59,14 @@ class Site:
     hits: Counter[str] = field(default_factory=Counter)
     agents: list[str] = field(default_factory=list)
     base: str = ""
+    port: int = 0
 
     def url(self, path: str) -> str:
         return self.base + path
 
 
-@pytest.fixture()
-def site() -> Iterator[Site]:
+@contextmanager
+def serving() -> Iterator[Site]:
     state = Site()
 
     class Handler(BaseHTTPRequestHandler):
@@ -86,11 +90,27 @@ def site() -> Iterator[Site]:
 
     server = ThreadingHTTPServer(("127.0.0.1", 0), Handler)
     state.base = f"http://127.0.0.1:{server.server_address[1]}"
+    state.port = server.server_address[1]
     thread = threading.Thread(target=server.serve_forever, daemon=True)
     thread.start()
-    yield state
-    server.shutdown()
-    server.server_close()
+    try:
+        yield state
+    finally:
+        server.shutdown()
+        server.server_close()
+
+
+@pytest.fixture()
+def site() -> Iterator[Site]:
+    with serving() as state:
+        yield state
+
+
+@pytest.fixture()
+def inside() -> Iterator[Site]:
+    """A second local server: an internal service that a feed or a redirect points at."""
+    with serving() as state:
+        yield state
 
 
 def html_reply(body: bytes, charset: str | None = "utf-8") -> Reply:
@@ -98,7 +118,8 @@ def html_reply(body: bytes, charset: str | None = "utf-8") -> Reply:
     return 200, {"Content-Type": content_type}, body
 
 
-FAST = FetchOptions(timeout=5.0, retries=2, backoff=0.0)
+# The test server is on 127.0.0.1: the tests that read it opt in to private addresses.
+FAST = FetchOptions(timeout=5.0, retries=2, backoff=0.0, allow_private_addresses=True)
 
 
 def no_sleep(_seconds: float) -> None:
@@ -140,7 +161,7 @@ def test_read_url_retries_transient_errors_with_backoff(site: Site) -> None:
 
     site.routes["/tram.html"] = flaky
     delays: list[float] = []
-    options = FetchOptions(timeout=5.0, retries=3, backoff=0.5)
+    options = FetchOptions(timeout=5.0, retries=3, backoff=0.5, allow_private_addresses=True)
     (document,) = list(read_url(site.url("/tram.html"), options=options, sleep=delays.append))
     assert isinstance(document, SourceDocument) and "Doucet" in document.text
     assert site.hits["/tram.html"] == 3
@@ -168,7 +189,7 @@ def test_read_url_failures_name_the_url_and_the_problem(
 ) -> None:
     if reply is not None:
         site.routes[path] = reply
-    options = FetchOptions(max_bytes=1000, timeout=5.0, retries=0)
+    options = FetchOptions(max_bytes=1000, timeout=5.0, retries=0, allow_private_addresses=True)
     (failure,) = list(read_url(site.url(path), options=options))
     assert isinstance(failure, Failure)
     assert failure.source == site.url(path)
@@ -393,7 +414,7 @@ def test_iter_documents_reads_urls(site: Site) -> None:
     from newsgraph.ingest.sources import iter_documents
 
     site.routes["/a"] = html_reply(page("Un plan", ARTICLE_FR, date="2023-10-03"))
-    outcomes = list(iter_documents([site.url("/a"), site.url("/missing")]))
+    outcomes = list(iter_documents([site.url("/a"), site.url("/missing")], allow_private_addresses=True))
     assert isinstance(outcomes[0], SourceDocument) and outcomes[0].url == site.url("/a")
     assert isinstance(outcomes[1], Failure) and site.url("/missing") in str(outcomes[1])
 
@@ -405,3 +426,176 @@ def test_iter_documents_reads_archives_in_directories(archive: Path) -> None:
     outcomes = list(iter_documents([archive.parent], max_bytes=1_500))  # the limit is per record
     documents = [o for o in outcomes if isinstance(o, SourceDocument)]
     assert [d.url for d in documents] == ["http://news.test/eco", "http://news.test/tram"]
+
+
+# -- addresses that are not public (issue #16) --------------------------------------------
+#
+# Every URL below is on this machine: a refusal means no request was sent (hits stay 0);
+# were the check missing, the request would reach the local test server, never the network.
+
+STRICT = FetchOptions(timeout=5.0, retries=0)  # the default: private addresses refused
+
+
+@pytest.mark.parametrize(
+    ("host", "shown"),
+    [
+        ("127.0.0.1", "127.0.0.1 is a loopback address"),
+        ("localhost", "localhost resolves to 127.0.0.1, a loopback address"),
+        ("2130706433", "2130706433 resolves to 127.0.0.1, a loopback address"),  # decimal 127.0.0.1
+        ("0x7f000001", "0x7f000001 resolves to 127.0.0.1, a loopback address"),  # hexadecimal
+        ("127.1", "127.1 resolves to 127.0.0.1, a loopback address"),
+    ],
+)
+def test_urls_to_loopback_are_refused_unless_allowed(site: Site, host: str, shown: str) -> None:
+    site.routes["/secret.html"] = html_reply(page("Secret", ARTICLE_EN))
+    url = f"http://{host}:{site.port}/secret.html"
+    (failure,) = list(read_url(url, options=STRICT))
+    assert isinstance(failure, Failure) and failure.source == url
+    assert failure.problem.startswith(f"refused: {shown}") and "--allow-private-addresses" in failure.problem
+    assert "\n" not in str(failure)
+    assert site.hits["/secret.html"] == 0
+    (document,) = list(read_url(url, options=STRICT, allow_private_addresses=True))
+    assert isinstance(document, SourceDocument) and site.hits["/secret.html"] == 1
+
+
+def test_a_redirect_to_an_internal_address_is_refused(site: Site, inside: Site) -> None:
+    """The first server is allowed for the test (one endpoint); its 302 to another local
+    service is checked like the URL given, and refused before any request reaches it."""
+    inside.routes["/admin"] = html_reply(page("Admin", ARTICLE_EN))
+    site.routes["/jump"] = (302, {"Location": inside.url("/admin")}, b"")
+    site.routes["/hop"] = (301, {"Location": "/jump"}, b"")  # a relative hop first
+    site.routes["/fine.html"] = html_reply(page("Tram", ARTICLE_EN))
+    site.routes["/to-fine"] = (302, {"Location": "/fine.html"}, b"")
+    options = FetchOptions(timeout=5.0, retries=0, allowed_endpoints=frozenset({("127.0.0.1", site.port)}))
+    (failure,) = list(read_url(site.url("/hop"), options=options))
+    assert isinstance(failure, Failure) and failure.source == site.url("/hop")
+    assert failure.problem == (
+        f"redirected to {inside.url('/admin')}: refused: 127.0.0.1 is a loopback address "
+        "(fetched only with --allow-private-addresses, allow_private_addresses=True in Python)"
+    )
+    assert (site.hits["/hop"], site.hits["/jump"], inside.hits["/admin"]) == (1, 1, 0)
+    (document,) = list(read_url(site.url("/to-fine"), options=options))  # an allowed hop is followed
+    assert isinstance(document, SourceDocument) and document.url == site.url("/fine.html")
+    (followed,) = list(read_url(site.url("/hop"), options=options, allow_private_addresses=True))
+    assert isinstance(followed, SourceDocument) and inside.hits["/admin"] == 1
+
+
+def test_a_client_that_follows_redirects_itself_is_still_checked(site: Site, inside: Site) -> None:
+    import httpx
+
+    inside.routes["/admin"] = html_reply(page("Admin", ARTICLE_EN))
+    site.routes["/jump"] = (302, {"Location": inside.url("/admin")}, b"")
+    options = FetchOptions(timeout=5.0, retries=0, allowed_endpoints=frozenset({("127.0.0.1", site.port)}))
+    with httpx.Client(follow_redirects=True) as client:
+        (failure,) = list(read_url(site.url("/jump"), options=options, client=client))
+    assert isinstance(failure, Failure) and "refused" in failure.problem and inside.hits["/admin"] == 0
+
+
+def test_redirect_loops_stop(site: Site) -> None:
+    site.routes["/loop"] = (302, {"Location": "/loop"}, b"")
+    (failure,) = list(read_url(site.url("/loop"), options=FAST))
+    assert isinstance(failure, Failure) and failure.problem == "more than 10 redirects"
+    assert site.hits["/loop"] == 11
+
+
+@pytest.mark.parametrize(
+    ("address", "kind"),
+    [
+        ("10.1.2.3", "private"),
+        ("192.168.0.10", "private"),
+        ("172.16.5.4", "private"),
+        ("169.254.169.254", "link-local"),  # cloud metadata
+        ("0.0.0.0", "unspecified"),
+        ("224.0.0.1", "multicast"),
+        ("240.0.0.1", "reserved"),
+        ("100.64.0.1", "non-public"),  # carrier-grade NAT
+        ("::1", "loopback"),
+        ("fe80::1", "link-local"),
+        ("fd00::1", "private"),
+        ("::ffff:127.0.0.1", "loopback"),  # IPv4-mapped
+        ("::", "unspecified"),
+    ],
+)
+def test_names_resolving_to_internal_addresses_are_refused(address: str, kind: str) -> None:
+    """Through an injected resolver: nothing is resolved or fetched for real."""
+    from newsgraph.ingest.web import FetchProblem, check_address
+
+    def resolver(host: str, port: int) -> list[str]:
+        assert (host, port) == ("news.example", 443)
+        return ["93.184.216.34", address]  # one bad address among good ones is enough
+
+    options = FetchOptions(resolver=resolver)
+    shown = f"refused: news.example resolves to {ipaddress.ip_address(address)}, a {kind} address"
+    with pytest.raises(FetchProblem, match=re.escape(shown)):
+        check_address("https://news.example/a", options)
+    check_address("https://news.example/a", FetchOptions(resolver=lambda _h, _p: ["93.184.216.34"]))
+
+
+def test_other_schemes_and_unresolvable_names_are_refused() -> None:
+    from newsgraph.ingest.web import FetchProblem, check_address
+
+    with pytest.raises(FetchProblem, match="not an http"):
+        check_address("file:///etc/passwd", FetchOptions(allow_private_addresses=True))
+
+    def no_name(_host: str, _port: int) -> list[str]:
+        raise OSError("Name or service not known")
+
+    with pytest.raises(FetchProblem, match=r"cannot resolve nowhere\.invalid"):
+        check_address("http://nowhere.invalid/", FetchOptions(resolver=no_name))
+
+
+def test_feed_links_to_internal_addresses_are_refused_one_line_each(
+    site: Site, inside: Site, tmp_path: Path
+) -> None:
+    feed = Feed()
+    site.routes["/feed.xml"] = feed
+    site.routes["/a.html"] = html_reply(page("Un plan pour les PME", ARTICLE_FR))
+    site.routes["/bounce"] = (302, {"Location": inside.url("/admin")}, b"")
+    inside.routes["/admin"] = html_reply(page("Admin", ARTICLE_EN))
+    links = [
+        inside.url("/admin"),
+        f"http://localhost:{inside.port}/admin",
+        f"http://2130706433:{inside.port}/admin",
+        site.url("/bounce"),
+        site.url("/a.html"),
+    ]
+    feed.set(rss(*((f"g{i}", f"Item {i}", link) for i, link in enumerate(links))))
+    options = FetchOptions(timeout=5.0, retries=0, allowed_endpoints=frozenset({("127.0.0.1", site.port)}))
+    with make_client(options) as client:
+        state = FeedState.load(tmp_path / "s.json")
+        poll = poll_feed(site.url("/feed.xml"), state, client=client, options=options)
+    *refused, fine = poll.documents
+    assert isinstance(fine, SourceDocument) and fine.source == site.url("/a.html")
+    assert [f.source for f in refused if isinstance(f, Failure)] == links[:4]
+    assert all(isinstance(f, Failure) and "refused:" in f.problem for f in refused)
+    assert sum(inside.hits.values()) == 0 and site.hits["/bounce"] == 1
+
+
+def test_watch_refuses_an_internal_feed_unless_allowed(site: Site, tmp_path: Path) -> None:
+    from click.testing import CliRunner
+
+    from newsgraph.cli import main
+
+    feed = Feed()
+    site.routes["/feed.xml"] = feed
+    feed.set(rss())
+    db = str(tmp_path / "db.sqlite")
+    url = f"http://localhost:{site.port}/feed.xml"
+    refused = CliRunner().invoke(main, ["watch", url, "--db", db, "--once"])
+    assert refused.exit_code == 1, refused.output
+    assert f"failed: {url}: refused: localhost resolves to 127.0.0.1, a loopback address" in refused.output
+    assert site.hits["/feed.xml"] == 0
+    allowed = CliRunner().invoke(main, ["watch", url, "--db", db, "--once", "--allow-private-addresses"])
+    assert allowed.exit_code == 0, allowed.output
+    assert site.hits["/feed.xml"] == 1
+
+
+def test_iter_documents_refuses_internal_urls_and_goes_on(site: Site, tmp_path: Path) -> None:
+    from newsgraph.ingest.sources import iter_documents
+
+    site.routes["/a"] = html_reply(page("Un plan", ARTICLE_FR, date="2023-10-03"))
+    text = tmp_path / "note.txt"
+    text.write_text("Le conseil municipal a voté le budget mardi soir.", encoding="utf-8")
+    refused, document = list(iter_documents([site.url("/a"), text]))
+    assert isinstance(refused, Failure) and refused.problem.startswith("refused: 127.0.0.1 is a loopback")
+    assert isinstance(document, SourceDocument) and site.hits["/a"] == 0

@@ -26,7 +26,7 @@ import os
 import tempfile
 import time
 from collections.abc import Iterable
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from pathlib import Path
 from typing import TYPE_CHECKING, Any, Literal
 
@@ -260,9 +260,18 @@ def watch_once(
     client: httpx.Client,
     options: FetchOptions | None = None,
     sleep: Sleep = time.sleep,
+    allow_private_addresses: bool = False,
 ) -> list[FeedReport]:
-    """Poll each feed once, analyse and store its new items; save the state after each feed."""
+    """Poll each feed once, analyse and store its new items; save the state after each feed.
+
+    Feeds and item links on addresses that are not public (loopback, private...), or
+    redirecting there, are refused, each one failure, unless ``allow_private_addresses``
+    (or ``options.allow_private_addresses``)."""
     from newsgraph.library import ingest_documents  # loads spaCy: only when there is work
+
+    options = options or FetchOptions()
+    if allow_private_addresses:
+        options = replace(options, allow_private_addresses=True)
 
     reports: list[FeedReport] = []
     for url in urls:

@@ -62,6 +62,7 @@ class ReadOptions:
     include: tuple[str, ...] = ()
     fields: RecordFields = field(default_factory=RecordFields)
     follow_symlinks: bool = False  # in directories, links out of the directory too
+    allow_private_addresses: bool = False  # URLs: fetch private, loopback... addresses too
 
 
 def iter_documents(
@@ -74,6 +75,7 @@ def iter_documents(
     max_bytes: int | None = None,
     stdin: TextIO | BinaryIO | None = None,
     follow_symlinks: bool = False,
+    allow_private_addresses: bool = False,
 ) -> Iterator[ReadResult]:
     """Read every path in turn (``-`` is standard input) and yield documents and failures.
 
@@ -83,12 +85,13 @@ def iter_documents(
     ``max_bytes`` caps a file's size (default: ``Settings.max_bytes``).  In directories,
     only regular files are read (a named pipe, socket or device is a Failure), and a
     symbolic link is followed only to a file inside the directory unless
-    ``follow_symlinks``.  Invalid options raise :class:`ConfigError` at once; bad inputs
-    are yielded as :class:`Failure`.
+    ``follow_symlinks``.  ``http(s)://`` paths are fetched (:func:`~newsgraph.ingest.web.read_url`),
+    refusing addresses that are not public unless ``allow_private_addresses``.  Invalid
+    options raise :class:`ConfigError` at once; bad inputs are yielded as :class:`Failure`.
     """
     options = make_options(
         date=date, lang=lang, include=include, fields=fields, max_bytes=max_bytes,
-        follow_symlinks=follow_symlinks,
+        follow_symlinks=follow_symlinks, allow_private_addresses=allow_private_addresses,
     )
     return _read_all([str(p) for p in paths], options, stdin)
 
@@ -103,11 +106,13 @@ def read_path(
     max_bytes: int | None = None,
     stdin: TextIO | BinaryIO | None = None,
     follow_symlinks: bool = False,
+    allow_private_addresses: bool = False,
 ) -> Iterator[ReadResult]:
     """Read one file, directory or ``-``; see :func:`iter_documents`."""
     return iter_documents(
         [path], date=date, lang=lang, include=include, fields=fields,
         max_bytes=max_bytes, stdin=stdin, follow_symlinks=follow_symlinks,
+        allow_private_addresses=allow_private_addresses,
     )
 
 
@@ -119,6 +124,7 @@ def make_options(
     fields: RecordFields | None = None,
     max_bytes: int | None = None,
     follow_symlinks: bool = False,
+    allow_private_addresses: bool = False,
 ) -> ReadOptions:
     if isinstance(date, str):
         try:
@@ -133,6 +139,7 @@ def make_options(
     return ReadOptions(
         max_bytes=limit, date=date, lang=lang or None, include=tuple(include),
         fields=fields or RecordFields(), follow_symlinks=follow_symlinks,
+        allow_private_addresses=allow_private_addresses,
     )
 
 
@@ -145,7 +152,10 @@ def _read_all(
         elif is_url(path):
             from newsgraph.ingest.web import read_url
 
-            yield from read_url(path, date=options.date, lang=options.lang, max_bytes=options.max_bytes)
+            yield from read_url(
+                path, date=options.date, lang=options.lang, max_bytes=options.max_bytes,
+                allow_private_addresses=options.allow_private_addresses,
+            )
         else:
             yield from _read_any(Path(path), options, source=path)
 

@@ -5,14 +5,23 @@ every phase, a size limit checked while streaming (``Settings.max_bytes``), and 
 retries with exponential backoff on transient problems (connection errors, timeouts,
 HTTP 429 and 5xx, honouring a short ``Retry-After``).  Nothing raises for a bad page:
 :func:`read_url` yields a :class:`Failure` naming the URL and the problem.
+
+Only public addresses are fetched unless ``allow_private_addresses``: every URL, the
+first one and each redirect (followed here, one hop at a time), has its host resolved
+and is refused when any of its addresses is private, loopback, link-local, multicast,
+reserved or unspecified (``http://localhost/``, ``http://2130706433/``, a feed item
+linking to ``http://10.0.0.1/`` or redirecting there), so that a feed or a URL list
+cannot make newsgraph read internal services and store their pages.
 """
 
 from __future__ import annotations
 
 import email.utils
+import ipaddress
+import socket
 import time
-from collections.abc import Callable, Iterator
-from dataclasses import dataclass, field
+from collections.abc import Callable, Iterator, Sequence
+from dataclasses import dataclass, field, replace
 
 import httpx
 
@@ -32,7 +41,13 @@ HTML_TYPES: tuple[str, ...] = ("text/html", "application/xhtml+xml")
 TEXT_TYPES: tuple[str, ...] = ("text/plain",)
 URL_SCHEMES: tuple[str, ...] = ("http://", "https://")
 
+REDIRECT_STATUSES: frozenset[int] = frozenset({301, 302, 303, 307, 308})
+PRIVATE_OPTION = "--allow-private-addresses"
+
 Sleep = Callable[[float], None]
+IPAddress = ipaddress.IPv4Address | ipaddress.IPv6Address
+# host, port -> the addresses a connection to it may reach (socket.getaddrinfo by default)
+Resolver = Callable[[str, int], Sequence[str]]
 
 
 class FetchProblem(ReadProblem):
@@ -51,6 +66,11 @@ class FetchOptions:
     retries: int = DEFAULT_RETRIES
     backoff: float = DEFAULT_BACKOFF
     user_agent: str = USER_AGENT
+    # Fetch private, loopback, link-local... addresses too (an intranet, a local test server).
+    allow_private_addresses: bool = False
+    # (address, port) pairs fetched although not public (one trusted intranet server).
+    allowed_endpoints: frozenset[tuple[str, int]] = frozenset()
+    resolver: Resolver | None = None  # None: the system's (socket.getaddrinfo)
 
 
 @dataclass(frozen=True, slots=True)
@@ -71,14 +91,77 @@ def is_url(argument: str) -> bool:
 
 
 def make_client(options: FetchOptions | None = None) -> httpx.Client:
-    """An httpx client with newsgraph's User-Agent, timeouts and redirect policy."""
+    """An httpx client with newsgraph's User-Agent and timeouts.
+
+    Redirects are not followed by the client: :func:`fetch` follows them itself, checking
+    each target's address (whatever client it is given)."""
     options = options or FetchOptions()
     return httpx.Client(
         headers={"User-Agent": options.user_agent},
         timeout=httpx.Timeout(options.timeout),
-        follow_redirects=True,
-        max_redirects=MAX_REDIRECTS,
+        follow_redirects=False,
     )
+
+
+# Addresses
+
+
+def system_resolver(host: str, port: int) -> list[str]:
+    """Every address ``host`` resolves to (numeric forms such as ``2130706433`` included)."""
+    infos = socket.getaddrinfo(host, port, type=socket.SOCK_STREAM)
+    return [str(info[4][0]) for info in infos]
+
+
+def address_kind(address: IPAddress) -> str | None:
+    """Why ``address`` is not a public one (``"loopback"``, ``"private"``...), else None."""
+    if isinstance(address, ipaddress.IPv6Address) and address.ipv4_mapped is not None:
+        return address_kind(address.ipv4_mapped)
+    for kind, flag in (
+        ("unspecified", address.is_unspecified),
+        ("loopback", address.is_loopback),
+        ("link-local", address.is_link_local),
+        ("multicast", address.is_multicast),
+        ("reserved", address.is_reserved),
+        ("private", address.is_private),
+    ):
+        if flag:
+            return kind
+    return None if address.is_global else "non-public"
+
+
+def check_address(url: str, options: FetchOptions) -> None:
+    """:class:`FetchProblem` when ``url`` is not http(s) or its host resolves to an
+    address that is not public (and ``options`` do not allow it)."""
+    try:
+        parsed = httpx.URL(url)
+    except httpx.InvalidURL as exc:
+        raise FetchProblem(f"invalid URL: {exc}") from exc
+    if parsed.scheme not in ("http", "https"):
+        raise FetchProblem(f"refused: {url} is not an http(s) URL")
+    if options.allow_private_addresses:
+        return
+    host = parsed.host
+    if not host:
+        raise FetchProblem(f"invalid URL: {url} has no host")
+    port = parsed.port or (443 if parsed.scheme == "https" else 80)
+    resolver = options.resolver or system_resolver
+    try:
+        addresses = resolver(host, port)
+    except (OSError, UnicodeError) as exc:
+        again = isinstance(exc, socket.gaierror) and exc.errno == socket.EAI_AGAIN
+        raise FetchProblem(f"cannot resolve {host} ({exc})", retryable=again) from exc
+    if not addresses:
+        raise FetchProblem(f"cannot resolve {host} (no address)")
+    for raw in addresses:
+        address = ipaddress.ip_address(raw.split("%", 1)[0])  # an IPv6 zone is no part of it
+        kind = address_kind(address)
+        if kind is None or (str(address), port) in options.allowed_endpoints:
+            continue
+        named = f"{host} is" if host == str(address) else f"{host} resolves to {address},"
+        raise FetchProblem(
+            f"refused: {named} a {kind} address (fetched only with {PRIVATE_OPTION}, "
+            "allow_private_addresses=True in Python)"
+        )
 
 
 def fetch(
@@ -111,21 +194,40 @@ def _delay(problem: FetchProblem, attempt: int, backoff: float) -> float:
 
 
 def _fetch_once(url: str, *, client: httpx.Client, options: FetchOptions, headers: dict[str, str]) -> Fetched:
+    check_address(url, options)
     try:
-        with client.stream("GET", url, headers=headers) as response:
-            _check_status(response)
-            body = b"" if response.status_code == 304 else _bounded_body(response, options.max_bytes)
-            return _fetched(response, body)
+        request = client.build_request("GET", url, headers=headers)
+        for _hop in range(MAX_REDIRECTS + 1):
+            response = client.send(request, stream=True, follow_redirects=False)
+            try:
+                following = response.next_request
+                if response.status_code in REDIRECT_STATUSES and following is not None:
+                    _check_redirect(str(following.url), options)
+                    request = following
+                    continue
+                _check_status(response)
+                body = b"" if response.status_code == 304 else _bounded_body(response, options.max_bytes)
+                return _fetched(response, body)
+            finally:
+                response.close()
+        raise FetchProblem(f"more than {MAX_REDIRECTS} redirects")
     except httpx.TimeoutException as exc:
         raise FetchProblem(f"timed out ({type(exc).__name__})", retryable=True) from exc
-    except httpx.TooManyRedirects as exc:
-        raise FetchProblem(f"more than {MAX_REDIRECTS} redirects") from exc
     except httpx.TransportError as exc:
         raise FetchProblem(f"cannot connect: {exc or type(exc).__name__}", retryable=True) from exc
     except httpx.InvalidURL as exc:
         raise FetchProblem(f"invalid URL: {exc}") from exc
     except httpx.HTTPError as exc:  # decoding and protocol problems: the page is broken
         raise FetchProblem(f"cannot read the response: {type(exc).__name__}: {exc}") from exc
+
+
+def _check_redirect(target: str, options: FetchOptions) -> None:
+    try:
+        check_address(target, options)
+    except FetchProblem as problem:
+        raise FetchProblem(
+            f"redirected to {target}: {problem}", retryable=problem.retryable, retry_after=problem.retry_after
+        ) from problem
 
 
 def _check_status(response: httpx.Response) -> None:
@@ -249,14 +351,19 @@ def read_url(
     client: httpx.Client | None = None,
     options: FetchOptions | None = None,
     sleep: Sleep = time.sleep,
+    allow_private_addresses: bool = False,
 ) -> Iterator[SourceDocument | Failure]:
     """Fetch one page and yield its document, or one :class:`Failure` naming the URL.
 
     The document's ``source`` is the URL as given; its ``url`` the page's canonical URL
-    when it declares one, else the URL reached after redirects.
+    when it declares one, else the URL reached after redirects.  A URL, or a redirect,
+    to an address that is not public is refused (a Failure) unless
+    ``allow_private_addresses`` (or ``options.allow_private_addresses``).
     """
     if options is None:
         options = FetchOptions() if max_bytes is None else FetchOptions(max_bytes=max_bytes)
+    if allow_private_addresses:
+        options = replace(options, allow_private_addresses=True)
     owned = client is None
     http = client or make_client(options)
     try:

@@ -22,7 +22,8 @@ from newsgraph.nlp.attribution.model import RankerModel, default_model
 from newsgraph.nlp.attribution.ranker import choose_speakers
 from newsgraph.nlp.entities import EntityComponent
 from newsgraph.nlp.pipeline import Runner
-from newsgraph.nlp.quotes import Found, QuoteComponent
+from newsgraph.nlp.quote_scan import Found
+from newsgraph.nlp.quotes import QuoteComponent
 
 
 def person(name: str, kind: str = "PER") -> Entity:

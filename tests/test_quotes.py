@@ -16,7 +16,8 @@ from newsgraph.model import Article, Quote
 from newsgraph.nlp.entities import EntityComponent
 from newsgraph.nlp.pipeline import Runner
 from newsgraph.nlp.quote_marks import find_quotations
-from newsgraph.nlp.quotes import QuoteComponent, classify_paragraph
+from newsgraph.nlp.quote_scan import classify_paragraph
+from newsgraph.nlp.quotes import QuoteComponent
 
 EVAL_DIR = Path(__file__).resolve().parents[2] / "shared" / "eval" / "dev"
 GATES = Path(__file__).with_name("quality_gates.json")

@@ -40,7 +40,8 @@ from newsgraph.nlp.attribution.ranker import candidate_sets, choose_speakers
 from newsgraph.nlp.entities import EntityComponent
 from newsgraph.nlp.langid import detect_language
 from newsgraph.nlp.models import load_model
-from newsgraph.nlp.quotes import Found, QuoteFinder, entities_for
+from newsgraph.nlp.quote_scan import Found
+from newsgraph.nlp.quotes import QuoteFinder, entities_for
 
 REGULARISATION = 0.5  # inverse strength (scikit-learn's C), chosen by cross-validation
 Progress = Callable[[str], None]

@@ -18,7 +18,8 @@ from newsgraph.model import Entity, Mention, Speaker
 from newsgraph.nlp.speakers import word_set
 
 if TYPE_CHECKING:
-    from newsgraph.nlp.quotes import Found, QuoteFinder
+    from newsgraph.nlp.quote_scan import Found
+    from newsgraph.nlp.quotes import QuoteFinder
 
 NONE_KEY = "<none>"
 

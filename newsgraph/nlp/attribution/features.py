@@ -24,7 +24,8 @@ from newsgraph.nlp.speakers import (
 if TYPE_CHECKING:
     from spacy.tokens import Token
 
-    from newsgraph.nlp.quotes import Found, QuoteFinder
+    from newsgraph.nlp.quote_scan import Found
+    from newsgraph.nlp.quotes import QuoteFinder
 
 SENTENCE_BUCKETS = ((0, "0"), (1, "1"), (2, "2"), (5, "3_5"), (12, "6_12"))
 PARAGRAPH_BUCKETS = ((0, "0"), (1, "1"), (2, "2"), (4, "3_4"))

@@ -26,7 +26,8 @@ from newsgraph.nlp.attribution.features import candidate_features, quote_context
 from newsgraph.nlp.attribution.model import RankerModel
 
 if TYPE_CHECKING:
-    from newsgraph.nlp.quotes import Found, QuoteFinder
+    from newsgraph.nlp.quote_scan import Found
+    from newsgraph.nlp.quotes import QuoteFinder
 
 RANKED_KINDS = ("direct", "indirect")
 

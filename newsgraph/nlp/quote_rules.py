@@ -1,0 +1,252 @@
+"""The rules' speakers (the first stage of attribution) and according-to phrases:
+the cue's subject resolved by :class:`~newsgraph.nlp.speakers.SpeakerResolver`, a
+colon's introducer, a floating quotation's latest speaker (docs/quotes.md, Speakers)."""
+
+from __future__ import annotations
+
+from spacy.tokens import Token
+
+from newsgraph.model import Speaker
+from newsgraph.nlp.component import token_indices
+from newsgraph.nlp.quote_clauses import ClauseFinder
+from newsgraph.nlp.quote_scan import (
+    _ACCORDING_FR,
+    _ACCORDING_WORDS,
+    _RELATIVES,
+    FLOATING_PARAGRAPHS,
+    Found,
+    _next_lower,
+)
+from newsgraph.nlp.speakers import incise_subject, preverbal_subject, subject_of, word_set
+
+
+class RuleAttribution(ClauseFinder):
+    """According-to phrases and the rules' speakers: the cue's subject, a colon's
+    introducer, a floating quotation's latest speaker (the ranker's first stage)."""
+
+    # -- according to ------------------------------------------------------------------------
+    def _according_to(self) -> list[Found]:
+        found: list[Found] = []
+        for index in token_indices(self.doc, lower=_ACCORDING_WORDS):  # no source without them
+            token = self.doc[index]
+            source = self._according_source(token)
+            if source is None:
+                continue
+            if self.quotation_covering(token.idx) is not None:
+                continue
+            span = self._according_span(token, source)
+            if span is not None:
+                found.append(Found(span[0], span[1], "according_to", cue=token))
+        return found
+
+    def _according_source(self, token: Token) -> Token | None:
+        lower = token.lower_
+        if self.lang == "fr":
+            if lower in _ACCORDING_FR or (lower in ("d'", "d’") and _next_lower(token) == "après"):
+                return _prepositional_object(token)
+            if lower == "pour" and token.dep_ == "case" and self._opinion_pour(token):
+                return token.head
+            return None
+        if lower == "according" and _next_lower(token) == "to":
+            to = self.doc[token.i + 1]
+            objects = [c for c in to.children if c.dep_ == "pobj"]
+            return objects[0] if objects else None
+        return None
+
+    def _opinion_pour(self, token: Token) -> bool:
+        """``Pour la syndicaliste, …``: sentence-initial ``pour`` + person + comma."""
+        noun = token.head
+        if token.i != token.sent.start or noun.right_edge.i + 1 >= len(self.doc):
+            return False
+        if self.doc[noun.right_edge.i + 1].text != ",":
+            return False
+        hit = self.index.entity_at(noun)
+        return (hit is not None and hit[0].type == "PER") or noun.lower_ in word_set(
+            "cue_roles", self.lang
+        )
+
+    def _according_span(self, token: Token, source: Token) -> tuple[int, int] | None:
+        sentence = token.sent
+        phrase_start = token.i
+        phrase_end = max(source.right_edge.i, token.i + 1) + 1
+        before = self.doc[sentence.start : phrase_start]
+        after = self.doc[phrase_end : sentence.end]
+        body = after if len(after) > len(before) else before
+        tokens = [t for t in body if not (t.is_punct and t.text not in ("»", "”"))]
+        if len(tokens) < 2:
+            return None
+        return tokens[0].idx, tokens[-1].idx + len(tokens[-1].text)
+
+    # -- attribution -------------------------------------------------------------------------
+    def _attribute(self, item: Found) -> None:
+        if item.kind == "according_to":
+            assert item.cue is not None
+            source = self._according_source(item.cue)
+            item.speaker = self.resolver.resolve(source) if source is not None else None
+            item.confidence = 0.6
+            return
+        if item.kind == "indirect":
+            self._attribute_to_cue(item, item.cue)
+            item.confidence = 0.8 if item.speaker else 0.5
+            return
+        self._attribute_direct(item)
+
+    def _attribute_to_cue(self, item: Found, cue: Token | None) -> bool:
+        if cue is None:
+            return False
+        subject = (incise_subject(cue, self._person_at) or subject_of(cue)
+                   or self._subject_across_split(cue) or preverbal_subject(cue, self._person_at))
+        if subject is None:
+            return False
+        item.cue = cue
+        item.subject = subject
+        item.speaker = self.resolver.resolve(subject)
+        if item.speaker is None and subject.lower_ in _RELATIVES and subject.i < cue.i:
+            # ``Lemaire, qui a co-écrit un livre…, a déclaré``: the parser hung the speech
+            # verb under the relative clause, whose pronoun has no antecedent in its tree
+            named = preverbal_subject(cue, self._person_at)
+            if named is not None:
+                item.speaker = self.resolver.resolve(named)
+        if item.speaker is not None:
+            self.said.append((max(item.start, cue.idx), item.speaker))
+        return True
+
+    def _attribute_direct(self, item: Found) -> None:
+        cue = item.cue or self._direct_cue(item)
+        if self._attribute_to_cue(item, cue):
+            item.confidence = 0.9 if item.speaker else 0.6
+            return
+        according = self._according_in_sentence(item)
+        if according is not None:
+            item.cue = according[0]
+            item.subject = according[1]
+            item.speaker = self.resolver.resolve(according[1])
+            item.confidence = 0.7
+            return
+        introducer = self._colon_introducer(item)
+        if introducer is not None:
+            item.speaker = introducer
+            item.confidence = 0.7
+            self.said.append((item.start, introducer))
+            return
+        if self._opens_sentence(item):
+            item.floating = True
+            item.speaker = self._floating_speaker(item)
+            item.confidence = 0.6 if item.speaker else 0.3
+            if item.speaker is not None:
+                self.said.append((item.start, item.speaker))
+            return
+        item.notes.append("no cue")
+        item.confidence = 0.3
+
+    def _colon_introducer(self, item: Found) -> Speaker | None:
+        """``X, le chancelier, a montré du doigt la situation, dans un entretien : « … »``:
+        a quotation introduced by a colon is the words of the person its sentence is
+        about (the subject of the main clause), when that subject is a person."""
+        before = self.text[max(0, item.start - 4) : item.start].rstrip(" \u00a0\u202f«“\"")
+        if not before.endswith(":"):
+            return None
+        root = self.token_at(item.start).sent.root
+        if self.quotation_covering(root.idx) is not None:
+            colon = self.token_at(item.start - 1)
+            while colon.i > 0 and colon.text != ":":
+                colon = self.doc[colon.i - 1]
+            root = colon.head
+        subject = subject_of(root) or preverbal_subject(root, self._person_at)
+        if subject is None or subject.i > root.i:
+            return None
+        speaker = self.resolver.resolve(subject)
+        if speaker is None or speaker.how not in ("name", "surname", "pronoun", "role"):
+            return None
+        return speaker
+
+    def _subject_across_split(self, verb: Token) -> Token | None:
+        """``Petrov, dont …, a déclaré``: the parser split the sentence before the verb."""
+        sentence = verb.sent
+        if sentence.start == 0 or any(t.dep_.startswith("nsubj") for t in sentence):
+            return None
+        previous = self.doc[sentence.start - 1].sent
+        if previous.text.rstrip().endswith((".", "!", "?", "»", "”")):
+            return None
+        first = previous[0]
+        return first if self.index.entity_at(first) is not None else None
+
+    def _according_in_sentence(self, item: Found) -> tuple[Token, Token] | None:
+        sentence = self.token_at(item.start).sent
+        for token in sentence:
+            if item.start <= token.idx < item.end:
+                continue
+            source = self._according_source(token)
+            if source is not None:
+                return token, source
+            possessive = self._possessive_view(token)
+            if possessive is not None:
+                return token, possessive
+        return None
+
+    def _possessive_view(self, token: Token) -> Token | None:
+        """``à ses yeux`` / ``à son avis`` / ``in her view``: the owner is the speaker."""
+        if token.lower_ not in ("ses", "son", "sa", "his", "her", "their", "leurs", "leur"):
+            return None
+        following = _next_lower(token)
+        if following not in ("yeux", "avis", "view", "opinion", "sens"):
+            return None
+        return token
+
+    def _opens_sentence(self, item: Found) -> bool:
+        first = self.token_at(item.start)
+        sentence = first.sent
+        lead = self.text[sentence.start_char : item.start]
+        return not lead.strip(" \t\n«“\"„—–-")
+
+    def _floating_speaker(self, item: Found) -> Speaker | None:
+        here = self.paragraph_at(item.start)
+        allowed = self._context_paragraphs(here)
+        for position, speaker in reversed(self.said):
+            if position >= item.start:
+                continue
+            if self.paragraph_at(position) not in allowed:
+                break
+            return Speaker(name=speaker.name, entity_id=speaker.entity_id, start=speaker.start,
+                           end=speaker.end, descriptor=speaker.descriptor, how="floating")
+        return None
+
+    def _context_paragraphs(self, here: int) -> set[int]:
+        allowed = {here}
+        index = here - 1
+        counted = 0
+        while index >= 0 and counted < FLOATING_PARAGRAPHS:
+            kind = self.paragraphs[index].kind
+            if kind == "text":
+                allowed.add(index)
+                counted += 1
+            elif kind in ("caption", "blurb") or not self.text[
+                self.paragraphs[index].start : self.paragraphs[index].end
+            ].strip():
+                pass
+            else:
+                allowed.add(index)
+            index -= 1
+        return allowed
+
+    def _attribute_continued(self, found: list[Found]) -> None:
+        """A paragraph that continues into the next quotation takes that one's speaker."""
+        for position in range(len(found) - 2, -1, -1):
+            item = found[position]
+            if not item.continued or item.speaker is not None:
+                continue
+            following = next((f for f in found[position + 1 :] if f.kind == "direct"), None)
+            if following is not None and following.speaker is not None:
+                item.speaker = following.speaker
+                item.cue = following.cue
+                item.confidence = 0.6
+
+
+def _prepositional_object(token: Token) -> Token | None:
+    head = token.head
+    if head.i != token.i and head.i > token.i:
+        return head
+    for child in token.children:
+        if child.dep_ in ("pobj", "obj"):
+            return child
+    return None

@@ -268,3 +268,8 @@ def test_civic_and_religious_titles_are_descriptors_not_names() -> None:
                                 lang="en")
     people = {e.name: e for e in article.entities if e.type == "PER"}
     assert "Maya Brennan" in people and "Eli Stern" in people, list(people)
+
+
+def test_a_name_never_runs_into_a_quotation() -> None:
+    candidate = _cleaned("Le Parti radical ont «condamné» les violences.", "Parti radical ont «condamné", "ORG", "fr")
+    assert "«" not in getattr(candidate, "text", "«")

@@ -62,6 +62,7 @@ Gender = Literal["f", "m", "unknown"]
 
 _ELISION = re.compile(r"^(?:[ldjnsmtc]|qu|jusqu|lorsqu|puisqu)['’]", re.IGNORECASE)
 _POSSESSIVE = re.compile(r"['’]s$")
+_QUOTE_MARK = re.compile(r'[«»“”„"]')
 _INNER_POSSESSIVE = re.compile(r"['’]s(?=$|\s)")
 _EDGE_JUNK = " \t\n\r.,;:!?«»\"“”‘’'()[]{}-–—/|*•"
 # A photo credit closing a caption: "(Name/Agency via Agency)", "(Name, Agency, A/B)".
@@ -199,6 +200,9 @@ def clean_span(ent: Span, etype: EntityType, lang: str) -> Candidate | None:
     line_break = text.find("\n", start, end)
     if line_break != -1:
         end = line_break
+    mark = _QUOTE_MARK.search(text, start + 1, end)
+    if mark:  # a name never runs into a quotation: "La République en Marche ont «condamné"
+        end = mark.start()
     start, end = _strip_edges(text, start, end)
     elided = _ELISION.match(text[start:end])
     if elided:

@@ -193,3 +193,60 @@ def test_real_pages_match_the_dev_bodies(
     assert in_order == len(theirs), [p for p in theirs if p not in ours]
     extra_words = len(" ".join(ours).split()) - len(" ".join(theirs).split())
     assert 0 <= extra_words <= 0.1 * len(" ".join(theirs).split())
+
+
+# --- parse work bounded (issue #16) ---------------------------------------------------------
+
+
+def many_attributes(count: int) -> str:
+    attributes = " ".join(f'data-a{i}="x"' for i in range(count))
+    return page(body=f"<div {attributes}>x</div>")
+
+
+def test_an_element_with_too_many_attributes_fails_fast_and_clearly(tmp_path: Path) -> None:
+    """libxml2 parses attributes in quadratic time: 100,000 on one element (1.4 MB) took
+    95 s before the bound; now a linear scan refuses the page before lxml sees it."""
+    import time
+
+    hostile = tmp_path / "hostile.html"
+    html = many_attributes(100_000)
+    hostile.write_text(html, encoding="utf-8")
+    assert hostile.stat().st_size > 1_400_000
+    start = time.perf_counter()
+    failure = read_one(hostile)
+    assert time.perf_counter() - start < 2.0
+    assert failure == Failure(
+        str(hostile),
+        "page too complex to parse: an element with 100,000 attributes (at most 1,000), "
+        f"at character {html.index('<div '):,}",
+    )
+    assert "\n" not in str(failure)
+
+
+def test_attribute_bound_is_exact_and_counts_quoted_values_as_one(tmp_path: Path) -> None:
+    from newsgraph.ingest.html import MAX_ATTRIBUTES
+
+    at_bound = tmp_path / "at.html"
+    at_bound.write_text(many_attributes(MAX_ATTRIBUTES), encoding="utf-8")
+    assert isinstance(read_one(at_bound), SourceDocument)
+    over = tmp_path / "over.html"
+    over.write_text(many_attributes(MAX_ATTRIBUTES + 1), encoding="utf-8")
+    assert "1,001 attributes" in str(read_one(over))
+    # Long values with spaces, '=' and '/' inside quotes are one attribute each: no false refusal.
+    long_alt = " ".join(["a = b / c"] * 2000)
+    image = tmp_path / "image.html"
+    image.write_text(page(body=f'<img alt="{long_alt}" title=\'{long_alt}\' src=x.png>'), encoding="utf-8")
+    assert isinstance(read_one(image), SourceDocument)
+
+
+def test_too_many_tags_fail_fast(tmp_path: Path) -> None:
+    from newsgraph.ingest.html import MAX_TAGS
+
+    hostile = tmp_path / "tags.html"
+    hostile.write_text(page(body="<b>x</b>" * MAX_TAGS), encoding="utf-8")
+    failure = read_one(hostile)
+    assert isinstance(failure, Failure) and failure.source == str(hostile)
+    assert failure.problem == f"page too complex to parse: more than {MAX_TAGS:,} tags"
+    fine = tmp_path / "fine.html"
+    fine.write_text(page(body="<b>x</b>" * 1000), encoding="utf-8")
+    assert isinstance(read_one(fine), SourceDocument)

@@ -599,3 +599,41 @@ def test_iter_documents_refuses_internal_urls_and_goes_on(site: Site, tmp_path: 
     refused, document = list(iter_documents([site.url("/a"), text]))
     assert isinstance(refused, Failure) and refused.problem.startswith("refused: 127.0.0.1 is a loopback")
     assert isinstance(document, SourceDocument) and site.hits["/a"] == 0
+
+
+# -- parse work bounded for fetched and archived pages (issue #16) ------------------------
+
+
+def hostile_page(attributes: int = 5_000) -> bytes:
+    crowd = " ".join(f'data-a{i}="x"' for i in range(attributes))
+    return page("Tram", ARTICLE_EN).replace(b"<article>", f"<article><div {crowd}>x</div>".encode())
+
+
+def test_a_page_too_complex_to_parse_is_one_failure_for_urls_and_feeds(site: Site, tmp_path: Path) -> None:
+    site.routes["/hostile.html"] = html_reply(hostile_page())
+    site.routes["/tram.html"] = html_reply(page("Tram", ARTICLE_EN))
+    (failure,) = list(read_url(site.url("/hostile.html"), options=FAST))
+    assert isinstance(failure, Failure) and failure.source == site.url("/hostile.html")
+    assert failure.problem.startswith("page too complex to parse: an element with 5,000 attributes")
+    feed = Feed()
+    site.routes["/feed.xml"] = feed
+    feed.set(rss(("g1", "Hostile", site.url("/hostile.html")), ("g2", "Tram", site.url("/tram.html"))))
+    with make_client(FAST) as client:
+        state = FeedState.load(tmp_path / "s.json")
+        poll = poll_feed(site.url("/feed.xml"), state, client=client, options=FAST)
+    refused, fine = poll.documents
+    assert isinstance(refused, Failure) and "page too complex to parse" in refused.problem
+    assert isinstance(fine, SourceDocument)
+
+
+def test_a_warc_page_too_complex_to_parse_is_one_failure(tmp_path: Path) -> None:
+    path = tmp_path / "crawl.warc.gz"
+    write_warc(path, [
+        ("http://news.test/hostile", "200 OK", hostile_page(), "text/html"),
+        ("http://news.test/tram", "200 OK", page("Tram", ARTICLE_EN), "text/html"),
+    ])
+    refused, fine = list(read_warc(str(path), max_bytes=1_000_000))
+    assert isinstance(refused, Failure) and refused.source.startswith(f"{path}@")
+    assert "page too complex to parse: an element with 5,000 attributes" in refused.problem
+    assert "http://news.test/hostile" in refused.problem
+    assert isinstance(fine, SourceDocument) and fine.url == "http://news.test/tram"

@@ -46,6 +46,13 @@ HIDDEN_XPATHS: list[str] = [
 MAX_KICKER_WORDS = 5  # section labels ("Business·Updated") that may precede the headline
 HEADLINE_SEARCH = 3  # how many leading paragraphs may be the headline repeated
 MIN_ARTICLE_WORDS = 3  # fewer words (a menu item, stray markup) is no article
+# Parse work is bounded before lxml sees a page: libxml2 checks each attribute of an
+# element against the ones before it (quadratic: 100,000 attributes on one element took
+# minutes), and every tag costs trafilatura's passes over the tree (about 4 s per 100,000).
+MAX_ATTRIBUTES = 1_000  # on one element (real pages: a few dozen at most)
+MAX_TAGS = 100_000  # in one page (a long news page: a few thousand)
+_TAG = re.compile(r"<[A-Za-z][^\s/>]*([^>]*)")  # group 1: what follows the tag name
+_ATTRIBUTE = re.compile(r"""[^\s"'>/=]+(?:\s*=\s*(?:"[^"]*"|'[^']*'|[^\s"'>]*))?""")
 
 
 @dataclass(frozen=True, slots=True)
@@ -67,7 +74,9 @@ def looks_like_html(text: str) -> bool:
 
 
 def read_html(html: str) -> HtmlArticle:
-    """Extract the article of an HTML page; :class:`ReadProblem` when it has none."""
+    """Extract the article of an HTML page; :class:`ReadProblem` when it has none, or when
+    it is beyond the parse bounds (:func:`check_parse_work`)."""
+    check_parse_work(html)
     page = _extract(html)
     paragraphs = _paragraphs(page.text if page is not None else None)
     if page is None or not _has_article_text(paragraphs):
@@ -81,6 +90,26 @@ def read_html(html: str) -> HtmlArticle:
         url=_clean(page.url),
         date=page_date(page.date),
     )
+
+
+def check_parse_work(html: str) -> None:
+    """:class:`ReadProblem` for a page whose parsing would take too long: more than
+    ``MAX_TAGS`` tags, or an element with more than ``MAX_ATTRIBUTES`` attributes.
+
+    One linear scan of the text; attributes are counted only in tags long enough to hold
+    that many (each takes at least two characters), so an ordinary page costs a regular
+    expression pass and nothing more."""
+    for tags, match in enumerate(_TAG.finditer(html), start=1):
+        if tags > MAX_TAGS:
+            raise ReadProblem(f"page too complex to parse: more than {MAX_TAGS:,} tags")
+        start, end = match.span(1)
+        if end - start > 2 * MAX_ATTRIBUTES:
+            count = sum(1 for _ in _ATTRIBUTE.finditer(html, start, end))
+            if count > MAX_ATTRIBUTES:
+                raise ReadProblem(
+                    f"page too complex to parse: an element with {count:,} attributes "
+                    f"(at most {MAX_ATTRIBUTES:,}), at character {match.start():,}"
+                )
 
 
 def page_date(value: str | None) -> DateValue | None:

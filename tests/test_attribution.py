@@ -241,6 +241,9 @@ def test_scorer_places_a_direct_quote_at_its_quoted_occurrence() -> None:
      "\"Are you worried about the floods?\" Lund asked Reyes.", "Are you", "Gayle Lund"),
     ("Les élus ont voté.\n« C'est une honte ! » s'exclame Léa Morin, conseillère municipale.",
      "une honte", "Léa Morin"),
+    # a French incise needs no speech verb: the verb after "»," with its inverted subject
+    ("Laurent Berger a salué l'accord.\n« Nous sommes fiers », prolonge son homologue de "
+     "la CFTC, Cyril Chabanier.", "Nous sommes fiers", "Cyril Chabanier"),
 ])
 def test_the_rules_find_the_incise_cue(text: str, fragment: str, speaker: str) -> None:
     article = analyse(text, "fr" if "«" in text else "en", learned=False)

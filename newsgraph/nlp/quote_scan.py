@@ -204,7 +204,8 @@ class QuoteScan:
             opener = incise_opener(verb)
             if opener is not None and opener <= after_close + 1 and self.doc[opener].text == ",":
                 return verb
-        after_mark = self._cue_after_exclamation(item, after_close)
+        after_mark = self._cue_after_exclamation(item, after_close) or \
+            self._typographic_incise(after_close)
         if after_mark is not None:
             return after_mark
         before = [v for v in self._cues_in(low, first.i) if self.quotation_covering(v.idx) is None]
@@ -213,6 +214,27 @@ class QuoteScan:
         rest = [v for v in self._cues_in(after_close, high)
                 if self.quotation_covering(v.idx) is None and not self._is_incise_only(v)]
         return rest[0] if rest else None
+
+    def _typographic_incise(self, after_close: int) -> Token | None:
+        """``« … », prolonge son homologue, X.`` / ``« … », sourit-elle``: in French a
+        finite verb right after the closing mark and its comma, followed by its inverted
+        subject (a clitic or a noun phrase), is an incise whatever the verb; the quotation
+        is its subject's words."""
+        doc = self.doc
+        if self.lang != "fr" or after_close + 2 >= len(doc):
+            return None
+        if doc[after_close].text not in ("»", "”", '"') or doc[after_close + 1].text != ",":
+            return None
+        verb = doc[after_close + 2]
+        if verb.pos_ == "AUX" and after_close + 3 < len(doc):
+            verb = doc[after_close + 3]
+        if verb.pos_ != "VERB" or verb.i + 1 >= len(doc) or incise_opener(verb) is None:
+            return None
+        following = doc[verb.i + 1]
+        clitic = following.text.startswith("-") and following.pos_ == "PRON"
+        if clitic or following.pos_ in ("DET", "PROPN"):
+            return verb
+        return None
 
     def _cue_after_exclamation(self, item: Found, after_close: int) -> Token | None:
         """``"…?" King asked.`` / ``« …! » s'exclame-t-il``: a quotation that ends with

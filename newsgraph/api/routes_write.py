@@ -11,6 +11,7 @@ from starlette.concurrency import run_in_threadpool
 from newsgraph.api.auth import require_token, settings_of
 from newsgraph.api.database import Database, corpus_candidates
 from newsgraph.api.errors import ApiError
+from newsgraph.api.routes_read import DATE_PATTERN
 from newsgraph.api.schemas import (
     ERROR_RESPONSES,
     CorrectionOut,
@@ -64,11 +65,21 @@ def json_body(model: type[BaseModel]) -> dict[str, Any]:
         "requestBody": {"required": True, "content": {"application/json": {"schema": inline_schema(model)}}}
     }
 
+def _ingest_schema() -> dict[str, Any]:
+    """``IngestIn``'s schema, its ``date`` with the pattern of the dates it accepts (the
+    model checks them when the article is built, answering 400)."""
+    schema = IngestIn.model_json_schema()
+    for option in schema["properties"]["date"]["anyOf"]:
+        if option.get("type") == "string":
+            option["pattern"] = DATE_PATTERN
+    return schema
+
+
 _INGEST_BODY: dict[str, Any] = {
     "requestBody": {
         "required": True,
         "content": {
-            "application/json": {"schema": IngestIn.model_json_schema()},
+            "application/json": {"schema": _ingest_schema()},
             "text/plain": {"schema": {"type": "string", "minLength": 1, "pattern": r"\S"}},
         },
     }

@@ -297,3 +297,17 @@ def test_a_named_incise_inside_a_quotation_splits_it() -> None:
 def test_the_rules_find_subjects_the_parse_hides(text: str, fragment: str, speaker: str) -> None:
     quote = next(q for q in analyse(text, "en", learned=False).quotes if fragment in q.text)
     assert quote.speaker is not None and speaker in quote.speaker.name
+
+
+def test_a_french_incise_subject_after_complements() -> None:
+    text = ("Le quartier a été évacué dimanche.\n« Je partage l'angoisse des familles », a écrit "
+            "dans un message aux habitants le maire de Villeneuve.")
+    quote = next(q for q in analyse(text, "fr", learned=False).quotes if "angoisse" in q.text)
+    assert quote.speaker is not None and quote.speaker.name == "maire de Villeneuve"
+
+
+def test_who_is_spoken_to_is_no_part_of_a_french_speaker() -> None:
+    text = ("Quatre personnes ont été arrêtées.\n« Le conseil a ordonné la sanction », a rappelé "
+            "l'inspecteur de police à l'AFP.")
+    quote = next(q for q in analyse(text, "fr", learned=False).quotes if "conseil" in q.text)
+    assert quote.speaker is not None and quote.speaker.name == "inspecteur de police"

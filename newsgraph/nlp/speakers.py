@@ -463,6 +463,8 @@ def incise_subject(verb: Token, person_at: Callable[[Token], bool]) -> Token | N
     start = verb.i + 1
     while start < len(doc) and (doc[start].lower_ in _INCISE_FILLERS or doc[start].pos_ == "ADV"):
         start += 1
+    if verb.lang_ == "fr":
+        start = _past_complements(doc, start)
     if start >= len(doc) or doc[start].pos_ not in ("DET", "PROPN", "NOUN", "ADJ", "PRON", "NUM"):
         return None
     end = start
@@ -488,6 +490,27 @@ def incise_subject(verb: Token, person_at: Callable[[Token], bool]) -> Token | N
 
 
 _TIME_DEPS = frozenset({"obl:mod", "npadvmod", "nmod:tmod"})
+# "a rappelé l'inspecteur de police à l'AFP": who is spoken to is no part of the speaker
+_ADDRESSEE_PREPOSITIONS = frozenset({"à", "au", "aux"})
+
+
+def _past_complements(doc: Doc, start: int) -> int:
+    """``», a écrit dans un message aux habitants le cardinal de Marseille``: French may
+    put complements between an incise's verb and its subject; the subject is the noun
+    phrase that starts (with a determiner or a name) right after a noun, not after a
+    preposition."""
+    if start >= len(doc) or doc[start].pos_ != "ADP":
+        return start
+    index = start
+    while index < len(doc) and index - start < _INCISE_WORDS:
+        token, previous = doc[index], doc[index - 1]
+        if token.pos_ in ("DET", "PROPN") and previous.pos_ in ("NOUN", "PROPN", "ADJ") \
+                and index > start + 1:
+            return index
+        if token.pos_ not in ("ADP", "DET", "NOUN", "ADJ", "NUM", "PROPN"):
+            return start
+        index += 1
+    return start
 
 def preverbal_subject(verb: Token, person_at: Callable[[Token], bool]) -> Token | None:
     """A named subject before the verb when the parse lost it: the person right before
@@ -631,7 +654,10 @@ class SpeakerResolver:
         persons = [hit for hit in found if hit[0].type == "PER"]
         if not persons and subject.pos_ == "NOUN" and self._is_role(subject):
             return None
-        found += [hit for hit in self._hits(subject.doc[start:end]) if hit not in found]
+        phrase = list(subject.doc[start:end])
+        dative = next((i for i, t in enumerate(phrase) if t.i > subject.i and t.pos_ == "ADP"
+                       and t.lower_ in _ADDRESSEE_PREPOSITIONS), len(phrase))
+        found += [hit for hit in self._hits(phrase[:dative]) if hit not in found]
         if not found and subject.pos_ == "PROPN":
             text = text_of(subject.doc)
             by_surname = self.index.by_surname(text[subject.doc[start].idx : subject.idx + len(subject.text)])
@@ -699,6 +725,8 @@ class SpeakerResolver:
             return None
         start, end = noun_phrase(subject)
         words = list(subject.doc[start:end])
+        words = next((words[:i] for i, t in enumerate(words) if t.i > subject.i and
+                      t.pos_ == "ADP" and t.lower_ in _ADDRESSEE_PREPOSITIONS), words)
         while words and (words[0].lower_ in _DETERMINERS or words[0].pos_ in ("DET", "ADP")):
             words = words[1:]
         if not words:

@@ -234,9 +234,15 @@ class Event:
     modality: str = "asserted"
     quote_id: str | None = None
     confidence: float = 0.5
-    # A fact the article reports as its own (docs/events.md, "Salience"): not hypothetical or
-    # negated, not told only inside a quotation, with a named actor, an institution or a place.
+    # A fact the article reports as its own (docs/events.md, "Salience"): the learned salience
+    # score at or above the shipped model's calibrated threshold.
     salient: bool = True
+    # The predicate's lemma ("win", "effondrement"): what an OTHER event is, kept on every event.
+    lemma: str | None = None
+    # The learned salience score in [0, 1] (None: not scored, e.g. records written before it).
+    salience: float | None = None
+    # Where the article tells the same event again (trigger spans of the merged mentions).
+    mentions: list[Span] = field(default_factory=list)
 
     def to_dict(self) -> dict[str, Any]:
         return {
@@ -255,6 +261,9 @@ class Event:
             "quote_id": self.quote_id,
             "confidence": round(self.confidence, 3),
             "salient": self.salient,
+            "lemma": self.lemma,
+            "salience": None if self.salience is None else round(self.salience, 4),
+            "mentions": [m.to_dict() for m in self.mentions],
         }
 
 
@@ -422,6 +431,14 @@ class _ArticleLoader:
         modality = ev.get("modality", "asserted")
         if modality not in MODALITIES:
             raise ModelError(f"{where}.modality: unknown modality {modality!r}")
+        lemma = ev.get("lemma")
+        if lemma is not None and not isinstance(lemma, str):
+            raise ModelError(f"{where}.lemma: expected a string or null")
+        salience = ev.get("salience")
+        if salience is not None and (isinstance(salience, bool) or not isinstance(salience, int | float)
+                                     or not 0.0 <= float(salience) <= 1.0):
+            raise ModelError(f"{where}.salience: expected a number in [0, 1] or null")
+        mentions = self._get(ev, "mentions", list, where) if "mentions" in ev else []
         return Event(
             id=self._get(ev, "id", str, where),
             type=self._get(ev, "type", str, where),
@@ -437,4 +454,8 @@ class _ArticleLoader:
             quote_id=ev.get("quote_id"),
             confidence=float(ev.get("confidence", 0.5)),
             salient=bool(ev.get("salient", True)),
+            lemma=lemma,
+            salience=None if salience is None else float(salience),
+            mentions=[Span(*self._span(m, f"{where}.mentions[{i}]", text))
+                      for i, m in enumerate(mentions)],
         )

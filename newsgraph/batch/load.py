@@ -30,7 +30,8 @@ from newsgraph.ingest.document import Failure
 from newsgraph.model import Article
 
 # Columns newer than some batch outputs; reading such an output gives their default.
-ADDED_LATER: dict[str, tuple[str, ...]] = {"events": ("salient",)}  # absent: salient
+# absent: salient, no lemma, no salience score, no other mention
+ADDED_LATER: dict[str, tuple[str, ...]] = {"events": ("salient", "lemma", "salience", "mentions")}
 
 
 @dataclass(slots=True)

@@ -22,6 +22,7 @@ _STR = pa.string()
 _INT = pa.int64()
 _FLOAT = pa.float64()
 _ACTOR = pa.struct([("entity_id", _STR), ("name", _STR)])
+_SPAN = pa.struct([("start", _INT), ("end", _INT), ("text", _STR)])
 
 SCHEMAS: dict[str, Any] = {
     "articles": pa.schema([
@@ -54,6 +55,7 @@ SCHEMAS: dict[str, Any] = {
         ("place_entity_id", _STR), ("place_name", _STR),
         ("date_value", _STR), ("date_precision", _STR), ("date_from", _STR),
         ("modality", _STR), ("quote_id", _STR), ("confidence", _FLOAT), ("salient", pa.bool_()),
+        ("lemma", _STR), ("salience", _FLOAT), ("mentions", pa.list_(_SPAN)),
     ]),
     "times": pa.schema([
         ("article_id", _STR), ("position", _INT), ("start", _INT), ("end", _INT), ("text", _STR),
@@ -146,6 +148,8 @@ def _event_row(article_id: str, index: int, event: dict[str, Any]) -> dict[str, 
         "date_value": date.get("value"), "date_precision": date.get("precision"),
         "date_from": date.get("from"), "modality": event["modality"], "quote_id": event["quote_id"],
         "confidence": event["confidence"], "salient": event.get("salient", True),
+        "lemma": event.get("lemma"), "salience": event.get("salience"),
+        "mentions": event.get("mentions", []),
     }
 
 
@@ -242,6 +246,8 @@ def _event_dict(row: dict[str, Any]) -> dict[str, Any]:
         "target": [dict(actor) for actor in row["target"] or []],
         "place": place, "date": date, "modality": row["modality"], "quote_id": row["quote_id"],
         "confidence": row["confidence"], "salient": row.get("salient", True) is not False,
+        "lemma": row.get("lemma"), "salience": row.get("salience"),
+        "mentions": [dict(m) for m in row.get("mentions") or []],
     }
 
 

@@ -21,11 +21,9 @@
 
 from __future__ import annotations
 
-import json
-from collections.abc import Iterable, Iterator
+from collections.abc import Iterator
 from dataclasses import dataclass
 from functools import cache
-from importlib import resources
 from typing import ClassVar, Literal
 
 from spacy.attrs import DEP, LOWER, MORPH, POS
@@ -36,6 +34,21 @@ from newsgraph.dates import comparable
 from newsgraph.model import ActorRef, Article, DateValue, Entity, Event, Quote, TimeExpression, content_id
 from newsgraph.model import Span as TextSpan
 from newsgraph.nlp.component import Component, article_of, text_of, token_indices
+from newsgraph.nlp.event_lexicon import (
+    OTHER,
+    _data_lines,
+    general_types,
+    genitive_patient_modes,
+    modality_cues,
+    modes_agree,
+    news_types,
+    open_trigger,
+    place_acting_types,
+    triggers,
+)
+from newsgraph.nlp.event_lexicon import Trigger as Trigger  # re-exported
+from newsgraph.nlp.event_lexicon import known_types as known_types  # re-exported
+from newsgraph.nlp.event_lexicon import mode_families as mode_families  # re-exported
 from newsgraph.nlp.lexicon import word_list
 from newsgraph.nlp.models import lemma
 from newsgraph.nlp.times import iter_dates
@@ -62,88 +75,6 @@ _AWAY_PREPS = frozenset({"hors", "loin", "outside", "out", "away"})
 _REFLEXIVES = frozenset({"se", "s'", "s’", "me", "te", "nous", "vous"})
 _CLAUSE_TARGET_TYPES = frozenset({"THREATEN", "REQUEST", "ACCUSE"})
 MAX_ACTOR_DEPTH = 3
-
-
-# -- the lexicons ------------------------------------------------------------------------------
-
-
-@dataclass(frozen=True, slots=True)
-class Trigger:
-    lemma: str
-    pos: str
-    type: str
-    mode: str | None
-    condition: str | None
-
-
-@cache
-def triggers(lang: str) -> dict[tuple[str, str], list[Trigger]]:
-    """``(lemma, VERB|NOUN)`` → triggers, from ``data/plover_triggers.LANG.tsv``."""
-    found: dict[tuple[str, str], list[Trigger]] = {}
-    known = known_types()
-    for line in _data_lines(f"plover_triggers.{lang}.tsv"):
-        cells = [c.strip() for c in line.split("\t")]
-        if len(cells) < 4:
-            continue
-        word, pos, etype, mode = cells[0].casefold(), cells[1].upper(), cells[2].upper(), cells[3] or None
-        if etype not in known:
-            raise ValueError(f"plover_triggers.{lang}.tsv: unknown event type {etype!r}")
-        condition = cells[4] if len(cells) > 4 and cells[4] else None
-        found.setdefault((word, pos), []).append(Trigger(word, pos, etype, mode, condition))
-    return found
-
-
-@cache
-def known_types() -> frozenset[str]:
-    data = json.loads(_resource("plover_categories.json"))
-    return frozenset(data["plover"]) | frozenset(data["extensions"])
-
-
-@cache
-def mode_families(etype: str) -> tuple[frozenset[str], ...]:
-    """Modes of ``etype`` that may name one event (``same_event_modes`` in the categories)."""
-    data = json.loads(_resource("plover_categories.json")).get("same_event_modes", {})
-    return tuple(frozenset(family) for family in data.get(etype, []))
-
-
-@cache
-def place_acting_types() -> frozenset[str]:
-    """Types whose event a place holds when nobody is named (``place_acts`` in the categories)."""
-    data = json.loads(_resource("plover_categories.json")).get("place_acts", {})
-    return frozenset(data.get("types", []))
-
-
-@cache
-def genitive_patient_modes() -> frozenset[str]:
-    """``TYPE/mode`` whose event noun's genitive is its patient (``genitive_patient``)."""
-    data = json.loads(_resource("plover_categories.json")).get("genitive_patient", {})
-    return frozenset(data.get("modes", []))
-
-
-def modes_agree(etype: str, a: str | None, b: str | None) -> bool:
-    return a == b or any(a in family and b in family for family in mode_families(etype))
-
-
-@cache
-def modality_cues(lang: str) -> dict[str, frozenset[str]]:
-    """``category`` → words, from ``data/modality_cues.LANG.txt`` ("category word" lines)."""
-    cues: dict[str, set[str]] = {}
-    for line in _data_lines(f"modality_cues.{lang}.txt"):
-        category, _, word = line.partition(" ")
-        if word.strip():
-            cues.setdefault(category.strip(), set()).add(word.strip().casefold())
-    return {k: frozenset(v) for k, v in cues.items()}
-
-
-def _resource(name: str) -> str:
-    resource = resources.files("newsgraph.nlp").joinpath("data", name)
-    return resource.read_text(encoding="utf-8") if resource.is_file() else ""
-
-
-def _data_lines(name: str) -> Iterable[str]:
-    for line in _resource(name).splitlines():
-        if line.strip() and not line.lstrip().startswith("#"):
-            yield line.split(" #", 1)[0].rstrip()
 
 
 # -- entities by token -------------------------------------------------------------------------
@@ -1032,16 +963,20 @@ def find_events(context: Context) -> list[Event]:
     anaphoric: set[str] = set()  # "la rencontre des deux dirigeants": an event told before
     doc = context.doc
     for sentence, index, word, is_subject in _candidates(doc):
+        trigger = None
         if _trigger_candidates(doc, index, word, lang):
+            trigger = trigger_of(doc[index], lang)
+        if trigger is None and _open_candidate(doc, index, word, lang):
             token = doc[index]
-            trigger = trigger_of(token, lang)
-            if trigger is not None:
-                event = _build(token, trigger, sentence, context)
-                if event is not None:
-                    found.append(event)
-                    themes[event.id] = theme_of(token, context.actors)
-                    if _definite_noun(token) and not _named(event):
-                        anaphoric.add(event.id)
+            trigger = open_trigger(token, lang) if token.i not in context.actors.cues else None
+        if trigger is not None:
+            token = doc[index]
+            event = _build(token, trigger, sentence, context)
+            if event is not None:
+                found.append(event)
+                themes[event.id] = theme_of(token, context.actors)
+                if _definite_noun(token) and not _named(event):
+                    anaphoric.add(event.id)
         if is_subject:
             _remember_subject(doc[index], context.actors)
     from newsgraph.nlp.statements import statement_events  # statements build on this module
@@ -1087,6 +1022,24 @@ def _trigger_candidates(doc: Doc, index: int, word: _WordKey, lang: str) -> bool
 
 
 _IS_TRIGGER_WORD: dict[tuple[str, int, int, int], bool] = {}
+
+
+def _open_candidate(doc: Doc, index: int, word: _WordKey, lang: str) -> bool:
+    """Whether the word may be an open-domain predicate: a verb, or a noun of the general
+    types' lexicon (remembered per word form, tag and morphology, like ``_trigger_candidates``)."""
+    key = (lang, *word)
+    known = _IS_OPEN_WORD.get(key)
+    if known is None:
+        token = doc[index]
+        known = token.pos_ == "VERB" or (token.pos_ == "NOUN" and (
+            (lemma(token), "NOUN") in news_types(lang) or (token.lower_, "NOUN") in news_types(lang)))
+        if len(_IS_OPEN_WORD) > 200_000:
+            _IS_OPEN_WORD.clear()
+        _IS_OPEN_WORD[key] = known
+    return known
+
+
+_IS_OPEN_WORD: dict[tuple[str, int, int, int], bool] = {}
 _SUBJECT_IDS = frozenset(get_string_id(label) for label in _SUBJECTS | _PASSIVE_SUBJECTS)
 
 
@@ -1133,18 +1086,67 @@ def _build(token: Token, trigger: Trigger, sentence: Span, context: Context) -> 
     if trigger.type == "PUBLISH" and _introduces_quote(token, actors):
         return None  # "a publié la compagnie sur X", "said in a release": speech (statements.py)
     if token.pos_ == "VERB":
-        if _is_light_verb_of_trigger(token, context):
+        if _is_light_verb_of_trigger(token, context, open_domain=trigger.open):
             return None
         roles = verb_roles(token, trigger, actors)
     else:
         roles = noun_roles(token, trigger, actors)
+    if trigger.open:
+        open_phrases(token, roles, actors)
+        if token.pos_ == "NOUN" and token.head.pos_ == "VERB" and token.head.i != token.i:
+            _roles_from_verb(token, trigger, roles, actors)
     _drop_self_targets(roles)
     if not roles.source and not roles.target and roles.place is not None \
             and trigger.type in place_acting_types():
         roles.source = [roles.place]  # "les élections locales à Londres": London holds them
-    if not roles.source and not roles.target:
+    if not roles.source and not roles.target and not (trigger.open and roles.place is not None):
         return None  # nobody acts: "la menace", "des missiles ont été tirés" name no event of someone
-    return make_event(token, trigger.type, trigger.mode, roles, sentence, context)
+    event = make_event(token, trigger.type, trigger.mode, roles, sentence, context)
+    if trigger.open:
+        event.salient = False  # open-domain events are judged by the learned salience alone
+    return event
+
+
+def _roles_from_verb(noun: Token, trigger: Trigger, roles: Roles, actors: Actors) -> None:
+    """An event noun that is the subject or the object of a verb takes that verb's place ("l'explosion
+    a eu lieu à Grenoble"); as an object with nobody doing it, the verb's subject ("workers
+    staged a walkout")."""
+    if noun.dep_ not in _SUBJECTS | _PASSIVE_SUBJECTS and noun.dep_ not in ("obj", "dobj"):
+        return
+    verb_side = verb_roles(noun.head, trigger, actors)
+    roles.place = roles.place or verb_side.place
+    if noun.dep_ in ("obj", "dobj") and not roles.source:
+        roles.source = verb_side.source
+
+
+_PHRASE_MODIFIERS = frozenset({"amod", "compound", "flat", "flat:name", "nummod", "nmod:poss", "poss"})
+_NOT_PHRASES = frozenset({"PRON", "DET", "NUM", "SYM", "PUNCT", "X"})
+
+
+def noun_phrase(token: Token) -> str:
+    """A short name for a participant that is no actor: the noun with its adjectives, compounds
+    and numbers ("deux corps", "the state legislature"), no determiner, no clause."""
+    words = [t for t in token.children if t.dep_ in _PHRASE_MODIFIERS and t.i < token.i + 4
+             and t.i > token.i - 4] + [token]
+    return " ".join(t.text for t in sorted(words, key=lambda t: t.i))
+
+
+def open_phrases(token: Token, roles: Roles, actors: Actors) -> None:
+    """Open-domain participants named by no entity or group: the subject (agent, or patient of a
+    passive) and the direct object (patient) as noun phrases; a recipient ("to/à X") that is an
+    actor is already a target."""
+    if token.pos_ != "VERB":
+        return
+    for child in token.children:
+        if child.pos_ in _NOT_PHRASES or child.pos_ not in ("NOUN", "PROPN"):
+            continue
+        if actors.entity_at(child) is not None or actors._is_group(child):
+            continue
+        ref = ActorRef(None, noun_phrase(child))
+        if child.dep_ in _SUBJECTS and not roles.source:
+            roles.source = [ref]
+        elif (child.dep_ in _PASSIVE_SUBJECTS or child.dep_ in ("obj", "dobj")) and not roles.target:
+            roles.target = [ref]
 
 
 def _introduces_quote(token: Token, actors: Actors) -> bool:
@@ -1154,10 +1156,15 @@ def _introduces_quote(token: Token, actors: Actors) -> bool:
     return verb is not None and verb.i in actors.cues
 
 
-def _is_light_verb_of_trigger(verb: Token, context: Context) -> bool:
-    if lemma(verb) not in word_list("light_verbs", context.actors.lang):
+def _is_light_verb_of_trigger(verb: Token, context: Context, *, open_domain: bool = False) -> bool:
+    """"effectuer une visite", "announce a strike": the event is the noun.  An open-domain verb
+    also gives way to an open-domain noun object."""
+    lang = context.actors.lang
+    if lemma(verb) not in word_list("light_verbs", lang):
         return False
-    return any(c.dep_ in _OBJECTS and trigger_of(c, context.actors.lang) is not None for c in verb.children)
+    return any(c.dep_ in _OBJECTS and (trigger_of(c, lang) is not None
+                                       or (open_domain and open_trigger(c, lang) is not None))
+               for c in verb.children)
 
 
 def _drop_self_targets(roles: Roles) -> None:
@@ -1239,6 +1246,8 @@ def _themes_agree(a: Event, b: Event, themes: dict[str, str]) -> bool:
 def same_event(a: Event, b: Event) -> bool:
     if a.type != b.type or not modes_agree(a.type, a.mode, b.mode):
         return False
+    if not _predicates_agree(a, b):
+        return False
     if a.modality != b.modality and not (a.modality in _FACTUAL and b.modality in _FACTUAL):
         return False
     if not _dates_agree(a, b):
@@ -1251,6 +1260,14 @@ def same_event(a: Event, b: Event) -> bool:
     if not (named_a or named_b):
         return bool(groups_a & groups_b)
     return a.date_from == "text" and b.date_from == "text"
+
+
+def _predicates_agree(a: Event, b: Event) -> bool:
+    """Open-domain mentions (no PLOVER mode) tell one event when their predicates are one family:
+    the same lemma, or one general type other than OTHER ("collapsed" … "the collapse")."""
+    if a.mode is not None or b.mode is not None or a.type not in general_types():
+        return True
+    return a.lemma == b.lemma or a.type != OTHER
 
 
 def _roles_swapped(a: Event, b: Event) -> bool:
@@ -1345,6 +1362,7 @@ def make_event(
         quote_id=containing.id if containing is not None else None,
         confidence=confidence,
         salient=salient,
+        lemma=lemma(token),
     )
 
 

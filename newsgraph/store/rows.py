@@ -165,6 +165,10 @@ def _event_row(article_id: str, position: int, ev: Event) -> RowDict:
         "quote_id": ev.quote_id,
         "confidence": ev.confidence,
         "salient": ev.salient,
+        "lemma": ev.lemma,
+        "salience": ev.salience,
+        "mentions": json.dumps([[m.start, m.end, m.text] for m in ev.mentions], ensure_ascii=False)
+        if ev.mentions else None,
     }
 
 
@@ -328,6 +332,9 @@ def _event_from_row(row: Row[Any], actors: ActorsByEvent) -> Event:
         quote_id=row.quote_id,
         confidence=row.confidence,
         salient=bool(row.salient),
+        lemma=row.lemma,
+        salience=row.salience,
+        mentions=[Span(int(s), int(e), str(t)) for s, e, t in json.loads(row.mentions or "[]")],
     )
 
 

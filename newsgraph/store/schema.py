@@ -144,6 +144,9 @@ events = Table(
     Column("quote_id", ID),
     Column("confidence", Float, nullable=False),
     Column("salient", Boolean, nullable=False, server_default=true()),  # docs/events.md, "Salience"
+    Column("lemma", Text),  # the predicate's lemma (revision 0008)
+    Column("salience", Float),  # the learned salience score, NULL: not scored
+    Column("mentions", Text),  # JSON [[start, end, text], ...]: the other mentions of the event
     Index("ix_events_type", "type"),
     Index("ix_events_date_value", "date_value"),
 )

@@ -26,6 +26,8 @@ def train() -> None:
               help="Where to write the weights (default: the model shipped in the package).")
 @click.option("--cv", "folds", type=click.IntRange(2, 100), default=None,
               help="Report grouped k-fold cross-validation by article instead of training.")
+@click.option("--repeats", type=click.IntRange(1, 20), default=1, show_default=True,
+              help="With --cv: draw the folds this many times (shuffled) and pool the scores.")
 @click.option("--score", "score_dirs", multiple=True,
               type=click.Path(exists=True, file_okay=False, path_type=Path),
               help="With --cv: score only the articles of this directory (repeatable); "
@@ -33,7 +35,7 @@ def train() -> None:
 @click.option("--cache", type=click.Path(file_okay=False, path_type=Path), default=None,
               help="Keep the parses here (re-runs skip parsing).")
 @click.option("--json", "as_json", is_flag=True, help="Print the cross-validation as JSON.")
-def attribution(gold_dirs: tuple[Path, ...], out: Path | None, folds: int | None,
+def attribution(gold_dirs: tuple[Path, ...], out: Path | None, folds: int | None, repeats: int,
                 score_dirs: tuple[Path, ...], cache: Path | None, as_json: bool) -> None:
     """Train the speaker ranker on GOLD_DIRS, or cross-validate it with --cv."""
     from newsgraph.learn.attribution import (
@@ -60,7 +62,7 @@ def attribution(gold_dirs: tuple[Path, ...], out: Path | None, folds: int | None
     prepared = prepare(load_articles(gold_dirs), cache=cache, progress=progress)
     wanted = {p.resolve() for p in score_dirs}
     result = cross_validate(
-        prepared, folds=folds,
+        prepared, folds=folds, repeats=repeats,
         score=lambda a: not wanted or Path(a.source).resolve().parent in wanted)
     summary = result.summary()
     summary["per_article"] = _per_article(result, outlets(gold_dirs))
@@ -73,19 +75,25 @@ def attribution(gold_dirs: tuple[Path, ...], out: Path | None, folds: int | None
 def _per_article(result: Any, outlet_of: dict[str, str]) -> list[dict[str, Any]]:
     from newsgraph.evaluate.quotes import Report
 
-    rows = []
+    by_name: dict[str, tuple[Report, Report]] = {}
     for learned, rules in zip(result.learned.articles, result.rules.articles, strict=True):
-        one, base = Report([learned]).summary()["overall"], Report([rules]).summary()["overall"]
-        rows.append({"article": learned.name, "lang": learned.lang,
-                     "outlet": outlet_of.get(learned.name, ""), "gold": one["gold"],
+        reports = by_name.setdefault(learned.name, (Report(), Report()))
+        reports[0].articles.append(learned)
+        reports[1].articles.append(rules)
+    rows = []
+    for name, (learned_report, rules_report) in by_name.items():
+        one, base = learned_report.summary()["overall"], rules_report.summary()["overall"]
+        rows.append({"article": name, "lang": learned_report.articles[0].lang,
+                     "outlet": outlet_of.get(name, ""), "gold": one["gold"] // result.repeats,
                      "e2e_f1": one["e2e_f1"], "speaker_accuracy": one["speaker_accuracy"],
                      "rules_e2e_f1": base["e2e_f1"]})
     return rows
 
 
 def _render(summary: dict[str, Any], console: Console) -> None:
-    console.print(f"grouped {summary['folds']}-fold cross-validation by article; "
-                  f"{summary['articles']} articles scored, each by a model that never saw it")
+    console.print(f"grouped {summary['folds']}-fold cross-validation by article "
+                  f"({summary['repeats']} draw(s) of the folds, pooled); {summary['articles']} "
+                  "articles scored, each by a model that never saw it")
     table = Table("speakers by", "e2e F1", "speaker acc.", "span F1", "e2e F1 en", "e2e F1 fr",
                   "direct R", "indirect R")
     for label in ("learned", "rules"):

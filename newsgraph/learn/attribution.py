@@ -171,32 +171,37 @@ class CrossValidation:
     learned: Report
     rules: Report
     scored: list[str]  # the articles scored (a subset of those trained on, e.g. dev/)
+    repeats: int = 1
 
     def summary(self) -> dict[str, Any]:
-        return {"folds": self.folds, "articles": len(self.scored),
+        return {"folds": self.folds, "repeats": self.repeats, "articles": len(set(self.scored)),
                 "learned": self.learned.summary(), "rules": self.rules.summary()}
 
 
-def cross_validate(articles: Sequence[PreparedArticle], *, folds: int = 5,
+def cross_validate(articles: Sequence[PreparedArticle], *, folds: int = 5, repeats: int = 1,
                    score: Callable[[PreparedArticle], bool] = lambda a: True,
                    regularisation: float = REGULARISATION) -> CrossValidation:
     """Grouped k-fold by article over ``articles``; the articles for which ``score`` is
-    true are scored (all of them by default), each by the fold model that left it out."""
+    true are scored (all of them by default), each by the fold model that left it out.
+    With ``repeats`` > 1, the folds are drawn ``repeats`` times (shuffled, seeds 0, 1, …)
+    and every article is scored once per repeat: the pooled scores are their mean."""
     from sklearn.model_selection import GroupKFold
 
     names = [a.name for a in articles]
     learned, rules = Report(), Report()
-    splitter = GroupKFold(n_splits=min(folds, len(articles)))
-    for train_index, test_index in splitter.split(names, groups=names):
-        model = fit([articles[i] for i in train_index], regularisation=regularisation)
-        for i in test_index:
-            if score(articles[i]):
-                learned.articles.extend(quotes_with(articles[i], model).articles)
-                rules.articles.extend(quotes_with(articles[i], None).articles)
+    for seed in range(repeats):
+        splitter = (GroupKFold(n_splits=min(folds, len(articles))) if repeats == 1 else
+                    GroupKFold(n_splits=min(folds, len(articles)), shuffle=True, random_state=seed))
+        for train_index, test_index in splitter.split(names, groups=names):
+            model = fit([articles[i] for i in train_index], regularisation=regularisation)
+            for i in test_index:
+                if score(articles[i]):
+                    learned.articles.extend(quotes_with(articles[i], model).articles)
+                    rules.articles.extend(quotes_with(articles[i], None).articles)
     order = {name: i for i, name in enumerate(names)}
     learned.articles.sort(key=lambda r: order[r.name])
     rules.articles.sort(key=lambda r: order[r.name])
-    return CrossValidation(folds, learned, rules, [r.name for r in learned.articles])
+    return CrossValidation(folds, learned, rules, [r.name for r in learned.articles], repeats)
 
 
 def load_articles(directories: Sequence[Path]) -> list[GoldArticle]:

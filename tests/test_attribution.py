@@ -311,3 +311,10 @@ def test_who_is_spoken_to_is_no_part_of_a_french_speaker() -> None:
             "l'inspecteur de police à l'AFP.")
     quote = next(q for q in analyse(text, "fr", learned=False).quotes if "conseil" in q.text)
     assert quote.speaker is not None and quote.speaker.name == "inspecteur de police"
+
+
+def test_a_label_in_quotation_marks_stays_no_quote_whoever_the_ranker_would_pick() -> None:
+    text = ("Grace Okafor chairs the housing board.\n"
+            "Okafor toured the \"Blue House\" estate with tenants on Monday.")
+    article = analyse(text, "en")
+    assert not any(q.text == "Blue House" for q in article.quotes), [q.text for q in article.quotes]

@@ -80,6 +80,7 @@ class Found:
     speaker: Speaker | None = None
     confidence: float = 0.5
     floating: bool = False
+    cued: bool = False  # the rules attributed it through a cue in its sentence
     continued: bool = False
     notes: list[str] = field(default_factory=list)
 

@@ -131,6 +131,8 @@ class QuoteFinder(RuleAttribution):
         for item in found:
             self._attribute(item)
         self._attribute_continued(found)
+        for item in found:
+            item.cued = item.speaker is not None and not item.floating
         return found
 
     def output(self, found: list[Found]) -> list[Quote]:
@@ -234,14 +236,14 @@ def is_short_fragment(doc: Doc, start: int, end: int) -> bool:
 
 
 def keep_direct(finder: QuoteFinder, items: Iterable[Found]) -> list[Found]:
-    """Short fragments without an attribution in their sentence are labels, not speech."""
+    """Short fragments the rules could not attribute in their sentence are labels, not
+    speech (whoever the ranker would give them to: a label has no speaker)."""
     kept: list[Found] = []
     for item in items:
         if item.kind != "direct":
             kept.append(item)
             continue
-        unattributed = item.speaker is None or item.floating
-        if unattributed and is_short_fragment(finder.doc, item.start, item.end):
+        if not item.cued and is_short_fragment(finder.doc, item.start, item.end):
             continue
         kept.append(item)
     return kept

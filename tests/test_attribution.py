@@ -318,3 +318,11 @@ def test_a_label_in_quotation_marks_stays_no_quote_whoever_the_ranker_would_pick
             "Okafor toured the \"Blue House\" estate with tenants on Monday.")
     article = analyse(text, "en")
     assert not any(q.text == "Blue House" for q in article.quotes), [q.text for q in article.quotes]
+
+
+def test_unattributed_quoted_wording_without_a_verb_is_no_quote() -> None:
+    text = ("Le projet de loi vise « la prévention du terrorisme et de la criminalité organisée "
+            "dans les départements d'outre-mer ».\n« Nous partirons demain à l'aube. »")
+    texts = [q.text for q in analyse(text, "fr").quotes]
+    assert not any(t.startswith("la prévention") for t in texts), texts
+    assert "Nous partirons demain à l'aube." in texts

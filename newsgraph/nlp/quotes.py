@@ -226,6 +226,12 @@ class QuoteFinder(RuleAttribution):
         )
 
 
+def has_finite_verb(doc: Doc, start: int, end: int) -> bool:
+    span = doc.char_span(start, end, alignment_mode="expand")
+    return span is not None and any(
+        t.pos_ in ("VERB", "AUX") and "Fin" in t.morph.get("VerbForm", []) for t in span)
+
+
 def is_short_fragment(doc: Doc, start: int, end: int) -> bool:
     span = doc.char_span(start, end, alignment_mode="expand")
     if span is None:
@@ -243,7 +249,8 @@ def keep_direct(finder: QuoteFinder, items: Iterable[Found]) -> list[Found]:
         if item.kind != "direct":
             kept.append(item)
             continue
-        if not item.cued and is_short_fragment(finder.doc, item.start, item.end):
+        if not item.cued and (is_short_fragment(finder.doc, item.start, item.end) or (
+                item.speaker is None and not has_finite_verb(finder.doc, item.start, item.end))):
             continue
         kept.append(item)
     return kept

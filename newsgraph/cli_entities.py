@@ -45,7 +45,7 @@ note_option = click.option("--note", default=None, help="Why (kept with the judg
     "alias_files",
     multiple=True,
     type=click.Path(exists=True, dir_okay=False, path_type=Path),
-    help="User alias file: CSV name,alias[,type] or FollowTheMoney JSON lines (repeatable).",
+    help="User alias file: CSV name,alias[,type[,id]] or FollowTheMoney JSON lines (repeatable).",
 )
 def resolve(db: str | None, alias_files: tuple[Path, ...]) -> None:
     """Recompute entities across articles and languages (judgements re-applied)."""

@@ -21,7 +21,6 @@ from rich.table import Table
 
 from newsgraph.analysis.networks import EDGE_KINDS
 from newsgraph.analysis.periods import GRANULARITIES, GROUP_BYS
-from newsgraph.batch.tables import ARTICLE_TABLES
 from newsgraph.export import FORMATS
 from newsgraph.model import MODALITIES, Article
 
@@ -30,6 +29,8 @@ if TYPE_CHECKING:
 
 stderr = Console(stderr=True)
 STDOUT = "-"
+# newsgraph.export.tables.EXPORT_TABLES, without importing pyarrow at start-up (a test checks)
+EXPORT_TABLES = ("articles", "entities", "mentions", "quotes", "events", "times", "corpus_entities")
 
 _selection_options = [
     click.option("--db", default=None, help="Store: SQLite file (default newsgraph.sqlite, $NEWSGRAPH_DB)."),
@@ -76,7 +77,7 @@ def _done(message: str) -> None:
 @click.option("-o", "--output", required=True,
               help="Output file ('-' = stdout); for csv/parquet without --table, a directory.")
 @selection_options
-@click.option("--table", type=click.Choice(ARTICLE_TABLES), default=None,
+@click.option("--table", type=click.Choice(EXPORT_TABLES), default=None,
               help="csv/parquet: write only this table, to a file or '-'.")
 @click.option("--edges", "edge_kinds", multiple=True, type=click.Choice(EDGE_KINDS),
               help="graphml/gexf: edge kinds to include (repeatable; default all).")
@@ -91,20 +92,27 @@ def export(
         linked = selected_linked(**filters)
         _export_graph(export_format, linked, output, edge_kinds or EDGE_KINDS, min_weight)
         return
-    articles = selected_articles(**filters)
+    linked = selected_linked(**filters)  # corpus entities: tables and FtM ids (docs/exports.md)
     if export_format in ("csv", "parquet"):
-        _export_tables(export_format, articles, output, table)
+        _export_tables(export_format, linked, output, table, _db(filters))
     else:
-        _export_lines(export_format, articles, output)
+        _export_lines(export_format, linked, output)
 
 
-def _export_lines(export_format: str, articles: Iterator[Article], output: str) -> None:
+def _db(filters: dict[str, Any]) -> str:
+    from newsgraph.config import get_settings
+
+    return str(filters.get("db") or get_settings().default_db)
+
+
+def _export_lines(export_format: str, articles: Iterator[Linked], output: str) -> None:
     from newsgraph.export.ftm import write_ftm
     from newsgraph.export.gdelt import write_gdelt
     from newsgraph.export.jsonl import write_jsonl
 
-    writers: dict[str, tuple[Callable[[Iterator[Article], TextIO], int], str]] = {
-        "jsonl": (write_jsonl, "articles"), "ftm": (write_ftm, "entities"), "gdelt": (write_gdelt, "events"),
+    writers: dict[str, tuple[LinesWriter, str]] = {
+        "jsonl": (_articles_of(write_jsonl), "articles"), "ftm": (write_ftm, "entities"),
+        "gdelt": (_articles_of(write_gdelt), "events"),
     }
     write, unit = writers[export_format]
     with _text_output(output) as out:
@@ -112,21 +120,37 @@ def _export_lines(export_format: str, articles: Iterator[Article], output: str) 
     _done(f"wrote {count} {unit} to {output}")
 
 
-def _export_tables(export_format: str, articles: Iterator[Article], output: str, table: str | None) -> None:
+LinesWriter = Callable[[Iterator["Linked"], TextIO], int]
+
+
+def _articles_of(write: Callable[[Iterator[Article], TextIO], int]) -> LinesWriter:
+    """A writer of bare articles fed with linked ones."""
+    return lambda linked, out: write((item.article for item in linked), out)
+
+
+def _export_tables(
+    export_format: str, articles: Iterator[Linked], output: str, table: str | None, db: str
+) -> None:
+    from functools import partial
+
     from newsgraph.export import tables
+    from newsgraph.export.select import read_corpus_entities
+
+    read_corpus = partial(read_corpus_entities, db)
 
     if table is None:
         if output == STDOUT:
             raise click.UsageError("several tables need a directory: give -o DIR, or --table NAME for '-'")
         write_all = tables.write_csv_tables if export_format == "csv" else tables.write_parquet_tables
-        counts = write_all(articles, Path(output))
+        counts = write_all(articles, Path(output), read_corpus=read_corpus)
         _done(", ".join(f"{name} {count}" for name, count in counts.items()) + f" rows in {output}/")
         return
     if export_format == "csv":
         with _text_output(output) as out:
-            count = tables.write_csv_table(articles, table, out)
+            count = tables.write_csv_table(articles, table, out, read_corpus=read_corpus)
     else:
-        count = tables.write_parquet_table(articles, table, sys.stdout.buffer if output == STDOUT else output)
+        count = tables.write_parquet_table(articles, table, sys.stdout.buffer if output == STDOUT else output,
+                                           read_corpus=read_corpus)
     _done(f"wrote {count} {table} rows to {output}")
 
 

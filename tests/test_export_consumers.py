@@ -1,15 +1,27 @@
 """Exports read back by the tools their users run (issue #18): networkx for GraphML/GEXF
-(what Gephi reads), followthemoney's own schema model, pyarrow/pandas for tables."""
+(what Gephi reads), followthemoney's own schema model, pyarrow for tables (its own join)."""
 
 from __future__ import annotations
 
+import csv
+import json
 import xml.etree.ElementTree as ET
 from pathlib import Path
+from typing import Any
 
 import networkx as nx
-from export_corpus import corpus
+import pyarrow.parquet as pq
+import pytest
+from click.testing import CliRunner
+from export_corpus import corpus, entity, event, quote
+from followthemoney import model
 
+from newsgraph.cli import main
+from newsgraph.export.ftm import article_entities
 from newsgraph.export.graph import export_graph
+from newsgraph.model import ActorRef, Article, DateValue, Speaker
+from newsgraph.resolve.run import resolve_store
+from newsgraph.store import Store
 
 GRAPHML = "{http://graphml.graphdrawing.org/xmlns}"
 GEXF = "{http://www.gexf.net/1.2draft}"
@@ -71,3 +83,154 @@ def test_directed_or_mixed_kinds_make_a_directed_graph_marking_undirected_edges(
     assert read.is_directed()
     directed = {d["kind"]: d["directed"] for _a, _b, d in read.edges(data=True)}
     assert directed == {"cooccurrence": False, "coquoted": False, "about": True, "event": True}
+
+
+# --- corpus entities in CSV, Parquet and FollowTheMoney ---------------------------------------
+
+
+def putin_articles() -> list[Article]:
+    french = "Vladimir Poutine a rencontré l'OTAN à Moscou. « Rien ne change », a dit Vladimir Poutine."
+    poutine = ActorRef("e1", "Vladimir Poutine")
+    english = "Vladimir Putin spoke in Moscow. Russia and NATO met in Brussels."
+    return [
+        Article(id="a_fr", source="/home/reporter/corpus/fr/putin.txt", text=french, lang="fr",
+                date=DateValue.parse("2024-01-02"), title=None, url=None, outlet="Le Quotidien",
+                entities=[entity(french, "e1", poutine.name, "PER", poutine.name, poutine.name),
+                          entity(french, "e2", "OTAN", "ORG", "OTAN"),
+                          entity(french, "e3", "Moscou", "LOC", "Moscou")],
+                quotes=[quote(french, "q1", "« Rien ne change »", Speaker(poutine.name, "e1", how="name"))],
+                events=[event(french, "v1", "CONSULT", "rencontré", source=[poutine],
+                              target=[ActorRef("e2", "OTAN")], place=ActorRef("e3", "Moscou"))]),
+        Article(id="a_en", source="https://example.com/putin", text=english, lang="en",
+                date=DateValue.parse("2024-01-03"), title="Putin in Moscow", url="https://example.com/putin",
+                outlet="The Daily",
+                entities=[entity(english, "e1", "Vladimir Putin", "PER", "Vladimir Putin"),
+                          entity(english, "e2", "Moscow", "LOC", "Moscow"),
+                          entity(english, "e3", "Russia", "ORG", "Russia"),
+                          entity(english, "e4", "NATO", "ORG", "NATO"),
+                          entity(english, "e5", "Brussels", "LOC", "Brussels")],
+                events=[event(english, "v1", "CONSULT", "met", source=[ActorRef("e3", "Russia")],
+                              target=[ActorRef("e4", "NATO")], place=ActorRef("e5", "Brussels"))]),
+    ]
+
+
+@pytest.fixture(scope="module")
+def resolved_db(tmp_path_factory: pytest.TempPathFactory) -> str:
+    """The two articles, resolved with a user's Wikidata ids: Putin in a CSV alias file,
+    NATO (a bundled gazetteer entry) in a FollowTheMoney one."""
+    folder = tmp_path_factory.mktemp("resolved")
+    db = str(folder / "store.sqlite")
+    aliases = folder / "aliases.csv"
+    aliases.write_text("name,alias,type,id\nVladimir Putin,VVP,PER,Q7747\n", encoding="utf-8")
+    entities = folder / "entities.ftm"
+    nato = {"name": ["NATO"], "alias": ["Alliance atlantique"]}
+    entities.write_text(json.dumps({"id": "Q7184", "schema": "Organization", "properties": nato}) + "\n",
+                        encoding="utf-8")
+    with Store.open(db) as store:
+        store.save(putin_articles())
+        resolve_store(store, alias_files=[aliases, entities])
+    return db
+
+
+def export(db: str, *args: str) -> None:
+    result = CliRunner().invoke(main, ["export", *args, "--db", db])
+    assert result.exit_code == 0, result.output
+
+
+def test_parquet_tables_carry_corpus_entities(resolved_db: str, tmp_path: Path) -> None:
+    export(resolved_db, "parquet", "-o", str(tmp_path))
+    entities = pq.read_table(tmp_path / "entities.parquet")
+    corpus = pq.read_table(tmp_path / "corpus_entities.parquet")
+    scalars = corpus.select(["id", "name", "external_id"]).rename_columns(
+        ["corpus_id", "corpus_name", "corpus_external_id"])  # Acero joins no list columns
+    joined = entities.select(["article_id", "id", "name", "type", "corpus_entity_id"]).join(
+        scalars, "corpus_entity_id", "corpus_id", join_type="inner").to_pylist()
+    assert len(joined) == entities.num_rows  # every entity resolved, every corpus entity there
+    people = [row for row in joined if row["type"] == "PER"]
+    assert sorted(row["name"] for row in people) == ["Vladimir Poutine", "Vladimir Putin"]
+    assert len({row["corpus_entity_id"] for row in people}) == 1  # one person, two spellings
+    assert {row["corpus_external_id"] for row in people} == {"Q7747"}  # the user's id as given
+    nato = [row for row in joined if row["name"] in ("OTAN", "NATO")]
+    assert len({row["corpus_entity_id"] for row in nato}) == 1
+    assert {row["corpus_external_id"] for row in nato} == {"Q7184"}
+    ids = corpus.column("id").to_pylist()
+    assert len(ids) == len(set(ids)) and set(ids) == set(entities.column("corpus_entity_id").to_pylist())
+
+
+def test_csv_tables_carry_corpus_entities(resolved_db: str, tmp_path: Path) -> None:
+    export(resolved_db, "csv", "-o", str(tmp_path))
+    with open(tmp_path / "entities.csv", newline="", encoding="utf-8") as handle:
+        entities = list(csv.DictReader(handle))
+    with open(tmp_path / "corpus_entities.csv", newline="", encoding="utf-8") as handle:
+        corpus = {row["id"]: row for row in csv.DictReader(handle)}
+    putin = {corpus[row["corpus_entity_id"]]["external_id"] for row in entities if row["type"] == "PER"}
+    assert putin == {"Q7747"}
+    out = tmp_path / "corpus.csv"
+    export(resolved_db, "csv", "--table", "corpus_entities", "-o", str(out))
+    with open(out, newline="", encoding="utf-8") as handle:
+        assert {row["id"] for row in csv.DictReader(handle)} == set(corpus)
+
+
+def ftm_export(db: str, path: Path) -> list[dict[str, Any]]:
+    export(db, "ftm", "-o", str(path))
+    return [json.loads(line) for line in path.read_text(encoding="utf-8").splitlines()]
+
+
+def test_ftm_uses_corpus_entities_and_the_users_ids(resolved_db: str, tmp_path: Path) -> None:
+    lines = ftm_export(resolved_db, tmp_path / "entities.ftm.json")
+    people = {d["id"] for d in lines if d["schema"] == "Person"}
+    assert people == {"Q7747"}  # Poutine and Putin: one person, with the id the user gave
+    organisations = {d["id"]: d for d in lines if d["schema"] == "Organization"}
+    assert "Q7184" in organisations  # NATO and OTAN
+    resolved = {d["properties"]["resolved"][0] for d in lines if d["schema"] == "Mention"}
+    assert "Q7747" in resolved and "Q7184" in resolved
+    russia = [d for d in organisations.values() if "Russia" in d["properties"]["name"]]
+    assert [d["properties"].get("country") for d in russia] == [["ru"]]  # a country acting
+
+
+def test_ftm_is_what_aleph_expects(resolved_db: str, tmp_path: Path) -> None:
+    lines = ftm_export(resolved_db, tmp_path / "entities.ftm.json")
+    by_id: dict[str, Any] = {}
+    for data in lines:
+        schema = model.get(data["schema"])
+        assert schema is not None and not schema.abstract
+        schema.validate(data)
+        proxy = model.get_proxy(data, cleaned=False)
+        for prop_name, values in data["properties"].items():
+            prop = schema.get(prop_name)
+            assert prop is not None, (schema.name, prop_name)
+            for value in values:  # every value valid for its property type, as Aleph checks
+                assert prop.type.validate(value), (schema.name, prop_name, value)
+        by_id[data["id"]] = by_id[data["id"]].merge(proxy) if data["id"] in by_id else proxy
+    for proxy in by_id.values():
+        for prop, value in proxy.itervalues():
+            if prop.type.name == "entity":  # every reference resolves, to an entity of its range
+                assert value in by_id and by_id[value].schema.is_a(prop.range), (prop.qname, value)
+    assert "Address" not in {p.schema.name for p in by_id.values()}
+    mentions = [p for p in by_id.values() if p.schema.name == "Mention"]
+    assert {by_id[m.first("resolved")].schema.name for m in mentions} == {"Person", "Organization"}
+    french, english = by_id["ng-a-fr"], by_id["ng-a-en"]
+    assert french.get("peopleMentioned") == ["Vladimir Putin"]
+    assert sorted(english.get("companiesMentioned")) == ["NATO", "Russia"]
+    assert sorted(french.get("locationMentioned")) == ["Moscou"]
+    assert english.get("detectedCountry") == [] and sorted(english.get("locationMentioned")) == [
+        "Brussels", "Moscow"]
+    for article in (french, english):  # no local path, anywhere
+        assert not [v for _p, v in article.itervalues() if "/home/" in v]
+    assert french.first("fileName") == "putin.txt" and french.first("name") == "putin.txt"
+    assert english.first("name") == "Putin in Moscow" and english.get("fileName") == []
+    events = [p for p in by_id.values() if p.schema.name == "Event"]
+    assert sorted(e.first("location") for e in events) == ["Brussels", "Moscou"]
+
+
+def test_ftm_countries_of_places_without_resolution() -> None:
+    text = "Olaf Scholz a quitté l'Allemagne pour Kyiv. Scholz est arrivé en Ukraine."
+    article = Article(id="a_trip", source="C:\\Users\\me\\trip.txt", text=text, lang="fr",
+                      entities=[entity(text, "e1", "Olaf Scholz", "PER", "Olaf Scholz", "Scholz"),
+                                entity(text, "e2", "Allemagne", "LOC", "Allemagne"),
+                                entity(text, "e3", "Kyiv", "LOC", "Kyiv"),
+                                entity(text, "e4", "Ukraine", "LOC", "Ukraine")])
+    [document, *_rest] = article_entities(article)
+    assert sorted(document.get("detectedCountry")) == ["de", "ua"]  # pycountry's, through the gazetteer
+    assert sorted(document.get("locationMentioned")) == ["Allemagne", "Kyiv", "Ukraine"]
+    assert document.get("fileName") == ["trip.txt"] and document.get("peopleMentioned") == ["Olaf Scholz"]

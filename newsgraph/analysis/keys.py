@@ -30,6 +30,7 @@ class Node:
     key: str  # a corpus entity id ("c_…"), else "TYPE:canonical name"
     name: str
     type: str
+    gazetteer_id: str | None = None  # a corpus entity's gazetteer entry (newsgraph.resolve.gazetteer)
 
 
 Links = Mapping[str, Node]  # one article's links: in-article entity id -> corpus entity node

@@ -21,8 +21,10 @@ from newsgraph.analysis.keys import Linked, Node
 from newsgraph.errors import ConfigError
 from newsgraph.model import Article, DateValue
 from newsgraph.store import Store
+from newsgraph.store.corpus import corpus_entities_by_ids
 from newsgraph.store.engine import is_sqlite_memory, make_engine, resolve_url
 from newsgraph.store.pages import load_articles, load_corpus_links
+from newsgraph.store.records import CorpusEntityRecord
 from newsgraph.store.schema import articles
 from newsgraph.store.store import MAX_LIMIT
 
@@ -76,6 +78,16 @@ def iter_linked(db: str, selection: Selection = Selection()) -> Iterator[Linked]
     return _iter_store(db, selection, load_linked)
 
 
+def read_corpus_entities(db: str, ids: Sequence[str]) -> list[CorpusEntityRecord]:
+    """The corpus entities of ``ids`` in the store at ``db`` (one read transaction)."""
+    engine = make_engine(resolve_url(db))
+    try:
+        with engine.connect() as connection, connection.begin():
+            return corpus_entities_by_ids(connection, ids)
+    finally:
+        engine.dispose()
+
+
 def _iter_store(db: str, selection: Selection, load: PageLoader[Item]) -> Iterator[Item]:
     url = resolve_url(db)
     if is_sqlite_memory(url):
@@ -121,7 +133,8 @@ def load_linked(connection: Connection, ids: Sequence[str]) -> list[Linked]:
     found = load_articles(connection, ids)
     links = load_corpus_links(connection, [article.id for article in found])
     return [
-        Linked(article, {entity_id: Node(key=link.id, name=link.name, type=link.type)
+        Linked(article, {entity_id: Node(key=link.id, name=link.name, type=link.type,
+                                         gazetteer_id=link.gazetteer_id)
                          for entity_id, link in links.get(article.id, {}).items()})
         for article in found
     ]

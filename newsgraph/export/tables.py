@@ -6,6 +6,12 @@ an export and a batch run can be read with the same code.  Articles are flattene
 written ``BATCH_ARTICLES`` at a time: one Parquet row group (or a run of CSV lines) per
 batch, never the whole selection in memory.  In CSV, list and struct cells (aliases,
 notes, event actors) are JSON text.
+
+Corpus entities (cross-document resolution, docs/entities.md): the ``entities`` table of
+an export has one more column than the batch one, ``corpus_entity_id`` (empty for an
+entity no resolution has linked), and the ``corpus_entities`` table has one row per
+corpus entity of the selected articles (``external_id``: the id the user gave in an alias
+file, as given), read from the store once the articles are written.
 """
 
 from __future__ import annotations
@@ -13,89 +19,183 @@ from __future__ import annotations
 import csv
 import itertools
 import json
-from collections.abc import Iterable, Iterator, Sequence
+from collections.abc import Callable, Iterable, Iterator, Sequence
 from contextlib import ExitStack
 from pathlib import Path
 from typing import Any, BinaryIO, TextIO
 
+import pyarrow as pa  # type: ignore[import-untyped]
 import pyarrow.parquet as pq  # type: ignore[import-untyped]
 
-from newsgraph.batch.tables import ARTICLE_TABLES, SCHEMAS, Rows, add_article, empty_rows, to_table
+from newsgraph.analysis.keys import Linked, unpack
+from newsgraph.batch.tables import ARTICLE_TABLES, SCHEMAS, Rows, add_article, empty_rows
 from newsgraph.model import Article
+from newsgraph.resolve.gazetteer import external_id
+from newsgraph.store.records import CorpusEntityRecord
 
 BATCH_ARTICLES = 500
 EXPORT_PARTITION = 0  # the batch schema's partition column; an export is one partition
+CORPUS_TABLE = "corpus_entities"
+EXPORT_TABLES: tuple[str, ...] = (*ARTICLE_TABLES, CORPUS_TABLE)
+
+_STR, _INT = pa.string(), pa.int64()
+EXPORT_SCHEMAS: dict[str, Any] = {
+    **{name: SCHEMAS[name] for name in ARTICLE_TABLES},
+    "entities": SCHEMAS["entities"].append(pa.field("corpus_entity_id", _STR)),
+    CORPUS_TABLE: pa.schema([
+        ("id", _STR), ("name", _STR), ("type", _STR), ("gender", _STR),
+        ("aliases", pa.list_(_STR)), ("descriptors", pa.list_(_STR)),
+        ("article_count", _INT), ("mention_count", _INT), ("first_date", _STR), ("last_date", _STR),
+        ("gazetteer_id", _STR), ("external_id", _STR),
+    ]),
+}
+
+CorpusReader = Callable[[Sequence[str]], Sequence[CorpusEntityRecord]]  # corpus entities by id
 
 
-def table_batches(articles: Iterable[Article], *, size: int = BATCH_ARTICLES) -> Iterator[Rows]:
-    """The batch rows of ``size`` articles at a time; ``position`` counts across batches."""
-    numbered = enumerate(articles)
-    while chunk := list(itertools.islice(numbered, size)):
-        rows = empty_rows()
-        for position, article in chunk:
-            add_article(rows, article, partition=EXPORT_PARTITION, position=position)
-        yield rows
+def _no_corpus(ids: Sequence[str]) -> Sequence[CorpusEntityRecord]:
+    return []
+
+
+class _Tables:
+    """Flattens articles (with their links to corpus entities) batch by batch, and
+    remembers the corpus entities met for the ``corpus_entities`` table."""
+
+    def __init__(self, read_corpus: CorpusReader) -> None:
+        self.read_corpus = read_corpus
+        self.corpus_ids: set[str] = set()
+
+    def batches(self, items: Iterable[Article | Linked], *, size: int = BATCH_ARTICLES) -> Iterator[Rows]:
+        numbered = enumerate(items)
+        while chunk := list(itertools.islice(numbered, size)):
+            rows = empty_rows()
+            for position, item in chunk:
+                article, links = unpack(item)
+                first = len(rows["entities"])
+                add_article(rows, article, partition=EXPORT_PARTITION, position=position)
+                for row in rows["entities"][first:]:
+                    node = links.get(row["id"])
+                    row["corpus_entity_id"] = node.key if node is not None else None
+                    if node is not None:
+                        self.corpus_ids.add(node.key)
+            yield rows
+
+    def corpus_rows(self) -> list[dict[str, Any]]:
+        return [corpus_row(record) for record in self.read_corpus(sorted(self.corpus_ids))]
+
+
+def corpus_row(record: CorpusEntityRecord) -> dict[str, Any]:
+    """A row of the ``corpus_entities`` table."""
+    return {
+        "id": record.id, "name": record.name, "type": record.type, "gender": record.gender,
+        "aliases": list(record.aliases), "descriptors": list(record.descriptors),
+        "article_count": record.article_count, "mention_count": record.mention_count,
+        "first_date": record.first_date, "last_date": record.last_date,
+        "gazetteer_id": record.gazetteer_id, "external_id": external_id(record.gazetteer_id),
+    }
+
+
+def table_batches(items: Iterable[Article | Linked], *, size: int = BATCH_ARTICLES) -> Iterator[Rows]:
+    """The export rows of ``size`` articles at a time; ``position`` counts across batches."""
+    return _Tables(_no_corpus).batches(items, size=size)
+
+
+def to_table(name: str, rows: Sequence[dict[str, Any]]) -> Any:
+    return pa.Table.from_pylist(list(rows), schema=EXPORT_SCHEMAS[name])
 
 
 def write_parquet_tables(
-    articles: Iterable[Article], directory: Path, *, tables: Sequence[str] = ARTICLE_TABLES
+    items: Iterable[Article | Linked], directory: Path, *, tables: Sequence[str] = EXPORT_TABLES,
+    read_corpus: CorpusReader = _no_corpus,
 ) -> dict[str, int]:
     """``directory/<table>.parquet`` for each table; returns rows written per table."""
     directory.mkdir(parents=True, exist_ok=True)
     counts = dict.fromkeys(tables, 0)
+    flat = _Tables(read_corpus)
     with ExitStack() as stack:
         writers = {
-            name: stack.enter_context(pq.ParquetWriter(str(directory / f"{name}.parquet"), SCHEMAS[name]))
+            name: stack.enter_context(
+                pq.ParquetWriter(str(directory / f"{name}.parquet"), EXPORT_SCHEMAS[name])
+            )
             for name in tables
         }
-        for rows in table_batches(articles):
+        for rows in flat.batches(items):
             for name, writer in writers.items():
-                writer.write_table(to_table(name, rows[name]))
-                counts[name] += len(rows[name])
+                if name != CORPUS_TABLE:
+                    writer.write_table(to_table(name, rows[name]))
+                    counts[name] += len(rows[name])
+        if CORPUS_TABLE in writers:
+            corpus = flat.corpus_rows()
+            writers[CORPUS_TABLE].write_table(to_table(CORPUS_TABLE, corpus))
+            counts[CORPUS_TABLE] = len(corpus)
     return counts
 
 
-def write_parquet_table(articles: Iterable[Article], table: str, out: str | Path | BinaryIO) -> int:
+def write_parquet_table(
+    items: Iterable[Article | Linked], table: str, out: str | Path | BinaryIO,
+    *, read_corpus: CorpusReader = _no_corpus,
+) -> int:
     """One table to one Parquet file (or a binary stream); returns rows written."""
     count = 0
-    with pq.ParquetWriter(out, SCHEMAS[table]) as writer:
-        for rows in table_batches(articles):
-            writer.write_table(to_table(table, rows[table]))
-            count += len(rows[table])
+    flat = _Tables(read_corpus)
+    with pq.ParquetWriter(out, EXPORT_SCHEMAS[table]) as writer:
+        for rows in flat.batches(items):
+            if table != CORPUS_TABLE:
+                writer.write_table(to_table(table, rows[table]))
+                count += len(rows[table])
+        if table == CORPUS_TABLE:
+            corpus = flat.corpus_rows()
+            writer.write_table(to_table(table, corpus))
+            count = len(corpus)
     return count
 
 
 def write_csv_tables(
-    articles: Iterable[Article], directory: Path, *, tables: Sequence[str] = ARTICLE_TABLES
+    items: Iterable[Article | Linked], directory: Path, *, tables: Sequence[str] = EXPORT_TABLES,
+    read_corpus: CorpusReader = _no_corpus,
 ) -> dict[str, int]:
     """``directory/<table>.csv`` (UTF-8, header row) for each table; returns rows per table."""
     directory.mkdir(parents=True, exist_ok=True)
     counts = dict.fromkeys(tables, 0)
+    flat = _Tables(read_corpus)
     with ExitStack() as stack:
         writers = {
             name: _csv_writer(stack.enter_context(open(directory / f"{name}.csv", "w", newline="",
                                                       encoding="utf-8")), name)
             for name in tables
         }
-        for rows in table_batches(articles):
+        for rows in flat.batches(items):
             for name, writer in writers.items():
-                writer.writerows(_csv_row(row) for row in rows[name])
-                counts[name] += len(rows[name])
+                if name != CORPUS_TABLE:
+                    writer.writerows(_csv_row(row) for row in rows[name])
+                    counts[name] += len(rows[name])
+        if CORPUS_TABLE in writers:
+            corpus = flat.corpus_rows()
+            writers[CORPUS_TABLE].writerows(_csv_row(row) for row in corpus)
+            counts[CORPUS_TABLE] = len(corpus)
     return counts
 
 
-def write_csv_table(articles: Iterable[Article], table: str, out: TextIO) -> int:
+def write_csv_table(
+    items: Iterable[Article | Linked], table: str, out: TextIO, *, read_corpus: CorpusReader = _no_corpus
+) -> int:
     """One table as CSV to a text stream (``-o -``); returns rows written."""
     writer = _csv_writer(out, table)
     count = 0
-    for rows in table_batches(articles):
-        writer.writerows(_csv_row(row) for row in rows[table])
-        count += len(rows[table])
+    flat = _Tables(read_corpus)
+    for rows in flat.batches(items):
+        if table != CORPUS_TABLE:
+            writer.writerows(_csv_row(row) for row in rows[table])
+            count += len(rows[table])
+    if table == CORPUS_TABLE:
+        corpus = flat.corpus_rows()
+        writer.writerows(_csv_row(row) for row in corpus)
+        count = len(corpus)
     return count
 
 
 def _csv_writer(out: TextIO, table: str) -> csv.DictWriter[str]:
-    writer = csv.DictWriter(out, fieldnames=list(SCHEMAS[table].names), extrasaction="raise")
+    writer = csv.DictWriter(out, fieldnames=list(EXPORT_SCHEMAS[table].names), extrasaction="raise")
     writer.writeheader()
     return writer
 

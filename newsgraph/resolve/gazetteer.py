@@ -4,8 +4,11 @@ Bundled: every ISO 3166 country from pycountry (English names and the French
 translations pycountry carries, with "Corée, République de" also read as "République de
 Corée"), everyday country names pycountry lacks (``data/countries_extra.tsv``), and the
 major international organisations with their acronyms in both languages
-(``data/organisations.tsv``).  Users extend it with an alias file: CSV ``name,alias[,type]``
-or FollowTheMoney entities (one JSON object per line, ``.json``/``.jsonl``/``.ftm``).
+(``data/organisations.tsv``).  Users extend it with an alias file: CSV ``name,alias[,type[,id]]``
+or FollowTheMoney entities (one JSON object per line, ``.json``/``.jsonl``/``.ftm``).  An id
+the user gives (a Wikidata ``Q…``, an FtM entity id) becomes the entry id ``ext:<id>``, so
+it is stored with the corpus entity (``gazetteer_id``) and exported as it came in
+(:func:`external_id`).
 """
 
 from __future__ import annotations
@@ -19,8 +22,11 @@ from dataclasses import dataclass, field
 from functools import cache
 from importlib import resources
 from pathlib import Path
+from typing import Any
 
 import pycountry
+from followthemoney import model as ftm_model
+from followthemoney.exc import FollowTheMoneyException
 
 from newsgraph.errors import NewsgraphError
 from newsgraph.resolve.names import place_key
@@ -43,6 +49,22 @@ _FTM_TYPES = {
     "Country": "LOC",
     "Address": "LOC",
 }
+EXTERNAL_PREFIX = "ext:"  # entry ids of user entries that came with an id of their own
+COUNTRY_PREFIX = "country:"
+
+
+def external_id(gazetteer_id: str | None) -> str | None:
+    """The id a user gave in an alias file (``Q7747``), from a gazetteer id (``ext:Q7747``)."""
+    if gazetteer_id is not None and gazetteer_id.startswith(EXTERNAL_PREFIX):
+        return gazetteer_id[len(EXTERNAL_PREFIX):]
+    return None
+
+
+def country_code(gazetteer_id: str | None) -> str | None:
+    """The ISO 3166 alpha-2 code of a bundled country entry (``country:RU`` -> ``ru``)."""
+    if gazetteer_id is not None and gazetteer_id.startswith(COUNTRY_PREFIX):
+        return gazetteer_id[len(COUNTRY_PREFIX):].lower()
+    return None
 
 
 class AliasFileError(NewsgraphError):
@@ -51,10 +73,11 @@ class AliasFileError(NewsgraphError):
 
 @dataclass(slots=True)
 class GazetteerEntry:
-    id: str  # "country:RU", "org:UN", "user:<key>"
+    id: str  # "country:RU", "org:UN", "user:<key>", "ext:<the user's id>"
     type: str
     name: str  # display name
     names: list[str] = field(default_factory=list)  # every name, display name first
+    replaces: str | None = None  # a known entry this user entry takes over (it gave an id)
 
 
 @dataclass(slots=True)
@@ -66,6 +89,8 @@ class Gazetteer:
     _acronyms: set[str] = field(default_factory=set)  # keys that must be written in capitals
 
     def add(self, entry: GazetteerEntry) -> None:
+        if entry.replaces is not None and entry.replaces in self.entries:
+            self._remove(entry.replaces)
         existing = self.entries.get(entry.id)
         if existing is None:
             self.entries[entry.id] = entry
@@ -78,6 +103,10 @@ class Gazetteer:
             self._index[key].add(entry.id)
             if _is_acronym(name):
                 self._acronyms.add(key)
+
+    def _remove(self, entry_id: str) -> None:
+        for name in self.entries.pop(entry_id).names:
+            self._index.get(place_key(name), set()).discard(entry_id)
 
     def lookup(self, name: str, entity_type: str) -> GazetteerEntry | None:
         """The one entry ``name`` designates for an entity of ``entity_type``, if any.
@@ -196,19 +225,32 @@ def read_alias_file(path: Path, gazetteer: Gazetteer) -> list[GazetteerEntry]:
             groups = list(_csv_groups(path))
     except (OSError, UnicodeDecodeError, ValueError, csv.Error) as exc:
         raise AliasFileError(f"cannot read the alias file {path}: {exc}") from exc
-    return [_user_entry(name, aliases, entity_type, gazetteer) for name, aliases, entity_type in groups]
+    return [_user_entry(name, aliases, entity_type, given, gazetteer)
+            for name, aliases, entity_type, given in groups]
 
 
-def _user_entry(name: str, aliases: list[str], entity_type: str, gazetteer: Gazetteer) -> GazetteerEntry:
+def _user_entry(
+    name: str, aliases: list[str], entity_type: str, given_id: str | None, gazetteer: Gazetteer
+) -> GazetteerEntry:
+    """A user entry; it extends the known entry its name designates.  With an id of its own
+    it is ``ext:<id>`` and takes that entry over (names, type and display name kept)."""
     known = gazetteer.entry_for_name(name)
     if known is not None:
-        return GazetteerEntry(known.id, known.type, known.name, [name, *aliases])
-    return GazetteerEntry(f"user:{entity_type}:{place_key(name)}", entity_type, name, [name, *aliases])
+        if given_id is None or known.id == EXTERNAL_PREFIX + given_id:
+            return GazetteerEntry(known.id, known.type, known.name, [name, *aliases])
+        return GazetteerEntry(EXTERNAL_PREFIX + given_id, known.type, known.name,
+                              [*known.names, name, *aliases], replaces=known.id)
+    entry_id = EXTERNAL_PREFIX + given_id if given_id else f"user:{entity_type}:{place_key(name)}"
+    return GazetteerEntry(entry_id, entity_type, name, [name, *aliases])
 
 
-def _csv_groups(path: Path) -> Iterator[tuple[str, list[str], str]]:
-    """``name,alias[,type]`` rows (a header row ``name,alias,...`` is skipped)."""
+Group = tuple[str, list[str], str, str | None]  # name, aliases, type, the user's id
+
+
+def _csv_groups(path: Path) -> Iterator[Group]:
+    """``name,alias[,type[,id]]`` rows (a header row ``name,alias,...`` is skipped)."""
     grouped: dict[tuple[str, str], list[str]] = defaultdict(list)
+    ids: dict[tuple[str, str], str] = {}
     with path.open(encoding="utf-8", newline="") as handle:
         for number, row in enumerate(csv.reader(handle), start=1):
             cells = [cell.strip() for cell in row]
@@ -221,22 +263,43 @@ def _csv_groups(path: Path) -> Iterator[tuple[str, list[str], str]]:
             entity_type = (cells[2] if len(cells) > 2 and cells[2] else "ORG").upper()
             if entity_type not in ENTITY_TYPES:
                 raise ValueError(f"line {number}: unknown type {entity_type!r} (PER, ORG, LOC, MISC)")
-            grouped[(cells[0], entity_type)].append(cells[1])
+            key = (cells[0], entity_type)
+            grouped[key].append(cells[1])
+            given = cells[3] if len(cells) > 3 else ""
+            if given and ids.setdefault(key, given) != given:
+                raise ValueError(f"line {number}: {cells[0]} already has the id {ids[key]}")
     for (name, entity_type), aliases in grouped.items():
-        yield name, aliases, entity_type
+        yield name, aliases, entity_type, ids.get((name, entity_type))
 
 
-def _ftm_groups(path: Path) -> Iterator[tuple[str, list[str], str]]:
-    """FollowTheMoney entities, one JSON object per line: ``schema`` + ``properties``."""
-    for number, line in enumerate(path.read_text(encoding="utf-8").splitlines(), start=1):
-        if not line.strip():
-            continue
-        data = json.loads(line)
-        entity_type = _FTM_TYPES.get(str(data.get("schema", "")))
-        properties = data.get("properties", {})
-        names = [*properties.get("name", []), *properties.get("alias", []), *properties.get("weakAlias", [])]
-        if entity_type is None or not names:
-            continue
-        if not all(isinstance(n, str) for n in names):
-            raise ValueError(f"line {number}: names must be strings")
-        yield names[0], names[1:], entity_type
+def _ftm_groups(path: Path) -> Iterator[Group]:
+    """FollowTheMoney entities, one JSON object per line, read line by line as
+    followthemoney proxies (``schema``, ``id``, ``properties``); the entity id is kept."""
+    with path.open(encoding="utf-8") as handle:
+        for number, line in enumerate(handle, start=1):
+            if not line.strip():
+                continue
+            data = json.loads(line)
+            if not isinstance(data, dict):
+                raise ValueError(f"line {number}: not a JSON object")
+            entity_type = _FTM_TYPES.get(str(data.get("schema", "")))
+            if entity_type is None:
+                continue
+            if ftm_model.get(str(data["schema"])) is None:  # "Country": older FtM, other tools
+                names, given = _raw_names(data, number), data.get("id")
+            else:
+                try:
+                    proxy = ftm_model.get_proxy(data, cleaned=False)
+                except (FollowTheMoneyException, TypeError, AttributeError) as exc:
+                    raise ValueError(f"line {number}: {exc}") from exc
+                names, given = [*proxy.get("name"), *proxy.get("alias"), *proxy.get("weakAlias")], proxy.id
+            if names:
+                yield names[0], names[1:], entity_type, str(given) if given else None
+
+
+def _raw_names(data: dict[str, Any], number: int) -> list[str]:
+    properties = data.get("properties", {})
+    names = [*properties.get("name", []), *properties.get("alias", []), *properties.get("weakAlias", [])]
+    if not all(isinstance(n, str) for n in names):
+        raise ValueError(f"line {number}: names must be strings")
+    return names

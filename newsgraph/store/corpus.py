@@ -448,6 +448,20 @@ def get_corpus_entity(connection: Connection, entity_id: str) -> CorpusEntityRec
     return _record(row) if row is not None else None
 
 
+def corpus_entities_by_ids(connection: Connection, ids: Sequence[str]) -> list[CorpusEntityRecord]:
+    """The corpus entities of ``ids`` that exist, in id order (queried in chunks)."""
+    found: list[CorpusEntityRecord] = []
+    unique = sorted(set(ids))
+    for start in range(0, len(unique), _IDS_PER_QUERY):
+        chunk = unique[start : start + _IDS_PER_QUERY]
+        query = select(corpus_entities).where(corpus_entities.c.id.in_(chunk)).order_by(corpus_entities.c.id)
+        found.extend(_record(row) for row in connection.execute(query))
+    return found
+
+
+_IDS_PER_QUERY = 500  # bound parameters of one IN list
+
+
 def corpus_entities_by_keys(
     connection: Connection, keys: Sequence[str], *, limit: int
 ) -> list[CorpusEntityRecord]:

@@ -48,6 +48,7 @@ class CorpusLink:
     id: str  # corpus entity id ("c_…")
     name: str  # its canonical name across articles
     type: str
+    gazetteer_id: str | None = None  # "country:RU", "org:UN", "ext:Q7747" (an id the user gave)…
 
 
 def load_articles(connection: Connection, ids: Sequence[str]) -> list[Article]:
@@ -116,10 +117,11 @@ def load_corpus_links(connection: Connection, ids: Iterable[str]) -> dict[str, d
                 corpus_entities.c.id,
                 corpus_entities.c.name,
                 corpus_entities.c.type,
+                corpus_entities.c.gazetteer_id,
             )
             .join(corpus_entities, corpus_entities.c.id == entity_links.c.corpus_entity_id)
             .where(entity_links.c.article_id.in_(chunk))
         )
         for row in connection.execute(query):
-            found[row.article_id][row.entity_id] = CorpusLink(row.id, row.name, row.type)
+            found[row.article_id][row.entity_id] = CorpusLink(row.id, row.name, row.type, row.gazetteer_id)
     return dict(found)

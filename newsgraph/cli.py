@@ -64,7 +64,8 @@ class NewsgraphGroup(click.Group):
         try:
             return super().invoke(ctx)
         except NewsgraphError as exc:
-            stderr.print(f"[red]error:[/red] {exc}", highlight=False, markup=True)
+            # one line whatever the terminal width, the message literal (a path may hold "[…]")
+            stderr.print(Text.assemble(("error:", "red"), f" {exc}"), highlight=False, soft_wrap=True)
             raise SystemExit(2) from None
         except BrokenPipeError:  # `newsgraph extract … | head`
             sys.stderr.close()
@@ -249,10 +250,12 @@ db_option = click.option(
 )
 
 
-def open_store(db: str | None) -> Any:
+def open_store(db: str | None, *, create: bool = False) -> Any:
+    """The store; only commands that write articles create it (a read of a mistyped path
+    is an error, exit 2, not a new empty store)."""
     from newsgraph.store import open_store as open_configured_store
 
-    return open_configured_store(db)
+    return open_configured_store(db, create=create)
 
 
 @main.command()
@@ -267,7 +270,7 @@ def ingest(paths: tuple[str, ...], db: str | None, resolve_entities: bool, **opt
     """Analyse articles and store them (re-ingesting is harmless: reported as unchanged)."""
     from newsgraph.library import ingest_documents
 
-    with open_store(db) as store:
+    with open_store(db, create=True) as store:
         with _progress() as progress:
             task = progress.add_task("ingesting", total=None)
             summary = ingest_documents(
@@ -347,7 +350,9 @@ def entities(db: str | None, entity_type: str | None, top: int | None) -> None:
     from newsgraph.api.database import Database
     from newsgraph.api.queries import MAX_LISTING, list_entities
     from newsgraph.config import get_settings
+    from newsgraph.store.engine import check_store_exists
 
+    check_store_exists(db or get_settings().default_db)
     database = Database(db or get_settings().default_db)
     try:
         with database.read() as connection:

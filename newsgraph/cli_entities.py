@@ -51,7 +51,7 @@ def resolve(db: str | None, alias_files: tuple[Path, ...]) -> None:
     """Recompute entities across articles and languages (judgements re-applied)."""
     from newsgraph.resolve.run import resolve_store
 
-    with open_store(db) as store:
+    with open_store(db, create=False) as store:
         report = resolve_store(store, alias_files=alias_files)
     click.echo(
         f"{report.records} names -> {report.entities} entities; "
@@ -76,7 +76,7 @@ def merge(keep: str, other: str, db: str | None, author: str | None, note: str |
     """OTHER is the same entity as KEEP (each an id, a name or an alias)."""
     from newsgraph.resolve.run import merge as merge_entities
 
-    with open_store(db) as store:
+    with open_store(db, create=False) as store:
         judgement = merge_entities(store, keep, other, author=_author(author), note=note)
         _report(store, judgement, keep)
 
@@ -93,7 +93,7 @@ def split(
     """NAMES (as written in articles) are not ENTITY: they become an entity of their own."""
     from newsgraph.resolve.run import split as split_entity
 
-    with open_store(db) as store:
+    with open_store(db, create=False) as store:
         judgement = split_entity(store, entity_ref, list(names), author=_author(author), note=note)
         _report(store, judgement, entity_ref)
 
@@ -108,7 +108,7 @@ def rename(entity_ref: str, new_name: str, db: str | None, author: str | None, n
     """Display ENTITY as NEW_NAME."""
     from newsgraph.resolve.run import rename as rename_entity
 
-    with open_store(db) as store:
+    with open_store(db, create=False) as store:
         judgement = rename_entity(store, entity_ref, new_name, author=_author(author), note=note)
         _report(store, judgement, new_name)
 
@@ -122,7 +122,7 @@ def undo(judgement_id: int, db: str | None, author: str | None, note: str | None
     """Reverse judgement JUDGEMENT_ID (see `newsgraph entity judgements`)."""
     from newsgraph.resolve.run import undo as undo_judgement
 
-    with open_store(db) as store:
+    with open_store(db, create=False) as store:
         judgement = undo_judgement(store, judgement_id, author=_author(author), note=note)
     click.echo(f"judgement {judgement}: undid judgement {judgement_id}")
 
@@ -131,7 +131,7 @@ def undo(judgement_id: int, db: str | None, author: str | None, note: str | None
 @db_option
 def judgements(db: str | None) -> None:
     """List every judgement, oldest first."""
-    with open_store(db) as store:
+    with open_store(db, create=False) as store:
         for j in store.judgements():
             target = f" -> {j.object}" if j.object else ""
             click.echo(f"{j.id}\t{j.created_at:%Y-%m-%d %H:%M}\t{j.author}\t{j.action}\t{j.subject}{target}")
@@ -144,7 +144,7 @@ def show(entity_ref: str, db: str | None) -> None:
     """An entity: names, descriptors, counts, neighbours."""
     from newsgraph.resolve.run import find_entity
 
-    with open_store(db) as store:
+    with open_store(db, create=False) as store:
         found = find_entity(store, entity_ref)
         click.echo(f"{found.id}\t{found.name} ({found.type})\t{found.article_count} articles")
         click.echo(f"aliases: {', '.join(found.aliases[:20])}")

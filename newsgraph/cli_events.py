@@ -71,7 +71,7 @@ def events_command(
 ) -> None:
     """Stored events, most recent first: type, date, who, whom, where, modality."""
     start, end = (parse_date(between[0]), parse_date(between[1])) if between else (None, None)
-    with open_store(db) as store:
+    with open_store(db, create=False) as store:
         records = store.events(
             type=event_type.upper() if event_type else None, actor=actor,
             since=start, limit=None if between or salient else limit,
@@ -104,7 +104,7 @@ def _row(event: Event, article_date: DateValue | None) -> list[str]:
 @click.option("--db", default=None, help="Store: a SQLite file (default newsgraph.sqlite, or $NEWSGRAPH_DB).")
 def timeline_command(entity: str, plot_path: Path | None, db: str | None) -> None:
     """Events involving ENTITY in date order (dates marked * come from the article date)."""
-    with open_store(db) as store:
+    with open_store(db, create=False) as store:
         records = store.events(actor=entity, limit=None)
     dated = sorted(
         ((date_of(r.event, r.article_date), r) for r in records),

@@ -53,7 +53,7 @@ def selected_articles(*, db: str | None, **filters: Any) -> Iterator[Article]:
     from newsgraph.config import get_settings
     from newsgraph.export.select import Selection, iter_articles
 
-    return iter_articles(db or get_settings().default_db, Selection(**filters))
+    return iter_articles(_existing(db or get_settings().default_db), Selection(**filters))
 
 
 def selected_linked(*, db: str | None, **filters: Any) -> Iterator[Linked]:
@@ -62,7 +62,15 @@ def selected_linked(*, db: str | None, **filters: Any) -> Iterator[Linked]:
     from newsgraph.config import get_settings
     from newsgraph.export.select import Selection, iter_linked
 
-    return iter_linked(db or get_settings().default_db, Selection(**filters))
+    return iter_linked(_existing(db or get_settings().default_db), Selection(**filters))
+
+
+def _existing(db: str) -> str:
+    """``db``, checked before anything is read: no empty store made for a mistyped path."""
+    from newsgraph.store.engine import check_store_exists
+
+    check_store_exists(db)
+    return db
 
 
 def _done(message: str) -> None:

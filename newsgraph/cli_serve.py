@@ -20,8 +20,10 @@ def serve(db: str | None, host: str, port: int) -> None:
 
     from newsgraph.api import create_app
     from newsgraph.config import get_settings
+    from newsgraph.store.engine import check_store_exists
     from newsgraph.web.pages import vendor_ready
 
+    check_store_exists(db or get_settings().default_db)  # serving a mistyped path: no empty store
     app = create_app(db=db or get_settings().default_db)
     if not vendor_ready():
         click.echo("warning: front-end libraries missing (run web/build.sh): no graph or charts", err=True)

@@ -154,7 +154,7 @@ def load(directory: str, db: str | None, resolve_entities: bool, optimize_store:
 def optimize(db: str | None) -> None:
     """Rewrite the store for fast reads after large loads (PostgreSQL: articles in date
     order, locked meanwhile; SQLite: full-text index merged)."""
-    with open_store(db) as store:
+    with open_store(db, create=False) as store:
         _optimize(store)
 
 

@@ -177,3 +177,36 @@ def test_special_files_are_reported_and_links_followed_on_request(runner: CliRun
     followed = runner.invoke(main, ["extract", str(corpus), "--follow-symlinks"])
     assert followed.exit_code == 1  # the pipe still
     assert len(followed.stdout.splitlines()) == 2 and "Nantes" in followed.stdout
+
+
+READ_COMMANDS = [
+    ["search", "macron"], ["show", "a_0000"], ["quotes"], ["entities"], ["events"], ["timeline", "Macron"],
+    ["export", "jsonl", "-o", "-"], ["export", "csv", "--table", "entities", "-o", "-"],
+    ["stats", "quoted"], ["stats", "network"], ["resolve"], ["entity", "judgements"],
+    ["entity", "show", "Macron"], ["entity", "merge", "Kim Jong-un", "Kim"], ["optimize"], ["serve"],
+]
+
+
+@pytest.mark.parametrize("command", READ_COMMANDS, ids=lambda command: " ".join(command[:2]))
+def test_a_read_command_on_a_missing_store_fails_and_creates_nothing(
+    command: list[str], tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    import uvicorn
+
+    monkeypatch.setattr(uvicorn, "run", lambda *args, **kwargs: pytest.fail("served a missing store"))
+    missing = tmp_path / "typo.sqlite"
+    result = CliRunner().invoke(main, [*command, "--db", str(missing)])
+    assert result.exit_code == 2, result.output
+    lines = [line for line in result.stderr.splitlines() if line.strip()]
+    assert len(lines) == 1 and lines[0].startswith("error: no store at") and str(missing) in lines[0], lines
+    assert not missing.exists() and list(tmp_path.iterdir()) == []
+
+
+def test_ingest_still_creates_its_store(tmp_path: Path) -> None:
+    db = tmp_path / "new.sqlite"
+    article = tmp_path / "a.txt"
+    article.write_text(FRENCH, encoding="utf-8")
+    result = CliRunner().invoke(main, ["ingest", str(article), "--db", str(db), "--no-resolve"])
+    assert result.exit_code == 0, result.output
+    assert db.exists()
+    assert CliRunner().invoke(main, ["search", "Castex", "--db", str(db)]).exit_code == 0

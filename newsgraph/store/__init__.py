@@ -19,11 +19,16 @@ from newsgraph.store.search import SearchHit
 from newsgraph.store.store import Store
 
 
-def open_store(db: str | None = None) -> Store:
-    """Open ``db`` (a path or URL), or the configured default store ($NEWSGRAPH_DB)."""
+def open_store(db: str | None = None, *, create: bool = True) -> Store:
+    """Open ``db`` (a path or URL), or the configured default store ($NEWSGRAPH_DB);
+    ``create=False``: a SQLite file that does not exist is an error, not a new empty store."""
     from newsgraph.config import get_settings
+    from newsgraph.store.engine import check_store_exists
 
-    return Store.open(db or get_settings().default_db)
+    target = db or get_settings().default_db
+    if not create:
+        check_store_exists(target)
+    return Store.open(target)
 
 
 __all__ = [

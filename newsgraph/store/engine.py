@@ -47,6 +47,18 @@ def describe(url: URL) -> str:
     return url.render_as_string(hide_password=True)
 
 
+def check_store_exists(db: str) -> None:
+    """Raise :class:`StoreError` (one line) when ``db`` names a SQLite file that does not
+    exist: reading must not create an empty store.  A server URL is checked on connecting."""
+    url = resolve_url(db)
+    if url.get_backend_name() != "sqlite" or is_sqlite_memory(url):
+        return
+    path = Path(url.database or "")
+    if not path.exists():
+        raise StoreError(f"no store at {path}: give an existing --db (or $NEWSGRAPH_DB), "
+                         f"or create it with `newsgraph ingest FILES --db {path}`")
+
+
 def is_sqlite_memory(url: URL) -> bool:
     return url.get_backend_name() == "sqlite" and url.database in (None, "", ":memory:")
 

@@ -326,3 +326,13 @@ def test_unattributed_quoted_wording_without_a_verb_is_no_quote() -> None:
     texts = [q.text for q in analyse(text, "fr").quotes]
     assert not any(t.startswith("la prévention") for t in texts), texts
     assert "Nous partirons demain à l'aube." in texts
+
+
+@pytest.mark.parametrize("text, lang", [
+    ("Mayor Dana Holt explained how the new levy would be spent on roads.", "en"),
+    ("Reporters asked Dana Holt why the levy had doubled since spring.", "en"),
+    ("La maire Dana Holt a expliqué pourquoi la taxe avait doublé depuis le printemps.", "fr"),
+])
+def test_an_indirect_question_is_no_reported_speech(text: str, lang: str) -> None:
+    article = analyse(text, lang)
+    assert not [q for q in article.quotes if q.kind == "indirect"], [q.text for q in article.quotes]

@@ -16,6 +16,7 @@ from newsgraph.nlp.quote_scan import (
     _CONNECTIVES,
     _CONTENT_MARKS,
     _FREE_RELATIVES,
+    _INTERROGATIVES,
     _FRONTED_SUBORDINATORS,
     _LINKING_WORDS,
     _RELATIVES,
@@ -195,7 +196,9 @@ class ClauseFinder(QuoteScan):
 
     def _reported_clause(self, head: Token) -> bool:
         first = head.left_edge
-        if first.lower_ in _FREE_RELATIVES or (first.lower_ == "ce" and first.i + 1 < len(self.doc)):
+        before = self.doc[first.i - 1] if first.i > 0 else first
+        if first.lower_ in _FREE_RELATIVES | _INTERROGATIVES or before.lower_ in _INTERROGATIVES \
+                or (first.lower_ == "ce" and first.i + 1 < len(self.doc)):
             return False
         return any(
             c.dep_.startswith(("nsubj", "expl", "csubj")) for c in head.children

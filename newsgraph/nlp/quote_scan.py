@@ -34,6 +34,8 @@ _CAPTION_CREDIT = re.compile(r"\(([^()]{2,120})\)\s*$")
 _BLURB = re.compile(r"^\s*(?:À\s+|A\s+)?[A-ZÉÈÀ]{4,}(?:\s+[A-ZÉÈÀ]{2,})*\s*(?:[l|:•-]\s|$)")
 _CONTENT_MARKS = frozenset({"que", "qu'", "qu’", "that"})
 _FREE_RELATIVES = frozenset({"what", "ce", "whatever"})
+# "explained how …", "asked why …", "demande pourquoi …": an indirect question, not a report
+_INTERROGATIVES = frozenset({"why", "how", "whether", "pourquoi", "comment"})
 _RELATIVES = frozenset({"which", "who", "whom", "that", "qui", "que", "qu'", "qu’", "dont"})
 _LINKING_WORDS = frozenset(
     {"car", "mais", "et", "que", "qu'", "qu’", "parce", "puisque", "because", "and", "but",

@@ -211,3 +211,129 @@ def test_a_rare_language_does_not_hold_results_without_bound(monkeypatch: pytest
     rest = list(results)
     assert [r.source for r in rest] == [f"fr{n}" for n in range(1, 31)]
     assert calls[0] == ("fr", 4) and ("en", 1) in calls
+
+
+# -- long texts: parsed chunk by chunk, bounded batches (issue #16) -------------------------
+
+
+def _long_french_text(paragraphs: int) -> str:
+    """Paragraphs of varied sentences (names, places, quotes), ~700 characters each."""
+    people = ["Emmanuel Macron", "Anne Hidalgo", "Olaf Scholz", "Sophie Binet", "Laurent Berger"]
+    places = ["Paris", "Lyon", "Berlin", "Marseille", "Nantes"]
+    chosen = []
+    for number in range(paragraphs):
+        person, other = people[number % 5], people[(number + 2) % 5]
+        place = places[(number * 3) % 5]
+        chosen.append(
+            f"« Nous devons agir vite », a déclaré {person} mardi à {place}. {other} a reçu "
+            f"{person} au ministère pour parler du budget. Selon la CGT, les négociations "
+            f"allaient reprendre. Les manifestants se sont rassemblés devant la préfecture de "
+            f"{place}. « La situation est grave mais pas désespérée », a estimé {other}. "
+            "Plusieurs milliers de personnes ont défilé dans le calme, sans aucun incident. "
+            f"{person} a expliqué que la réforme serait appliquée dès l'automne. Le texte sera "
+            "examiné au Sénat la semaine prochaine, après un long débat à l'Assemblée. "
+            f"Interrogé à {place}, {other} a assuré : « Personne ne sera laissé de côté ». "
+            "Les discussions ont duré plus de six heures."
+        )
+    return "\n\n".join(chosen)
+
+
+def test_a_long_article_is_exact_in_its_last_chunk() -> None:
+    from newsgraph.nlp.models import CHUNK_CHARS, PARSE_WHOLE_CHARS
+
+    last = ("« Le dernier mot appartient aux habitants », a déclaré Gérald Darmanin jeudi à "
+            "Perpignan.")
+    text = _long_french_text(150) + "\n\n" + last
+    assert len(text) > PARSE_WHOLE_CHARS
+    chunks = split_for_parsing(text)
+    assert len(chunks) > 10 and all(len(chunk) <= CHUNK_CHARS for chunk in chunks)
+    last_chunk_start = len(text) - len(chunks[-1])
+    position = text.index(last)
+    assert position >= last_chunk_start
+
+    article = newsgraph.extract(text, lang="fr")
+    assert article.text == text
+    darmanin = [e for e in article.entities if e.name == "Gérald Darmanin"]
+    assert darmanin and [(m.start, m.text) for m in darmanin[0].mentions] == [
+        (text.index("Gérald Darmanin"), "Gérald Darmanin")
+    ]
+    perpignan = [m for e in article.entities for m in e.mentions if m.text == "Perpignan"]
+    assert [m.start for m in perpignan] == [text.index("Perpignan")]
+    final = [q for q in article.quotes if q.start >= position]
+    assert len(final) == 1
+    quote = final[0]
+    assert text[quote.start : quote.end] == quote.text
+    assert "Le dernier mot appartient aux habitants" in quote.text
+    assert quote.speaker is not None and quote.speaker.entity_id == darmanin[0].id
+    assert quote.speaker.start is not None and quote.speaker.end is not None
+    assert text[quote.speaker.start : quote.speaker.end] == "Gérald Darmanin"
+    assert quote.cue is not None and text[quote.cue.start : quote.cue.end] == quote.cue.text == "déclaré"
+    # everything else points at its own characters too, in every chunk
+    in_last_chunk = 0
+    for entity in article.entities:
+        for mention in entity.mentions:
+            assert text[mention.start : mention.end] == mention.text
+            in_last_chunk += mention.start >= last_chunk_start
+    assert in_last_chunk >= 5
+    for found in article.quotes:
+        assert text[found.start : found.end] == found.text
+        if found.speaker is not None and found.speaker.start is not None:
+            assert found.speaker.end is not None
+            assert text[found.speaker.start : found.speaker.end].strip()
+    assert sum(q.start >= last_chunk_start for q in article.quotes) >= 3
+    for time in article.times:
+        assert text[time.start : time.end] == time.text
+
+
+def test_a_long_text_reaches_spacy_one_small_chunk_at_a_time(monkeypatch: pytest.MonkeyPatch) -> None:
+    from newsgraph.nlp import pipeline
+    from newsgraph.nlp.models import CHUNK_CHARS
+
+    nlp = load_model("fr")
+    calls: list[tuple[list[str], int | None]] = []
+    pipe = nlp.pipe
+
+    def recording(texts: list[str], *, batch_size: int | None = None) -> Iterator[Doc]:
+        calls.append((list(texts), batch_size))
+        return pipe(calls[-1][0], batch_size=batch_size)
+
+    monkeypatch.setattr(nlp, "pipe", recording)
+    text = _long_french_text(145)  # ~101,000 characters
+    doc = pipeline.parse(nlp, text)
+    assert doc.text == text and len(doc) == len(load_model("fr").make_doc(text))
+    assert len(calls) == 1 and calls[0][1] == 1  # one chunk per batch
+    assert "".join(calls[0][0]) == text and max(map(len, calls[0][0])) <= CHUNK_CHARS
+    assert doc.tensor.size == 0  # tok2vec output dropped: no component reads it
+    sentence_starts = [token.idx for token in doc if token.is_sent_start]
+    for chunk_start in (sum(map(len, calls[0][0][:n])) for n in range(1, len(calls[0][0]))):
+        assert chunk_start in sentence_starts  # a chunk boundary is a paragraph boundary
+
+
+def test_batches_are_bounded_in_characters_and_keep_the_order() -> None:
+    from newsgraph.nlp.models import BATCH_CHARS, PARSE_WHOLE_CHARS
+    from newsgraph.nlp.pipeline import _batches
+
+    ordinary = ["a" * 4_600] * 32
+    assert list(_batches(ordinary)) == [ordinary]  # a usual batch stays one spaCy call
+    medium = ["b" * 90_000] * 32  # each under the whole-parse limit, 2.9 M characters in all
+    groups = list(_batches(medium))
+    assert all(sum(map(len, group)) <= BATCH_CHARS for group in groups)
+    assert [text for group in groups for text in group] == medium
+    long_text = "c" * (PARSE_WHOLE_CHARS + 1)
+    mixed = ["x" * 10, long_text, "y" * 10, "z" * 10]
+    assert list(_batches(mixed)) == [["x" * 10], [long_text], ["y" * 10, "z" * 10]]
+
+
+def test_split_batches_parse_exactly_as_one_batch(monkeypatch: pytest.MonkeyPatch) -> None:
+    from newsgraph.nlp import pipeline
+
+    nlp = load_model("en")
+    texts = [f"Senator {name} met the mayor of Boston on Tuesday. \"We will not give in,\" "
+             f"{name} said." for name in ("Ann Lee", "Bob Stone", "Carla Diaz", "Dan Wu")]
+    whole = pipeline._parse_all(nlp, texts)
+    monkeypatch.setattr(pipeline, "BATCH_CHARS", len(texts[0]) + 1)
+    split = pipeline._parse_all(nlp, texts)
+    attrs = list(Doc._get_array_attrs())  # type: ignore[attr-defined]
+    for one, other in zip(whole, split, strict=True):
+        assert isinstance(one, Doc) and isinstance(other, Doc)
+        assert (one.to_array(attrs) == other.to_array(attrs)).all()

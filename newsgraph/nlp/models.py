@@ -25,9 +25,17 @@ from newsgraph.nlp.attribute_rules import index_attribute_ruler
 
 # Components computed on demand rather than over every token.
 ON_DEMAND = ("lemmatizer",)
-# Chunks of text handed to spaCy at once; longer articles are split at paragraph or
-# whitespace boundaries and the parsed chunks are joined again (see the runner).
-MAX_CHUNK_CHARS = 100_000
+# Parsing holds ~3.6 KB per character handed to spaCy at once (thinc keeps every layer's
+# activations until a component's batch is done: 366 MiB for 100,000 characters), so what
+# one ``nlp.pipe`` call sees is bounded (benchmarks/long_articles.py):
+# - a text of up to PARSE_WHOLE_CHARS is parsed whole, as one Doc;
+# - a longer one is cut at paragraph, line or space boundaries into chunks of at most
+#   CHUNK_CHARS, parsed one chunk at a time and joined again (see the runner);
+# - a batch of texts is handed over in calls of at most BATCH_CHARS characters in all
+#   (an ordinary batch, 32 articles of ~4,600 characters, is one call).
+PARSE_WHOLE_CHARS = 100_000
+CHUNK_CHARS = 10_000
+BATCH_CHARS = 200_000
 
 
 @cache
@@ -43,7 +51,7 @@ def load_model(lang: str, model_name: str | None = None) -> Language:
             f"spaCy model {name!r} for {lang!r} is not installed; run `make setup` "
             f"or set NEWSGRAPH_MODEL_{lang.upper()} to an installed model"
         ) from exc
-    nlp.max_length = MAX_CHUNK_CHARS * 2
+    nlp.max_length = PARSE_WHOLE_CHARS * 2
     index_attribute_ruler(nlp)
     _index_lemma_lookups(nlp)
     if "parser" in nlp.pipe_names and "newsgraph_line_breaks" not in nlp.pipe_names:

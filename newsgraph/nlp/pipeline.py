@@ -13,6 +13,7 @@ from __future__ import annotations
 import logging
 from collections.abc import Callable, Iterable, Iterator, Sequence
 
+import numpy
 from spacy.language import Language
 from spacy.tokens import Doc
 
@@ -21,7 +22,7 @@ from newsgraph.ingest.document import Failure, SourceDocument
 from newsgraph.model import Article
 from newsgraph.nlp.component import Component
 from newsgraph.nlp.langid import detect_language
-from newsgraph.nlp.models import MAX_CHUNK_CHARS, load_model
+from newsgraph.nlp.models import BATCH_CHARS, CHUNK_CHARS, PARSE_WHOLE_CHARS, load_model
 
 log = logging.getLogger(__name__)
 
@@ -191,33 +192,66 @@ def _prepare(document: SourceDocument | Failure) -> tuple[str, Article] | Articl
 
 
 def _parse_all(nlp: Language, texts: list[str]) -> list[Doc | Exception]:
-    """Parse texts with one ``nlp.pipe`` call; on error, fall back to one text at a time."""
-    if all(len(text) <= MAX_CHUNK_CHARS for text in texts):
-        try:
-            return list(nlp.pipe(texts))
-        except Exception:  # find the culprit below, article by article
-            log.debug("batch parse failed; parsing one article at a time", exc_info=True)
+    """Parse texts, in order: short ones with one ``nlp.pipe`` call per :func:`_batches`
+    group, a long one by itself in chunks (:func:`parse`); when a call fails, its texts are
+    parsed one at a time, so the exception is the culprit's only."""
     parsed: list[Doc | Exception] = []
-    for text in texts:
-        try:
-            parsed.append(parse(nlp, text))
-        except Exception as exc:
-            parsed.append(exc)
+    for batch in _batches(texts):
+        if len(batch) > 1:
+            try:
+                parsed.extend(list(nlp.pipe(batch, batch_size=len(batch))))
+                continue
+            except Exception:  # find the culprit below, article by article
+                log.debug("batch parse failed; parsing one article at a time", exc_info=True)
+        for text in batch:
+            try:
+                parsed.append(parse(nlp, text))
+            except Exception as exc:
+                parsed.append(exc)
     return parsed
 
 
+def _batches(texts: list[str]) -> Iterator[list[str]]:
+    """Consecutive groups of ``texts`` for one ``nlp.pipe`` call each: texts of up to
+    ``PARSE_WHOLE_CHARS`` together, at most ``BATCH_CHARS`` characters in all (at least one
+    text); a longer text alone.  Parsing memory grows with the characters of a call, not
+    with its number of texts."""
+    batch: list[str] = []
+    size = 0
+    for text in texts:
+        long_text = len(text) > PARSE_WHOLE_CHARS
+        if batch and (long_text or size + len(text) > BATCH_CHARS):
+            yield batch
+            batch, size = [], 0
+        batch.append(text)
+        size += len(text)
+        if long_text:
+            yield batch
+            batch, size = [], 0
+    if batch:
+        yield batch
+
+
 def parse(nlp: Language, text: str) -> Doc:
-    """Parse ``text`` with spaCy; long texts are parsed in chunks and joined exactly."""
-    chunks = split_for_parsing(text)
-    if len(chunks) == 1:
+    """Parse ``text`` with spaCy.  A text longer than ``PARSE_WHOLE_CHARS`` is cut into
+    chunks of at most ``CHUNK_CHARS`` (:func:`split_for_parsing`), parsed one chunk at a
+    time, and the chunks' Docs are joined with ``Doc.from_docs``: offsets still index the
+    text exactly, and parsing memory stays that of one chunk.  The chunks' ``tensor`` (the
+    tok2vec output, 384 bytes a token, which no component reads) is dropped as each chunk
+    is parsed."""
+    if len(text) <= PARSE_WHOLE_CHARS:
         return nlp(text)
-    docs = list(nlp.pipe(chunks))
+    docs: list[Doc] = []
+    for doc in nlp.pipe(split_for_parsing(text), batch_size=1):
+        doc.tensor = numpy.zeros((0,), dtype="float32")
+        docs.append(doc)
     joined = Doc.from_docs(docs, ensure_whitespace=False)
+    joined.tensor = numpy.zeros((0,), dtype="float32")  # the chunks' were dropped
     assert joined.text == text
     return joined
 
 
-def split_for_parsing(text: str, limit: int = MAX_CHUNK_CHARS) -> list[str]:
+def split_for_parsing(text: str, limit: int = CHUNK_CHARS) -> list[str]:
     """Split ``text`` into consecutive chunks of at most ``limit`` characters.
 
     Prefers paragraph breaks, then line breaks, then spaces; the chunks concatenate back

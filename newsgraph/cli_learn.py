@@ -115,3 +115,8 @@ def _render(summary: dict[str, Any], console: Console) -> None:
 
 def _f(value: float | None) -> str:
     return "" if value is None else f"{value:.3f}"
+
+
+from newsgraph.learn.salience_cli import salience as _salience  # noqa: E402  (issue #17)
+
+train.add_command(_salience)

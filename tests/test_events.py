@@ -330,12 +330,17 @@ def test_salience_leaves_out_what_did_not_happen_and_what_only_a_quote_says() ->
     assert [(e.type, names(e.target)) for e in salient if e.type == "SANCTION"] == [("SANCTION", {"Bolivie"})]
 
 
-def test_events_of_unnamed_civilians_only_are_not_salient() -> None:
-    article = analyse(
-        "Un homme a attaqué des passants dans la rue. La police a arrêté un suspect.", "fr", "2024-04-30",
-    )
+def test_events_of_unnamed_civilians_only_are_not_salient(monkeypatch: pytest.MonkeyPatch) -> None:
+    text = "Un homme a attaqué des passants dans la rue. La police a arrêté un suspect."
+    article = analyse(text, "fr", "2024-04-30")
     assert not event_of(article, "attaqué").salient
-    assert event_of(article, "arrêté").salient  # the police is an institution
+    # the rules alone (no learned model): the police is an institution, its arrest may be salient;
+    # the shipped model then ranks it (an unnamed actor scores low: the gold lists named ones)
+    monkeypatch.setattr("newsgraph.nlp.events.default_salience_model", lambda: None)
+    rules_only = analyse(text, "fr", "2024-04-30")
+    assert not event_of(rules_only, "attaqué").salient
+    assert event_of(rules_only, "arrêté").salient
+    assert event_of(article, "arrêté").salience is not None
 
 
 def test_a_dated_statement_or_one_made_on_a_medium_is_an_event_an_undated_quote_is_not() -> None:

@@ -101,3 +101,113 @@ def test_the_new_fields_round_trip_and_are_validated() -> None:
                      for e in data["events"]]
     loaded = Article.from_dict(old).events[0]
     assert (loaded.lemma, loaded.salience, loaded.mentions) == (None, None, [])
+
+
+# -- learned salience -----------------------------------------------------------------------------
+
+def test_the_shipped_salience_model_loads_and_decides_salient_by_its_threshold() -> None:
+    from newsgraph.nlp.event_salience import SalienceModel, default_model
+
+    model = default_model()
+    assert model is not None and 0.0 < model.threshold < 1.0
+    assert model.meta.get("script") == "newsgraph train salience"
+    again = SalienceModel.from_json(model.to_json())
+    assert again.weights == model.weights and again.threshold == model.threshold
+    with pytest.raises(ValueError, match="threshold"):
+        SalienceModel.from_json('{"format": 1, "weights": {}, "threshold": 2}')
+
+
+def test_every_event_is_scored_and_salient_means_score_over_threshold_within_the_rules() -> None:
+    from newsgraph.nlp.event_salience import default_model
+
+    model = default_model()
+    assert model is not None
+    article = analyse(
+        "Le constructeur Nordex a remporté lundi un contrat de 3 milliards d'euros avec la SNCF. "
+        "Selon son directeur, Paul Morel, l'entreprise pourrait embaucher 500 personnes. "
+        "« Nous avons signé un très bel accord », a déclaré Paul Morel.", "fr", "2024-03-08")
+    assert article.events
+    for event in article.events:
+        assert event.salience is not None and 0.0 <= event.salience <= 1.0
+        if event.salient:
+            assert event.salience >= model.threshold
+        if event.modality in ("hypothetical", "negated") or event.quote_id is not None:
+            assert not event.salient  # the rules stay hard constraints
+
+
+def test_a_dated_lead_event_with_named_actors_outranks_an_undated_late_one() -> None:
+    article = analyse(
+        "Acme Corp bought Zenith Labs on Monday.\n\nAnalysts expect more deals.\n\n"
+        "Years ago, some workers painted the old walls of a shed.", "en", "2024-03-08")
+    lead = event_of(article, "bought")
+    late = event_of(article, "painted")
+    assert lead.salience is not None and late.salience is not None
+    assert lead.salience > late.salience
+
+
+def test_salience_features_describe_position_participants_date_and_repeats() -> None:
+    from newsgraph.nlp.event_salience import event_features
+
+    article = analyse("Acme Corp bought Zenith Labs on Monday.\n\nThe purchase of Zenith Labs by "
+                      "Acme Corp closed quickly.", "en", "2024-03-08")
+    rows = event_features(article.events, article, rule_salient=[True] * len(article.events),
+                          open_domain=[True] * len(article.events))
+    first = rows[0]
+    assert first["paragraph_0"] == 1.0 and first["named_any"] == 1.0 and first["date_text"] == 1.0
+    assert first["type=ECONOMIC"] == 1.0
+
+
+# -- one event, many mentions ------------------------------------------------------------------------
+
+def test_the_same_open_domain_event_told_twice_is_one_event_with_two_mentions() -> None:
+    article = analyse(
+        "Acme Corp bought Zenith Labs on Tuesday. Unions at Zenith Labs fear job cuts. "
+        "Acme Corp bought Zenith Labs for $2 billion, the company said.", "en", "2024-03-08")
+    bought = [e for e in article.events if e.lemma == "buy"]
+    assert len(bought) == 1
+    assert [m.text for m in bought[0].mentions] == ["bought"]
+    assert bought[0].mentions[0].start > bought[0].trigger.start
+    assert bought[0].date == DateValue("2024-03-05", "day")
+
+
+def test_two_different_predicates_of_the_same_actors_stay_two_events() -> None:
+    article = analyse("Acme Corp opened a plant in Leeds on Monday. Acme Corp closed a plant in York "
+                      "on Monday.", "en", "2024-03-08")
+    assert {"open", "close"} <= {e.lemma for e in article.events}
+
+
+# -- training ------------------------------------------------------------------------------------------
+
+def test_train_salience_cross_validates_and_trains_on_gold_directories(tmp_path: object) -> None:
+    import json
+    from pathlib import Path
+
+    from click.testing import CliRunner
+
+    from newsgraph.cli import main
+
+    root = Path(str(tmp_path))
+    gold = root / "gold"
+    gold.mkdir()
+    stories = [
+        ("Acme Corp bought Zenith Labs on Monday in Leeds.", "Acme Corp", "2024-03-04"),
+        ("Nordex Group won the Lumen Prize on Tuesday in Oslo.", "Nordex Group", "2024-03-05"),
+        ("Brightline Energy opened a plant on Monday in York.", "Brightline Energy", "2024-03-04"),
+        ("Vantor Bank cut its rates on Tuesday in Dublin.", "Vantor Bank", "2024-03-05"),
+    ]
+    for number, (body, who, when) in enumerate(stories):
+        text = body + "\n\nSome workers painted a wall years ago, a neighbour remembered."
+        (gold / f"en_{number}.txt").write_text(f"date 2024-03-08\n{text}\n", encoding="utf-8")
+        (gold / f"en_{number}.gold.json").write_text(json.dumps(
+            {"quotes": [], "people": [], "events": [{"what": body, "who": [who], "where": None,
+                                                     "when": when}]}), encoding="utf-8")
+    runner = CliRunner()
+    result = runner.invoke(main, ["train", "salience", str(gold), "--cv", "2", "--json"])
+    assert result.exit_code == 0, result.output
+    summary = json.loads(result.stdout)
+    assert summary["articles"] == 4 and len(summary["per_article"]) == 4
+    assert {"learned", "rules", "all_events"} <= set(summary)
+    out = root / "model.json"
+    result = runner.invoke(main, ["train", "salience", str(gold), "--out", str(out)])
+    assert result.exit_code == 0, result.output
+    assert json.loads(out.read_text(encoding="utf-8"))["meta"]["articles"] == 4

@@ -22,7 +22,7 @@
 from __future__ import annotations
 
 from collections.abc import Iterator
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from functools import cache
 from typing import ClassVar, Literal
 
@@ -49,6 +49,9 @@ from newsgraph.nlp.event_lexicon import (
 from newsgraph.nlp.event_lexicon import Trigger as Trigger  # re-exported
 from newsgraph.nlp.event_lexicon import known_types as known_types  # re-exported
 from newsgraph.nlp.event_lexicon import mode_families as mode_families  # re-exported
+from newsgraph.nlp.event_salience import apply as apply_salience
+from newsgraph.nlp.event_salience import default_model as default_salience_model
+from newsgraph.nlp.event_salience import event_features
 from newsgraph.nlp.lexicon import word_list
 from newsgraph.nlp.models import lemma
 from newsgraph.nlp.times import iter_dates
@@ -927,6 +930,7 @@ class Context:
     actors: Actors
     times: list[tuple[TimeExpression, Token]]
     quotes: list[Quote]
+    open_ids: set[str] = field(default_factory=set)  # the open-domain events (``open_trigger``)
 
 
 class EventComponent(Component):
@@ -956,7 +960,22 @@ def _dated_tokens(doc: Doc, times: list[TimeExpression]) -> list[tuple[TimeExpre
 
 
 def find_events(context: Context) -> list[Event]:
-    """Every typed event of the article, one per real-world event (see :func:`merge_mentions`)."""
+    """Every typed event of the article, one per real-world event (see :func:`merge_mentions`),
+    scored by the shipped salience model (``event_salience``)."""
+    events = candidate_events(context)
+    rule, is_open = salience_inputs(events, context)
+    rows = event_features(events, context.article, rule_salient=rule, open_domain=is_open)
+    apply_salience(default_salience_model(), events, rows, rule_salient=rule, open_domain=is_open)
+    return events
+
+
+def salience_inputs(events: list[Event], context: Context) -> tuple[list[bool], list[bool]]:
+    """The rules' salience verdict and whether each event is open-domain, before the model."""
+    return [e.salient for e in events], [e.id in context.open_ids for e in events]
+
+
+def candidate_events(context: Context) -> list[Event]:
+    """The events before salience is learned: ``salient`` is the rules' verdict."""
     lang = context.actors.lang
     found: list[Event] = []
     themes: dict[str, str] = {}
@@ -1103,7 +1122,7 @@ def _build(token: Token, trigger: Trigger, sentence: Span, context: Context) -> 
         return None  # nobody acts: "la menace", "des missiles ont été tirés" name no event of someone
     event = make_event(token, trigger.type, trigger.mode, roles, sentence, context)
     if trigger.open:
-        event.salient = False  # open-domain events are judged by the learned salience alone
+        context.open_ids.add(event.id)
     return event
 
 
@@ -1326,6 +1345,7 @@ def _merged(a: Event, b: Event) -> Event:
     lead.place = lead.place or other.place
     if lead.date_from != "text" and other.date_from == "text":
         lead.date, lead.date_from = other.date, other.date_from
+    lead.mentions = sorted([*lead.mentions, other.trigger, *other.mentions], key=lambda m: m.start)
     lead.confidence = min(0.95, max(lead.confidence, other.confidence) + 0.05)
     lead.salient = lead.salient or other.salient
     return lead

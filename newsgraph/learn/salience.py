@@ -1,0 +1,219 @@
+"""Training and cross-validating the event salience model on annotated articles.
+
+    newsgraph train salience ../shared/eval/train ../shared/eval/dev
+    newsgraph train salience ../shared/eval/train ../shared/eval/dev --cv 5 [--score DIR]
+
+Each gold article is parsed once and run through entities, quotes and times; the event layer
+lists its candidate events with the rules' salience verdict (:func:`candidate_events`) and
+:func:`event_features` gives each a feature row.  An event is labelled salient when the scorer
+pairs it with a gold event of its article (``newsgraph.evaluate.events``: all gold ``who`` among
+its actors, date equal at the gold precision, one to one, the first event in text order
+taken).  A logistic regression (scikit-learn) is fitted on the rows; the threshold on its
+probability is the one that gives the best event F1 (the scorer's one-to-one pairing) on
+out-of-fold predictions of the training articles.  Cross-validation groups by article: each
+fold's model never saw the articles it scores.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from collections.abc import Callable, Sequence
+from dataclasses import dataclass
+from pathlib import Path
+from typing import Any
+
+from spacy.tokens import Doc, DocBin
+
+from newsgraph.evaluate.events import EventResult, _summary, score_article
+from newsgraph.evaluate.gold import GoldArticle, load_gold_dir
+from newsgraph.model import Article, Event
+from newsgraph.nlp import events as ev
+from newsgraph.nlp.event_salience import SalienceModel, apply, event_features
+from newsgraph.nlp.langid import detect_language
+from newsgraph.nlp.models import load_model
+from newsgraph.nlp.pipeline import default_components
+
+REGULARISATION = 0.3  # inverse strength (scikit-learn's C)
+INNER_FOLDS = 4
+Progress = Callable[[str], None]
+
+
+@dataclass(slots=True)
+class PreparedArticle:
+    name: str
+    source: str
+    lang: str
+    article: Article
+    gold: dict[str, Any]
+    events: list[Event]
+    rows: list[dict[str, float]]
+    rule: list[bool]
+    open: list[bool]
+    labels: list[int]
+
+
+def prepare(articles: Sequence[GoldArticle], *, cache: Path | None = None,
+            progress: Progress | None = None) -> list[PreparedArticle]:
+    components = [c for c in default_components() if c.name != "events"]
+    prepared = []
+    for number, gold_article in enumerate(articles, 1):
+        if progress is not None:
+            progress(f"[{number}/{len(articles)}] {gold_article.name}")
+        lang = detect_language(gold_article.body) or "en"
+        doc = _parse(gold_article, lang, cache)
+        article = Article(id=Article.make_id(gold_article.body, str(gold_article.path)),
+                          source=str(gold_article.path), text=gold_article.body, lang=lang,
+                          date=gold_article.date)
+        doc._.article = article
+        for component in components:
+            doc = component(doc)
+        context = ev.Context(doc, article, ev.Actors(doc, article), ev._dated_tokens(doc, article.times),
+                             [q for q in article.quotes if q.speaker is not None])
+        events = ev.candidate_events(context)
+        rule, is_open = ev.salience_inputs(events, context)
+        rows = event_features(events, article, rule_salient=rule, open_domain=is_open)
+        article.events = events
+        paired = {id(e) for _, e in score_article(gold_article.name, article, gold_article.gold,
+                                                  salient_only=False).found}
+        labels = [int(id(e) in paired) for e in events]
+        prepared.append(PreparedArticle(gold_article.name, str(gold_article.path), lang, article,
+                                        gold_article.gold, events, rows, rule, is_open, labels))
+    return prepared
+
+
+def _parse(article: GoldArticle, lang: str, cache: Path | None) -> Doc:
+    nlp = load_model(lang)
+    stored = cache / f"{article.name}.{lang}.spacy" if cache is not None else None
+    if stored is not None and stored.exists():
+        doc = next(iter(DocBin().from_disk(stored).get_docs(nlp.vocab)))
+        if doc.text == article.body:
+            return doc
+    doc = nlp(article.body)
+    if stored is not None:
+        stored.parent.mkdir(parents=True, exist_ok=True)
+        docs = DocBin(store_user_data=False)
+        docs.add(doc)
+        docs.to_disk(stored)
+    return doc
+
+
+def _fit_weights(articles: Sequence[PreparedArticle], regularisation: float) -> SalienceModel:
+    from sklearn.feature_extraction import DictVectorizer
+    from sklearn.linear_model import LogisticRegression
+
+    rows = [row for a in articles for row in a.rows]
+    targets = [label for a in articles for label in a.labels]
+    if not rows or len(set(targets)) < 2:
+        raise ValueError("no labelled events to learn from")
+    vectoriser = DictVectorizer()
+    matrix = vectoriser.fit_transform(rows)
+    classifier = LogisticRegression(C=regularisation, max_iter=5000)
+    classifier.fit(matrix, targets)
+    weights = {name: round(float(w), 6) for name, w in
+               zip(vectoriser.feature_names_, classifier.coef_[0], strict=True) if w != 0.0}
+    return SalienceModel(weights, round(float(classifier.intercept_[0]), 6))
+
+
+def scored(article: PreparedArticle, model: SalienceModel | None) -> tuple[EventResult, EventResult]:
+    """The article's salient and all-event results with ``model`` deciding (None: the rules)."""
+    apply(model, article.events, article.rows, rule_salient=article.rule, open_domain=article.open)
+    return (score_article(article.name, article.article, article.gold),
+            score_article(article.name, article.article, article.gold, salient_only=False))
+
+
+def _best_threshold(articles: Sequence[PreparedArticle], probabilities: list[list[float]]) -> float:
+    """The threshold with the best salient-event F1 (scorer pairing) over ``articles``."""
+    best, best_f1 = 0.5, -1.0
+    for step in range(10, 96, 2):
+        threshold = step / 100
+        results = []
+        for article, probs in zip(articles, probabilities, strict=True):
+            for event, p, rule in zip(article.events, probs, article.rule, strict=True):
+                event.salience, event.salient = p, rule and p >= threshold
+            results.append(score_article(article.name, article.article, article.gold))
+        f1 = float(_summary(results)["f1"])
+        if f1 > best_f1:
+            best, best_f1 = threshold, f1
+    return best
+
+
+def fit(articles: Sequence[PreparedArticle], *, regularisation: float = REGULARISATION,
+        meta: dict[str, Any] | None = None) -> SalienceModel:
+    """Weights from every article; the threshold from inner grouped out-of-fold predictions."""
+    from sklearn.model_selection import GroupKFold
+
+    names = [a.name for a in articles]
+    probabilities: list[list[float]] = [[] for _ in articles]
+    splitter = GroupKFold(n_splits=min(INNER_FOLDS, len(articles)))
+    for train_index, test_index in splitter.split(names, groups=names):
+        inner = _fit_weights([articles[i] for i in train_index], regularisation)
+        for i in test_index:
+            probabilities[i] = [inner.probability(row) for row in articles[i].rows]
+    model = _fit_weights(articles, regularisation)
+    model.threshold = _best_threshold(articles, probabilities)
+    model.meta = {"articles": len(articles), "event_rows": sum(len(a.rows) for a in articles),
+                  "positives": sum(sum(a.labels) for a in articles),
+                  "regularisation": regularisation, **(meta or {})}
+    return model
+
+
+@dataclass(slots=True)
+class CrossValidation:
+    folds: int
+    learned: list[EventResult]
+    learned_all: list[EventResult]
+    rules: list[EventResult]
+    langs: dict[str, str]
+
+    def summary(self) -> dict[str, Any]:
+        by_lang = {lang: _summary([r for r in self.learned if self.langs[r.article] == lang])
+                   for lang in sorted(set(self.langs.values()))}
+        return {"folds": self.folds, "articles": len(self.learned),
+                "learned": _summary(self.learned), "all_events": _summary(self.learned_all),
+                "rules": _summary(self.rules), "by_lang": by_lang}
+
+
+def cross_validate(articles: Sequence[PreparedArticle], *, folds: int = 5,
+                   score: Callable[[PreparedArticle], bool] = lambda a: True,
+                   regularisation: float = REGULARISATION) -> CrossValidation:
+    """Grouped k-fold by article; the articles for which ``score`` holds are scored, each by
+    the fold model that never saw it (its threshold chosen inside the fold)."""
+    from sklearn.model_selection import GroupKFold
+
+    names = [a.name for a in articles]
+    learned: list[EventResult] = []
+    learned_all: list[EventResult] = []
+    rules: list[EventResult] = []
+    splitter = GroupKFold(n_splits=min(folds, len(articles)))
+    for train_index, test_index in splitter.split(names, groups=names):
+        model = fit([articles[i] for i in train_index], regularisation=regularisation)
+        for i in test_index:
+            if score(articles[i]):
+                salient, every = scored(articles[i], model)
+                learned.append(salient)
+                learned_all.append(every)
+                rules.append(scored(articles[i], None)[0])
+    order = {name: i for i, name in enumerate(names)}
+    for results in (learned, learned_all, rules):
+        results.sort(key=lambda r: order[r.article])
+    return CrossValidation(folds, learned, learned_all, rules, {a.name: a.lang for a in articles})
+
+
+def load_articles(directories: Sequence[Path]) -> list[GoldArticle]:
+    articles: list[GoldArticle] = []
+    for directory in directories:
+        articles.extend(load_gold_dir(directory))
+    return articles
+
+
+def train(directories: Sequence[Path], *, out: Path, cache: Path | None = None,
+          progress: Progress | None = None) -> SalienceModel:
+    """Fit on every article of ``directories`` and write the model to ``out``."""
+    prepared = prepare(load_articles(directories), cache=cache, progress=progress)
+    model = fit(prepared, meta={
+        "trained_on": [str(d) for d in directories],
+        "trained": dt.date.today().isoformat(),
+        "script": "newsgraph train salience",
+    })
+    out.write_text(model.to_json(), encoding="utf-8")
+    return model

@@ -1,0 +1,173 @@
+"""Learned event salience (``docs/events.md``, "Salience"): is this an event a reader would list?
+
+Each event of an article gets features (where the article tells it, who takes part, whether the
+text dates it, how often the article tells it again, its modality, whether only a quotation
+says it, its type, and the rules' own verdict) and a score from a logistic regression whose
+weights are data (``data/event_salience_model.json``), written by :mod:`newsgraph.learn.salience`
+(``newsgraph train salience``) and read here with the standard library alone.  ``salient`` is the
+score at or above the model's threshold, calibrated by cross-validation when it was trained.
+Without a shipped model, the rules' verdict stands and open-domain events are not salient.
+"""
+
+from __future__ import annotations
+
+import bisect
+import json
+import math
+from collections import Counter
+from collections.abc import Mapping, Sequence
+from dataclasses import dataclass, field
+from functools import cache
+from importlib import resources
+from pathlib import Path
+from typing import Any
+
+from newsgraph.model import Article, Event
+
+FORMAT_VERSION = 1
+MODEL_RESOURCE = "event_salience_model.json"
+_PRECISIONS = ("day", "week", "month", "year", "decade")
+
+
+@dataclass(slots=True)
+class SalienceModel:
+    """``p(salient) = sigmoid(bias + w . features)``; salient when ``p >= threshold``."""
+
+    weights: dict[str, float]
+    bias: float
+    threshold: float = 0.5
+    meta: dict[str, Any] = field(default_factory=dict)
+
+    def probability(self, features: Mapping[str, float]) -> float:
+        total = self.bias
+        for name, value in features.items():
+            total += self.weights.get(name, 0.0) * value
+        return _sigmoid(total)
+
+    def to_json(self) -> str:
+        body = {"format": FORMAT_VERSION, "meta": self.meta, "bias": self.bias,
+                "threshold": self.threshold, "weights": dict(sorted(self.weights.items()))}
+        return json.dumps(body, indent=1, ensure_ascii=False) + "\n"
+
+    @classmethod
+    def from_json(cls, text: str, *, source: str = "<model>") -> SalienceModel:
+        try:
+            body = json.loads(text)
+        except json.JSONDecodeError as error:
+            raise ValueError(f"{source}: not a salience model ({error})") from None
+        if not isinstance(body, dict) or body.get("format") != FORMAT_VERSION:
+            raise ValueError(f"{source}: unsupported salience model format")
+        weights = body.get("weights")
+        if not isinstance(weights, dict) or not all(
+            isinstance(k, str) and isinstance(v, int | float) for k, v in weights.items()
+        ):
+            raise ValueError(f"{source}: salience model weights must map names to numbers")
+        threshold = body.get("threshold", 0.5)
+        if not isinstance(threshold, int | float) or not 0.0 <= threshold <= 1.0:
+            raise ValueError(f"{source}: salience threshold must be a number in [0, 1]")
+        return cls({k: float(v) for k, v in weights.items()}, float(body.get("bias", 0.0)),
+                   float(threshold), dict(body.get("meta") or {}))
+
+
+def _sigmoid(value: float) -> float:
+    if value >= 0:
+        return 1.0 / (1.0 + math.exp(-value))
+    exp = math.exp(value)
+    return exp / (1.0 + exp)
+
+
+@cache
+def default_model() -> SalienceModel | None:
+    """The model shipped in the package, or None when none was trained yet."""
+    resource = resources.files("newsgraph.nlp").joinpath("data", MODEL_RESOURCE)
+    if not resource.is_file():
+        return None
+    return SalienceModel.from_json(resource.read_text(encoding="utf-8"), source=MODEL_RESOURCE)
+
+
+def shipped_model_path() -> Path:
+    return Path(str(resources.files("newsgraph.nlp").joinpath("data", MODEL_RESOURCE)))
+
+
+# -- features -------------------------------------------------------------------------------------
+
+
+@dataclass(slots=True)
+class Layout:
+    """Where things are in the article: paragraph and sentence starts (offsets)."""
+
+    paragraphs: list[int]
+    sentences: list[int]
+    length: int
+
+    @classmethod
+    def of(cls, article: Article, events: Sequence[Event]) -> Layout:
+        text = article.text
+        paragraphs = [0] + [i + 1 for i, char in enumerate(text)
+                            if char == "\n" and text[i + 1:i + 2].strip()]
+        sentences = sorted({e.sentence[0] for e in events})
+        return cls(paragraphs, sentences, max(len(text), 1))
+
+    def paragraph(self, offset: int) -> int:
+        return bisect.bisect_right(self.paragraphs, offset) - 1
+
+
+def event_features(events: Sequence[Event], article: Article, *, rule_salient: Sequence[bool],
+                   open_domain: Sequence[bool]) -> list[dict[str, float]]:
+    """One feature row per event (names as the shipped weights know them)."""
+    layout = Layout.of(article, events)
+    lemmas = Counter(e.lemma for e in events if e.lemma)
+    named_counts: Counter[str] = Counter(
+        r.entity_id for e in events for r in (*e.source, *e.target) if r.entity_id)
+    per_sentence = Counter(e.sentence[0] for e in events)
+    rows = []
+    for event, rule, is_open in zip(events, rule_salient, open_domain, strict=True):
+        paragraph = layout.paragraph(event.trigger.start)
+        named = [r for r in (*event.source, *event.target) if r.entity_id]
+        phrases = [r for r in (*event.source, *event.target) if not r.entity_id]
+        row: dict[str, float] = {
+            "rule_salient": float(rule),
+            "open": float(is_open),
+            f"type={event.type}": 1.0,
+            f"modality={event.modality}": 1.0,
+            "in_quote": float(event.quote_id is not None),
+            "paragraph_0": float(paragraph == 0),
+            "paragraph_1_2": float(1 <= paragraph <= 2),
+            "paragraph_3_5": float(3 <= paragraph <= 5),
+            "position": event.trigger.start / layout.length,
+            "named": min(len(named), 4) / 4,
+            "named_any": float(bool(named)),
+            "phrases": min(len(phrases), 3) / 3,
+            "source_named": float(any(r.entity_id for r in event.source)),
+            "target_named": float(any(r.entity_id for r in event.target)),
+            "place": float(event.place is not None),
+            "date_text": float(event.date_from == "text"),
+            "mentions": min(len(event.mentions), 3) / 3,
+            "lemma_repeats": min(lemmas[event.lemma] - 1, 3) / 3 if event.lemma else 0.0,
+            "actor_prominence": min(max((named_counts[r.entity_id or ""] for r in named), default=0),
+                                    10) / 10,
+            "sentence_crowd": min(per_sentence[event.sentence[0]] - 1, 5) / 5,
+            "noun": float(bool(event.trigger.text) and event.lemma is not None
+                          and not event.trigger.text[:1].isdigit() and _looks_nominal(event)),
+        }
+        if event.date is not None and event.date_from == "text":
+            row[f"precision={event.date.precision}"] = 1.0
+        rows.append(row)
+    return rows
+
+
+def _looks_nominal(event: Event) -> bool:
+    """The trigger's lemma is the trigger itself in lower case (nouns mostly: "strike", "grève")."""
+    return event.trigger.text.casefold() in (event.lemma or "", (event.lemma or "") + "s")
+
+
+def apply(model: SalienceModel | None, events: Sequence[Event], rows: Sequence[Mapping[str, float]],
+          *, rule_salient: Sequence[bool], open_domain: Sequence[bool]) -> None:
+    """Set ``salience`` and ``salient`` on every event (the rules' verdict without a model)."""
+    for event, row, rule, is_open in zip(events, rows, rule_salient, open_domain, strict=True):
+        if model is None:
+            event.salience = None
+            event.salient = rule and not is_open
+            continue
+        event.salience = model.probability(row)
+        event.salient = rule and event.salience >= model.threshold

@@ -28,7 +28,7 @@ from spacy.tokens import Doc, Token
 from newsgraph.model import Article, Entity, Mention, Quote, content_id
 from newsgraph.model import Span as TextSpan
 from newsgraph.nlp.attribution.model import RankerModel, default_model
-from newsgraph.nlp.attribution.ranker import candidate_sets, choose_speakers
+from newsgraph.nlp.attribution.ranker import choose_speakers, iter_candidate_sets
 from newsgraph.nlp.component import Component, article_of, text_of
 from newsgraph.nlp.gender import add_evidence, pronoun_evidence
 from newsgraph.nlp.quote_marks import Quotation
@@ -117,7 +117,7 @@ class QuoteFinder(RuleAttribution):
         among the candidates (:mod:`newsgraph.nlp.attribution`), else the rules' own."""
         found = self.find()
         if model is not None:
-            choose_speakers(found, candidate_sets(self, found), model)
+            choose_speakers(found, iter_candidate_sets(self, found), model)
         return self.output(found)
 
     def find(self) -> list[Found]:

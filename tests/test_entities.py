@@ -271,5 +271,6 @@ def test_civic_and_religious_titles_are_descriptors_not_names() -> None:
 
 
 def test_a_name_never_runs_into_a_quotation() -> None:
-    candidate = _cleaned("Le Parti radical ont «condamné» les violences.", "Parti radical ont «condamné", "ORG", "fr")
+    candidate = _cleaned("Le Parti radical ont «condamné» les violences.",
+                         "Parti radical ont «condamné", "ORG", "fr")
     assert "«" not in getattr(candidate, "text", "«")

@@ -336,3 +336,14 @@ def test_unattributed_quoted_wording_without_a_verb_is_no_quote() -> None:
 def test_an_indirect_question_is_no_reported_speech(text: str, lang: str) -> None:
     article = analyse(text, lang)
     assert not [q for q in article.quotes if q.kind == "indirect"], [q.text for q in article.quotes]
+
+
+def test_a_quote_never_crosses_a_paragraph_break() -> None:
+    from newsgraph.nlp.models import load_model
+    from newsgraph.nlp.quotes import QuoteFinder
+
+    text = "Elle a dit que tout irait bien.\n\nLa suite du texte parle d'autre chose."
+    finder = QuoteFinder(load_model("fr")(text), [])
+    item = Found(text.index("tout"), len(text), "indirect")
+    finder._within_paragraph(item)
+    assert text[item.start : item.end] == "tout irait bien."

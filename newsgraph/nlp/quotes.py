@@ -127,6 +127,8 @@ class QuoteFinder(RuleAttribution):
         found.extend(self._direct_quotes())
         found.extend(self._indirect_quotes())
         found.extend(self._according_to())
+        for item in found:
+            self._within_paragraph(item)
         found.sort(key=lambda f: (f.start, f.end))
         for item in found:
             self._attribute(item)
@@ -134,6 +136,17 @@ class QuoteFinder(RuleAttribution):
         for item in found:
             item.cued = item.speaker is not None and not item.floating
         return found
+
+    def _within_paragraph(self, item: Found) -> None:
+        """A quote never crosses a paragraph break (a parse's subtree may run past one):
+        it ends where its first paragraph ends, trailing spaces trimmed."""
+        newline = self.text.find("\n", item.start, item.end)
+        if newline < 0:
+            return
+        end = newline
+        while end > item.start and self.text[end - 1].isspace():
+            end -= 1
+        item.end = end
 
     def output(self, found: list[Found]) -> list[Quote]:
         """The quotes to publish: unattributed short fragments are labels, not speech."""

@@ -347,3 +347,11 @@ def test_a_quote_never_crosses_a_paragraph_break() -> None:
     item = Found(text.index("tout"), len(text), "indirect")
     finder._within_paragraph(item)
     assert text[item.start : item.end] == "tout irait bien."
+
+
+def test_the_reported_clause_subject_is_never_the_speaker() -> None:
+    text = ("Christophe Morel n'en a pas fini avec la justice. Ce vendredi 14 avril, Xavier "
+            "Dupré, procureur de Nice, a indiqué qu'une enquête préliminaire avait été ouverte "
+            "pour discrimination.")
+    quote = next(q for q in analyse(text, "fr", learned=False).quotes if q.kind == "indirect")
+    assert quote.speaker is not None and quote.speaker.name == "Xavier Dupré"

@@ -4,6 +4,8 @@ colon's introducer, a floating quotation's latest speaker (docs/quotes.md, Speak
 
 from __future__ import annotations
 
+from collections.abc import Iterator
+
 from spacy.tokens import Token
 
 from newsgraph.model import Speaker
@@ -94,8 +96,8 @@ class RuleAttribution(ClauseFinder):
     def _attribute_to_cue(self, item: Found, cue: Token | None) -> bool:
         if cue is None:
             return False
-        subject = (incise_subject(cue, self._person_at) or subject_of(cue)
-                   or self._subject_across_split(cue) or preverbal_subject(cue, self._person_at))
+        subject = next((token for token in self._subjects_of(cue)
+                        if token is not None and not item.start <= token.idx < item.end), None)
         if subject is None:
             return False
         item.cue = cue
@@ -110,6 +112,14 @@ class RuleAttribution(ClauseFinder):
         if item.speaker is not None:
             self.said.append((max(item.start, cue.idx), item.speaker))
         return True
+
+    def _subjects_of(self, cue: Token) -> Iterator[Token | None]:
+        """The cue's subject by each rule, in order of trust; a subject inside the quote's
+        own words (the parse took the reported clause's subject) is skipped by the caller."""
+        yield incise_subject(cue, self._person_at)
+        yield subject_of(cue)
+        yield self._subject_across_split(cue)
+        yield preverbal_subject(cue, self._person_at)
 
     def _attribute_direct(self, item: Found) -> None:
         cue = item.cue or self._direct_cue(item)

@@ -23,6 +23,7 @@ from sqlalchemy import (
     Connection,
     Select,
     and_,
+    case,
     cast,
     distinct,
     func,
@@ -33,6 +34,7 @@ from sqlalchemy import (
     union_all,
 )
 
+from newsgraph.dates import comparable
 from newsgraph.model import Event, Quote
 from newsgraph.resolve.names import name_key
 from newsgraph.store.rows import load_events, quote_from_row
@@ -678,7 +680,26 @@ class Bucket:
 
 
 def _period(column: Any, granularity: Granularity) -> Any:
-    return func.substr(column, 1, _PERIOD_LENGTH[granularity])
+    """The period of a stored date in SQL; a week date (``2017-W12``) is kept whole, for
+    :func:`_calendar_period` to place in its month (cut at 7 it read ``2017-W1``)."""
+    cut = func.substr(column, 1, _PERIOD_LENGTH[granularity])
+    if granularity != "month":
+        return cut  # year: the first 4 characters are the year; day: a week has no day
+    return case((func.substr(column, 5, 2) == "-W", column), else_=cut)
+
+
+def _calendar_period(value: str, granularity: Granularity) -> str | None:
+    """``value`` (a stored date or the output of :func:`_period`) as a period of
+    ``granularity``: a week date goes to the month of its Thursday (ISO 8601); None when
+    the date is less precise than the granularity (a decade, ``2010s``, has no year)."""
+    if value.endswith("s"):
+        return None
+    if value[4:6] == "-W":
+        if granularity == "day":
+            return None
+        return comparable(value[:8], "week", granularity)
+    length = _PERIOD_LENGTH[granularity]
+    return value[:length] if len(value) >= length else None
 
 
 def entity_timeline(connection: Connection, key: EntityKey, *, granularity: Granularity) -> list[Bucket]:
@@ -686,8 +707,9 @@ def entity_timeline(connection: Connection, key: EntityKey, *, granularity: Gran
     entity, quotes it said, events it took part in.  Undated articles are left out."""
     buckets: dict[str, Bucket] = {}
 
-    def bucket(period: str) -> Bucket:
-        return buckets.setdefault(period, Bucket(period))
+    def bucket(stored: str) -> Bucket:
+        period = _calendar_period(stored, granularity)
+        return Bucket(stored) if period is None else buckets.setdefault(period, Bucket(period))
 
     length = _PERIOD_LENGTH[granularity]
     period = _period(articles.c.date_value, granularity)
@@ -703,8 +725,9 @@ def entity_timeline(connection: Connection, key: EntityKey, *, granularity: Gran
         .limit(10_000)
     )
     for row in mention_rows:
-        found = bucket(row[0])
-        found.articles, found.mentions = int(row[1]), int(row[2] or 0)
+        found = bucket(row[0])  # a week and a date of its month are two rows of one bucket
+        found.articles += int(row[1])
+        found.mentions += int(row[2] or 0)
     quotes_by = _quotes_by_query(key).subquery()
     quote_period = _period(quotes_by.c.article_date, granularity)
     for row in connection.execute(
@@ -713,7 +736,7 @@ def entity_timeline(connection: Connection, key: EntityKey, *, granularity: Gran
         .group_by(quote_period)
         .limit(10_000)
     ):
-        bucket(row[0]).quotes = int(row[1])
+        bucket(row[0]).quotes += int(row[1])
     involved = _events_query(entity=key).subquery()
     event_period = _period(involved.c.when, granularity)
     for row in connection.execute(
@@ -722,7 +745,7 @@ def entity_timeline(connection: Connection, key: EntityKey, *, granularity: Gran
         .group_by(event_period)
         .limit(10_000)
     ):
-        bucket(row[0]).events = int(row[1])
+        bucket(row[0]).events += int(row[1])
     return [buckets[p] for p in sorted(buckets)]
 
 
@@ -736,13 +759,18 @@ def all_articles_timeline(connection: Connection, *, granularity: Granularity) -
         .order_by(period)
         .limit(10_000)
     )
-    return [Bucket(row[0], articles=int(row[1])) for row in connection.execute(query)]
+    counts: Counter[str] = Counter()
+    for row in connection.execute(query):
+        period = _calendar_period(row[0], granularity)
+        if period is not None:
+            counts[period] += int(row[1])
+    return [Bucket(period, articles=counts[period]) for period in sorted(counts)]
 
 
 def articles_timeline(dates: Sequence[str | None], *, granularity: Granularity) -> list[Bucket]:
     """Articles per period, from the dates of a set of articles (e.g. search hits)."""
-    length = _PERIOD_LENGTH[granularity]
-    counts = Counter(d[:length] for d in dates if d is not None and len(d) >= length)
+    periods = (_calendar_period(d, granularity) for d in dates if d is not None)
+    counts = Counter(p for p in periods if p is not None)
     return [Bucket(period, articles=counts[period]) for period in sorted(counts)]
 
 

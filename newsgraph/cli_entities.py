@@ -74,11 +74,13 @@ def entity() -> None:
 @note_option
 def merge(keep: str, other: str, db: str | None, author: str | None, note: str | None) -> None:
     """OTHER is the same entity as KEEP (each an id, a name or an alias)."""
+    from newsgraph.resolve.run import find_entity
     from newsgraph.resolve.run import merge as merge_entities
 
     with open_store(db, create=False) as store:
-        judgement = merge_entities(store, keep, other, author=_author(author), note=note)
-        _report(store, judgement, keep)
+        kept = find_entity(store, keep)
+        judgement = merge_entities(store, kept.id, other, author=_author(author), note=note)
+        _report(store, judgement, kept.id)
 
 
 @entity.command()

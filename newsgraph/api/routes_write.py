@@ -204,26 +204,35 @@ def corpus_entity_of(store: Store, ref: EntityRef) -> CorpusEntityRecord:
 
 
 def _merge(store: Store, payload: MergeIn) -> CorrectionOut:
+    """Every reference is checked before anything is recorded; the judgements and the new
+    resolution are one transaction; a merge already made answers its judgement again (a
+    retry records nothing); the first entity keeps its name and type."""
     kept = corpus_entity_of(store, payload.entities[0])
-    judgements: list[int] = []
-    merged: list[str] = []
-    for ref in payload.entities[1:]:
-        other = corpus_entity_of(store, ref)
-        kept_now = store.corpus_entity(kept.id) or kept
-        if other.id == kept_now.id:
-            raise ApiError(422, "invalid_request", f"{ref.type} {ref.name!r} is already {kept_now.name}")
-        try:
-            judgements.append(
-                run.merge(store, kept_now.id, other.id, author=CORRECTION_AUTHOR, note=payload.note)
-            )
-        except run.ResolveError as exc:
-            raise ApiError(422, "invalid_request", str(exc)) from exc
-        merged.append(other.name)
-        kept = corpus_entity_of(store, payload.entities[0])
+    others = [_merged_entity(store, kept, ref) for ref in payload.entities[1:]]
+    try:
+        judgements = run.merge_records(
+            store, kept, [(ref.name, other) for ref, other in zip(payload.entities[1:], others, strict=True)],
+            author=CORRECTION_AUTHOR, note=payload.note,
+        )
+    except run.ResolveError as exc:
+        raise ApiError(422, "invalid_request", str(exc)) from exc
+    result = store.corpus_entity(kept.id) or corpus_entity_of(store, payload.entities[0])
+    merged = ", ".join(other.name for other in others)
     return CorrectionOut(
-        judgement=str(judgements[-1]), judgements=judgements, entity=ResolvedEntityOut.of(kept),
-        message=f"merged {', '.join(merged)} into {kept.name}",
+        judgement=str(judgements[-1]), judgements=judgements, entity=ResolvedEntityOut.of(result),
+        message=f"merged {merged} into {result.name}",
     )
+
+
+def _merged_entity(store: Store, kept: CorpusEntityRecord, ref: EntityRef) -> CorpusEntityRecord:
+    """The entity ``ref`` designates; once merged into ``kept`` (whose type may differ, as
+    on a retry), ``kept`` itself."""
+    try:
+        return corpus_entity_of(store, ref)
+    except ApiError as exc:
+        if exc.status == 404 and any(e.id == kept.id for e in store.find_corpus_entities(ref.name)):
+            return kept
+        raise
 
 
 def _rename(store: Store, payload: RenameIn) -> CorrectionOut:

@@ -171,7 +171,7 @@ def resolve_records(
             labels[key] = groups.find(key)
     applier = _JudgementApplier(labels)
     applier.apply_all(judgements)
-    entities = _build_entities(applier.labels, by_key, gazetteer, applier.renames)
+    entities = _build_entities(applier.labels, by_key, gazetteer, applier.renames, applier.kept)
     return Resolution(entities, applied=applier.applied, stale=applier.stale)
 
 
@@ -329,6 +329,7 @@ class _JudgementApplier:
     def __init__(self, labels: dict[str, str]) -> None:
         self.labels = labels
         self.renames: dict[str, str] = {}  # record key -> name (resolved to labels at the end)
+        self.kept: dict[str, str] = {}  # label -> the key a merge asked to keep (its name and type)
         self.applied: list[int] = []
         self.stale: list[int] = []
 
@@ -344,6 +345,8 @@ class _JudgementApplier:
         for key, label in self.labels.items():
             if label == gone:
                 self.labels[key] = keep
+        self.kept.pop(gone, None)
+        self.kept[keep] = judgement.subject
         return True
 
     def _split(self, judgement: Judgement) -> bool:
@@ -371,7 +374,10 @@ def _build_entities(
     by_key: dict[str, list[NameRecord]],
     gazetteer: Gazetteer,
     renames: dict[str, str],
+    kept: dict[str, str] | None = None,
 ) -> list[CorpusEntity]:
+    """One entity per label.  Where a merge said which key to keep (``kept``: label -> key),
+    that key's records give the entity its anchor (so its id), name and type."""
     grouped: dict[str, list[str]] = defaultdict(list)
     for key, label in labels.items():
         grouped[label].append(key)
@@ -383,12 +389,21 @@ def _build_entities(
             continue
         entry_ids = sorted(k[len(GAZETTEER_PREFIX) :] for k in keys if k.startswith(GAZETTEER_PREFIX))
         entry = gazetteer.entries.get(entry_ids[0]) if entry_ids else None
-        entities.append(_entity(records, entry, names_by_label.get(label)))
+        kept_key = (kept or {}).get(label)
+        kept_records = by_key.get(kept_key, []) if kept_key in keys else []
+        entities.append(_entity(records, entry, names_by_label.get(label), kept_records))
     entities.sort(key=lambda e: (-sum(r.articles for r in e.records), e.name))
     return entities
 
 
-def _entity(records: list[NameRecord], entry: GazetteerEntry | None, rename: str | None) -> CorpusEntity:
+def _entity(
+    records: list[NameRecord],
+    entry: GazetteerEntry | None,
+    rename: str | None,
+    kept: Sequence[NameRecord] = (),
+) -> CorpusEntity:
+    """``kept``: the records of the key a merge judgement kept; they decide the anchor, name
+    and type (the gazetteer entry, if any, still adds its names and id)."""
     weight: Counter[str] = Counter()
     for record in records:
         weight[record.type] += record.articles
@@ -396,6 +411,9 @@ def _entity(records: list[NameRecord], entry: GazetteerEntry | None, rename: str
     best = max(records, key=lambda r: (len(name_key(r.name).split()) > 1, r.articles, r.mentions, r.name))
     anchor = GAZETTEER_PREFIX + entry.id if entry is not None else best.key
     name = rename or (entry.name if entry is not None else best.name)
+    if kept:
+        chosen = max(kept, key=lambda r: (r.articles, r.mentions, r.name))
+        anchor, entity_type, name = chosen.key, chosen.type, rename or chosen.name
     return CorpusEntity(
         id=content_id(anchor, prefix="c_"),
         anchor=anchor,

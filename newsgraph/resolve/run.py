@@ -16,6 +16,8 @@ from collections.abc import Callable, Iterable, Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
 
+from sqlalchemy import Connection
+
 from newsgraph.errors import NewsgraphError
 from newsgraph.resolve.gazetteer import ENTITY_TYPES, Gazetteer, load_gazetteer
 from newsgraph.resolve.names import name_key
@@ -23,6 +25,7 @@ from newsgraph.resolve.resolver import (
     CorpusEntity,
     Judgement,
     NameRecord,
+    active_judgements,
     record_key,
     resolve_records,
 )
@@ -76,21 +79,25 @@ def resolve_store(
     and clear the store's "resolution is stale" mark in that transaction.
 
     ``progress`` is told each step as it starts (reading, resolving, writing, …)."""
-    say = progress or _silent
     gazetteer = gazetteer if gazetteer is not None else load_gazetteer(alias_files)
     with store.transaction() as connection:
-        stale = marks.mark_token(connection, marks.RESOLUTION_STALE)
-        say("reading in-article entities")
-        records = name_records(corpus.iter_entity_rows(connection))
-        judgements = [
-            Judgement(j.id, j.action, j.subject, j.object) for j in corpus.list_judgements(connection)
-        ]
-        say(f"resolving {len(records)} names")
-        resolution = resolve_records(records, gazetteer=gazetteer, judgements=judgements)
-        resolved = [_resolved(e) for e in resolution.entities]
-        corpus.replace_corpus_entities(connection, resolved, progress=say)
-        if stale is not None:  # unless articles were written meanwhile by another process
-            marks.clear_mark(connection, marks.RESOLUTION_STALE, stale)
+        return _resolve_in(connection, gazetteer, progress or _silent)
+
+
+def _resolve_in(connection: Connection, gazetteer: Gazetteer, say: Callable[[str], None]) -> ResolveReport:
+    """Resolution inside the caller's transaction (see :func:`resolve_store`)."""
+    stale = marks.mark_token(connection, marks.RESOLUTION_STALE)
+    say("reading in-article entities")
+    records = name_records(corpus.iter_entity_rows(connection))
+    judgements = [
+        Judgement(j.id, j.action, j.subject, j.object) for j in corpus.list_judgements(connection)
+    ]
+    say(f"resolving {len(records)} names")
+    resolution = resolve_records(records, gazetteer=gazetteer, judgements=judgements)
+    resolved = [_resolved(e) for e in resolution.entities]
+    corpus.replace_corpus_entities(connection, resolved, progress=say)
+    if stale is not None:  # unless articles were written meanwhile by another process
+        marks.clear_mark(connection, marks.RESOLUTION_STALE, stale)
     return ResolveReport(len(records), len(resolution.entities), resolution.applied, resolution.stale)
 
 
@@ -129,26 +136,122 @@ def find_entity(store: Store, ref: str) -> CorpusEntityRecord:
     return exact[0] if exact else found[0]
 
 
-def _record_judgement(
-    store: Store, *, action: str, subject: str, object: str | None, author: str, note: str | None
-) -> int:
+@dataclass(frozen=True, slots=True)
+class _NewJudgement:
+    action: str
+    subject: str
+    object: str | None
+
+
+def _apply(
+    store: Store, new: Sequence[_NewJudgement], *, author: str, note: str | None, resolve: bool
+) -> list[int]:
+    """Record ``new`` and (``resolve``) resolve the store again, in one transaction: a
+    correction is applied whole or not at all."""
     with store.transaction() as connection:
-        return corpus.add_judgement(
-            connection, action=action, subject=subject, object=object, author=author, note=note
-        )
+        ids = [
+            corpus.add_judgement(
+                connection, action=j.action, subject=j.subject, object=j.object, author=author, note=note
+            )
+            for j in new
+        ]
+        if resolve and ids:
+            _resolve_in(connection, load_gazetteer(()), _silent)
+    return ids
+
+
+def _record_judgement(
+    store: Store,
+    *,
+    action: str,
+    subject: str,
+    object: str | None,
+    author: str,
+    note: str | None,
+    resolve: bool,
+) -> int:
+    new = [_NewJudgement(action, subject, object)]
+    [judgement] = _apply(store, new, author=author, note=note, resolve=resolve)
+    return judgement
+
+
+def _key_name(key: str) -> str:
+    """The name key inside a record key (``MISC:=un`` -> ``un``)."""
+    return key.partition(":")[2].lstrip("=")
+
+
+def existing_merge(store: Store, entity: CorpusEntityRecord, other: str) -> int | None:
+    """The active merge judgement that already joined the name ``other`` to ``entity`` (kept
+    as its subject), so that repeating a merge records nothing: None when ``other`` is part
+    of ``entity`` by the rules, not by a judgement."""
+    wanted = name_key(other)
+    names = {name_key(n) for n in (entity.name, *entity.aliases)}
+    active = active_judgements([Judgement(j.id, j.action, j.subject, j.object) for j in store.judgements()])
+    for judgement in reversed(active):
+        if judgement.action != "merge" or judgement.subject != entity.anchor or not judgement.object:
+            continue
+        gone = _key_name(judgement.object)
+        if judgement.object == other or (gone == wanted and gone in names):
+            return judgement.id
+    return None
 
 
 def merge(
     store: Store, keep: str, other: str, *, author: str, note: str | None = None, resolve: bool = True
 ) -> int:
-    """Judge that ``other`` is the same entity as ``keep``; returns the judgement id."""
-    kept, merged = find_entity(store, keep), find_entity(store, other)
-    if kept.id == merged.id:
-        raise ResolveError(f"{keep!r} and {other!r} are already one entity ({kept.id} {kept.name})")
-    judgement = _record_judgement(
-        store, action="merge", subject=kept.anchor, object=merged.anchor, author=author, note=note
-    )
-    return _then_resolve(store, judgement, resolve=resolve)
+    """Judge that ``other`` is the same entity as ``keep``; returns the judgement id.  ``keep``
+    keeps its name and type.  Repeating a merge already made returns its judgement."""
+    [judgement] = merge_all(store, keep, [other], author=author, note=note, resolve=resolve)
+    return judgement
+
+
+def merge_all(
+    store: Store,
+    keep: str,
+    others: Sequence[str],
+    *,
+    author: str,
+    note: str | None = None,
+    resolve: bool = True,
+) -> list[int]:
+    """Judge that every one of ``others`` is the same entity as ``keep``, in one transaction
+    (all or none); one judgement id per other, in order.  An other that a judgement already
+    joined to ``keep`` answers that judgement and records nothing (a retry is harmless);
+    one that is part of ``keep`` by the rules is an error."""
+    kept = find_entity(store, keep)
+    found = [(other, find_entity(store, other)) for other in others]
+    return merge_records(store, kept, found, author=author, note=note, resolve=resolve)
+
+
+def merge_records(
+    store: Store,
+    kept: CorpusEntityRecord,
+    found: Sequence[tuple[str, CorpusEntityRecord]],
+    *,
+    author: str,
+    note: str | None = None,
+    resolve: bool = True,
+) -> list[int]:
+    """:func:`merge_all` with the entities already found: ``found`` holds (the name the
+    user gave, the corpus entity it designates) of each entity merged into ``kept``."""
+    keep = kept.name
+    new: list[_NewJudgement] = []
+    answer: list[int | None] = []
+    seen: set[str] = set()
+    for other, merged in found:
+        if merged.id == kept.id:
+            earlier = existing_merge(store, kept, other)
+            if earlier is None:
+                raise ResolveError(f"{keep!r} and {other!r} are already one entity ({kept.id} {kept.name})")
+            answer.append(earlier)
+        elif merged.id in seen:
+            raise ResolveError(f"{other!r} is named twice ({merged.id} {merged.name})")
+        else:
+            seen.add(merged.id)
+            new.append(_NewJudgement("merge", kept.anchor, merged.anchor))
+            answer.append(None)
+    ids = iter(_apply(store, new, author=author, note=note, resolve=resolve))
+    return [judgement if judgement is not None else next(ids) for judgement in answer]
 
 
 def split(
@@ -172,10 +275,10 @@ def split(
             "(an alias inside one article stays with its entity; split names as listed by entity show)"
         )
     keys = [record_key(name, entity_type) for name in names for entity_type in ENTITY_TYPES]
-    judgement = _record_judgement(
-        store, action="split", subject=target.anchor, object=json.dumps(keys), author=author, note=note
+    return _record_judgement(
+        store, action="split", subject=target.anchor, object=json.dumps(keys), author=author, note=note,
+        resolve=resolve,
     )
-    return _then_resolve(store, judgement, resolve=resolve)
 
 
 def rename(
@@ -185,10 +288,10 @@ def rename(
     if not new_name.strip():
         raise ResolveError("the new name is empty")
     target = find_entity(store, entity)
-    judgement = _record_judgement(
-        store, action="rename", subject=target.anchor, object=new_name.strip(), author=author, note=note
+    return _record_judgement(
+        store, action="rename", subject=target.anchor, object=new_name.strip(), author=author, note=note,
+        resolve=resolve,
     )
-    return _then_resolve(store, judgement, resolve=resolve)
 
 
 def undo(
@@ -199,13 +302,7 @@ def undo(
     if judgement_id not in known:
         raise ResolveError(f"no judgement {judgement_id}")
     subject = known[judgement_id].subject
-    judgement = _record_judgement(
-        store, action="undo", subject=subject, object=str(judgement_id), author=author, note=note
+    return _record_judgement(
+        store, action="undo", subject=subject, object=str(judgement_id), author=author, note=note,
+        resolve=resolve,
     )
-    return _then_resolve(store, judgement, resolve=resolve)
-
-
-def _then_resolve(store: Store, judgement: int, *, resolve: bool) -> int:
-    if resolve:
-        resolve_store(store)
-    return judgement

@@ -1,0 +1,63 @@
+"""Entity corrections through the API on both backends (issue #19): a merge of entities
+of different types answers the kept entity, keeps its name and type, and a retry records
+nothing."""
+
+from __future__ import annotations
+
+from collections.abc import Iterator
+from pathlib import Path
+
+import pytest
+from fastapi.testclient import TestClient
+from store_backends import BACKENDS, postgres_url  # noqa: F401  (fixture)
+from test_resolve_store import zitt_james
+
+from newsgraph.api import create_app
+from newsgraph.api.settings import ApiSettings
+from newsgraph.resolve.run import resolve_store
+from newsgraph.store import Store
+
+TOKEN = "correction-test-token"
+AUTH = {"Authorization": f"Bearer {TOKEN}"}
+
+
+@pytest.fixture(params=BACKENDS)
+def client(request: pytest.FixtureRequest, tmp_path: Path) -> Iterator[TestClient]:
+    url = str(tmp_path / "c.sqlite") if request.param == "sqlite" else request.getfixturevalue("postgres_url")
+    with Store.open(url) as store:
+        store.save(zitt_james())
+        resolve_store(store)
+    with TestClient(create_app(db=url, settings=ApiSettings(token=TOKEN))) as test_client:
+        yield test_client
+
+
+def test_merge_of_two_types_answers_the_kept_entity_and_is_idempotent(client: TestClient) -> None:
+    body = {"entities": [{"type": "PER", "name": "Naomi Zitt-James"}, {"type": "MISC", "name": "Zitt-James"}]}
+    first = client.post("/api/corrections/merge", json=body, headers=AUTH)
+    assert first.status_code == 200, first.text
+    entity = first.json()["entity"]
+    assert (entity["name"], entity["type"], entity["articles"]) == ("Naomi Zitt-James", "PER", 3)
+    assert "Zitt-James" in entity["names"]
+    again = client.post("/api/corrections/merge", json=body, headers=AUTH)
+    assert again.status_code == 200, again.text
+    assert again.json()["judgements"] == first.json()["judgements"] and again.json()["entity"] == entity
+    page = client.get("/api/entities/PER/Naomi Zitt-James")
+    assert page.status_code == 200 and page.json()["resolved"]["id"] == entity["id"]
+    judgement = {"judgement": int(first.json()["judgement"])}
+    undo = client.post("/api/corrections/undo", json=judgement, headers=AUTH)
+    assert undo.status_code == 200, undo.text
+    assert client.get("/api/entities/MISC/Zitt-James").json()["resolved"]["type"] == "MISC"
+
+
+def test_a_merge_with_an_unknown_entity_records_nothing(client: TestClient) -> None:
+    body = {
+        "entities": [
+            {"type": "PER", "name": "Naomi Zitt-James"},
+            {"type": "MISC", "name": "Zitt-James"},
+            {"type": "PER", "name": "Nobody Known"},
+        ]
+    }
+    response = client.post("/api/corrections/merge", json=body, headers=AUTH)
+    assert response.status_code == 404, response.text
+    listed = client.get("/api/entities", params={"type": "MISC"}).json()["items"]
+    assert "Zitt-James" in {item["name"] for item in listed}  # not merged

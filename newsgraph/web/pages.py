@@ -8,7 +8,7 @@ from typing import Annotated, Any, Literal
 from urllib.parse import quote, urlencode, urlsplit
 
 from fastapi import APIRouter, FastAPI, Path, Query, Request
-from fastapi.responses import HTMLResponse, Response
+from fastapi.responses import FileResponse, HTMLResponse, Response
 from fastapi.staticfiles import StaticFiles
 from fastapi.templating import Jinja2Templates
 from jinja2 import Environment, FileSystemLoader
@@ -187,17 +187,27 @@ def timeline_page(request: Request, q: SearchField = None) -> Response:
 @router.get("/graph")
 def graph_page(
     request: Request,
-    entity_type: EntityType | None = None,
+    entity_type: EntityType | Literal[""] | None = None,  # "": the form's "any"
     entity_name: OptionalText = None,
     limit: Annotated[int, Query(ge=1, le=queries.MAX_GRAPH_NODES)] = 40,
 ) -> Response:
+    entity_type = entity_type or None
+    entity_name = (entity_name or "").strip() or None
     params: dict[str, str | int] = {"limit": limit}
     if entity_type and entity_name:
         params["entity"] = queries.EntityKey(entity_type, entity_name).node_id
+    elif entity_type:
+        params["type"] = entity_type  # the overview of one type
     return render(
         request, "graph.html", api_url="/api/graph?" + urlencode(params),
         entity_type=entity_type, entity_name=entity_name, limit=limit,
+        centre=params.get("entity"), untyped_centre=bool(entity_name and not entity_type),
     )
+
+
+def favicon() -> Response:
+    """The icon browsers ask for on any URL (the pages name /static/favicon.svg)."""
+    return FileResponse(HERE / "static" / "favicon.svg", media_type="image/svg+xml")
 
 
 def html_error_page(request: Request, status: int, message: str) -> Response:
@@ -208,6 +218,7 @@ def install_web(app: FastAPI) -> None:
     from newsgraph.web.stats_page import router as stats_router
 
     app.mount("/static", StaticFiles(directory=HERE / "static"), name="static")
+    app.add_api_route("/favicon.ico", favicon, methods=["GET"], include_in_schema=False)
     app.include_router(router)
     app.include_router(stats_router)
     app.state.html_error_page = html_error_page

@@ -61,9 +61,8 @@
     "chart-over-time": function (data) {
       const periods = new Set();
       data.items.forEach(function (s) { s.points.forEach(function (p) { periods.add(p.period); }); });
-      const labels = Array.from(periods).sort(function (a, b) {
-        return (a === "undated") - (b === "undated") || (a < b ? -1 : a > b ? 1 : 0);
-      });
+      // Real time: every period between the first and the last, "undated" after them.
+      const labels = window.newsgraphPeriods.fill(Array.from(periods));
       const datasets = data.items.map(function (s, i) {
         const counts = {};
         s.points.forEach(function (p) { counts[p.period] = p.quotes; });

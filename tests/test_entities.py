@@ -274,3 +274,18 @@ def test_a_name_never_runs_into_a_quotation() -> None:
     candidate = _cleaned("Le Parti radical ont «condamné» les violences.",
                          "Parti radical ont «condamné", "ORG", "fr")
     assert "«" not in getattr(candidate, "text", "«")
+
+
+def test_a_one_word_person_named_once_without_evidence_is_no_person() -> None:
+    from newsgraph.model import Entity, Mention
+    from newsgraph.nlp.entities import _unevidenced_person_retyped
+
+    def one(name: str, **extra: object) -> Entity:
+        mentions = [Mention(0, len(name), name)] * int(extra.pop("times", 1))  # type: ignore[call-overload]
+        return Entity(id="e_" + name, name=name, type="PER", mentions=mentions, **extra)  # type: ignore[arg-type]
+
+    assert _unevidenced_person_retyped(one("Turnout")).type == "MISC"
+    assert _unevidenced_person_retyped(one("Soukaina", descriptors=["militante"])).type == "PER"
+    assert _unevidenced_person_retyped(one("Obama", times=3)).type == "PER"
+    assert _unevidenced_person_retyped(one("Lea Morin")).type == "PER"
+    assert _unevidenced_person_retyped(one("Morin", gender="f")).type == "PER"

@@ -122,8 +122,21 @@ class EntityComponent(Component):
         fix_types(doc, candidates)
         candidates += surname_mentions(doc, candidates)
         clusters = cluster_mentions(candidates)
-        article.entities = build_entities(doc, clusters, article_id=article.id)
+        article.entities = [_unevidenced_person_retyped(e) for e in
+                            build_entities(doc, clusters, article_id=article.id)]
         return doc
+
+
+def _unevidenced_person_retyped(entity: Entity) -> Entity:
+    """A one-word "person" named once, with no title, description or marked gender, is
+    most often a brand, a place or a capitalised word the recogniser misread ("Twitter",
+    "Matignon", "Turnout"): it stays an entity, typed MISC, but is no person."""
+    if entity.type != "PER" or len(entity.name.split()) > 1 or len(entity.mentions) > 1:
+        return entity
+    if entity.descriptors or entity.gender != "unknown":
+        return entity
+    entity.type = "MISC"
+    return entity
 
 
 # -- 1. collecting and cleaning ------------------------------------------------------

@@ -42,6 +42,7 @@ LAZY_COMMANDS: dict[str, str] = {
     "resolve": "newsgraph.cli_entities:resolve",
     "entity": "newsgraph.cli_entities:entity",
     "train": "newsgraph.cli_learn:train",
+    "quote": "newsgraph.cli_quotes:quote",
 }
 
 
@@ -181,6 +182,13 @@ def terminal_safe(text: str) -> str:
 def plain(text: str) -> Text:
     """Stored data as console text: no markup interpreted, no control characters."""
     return Text(terminal_safe(text))
+
+
+def say_nothing_found(what: str, conditions: Sequence[tuple[str, str | None]] = ()) -> None:
+    """An empty result said in words ("no quote by 'Nobody Here'"), instead of an empty
+    table: ``conditions`` are (words, value) pairs, those without a value left out."""
+    words = [what, *(f"{label} {value!r}".lstrip() for label, value in conditions if value)]
+    Console().print(plain(" ".join(words)), highlight=False)
 
 
 # -- extract -----------------------------------------------------------------------------
@@ -429,6 +437,9 @@ def quotes(
         for record in records:
             row = {"article_id": record.article_id, "source": record.source, **record.quote.to_dict()}
             sys.stdout.write(json.dumps(row, ensure_ascii=False) + "\n")
+        return
+    if not records:
+        say_nothing_found("no quote", [("by", speaker), ("about", about), ("since", since)])
         return
     table = Table("date", "speaker", "kind", "quotation", "article")
     for record in records:

@@ -13,6 +13,7 @@ import click
 from rich.console import Console
 from rich.table import Table
 
+from newsgraph.cli import say_nothing_found, stderr
 from newsgraph.dates import comparable
 from newsgraph.errors import ModelError
 from newsgraph.model import DateValue, Event
@@ -81,6 +82,12 @@ def events_command(
     if salient:
         records = [r for r in records if r.event.salient]
     records = records[:limit]
+    if not records:
+        say_nothing_found("no salient event" if salient else "no event", [
+            ("with an actor named", actor), ("of type", event_type),
+            ("dated from", between[0] if between else None), ("to", between[1] if between else None),
+        ])
+        return
     table = Table("date", "type", "source", "target", "place", "modality", "trigger", "article")
     for record in records:
         table.add_row(*_row(record.event, record.article_date), record.article_id[:10])
@@ -110,6 +117,11 @@ def timeline_command(entity: str, plot_path: Path | None, db: str | None) -> Non
         ((date_of(r.event, r.article_date), r) for r in records),
         key=lambda pair: comparable(pair[0].value, pair[0].precision, "day") if pair[0] else "9999",
     )
+    if not records:
+        say_nothing_found("no event involving", [("", entity)])
+        if plot_path is not None:
+            stderr.print("nothing to plot", highlight=False, markup=False)
+        return
     table = Table("date", "type", "source", "target", "place", "modality", "trigger", title=entity)
     for _, record in dated:
         table.add_row(*_row(record.event, record.article_date))

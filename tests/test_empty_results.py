@@ -1,0 +1,59 @@
+"""Empty results are said in words, in the CLI and in the web UI (issue #19): "no quote by
+'Nobody Here'", never an empty table or an empty chart."""
+
+from __future__ import annotations
+
+from collections.abc import Iterator
+from pathlib import Path
+
+import pytest
+from api_corpus import build_store
+from click.testing import CliRunner
+from fastapi.testclient import TestClient
+
+from newsgraph.api import create_app
+from newsgraph.cli import main
+
+
+@pytest.fixture(scope="module")
+def db(tmp_path_factory: pytest.TempPathFactory) -> str:
+    return build_store(tmp_path_factory.mktemp("empty") / "empty.sqlite")
+
+
+@pytest.mark.parametrize(
+    ("arguments", "said"),
+    [
+        (["quotes", "--speaker", "Nobody Here"], "no quote by 'Nobody Here'"),
+        (["quotes", "--about", "Nobody Here"], "no quote about 'Nobody Here'"),
+        (["quotes", "--speaker", "Macron", "--since", "2030"], "no quote by 'Macron' since '2030'"),
+        (["events", "--actor", "Nobody Here"], "no event with an actor named 'Nobody Here'"),
+        (["events", "--type", "FIGHT", "--salient"], "no salient event of type 'FIGHT'"),
+        (["timeline", "Nobody Here"], "no event involving 'Nobody Here'"),
+    ],
+)
+def test_the_cli_says_when_nothing_matches(db: str, arguments: list[str], said: str) -> None:
+    result = CliRunner().invoke(main, [*arguments, "--db", db])
+    assert result.exit_code == 0, result.output
+    assert result.stdout.strip() == said
+    found = CliRunner().invoke(main, ["quotes", "--speaker", "Macron", "--db", db])
+    assert "no quote" not in found.stdout and "Macron" in found.stdout
+
+
+def test_timeline_plot_of_nothing_writes_no_file(db: str, tmp_path: Path) -> None:
+    image = tmp_path / "nothing.png"
+    result = CliRunner().invoke(main, ["timeline", "Nobody Here", "--plot", str(image), "--db", db])
+    assert result.exit_code == 0 and "nothing to plot" in result.output and not image.exists()
+
+
+@pytest.fixture(scope="module")
+def client(db: str) -> Iterator[TestClient]:
+    with TestClient(create_app(db=db)) as test_client:
+        yield test_client
+
+
+def test_the_statistics_page_says_no_quote_by_the_speaker(client: TestClient) -> None:
+    page = client.get("/stats", params={"speaker": "Nobody <b>Here</b>"}).text
+    assert 'id="no-speaker">No quote by “Nobody &lt;b&gt;Here&lt;/b&gt;” in the selection.' in page
+    assert "chart-over-time" not in page
+    found = client.get("/stats", params={"speaker": "Macron"}).text
+    assert "no-speaker" not in found and 'id="chart-over-time"' in found

@@ -304,6 +304,27 @@ judgements = Table(
     Column("note", Text),
 )
 
+# Human corrections of quotes (revision 0009, newsgraph.store.quote_judgements): a quote's
+# speaker fixed, or a span judged not a quote; kept by article source and quote span/text
+# (no foreign key: they outlive the article's rows and apply again when it is re-analysed).
+quote_judgements = Table(
+    "quote_judgements",
+    metadata,
+    Column("id", Integer, primary_key=True, autoincrement=True),
+    Column("action", SHORT, nullable=False),  # speaker | not_quote | undo
+    Column("article_id", ID, nullable=False),  # the version judged
+    Column("source", Text, nullable=False),
+    Column("start", Integer, nullable=False),
+    Column("end", Integer, nullable=False),
+    Column("text", Text, nullable=False),
+    Column("speaker", Text),  # the speaker (speaker); the judgement undone (undo)
+    Column("machine", JSON),  # the quote row as the analysis wrote it, to restore on undo
+    Column("author", Text, nullable=False),
+    Column("created_at", DateTime(timezone=True), nullable=False),
+    Column("note", Text),
+    Index("ix_quote_judgements_source", "source"),
+)
+
 # Partitions of batch outputs loaded by the bulk loader (revision 0003), recorded in the
 # transaction that loads them, so that a rerun skips them (newsgraph.store.bulk).
 loaded_partitions = Table(

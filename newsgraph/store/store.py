@@ -32,7 +32,7 @@ from sqlalchemy.exc import InterfaceError, OperationalError, SQLAlchemyError
 
 from newsgraph.errors import StoreDataError, StoreError
 from newsgraph.model import Article, DateValue
-from newsgraph.store import bulk, corpus, marks
+from newsgraph.store import bulk, corpus, marks, quote_judgements
 from newsgraph.store.engine import WRITE_OPTION, describe, make_engine, resolve_url
 from newsgraph.store.migrate import upgrade_to_head
 from newsgraph.store.records import (
@@ -425,6 +425,45 @@ class Store:
         with self._reading("list judgements") as connection:
             return corpus.list_judgements(connection)
 
+    def judge_quote(
+        self,
+        article_id: str,
+        quote_id: str,
+        *,
+        action: str,
+        speaker: str | None = None,
+        author: str,
+        note: str | None = None,
+    ) -> int:
+        """Correct a quote: ``action`` ``speaker`` (its speaker is ``speaker``) or ``not_quote``;
+        recorded and applied in one transaction, kept across re-analyses of the article
+        (``newsgraph.store.quote_judgements``).  A judgement already made is answered again.
+        KeyError: no such quote."""
+        if action == "speaker" and not (speaker or "").strip():
+            raise ValueError("a speaker correction needs the speaker's name")
+        with self.transaction() as connection:
+            return quote_judgements.judge_quote(
+                connection, article_id=article_id, quote_id=quote_id, action=action,
+                speaker=speaker.strip() if action == "speaker" and speaker else None,
+                author=author, note=note,
+            )
+
+    def undo_quote_judgement(self, judgement_id: int, *, author: str, note: str | None = None) -> int:
+        """Reverse quote judgement ``judgement_id`` (an undo of an undo restores it); KeyError
+        when there is none."""
+        with self.transaction() as connection:
+            return quote_judgements.add_undo(connection, judgement_id, author=author, note=note)
+
+    def quote_judgements(self) -> list[quote_judgements.QuoteJudgementRecord]:
+        """Every quote judgement, oldest first (undone ones and undos included)."""
+        with self._reading("list quote judgements") as connection:
+            return quote_judgements.list_judgements(connection)
+
+    def quote_training_examples(self) -> list[dict[str, Any]]:
+        """The active quote judgements as training examples (``quote_judgements.training_examples``)."""
+        with self._reading("read quote corrections") as connection:
+            return quote_judgements.training_examples(connection)
+
     def optimize(self) -> list[str]:
         """Rewrite the store for fast reads, after large loads; returns what was done.
 
@@ -528,6 +567,7 @@ class _BatchWriter:
             add_article_rows(rows, article, digest=digest, ingested_at=self._ingested_at)
         written = self._write_rows(self._connection, rows)
         staged = [a for a, _ in self._staged.values()]
+        quote_judgements.apply_saved(self._connection, [(a.id, a.source) for a in staged])
         self._search_index.index(self._connection, staged)
         marks.set_mark(self._connection, marks.RESOLUTION_STALE)  # in this transaction
         return written + (len(staged) if self._connection.dialect.name == "sqlite" else 0)

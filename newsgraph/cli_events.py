@@ -5,9 +5,10 @@ Register them on the main group with :func:`register` (``register(main)`` in ``c
 
 from __future__ import annotations
 
-from collections.abc import Sequence
+import datetime as dt
+from collections.abc import Callable, Sequence
 from pathlib import Path
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, Any, cast
 
 import click
 from rich.console import Console
@@ -20,7 +21,7 @@ from newsgraph.model import DateValue, Event
 from newsgraph.store import open_store
 
 if TYPE_CHECKING:
-    pass
+    from matplotlib.figure import Figure
 
 _ORDER = ("day", "week", "month", "year", "decade")
 
@@ -133,30 +134,57 @@ def timeline_command(entity: str, plot_path: Path | None, db: str | None) -> Non
 
 
 def plot_timeline(points: Sequence[tuple[DateValue, Event]], *, title: str, path: Path) -> None:
-    """One marker per event at its date (start of its period), one row per event type."""
-    try:
-        import matplotlib
+    """Draw :func:`timeline_figure` to ``path``."""
+    timeline_figure(points, title=title).savefig(path)
 
-        matplotlib.use("Agg")
-        import matplotlib.pyplot as plt
+
+def timeline_figure(points: Sequence[tuple[DateValue, Event]], *, title: str) -> Figure:
+    """One marker per event at its date (start of its period), one row per event type; the
+    x axis spans the dates (a margin each side); a trigger is written beside its marker
+    unless it would cover another label (the first ones in date order are kept)."""
+    try:
+        import matplotlib.dates as mdates
+        from matplotlib.backends.backend_agg import FigureCanvasAgg
+        from matplotlib.figure import Figure
     except ImportError as exc:  # pragma: no cover - depends on the environment
         raise click.ClickException("--plot needs matplotlib (pip install matplotlib)") from exc
-    import numpy as np
 
+    to_number = cast(Callable[[dt.date], float], mdates.date2num)  # matplotlib's day numbers
     types = sorted({event.type for _, event in points})
-    figure, axes = plt.subplots(figsize=(10, 1.2 + 0.5 * max(len(types), 1)))
-    for date, event in points:
-        day = np.datetime64(_start_day(date))
-        axes.scatter([day], [types.index(event.type)], marker="o" if event.date_from == "text" else "x")
-        axes.annotate(event.trigger.text, (day, types.index(event.type)), fontsize=7,
-                      xytext=(3, 4), textcoords="offset points")
+    figure = Figure(figsize=(10, 1.4 + 0.6 * max(len(types), 1)))
+    canvas = FigureCanvasAgg(figure)
+    axes = figure.subplots()
+    days = [dt.date.fromisoformat(_start_day(date)) for date, _ in points]
+    for day, (_date, event) in zip(days, points, strict=True):
+        axes.scatter([to_number(day)], [types.index(event.type)],
+                     marker="o" if event.date_from == "text" else "x", color="#1f77b4")
     axes.set_yticks(range(len(types)), types)
+    axes.set_ylim(-0.6, len(types) - 0.4)
+    if days:
+        first, last = to_number(min(days)), to_number(max(days))
+        margin = max(15.0, (last - first) * 0.04)
+        axes.set_xlim(first - margin, last + margin)
+    dates_module = cast(Any, mdates)  # untyped constructors
+    locator = dates_module.AutoDateLocator()
+    axes.xaxis.set_major_locator(locator)
+    axes.xaxis.set_major_formatter(dates_module.ConciseDateFormatter(locator))
     axes.set_title(f"{title}: {len(points)} events (x = dated by the article)")
-    axes.xaxis_date()
-    figure.autofmt_xdate()
     figure.tight_layout()
-    figure.savefig(path)
-    plt.close(figure)
+    renderer = cast(Any, canvas).get_renderer()
+    placed: list[Any] = []
+    for day, (_date, event) in sorted(zip(days, points, strict=True), key=lambda pair: pair[0]):
+        x = to_number(day)
+        left = x > sum(axes.get_xlim()) / 2  # written to the left of markers in the right half
+        label = axes.annotate(event.trigger.text, (x, types.index(event.type)), fontsize=7,
+                              xytext=(-4 if left else 4, 5), textcoords="offset points",
+                              ha="right" if left else "left", annotation_clip=True)
+        box = label.get_window_extent(renderer)
+        inside = axes.bbox.contains(box.x0, box.y0) and axes.bbox.contains(box.x1, box.y1)
+        if any(box.overlaps(other) for other in placed) or not inside:
+            label.remove()
+        else:
+            placed.append(box)
+    return figure
 
 
 def _start_day(date: DateValue) -> str:

@@ -265,7 +265,10 @@ def test_time_limit_interrupts_a_slow_statement(db: str) -> None:
 
 # --- 3. write bodies --------------------------------------------------------------------------
 
-WRITE_PATHS = ["/api/corrections/merge", "/api/corrections/rename", "/api/corrections/undo", "/api/articles"]
+WRITE_PATHS = [
+    "/api/corrections/merge", "/api/corrections/rename", "/api/corrections/undo", "/api/articles",
+    "/api/corrections/quote", "/api/corrections/quote/undo",
+]
 
 
 def _post_raw(

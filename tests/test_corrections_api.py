@@ -10,6 +10,7 @@ from pathlib import Path
 import pytest
 from fastapi.testclient import TestClient
 from store_backends import BACKENDS, postgres_url  # noqa: F401  (fixture)
+from test_quote_corrections import curie
 from test_resolve_store import zitt_james
 
 from newsgraph.api import create_app
@@ -25,7 +26,7 @@ AUTH = {"Authorization": f"Bearer {TOKEN}"}
 def client(request: pytest.FixtureRequest, tmp_path: Path) -> Iterator[TestClient]:
     url = str(tmp_path / "c.sqlite") if request.param == "sqlite" else request.getfixturevalue("postgres_url")
     with Store.open(url) as store:
-        store.save(zitt_james())
+        store.save([*zitt_james(), curie()])
         resolve_store(store)
     with TestClient(create_app(db=url, settings=ApiSettings(token=TOKEN))) as test_client:
         yield test_client
@@ -61,3 +62,29 @@ def test_a_merge_with_an_unknown_entity_records_nothing(client: TestClient) -> N
     assert response.status_code == 404, response.text
     listed = client.get("/api/entities", params={"type": "MISC"}).json()["items"]
     assert "Zitt-James" in {item["name"] for item in listed}  # not merged
+
+
+def test_quote_corrections(client: TestClient) -> None:
+    article = curie().id
+    body = {"article": article, "quote": "q1", "action": "speaker", "speaker": "Marie Curie"}
+    assert client.post("/api/corrections/quote", json=body).status_code == 401
+    first = client.post("/api/corrections/quote", json=body, headers=AUTH)
+    assert first.status_code == 200, first.text
+    assert first.json()["quote"]["speaker"]["name"] == "Marie Curie"
+    again = client.post("/api/corrections/quote", json=body, headers=AUTH)
+    assert again.json()["judgement"] == first.json()["judgement"]
+    quotes = {q["id"]: q for q in client.get(f"/api/articles/{article}").json()["quotes"]}
+    assert quotes["q1"]["speaker"]["name"] == "Marie Curie"
+    not_quote = {"article": article, "quote": "q2", "action": "not_quote"}
+    removed = client.post("/api/corrections/quote", json=not_quote, headers=AUTH)
+    assert removed.status_code == 200 and removed.json()["quote"] is None
+    assert "q2" not in {q["id"] for q in client.get(f"/api/articles/{article}").json()["quotes"]}
+    undo = {"judgement": removed.json()["judgement"]}
+    assert client.post("/api/corrections/quote/undo", json=undo, headers=AUTH).status_code == 200
+    assert "q2" in {q["id"] for q in client.get(f"/api/articles/{article}").json()["quotes"]}
+    missing = {"article": article, "quote": "nope", "action": "not_quote"}
+    assert client.post("/api/corrections/quote", json=missing, headers=AUTH).status_code == 404
+    blank = body | {"speaker": " "}
+    assert client.post("/api/corrections/quote", json=blank, headers=AUTH).status_code == 422
+    unknown = client.post("/api/corrections/quote/undo", json={"judgement": 999}, headers=AUTH)
+    assert unknown.status_code == 404

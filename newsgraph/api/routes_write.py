@@ -19,6 +19,9 @@ from newsgraph.api.schemas import (
     IngestIn,
     IngestOut,
     MergeIn,
+    QuoteCorrectionIn,
+    QuoteCorrectionOut,
+    QuoteOut,
     RenameIn,
     ResolvedEntityOut,
     UndoIn,
@@ -294,3 +297,58 @@ async def undo_correction(request: Request) -> CorrectionOut:
     Body: ``{judgement, note?}``."""
     payload = await read_json(request, UndoIn, max_bytes=MAX_CORRECTION_BYTES)
     return await run_in_threadpool(_undo, _store(request), payload)
+
+
+# --- quote corrections ------------------------------------------------------------------------
+# Quote judgements (newsgraph.store.quote_judgements): applied to the quote at once, kept
+# across re-analyses of the article, reversible; their own ids (not entity judgements').
+
+
+def _correct_quote(store: Store, payload: QuoteCorrectionIn) -> QuoteCorrectionOut:
+    try:
+        judgement = store.judge_quote(
+            payload.article, payload.quote, action=payload.action, speaker=payload.speaker,
+            author=CORRECTION_AUTHOR, note=payload.note,
+        )
+    except KeyError as exc:
+        message = f"no quote {payload.quote!r} in article {payload.article!r}"
+        raise ApiError(404, "not_found", message) from exc
+    article = store.get_article(payload.article)
+    quote = next((q for q in article.quotes if q.id == payload.quote), None) if article else None
+    said = f"said by {payload.speaker}" if payload.action == "speaker" else "not a quote"
+    return QuoteCorrectionOut(
+        judgement=judgement, quote=QuoteOut.of(quote) if quote is not None else None,
+        message=f"quote {payload.quote} {said}",
+    )
+
+
+def _undo_quote(store: Store, payload: UndoIn) -> QuoteCorrectionOut:
+    try:
+        judgement = store.undo_quote_judgement(payload.judgement, author=CORRECTION_AUTHOR, note=payload.note)
+    except KeyError as exc:
+        raise ApiError(404, "not_found", f"no quote judgement {payload.judgement}") from exc
+    message = f"quote judgement {payload.judgement} undone"
+    return QuoteCorrectionOut(judgement=judgement, quote=None, message=message)
+
+
+@router.post(
+    "/corrections/quote", response_model=QuoteCorrectionOut, tags=["corrections"],
+    responses=CORRECTION_ERRORS, openapi_extra=json_body(QuoteCorrectionIn),
+)
+async def correct_quote(request: Request) -> QuoteCorrectionOut:
+    """Fix a quote's speaker or judge it not a quote (recorded as a reversible quote
+    judgement, applied again whenever the article is re-analysed).  Body: ``{article,
+    quote, action: "speaker" | "not_quote", speaker?, note?}``; a correction already made
+    answers its judgement again."""
+    payload = await read_json(request, QuoteCorrectionIn, max_bytes=MAX_CORRECTION_BYTES)
+    return await run_in_threadpool(_correct_quote, _store(request), payload)
+
+
+@router.post(
+    "/corrections/quote/undo", response_model=QuoteCorrectionOut, tags=["corrections"],
+    responses=CORRECTION_ERRORS, openapi_extra=json_body(UndoIn),
+)
+async def undo_quote_correction(request: Request) -> QuoteCorrectionOut:
+    """Reverse a quote judgement (undoing an undo restores it).  Body: ``{judgement, note?}``."""
+    payload = await read_json(request, UndoIn, max_bytes=MAX_CORRECTION_BYTES)
+    return await run_in_threadpool(_undo_quote, _store(request), payload)

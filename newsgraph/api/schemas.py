@@ -5,7 +5,7 @@ from __future__ import annotations
 import re
 from typing import Any, Literal
 
-from pydantic import BaseModel, ConfigDict, Field, field_validator
+from pydantic import BaseModel, ConfigDict, Field, field_validator, model_validator
 
 from newsgraph.analysis.keys import SourceKind
 from newsgraph.analysis.networks import EdgeKind
@@ -561,6 +561,26 @@ class RenameIn(BaseModel):
 class UndoIn(BaseModel):
     judgement: int = Field(ge=1, description="the id of the judgement to reverse")
     note: str | None = Field(default=None, max_length=2000)
+
+
+class QuoteCorrectionIn(BaseModel):
+    article: str = Field(min_length=1, max_length=100, description="the article's id")
+    quote: str = Field(min_length=1, max_length=100, description="the quote's id in the article")
+    action: Literal["speaker", "not_quote"]
+    speaker: str | None = Field(default=None, max_length=500, description="the speaker (action speaker)")
+    note: str | None = Field(default=None, max_length=2000)
+
+    @model_validator(mode="after")
+    def _speaker_given(self) -> QuoteCorrectionIn:
+        if self.action == "speaker" and not (self.speaker or "").strip():
+            raise ValueError("a speaker correction needs the speaker's name")
+        return self
+
+
+class QuoteCorrectionOut(BaseModel):
+    judgement: int = Field(description="the id of the quote judgement (for /api/corrections/quote/undo)")
+    quote: QuoteOut | None = Field(description="the quote after the correction (null once not a quote)")
+    message: str
 
 
 class ResolvedEntityOut(BaseModel):

@@ -15,7 +15,16 @@ from typing import Any, TextIO
 
 import click
 from rich.console import Console
-from rich.progress import Progress, SpinnerColumn, TextColumn, TimeElapsedColumn
+from rich.progress import (
+    BarColumn,
+    MofNCompleteColumn,
+    Progress,
+    ProgressColumn,
+    SpinnerColumn,
+    Task,
+    TextColumn,
+    TimeElapsedColumn,
+)
 from rich.table import Table
 from rich.text import Text
 
@@ -279,11 +288,12 @@ def ingest(paths: tuple[str, ...], db: str | None, resolve_entities: bool, **opt
     from newsgraph.library import ingest_documents
 
     with open_store(db, create=True) as store:
-        with _progress() as progress:
-            task = progress.add_task("ingesting", total=None)
-            summary = ingest_documents(
-                read_inputs(paths, **options), store, on_done=lambda _item: progress.advance(task)
-            )
+        # The inputs are read first (text only, quick beside the analysis): the progress
+        # then has a total, and a rate and a time left from the first article on.
+        documents = list(read_inputs(paths, **options))
+        with article_progress() as progress:
+            task = progress.add_task("ingesting", total=len(documents))
+            summary = ingest_documents(documents, store, on_done=lambda _item: progress.advance(task))
         # The store's mark, not this run's counts: it is also set when an earlier run was
         # interrupted before its resolution finished, or ran with --no-resolve.
         if resolve_entities and store.needs_resolution():
@@ -307,11 +317,31 @@ def ingest(paths: tuple[str, ...], db: str | None, resolve_entities: bool, **opt
     raise SystemExit(1 if summary.failures else 0)
 
 
-def _progress() -> Progress:
+class RateColumn(ProgressColumn):
+    """Articles per second and the time left, from the mean rate since the start: shown
+    from the first article done (rich's own speed waits for several samples)."""
+
+    def render(self, task: Task) -> Text:
+        elapsed = task.elapsed or 0.0
+        if not task.completed or elapsed <= 0:
+            return Text("-- articles/s", style="progress.data.speed")
+        rate = task.completed / elapsed
+        shown = f"{rate:.2f} articles/s" if rate < 10 else f"{rate:.0f} articles/s"
+        if task.total is not None:
+            left = max(0.0, task.total - task.completed) / rate
+            minutes, seconds = divmod(round(left), 60)
+            shown += f", {minutes}:{seconds:02d} left"
+        return Text(shown, style="progress.data.speed")
+
+
+def article_progress(console: Console | None = None) -> Progress:
+    """Progress on stderr over articles: done/total, bar, rate, time left, time elapsed.
+    Silent when stderr is not a terminal."""
+    shown = console or stderr
     return Progress(
-        SpinnerColumn(), TextColumn("{task.description} {task.completed} articles"),
-        TimeElapsedColumn(),
-        console=stderr, transient=False, disable=not stderr.is_terminal,
+        SpinnerColumn(), TextColumn("{task.description}"), BarColumn(),
+        MofNCompleteColumn(), TextColumn("articles"), RateColumn(), TimeElapsedColumn(),
+        console=shown, transient=False, disable=not shown.is_terminal,
     )
 
 

@@ -16,6 +16,7 @@ from newsgraph.cli import main
 from newsgraph.evaluate.quotes import GoldQuote
 from newsgraph.ingest.document import SourceDocument
 from newsgraph.learn import attribution as learning
+from newsgraph.learn.gold_docs import load_articles
 from newsgraph.model import Article, Entity, Mention, Speaker
 from newsgraph.nlp.attribution.candidates import NONE_KEY, Candidate, canonical_speakers
 from newsgraph.nlp.attribution.model import RankerModel, default_model
@@ -162,7 +163,7 @@ def small_gold(tmp_path_factory: pytest.TempPathFactory) -> Path:
 
 
 def test_candidates_are_labelled_by_the_scoring_protocol(small_gold: Path) -> None:
-    gold = [a for a in learning.load_articles([small_gold]) if a.name == "fr_a"]
+    gold = [a for a in load_articles([small_gold]) if a.name == "fr_a"]
     (prepared,) = learning.prepare(gold)
     labelled = [(c.speaker.name if c.speaker else None, right)
                 for candidates, labels in zip(prepared.sets, prepared.labels, strict=True)

@@ -22,15 +22,13 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
-from spacy.tokens import Doc, DocBin
-
 from newsgraph.evaluate.events import EventResult, _summary, score_article
-from newsgraph.evaluate.gold import GoldArticle, load_gold_dir
+from newsgraph.evaluate.gold import GoldArticle
+from newsgraph.learn.gold_docs import load_articles, parse
 from newsgraph.model import Article, Event
 from newsgraph.nlp import events as ev
 from newsgraph.nlp.event_salience import SalienceModel, apply, event_features
 from newsgraph.nlp.langid import detect_language
-from newsgraph.nlp.models import load_model
 from newsgraph.nlp.pipeline import default_components
 
 REGULARISATION = 0.3  # inverse strength (scikit-learn's C)
@@ -60,7 +58,7 @@ def prepare(articles: Sequence[GoldArticle], *, cache: Path | None = None,
         if progress is not None:
             progress(f"[{number}/{len(articles)}] {gold_article.name}")
         lang = detect_language(gold_article.body) or "en"
-        doc = _parse(gold_article, lang, cache)
+        doc = parse(gold_article, lang, cache)
         article = Article(id=Article.make_id(gold_article.body, str(gold_article.path)),
                           source=str(gold_article.path), text=gold_article.body, lang=lang,
                           date=gold_article.date)
@@ -79,22 +77,6 @@ def prepare(articles: Sequence[GoldArticle], *, cache: Path | None = None,
         prepared.append(PreparedArticle(gold_article.name, str(gold_article.path), lang, article,
                                         gold_article.gold, events, rows, rule, is_open, labels))
     return prepared
-
-
-def _parse(article: GoldArticle, lang: str, cache: Path | None) -> Doc:
-    nlp = load_model(lang)
-    stored = cache / f"{article.name}.{lang}.spacy" if cache is not None else None
-    if stored is not None and stored.exists():
-        doc = next(iter(DocBin().from_disk(stored).get_docs(nlp.vocab)))
-        if doc.text == article.body:
-            return doc
-    doc = nlp(article.body)
-    if stored is not None:
-        stored.parent.mkdir(parents=True, exist_ok=True)
-        docs = DocBin(store_user_data=False)
-        docs.add(doc)
-        docs.to_disk(stored)
-    return doc
 
 
 def _fit_weights(articles: Sequence[PreparedArticle], regularisation: float) -> SalienceModel:
@@ -197,13 +179,6 @@ def cross_validate(articles: Sequence[PreparedArticle], *, folds: int = 5,
     for results in (learned, learned_all, rules):
         results.sort(key=lambda r: order[r.article])
     return CrossValidation(folds, learned, learned_all, rules, {a.name: a.lang for a in articles})
-
-
-def load_articles(directories: Sequence[Path]) -> list[GoldArticle]:
-    articles: list[GoldArticle] = []
-    for directory in directories:
-        articles.extend(load_gold_dir(directory))
-    return articles
 
 
 def train(directories: Sequence[Path], *, out: Path, cache: Path | None = None,

@@ -31,7 +31,8 @@ stderr = Console(stderr=True)
 def salience(gold_dirs: tuple[Path, ...], out: Path | None, folds: int | None,
              score_dirs: tuple[Path, ...], cache: Path | None, as_json: bool) -> None:
     """Train the event salience model on GOLD_DIRS, or cross-validate it with --cv."""
-    from newsgraph.learn.salience import cross_validate, load_articles, prepare
+    from newsgraph.learn.gold_docs import load_articles
+    from newsgraph.learn.salience import cross_validate, prepare
     from newsgraph.learn.salience import train as train_model
     from newsgraph.nlp.event_salience import shipped_model_path
 

@@ -12,8 +12,6 @@ Without a shipped model, the rules' verdict stands and open-domain events are no
 from __future__ import annotations
 
 import bisect
-import json
-import math
 from collections import Counter
 from collections.abc import Mapping, Sequence
 from dataclasses import dataclass, field
@@ -23,8 +21,8 @@ from pathlib import Path
 from typing import Any
 
 from newsgraph.model import Article, Event
+from newsgraph.nlp.linear import linear_score, model_json, read_model_file, sigmoid
 
-FORMAT_VERSION = 1
 MODEL_RESOURCE = "event_salience_model.json"
 _PRECISIONS = ("day", "week", "month", "year", "decade")
 
@@ -39,41 +37,19 @@ class SalienceModel:
     meta: dict[str, Any] = field(default_factory=dict)
 
     def probability(self, features: Mapping[str, float]) -> float:
-        total = self.bias
-        for name, value in features.items():
-            total += self.weights.get(name, 0.0) * value
-        return _sigmoid(total)
+        return sigmoid(linear_score(self.weights, self.bias, features))
 
     def to_json(self) -> str:
-        body = {"format": FORMAT_VERSION, "meta": self.meta, "bias": self.bias,
-                "threshold": self.threshold, "weights": dict(sorted(self.weights.items()))}
-        return json.dumps(body, indent=1, ensure_ascii=False) + "\n"
+        return model_json({"meta": self.meta, "bias": self.bias, "threshold": self.threshold,
+                           "weights": self.weights})
 
     @classmethod
     def from_json(cls, text: str, *, source: str = "<model>") -> SalienceModel:
-        try:
-            body = json.loads(text)
-        except json.JSONDecodeError as error:
-            raise ValueError(f"{source}: not a salience model ({error})") from None
-        if not isinstance(body, dict) or body.get("format") != FORMAT_VERSION:
-            raise ValueError(f"{source}: unsupported salience model format")
-        weights = body.get("weights")
-        if not isinstance(weights, dict) or not all(
-            isinstance(k, str) and isinstance(v, int | float) for k, v in weights.items()
-        ):
-            raise ValueError(f"{source}: salience model weights must map names to numbers")
+        body = read_model_file(text, source=source, what="salience model")
         threshold = body.get("threshold", 0.5)
         if not isinstance(threshold, int | float) or not 0.0 <= threshold <= 1.0:
             raise ValueError(f"{source}: salience threshold must be a number in [0, 1]")
-        return cls({k: float(v) for k, v in weights.items()}, float(body.get("bias", 0.0)),
-                   float(threshold), dict(body.get("meta") or {}))
-
-
-def _sigmoid(value: float) -> float:
-    if value >= 0:
-        return 1.0 / (1.0 + math.exp(-value))
-    exp = math.exp(value)
-    return exp / (1.0 + exp)
+        return cls(body["weights"], body["bias"], float(threshold), body["meta"])
 
 
 @cache

@@ -21,10 +21,11 @@ demo: setup
 	$(BIN)/newsgraph ingest examples/ --db $(DEMO_DB)
 	$(BIN)/newsgraph entities --db $(DEMO_DB) --top 30
 	$(BIN)/newsgraph events --salient --db $(DEMO_DB)
-	$(BIN)/newsgraph serve --db $(DEMO_DB)
+	$(BIN)/newsgraph resolve --db $(DEMO_DB)
+	$(BIN)/newsgraph serve --db $(DEMO_DB) --local-token
 
 serve: setup
-	$(BIN)/newsgraph serve --db $(DEMO_DB)
+	$(BIN)/newsgraph serve --db $(DEMO_DB) --local-token
 
 lint: setup
 	$(BIN)/ruff check newsgraph tests benchmarks

@@ -35,18 +35,24 @@ def train() -> None:
 @click.option("--cache", type=click.Path(file_okay=False, path_type=Path), default=None,
               help="Keep the parses here (re-runs skip parsing).")
 @click.option("--json", "as_json", is_flag=True, help="Print the cross-validation as JSON.")
+@click.option("--with-corrections", "corrections", default=None,
+              type=click.Path(exists=True, dir_okay=False, path_type=Path),
+              help="Quote corrections (`newsgraph quote export FILE`) added to the gold: "
+                   "a corrected speaker is the label of its quote.")
 def attribution(gold_dirs: tuple[Path, ...], out: Path | None, folds: int | None, repeats: int,
-                score_dirs: tuple[Path, ...], cache: Path | None, as_json: bool) -> None:
+                score_dirs: tuple[Path, ...], cache: Path | None, as_json: bool,
+                corrections: Path | None) -> None:
     """Train the speaker ranker on GOLD_DIRS, or cross-validate it with --cv."""
     from newsgraph.learn.attribution import (
         cross_validate,
-        load_articles,
         outlets,
         prepare,
     )
     from newsgraph.learn.attribution import (
         train as train_model,
     )
+    from newsgraph.learn.corrections import load_corrections, train_with_corrections, with_corrections
+    from newsgraph.learn.gold_docs import load_articles
     from newsgraph.nlp.attribution.model import shipped_model_path
 
     def progress(message: str) -> None:
@@ -54,12 +60,19 @@ def attribution(gold_dirs: tuple[Path, ...], out: Path | None, folds: int | None
 
     if folds is None:
         target = out or shipped_model_path()
-        model = train_model(gold_dirs, out=target, cache=cache, progress=progress)
+        if corrections is None:
+            model = train_model(gold_dirs, out=target, cache=cache, progress=progress)
+        else:
+            model = train_with_corrections(gold_dirs, corrections, out=target, cache=cache,
+                                           progress=progress)
         stderr.print(f"wrote {target}: {len(model.weights)} weights from "
                      f"{model.meta.get('articles')} articles "
                      f"({model.meta.get('candidate_rows')} candidate rows)", highlight=False)
         return
-    prepared = prepare(load_articles(gold_dirs), cache=cache, progress=progress)
+    gold = load_articles(gold_dirs)
+    if corrections is not None:
+        gold = with_corrections(gold, load_corrections(corrections))
+    prepared = prepare(gold, cache=cache, progress=progress)
     wanted = {p.resolve() for p in score_dirs}
     result = cross_validate(
         prepared, folds=folds, repeats=repeats,

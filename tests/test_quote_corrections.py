@@ -93,8 +93,9 @@ def test_not_a_quote_is_removed_kept_removed_and_undoable(store: Store) -> None:
     assert set(quotes_of(store, newest)) == {"Nous avons trouvé le radium"}
     store.undo_quote_judgement(judgement, author="ana")
     assert set(quotes_of(store, newest)) == {"Nous avons trouvé le radium", "laboratoire"}
-    with pytest.raises(KeyError):
-        store.undo_quote_judgement(999, author="ana")
+    for unknown in (999, 2**40):  # 2**40: beyond an INTEGER column (PostgreSQL refused it: 503)
+        with pytest.raises(KeyError):
+            store.undo_quote_judgement(unknown, author="ana")
     with pytest.raises(KeyError):
         store.judge_quote(newest, "nope", action="not_quote", author="ana")
 

@@ -24,6 +24,7 @@ from newsgraph.api.schemas import (
     QuoteOut,
     RenameIn,
     ResolvedEntityOut,
+    SpeakerFixIn,
     UndoIn,
 )
 from newsgraph.errors import ConfigError, InputError, ModelError
@@ -304,10 +305,12 @@ async def undo_correction(request: Request) -> CorrectionOut:
 # across re-analyses of the article, reversible; their own ids (not entity judgements').
 
 
-def _correct_quote(store: Store, payload: QuoteCorrectionIn) -> QuoteCorrectionOut:
+def _correct_quote(store: Store, body: QuoteCorrectionIn) -> QuoteCorrectionOut:
+    payload = body.root
+    speaker = payload.speaker if isinstance(payload, SpeakerFixIn) else None
     try:
         judgement = store.judge_quote(
-            payload.article, payload.quote, action=payload.action, speaker=payload.speaker,
+            payload.article, payload.quote, action=payload.action, speaker=speaker,
             author=CORRECTION_AUTHOR, note=payload.note,
         )
     except KeyError as exc:
@@ -315,7 +318,7 @@ def _correct_quote(store: Store, payload: QuoteCorrectionIn) -> QuoteCorrectionO
         raise ApiError(404, "not_found", message) from exc
     article = store.get_article(payload.article)
     quote = next((q for q in article.quotes if q.id == payload.quote), None) if article else None
-    said = f"said by {payload.speaker}" if payload.action == "speaker" else "not a quote"
+    said = f"said by {speaker}" if speaker is not None else "not a quote"
     return QuoteCorrectionOut(
         judgement=judgement, quote=QuoteOut.of(quote) if quote is not None else None,
         message=f"quote {payload.quote} {said}",

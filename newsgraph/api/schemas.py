@@ -5,7 +5,7 @@ from __future__ import annotations
 import re
 from typing import Any, Literal
 
-from pydantic import BaseModel, ConfigDict, Field, field_validator, model_validator
+from pydantic import BaseModel, ConfigDict, Field, RootModel, field_validator
 
 from newsgraph.analysis.keys import SourceKind
 from newsgraph.analysis.networks import EdgeKind
@@ -563,18 +563,23 @@ class UndoIn(BaseModel):
     note: str | None = Field(default=None, max_length=2000)
 
 
-class QuoteCorrectionIn(BaseModel):
+class SpeakerFixIn(BaseModel):
     article: str = Field(min_length=1, max_length=100, description="the article's id")
     quote: str = Field(min_length=1, max_length=100, description="the quote's id in the article")
-    action: Literal["speaker", "not_quote"]
-    speaker: str | None = Field(default=None, max_length=500, description="the speaker (action speaker)")
+    action: Literal["speaker"]
+    speaker: str = Field(min_length=1, max_length=500, pattern=r"\S", description="who said it")
     note: str | None = Field(default=None, max_length=2000)
 
-    @model_validator(mode="after")
-    def _speaker_given(self) -> QuoteCorrectionIn:
-        if self.action == "speaker" and not (self.speaker or "").strip():
-            raise ValueError("a speaker correction needs the speaker's name")
-        return self
+
+class NotQuoteIn(BaseModel):
+    article: str = Field(min_length=1, max_length=100, description="the article's id")
+    quote: str = Field(min_length=1, max_length=100, description="the quote's id in the article")
+    action: Literal["not_quote"]
+    note: str | None = Field(default=None, max_length=2000)
+
+
+class QuoteCorrectionIn(RootModel[SpeakerFixIn | NotQuoteIn]):
+    """A speaker fixed (``action: "speaker"``, with ``speaker``) or a span judged not a quote."""
 
 
 class QuoteCorrectionOut(BaseModel):

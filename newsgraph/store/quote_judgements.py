@@ -29,6 +29,7 @@ from newsgraph.store.schema import articles, entities, quote_judgements, quotes
 
 ACTIONS = ("speaker", "not_quote")
 CORRECTED = "corrected"  # the speaker_how of a corrected speaker
+MAX_ID = 2**31 - 1  # an INTEGER id
 
 
 @dataclass(frozen=True, slots=True)
@@ -116,6 +117,8 @@ def add_judgement(
 
 def add_undo(connection: Connection, judgement_id: int, *, author: str, note: str | None) -> int:
     """Reverse judgement ``judgement_id`` (KeyError when there is none) and re-apply."""
+    if not 0 < judgement_id <= MAX_ID:  # beyond the column's range: none (PostgreSQL would refuse it)
+        raise KeyError(judgement_id)
     target = connection.execute(
         select(quote_judgements).where(quote_judgements.c.id == judgement_id)
     ).first()

@@ -95,7 +95,7 @@ _input_options = [
     click.option("--lang", type=click.Choice(["fr", "en"]), help="Force the language (default: detect)."),
     click.option("--include", multiple=True, help="Glob of files to read in directories (repeatable)."),
     click.option("--text-field", default=None, help="Field holding the text in JSONL/CSV records."),
-    click.option("--max-bytes", type=int, default=None, help="Skip inputs larger than this (default 5 MB)."),
+    click.option("--max-bytes", type=int, default=None, help="Skip inputs larger than this (default 3 MB)."),
     click.option(
         "--follow-symlinks", is_flag=True,
         help="In directories, follow symbolic links out of the directory too (default: only inside).",

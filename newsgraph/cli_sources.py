@@ -81,7 +81,7 @@ def watch(
               help="Records per partition (default 100).")
 @click.option("--date", default=None, help="Article date (YYYY, YYYY-MM, YYYY-MM-DD) for every input.")
 @click.option("--lang", type=click.Choice(["fr", "en"]), default=None, help="Force the language.")
-@click.option("--max-bytes", type=int, default=None, help="Skip inputs larger than this (default 5 MB).")
+@click.option("--max-bytes", type=int, default=None, help="Skip inputs larger than this (default 3 MB).")
 def batch(
     inputs: tuple[str, ...], out_dir: str, workers: int | None, scheduler: str | None,
     partition_size: int | None, date: str | None, lang: str | None, max_bytes: int | None,

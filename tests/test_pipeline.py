@@ -337,3 +337,10 @@ def test_split_batches_parse_exactly_as_one_batch(monkeypatch: pytest.MonkeyPatc
     for one, other in zip(whole, split, strict=True):
         assert isinstance(one, Doc) and isinstance(other, Doc)
         assert (one.to_array(attrs) == other.to_array(attrs)).all()
+
+
+def test_the_default_size_limit_fits_one_article_in_a_worker(monkeypatch: pytest.MonkeyPatch) -> None:
+    monkeypatch.delenv("NEWSGRAPH_MAX_BYTES", raising=False)
+    limit_mib = get_settings().max_bytes / (1024 * 1024)
+    # a worker with both models: ~520 MiB; a long article: ≤ 300 MB per MB (issue #16)
+    assert limit_mib == 3 and 520 + 300 * limit_mib <= 1.5 * 1024

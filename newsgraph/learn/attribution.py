@@ -23,9 +23,7 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
-from spacy.tokens import Doc, DocBin
-
-from newsgraph.evaluate.gold import GoldArticle, load_gold_dir
+from newsgraph.evaluate.gold import GoldArticle
 from newsgraph.evaluate.quotes import (
     GoldQuote,
     Report,
@@ -33,13 +31,13 @@ from newsgraph.evaluate.quotes import (
     score_article,
     speaker_name_right,
 )
+from newsgraph.learn.gold_docs import load_articles, parse
 from newsgraph.model import Article
 from newsgraph.nlp.attribution.candidates import Candidate
 from newsgraph.nlp.attribution.model import RankerModel
 from newsgraph.nlp.attribution.ranker import candidate_sets, choose_speakers
 from newsgraph.nlp.entities import EntityComponent
 from newsgraph.nlp.langid import detect_language
-from newsgraph.nlp.models import load_model
 from newsgraph.nlp.quote_scan import Found
 from newsgraph.nlp.quotes import QuoteFinder, entities_for
 
@@ -71,7 +69,7 @@ def prepare(articles: Sequence[GoldArticle], *, cache: Path | None = None,
         if progress is not None:
             progress(f"[{number}/{len(articles)}] {gold_article.name}")
         lang = detect_language(gold_article.body) or "en"
-        doc = _parse(gold_article, lang, cache)
+        doc = parse(gold_article, lang, cache)
         doc._.article = Article(id=gold_article.name, source=str(gold_article.path),
                                 text=gold_article.body, lang=lang, date=gold_article.date)
         entity_component(doc)
@@ -83,22 +81,6 @@ def prepare(articles: Sequence[GoldArticle], *, cache: Path | None = None,
                                         gold_article.body, finder,
                                         found, sets, gold, _labels(finder, found, sets, gold)))
     return prepared
-
-
-def _parse(article: GoldArticle, lang: str, cache: Path | None) -> Doc:
-    nlp = load_model(lang)
-    stored = cache / f"{article.name}.{lang}.spacy" if cache is not None else None
-    if stored is not None and stored.exists():
-        doc = next(iter(DocBin().from_disk(stored).get_docs(nlp.vocab)))
-        if doc.text == article.body:
-            return doc
-    doc = nlp(article.body)
-    if stored is not None:
-        stored.parent.mkdir(parents=True, exist_ok=True)
-        docs = DocBin()
-        docs.add(doc)
-        docs.to_disk(stored)
-    return doc
 
 
 def _labels(finder: QuoteFinder, found: list[Found], sets: list[list[Candidate]],
@@ -202,13 +184,6 @@ def cross_validate(articles: Sequence[PreparedArticle], *, folds: int = 5, repea
     learned.articles.sort(key=lambda r: order[r.name])
     rules.articles.sort(key=lambda r: order[r.name])
     return CrossValidation(folds, learned, rules, [r.name for r in learned.articles], repeats)
-
-
-def load_articles(directories: Sequence[Path]) -> list[GoldArticle]:
-    articles: list[GoldArticle] = []
-    for directory in directories:
-        articles.extend(load_gold_dir(directory))
-    return articles
 
 
 def train(directories: Sequence[Path], *, out: Path, cache: Path | None = None,

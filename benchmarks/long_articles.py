@@ -8,8 +8,8 @@ Usage::
     .venv/bin/python benchmarks/long_articles.py --tracemalloc --sizes 0.25
     .venv/bin/python benchmarks/long_articles.py --json out/long.json
 
-Articles are built here, from sentences this script makes itself (names, places,
-organisations, dates, speech verbs, direct and indirect quotes, events), seeded, grouped in
+Articles are built here, from sentences this script makes itself (576 people's names,
+places, organisations, dates, speech verbs, direct and indirect quotes, events), seeded, grouped in
 paragraphs of three to six sentences, until the text reaches the size in UTF-8 bytes
 (1 MiB = 1,048,576 bytes, the unit of ``Settings.max_bytes``).  Nothing is read from the
 evaluation sets.
@@ -52,9 +52,12 @@ DEFAULT_SEED = 16
 
 _WORDS: dict[str, dict[str, Sequence[str]]] = {
     "fr": {
-        "person": ("Emmanuel Macron", "Olaf Scholz", "Anne Hidalgo", "Gabriel Attal", "Marine Le Pen",
-                   "Ursula von der Leyen", "Antonio Guterres", "Christine Lagarde", "Jean Castex",
-                   "Élisabeth Borne", "Sophie Binet", "Laurent Berger", "Volodymyr Zelensky"),
+        "first": ("Emmanuel", "Anne", "Gabriel", "Marine", "Christine", "Jean", "Élisabeth", "Sophie",
+                  "Laurent", "Olivier", "Nathalie", "François", "Valérie", "Bruno", "Agnès", "Pierre",
+                  "Claire", "Thomas", "Isabelle", "Julien", "Camille", "Nicolas", "Léa", "Antoine"),
+        "last": ("Macron", "Hidalgo", "Attal", "Lagarde", "Castex", "Borne", "Binet", "Berger", "Faure",
+                 "Pécresse", "Le Maire", "Dupont", "Moreau", "Lefèvre", "Girard", "Bonnet", "Mercier",
+                 "Rousseau", "Fontaine", "Chevalier", "Garnier", "Lambert", "Roussel", "Gauthier"),
         "role": ("le président", "la ministre de la Santé", "le porte-parole du gouvernement",
                  "la maire de Lyon", "le secrétaire général", "la députée", "le syndicaliste"),
         "place": ("Paris", "Lyon", "Marseille", "Berlin", "Bruxelles", "Kiev", "Genève", "Toulouse",
@@ -79,9 +82,12 @@ _WORDS: dict[str, dict[str, Sequence[str]]] = {
                    "Les discussions ont duré plus de six heures", "Aucun incident n'a été signalé"),
     },
     "en": {
-        "person": ("Joe Biden", "Rishi Sunak", "Kamala Harris", "Keir Starmer", "Angela Merkel",
-                   "Ursula von der Leyen", "Antonio Guterres", "Christine Lagarde", "Janet Yellen",
-                   "Nancy Pelosi", "Jerome Powell", "Volodymyr Zelensky", "Justin Trudeau"),
+        "first": ("Joe", "Rishi", "Kamala", "Keir", "Angela", "Janet", "Nancy", "Jerome", "Justin",
+                  "Sarah", "Michael", "Emily", "David", "Laura", "James", "Rachel", "Robert", "Helen",
+                  "Daniel", "Karen", "Thomas", "Olivia", "George", "Maria"),
+        "last": ("Biden", "Sunak", "Harris", "Starmer", "Merkel", "Yellen", "Pelosi", "Powell", "Trudeau",
+                 "Johnson", "Miller", "Clarke", "Walker", "Bennett", "Hughes", "Foster", "Russell",
+                 "Griffin", "Hayes", "Morgan", "Reynolds", "Palmer", "Fisher", "Sullivan"),
         "role": ("the president", "the health minister", "the government spokesman", "the mayor of Boston",
                  "the secretary general", "the senator", "the union leader"),
         "place": ("London", "Washington", "New York", "Berlin", "Brussels", "Kyiv", "Geneva", "Chicago",
@@ -134,7 +140,9 @@ _TEMPLATES: dict[str, Sequence[str]] = {
 def sentence(lang: str, rng: random.Random) -> str:
     words = _WORDS[lang]
     pick = {key: rng.choice(values) for key, values in words.items()}
-    pick["person2"] = rng.choice(words["person"])
+    # 24 × 24 = 576 people: long texts name many, as long reports do
+    pick["person"] = f"{pick['first']} {pick['last']}"
+    pick["person2"] = f"{rng.choice(words['first'])} {rng.choice(words['last'])}"
     pick["quote2"] = rng.choice(words["quote"])
     pick["role_cap"] = pick["role"][0].upper() + pick["role"][1:]
     pick["role"] = pick["role_cap"] if lang == "fr" else pick["role"]

@@ -356,3 +356,20 @@ def test_the_reported_clause_subject_is_never_the_speaker() -> None:
             "pour discrimination.")
     quote = next(q for q in analyse(text, "fr", learned=False).quotes if q.kind == "indirect")
     assert quote.speaker is not None and quote.speaker.name == "Xavier Dupré"
+
+
+def test_candidates_are_bounded_to_a_window_before_the_quote() -> None:
+    from newsgraph.nlp.attribution.candidates import CANDIDATE_WINDOW, MentionFacts, build_candidates
+
+    near, far, rule = person("Near Person"), person("Far Person"), person("Rule Person")
+    quote_sentence = CANDIDATE_WINDOW + 50
+
+    def told(entity: Entity, sentence: int) -> list[MentionFacts]:
+        return [MentionFacts(entity.mentions[0], sentence, 0, False, False, False)]
+
+    facts = {near.id: told(near, quote_sentence - 2), far.id: told(far, 3),
+             rule.id: told(rule, 1)}
+    canonical = {e.id: e for e in (near, far, rule)}
+    item = Found(0, 10, "direct", speaker=Speaker(name="Rule Person", entity_id=rule.id))
+    keys = {c.key for c in build_candidates(item, facts, canonical, quote_sentence + 1, rule)}
+    assert near.id in keys and rule.id in keys and far.id not in keys

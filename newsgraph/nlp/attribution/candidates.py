@@ -9,6 +9,7 @@ noun phrase, ``A et B``), and "no speaker".  Each candidate carries its features
 
 from __future__ import annotations
 
+import bisect
 import unicodedata
 from dataclasses import dataclass, field
 from functools import cache
@@ -22,6 +23,7 @@ if TYPE_CHECKING:
     from newsgraph.nlp.quotes import QuoteFinder
 
 NONE_KEY = "<none>"
+CANDIDATE_WINDOW = 40  # sentences before a quote where a candidate must be mentioned
 
 
 @dataclass(slots=True)
@@ -164,13 +166,23 @@ def entity_of_speaker(speaker: Speaker | None, canonical: dict[str, Entity],
 
 def build_candidates(item: Found, facts: dict[str, list[MentionFacts]],
                      canonical: dict[str, Entity], sentence_after: int,
-                     rule_entity: Entity | None) -> list[Candidate]:
-    """The candidates of one quote: mentioned entities, the rules' phrase, no speaker."""
+                     rule_entity: Entity | None,
+                     sentences: dict[str, list[int]] | None = None) -> list[Candidate]:
+    """The candidates of one quote: the entities mentioned within ``CANDIDATE_WINDOW``
+    sentences before it up to the sentence after it (the rules' pick whatever its
+    distance), the rules' phrase, no speaker.  The window keeps the work per quote bounded
+    in long articles that name hundreds of people."""
     candidates: list[Candidate] = []
+    sentences = sentences if sentences is not None else mention_sentences(facts)
+    lowest = sentence_after - 1 - CANDIDATE_WINDOW
     for entity_id, mentions in facts.items():
-        if not any(f.sentence <= sentence_after for f in mentions):
+        told = sentences[entity_id]
+        index = bisect.bisect_right(told, sentence_after)
+        if index == 0:
             continue  # first mentioned after the sentence that follows the quote
         entity = canonical[entity_id]
+        if told[index - 1] < lowest and entity is not rule_entity:
+            continue  # not mentioned for more than the window before the quote
         if entity is rule_entity and item.speaker is not None and \
                 item.speaker.entity_id == entity.id:
             speaker = item.speaker
@@ -186,6 +198,11 @@ def build_candidates(item: Found, facts: dict[str, list[MentionFacts]],
         candidates.append(Candidate("phrase:" + item.speaker.name, "phrase", item.speaker))
     candidates.append(Candidate(NONE_KEY, "none", None))
     return candidates
+
+
+def mention_sentences(facts: dict[str, list[MentionFacts]]) -> dict[str, list[int]]:
+    """Entity id -> the sentence numbers of its mentions, ascending."""
+    return {key: sorted(f.sentence for f in mentions) for key, mentions in facts.items()}
 
 
 def _nearest(mentions: list[MentionFacts], position: int) -> Mention:

@@ -22,6 +22,7 @@ from newsgraph.nlp.attribution.candidates import (
     canonical_speakers,
     entity_of_speaker,
     mention_facts,
+    mention_sentences,
 )
 from newsgraph.nlp.attribution.features import candidate_features, quote_context, speaker_key
 from newsgraph.nlp.attribution.model import RankerModel
@@ -48,6 +49,7 @@ def iter_candidate_sets(finder: QuoteFinder, found: list[Found]) -> Iterator[lis
     facts = mention_facts(finder, canonical)
     order = _first_mention_order(facts)
     timeline = _person_timeline(facts, entities)
+    told = mention_sentences(facts)
     previous: list[Found] = []
 
     keys: dict[int, str | None] = {}
@@ -66,7 +68,7 @@ def iter_candidate_sets(finder: QuoteFinder, found: list[Found]) -> Iterator[lis
         context = quote_context(finder, item, previous, key_of)
         rule_entity = entity_of_speaker(item.speaker, canonical, names)
         candidates = build_candidates(item, facts, canonical, context.last_sentence + 1,
-                                      rule_entity)
+                                      rule_entity, told)
         subject_entity = _subject_entity(finder, item, canonical, names)
         rule_key = key_of(item)
         for candidate in candidates:

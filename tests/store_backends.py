@@ -10,6 +10,7 @@ from __future__ import annotations
 import os
 import uuid
 from collections.abc import Iterator
+from contextlib import contextmanager
 from pathlib import Path
 
 import pytest
@@ -50,3 +51,25 @@ def store_url(request: pytest.FixtureRequest, tmp_path: Path) -> str:
         return str(tmp_path / "test.sqlite")
     url: str = request.getfixturevalue("postgres_url")
     return url
+
+
+@contextmanager
+def backend_url(backend: str, directory: Path) -> Iterator[str]:
+    """A store URL for ``backend``: a SQLite file in ``directory``, or a fresh PostgreSQL
+    schema (skipped without a server), dropped on exit.  For module-scoped fixtures, where
+    the function-scoped ``store_url`` cannot serve."""
+    if backend == "sqlite":
+        yield str(directory / "api.sqlite")
+        return
+    base = postgres_url_or_skip()
+    schema = f"test_{uuid.uuid4().hex[:12]}"
+    engine = create_engine(base.replace("postgresql://", "postgresql+psycopg://", 1))
+    with engine.begin() as connection:
+        connection.execute(text(f'CREATE SCHEMA "{schema}"'))
+    separator = "&" if "?" in base else "?"
+    try:
+        yield f"{base}{separator}options=-csearch_path%3D{schema}"
+    finally:
+        with engine.begin() as connection:
+            connection.execute(text(f'DROP SCHEMA "{schema}" CASCADE'))
+        engine.dispose()

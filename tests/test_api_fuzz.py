@@ -11,7 +11,6 @@ from __future__ import annotations
 
 import copy
 import os
-import uuid
 from collections import Counter
 from collections.abc import Iterator
 from typing import Any
@@ -20,8 +19,7 @@ import pytest
 from api_corpus import corpus
 from fastapi.openapi.utils import get_openapi
 from fastapi.routing import APIRoute
-from sqlalchemy import create_engine, text
-from store_backends import BACKENDS, postgres_url_or_skip
+from store_backends import BACKENDS, backend_url
 
 from newsgraph.api import ApiSettings, create_app
 from newsgraph.resolve.run import resolve_store
@@ -53,29 +51,11 @@ def examples() -> tuple[int, bool]:
 @pytest.fixture(scope="module", params=BACKENDS)
 def db(request: pytest.FixtureRequest, tmp_path_factory: pytest.TempPathFactory) -> Iterator[str]:
     """The API corpus, resolved, in a SQLite file or a fresh PostgreSQL schema."""
-    if request.param == "sqlite":
-        url = str(tmp_path_factory.mktemp("fuzz") / "api.sqlite")
-        drop = None
-    else:
-        base = postgres_url_or_skip()
-        schema = f"test_{uuid.uuid4().hex[:12]}"
-        engine = create_engine(base.replace("postgresql://", "postgresql+psycopg://", 1))
-        with engine.begin() as connection:
-            connection.execute(text(f'CREATE SCHEMA "{schema}"'))
-        separator = "&" if "?" in base else "?"
-        url = f"{base}{separator}options=-csearch_path%3D{schema}"
-        drop = (engine, schema)
-    with Store.open(url) as store:
-        store.save(corpus())
-        resolve_store(store)
-    try:
+    with backend_url(request.param, tmp_path_factory.mktemp("fuzz")) as url:
+        with Store.open(url) as store:
+            store.save(corpus())
+            resolve_store(store)
         yield url
-    finally:
-        if drop is not None:
-            engine, schema = drop
-            with engine.begin() as connection:
-                connection.execute(text(f'DROP SCHEMA "{schema}" CASCADE'))
-            engine.dispose()
 
 
 def web_document() -> dict[str, Any]:

@@ -7,7 +7,6 @@ from __future__ import annotations
 import asyncio
 import logging
 import time
-import uuid
 from collections.abc import Iterator, Sequence
 from typing import Any
 
@@ -15,10 +14,10 @@ import pytest
 from api_corpus import corpus
 from fastapi.routing import APIRoute
 from fastapi.testclient import TestClient
-from sqlalchemy import create_engine, text
+from sqlalchemy import text
 from sqlalchemy.exc import DataError
 from starlette.routing import BaseRoute
-from store_backends import BACKENDS, postgres_url_or_skip
+from store_backends import BACKENDS, backend_url
 
 from newsgraph.api import ApiSettings, create_app, queries
 from newsgraph.api.routes_write import MAX_CORRECTION_BYTES
@@ -40,29 +39,11 @@ MAX_INGEST_BYTES = 4000
 @pytest.fixture(scope="module", params=BACKENDS)
 def db(request: pytest.FixtureRequest, tmp_path_factory: pytest.TempPathFactory) -> Iterator[str]:
     """The API corpus, resolved, in a SQLite file or a fresh PostgreSQL schema."""
-    if request.param == "sqlite":
-        url = str(tmp_path_factory.mktemp("hostile") / "api.sqlite")
-        drop = None
-    else:
-        base = postgres_url_or_skip()
-        schema = f"test_{uuid.uuid4().hex[:12]}"
-        engine = create_engine(base.replace("postgresql://", "postgresql+psycopg://", 1))
-        with engine.begin() as connection:
-            connection.execute(text(f'CREATE SCHEMA "{schema}"'))
-        separator = "&" if "?" in base else "?"
-        url = f"{base}{separator}options=-csearch_path%3D{schema}"
-        drop = (engine, schema)
-    with Store.open(url) as store:
-        store.save(corpus())
-        resolve_store(store)
-    try:
+    with backend_url(request.param, tmp_path_factory.mktemp("hostile")) as url:
+        with Store.open(url) as store:
+            store.save(corpus())
+            resolve_store(store)
         yield url
-    finally:
-        if drop is not None:
-            engine, schema = drop
-            with engine.begin() as connection:
-                connection.execute(text(f'DROP SCHEMA "{schema}" CASCADE'))
-            engine.dispose()
 
 
 @pytest.fixture(scope="module")

@@ -11,6 +11,8 @@ import click
 from rich.console import Console
 from rich.table import Table
 
+from newsgraph.learn.cli_options import gold_training_options
+
 stderr = Console(stderr=True)
 
 
@@ -20,21 +22,9 @@ def train() -> None:
 
 
 @train.command("attribution")
-@click.argument("gold_dirs", nargs=-1, required=True,
-                type=click.Path(exists=True, file_okay=False, path_type=Path))
-@click.option("--out", type=click.Path(dir_okay=False, path_type=Path), default=None,
-              help="Where to write the weights (default: the model shipped in the package).")
-@click.option("--cv", "folds", type=click.IntRange(2, 100), default=None,
-              help="Report grouped k-fold cross-validation by article instead of training.")
+@gold_training_options(what="the weights")
 @click.option("--repeats", type=click.IntRange(1, 20), default=1, show_default=True,
               help="With --cv: draw the folds this many times (shuffled) and pool the scores.")
-@click.option("--score", "score_dirs", multiple=True,
-              type=click.Path(exists=True, file_okay=False, path_type=Path),
-              help="With --cv: score only the articles of this directory (repeatable); "
-                   "every directory is still used for training.")
-@click.option("--cache", type=click.Path(file_okay=False, path_type=Path), default=None,
-              help="Keep the parses here (re-runs skip parsing).")
-@click.option("--json", "as_json", is_flag=True, help="Print the cross-validation as JSON.")
 @click.option("--with-corrections", "corrections", default=None,
               type=click.Path(exists=True, dir_okay=False, path_type=Path),
               help="Quote corrections (`newsgraph quote export FILE`) added to the gold: "

@@ -28,20 +28,10 @@ def postgres_url_or_skip() -> str:
 
 
 @pytest.fixture
-def postgres_url() -> Iterator[str]:
+def postgres_url(tmp_path: Path) -> Iterator[str]:
     """A URL of an empty PostgreSQL schema, dropped after the test."""
-    url = postgres_url_or_skip()
-    schema = f"test_{uuid.uuid4().hex[:12]}"
-    engine = create_engine(url.replace("postgresql://", "postgresql+psycopg://", 1))
-    with engine.begin() as connection:
-        connection.execute(text(f'CREATE SCHEMA "{schema}"'))
-    separator = "&" if "?" in url else "?"
-    try:
-        yield f"{url}{separator}options=-csearch_path%3D{schema}"
-    finally:
-        with engine.begin() as connection:
-            connection.execute(text(f'DROP SCHEMA "{schema}" CASCADE'))
-        engine.dispose()
+    with backend_url("postgresql", tmp_path) as url:
+        yield url
 
 
 @pytest.fixture

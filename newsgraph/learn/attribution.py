@@ -32,6 +32,7 @@ from newsgraph.evaluate.quotes import (
     speaker_name_right,
 )
 from newsgraph.learn.gold_docs import load_articles, parse
+from newsgraph.learn.logistic import fit_logistic
 from newsgraph.model import Article
 from newsgraph.nlp.attribution.candidates import Candidate
 from newsgraph.nlp.attribution.model import RankerModel
@@ -116,21 +117,12 @@ def training_rows(articles: Sequence[PreparedArticle]) -> tuple[list[dict[str, f
 def fit(articles: Sequence[PreparedArticle], *, regularisation: float = REGULARISATION,
         meta: dict[str, Any] | None = None) -> RankerModel:
     """A logistic regression over the candidate rows of ``articles``."""
-    from sklearn.feature_extraction import DictVectorizer
-    from sklearn.linear_model import LogisticRegression
-
     rows, targets = training_rows(articles)
-    if not rows or len(set(targets)) < 2:
-        raise ValueError("no labelled candidates to learn from")
-    vectoriser = DictVectorizer()
-    matrix = vectoriser.fit_transform(rows)
-    classifier = LogisticRegression(C=regularisation, max_iter=5000)
-    classifier.fit(matrix, targets)
-    weights = {name: round(float(w), 6) for name, w in
-               zip(vectoriser.feature_names_, classifier.coef_[0], strict=True) if w != 0.0}
+    weights, bias = fit_logistic(rows, targets, regularisation=regularisation,
+                                 what="candidates")
     info = {"articles": len(articles), "candidate_rows": len(rows),
             "regularisation": regularisation, **(meta or {})}
-    return RankerModel(weights, round(float(classifier.intercept_[0]), 6), info)
+    return RankerModel(weights, bias, info)
 
 
 def quotes_with(article: PreparedArticle, model: RankerModel | None) -> Report:

@@ -25,6 +25,7 @@ from typing import Any
 from newsgraph.evaluate.events import EventResult, _summary, score_article
 from newsgraph.evaluate.gold import GoldArticle
 from newsgraph.learn.gold_docs import load_articles, parse
+from newsgraph.learn.logistic import fit_logistic
 from newsgraph.model import Article, Event
 from newsgraph.nlp import events as ev
 from newsgraph.nlp.event_salience import SalienceModel, apply, event_features
@@ -80,20 +81,10 @@ def prepare(articles: Sequence[GoldArticle], *, cache: Path | None = None,
 
 
 def _fit_weights(articles: Sequence[PreparedArticle], regularisation: float) -> SalienceModel:
-    from sklearn.feature_extraction import DictVectorizer
-    from sklearn.linear_model import LogisticRegression
-
     rows = [row for a in articles for row in a.rows]
     targets = [label for a in articles for label in a.labels]
-    if not rows or len(set(targets)) < 2:
-        raise ValueError("no labelled events to learn from")
-    vectoriser = DictVectorizer()
-    matrix = vectoriser.fit_transform(rows)
-    classifier = LogisticRegression(C=regularisation, max_iter=5000)
-    classifier.fit(matrix, targets)
-    weights = {name: round(float(w), 6) for name, w in
-               zip(vectoriser.feature_names_, classifier.coef_[0], strict=True) if w != 0.0}
-    return SalienceModel(weights, round(float(classifier.intercept_[0]), 6))
+    weights, bias = fit_logistic(rows, targets, regularisation=regularisation, what="events")
+    return SalienceModel(weights, bias)
 
 
 def scored(article: PreparedArticle, model: SalienceModel | None) -> tuple[EventResult, EventResult]:

@@ -11,23 +11,13 @@ import click
 from rich.console import Console
 from rich.table import Table
 
+from newsgraph.learn.cli_options import gold_training_options
+
 stderr = Console(stderr=True)
 
 
 @click.command("salience")
-@click.argument("gold_dirs", nargs=-1, required=True,
-                type=click.Path(exists=True, file_okay=False, path_type=Path))
-@click.option("--out", type=click.Path(dir_okay=False, path_type=Path), default=None,
-              help="Where to write the model (default: the model shipped in the package).")
-@click.option("--cv", "folds", type=click.IntRange(2, 100), default=None,
-              help="Report grouped k-fold cross-validation by article instead of training.")
-@click.option("--score", "score_dirs", multiple=True,
-              type=click.Path(exists=True, file_okay=False, path_type=Path),
-              help="With --cv: score only the articles of this directory (repeatable); "
-                   "every directory is still used for training.")
-@click.option("--cache", type=click.Path(file_okay=False, path_type=Path), default=None,
-              help="Keep the parses here (re-runs skip parsing).")
-@click.option("--json", "as_json", is_flag=True, help="Print the cross-validation as JSON.")
+@gold_training_options(what="the model")
 def salience(gold_dirs: tuple[Path, ...], out: Path | None, folds: int | None,
              score_dirs: tuple[Path, ...], cache: Path | None, as_json: bool) -> None:
     """Train the event salience model on GOLD_DIRS, or cross-validate it with --cv."""

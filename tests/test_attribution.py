@@ -235,16 +235,16 @@ def test_scorer_places_a_direct_quote_at_its_quoted_occurrence() -> None:
 
 @pytest.mark.parametrize("text, fragment, speaker", [
     # the tagger reads "déplore" as a past participle; an -er verb's participle ends in -é
-    ("« Les atteintes à la liberté sont graves », déplore Hugo Ravel, le leader du parti.",
-     "Les atteintes", "Hugo Ravel"),
+    ("« Les loyers du centre-ville sont devenus impossibles », déplore Hugo Ravel, le président "
+     "de l'association des locataires.", "Les loyers", "Hugo Ravel"),
     # a quotation ending with "?" or "!" ends the parser's sentence: the incise has no comma
     ("Gayle Lund interviewed the mayor, Tom Reyes.\n"
      "\"Are you worried about the floods?\" Lund asked Reyes.", "Are you", "Gayle Lund"),
     ("Les élus ont voté.\n« C'est une honte ! » s'exclame Léa Morin, conseillère municipale.",
      "une honte", "Léa Morin"),
     # a French incise needs no speech verb: the verb after "»," with its inverted subject
-    ("Laurent Berger a salué l'accord.\n« Nous sommes fiers », prolonge son homologue de "
-     "la CFTC, Cyril Chabanier.", "Nous sommes fiers", "Cyril Chabanier"),
+    ("Le syndicat des boulangers a signé l'accord salarial.\n« Nous voulions cette hausse "
+     "depuis deux ans », sourit son trésorier, Marc Delorme.", "Nous voulions", "Marc Delorme"),
 ])
 def test_the_rules_find_the_incise_cue(text: str, fragment: str, speaker: str) -> None:
     article = analyse(text, "fr" if "«" in text else "en", learned=False)
@@ -301,24 +301,24 @@ def test_the_rules_find_subjects_the_parse_hides(text: str, fragment: str, speak
 
 
 def test_a_french_incise_subject_after_complements() -> None:
-    text = ("Le quartier a été évacué dimanche.\n« Je partage l'angoisse des familles », a écrit "
-            "dans un message aux habitants le maire de Villeneuve.")
-    quote = next(q for q in analyse(text, "fr", learned=False).quotes if "angoisse" in q.text)
+    text = ("L'école a fermé après l'incendie.\n« Nous reconstruirons les classes avant la "
+            "rentrée », a promis dans une lettre aux parents le maire de Villeneuve.")
+    quote = next(q for q in analyse(text, "fr", learned=False).quotes if "reconstruirons" in q.text)
     assert quote.speaker is not None and quote.speaker.name == "maire de Villeneuve"
 
 
 def test_who_is_spoken_to_is_no_part_of_a_french_speaker() -> None:
-    text = ("Quatre personnes ont été arrêtées.\n« Le conseil a ordonné la sanction », a rappelé "
-            "l'inspecteur de police à l'AFP.")
-    quote = next(q for q in analyse(text, "fr", learned=False).quotes if "conseil" in q.text)
-    assert quote.speaker is not None and quote.speaker.name == "inspecteur de police"
+    text = ("Le vol a eu lieu mardi soir au musée.\n« Les caméras ont tout filmé », a précisé "
+            "le commissaire de police à Reuters.")
+    quote = next(q for q in analyse(text, "fr", learned=False).quotes if "caméras" in q.text)
+    assert quote.speaker is not None and quote.speaker.name == "commissaire de police"
 
 
 def test_a_label_in_quotation_marks_stays_no_quote_whoever_the_ranker_would_pick() -> None:
     text = ("Grace Okafor chairs the housing board.\n"
-            "Okafor toured the \"Blue House\" estate with tenants on Monday.")
+            "Okafor toured the \"Green Tower\" estate with tenants on Monday.")
     article = analyse(text, "en")
-    assert not any(q.text == "Blue House" for q in article.quotes), [q.text for q in article.quotes]
+    assert not any(q.text == "Green Tower" for q in article.quotes), [q.text for q in article.quotes]
 
 
 def test_unattributed_quoted_wording_without_a_verb_is_no_quote() -> None:
@@ -351,9 +351,8 @@ def test_a_quote_never_crosses_a_paragraph_break() -> None:
 
 
 def test_the_reported_clause_subject_is_never_the_speaker() -> None:
-    text = ("Christophe Morel n'en a pas fini avec la justice. Ce vendredi 14 avril, Xavier "
-            "Dupré, procureur de Nice, a indiqué qu'une enquête préliminaire avait été ouverte "
-            "pour discrimination.")
+    text = ("Le service des urgences reste ouvert. Ce vendredi, Xavier Dupré, directeur de "
+            "l'hôpital, a indiqué qu'une enquête interne avait été ouverte après le décès.")
     quote = next(q for q in analyse(text, "fr", learned=False).quotes if q.kind == "indirect")
     assert quote.speaker is not None and quote.speaker.name == "Xavier Dupré"
 

@@ -33,35 +33,35 @@ def client(request: pytest.FixtureRequest, tmp_path: Path) -> Iterator[TestClien
 
 
 def test_merge_of_two_types_answers_the_kept_entity_and_is_idempotent(client: TestClient) -> None:
-    body = {"entities": [{"type": "PER", "name": "Naomi Zitt-James"}, {"type": "MISC", "name": "Zitt-James"}]}
+    body = {"entities": [{"type": "PER", "name": "Tessa Orlo-Banks"}, {"type": "MISC", "name": "Orlo-Banks"}]}
     first = client.post("/api/corrections/merge", json=body, headers=AUTH)
     assert first.status_code == 200, first.text
     entity = first.json()["entity"]
-    assert (entity["name"], entity["type"], entity["articles"]) == ("Naomi Zitt-James", "PER", 3)
-    assert "Zitt-James" in entity["names"]
+    assert (entity["name"], entity["type"], entity["articles"]) == ("Tessa Orlo-Banks", "PER", 3)
+    assert "Orlo-Banks" in entity["names"]
     again = client.post("/api/corrections/merge", json=body, headers=AUTH)
     assert again.status_code == 200, again.text
     assert again.json()["judgements"] == first.json()["judgements"] and again.json()["entity"] == entity
-    page = client.get("/api/entities/PER/Naomi Zitt-James")
+    page = client.get("/api/entities/PER/Tessa Orlo-Banks")
     assert page.status_code == 200 and page.json()["resolved"]["id"] == entity["id"]
     judgement = {"judgement": int(first.json()["judgement"])}
     undo = client.post("/api/corrections/undo", json=judgement, headers=AUTH)
     assert undo.status_code == 200, undo.text
-    assert client.get("/api/entities/MISC/Zitt-James").json()["resolved"]["type"] == "MISC"
+    assert client.get("/api/entities/MISC/Orlo-Banks").json()["resolved"]["type"] == "MISC"
 
 
 def test_a_merge_with_an_unknown_entity_records_nothing(client: TestClient) -> None:
     body = {
         "entities": [
-            {"type": "PER", "name": "Naomi Zitt-James"},
-            {"type": "MISC", "name": "Zitt-James"},
+            {"type": "PER", "name": "Tessa Orlo-Banks"},
+            {"type": "MISC", "name": "Orlo-Banks"},
             {"type": "PER", "name": "Nobody Known"},
         ]
     }
     response = client.post("/api/corrections/merge", json=body, headers=AUTH)
     assert response.status_code == 404, response.text
     listed = client.get("/api/entities", params={"type": "MISC"}).json()["items"]
-    assert "Zitt-James" in {item["name"] for item in listed}  # not merged
+    assert "Orlo-Banks" in {item["name"] for item in listed}  # not merged
 
 
 def test_quote_corrections(client: TestClient) -> None:

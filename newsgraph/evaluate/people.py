@@ -1,4 +1,9 @@
-"""People scores: distinct predicted PER canonical names against the gold ``people``."""
+"""Names scores: distinct predicted canonical names of one entity type against one gold list.
+
+People (PER against ``people``) is the protocol's; organisations (ORG against
+``organisations``) and places (LOC against ``places``) are scored the same way
+(:mod:`newsgraph.evaluate.entity_types`).
+"""
 
 from __future__ import annotations
 
@@ -19,19 +24,25 @@ class PeopleResult:
 
 
 @dataclass(slots=True)
-class PeopleReport:
+class NamesReport:
+    """Distinct predicted names of ``entity_type`` against the gold list ``gold_key``;
+    ``part`` names the list in error lines."""
+
+    entity_type: str
+    gold_key: str
+    part: str
     results: list[PeopleResult] = field(default_factory=list)
 
     def add(self, name: str, article: Article, gold: dict[str, Any]) -> None:
-        predicted = sorted({e.name for e in article.entities if e.type == "PER"})
-        gold_people = [str(g) for g in gold.get("people", [])]
+        predicted = sorted({e.name for e in article.entities if e.type == self.entity_type})
+        gold_names = [str(g) for g in gold.get(self.gold_key, [])]
         self.results.append(
             PeopleResult(
                 article=name,
                 predicted=predicted,
-                gold=gold_people,
-                extra=[p for p in predicted if not any(names_match(p, g) for g in gold_people)],
-                missed=[g for g in gold_people if not any(names_match(p, g) for p in predicted)],
+                gold=gold_names,
+                extra=[p for p in predicted if not any(names_match(p, g) for g in gold_names)],
+                missed=[g for g in gold_names if not any(names_match(p, g) for p in predicted)],
             )
         )
 
@@ -54,6 +65,11 @@ class PeopleReport:
     def errors(self) -> list[str]:
         lines: list[str] = []
         for r in self.results:
-            lines += [f"{r.article}\tpeople\textra\t{name}" for name in r.extra]
-            lines += [f"{r.article}\tpeople\tmissed\t{name}" for name in r.missed]
+            lines += [f"{r.article}\t{self.part}\textra\t{name}" for name in r.extra]
+            lines += [f"{r.article}\t{self.part}\tmissed\t{name}" for name in r.missed]
         return lines
+
+
+def people_report() -> NamesReport:
+    """The protocol's people scores: PER names against the gold ``people``."""
+    return NamesReport(entity_type="PER", gold_key="people", part="people")

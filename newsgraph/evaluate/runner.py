@@ -10,9 +10,10 @@ from rich.console import Console
 from rich.table import Table
 
 from newsgraph.evaluate import quotes as quote_scoring
+from newsgraph.evaluate.entity_types import TypesReport
 from newsgraph.evaluate.events import EventReport
 from newsgraph.evaluate.gold import GoldArticle, load_gold_dir
-from newsgraph.evaluate.people import PeopleReport
+from newsgraph.evaluate.people import NamesReport, people_report
 from newsgraph.ingest.document import SourceDocument
 from newsgraph.library import default_runner
 from newsgraph.model import Article
@@ -22,12 +23,14 @@ from newsgraph.model import Article
 class EvaluationReport:
     directory: str
     articles: int = 0
-    people: PeopleReport = field(default_factory=PeopleReport)
+    people: NamesReport = field(default_factory=people_report)
+    types: TypesReport = field(default_factory=TypesReport)
     quotes: quote_scoring.Report = field(default_factory=quote_scoring.Report)
     events: EventReport = field(default_factory=EventReport)
 
     def add(self, gold: GoldArticle, article: Article) -> None:
         self.people.add(gold.name, article, gold.gold)
+        self.types.add(gold.name, article, gold.gold)
         self.events.add(gold.name, article, gold.gold)
         located = quote_scoring.locate_gold(article.text, gold.gold)
         self.quotes.articles.append(
@@ -41,12 +44,13 @@ class EvaluationReport:
             "directory": self.directory,
             "articles": self.articles,
             "people": self.people.summary(),
+            **self.types.summary(),
             "quotes": self.quotes.summary(),
             "events": self.events.summary(),
         }
 
     def errors(self) -> list[str]:
-        return self.people.errors() + self.quotes.errors() + self.events.errors()
+        return self.people.errors() + self.types.errors() + self.quotes.errors() + self.events.errors()
 
 
 def analyse_gold(gold: list[GoldArticle]) -> list[Article]:
@@ -65,13 +69,16 @@ def evaluate_directory(directory: Path) -> EvaluationReport:
 def render_report(report: EvaluationReport, console: Console) -> None:
     summary = report.summary()
     console.print(f"[bold]{summary['directory']}[/bold]: {summary['articles']} articles")
-    table = Table("part", "predicted", "gold", "precision", "recall", "F1", title="people and events")
-    parts = {"people": summary["people"], "events (salient)": summary["events"],
+    table = Table("part", "predicted", "gold", "precision", "recall", "F1", "wrong type",
+                  title="entities and events (wrong type: extra names the gold lists under another type)")
+    parts = {"people": summary["people"], "organisations (ORG)": summary["organisations"],
+             "places (LOC)": summary["places"], "events (salient)": summary["events"],
              "events (all)": summary["events"]["all_events"]}
     for part, scores in parts.items():
         table.add_row(
             part, str(scores["predicted"]), str(scores["gold"]),
             _f(scores["precision"]), _f(scores["recall"]), _f(scores["f1"]),
+            str(scores.get("wrong_type", "")),
         )
     console.print(table)
     _render_quotes(summary["quotes"], console)

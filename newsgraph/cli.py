@@ -124,8 +124,9 @@ def read_inputs(
     follow_symlinks: bool = False,
     allow_private_addresses: bool = False,
 ) -> Iterator[SourceDocument | Failure]:
-    """The documents of ``paths``; a doubtful decoding (the text may be garbled) is
-    reported on the console as its document is read, besides the article's note."""
+    """The documents of ``paths``; a doubtful decoding (the text may be garbled) or a record
+    date not understood is reported on the console as its document is read, besides the
+    article's note."""
     from newsgraph.ingest.records import RecordFields
     from newsgraph.ingest.sources import iter_documents
 
@@ -145,12 +146,14 @@ def read_inputs(
 
 
 def _warning_doubtful(documents: Iterable[SourceDocument | Failure]) -> Iterator[SourceDocument | Failure]:
+    """Notes worth a warning as well: a doubtful decoding, a record date not understood."""
     from newsgraph.ingest.decode import is_doubtful
+    from newsgraph.ingest.records import is_date_note
 
     for document in documents:
         if isinstance(document, SourceDocument):
             for note in document.notes:
-                if is_doubtful(note):
+                if is_doubtful(note) or is_date_note(note):
                     report_warning(f"{document.source}: {note}")
         yield document
 

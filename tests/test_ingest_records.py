@@ -34,16 +34,74 @@ def jsonl(path: Path, *records: object) -> Path:
         ("2023", DateValue("2023", "year")),
         ("2023/9/3", DateValue("2023-09-03", "day")),
         ("Wed, 13 Sep 2023 10:00:00 GMT", DateValue("2023-09-13", "day")),
+        # the date as written, not moved to UTC (it would be the 12th there)
+        ("2023-09-13T01:00:00+02:00", DateValue("2023-09-13", "day")),
+        ("20230913", DateValue("2023-09-13", "day")),
+        # numbers: day first when both orders are possible, month first when it must be
+        ("13/09/2023", DateValue("2023-09-13", "day")),
+        ("03/04/2023", DateValue("2023-04-03", "day")),
+        ("09/13/2023", DateValue("2023-09-13", "day")),
+        ("13.09.2023", DateValue("2023-09-13", "day")),
+        ("13/09/23", DateValue("2023-09-13", "day")),
+        # words, French or English
+        ("September 13, 2023", DateValue("2023-09-13", "day")),
+        ("Sept. 13, 2023", DateValue("2023-09-13", "day")),
+        ("13 septembre 2023", DateValue("2023-09-13", "day")),
+        ("mercredi 1er octobre 2025 à 14h32", DateValue("2025-10-01", "day")),
+        ("Wednesday, September 13, 2023 10:00 AM", DateValue("2023-09-13", "day")),
+        ("septembre 2023", DateValue("2023-09", "month")),
+        ("September 2023", DateValue("2023-09", "month")),
+        # Unix time (UTC day): seconds, milliseconds, with a fraction
+        ("1694599200", DateValue("2023-09-13", "day")),
+        ("1694599200000", DateValue("2023-09-13", "day")),
+        ("1694599200.25", DateValue("2023-09-13", "day")),
     ],
 )
 def test_record_dates_keep_their_precision(value: str, expected: DateValue) -> None:
     assert parse_record_date(value) == expected
 
 
-@pytest.mark.parametrize("value", ["2023-13-45", "yesterday", "13/09/2023", "2023-02-30"])
+@pytest.mark.parametrize(
+    "value",
+    [
+        "2023-13-45", "2023-02-30", "20231345", "n/a", "x" * 150,
+        # nothing relative to today: no relative words, no date without its year
+        "yesterday", "hier", "il y a 2 jours", "13 septembre", "Monday",
+        # numbers that are neither a compact date nor Unix time in 1990-2099
+        "0", "123", "99999999999",
+    ],
+)
 def test_bad_record_dates(value: str) -> None:
     with pytest.raises(ModelError):
         parse_record_date(value)
+
+
+def test_unreadable_record_date_keeps_the_article_with_a_note(tmp_path: Path) -> None:
+    path = jsonl(
+        tmp_path / "c.jsonl",
+        {"text": "Daté en mots.", "date": "13 septembre 2023"},
+        {"text": "Date illisible.", "date": "le lendemain du match"},
+        {"text": "Heure Unix.", "date": 1694599200},
+        {"text": "Millisecondes.", "date": 1694599200000},
+    )
+    words, unreadable, seconds, milliseconds = read_all(path)
+    assert isinstance(words, SourceDocument) and words.date == DateValue("2023-09-13", "day")
+    assert words.notes == []
+    assert isinstance(unreadable, SourceDocument)
+    assert (unreadable.source, unreadable.text, unreadable.date) == (f"{path}:2", "Date illisible.", None)
+    assert unreadable.notes == [
+        "date not understood, article kept without a date: 'le lendemain du match'"
+    ]
+    assert isinstance(seconds, SourceDocument) and seconds.date == DateValue("2023-09-13", "day")
+    assert isinstance(milliseconds, SourceDocument)
+    assert milliseconds.date == DateValue("2023-09-13", "day")
+
+
+def test_date_option_replaces_an_unreadable_record_date_and_its_note(tmp_path: Path) -> None:
+    path = jsonl(tmp_path / "c.jsonl", {"text": "Date illisible.", "date": "bientôt"})
+    [document] = read_all(path, date="2024-01")
+    assert isinstance(document, SourceDocument)
+    assert (document.date, document.notes) == (DateValue("2024-01", "month"), [])
 
 
 def test_jsonl_records_with_default_fields(tmp_path: Path) -> None:
@@ -85,13 +143,13 @@ def test_jsonl_bad_records_fail_alone(tmp_path: Path) -> None:
     results = read_all(path)
     summary = [(r.source.rsplit(":", 1)[1], type(r).__name__) for r in results]
     assert summary == [
-        ("1", "SourceDocument"), ("2", "Failure"), ("4", "Failure"), ("5", "Failure"),
+        ("1", "SourceDocument"), ("2", "Failure"), ("4", "Failure"), ("5", "SourceDocument"),
         ("6", "Failure"), ("7", "Failure"), ("8", "Failure"), ("9", "SourceDocument"),
     ]
     problems = {r.source.rsplit(":", 1)[1]: r.problem for r in results if isinstance(r, Failure)}
     assert problems["2"].startswith("invalid JSON")
     assert problems["4"].startswith("no text")
-    assert problems["5"] == "bad date '2023-13-45'"
+    assert results[3].notes == ["date not understood, article kept without a date: '2023-13-45'"]
     assert "JSON object" in problems["6"]
     assert problems["7"] == "field 'text' is int, not text"
     assert problems["8"] == "no text: fields 'text', 'body', 'content' missing or empty"
@@ -150,13 +208,13 @@ def test_csv_records(tmp_path: Path) -> None:
     )
     results = read_all(path)
     assert [(r.source.rsplit(":", 1)[1], type(r).__name__) for r in results] == [
-        ("2", "SourceDocument"), ("6", "Failure"), ("7", "Failure"), ("8", "SourceDocument"),
+        ("2", "SourceDocument"), ("6", "SourceDocument"), ("7", "Failure"), ("8", "SourceDocument"),
     ]
     first, bad_date, no_text, last = results
     assert isinstance(first, SourceDocument) and isinstance(last, SourceDocument)
     assert first.text == "Premier paragraphe.\n\nSecond paragraphe."
     assert (first.title, first.date, first.outlet) == ("Un", DateValue("2023-09-13", "day"), "CBC")
-    assert isinstance(bad_date, Failure) and bad_date.problem == "bad date '2023-13-45'"
+    assert isinstance(bad_date, SourceDocument) and (bad_date.text, bad_date.date) == ("Date fausse.", None)
     assert isinstance(no_text, Failure) and no_text.problem.startswith("no text")
     assert (last.text, last.date, last.outlet) == (
         'Il a dit "oui".', DateValue("2023-09", "month"), None,

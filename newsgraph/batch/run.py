@@ -169,7 +169,7 @@ def _read_jsonl_slice(item: JsonlSlice, settings: ReadSettings) -> Iterator[Sour
     """The slice's records, with the sources ``PATH:LINE`` that reading the whole file gives."""
     import io
 
-    from newsgraph.ingest.records import RecordFields, read_jsonl
+    from newsgraph.ingest.records import RecordFields, read_jsonl, set_date_option
 
     with open(item.path, "rb") as stream:
         stream.seek(item.start)
@@ -182,7 +182,7 @@ def _read_jsonl_slice(item: JsonlSlice, settings: ReadSettings) -> Iterator[Sour
             yield Failure(source, outcome.problem)
             continue
         outcome.source = source
-        outcome.date = settings.date or outcome.date
+        set_date_option(outcome, settings.date)
         outcome.lang = settings.lang or outcome.lang
         yield outcome
 

@@ -13,7 +13,9 @@ import sys
 from collections.abc import Iterable, Iterator, Mapping
 from dataclasses import dataclass
 from dataclasses import fields as dataclass_fields
+from datetime import UTC, datetime
 from email.utils import parsedate_to_datetime
+from functools import cache
 from typing import Any, BinaryIO
 
 from newsgraph.errors import ModelError
@@ -59,36 +61,113 @@ class RecordLine:
 
 
 def parse_record_date(value: str) -> DateValue:
-    """``2023``, ``2023-09``, ``2023-09-13``, ``2023-09-13T10:00:00Z`` (day), RFC 2822 dates."""
-    value = value.strip()
-    match = _ISO_DATE.match(value)
-    if match:
-        parts = [match["year"], match["month"], match["day"]]
-        return DateValue.parse("-".join(p.zfill(2) for p in parts if p))
+    """A record's date at the precision it has; :class:`ModelError` when it is not one.
+
+    ``2023``, ``2023-09``, ``2023-09-13``, ``2023-09-13T10:00:00+02:00`` (the date as
+    written, not moved to UTC), ``20230913``, Unix time in seconds or milliseconds
+    (1990-2099, the UTC day), RFC 2822 dates, and dates in words or numbers in French or
+    English (``13 septembre 2023``, ``September 13, 2023``, ``septembre 2023`` (month),
+    ``13/09/2023``: day first when both orders are possible).  Never relative to today:
+    ``yesterday``, ``il y a 2 jours`` or a date without a year are not dates.
+    """
+    text = " ".join(value.split())
+    if not text or len(text) > MAX_DATE_CHARS:
+        raise ModelError(f"not a date: {value!r}")
+    if _ISO_DATE.match(text):
+        return _iso_date(text)
+    if re.fullmatch(r"\d+(?:\.\d+)?", text):
+        return _numeric_date(text)
     try:
-        return DateValue.parse(parsedate_to_datetime(value).date().isoformat())
-    except (TypeError, ValueError, IndexError) as exc:
-        raise ModelError(f"not a date: {value!r}") from exc
+        return DateValue.parse(parsedate_to_datetime(text).date().isoformat())
+    except (TypeError, ValueError, IndexError, ModelError):
+        pass
+    return _worded_date(text)
+
+
+MAX_DATE_CHARS = 100  # a longer "date" is some other text: not handed to dateparser
+_EPOCH_SECONDS = (631_152_000, 4_102_444_800)  # 1990-01-01 .. 2100-01-01, UTC
+_EPOCH_MILLISECONDS = (_EPOCH_SECONDS[0] * 1000, _EPOCH_SECONDS[1] * 1000)
+
+
+def _iso_date(text: str) -> DateValue:
+    match = _ISO_DATE.match(text)
+    assert match is not None
+    parts = [match["year"], match["month"], match["day"]]
+    return DateValue.parse("-".join(p.zfill(2) for p in parts if p))
+
+
+def _numeric_date(text: str) -> DateValue:
+    """``20230913``, or Unix time: seconds or milliseconds, told apart by their size."""
+    if len(text) == 8 and text.isdigit():
+        return DateValue.parse(f"{text[:4]}-{text[4:6]}-{text[6:]}")
+    number = float(text)
+    for (low, high), per_second in ((_EPOCH_SECONDS, 1), (_EPOCH_MILLISECONDS, 1000)):
+        if low <= number < high:
+            moment = datetime.fromtimestamp(number / per_second, tz=UTC)
+            return DateValue(moment.date().isoformat(), "day")
+    raise ModelError(f"not a date (nor Unix time in 1990-2099): {text!r}")
+
+
+def _worded_date(text: str) -> DateValue:
+    """A date in French or English words or numbers, through dateparser: absolute dates
+    only (no relative parser, the year required, so nothing depends on today)."""
+    found = _date_parser().get_date_data(text)
+    if found.date_obj is None:
+        raise ModelError(f"not a date: {text!r}")
+    day = found.date_obj.date().isoformat()
+    if found.period == "year":
+        return DateValue.parse(day[:4])
+    if found.period == "month":
+        return DateValue.parse(day[:7])
+    return DateValue.parse(day)
+
+
+@cache
+def _date_parser() -> Any:
+    from dateparser.date import DateDataParser
+
+    settings = {
+        "PARSERS": ["absolute-time"],  # not "relative-time" (yesterday), nor "timestamp"
+        "REQUIRE_PARTS": ["year"],  # "13 septembre" would take this year
+        "DATE_ORDER": "DMY",  # 03/04/2023 is 3 April (French and British use)
+        "PREFER_DAY_OF_MONTH": "first",  # the day is unused when the period is a month
+        "RETURN_TIME_AS_PERIOD": False,
+    }
+    return DateDataParser(languages=["fr", "en"], settings=settings)
 
 
 def record_document(
     record: Mapping[str, Any], *, source: str, fields: RecordFields, max_bytes: int
 ) -> SourceDocument:
-    """One record as a document; :class:`ReadProblem` when it has no usable text or date."""
+    """One record as a document; :class:`ReadProblem` when it has no usable text.  A date
+    that is not understood leaves the document undated, with a note naming the value
+    (:func:`is_date_note`)."""
     text = _text_of(record, fields)
     size = len(text.encode("utf-8"))
     if size > max_bytes:
         raise ReadProblem(too_big("text", size, max_bytes))
+    date, date_note = _date_of(record, fields)
     return SourceDocument(
         source=source,
         text=text,
-        date=_date_of(record, fields),
+        date=date,
         title=_string_field(record, fields.title),
         url=_string_field(record, fields.url),
         outlet=_string_field(record, fields.outlet),
         author=_string_field(record, fields.author),
         lang=_string_field(record, fields.lang),
+        notes=[date_note] if date_note else [],
     )
+
+
+# Starts the note of a record date that could not be read; the CLI reports such notes on
+# the console as well (the article is kept, without a date).
+DATE_NOT_UNDERSTOOD = "date not understood, article kept without a date:"
+
+
+def is_date_note(note: str) -> bool:
+    """Whether an article's note says its record date was not understood."""
+    return note.startswith(DATE_NOT_UNDERSTOOD)
 
 
 def read_jsonl(
@@ -235,14 +314,16 @@ def _text_of(record: Mapping[str, Any], fields: RecordFields) -> str:
     raise ReadProblem(f"no text: fields {names} missing or empty")
 
 
-def _date_of(record: Mapping[str, Any], fields: RecordFields) -> DateValue | None:
+def _date_of(record: Mapping[str, Any], fields: RecordFields) -> tuple[DateValue | None, str | None]:
+    """The record's date, or none and a note naming the value that is not a date."""
     value = _string_field(record, fields.date)
     if value is None:
-        return None
+        return None, None
     try:
-        return parse_record_date(value)
-    except ModelError as exc:
-        raise ReadProblem(f"bad date {value!r}") from exc
+        return parse_record_date(value), None
+    except ModelError:
+        shown = value if len(value) <= MAX_DATE_CHARS else value[:MAX_DATE_CHARS] + "…"
+        return None, f"{DATE_NOT_UNDERSTOOD} {shown!r}"
 
 
 def _string_field(record: Mapping[str, Any], names: tuple[str, ...]) -> str | None:
@@ -259,3 +340,12 @@ def _allow_long_fields(max_bytes: int) -> None:
     """csv refuses fields over 128 KB by default; article bodies may be longer."""
     if csv.field_size_limit() < max_bytes:
         csv.field_size_limit(min(max_bytes, sys.maxsize))
+
+
+def set_date_option(document: SourceDocument, date: DateValue | None) -> None:
+    """``--date`` given: the document's date whatever the record said (and no note left
+    about a record date not understood)."""
+    if date is None:
+        return
+    document.date = date
+    document.notes = [note for note in document.notes if not is_date_note(note)]

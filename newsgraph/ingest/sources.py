@@ -30,7 +30,7 @@ from newsgraph.ingest.decode import (
 )
 from newsgraph.ingest.document import Failure, SourceDocument
 from newsgraph.ingest.header import HeaderError, split_header
-from newsgraph.ingest.records import RecordFields, read_csv, read_jsonl
+from newsgraph.ingest.records import RecordFields, read_csv, read_jsonl, set_date_option
 from newsgraph.ingest.warc import is_warc
 from newsgraph.ingest.web import is_url
 from newsgraph.model import DateValue
@@ -492,6 +492,6 @@ def _looks_like_jsonl(data: bytes) -> bool:
 def _apply_options(documents: Iterator[ReadResult], options: ReadOptions) -> Iterator[ReadResult]:
     for document in documents:
         if isinstance(document, SourceDocument):
-            document.date = options.date or document.date
+            set_date_option(document, options.date)
             document.lang = options.lang or document.lang
         yield document

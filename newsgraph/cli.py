@@ -90,11 +90,75 @@ def main() -> None:
 
 # -- reading inputs --------------------------------------------------------------------
 
+def _field_pairs(
+    _ctx: click.Context, _param: click.Parameter, values: Sequence[str]
+) -> list[tuple[str, str]]:
+    """``--field text=maintext`` values as (what, field name) pairs, checked."""
+    from newsgraph.ingest.records import RecordFields
+
+    pairs: list[tuple[str, str]] = []
+    for value in values:
+        what, equals, name = value.partition("=")
+        if not equals:
+            raise click.BadParameter(f"{value!r} is not WHAT=FIELD (e.g. text=maintext)")
+        pairs.append((what.strip(), name))
+    try:
+        RecordFields.configured(names=pairs)
+    except ValueError as exc:
+        raise click.BadParameter(str(exc)) from None
+    return pairs
+
+
+def _known_preset(_ctx: click.Context, _param: click.Parameter, value: str | None) -> str | None:
+    from newsgraph.ingest.records import RecordFields
+
+    if value is not None:
+        try:
+            RecordFields.preset(value)
+        except ValueError as exc:
+            raise click.BadParameter(str(exc)) from None
+    return value
+
+
+# Options of the commands that read JSONL/CSV corpus records (extract, ingest, batch).
+record_field_options = [
+    click.option(
+        "--field", "field_pairs", multiple=True, callback=_field_pairs, metavar="WHAT=FIELD",
+        help="Record field holding WHAT (text, date, title, url, outlet, author, lang), "
+        "e.g. --field text=maintext (repeatable; several for one WHAT: first present wins).",
+    ),
+    click.option(
+        "--preset", callback=_known_preset, default=None, metavar="news-please|trafilatura",
+        help="Field names of a corpus format: news-please (CC-NEWS) or trafilatura JSON.",
+    ),
+    click.option("--text-field", default=None, help="Same as --field text=NAME."),
+]
+
+
+def record_options(function: Any) -> Any:
+    for option in reversed(record_field_options):
+        function = option(function)
+    return function
+
+
+def record_fields(
+    *, field_pairs: Sequence[tuple[str, str]], preset: str | None, text_field: str | None
+) -> Any:
+    """The :class:`~newsgraph.ingest.records.RecordFields` the options ask for, else None
+    (the defaults)."""
+    from newsgraph.ingest.records import RecordFields
+
+    pairs = [*field_pairs, *([("text", text_field)] if text_field else [])]
+    if not pairs and preset is None:
+        return None
+    return RecordFields.configured(preset=preset, names=pairs)
+
+
 _input_options = [
     click.option("--date", "date", help="Article date (YYYY, YYYY-MM, YYYY-MM-DD) for inputs without one."),
     click.option("--lang", type=click.Choice(["fr", "en"]), help="Force the language (default: detect)."),
     click.option("--include", multiple=True, help="Glob of files to read in directories (repeatable)."),
-    click.option("--text-field", default=None, help="Field holding the text in JSONL/CSV records."),
+    *record_field_options,
     click.option("--max-bytes", type=int, default=None, help="Skip inputs larger than this (default 3 MB)."),
     click.option(
         "--follow-symlinks", is_flag=True,
@@ -119,18 +183,19 @@ def read_inputs(
     date: str | None,
     lang: str | None,
     include: Sequence[str],
-    text_field: str | None,
     max_bytes: int | None,
+    text_field: str | None = None,
+    field_pairs: Sequence[tuple[str, str]] = (),
+    preset: str | None = None,
     follow_symlinks: bool = False,
     allow_private_addresses: bool = False,
 ) -> Iterator[SourceDocument | Failure]:
     """The documents of ``paths``; a doubtful decoding (the text may be garbled) or a record
     date not understood is reported on the console as its document is read, besides the
     article's note."""
-    from newsgraph.ingest.records import RecordFields
     from newsgraph.ingest.sources import iter_documents
 
-    fields = RecordFields(text=(text_field,)) if text_field else None
+    fields = record_fields(field_pairs=field_pairs, preset=preset, text_field=text_field)
     documents = iter_documents(
         list(paths),
         date=date,

@@ -8,10 +8,12 @@ from __future__ import annotations
 
 import time
 from pathlib import Path
+from typing import Any
 
 import click
 from rich.console import Console
 
+from newsgraph.cli import record_fields, record_options
 from newsgraph.store import Store, open_store
 
 stderr = Console(stderr=True)
@@ -82,9 +84,11 @@ def watch(
 @click.option("--date", default=None, help="Article date (YYYY, YYYY-MM, YYYY-MM-DD) for every input.")
 @click.option("--lang", type=click.Choice(["fr", "en"]), default=None, help="Force the language.")
 @click.option("--max-bytes", type=int, default=None, help="Skip inputs larger than this (default 3 MB).")
+@record_options
 def batch(
     inputs: tuple[str, ...], out_dir: str, workers: int | None, scheduler: str | None,
     partition_size: int | None, date: str | None, lang: str | None, max_bytes: int | None,
+    **field_options: Any,
 ) -> None:
     """Extract INPUTs (files, directories, JSONL, WARC) on Dask into Parquet tables."""
     from newsgraph.batch import DEFAULT_PARTITION_SIZE, run_batch
@@ -92,6 +96,7 @@ def batch(
     summary = run_batch(
         list(inputs), out_dir, workers=workers, scheduler=scheduler,
         partition_size=partition_size or DEFAULT_PARTITION_SIZE, date=date, lang=lang, max_bytes=max_bytes,
+        fields=record_fields(**field_options),
     )
     _say(
         f"{summary.partitions} partitions: {len(summary.done)} done now, {summary.skipped} already done, "

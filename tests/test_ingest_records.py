@@ -267,3 +267,102 @@ def test_jsonl_nul_escapes_become_spaces_with_a_note(tmp_path: Path) -> None:
     assert document.title == "Titre nul"
     assert document.notes == ["3 control characters replaced by spaces (U+0000 ×2, U+001B)"]
     assert isinstance(empty, Failure) and empty.problem.startswith("no text")
+
+
+def news_please_record(**changes: object) -> dict[str, object]:
+    """A record in the shape news-please writes (CC-NEWS), with every field it has."""
+    record: dict[str, object] = {
+        "authors": ["Claire Martin", "Paul Roy"],
+        "date_download": "2024-03-02 08:15:00",
+        "date_modify": None,
+        "date_publish": "2024-03-01 17:40:00",
+        "description": "Le conseil a voté.",
+        "filename": "https%3A%2F%2Fquotidien.example%2Fbudget.json",
+        "image_url": None,
+        "language": "fr",
+        "localpath": None,
+        "maintext": "Le conseil régional a adopté son budget vendredi.",
+        "source_domain": "quotidien.example",
+        "text": None,
+        "title": "Le budget adopté",
+        "title_page": None,
+        "title_rss": None,
+        "url": "https://quotidien.example/budget",
+    }
+    return {**record, **changes}
+
+
+def test_news_please_preset(tmp_path: Path) -> None:
+    path = jsonl(
+        tmp_path / "ccnews.jsonl",
+        news_please_record(),
+        news_please_record(maintext="Sans date ni auteur.", date_publish=None, authors=[], title=None,
+                           title_rss="Titre du flux"),
+    )
+    first, second = read_all(path, fields=RecordFields.preset("news-please"))
+    assert isinstance(first, SourceDocument) and isinstance(second, SourceDocument)
+    assert first.text == "Le conseil régional a adopté son budget vendredi."
+    assert (first.date, first.title, first.url, first.outlet, first.author, first.lang) == (
+        DateValue("2024-03-01", "day"), "Le budget adopté", "https://quotidien.example/budget",
+        "quotidien.example", "Claire Martin, Paul Roy", "fr",
+    )
+    assert (second.text, second.date, second.author, second.title) == (
+        "Sans date ni auteur.", None, None, "Titre du flux",
+    )
+    # with the default names, a news-please record has no text ("text" is null)
+    [failure] = read_all(tmp_path / "ccnews.jsonl")[:1]
+    assert isinstance(failure, Failure) and failure.problem.startswith("no text")
+
+
+def test_trafilatura_preset_reads_trafilatura_json_output(tmp_path: Path) -> None:
+    trafilatura = pytest.importorskip("trafilatura")
+    paragraph = "Le conseil municipal de Brest a voté jeudi un budget en hausse pour les écoles. "
+    page = (
+        "<html><head><title>Budget des écoles</title>"
+        '<meta name="author" content="Anne Le Goff">'
+        '<meta property="og:site_name" content="Le Télégramme du Ponant">'
+        '<meta property="article:published_time" content="2023-09-13T18:05:00+02:00">'
+        f"</head><body><article><h1>Budget des écoles</h1><p>{paragraph * 4}</p></article></body></html>"
+    )
+    output = trafilatura.extract(
+        page, output_format="json", with_metadata=True, url="https://ponant.example/ecoles"
+    )
+    path = tmp_path / "pages.jsonl"
+    path.write_text(output.replace("\n", " ") + "\n", encoding="utf-8")  # one JSON object a line
+    [document] = read_all(path, fields=RecordFields.preset("trafilatura"))
+    assert isinstance(document, SourceDocument)
+    assert paragraph.strip() in document.text
+    assert (document.date, document.title, document.url, document.outlet, document.author) == (
+        DateValue("2023-09-13", "day"), "Budget des écoles", "https://ponant.example/ecoles",
+        "Le Télégramme du Ponant", "Anne Le Goff",
+    )
+
+
+def test_field_names_replace_a_presets_and_several_are_tried_in_order(tmp_path: Path) -> None:
+    path = jsonl(
+        tmp_path / "c.jsonl",
+        news_please_record(date_publish=None, date_modify="2024-03-03 09:00:00"),
+        news_please_record(date_publish="2024-03-01", date_modify="2024-03-03 09:00:00"),
+    )
+    fields = RecordFields.configured(
+        preset="news-please", names=[("date", "date_publish"), ("date", "date_modify"), ("outlet", "url")]
+    )
+    modified, published = read_all(path, fields=fields)
+    assert isinstance(modified, SourceDocument) and isinstance(published, SourceDocument)
+    assert modified.date == DateValue("2024-03-03", "day")
+    assert published.date == DateValue("2024-03-01", "day")
+    assert published.outlet == "https://quotidien.example/budget"
+    assert published.text == "Le conseil régional a adopté son budget vendredi."  # preset kept
+
+
+@pytest.mark.parametrize(
+    ("preset", "names", "message"),
+    [
+        ("cc-news", [], "unknown record preset 'cc-news' (known: news-please, trafilatura)"),
+        (None, [("texte", "x")], "unknown record field 'texte'"),
+        (None, [("text", " ")], "no record field name given for 'text'"),
+    ],
+)
+def test_unknown_preset_or_field(preset: str | None, names: list[tuple[str, str]], message: str) -> None:
+    with pytest.raises(ValueError, match=message.replace("(", r"\(").replace(")", r"\)")):
+        RecordFields.configured(preset=preset, names=names)

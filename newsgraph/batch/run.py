@@ -42,6 +42,7 @@ from newsgraph.batch.partitions import (
 from newsgraph.batch.tables import TABLES, Rows, add_article, add_failure, empty_rows, to_table
 from newsgraph.errors import ConfigError
 from newsgraph.ingest.document import Failure, SourceDocument
+from newsgraph.ingest.records import RecordFields
 from newsgraph.model import Article, DateValue, content_id
 
 MANIFEST = "manifest.json"
@@ -56,6 +57,7 @@ class ReadSettings:
     max_bytes: int
     date: DateValue | None = None
     lang: str | None = None
+    fields: RecordFields = field(default_factory=RecordFields)  # JSONL/CSV field names
 
 
 @dataclass(frozen=True, slots=True)
@@ -157,7 +159,7 @@ def read_item(item: Item, settings: ReadSettings) -> Iterator[SourceDocument | F
 
     if isinstance(item, FileItem):
         yield from iter_documents([item.path], date=settings.date, lang=settings.lang,
-                                  max_bytes=settings.max_bytes)
+                                  max_bytes=settings.max_bytes, fields=settings.fields)
     elif isinstance(item, JsonlSlice):
         yield from _read_jsonl_slice(item, settings)
     elif isinstance(item, WarcRecords):
@@ -169,13 +171,13 @@ def _read_jsonl_slice(item: JsonlSlice, settings: ReadSettings) -> Iterator[Sour
     """The slice's records, with the sources ``PATH:LINE`` that reading the whole file gives."""
     import io
 
-    from newsgraph.ingest.records import RecordFields, read_jsonl, set_date_option
+    from newsgraph.ingest.records import read_jsonl, set_date_option
 
     with open(item.path, "rb") as stream:
         stream.seek(item.start)
         data = b"".join(stream.readline() for _ in range(item.lines))
     shift = item.first_line - 1
-    for outcome in read_jsonl(io.BytesIO(data), name=item.path, fields=RecordFields(),
+    for outcome in read_jsonl(io.BytesIO(data), name=item.path, fields=settings.fields,
                               max_bytes=settings.max_bytes):
         source = _shifted(outcome.source, item.path, shift)
         if isinstance(outcome, Failure):
@@ -335,12 +337,14 @@ def run_batch(
     date: str | DateValue | None = None,
     lang: str | None = None,
     threshold: float | None = None,
+    fields: RecordFields | None = None,
 ) -> BatchSummary:
     """Extract ``inputs`` on Dask into Parquet tables under ``out_dir``; resumes a past run.
 
     ``workers``: local worker processes (default: one per core); ``scheduler``: the address
     of a running Dask scheduler instead (``tcp://host:8786``; the inputs and ``out_dir``
-    must then be visible to every worker at the same paths).
+    must then be visible to every worker at the same paths); ``fields``: the field names of
+    JSONL/CSV records (default :class:`RecordFields`).
     """
     if workers is not None and scheduler is not None:
         raise ConfigError("give either a number of local workers or a scheduler address, not both")
@@ -348,7 +352,7 @@ def run_batch(
         raise ConfigError(f"the number of workers must be positive, got {workers}")
     started = time.perf_counter()
     out = Path(out_dir)
-    settings = _read_settings(max_bytes=max_bytes, date=date, lang=lang)
+    settings = _read_settings(max_bytes=max_bytes, date=date, lang=lang, fields=fields)
     partitions = plan_partitions(inputs, partition_size=partition_size)
     manifest = Manifest.open(out, [str(i) for i in inputs], partitions)
     manifest.save()
@@ -363,11 +367,15 @@ def run_batch(
     return summary
 
 
-def _read_settings(*, max_bytes: int | None, date: str | DateValue | None, lang: str | None) -> ReadSettings:
+def _read_settings(
+    *, max_bytes: int | None, date: str | DateValue | None, lang: str | None, fields: RecordFields | None
+) -> ReadSettings:
     from newsgraph.ingest.sources import make_options
 
-    options = make_options(date=date, lang=lang, max_bytes=max_bytes)
-    return ReadSettings(max_bytes=options.max_bytes, date=options.date, lang=options.lang)
+    options = make_options(date=date, lang=lang, max_bytes=max_bytes, fields=fields)
+    return ReadSettings(
+        max_bytes=options.max_bytes, date=options.date, lang=options.lang, fields=options.fields
+    )
 
 
 def _run_on_dask(

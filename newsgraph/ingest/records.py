@@ -11,7 +11,7 @@ import json
 import re
 import sys
 from collections.abc import Iterable, Iterator, Mapping
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from dataclasses import fields as dataclass_fields
 from datetime import UTC, datetime
 from email.utils import parsedate_to_datetime
@@ -45,12 +45,58 @@ class RecordFields:
     @classmethod
     def with_names(cls, names: Mapping[str, str]) -> RecordFields:
         """Defaults, with the field named in ``names`` used instead: ``{"text": "article"}``."""
-        known = {f.name for f in dataclass_fields(cls)}
-        unknown = sorted(set(names) - known)
-        if unknown:
-            choices = ", ".join(sorted(known))
-            raise ValueError(f"unknown record field {unknown[0]!r} (known: {choices})")
-        return cls(**{key: (value,) for key, value in names.items()})
+        return cls.configured(names=names.items())
+
+    @classmethod
+    def preset(cls, name: str) -> RecordFields:
+        """The field names of a known corpus format (:data:`RECORD_PRESETS`)."""
+        return cls.configured(preset=name)
+
+    @classmethod
+    def configured(
+        cls, *, preset: str | None = None, names: Iterable[tuple[str, str]] = ()
+    ) -> RecordFields:
+        """A preset's names (else the defaults), each what-field pair of ``names`` replacing
+        them: ``[("text", "maintext"), ("date", "date_publish"), ("date", "date_modify")]``
+        (several pairs for one field: tried in that order).  :class:`ValueError` names an
+        unknown preset or field."""
+        base = cls() if preset is None else cls(**_preset_names(preset))
+        chosen: dict[str, tuple[str, ...]] = {}
+        for what, name in names:
+            _check_field(what)
+            if not name.strip():
+                raise ValueError(f"no record field name given for {what!r}")
+            chosen[what] = (*chosen.get(what, ()), name.strip())
+        return replace(base, **chosen)
+
+
+# Field names of corpus formats: news-please (CC-NEWS) records and trafilatura's JSON
+# output (``trafilatura --json``, ``extract(output_format="json", with_metadata=True)``;
+# its ``filedate`` is the day of extraction, not of publication, and is not used).
+RECORD_PRESETS: dict[str, dict[str, tuple[str, ...]]] = {
+    "news-please": {
+        "text": ("maintext",), "date": ("date_publish",), "url": ("url",),
+        "title": ("title", "title_rss", "title_page"), "outlet": ("source_domain",),
+        "author": ("authors",), "lang": ("language",),
+    },
+    "trafilatura": {
+        "text": ("text", "raw_text"), "date": ("date",), "url": ("url", "source"),
+        "title": ("title",), "outlet": ("sitename", "source-hostname", "hostname"),
+        "author": ("author",), "lang": ("language",),
+    },
+}
+
+
+def _preset_names(preset: str) -> dict[str, tuple[str, ...]]:
+    if preset not in RECORD_PRESETS:
+        raise ValueError(f"unknown record preset {preset!r} (known: {', '.join(sorted(RECORD_PRESETS))})")
+    return RECORD_PRESETS[preset]
+
+
+def _check_field(what: str) -> None:
+    known = [f.name for f in dataclass_fields(RecordFields)]
+    if what not in known:
+        raise ValueError(f"unknown record field {what!r} (known: {', '.join(sorted(known))})")
 
 
 @dataclass(frozen=True, slots=True)
@@ -327,10 +373,14 @@ def _date_of(record: Mapping[str, Any], fields: RecordFields) -> tuple[DateValue
 
 
 def _string_field(record: Mapping[str, Any], names: tuple[str, ...]) -> str | None:
+    """The first of ``names`` holding text (a number as written; a list of strings, such as
+    news-please's ``authors``, joined with commas), whitespace collapsed."""
     for name in names:
         value = record.get(name)
         if isinstance(value, int | float) and not isinstance(value, bool):
             value = str(value)
+        if isinstance(value, list) and all(isinstance(item, str) for item in value):
+            value = ", ".join(item.strip() for item in value if item.strip())
         if isinstance(value, str) and value.strip():
             return " ".join(value.split())
     return None

@@ -17,6 +17,7 @@ from __future__ import annotations
 
 from sqlalchemy import (
     JSON,
+    BigInteger,
     Boolean,
     Column,
     DateTime,
@@ -25,7 +26,9 @@ from sqlalchemy import (
     ForeignKeyConstraint,
     Index,
     Integer,
+    LargeBinary,
     MetaData,
+    SmallInteger,
     String,
     Table,
     Text,
@@ -348,8 +351,77 @@ store_marks = Table(
     Column("set_at", DateTime(timezone=True), nullable=False),
 )
 
+# --- near-duplicate articles (revision 0010, newsgraph.store.duplicates) -----------------
+
+# Each article's MinHash signature (newsgraph.dedup: 128 permutations of its word 5-grams,
+# as 128 little-endian uint32), so that a new article is compared with the stored ones
+# without recomputing theirs.
+article_signatures = Table(
+    "article_signatures",
+    metadata,
+    _article_fk(),
+    Column("minhash", LargeBinary, nullable=False),
+)
+
+# The signature's LSH bands (32 bands of 4 values): two articles sharing a (band, bucket)
+# are candidates, compared by their signatures.
+signature_bands = Table(
+    "signature_bands",
+    metadata,
+    _article_fk(),
+    Column("band", SmallInteger, primary_key=True),
+    Column("bucket", BigInteger, nullable=False),  # a 64-bit hash of the band's values
+    Index("ix_signature_bands_bucket", "band", "bucket", "article_id"),
+)
+
+# Groups of near-duplicate articles (two or more): one row per member, the canonical one
+# included (its own canonical, similarity 1).  An article in no group has no row.
+near_duplicates = Table(
+    "near_duplicates",
+    metadata,
+    _article_fk(),
+    Column("canonical_id", ID, ForeignKey("articles.id", ondelete="CASCADE"), nullable=False),
+    Column("similarity", Float, nullable=False),  # estimated Jaccard with the canonical article
+    Index("ix_near_duplicates_canonical", "canonical_id"),
+)
+
+# Quotes and events of a group's member that repeat one of an earlier member (the same
+# speaker and text; the same type, trigger and actors): left out of distinct counts.
+quote_copies = Table(
+    "quote_copies",
+    metadata,
+    Column("article_id", ID, ForeignKey("articles.id", ondelete="CASCADE"), primary_key=True),
+    Column("quote_id", ID, primary_key=True),
+    Column("original_article_id", ID, ForeignKey("articles.id", ondelete="CASCADE"), nullable=False),
+    Column("original_quote_id", ID, nullable=False),
+    ForeignKeyConstraint(
+        ["article_id", "quote_id"], ["quotes.article_id", "quotes.id"], ondelete="CASCADE",
+        name="fk_quote_copies_quote",
+    ),
+    Index("ix_quote_copies_original", "original_article_id"),
+)
+
+event_copies = Table(
+    "event_copies",
+    metadata,
+    Column("article_id", ID, ForeignKey("articles.id", ondelete="CASCADE"), primary_key=True),
+    Column("event_id", ID, primary_key=True),
+    Column("original_article_id", ID, ForeignKey("articles.id", ondelete="CASCADE"), nullable=False),
+    Column("original_event_id", ID, nullable=False),
+    ForeignKeyConstraint(
+        ["article_id", "event_id"], ["events.article_id", "events.id"], ondelete="CASCADE",
+        name="fk_event_copies_event",
+    ),
+    Index("ix_event_copies_original", "original_article_id"),
+)
+
 # Children first: the order in which rows of one article can be deleted.
 ARTICLE_TABLES: tuple[Table, ...] = (
+    quote_copies,
+    event_copies,
+    near_duplicates,
+    signature_bands,
+    article_signatures,
     entity_quotes,
     event_actors,
     events,

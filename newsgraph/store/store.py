@@ -32,7 +32,7 @@ from sqlalchemy.exc import InterfaceError, OperationalError, SQLAlchemyError
 
 from newsgraph.errors import StoreDataError, StoreError
 from newsgraph.model import Article, DateValue
-from newsgraph.store import bulk, corpus, marks, quote_judgements
+from newsgraph.store import bulk, corpus, duplicates, marks, quote_judgements
 from newsgraph.store.engine import WRITE_OPTION, describe, make_engine, resolve_url
 from newsgraph.store.migrate import upgrade_to_head
 from newsgraph.store.records import (
@@ -532,6 +532,7 @@ class _BatchWriter:
         self._digests: dict[str, str] = {}  # id -> content hash, stored or staged
         self._ids_by_source: dict[str, set[str]] = defaultdict(set)  # stored or staged
         self._counts: Counter[str] = Counter()
+        self._regroup: set[str] = set()  # members of near-duplicate groups that lost an article
         self._ingested_at = datetime.now(UTC)
         self._load_stored_versions(batch)
 
@@ -561,6 +562,8 @@ class _BatchWriter:
     def flush(self) -> int:
         """Insert the staged articles' rows; returns how many rows were written."""
         if not self._staged:
+            if self._regroup:
+                duplicates.update_groups(self._connection, [], regroup=self._regroup)
             return 0
         rows: TableRows = empty_rows()
         for article, digest in self._staged.values():
@@ -568,6 +571,7 @@ class _BatchWriter:
         written = self._write_rows(self._connection, rows)
         staged = [a for a, _ in self._staged.values()]
         quote_judgements.apply_saved(self._connection, [(a.id, a.source) for a in staged])
+        duplicates.index_articles(self._connection, staged, regroup=self._regroup)
         self._search_index.index(self._connection, staged)
         marks.set_mark(self._connection, marks.RESOLUTION_STALE)  # in this transaction
         return written + (len(staged) if self._connection.dialect.name == "sqlite" else 0)
@@ -592,6 +596,8 @@ class _BatchWriter:
             ids.discard(article_id)
         if self._staged.pop(article_id, None) is not None:
             return
+        self._regroup |= duplicates.group_members(self._connection, [article_id])  # before its rows go
+        self._regroup.discard(article_id)
         self._search_index.remove(self._connection, [article_id])  # needs the article's row
         for table in ARTICLE_TABLES:
             key = table.c.id if table is articles else table.c.article_id

@@ -1,0 +1,224 @@
+"""Near-duplicate articles found on save and load, kept in the store, counted once (issue #18).
+
+The articles are written here: a wire story, a lightly edited copy of it (another outlet,
+a credit line, a few words changed, a day later), an unrelated story on the same subject,
+and the same story stored from a second source.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterator
+from pathlib import Path
+
+import pytest
+from sqlalchemy import func, select
+from store_backends import BACKENDS, postgres_url  # noqa: F401  (fixture)
+
+from newsgraph.model import ActorRef, Article, DateValue, Event, Quote, Span, Speaker
+from newsgraph.store import Store
+from newsgraph.store import duplicates as dup
+from newsgraph.store.pages import load_articles
+from newsgraph.store.schema import (
+    article_signatures,
+    event_copies,
+    near_duplicates,
+    quote_copies,
+    signature_bands,
+)
+
+WIRE = (
+    "La maire de Villeneuve-sur-Lande, Odile Ferrand, a annoncé lundi la fermeture provisoire "
+    "du pont de la Gravière après la découverte de fissures dans deux piles de l'ouvrage. "
+    "« Nous ne prendrons aucun risque avec la sécurité des habitants », a déclaré Odile Ferrand "
+    "devant le conseil municipal réuni en séance extraordinaire. Les ingénieurs du département "
+    "doivent inspecter la structure dans les prochains jours et remettre un rapport avant la fin "
+    "du mois. En attendant, une déviation par la route des Étangs allonge le trajet des frontaliers "
+    "d'une vingtaine de minutes. Les commerçants du centre craignent une baisse de leur chiffre "
+    "d'affaires pendant les travaux. « Le pont sera rouvert dès que les experts le jugeront sûr », "
+    "a ajouté la maire, qui a rencontré le préfet Marc Delaunay dans l'après-midi pour discuter "
+    "du financement des réparations estimées à plusieurs millions d'euros."
+)
+
+COPY = (
+    "VILLENEUVE-SUR-LANDE (AFP) - La maire de Villeneuve-sur-Lande, Odile Ferrand, a annoncé lundi "
+    "la fermeture provisoire du pont de la Gravière après la découverte de fissures dans deux piles "
+    "de l'ouvrage. « Nous ne prendrons aucun risque avec la sécurité des habitants », a déclaré "
+    "Odile Ferrand devant le conseil municipal réuni en séance extraordinaire. Les ingénieurs du "
+    "département doivent examiner la structure dans les prochains jours et remettre un rapport avant "
+    "la fin du mois. En attendant, une déviation par la route des Étangs allonge le trajet des "
+    "frontaliers d'une vingtaine de minutes. « Le pont sera rouvert dès que les experts le jugeront "
+    "sûr », a ajouté la maire, qui a rencontré le préfet Marc Delaunay dans l'après-midi pour "
+    "discuter du financement des réparations estimées à plusieurs millions d'euros. (avec AFP)"
+)
+
+OTHER = (
+    "Le pont de la Gravière restera fermé tout l'été, selon les premières conclusions des ingénieurs "
+    "qui ont passé la semaine à sonder les piles. La préfecture promet une aide exceptionnelle. "
+    "« Le pont sera rouvert dès que les experts le jugeront sûr », répète la municipalité, tandis "
+    "que les riverains organisent une pétition pour obtenir une passerelle piétonne provisoire."
+)
+
+QUOTES = ("Nous ne prendrons aucun risque avec la sécurité des habitants",
+          "Le pont sera rouvert dès que les experts le jugeront sûr")
+
+
+def story(
+    text: str, source: str, *, date: str | None = "2024-03-11", speaker: str = "Odile Ferrand"
+) -> Article:
+    """An article of ``text`` with its quotes (those of QUOTES it holds) and one meeting."""
+    article = Article(
+        id=Article.make_id(text, source), source=source, text=text, lang="fr",
+        date=DateValue.parse(date) if date else None,
+    )
+    for index, quoted in enumerate(QUOTES):
+        if quoted in text:
+            start = text.index(quoted)
+            article.quotes.append(Quote(
+                id=f"q{index}", start=start, end=start + len(quoted), text=quoted, kind="direct",
+                speaker=Speaker(speaker, None, None, None, None, "name"),
+            ))
+    if "a rencontré" in text:
+        start = text.index("a rencontré")
+        article.events.append(Event(
+            id="v0", type="meet", mode="bilateral", trigger=Span(start, start + 11, "a rencontré"),
+            sentence=(start, start + 11), source=[ActorRef(None, "Odile Ferrand")],
+            target=[ActorRef(None, "Marc Delaunay")],
+        ))
+    return article
+
+
+@pytest.fixture(params=BACKENDS)
+def store(request: pytest.FixtureRequest, tmp_path: Path) -> Iterator[Store]:
+    if request.param == "sqlite":
+        url = str(tmp_path / "dups.sqlite")
+    else:
+        url = request.getfixturevalue("postgres_url")
+    with Store.open(url) as opened:
+        yield opened
+
+
+def _groups(store: Store) -> dict[str, set[str]]:
+    with store.transaction() as connection:
+        rows = connection.execute(select(near_duplicates.c.article_id, near_duplicates.c.canonical_id)).all()
+    found: dict[str, set[str]] = {}
+    for article_id, canonical in rows:
+        found.setdefault(canonical, set()).add(article_id)
+    return found
+
+
+def _count(store: Store, table: object) -> int:
+    with store.transaction() as connection:
+        return int(connection.scalar(select(func.count()).select_from(table)) or 0)  # type: ignore[arg-type]
+
+
+def _distinct_quotes(store: Store) -> list[str]:
+    with store.transaction() as connection:
+        found = load_articles(connection, _all_ids(store))
+        dup.drop_copies(connection, found)
+    return sorted(q.text for article in found for q in article.quotes)
+
+
+def _all_ids(store: Store) -> list[str]:
+    return [summary.id for summary in store.find_articles("a_", limit=100)]
+
+
+def test_copy_is_grouped_and_its_repeated_quotes_and_events_are_copies(store: Store) -> None:
+    wire, copy, other = story(WIRE, "wire/1.txt"), story(COPY, "paper/1.txt", date="2024-03-12"), story(
+        OTHER, "paper/2.txt", date="2024-03-15", speaker="la municipalité")
+    store.save([copy, other])
+    store.save([wire])  # stored last, canonical all the same: the earliest dated
+    assert _groups(store) == {wire.id: {wire.id, copy.id}}
+    with store.transaction() as connection:
+        copies = set(connection.execute(select(quote_copies.c.article_id, quote_copies.c.quote_id,
+                                               quote_copies.c.original_article_id)))
+        events = set(connection.execute(select(event_copies.c.article_id, event_copies.c.event_id)))
+    assert copies == {(copy.id, "q0", wire.id), (copy.id, "q1", wire.id)}
+    assert events == {(copy.id, "v0")}
+    # the other article's quote repeats a sentence of the wire but it is no copy of it
+    assert _distinct_quotes(store) == sorted([*QUOTES, QUOTES[1]])
+
+
+def test_same_text_from_two_sources_counts_once_and_resaving_changes_nothing(store: Store) -> None:
+    html, plain = story(WIRE, "pages/pont.html"), story(WIRE, "texts/pont.txt")
+    assert html.id != plain.id
+    store.save([html, plain])
+    assert _distinct_quotes(store) == sorted(QUOTES)
+    before = (_groups(store), _count(store, quote_copies), _count(store, signature_bands))
+    result = store.save([html, plain])
+    assert result.unchanged == 2
+    assert (_groups(store), _count(store, quote_copies), _count(store, signature_bands)) == before
+    assert before[2] == 2 * dup.BANDS
+    canonical = min(html.id, plain.id)  # same date: the smaller id
+    assert before[0] == {canonical: {html.id, plain.id}}
+
+
+def test_removing_the_canonical_regroups_the_rest(store: Store) -> None:
+    wire, copy, third = story(WIRE, "wire/1.txt"), story(COPY, "paper/1.txt", date="2024-03-12"), story(
+        WIRE + " Fin.", "paper/3.txt", date="2024-03-13")
+    store.save([wire, copy, third])
+    assert _groups(store) == {wire.id: {wire.id, copy.id, third.id}}
+    edited = story(OTHER, "wire/1.txt")  # the wire's source now holds another text: replaces it
+    store.save([edited])
+    assert _groups(store) == {copy.id: {copy.id, third.id}}
+    with store.transaction() as connection:
+        originals = set(connection.scalars(select(quote_copies.c.original_article_id)))
+    assert originals == {copy.id}
+    assert _count(store, article_signatures) == 3
+
+
+def test_a_lone_article_has_no_group(store: Store) -> None:
+    store.save([story(WIRE, "wire/1.txt"), story(OTHER, "paper/2.txt")])
+    assert _groups(store) == {}
+    assert _count(store, quote_copies) == 0
+
+
+def test_a_crash_while_grouping_leaves_nothing_and_a_rerun_resumes(
+    store: Store, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    wire, copy = story(WIRE, "wire/1.txt"), story(COPY, "paper/1.txt", date="2024-03-12")
+    store.save([wire])
+
+    def crash(*args: object) -> None:
+        raise KeyboardInterrupt  # killed after the signatures and the group were written
+
+    monkeypatch.setattr(dup, "_write_copies", crash)
+    with pytest.raises(KeyboardInterrupt):
+        store.save([copy])
+    assert (store.has_article(copy.id), _count(store, article_signatures), _groups(store)) == (False, 1, {})
+    monkeypatch.undo()
+    assert store.save([wire, copy]).ingested == 1
+    assert _groups(store) == {wire.id: {wire.id, copy.id}}
+    assert _count(store, quote_copies) == 2
+
+
+def test_signature_bands_find_the_copy() -> None:
+    first, second = dup.signature_of(WIRE), dup.signature_of(COPY)
+    assert dup.similarity(first, second) >= dup.THRESHOLD
+    assert set(dup.buckets(first)) & set(dup.buckets(second))
+    assert dup.similarity(first, dup.signature_of(OTHER)) < dup.THRESHOLD
+    assert (dup.from_bytes(dup.to_bytes(first)) == first).all()
+
+
+def test_upgrade_from_0009_groups_the_stored_articles(store: Store) -> None:
+    """A store written before revision 0010 (its tables dropped by the downgrade) gets the
+    signatures, groups and copies of its articles when opened."""
+    import alembic.command
+    from sqlalchemy import inspect
+
+    from newsgraph.store.migrate import alembic_config
+
+    wire, copy = story(WIRE, "wire/1.txt"), story(COPY, "paper/1.txt", date="2024-03-12")
+    store.save([wire, copy, story(OTHER, "paper/2.txt")])
+    with store.transaction() as connection:
+        config = alembic_config()
+        config.attributes["connection"] = connection
+        alembic.command.downgrade(config, "0009")
+        assert "near_duplicates" not in inspect(connection).get_table_names()
+    with Store.open(_url(store)) as upgraded:
+        assert _groups(upgraded) == {wire.id: {wire.id, copy.id}}
+        assert _count(upgraded, quote_copies) == 2
+        assert _count(upgraded, article_signatures) == 3
+
+
+def _url(store: Store) -> str:
+    return store._engine.url.render_as_string(hide_password=False)

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import json
+from collections.abc import Mapping
 from pathlib import Path
 
 import pytest
@@ -16,7 +17,7 @@ def runner() -> CliRunner:
     return CliRunner()
 
 
-def write_jsonl(path: Path, *records: dict[str, object]) -> Path:
+def write_jsonl(path: Path, *records: Mapping[str, object]) -> Path:
     path.write_text("".join(json.dumps(r, ensure_ascii=False) + "\n" for r in records), encoding="utf-8")
     return path
 

@@ -149,6 +149,7 @@ def test_jsonl_bad_records_fail_alone(tmp_path: Path) -> None:
     problems = {r.source.rsplit(":", 1)[1]: r.problem for r in results if isinstance(r, Failure)}
     assert problems["2"].startswith("invalid JSON")
     assert problems["4"].startswith("no text")
+    assert isinstance(results[3], SourceDocument)
     assert results[3].notes == ["date not understood, article kept without a date: '2023-13-45'"]
     assert "JSON object" in problems["6"]
     assert problems["7"] == "field 'text' is int, not text"

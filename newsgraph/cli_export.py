@@ -40,6 +40,8 @@ _selection_options = [
     click.option("--lang", default=None, help="Articles in this language (fr, en)."),
     click.option("--outlet", default=None, help="Articles of this outlet."),
     click.option("--limit", type=click.IntRange(min=1), default=None, help="At most this many articles."),
+    click.option("--all-copies", is_flag=True, default=False,
+                 help="Count every copy: keep the quotes and events that near-duplicate articles repeat."),
 ]
 
 
@@ -234,10 +236,22 @@ def _plotted(path: Path | None, draw: Callable[[Path], Path]) -> None:
         _done(f"plot written to {draw(path)}")
 
 
-def _quote_tally(granularity: str, filters: dict[str, Any]) -> Any:
-    from newsgraph.analysis.quotes import tally_quotes
+def _in_sql(filters: dict[str, Any], tally: Callable[..., Any], **options: Any) -> Any:
+    """``tally(connection, scope, **options)`` over the selection, aggregated in SQL
+    (newsgraph.analysis.stored: the same numbers as a pass over the articles)."""
+    from newsgraph.analysis.stored import scope_of
+    from newsgraph.config import get_settings
+    from newsgraph.export.select import Selection
 
-    return tally_quotes(selected_linked(**filters), granularity=granularity)  # type: ignore[arg-type]
+    db = _existing(filters.pop("db", None) or get_settings().default_db)
+    with scope_of(db, Selection(**filters)) as (connection, scope):
+        return tally(connection, scope, **options)
+
+
+def _quote_tally(granularity: str, filters: dict[str, Any]) -> Any:
+    from newsgraph.analysis.stored import quote_tally
+
+    return _in_sql(filters, quote_tally, granularity=granularity)
 
 
 @stats.command("quoted")
@@ -331,9 +345,9 @@ def over_time(
 @_json_option
 def network(kind: str, top: int, plot_path: Path | None, as_json: bool, **filters: Any) -> None:
     """Strongest edges of the co-quotation, co-occurrence, "about" or event network."""
-    from newsgraph.analysis.networks import strongest_edges, tally_graph
+    from newsgraph.analysis.stored import network_edges
 
-    rows = strongest_edges(tally_graph(selected_linked(**filters), kinds=[kind]), kind=kind, top=top)
+    rows = _in_sql(filters, network_edges, kind=kind).ranked(kind=kind, top=top)
     _print_rows(rows, as_json=as_json)
     edges = [(r.source, r.target, r.weight) for r in rows]
     title = f"{kind} network"
@@ -354,10 +368,11 @@ def event_pairs(
     as_json: bool, **filters: Any,
 ) -> None:
     """Most active (source, event type, target) pairs, with their count per period."""
-    from newsgraph.analysis.events import tally_events, top_pairs
+    from newsgraph.analysis.events import top_pairs
+    from newsgraph.analysis.stored import event_tally
 
-    tally = tally_events(selected_linked(**filters), granularity=granularity,  # type: ignore[arg-type]
-                         modalities=modalities or None, untargeted=untargeted)
+    tally = _in_sql(filters, event_tally, granularity=granularity, modalities=modalities or None,
+                    untargeted=untargeted)
     rows = top_pairs(tally, top=top)
     _print_rows(rows, as_json=as_json)
     _plotted(plot_path if rows else None, lambda path: _plots().plot_event_pairs(rows, path))

@@ -87,5 +87,6 @@ def top_pairs(tally: EventTally, *, top: int = 10) -> list[PairRow]:
     ]
 
 
-def _label(pair: Pair) -> tuple[str, str, str]:
-    return (pair.source.name, pair.type, pair.target.name)
+def _label(pair: Pair) -> tuple[str, str, str, str, str]:
+    """Names first; the keys part a resolved and an unresolved entity of one name."""
+    return (pair.source.name, pair.type, pair.target.name, pair.source.key, pair.target.key)

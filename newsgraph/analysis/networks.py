@@ -15,7 +15,7 @@ from __future__ import annotations
 
 import itertools
 from collections import Counter
-from collections.abc import Iterable, Iterator
+from collections.abc import Iterable, Iterator, Mapping
 from dataclasses import dataclass, field
 from typing import Literal, get_args
 
@@ -151,12 +151,19 @@ class EdgeRow:
 
 def strongest_edges(tally: GraphTally, *, kind: str, top: int = 20) -> list[EdgeRow]:
     """The ``top`` heaviest edges of one kind, heaviest first."""
-    chosen = [(key, weight) for key, weight in tally.edges.items() if key.kind == kind]
-    ends = {key: (node_order(tally.nodes[key.source].node), node_order(tally.nodes[key.target].node))
-            for key, _weight in chosen}
-    chosen.sort(key=lambda item: (-item[1], *ends[item[0]]))
+    nodes = {key: counts.node for key, counts in tally.nodes.items()}
+    return ranked_edges(tally.edges, nodes, kind=kind, top=top)
+
+
+def ranked_edges(
+    edges: Mapping[EdgeKey, int], nodes: Mapping[str, Node], *, kind: str, top: int
+) -> list[EdgeRow]:
+    """The ``top`` heaviest of ``edges`` of one kind, heaviest first (ties in
+    :func:`node_order` of their ends, then by label), named by ``nodes``."""
+    chosen = [(key, weight) for key, weight in edges.items() if key.kind == kind]
+    ends = {key: (node_order(nodes[key.source]), node_order(nodes[key.target])) for key, _weight in chosen}
+    chosen.sort(key=lambda item: (-item[1], *ends[item[0]], item[0].label))
     return [
-        EdgeRow(tally.nodes[key.source].node.name, tally.nodes[key.target].node.name,
-                key.kind, key.label, weight)
+        EdgeRow(nodes[key.source].name, nodes[key.target].name, key.kind, key.label, weight)
         for key, weight in chosen[:top]
     ]

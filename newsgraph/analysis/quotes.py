@@ -46,16 +46,20 @@ class QuoteTally:
         self.articles += 1
         self.quotes_per_article[len(article.quotes)] += 1
         for quote in article.quotes:
-            source = source_of(article, quote, links=links)
-            self.by_kind[(outlet, period, source.kind)] += 1
-            speaker = _speaker_id(source)
-            if speaker is not None:
-                self.by_speaker[(outlet, period, speaker)] += 1
-                if source.written is not None:
-                    self.spellings.setdefault(speaker.key, set()).add(source.written)
-            if source.kind == "person" and source.node is not None:
-                self.by_gender[(outlet, period, source.gender)] += 1
-                self._note_person(source.node.key, source.gender)
+            self.count(outlet, period, source_of(article, quote, links=links))
+
+    def count(self, outlet: str, period: str, source: Source, quotes: int = 1) -> None:
+        """``quotes`` quotes of ``source`` in one outlet and period (one quote when reading
+        articles; a GROUP BY row's count in :mod:`newsgraph.analysis.stored`)."""
+        self.by_kind[(outlet, period, source.kind)] += quotes
+        speaker = _speaker_id(source)
+        if speaker is not None:
+            self.by_speaker[(outlet, period, speaker)] += quotes
+            if source.written is not None:
+                self.spellings.setdefault(speaker.key, set()).add(source.written)
+        if source.kind == "person" and source.node is not None:
+            self.by_gender[(outlet, period, source.gender)] += quotes
+            self._note_person(source.node.key, source.gender)
 
     def _note_person(self, key: str, gender: str) -> None:
         known = self.people_by_gender.get(key, "unknown")

@@ -1,7 +1,8 @@
 """Statistics endpoints under /api/stats: ``newsgraph stats`` over HTTP (docs/analysis.md).
 
 Each takes the selection filters of the CLI (query, since, until, lang, outlet, limit),
-reads the selected articles once and answers with the library's tables.
+aggregates the selected articles in SQL (newsgraph.analysis.stored) and answers with the
+library's tables.
 """
 
 from __future__ import annotations
@@ -11,10 +12,8 @@ from typing import Annotated, Literal
 from fastapi import APIRouter, Depends, Query
 from pydantic import StringConstraints
 
-from newsgraph.analysis.events import tally_events
-from newsgraph.analysis.networks import EdgeKind, tally_graph
+from newsgraph.analysis.networks import EdgeKind
 from newsgraph.analysis.periods import Granularity, GroupBy
-from newsgraph.analysis.quotes import tally_quotes
 from newsgraph.api import stats
 from newsgraph.api.errors import ApiError
 from newsgraph.api.routes_read import SEARCH_HELP, DateParam, Db
@@ -37,6 +36,11 @@ router = APIRouter(prefix="/api/stats", tags=["stats"], responses=ERROR_RESPONSE
 # newsgraph.model.MODALITIES, as a type (tests check that they agree)
 Modality = Literal["asserted", "reported", "alleged", "denied", "planned", "hypothetical", "negated"]
 
+Copies = Literal["distinct", "all"]
+_COPIES_HELP = (
+    "distinct: a quote or event repeated by near-duplicate articles (wire copies) counts once; "
+    "all: every copy counts (newsgraph stats --all-copies)"
+)
 _QUERY_HELP = f"full-text search: articles with every word (best 10,000); {SEARCH_HELP}"
 
 
@@ -51,10 +55,13 @@ def selection(
     limit: Annotated[
         int, Query(ge=1, le=stats.MAX_ARTICLES, description="at most this many articles are analysed")
     ] = stats.DEFAULT_ARTICLES,
+    copies: Annotated[Copies, Query(description=_COPIES_HELP)] = "distinct",
 ) -> stats.Reading:
     """The selection filters of ``newsgraph stats``; dates are YYYY, YYYY-MM or YYYY-MM-DD."""
     try:
-        chosen = Selection(query=query, since=since, until=until, lang=lang, outlet=outlet)
+        chosen = Selection(
+            query=query, since=since, until=until, lang=lang, outlet=outlet, all_copies=copies == "all"
+        )
     except ModelError as exc:
         raise ApiError(422, "invalid_request", str(exc)) from exc
     return stats.Reading(chosen, limit)
@@ -74,27 +81,27 @@ def stats_quoted(
     offset: RankOffset = 0,
 ) -> QuotedOut:
     """Who is quoted most (people, organisations, unnamed sources), per group."""
-    tally = tally_quotes(reading.stream(db), granularity=granularity)
+    tally = reading.quotes(db, granularity=granularity)
     return stats.quoted(tally, reading, by=by, top=top, offset=offset)
 
 
 @router.get("/shares", response_model=SharesOut)
 def stats_shares(db: Db, reading: Read, by: By = "all", granularity: PeriodLength = "month") -> SharesOut:
     """Share of quotes by people, organisations, unnamed sources and unattributed, per group."""
-    tally = tally_quotes(reading.stream(db), granularity=granularity)
+    tally = reading.quotes(db, granularity=granularity)
     return stats.shares(tally, reading, by=by)
 
 
 @router.get("/per-article", response_model=PerArticleOut)
 def stats_per_article(db: Db, reading: Read) -> PerArticleOut:
     """Quotes per article: mean, median, articles without quotes, distribution."""
-    return stats.per_article(tally_quotes(reading.stream(db)), reading)
+    return stats.per_article(reading.quotes(db), reading)
 
 
 @router.get("/gender", response_model=GenderOut)
 def stats_gender(db: Db, reading: Read, by: By = "all", granularity: PeriodLength = "month") -> GenderOut:
     """Quotes by people whose gender the text marks (f, m), the rest unknown, with coverage."""
-    tally = tally_quotes(reading.stream(db), granularity=granularity)
+    tally = reading.quotes(db, granularity=granularity)
     return stats.gender(tally, reading, by=by)
 
 
@@ -111,7 +118,7 @@ def stats_over_time(
     offset: RankOffset = 0,
 ) -> OverTimeOut:
     """Quotes per period of every speaker whose name contains one of the ``speaker`` parts."""
-    tally = tally_quotes(reading.stream(db), granularity=granularity)
+    tally = reading.quotes(db, granularity=granularity)
     return stats.over_time(tally, reading, speakers=speaker, top=top, offset=offset)
 
 
@@ -120,8 +127,7 @@ def stats_network(
     db: Db, reading: Read, kind: EdgeKind = "coquoted", top: Top = 10, offset: RankOffset = 0
 ) -> NetworkOut:
     """Strongest edges of the co-quotation, co-occurrence, "about" or event network."""
-    tally = tally_graph(reading.stream(db), kinds=[kind])
-    return stats.network(tally, reading, kind=kind, top=top, offset=offset)
+    return stats.network(reading.edges(db, kind=kind), reading, kind=kind, top=top, offset=offset)
 
 
 @router.get("/event-pairs", response_model=EventPairsOut)
@@ -137,7 +143,5 @@ def stats_event_pairs(
     offset: RankOffset = 0,
 ) -> EventPairsOut:
     """Most active (source, event type, target) pairs, with their events per period."""
-    tally = tally_events(
-        reading.stream(db), granularity=granularity, modalities=modality or None, untargeted=untargeted
-    )
+    tally = reading.events(db, granularity=granularity, modalities=modality or None, untargeted=untargeted)
     return stats.event_pairs(tally, reading, top=top, offset=offset)

@@ -1,22 +1,25 @@
-"""Statistics for the API and the web UI: a selection of stored articles read through the
-app's open store, then the library functions of :mod:`newsgraph.analysis` — the very ones
-``newsgraph stats`` calls, so the API, the UI and the CLI give the same numbers
-(docs/analysis.md).  This module only reads articles and shapes the results.
+"""Statistics for the API and the web UI: a selection of stored articles aggregated in SQL
+(:mod:`newsgraph.analysis.stored`: the tallies of :mod:`newsgraph.analysis` computed by
+GROUP BY queries over the stored quotes, entities and events), then the library's views of
+the tallies — the very ones ``newsgraph stats`` calls, so the API, the UI and the CLI give
+the same numbers (docs/analysis.md).  This module only runs the queries and shapes the
+results.
 """
 
 from __future__ import annotations
 
 import dataclasses
 import sys
-from collections.abc import Iterable, Iterator, Sequence
+from collections.abc import Iterator, Sequence
+from contextlib import contextmanager
 from typing import TypeVar
 
+from sqlalchemy import Connection
 from sqlalchemy.exc import SQLAlchemyError
 
 from newsgraph.analysis.events import EventTally, PairRow, top_pairs
-from newsgraph.analysis.keys import Linked
-from newsgraph.analysis.networks import EdgeKind, GraphTally, strongest_edges
-from newsgraph.analysis.periods import GroupBy
+from newsgraph.analysis.networks import EdgeKind
+from newsgraph.analysis.periods import Granularity, GroupBy
 from newsgraph.analysis.quotes import (
     QuoteTally,
     gender_report,
@@ -25,6 +28,7 @@ from newsgraph.analysis.quotes import (
     speakers_over_time,
     top_quoted,
 )
+from newsgraph.analysis.stored import Edges, Scope, event_tally, network_edges, quote_tally, select_scope
 from newsgraph.api.database import Database
 from newsgraph.api.errors import reason
 from newsgraph.api.schemas import (
@@ -47,7 +51,7 @@ from newsgraph.api.schemas import (
     SpeakerSeriesOut,
 )
 from newsgraph.errors import StoreError
-from newsgraph.export.select import Selection, ranked_ids, selected_linked
+from newsgraph.export.select import Selection, ranked_ids
 
 MAX_ARTICLES = 10_000  # articles one request analyses, at most
 DEFAULT_ARTICLES = 1_000
@@ -61,28 +65,42 @@ Row = TypeVar("Row")
 
 @dataclasses.dataclass(slots=True)
 class Reading:
-    """One read of a selection: ``limit`` articles at most; counts what it read and notes
-    whether the selection had more (``truncated``)."""
+    """One selection, ``limit`` articles at most, aggregated in one read transaction; notes
+    how many articles it counted and whether the selection had more (``truncated``)."""
 
     selection: Selection  # its own limit is ignored: ``limit`` is
     limit: int
     articles: int = 0
     truncated: bool = False
 
-    def stream(self, database: Database) -> Iterator[Linked]:
-        """The selected articles, with their links to corpus entities (the statistics count a
-        resolved entity under its corpus entity)."""
-        one_more = dataclasses.replace(self.selection, limit=self.limit + 1)
+    @contextmanager
+    def scope(self, database: Database) -> Iterator[tuple[Connection, Scope]]:
+        """A read transaction and the selected articles in it (the search run first)."""
         try:
             ranked = ranked_ids(database.store, self.selection)
-            for article in selected_linked(database.engine, one_more, ranked):
-                if self.articles == self.limit:
-                    self.truncated = True
-                    return
-                self.articles += 1
-                yield article
+            with database.engine.connect() as connection, connection.begin():
+                scope = select_scope(connection, self.selection, limit=self.limit, ranked=ranked)
+                self.articles, self.truncated = scope.articles, scope.truncated
+                yield connection, scope
         except SQLAlchemyError as exc:
             raise StoreError(f"{database.name}: cannot read the selected articles: {reason(exc)}") from exc
+
+    def quotes(self, database: Database, *, granularity: Granularity = "month") -> QuoteTally:
+        with self.scope(database) as (connection, scope):
+            return quote_tally(connection, scope, granularity=granularity)
+
+    def events(
+        self, database: Database, *, granularity: Granularity, modalities: Sequence[str] | None,
+        untargeted: bool,
+    ) -> EventTally:
+        with self.scope(database) as (connection, scope):
+            return event_tally(
+                connection, scope, granularity=granularity, modalities=modalities, untargeted=untargeted
+            )
+
+    def edges(self, database: Database, *, kind: EdgeKind) -> Edges:
+        with self.scope(database) as (connection, scope):
+            return network_edges(connection, scope, kind=kind)
 
     def out(self) -> SelectionOut:
         s = self.selection
@@ -90,13 +108,6 @@ class Reading:
             query=s.query, since=s.since, until=s.until, lang=s.lang, outlet=s.outlet,
             limit=self.limit, articles=self.articles, truncated=self.truncated,
         )
-
-
-def tally_all(articles: Iterable[Linked], *tallies: QuoteTally | EventTally | GraphTally) -> None:
-    """Feed each article to every tally: one pass, however many statistics."""
-    for article in articles:
-        for tally in tallies:
-            tally.add(article)
 
 
 def _slice(rows: Sequence[Row], *, top: int, offset: int) -> list[Row]:
@@ -160,10 +171,8 @@ def over_time(
     )
 
 
-def network(
-    tally: GraphTally, reading: Reading, *, kind: EdgeKind, top: int, offset: int
-) -> NetworkOut:
-    rows = strongest_edges(tally, kind=kind, top=EVERY)
+def network(edges: Edges, reading: Reading, *, kind: EdgeKind, top: int, offset: int) -> NetworkOut:
+    rows = edges.ranked(kind=kind, top=EVERY)
     return NetworkOut(
         selection=reading.out(), kind=kind, total=len(rows), top=top, offset=offset,
         items=[NetworkEdgeOut.model_validate(r) for r in _slice(rows, top=top, offset=offset)],

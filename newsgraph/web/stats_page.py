@@ -1,5 +1,6 @@
-"""The statistics page (``/stats``): the tables of ``/api/stats`` for one selection, computed
-in a single pass over the selected articles, drawn by ``static/stats.js`` (Chart.js).
+"""The statistics page (``/stats``): the tables of ``/api/stats`` for one selection, aggregated
+in SQL in one read transaction (newsgraph.analysis.stored), drawn by ``static/stats.js``
+(Chart.js).
 
 Chart data travels as the API's JSON in ``data-chart`` attributes (autoescaped like any
 other attribute); the script draws it on canvases, so names never become markup.
@@ -17,6 +18,7 @@ from fastapi.responses import HTMLResponse, Response
 from newsgraph.analysis.events import EventTally
 from newsgraph.analysis.periods import Granularity, GroupBy
 from newsgraph.analysis.quotes import QuoteTally
+from newsgraph.analysis.stored import event_tally, quote_tally
 from newsgraph.api import queries, stats
 from newsgraph.api.errors import ApiError
 from newsgraph.errors import ModelError
@@ -53,8 +55,9 @@ def stats_page(
         raise ApiError(422, "invalid_request", str(exc)) from exc
     reading = stats.Reading(chosen, limit)
     db = database_of(request)
-    quotes, events = QuoteTally(granularity=granularity), EventTally(granularity=granularity)
-    stats.tally_all(reading.stream(db), quotes, events)
+    with reading.scope(db) as (connection, scope):
+        quotes = quote_tally(connection, scope, granularity=granularity)
+        events = event_tally(connection, scope, granularity=granularity)
     with db.read() as connection:
         outlets, langs = queries.outlets_and_languages(connection)
     wanted = (speaker or "").strip()

@@ -1,0 +1,552 @@
+"""Statistics aggregated in SQL over the stored quotes, entities and events.
+
+The same tallies as one pass over the articles read back (:func:`~newsgraph.analysis.quotes.
+tally_quotes`, :func:`~newsgraph.analysis.events.tally_events`, the edges of
+:func:`~newsgraph.analysis.networks.tally_graph`), computed by GROUP BY queries, so that a
+statistic of 10,000 articles reads a few thousand aggregated rows instead of every article
+with everything extracted from it.  The views of the tallies (``top_quoted``,
+``source_shares``, ``top_pairs``…) are shared by both paths, and
+``tests/test_stats_sql.py`` checks that both give the same answers on SQLite and
+PostgreSQL, resolved or not (docs/analysis.md).
+
+Entities count by corpus entity once ``resolve`` has run (:mod:`newsgraph.analysis.keys`):
+every query joins an in-article entity to its ``entity_links`` row and corpus entity.
+
+Which articles count is decided in one place, :func:`article_conditions` (the selection's
+filters), and the chosen articles are one CTE, ``selected (id, ord)``, that every query
+starts from (:func:`select_scope`); ``ord`` is the order the one-pass reading would have
+read them in, for the few results that depend on it (a person's first marked gender, an
+unnamed actor's first spelling).
+"""
+
+from __future__ import annotations
+
+from collections import Counter
+from collections.abc import Callable, Iterator, Sequence
+from contextlib import contextmanager
+from dataclasses import dataclass
+from typing import Any
+
+from sqlalchemy import (
+    CTE,
+    Connection,
+    FromClause,
+    Integer,
+    Row,
+    and_,
+    column,
+    exists,
+    func,
+    literal,
+    select,
+    values,
+)
+
+from newsgraph.analysis.events import NO_TARGET, EventTally, Pair
+from newsgraph.analysis.keys import Node, Source
+from newsgraph.analysis.networks import (
+    MAX_ENTITIES_PER_ARTICLE,
+    UNNAMED_TYPE,
+    EdgeKey,
+    EdgeRow,
+    node_order,
+    ranked_edges,
+)
+from newsgraph.analysis.periods import NO_OUTLET, Granularity, period_of
+from newsgraph.analysis.quotes import QuoteTally
+from newsgraph.errors import ConfigError
+from newsgraph.export.select import Selection, ranked_ids
+from newsgraph.store import Store
+from newsgraph.store.engine import is_sqlite_memory, make_engine, resolve_url
+from newsgraph.store.rows import chunked, date_value
+from newsgraph.store.schema import (
+    ID,
+    articles,
+    corpus_entities,
+    entities,
+    entity_links,
+    event_actors,
+    events,
+    mentions,
+    quotes,
+)
+
+IDS_PER_QUERY = 500  # search hits checked against the filters per query
+
+
+@dataclass(frozen=True, slots=True)
+class Scope:
+    """The selected articles: ``table`` is the CTE ``selected (id, ord)``; ``articles`` how
+    many it holds, ``truncated`` whether the selection had more than its limit."""
+
+    table: CTE | None  # None when no article is selected
+    articles: int
+    truncated: bool
+
+
+def article_conditions(selection: Selection) -> list[Any]:
+    """SQL conditions on ``articles`` that decide which articles a statistic counts: the one
+    place to add a condition for every statistic (e.g. only the representative of each
+    near-duplicate group)."""
+    return selection.conditions()
+
+
+def select_scope(
+    connection: Connection, selection: Selection, *, limit: int | None, ranked: Sequence[str] | None
+) -> Scope:
+    """The first ``limit`` articles of the selection: by id, or for a full-text query the
+    search hits (``ranked``, best first) that pass the filters, in rank order."""
+    conditions = article_conditions(selection)
+    if ranked is None:
+        return _by_id(connection, conditions, limit)
+    kept: list[str] = []
+    for chunk in chunked(list(ranked), IDS_PER_QUERY):
+        passing = set(connection.scalars(select(articles.c.id).where(articles.c.id.in_(chunk), *conditions)))
+        kept += [article_id for article_id in chunk if article_id in passing]
+        if limit is not None and len(kept) > limit:
+            break
+    truncated = limit is not None and len(kept) > limit
+    kept = kept[:limit] if limit is not None else kept
+    if not kept:
+        return Scope(None, 0, truncated)
+    table = values(column("id", ID), column("ord", Integer), name="selected").data(
+        [(article_id, order) for order, article_id in enumerate(kept)]
+    )
+    return Scope(table.cte("selected"), len(kept), truncated)
+
+
+def _by_id(connection: Connection, conditions: list[Any], limit: int | None) -> Scope:
+    counted = select(articles.c.id).where(*conditions)
+    if limit is not None:
+        counted = counted.limit(limit + 1)
+    found = connection.scalar(select(func.count()).select_from(counted.subquery())) or 0
+    chosen = select(articles.c.id.label("id"), articles.c.id.label("ord")).where(*conditions)
+    if limit is not None:
+        chosen = chosen.order_by(articles.c.id).limit(limit)
+    truncated = limit is not None and found > limit
+    count = min(found, limit) if limit is not None else found
+    return Scope(chosen.cte("selected") if count else None, count, truncated)
+
+
+@contextmanager
+def scope_of(db: str, selection: Selection) -> Iterator[tuple[Connection, Scope]]:
+    """A read transaction on the store at ``db`` and the selection's scope in it (the CLI's
+    way in; the API keeps its store open and calls :func:`select_scope`)."""
+    url = resolve_url(db)
+    if is_sqlite_memory(url):
+        raise ConfigError("statistics read a database file or server, not an in-memory database")
+    with Store.open(db) as store:  # checks (and migrates) the schema; runs the search
+        ranked = ranked_ids(store, selection)
+    engine = make_engine(url)
+    try:
+        with engine.connect() as connection, connection.begin():
+            yield connection, select_scope(connection, selection, limit=selection.limit, ranked=ranked)
+    finally:
+        engine.dispose()
+
+
+# --- an in-article entity as a node -------------------------------------------------------
+
+
+class _Resolved:
+    """An in-article entity joined to its corpus entity: the columns that make its
+    :class:`~newsgraph.analysis.keys.Node` (what ``keys.entity_key`` does in Python)."""
+
+    def __init__(self, name: str) -> None:
+        self.entity = entities.alias(f"{name}_entity")
+        self.link = entity_links.alias(f"{name}_link")
+        self.corpus = corpus_entities.alias(f"{name}_corpus")
+        self.name = name
+
+    def join(self, left: FromClause, article_id: Any, entity_id: Any, *, outer: bool) -> FromClause:
+        """``left`` joined to the entity ``entity_id`` of the article (every entity of the
+        article when ``entity_id`` is None), its link and its corpus entity."""
+        e, link, corpus = self.entity, self.link, self.corpus
+        found = e.c.article_id == article_id
+        if entity_id is not None:
+            found = and_(found, e.c.id == entity_id)
+        joined = left.outerjoin(e, found) if outer else left.join(e, found)
+        joined = joined.outerjoin(link, and_(link.c.article_id == e.c.article_id, link.c.entity_id == e.c.id))
+        return joined.outerjoin(corpus, corpus.c.id == link.c.corpus_entity_id)
+
+    def key(self) -> Any:
+        e = self.entity
+        return func.coalesce(self.corpus.c.id, e.c.type + literal(":") + e.c.name)
+
+    def node_type(self) -> Any:
+        return func.coalesce(self.corpus.c.type, self.entity.c.type)
+
+    def columns(self) -> list[Any]:
+        e, c, n = self.entity, self.corpus, self.name
+        return [
+            e.c.id.label(f"{n}_id"), e.c.name.label(f"{n}_name"), e.c.type.label(f"{n}_type"),
+            c.c.id.label(f"{n}_cid"), c.c.name.label(f"{n}_cname"), c.c.type.label(f"{n}_ctype"),
+            c.c.gazetteer_id.label(f"{n}_gazetteer"),
+        ]
+
+    def entity_name(self, row: Row[Any]) -> str:
+        return str(getattr(row, f"{self.name}_name"))
+
+    def node(self, row: Row[Any]) -> Node | None:
+        """The entity's node, None when the row has no entity (an unnamed speaker or actor)."""
+        n = self.name
+        if getattr(row, f"{n}_id") is None:
+            return None
+        corpus_id = getattr(row, f"{n}_cid")
+        if corpus_id is not None:
+            return Node(corpus_id, getattr(row, f"{n}_cname"), getattr(row, f"{n}_ctype"),
+                        getattr(row, f"{n}_gazetteer"))
+        name, entity_type = getattr(row, f"{n}_name"), getattr(row, f"{n}_type")
+        return Node(f"{entity_type}:{name}", name, entity_type)
+
+
+def _periods(granularity: Granularity) -> Callable[[str | None, str | None], str]:
+    cache: dict[tuple[str | None, str | None], str] = {}
+
+    def period(value: str | None, precision: str | None) -> str:
+        if (value, precision) not in cache:
+            cache[(value, precision)] = period_of(date_value(value, precision), granularity)
+        return cache[(value, precision)]
+
+    return period
+
+
+def _counted(columns: Sequence[Any], joined: FromClause, label: str) -> Any:
+    """``SELECT columns, count(*) AS label FROM joined GROUP BY columns``."""
+    return select(*columns, func.count().label(label)).select_from(joined).group_by(*columns)
+
+
+# --- quotes --------------------------------------------------------------------------------
+
+
+def quote_tally(connection: Connection, scope: Scope, *, granularity: Granularity = "month") -> QuoteTally:
+    """:func:`~newsgraph.analysis.quotes.tally_quotes` of the scope's articles, in SQL."""
+    tally = QuoteTally(granularity=granularity, articles=scope.articles)
+    if scope.table is None:
+        return tally
+    tally.quotes_per_article.update(_quotes_per_article(connection, scope.table))
+    period = _periods(granularity)
+    speaker = _Resolved("spk")
+    for row in connection.execute(_quote_counts(scope.table, speaker)):
+        source = _source(row, speaker)
+        tally.count(row.outlet or NO_OUTLET, period(row.date_value, row.date_precision), source, row.quotes)
+    marked = _first_marked_genders(connection, scope.table)
+    for key in tally.people_by_gender:
+        tally.people_by_gender[key] = marked.get(key, "unknown")
+    return tally
+
+
+def _quotes_per_article(connection: Connection, selected: CTE) -> Counter[int]:
+    per_article = (
+        select(selected.c.id, func.count(quotes.c.id).label("n"))
+        .select_from(selected.outerjoin(quotes, quotes.c.article_id == selected.c.id))
+        .group_by(selected.c.id)
+        .subquery()
+    )
+    rows = connection.execute(select(per_article.c.n, func.count()).group_by(per_article.c.n))
+    return Counter({int(n): int(count) for n, count in rows})
+
+
+def _quote_counts(selected: CTE, speaker: _Resolved) -> Any:
+    joined: FromClause = selected.join(articles, articles.c.id == selected.c.id).join(
+        quotes, quotes.c.article_id == selected.c.id
+    )
+    joined = speaker.join(joined, quotes.c.article_id, quotes.c.speaker_entity_id, outer=True)
+    columns = [
+        articles.c.outlet, articles.c.date_value, articles.c.date_precision, quotes.c.speaker_name,
+        speaker.entity.c.gender, *speaker.columns(),
+    ]
+    return _counted(columns, joined, "quotes")
+
+
+def _source(row: Row[Any], speaker: _Resolved) -> Source:
+    """``keys.source_of`` for a row of :func:`_quote_counts`."""
+    if row.speaker_name is None:
+        return Source(kind="unattributed", name=None, node=None, gender="unknown")
+    node = speaker.node(row)
+    if node is None:
+        return Source(kind="unnamed", name=row.speaker_name, node=None, gender="unknown")
+    in_article = speaker.entity_name(row)
+    written = in_article if in_article != node.name else None
+    if node.type == "PER":
+        return Source(kind="person", name=node.name, node=node, gender=row.gender, written=written)
+    return Source(kind="organisation", name=node.name, node=node, gender="unknown", written=written)
+
+
+def _first_marked_genders(connection: Connection, selected: CTE) -> dict[str, str]:
+    """Person key -> the gender of the first of its quotes (in reading order: article, then
+    quote position) whose speaker's gender the text marks: ``QuoteTally``'s
+    ``people_by_gender`` keeps the first marked gender it meets."""
+    speaker = _Resolved("spk")
+    joined = speaker.join(
+        selected.join(quotes, quotes.c.article_id == selected.c.id),
+        quotes.c.article_id, quotes.c.speaker_entity_id, outer=False,
+    )
+    key = speaker.key()
+    ranked = (
+        select(
+            key.label("key"), speaker.entity.c.gender.label("gender"),
+            func.row_number()
+            .over(partition_by=key, order_by=(selected.c.ord, quotes.c.position))
+            .label("nth"),
+        )
+        .select_from(joined)
+        .where(
+            quotes.c.speaker_name.is_not(None), speaker.node_type() == "PER",
+            speaker.entity.c.gender != "unknown",
+        )
+        .subquery()
+    )
+    rows = connection.execute(select(ranked.c.key, ranked.c.gender).where(ranked.c.nth == 1))
+    return {str(key): str(gender) for key, gender in rows}
+
+
+# --- events --------------------------------------------------------------------------------
+
+
+def event_tally(
+    connection: Connection, scope: Scope, *, granularity: Granularity = "month",
+    modalities: Sequence[str] | None = None, untargeted: bool = False,
+) -> EventTally:
+    """:func:`~newsgraph.analysis.events.tally_events` of the scope's articles, in SQL."""
+    chosen = frozenset(modalities) if modalities is not None else None
+    tally = EventTally(granularity, chosen, untargeted)
+    if scope.table is None:
+        return tally
+    period = _periods(granularity)
+    source, target = _Resolved("src"), _Resolved("tgt")
+    query = _event_rows(scope.table, source, target, modalities=chosen, untargeted=untargeted)
+    for row in connection.execute(query):
+        when = (
+            period(row.event_date, row.event_precision) if row.event_date is not None
+            else period(row.date_value, row.date_precision)
+        )
+        target_node = _actor(row, target, row.tgt_actor) if row.tgt_actor is not None else NO_TARGET
+        pair = Pair(_actor(row, source, row.src_actor), row.type, target_node)
+        tally.counts[(pair, when)] += row.events
+    return tally
+
+
+def _actor(row: Row[Any], resolved: _Resolved, name: str) -> Node:
+    """``networks.actor_node`` for one actor of a row: its entity's node, else unnamed."""
+    node = resolved.node(row)
+    if node is not None:
+        return node
+    return Node(key=f"{UNNAMED_TYPE}:{name.casefold()}", name=name, type=UNNAMED_TYPE)
+
+
+def _event_actors(
+    left: FromClause, role: str, resolved: _Resolved, *, outer: bool
+) -> tuple[FromClause, Any]:
+    actor = event_actors.alias(f"{resolved.name}_actors")
+    on = and_(
+        actor.c.article_id == events.c.article_id, actor.c.event_id == events.c.id, actor.c.role == role
+    )
+    joined = left.outerjoin(actor, on) if outer else left.join(actor, on)
+    return resolved.join(joined, actor.c.article_id, actor.c.entity_id, outer=True), actor
+
+
+def _event_rows(
+    selected: CTE, source: _Resolved, target: _Resolved, *, modalities: frozenset[str] | None,
+    untargeted: bool,
+) -> Any:
+    joined: FromClause = selected.join(articles, articles.c.id == selected.c.id).join(
+        events, events.c.article_id == selected.c.id
+    )
+    joined, source_actor = _event_actors(joined, "source", source, outer=False)
+    joined, target_actor = _event_actors(joined, "target", target, outer=untargeted)
+    columns = [
+        events.c.type,
+        events.c.date_value.label("event_date"), events.c.date_precision.label("event_precision"),
+        articles.c.date_value, articles.c.date_precision,
+        source_actor.c.name.label("src_actor"), *source.columns(),
+        target_actor.c.name.label("tgt_actor"), *target.columns(),
+    ]
+    query = _counted(columns, joined, "events")
+    if modalities is not None:
+        query = query.where(events.c.modality.in_(sorted(modalities)))
+    return query
+
+
+# --- networks ------------------------------------------------------------------------------
+
+
+@dataclass(slots=True)
+class Edges:
+    """Weighted edges of one kind and the nodes they join (``GraphTally``'s ``edges`` and
+    the nodes' names and types, without the per-node counts)."""
+
+    weights: Counter[EdgeKey]
+    nodes: dict[str, Node]
+
+    def add(self, a: Node, b: Node, *, kind: str, label: str, weight: int) -> None:
+        self.nodes.setdefault(a.key, a)
+        self.nodes.setdefault(b.key, b)
+        self.weights[EdgeKey(a.key, b.key, kind, label)] += weight
+
+    def ranked(self, *, kind: str, top: int) -> list[EdgeRow]:
+        return ranked_edges(self.weights, self.nodes, kind=kind, top=top)
+
+
+def network_edges(connection: Connection, scope: Scope, *, kind: str) -> Edges:
+    """The edges of one kind among the scope's articles (``tally_graph(kinds=[kind])``)."""
+    found = Edges(Counter(), {})
+    if scope.table is None:
+        return found
+    if kind == "cooccurrence":
+        _undirected(connection, found, _busiest_nodes(scope.table), kind)
+    elif kind == "coquoted":
+        _undirected(connection, found, _speaker_nodes(scope.table), kind)
+    elif kind == "about":
+        _about(connection, found, scope.table)
+    elif kind == "event":
+        _event_edges(connection, found, scope.table)
+    else:
+        raise ValueError(f"unknown edge kind {kind!r}")
+    return found
+
+
+def _node_columns(resolved: _Resolved) -> list[Any]:
+    return [
+        resolved.key().label("key"),
+        func.coalesce(resolved.corpus.c.name, resolved.entity.c.name).label("name"),
+        resolved.node_type().label("type"),
+        resolved.corpus.c.gazetteer_id.label("gazetteer"),
+    ]
+
+
+def _busiest_nodes(selected: CTE) -> CTE:
+    """Per article, its nodes with mentions, the ``MAX_ENTITIES_PER_ARTICLE`` most mentioned
+    (ties: the first in the article), as ``GraphTally`` keeps them for co-occurrence."""
+    entity = _Resolved("ent")
+    joined = entity.join(selected, selected.c.id, None, outer=False)
+    columns = [selected.c.id.label("article"), *_node_columns(entity)]
+    per_node = (
+        select(
+            *columns, func.sum(entity.entity.c.mention_count).label("mentions"),
+            func.min(entity.entity.c.position).label("first"),
+        )
+        .select_from(joined)
+        .where(entity.entity.c.mention_count > 0)
+        .group_by(*columns)
+        .subquery()
+    )
+    nth = func.row_number().over(
+        partition_by=per_node.c.article, order_by=(per_node.c.mentions.desc(), per_node.c.first)
+    )
+    node = [per_node.c.article, per_node.c.key, per_node.c.name, per_node.c.type, per_node.c.gazetteer]
+    ranked = select(*node, nth.label("nth")).subquery()
+    kept = [ranked.c.article, ranked.c.key, ranked.c.name, ranked.c.type, ranked.c.gazetteer]
+    return select(*kept).where(ranked.c.nth <= MAX_ENTITIES_PER_ARTICLE).cte("article_nodes")
+
+
+def _speaker_nodes(selected: CTE) -> CTE:
+    """Per article, the distinct nodes of its quotes' speakers that are entities."""
+    speaker = _Resolved("spk")
+    joined = speaker.join(
+        selected.join(quotes, quotes.c.article_id == selected.c.id),
+        quotes.c.article_id, quotes.c.speaker_entity_id, outer=False,
+    )
+    columns = [selected.c.id.label("article"), *_node_columns(speaker)]
+    return (
+        select(*columns).select_from(joined).where(quotes.c.speaker_name.is_not(None))
+        .group_by(*columns).cte("article_nodes")
+    )
+
+
+def _undirected(connection: Connection, found: Edges, nodes: CTE, kind: str) -> None:
+    """Articles per pair of nodes of one article (each unordered pair once), ends in
+    ``node_order`` as ``GraphTally`` orders them."""
+    a, b = nodes.alias("a"), nodes.alias("b")
+    ends = [a.c.key, a.c.name, a.c.type, a.c.gazetteer, b.c.key, b.c.name, b.c.type, b.c.gazetteer]
+    query = _counted(ends, a.join(b, and_(a.c.article == b.c.article, a.c.key < b.c.key)), "articles")
+    for row in connection.execute(query):
+        first = Node(row[0], row[1], row[2], row[3])
+        second = Node(row[4], row[5], row[6], row[7])
+        first, second = sorted((first, second), key=node_order)
+        found.add(first, second, kind=kind, label=kind, weight=row.articles)
+
+
+def _about(connection: Connection, found: Edges, selected: CTE) -> None:
+    """Speaker -> each entity with a mention inside one of the speaker's quotes (weight:
+    quotes; an entity that is the speaker's own node left out)."""
+    speaker, about = _Resolved("spk"), _Resolved("abt")
+    joined = speaker.join(
+        selected.join(quotes, quotes.c.article_id == selected.c.id),
+        quotes.c.article_id, quotes.c.speaker_entity_id, outer=False,
+    )
+    joined = about.join(joined, quotes.c.article_id, None, outer=False)
+    inside = exists().where(
+        mentions.c.article_id == about.entity.c.article_id, mentions.c.entity_id == about.entity.c.id,
+        mentions.c.start >= quotes.c.start, mentions.c.end <= quotes.c.end,
+    )
+    query = _counted([*speaker.columns(), *about.columns()], joined, "quotes").where(
+        quotes.c.speaker_name.is_not(None), inside, speaker.key() != about.key()
+    )
+    for row in connection.execute(query):
+        by, of = speaker.node(row), about.node(row)
+        assert by is not None and of is not None  # inner joins
+        found.add(by, of, kind="about", label="about", weight=row.quotes)
+
+
+def _event_edges(connection: Connection, found: Edges, selected: CTE) -> None:
+    """Source actor -> target actor of every event (label: the event type; weight: events);
+    an event whose source and target are one node adds no edge."""
+    source, target = _Resolved("src"), _Resolved("tgt")
+    query = _event_rows(selected, source, target, modalities=None, untargeted=False)
+    rows = [
+        (_actor(row, source, row.src_actor), _actor(row, target, row.tgt_actor), row.type, row.events)
+        for row in connection.execute(query)
+    ]
+    spellings: dict[str, set[str]] = {}
+    for a, b, _type, _events in rows:
+        for node in (a, b):
+            if node.type == UNNAMED_TYPE:
+                spellings.setdefault(node.key, set()).add(node.name)
+    ambiguous = sorted({name for names in spellings.values() if len(names) > 1 for name in names})
+    first = _first_spellings(connection, selected, ambiguous) if ambiguous else {}
+    for a, b, event_type, weight in rows:
+        if a.key != b.key:
+            found.add(_spelled(a, first), _spelled(b, first), kind="event", label=event_type, weight=weight)
+
+
+def _spelled(node: Node, spellings: dict[str, str]) -> Node:
+    """An unnamed actor under the spelling the one-pass reading met first."""
+    if node.type != UNNAMED_TYPE:
+        return node
+    return Node(node.key, spellings.get(node.key, node.name), node.type)
+
+
+def _first_spellings(connection: Connection, selected: CTE, names: Sequence[str]) -> dict[str, str]:
+    """Unnamed actor key -> its first spelling among ``names``, in reading order (article,
+    event, source before target, actor position), among events with a source and a
+    target: the spelling ``GraphTally`` names the node by.  (Within one event the one-pass
+    reading alternates sources and targets; the two orders differ only for an actor
+    spelled two ways in one event.)"""
+    source = event_actors.alias("first_source")
+    target = event_actors.alias("first_target")
+    actor = event_actors.alias("actor")
+    entity = entities.alias("actor_entity")
+    both = and_(
+        exists().where(source.c.article_id == events.c.article_id, source.c.event_id == events.c.id,
+                       source.c.role == "source"),
+        exists().where(target.c.article_id == events.c.article_id, target.c.event_id == events.c.id,
+                       target.c.role == "target"),
+    )
+    joined = (
+        selected.join(events, events.c.article_id == selected.c.id)
+        .join(actor, and_(actor.c.article_id == events.c.article_id, actor.c.event_id == events.c.id))
+        .outerjoin(entity, and_(entity.c.article_id == actor.c.article_id, entity.c.id == actor.c.entity_id))
+    )
+    query = (
+        select(actor.c.name, selected.c.ord, events.c.position, actor.c.role, actor.c.position.label("nth"))
+        .select_from(joined)
+        .where(entity.c.id.is_(None), actor.c.name.in_(names), both)
+    )
+    first: dict[str, tuple[Any, ...]] = {}
+    for row in connection.execute(query):
+        key = f"{UNNAMED_TYPE}:{row.name.casefold()}"
+        order = (row.ord, row.position, row.role != "source", row.nth, row.name)
+        if key not in first or order < first[key]:
+            first[key] = order
+    return {key: str(order[-1]) for key, order in first.items()}

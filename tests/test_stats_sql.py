@@ -1,0 +1,197 @@
+"""Statistics in SQL (newsgraph.analysis.stored) give the answers of one pass over the
+articles read back (the tallies of newsgraph.analysis): every statistic, selection and
+option, on SQLite and PostgreSQL, before and after resolution, and with articles saved
+since the last resolution.  The store is random but seeded, and made to hit the corners:
+every kind of source, genders marked differently in two articles, unnamed speakers and
+actors spelled with different capitals, dates of every precision, events with several
+sources and targets or none, an article with more entities than co-occurrence keeps."""
+
+from __future__ import annotations
+
+import dataclasses
+import random
+from collections.abc import Iterator
+from pathlib import Path
+
+import pytest
+from store_backends import BACKENDS, backend_url
+
+from newsgraph.analysis import stored
+from newsgraph.analysis.events import tally_events, top_pairs
+from newsgraph.analysis.networks import EDGE_KINDS, strongest_edges, tally_graph
+from newsgraph.analysis.quotes import QuoteTally, tally_quotes
+from newsgraph.export.select import Selection, iter_linked
+from newsgraph.model import ActorRef, Article, DateValue, Entity, Event, Mention, Quote, Span, Speaker
+from newsgraph.resolve.run import resolve_store
+from newsgraph.store import Store
+
+PEOPLE = ["Élise Marron", "Elise Marron", "Tomas Vedrin", "Tomás Vedrin", "Ana Kolbe", "Rui Santal",
+          "Mira Oduya", "Paul Henk"]
+ORGANISATIONS = ["Banque Orla", "Velk Group", "Conseil Ardent"]
+PLACES = ["Montval", "Port Isel", "Rhenbourg"]
+UNNAMED = ["la police", "La police", "des experts", "Des Experts", "officials"]
+DATES = [None, ("2021", "year"), ("2021-04", "month"), ("2021-04-17", "day"), ("2022-11-03", "day"),
+         ("2022-W14", "week"), ("2023-01-30", "day")]
+OUTLETS = [None, "", "Le Quotidien", "Daily Ledger", "<b>Outlet</b>"]
+WORDS = ["budget", "vote", "river", "harbour", "strike", "school", "festival", "bridge"]
+
+
+def article(rng: random.Random, index: int) -> Article:
+    names = [(n, "PER") for n in rng.sample(PEOPLE, rng.randint(0, 4))]
+    names += [(n, "ORG") for n in rng.sample(ORGANISATIONS, rng.randint(0, 2))]
+    names += [(n, "LOC") for n in rng.sample(PLACES, rng.randint(0, 2))]
+    if index == 7:  # more entities than co-occurrence keeps per article
+        names += [(f"Place Number {n}", "LOC") for n in range(70)]
+    pieces = [f"Article {index} about the {rng.choice(WORDS)} and the {rng.choice(WORDS)}."]
+    for name, _type in names:
+        pieces.append(f"{name} was there.")
+    unnamed = rng.sample(UNNAMED, 2)
+    for n in range(rng.randint(0, 5)):
+        pieces.append(f"Saying number {n} of article {index} about the {rng.choice(WORDS)}.")
+    text = " ".join(pieces + unnamed)
+    date = rng.choice(DATES)
+    item = Article(Article.make_id(text, f"s/{index}.txt"), f"s/{index}.txt", text,
+                   lang=rng.choice(["fr", "en"]), outlet=rng.choice(OUTLETS),
+                   date=DateValue(*date) if date else None)  # type: ignore[arg-type]
+    for number, (name, etype) in enumerate(names):
+        start = text.index(f"{name} was there.")
+        mentions = [Mention(start, start + len(name), name)] * rng.choice([0, 1, 1, 2])
+        gender = rng.choice(["f", "m", "unknown", "unknown"]) if etype == "PER" else "unknown"
+        item.entities.append(Entity(f"e{number}", name, etype, gender=gender, mentions=mentions))  # type: ignore[arg-type]
+    add_quotes(rng, item, unnamed)
+    add_events(rng, item, unnamed)
+    return item
+
+
+def add_quotes(rng: random.Random, item: Article, unnamed: list[str]) -> None:
+    sayings = [p for p in item.text.split(". ") if p.startswith("Saying")]
+    for number, saying in enumerate(sayings):
+        start = item.text.index(saying)
+        end = len(item.text) if rng.random() < 0.2 else start + len(saying)  # some cover every mention
+        choice = rng.random()
+        if choice < 0.2:
+            speaker = None
+        elif choice < 0.4:
+            speaker = Speaker(rng.choice(unnamed), None, how="group")
+        elif choice < 0.45:
+            speaker = Speaker("Ghost", "e999")  # an entity id the article does not have
+        elif item.entities:
+            entity = rng.choice(item.entities)
+            speaker = Speaker(entity.name, entity.id)
+        else:
+            speaker = None
+        item.quotes.append(Quote(f"q{number}", start, end, item.text[start:end], "direct", speaker=speaker))
+
+
+def actor(rng: random.Random, item: Article, unnamed: list[str]) -> ActorRef:
+    if item.entities and rng.random() < 0.6:
+        entity = rng.choice(item.entities)
+        return ActorRef(entity.id, entity.name)
+    return ActorRef(None, rng.choice(unnamed))
+
+
+def add_events(rng: random.Random, item: Article, unnamed: list[str]) -> None:
+    for number in range(rng.randint(0, 3)):
+        date = rng.choice([None, "2019-02-11", "2024-07"])
+        item.events.append(Event(
+            f"v{number}", rng.choice(["CONSULT", "PROTEST", "AID"]), None, Span(0, 7, "Article"),
+            (0, len(item.text)),
+            source=[actor(rng, item, unnamed) for _ in range(rng.choice([0, 1, 1, 2]))],
+            target=[actor(rng, item, unnamed) for _ in range(rng.choice([0, 1, 2]))],
+            date=DateValue.parse(date) if date else None, modality=rng.choice(["asserted", "reported", "denied"]),
+        ))
+
+
+def corpus(count: int, seed: int, start: int = 0) -> list[Article]:
+    rng = random.Random(seed)
+    return [article(rng, index) for index in range(start, start + count)]
+
+
+@pytest.fixture(scope="module", params=BACKENDS)
+def db(request: pytest.FixtureRequest, tmp_path_factory: pytest.TempPathFactory) -> Iterator[str]:
+    with backend_url(request.param, tmp_path_factory.mktemp("stats_sql")) as url:
+        with Store.open(url) as store:
+            store.save(corpus(150, seed=5))
+        yield url
+
+
+SELECTIONS = [
+    (Selection(), None),
+    (Selection(), 40),  # truncated
+    (Selection(since="2021-04", until="2022"), None),
+    (Selection(lang="fr", outlet="Le Quotidien"), None),
+    (Selection(query="harbour"), None),
+    (Selection(query="bridge", lang="en"), 5),
+    (Selection(query="nowordlikethis"), None),
+]
+
+
+def quote_fields(tally: QuoteTally) -> tuple[object, ...]:
+    return (tally.articles, tally.by_speaker, tally.by_kind, tally.by_gender, tally.people_by_gender,
+            tally.quotes_per_article, tally.spellings)
+
+
+def compare(db: str) -> None:
+    for selection, limit in SELECTIONS:
+        chosen = dataclasses.replace(selection, limit=limit)
+        linked = list(iter_linked(db, chosen))
+        with stored.scope_of(db, chosen) as (connection, scope):
+            assert scope.articles == len(linked), chosen
+            for granularity in ("year", "month", "day"):
+                expected = tally_quotes(linked, granularity=granularity)  # type: ignore[arg-type]
+                got = stored.quote_tally(connection, scope, granularity=granularity)  # type: ignore[arg-type]
+                assert quote_fields(got) == quote_fields(expected), (chosen, granularity)
+            for modalities, untargeted in [(None, False), (None, True), (["reported", "denied"], True)]:
+                events = tally_events(linked, granularity="month", modalities=modalities, untargeted=untargeted)
+                mine = stored.event_tally(connection, scope, modalities=modalities, untargeted=untargeted)
+                assert mine.counts == events.counts, (chosen, modalities, untargeted)
+                assert top_pairs(mine, top=1000) == top_pairs(events, top=1000)
+            for kind in EDGE_KINDS:
+                expected_edges = strongest_edges(tally_graph(linked, kinds=[kind]), kind=kind, top=10**6)
+                got_edges = stored.network_edges(connection, scope, kind=kind).ranked(kind=kind, top=10**6)
+                assert got_edges == expected_edges, (chosen, kind)
+
+
+def test_sql_statistics_equal_the_one_pass_tallies(db: str) -> None:
+    compare(db)
+    with Store.open(db) as store:
+        resolve_store(store)
+    compare(db)
+    with Store.open(db) as store:  # saved after resolution: in-article keys beside corpus ones
+        store.save(corpus(30, seed=9, start=1000))
+    compare(db)
+
+
+def test_the_comparison_sees_a_difference(db: str, monkeypatch: pytest.MonkeyPatch) -> None:
+    """The SQL tallies are not the Python ones under another name: a quote counted twice in
+    SQL shows."""
+    original = QuoteTally.count
+
+    def twice(self: QuoteTally, outlet: str, period: str, source: object, quotes: int = 1) -> None:
+        original(self, outlet, period, source, quotes * 2)  # type: ignore[arg-type]
+
+    expected = tally_quotes(iter_linked(db, Selection()))
+    with stored.scope_of(db, Selection()) as (connection, scope):
+        monkeypatch.setattr(QuoteTally, "count", twice)
+        doubled = stored.quote_tally(connection, scope)
+    assert quote_fields(doubled) != quote_fields(expected)
+    assert sum(doubled.by_kind.values()) == 2 * sum(expected.by_kind.values()) > 0
+
+
+def test_the_store_hits_the_corners(db: str) -> None:
+    linked = list(iter_linked(db, Selection()))
+    tally = tally_quotes(linked)
+    assert {kind for (_o, _p, kind) in tally.by_kind} == {"person", "organisation", "unnamed", "unattributed"}
+    assert {"f", "m", "unknown"} <= set(tally.people_by_gender.values())
+    assert any(len(item.article.entities) > 60 for item in linked)
+    assert {"undated", "2021-04", "2021"} & {p for (_o, p, _k) in tally.by_kind}
+
+
+def test_no_article_selected(tmp_path: Path) -> None:
+    db = str(tmp_path / "empty.sqlite")
+    Store.open(db).close()
+    with stored.scope_of(db, Selection()) as (connection, scope):
+        assert scope.articles == 0 and not scope.truncated
+        assert stored.quote_tally(connection, scope).by_kind == {}
+        assert stored.event_tally(connection, scope).counts == {}
+        assert stored.network_edges(connection, scope, kind="event").ranked(kind="event", top=5) == []

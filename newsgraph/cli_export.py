@@ -40,6 +40,8 @@ _selection_options = [
     click.option("--lang", default=None, help="Articles in this language (fr, en)."),
     click.option("--outlet", default=None, help="Articles of this outlet."),
     click.option("--limit", type=click.IntRange(min=1), default=None, help="At most this many articles."),
+    click.option("--all-copies", is_flag=True, default=False,
+                 help="Count every copy: keep the quotes and events that near-duplicate articles repeat."),
 ]
 
 

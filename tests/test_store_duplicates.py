@@ -222,3 +222,49 @@ def test_upgrade_from_0009_groups_the_stored_articles(store: Store) -> None:
 
 def _url(store: Store) -> str:
     return store._engine.url.render_as_string(hide_password=False)
+
+
+# --- what readers count ------------------------------------------------------------------
+
+
+def _stored_copies(tmp_path: Path) -> tuple[str, Article, Article]:
+    db = str(tmp_path / "copies.sqlite")
+    wire, copy = story(WIRE, "wire/1.txt"), story(COPY, "paper/1.txt", date="2024-03-12")
+    with Store.open(db) as store:
+        store.save([wire, copy, story(OTHER, "paper/2.txt", speaker="la municipalité")])
+    return db, wire, copy
+
+
+def test_exports_count_a_copied_quote_once_unless_every_copy_is_asked(tmp_path: Path) -> None:
+    import csv
+
+    from click.testing import CliRunner
+
+    from newsgraph.cli import main
+
+    db, _, _ = _stored_copies(tmp_path)
+
+    def exported(*options: str) -> list[tuple[str, str]]:
+        out = tmp_path / "quotes.csv"
+        result = CliRunner().invoke(main, ["export", "csv", "--table", "quotes", "-o", str(out), "--db", db,
+                                           *options])
+        assert result.exit_code == 0, result.output
+        with out.open(encoding="utf-8") as handle:
+            return sorted((row["speaker_name"], row["text"]) for row in csv.DictReader(handle))
+
+    distinct = exported()
+    assert distinct.count(("Odile Ferrand", QUOTES[0])) == 1
+    assert len(distinct) == 3  # the wire's two, and the other article's (another speaker)
+    assert exported("--all-copies").count(("Odile Ferrand", QUOTES[0])) == 2
+    assert len(exported("--all-copies")) == 5
+
+
+def test_jsonl_export_notes_what_a_copy_left_out(tmp_path: Path) -> None:
+    from newsgraph.export.select import Selection, iter_articles
+
+    db, wire, copy = _stored_copies(tmp_path)
+    read = {a.id: a for a in iter_articles(db, Selection())}
+    assert (len(read[wire.id].quotes), len(read[copy.id].quotes), len(read[copy.id].events)) == (2, 0, 0)
+    assert any(wire.id in note and "--all-copies" in note for note in read[copy.id].notes)
+    every = {a.id: a for a in iter_articles(db, Selection(all_copies=True))}
+    assert every[copy.id].to_dict() == copy.to_dict()

@@ -22,6 +22,7 @@ from newsgraph.errors import ConfigError
 from newsgraph.model import Article, DateValue
 from newsgraph.store import Store
 from newsgraph.store.corpus import corpus_entities_by_ids
+from newsgraph.store.duplicates import drop_copies
 from newsgraph.store.engine import is_sqlite_memory, make_engine, resolve_url
 from newsgraph.store.pages import load_articles, load_corpus_links
 from newsgraph.store.records import CorpusEntityRecord
@@ -45,6 +46,9 @@ class Selection:
     lang: str | None = None
     outlet: str | None = None
     limit: int | None = None  # at most this many articles
+    # Quotes and events repeated by near-duplicate articles (wire copies, the same page stored
+    # twice) are left out unless this is set (newsgraph.store.duplicates, docs/store.md).
+    all_copies: bool = False
 
     def __post_init__(self) -> None:
         for bound in (self.since, self.until):
@@ -143,12 +147,25 @@ def load_linked(connection: Connection, ids: Sequence[str]) -> list[Linked]:
 def _selected(
     engine: Engine, selection: Selection, ranked: Sequence[str] | None, load: PageLoader[Item]
 ) -> Iterator[Item]:
+    if not selection.all_copies:
+        load = _without_copies(load)
     if ranked is None:
         pages = _id_pages(engine, selection, load)
     else:
         pages = _ranked_pages(engine, ranked, selection, load)
     for page in pages:
         yield from page
+
+
+def _without_copies(load: PageLoader[Item]) -> PageLoader[Item]:
+    """``load``, then the quotes and events that repeat a near-duplicate's left out."""
+
+    def distinct(connection: Connection, ids: Sequence[str]) -> list[Item]:
+        page = load(connection, ids)
+        drop_copies(connection, [item.article if isinstance(item, Linked) else item for item in page])
+        return page
+
+    return distinct
 
 
 def _id_pages(engine: Engine, selection: Selection, load: PageLoader[Item]) -> Iterator[list[Item]]:

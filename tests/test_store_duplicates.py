@@ -268,3 +268,34 @@ def test_jsonl_export_notes_what_a_copy_left_out(tmp_path: Path) -> None:
     assert any(wire.id in note and "--all-copies" in note for note in read[copy.id].notes)
     every = {a.id: a for a in iter_articles(db, Selection(all_copies=True))}
     assert every[copy.id].to_dict() == copy.to_dict()
+
+
+def test_statistics_count_a_copied_quote_once_in_the_cli_and_the_api(tmp_path: Path) -> None:
+    import json
+
+    from click.testing import CliRunner
+    from fastapi.testclient import TestClient
+
+    from newsgraph.api import ApiSettings, create_app
+    from newsgraph.cli_export import stats
+
+    db, _, _ = _stored_copies(tmp_path)
+
+    def cli(*options: str) -> dict[str, int]:
+        result = CliRunner().invoke(stats, ["quoted", "--db", db, "--json", *options])
+        assert result.exit_code == 0, result.output
+        return {row["name"]: row["quotes"] for row in json.loads(result.stdout)}
+
+    assert cli()["Odile Ferrand"] == 2
+    assert cli("--all-copies")["Odile Ferrand"] == 4
+    with TestClient(create_app(db=db, settings=ApiSettings(token=None))) as client:
+        def api(**params: str) -> dict[str, int]:
+            response = client.get("/api/stats/quoted", params=params)
+            assert response.status_code == 200, response.text
+            return {row["name"]: row["quotes"] for row in response.json()["items"]}
+
+        assert api()["Odile Ferrand"] == 2
+        assert api(copies="all")["Odile Ferrand"] == 4
+        distinct = client.get("/api/stats/event-pairs").json()["items"]
+        every = client.get("/api/stats/event-pairs", params={"copies": "all"}).json()["items"]
+        assert (distinct[0]["events"], every[0]["events"]) == (1, 2)

@@ -24,11 +24,12 @@ from __future__ import annotations
 from collections import Counter
 from collections.abc import Callable, Iterator, Sequence
 from contextlib import contextmanager
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from typing import Any
 
 from sqlalchemy import (
     CTE,
+    ColumnElement,
     Connection,
     FromClause,
     Integer,
@@ -39,6 +40,7 @@ from sqlalchemy import (
     func,
     literal,
     select,
+    true,
     values,
 )
 
@@ -57,6 +59,7 @@ from newsgraph.analysis.quotes import QuoteTally
 from newsgraph.errors import ConfigError
 from newsgraph.export.select import Selection, ranked_ids
 from newsgraph.store import Store
+from newsgraph.store.duplicates import distinct_events, distinct_quotes
 from newsgraph.store.engine import is_sqlite_memory, make_engine, resolve_url
 from newsgraph.store.rows import chunked, date_value
 from newsgraph.store.schema import (
@@ -82,6 +85,14 @@ class Scope:
     table: CTE | None  # None when no article is selected
     articles: int
     truncated: bool
+    all_copies: bool = False  # count quotes and events repeated by near-duplicates (docs/store.md)
+
+    def kept_quotes(self) -> ColumnElement[bool]:
+        """The quotes that count: copies of a near-duplicate's quote left out unless every copy counts."""
+        return true() if self.all_copies else distinct_quotes()
+
+    def kept_events(self) -> ColumnElement[bool]:
+        return true() if self.all_copies else distinct_events()
 
 
 def article_conditions(selection: Selection) -> list[Any]:
@@ -98,7 +109,7 @@ def select_scope(
     search hits (``ranked``, best first) that pass the filters, in rank order."""
     conditions = article_conditions(selection)
     if ranked is None:
-        return _by_id(connection, conditions, limit)
+        return replace(_by_id(connection, conditions, limit), all_copies=selection.all_copies)
     kept: list[str] = []
     for chunk in chunked(list(ranked), IDS_PER_QUERY):
         passing = set(connection.scalars(select(articles.c.id).where(articles.c.id.in_(chunk), *conditions)))
@@ -108,11 +119,11 @@ def select_scope(
     truncated = limit is not None and len(kept) > limit
     kept = kept[:limit] if limit is not None else kept
     if not kept:
-        return Scope(None, 0, truncated)
+        return Scope(None, 0, truncated, selection.all_copies)
     table = values(column("id", ID), column("ord", Integer), name="selected").data(
         [(article_id, order) for order, article_id in enumerate(kept)]
     )
-    return Scope(table.cte("selected"), len(kept), truncated)
+    return Scope(table.cte("selected"), len(kept), truncated, selection.all_copies)
 
 
 def _by_id(connection: Connection, conditions: list[Any], limit: int | None) -> Scope:
@@ -224,22 +235,23 @@ def quote_tally(connection: Connection, scope: Scope, *, granularity: Granularit
     tally = QuoteTally(granularity=granularity, articles=scope.articles)
     if scope.table is None:
         return tally
-    tally.quotes_per_article.update(_quotes_per_article(connection, scope.table))
+    kept = scope.kept_quotes()
+    tally.quotes_per_article.update(_quotes_per_article(connection, scope.table, kept))
     period = _periods(granularity)
     speaker = _Resolved("spk")
-    for row in connection.execute(_quote_counts(scope.table, speaker)):
+    for row in connection.execute(_quote_counts(scope.table, speaker, kept)):
         source = _source(row, speaker)
         tally.count(row.outlet or NO_OUTLET, period(row.date_value, row.date_precision), source, row.quotes)
-    marked = _first_marked_genders(connection, scope.table)
+    marked = _first_marked_genders(connection, scope.table, kept)
     for key in tally.people_by_gender:
         tally.people_by_gender[key] = marked.get(key, "unknown")
     return tally
 
 
-def _quotes_per_article(connection: Connection, selected: CTE) -> Counter[int]:
+def _quotes_per_article(connection: Connection, selected: CTE, kept: ColumnElement[bool]) -> Counter[int]:
     per_article = (
         select(selected.c.id, func.count(quotes.c.id).label("n"))
-        .select_from(selected.outerjoin(quotes, quotes.c.article_id == selected.c.id))
+        .select_from(selected.outerjoin(quotes, and_(quotes.c.article_id == selected.c.id, kept)))
         .group_by(selected.c.id)
         .subquery()
     )
@@ -247,9 +259,9 @@ def _quotes_per_article(connection: Connection, selected: CTE) -> Counter[int]:
     return Counter({int(n): int(count) for n, count in rows})
 
 
-def _quote_counts(selected: CTE, speaker: _Resolved) -> Any:
+def _quote_counts(selected: CTE, speaker: _Resolved, kept: ColumnElement[bool]) -> Any:
     joined: FromClause = selected.join(articles, articles.c.id == selected.c.id).join(
-        quotes, quotes.c.article_id == selected.c.id
+        quotes, and_(quotes.c.article_id == selected.c.id, kept)
     )
     joined = speaker.join(joined, quotes.c.article_id, quotes.c.speaker_entity_id, outer=True)
     columns = [
@@ -273,13 +285,15 @@ def _source(row: Row[Any], speaker: _Resolved) -> Source:
     return Source(kind="organisation", name=node.name, node=node, gender="unknown", written=written)
 
 
-def _first_marked_genders(connection: Connection, selected: CTE) -> dict[str, str]:
+def _first_marked_genders(
+    connection: Connection, selected: CTE, kept: ColumnElement[bool]
+) -> dict[str, str]:
     """Person key -> the gender of the first of its quotes (in reading order: article, then
     quote position) whose speaker's gender the text marks: ``QuoteTally``'s
     ``people_by_gender`` keeps the first marked gender it meets."""
     speaker = _Resolved("spk")
     joined = speaker.join(
-        selected.join(quotes, quotes.c.article_id == selected.c.id),
+        selected.join(quotes, and_(quotes.c.article_id == selected.c.id, kept)),
         quotes.c.article_id, quotes.c.speaker_entity_id, outer=False,
     )
     key = speaker.key()
@@ -315,7 +329,9 @@ def event_tally(
         return tally
     period = _periods(granularity)
     source, target = _Resolved("src"), _Resolved("tgt")
-    query = _event_rows(scope.table, source, target, modalities=chosen, untargeted=untargeted)
+    query = _event_rows(
+        scope.table, source, target, scope.kept_events(), modalities=chosen, untargeted=untargeted
+    )
     for row in connection.execute(query):
         when = (
             period(row.event_date, row.event_precision) if row.event_date is not None
@@ -347,11 +363,11 @@ def _event_actors(
 
 
 def _event_rows(
-    selected: CTE, source: _Resolved, target: _Resolved, *, modalities: frozenset[str] | None,
-    untargeted: bool,
+    selected: CTE, source: _Resolved, target: _Resolved, kept: ColumnElement[bool], *,
+    modalities: frozenset[str] | None, untargeted: bool,
 ) -> Any:
     joined: FromClause = selected.join(articles, articles.c.id == selected.c.id).join(
-        events, events.c.article_id == selected.c.id
+        events, and_(events.c.article_id == selected.c.id, kept)
     )
     joined, source_actor = _event_actors(joined, "source", source, outer=False)
     joined, target_actor = _event_actors(joined, "target", target, outer=untargeted)
@@ -396,11 +412,11 @@ def network_edges(connection: Connection, scope: Scope, *, kind: str) -> Edges:
     if kind == "cooccurrence":
         _undirected(connection, found, _busiest_nodes(scope.table), kind)
     elif kind == "coquoted":
-        _undirected(connection, found, _speaker_nodes(scope.table), kind)
+        _undirected(connection, found, _speaker_nodes(scope.table, scope.kept_quotes()), kind)
     elif kind == "about":
-        _about(connection, found, scope.table)
+        _about(connection, found, scope.table, scope.kept_quotes())
     elif kind == "event":
-        _event_edges(connection, found, scope.table)
+        _event_edges(connection, found, scope.table, scope.kept_events())
     else:
         raise ValueError(f"unknown edge kind {kind!r}")
     return found
@@ -440,11 +456,11 @@ def _busiest_nodes(selected: CTE) -> CTE:
     return select(*kept).where(ranked.c.nth <= MAX_ENTITIES_PER_ARTICLE).cte("article_nodes")
 
 
-def _speaker_nodes(selected: CTE) -> CTE:
+def _speaker_nodes(selected: CTE, kept: ColumnElement[bool]) -> CTE:
     """Per article, the distinct nodes of its quotes' speakers that are entities."""
     speaker = _Resolved("spk")
     joined = speaker.join(
-        selected.join(quotes, quotes.c.article_id == selected.c.id),
+        selected.join(quotes, and_(quotes.c.article_id == selected.c.id, kept)),
         quotes.c.article_id, quotes.c.speaker_entity_id, outer=False,
     )
     columns = [selected.c.id.label("article"), *_node_columns(speaker)]
@@ -467,12 +483,12 @@ def _undirected(connection: Connection, found: Edges, nodes: CTE, kind: str) -> 
         found.add(first, second, kind=kind, label=kind, weight=row.articles)
 
 
-def _about(connection: Connection, found: Edges, selected: CTE) -> None:
+def _about(connection: Connection, found: Edges, selected: CTE, kept: ColumnElement[bool]) -> None:
     """Speaker -> each entity with a mention inside one of the speaker's quotes (weight:
     quotes; an entity that is the speaker's own node left out)."""
     speaker, about = _Resolved("spk"), _Resolved("abt")
     joined = speaker.join(
-        selected.join(quotes, quotes.c.article_id == selected.c.id),
+        selected.join(quotes, and_(quotes.c.article_id == selected.c.id, kept)),
         quotes.c.article_id, quotes.c.speaker_entity_id, outer=False,
     )
     joined = about.join(joined, quotes.c.article_id, None, outer=False)
@@ -489,11 +505,13 @@ def _about(connection: Connection, found: Edges, selected: CTE) -> None:
         found.add(by, of, kind="about", label="about", weight=row.quotes)
 
 
-def _event_edges(connection: Connection, found: Edges, selected: CTE) -> None:
+def _event_edges(
+    connection: Connection, found: Edges, selected: CTE, kept: ColumnElement[bool]
+) -> None:
     """Source actor -> target actor of every event (label: the event type; weight: events);
     an event whose source and target are one node adds no edge."""
     source, target = _Resolved("src"), _Resolved("tgt")
-    query = _event_rows(selected, source, target, modalities=None, untargeted=False)
+    query = _event_rows(selected, source, target, kept, modalities=None, untargeted=False)
     rows = [
         (_actor(row, source, row.src_actor), _actor(row, target, row.tgt_actor), row.type, row.events)
         for row in connection.execute(query)
@@ -504,7 +522,7 @@ def _event_edges(connection: Connection, found: Edges, selected: CTE) -> None:
             if node.type == UNNAMED_TYPE:
                 spellings.setdefault(node.key, set()).add(node.name)
     ambiguous = sorted({name for names in spellings.values() if len(names) > 1 for name in names})
-    first = _first_spellings(connection, selected, ambiguous) if ambiguous else {}
+    first = _first_spellings(connection, selected, kept, ambiguous) if ambiguous else {}
     for a, b, event_type, weight in rows:
         if a.key != b.key:
             found.add(_spelled(a, first), _spelled(b, first), kind="event", label=event_type, weight=weight)
@@ -517,7 +535,9 @@ def _spelled(node: Node, spellings: dict[str, str]) -> Node:
     return Node(node.key, spellings.get(node.key, node.name), node.type)
 
 
-def _first_spellings(connection: Connection, selected: CTE, names: Sequence[str]) -> dict[str, str]:
+def _first_spellings(
+    connection: Connection, selected: CTE, kept: ColumnElement[bool], names: Sequence[str]
+) -> dict[str, str]:
     """Unnamed actor key -> its first spelling among ``names``, in reading order (article,
     event, source before target, actor position), among events with a source and a
     target: the spelling ``GraphTally`` names the node by.  (Within one event the one-pass
@@ -534,7 +554,7 @@ def _first_spellings(connection: Connection, selected: CTE, names: Sequence[str]
                        target.c.role == "target"),
     )
     joined = (
-        selected.join(events, events.c.article_id == selected.c.id)
+        selected.join(events, and_(events.c.article_id == selected.c.id, kept))
         .join(actor, and_(actor.c.article_id == events.c.article_id, actor.c.event_id == events.c.id))
         .outerjoin(entity, and_(entity.c.article_id == actor.c.article_id, entity.c.id == actor.c.entity_id))
     )

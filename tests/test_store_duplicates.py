@@ -14,7 +14,7 @@ import pytest
 from sqlalchemy import func, select
 from store_backends import BACKENDS, postgres_url  # noqa: F401  (fixture)
 
-from newsgraph.model import ActorRef, Article, DateValue, Event, Quote, Span, Speaker
+from newsgraph.model import ActorRef, Article, DateValue, Entity, Event, Mention, Quote, Span, Speaker
 from newsgraph.store import Store
 from newsgraph.store import duplicates as dup
 from newsgraph.store.pages import load_articles
@@ -70,18 +70,23 @@ def story(
         id=Article.make_id(text, source), source=source, text=text, lang="fr",
         date=DateValue.parse(date) if date else None,
     )
+    named = [i for i in range(len(text)) if text.startswith("Odile Ferrand", i)]
+    if named:
+        mentions = [Mention(i, i + len("Odile Ferrand"), "Odile Ferrand") for i in named]
+        article.entities.append(Entity(id="e0", name="Odile Ferrand", type="PER", mentions=mentions))
+    entity_id = "e0" if named and speaker == "Odile Ferrand" else None
     for index, quoted in enumerate(QUOTES):
         if quoted in text:
             start = text.index(quoted)
             article.quotes.append(Quote(
                 id=f"q{index}", start=start, end=start + len(quoted), text=quoted, kind="direct",
-                speaker=Speaker(speaker, None, None, None, None, "name"),
+                speaker=Speaker(speaker, entity_id, None, None, None, "name"),
             ))
     if "a rencontré" in text:
         start = text.index("a rencontré")
         article.events.append(Event(
             id="v0", type="meet", mode="bilateral", trigger=Span(start, start + 11, "a rencontré"),
-            sentence=(start, start + 11), source=[ActorRef(None, "Odile Ferrand")],
+            sentence=(start, start + 11), source=[ActorRef(entity_id, "Odile Ferrand")],
             target=[ActorRef(None, "Marc Delaunay")],
         ))
     return article
@@ -299,3 +304,26 @@ def test_statistics_count_a_copied_quote_once_in_the_cli_and_the_api(tmp_path: P
         distinct = client.get("/api/stats/event-pairs").json()["items"]
         every = client.get("/api/stats/event-pairs", params={"copies": "all"}).json()["items"]
         assert (distinct[0]["events"], every[0]["events"]) == (1, 2)
+
+
+def test_entity_pages_count_a_copied_quote_and_event_once(tmp_path: Path) -> None:
+    from fastapi.testclient import TestClient
+
+    from newsgraph.api import ApiSettings, create_app
+    from newsgraph.resolve.run import resolve_store
+
+    db, wire, _ = _stored_copies(tmp_path)
+    with Store.open(db) as store:
+        resolve_store(store)
+        [person] = store.find_corpus_entities("Odile Ferrand")
+        assert len(store.entity_quotes(person.id)) == 2
+        assert len(store.entity_quotes(person.id, all_copies=True)) == 4
+    with TestClient(create_app(db=db, settings=ApiSettings(token=None))) as client:
+        detail = client.get("/api/entities/PER/Odile Ferrand").json()
+        every = client.get("/api/entities/PER/Odile Ferrand", params={"copies": "all"}).json()
+        assert (detail["quotes_by"], detail["events"]) == (2, 1)
+        assert (every["quotes_by"], every["events"]) == (4, 2)
+        said = client.get("/api/quotes", params={"entity": "PER:Odile Ferrand"}).json()
+        assert said["total"] == 2 and {item["article_id"] for item in said["items"]} == {wire.id}
+        events = client.get("/api/events", params={"entity": "PER:Odile Ferrand", "copies": "all"}).json()
+        assert events["total"] == 2

@@ -37,6 +37,7 @@ from sqlalchemy import (
 from newsgraph.dates import comparable
 from newsgraph.model import Event, Quote
 from newsgraph.resolve.names import name_key
+from newsgraph.store.duplicates import distinct_events, distinct_quotes
 from newsgraph.store.rows import load_events, quote_from_row
 from newsgraph.store.schema import (
     articles,
@@ -435,7 +436,9 @@ class EntityDetail:
     events: int
 
 
-def entity_detail(connection: Connection, key: EntityKey) -> EntityDetail | None:
+def entity_detail(connection: Connection, key: EntityKey, *, all_copies: bool = False) -> EntityDetail | None:
+    """The entity's counts; quotes and events repeated by near-duplicates count once unless
+    ``all_copies`` (newsgraph.store.duplicates)."""
     summary = connection.execute(
         select(
             func.count(distinct(entities.c.article_id)).label("articles"),
@@ -464,9 +467,9 @@ def entity_detail(connection: Connection, key: EntityKey) -> EntityDetail | None
         genders=tuple(sorted(genders)),
         first_date=summary.first,
         last_date=summary.last,
-        quotes_by=_count(connection, _quotes_by_query(key)),
-        quotes_about=_count(connection, _quotes_about_query(key)),
-        events=_count(connection, _events_query(entity=key)),
+        quotes_by=_count(connection, _quotes_by_query(key, all_copies=all_copies)),
+        quotes_about=_count(connection, _quotes_about_query(key, all_copies=all_copies)),
+        events=_count(connection, _events_query(entity=key, all_copies=all_copies)),
     )
 
 
@@ -502,9 +505,9 @@ def _quote_columns() -> tuple[Any, ...]:
     )
 
 
-def _quotes_by_query(key: EntityKey) -> Select[Any]:
+def _quotes_by_query(key: EntityKey, *, all_copies: bool = False) -> Select[Any]:
     speaker = entities.alias("speaker")
-    return (
+    query = (
         select(*_quote_columns())
         .join(articles, articles.c.id == quotes.c.article_id)
         .join(
@@ -513,9 +516,10 @@ def _quotes_by_query(key: EntityKey) -> Select[Any]:
         )
         .where(_is_entity(speaker, key))
     )
+    return query if all_copies else query.where(distinct_quotes())
 
 
-def _quotes_about_query(key: EntityKey) -> Select[Any]:
+def _quotes_about_query(key: EntityKey, *, all_copies: bool = False) -> Select[Any]:
     """Quotes whose text mentions the entity."""
     subject = entities.alias("subject")
     mentioned = (
@@ -529,14 +533,18 @@ def _quotes_about_query(key: EntityKey) -> Select[Any]:
         )
         .exists()
     )
-    return select(*_quote_columns()).join(articles, articles.c.id == quotes.c.article_id).where(mentioned)
+    query = select(*_quote_columns()).join(articles, articles.c.id == quotes.c.article_id).where(mentioned)
+    return query if all_copies else query.where(distinct_quotes())
 
 
 def entity_quotes(
-    connection: Connection, key: EntityKey, *, role: QuoteRole, limit: int = 20, offset: int = 0
+    connection: Connection, key: EntityKey, *, role: QuoteRole, limit: int = 20, offset: int = 0,
+    all_copies: bool = False,
 ) -> tuple[list[QuoteHit], int]:
-    """Quotes said by the entity (its resolved speaker) or about it (mentioning it)."""
-    query = _quotes_by_query(key) if role == "by" else _quotes_about_query(key)
+    """Quotes said by the entity (its resolved speaker) or about it (mentioning it); a quote
+    repeated by near-duplicate articles once unless ``all_copies``."""
+    build = _quotes_by_query if role == "by" else _quotes_about_query
+    query = build(key, all_copies=all_copies)
     total = _count(connection, query)
     page = query.order_by(
         articles.c.date_value.desc().nulls_last(), quotes.c.article_id, quotes.c.position
@@ -571,6 +579,7 @@ def _events_query(
     type: str | None = None,
     date_from: str | None = None,
     date_to: str | None = None,
+    all_copies: bool = False,
 ) -> Select[Any]:
     when = _event_when()
     query = (
@@ -589,7 +598,7 @@ def _events_query(
         query = query.where(_has_actor_named(actor))
     if entity is not None:
         query = query.where(_involves(entity))
-    return query
+    return query if all_copies else query.where(distinct_events())
 
 
 def _has_actor_named(actor: str) -> ColumnElement[bool]:
@@ -646,9 +655,13 @@ def list_events(
     date_to: str | None = None,
     limit: int = 20,
     offset: int = 0,
+    all_copies: bool = False,
 ) -> tuple[list[EventHit], int]:
-    """Events, most recent first (the event's date, else its article's)."""
-    query = _events_query(entity=entity, actor=actor, type=type, date_from=date_from, date_to=date_to)
+    """Events, most recent first (the event's date, else its article's); an event repeated by
+    near-duplicate articles once unless ``all_copies``."""
+    query = _events_query(
+        entity=entity, actor=actor, type=type, date_from=date_from, date_to=date_to, all_copies=all_copies
+    )
     total = _count(connection, query)
     page = query.order_by(
         _event_when().desc().nulls_last(), events.c.article_id, events.c.position

@@ -62,6 +62,11 @@ OptionalEntityParam = Annotated[
     str | None, Query(pattern=ENTITY_PATTERN, max_length=510, description=_ENTITY_HELP)
 ]
 Granularity = Annotated[Literal["year", "month", "day"], Query()]
+Copies = Annotated[
+    Literal["distinct", "all"],
+    Query(description="distinct: a quote or event repeated by near-duplicate articles (wire copies) "
+          "counts once; all: every copy"),
+]
 SEARCH_HELP = (
     f"words, all required; word* for a prefix (at most {MAX_QUERY_WORDS} words, "
     f"{MAX_PREFIX_WORDS} of them in prefixes: more answers 422)"
@@ -157,12 +162,13 @@ def list_entities(
 
 @router.get("/entities/{type}/{name:path}", response_model=EntityDetailOut, tags=["entities"])
 def get_entity(
-    db: Db, type: EntityType, name: Annotated[str, Path(min_length=1, max_length=500)]
+    db: Db, type: EntityType, name: Annotated[str, Path(min_length=1, max_length=500)],
+    copies: Copies = "distinct",
 ) -> EntityDetailOut:
     """An entity: aliases, descriptors, mention and article counts, dates, recent articles."""
     key = queries.EntityKey(type, name)
     with db.read() as connection:
-        detail = queries.entity_detail(connection, key)
+        detail = queries.entity_detail(connection, key, all_copies=copies == "all")
         if detail is None:
             raise ApiError(404, "not_found", f"no entity {type} {name!r}")
         recent = queries.entity_articles(connection, key, limit=10)
@@ -177,11 +183,14 @@ def entity_quotes(
     role: Literal["by", "about"] = "by",
     limit: Limit = 20,
     offset: Offset = 0,
+    copies: Copies = "distinct",
 ) -> QuotePage:
     """An entity's quotes: said by it (role=by) or mentioning it (role=about)."""
     key = parse_entity(entity)
     with db.read() as connection:
-        hits, total = queries.entity_quotes(connection, key, role=role, limit=limit, offset=offset)
+        hits, total = queries.entity_quotes(
+            connection, key, role=role, limit=limit, offset=offset, all_copies=copies == "all"
+        )
     items = [QuoteHitOut.of(h) for h in hits]
     return QuotePage(role=role, total=total, limit=limit, offset=offset, items=items)
 
@@ -196,12 +205,13 @@ def list_events(
     date_to: DateParam = None,
     limit: Limit = 20,
     offset: Offset = 0,
+    copies: Copies = "distinct",
 ) -> EventPage:
     """Events, most recent first; filter by actor (name part, or entity), type, date range."""
     with db.read() as connection:
         hits, total = queries.list_events(
             connection, entity=parse_entity(entity) if entity else None, actor=actor, type=type,
-            date_from=date_from, date_to=date_to, limit=limit, offset=offset,
+            date_from=date_from, date_to=date_to, limit=limit, offset=offset, all_copies=copies == "all",
         )
     return EventPage(total=total, limit=limit, offset=offset, items=[EventHitOut.of(h) for h in hits])
 

@@ -34,6 +34,7 @@ from sqlalchemy import (
     update,
 )
 
+from newsgraph.store.duplicates import distinct_quotes
 from newsgraph.store.records import CorpusEntityRecord, JudgementRecord, Neighbour, TimelinePoint
 from newsgraph.store.schema import (
     articles,
@@ -583,15 +584,21 @@ def _links_newest_first(connection: Connection, entity_id: str, *, limit: int) -
             offset += page
 
 
-def entity_quote_rows(connection: Connection, entity_id: str, *, role: str, limit: int) -> list[Row[Any]]:
+def entity_quote_rows(
+    connection: Connection, entity_id: str, *, role: str, limit: int, all_copies: bool = False
+) -> list[Row[Any]]:
     """Quotes said by the entity (``role="by"``) or mentioning it (``"about"``), newest
-    article first (undated last)."""
+    article first (undated last); a quote repeated by near-duplicate articles once unless
+    ``all_copies``."""
     if role not in ("by", "about"):
         raise ValueError(f"role must be 'by' or 'about', got {role!r}")
     found: list[Row[Any]] = []
     seen: set[tuple[str, str]] = set()
     for dated in (True, False):
-        for row in connection.execute(_quotes_query(entity_id, role=role, dated=dated).limit(limit * 2)):
+        query = _quotes_query(entity_id, role=role, dated=dated)
+        if not all_copies:
+            query = query.where(distinct_quotes())
+        for row in connection.execute(query.limit(limit * 2)):
             if (row.article_id, row.id) not in seen:
                 seen.add((row.article_id, row.id))
                 found.append(row)

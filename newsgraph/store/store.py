@@ -403,11 +403,14 @@ class Store:
             return corpus.entity_neighbours(connection, entity_id, kinds=kinds, limit=_bounded(limit))
 
     def entity_quotes(
-        self, entity_id: str, *, role: str = "by", limit: int = DEFAULT_LIMIT
+        self, entity_id: str, *, role: str = "by", limit: int = DEFAULT_LIMIT, all_copies: bool = False
     ) -> list[QuoteRecord]:
-        """Quotes said ``by`` the entity, or ``about`` it (mentioning it), newest first."""
+        """Quotes said ``by`` the entity, or ``about`` it (mentioning it), newest first; a quote
+        repeated by near-duplicate articles once unless ``all_copies``."""
         with self._reading("list an entity's quotes") as connection:
-            rows = corpus.entity_quote_rows(connection, entity_id, role=role, limit=_bounded(limit))
+            rows = corpus.entity_quote_rows(
+                connection, entity_id, role=role, limit=_bounded(limit), all_copies=all_copies
+            )
         return [
             QuoteRecord(row.article_id, row.article_source, _article_date(row), quote_from_row(row))
             for row in rows

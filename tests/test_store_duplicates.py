@@ -327,3 +327,39 @@ def test_entity_pages_count_a_copied_quote_and_event_once(tmp_path: Path) -> Non
         assert said["total"] == 2 and {item["article_id"] for item in said["items"]} == {wire.id}
         events = client.get("/api/events", params={"entity": "PER:Odile Ferrand", "copies": "all"}).json()
         assert events["total"] == 2
+
+
+def test_the_same_article_as_html_and_as_text_is_counted_once(tmp_path: Path) -> None:
+    """Through `newsgraph ingest` and the real pipeline: a page and its text stored twice
+    (two sources), their quotes listed once by the statistics."""
+    import html
+    import json
+
+    from click.testing import CliRunner
+
+    from newsgraph.cli import main
+
+    corpus = tmp_path / "corpus"
+    corpus.mkdir()
+    paragraphs = WIRE.split(". ")
+    body = "".join(f"<p>{html.escape(p)}.</p>" for p in paragraphs)
+    (corpus / "pont.html").write_text(
+        f"<html><head><title>Le pont fermé</title></head><body><article><h1>Le pont fermé</h1>{body}"
+        "</article><footer>Tous droits réservés</footer></body></html>", encoding="utf-8")
+    (corpus / "pont.txt").write_text("date 2024-03-11\n\n" + ".\n\n".join(paragraphs), encoding="utf-8")
+    db = str(tmp_path / "pages.sqlite")
+    runner = CliRunner()
+    result = runner.invoke(main, ["ingest", str(corpus), "--db", db, "--no-resolve"])
+    assert result.exit_code == 0, result.output
+    with Store.open(db) as store:
+        assert store.stats()["articles"] == 2
+        assert len(_groups(store)) == 1
+
+    def quotes(*options: str) -> int:
+        stats = runner.invoke(main, ["stats", "per-article", "--db", db, "--json", *options])
+        assert stats.exit_code == 0, stats.output
+        return int(json.loads(stats.stdout)[0]["quotes"])
+
+    every = quotes("--all-copies")
+    assert every >= 2 and every % 2 == 0
+    assert quotes() == every // 2

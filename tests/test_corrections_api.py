@@ -88,3 +88,23 @@ def test_quote_corrections(client: TestClient) -> None:
     assert client.post("/api/corrections/quote", json=blank, headers=AUTH).status_code == 422
     unknown = client.post("/api/corrections/quote/undo", json={"judgement": 999}, headers=AUTH)
     assert unknown.status_code == 404
+
+
+def test_article_page_offers_quote_forms_only_when_they_can_work(tmp_path: Path) -> None:
+    """Each quotation of the article page has a form (speaker names of the article to pick
+    from); a server without a write token says how to enable writes before anyone types."""
+    url = str(tmp_path / "p.sqlite")
+    with Store.open(url) as store:
+        store.save([curie()])
+    article = curie().id
+    with TestClient(create_app(db=url, settings=ApiSettings(token=TOKEN))) as writable:
+        page = writable.get(f"/articles/{article}").text
+        assert 'id="corrections" data-available="true"' in page
+        assert page.count('class="quote-fix-form"') == len(curie().quotes)
+        assert '<option value="Marie Curie">' in page
+        assert "corrections are disabled" not in page
+    with TestClient(create_app(db=url, settings=ApiSettings(token=None))) as read_only:
+        page = read_only.get(f"/articles/{article}").text
+        assert 'data-available="false"' in page
+        assert "corrections are disabled" in page and "--local-token" in page
+        assert "<fieldset disabled>" in page

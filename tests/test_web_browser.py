@@ -379,3 +379,36 @@ def test_corrections_are_offered_only_when_they_work(visit: Visit) -> None:
     assert undone.status == 200, undone.text()
     page = visit.open("/entities/PER/Olaf%20Scholz")
     assert "Vladimir Poutine" not in page.inner_text("#resolved")
+
+
+def test_quote_corrections_from_the_article_page(visit: Visit) -> None:
+    """Fix a speaker, undo it; judge a span not a quote, undo it: the page shows each
+    state after its reload (and the store is left as it was)."""
+    page = visit.open("/articles/a_summit")
+    assert page.locator("#corrections").get_attribute("data-available") == "true"
+    page.fill("#api-token", TOKEN)
+    first = page.locator(".quote-list li").first
+    assert "Emmanuel Macron" in first.inner_text()
+    first.locator("summary").click()
+    first.locator("input[name=speaker]").fill("Olaf Scholz")
+    with page.expect_navigation():
+        first.locator("button[value=speaker]").click()
+    page.wait_for_selector("#undo-quote-correction")
+    assert "said by Olaf Scholz" in page.inner_text("#corrections-status")
+    assert "Olaf Scholz" in page.locator(".quote-list li").first.inner_text()
+    assert page.locator("#q1 .speaker-link").inner_text() == "Olaf Scholz"
+    visit.shoot("quote-correction")
+    with page.expect_navigation():
+        page.click("#undo-quote-correction")
+    assert "Emmanuel Macron" in page.locator(".quote-list li").first.inner_text()
+    assert page.locator("#undo-quote-correction").count() == 0
+
+    before = page.locator("#article-text .quote").count()
+    page.locator(".quote-list li").first.locator("summary").click()
+    with page.expect_navigation():
+        page.locator(".quote-list li").first.locator("button[value=not_quote]").click()
+    page.wait_for_selector("#undo-quote-correction")
+    assert page.locator("#article-text .quote").count() == before - 1
+    with page.expect_navigation():
+        page.click("#undo-quote-correction")
+    assert page.locator("#article-text .quote").count() == before

@@ -14,12 +14,18 @@ from fastapi.templating import Jinja2Templates
 from jinja2 import Environment, FileSystemLoader
 
 from newsgraph.api import queries
+from newsgraph.api.auth import settings_of
 from newsgraph.api.database import Database, corpus_candidates
 from newsgraph.api.errors import ApiError
 from newsgraph.api.routes_read import DATE_EXPRESSION, SEARCH_MAX_OFFSET
 from newsgraph.api.search import SNIPPET_MARKERS, count_matches, snippet_segments
 from newsgraph.store.search import MAX_QUERY_CHARACTERS
-from newsgraph.web.corrections import corrections_available, corrections_message
+from newsgraph.web.corrections import (
+    corrections_available,
+    corrections_message,
+    quote_corrections_available,
+    quote_corrections_message,
+)
 from newsgraph.web.highlight import article_pieces
 
 HERE = FilePath(__file__).resolve().parent
@@ -123,7 +129,13 @@ def article_page(request: Request, article_id: Annotated[str, Path(max_length=64
         raise ApiError(404, "not_found", "no such article")
     entities = sorted(article.entities, key=lambda e: (-len(e.mentions), e.name))
     pieces = article_pieces(article)
-    return render(request, "article.html", article=article, pieces=pieces, entities=entities)
+    with database_of(request).read() as connection:
+        tables = quote_corrections_available(connection)
+    message = quote_corrections_message(tables=tables, writes=settings_of(request).token is not None)
+    speakers = sorted({e.name for e in article.entities if e.type in ("PER", "ORG")})
+    return render(request, "article.html", article=article, pieces=pieces, entities=entities,
+                  speaker_names=speakers, quote_corrections_available=tables,
+                  corrections_message=message)
 
 
 @router.get("/entities")

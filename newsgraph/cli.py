@@ -14,7 +14,7 @@ from pathlib import Path
 from typing import Any, TextIO
 
 import click
-from rich.console import Console
+from rich.console import Console, Group
 from rich.progress import (
     BarColumn,
     MofNCompleteColumn,
@@ -28,6 +28,17 @@ from rich.progress import (
 from rich.table import Table
 from rich.text import Text
 
+from newsgraph.cli_listing import (
+    date_filter,
+    dated_within,
+    format_option,
+    print_empty,
+    print_listing,
+    say_no_match,
+    shorten,
+    write_csv,
+    write_jsonl,
+)
 from newsgraph.errors import NewsgraphError
 from newsgraph.ingest.document import Failure, SourceDocument
 from newsgraph.model import Article
@@ -261,13 +272,6 @@ def plain(text: str) -> Text:
     return Text(terminal_safe(text))
 
 
-def say_nothing_found(what: str, conditions: Sequence[tuple[str, str | None]] = ()) -> None:
-    """An empty result said in words ("no quote by 'Nobody Here'"), instead of an empty
-    table: ``conditions`` are (words, value) pairs, those without a value left out."""
-    words = [what, *(f"{label} {value!r}".lstrip() for label, value in conditions if value)]
-    Console().print(plain(" ".join(words)), highlight=False)
-
-
 # -- extract -----------------------------------------------------------------------------
 
 
@@ -322,7 +326,7 @@ def print_article_table(article: Article, console: Console) -> None:
         quotes = Table("kind", "speaker", "quote")
         for quote in article.quotes:
             speaker = quote.speaker.name if quote.speaker else "—"
-            quotes.add_row(quote.kind, plain(speaker), plain(quote.text[:160]))
+            quotes.add_row(quote.kind, plain(speaker), plain(shorten(quote.text, 160)))
         console.print(quotes)
 
 
@@ -417,18 +421,35 @@ def article_progress(console: Console | None = None) -> Progress:
 @click.argument("query")
 @db_option
 @click.option("--limit", type=click.IntRange(1, 1000), default=20, show_default=True)
-def search(query: str, db: str | None, limit: int) -> None:
-    """Full-text search over stored articles (titles and text)."""
-    console = Console()
+@format_option
+def search(query: str, db: str | None, limit: int, output_format: str) -> None:
+    """Full-text search over stored articles (titles and text), best first."""
     with open_store(db) as store:
         hits = store.search(query, limit=limit, markers=(SNIPPET_OPEN, SNIPPET_CLOSE))
+    header = ("article_id", "date", "title", "source", "score", "snippet")
     if not hits:
-        console.print("no match")
+        print_empty(output_format, header=header)
+        say_no_match("no match", [("for", query)])
         return
+    rows = [
+        [hit.article_id, hit.date, hit.title, hit.source, round(hit.score, 4),
+         hit.snippet.replace(SNIPPET_OPEN, "").replace(SNIPPET_CLOSE, "")]
+        for hit in hits
+    ]
+    print_listing(
+        output_format, header=header, rows=lambda: rows,
+        objects=lambda: (dict(zip(header, row, strict=True)) for row in rows),
+        table=lambda: _search_lines(hits),
+    )
+
+
+def _search_lines(hits: Sequence[Any]) -> Group:
+    """Each hit: its id (in full) and title, then its snippet, the matched words marked."""
+    lines: list[Text] = []
     for hit in hits:
-        heading = Text.assemble((hit.article_id, "bold"), "  ", terminal_safe(hit.title or hit.source))
-        console.print(heading, highlight=False)
-        console.print(_highlight_snippet(hit.snippet))
+        lines.append(Text.assemble((hit.article_id, "bold"), "  ", terminal_safe(hit.title or hit.source)))
+        lines.append(_highlight_snippet(hit.snippet))
+    return Group(*lines)
 
 
 SNIPPET_OPEN, SNIPPET_CLOSE = "\x02", "\x03"  # never in article text (control characters)
@@ -446,13 +467,18 @@ def _highlight_snippet(snippet: str) -> Text:
     return text
 
 
+ENTITY_HEADER = ("id", "type", "name", "articles", "mentions", "also_named", "descriptors", "resolved")
+
+
 @main.command()
 @db_option
 @click.option("--type", "entity_type", type=click.Choice(["PER", "ORG", "LOC", "MISC"]))
 @click.option("--top", type=click.IntRange(1, 100_000), default=None, help="Show only the N most mentioned.")
-def entities(db: str | None, entity_type: str | None, top: int | None) -> None:
+@format_option
+def entities(db: str | None, entity_type: str | None, top: int | None, output_format: str) -> None:
     """Entities across the store, most mentioned first: one per entity however articles
-    spell it (joined by `newsgraph resolve`); names not joined yet are listed as found."""
+    spell it (joined by `newsgraph resolve`); names not joined yet are listed as found
+    (jsonl/csv: `resolved` false, no id)."""
     from newsgraph.api.database import Database
     from newsgraph.api.queries import MAX_LISTING, list_entities
     from newsgraph.config import get_settings
@@ -465,17 +491,16 @@ def entities(db: str | None, entity_type: str | None, top: int | None) -> None:
             listing = list_entities(connection, type=entity_type, limit=top or MAX_LISTING)
     finally:
         database.close()
-    mixed = 0 < listing.unresolved < listing.total  # else all resolved, or resolution never ran
-    table = Table("type", "name", "articles", "mentions", "also named", "descriptors")
-    for row in listing.rows:
-        others = dict.fromkeys([*(v.name for v in row.variants), *row.aliases])
-        others.pop(row.name, None)
-        name = f"{row.name} (not resolved)" if mixed and row.id is None else row.name
-        table.add_row(  # names are data, not console markup nor control characters
-            row.type, plain(name), str(row.articles), str(row.mentions),
-            plain(", ".join(list(others)[:6])), plain("; ".join(row.descriptors[:3])),
-        )
-    Console().print(table)
+    if not listing.rows:
+        print_empty(output_format, header=ENTITY_HEADER)
+        say_no_match("no entity", [("of type", entity_type)])
+        return
+    rows = [_entity_row(row) for row in listing.rows]
+    print_listing(
+        output_format, header=ENTITY_HEADER, rows=lambda: rows,
+        objects=lambda: (dict(zip(ENTITY_HEADER, row, strict=True)) for row in rows),
+        table=lambda: _entity_table(listing),
+    )
     if listing.unresolved:
         stderr.print(
             f"{listing.unresolved} of {listing.total} names not joined across articles yet: "
@@ -483,23 +508,66 @@ def entities(db: str | None, entity_type: str | None, top: int | None) -> None:
         )
 
 
+def _other_names(row: Any) -> list[str]:
+    others = dict.fromkeys([*(v.name for v in row.variants), *row.aliases])
+    others.pop(row.name, None)
+    return list(others)
+
+
+def _entity_row(row: Any) -> list[Any]:
+    return [
+        row.id, row.type, row.name, row.articles, row.mentions, _other_names(row),
+        list(row.descriptors), row.id is not None,
+    ]
+
+
+def _entity_table(listing: Any) -> Table:
+    mixed = 0 < listing.unresolved < listing.total  # else all resolved, or resolution never ran
+    table = Table("type", "name", "articles", "mentions", "also named", "descriptors")
+    for row in listing.rows:
+        name = f"{row.name} (not resolved)" if mixed and row.id is None else row.name
+        table.add_row(  # names are data, not console markup nor control characters
+            row.type, plain(name), str(row.articles), str(row.mentions),
+            plain(", ".join(_other_names(row)[:6])), plain("; ".join(row.descriptors[:3])),
+        )
+    return table
+
+
+ARTICLE_HEADER = (
+    "id", "date", "lang", "source", "title", "url", "outlet", "author",
+    "entities", "quotes", "events", "text",
+)
+
+
 @main.command()
 @click.argument("article")
 @db_option
-def show(article: str, db: str | None) -> None:
-    """Print a stored article with its entities marked.  ARTICLE: id, id prefix or source."""
+@format_option
+def show(article: str, db: str | None, output_format: str) -> None:
+    """Print a stored article with its entities marked.  ARTICLE: id, id prefix or source.
+    jsonl: the article as `extract` prints it; csv: one row (counts and text)."""
     with open_store(db) as store:
         found = store.find_articles(article)
-        if not found:
-            raise click.ClickException(f"no stored article matches {article!r}")
         if len(found) > 1:
             ids = ", ".join(a.id for a in found[:10])
             raise click.ClickException(f"{article!r} matches {len(found)} articles: {ids}")
-        stored = store.get_article(found[0].id)
-    assert stored is not None
-    console = Console()
-    print_article_table(stored, console)
-    console.print(marked_text(stored), soft_wrap=True)
+        stored = store.get_article(found[0].id) if found else None
+    if stored is None:
+        print_empty(output_format, header=ARTICLE_HEADER)
+        say_no_match("no stored article matches", [("", article)])
+        return
+    if output_format == "jsonl":
+        write_jsonl([stored.to_dict()])
+    elif output_format == "csv":
+        write_csv(ARTICLE_HEADER, [[
+            stored.id, stored.date.value if stored.date else None, stored.lang, stored.source,
+            stored.title, stored.url, stored.outlet, stored.author,
+            len(stored.entities), len(stored.quotes), len(stored.events), stored.text,
+        ]])
+    else:
+        console = Console()
+        print_article_table(stored, console)
+        console.print(marked_text(stored), soft_wrap=True)
 
 
 def marked_text(article: Article) -> Text:
@@ -512,41 +580,67 @@ def marked_text(article: Article) -> Text:
     return text
 
 
+MAX_QUOTES = 10_000
+QUOTE_HEADER = (
+    "quote_id", "date", "speaker", "speaker_entity_id", "kind", "quotation", "article_id", "source",
+)
+
+
 @main.command()
 @db_option
 @click.option("--speaker", help="Who said it: a name in any spelling (\"Putin\" finds Poutine).")
 @click.option("--about", "about", help="An entity the quotation mentions.")
 @click.option("--since", help="Articles dated on or after YYYY[-MM[-DD]].")
-@click.option("--limit", type=click.IntRange(1, 10_000), default=50, show_default=True)
-@click.option("--jsonl", "as_jsonl", is_flag=True, help="One JSON object per quote.")
+@click.option("--until", help="Articles dated on or before YYYY[-MM[-DD]].")
+@click.option("--limit", type=click.IntRange(1, MAX_QUOTES), default=50, show_default=True)
+@format_option
+@click.option("--jsonl", "as_jsonl", is_flag=True, hidden=True, help="Same as --format jsonl.")
 def quotes(
-    db: str | None, speaker: str | None, about: str | None, since: str | None, limit: int,
-    as_jsonl: bool,
+    db: str | None, speaker: str | None, about: str | None, since: str | None, until: str | None,
+    limit: int, output_format: str, as_jsonl: bool,
 ) -> None:
     """Stored quotations with their speakers, newest first."""
-    from newsgraph.model import DateValue
-
-    since_date = DateValue.parse(since) if since else None
-    with open_store(db) as store:
-        records = _select_quotes(store, speaker=speaker, about=about, limit=limit)
-    if since_date is not None:
-        records = [r for r in records if r.article_date and _on_or_after(r.article_date, since_date)]
-    if as_jsonl:
-        for record in records:
-            row = {"article_id": record.article_id, "source": record.source, **record.quote.to_dict()}
-            sys.stdout.write(json.dumps(row, ensure_ascii=False) + "\n")
-        return
+    output_format = "jsonl" if as_jsonl else output_format
+    since_date, until_date = date_filter(since, "--since"), date_filter(until, "--until")
+    dated = since_date is not None or until_date is not None
+    with open_store(db) as store:  # with dates: the newest 10,000, filtered, then the limit
+        records = _select_quotes(store, speaker=speaker, about=about, limit=MAX_QUOTES if dated else limit)
+    records = [r for r in records if dated_within(r.article_date, since=since_date, until=until_date)][:limit]
     if not records:
-        say_nothing_found("no quote", [("by", speaker), ("about", about), ("since", since)])
+        print_empty(output_format, header=QUOTE_HEADER)
+        say_no_match("no quote", [("by", speaker), ("about", about), ("since", since), ("until", until)])
         return
+    print_listing(
+        output_format, header=QUOTE_HEADER,
+        rows=lambda: (_quote_row(record) for record in records),
+        objects=lambda: (
+            {"article_id": r.article_id, "source": r.source,
+             "article_date": r.article_date.to_dict() if r.article_date else None, **r.quote.to_dict()}
+            for r in records
+        ),
+        table=lambda: _quote_table(records),
+    )
+
+
+def _quote_row(record: Any) -> list[Any]:
+    speaker = record.quote.speaker
+    return [
+        record.quote.id, record.article_date.value if record.article_date else None,
+        speaker.name if speaker else None, speaker.entity_id if speaker else None,
+        record.quote.kind, record.quote.text, record.article_id, record.source,
+    ]
+
+
+def _quote_table(records: Sequence[Any]) -> Table:
     table = Table("date", "speaker", "kind", "quotation", "article")
     for record in records:
         who = record.quote.speaker.name if record.quote.speaker else "—"
         date = record.article_date.value if record.article_date else ""
         table.add_row(
-            date, plain(who), record.quote.kind, plain(record.quote.text[:200]), plain(record.source)
+            date, plain(who), record.quote.kind, plain(shorten(record.quote.text, 200)),
+            plain(record.source),
         )
-    Console().print(table)
+    return table
 
 
 def _select_quotes(store: Any, *, speaker: str | None, about: str | None, limit: int) -> list[Any]:
@@ -567,14 +661,6 @@ def _select_quotes(store: Any, *, speaker: str | None, about: str | None, limit:
 
 def _speaker_matches(name: str, wanted: set[str]) -> bool:
     return any(w.casefold() in name.casefold() or name.casefold() in w.casefold() for w in wanted)
-
-
-def _on_or_after(date: Any, since: Any) -> bool:
-    from newsgraph.dates import comparable
-
-    coarse = since.precision if since.precision != "day" else date.precision
-    mine = comparable(date.value, date.precision, coarse)
-    return bool(mine >= comparable(since.value, since.precision, coarse))
 
 
 # -- evaluation ---------------------------------------------------------------------------

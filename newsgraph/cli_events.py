@@ -11,88 +11,96 @@ from pathlib import Path
 from typing import TYPE_CHECKING, Any, cast
 
 import click
-from rich.console import Console
 from rich.table import Table
 
-from newsgraph.cli import say_nothing_found, stderr
+from newsgraph.cli import plain, stderr
+from newsgraph.cli_listing import (
+    date_filter,
+    dated_within,
+    format_option,
+    print_empty,
+    print_listing,
+    say_no_match,
+    shorten,
+    shown_id,
+    year_of,
+)
 from newsgraph.dates import comparable
-from newsgraph.errors import ModelError
 from newsgraph.model import DateValue, Event
 from newsgraph.store import open_store
 
 if TYPE_CHECKING:
     from matplotlib.figure import Figure
 
-_ORDER = ("day", "week", "month", "year", "decade")
-
-
-
-
-def parse_date(value: str) -> DateValue:
-    try:
-        return DateValue.parse(value)
-    except ModelError as exc:
-        raise click.BadParameter(str(exc)) from exc
+    from newsgraph.store.records import EventRecord
 
 
 def date_of(record_event: Event, article_date: DateValue | None) -> DateValue | None:
     return record_event.date or article_date
 
 
-def within(date: DateValue | None, *, start: DateValue, end: DateValue) -> bool:
-    """Whether ``date`` overlaps [start, end], compared at the coarser of the precisions."""
-    if date is None:
-        return False
-    low = _coarse(date, start)
-    high = _coarse(date, end)
-    return comparable(start.value, start.precision, low) <= comparable(date.value, date.precision, low) \
-        and comparable(date.value, date.precision, high) <= comparable(end.value, end.precision, high)
-
-
-def _coarse(a: DateValue, b: DateValue) -> str:
-    precision = max(a.precision, b.precision, key=_ORDER.index)
-    return "month" if precision == "week" else precision
-
-
 def actors_text(refs: Sequence[object]) -> str:
     return ", ".join(str(getattr(r, "name", r)) for r in refs)
+
+
+EVENT_HEADER = (
+    "event_id", "date", "date_from", "type", "mode", "source", "target", "place", "modality",
+    "trigger", "salient", "article_id", "article_source",
+)
+_since_option = click.option("--since", default=None, help="Only events dated on or after YYYY[-MM[-DD]].")
+_until_option = click.option("--until", default=None, help="Only events dated on or before YYYY[-MM[-DD]].")
+_db_option = click.option(
+    "--db", default=None, help="Store: a SQLite file (default newsgraph.sqlite, or $NEWSGRAPH_DB)."
+)
 
 
 @click.command("events")
 @click.option("--actor", default=None, help="Only events with this actor (part of a name, any case).")
 @click.option("--type", "event_type", default=None, help="Only events of this PLOVER type (e.g. CONSULT).")
-@click.option("--between", nargs=2, default=None, metavar="D1 D2",
-              help="Only events dated between D1 and D2 (YYYY[-MM[-DD]]).")
+@_since_option
+@_until_option
 @click.option("--salient", is_flag=True,
               help="Only salient events: facts the articles report as their own (docs/events.md).")
 @click.option("--limit", type=click.IntRange(1, 10_000), default=50, show_default=True)
-@click.option("--db", default=None, help="Store: a SQLite file (default newsgraph.sqlite, or $NEWSGRAPH_DB).")
+@format_option
+@_db_option
 def events_command(
-    actor: str | None, event_type: str | None, between: tuple[str, str] | None, salient: bool, limit: int,
-    db: str | None,
+    actor: str | None, event_type: str | None, since: str | None, until: str | None, salient: bool,
+    limit: int, output_format: str, db: str | None,
 ) -> None:
     """Stored events, most recent first: type, date, who, whom, where, modality."""
-    start, end = (parse_date(between[0]), parse_date(between[1])) if between else (None, None)
+    start, end = date_filter(since, "--since"), date_filter(until, "--until")
     with open_store(db, create=False) as store:
-        records = store.events(
+        records = store.events(  # dates filtered below, at their precision
             type=event_type.upper() if event_type else None, actor=actor,
-            since=start, limit=None if between or salient else limit,
+            since=year_of(start), limit=None if start or end or salient else limit,
         )
-    if start is not None and end is not None:
-        records = [r for r in records if within(date_of(r.event, r.article_date), start=start, end=end)]
-    if salient:
-        records = [r for r in records if r.event.salient]
-    records = records[:limit]
+    records = [
+        r for r in records
+        if dated_within(date_of(r.event, r.article_date), since=start, until=end)
+        and (r.event.salient or not salient)
+    ][:limit]
     if not records:
-        say_nothing_found("no salient event" if salient else "no event", [
-            ("with an actor named", actor), ("of type", event_type),
-            ("dated from", between[0] if between else None), ("to", between[1] if between else None),
+        print_empty(output_format, header=EVENT_HEADER)
+        say_no_match("no salient event" if salient else "no event", [
+            ("with an actor named", actor), ("of type", event_type), ("since", since), ("until", until),
         ])
         return
-    table = Table("date", "type", "source", "target", "place", "modality", "trigger", "article")
+    print_listing(
+        output_format, header=EVENT_HEADER,
+        rows=lambda: (_csv_row(record) for record in records),
+        objects=lambda: (_json_object(record) for record in records),
+        table=lambda: _event_table(records, with_article=True),
+    )
+
+
+def _event_table(records: Sequence[EventRecord], *, with_article: bool, title: str | None = None) -> Table:
+    columns = ["date", "type", "source", "target", "place", "modality", "trigger"]
+    table = Table(*columns, *(["article"] if with_article else []), title=plain(title) if title else None)
     for record in records:
-        table.add_row(*_row(record.event, record.article_date), record.article_id[:10])
-    Console().print(table)
+        cells = [plain(cell) for cell in _row(record.event, record.article_date)]
+        table.add_row(*cells, *([shown_id(record.article_id)] if with_article else []))
+    return table
 
 
 def _row(event: Event, article_date: DateValue | None) -> list[str]:
@@ -101,36 +109,67 @@ def _row(event: Event, article_date: DateValue | None) -> list[str]:
     kind = f"{event.type}/{event.mode}" if event.mode else event.type
     return [
         when, kind, actors_text(event.source), actors_text(event.target),
-        event.place.name if event.place else "", event.modality, event.trigger.text,
+        event.place.name if event.place else "", event.modality, shorten(event.trigger.text, 60),
     ]
+
+
+def _csv_row(record: EventRecord) -> list[object]:
+    event = record.event
+    date = date_of(event, record.article_date)
+    return [
+        event.id, date.value if date else None, event.date_from, event.type, event.mode,
+        [a.name for a in event.source], [a.name for a in event.target],
+        event.place.name if event.place else None, event.modality, event.trigger.text, event.salient,
+        record.article_id, record.source,
+    ]
+
+
+def _json_object(record: EventRecord) -> dict[str, object]:
+    return {
+        "article_id": record.article_id, "article_source": record.source,
+        "article_date": record.article_date.to_dict() if record.article_date else None,
+        **record.event.to_dict(),
+    }
 
 
 @click.command("timeline")
 @click.argument("entity")
+@_since_option
+@_until_option
 @click.option("--plot", "plot_path", type=click.Path(path_type=Path), default=None,
               help="Also draw the timeline to this image (PNG, SVG…; needs matplotlib).")
-@click.option("--db", default=None, help="Store: a SQLite file (default newsgraph.sqlite, or $NEWSGRAPH_DB).")
-def timeline_command(entity: str, plot_path: Path | None, db: str | None) -> None:
+@format_option
+@_db_option
+def timeline_command(
+    entity: str, since: str | None, until: str | None, plot_path: Path | None, output_format: str,
+    db: str | None,
+) -> None:
     """Events involving ENTITY in date order (dates marked * come from the article date)."""
+    start, end = date_filter(since, "--since"), date_filter(until, "--until")
     with open_store(db, create=False) as store:
-        records = store.events(actor=entity, limit=None)
+        records = store.events(actor=entity, since=year_of(start), limit=None)
+    records = [r for r in records if dated_within(date_of(r.event, r.article_date), since=start, until=end)]
     dated = sorted(
         ((date_of(r.event, r.article_date), r) for r in records),
         key=lambda pair: comparable(pair[0].value, pair[0].precision, "day") if pair[0] else "9999",
     )
     if not records:
-        say_nothing_found("no event involving", [("", entity)])
+        print_empty(output_format, header=EVENT_HEADER)
+        say_no_match("no event involving", [("", entity), ("since", since), ("until", until)])
         if plot_path is not None:
             stderr.print("nothing to plot", highlight=False, markup=False)
         return
-    table = Table("date", "type", "source", "target", "place", "modality", "trigger", title=entity)
-    for _, record in dated:
-        table.add_row(*_row(record.event, record.article_date))
-    Console().print(table)
+    ordered = [record for _, record in dated]
+    print_listing(
+        output_format, header=EVENT_HEADER,
+        rows=lambda: (_csv_row(record) for record in ordered),
+        objects=lambda: (_json_object(record) for record in ordered),
+        table=lambda: _event_table(ordered, with_article=False, title=entity),
+    )
     if plot_path is not None:
         points = [(d, r.event) for d, r in dated if d is not None]
         plot_timeline(points, title=entity, path=plot_path)
-        click.echo(f"wrote {plot_path}")
+        stderr.print(f"wrote {plot_path}", highlight=False, markup=False)
 
 
 def plot_timeline(points: Sequence[tuple[DateValue, Event]], *, title: str, path: Path) -> None:

@@ -34,7 +34,7 @@ def db(tmp_path_factory: pytest.TempPathFactory) -> str:
 def test_the_cli_says_when_nothing_matches(db: str, arguments: list[str], said: str) -> None:
     result = CliRunner().invoke(main, [*arguments, "--db", db])
     assert result.exit_code == 0, result.output
-    assert result.stdout.strip() == said
+    assert result.stderr.strip() == said and result.stdout == ""  # stdout: no data (issue #18)
     found = CliRunner().invoke(main, ["quotes", "--speaker", "Macron", "--db", db])
     assert "no quote" not in found.stdout and "Macron" in found.stdout
 

@@ -108,3 +108,23 @@ def test_article_page_offers_quote_forms_only_when_they_can_work(tmp_path: Path)
         assert 'data-available="false"' in page
         assert "corrections are disabled" in page and "--local-token" in page
         assert "<fieldset disabled>" in page
+
+
+def test_api_docs_page_uses_local_assets_or_says_how_to_get_them(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    from newsgraph.web import pages
+
+    url = str(tmp_path / "d.sqlite")
+    with Store.open(url):
+        pass
+    with TestClient(create_app(db=url, settings=ApiSettings(token=None))) as client:
+        monkeypatch.setattr(pages, "DOCS_VENDOR_FILES", ("swagger-ui-bundle.js", "swagger-ui.css"))
+        if pages.vendor_ready(pages.DOCS_VENDOR_FILES):
+            page = client.get("/api/docs").text
+            assert 'src="/static/vendor/swagger-ui-bundle.js"' in page
+            assert "https://" not in page and "cdn" not in page.casefold()
+        monkeypatch.setattr(pages, "DOCS_VENDOR_FILES", ("not-installed.js",))
+        missing = client.get("/api/docs")
+        assert missing.status_code == 200 and "web/build.sh" in missing.text
+        assert "swagger-ui-bundle.js" not in missing.text

@@ -412,3 +412,15 @@ def test_quote_corrections_from_the_article_page(visit: Visit) -> None:
     with page.expect_navigation():
         page.click("#undo-quote-correction")
     assert page.locator("#article-text .quote").count() == before
+
+
+def test_api_docs_page_is_served_from_this_server(visit: Visit) -> None:
+    """Swagger UI from web/build.sh's vendor copy, over /api/openapi.json: every
+    operation listed, nothing fetched from elsewhere (the fixture aborts and records
+    any request off this server), no script error under the page's CSP."""
+    page = visit.open("/api/docs")
+    page.wait_for_selector("#swagger-ui .opblock")
+    paths = page.locator("#swagger-ui .opblock-summary-path").all_inner_texts()
+    assert any("/api/articles" in path for path in paths), paths
+    assert any("/api/corrections/quote" in path for path in paths), paths
+    visit.shoot("api-docs")

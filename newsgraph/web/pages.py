@@ -32,6 +32,7 @@ HERE = FilePath(__file__).resolve().parent
 PAGE_SIZE = 20
 MAX_PAGE_NUMBER = 5_000
 VENDOR_FILES = ("cytoscape.min.js", "chart.umd.min.js")
+DOCS_VENDOR_FILES = ("swagger-ui-bundle.js", "swagger-ui.css")
 
 router = APIRouter(include_in_schema=False, default_response_class=HTMLResponse)
 
@@ -67,8 +68,8 @@ def render(request: Request, template: str, status_code: int = 200, **context: A
     return templates.TemplateResponse(request, template, context, status_code=status_code)
 
 
-def vendor_ready() -> bool:
-    return all((HERE / "static" / "vendor" / name).is_file() for name in VENDOR_FILES)
+def vendor_ready(names: tuple[str, ...] = VENDOR_FILES) -> bool:
+    return all((HERE / "static" / "vendor" / name).is_file() for name in names)
 
 
 def database_of(request: Request) -> Database:
@@ -187,6 +188,13 @@ def _neighbour_rows(center: queries.EntityKey, edges: list[queries.GraphEdge]) -
 
 def _strongest_first(row: dict[str, Any]) -> tuple[int, str]:
     return (-(row["cooccurrence"] + row["quote"] + row["event"]), row["key"].name)
+
+
+@router.get("/api/docs")
+def api_docs_page(request: Request) -> Response:
+    """The REST API's reference, browsable: Swagger UI from the npm registry, served by
+    this server (FastAPI's own docs page loads it from a CDN, so it is switched off)."""
+    return render(request, "api_docs.html", docs_ready=vendor_ready(DOCS_VENDOR_FILES))
 
 
 @router.get("/timeline")

@@ -13,6 +13,7 @@ from newsgraph.api.database import Database
 from newsgraph.api.errors import install_error_handlers
 from newsgraph.api.guards import HeadAsGet, RejectNul
 from newsgraph.api.settings import ApiSettings
+from newsgraph.api.strict_params import STRICT_QUERY
 
 # Scripts and styles only from this server: nothing inline, nothing remote.
 CONTENT_SECURITY_POLICY = (
@@ -40,6 +41,7 @@ def create_app(*, db: str, settings: ApiSettings | None = None) -> FastAPI:
         docs_url=None,  # FastAPI's Swagger UI loads from a CDN; the UI must work offline
         redoc_url=None,
         lifespan=lifespan,
+        dependencies=[STRICT_QUERY],  # 422 for a query parameter an API read does not declare
     )
     app.state.settings = settings
     app.state.database = database

@@ -132,12 +132,12 @@ def test_materialised_quotes_and_timelines_equal_the_live_queries(store: Store) 
             ]
             assert points == live_timeline(store, entity.id, width), (entity.name, granularity)
         for role in ("by", "about"):
-            found = [
-                (q.article_id, q.quote.id) for q in store.entity_quotes(entity.id, role=role, limit=1000)
-            ]
+            # every copy: these template articles are near-duplicates of one another (issue #18)
+            every = store.entity_quotes(entity.id, role=role, limit=1000, all_copies=True)
+            found = [(q.article_id, q.quote.id) for q in every]
             assert found == live_quotes(store, entity.id, role), (entity.name, role)
             assert found, (entity.name, role)
-            first = store.entity_quotes(entity.id, role=role, limit=3)
+            first = store.entity_quotes(entity.id, role=role, limit=3, all_copies=True)
             assert [(q.article_id, q.quote.id) for q in first] == found[:3]
 
 

@@ -1,9 +1,10 @@
-# newsgraph — `make demo` (set up + run on the bundled example), `make test` (set up + lint + types + tests)
+# newsgraph — `make demo [PORT=8000]` (set up + run on the bundled example), `make test` (set up + lint + types + tests)
 PYTHON ?= python3
 VENV := .venv
 BIN := $(VENV)/bin
 STAMP := $(VENV)/.installed
 DEMO_DB ?= demo.sqlite
+PORT ?= 8000
 
 .PHONY: setup demo serve test lint typecheck pytest evaluate bench clean
 
@@ -22,10 +23,10 @@ demo: setup
 	$(BIN)/newsgraph entities --db $(DEMO_DB) --top 30
 	$(BIN)/newsgraph events --salient --db $(DEMO_DB)
 	$(BIN)/newsgraph resolve --db $(DEMO_DB)
-	$(BIN)/newsgraph serve --db $(DEMO_DB) --local-token
+	$(BIN)/newsgraph serve --db $(DEMO_DB) --local-token --port $(PORT)
 
 serve: setup
-	$(BIN)/newsgraph serve --db $(DEMO_DB) --local-token
+	$(BIN)/newsgraph serve --db $(DEMO_DB) --local-token --port $(PORT)
 
 lint: setup
 	$(BIN)/ruff check newsgraph tests benchmarks

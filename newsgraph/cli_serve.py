@@ -3,7 +3,12 @@
 
 from __future__ import annotations
 
+import errno
+import socket
+
 import click
+
+from newsgraph.errors import ConfigError
 
 
 @click.command()
@@ -31,6 +36,7 @@ def serve(db: str | None, host: str, port: int, local_token: bool) -> None:
     from newsgraph.web.pages import vendor_ready
 
     check_store_exists(db or get_settings().default_db)  # serving a mistyped path: no empty store
+    check_port_free(host, port)  # taken: one line and exit 2, before anything else
     settings = ApiSettings()
     if settings.token is None and local_token:
         settings = dataclasses.replace(settings, token=secrets.token_urlsafe(24))
@@ -50,3 +56,27 @@ def serve(db: str | None, host: str, port: int, local_token: bool) -> None:
     address = f"http://{host}:{port}/"
     click.echo(f"newsgraph serving {address} (API: {address}api/openapi.json)", err=True)
     uvicorn.run(app, host=host, port=port, log_level="warning")
+
+
+def check_port_free(host: str, port: int) -> None:
+    """:class:`ConfigError` when ``host:port`` cannot be listened on (taken, not allowed):
+    a socket is bound there and closed, as uvicorn binds it (``SO_REUSEADDR``: a port in
+    TIME_WAIT counts as free, a listening one does not)."""
+    try:
+        family, kind, protocol, _name, address = socket.getaddrinfo(host, port, type=socket.SOCK_STREAM)[0]
+    except socket.gaierror as exc:
+        raise ConfigError(f"cannot listen on {host!r}: {exc.strerror}") from None
+    with socket.socket(family, kind, protocol) as probe:
+        probe.setsockopt(socket.SOL_SOCKET, socket.SO_REUSEADDR, 1)
+        try:
+            probe.bind(address)
+        except OSError as exc:
+            raise ConfigError(_bind_problem(host, port, exc)) from None
+
+
+def _bind_problem(host: str, port: int, exc: OSError) -> str:
+    if exc.errno == errno.EADDRINUSE:
+        return f"port {port} on {host} is taken: choose another with --port N (make demo PORT=N)"
+    if exc.errno == errno.EACCES:
+        return f"not allowed to listen on port {port} (ports below 1024 need privileges): use --port N"
+    return f"cannot listen on {host}:{port}: {exc.strerror or exc}"

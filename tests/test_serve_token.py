@@ -4,6 +4,7 @@ with a token printed at start-up; without a token, start-up says how to enable w
 from __future__ import annotations
 
 import re
+import socket
 from pathlib import Path
 from typing import Any
 
@@ -24,7 +25,10 @@ def served(tmp_path: Path, monkeypatch: pytest.MonkeyPatch, *arguments: str) -> 
     apps: list[Any] = []
     monkeypatch.setattr(uvicorn, "run", lambda app, **kwargs: apps.append(app))
     monkeypatch.delenv("NEWSGRAPH_API_TOKEN", raising=False)
-    result = CliRunner().invoke(serve, ["--db", db, *arguments])
+    with socket.socket() as probe:  # a free port: serve checks that its port is (issue #18)
+        probe.bind(("127.0.0.1", 0))
+        port = str(probe.getsockname()[1])
+    result = CliRunner().invoke(serve, ["--db", db, "--port", port, *arguments])
     assert result.exit_code == 0, result.output
     return apps[0], result.output
 

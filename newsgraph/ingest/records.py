@@ -15,7 +15,7 @@ from dataclasses import dataclass, replace
 from dataclasses import fields as dataclass_fields
 from datetime import UTC, datetime
 from email.utils import parsedate_to_datetime
-from functools import cache
+from functools import cache, lru_cache
 from typing import Any, BinaryIO
 
 from newsgraph.errors import ModelError
@@ -154,6 +154,7 @@ def _numeric_date(text: str) -> DateValue:
     raise ModelError(f"not a date (nor Unix time in 1990-2099): {text!r}")
 
 
+@lru_cache(maxsize=4096)  # a corpus repeats its dates (one day, many articles)
 def _worded_date(text: str) -> DateValue:
     """A date in French or English words or numbers, through dateparser: absolute dates
     only (no relative parser, the year required, so nothing depends on today)."""
@@ -174,7 +175,9 @@ def _date_parser() -> Any:
 
     settings = {
         "PARSERS": ["absolute-time"],  # not "relative-time" (yesterday), nor "timestamp"
-        "REQUIRE_PARTS": ["year"],  # "13 septembre" would take this year
+        # "13 septembre" would take this year.  Not STRICT_PARSING: it requires a day too,
+        # and "septembre 2023" is a date of month precision.
+        "REQUIRE_PARTS": ["year"],
         "DATE_ORDER": "DMY",  # 03/04/2023 is 3 April (French and British use)
         "PREFER_DAY_OF_MONTH": "first",  # the day is unused when the period is a month
         "RETURN_TIME_AS_PERIOD": False,

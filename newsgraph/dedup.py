@@ -29,6 +29,7 @@ from dataclasses import dataclass
 from datasketch import MinHash, MinHashLSH  # type: ignore[import-untyped]
 
 from newsgraph.model import Article, DateValue, Quote, content_id
+from newsgraph.text import fold as fold_text
 
 SHINGLE_WORDS = 5
 NUM_PERM = 128
@@ -257,9 +258,9 @@ def _event_cluster(members: list[EventMention]) -> EventCluster:
 
 
 def fold(text: str) -> str:
-    """Case- and accent-folded, whitespace collapsed: how names and quotes are compared."""
-    decomposed = unicodedata.normalize("NFKD", text.casefold())
-    return " ".join("".join(c for c in decomposed if not unicodedata.combining(c)).split())
+    """Case- and accent-folded (:func:`newsgraph.text.fold`), whitespace collapsed: how names
+    and quotes are compared."""
+    return " ".join(fold_text(text).split())
 
 
 class _UnionFind:

@@ -3,17 +3,17 @@
 from __future__ import annotations
 
 import re
-import unicodedata
+
+from newsgraph.text import fold
 
 _SEPARATORS = re.compile(r"[-‐‑‒–—'’`´.]")
 _SPACES = re.compile(r"\s+")
 
 
 def normalise_name(name: str) -> str:
-    """NFKD, accents stripped, casefold, hyphens/apostrophes/dots to spaces."""
-    decomposed = unicodedata.normalize("NFKD", name)
-    stripped = "".join(ch for ch in decomposed if not unicodedata.combining(ch))
-    return _SPACES.sub(" ", _SEPARATORS.sub(" ", stripped.casefold())).strip()
+    """Accents stripped and casefolded (:func:`newsgraph.text.fold`), hyphens, apostrophes
+    and dots to spaces."""
+    return _SPACES.sub(" ", _SEPARATORS.sub(" ", fold(name))).strip()
 
 
 def within_one_edit(a: str, b: str) -> bool:

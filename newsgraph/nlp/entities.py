@@ -20,7 +20,6 @@ Steps (each a small function):
 from __future__ import annotations
 
 import re
-import unicodedata
 from bisect import bisect_left, bisect_right
 from collections import Counter
 from dataclasses import dataclass, field
@@ -42,6 +41,7 @@ from newsgraph.nlp.gender import (
     role_evidence,
 )
 from newsgraph.nlp.lexicon import word_list
+from newsgraph.text import fold
 
 LABELS: dict[str, EntityType] = {
     "PER": "PER",
@@ -417,10 +417,9 @@ def _preceded_by_org_noun(doc: Doc, candidate: Candidate, org_nouns: frozenset[s
 
 @lru_cache(maxsize=65536)
 def name_key(text: str) -> str:
-    """Comparison key of a name: accents stripped, casefolded, hyphens as spaces."""
-    decomposed = unicodedata.normalize("NFKD", text)
-    plain = "".join(ch for ch in decomposed if not unicodedata.combining(ch))
-    return " ".join(re.sub(r"[-‐‑'’.]", " ", plain.casefold()).split())
+    """Comparison key of a name: accents stripped and casefolded (:func:`newsgraph.text.fold`),
+    hyphens as spaces."""
+    return " ".join(re.sub(r"[-‐‑'’.]", " ", fold(text)).split())
 
 
 def cluster_mentions(candidates: list[Candidate]) -> list[Cluster]:

@@ -1,7 +1,8 @@
 """Name keys for matching entities across articles and across French/English spellings.
 
-``name_key`` is :func:`newsgraph.evaluate.protocol.normalise_name` (accents, case,
-hyphens, apostrophes) followed by a *transliteration fold*: rewrite rules that bring the
+``name_key`` is :func:`normalise_name` (accents, case, letters such as Ł, Ø, Đ and other
+scripts such as Cyrillic brought to Latin by :func:`newsgraph.text.fold_scripts`; hyphens,
+apostrophes and dots to spaces) followed by a *transliteration fold*: rewrite rules that bring the
 French and the English romanisations of the same (mostly Russian, Ukrainian, Arabic,
 Korean) name to one spelling, e.g.::
 
@@ -10,6 +11,8 @@ Korean) name to one spelling, e.g.::
     Khrouchtcheva / Khrushcheva                 -> khruchcheva
     Evgueni Prigojine / Yevgeny Prigozhin       -> evgeni prigojin
     Kim Jong-un / Kim Jong Un                   -> kim jong un
+    Владимир Путин / Vladimir Putin             -> vladimir putin
+    Łukasz Kubot / Lukasz Kubot                 -> lukasz kubot
 
 The fold only ever merges spellings, so two names with different keys are never the
 same entity by name alone; two names with the same key are the same name.
@@ -19,7 +22,9 @@ from __future__ import annotations
 
 import re
 
-from newsgraph.evaluate.protocol import normalise_name
+from newsgraph.text import fold_scripts
+
+_SEPARATORS = re.compile(r"[-‐‑‒–—'’`´.]")
 
 # Applied in order to each word (already accent-free and casefolded).
 _WORD_RULES: tuple[tuple[re.Pattern[str], str], ...] = tuple(
@@ -43,6 +48,12 @@ _WORD_RULES: tuple[tuple[re.Pattern[str], str], ...] = tuple(
 _SPELLING_WORDS = {"ben": "bin", "ibn": "bin"}
 
 _LEADING_ARTICLES = re.compile(r"^(?:l |la |le |les |the |d |de la |du |des )")
+
+
+def normalise_name(name: str) -> str:
+    """A name folded across scripts (:func:`newsgraph.text.fold_scripts`), hyphens,
+    apostrophes and dots to spaces, spaces collapsed."""
+    return " ".join(_SEPARATORS.sub(" ", fold_scripts(name)).split())
 
 
 def fold_word(word: str) -> str:

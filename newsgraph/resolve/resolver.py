@@ -28,10 +28,9 @@ from collections import Counter, defaultdict
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, field
 
-from newsgraph.evaluate.protocol import normalise_name
 from newsgraph.model import content_id
 from newsgraph.resolve.gazetteer import Gazetteer, GazetteerEntry, bundled_gazetteer
-from newsgraph.resolve.names import is_initial, name_key
+from newsgraph.resolve.names import is_initial, name_key, normalise_name
 
 GAZETTEER_PREFIX = "gaz:"
 MAX_LIST = 50

@@ -10,13 +10,13 @@ noun phrase, ``A et B``), and "no speaker".  Each candidate carries its features
 from __future__ import annotations
 
 import bisect
-import unicodedata
 from dataclasses import dataclass, field
 from functools import cache
 from typing import TYPE_CHECKING
 
 from newsgraph.model import Entity, Mention, Speaker
 from newsgraph.nlp.speakers import word_set
+from newsgraph.text import fold
 
 if TYPE_CHECKING:
     from newsgraph.nlp.quote_scan import Found
@@ -118,8 +118,7 @@ def _initials(name: str) -> str:
 
 
 def fold_name(word: str) -> str:
-    decomposed = unicodedata.normalize("NFKD", word.casefold())
-    return "".join(ch for ch in decomposed if not unicodedata.combining(ch)).strip("’'.,")
+    return fold(word).strip("’'.,")
 
 
 def mention_facts(finder: QuoteFinder, canonical: dict[str, Entity]) -> dict[str, list[MentionFacts]]:

@@ -526,3 +526,35 @@ def test_speech_verb_form_the_lemmatizer_misses_is_still_a_cue() -> None:
     article = analyse(text, "fr")
     quote = quote_with(article, "la plainte déposée par le syndicat est suffisante")
     assert quote.kind == "indirect" and speaker_name(quote) == "Hélène Tremblay"
+
+
+@pytest.mark.parametrize(("text", "content", "speaker"), [
+    ("Harbour director Alan Briggs indicated that the ferry service would end in March.",
+     "the ferry service would end in March", "Alan Briggs"),
+    ("Senator Joan Pike disclosed that her office had received the letter in May.",
+     "her office had received the letter in May", "Joan Pike"),
+    ("Li Wen, the city treasurer, reiterated that the city would not raise property taxes.",
+     "the city would not raise property taxes", "Li Wen"),
+])
+def test_english_reporting_verbs_beyond_say(text: str, content: str, speaker: str) -> None:
+    """Reporting verbs of the grammar lists (indicate, disclose, reiterate…) cue a
+    reported clause like ``say``."""
+    quote = quote_with(analyse(text, "en"), content)
+    assert quote.kind == "indirect"
+    assert speaker_name(quote) == speaker
+
+
+@pytest.mark.parametrize(("text", "content", "speaker"), [
+    ("La directrice du musée, Claire Moreau, a révélé que la collection serait prêtée au Japon.",
+     "la collection serait prêtée au Japon", "Claire Moreau"),
+    ("Le syndicaliste Marc Girard a relevé que les salaires n'avaient pas bougé depuis 2019.",
+     "les salaires n'avaient pas bougé depuis 2019", "Marc Girard"),
+    ("L'avocat Paul Renard a fait part de ses doutes et a répété que son client était innocent.",
+     "son client était innocent", "Paul Renard"),
+])
+def test_french_reporting_verbs_beyond_dire(text: str, content: str, speaker: str) -> None:
+    """Verbes introducteurs des grammaires (révéler, relever, répéter…) : une proposition
+    rapportée comme après ``dire``."""
+    quote = quote_with(analyse(text, "fr"), content)
+    assert quote.kind == "indirect"
+    assert speaker_name(quote) == speaker

@@ -32,6 +32,13 @@ from spacy.tokens import Doc, Span, Token
 
 from newsgraph.model import Entity, EntityType, Mention, content_id
 from newsgraph.nlp.component import Component, article_of, text_of
+from newsgraph.nlp.entities_types import (
+    is_demonym,
+    is_lone_common_noun,
+    org_heads,
+    place_abbreviations,
+    type_from_name,
+)
 from newsgraph.nlp.gender import (
     Evidence,
     agreement_evidence,
@@ -41,6 +48,7 @@ from newsgraph.nlp.gender import (
     role_evidence,
 )
 from newsgraph.nlp.lexicon import word_list
+from newsgraph.nlp.models import lemma
 from newsgraph.text import fold
 
 LABELS: dict[str, EntityType] = {
@@ -80,6 +88,7 @@ class Candidate:
     type: EntityType
     gender: Gender = "unknown"
     title: str | None = None  # a title stripped from the front of a person's name
+    canonical: str | None = None  # the full name an abbreviation stands for ("Ont." → "Ontario")
 
     @property
     def words(self) -> list[str]:
@@ -94,7 +103,11 @@ class Cluster:
 
     @property
     def name(self) -> str:
-        """The fullest name: most words, then longest, then first mentioned."""
+        """The full name an abbreviation stands for, else the fullest name: most words, then
+        longest, then first mentioned."""
+        expanded = next((m.canonical for m in self.mentions if m.canonical), None)
+        if expanded:
+            return expanded
         best = max(
             enumerate(self.mentions),
             key=lambda im: (len(im[1].words), len(im[1].text), -im[0]),
@@ -103,7 +116,10 @@ class Cluster:
 
     @property
     def type(self) -> EntityType:
-        return cast(EntityType, self.type_votes.most_common(1)[0][0])
+        """The most voted type; MISC, the recogniser's "something else", counts half and
+        loses ties ("CBC" once MISC, once ORG in a photo credit, is an organisation)."""
+        weights = {t: n / 2 if t == "MISC" else n for t, n in self.type_votes.items()}
+        return cast(EntityType, max(weights, key=lambda t: (weights[t], t != "MISC")))
 
 
 class EntityComponent(Component):
@@ -228,6 +244,11 @@ def clean_span(ent: Span, etype: EntityType, lang: str) -> Candidate | None:
     if possessive:  # a person's name never goes on past a possessive ("Walker's seat")
         end = start + possessive.start()
     end = _strip_trailing_time_words(text, start, end, lang)
+    if etype != "PER":  # "Conseil d'État et de la", "La République en Marche ont condamné"
+        if text[start:end].rstrip().endswith(("&", "+")):
+            return None  # "Pertes &" of « Pertes & profits »: a name cut in its middle
+        start, end = _strip_edges(text, start, _cut_at_finite_verb(doc, start, end))
+        end = _strip_trailing_function_words(doc, start, end)
     candidate = Candidate(start, end, text[start:end], etype)
     if etype == "PER":
         _strip_person_prefixes(candidate, lang)
@@ -269,11 +290,16 @@ def _skip_leading_determiners(doc: Doc, start: int, end: int) -> int:
 
 def _skip_leading_common_nouns(doc: Doc, start: int, end: int) -> int:
     """"cosmodrome de Vostochny" → "Vostochny": lowercase nouns (and the "de" after them)
-    before a capitalised name describe it; particles alone ("de Gaulle") are kept."""
+    before a capitalised name describe it; particles alone ("de Gaulle") are kept.  An
+    organisation noun with its complement is the organisation's name ("ministère de
+    l'Intérieur", "commission des lois"); in apposition it is not ("le cabinet Dentons")."""
     span = doc.char_span(start, end, alignment_mode="expand")
     if span is None:
         return start
     leading = [t for t in span if t.idx >= start]
+    first_heads, _ = org_heads(doc.lang_)
+    if len(leading) > 1 and leading[0].lower_ in first_heads and leading[1].pos_ == "ADP":
+        return start
     i = 0
     describing = {"NOUN", "ADJ", "ADP", "DET"}
     while i < len(leading) and leading[i].text[:1].islower() and leading[i].pos_ in describing:
@@ -282,7 +308,45 @@ def _skip_leading_common_nouns(doc: Doc, start: int, end: int) -> int:
         return start
     if not leading[i].text[:1].isupper():
         return start
+    if len(leading) == i + 1 and (leading[i].pos_ == "ADJ" or is_demonym(leading[i].text, doc.lang_)):
+        return start  # "océan Indien", "mer Noire": the capitalised adjective needs its noun
     return leading[i].idx
+
+
+_TRAILING_FUNCTION_POS = frozenset({"ADP", "DET", "CCONJ", "SCONJ", "PRON", "PART"})
+
+
+def _cut_at_finite_verb(doc: Doc, start: int, end: int) -> int:
+    """A name holds no conjugated verb in lower case: the span ends before the first one
+    ("La République en Marche ont condamné" → "La République en Marche")."""
+    span = doc.char_span(start, end, alignment_mode="expand")
+    if span is None:
+        return end
+    for token in span[1:]:
+        if start < token.idx < end and token.text[:1].islower() and token.pos_ in {"AUX", "VERB"} \
+                and "Fin" in token.morph.get("VerbForm", []):
+            return token.idx
+    return end
+
+
+def _strip_trailing_function_words(doc: Doc, start: int, end: int) -> int:
+    """A name never ends on a lowercase function word or conjugated verb: what follows the
+    name was swept into the span ("Conseil d'État et de la" → "Conseil d'État")."""
+    span = doc.char_span(start, end, alignment_mode="expand")
+    if span is None:
+        return end
+    text = text_of(doc)
+    for token in reversed(span):
+        if token.idx >= end or token.idx < start:
+            continue
+        finite = token.pos_ in {"AUX", "VERB"} and "Fin" in token.morph.get("VerbForm", [])
+        lowercase_function = token.text[:1].islower() and (token.pos_ in _TRAILING_FUNCTION_POS or finite)
+        if not lowercase_function or token.i == span.start:
+            break
+        end = token.idx
+        while end > start and text[end - 1] in _EDGE_JUNK:
+            end -= 1
+    return end
 
 
 def _strip_trailing_time_words(text: str, start: int, end: int, lang: str) -> int:
@@ -372,6 +436,49 @@ def fix_types(doc: Doc, candidates: list[Candidate]) -> None:
             candidate.type = "ORG"
         elif candidate.type == "PER" and _after_locative_preposition(doc, candidate):
             candidate.type = "LOC"
+        retyped = type_from_name(candidate.text, candidate.type, doc.lang_)
+        if retyped is not None:
+            candidate.type = retyped
+        if candidate.type != "ORG" and _acting_acronym(doc, candidate):
+            candidate.type = "ORG"
+        _expand_dateline_abbreviation(doc, candidate, candidates)
+
+
+def _acting_acronym(doc: Doc, candidate: Candidate) -> bool:
+    """An acronym the recogniser left MISC that acts — the subject of a verb, the agent of
+    a passive ("publié par CBC"), the one spoken with ("s'est entretenu avec CBC") — is an
+    organisation; a weapon or a protocol named by an acronym does not act."""
+    if candidate.type != "MISC" or not _is_acronym(candidate.text):
+        return False
+    span = doc.char_span(candidate.start, candidate.end)
+    if span is None or len(span) != 1:
+        return False
+    token = span[0]
+    if token.dep_ in {"nsubj", "obl:agent", "agent"}:
+        return True
+    preposition = next((c for c in token.children if c.dep_ == "case"), None)
+    if token.dep_ == "pobj":
+        preposition = token.head
+    head = token.head.head if token.dep_ == "pobj" else token.head
+    if preposition is None or preposition.lower_ not in {"par", "avec", "by", "with"}:
+        return False
+    if preposition.lower_ in {"par", "by"}:
+        return head.pos_ == "VERB"
+    speech = word_list("speech_verbs", doc.lang_)
+    return head.pos_ in {"VERB", "NOUN"} and (lemma(head) in speech or head.lower_ in speech)
+
+
+def _expand_dateline_abbreviation(doc: Doc, candidate: Candidate, candidates: list[Candidate]) -> None:
+    """"Brampton, Ont.": a province or state abbreviation after "Place, " is that province
+    ("Ontario"); the mention keeps the text as written."""
+    text = text_of(doc)
+    written = text[candidate.start : candidate.end + 1]
+    full = place_abbreviations(doc.lang_).get(written)
+    if full is None or text[max(0, candidate.start - 2) : candidate.start] != ", ":
+        return
+    if any(o.type == "LOC" and o.end == candidate.start - 2 for o in candidates):
+        candidate.type = "LOC"
+        candidate.canonical = full
 
 
 def credit_agency_ranges(text: str) -> list[tuple[int, int]]:
@@ -476,8 +583,14 @@ def _cluster_persons(
 
 
 def _is_surname_of(key: str, cluster: Cluster) -> bool:
-    """The single word is the last word of a full name of the cluster (its surname)."""
-    return any(len(m.words) > 1 and name_key(m.text).split()[-1] == key for m in cluster.mentions)
+    """The single word is the surname of a full name of the cluster: its last word, or its
+    last words when the surname is hyphenated ("Zitt-James" of "Naomi Zitt-James")."""
+    wanted = key.split()
+    for mention in cluster.mentions:
+        words = name_key(mention.text).split()
+        if len(mention.words) > 1 and len(words) > len(wanted) and words[-len(wanted):] == wanted:
+            return True
+    return False
 
 
 def surname_mentions(doc: Doc, candidates: list[Candidate]) -> list[Candidate]:
@@ -631,7 +744,8 @@ def build_entities(doc: Doc, clusters: list[Cluster], *, article_id: str) -> lis
     org_nouns = word_list("org_nouns", doc.lang_)
     _link_parenthesised_acronyms(text_of(doc), clusters)
     _link_renames(text_of(doc), doc.lang_, clusters)
-    _link_short_organisation_names(clusters)
+    _link_short_organisation_names(clusters, doc.lang_)
+    clusters = [c for c in clusters if not _lone_common_noun(c, doc.lang_)]
     entities: list[Entity] = []
     for cluster in sorted(clusters, key=lambda c: min(m.start for m in c.mentions)):
         etype = cluster.type
@@ -695,16 +809,25 @@ def _link_renames(text: str, lang: str, clusters: list[Cluster]) -> None:
                 _merge(cluster, other, clusters)
 
 
-def _link_short_organisation_names(clusters: list[Cluster]) -> None:
+def _lone_common_noun(cluster: Cluster, lang: str) -> bool:
+    return cluster.type != "PER" and all(is_lone_common_noun(m.text, lang) for m in cluster.mentions)
+
+
+def _link_short_organisation_names(clusters: list[Cluster], lang: str) -> None:
     """"la Commission européenne … la Commission": a one-word organisation that is the first word
-    of exactly one longer organisation name in the article is that organisation."""
-    shorts = [c for c in clusters if c.type == "ORG" and all(len(m.words) == 1 for m in c.mentions)]
+    of exactly one longer organisation name in the article is that organisation; so is a lone
+    capitalised common noun, whatever its type ("l'Union" … "Union européenne")."""
+    shorts = [
+        c for c in clusters
+        if (c.type == "ORG" or _lone_common_noun(c, lang)) and all(len(m.words) == 1 for m in c.mentions)
+    ]
     # merging adds only one-word mentions, so the first words of longer names stay as they are
     first_words = {id(c): _first_words_of_longer_names(c) for c in clusters} if shorts else {}
     for short in shorts:
         key = name_key(short.mentions[0].text)
         longer = [c for c in clusters if c is not short and key in first_words[id(c)] and c.type == "ORG"]
         if len(longer) == 1:
+            short.type_votes = Counter({"ORG": sum(short.type_votes.values())})
             _merge(longer[0], short, clusters)
 
 
@@ -762,7 +885,24 @@ def pre_name_tokens(doc: Doc, span: Span) -> list[Token]:
     extended = _role_run(doc, i, lang) if i < words[0].i - 1 else []
     if extended and extended[0].lower_ in roles:
         words = extended + list(doc[extended[-1].i + 1 : words[0].i]) + words
-    return words if any(t.pos_ == "NOUN" for t in words) else []
+    if not any(t.pos_ == "NOUN" for t in words) or not _describes(words, span, lang):
+        return []
+    return words
+
+
+_ROLE_LISTS = ("roles", "titles", "cue_roles", "person_nouns")
+
+
+def _describes(words: list[Token], span: Span, lang: str) -> bool:
+    """The nouns before a name describe it when the parser joins them to it (a compound or
+    an apposition: "chief economist Shaun Cathcart", "le dirigeant nord-coréen Kim Jong-un")
+    or when one is a role or a person noun ("le président russe Vladimir Poutine"); "the
+    effect Sinwar may have", "la décision Macron" are not descriptions of the person."""
+    run = {t.i for t in words}
+    if span.root.head.i in run or any(t.head.i in range(span.start, span.end) for t in words):
+        return True
+    nouns = {form for t in words if t.pos_ == "NOUN" for form in (t.lower_, lemma(t))}
+    return any(nouns & word_list(name, lang) for name in _ROLE_LISTS)
 
 
 def _role_run(doc: Doc, last: int, lang: str) -> list[Token]:

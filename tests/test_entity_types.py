@@ -1,0 +1,156 @@
+"""Entity types a reader would accept (issue #19): on sentences we wrote."""
+
+from __future__ import annotations
+
+import pytest
+
+import newsgraph
+from newsgraph.model import Article
+from newsgraph.nlp.entities_types import inflections, is_demonym, type_from_name
+
+
+def typed(article: Article) -> dict[str, str]:
+    return {e.name: e.type for e in article.entities}
+
+
+def test_capitalised_common_nouns_of_fixed_phrases_are_no_entities() -> None:
+    article = newsgraph.extract(
+        "Les chefs d'État se sont retrouvés à Genève. Les médias d'État ont relayé le sommet, "
+        "et le Conseil d'État examinera le texte.",
+        lang="fr",
+    )
+    names = typed(article)
+    assert not {"État", "Etat"} & set(names), names
+    assert names.get("Conseil d'État") == "ORG"
+
+
+def test_a_lone_union_is_no_entity_or_the_one_union_the_article_names() -> None:
+    names = typed(newsgraph.extract("Les pays de l'Union ont voté contre le texte à Bruxelles.", lang="fr"))
+    assert "Union" not in names, names
+    article = newsgraph.extract(
+        "L'Union européenne a adopté le texte mardi. L'Union devra ensuite le publier.", lang="fr"
+    )
+    assert "Union" not in typed(article)
+    union = next(e for e in article.entities if e.name == "Union européenne")
+    assert union.type == "ORG" and "Union" in union.aliases
+
+
+@pytest.mark.parametrize(
+    ("lang", "text", "people"),
+    [
+        ("fr", "Les Nord-Coréens et les Français ont voté dimanche à Lyon.", ["Nord-Coréens", "Français"]),
+        ("fr", "Un Argentin a été reçu à Lyon par des Québécoises.", ["Argentin", "Québécoises"]),
+        ("en", "Many Canadians and South Koreans travelled to Toronto last year.",
+         ["Canadians", "South Koreans"]),
+    ],
+)
+def test_demonyms_name_people_not_places(lang: str, text: str, people: list[str]) -> None:
+    names = typed(newsgraph.extract(text, lang=lang))
+    for name in people:
+        assert names.get(name, "MISC") == "MISC", names
+    place = "Lyon" if lang == "fr" else "Toronto"
+    assert names.get(place) == "LOC", names
+
+
+def test_demonym_forms_follow_the_language() -> None:
+    assert inflections("coréen", "fr") == {"coréen", "coréenne", "coréens", "coréennes"}
+    assert inflections("français", "fr") == {"français", "française", "françaises"}
+    assert inflections("chinese", "en") == {"chinese"}
+    assert inflections("canadian", "en") == {"canadian", "canadians"}
+    assert is_demonym("Franco-Algériennes", "fr") and is_demonym("North Koreans", "en")
+    assert not is_demonym("Suisse", "fr")  # the country; "les Suisses" are people
+    assert not is_demonym("North Pole", "en")
+
+
+def test_a_capitalised_adjective_keeps_its_noun() -> None:
+    names = typed(newsgraph.extract("Les îles de l'océan Indien attendent le cyclone.", lang="fr"))
+    assert names.get("océan Indien") == "LOC", names
+
+
+@pytest.mark.parametrize(
+    ("lang", "text", "organisation"),
+    [
+        ("fr", "Il enseigne à l'Université Laval depuis dix ans.", "Université Laval"),
+        ("fr", "La Cour de cassation a rejeté le pourvoi jeudi.", "Cour de cassation"),
+        ("fr", "Lors du congrès de l'Association des fiscalistes européens à Lisbonne en mai, le juge "
+         "Martin a dîné.", "Association des fiscalistes européens"),
+        ("fr", "Le ministère de l'Intérieur a publié une note.", "ministère de l'Intérieur"),
+        ("en", "She studied economics at Laval University in Quebec.", "Laval University"),
+        ("en", "The contract went to Northwind Engineering Inc. in March.", "Northwind Engineering Inc"),
+    ],
+)
+def test_organisation_head_nouns_make_organisations(lang: str, text: str, organisation: str) -> None:
+    names = typed(newsgraph.extract(text, lang=lang))
+    assert names.get(organisation) == "ORG", names
+
+
+def test_head_and_suffix_rules_without_the_recogniser() -> None:
+    assert type_from_name("Université Laval", "LOC", "fr") == "ORG"
+    assert type_from_name("Radio-Canada", "MISC", "fr") == "ORG"
+    assert type_from_name("Haute Cour constitutionnelle", "LOC", "fr") == "ORG"
+    assert type_from_name("Dupuis Ltée", "PER", "fr") == "ORG"
+    assert type_from_name("CBS News", "MISC", "en") == "ORG"
+    assert type_from_name("West Bank", "LOC", "en") is None  # "bank" heads only from the front
+    assert type_from_name("Emily Post", "PER", "en") is None  # a surname, not a newspaper
+    assert type_from_name("Brexit", "ORG", "fr") == "MISC"
+    assert type_from_name("Medicare", "ORG", "en") == "MISC"
+
+
+def test_events_are_not_organisations() -> None:
+    names = typed(newsgraph.extract(
+        "Le Brexit inquiète la Banque de France, qui craint un ralentissement.", lang="fr"))
+    assert names.get("Brexit", "MISC") == "MISC" and names.get("Banque de France") == "ORG", names
+
+
+def test_an_acronym_that_acts_is_an_organisation() -> None:
+    names = typed(newsgraph.extract(
+        "Un article sur ce sujet avait été publié en juin par CBC alors que le juge était saisi du dossier.",
+        lang="fr"))
+    assert names.get("CBC") == "ORG", names
+
+
+def test_dateline_abbreviation_names_the_province() -> None:
+    article = newsgraph.extract(
+        "Prices fell in Oakville, Ont., where realtor Dana Price said buyers waited.", lang="en")
+    ontario = next(e for e in article.entities if e.name == "Ontario")
+    assert ontario.type == "LOC"
+    assert [m.text for m in ontario.mentions] == ["Ont"]
+    assert "Ont" not in typed(article)
+
+
+def test_a_name_does_not_run_on_into_the_sentence() -> None:
+    names = typed(newsgraph.extract(
+        "Le Conseil d’Etat et de la Cour de cassation ont rendu leur avis. Lisez la chronique "
+        "« Gains & pertes » chaque jour.", lang="fr"))
+    assert names.get("Conseil d’Etat") == "ORG", names
+    assert "Conseil d’Etat et de la" not in names
+    assert not [n for n in names if n.endswith(("ont", "ont condamné", "&"))], names
+    assert "Gains" not in names and "Gains &" not in names
+
+
+def test_a_hyphenated_surname_alone_is_the_person() -> None:
+    article = newsgraph.extract(
+        "That is why Tomas Reyes and Helen Ward-Lowe say they want to buy. "
+        '"We feel better now," Ward-Lowe said. Ward-Lowe added that prices fell.',
+        lang="en",
+    )
+    people = {e.name: e for e in article.entities if e.type == "PER"}
+    assert set(people) == {"Tomas Reyes", "Helen Ward-Lowe"}, typed(article)
+    assert len(people["Helen Ward-Lowe"].mentions) == 3
+    assert "Ward-Lowe" not in typed(article)
+
+
+def test_a_noun_before_a_name_is_a_descriptor_only_when_it_describes() -> None:
+    article = newsgraph.extract(
+        "Mariam Nasser was named leader on Monday. But Tariq Aziz is wary of the effect Nasser may "
+        "have on the ceasefire talks. The regional director Lina Sorel disagreed.",
+        lang="en",
+    )
+    nasser = next(e for e in article.entities if e.name == "Mariam Nasser")
+    assert "effect" not in nasser.descriptors
+    mendes = newsgraph.extract(
+        "Carlos Mendes took office in May. Few foresaw the impact Mendes would have on the league.",
+        lang="en")
+    assert next(e for e in mendes.entities if e.name == "Carlos Mendes").descriptors == []
+    sorel = next(e for e in article.entities if e.name == "Lina Sorel")
+    assert any("director" in d for d in sorel.descriptors), sorel.descriptors

@@ -30,6 +30,7 @@ from datasketch import MinHash, MinHashLSH  # type: ignore[import-untyped]
 
 from newsgraph.model import Article, DateValue, Quote, content_id
 from newsgraph.text import fold as fold_text
+from newsgraph.union_find import UnionFind
 
 SHINGLE_WORDS = 5
 NUM_PERM = 128
@@ -89,14 +90,14 @@ def near_duplicate_groups(
     order: dict[str, int] = {}
     by_id: dict[str, MinHash] = {}
     lsh: MinHashLSH | None = None
-    links: _UnionFind = _UnionFind()
+    links = UnionFind()
     for article_id, minhash in signatures:
         if article_id in by_id:
             continue
         lsh = lsh or MinHashLSH(threshold=threshold * CANDIDATE_SLACK, num_perm=len(minhash.hashvalues))
         for other in lsh.query(minhash):
             if minhash.jaccard(by_id[other]) >= threshold:
-                links.join(other, article_id)
+                links.union(other, article_id)
         lsh.insert(article_id, minhash)
         order[article_id] = len(order)
         by_id[article_id] = minhash
@@ -261,29 +262,3 @@ def fold(text: str) -> str:
     """Case- and accent-folded (:func:`newsgraph.text.fold`), whitespace collapsed: how names
     and quotes are compared."""
     return " ".join(fold_text(text).split())
-
-
-class _UnionFind:
-    def __init__(self) -> None:
-        self.parent: dict[str, str] = {}
-
-    def add(self, item: str) -> None:
-        self.parent.setdefault(item, item)
-
-    def find(self, item: str) -> str:
-        self.add(item)
-        root = item
-        while self.parent[root] != root:
-            root = self.parent[root]
-        while self.parent[item] != root:
-            self.parent[item], item = root, self.parent[item]
-        return root
-
-    def join(self, first: str, second: str) -> None:
-        self.parent[self.find(second)] = self.find(first)
-
-    def groups(self, singletons: bool = False) -> list[list[str]]:
-        grouped: dict[str, list[str]] = defaultdict(list)
-        for item in self.parent:
-            grouped[self.find(item)].append(item)
-        return [members for members in grouped.values() if singletons or len(members) > 1]

@@ -31,6 +31,7 @@ from dataclasses import dataclass, field
 from newsgraph.model import content_id
 from newsgraph.resolve.gazetteer import Gazetteer, GazetteerEntry, bundled_gazetteer
 from newsgraph.resolve.names import is_initial, name_key, normalise_name
+from newsgraph.union_find import UnionFind
 
 GAZETTEER_PREFIX = "gaz:"
 MAX_LIST = 50
@@ -126,25 +127,6 @@ class Resolution:
         return first is not None and first is second
 
 
-class _UnionFind:
-    def __init__(self) -> None:
-        self._parent: dict[str, str] = {}
-
-    def find(self, item: str) -> str:
-        self._parent.setdefault(item, item)
-        root = item
-        while self._parent[root] != root:
-            root = self._parent[root]
-        while self._parent[item] != root:
-            self._parent[item], item = root, self._parent[item]
-        return root
-
-    def union(self, a: str, b: str) -> None:
-        root_a, root_b = self.find(a), self.find(b)
-        if root_a != root_b:
-            self._parent[max(root_a, root_b)] = min(root_a, root_b)
-
-
 def resolve_records(
     records: Iterable[NameRecord],
     *,
@@ -157,7 +139,7 @@ def resolve_records(
     for record in records:
         if name_key(record.name):
             by_key[record.key].append(record)
-    groups = _UnionFind()
+    groups = UnionFind()
     for key in sorted(by_key):
         groups.find(key)
     _link_gazetteer(groups, by_key, gazetteer)
@@ -165,7 +147,7 @@ def resolve_records(
     _link_person_variants(groups, by_key)
     _link_surnames(groups, by_key)
     labels = {key: groups.find(key) for key in by_key}
-    for key in list(groups._parent):
+    for key in groups:
         if key.startswith(GAZETTEER_PREFIX):
             labels[key] = groups.find(key)
     applier = _JudgementApplier(labels)
@@ -177,7 +159,7 @@ def resolve_records(
 # --- rules ----------------------------------------------------------------------------
 
 
-def _link_gazetteer(groups: _UnionFind, by_key: dict[str, list[NameRecord]], gazetteer: Gazetteer) -> None:
+def _link_gazetteer(groups: UnionFind, by_key: dict[str, list[NameRecord]], gazetteer: Gazetteer) -> None:
     for key, records in by_key.items():
         entry = _gazetteer_entry(records, gazetteer)
         if entry is not None:
@@ -198,7 +180,7 @@ def _gazetteer_entry(records: list[NameRecord], gazetteer: Gazetteer) -> Gazette
     return next(iter(by_alias.values())) if len(by_alias) == 1 else None
 
 
-def _link_misc(groups: _UnionFind, by_key: dict[str, list[NameRecord]]) -> None:
+def _link_misc(groups: UnionFind, by_key: dict[str, list[NameRecord]]) -> None:
     for key in by_key:
         entity_type, _, name = key.partition(":")
         if entity_type != "MISC":
@@ -220,7 +202,7 @@ def _compatible(by_key: dict[str, list[NameRecord]], a: str, b: str) -> bool:
     return len(_genders([*by_key[a], *by_key[b]])) <= 1
 
 
-def _link_person_variants(groups: _UnionFind, by_key: dict[str, list[NameRecord]]) -> None:
+def _link_person_variants(groups: UnionFind, by_key: dict[str, list[NameRecord]]) -> None:
     persons = _person_tokens(by_key)
     full = {
         key: tokens
@@ -247,7 +229,7 @@ def _link_person_variants(groups: _UnionFind, by_key: dict[str, list[NameRecord]
                 groups.union(key, candidates.pop())
 
 
-def _link_surnames(groups: _UnionFind, by_key: dict[str, list[NameRecord]]) -> None:
+def _link_surnames(groups: UnionFind, by_key: dict[str, list[NameRecord]]) -> None:
     persons = _person_tokens(by_key)
     surnames: dict[str, set[str]] = defaultdict(set)  # surname -> roots of full-name persons
     for key, tokens in persons.items():
@@ -275,7 +257,7 @@ def _link_surnames(groups: _UnionFind, by_key: dict[str, list[NameRecord]]) -> N
             groups.union(key, chosen)
 
 
-def _members_by_root(groups: _UnionFind, by_key: dict[str, list[NameRecord]]) -> dict[str, list[str]]:
+def _members_by_root(groups: UnionFind, by_key: dict[str, list[NameRecord]]) -> dict[str, list[str]]:
     members: dict[str, list[str]] = defaultdict(list)
     for key in by_key:
         members[groups.find(key)].append(key)

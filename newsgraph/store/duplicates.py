@@ -58,6 +58,7 @@ from newsgraph.store.schema import (
     quotes,
     signature_bands,
 )
+from newsgraph.union_find import UnionFind
 
 BANDS = 32  # datasketch's optimal (bands, rows) for 0.7 x the 0.5 threshold at 128 permutations
 ROWS = 4
@@ -202,17 +203,17 @@ def _components(
 ) -> list[list[str]]:
     """Groups of two or more among ``members``, joined by ``pairs``; the stored groups of
     ``kept`` stay whole (adding articles never splits a group)."""
-    links = dedup._UnionFind()
+    links = UnionFind()
     for member in members:
         links.add(member)
     query = select(near_duplicates.c.article_id, near_duplicates.c.canonical_id)
     for chunk in _chunks(sorted(kept)):
         for row in connection.execute(query.where(near_duplicates.c.article_id.in_(chunk))):
             if row.canonical_id in members:
-                links.join(row.canonical_id, row.article_id)
+                links.union(row.canonical_id, row.article_id)
     for first, second in pairs:
         if first in members and second in members:
-            links.join(first, second)
+            links.union(first, second)
     return links.groups()
 
 

@@ -22,14 +22,15 @@ from dataclasses import dataclass
 from datetime import UTC, datetime
 from typing import Any
 
-from sqlalchemy import JSON, Connection, Table, insert, select
+from sqlalchemy import JSON, Connection, Table, TextClause, bindparam, insert, select, text
 from sqlalchemy.dialects.postgresql import insert as postgres_insert
 from sqlalchemy.dialects.sqlite import insert as sqlite_insert
 
 from newsgraph.errors import StoreError
 from newsgraph.store.records import SaveResult
 from newsgraph.store.rows import INSERT_ORDER, TableRows
-from newsgraph.store.schema import loaded_partitions
+from newsgraph.store.schema import articles, loaded_partitions
+from newsgraph.store.search import fts_rowid
 
 RowWriter = Callable[[Connection, TableRows], int]
 STAGE_PREFIX = "newsgraph_stage_"
@@ -48,9 +49,13 @@ class PartitionLoad:
 def insert_rows(connection: Connection, rows: TableRows) -> int:
     """The ordinary path (``Store.save``): one executemany INSERT per table."""
     written = 0
+    sqlite = connection.dialect.name == "sqlite"
     for table in INSERT_ORDER:
         if rows[table]:
-            connection.execute(insert(table), rows[table])
+            if sqlite and table is articles:
+                connection.execute(_sqlite_articles_insert(), _with_rowids(rows[table]))
+            else:
+                connection.execute(insert(table), rows[table])
             written += len(rows[table])
     return written
 
@@ -60,9 +65,30 @@ def sqlite_bulk_rows(connection: Connection, rows: TableRows) -> int:
     written = 0
     for table in INSERT_ORDER:
         if rows[table]:
-            result = connection.execute(sqlite_insert(table).on_conflict_do_nothing(), rows[table])
+            if table is articles:
+                statement: Any = _sqlite_articles_insert(conflicts=True)
+                result = connection.execute(statement, _with_rowids(rows[table]))
+            else:
+                result = connection.execute(sqlite_insert(table).on_conflict_do_nothing(), rows[table])
             written += max(result.rowcount, 0)
     return written
+
+
+def _sqlite_articles_insert(*, conflicts: bool = False) -> TextClause:
+    """INSERT of article rows with their ``rowid`` (SQLite): the full-text index is an
+    external-content table joined on it (``newsgraph.store.search.fts_rowid``)."""
+    names = [column.name for column in articles.columns]
+    listed = ", ".join(f'"{name}"' for name in names)
+    values = ", ".join(f":{name}" for name in names)
+    statement = text(
+        f"INSERT INTO articles (rowid, {listed}) VALUES (:rowid, {values})"  # noqa: S608 (schema names)
+        + (" ON CONFLICT DO NOTHING" if conflicts else "")
+    )
+    return statement.bindparams(*(bindparam(column.name, type_=column.type) for column in articles.columns))
+
+
+def _with_rowids(article_rows: list[dict[str, Any]]) -> list[dict[str, Any]]:
+    return [{**row, "rowid": fts_rowid(row["id"], row["date_value"])} for row in article_rows]
 
 
 def copy_rows(connection: Connection, rows: TableRows) -> int:

@@ -34,18 +34,24 @@ from sqlalchemy import (
     Text,
     true,
 )
+from sqlalchemy.dialects.postgresql import JSONB
+
+from newsgraph.store import comments
 
 metadata = MetaData()
 
 ID = String(64)
 SHORT = String(32)
 DATE = String(16)
+# JSON documents: jsonb on PostgreSQL (revision 0011: indexable, compared by value), JSON text on SQLite
+JSON_DOCUMENT = JSON().with_variant(JSONB(), "postgresql")
 
 FTS_TABLE = "articles_fts"
 
 
-def _article_fk() -> Column[str]:
-    return Column("article_id", ID, ForeignKey("articles.id", ondelete="CASCADE"), primary_key=True)
+def _article_fk(name: str | None = None) -> Column[str]:
+    key = ForeignKey("articles.id", ondelete="CASCADE", name=name)
+    return Column("article_id", ID, key, primary_key=True)
 
 
 articles = Table(
@@ -61,7 +67,7 @@ articles = Table(
     Column("date_value", DATE),
     Column("date_precision", SHORT),
     Column("text", Text, nullable=False),
-    Column("notes", JSON, nullable=False),
+    Column("notes", JSON_DOCUMENT, nullable=False),
     Column("content_hash", ID, nullable=False),
     Column("ingested_at", DateTime(timezone=True), nullable=False),
     Index("ix_articles_source", "source"),
@@ -76,8 +82,8 @@ entities = Table(
     Column("position", Integer, nullable=False),
     Column("name", Text, nullable=False),
     Column("type", SHORT, nullable=False),
-    Column("aliases", JSON, nullable=False),
-    Column("descriptors", JSON, nullable=False),
+    Column("aliases", JSON_DOCUMENT, nullable=False),
+    Column("descriptors", JSON_DOCUMENT, nullable=False),
     Column("gender", SHORT, nullable=False),
     Column("mention_count", Integer, nullable=False),
     Index("ix_entities_name_type", "name", "type"),
@@ -87,7 +93,7 @@ entities = Table(
 mentions = Table(
     "mentions",
     metadata,
-    Column("article_id", ID, primary_key=True),
+    _article_fk("fk_mentions_article"),  # its own key to articles (revision 0011), shown by datasette
     Column("entity_id", ID, primary_key=True),
     Column("position", Integer, primary_key=True),
     Column("start", Integer, nullable=False),
@@ -159,7 +165,7 @@ events = Table(
 event_actors = Table(
     "event_actors",
     metadata,
-    Column("article_id", ID, primary_key=True),
+    _article_fk("fk_event_actors_article"),  # its own key to articles (revision 0011), shown by datasette
     Column("event_id", ID, primary_key=True),
     Column("role", SHORT, primary_key=True),
     Column("position", Integer, primary_key=True),
@@ -201,8 +207,8 @@ corpus_entities = Table(
     Column("name", Text, nullable=False),
     Column("type", SHORT, nullable=False),
     Column("gender", SHORT, nullable=False),
-    Column("aliases", JSON, nullable=False),
-    Column("descriptors", JSON, nullable=False),
+    Column("aliases", JSON_DOCUMENT, nullable=False),
+    Column("descriptors", JSON_DOCUMENT, nullable=False),
     Column("gazetteer_id", String(128)),
     Column("article_count", Integer, nullable=False),
     Column("mention_count", Integer, nullable=False),
@@ -227,7 +233,7 @@ corpus_entity_names = Table(
 entity_links = Table(
     "entity_links",
     metadata,
-    Column("article_id", ID, primary_key=True),
+    _article_fk("fk_entity_links_article"),  # its own key to articles (revision 0011), shown by datasette
     Column("entity_id", ID, primary_key=True),
     Column(
         "corpus_entity_id", ID, ForeignKey("corpus_entities.id", ondelete="CASCADE"), nullable=False
@@ -263,7 +269,7 @@ entity_edges = Table(
 entity_quotes = Table(
     "entity_quotes",
     metadata,
-    Column("article_id", ID, primary_key=True),
+    _article_fk("fk_entity_quotes_article"),  # its own key to articles (revision 0011), shown by datasette
     Column("quote_id", ID, primary_key=True),
     Column("role", SHORT, primary_key=True),
     Column(
@@ -321,7 +327,7 @@ quote_judgements = Table(
     Column("end", Integer, nullable=False),
     Column("text", Text, nullable=False),
     Column("speaker", Text),  # the speaker (speaker); the judgement undone (undo)
-    Column("machine", JSON),  # the quote row as the analysis wrote it, to restore on undo
+    Column("machine", JSON_DOCUMENT),  # the quote row as the analysis wrote it, to restore on undo
     Column("author", Text, nullable=False),
     Column("created_at", DateTime(timezone=True), nullable=False),
     Column("note", Text),
@@ -433,6 +439,16 @@ ARTICLE_TABLES: tuple[Table, ...] = (
     articles,
 )
 
+
+def _comment(tables: MetaData) -> None:
+    """Table and column comments (newsgraph.store.comments; written on PostgreSQL by revision 0011)."""
+    for table in tables.tables.values():
+        table.comment = comments.TABLES[table.name]
+        for column in table.columns:
+            column.comment = comments.COLUMNS.get((table.name, column.name))
+
+
+_comment(metadata)
 
 SEARCH_VECTOR = "search_vector"  # PostgreSQL only: generated tsvector column of articles
 # PostgreSQL only: its GIN index, with the date buckets since revision 0006 (before: alone)

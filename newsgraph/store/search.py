@@ -1,8 +1,10 @@
 """Full-text search over article title + text: the one dialect-specific part of the store.
 
-SQLite: an FTS5 table ``articles_fts`` (created by the initial migration) with its own
-copy of title and text, written in the same transaction as the article rows.  Its rowid
-is derived from the article id, so removing an article's entry is a rowid lookup.
+SQLite: an external-content FTS5 table ``articles_fts`` over ``articles`` (title, text;
+revision 0011: ``content="articles"``, which datasette and sqlite-utils recognise), written
+in the same transaction as the article rows.  An article's ``rowid`` is its FTS rowid
+(:func:`fts_rowid`, set when the row is inserted: ``newsgraph.store.bulk``), so the index
+joins its table on rowid and removing an article's entry reads its row.
 
 PostgreSQL: a generated ``tsvector`` column ``articles.search_vector`` (revision 0002)
 built with the article's language configuration (``newsgraph_french`` for ``lang = 'fr'``,
@@ -229,40 +231,28 @@ class SqliteSearchIndex:
         self.seconds = seconds  # time limit of one search
 
     def index(self, connection: Connection, articles: Sequence[Article]) -> None:
+        """Index the articles, whose rows (rowid :func:`fts_rowid`) were just inserted."""
         if not articles:
             return
         connection.execute(
-            text(
-                "INSERT INTO articles_fts (rowid, article_id, title, text) "
-                "VALUES (:rowid, :article_id, :title, :text)"
-            ),
+            text("INSERT INTO articles_fts (rowid, title, text) VALUES (:rowid, :title, :text)"),
             [
-                {
-                    "rowid": fts_rowid(a.id, a.date.value if a.date else None),
-                    "article_id": a.id,
-                    "title": a.title or "",
-                    "text": a.text,
-                }
+                {"rowid": fts_rowid(a.id, a.date.value if a.date else None), "title": a.title, "text": a.text}
                 for a in articles
             ],
         )
 
     def remove(self, connection: Connection, article_ids: Iterable[str]) -> None:
         """Remove the articles' entries; call it while their ``articles`` rows still exist
-        (the rowid depends on the article's date)."""
+        (an external-content index is told the values it indexed)."""
         ids = list(article_ids)
         if not ids:
             return
-        query = text("SELECT id, date_value FROM articles WHERE id IN :ids").bindparams(
-            bindparam("ids", expanding=True)
-        )
-        stored = connection.execute(query, {"ids": ids})
-        rowids = [{"rowid": fts_rowid(row.id, row.date_value)} for row in stored]
-        if rowids:
-            connection.execute(
-                text("DELETE FROM articles_fts WHERE rowid = :rowid"),
-                rowids,
-            )
+        statement = text(
+            "INSERT INTO articles_fts (articles_fts, rowid, title, text) "
+            "SELECT 'delete', rowid, title, text FROM articles WHERE id IN :ids"
+        ).bindparams(bindparam("ids", expanding=True))
+        connection.execute(statement, {"ids": ids})
 
     def search(
         self, connection: Connection, query: str, *, limit: int, markers: tuple[str, str]
@@ -270,20 +260,20 @@ class SqliteSearchIndex:
         match = fts_query(query)
         if match is None:
             return []
-        # bm25 weights: article_id (unindexed) 0, title 2, text 1.  Lower bm25 = better.
+        # bm25 weights: title 2, text 1.  Lower bm25 = better.
         # Candidates are the newest `candidates` matches (rowid order is date order, walked
         # backwards by FTS5) and `best` the `limit` best of them.  Snippets and the article
         # join are computed for those only: the outer scan is bounded below by the oldest
         # best rowid, and `+rowid IN best` keeps FTS5 from seeking each best rowid anew in
         # the whole doclist (the unary plus makes it a filter, not an index constraint).
         statement = text(
-            "WITH candidates AS (SELECT rowid AS candidate, bm25(articles_fts, 0.0, 2.0, 1.0) AS score "
+            "WITH candidates AS (SELECT rowid AS candidate, bm25(articles_fts, 2.0, 1.0) AS score "
             "FROM articles_fts WHERE articles_fts MATCH :match ORDER BY rowid DESC LIMIT :candidates), "
             "best AS (SELECT candidate FROM candidates ORDER BY score, candidate DESC LIMIT :limit) "
             "SELECT a.id, a.source, a.title, a.date_value, "
-            "snippet(articles_fts, 2, :open, :close, '…', 16) AS snippet, "
-            "bm25(articles_fts, 0.0, 2.0, 1.0) AS rank "
-            "FROM articles_fts JOIN articles AS a ON a.id = articles_fts.article_id "
+            "snippet(articles_fts, 1, :open, :close, '…', 16) AS snippet, "
+            "bm25(articles_fts, 2.0, 1.0) AS rank "
+            "FROM articles_fts JOIN articles AS a ON a.rowid = articles_fts.rowid "
             "WHERE articles_fts MATCH :match AND articles_fts.rowid >= (SELECT min(candidate) FROM best) "
             "AND +articles_fts.rowid IN (SELECT candidate FROM best) "
             "ORDER BY rank, articles_fts.rowid DESC"  # ties: the newer first, every time

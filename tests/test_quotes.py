@@ -558,3 +558,20 @@ def test_french_reporting_verbs_beyond_dire(text: str, content: str, speaker: st
     quote = quote_with(analyse(text, "fr"), content)
     assert quote.kind == "indirect"
     assert speaker_name(quote) == speaker
+
+
+def test_french_pour_opinion_whose_name_the_parser_makes_the_root() -> None:
+    """``Pour X, … « fragment »``: the fragment is X's words, also when the parser hangs
+    the whole sentence under the name (``pour`` then looks like a complement of the root)."""
+    article = analyse(
+        "Le député Jean Dupont a quitté le parti en mai. "
+        "Pour Jean Dupont, cette réforme est une « mascarade ».", "fr")
+    direct = [q for q in article.quotes if q.kind == "direct"]
+    assert [q.text for q in direct] == ["mascarade"]
+    assert speaker_name(direct[0]) == "Jean Dupont"
+    assert [q.kind for q in article.quotes if q.kind == "according_to"] == ["according_to"]
+
+
+def test_french_pour_needs_a_person_before_the_comma() -> None:
+    article = analyse("Pour la première fois, la mairie publie « tous les chiffres ».", "fr")
+    assert not [q for q in article.quotes if q.kind == "according_to"]

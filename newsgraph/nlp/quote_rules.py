@@ -46,8 +46,8 @@ class RuleAttribution(ClauseFinder):
         if self.lang == "fr":
             if lower in _ACCORDING_FR or (lower in ("d'", "d’") and _next_lower(token) == "après"):
                 return _prepositional_object(token)
-            if lower == "pour" and token.dep_ == "case" and self._opinion_pour(token):
-                return token.head
+            if lower == "pour":
+                return self._opinion_pour(token)
             return None
         if lower == "according" and _next_lower(token) == "to":
             to = self.doc[token.i + 1]
@@ -55,22 +55,39 @@ class RuleAttribution(ClauseFinder):
             return objects[0] if objects else None
         return None
 
-    def _opinion_pour(self, token: Token) -> bool:
-        """``Pour la syndicaliste, …``: sentence-initial ``pour`` + person + comma."""
-        noun = token.head
-        if token.i != token.sent.start or noun.right_edge.i + 1 >= len(self.doc):
-            return False
-        if self.doc[noun.right_edge.i + 1].text != ",":
-            return False
-        hit = self.index.entity_at(noun)
-        return (hit is not None and hit[0].type == "PER") or noun.lower_ in word_set(
-            "cue_roles", self.lang
-        )
+    def _opinion_pour(self, token: Token) -> Token | None:
+        """``Pour la syndicaliste, …``, ``Pour Jean Dupont, …``: sentence-initial ``pour``,
+        then a person (named, or a role noun) and a comma before any verb; the person's
+        word is the source.  The head the parser gives ``pour`` is not relied on: it often
+        makes the name the sentence's root."""
+        comma = self._pour_comma(token)
+        if comma is None:
+            return None
+        for word in self.doc[token.i + 1 : comma]:
+            hit = self.index.entity_at(word)
+            if hit is not None and hit[0].type == "PER":
+                return word
+        nouns = [w for w in self.doc[token.i + 1 : comma] if w.pos_ == "NOUN"]
+        if nouns and nouns[0].lower_ in word_set("cue_roles", self.lang):
+            return nouns[0]
+        return None
+
+    def _pour_comma(self, token: Token) -> int | None:
+        """The comma closing ``Pour X,`` at the start of a sentence (None otherwise)."""
+        if token.i != token.sent.start:
+            return None
+        for word in self.doc[token.i + 1 : min(token.i + 9, token.sent.end)]:
+            if word.text == ",":
+                return word.i if word.i > token.i + 1 else None
+            if word.pos_ in ("VERB", "AUX"):
+                return None
+        return None
 
     def _according_span(self, token: Token, source: Token) -> tuple[int, int] | None:
         sentence = token.sent
         phrase_start = token.i
-        phrase_end = max(source.right_edge.i, token.i + 1) + 1
+        comma = self._pour_comma(token) if token.lower_ == "pour" else None
+        phrase_end = comma if comma is not None else max(source.right_edge.i, token.i + 1) + 1
         before = self.doc[sentence.start : phrase_start]
         after = self.doc[phrase_end : sentence.end]
         body = after if len(after) > len(before) else before

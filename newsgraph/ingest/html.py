@@ -3,15 +3,25 @@
 The date comes only from explicit evidence (meta tags, JSON-LD, ``<time>``, the URL):
 htmldate's *extensive search* is off, so a bare ``© 2023`` footer never becomes a
 publication date.  No date is better than a wrong one.
+
+The page's own metadata completes what trafilatura finds (:func:`page_metadata`): the
+canonical URL (``<link rel=canonical>``, resolved against ``og:url`` or the page's address
+when relative, else ``og:url``); the headline (``og:title``, else the first ``<h1>``, else
+the body's first sentence) when the page has no title; a byline split from the outlet
+glued to it ("Pete Evans · CBC News" → author "Pete Evans", outlet "CBC News").  Promotion
+lines closing the body ("Cet article est paru dans notre newsletter…", "Voir les
+contributions", "Sign up for…") are dropped (``PROMO_OPENERS``).
 """
 
 from __future__ import annotations
 
 import datetime as dt
+import html as html_entities
 import logging
 import re
 from dataclasses import dataclass
 from typing import Any
+from urllib.parse import urljoin, urlsplit
 
 import trafilatura
 
@@ -73,23 +83,197 @@ def looks_like_html(text: str) -> bool:
     return head.lstrip().startswith("<") and len(_HTML_TAGS.findall(head)) >= 2
 
 
-def read_html(html: str) -> HtmlArticle:
+def read_html(html: str, *, base_url: str | None = None) -> HtmlArticle:
     """Extract the article of an HTML page; :class:`ReadProblem` when it has none, or when
-    it is beyond the parse bounds (:func:`check_parse_work`)."""
+    it is beyond the parse bounds (:func:`check_parse_work`).  ``base_url`` is the address
+    the page came from (a relative canonical link is resolved against it)."""
     check_parse_work(html)
     page = _extract(html)
     paragraphs = _paragraphs(page.text if page is not None else None)
     if page is None or not _has_article_text(paragraphs):
         raise ReadProblem("no article text found in HTML")
-    title = _clean(page.title)
+    meta = page_metadata(html)
+    title = _clean(page.title) or meta.title
+    paragraphs = drop_closing_promotions(drop_repeated_headline(paragraphs, title))
+    site = _site_name(_clean(page.sitename), meta.site_name)
+    author, byline_outlet = split_byline(_clean(page.author), site=site)
     return HtmlArticle(
-        body="\n\n".join(drop_repeated_headline(paragraphs, title)),
-        title=title,
-        author=_clean(page.author),
-        outlet=_clean(page.sitename),
-        url=_clean(page.url),
+        body="\n\n".join(paragraphs),
+        title=title or first_sentence(paragraphs),
+        author=author,
+        outlet=_outlet(site, byline_outlet),
+        url=canonical_url(meta, base_url) or _web_url(_clean(page.url)),
         date=page_date(page.date),
     )
+
+
+@dataclass(frozen=True, slots=True)
+class PageMetadata:
+    """What the page declares about itself in ``<link>``, ``<meta>`` and ``<h1>``."""
+
+    canonical: str | None = None  # as written: may be relative
+    og_url: str | None = None
+    title: str | None = None  # og:title, else the first <h1>
+    site_name: str | None = None
+
+
+_HEAD_LIMIT = 500_000  # characters searched for <link>/<meta>/<h1> (a page's head is far smaller)
+_META_TAG = re.compile(r"<(link|meta)\b([^>]*)>", re.I)
+_H1 = re.compile(r"<h1\b[^>]*>(.*?)</h1\s*>", re.I | re.S)
+_TAG_TEXT = re.compile(r"<[^>]*>")
+_ATTR = re.compile(r"""([^\s"'>/=]+)\s*=\s*(?:"([^"]*)"|'([^']*)'|([^\s"'>]+))""")
+
+
+def page_metadata(html: str) -> PageMetadata:
+    """The canonical link, ``og:url``, ``og:title`` (else the first ``<h1>``) and
+    ``og:site_name`` of a page.  Meta values are read from ``content`` (or ``value``, which
+    some archived copies use), names from ``property`` or ``name``."""
+    head = html[:_HEAD_LIMIT]
+    found: dict[str, str] = {}
+    for tag, attributes in _META_TAG.findall(head):
+        attrs = _attributes(attributes)
+        if tag.lower() == "link":
+            if "canonical" in attrs.get("rel", "").lower().split() and attrs.get("href"):
+                found.setdefault("canonical", attrs["href"])
+            continue
+        key = (attrs.get("property") or attrs.get("name") or "").lower()
+        value = attrs.get("content") or attrs.get("value")
+        if key in {"og:url", "og:title", "og:site_name"} and value:
+            found.setdefault(key, value)
+    title = _clean(found.get("og:title"))
+    if title is None:
+        heading = _H1.search(head)
+        title = _clean(html_entities.unescape(_TAG_TEXT.sub(" ", heading.group(1)))) if heading else None
+    return PageMetadata(
+        canonical=_clean(found.get("canonical")), og_url=_clean(found.get("og:url")),
+        title=title, site_name=_clean(found.get("og:site_name")),
+    )
+
+
+def _attributes(text: str) -> dict[str, str]:
+    return {
+        name.lower(): html_entities.unescape(next(v for v in values if v is not None) or "")
+        for name, *values in _ATTR.findall(text)
+    }
+
+
+def canonical_url(meta: PageMetadata, base_url: str | None = None) -> str | None:
+    """The page's canonical address: its canonical link (a relative one resolved against
+    ``og:url``, else ``base_url``), else ``og:url``; only http(s) addresses."""
+    base = _web_url(meta.og_url) or _web_url(base_url)
+    if meta.canonical:
+        absolute = _web_url(meta.canonical)
+        if absolute is None and base is not None:
+            absolute = _web_url(urljoin(base, meta.canonical))
+        if absolute is not None:
+            return absolute
+    return _web_url(meta.og_url)
+
+
+def _web_url(url: str | None) -> str | None:
+    if not url:
+        return None
+    parts = urlsplit(url.strip())
+    return url.strip() if parts.scheme in {"http", "https"} and parts.netloc else None
+
+
+# Separators between a byline's name and the outlet glued to it: "Pete Evans · CBC News".
+_BYLINE_SEPARATORS = re.compile(r"\s*(?:[·•|]|\s[-–—]\s)\s*")
+# Words that make a byline part an outlet, not a person.
+MEDIA_WORDS = frozenset({
+    "news", "press", "presse", "times", "post", "journal", "radio", "tv", "télévision", "television",
+    "media", "médias", "agency", "agence", "afp", "reuters", "ap", "magazine", "tribune", "herald",
+    "gazette", "guardian", "daily", "info", "newsletter", "staff", "rédaction", "wire",
+})
+
+
+def split_byline(author: str | None, *, site: str | None = None) -> tuple[str | None, str | None]:
+    """(author, outlet) from a byline: parts naming the outlet — the site's name, a word of
+    its domain, or a media word ("CBC News", "Le Monde avec AFP") — are the outlet, the rest
+    the author."""
+    if not author:
+        return None, None
+    parts = [p for p in _BYLINE_SEPARATORS.split(author) if p]
+    if len(parts) < 2:
+        return author, None
+    site_words = _site_words(site)
+    people = [p for p in parts if not _is_outlet(p, site_words)]
+    outlets = [p for p in parts if _is_outlet(p, site_words)]
+    if not people:
+        return author, None
+    return ", ".join(people), (outlets[0] if outlets else None)
+
+
+def _site_words(site: str | None) -> set[str]:
+    if not site:
+        return set()
+    name = site.casefold()
+    if " " not in name and "." in name:  # a domain: cbc.ca, lemonde.fr
+        name = name.removeprefix("www.").rsplit(".", 1)[0]
+    return {w for w in re.split(r"[\s.\-]+", name) if len(w) >= 2}
+
+
+def _is_outlet(part: str, site_words: set[str]) -> bool:
+    words = {w for w in re.split(r"[\s.\-/]+", part.casefold()) if w}
+    return bool(words & site_words or words & MEDIA_WORDS)
+
+
+def _site_name(extracted: str | None, declared: str | None) -> str | None:
+    """trafilatura's site name, or the page's ``og:site_name`` when trafilatura found only
+    a domain (``lemonde.fr``) or nothing."""
+    if extracted is None or (declared is not None and _is_domain(extracted)):
+        return declared or extracted
+    return extracted
+
+
+def _is_domain(name: str) -> bool:
+    return " " not in name and "." in name and not name[:1].isupper()
+
+
+def _outlet(site: str | None, byline_outlet: str | None) -> str | None:
+    """The site's name, unless it is only a domain (``cbc.ca``) or a part of the outlet the
+    byline names ("CBC" of "CBC News"): then the byline's outlet."""
+    if byline_outlet is None:
+        return site
+    if site is None or _is_domain(site) or site.casefold() in byline_outlet.casefold():
+        return byline_outlet
+    return site
+
+
+_SENTENCE_END = re.compile(r"(?<=[.!?…])\s+(?=[«\"“A-ZÀ-Ý0-9])")
+MAX_TITLE_WORDS = 30
+
+
+def first_sentence(paragraphs: list[str]) -> str | None:
+    """The body's first sentence (at most ``MAX_TITLE_WORDS`` words, "…" when cut): the
+    title of a page that declares none."""
+    if not paragraphs:
+        return None
+    sentence = _SENTENCE_END.split(paragraphs[0], maxsplit=1)[0].strip()
+    words = sentence.split()
+    if len(words) > MAX_TITLE_WORDS:
+        return " ".join(words[:MAX_TITLE_WORDS]) + " …"
+    return sentence or None
+
+
+# How promotion lines closing an article begin (newsletters, comments, subscriptions).
+PROMO_OPENERS: tuple[str, ...] = (
+    "cet article est paru dans", "cet article est extrait de", "voir les contributions",
+    "inscrivez-vous", "abonnez-vous", "recevez notre newsletter", "lire aussi",
+    "this article appeared in", "this story appeared in", "sign up for", "subscribe to",
+    "read more:", "see the comments", "view comments",
+)
+PROMO_SEARCH = 3  # closing paragraphs examined
+
+
+def drop_closing_promotions(paragraphs: list[str]) -> list[str]:
+    """Drop promotion paragraphs at the end of the body ("Cet article est paru dans notre
+    newsletter…", "Voir les contributions"); never the whole body."""
+    kept = list(paragraphs)
+    for _ in range(PROMO_SEARCH):
+        if len(kept) > 1 and kept[-1].casefold().startswith(PROMO_OPENERS):
+            kept.pop()
+    return kept
 
 
 def check_parse_work(html: str) -> None:

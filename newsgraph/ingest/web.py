@@ -328,7 +328,7 @@ def _html_page_document(
     from newsgraph.ingest.html import read_html  # trafilatura is slow to import: only if needed
 
     decoded = decode_bytes(body, declared=charset) if charset else decode_html_bytes(body)
-    article = read_html(normalise_newlines(decoded.text))
+    article = read_html(normalise_newlines(decoded.text), base_url=url)
     return SourceDocument(
         source=source,
         text=article.body,

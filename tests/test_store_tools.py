@@ -151,3 +151,21 @@ def test_postgres_jsonb_comments_and_keys(request: pytest.FixtureRequest) -> Non
         notes = connection.scalar(text("SELECT notes FROM articles LIMIT 1"))
         assert notes == []
     engine.dispose()
+
+
+def test_vacuum_keeps_the_rowids_the_index_joins_on(db: str) -> None:
+    import sqlite3
+
+    with Store.open(db) as store:  # a replaced article leaves a gap in the table
+        store.save([Article(id=Article.make_id("Un autre concert.", "b.txt"), source="b.txt",
+                            text="Un autre concert.", lang="fr")])
+    connection = sqlite3.connect(db, isolation_level=None)
+    before = set(connection.execute("SELECT rowid, id FROM articles").fetchall())
+    connection.execute("VACUUM")
+    after = set(connection.execute("SELECT rowid, id FROM articles").fetchall())
+    connection.execute("INSERT INTO articles_fts (articles_fts) VALUES ('integrity-check')")
+    connection.close()
+    assert after == before
+    with Store.open(db) as store:
+        assert {hit.source for hit in store.search("taux")} == {"a.txt", "c.txt"}
+        assert [hit.source for hit in store.search("concert")] == ["b.txt"]

@@ -575,3 +575,19 @@ def test_french_pour_opinion_whose_name_the_parser_makes_the_root() -> None:
 def test_french_pour_needs_a_person_before_the_comma() -> None:
     article = analyse("Pour la première fois, la mairie publie « tous les chiffres ».", "fr")
     assert not [q for q in article.quotes if q.kind == "according_to"]
+
+
+@pytest.mark.parametrize(("text", "content", "speaker", "lang"), [
+    ("Anne Roux, gastro-entérologue à l'hôpital de Lyon, étudie le sujet depuis dix ans. "
+     "La gastro-entérologue a précisé que les fibres protégeaient l'intestin.",
+     "les fibres protégeaient l'intestin", "Anne Roux", "fr"),
+    ("Tom Reyes, an epidemiologist at the state university, has tracked the outbreak since May. "
+     "The epidemiologist said that cases had doubled in a week.",
+     "cases had doubled in a week", "Tom Reyes", "en"),
+])
+def test_profession_subject_is_the_person_described_so(text: str, content: str, speaker: str,
+                                                      lang: str) -> None:
+    """A profession noun as the cue's subject (``la gastro-entérologue``, ``the
+    epidemiologist``) is the person the article described with it."""
+    quote = quote_with(analyse(text, lang), content)
+    assert speaker_name(quote) == speaker

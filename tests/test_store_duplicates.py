@@ -202,6 +202,11 @@ def test_signature_bands_find_the_copy() -> None:
     assert set(dup.buckets(first)) & set(dup.buckets(second))
     assert dup.similarity(first, dup.signature_of(OTHER)) < dup.THRESHOLD
     assert (dup.from_bytes(dup.to_bytes(first)) == first).all()
+    from newsgraph.dedup import signature_values
+
+    batch = dup._given(signature_values(WIRE))  # the batch's signature is the same one
+    assert batch is not None and (batch == first).all()
+    assert dup._given([1 << 40] * 128) is None and dup._given([1, 2]) is None
 
 
 def test_upgrade_from_0009_groups_the_stored_articles(store: Store) -> None:
@@ -363,3 +368,29 @@ def test_the_same_article_as_html_and_as_text_is_counted_once(tmp_path: Path) ->
     every = quotes("--all-copies")
     assert every >= 2 and every % 2 == 0
     assert quotes() == every // 2
+
+
+@pytest.mark.parametrize("with_signatures", [True, False])
+def test_load_groups_with_the_batch_signatures_or_without(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch, with_signatures: bool
+) -> None:
+    import shutil
+
+    from newsgraph.batch.load import load_batch
+    from newsgraph.batch.run import write_articles
+
+    wire, copy = story(WIRE, "wire/1.txt"), story(COPY, "paper/1.txt", date="2024-03-12")
+    out = tmp_path / "out"
+    write_articles(out, [[wire, story(OTHER, "paper/2.txt")], [copy]], label="test")
+    if with_signatures:
+        def recomputed(text: str) -> object:
+            raise AssertionError("the batch's signature should have been used")
+
+        monkeypatch.setattr(dup, "signature_of", recomputed)
+    else:
+        shutil.rmtree(out / "signatures")
+    with Store.open(str(tmp_path / "loaded.sqlite")) as store:
+        summary = load_batch(out, store)
+        assert (summary.loaded, summary.articles) == (2, 3)
+        assert _groups(store) == {wire.id: {wire.id, copy.id}}
+        assert _count(store, quote_copies) == 2

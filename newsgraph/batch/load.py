@@ -140,26 +140,36 @@ def load_batch(
     return summary
 
 
-Prepared = tuple[str, list["Article | Failure"]] | PartitionError
+Prepared = tuple[str, list["Article | Failure"], dict[str, list[int]]] | PartitionError
 
 
 def _prepare(out: Path, index: int) -> Prepared:
     """Read and validate one partition (runs on the reader thread; no database access)."""
     try:
         key, contents = partition_files(out, index)
-        return key, _articles_of(out, index, contents)
+        return key, _articles_of(out, index, contents), _signatures(out, index)
     except PartitionError as exc:
         return exc
+
+
+def _signatures(out: Path, index: int) -> dict[str, list[int]]:
+    """The partition's MinHash signatures (article id -> values), reused by the store to find
+    near-duplicates; none when the table is missing or unreadable (the store computes them)."""
+    try:
+        rows = pq.read_table(table_path(out, "signatures", index)).to_pylist()
+        return {str(row["article_id"]): list(row["minhash"]) for row in rows}
+    except (pa.ArrowException, OSError, ValueError, KeyError, TypeError):
+        return {}
 
 
 def _store(prepared: Prepared, out: Path, index: int, store: Any, summary: LoadSummary) -> None:
     if isinstance(prepared, PartitionError):
         summary.bad_partitions.append(prepared.failure)
         return
-    key, outcomes = prepared
+    key, outcomes, signatures = prepared
     articles = [outcome for outcome in outcomes if isinstance(outcome, Article)]
     summary.failures.extend(outcome for outcome in outcomes if isinstance(outcome, Failure))
-    done = store.load_partition(articles, key=key, origin=f"{out} partition {index}")
+    done = store.load_partition(articles, key=key, origin=f"{out} partition {index}", signatures=signatures)
     if done.skipped:  # loaded meanwhile (another loader, or the same files twice)
         summary.skipped += 1
         return

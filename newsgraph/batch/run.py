@@ -302,6 +302,8 @@ def write_articles(out_dir: str | Path, partitions: Iterable[Sequence[Article]],
     """Write already-analysed articles as a batch output, one partition per list (a new
     directory; for synthetic corpora and tests).  ``label`` stands for the inputs in the
     manifest.  Returns the number of partitions written."""
+    from newsgraph.dedup import signature_values
+
     out = Path(out_dir)
     if (out / MANIFEST).exists():
         raise ConfigError(f"{out} already holds a batch output; use a new output directory")
@@ -312,6 +314,7 @@ def write_articles(out_dir: str | Path, partitions: Iterable[Sequence[Article]],
         rows = empty_rows()
         for position, article in enumerate(articles):
             add_article(rows, article, partition=index, position=position)
+            rows["signatures"].append({"article_id": article.id, "minhash": signature_values(article.text)})
         write_partition(out, index, rows)
         key = content_id(label, str(index), *(a.id for a in articles), prefix="p_")
         data["partitions"].append({"index": index, "key": key, "records": len(articles)})

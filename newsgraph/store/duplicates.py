@@ -27,7 +27,7 @@ from __future__ import annotations
 
 import hashlib
 from collections import defaultdict
-from collections.abc import Collection, Iterable, Sequence
+from collections.abc import Collection, Iterable, Mapping, Sequence
 from dataclasses import dataclass
 from typing import Any
 
@@ -75,6 +75,16 @@ def signature_of(text: str) -> np.ndarray:
     return np.asarray(dedup.signature(text).hashvalues, dtype=np.uint32)
 
 
+def _given(values: Sequence[int] | None) -> np.ndarray | None:
+    """A signature made elsewhere (the batch's, uint64 lists), if it is one of ours."""
+    if values is None or len(values) != dedup.NUM_PERM:
+        return None
+    array = np.asarray(values, dtype=np.uint64)
+    if int(array.max()) >= 1 << 32:
+        return None
+    return array.astype(np.uint32)
+
+
 def to_bytes(values: np.ndarray) -> bytes:
     return np.asarray(values, dtype="<u4").tobytes()
 
@@ -102,10 +112,22 @@ def similarity(first: np.ndarray, second: np.ndarray) -> float:
 # --- writing ------------------------------------------------------------------------------
 
 
-def index_articles(connection: Connection, new: Sequence[Article], *, regroup: Collection[str] = ()) -> None:
+def index_articles(
+    connection: Connection,
+    new: Sequence[Article],
+    *,
+    regroup: Collection[str] = (),
+    known: Mapping[str, Sequence[int]] | None = None,
+) -> None:
     """Store the signatures of ``new`` (just written) and update the groups: theirs, and
-    those of ``regroup`` (members of groups that lost an article), in the caller's transaction."""
-    signed = {article.id: signature_of(article.text) for article in new}
+    those of ``regroup`` (members of groups that lost an article), in the caller's transaction.
+    ``known``: signatures made already (a batch output's ``signatures`` table), used when
+    they have the right shape, else computed."""
+    known = known or {}
+    signed: dict[str, np.ndarray] = {}
+    for article in new:
+        given = _given(known.get(article.id))
+        signed[article.id] = given if given is not None else signature_of(article.text)
     write_signatures(connection, signed)
     update_groups(connection, list(signed), regroup=regroup)
 

@@ -9,7 +9,7 @@ from __future__ import annotations
 
 import itertools
 from collections import Counter, defaultdict
-from collections.abc import Callable, Iterable, Iterator, Sequence
+from collections.abc import Callable, Iterable, Iterator, Mapping, Sequence
 from contextlib import contextmanager
 from datetime import UTC, datetime
 from pathlib import Path
@@ -173,21 +173,31 @@ class Store:
             raise StoreDataError(message, reason=reason) from exc
         return writer.result
 
-    def load_partition(self, articles: Sequence[Article], *, key: str, origin: str) -> bulk.PartitionLoad:
+    def load_partition(
+        self,
+        articles: Sequence[Article],
+        *,
+        key: str,
+        origin: str,
+        signatures: Mapping[str, Sequence[int]] | None = None,
+    ) -> bulk.PartitionLoad:
         """Store a partition of articles in one transaction, by the bulk path (COPY on
         PostgreSQL), and record ``key`` as loaded in the same transaction.
 
         Articles are decided as by :meth:`save` (unchanged, updated, ingested).  A ``key``
         recorded already is skipped.  If anything fails nothing of the partition is stored;
         ``origin`` (e.g. the batch directory and partition) names it in errors and in
-        ``loaded_partitions``.
+        ``loaded_partitions``.  ``signatures``: the articles' MinHash signatures made by the
+        batch (article id -> values), reused to find near-duplicates instead of computed again.
         """
         writer_rows = bulk.bulk_writer(self._engine.dialect.name)
         try:
             with self._connect(write=True) as connection, connection.begin():
                 if bulk.is_loaded(connection, key):
                     return bulk.PartitionLoad(key, True, SaveResult(), 0)
-                writer = _BatchWriter(connection, self._search_index, articles, write_rows=writer_rows)
+                writer = _BatchWriter(
+                    connection, self._search_index, articles, write_rows=writer_rows, signatures=signatures
+                )
                 for article in articles:
                     writer.add(article)
                 rows = writer.flush()
@@ -527,8 +537,10 @@ class _BatchWriter:
         batch: Sequence[Article],
         *,
         write_rows: bulk.RowWriter = bulk.insert_rows,
+        signatures: Mapping[str, Sequence[int]] | None = None,
     ) -> None:
         self._connection = connection
+        self._signatures = signatures
         self._search_index = search_index
         self._write_rows = write_rows
         self._staged: dict[str, tuple[Article, str]] = {}  # id -> (article, content hash)
@@ -574,7 +586,7 @@ class _BatchWriter:
         written = self._write_rows(self._connection, rows)
         staged = [a for a, _ in self._staged.values()]
         quote_judgements.apply_saved(self._connection, [(a.id, a.source) for a in staged])
-        duplicates.index_articles(self._connection, staged, regroup=self._regroup)
+        duplicates.index_articles(self._connection, staged, regroup=self._regroup, known=self._signatures)
         self._search_index.index(self._connection, staged)
         marks.set_mark(self._connection, marks.RESOLUTION_STALE)  # in this transaction
         return written + (len(staged) if self._connection.dialect.name == "sqlite" else 0)

@@ -154,3 +154,11 @@ def test_a_noun_before_a_name_is_a_descriptor_only_when_it_describes() -> None:
     assert next(e for e in mendes.entities if e.name == "Carlos Mendes").descriptors == []
     sorel = next(e for e in article.entities if e.name == "Lina Sorel")
     assert any("director" in d for d in sorel.descriptors), sorel.descriptors
+
+
+def test_a_role_heading_a_complement_is_the_whole_descriptor() -> None:
+    article = newsgraph.extract(
+        "« Les fibres comptent », ajoute la professeure de chimie Irène Vasseur devant les élèves.",
+        lang="fr")
+    vasseur = next(e for e in article.entities if e.name == "Irène Vasseur")
+    assert "professeure de chimie" in vasseur.descriptors, vasseur.descriptors

@@ -878,12 +878,11 @@ def pre_name_tokens(doc: Doc, span: Span) -> list[Token]:
     words = _role_run(doc, span.start - 1, lang)
     if not words:
         return []
-    roles = word_list("roles", lang)
     i = words[0].i - 1
     while i >= 1 and doc[i].pos_ in {"ADP", "DET"} and doc[i].text[:1].islower():
         i -= 1  # "du", "de la": look for a role noun heading a complement
     extended = _role_run(doc, i, lang) if i < words[0].i - 1 else []
-    if extended and extended[0].lower_ in roles:
+    if extended and _is_role_noun(extended[0], lang):  # "la professeure de nutrition X"
         words = extended + list(doc[extended[-1].i + 1 : words[0].i]) + words
     if not any(t.pos_ == "NOUN" for t in words) or not _describes(words, span, lang):
         return []
@@ -901,8 +900,13 @@ def _describes(words: list[Token], span: Span, lang: str) -> bool:
     run = {t.i for t in words}
     if span.root.head.i in run or any(t.head.i in range(span.start, span.end) for t in words):
         return True
-    nouns = {form for t in words if t.pos_ == "NOUN" for form in (t.lower_, lemma(t))}
-    return any(nouns & word_list(name, lang) for name in _ROLE_LISTS)
+    return any(_is_role_noun(t, lang) for t in words if t.pos_ == "NOUN")
+
+
+def _is_role_noun(token: Token, lang: str) -> bool:
+    """A role, title or person noun of the language's lists (its form or its lemma)."""
+    forms = {token.lower_, lemma(token)}
+    return any(forms & word_list(name, lang) for name in _ROLE_LISTS)
 
 
 def _role_run(doc: Doc, last: int, lang: str) -> list[Token]:

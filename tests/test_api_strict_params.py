@@ -4,6 +4,7 @@ left alone."""
 
 from __future__ import annotations
 
+import html
 import re
 from collections.abc import Iterator
 from typing import Any
@@ -76,3 +77,13 @@ def test_web_pages_and_writes_are_left_alone(client: TestClient) -> None:
     assert client.get("/articles", params={"utm_source": "mail"}).status_code == 200
     write = client.post("/api/corrections/quote/undo", params={UNKNOWN: "1"}, json={"judgement": 1})
     assert write.status_code in (401, 403)  # the token is asked first, not the parameter
+
+
+def test_the_stats_pages_json_links_answer(client: TestClient) -> None:
+    """The page's links carry only parameters the API reads (they carried all_copies=False,
+    which the API ignored: its name is copies)."""
+    page = client.get("/stats", params={"outlet": "Le Monde", "speaker": "scholz", "by": "period"}).text
+    links = [html.unescape(href) for href in re.findall(r'class="api-link" href="([^"]+)"', page)]
+    assert len(links) >= 5
+    for link in links:
+        assert client.get(link).status_code == 200, link

@@ -98,8 +98,11 @@ def _report(
 def _api_urls(
     selection: dict[str, Any], *, by: GroupBy, granularity: Granularity, speakers: list[str]
 ) -> dict[str, str]:
-    """The /api/stats URL of each table of the page (the same selection and grouping)."""
-    chosen = list(selection.items())
+    """The /api/stats URL of each table of the page (the same selection and grouping;
+    ``all_copies`` is the API's ``copies=all``)."""
+    chosen = [(key, value) for key, value in selection.items() if key != "all_copies"]
+    if selection.get("all_copies"):
+        chosen.append(("copies", "all"))
     grouped = [*chosen, ("by", by), ("granularity", granularity)]
     params: dict[str, list[tuple[str, Any]]] = {
         "quoted": [*chosen, ("top", TOP_QUOTED)],

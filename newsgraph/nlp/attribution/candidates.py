@@ -177,11 +177,12 @@ def build_candidates(item: Found, facts: dict[str, list[MentionFacts]],
     for entity_id, mentions in facts.items():
         told = sentences[entity_id]
         index = bisect.bisect_right(told, sentence_after)
-        if index == 0:
-            continue  # first mentioned after the sentence that follows the quote
         entity = canonical[entity_id]
-        if told[index - 1] < lowest and entity is not rule_entity:
-            continue  # not mentioned for more than the window before the quote
+        if entity is not rule_entity:
+            if index == 0:
+                continue  # first mentioned after the sentence that follows the quote
+            if told[index - 1] < lowest:
+                continue  # not mentioned for more than the window before the quote
         if entity is rule_entity and item.speaker is not None and \
                 item.speaker.entity_id == entity.id:
             speaker = item.speaker

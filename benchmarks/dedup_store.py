@@ -15,7 +15,9 @@ from __future__ import annotations
 import argparse
 import json
 import random
+import shutil
 import sys
+import tempfile
 import time
 from collections.abc import Iterator
 from pathlib import Path
@@ -25,6 +27,8 @@ sys.path.insert(0, str(Path(__file__).resolve().parent))
 import store as synthetic
 from sqlalchemy import create_engine, func, select, text
 
+from newsgraph.batch.load import load_batch
+from newsgraph.batch.run import write_articles
 from newsgraph.model import Article
 from newsgraph.store import Store
 from newsgraph.store import duplicates as dup
@@ -79,15 +83,22 @@ def _drop(url: str) -> str:
     return f"{url}{'&' if '?' in url else '?'}options=-csearch_path%3D{SCHEMA}"
 
 
-def save_all(url: str, articles: list[Article], *, with_duplicates: bool) -> tuple[float, str]:
+def save_all(
+    url: str, articles: list[Article], *, with_duplicates: bool, batch: Path | None
+) -> tuple[float, str]:
+    """Seconds to store ``articles`` in a fresh store: ``Store.save``, or ``load_batch`` of
+    ``batch`` (their batch output, signatures included) when given."""
     url = _drop(url)
     original = dup.index_articles
     if not with_duplicates:
-        dup.index_articles = lambda connection, new, regroup=(): None  # type: ignore[assignment]
+        dup.index_articles = lambda connection, new, regroup=(), known=None: None  # type: ignore[assignment]
     try:
         with Store.open(url) as store:
             started = time.perf_counter()
-            store.save(articles, batch_size=BATCH)
+            if batch is None:
+                store.save(articles, batch_size=BATCH)
+            else:
+                load_batch(batch, store)
             return time.perf_counter() - started, url
     finally:
         dup.index_articles = original  # type: ignore[assignment]
@@ -99,6 +110,8 @@ def main() -> int:
     parser.add_argument("--words", type=int, default=600)
     parser.add_argument("--copy-every", type=int, default=10)
     parser.add_argument("--seed", type=int, default=7)
+    parser.add_argument("--load", action="store_true",
+                        help="load a batch output of the articles (newsgraph load) instead of Store.save")
     parser.add_argument("--db", required=True, help="SQLite path, or PostgreSQL URL (in a schema of its own)")
     options = parser.parse_args()
     articles = list(corpus(options.articles, words=options.words, copy_every=options.copy_every,
@@ -107,8 +120,14 @@ def main() -> int:
     for article in articles:
         dup.signature_of(article.text)
     signature = time.perf_counter() - started
-    without, _ = save_all(options.db, articles, with_duplicates=False)
-    with_duplicates, url = save_all(options.db, articles, with_duplicates=True)
+    batch = None
+    if options.load:
+        batch = Path(tempfile.mkdtemp(prefix="newsgraph-bench-dedup-")) / "out"
+        write_articles(batch, [articles[i : i + 1000] for i in range(0, len(articles), 1000)], label="bench")
+    without, _ = save_all(options.db, articles, with_duplicates=False, batch=batch)
+    with_duplicates, url = save_all(options.db, articles, with_duplicates=True, batch=batch)
+    if batch is not None:
+        shutil.rmtree(batch.parent)
     with Store.open(url) as store, store.transaction() as connection:
         grouped = connection.scalar(select(func.count()).select_from(near_duplicates))
         groups = connection.scalar(select(func.count(func.distinct(near_duplicates.c.canonical_id))))
@@ -116,6 +135,7 @@ def main() -> int:
     per_article = 1000 / len(articles)
     print(json.dumps({
         "articles": len(articles), "words": options.words, "backend": options.db.split(":")[0],
+        "path": "load_batch" if options.load else "Store.save",
         "signature_ms": round(signature * per_article, 3),
         "save_ms_without": round(without * per_article, 3),
         "save_ms_with": round(with_duplicates * per_article, 3),

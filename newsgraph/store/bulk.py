@@ -93,14 +93,19 @@ def _with_rowids(article_rows: list[dict[str, Any]]) -> list[dict[str, Any]]:
 
 def copy_rows(connection: Connection, rows: TableRows) -> int:
     """PostgreSQL bulk path: COPY into staging tables, then INSERT … SELECT … ON CONFLICT DO NOTHING."""
+    return copy_tables(connection, [(table, rows[table]) for table in INSERT_ORDER if rows[table]])
+
+
+def copy_tables(connection: Connection, tables: list[tuple[Table, list[dict[str, Any]]]]) -> int:
+    """COPY ``(table, rows)`` pairs, in that order, through staging tables (PostgreSQL); rows
+    already present are left alone.  Returns the rows inserted."""
     raw = connection.connection.driver_connection
     if raw is None:  # pragma: no cover - a live connection always has one
         raise StoreError("no database connection to COPY into")
     written = 0
     with raw.cursor() as cursor:
-        for table in INSERT_ORDER:
-            if rows[table]:
-                written += _copy_table(cursor, table, rows[table])
+        for table, table_rows in tables:
+            written += _copy_table(cursor, table, table_rows)
     return written
 
 

@@ -394,3 +394,17 @@ def test_load_groups_with_the_batch_signatures_or_without(
         assert (summary.loaded, summary.articles) == (2, 3)
         assert _groups(store) == {wire.id: {wire.id, copy.id}}
         assert _count(store, quote_copies) == 2
+
+
+def test_a_quote_judged_not_a_quote_in_the_canonical_article_hands_it_to_the_copy(store: Store) -> None:
+    wire, copy = story(WIRE, "wire/1.txt"), story(COPY, "paper/1.txt", date="2024-03-12")
+    store.save([wire, copy])
+    assert _distinct_quotes(store) == sorted(QUOTES)
+    judgement = store.judge_quote(wire.id, "q0", action="not_quote", author="test")
+    assert _distinct_quotes(store) == sorted(QUOTES)  # the copy's one counts now
+    with store.transaction() as connection:
+        copies = set(connection.execute(select(quote_copies.c.article_id, quote_copies.c.quote_id)))
+    assert copies == {(copy.id, "q1")}
+    store.undo_quote_judgement(judgement, author="test")
+    assert _count(store, quote_copies) == 2
+    assert _distinct_quotes(store) == sorted(QUOTES)

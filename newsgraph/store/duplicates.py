@@ -252,7 +252,7 @@ def _rewrite(connection: Connection, touched: set[str], components: list[list[st
     group_rows: list[dict[str, Any]] = []
     ordered_groups: list[list[str]] = []
     for component in components:
-        ordered = sorted(component, key=lambda a: (dates.get(a) is None, dates.get(a) or "", a))
+        ordered = _in_group_order(component, dates)
         canonical = ordered[0]
         ordered_groups.append(ordered)
         group_rows.extend(
@@ -262,6 +262,29 @@ def _rewrite(connection: Connection, touched: set[str], components: list[list[st
         )
     connection.execute(insert(near_duplicates), group_rows)
     _write_copies(connection, ordered_groups)
+
+
+def _in_group_order(members: Iterable[str], dates: Mapping[str, str | None]) -> list[str]:
+    """Earliest dated first (the canonical article), undated last, then by id."""
+    return sorted(members, key=lambda a: (dates.get(a) is None, dates.get(a) or "", a))
+
+
+def refresh_copies(connection: Connection, article_ids: Collection[str]) -> None:
+    """Recompute the copies of the groups of ``article_ids`` (after a quote of one of them
+    was corrected: its speaker changed, or it was judged not a quote)."""
+    members = group_members(connection, article_ids)
+    if not members:
+        return
+    groups: dict[str, list[str]] = defaultdict(list)
+    query = select(near_duplicates.c.article_id, near_duplicates.c.canonical_id)
+    for chunk in _chunks(sorted(members)):
+        for row in connection.execute(query.where(near_duplicates.c.article_id.in_(chunk))):
+            groups[row.canonical_id].append(row.article_id)
+    for chunk in _chunks(sorted(members)):
+        for table in (quote_copies, event_copies):
+            connection.execute(delete(table).where(table.c.article_id.in_(chunk)))
+    dates = _dates(connection, members)
+    _write_copies(connection, [_in_group_order(group, dates) for group in groups.values()])
 
 
 def _dates(connection: Connection, article_ids: Collection[str]) -> dict[str, str | None]:

@@ -66,6 +66,7 @@ from newsgraph.store.schema import (
     events,
     quotes,
 )
+from newsgraph.store.schema import quote_judgements as qj
 from newsgraph.store.search import SearchHit, SearchIndex, search_index_for
 
 DEFAULT_BATCH_SIZE = 100
@@ -455,17 +456,24 @@ class Store:
         if action == "speaker" and not (speaker or "").strip():
             raise ValueError("a speaker correction needs the speaker's name")
         with self.transaction() as connection:
-            return quote_judgements.judge_quote(
+            judgement = quote_judgements.judge_quote(
                 connection, article_id=article_id, quote_id=quote_id, action=action,
                 speaker=speaker.strip() if action == "speaker" and speaker else None,
                 author=author, note=note,
             )
+            duplicates.refresh_copies(connection, [article_id])  # the quote may be a copy's original
+            return judgement
 
     def undo_quote_judgement(self, judgement_id: int, *, author: str, note: str | None = None) -> int:
         """Reverse quote judgement ``judgement_id`` (an undo of an undo restores it); KeyError
         when there is none."""
         with self.transaction() as connection:
-            return quote_judgements.add_undo(connection, judgement_id, author=author, note=note)
+            undo = quote_judgements.add_undo(connection, judgement_id, author=author, note=note)
+            judged = select(articles.c.id).where(
+                articles.c.source == select(qj.c.source).where(qj.c.id == judgement_id).scalar_subquery()
+            )
+            duplicates.refresh_copies(connection, list(connection.scalars(judged)))
+            return undo
 
     def quote_judgements(self) -> list[quote_judgements.QuoteJudgementRecord]:
         """Every quote judgement, oldest first (undone ones and undos included)."""

@@ -21,8 +21,9 @@ unnamed actor's first spelling).
 
 from __future__ import annotations
 
+import itertools
 from collections import Counter
-from collections.abc import Callable, Iterator, Sequence
+from collections.abc import Iterator, Sequence
 from contextlib import contextmanager
 from dataclasses import dataclass, replace
 from typing import Any
@@ -35,6 +36,7 @@ from sqlalchemy import (
     Integer,
     Row,
     and_,
+    case,
     column,
     exists,
     func,
@@ -54,14 +56,14 @@ from newsgraph.analysis.networks import (
     node_order,
     ranked_edges,
 )
-from newsgraph.analysis.periods import NO_OUTLET, Granularity, period_of
+from newsgraph.analysis.periods import NO_OUTLET, UNDATED, Granularity
 from newsgraph.analysis.quotes import QuoteTally
 from newsgraph.errors import ConfigError
 from newsgraph.export.select import Selection, ranked_ids
 from newsgraph.store import Store
 from newsgraph.store.duplicates import distinct_events, distinct_quotes
 from newsgraph.store.engine import is_sqlite_memory, make_engine, resolve_url
-from newsgraph.store.rows import chunked, date_value
+from newsgraph.store.rows import chunked
 from newsgraph.store.schema import (
     ID,
     articles,
@@ -211,15 +213,18 @@ class _Resolved:
         return Node(f"{entity_type}:{name}", name, entity_type)
 
 
-def _periods(granularity: Granularity) -> Callable[[str | None, str | None], str]:
-    cache: dict[tuple[str | None, str | None], str] = {}
+# periods.period_of in SQL: the precisions that have a period of each granularity
+_PRECISE_ENOUGH: dict[str, tuple[str, ...]] = {
+    "year": ("year", "month", "day"), "month": ("month", "day"), "day": ("day",),
+}
+_LENGTH = {"year": 4, "month": 7, "day": 10}
 
-    def period(value: str | None, precision: str | None) -> str:
-        if (value, precision) not in cache:
-            cache[(value, precision)] = period_of(date_value(value, precision), granularity)
-        return cache[(value, precision)]
 
-    return period
+def _period(value: Any, precision: Any, granularity: Granularity) -> Any:
+    """:func:`~newsgraph.analysis.periods.period_of` as a SQL expression: ``2023-09`` for
+    a date of month or day precision by month, ``undated`` otherwise."""
+    dated = and_(value.is_not(None), precision.in_(_PRECISE_ENOUGH[granularity]))
+    return case((dated, func.substr(value, 1, _LENGTH[granularity])), else_=literal(UNDATED))
 
 
 def _counted(columns: Sequence[Any], joined: FromClause, label: str) -> Any:
@@ -237,11 +242,9 @@ def quote_tally(connection: Connection, scope: Scope, *, granularity: Granularit
         return tally
     kept = scope.kept_quotes()
     tally.quotes_per_article.update(_quotes_per_article(connection, scope.table, kept))
-    period = _periods(granularity)
     speaker = _Resolved("spk")
-    for row in connection.execute(_quote_counts(scope.table, speaker, kept)):
-        source = _source(row, speaker)
-        tally.count(row.outlet or NO_OUTLET, period(row.date_value, row.date_precision), source, row.quotes)
+    for row in connection.execute(_quote_counts(scope.table, speaker, kept, granularity)):
+        tally.count(row.outlet or NO_OUTLET, row.period, _source(row, speaker), row.quotes)
     marked = _first_marked_genders(connection, scope.table, kept)
     for key in tally.people_by_gender:
         tally.people_by_gender[key] = marked.get(key, "unknown")
@@ -259,14 +262,17 @@ def _quotes_per_article(connection: Connection, selected: CTE, kept: ColumnEleme
     return Counter({int(n): int(count) for n, count in rows})
 
 
-def _quote_counts(selected: CTE, speaker: _Resolved, kept: ColumnElement[bool]) -> Any:
+def _quote_counts(
+    selected: CTE, speaker: _Resolved, kept: ColumnElement[bool], granularity: Granularity
+) -> Any:
     joined: FromClause = selected.join(articles, articles.c.id == selected.c.id).join(
         quotes, and_(quotes.c.article_id == selected.c.id, kept)
     )
     joined = speaker.join(joined, quotes.c.article_id, quotes.c.speaker_entity_id, outer=True)
     columns = [
-        articles.c.outlet, articles.c.date_value, articles.c.date_precision, quotes.c.speaker_name,
-        speaker.entity.c.gender, *speaker.columns(),
+        articles.c.outlet,
+        _period(articles.c.date_value, articles.c.date_precision, granularity).label("period"),
+        quotes.c.speaker_name, speaker.entity.c.gender, *speaker.columns(),
     ]
     return _counted(columns, joined, "quotes")
 
@@ -327,19 +333,15 @@ def event_tally(
     tally = EventTally(granularity, chosen, untargeted)
     if scope.table is None:
         return tally
-    period = _periods(granularity)
     source, target = _Resolved("src"), _Resolved("tgt")
     query = _event_rows(
-        scope.table, source, target, scope.kept_events(), modalities=chosen, untargeted=untargeted
+        scope.table, source, target, scope.kept_events(), granularity=granularity, modalities=chosen,
+        untargeted=untargeted,
     )
     for row in connection.execute(query):
-        when = (
-            period(row.event_date, row.event_precision) if row.event_date is not None
-            else period(row.date_value, row.date_precision)
-        )
         target_node = _actor(row, target, row.tgt_actor) if row.tgt_actor is not None else NO_TARGET
         pair = Pair(_actor(row, source, row.src_actor), row.type, target_node)
-        tally.counts[(pair, when)] += row.events
+        tally.counts[(pair, row.period)] += row.events
     return tally
 
 
@@ -364,8 +366,10 @@ def _event_actors(
 
 def _event_rows(
     selected: CTE, source: _Resolved, target: _Resolved, kept: ColumnElement[bool], *,
-    modalities: frozenset[str] | None, untargeted: bool,
+    granularity: Granularity | None, modalities: frozenset[str] | None, untargeted: bool,
 ) -> Any:
+    """Events counted per type, actors and (when ``granularity`` is given) period: the
+    event's own date, else its article's, as ``EventTally`` takes it."""
     joined: FromClause = selected.join(articles, articles.c.id == selected.c.id).join(
         events, and_(events.c.article_id == selected.c.id, kept)
     )
@@ -373,8 +377,7 @@ def _event_rows(
     joined, target_actor = _event_actors(joined, "target", target, outer=untargeted)
     columns = [
         events.c.type,
-        events.c.date_value.label("event_date"), events.c.date_precision.label("event_precision"),
-        articles.c.date_value, articles.c.date_precision,
+        *([_event_period(granularity).label("period")] if granularity is not None else []),
         source_actor.c.name.label("src_actor"), *source.columns(),
         target_actor.c.name.label("tgt_actor"), *target.columns(),
     ]
@@ -382,6 +385,14 @@ def _event_rows(
     if modalities is not None:
         query = query.where(events.c.modality.in_(sorted(modalities)))
     return query
+
+
+def _event_period(granularity: Granularity) -> Any:
+    own_date = and_(events.c.date_value.is_not(None), events.c.date_precision.is_not(None))
+    return case(
+        (own_date, _period(events.c.date_value, events.c.date_precision, granularity)),
+        else_=_period(articles.c.date_value, articles.c.date_precision, granularity),
+    )
 
 
 # --- networks ------------------------------------------------------------------------------
@@ -472,15 +483,21 @@ def _speaker_nodes(selected: CTE, kept: ColumnElement[bool]) -> CTE:
 
 def _undirected(connection: Connection, found: Edges, nodes: CTE, kind: str) -> None:
     """Articles per pair of nodes of one article (each unordered pair once), ends in
-    ``node_order`` as ``GraphTally`` orders them."""
-    a, b = nodes.alias("a"), nodes.alias("b")
-    ends = [a.c.key, a.c.name, a.c.type, a.c.gazetteer, b.c.key, b.c.name, b.c.type, b.c.gazetteer]
-    query = _counted(ends, a.join(b, and_(a.c.article == b.c.article, a.c.key < b.c.key)), "articles")
-    for row in connection.execute(query):
-        first = Node(row[0], row[1], row[2], row[3])
-        second = Node(row[4], row[5], row[6], row[7])
-        first, second = sorted((first, second), key=node_order)
-        found.add(first, second, kind=kind, label=kind, weight=row.articles)
+    ``node_order`` as ``GraphTally`` orders them.  SQL gives each article's nodes; the
+    pairs are counted here (a self-join of the per-article nodes has no index on SQLite and
+    took minutes at 10,000 articles)."""
+    by_article: dict[str, dict[str, Node]] = {}
+    query = select(nodes.c.article, nodes.c.key, nodes.c.name, nodes.c.type, nodes.c.gazetteer)
+    for article, key, name, node_type, gazetteer in connection.execute(query):
+        by_article.setdefault(article, {})[key] = Node(key, name, node_type, gazetteer)
+    pairs: Counter[tuple[str, str]] = Counter()
+    named: dict[str, Node] = {}
+    for members in by_article.values():
+        named.update(members)
+        pairs.update(itertools.combinations(sorted(members), 2))
+    for (a, b), articles_in_common in pairs.items():
+        first, second = sorted((named[a], named[b]), key=node_order)
+        found.add(first, second, kind=kind, label=kind, weight=articles_in_common)
 
 
 def _about(connection: Connection, found: Edges, selected: CTE, kept: ColumnElement[bool]) -> None:
@@ -511,7 +528,7 @@ def _event_edges(
     """Source actor -> target actor of every event (label: the event type; weight: events);
     an event whose source and target are one node adds no edge."""
     source, target = _Resolved("src"), _Resolved("tgt")
-    query = _event_rows(selected, source, target, kept, modalities=None, untargeted=False)
+    query = _event_rows(selected, source, target, kept, granularity=None, modalities=None, untargeted=False)
     rows = [
         (_actor(row, source, row.src_actor), _actor(row, target, row.tgt_actor), row.type, row.events)
         for row in connection.execute(query)

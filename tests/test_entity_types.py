@@ -162,3 +162,9 @@ def test_a_role_heading_a_complement_is_the_whole_descriptor() -> None:
         lang="fr")
     vasseur = next(e for e in article.entities if e.name == "Irène Vasseur")
     assert "professeure de chimie" in vasseur.descriptors, vasseur.descriptors
+
+
+def test_a_compound_surname_named_once_stays_a_person() -> None:
+    names = typed(newsgraph.extract(
+        "Le pont a été dessiné par Morel-Vasseur en 1890, puis agrandi.", lang="fr"))
+    assert names.get("Morel-Vasseur") == "PER", names

@@ -149,10 +149,17 @@ def _unevidenced_person_retyped(entity: Entity) -> Entity:
     "Matignon", "Turnout"): it stays an entity, typed MISC, but is no person."""
     if entity.type != "PER" or len(entity.name.split()) > 1 or len(entity.mentions) > 1:
         return entity
-    if entity.descriptors or entity.gender != "unknown":
+    if entity.descriptors or entity.gender != "unknown" or _compound_surname(entity.name):
         return entity
     entity.type = "MISC"
     return entity
+
+
+def _compound_surname(name: str) -> bool:
+    """"Viollet-Le-Duc", "Zitt-James": capitalised parts joined by hyphens, the shape of a
+    compound surname rather than of a brand or a common word."""
+    parts = name.split("-")
+    return len(parts) > 1 and all(len(p) > 1 and p[0].isupper() and p[1:].islower() for p in parts)
 
 
 # -- 1. collecting and cleaning ------------------------------------------------------

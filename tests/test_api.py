@@ -285,8 +285,8 @@ def test_neighbourhood_has_weighted_links_of_each_kind(client: TestClient) -> No
     assert graph["center"] == "PER:Emmanuel Macron"
     edges = {(e["source"], e["target"], e["kind"]): e["weight"] for e in graph["edges"]}
     assert edges[("PER:Emmanuel Macron", "PER:Olaf Scholz", "cooccurrence")] == 2
-    assert edges[("PER:Olaf Scholz", "PER:Emmanuel Macron", "quote")] == 1
-    assert edges[("PER:Emmanuel Macron", "LOC:Ukraine", "quote")] == 1
+    assert edges[("PER:Olaf Scholz", "PER:Emmanuel Macron", "about")] == 1
+    assert edges[("PER:Emmanuel Macron", "LOC:Ukraine", "about")] == 1
     assert edges[("PER:Emmanuel Macron", "PER:Olaf Scholz", "event")] == 1
     node_ids = {n["id"] for n in graph["nodes"]}
     assert all(e["source"] in node_ids and e["target"] in node_ids for e in graph["edges"])
@@ -296,7 +296,7 @@ def test_neighbourhood_has_weighted_links_of_each_kind(client: TestClient) -> No
 def test_overview_graph_links_the_most_mentioned(client: TestClient) -> None:
     graph = get_json(client, "/api/graph", limit=3)
     assert [n["id"] for n in graph["nodes"]] == ["PER:Emmanuel Macron", "PER:Olaf Scholz", "LOC:Ukraine"]
-    assert {e["kind"] for e in graph["edges"]} == {"cooccurrence", "quote", "event"}
+    assert {e["kind"] for e in graph["edges"]} == {"cooccurrence", "about", "event"}
 
 
 # --- writes and access ------------------------------------------------------------------------

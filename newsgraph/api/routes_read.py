@@ -259,9 +259,10 @@ def graph(
     limit: Annotated[int, Query(ge=1, le=queries.MAX_GRAPH_NODES)] = 30,
 ) -> GraphOut:
     """An entity's neighbourhood (with ``entity``), else the most mentioned entities; edges
-    are weighted co-occurrence, quote (speaker → mentioned) and event links."""
-    center = parse_entity(entity) if entity else None
+    are weighted co-occurrence, about (a quote of the speaker mentioning the other) and
+    event links: the kinds and node ids (TYPE:name) of the graph exports."""
     with db.read() as connection:
+        center = entity_read_under(connection, parse_entity(entity)) if entity else None
         if center is None:
             nodes, edges = queries.overview(connection, limit=limit, type=type)
         else:

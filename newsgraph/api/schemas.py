@@ -348,7 +348,9 @@ class NodeOut(BaseModel):
 class EdgeOut(BaseModel):
     source: str
     target: str
-    kind: Literal["cooccurrence", "quote", "event"]
+    kind: Literal["cooccurrence", "about", "event"] = Field(
+        description="as in the graph exports: articles in common, a quote of source about target, an event"
+    )
     weight: int = Field(description="articles in common, quotes, or shared events")
 
 

@@ -1,8 +1,10 @@
 """GraphML and GEXF exports of the entity graph (networkx), openable in Gephi.
 
 Nodes are entities across articles (see :mod:`newsgraph.analysis.keys`: corpus entities
-for :class:`~newsgraph.analysis.keys.Linked` articles whose entities are resolved) with ``label``,
-``type``, ``articles``, ``mentions`` and ``quotes``; edges are those of
+for :class:`~newsgraph.analysis.keys.Linked` articles whose entities are resolved) with ``label``
+(Gephi's) and ``name``, ``type``, ``articles``, ``mentions`` and ``quotes``; an entity not
+resolved has the id ``TYPE:name``, as in ``/api/graph``, whose edge kinds are these too
+(``cooccurrence``, ``about``, ``event``).  Edges are those of
 :mod:`newsgraph.analysis.networks` with a unique, stable id (:func:`edge_id`), ``kind``,
 ``label``, an integer ``weight`` and ``directed``.
 
@@ -57,7 +59,7 @@ def build_graph(tally: GraphTally, *, min_weight: int = 1) -> Any:
         for node_key in (key.source, key.target):
             if node_key not in graph:
                 counts = tally.nodes[node_key]
-                graph.add_node(node_key, label=counts.node.name, type=counts.node.type,
+                graph.add_node(node_key, label=counts.node.name, name=counts.node.name, type=counts.node.type,
                                articles=counts.articles, mentions=counts.mentions, quotes=counts.quotes)
         graph.add_edge(key.source, key.target, key=edge_id(key), kind=key.kind,
                        label=key.label, weight=weight, directed=key.kind not in UNDIRECTED)

@@ -181,13 +181,13 @@ def _neighbour_rows(center: queries.EntityKey, edges: list[queries.GraphEdge]) -
     rows: dict[queries.EntityKey, dict[str, Any]] = {}
     for edge in edges:
         other = edge.target if edge.source == center else edge.source
-        row = rows.setdefault(other, {"key": other, "cooccurrence": 0, "quote": 0, "event": 0})
+        row = rows.setdefault(other, {"key": other, "cooccurrence": 0, "about": 0, "event": 0})
         row[edge.kind] += edge.weight
     return sorted(rows.values(), key=_strongest_first)
 
 
 def _strongest_first(row: dict[str, Any]) -> tuple[int, str]:
-    return (-(row["cooccurrence"] + row["quote"] + row["event"]), row["key"].name)
+    return (-(row["cooccurrence"] + row["about"] + row["event"]), row["key"].name)
 
 
 @router.get("/api/docs")

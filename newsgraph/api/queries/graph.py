@@ -27,7 +27,9 @@ from newsgraph.store.schema import (
     quotes,
 )
 
-EdgeKind = Literal["cooccurrence", "quote", "event"]
+# The kinds of newsgraph.analysis.networks / the graph exports: "about" is a quote of
+# the source that mentions the target (speaker -> subject).
+EdgeKind = Literal["cooccurrence", "about", "event"]
 
 
 @dataclass(frozen=True, slots=True)
@@ -114,7 +116,7 @@ def _quote_edges(connection: Connection, key: EntityKey, limit: int) -> list[Gra
     speaker, subject, query = _quote_pairs()
     condition = or_(is_entity(speaker, key), is_entity(subject, key))
     return [
-        GraphEdge(EntityKey(row[1], row[0]), EntityKey(row[3], row[2]), "quote", int(row.weight))
+        GraphEdge(EntityKey(row[1], row[0]), EntityKey(row[3], row[2]), "about", int(row.weight))
         for row in connection.execute(query.where(condition).limit(2 * limit))
     ]
 
@@ -205,7 +207,7 @@ def _overview_quotes(connection: Connection, pairs: list[tuple[str, str]]) -> li
         tuple_(speaker.c.name, speaker.c.type).in_(pairs), tuple_(subject.c.name, subject.c.type).in_(pairs)
     ).limit(MAX_GRAPH_NODES * 10)
     return [
-        GraphEdge(EntityKey(row[1], row[0]), EntityKey(row[3], row[2]), "quote", int(row.weight))
+        GraphEdge(EntityKey(row[1], row[0]), EntityKey(row[3], row[2]), "about", int(row.weight))
         for row in connection.execute(query)
     ]
 

@@ -7,7 +7,7 @@
   const status = document.getElementById("graph-status");
   if (!container) return;
   const COLORS = { PER: "#1f6feb", ORG: "#8250df", LOC: "#1a7f37", MISC: "#9a6700" };
-  const EDGE_COLORS = { cooccurrence: "#8c959f", quote: "#d4a72c", event: "#cf222e" };
+  const EDGE_COLORS = { cooccurrence: "#8c959f", about: "#d4a72c", event: "#cf222e" };
   const NAMED = 8;  // nodes named without pointing at them (the most mentioned)
 
   function entityUrl(type, name) {
@@ -44,8 +44,8 @@
       { selector: "edge", style: {
           "width": "data(width)", "opacity": 0.6, "curve-style": "bezier",
           "line-color": function (e) { return EDGE_COLORS[e.data("kind")]; } } },
-      { selector: "edge[kind = 'quote']", style: {
-          "target-arrow-shape": "triangle", "target-arrow-color": EDGE_COLORS.quote } },
+      { selector: "edge[kind = 'about']", style: {
+          "target-arrow-shape": "triangle", "target-arrow-color": EDGE_COLORS.about } },
     ];
   }
 

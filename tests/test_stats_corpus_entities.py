@@ -81,9 +81,10 @@ def api(db: str, path: str, **params: Any) -> Any:
     return response.json()["items"]
 
 
-def quoted(db: str) -> list[tuple[str, int]]:
-    rows = cli(db, "quoted")
-    assert [{k: r[k] for k in ("name", "kind", "quotes")} for r in api(db, "quoted")] == [
+def quoted(db: str, *, all_copies: bool = False) -> list[tuple[str, int]]:
+    rows = cli(db, "quoted", *(["--all-copies"] if all_copies else []))
+    params = {"copies": "all"} if all_copies else {}
+    assert [{k: r[k] for k in ("name", "kind", "quotes")} for r in api(db, "quoted", **params)] == [
         {k: r[k] for k in ("name", "kind", "quotes")} for r in rows
     ]
     return [(r["name"], r["quotes"]) for r in rows]
@@ -133,10 +134,13 @@ def test_articles_saved_after_resolution_keep_their_own_key(db: str) -> None:
     putin, _zelensky = resolve(db)
     with Store.open(db) as store:
         store.save([english("en2.txt", "2023-11-05", more=" Again.")])
-    rows = quoted(db)
+    # en2 repeats en.txt (a near-duplicate): its quotes count only with every copy (issue #18)
+    assert (putin, 2) in quoted(db) and len(quoted(db)) == 2
+    rows = quoted(db, all_copies=True)
     assert (putin, 2) in rows and ("Vladimir Putin", 1) in rows and len(rows) == 4
     resolve(db)
-    assert (putin, 3) in quoted(db)
+    assert (putin, 3) in quoted(db, all_copies=True)
+    assert (putin, 2) in quoted(db)
 
 
 def test_graph_export_nodes_are_corpus_entities(db: str, tmp_path: Path) -> None:

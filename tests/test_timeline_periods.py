@@ -10,7 +10,7 @@ import pytest
 from api_corpus import summit_article
 from fastapi.testclient import TestClient
 
-from newsgraph.api import create_app
+from newsgraph.api import create_app, queries
 from newsgraph.api.queries import articles_timeline
 from newsgraph.model import Article, DateValue
 from newsgraph.store import Store
@@ -33,6 +33,7 @@ def client(tmp_path_factory: pytest.TempPathFactory) -> Any:
             dated(summit, "mar", DateValue("2017-03-02", "day")),
         ])
     with TestClient(create_app(db=db)) as test_client:
+        test_client.app.state.test_db = db  # type: ignore[attr-defined]
         yield test_client
 
 
@@ -47,8 +48,15 @@ def test_week_dates_count_in_their_month(client: TestClient) -> None:
     assert periods(matching) == {"2017-03": 2, "2020-12": 1}
     entity = client.get("/api/timeline/entity", params={"entity": "PER:Emmanuel Macron"}).json()
     assert periods(entity) == {"2017-03": 2, "2020-12": 1}
-    assert periods(entity, "quotes") == {"2017-03": 2, "2020-12": 1}
-    assert periods(entity, "events") == {"2023-09": 3}  # dated by the text
+    # the three are copies of one text: its quote and events count once, in the canonical
+    # (earliest dated) article's month (issue #18); every copy, each in its own month
+    assert periods(entity, "quotes") == {"2017-03": 1}
+    with Store.open(client.app.state.test_db) as store, store.transaction() as connection:  # type: ignore[attr-defined]
+        every = queries.entity_timeline(
+            connection, queries.EntityKey("PER", "Emmanuel Macron"), granularity="month", all_copies=True
+        )
+    assert {b.period: b.quotes for b in every if b.quotes} == {"2017-03": 2, "2020-12": 1}
+    assert {b.period: b.events for b in every if b.events} == {"2023-09": 3}  # dated by the text
 
 
 def test_week_dates_by_year_and_by_day(client: TestClient) -> None:

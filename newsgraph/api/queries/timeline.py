@@ -57,9 +57,12 @@ def _calendar_period(value: str, granularity: Granularity) -> str | None:
     return value[:length] if len(value) >= length else None
 
 
-def entity_timeline(connection: Connection, key: EntityKey, *, granularity: Granularity) -> list[Bucket]:
+def entity_timeline(
+    connection: Connection, key: EntityKey, *, granularity: Granularity, all_copies: bool = False
+) -> list[Bucket]:
     """Per period (by article date, else event date): articles and mentions of the
-    entity, quotes it said, events it took part in.  Undated articles are left out."""
+    entity, quotes it said, events it took part in.  Undated articles are left out.  A quote
+    or event repeated by near-duplicate articles counts once unless ``all_copies``."""
     buckets: dict[str, Bucket] = {}
 
     def bucket(stored: str) -> Bucket:
@@ -83,7 +86,7 @@ def entity_timeline(connection: Connection, key: EntityKey, *, granularity: Gran
         found = bucket(row[0])  # a week and a date of its month are two rows of one bucket
         found.articles += int(row[1])
         found.mentions += int(row[2] or 0)
-    quotes_by = quotes_by_query(key).subquery()
+    quotes_by = quotes_by_query(key, all_copies=all_copies).subquery()
     quote_period = _period(quotes_by.c.article_date, granularity)
     for row in connection.execute(
         select(quote_period, func.count())
@@ -92,7 +95,7 @@ def entity_timeline(connection: Connection, key: EntityKey, *, granularity: Gran
         .limit(10_000)
     ):
         bucket(row[0]).quotes += int(row[1])
-    involved = events_query(entity=key).subquery()
+    involved = events_query(entity=key, all_copies=all_copies).subquery()
     event_period = _period(involved.c.when, granularity)
     for row in connection.execute(
         select(event_period, func.count())

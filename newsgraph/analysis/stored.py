@@ -23,10 +23,10 @@ from __future__ import annotations
 
 import itertools
 from collections import Counter
-from collections.abc import Iterator, Sequence
+from collections.abc import Collection, Iterator, Sequence
 from contextlib import contextmanager
 from dataclasses import dataclass, replace
-from typing import Any
+from typing import Any, Literal
 
 from sqlalchemy import (
     CTE,
@@ -235,20 +235,82 @@ def _counted(columns: Sequence[Any], joined: FromClause, label: str) -> Any:
 # --- quotes --------------------------------------------------------------------------------
 
 
-def quote_tally(connection: Connection, scope: Scope, *, granularity: Granularity = "month") -> QuoteTally:
-    """:func:`~newsgraph.analysis.quotes.tally_quotes` of the scope's articles, in SQL."""
+QuotePart = Literal["per_article", "kinds", "gender", "speakers"]
+QUOTE_PARTS: tuple[QuotePart, ...] = ("per_article", "kinds", "gender", "speakers")
+
+
+def quote_tally(
+    connection: Connection, scope: Scope, *, granularity: Granularity = "month",
+    parts: Collection[QuotePart] = QUOTE_PARTS,
+) -> QuoteTally:
+    """:func:`~newsgraph.analysis.quotes.tally_quotes` of the scope's articles, in SQL.
+    Only the counters of ``parts`` are filled (the rest stay empty): ``per_article`` for
+    ``quotes_per_article``, ``kinds`` for ``source_shares``, ``gender`` for
+    ``gender_report``, ``speakers`` (everything, the costly part) for ``top_quoted`` and
+    ``speakers_over_time``."""
     tally = QuoteTally(granularity=granularity, articles=scope.articles)
     if scope.table is None:
         return tally
     kept = scope.kept_quotes()
-    tally.quotes_per_article.update(_quotes_per_article(connection, scope.table, kept))
-    speaker = _Resolved("spk")
-    for row in connection.execute(_quote_counts(scope.table, speaker, kept, granularity)):
-        tally.count(row.outlet or NO_OUTLET, row.period, _source(row, speaker), row.quotes)
-    marked = _first_marked_genders(connection, scope.table, kept)
-    for key in tally.people_by_gender:
-        tally.people_by_gender[key] = marked.get(key, "unknown")
+    if "per_article" in parts:
+        tally.quotes_per_article.update(_quotes_per_article(connection, scope.table, kept))
+    if "speakers" in parts:
+        speaker = _Resolved("spk")
+        for row in connection.execute(_quote_counts(scope.table, speaker, kept, granularity)):
+            tally.count(row.outlet or NO_OUTLET, row.period, _source(row, speaker), row.quotes)
+    elif "kinds" in parts or "gender" in parts:
+        _count_kinds(connection, tally, scope.table, kept)
+    if "gender" in parts:
+        if "speakers" not in parts:
+            for key in _person_keys(connection, scope.table, kept):
+                tally.people_by_gender[key] = "unknown"
+        marked = _first_marked_genders(connection, scope.table, kept)
+        for key in tally.people_by_gender:
+            tally.people_by_gender[key] = marked.get(key, "unknown")
     return tally
+
+
+def _kind(speaker: _Resolved) -> Any:
+    """``keys.source_of``'s kind in SQL."""
+    return case(
+        (quotes.c.speaker_name.is_(None), literal("unattributed")),
+        (speaker.entity.c.id.is_(None), literal("unnamed")),
+        (speaker.node_type() == "PER", literal("person")),
+        else_=literal("organisation"),
+    )
+
+
+def _count_kinds(connection: Connection, tally: QuoteTally, selected: CTE, kept: ColumnElement[bool]) -> None:
+    """``by_kind`` and ``by_gender`` of the tally, grouped in SQL by kind and gender only."""
+    speaker = _Resolved("spk")
+    joined: FromClause = selected.join(articles, articles.c.id == selected.c.id).join(
+        quotes, and_(quotes.c.article_id == selected.c.id, kept)
+    )
+    joined = speaker.join(joined, quotes.c.article_id, quotes.c.speaker_entity_id, outer=True)
+    period = _period(articles.c.date_value, articles.c.date_precision, tally.granularity)
+    columns = [
+        articles.c.outlet, period.label("period"), _kind(speaker).label("kind"), speaker.entity.c.gender,
+    ]
+    for row in connection.execute(_counted(columns, joined, "quotes")):
+        outlet = row.outlet or NO_OUTLET
+        tally.by_kind[(outlet, row.period, row.kind)] += row.quotes
+        if row.kind == "person":
+            tally.by_gender[(outlet, row.period, row.gender)] += row.quotes
+
+
+def _person_keys(connection: Connection, selected: CTE, kept: ColumnElement[bool]) -> list[str]:
+    """The keys of the people quoted (speakers whose node is a PER entity)."""
+    speaker = _Resolved("spk")
+    joined = speaker.join(
+        selected.join(quotes, and_(quotes.c.article_id == selected.c.id, kept)),
+        quotes.c.article_id, quotes.c.speaker_entity_id, outer=False,
+    )
+    key = speaker.key()
+    query = (
+        select(key).select_from(joined)
+        .where(quotes.c.speaker_name.is_not(None), speaker.node_type() == "PER").group_by(key)
+    )
+    return [str(found) for found in connection.scalars(query)]
 
 
 def _quotes_per_article(connection: Connection, selected: CTE, kept: ColumnElement[bool]) -> Counter[int]:

@@ -28,7 +28,15 @@ from newsgraph.analysis.quotes import (
     speakers_over_time,
     top_quoted,
 )
-from newsgraph.analysis.stored import Edges, Scope, event_tally, network_edges, quote_tally, select_scope
+from newsgraph.analysis.stored import (
+    Edges,
+    QuotePart,
+    Scope,
+    event_tally,
+    network_edges,
+    quote_tally,
+    select_scope,
+)
 from newsgraph.api.database import Database
 from newsgraph.api.errors import reason
 from newsgraph.api.schemas import (
@@ -85,9 +93,12 @@ class Reading:
         except SQLAlchemyError as exc:
             raise StoreError(f"{database.name}: cannot read the selected articles: {reason(exc)}") from exc
 
-    def quotes(self, database: Database, *, granularity: Granularity = "month") -> QuoteTally:
+    def quotes(
+        self, database: Database, *, granularity: Granularity = "month", parts: Sequence[QuotePart]
+    ) -> QuoteTally:
+        """The quote tally's ``parts`` (what the asked view reads)."""
         with self.scope(database) as (connection, scope):
-            return quote_tally(connection, scope, granularity=granularity)
+            return quote_tally(connection, scope, granularity=granularity, parts=parts)
 
     def events(
         self, database: Database, *, granularity: Granularity, modalities: Sequence[str] | None,

@@ -2,12 +2,13 @@
 
 from __future__ import annotations
 
-from collections.abc import Callable, Iterable, Iterator
+from collections import deque
+from collections.abc import Callable, Iterable, Iterator, Mapping
 from dataclasses import dataclass, field
 from functools import lru_cache
 from typing import Any, Protocol
 
-from newsgraph.errors import InputError, StoreDataError
+from newsgraph.errors import InputError, ModelError, StoreDataError
 from newsgraph.ingest.document import Failure, SourceDocument
 from newsgraph.ingest.header import HeaderError, split_header
 from newsgraph.model import Article, DateValue
@@ -43,6 +44,78 @@ def extract(
 def extract_many(documents: Iterable[SourceDocument | Failure]) -> Iterator[Article | Failure]:
     """Analyse a stream of documents in batches; failures are yielded, never raised."""
     return default_runner().analyse(documents)
+
+
+# One input of :func:`pipe`: a text, a (text, metadata) pair, or a dict with "text".
+TextInput = str | tuple[str, Mapping[str, Any]] | Mapping[str, Any]
+METADATA_FIELDS = ("date", "lang", "source", "title", "url", "outlet", "author")
+
+
+@lru_cache(maxsize=8)
+def _runner(batch_size: int | None) -> Runner:
+    return default_runner() if batch_size is None else Runner(batch_size=batch_size)
+
+
+def pipe(texts: Iterable[TextInput], *, batch_size: int | None = None) -> Iterator[Article]:
+    """Analyse texts as spaCy's ``nlp.pipe`` does: streaming, in batches of ``batch_size``
+    (default: the configured batch size), one :class:`Article` per input, in input order.
+
+    An input is a string, a ``(text, metadata)`` pair or a dict with ``"text"`` and
+    metadata; metadata keys are those of :func:`extract` (``date``, ``lang``, ``source``,
+    ``title``, ``url``, ``outlet``) and ``author``.  A malformed input raises
+    :class:`~newsgraph.errors.InputError` naming it; an article the analysis fails on is
+    yielded unanalysed with a note saying why, so one bad text never stops the stream.
+    """
+    waiting: deque[SourceDocument] = deque()  # the runner answers each input once, in order
+
+    def documents() -> Iterator[SourceDocument]:
+        for number, item in enumerate(texts):
+            document = _document(item, number)
+            waiting.append(document)
+            yield document
+
+    for outcome in _runner(batch_size).analyse(documents()):
+        document = waiting.popleft()
+        yield outcome if isinstance(outcome, Article) else _unanalysed(document, outcome)
+
+
+def _document(item: TextInput, number: int) -> SourceDocument:
+    where = f"pipe input {number}"
+    if isinstance(item, str):
+        text, metadata = item, {}
+    elif isinstance(item, tuple) and len(item) == 2 and isinstance(item[0], str) and isinstance(
+        item[1], Mapping
+    ):
+        text, metadata = item[0], dict(item[1])
+    elif isinstance(item, Mapping) and isinstance(item.get("text"), str):
+        metadata = {key: value for key, value in item.items() if key != "text"}
+        text = item["text"]
+    else:
+        raise InputError(where, "expected a text, a (text, metadata) pair or a dict with a 'text' string")
+    unknown = sorted(set(metadata) - set(METADATA_FIELDS))
+    if unknown:
+        known = ", ".join(METADATA_FIELDS)
+        raise InputError(where, f"unknown metadata {', '.join(unknown)} (known: {known})")
+    source = str(metadata.pop("source", "<text>"))
+    try:
+        document = make_document(text, date=metadata.pop("date", None), lang=metadata.pop("lang", None),
+                                 source=source)
+    except ModelError as exc:
+        raise InputError(where, str(exc)) from exc
+    for name, value in metadata.items():
+        setattr(document, name, value)
+    return document
+
+
+def _unanalysed(document: SourceDocument, failure: Failure) -> Article:
+    """The article of a failed input, without analysis, with the problem as a note."""
+    article = Article(
+        Article.make_id(document.text, document.source), document.source, document.text,
+        lang=document.lang, date=document.date, title=document.title, url=document.url,
+        outlet=document.outlet, author=document.author,
+    )
+    article.notes.append(f"not analysed: {failure.problem}")
+    return article
 
 
 def make_document(

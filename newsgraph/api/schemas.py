@@ -12,6 +12,7 @@ from newsgraph.analysis.networks import EdgeKind
 from newsgraph.analysis.periods import Granularity, GroupBy
 from newsgraph.api import queries
 from newsgraph.model import Article, Event, Quote
+from newsgraph.resolve.gazetteer import external_id
 from newsgraph.store import CorpusEntityRecord
 
 
@@ -246,6 +247,44 @@ class EntityPage(Page):
         description="of total: in-article names that no corpus entity gathers yet (run newsgraph resolve)"
     )
     items: list[EntitySummaryOut]
+
+
+class CorpusEntityOut(BaseModel):
+    """An entity across articles and languages (``newsgraph resolve``), by its id."""
+
+    id: str = Field(description="corpus entity id (c_…)")
+    name: str = Field(description="display name")
+    type: str
+    gender: str
+    names: list[str] = Field(description="display name, then every alias and in-article name it is known by")
+    descriptors: list[str]
+    articles: int
+    mentions: int
+    first_date: str | None
+    last_date: str | None
+    external_id: str | None = Field(
+        description="the id given with it in an alias file (--aliases), e.g. a Wikidata Q… id, as given"
+    )
+    gazetteer_id: str | None = Field(description="the gazetteer entry it was linked to (country:RU, org:UN…)")
+    variants: list[NameVariantOut] = Field(
+        description="the in-article names it gathers, most mentioned first; the first opens "
+        "/api/entities/{type}/{name}"
+    )
+
+    @classmethod
+    def of(cls, detail: queries.CorpusEntityDetail) -> CorpusEntityOut:
+        record = detail.record
+        return cls(
+            id=record.id, name=record.name, type=record.type, gender=record.gender,
+            names=list(dict.fromkeys([record.name, *record.aliases])),
+            descriptors=list(record.descriptors), articles=record.article_count,
+            mentions=record.mention_count, first_date=record.first_date, last_date=record.last_date,
+            external_id=external_id(record.gazetteer_id), gazetteer_id=record.gazetteer_id,
+            variants=[
+                NameVariantOut(name=v.name, type=v.type, mentions=v.mentions, entity=v.key.node_id)
+                for v in detail.variants
+            ],
+        )
 
 
 class EntityDetailOut(BaseModel):

@@ -15,11 +15,13 @@ from typing import Any
 
 from sqlalchemy import (
     Column,
+    ColumnElement,
     Connection,
     Index,
     Integer,
     MetaData,
     Row,
+    Select,
     String,
     Table,
     Text,
@@ -29,6 +31,7 @@ from sqlalchemy import (
     func,
     insert,
     literal,
+    or_,
     select,
     text,
     update,
@@ -46,6 +49,7 @@ from newsgraph.store.schema import (
     entity_months,
     entity_quotes,
     event_actors,
+    events,
     judgements,
     mentions,
     quotes,
@@ -475,6 +479,50 @@ def corpus_entities_by_keys(
         .limit(limit)
     )
     return [_record(row) for row in connection.execute(query)]
+
+
+def ids_named_like(keys: Sequence[str]) -> Select[Any]:
+    """Ids of the corpus entities one of whose names or aliases (as resolution stored them,
+    :func:`newsgraph.resolve.names.name_key` of each) contains one of ``keys``: the key of a
+    part of a name finds the entity under any of its spellings, in any language, whatever
+    the accents ("putin" finds Vladimir Poutine)."""
+    names = corpus_entity_names.c
+    return select(names.corpus_entity_id).where(
+        or_(*(names.key.contains(key, autoescape=True) for key in keys))
+    )
+
+
+def name_keys(name: str) -> list[str]:
+    """The keys a name is looked up by among resolved names (``corpus_entity_names.key``):
+    its name key, and its place key without a leading article ("l'ONU" -> "onu")."""
+    from newsgraph.resolve.names import name_key, place_key  # resolve imports the store
+
+    return sorted({name_key(name), place_key(name)} - {""})
+
+
+def actor_named(part: str) -> ColumnElement[bool]:
+    """Condition on ``events``: a source or target whose name contains ``part`` (any case),
+    or who is linked to a corpus entity with a name containing it in any spelling
+    (:func:`ids_named_like` of its :func:`name_keys`) — so ``Putin`` also finds the events
+    of « Vladimir Poutine » once the store is resolved."""
+    keys = name_keys(part)
+    matches = [event_actors.c.name.icontains(part, autoescape=True)]
+    if keys:
+        linked = select(entity_links.c.entity_id).where(
+            entity_links.c.article_id == event_actors.c.article_id,
+            entity_links.c.entity_id == event_actors.c.entity_id,
+            entity_links.c.corpus_entity_id.in_(ids_named_like(keys)),
+        )
+        matches.append(linked.exists())
+    return (
+        select(event_actors.c.event_id)
+        .where(
+            event_actors.c.article_id == events.c.article_id,
+            event_actors.c.event_id == events.c.id,
+            or_(*matches),
+        )
+        .exists()
+    )
 
 
 def entity_timeline(connection: Connection, entity_id: str, *, granularity: str) -> list[TimelinePoint]:

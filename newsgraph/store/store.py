@@ -21,7 +21,6 @@ from sqlalchemy import (
     Engine,
     Row,
     Select,
-    and_,
     delete,
     distinct,
     func,
@@ -62,7 +61,6 @@ from newsgraph.store.schema import (
     ARTICLE_TABLES,
     articles,
     entities,
-    event_actors,
     events,
     quotes,
 )
@@ -341,7 +339,9 @@ class Store:
         limit: int | None = None,
     ) -> list[EventRecord]:
         """Events, most recent first (the event's date, else its article's); ``actor``
-        matches part of a source or target name (case-insensitive)."""
+        matches part of a source or target name (case-insensitive), or part of any name of
+        the actor's corpus entity once resolved, in any spelling or language, accents
+        ignored (``"Putin"`` finds « Vladimir Poutine »)."""
         when = func.coalesce(events.c.date_value, articles.c.date_value)
         query = (
             select(events, *_article_context())
@@ -352,7 +352,7 @@ class Store:
         if type is not None:
             query = query.where(events.c.type == type)
         if actor:
-            query = query.where(_has_actor(actor))
+            query = query.where(corpus.actor_named(actor))
         if since is not None:
             query = query.where(when >= _as_date(since).value)
         with self._reading("list events") as connection:
@@ -390,14 +390,12 @@ class Store:
     def find_corpus_entities(self, ref: str, *, limit: int = DEFAULT_LIMIT) -> list[CorpusEntityRecord]:
         """Entities ``ref`` designates: an id, else any name or alias in any spelling
         ("Poutine" finds Vladimir Putin, "l'ONU" the United Nations); most mentioned first."""
-        from newsgraph.resolve.names import name_key, place_key
-
         ref = ref.strip()
         with self._reading("find corpus entities") as connection:
             found = corpus.get_corpus_entity(connection, ref)
             if found is not None:
                 return [found]
-            keys = sorted({name_key(ref), place_key(ref)} - {""})
+            keys = corpus.name_keys(ref)
             return corpus.corpus_entities_by_keys(connection, keys, limit=_bounded(limit)) if keys else []
 
     def entity_timeline(self, entity_id: str, *, granularity: str = "month") -> list[TimelinePoint]:
@@ -701,20 +699,6 @@ def _article_context() -> tuple[Any, ...]:
 
 def _article_date(row: Row[Any]) -> DateValue | None:
     return date_value(row.article_date_value, row.article_date_precision)
-
-
-def _has_actor(actor: str) -> Any:
-    return (
-        select(event_actors.c.event_id)
-        .where(
-            and_(
-                event_actors.c.article_id == events.c.article_id,
-                event_actors.c.event_id == events.c.id,
-                event_actors.c.name.icontains(actor, autoescape=True),
-            )
-        )
-        .exists()
-    )
 
 
 Lists = dict[tuple[str, str], tuple[Counter[str], Counter[str]]]

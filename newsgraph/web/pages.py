@@ -8,7 +8,7 @@ from typing import Annotated, Any, Literal
 from urllib.parse import quote, urlencode, urlsplit
 
 from fastapi import APIRouter, FastAPI, Path, Query, Request
-from fastapi.responses import FileResponse, HTMLResponse, Response
+from fastapi.responses import FileResponse, HTMLResponse, RedirectResponse, Response
 from fastapi.staticfiles import StaticFiles
 from fastapi.templating import Jinja2Templates
 from jinja2 import Environment, FileSystemLoader
@@ -156,10 +156,14 @@ def entities_page(
 
 @router.get("/entities/{type}/{name:path}")
 def entity_page(request: Request, type: EntityType, name: Annotated[str, Path(max_length=500)]) -> Response:
-    key = queries.EntityKey(type, name)
+    """The entity's page; a name of the entity no article spells so (another language's,
+    the gazetteer's, without accents) redirects to the page of its in-article name."""
     with database_of(request).read() as connection:
-        detail = queries.entity_detail(connection, key)
-        if detail is None:
+        key = queries.entity_key_for(connection, queries.EntityKey(type, name))
+        if key is not None and key != queries.EntityKey(type, name):
+            return RedirectResponse(entity_url(key.type, key.name), status_code=302)
+        detail = queries.entity_detail(connection, key) if key else None
+        if key is None or detail is None:
             raise ApiError(404, "not_found", "no such entity")
         said, _ = queries.entity_quotes(connection, key, role="by", limit=PAGE_SIZE)
         about, _ = queries.entity_quotes(connection, key, role="about", limit=PAGE_SIZE)
@@ -167,7 +171,7 @@ def entity_page(request: Request, type: EntityType, name: Annotated[str, Path(ma
         recent = queries.entity_articles(connection, key, limit=10)
         _nodes, edges = queries.neighbourhood(connection, key, limit=15)
         available = corrections_available(connection)
-    candidates = corpus_candidates(database_of(request).store, type, name) if available else []
+    candidates = corpus_candidates(database_of(request).store, type, key.name) if available else []
     return render(
         request, "entity.html", detail=detail, key=key, said=said, about=about, events=events,
         recent=recent, neighbours=_neighbour_rows(key, edges),

@@ -4,7 +4,8 @@ Every value is a bound parameter, every query has a bounded ``LIMIT``.  Entity d
 quotes, events, timelines and graphs name an entity by an in-article ``(name, type)``
 aggregated across articles (:class:`EntityKey`, ``TYPE:name``); the entity listing
 (:func:`list_entities`) gives the corpus entities of cross-document resolution, each with
-the in-article names it gathers.
+the in-article names it gathers; :func:`entity_key_for` finds the in-article name an
+entity is read under from any of its resolved names.
 
 Dates are stored as ``YYYY``, ``YYYY-MM`` or ``YYYY-MM-DD`` strings, which sort in
 time order; a range ``[date_from, date_to]`` keeps every value that starts inside it
@@ -27,16 +28,20 @@ from newsgraph.api.queries.common import (
 )
 from newsgraph.api.queries.entities import (
     MAX_LISTING,
+    CorpusEntityDetail,
     EntityDetail,
     EntityListing,
     EntityRow,
     ListedEntity,
     NameVariant,
     aliases_and_descriptors,
+    corpus_entity_detail,
     entity_articles,
     entity_detail,
+    entity_key_for,
     list_article_entities,
     list_entities,
+    resolved_entity,
 )
 from newsgraph.api.queries.events import EventHit, event_types, list_events
 from newsgraph.api.queries.graph import EdgeKind, GraphEdge, GraphNode, neighbourhood, overview
@@ -50,6 +55,7 @@ __all__ = [
     "MAX_PAGE",
     "ArticleRow",
     "Bucket",
+    "CorpusEntityDetail",
     "EdgeKind",
     "EntityDetail",
     "EntityKey",
@@ -67,9 +73,11 @@ __all__ = [
     "all_articles_timeline",
     "article_rows",
     "articles_timeline",
+    "corpus_entity_detail",
     "date_range",
     "entity_articles",
     "entity_detail",
+    "entity_key_for",
     "entity_quotes",
     "entity_timeline",
     "event_types",
@@ -80,4 +88,5 @@ __all__ = [
     "neighbourhood",
     "outlets_and_languages",
     "overview",
+    "resolved_entity",
 ]

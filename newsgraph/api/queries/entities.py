@@ -34,7 +34,8 @@ from newsgraph.api.queries.common import (
 )
 from newsgraph.api.queries.events import events_query
 from newsgraph.api.queries.quotes import quotes_about_query, quotes_by_query
-from newsgraph.resolve.names import name_key
+from newsgraph.store.corpus import corpus_entities_by_keys, get_corpus_entity, ids_named_like, name_keys
+from newsgraph.store.records import CorpusEntityRecord
 from newsgraph.store.schema import (
     articles,
     corpus_entities,
@@ -204,15 +205,17 @@ def _corpus_listing(type: str | None, name_contains: str | None) -> Select[Any]:
 
 
 def _corpus_name_matches(part: str) -> ColumnElement[bool]:
+    """The corpus entity's display name contains ``part``, or one of its names does, as
+    written (any case) or in any spelling, accents ignored (their name keys)."""
     names = corpus_entity_names.c
-    matches = [names.name.icontains(part, autoescape=True)]
-    folded = name_key(part)
-    if folded:
-        matches.append(names.key.contains(folded, autoescape=True))
-    named = select(names.corpus_entity_id).where(
-        names.corpus_entity_id == corpus_entities.c.id, or_(*matches)
+    written = select(names.corpus_entity_id).where(
+        names.corpus_entity_id == corpus_entities.c.id, names.name.icontains(part, autoescape=True)
     )
-    return or_(corpus_entities.c.name.icontains(part, autoescape=True), named.exists())
+    matches = [corpus_entities.c.name.icontains(part, autoescape=True), written.exists()]
+    keys = name_keys(part)
+    if keys:
+        matches.append(corpus_entities.c.id.in_(ids_named_like(keys)))
+    return or_(*matches)
 
 
 def _unresolved_listing(type: str | None, name_contains: str | None) -> Select[Any]:
@@ -377,3 +380,56 @@ def entity_articles(connection: Connection, key: EntityKey, *, limit: int = 20) 
     return [article_row(row) for row in connection.execute(query)]
 
 
+
+
+# --- an entity found by any of its resolved names; a corpus entity by id ------------------
+
+_CANDIDATES = 20  # corpus entities a name is looked up among
+
+
+def entity_key_for(connection: Connection, key: EntityKey) -> EntityKey | None:
+    """The in-article (name, type) the detail, quotes, events, timeline and graph of ``key``
+    are read under: ``key`` itself when articles name an entity so; else, once the store is
+    resolved, the most mentioned in-article name of the corpus entity of that type having
+    ``key.name`` among its names in any spelling, language or accents
+    (``PER:Vladimir Putin`` -> ``PER:Vladimir Poutine``); None when neither exists."""
+    named = select(entities.c.id).where(is_entity(entities, key)).limit(1)
+    if connection.execute(named).first() is not None:
+        return key
+    found = resolved_entity(connection, key)
+    if found is None:
+        return None
+    variants = _corpus_variants(connection, [found.id])[found.id]
+    return variants[0].key if variants else None
+
+
+def resolved_entity(connection: Connection, key: EntityKey) -> CorpusEntityRecord | None:
+    """The corpus entity of type ``key.type`` having ``key.name`` as a name or alias in any
+    spelling (:func:`newsgraph.store.corpus.name_keys`), one whose display name has the
+    same key first, else the most mentioned; None before resolution or for no such name."""
+    keys = name_keys(key.name)
+    if not keys:
+        return None
+    found = [
+        record for record in corpus_entities_by_keys(connection, keys, limit=_CANDIDATES)
+        if record.type == key.type
+    ]
+    exact = [record for record in found if set(name_keys(record.name)) & set(keys)]
+    chosen = exact or found
+    return chosen[0] if chosen else None
+
+
+@dataclass(frozen=True, slots=True)
+class CorpusEntityDetail:
+    """A corpus entity and the in-article names it gathers, most mentioned first."""
+
+    record: CorpusEntityRecord
+    variants: tuple[NameVariant, ...]
+
+
+def corpus_entity_detail(connection: Connection, entity_id: str) -> CorpusEntityDetail | None:
+    """The corpus entity with this id (``c_…``), None if there is none."""
+    record = get_corpus_entity(connection, entity_id)
+    if record is None:
+        return None
+    return CorpusEntityDetail(record, tuple(_corpus_variants(connection, [record.id])[record.id]))

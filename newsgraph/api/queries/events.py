@@ -17,6 +17,7 @@ from sqlalchemy import (
 
 from newsgraph.api.queries.common import MAX_PAGE, EntityKey, bounded, count_rows, date_range, is_entity
 from newsgraph.model import Event
+from newsgraph.store.corpus import actor_named
 from newsgraph.store.duplicates import distinct_events
 from newsgraph.store.rows import load_events
 from newsgraph.store.schema import (
@@ -63,22 +64,10 @@ def events_query(
     if type:
         query = query.where(events.c.type == type)
     if actor:
-        query = query.where(_has_actor_named(actor))
+        query = query.where(actor_named(actor))
     if entity is not None:
         query = query.where(_involves(entity))
     return query if all_copies else query.where(distinct_events())
-
-
-def _has_actor_named(actor: str) -> ColumnElement[bool]:
-    return (
-        select(event_actors.c.event_id)
-        .where(
-            event_actors.c.article_id == events.c.article_id,
-            event_actors.c.event_id == events.c.id,
-            event_actors.c.name.icontains(actor, autoescape=True),
-        )
-        .exists()
-    )
 
 
 def _involves(key: EntityKey) -> ColumnElement[bool]:

@@ -21,14 +21,18 @@ EXTRAS: dict[str, tuple[str, tuple[str, ...]]] = {
 }
 
 
+def missing(extra: str) -> ConfigError:
+    """The error for a feature whose extra is not installed (raise it from the ImportError)."""
+    purpose, packages = EXTRAS[extra]
+    return ConfigError(
+        f"{purpose} need {', '.join(packages)}, which is not installed: pip install 'newsgraph[{extra}]'"
+    )
+
+
 def require(module: str, *, extra: str) -> ModuleType:
     """``module`` imported, or a :class:`~newsgraph.errors.ConfigError` saying which extra
     provides it: ``pip install 'newsgraph[plots]'``."""
     try:
         return importlib.import_module(module)
     except ImportError as exc:
-        purpose, packages = EXTRAS[extra]
-        raise ConfigError(
-            f"{purpose} need {', '.join(packages)}, which is not installed: "
-            f"pip install 'newsgraph[{extra}]'"
-        ) from exc
+        raise missing(extra) from exc

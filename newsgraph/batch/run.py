@@ -28,7 +28,13 @@ from pathlib import Path
 from typing import Any
 
 import pyarrow.parquet as pq  # type: ignore[import-untyped]
-from distributed.diagnostics.plugin import WorkerPlugin
+
+from newsgraph.extras import missing
+
+try:
+    from distributed.diagnostics.plugin import WorkerPlugin
+except ImportError as exc:  # the [batch] extra
+    raise missing("batch") from exc
 
 from newsgraph.batch.partitions import (
     DEFAULT_PARTITION_SIZE,

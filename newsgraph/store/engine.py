@@ -11,6 +11,7 @@ from sqlalchemy.exc import ArgumentError
 from sqlalchemy.pool import StaticPool
 
 from newsgraph.errors import StoreError
+from newsgraph.extras import require
 
 BUSY_TIMEOUT_MS = 10_000
 # Execution option: a transaction begun on a connection carrying it takes SQLite's
@@ -65,6 +66,8 @@ def is_sqlite_memory(url: URL) -> bool:
 
 def make_engine(url: URL) -> Engine:
     if url.get_backend_name() != "sqlite":
+        if url.get_backend_name() == "postgresql":
+            require("psycopg", extra="postgres")
         return create_engine(url, pool_pre_ping=True)
     if is_sqlite_memory(url):
         # One shared connection, or every checkout would see a new empty database.

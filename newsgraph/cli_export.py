@@ -248,11 +248,12 @@ def _in_sql(filters: dict[str, Any], tally: Callable[..., Any], **options: Any) 
         return tally(connection, scope, **options)
 
 
-def _quote_tally(granularity: str, filters: dict[str, Any], part: str) -> Any:
-    """The part of the quote tally one view reads (newsgraph.analysis.stored.QUOTE_PARTS)."""
+def _quote_tally(granularity: str, filters: dict[str, Any], part: str, by: str | None = None) -> Any:
+    """The part of the quote tally one view reads (newsgraph.analysis.stored.QUOTE_PARTS),
+    grouped ``by`` as that view groups."""
     from newsgraph.analysis.stored import quote_tally
 
-    return _in_sql(filters, quote_tally, granularity=granularity, parts=[part])
+    return _in_sql(filters, quote_tally, granularity=granularity, parts=[part], by=by)
 
 
 @stats.command("quoted")
@@ -268,7 +269,7 @@ def quoted(
     """Who is quoted most (people, organisations, unnamed sources), per group."""
     from newsgraph.analysis.quotes import top_quoted
 
-    rows = top_quoted(_quote_tally(granularity, filters, "speakers"), by=by, top=top)  # type: ignore[arg-type]
+    rows = top_quoted(_quote_tally(granularity, filters, "speakers", by), by=by, top=top)  # type: ignore[arg-type]
     _print_rows(rows, as_json=as_json)
     _plotted(plot_path, lambda path: _plots().plot_top_quoted(rows, path))
 
@@ -283,7 +284,7 @@ def shares(by: str, granularity: str, plot_path: Path | None, as_json: bool, **f
     """Share of quotes by people, organisations, unnamed sources and unattributed."""
     from newsgraph.analysis.quotes import source_shares
 
-    rows = source_shares(_quote_tally(granularity, filters, "kinds"), by=by)  # type: ignore[arg-type]
+    rows = source_shares(_quote_tally(granularity, filters, "kinds", by), by=by)  # type: ignore[arg-type]
     _print_rows(rows, as_json=as_json)
     _plotted(plot_path, lambda path: _plots().plot_source_shares(rows, path))
 
@@ -311,7 +312,7 @@ def gender(by: str, granularity: str, plot_path: Path | None, as_json: bool, **f
     """Quotes by people whose gender the text marks (f/m), the rest unknown, with coverage."""
     from newsgraph.analysis.quotes import gender_report
 
-    rows = gender_report(_quote_tally(granularity, filters, "gender"), by=by)  # type: ignore[arg-type]
+    rows = gender_report(_quote_tally(granularity, filters, "gender", by), by=by)  # type: ignore[arg-type]
     _print_rows(rows, as_json=as_json)
     _plotted(plot_path, lambda path: _plots().plot_gender(rows, path))
 
@@ -328,7 +329,7 @@ def over_time(
     """Quotes per period of the speakers whose name contains one of SPEAKERS."""
     from newsgraph.analysis.quotes import speakers_over_time
 
-    series = speakers_over_time(_quote_tally(granularity, filters, "speakers"), speakers=speakers)
+    series = speakers_over_time(_quote_tally(granularity, filters, "speakers", "period"), speakers=speakers)
     if as_json:
         click.echo(json.dumps(series, ensure_ascii=False, indent=2))
     else:

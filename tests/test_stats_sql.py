@@ -25,6 +25,7 @@ from newsgraph.analysis.quotes import (
     gender_report,
     quotes_per_article,
     source_shares,
+    speakers_over_time,
     tally_quotes,
     top_quoted,
 )
@@ -144,14 +145,23 @@ def assert_parts_give_the_views(
     connection: Connection, scope: stored.Scope, expected: QuoteTally, granularity: str
 ) -> None:
     """Each endpoint asks only for the part of the tally its view reads: same view."""
-    def part(name: str) -> QuoteTally:
-        return stored.quote_tally(connection, scope, granularity=granularity, parts=[name])  # type: ignore[arg-type, list-item]
+    def part(name: str, by: str | None = None) -> QuoteTally:
+        return stored.quote_tally(  # type: ignore[misc]
+            connection, scope, granularity=granularity, parts=[name], by=by  # type: ignore[arg-type, list-item]
+        )
 
     assert quotes_per_article(part("per_article")) == quotes_per_article(expected)
     for by in ("all", "outlet", "period"):
-        assert source_shares(part("kinds"), by=by) == source_shares(expected, by=by)  # type: ignore[arg-type]
-        assert gender_report(part("gender"), by=by) == gender_report(expected, by=by)  # type: ignore[arg-type]
-        assert top_quoted(part("speakers"), by=by, top=50) == top_quoted(expected, by=by, top=50)  # type: ignore[arg-type]
+        for grouped in (None, by):
+            assert source_shares(part("kinds", grouped), by=by) == source_shares(expected, by=by)  # type: ignore[arg-type]
+            assert gender_report(part("gender", grouped), by=by) == gender_report(expected, by=by)  # type: ignore[arg-type]
+            assert top_quoted(part("speakers", grouped), by=by, top=50) == top_quoted(  # type: ignore[arg-type]
+                expected, by=by, top=50  # type: ignore[arg-type]
+            )
+    names = ["Marron", "police"]
+    assert speakers_over_time(part("speakers", "period"), speakers=names) == speakers_over_time(
+        expected, speakers=names
+    )
 
 
 def compare(db: str) -> None:

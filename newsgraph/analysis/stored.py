@@ -56,7 +56,7 @@ from newsgraph.analysis.networks import (
     node_order,
     ranked_edges,
 )
-from newsgraph.analysis.periods import NO_OUTLET, UNDATED, Granularity
+from newsgraph.analysis.periods import ALL, NO_OUTLET, UNDATED, Granularity, GroupBy
 from newsgraph.analysis.quotes import QuoteTally
 from newsgraph.errors import ConfigError
 from newsgraph.export.select import Selection, ranked_ids
@@ -241,13 +241,15 @@ QUOTE_PARTS: tuple[QuotePart, ...] = ("per_article", "kinds", "gender", "speaker
 
 def quote_tally(
     connection: Connection, scope: Scope, *, granularity: Granularity = "month",
-    parts: Collection[QuotePart] = QUOTE_PARTS,
+    parts: Collection[QuotePart] = QUOTE_PARTS, by: GroupBy | None = None,
 ) -> QuoteTally:
     """:func:`~newsgraph.analysis.quotes.tally_quotes` of the scope's articles, in SQL.
     Only the counters of ``parts`` are filled (the rest stay empty): ``per_article`` for
     ``quotes_per_article``, ``kinds`` for ``source_shares``, ``gender`` for
     ``gender_report``, ``speakers`` (everything, the costly part) for ``top_quoted`` and
-    ``speakers_over_time``."""
+    ``speakers_over_time``.  With ``by``, counts are kept only per the groups of that view
+    (``all``: neither outlet nor period; ``period`` for ``speakers_over_time`` too): the
+    tally then answers views grouped ``by`` only."""
     tally = QuoteTally(granularity=granularity, articles=scope.articles)
     if scope.table is None:
         return tally
@@ -256,10 +258,10 @@ def quote_tally(
         tally.quotes_per_article.update(_quotes_per_article(connection, scope.table, kept))
     if "speakers" in parts:
         speaker = _Resolved("spk")
-        for row in connection.execute(_quote_counts(scope.table, speaker, kept, granularity)):
+        for row in connection.execute(_quote_counts(scope.table, speaker, kept, granularity, by)):
             tally.count(row.outlet or NO_OUTLET, row.period, _source(row, speaker), row.quotes)
     elif "kinds" in parts or "gender" in parts:
-        _count_kinds(connection, tally, scope.table, kept)
+        _count_kinds(connection, tally, scope.table, kept, by)
     if "gender" in parts:
         if "speakers" not in parts:
             for key in _person_keys(connection, scope.table, kept):
@@ -280,17 +282,16 @@ def _kind(speaker: _Resolved) -> Any:
     )
 
 
-def _count_kinds(connection: Connection, tally: QuoteTally, selected: CTE, kept: ColumnElement[bool]) -> None:
+def _count_kinds(
+    connection: Connection, tally: QuoteTally, selected: CTE, kept: ColumnElement[bool], by: GroupBy | None
+) -> None:
     """``by_kind`` and ``by_gender`` of the tally, grouped in SQL by kind and gender only."""
     speaker = _Resolved("spk")
     joined: FromClause = selected.join(articles, articles.c.id == selected.c.id).join(
         quotes, and_(quotes.c.article_id == selected.c.id, kept)
     )
     joined = speaker.join(joined, quotes.c.article_id, quotes.c.speaker_entity_id, outer=True)
-    period = _period(articles.c.date_value, articles.c.date_precision, tally.granularity)
-    columns = [
-        articles.c.outlet, period.label("period"), _kind(speaker).label("kind"), speaker.entity.c.gender,
-    ]
+    columns = [*_groups(tally.granularity, by), _kind(speaker).label("kind"), speaker.entity.c.gender]
     for row in connection.execute(_counted(columns, joined, "quotes")):
         outlet = row.outlet or NO_OUTLET
         tally.by_kind[(outlet, row.period, row.kind)] += row.quotes
@@ -324,18 +325,26 @@ def _quotes_per_article(connection: Connection, selected: CTE, kept: ColumnEleme
     return Counter({int(n): int(count) for n, count in rows})
 
 
+def _groups(granularity: Granularity, by: GroupBy | None) -> list[Any]:
+    """The outlet and period columns of a quote count, constants for what ``by`` does not
+    group by (fewer rows)."""
+    outlet = articles.c.outlet if by in (None, "outlet") else literal(NO_OUTLET)
+    period = (
+        _period(articles.c.date_value, articles.c.date_precision, granularity)
+        if by in (None, "period") else literal(ALL)
+    )
+    return [outlet.label("outlet"), period.label("period")]
+
+
 def _quote_counts(
-    selected: CTE, speaker: _Resolved, kept: ColumnElement[bool], granularity: Granularity
+    selected: CTE, speaker: _Resolved, kept: ColumnElement[bool], granularity: Granularity,
+    by: GroupBy | None = None,
 ) -> Any:
     joined: FromClause = selected.join(articles, articles.c.id == selected.c.id).join(
         quotes, and_(quotes.c.article_id == selected.c.id, kept)
     )
     joined = speaker.join(joined, quotes.c.article_id, quotes.c.speaker_entity_id, outer=True)
-    columns = [
-        articles.c.outlet,
-        _period(articles.c.date_value, articles.c.date_precision, granularity).label("period"),
-        quotes.c.speaker_name, speaker.entity.c.gender, *speaker.columns(),
-    ]
+    columns = [*_groups(granularity, by), quotes.c.speaker_name, speaker.entity.c.gender, *speaker.columns()]
     return _counted(columns, joined, "quotes")
 
 

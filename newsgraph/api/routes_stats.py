@@ -81,14 +81,14 @@ def stats_quoted(
     offset: RankOffset = 0,
 ) -> QuotedOut:
     """Who is quoted most (people, organisations, unnamed sources), per group."""
-    tally = reading.quotes(db, granularity=granularity, parts=["speakers"])
+    tally = reading.quotes(db, granularity=granularity, parts=["speakers"], by=by)
     return stats.quoted(tally, reading, by=by, top=top, offset=offset)
 
 
 @router.get("/shares", response_model=SharesOut)
 def stats_shares(db: Db, reading: Read, by: By = "all", granularity: PeriodLength = "month") -> SharesOut:
     """Share of quotes by people, organisations, unnamed sources and unattributed, per group."""
-    tally = reading.quotes(db, granularity=granularity, parts=["kinds"])
+    tally = reading.quotes(db, granularity=granularity, parts=["kinds"], by=by)
     return stats.shares(tally, reading, by=by)
 
 
@@ -101,7 +101,7 @@ def stats_per_article(db: Db, reading: Read) -> PerArticleOut:
 @router.get("/gender", response_model=GenderOut)
 def stats_gender(db: Db, reading: Read, by: By = "all", granularity: PeriodLength = "month") -> GenderOut:
     """Quotes by people whose gender the text marks (f, m), the rest unknown, with coverage."""
-    tally = reading.quotes(db, granularity=granularity, parts=["gender"])
+    tally = reading.quotes(db, granularity=granularity, parts=["gender"], by=by)
     return stats.gender(tally, reading, by=by)
 
 
@@ -118,7 +118,7 @@ def stats_over_time(
     offset: RankOffset = 0,
 ) -> OverTimeOut:
     """Quotes per period of every speaker whose name contains one of the ``speaker`` parts."""
-    tally = reading.quotes(db, granularity=granularity, parts=["speakers"])
+    tally = reading.quotes(db, granularity=granularity, parts=["speakers"], by="period")
     return stats.over_time(tally, reading, speakers=speaker, top=top, offset=offset)
 
 

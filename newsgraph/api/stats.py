@@ -94,11 +94,12 @@ class Reading:
             raise StoreError(f"{database.name}: cannot read the selected articles: {reason(exc)}") from exc
 
     def quotes(
-        self, database: Database, *, granularity: Granularity = "month", parts: Sequence[QuotePart]
+        self, database: Database, *, granularity: Granularity = "month", parts: Sequence[QuotePart],
+        by: GroupBy | None = None,
     ) -> QuoteTally:
-        """The quote tally's ``parts`` (what the asked view reads)."""
+        """The quote tally's ``parts``, grouped ``by`` (what the asked view reads)."""
         with self.scope(database) as (connection, scope):
-            return quote_tally(connection, scope, granularity=granularity, parts=parts)
+            return quote_tally(connection, scope, granularity=granularity, parts=parts, by=by)
 
     def events(
         self, database: Database, *, granularity: Granularity, modalities: Sequence[str] | None,

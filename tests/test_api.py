@@ -73,9 +73,9 @@ def test_articles_paginate(client: TestClient) -> None:
 @pytest.mark.parametrize(
     ("params", "expected"),
     [
-        ({"date_from": "2023-10"}, ["a_hostile", "a_paris"]),
-        ({"date_to": "2023-09"}, ["a_summit"]),
-        ({"date_from": "2023", "date_to": "2023"}, ["a_paris", "a_summit"]),
+        ({"since": "2023-10"}, ["a_hostile", "a_paris"]),
+        ({"until": "2023-09"}, ["a_summit"]),
+        ({"since": "2023", "until": "2023"}, ["a_paris", "a_summit"]),
         ({"outlet": "Le Monde"}, ["a_summit"]),
         ({"lang": "en"}, ["a_paris"]),
     ],
@@ -102,7 +102,7 @@ def test_article_comes_with_every_annotation(client: TestClient) -> None:
         ("/api/articles", {"limit": 0}, 422, "invalid_request"),
         ("/api/articles", {"limit": 10_000}, 422, "invalid_request"),
         ("/api/articles", {"offset": -1}, 422, "invalid_request"),
-        ("/api/articles", {"date_from": "13/09/2023"}, 422, "invalid_request"),
+        ("/api/articles", {"since": "13/09/2023"}, 422, "invalid_request"),
         ("/api/nowhere", {}, 404, "not_found"),
         ("/api/entities/PER/Nobody", {}, 404, "not_found"),
         ("/api/entities/XYZ/Macron", {}, 422, "invalid_request"),
@@ -256,8 +256,8 @@ def test_events_filter_by_actor_type_and_dates(client: TestClient) -> None:
         "meet",
     ]
     assert get_json(client, "/api/events", type="meet")["items"][0]["when"] == "2023-09-12"
-    assert get_json(client, "/api/events", date_from="2023-10")["total"] == 1
-    assert get_json(client, "/api/events", date_to="2023-09-12")["total"] == 1
+    assert get_json(client, "/api/events", since="2023-10")["total"] == 1
+    assert get_json(client, "/api/events", until="2023-09-12")["total"] == 1
     place = get_json(client, "/api/events", entity="LOC:Paris")
     assert [e["event"]["type"] for e in place["items"]] == ["visit"]
 

@@ -48,6 +48,7 @@ def test_every_read_refuses_an_unknown_parameter(client: TestClient) -> None:
     [
         ("/api/articles?date_form=2023", "date_form"),
         ("/api/events?date_frm=2023", "date_frm"),
+        ("/api/events?snce=2023", "snce"),
         ("/api/stats/quoted?sinse=2023", "sinse"),
         ("/api/search?q=Macron&limt=5", "limt"),
     ],
@@ -61,9 +62,11 @@ def test_a_misspelt_filter_is_not_ignored(client: TestClient, url: str, misspelt
 @pytest.mark.parametrize(
     "url",
     [
-        "/api/articles?date_from=2023&date_to=2024&lang=fr&limit=5&offset=0",
+        "/api/articles?since=2023&until=2024&lang=fr&limit=5&offset=0",
+        "/api/articles?date_from=2023&date_to=2024",  # the deprecated names, for one release
         "/api/entities?limit=8&q=Mac",  # what the web UI's search box asks
-        "/api/events?actor=Macron&date_from=2023",
+        "/api/events?actor=Macron&since=2023",
+        "/api/events?date_from=2023&date_to=2024",
         "/api/timeline?q=Macron&granularity=year",
         "/api/stats/quoted?since=2023&until=2024&by=outlet",
         "/api/search?q=Macron&limit=5",

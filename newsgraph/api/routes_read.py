@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from dataclasses import dataclass
 from typing import Annotated, Literal
 
 from fastapi import APIRouter, Depends, Path, Query, Request
@@ -79,6 +80,44 @@ OptionalSearchText = Annotated[
 ]
 
 
+@dataclass(frozen=True, slots=True)
+class DateFilter:
+    """An inclusive date range, ``since``/``until`` (prefix-aware: ``until=2023-09`` keeps
+    ``2023-09-30``)."""
+
+    since: str | None
+    until: str | None
+
+
+def date_filter(
+    since: Annotated[str | None, Query(pattern=DATE_PATTERN, description="from YYYY[-MM[-DD]] on")] = None,
+    until: Annotated[str | None, Query(pattern=DATE_PATTERN, description="up to YYYY[-MM[-DD]]")] = None,
+    date_from: Annotated[
+        str | None, Query(pattern=DATE_PATTERN, deprecated=True, description="deprecated name of since")
+    ] = None,
+    date_to: Annotated[
+        str | None, Query(pattern=DATE_PATTERN, deprecated=True, description="deprecated name of until")
+    ] = None,
+) -> DateFilter:
+    """``since``/``until``, the date names of every command and endpoint; ``date_from`` and
+    ``date_to`` are still read for one release (deprecated aliases).  A name given with its
+    alias makes two bounds, both applied: the later start, the earlier end."""
+    return DateFilter(_later_start(since, date_from), _earlier_end(until, date_to))
+
+
+def _later_start(*values: str | None) -> str | None:
+    given = [value for value in values if value is not None]
+    return max(given) if given else None  # "2023-05" starts after "2023"
+
+
+def _earlier_end(*values: str | None) -> str | None:
+    given = [value for value in values if value is not None]
+    return min(given, key=lambda value: value + "~") if given else None  # "2023-05" ends before "2023"
+
+
+Dates = Annotated[DateFilter, Depends(date_filter)]
+
+
 def database(request: Request) -> Database:
     found = request.app.state.database
     assert isinstance(found, Database)
@@ -103,17 +142,17 @@ def entity_read_under(connection: Connection, key: queries.EntityKey) -> queries
 @router.get("/articles", response_model=ArticlePage, tags=["articles"])
 def list_articles(
     db: Db,
-    date_from: DateParam = None,
-    date_to: DateParam = None,
+    dates: Dates,
     outlet: Annotated[str | None, Query(max_length=500)] = None,
     lang: Annotated[str | None, Query(max_length=16)] = None,
     limit: Limit = 20,
     offset: Offset = 0,
 ) -> ArticlePage:
-    """Articles, newest first; filter by date range (inclusive), outlet, language."""
+    """Articles, newest first; filter by date range (``since``/``until``, inclusive), outlet,
+    language."""
     with db.read() as connection:
         rows, total = queries.list_articles(
-            connection, date_from=date_from, date_to=date_to, outlet=outlet, lang=lang,
+            connection, date_from=dates.since, date_to=dates.until, outlet=outlet, lang=lang,
             limit=limit, offset=offset,
         )
     return ArticlePage(total=total, limit=limit, offset=offset, items=[ArticleSummaryOut.of(r) for r in rows])
@@ -220,21 +259,21 @@ def entity_quotes(
 @router.get("/events", response_model=EventPage, tags=["events"])
 def list_events(
     db: Db,
+    dates: Dates,
     actor: Annotated[str | None, Query(max_length=500, description="part of a source/target name")] = None,
     entity: OptionalEntityParam = None,
     type: Annotated[str | None, Query(max_length=64, description="event type")] = None,
-    date_from: DateParam = None,
-    date_to: DateParam = None,
     limit: Limit = 20,
     offset: Offset = 0,
     copies: Copies = "distinct",
 ) -> EventPage:
-    """Events, most recent first; filter by actor (name part, or entity), type, date range."""
+    """Events, most recent first; filter by actor (name part, or entity), type, date range
+    (``since``/``until``, inclusive)."""
     with db.read() as connection:
         key = entity_read_under(connection, parse_entity(entity)) if entity else None
         hits, total = queries.list_events(
-            connection, entity=key, actor=actor, type=type,
-            date_from=date_from, date_to=date_to, limit=limit, offset=offset, all_copies=copies == "all",
+            connection, entity=key, actor=actor, type=type, date_from=dates.since, date_to=dates.until,
+            limit=limit, offset=offset, all_copies=copies == "all",
         )
     return EventPage(total=total, limit=limit, offset=offset, items=[EventHitOut.of(h) for h in hits])
 

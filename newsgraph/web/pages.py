@@ -103,17 +103,20 @@ def search_page(request: Request, q: SearchField = None, page: PageNumber = 1) -
 @router.get("/articles")
 def articles_page(
     request: Request,
-    date_from: FormDate = None,
-    date_to: FormDate = None,
+    since: FormDate = None,
+    until: FormDate = None,
     outlet: OptionalText = None,
     lang: Annotated[str | None, Query(max_length=16)] = None,
     page: PageNumber = 1,
+    date_from: FormDate = None,  # deprecated names of since/until (links made before 0.1.0)
+    date_to: FormDate = None,
 ) -> Response:
-    filters = {"date_from": date_from or None, "date_to": date_to or None, "outlet": outlet or None,
-               "lang": lang or None}
+    filters = {"since": since or date_from or None, "until": until or date_to or None,
+               "outlet": outlet or None, "lang": lang or None}
     with database_of(request).read() as connection:
         rows, total = queries.list_articles(
-            connection, **filters, limit=PAGE_SIZE, offset=(page - 1) * PAGE_SIZE
+            connection, date_from=filters["since"], date_to=filters["until"], outlet=filters["outlet"],
+            lang=filters["lang"], limit=PAGE_SIZE, offset=(page - 1) * PAGE_SIZE,
         )
         outlets, langs = queries.outlets_and_languages(connection)
     kept = {key: value for key, value in filters.items() if value}

@@ -369,12 +369,10 @@ def ingest(paths: tuple[str, ...], db: str | None, resolve_entities: bool, **opt
         # The store's mark, not this run's counts: it is also set when an earlier run was
         # interrupted before its resolution finished, or ran with --no-resolve.
         if resolve_entities and store.needs_resolution():
-            from newsgraph.resolve.run import resolve_store
-
             if not (summary.ingested or summary.updated):
                 stderr.print("finishing the resolution of entities an earlier run left undone",
                              highlight=False, markup=False)
-            report = resolve_store(store)
+            report = resolve_with_progress(store)
             stderr.print(
                 f"entities across the store: {report.records} names -> {report.entities} entities",
                 highlight=False,
@@ -390,15 +388,20 @@ def ingest(paths: tuple[str, ...], db: str | None, resolve_entities: bool, **opt
 
 
 class RateColumn(ProgressColumn):
-    """Articles per second and the time left, from the mean rate since the start: shown
-    from the first article done (rich's own speed waits for several samples)."""
+    """Articles (or other units) per second and the time left, from the mean rate since the
+    start: shown from the first one done (rich's own speed waits for several samples)."""
+
+    def __init__(self, unit: str = "articles") -> None:
+        super().__init__()
+        self.unit = unit
 
     def render(self, task: Task) -> Text:
         elapsed = task.elapsed or 0.0
-        if not task.completed or elapsed <= 0:
-            return Text("-- articles/s", style="progress.data.speed")
-        rate = task.completed / elapsed
-        shown = f"{rate:.2f} articles/s" if rate < 10 else f"{rate:.0f} articles/s"
+        done = task.completed - task.fields.get("done_before", 0)  # this run's, not an earlier run's
+        if done <= 0 or elapsed <= 0:
+            return Text(f"-- {self.unit}/s", style="progress.data.speed")
+        rate = done / elapsed
+        shown = f"{rate:.2f} {self.unit}/s" if rate < 10 else f"{rate:.0f} {self.unit}/s"
         if task.total is not None:
             left = max(0.0, task.total - task.completed) / rate
             minutes, seconds = divmod(round(left), 60)
@@ -406,15 +409,59 @@ class RateColumn(ProgressColumn):
         return Text(shown, style="progress.data.speed")
 
 
-def article_progress(console: Console | None = None) -> Progress:
-    """Progress on stderr over articles: done/total, bar, rate, time left, time elapsed.
-    Silent when stderr is not a terminal."""
+def article_progress(console: Console | None = None, *, unit: str = "articles") -> Progress:
+    """Progress on stderr over articles (or ``unit``): done/total, bar, rate, time left,
+    time elapsed.  Silent when stderr is not a terminal."""
     shown = console or stderr
     return Progress(
         SpinnerColumn(), TextColumn("{task.description}"), BarColumn(),
-        MofNCompleteColumn(), TextColumn("articles"), RateColumn(), TimeElapsedColumn(),
+        MofNCompleteColumn(), TextColumn(unit), RateColumn(unit), TimeElapsedColumn(),
         console=shown, transient=False, disable=not shown.is_terminal,
     )
+
+
+class ProgressDisplay:
+    """A progress line fed by a library's ``progress(done, total)`` callback (the library
+    knows nothing of rich): ``with ProgressDisplay("loading") as shown: load(...,
+    progress=shown.update)``.  The first count told is taken as done before this run
+    (partitions an earlier run did), so the rate and time left are this run's."""
+
+    def __init__(self, description: str, *, unit: str = "articles", console: Console | None = None) -> None:
+        self.progress = article_progress(console, unit=unit)
+        self.description = description
+        self.task: Any = None
+
+    def __enter__(self) -> ProgressDisplay:
+        self.progress.__enter__()
+        return self
+
+    def __exit__(self, *exc: object) -> None:
+        self.progress.__exit__(None, None, None)
+
+    def update(self, done: int, total: int) -> None:
+        if self.task is None:
+            self.task = self.progress.add_task(
+                self.description, total=total, completed=done, done_before=done
+            )
+        else:
+            self.progress.update(self.task, total=total, completed=done)
+
+    def describe(self, description: str) -> None:
+        """A new description (the step under way)."""
+        self.description = description
+        if self.task is not None:
+            self.progress.update(self.task, description=description)
+
+
+def resolve_with_progress(store: Any, **options: Any) -> Any:
+    """:func:`newsgraph.resolve.run.resolve_store` with its steps shown on stderr (a
+    terminal only); returns its report."""
+    from newsgraph.resolve.run import resolve_store
+
+    with ProgressDisplay("resolving entities", unit="steps") as shown:
+        return resolve_store(
+            store, progress=shown.update, on_step=lambda step: shown.describe(f"resolving: {step}"), **options
+        )
 
 
 @main.command()

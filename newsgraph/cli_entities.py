@@ -49,10 +49,10 @@ note_option = click.option("--note", default=None, help="Why (kept with the judg
 )
 def resolve(db: str | None, alias_files: tuple[Path, ...]) -> None:
     """Recompute entities across articles and languages (judgements re-applied)."""
-    from newsgraph.resolve.run import resolve_store
+    from newsgraph.cli import resolve_with_progress
 
     with open_store(db, create=False) as store:
-        report = resolve_store(store, alias_files=alias_files)
+        report = resolve_with_progress(store, alias_files=alias_files)
     click.echo(
         f"{report.records} names -> {report.entities} entities; "
         f"{len(report.applied)} judgement(s) applied, {len(report.stale)} matched nothing"

@@ -13,7 +13,7 @@ from typing import Any
 import click
 from rich.console import Console
 
-from newsgraph.cli import record_fields, record_options
+from newsgraph.cli import ProgressDisplay, record_fields, record_options, resolve_with_progress
 from newsgraph.store import Store, open_store
 
 stderr = Console(stderr=True)
@@ -93,11 +93,12 @@ def batch(
     """Extract INPUTs (files, directories, JSONL, WARC) on Dask into Parquet tables."""
     from newsgraph.batch import DEFAULT_PARTITION_SIZE, run_batch
 
-    summary = run_batch(
-        list(inputs), out_dir, workers=workers, scheduler=scheduler,
-        partition_size=partition_size or DEFAULT_PARTITION_SIZE, date=date, lang=lang, max_bytes=max_bytes,
-        fields=record_fields(**field_options),
-    )
+    with ProgressDisplay("extracting", unit="records") as shown:
+        summary = run_batch(
+            list(inputs), out_dir, workers=workers, scheduler=scheduler,
+            partition_size=partition_size or DEFAULT_PARTITION_SIZE, date=date, lang=lang,
+            max_bytes=max_bytes, fields=record_fields(**field_options), progress=shown.update,
+        )
     _say(
         f"{summary.partitions} partitions: {len(summary.done)} done now, {summary.skipped} already done, "
         f"{len(summary.failed)} failed; {summary.articles} articles, {summary.failures} inputs failed "
@@ -124,18 +125,11 @@ def batch(
 )
 def load(directory: str, db: str | None, resolve_entities: bool, optimize_store: bool) -> None:
     """Bulk-load a batch output DIRECTORY into the store (COPY on PostgreSQL); rerun to resume."""
-    from newsgraph.batch.load import LoadSummary, load_batch
-
-    def progress(summary: LoadSummary) -> None:
-        done = summary.loaded + summary.skipped + len(summary.bad_partitions)
-        _say(
-            f"partition {done}/{summary.partitions}: {summary.articles} articles, {summary.rows} rows "
-            f"({summary.rows_per_second:,.0f} rows/s, {summary.articles_per_second:,.0f} articles/s), "
-            f"{summary.skipped} already loaded"
-        )
+    from newsgraph.batch.load import load_batch
 
     with open_store(db) as store:
-        summary = load_batch(directory, store, progress=progress)
+        with ProgressDisplay("loading") as shown:
+            summary = load_batch(directory, store, progress=shown.update)
         for bad in summary.bad_partitions:
             _say(f"skipped partition: {bad}")
         for failure in summary.failures:
@@ -170,10 +164,8 @@ def _optimize(store: Store) -> None:
 
 
 def _resolve(store: Store) -> None:
-    from newsgraph.resolve.run import resolve_store
-
     started = time.perf_counter()
-    report = resolve_store(store, progress=lambda step: _say(f"resolving: {step}"))
+    report = resolve_with_progress(store)
     _say(
         f"entities across the store: {report.records} names -> {report.entities} entities "
         f"({time.perf_counter() - started:.1f} s)"

@@ -197,3 +197,19 @@ def test_load_into_the_store(scheduler: str, corpus: list[str], tmp_path: Path) 
 def test_workers_and_scheduler_are_exclusive(tmp_path: Path) -> None:
     with pytest.raises(ConfigError, match="not both"):
         run_batch([], tmp_path / "out", workers=2, scheduler="tcp://127.0.0.1:1")
+
+
+def test_batch_tells_progress_in_records_up_to_the_total(
+    scheduler: str, corpus: list[str], tmp_path: Path
+) -> None:
+    told: list[tuple[int, int]] = []
+    out = tmp_path / "progress"
+    records = sum(partition.records for partition in plan_partitions(corpus[:3], partition_size=2))
+    run_batch(corpus[:3], out, scheduler=scheduler, partition_size=2, progress=lambda *c: told.append(c))
+    assert told[0] == (0, records) and told[-1] == (records, records)
+    assert len(told) == 1 + len(plan_partitions(corpus[:3], partition_size=2))  # planned, then each partition
+    done = [count for count, _ in told]
+    assert done == sorted(done) and len(set(done)) == len(done)  # increasing
+    again: list[tuple[int, int]] = []
+    run_batch(corpus[:3], out, scheduler=scheduler, partition_size=2, progress=lambda *c: again.append(c))
+    assert again == [(records, records)]  # every partition done by the first run

@@ -196,7 +196,7 @@ def test_cli_loads_then_resolves(store_url: str, tmp_path: Path) -> None:
     # Nothing new to load, but the store was never resolved: this run resolves it.
     result = runner.invoke(main, ["load", str(out), "--db", store_url])
     assert result.exit_code == 0, result.output
-    assert "1 already loaded" in result.output and "resolving: linking in-article entities" in result.output
+    assert "1 already loaded" in result.output and "entities across the store" in result.output
     with Store.open(store_url) as opened:
         assert not opened.needs_resolution()
         putin = opened.find_corpus_entities("Poutine")

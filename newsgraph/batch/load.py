@@ -90,17 +90,28 @@ def read_failures(out_dir: str | Path) -> Iterator[Failure]:
 
 def recorded_partitions(out_dir: str | Path) -> list[int]:
     """Indexes of the partitions the manifest records as done (files present or not), in order."""
-    return sorted({int(entry["index"]) for entry in read_manifest(Path(out_dir))["done"].values()})
+    return sorted(recorded_articles(out_dir))
+
+
+def recorded_articles(out_dir: str | Path) -> dict[int, int]:
+    """The articles the manifest records for each partition done (its index -> articles)."""
+    return {
+        int(entry["index"]): int(entry.get("articles") or 0)
+        for entry in read_manifest(Path(out_dir))["done"].values()
+    }
 
 
 def load_batch(
     out_dir: str | Path,
     store: Any,
     *,
-    progress: Callable[[LoadSummary], None] | None = None,
+    progress: Callable[[int, int], None] | None = None,
 ) -> LoadSummary:
     """Bulk-load every partition of a batch output into ``store`` (a
-    :class:`~newsgraph.store.Store`); ``progress`` gets the running summary after each.
+    :class:`~newsgraph.store.Store`); ``progress`` is told ``(articles done, articles in
+    all)`` — as the batch's manifest counts them, those of partitions loaded earlier done
+    from the start — once the partitions to load are known and after each partition
+    (loaded or unreadable), ending with the total.
 
     The partitions' keys are computed first and those recorded in the store are skipped
     unread.  While one partition is written, a thread reads and validates the next one
@@ -108,7 +119,8 @@ def load_batch(
     out = Path(out_dir)
     started = time.perf_counter()
     summary = LoadSummary()
-    indexes = recorded_partitions(out)
+    articles = recorded_articles(out)
+    indexes = sorted(articles)
     summary.partitions = len(indexes)
     summary.batch_failures = _count_batch_failures(out, indexes)
     keys: dict[int, str] = {}
@@ -120,12 +132,10 @@ def load_batch(
     done = store.loaded_partitions([key for key in keys.values() if key])
     todo = [index for index in indexes if keys[index] not in done]
     summary.skipped = len(indexes) - len(todo)
-
-    def finished() -> None:
-        summary.seconds = time.perf_counter() - started
-        if progress is not None:
-            progress(summary)
-
+    total = sum(articles.values())
+    done = total - sum(articles[index] for index in todo)
+    tell = progress or (lambda done, total: None)
+    tell(done, total)
     with ThreadPoolExecutor(max_workers=1, thread_name_prefix="newsgraph-load") as reader:
         upcoming = [reader.submit(_prepare, out, index) for index in todo[:1]]
         for position, index in enumerate(todo):
@@ -133,9 +143,8 @@ def load_batch(
             if position + 1 < len(todo):
                 upcoming.append(reader.submit(_prepare, out, todo[position + 1]))
             _store(prepared, out, index, store, summary)
-            finished()
-    if not todo:
-        finished()
+            done += articles[index]
+            tell(done, total)
     summary.seconds = time.perf_counter() - started
     return summary
 

@@ -22,7 +22,7 @@ import logging
 import os
 import tempfile
 import time
-from collections.abc import Iterable, Iterator, Sequence
+from collections.abc import Callable, Iterable, Iterator, Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
@@ -347,13 +347,16 @@ def run_batch(
     lang: str | None = None,
     threshold: float | None = None,
     fields: RecordFields | None = None,
+    progress: Callable[[int, int], None] | None = None,
 ) -> BatchSummary:
     """Extract ``inputs`` on Dask into Parquet tables under ``out_dir``; resumes a past run.
 
     ``workers``: local worker processes (default: one per core); ``scheduler``: the address
     of a running Dask scheduler instead (``tcp://host:8786``; the inputs and ``out_dir``
     must then be visible to every worker at the same paths); ``fields``: the field names of
-    JSONL/CSV records (default :class:`RecordFields`).
+    JSONL/CSV records (default :class:`RecordFields`); ``progress`` is told ``(records done,
+    records in all)`` when the partitions are planned (those of partitions an earlier run did
+    count as done) and as each partition finishes or fails, ending with the total.
     """
     if workers is not None and scheduler is not None:
         raise ConfigError("give either a number of local workers or a scheduler address, not both")
@@ -367,8 +370,9 @@ def run_batch(
     manifest.save()
     todo = [p for p in partitions if not manifest.is_done(p)]
     summary = BatchSummary(out, partitions=len(partitions), skipped=len(partitions) - len(todo))
+    counter = _RecordCounter(partitions, todo, progress)
     if todo:
-        _run_on_dask(todo, out, settings, manifest, summary, workers=workers, scheduler=scheduler)
+        _run_on_dask(todo, out, settings, manifest, summary, counter, workers=workers, scheduler=scheduler)
     from newsgraph.batch.links import write_links
 
     write_links(out, threshold=threshold)
@@ -387,9 +391,30 @@ def _read_settings(
     )
 
 
+class _RecordCounter:
+    """Records done over records planned, told to ``progress`` as partitions finish."""
+
+    def __init__(
+        self, partitions: Sequence[Partition], todo: Sequence[Partition],
+        progress: Callable[[int, int], None] | None,
+    ) -> None:
+        self.total = sum(partition.records for partition in partitions)
+        self.done = self.total - sum(partition.records for partition in todo)
+        self.progress = progress
+        self._tell()
+
+    def finished(self, partition: Partition) -> None:
+        self.done += partition.records
+        self._tell()
+
+    def _tell(self) -> None:
+        if self.progress is not None:
+            self.progress(self.done, self.total)
+
+
 def _run_on_dask(
     todo: list[Partition], out: Path, settings: ReadSettings, manifest: Manifest, summary: BatchSummary,
-    *, workers: int | None, scheduler: str | None,
+    counter: _RecordCounter, *, workers: int | None, scheduler: str | None,
 ) -> None:
     from distributed import as_completed
 
@@ -405,9 +430,10 @@ def _run_on_dask(
                 result = future.result()
             except Exception as exc:  # a crashed task is reported; the next run retries it
                 summary.failed[partition.index] = f"{type(exc).__name__}: {exc}"
-                continue
-            manifest.mark_done(result)
-            summary.done.append(result)
+            else:
+                manifest.mark_done(result)
+                summary.done.append(result)
+            counter.finished(partition)
 
 
 class _client:

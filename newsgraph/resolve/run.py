@@ -73,15 +73,40 @@ def resolve_store(
     *,
     alias_files: Sequence[Path] = (),
     gazetteer: Gazetteer | None = None,
-    progress: Callable[[str], None] | None = None,
+    progress: Callable[[int, int], None] | None = None,
+    on_step: Callable[[str], None] | None = None,
 ) -> ResolveReport:
     """Recompute every corpus entity of ``store`` (one transaction), judgements included,
     and clear the store's "resolution is stale" mark in that transaction.
 
-    ``progress`` is told each step as it starts (reading, resolving, writing, …)."""
+    ``on_step`` is told each step as it starts (reading, resolving, writing, …);
+    ``progress`` is told ``(steps done, RESOLVE_STEPS)`` as each starts, then the total."""
     gazetteer = gazetteer if gazetteer is not None else load_gazetteer(alias_files)
+    steps = _Steps(progress, on_step)
     with store.transaction() as connection:
-        return _resolve_in(connection, gazetteer, progress or _silent)
+        report = _resolve_in(connection, gazetteer, steps.start)
+    steps.finish()
+    return report
+
+
+RESOLVE_STEPS = 2 + corpus.WRITE_STEPS  # reading, resolving, then the writing steps
+
+
+class _Steps:
+    """The steps of a resolution, counted for a ``progress(done, total)`` callback."""
+
+    def __init__(self, progress: Callable[[int, int], None] | None, on_step: Callable[[str], None] | None):
+        self.progress = progress or (lambda done, total: None)
+        self.on_step = on_step or _silent
+        self.started = 0
+
+    def start(self, step: str) -> None:
+        self.progress(min(self.started, RESOLVE_STEPS), RESOLVE_STEPS)
+        self.started += 1
+        self.on_step(step)
+
+    def finish(self) -> None:
+        self.progress(RESOLVE_STEPS, RESOLVE_STEPS)
 
 
 def _resolve_in(connection: Connection, gazetteer: Gazetteer, say: Callable[[str], None]) -> ResolveReport:

@@ -68,6 +68,7 @@ EDGE_KINDS = ("cooccurrence", "quotes", "quoted_by", "acts_on", "acted_on_by")
 GRANULARITIES = {"year": 4, "month": 7, "day": 10}
 _ROWS_PER_INSERT = 5_000
 RESOLVE_WORK_MEM = "256MB"  # PostgreSQL memory per sort or hash while resolving
+WRITE_STEPS = 5  # the steps replace_corpus_entities tells its ``progress`` (tests check it)
 
 # Where a resolution says which corpus entity each (name, type) belongs to; filled and
 # emptied inside the resolving transaction, then joined to `entities` in SQL.

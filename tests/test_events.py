@@ -120,10 +120,10 @@ def test_scorer_matching_rules() -> None:
 
 
 def test_scorer_lists_missed_gold_events_and_unpaired_predictions() -> None:
-    article = analyse("Le Chili a sanctionné l'Argentine mardi. Le Pérou a attaqué la Bolivie.",
+    article = analyse("Le Chili a sanctionné l'Uruguay mardi. Le Pérou a attaqué la Bolivie.",
                       "fr", "2020-01-15")
     gold = {"events": [
-        {"what": "sanctionne", "who": ["Chili", "Argentine"], "where": None, "when": "2020-01"},
+        {"what": "sanctionne", "who": ["Chili", "Uruguay"], "where": None, "when": "2020-01"},
         {"what": "rencontre", "who": ["Équateur"], "where": None, "when": "2020-01"},
     ]}
     report = EventReport()

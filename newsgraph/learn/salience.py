@@ -32,7 +32,7 @@ from newsgraph.nlp.event_salience import SalienceModel, apply, event_features
 from newsgraph.nlp.langid import detect_language
 from newsgraph.nlp.pipeline import default_components
 
-REGULARISATION = 0.3  # inverse strength (scikit-learn's C)
+REGULARISATION = 0.1  # inverse strength (scikit-learn's C)
 INNER_FOLDS = 4
 Progress = Callable[[str], None]
 
@@ -66,7 +66,7 @@ def prepare(articles: Sequence[GoldArticle], *, cache: Path | None = None,
         doc._.article = article
         for component in components:
             doc = component(doc)
-        context = ev.Context(doc, article, ev.Actors(doc, article), ev._dated_tokens(doc, article.times),
+        context = ev.Context(doc, article, ev.Actors(doc, article), ev.dated_tokens(doc, article.times),
                              [q for q in article.quotes if q.speaker is not None])
         events = ev.candidate_events(context)
         rule, is_open = ev.salience_inputs(events, context)

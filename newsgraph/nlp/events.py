@@ -141,6 +141,9 @@ class Actors:
         referent.  ``agentive``: the phrase is a subject or an agent, where an entity the
         recogniser could not type (MISC: "CBC a publié") still acts."""
         found: list[ActorRef] = []
+        antecedent = self._relative_antecedent(head)
+        if antecedent is not None:  # "Ana Ruiz and Tom Lee, who fled": both of them
+            head = antecedent
         for token in (head, *head.conjuncts):
             actor = self._one(token, agentive=agentive)
             if actor is not None and all(a.name != actor.name for a in found):
@@ -214,11 +217,18 @@ class Actors:
             return "ROLE"
         return "ORG" if word in self.group_nouns else ""
 
+    @staticmethod
+    def _relative_antecedent(token: Token) -> Token | None:
+        """The noun a relative pronoun stands for ("les dirigeants qui doivent se réunir")."""
+        if token.pos_ == "PRON" and token.lower_ in _RELATIVE_PRONOUNS \
+                and token.head.dep_ in _RELATIVE_CLAUSES and token.head.head.pos_ in ("NOUN", "PROPN"):
+            return token.head.head
+        return None
+
     def _pronoun(self, token: Token, *, agentive: bool) -> ActorRef | None:
-        if token.lower_ in _RELATIVE_PRONOUNS and token.head.dep_ in _RELATIVE_CLAUSES \
-                and token.head.head.pos_ in ("NOUN", "PROPN"):
-            # "les dirigeants qui doivent se réunir": the relative pronoun is its antecedent
-            return self._one(token.head.head, agentive=agentive)
+        antecedent = self._relative_antecedent(token)
+        if antecedent is not None:
+            return self._one(antecedent, agentive=agentive)
         if token.lower_ in _PERSONAL_PRONOUNS and self.last_subject is not None:
             if token.lower_ in _PLURAL_PRONOUNS and self.last_subject.type == "PER":
                 return None  # "elles ont flambé": not the person named last
@@ -635,6 +645,9 @@ def inherited_source(verb: Token, actors: Actors) -> list[ActorRef]:
             if controller:
                 return controller  # "ont accusé Pyongyang d'avoir expédié des armes": Pyongyang
             subjects = [c for c in head.children if c.dep_ in _SUBJECTS]
+            if not subjects and node.dep_ == "xcomp" and is_passive(head):
+                # "Ana Ruiz was slated to introduce Tom Lee": the passive subject does it
+                subjects = [c for c in head.children if c.dep_ in _PASSIVE_SUBJECTS]
             if subjects:
                 return actors.of_phrase(subjects[0], agentive=True)
             node = head
@@ -944,13 +957,13 @@ class EventComponent(Component):
 
     def __call__(self, doc: Doc) -> Doc:
         article = article_of(doc)
-        context = Context(doc, article, Actors(doc, article), _dated_tokens(doc, article.times),
+        context = Context(doc, article, Actors(doc, article), dated_tokens(doc, article.times),
                           [q for q in article.quotes if q.speaker is not None])
         article.events = find_events(context)
         return doc
 
 
-def _dated_tokens(doc: Doc, times: list[TimeExpression]) -> list[tuple[TimeExpression, Token]]:
+def dated_tokens(doc: Doc, times: list[TimeExpression]) -> list[tuple[TimeExpression, Token]]:
     found = []
     for expression in iter_dates(times):
         token = token_of(doc, expression.start, expression.end)
@@ -1120,10 +1133,39 @@ def _build(token: Token, trigger: Trigger, sentence: Span, context: Context) -> 
         roles.source = [roles.place]  # "les élections locales à Londres": London holds them
     if not roles.source and not roles.target and not (trigger.open and roles.place is not None):
         return None  # nobody acts: "la menace", "des missiles ont été tirés" name no event of someone
+    if roles.place is None and not _away(token):
+        roles.place = setting_place(token, sentence, context.actors)
     event = make_event(token, trigger.type, trigger.mode, roles, sentence, context)
     if trigger.open:
         context.open_ids.add(event.id)
     return event
+
+
+SETTING_SENTENCES = 2  # how many sentences before an event's own may name its setting
+
+
+def setting_place(token: Token, sentence: Span, actors: Actors) -> ActorRef | None:
+    """The place an event with no place complement happens in, as a reader infers it: the
+    nearest place named before it in its sentence or the two before ("À Lyon, … Un immeuble
+    s'est effondré").  A country acting as a state is its own setting ("Le Chili a
+    sanctionné…" is placed in Chile).  Cross-validated: taking only places named *as* places
+    ("à", "in"), or skipping the event's own actors, scored lower (docs/events.md)."""
+    start = sentence.start
+    for _ in range(SETTING_SENTENCES):
+        if start == 0:
+            break
+        start = actors.doc[start - 1].sent.start
+    for index in range(token.i - 1, start - 1, -1):
+        entity = actors.by_token[index]
+        if entity is not None and entity.type == "LOC":
+            return ActorRef(entity.id, entity.name)
+    return None
+
+
+def _away(token: Token) -> bool:
+    """Whether the event is told as away from a place ("son voyage hors de Corée du Nord",
+    "outside Leeds"): then the place named before is not its setting."""
+    return any(t.lower_ in _AWAY_PREPS and t.dep_ in ("case", "prep", "fixed") for t in token.subtree)
 
 
 def _roles_from_verb(noun: Token, trigger: Trigger, roles: Roles, actors: Actors) -> None:
@@ -1363,7 +1405,9 @@ def make_event(
     if date is not None and date_from == "text" and modality == "asserted" and _is_future(date, context):
         modality = "planned"
     confidence = _confidence(roles, date_from=date_from, verbal=token.pos_ == "VERB")
-    salient = is_salient(roles, modality=modality, in_quote=in_quote, actors=context.actors) \
+    # "X were arraigned on Wednesday, according to Y": a fact on Y's authority, not Y's words
+    quoted = in_quote and containing is not None and containing.kind != "according_to"
+    salient = is_salient(roles, modality=modality, in_quote=quoted, actors=context.actors) \
         and not _background_participle(token, context) \
         and not (modality in _CLAIMED and _content_of_claim(token, context.actors.lang)) \
         and not (modality == "planned" and not _scheduled(date, date_from, context))

@@ -263,11 +263,9 @@ def quote_tally(
     elif "kinds" in parts or "gender" in parts:
         _count_kinds(connection, tally, scope.table, kept, by)
     if "gender" in parts:
-        if "speakers" not in parts:
-            for key in _person_keys(connection, scope.table, kept):
-                tally.people_by_gender[key] = "unknown"
-        marked = _first_marked_genders(connection, scope.table, kept)
-        for key in tally.people_by_gender:
+        every_person = "speakers" not in parts  # else the people are known already
+        marked = _first_marked_genders(connection, scope.table, kept, every_person=every_person)
+        for key in marked if every_person else tally.people_by_gender:
             tally.people_by_gender[key] = marked.get(key, "unknown")
     return tally
 
@@ -297,21 +295,6 @@ def _count_kinds(
         tally.by_kind[(outlet, row.period, row.kind)] += row.quotes
         if row.kind == "person":
             tally.by_gender[(outlet, row.period, row.gender)] += row.quotes
-
-
-def _person_keys(connection: Connection, selected: CTE, kept: ColumnElement[bool]) -> list[str]:
-    """The keys of the people quoted (speakers whose node is a PER entity)."""
-    speaker = _Resolved("spk")
-    joined = speaker.join(
-        selected.join(quotes, and_(quotes.c.article_id == selected.c.id, kept)),
-        quotes.c.article_id, quotes.c.speaker_entity_id, outer=False,
-    )
-    key = speaker.key()
-    query = (
-        select(key).select_from(joined)
-        .where(quotes.c.speaker_name.is_not(None), speaker.node_type() == "PER").group_by(key)
-    )
-    return [str(found) for found in connection.scalars(query)]
 
 
 def _quotes_per_article(connection: Connection, selected: CTE, kept: ColumnElement[bool]) -> Counter[int]:
@@ -363,29 +346,30 @@ def _source(row: Row[Any], speaker: _Resolved) -> Source:
 
 
 def _first_marked_genders(
-    connection: Connection, selected: CTE, kept: ColumnElement[bool]
+    connection: Connection, selected: CTE, kept: ColumnElement[bool], *, every_person: bool = False
 ) -> dict[str, str]:
     """Person key -> the gender of the first of its quotes (in reading order: article, then
     quote position) whose speaker's gender the text marks: ``QuoteTally``'s
-    ``people_by_gender`` keeps the first marked gender it meets."""
+    ``people_by_gender`` keeps the first marked gender it meets.  ``every_person``: every
+    person quoted is a key (``unknown`` when no quote marks a gender), in the same query."""
     speaker = _Resolved("spk")
     joined = speaker.join(
         selected.join(quotes, and_(quotes.c.article_id == selected.c.id, kept)),
         quotes.c.article_id, quotes.c.speaker_entity_id, outer=False,
     )
     key = speaker.key()
+    unknown = speaker.entity.c.gender == "unknown"
+    unmarked = case((unknown, 1), else_=0)  # marked genders first
+    wanted = [] if every_person else [~unknown]
     ranked = (
         select(
             key.label("key"), speaker.entity.c.gender.label("gender"),
             func.row_number()
-            .over(partition_by=key, order_by=(selected.c.ord, quotes.c.position))
+            .over(partition_by=key, order_by=(unmarked, selected.c.ord, quotes.c.position))
             .label("nth"),
         )
         .select_from(joined)
-        .where(
-            quotes.c.speaker_name.is_not(None), speaker.node_type() == "PER",
-            speaker.entity.c.gender != "unknown",
-        )
+        .where(quotes.c.speaker_name.is_not(None), speaker.node_type() == "PER", *wanted)
         .subquery()
     )
     rows = connection.execute(select(ranked.c.key, ranked.c.gender).where(ranked.c.nth == 1))

@@ -372,3 +372,16 @@ def test_candidates_are_bounded_to_a_window_before_the_quote() -> None:
     item = Found(0, 10, "direct", speaker=Speaker(name="Rule Person", entity_id=rule.id))
     keys = {c.key for c in build_candidates(item, facts, canonical, quote_sentence + 1, rule)}
     assert near.id in keys and rule.id in keys and far.id not in keys
+
+
+def test_a_thatless_report_the_parser_hangs_under_its_content_keeps_its_cue() -> None:
+    # A long subject with a dash-enclosed relative clause: the parser roots the sentence
+    # at "believe" and hangs "Mary Jones insisted" under it as if it were an aside.
+    text = ("Mary Jones spoke on Friday. Mary Jones insisted she and her brother — whose "
+            "first campaign in 1998 featured a famous poster with the word \"change\" — "
+            "believe change is \"a necessary idea.\"")
+    quote = next(q for q in analyse(text, "en", learned=False).quotes if q.kind == "indirect")
+    assert quote.text.startswith("she and her brother")
+    assert quote.text.rstrip('."').endswith("a necessary idea")
+    assert quote.cue is not None and quote.cue.text == "insisted"
+    assert quote.speaker is not None and quote.speaker.name == "Mary Jones"

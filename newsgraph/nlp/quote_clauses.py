@@ -37,14 +37,17 @@ class ClauseFinder(QuoteScan):
     # -- indirect ---------------------------------------------------------------------------
     def _indirect_quotes(self) -> list[Found]:
         found: list[Found] = []
+        repaired = {verb.i: span for verb in self.cues
+                    if (span := self._cue_hung_under_its_content(verb)) is not None}
+        misparsed_heads = {self.doc[i].head.i for i in repaired}
         for verb in self.cues:
             if self.quotation_covering(verb.idx) is not None or self._is_incise_only(verb):
                 continue
-            if _is_passive_or_impersonal(verb):
+            if _is_passive_or_impersonal(verb) or verb.i in misparsed_heads:
                 continue
             if verb.dep_ in ("acl:relcl", "relcl") and self._extracted_from_content(verb):
                 continue
-            span = self._content_clause(verb)
+            span = repaired.get(verb.i) or self._content_clause(verb)
             if span is None:
                 continue
             if span[1] <= verb.idx:  # content before its cue: drop a fronted framing clause
@@ -58,6 +61,31 @@ class ClauseFinder(QuoteScan):
                 continue  # before an incise, the quotations themselves are what was said
             found.append(Found(start, end, "indirect", cue=verb))
         return _outermost_reports(found)
+
+    def _cue_hung_under_its_content(self, verb: Token) -> tuple[int, int] | None:
+        """``X insisted she and her husband — whose campaign featured… — believe hope is…``:
+        with a long subject and no ``that``, the parser makes the reported clause's verb
+        the root and hangs ``X insisted`` under it as if it were an aside.  A cue with its
+        own subject before it, first in its sentence, directly followed by the words it
+        hangs over, and made the complement of a later verb that has no subject of its
+        own, reports everything after it to the end of the sentence."""
+        head = verb.head
+        if verb.dep_ != "ccomp" or head.i <= verb.i or head.pos_ not in ("VERB", "AUX"):
+            return None
+        if any(c.dep_.startswith(("nsubj", "expl", "csubj")) for c in head.children):
+            return None
+        subject = _own_subject_before(verb)
+        if subject is None or subject.left_edge.i != verb.sent.start:
+            return None
+        following = self.doc[verb.i + 1] if verb.i + 1 < len(self.doc) else None
+        if following is None or following.is_punct or following.lower_ in _CONTENT_MARKS:
+            return None
+        tokens = [t for t in self.doc[verb.i + 1 : verb.sent.end] if not t.is_space]
+        while tokens and tokens[-1].is_punct and tokens[-1].text not in ("»", "”", '"', ")"):
+            tokens.pop()
+        if len(tokens) < 4 or head not in tokens:
+            return None
+        return tokens[0].idx, tokens[-1].idx + len(tokens[-1].text)
 
     def _before_later_report(self, verb: Token, start: int, end: int) -> tuple[int, int]:
         """``X ont averti que A, mais B, a déclaré Y``: the parse hangs the incise under
@@ -361,3 +389,9 @@ def _outermost_reports(found: list[Found]) -> list[Found]:
         kept.append(item)
         reach = max(reach, item.end)
     return kept
+
+
+def _own_subject_before(verb: Token) -> Token | None:
+    """The nominal subject standing before ``verb`` in its own clause."""
+    return next((c for c in verb.children
+                 if c.dep_ in ("nsubj", "nsubj:pass") and c.i < verb.i), None)

@@ -9,7 +9,7 @@ from functools import lru_cache
 from typing import Any, Protocol
 
 from newsgraph.errors import InputError, ModelError, StoreDataError
-from newsgraph.ingest.document import Failure, SourceDocument
+from newsgraph.ingest.document import Failure, SourceDocument, title_from_text
 from newsgraph.ingest.header import HeaderError, split_header
 from newsgraph.model import Article, DateValue
 from newsgraph.nlp.pipeline import Runner
@@ -111,7 +111,8 @@ def _unanalysed(document: SourceDocument, failure: Failure) -> Article:
     """The article of a failed input, without analysis, with the problem as a note."""
     article = Article(
         Article.make_id(document.text, document.source), document.source, document.text,
-        lang=document.lang, date=document.date, title=document.title, url=document.url,
+        lang=document.lang, date=document.date,
+        title=document.title or title_from_text(document.text), url=document.url,
         outlet=document.outlet, author=document.author,
     )
     article.notes.append(f"not analysed: {failure.problem}")

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import re
 from collections import Counter
 from dataclasses import dataclass, field
 
@@ -51,3 +52,34 @@ class Failure:
 
     def __str__(self) -> str:
         return f"{self.source}: {self.problem}"
+
+
+_SENTENCE_END = re.compile(r"(?<=[.!?…])\s+(?=[«\"“A-ZÀ-Ý0-9])")
+MAX_TITLE_WORDS = 30
+HEADLINE_WORDS = 20  # a first line this short, not ending a sentence, followed by more: a headline
+_CLOSES_SENTENCE = tuple(".!?…»\"”:;,")
+
+
+def first_sentence(paragraphs: list[str]) -> str | None:
+    """The body's first sentence (at most ``MAX_TITLE_WORDS`` words, "…" when cut): the
+    title of an article that declares none."""
+    if not paragraphs:
+        return None
+    sentence = _SENTENCE_END.split(paragraphs[0], maxsplit=1)[0].strip()
+    words = sentence.split()
+    if len(words) > MAX_TITLE_WORDS:
+        return " ".join(words[:MAX_TITLE_WORDS]) + " …"
+    return sentence or None
+
+
+def title_from_text(text: str) -> str | None:
+    """The title of an untitled article (plain text, a record without one): its first line
+    when that line reads as a headline (short, not closing a sentence, more text after it),
+    else its first sentence; never the file it came from."""
+    lines = [line.strip() for line in text.splitlines() if line.strip()]
+    if not lines:
+        return None
+    first = lines[0]
+    if len(lines) > 1 and len(first.split()) <= HEADLINE_WORDS and not first.endswith(_CLOSES_SENTENCE):
+        return first
+    return first_sentence(lines)

@@ -27,6 +27,7 @@ import trafilatura
 
 from newsgraph.errors import ModelError
 from newsgraph.ingest.decode import ReadProblem
+from newsgraph.ingest.document import first_sentence
 from newsgraph.model import DateValue
 
 # trafilatura and htmldate log page problems; they are reported as Failures instead.
@@ -238,22 +239,6 @@ def _outlet(site: str | None, byline_outlet: str | None) -> str | None:
     if site is None or _is_domain(site) or site.casefold() in byline_outlet.casefold():
         return byline_outlet
     return site
-
-
-_SENTENCE_END = re.compile(r"(?<=[.!?…])\s+(?=[«\"“A-ZÀ-Ý0-9])")
-MAX_TITLE_WORDS = 30
-
-
-def first_sentence(paragraphs: list[str]) -> str | None:
-    """The body's first sentence (at most ``MAX_TITLE_WORDS`` words, "…" when cut): the
-    title of a page that declares none."""
-    if not paragraphs:
-        return None
-    sentence = _SENTENCE_END.split(paragraphs[0], maxsplit=1)[0].strip()
-    words = sentence.split()
-    if len(words) > MAX_TITLE_WORDS:
-        return " ".join(words[:MAX_TITLE_WORDS]) + " …"
-    return sentence or None
 
 
 # How promotion lines closing an article begin (newsletters, comments, subscriptions).

@@ -18,7 +18,7 @@ from spacy.language import Language
 from spacy.tokens import Doc
 
 from newsgraph.config import SUPPORTED_LANGUAGES, get_settings
-from newsgraph.ingest.document import Failure, SourceDocument
+from newsgraph.ingest.document import Failure, SourceDocument, title_from_text
 from newsgraph.model import Article
 from newsgraph.nlp.component import Component
 from newsgraph.nlp.langid import detect_language
@@ -283,7 +283,7 @@ def _new_article(document: SourceDocument) -> Article:
         text=document.text,
         lang=lang,
         date=document.date,
-        title=document.title,
+        title=document.title or title_from_text(document.text),
         url=document.url,
         outlet=document.outlet,
         author=document.author,

@@ -29,6 +29,7 @@ from rich.table import Table
 from rich.text import Text
 
 from newsgraph.cli_listing import (
+    all_copies_option,
     date_filter,
     dated_within,
     format_option,
@@ -640,18 +641,21 @@ QUOTE_HEADER = (
 @click.option("--since", help="Articles dated on or after YYYY[-MM[-DD]].")
 @click.option("--until", help="Articles dated on or before YYYY[-MM[-DD]].")
 @click.option("--limit", type=click.IntRange(1, MAX_QUOTES), default=50, show_default=True)
+@all_copies_option
 @format_option
 @click.option("--jsonl", "as_jsonl", is_flag=True, hidden=True, help="Same as --format jsonl.")
 def quotes(
     db: str | None, speaker: str | None, about: str | None, since: str | None, until: str | None,
-    limit: int, output_format: str, as_jsonl: bool,
+    limit: int, all_copies: bool, output_format: str, as_jsonl: bool,
 ) -> None:
     """Stored quotations with their speakers, newest first."""
     output_format = "jsonl" if as_jsonl else output_format
     since_date, until_date = date_filter(since, "--since"), date_filter(until, "--until")
     dated = since_date is not None or until_date is not None
     with open_store(db) as store:  # with dates: the newest 10,000, filtered, then the limit
-        records = _select_quotes(store, speaker=speaker, about=about, limit=MAX_QUOTES if dated else limit)
+        records = _select_quotes(
+            store, speaker=speaker, about=about, limit=MAX_QUOTES if dated else limit, all_copies=all_copies
+        )
     records = [r for r in records if dated_within(r.article_date, since=since_date, until=until_date)][:limit]
     if not records:
         print_empty(output_format, header=QUOTE_HEADER)
@@ -690,11 +694,15 @@ def _quote_table(records: Sequence[Any]) -> Table:
     return table
 
 
-def _select_quotes(store: Any, *, speaker: str | None, about: str | None, limit: int) -> list[Any]:
-    """By corpus entity when the name resolves (any language), else by speaker-name match."""
+def _select_quotes(
+    store: Any, *, speaker: str | None, about: str | None, limit: int, all_copies: bool
+) -> list[Any]:
+    """By corpus entity when the name resolves (any language), else by speaker-name match;
+    a quote near-duplicate articles repeat once unless ``all_copies``."""
     if about:
         about_ids = [e.id for e in store.find_corpus_entities(about, limit=5)]
-        found = [r for i in about_ids for r in store.entity_quotes(i, role="about", limit=limit)]
+        found = [r for i in about_ids
+                 for r in store.entity_quotes(i, role="about", limit=limit, all_copies=all_copies)]
         if speaker:
             wanted = {e.name for e in store.find_corpus_entities(speaker, limit=5)} | {speaker}
             found = [r for r in found if r.quote.speaker and _speaker_matches(r.quote.speaker.name, wanted)]
@@ -702,8 +710,9 @@ def _select_quotes(store: Any, *, speaker: str | None, about: str | None, limit:
     if speaker:
         ids = [e.id for e in store.find_corpus_entities(speaker, limit=5)]
         if ids:
-            return [r for i in ids for r in store.entity_quotes(i, role="by", limit=limit)][:limit]
-    return list(store.quotes(speaker=speaker, limit=limit))
+            return [r for i in ids
+                    for r in store.entity_quotes(i, role="by", limit=limit, all_copies=all_copies)][:limit]
+    return list(store.quotes(speaker=speaker, limit=limit, all_copies=all_copies))
 
 
 def _speaker_matches(name: str, wanted: set[str]) -> bool:

@@ -15,6 +15,7 @@ from rich.table import Table
 
 from newsgraph.cli import plain, stderr
 from newsgraph.cli_listing import (
+    all_copies_option,
     date_filter,
     dated_within,
     format_option,
@@ -62,18 +63,19 @@ _db_option = click.option(
 @click.option("--salient", is_flag=True,
               help="Only salient events: facts the articles report as their own (docs/events.md).")
 @click.option("--limit", type=click.IntRange(1, 10_000), default=50, show_default=True)
+@all_copies_option
 @format_option
 @_db_option
 def events_command(
     actor: str | None, event_type: str | None, since: str | None, until: str | None, salient: bool,
-    limit: int, output_format: str, db: str | None,
+    limit: int, all_copies: bool, output_format: str, db: str | None,
 ) -> None:
     """Stored events, most recent first: type, date, who, whom, where, modality."""
     start, end = date_filter(since, "--since"), date_filter(until, "--until")
     with open_store(db, create=False) as store:
         records = store.events(  # dates filtered below, at their precision
             type=event_type.upper() if event_type else None, actor=actor,
-            since=year_of(start), limit=None if start or end or salient else limit,
+            since=year_of(start), limit=None if start or end or salient else limit, all_copies=all_copies,
         )
     records = [
         r for r in records
@@ -138,16 +140,17 @@ def _json_object(record: EventRecord) -> dict[str, object]:
 @_until_option
 @click.option("--plot", "plot_path", type=click.Path(path_type=Path), default=None,
               help="Also draw the timeline to this image (PNG, SVG…; needs matplotlib).")
+@all_copies_option
 @format_option
 @_db_option
 def timeline_command(
-    entity: str, since: str | None, until: str | None, plot_path: Path | None, output_format: str,
-    db: str | None,
+    entity: str, since: str | None, until: str | None, plot_path: Path | None, all_copies: bool,
+    output_format: str, db: str | None,
 ) -> None:
     """Events involving ENTITY in date order (dates marked * come from the article date)."""
     start, end = date_filter(since, "--since"), date_filter(until, "--until")
     with open_store(db, create=False) as store:
-        records = store.events(actor=entity, since=year_of(start), limit=None)
+        records = store.events(actor=entity, since=year_of(start), limit=None, all_copies=all_copies)
     records = [r for r in records if dated_within(date_of(r.event, r.article_date), since=start, until=end)]
     dated = sorted(
         ((date_of(r.event, r.article_date), r) for r in records),

@@ -3,6 +3,8 @@
 
 * ``--format table|jsonl|csv``: a table for reading (the default), one JSON object a line,
   or CSV with a header row (lists joined with ``"; "``).
+* A quote or event that a near-duplicate article (a wire copy) repeats is listed once;
+  ``--all-copies`` (``events``, ``timeline``, ``quotes``) lists every copy.
 * Ids in full when standard output is not a terminal (a table shortens them only on a
   terminal), so a pipe gets ids it can pass to another command.
 * An empty result is said on standard error (``no event with an actor named 'X'``), exit
@@ -40,6 +42,15 @@ def format_option(function: Any) -> Any:
     return click.option(
         "--format", "output_format", type=click.Choice(FORMATS), default="table", show_default=True,
         help="table (for reading), jsonl (one JSON object a line) or csv (a header row).",
+    )(function)
+
+
+def all_copies_option(function: Any) -> Any:
+    """``--all-copies`` as the ``all_copies`` argument: list the quotes and events that
+    near-duplicate articles (wire copies) repeat, which are listed once by default."""
+    return click.option(
+        "--all-copies", is_flag=True, default=False,
+        help="List every copy: the quotes and events near-duplicate articles repeat (else once).",
     )(function)
 
 

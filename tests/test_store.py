@@ -380,19 +380,21 @@ def test_quotes_and_events_listings(store: Store) -> None:
     article = full_article()
     old = full_article(source="old.txt")
     old.date = DateValue("2020", "year")
-    store.save([old, article])
-    records = store.quotes(speaker="macron")
+    store.save([old, article])  # one text from two sources: the newer article is a copy
+    assert [(r.source, r.quote.id) for r in store.quotes(speaker="macron")] == [("old.txt", "q1")]
+    records = store.quotes(speaker="macron", all_copies=True)
     assert [(r.source, r.quote.id) for r in records] == [
         ("corpus/elysee.txt", "q1"),
         ("old.txt", "q1"),
     ]
     assert records[0].quote.to_dict() == article.quotes[0].to_dict()
-    assert len(store.quotes(since="2023-01")) == 2
-    assert len(store.quotes(limit=3)) == 3
-    events = store.events(actor="scholz", type="meet")
+    assert len(store.quotes(since="2023-01", all_copies=True)) == 2
+    assert len(store.quotes(limit=3, all_copies=True)) == 3
+    events = store.events(actor="scholz", type="meet", all_copies=True)
     assert len(events) == 2 and events[0].event.to_dict() == article.events[0].to_dict()
+    assert [e.source for e in store.events(actor="scholz", type="meet")] == ["old.txt"]
     assert store.events(actor="nobody") == [] and store.events(type="attack") == []
-    assert len(store.events(since="2023-09-12")) == 2
+    assert len(store.events(since="2023-09-12", all_copies=True)) == 2
     with pytest.raises(ValueError):
         store.quotes(limit=0)
 

@@ -408,3 +408,79 @@ def test_a_quote_judged_not_a_quote_in_the_canonical_article_hands_it_to_the_cop
     store.undo_quote_judgement(judgement, author="test")
     assert _count(store, quote_copies) == 2
     assert _distinct_quotes(store) == sorted(QUOTES)
+
+
+def test_listing_commands_show_a_copied_quote_and_event_once_unless_every_copy_is_asked(
+    tmp_path: Path,
+) -> None:
+    """`events`, `timeline` and `quotes` (before resolution: by speaker name) list what the
+    wire copy repeats once; `--all-copies` lists every copy."""
+    import json
+
+    from click.testing import CliRunner
+
+    from newsgraph.cli import main
+
+    db, wire, copy = _stored_copies(tmp_path)
+
+    def listed(*arguments: str) -> list[str]:
+        result = CliRunner().invoke(main, [*arguments, "--db", db, "--format", "jsonl"])
+        assert result.exit_code == 0, result.output
+        return sorted(json.loads(line)["article_id"] for line in result.stdout.splitlines())
+
+    for arguments in (["events", "--actor", "Ferrand"], ["timeline", "Odile Ferrand"]):
+        assert listed(*arguments) == [wire.id], arguments
+        assert listed(*arguments, "--all-copies") == sorted([wire.id, copy.id]), arguments
+    assert listed("quotes", "--speaker", "Ferrand") == [wire.id, wire.id]
+    every = listed("quotes", "--speaker", "Ferrand", "--all-copies")
+    assert every == sorted([wire.id, wire.id, copy.id, copy.id])
+
+
+def test_entity_timeline_counts_a_copied_quote_and_event_once_unless_every_copy_is_asked(
+    tmp_path: Path,
+) -> None:
+    from fastapi.testclient import TestClient
+
+    from newsgraph.api import ApiSettings, create_app
+
+    db, _, _ = _stored_copies(tmp_path)
+    with TestClient(create_app(db=db, settings=ApiSettings(token=None))) as client:
+        def totals(**params: str) -> tuple[int, int, int]:
+            response = client.get("/api/timeline/entity", params={"entity": "PER:Odile Ferrand", **params})
+            assert response.status_code == 200, response.text
+            buckets = response.json()["buckets"]
+            return (sum(b["articles"] for b in buckets), sum(b["quotes"] for b in buckets),
+                    sum(b["events"] for b in buckets))
+
+        assert totals() == (2, 2, 1)  # both articles mention her; the copy's quotes and event once
+        assert totals(copies="all") == (2, 4, 2)
+        assert client.get("/api/timeline/entity", params={
+            "entity": "PER:Odile Ferrand", "copies": "some"}).status_code == 422
+
+
+def test_graph_weighs_a_copied_event_once_unless_every_copy_is_asked(tmp_path: Path) -> None:
+    from fastapi.testclient import TestClient
+
+    from newsgraph.api import ApiSettings, create_app
+
+    def with_prefect(article: Article) -> Article:
+        """The meeting's target, Marc Delaunay, as an entity of the article."""
+        start = article.text.index("Marc Delaunay")
+        article.entities.append(Entity(id="e1", name="Marc Delaunay", type="PER",
+                                       mentions=[Mention(start, start + 13, "Marc Delaunay")]))
+        article.events[0].target = [ActorRef("e1", "Marc Delaunay")]
+        return article
+
+    db = str(tmp_path / "graph.sqlite")
+    with Store.open(db) as store:
+        store.save([with_prefect(story(WIRE, "wire/1.txt")),
+                    with_prefect(story(COPY, "paper/1.txt", date="2024-03-12"))])
+    with TestClient(create_app(db=db, settings=ApiSettings(token=None))) as client:
+        def weights(**params: str) -> dict[str, int]:
+            response = client.get("/api/graph", params=params)
+            assert response.status_code == 200, response.text
+            return {edge["kind"]: edge["weight"] for edge in response.json()["edges"]}
+
+        for center in ({"entity": "PER:Odile Ferrand"}, {}):  # the neighbourhood and the overview
+            assert weights(**center) == {"cooccurrence": 2, "event": 1}, center  # two articles, one meeting
+            assert weights(**center, copies="all") == {"cooccurrence": 2, "event": 2}, center

@@ -298,11 +298,16 @@ def timeline(
 
 
 @router.get("/timeline/entity", response_model=TimelineOut, tags=["timeline"])
-def entity_timeline(db: Db, entity: EntityParam, granularity: Granularity = "month") -> TimelineOut:
-    """An entity per period: articles and mentions, quotes it said, events it took part in."""
+def entity_timeline(
+    db: Db, entity: EntityParam, granularity: Granularity = "month", copies: Copies = "distinct"
+) -> TimelineOut:
+    """An entity per period: articles and mentions, quotes it said, events it took part in
+    (a quote or event near-duplicate articles repeat counts once unless ``copies=all``)."""
     with db.read() as connection:
         key = entity_read_under(connection, parse_entity(entity))
-        buckets = queries.entity_timeline(connection, key, granularity=granularity)
+        buckets = queries.entity_timeline(
+            connection, key, granularity=granularity, all_copies=copies == "all"
+        )
     return TimelineOut(granularity=granularity, query=None, entity=key.node_id, buckets=_buckets(buckets))
 
 
@@ -319,16 +324,19 @@ def graph(
     entity: OptionalEntityParam = None,
     type: Annotated[EntityType | None, Query(description="overview: only this type")] = None,
     limit: Annotated[int, Query(ge=1, le=queries.MAX_GRAPH_NODES)] = 30,
+    copies: Copies = "distinct",
 ) -> GraphOut:
     """An entity's neighbourhood (with ``entity``), else the most mentioned entities; edges
     are weighted co-occurrence, about (a quote of the speaker mentioning the other) and
-    event links: the kinds and node ids (TYPE:name) of the graph exports."""
+    event links: the kinds and node ids (TYPE:name) of the graph exports.  A quote or event
+    near-duplicate articles repeat weighs once unless ``copies=all``."""
+    all_copies = copies == "all"
     with db.read() as connection:
         center = entity_read_under(connection, parse_entity(entity)) if entity else None
         if center is None:
-            nodes, edges = queries.overview(connection, limit=limit, type=type)
+            nodes, edges = queries.overview(connection, limit=limit, type=type, all_copies=all_copies)
         else:
-            nodes, edges = queries.neighbourhood(connection, center, limit=limit)
+            nodes, edges = queries.neighbourhood(connection, center, limit=limit, all_copies=all_copies)
     return GraphOut(
         center=center.node_id if center else None,
         nodes=[

@@ -306,9 +306,12 @@ class Store:
         speaker: str | None = None,
         since: str | DateValue | None = None,
         limit: int | None = None,
+        all_copies: bool = False,
     ) -> list[QuoteRecord]:
         """Quotes, newest article first; ``speaker`` matches part of the speaker's name
-        (case-insensitive), ``since`` keeps articles dated on or after a date."""
+        (case-insensitive), ``since`` keeps articles dated on or after a date.  A quote that
+        a near-duplicate article repeats from an earlier one is listed once unless
+        ``all_copies``."""
         query = (
             select(quotes, *_article_context())
             .join(articles, articles.c.id == quotes.c.article_id)
@@ -323,6 +326,8 @@ class Store:
             query = query.where(quotes.c.speaker_name.icontains(speaker, autoescape=True))
         if since is not None:
             query = query.where(articles.c.date_value >= _as_date(since).value)
+        if not all_copies:
+            query = query.where(duplicates.distinct_quotes())
         with self._reading("list quotes") as connection:
             rows = connection.execute(query).all()
         return [
@@ -337,11 +342,13 @@ class Store:
         actor: str | None = None,
         since: str | DateValue | None = None,
         limit: int | None = None,
+        all_copies: bool = False,
     ) -> list[EventRecord]:
         """Events, most recent first (the event's date, else its article's); ``actor``
         matches part of a source or target name (case-insensitive), or part of any name of
         the actor's corpus entity once resolved, in any spelling or language, accents
-        ignored (``"Putin"`` finds « Vladimir Poutine »)."""
+        ignored (``"Putin"`` finds « Vladimir Poutine »).  An event that a near-duplicate
+        article repeats from an earlier one is listed once unless ``all_copies``."""
         when = func.coalesce(events.c.date_value, articles.c.date_value)
         query = (
             select(events, *_article_context())
@@ -355,6 +362,8 @@ class Store:
             query = query.where(corpus.actor_named(actor))
         if since is not None:
             query = query.where(when >= _as_date(since).value)
+        if not all_copies:
+            query = query.where(duplicates.distinct_events())
         with self._reading("list events") as connection:
             rows = connection.execute(query).all()
             loaded = load_events(connection, rows)

@@ -12,6 +12,7 @@ from sqlalchemy import (
     Select,
     and_,
     distinct,
+    exists,
     func,
     or_,
     select,
@@ -20,9 +21,11 @@ from sqlalchemy import (
 
 from newsgraph.api.queries.common import MAX_GRAPH_NODES, EntityKey, is_entity, same_entity
 from newsgraph.api.queries.entities import list_article_entities
+from newsgraph.store.duplicates import distinct_quotes
 from newsgraph.store.schema import (
     entities,
     event_actors,
+    event_copies,
     mentions,
     quotes,
 )
@@ -47,16 +50,17 @@ class GraphEdge:
 
 
 def neighbourhood(
-    connection: Connection, key: EntityKey, *, limit: int = 30
+    connection: Connection, key: EntityKey, *, limit: int = 30, all_copies: bool = False
 ) -> tuple[list[GraphNode], list[GraphEdge]]:
     """The entity, its neighbours and the weighted edges linking them to it: articles in
     common (co-occurrence), quotes by one mentioning the other (directed, speaker →
-    subject), events where both take part."""
+    subject), events where both take part.  A quote or event near-duplicate articles
+    repeat weighs once unless ``all_copies``."""
     limit = max(1, min(limit, MAX_GRAPH_NODES))
     edges = [
         *_cooccurrence_edges(connection, key, limit),
-        *_quote_edges(connection, key, limit),
-        *_event_edges(connection, key, limit),
+        *_quote_edges(connection, key, limit, all_copies=all_copies),
+        *_event_edges(connection, key, limit, all_copies=all_copies),
     ]
     neighbours = _strongest_neighbours(key, edges, limit)
     kept = [e for e in edges if e.source in neighbours or e.target in neighbours]
@@ -89,8 +93,9 @@ def _cooccurrence_edges(connection: Connection, key: EntityKey, limit: int) -> l
     ]
 
 
-def _quote_pairs() -> tuple[Any, Any, Select[Any]]:
-    """(speaker, subject, query joining quotes to the entities speaking and mentioned)."""
+def _quote_pairs(*, all_copies: bool) -> tuple[Any, Any, Select[Any]]:
+    """(speaker, subject, query joining quotes to the entities speaking and mentioned);
+    without the quotes near-duplicate articles repeat unless ``all_copies``."""
     speaker, subject = entities.alias("speaker"), entities.alias("subject")
     weight = func.count(distinct(quotes.c.article_id + "\x1f" + quotes.c.id)).label("weight")
     query = (
@@ -109,11 +114,11 @@ def _quote_pairs() -> tuple[Any, Any, Select[Any]]:
         .group_by(speaker.c.name, speaker.c.type, subject.c.name, subject.c.type)
         .order_by(weight.desc())
     )
-    return speaker, subject, query
+    return speaker, subject, query if all_copies else query.where(distinct_quotes())
 
 
-def _quote_edges(connection: Connection, key: EntityKey, limit: int) -> list[GraphEdge]:
-    speaker, subject, query = _quote_pairs()
+def _quote_edges(connection: Connection, key: EntityKey, limit: int, *, all_copies: bool) -> list[GraphEdge]:
+    speaker, subject, query = _quote_pairs(all_copies=all_copies)
     condition = or_(is_entity(speaker, key), is_entity(subject, key))
     return [
         GraphEdge(EntityKey(row[1], row[0]), EntityKey(row[3], row[2]), "about", int(row.weight))
@@ -121,7 +126,11 @@ def _quote_edges(connection: Connection, key: EntityKey, limit: int) -> list[Gra
     ]
 
 
-def _event_pairs() -> tuple[Any, Any, Select[Any]]:
+def _event_pairs(*, all_copies: bool, each_pair_once: bool = False) -> tuple[Any, Any, Select[Any]]:
+    """(first, second, query pairing the entities taking part in one event: source with
+    target, and two actors of one role both ways, or once in name order if
+    ``each_pair_once``); without the events near-duplicate articles repeat unless
+    ``all_copies``."""
     one, two = event_actors.alias("one"), event_actors.alias("two")
     first, second = entities.alias("first"), entities.alias("second")
     weight = func.count(distinct(one.c.article_id + "\x1f" + one.c.event_id)).label("weight")
@@ -134,11 +143,19 @@ def _event_pairs() -> tuple[Any, Any, Select[Any]]:
         .group_by(first.c.name, first.c.type, second.c.name, second.c.type)
         .order_by(weight.desc())
     )
+    if each_pair_once:  # a source sorting after its target is kept all the same
+        query = query.where(or_(one.c.role < two.c.role,
+                                tuple_(first.c.name, first.c.type) < tuple_(second.c.name, second.c.type)))
+    if not all_copies:
+        copy = event_copies.c
+        query = query.where(
+            ~exists().where(copy.article_id == one.c.article_id, copy.event_id == one.c.event_id)
+        )
     return first, second, query
 
 
-def _event_edges(connection: Connection, key: EntityKey, limit: int) -> list[GraphEdge]:
-    first, _second, query = _event_pairs()
+def _event_edges(connection: Connection, key: EntityKey, limit: int, *, all_copies: bool) -> list[GraphEdge]:
+    first, _second, query = _event_pairs(all_copies=all_copies)
     edges = []
     for row in connection.execute(query.where(is_entity(first, key)).limit(limit)):
         edges.append(GraphEdge(key, EntityKey(row[3], row[2]), "event", int(row.weight)))
@@ -166,17 +183,21 @@ def _nodes(connection: Connection, keys: Sequence[EntityKey]) -> list[GraphNode]
 
 
 def overview(
-    connection: Connection, *, limit: int = 40, type: str | None = None
+    connection: Connection, *, limit: int = 40, type: str | None = None, all_copies: bool = False
 ) -> tuple[list[GraphNode], list[GraphEdge]]:
-    """The most mentioned entities and the weighted edges among them."""
+    """The most mentioned entities and the weighted edges among them (a quote or event
+    near-duplicate articles repeat weighs once unless ``all_copies``)."""
     top, _total = list_article_entities(connection, type=type, limit=max(1, min(limit, MAX_GRAPH_NODES)))
     keys = [EntityKey(row.type, row.name) for row in top]
     nodes = [GraphNode(EntityKey(row.type, row.name), row.mentions) for row in top]
     if len(keys) < 2:
         return nodes, []
     pairs = [(k.name, k.type) for k in keys]
-    edges = [*_overview_cooccurrence(connection, pairs), *_overview_quotes(connection, pairs)]
-    edges += _overview_events(connection, pairs)
+    edges = [
+        *_overview_cooccurrence(connection, pairs),
+        *_overview_quotes(connection, pairs, all_copies=all_copies),
+        *_overview_events(connection, pairs, all_copies=all_copies),
+    ]
     return nodes, edges
 
 
@@ -201,8 +222,10 @@ def _overview_cooccurrence(connection: Connection, pairs: list[tuple[str, str]])
     ]
 
 
-def _overview_quotes(connection: Connection, pairs: list[tuple[str, str]]) -> list[GraphEdge]:
-    speaker, subject, query = _quote_pairs()
+def _overview_quotes(
+    connection: Connection, pairs: list[tuple[str, str]], *, all_copies: bool
+) -> list[GraphEdge]:
+    speaker, subject, query = _quote_pairs(all_copies=all_copies)
     query = query.where(
         tuple_(speaker.c.name, speaker.c.type).in_(pairs), tuple_(subject.c.name, subject.c.type).in_(pairs)
     ).limit(MAX_GRAPH_NODES * 10)
@@ -212,12 +235,12 @@ def _overview_quotes(connection: Connection, pairs: list[tuple[str, str]]) -> li
     ]
 
 
-def _overview_events(connection: Connection, pairs: list[tuple[str, str]]) -> list[GraphEdge]:
-    first, second, query = _event_pairs()
+def _overview_events(
+    connection: Connection, pairs: list[tuple[str, str]], *, all_copies: bool
+) -> list[GraphEdge]:
+    first, second, query = _event_pairs(all_copies=all_copies, each_pair_once=True)
     query = query.where(
-        tuple_(first.c.name, first.c.type).in_(pairs),
-        tuple_(second.c.name, second.c.type).in_(pairs),
-        tuple_(first.c.name, first.c.type) < tuple_(second.c.name, second.c.type),
+        tuple_(first.c.name, first.c.type).in_(pairs), tuple_(second.c.name, second.c.type).in_(pairs)
     ).limit(MAX_GRAPH_NODES * 10)
     return [
         GraphEdge(EntityKey(row[1], row[0]), EntityKey(row[3], row[2]), "event", int(row.weight))

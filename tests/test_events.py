@@ -336,7 +336,7 @@ def test_events_of_unnamed_civilians_only_are_not_salient(monkeypatch: pytest.Mo
     assert not event_of(article, "attaqué").salient
     # the rules alone (no learned model): the police is an institution, its arrest may be salient;
     # the shipped model then ranks it (an unnamed actor scores low: the gold lists named ones)
-    monkeypatch.setattr("newsgraph.nlp.events.default_salience_model", lambda: None)
+    monkeypatch.setattr("newsgraph.nlp.events.component.default_salience_model", lambda: None)
     rules_only = analyse(text, "fr", "2024-04-30")
     assert not event_of(rules_only, "attaqué").salient
     assert event_of(rules_only, "arrêté").salient

@@ -1,0 +1,292 @@
+"""Who may act in an event: entities by token, named human groups, pronoun referents, the
+person a role noun describes, and the speakers the quote layer resolved for cue verbs."""
+
+from __future__ import annotations
+
+from functools import cache
+
+from spacy.tokens import Doc, Token
+
+from newsgraph.model import ActorRef, Article, Entity
+from newsgraph.nlp.event_lexicon import _data_lines
+from newsgraph.nlp.events.syntax import (
+    OF_PREPS,
+    PASSIVE_SUBJECTS,
+    PERSONAL_PRONOUNS,
+    PLURAL_PRONOUNS,
+    RELATIVE_CLAUSES,
+    RELATIVE_PRONOUNS,
+    SUBJECTS,
+    preposition,
+)
+from newsgraph.nlp.lexicon import word_list
+from newsgraph.nlp.models import lemma
+
+ACTOR_ENTITY_TYPES = frozenset({"PER", "ORG", "LOC"})
+_BELOW_NAME_DEPS = ("appos", "flat", "flat:name", "compound", "nmod", "amod")
+
+
+class Actors:
+    """Who may act in an event: entities (persons, organisations, places acting as states) and
+    named human groups; the last named subject stands behind a pronoun."""
+
+    def __init__(self, doc: Doc, article: Article) -> None:
+        self.doc = doc
+        self.lang = article.lang or doc.lang_
+        self.by_token: list[Entity | None] = _entities_by_token(doc, article.entities)
+        self.last_subject: Entity | None = None
+        self.last_subject_token = -1  # where it was named
+        self.group_nouns = (
+            word_list("org_nouns", self.lang) | word_list("roles", self.lang)
+            | word_list("group_anaphors", self.lang) | frozenset(actor_sectors(self.lang))
+        )
+        self.roles = word_list("roles", self.lang)
+        self.sectors = actor_sectors(self.lang)
+        self.group_sectors: dict[str, str] = {}  # group name → actor sector ("CVL": civilians)
+        self.described = _descriptions(article.entities)
+        self.entities = {e.id: e for e in article.entities}
+        self.speakers: dict[int, ActorRef] = {}  # cue verb → the speaker the quote layer resolved
+        self.cues: set[int] = set()  # every verb that introduces a quotation
+        self._read_quote_cues(article)
+
+    def _read_quote_cues(self, article: Article) -> None:
+        for quote in article.quotes:
+            if quote.cue is not None and quote.speaker is not None and quote.speaker.entity_id is not None:
+                cue = self.doc.char_span(quote.cue.start, quote.cue.end, alignment_mode="expand")
+                if cue is not None and len(cue):
+                    speaker = ActorRef(quote.speaker.entity_id, quote.speaker.name)
+                    self.speakers.setdefault(cue.root.i, speaker)
+        for quote in article.quotes:
+            if quote.cue is not None:
+                cue = self.doc.char_span(quote.cue.start, quote.cue.end, alignment_mode="expand")
+                if cue is not None and len(cue):
+                    self.cues.add(cue.root.i)
+
+    def subject_actors(self, verb: Token) -> list[ActorRef]:
+        """The actors of a verb's subject; where the verb introduces a quote and its subject is
+        a pronoun or a group noun ("the group said", "il a déclaré"), the speaker the quote layer
+        resolved."""
+        subject = next((c for c in verb.children if c.dep_ in SUBJECTS), None)
+        found = self.of_phrase(subject, agentive=True) if subject is not None else []
+        speaker = self.speakers.get(verb.i)
+        if speaker is not None and all(a.entity_id is None for a in found):
+            return [speaker]
+        return found
+
+    def entity_at(self, token: Token) -> Entity | None:
+        return self.by_token[token.i]
+
+    def of_phrase(self, head: Token, *, agentive: bool = False) -> list[ActorRef]:
+        """The actors a noun phrase names: its entity (and conjuncts), a group, or a pronoun's
+        referent.  ``agentive``: the phrase is a subject or an agent, where an entity the
+        recogniser could not type (MISC: "CBC a publié") still acts."""
+        found: list[ActorRef] = []
+        antecedent = _relative_antecedent(head)
+        if antecedent is not None:  # "Ana Ruiz and Tom Lee, who fled": both of them
+            head = antecedent
+        for token in (head, *head.conjuncts):
+            actor = self._one(token, agentive=agentive)
+            if actor is not None and all(a.name != actor.name for a in found):
+                found.append(actor)
+        return found
+
+    def _one(self, token: Token, *, agentive: bool) -> ActorRef | None:
+        entity = self.entity_at(token) or self.entity_below(token)
+        if entity is None and token.dep_ == "appos":  # "Dentons, le cabinet d'avocats qui…": Dentons
+            entity = self.entity_at(token.head)
+        if entity is not None:
+            if entity.type in ACTOR_ENTITY_TYPES or (agentive and entity.type == "MISC"):
+                return ActorRef(entity.id, entity.name)
+            return None
+        if token.pos_ == "PRON":
+            return self.pronoun_referent(token, agentive=agentive)
+        if token.pos_ in ("NOUN", "PROPN") and self.is_group(token):
+            return self._group(token)
+        return None
+
+    def _group(self, token: Token) -> ActorRef:
+        """A group noun: the person it describes, else the group by its name (its sector kept)."""
+        described = self._described_as(token) or self._role_anaphor(token)
+        if described is not None:
+            return ActorRef(described.id, described.name)
+        name = group_name(token, self.roles)
+        self.group_sectors[name] = self._sector(token)
+        return ActorRef(None, name)
+
+    def is_organisation(self, ref: ActorRef) -> bool:
+        entity = self.entities.get(ref.entity_id or "")
+        return entity is not None and entity.type == "ORG"
+
+    def described_organisations(self, refs: list[ActorRef]) -> list[ActorRef]:
+        """The organisations named in how the article describes these people ("Sophie Binet, la
+        secrétaire générale de la CGT" → CGT): the office someone takes or is appointed to."""
+        found: list[ActorRef] = []
+        for ref in refs:
+            person = self.entities.get(ref.entity_id or "")
+            if person is None or person.type != "PER":
+                continue
+            for descriptor in person.descriptors:
+                words = f" {_normal(descriptor)} "
+                found += [ActorRef(org.id, org.name) for org in self.entities.values() if org.type == "ORG"
+                          and any(f" {_normal(n)} " in words for n in (org.name, *org.aliases))]
+        return unique_refs(found)
+
+    def remember_subject(self, token: Token) -> None:
+        """Keep the last named subject (the referent of a later pronoun, the topic of the text)."""
+        if token.dep_ not in SUBJECTS and token.dep_ not in PASSIVE_SUBJECTS:
+            return
+        entity = self.entity_at(token) or self.entity_below(token)
+        if entity is not None and entity.type in ACTOR_ENTITY_TYPES:
+            self.last_subject, self.last_subject_token = entity, token.i
+        elif token.lower_ in PERSONAL_PRONOUNS and self.pronoun_referent(token, agentive=True) is not None:
+            self.last_subject_token = token.i  # "Elle s'efforce…": the same topic, named again
+
+    def _role_anaphor(self, token: Token) -> Entity | None:
+        """"la syndicaliste", "le chef de l'Etat": a definite singular role noun with no name of
+        its own stands for the one person of its grammatical gender named in this or the previous
+        sentence (a person whose gender the text does not mark could be either, and blocks it)."""
+        if lemma(token) not in self.roles or "Sing" not in token.morph.get("Number", []):
+            return None
+        determiner = next((c for c in token.children if c.dep_ == "det"), None)
+        if determiner is None or "Def" not in determiner.morph.get("Definite", []):
+            return None
+        gender = {"Fem": "f", "Masc": "m"}.get(next(iter(determiner.morph.get("Gender", [])), ""))
+        if gender is None:
+            return None
+        sentence = token.sent
+        start = self.doc[sentence.start - 1].sent.start if sentence.start > 0 else sentence.start
+        people = {e.id: e for e in (self.by_token[i] for i in range(start, token.i)) if e is not None
+                  and e.type == "PER"}
+        compatible = [e for e in people.values() if e.gender in (gender, "unknown")]
+        return compatible[0] if len(compatible) == 1 and compatible[0].gender == gender else None
+
+    def _sector(self, token: Token) -> str:
+        """The actor sector of a group noun; an office ("juge", "ministre") or an organisation
+        noun ("le groupe") is an institution even when the sector list does not name it."""
+        word = lemma(token)
+        sector = self.sectors.get(word) or self.sectors.get(token.lower_)
+        if sector:
+            return sector
+        if word in self.roles or token.lower_ in self.roles:
+            return "ROLE"
+        return "ORG" if word in self.group_nouns else ""
+
+    def pronoun_referent(self, token: Token, *, agentive: bool) -> ActorRef | None:
+        """A relative pronoun's antecedent; a personal pronoun's last named subject."""
+        antecedent = _relative_antecedent(token)
+        if antecedent is not None:
+            return self._one(antecedent, agentive=agentive)
+        if token.lower_ in PERSONAL_PRONOUNS and self.last_subject is not None:
+            if token.lower_ in PLURAL_PRONOUNS and self.last_subject.type == "PER":
+                return None  # "elles ont flambé": not the person named last
+            return ActorRef(self.last_subject.id, self.last_subject.name)
+        return None
+
+    def entity_below(self, token: Token) -> Entity | None:
+        """An entity in apposition or flat with a noun ("le dirigeant nord-coréen Kim Jong-un")."""
+        frontier = [token]
+        for _ in range(2):
+            next_frontier: list[Token] = []
+            for node in frontier:
+                for child in node.children:
+                    if child.dep_ in _BELOW_NAME_DEPS and (
+                        not any(c.dep_ == "case" for c in child.children) or child.dep_ == "appos"
+                    ) and child.pos_ not in ("VERB", "AUX"):
+                        entity = self.entity_at(child)
+                        if entity is not None:
+                            return entity
+                        next_frontier.append(child)
+            frontier = next_frontier
+        return None
+
+    def is_group(self, token: Token) -> bool:
+        """A human group noun ("la police", "responsables", "Palestinians")."""
+        if token.ent_type_ == "NORP" and "Plur" in token.morph.get("Number", []):
+            return True  # "Palestinians", "Israelis"
+        return (lemma(token) if token.pos_ == "NOUN" else token.lower_) in self.group_nouns
+
+    def _described_as(self, token: Token) -> Entity | None:
+        """The person the article describes with this role ("la secrétaire générale de la CGT",
+        told earlier as "Claire Roux, secrétaire générale du syndicat")."""
+        if not self.described or lemma(token) not in self.roles:
+            return None
+        start = token.left_edge.i
+        while start < token.i and self.doc[start].dep_ == "det":
+            start += 1
+        phrase = _normal(self.doc[start : token.right_edge.i + 1].text)
+        for description, entity in self.described.items():
+            if phrase == description or phrase.startswith(description + " "):
+                return entity
+        return None
+
+
+def _entities_by_token(doc: Doc, entities: list[Entity]) -> list[Entity | None]:
+    by_token: list[Entity | None] = [None] * len(doc)
+    for entity in entities:
+        for mention in entity.mentions:
+            span = doc.char_span(mention.start, mention.end, alignment_mode="expand")
+            if span is not None:
+                for token in span:
+                    by_token[token.i] = entity
+    return by_token
+
+
+def _relative_antecedent(token: Token) -> Token | None:
+    """The noun a relative pronoun stands for ("les dirigeants qui doivent se réunir")."""
+    if token.pos_ == "PRON" and token.lower_ in RELATIVE_PRONOUNS \
+            and token.head.dep_ in RELATIVE_CLAUSES and token.head.head.pos_ in ("NOUN", "PROPN"):
+        return token.head.head
+    return None
+
+
+def _normal(text: str) -> str:
+    return " ".join(text.casefold().replace("’", "'").split())
+
+
+def _descriptions(entities: list[Entity]) -> dict[str, Entity]:
+    """Descriptor → the one person it describes (descriptors shared by two persons are left out)."""
+    found: dict[str, Entity | None] = {}
+    for entity in entities:
+        if entity.type != "PER":
+            continue
+        for descriptor in entity.descriptors:
+            key = _normal(descriptor)
+            if key:
+                found[key] = entity if found.get(key, entity) is entity else None
+    return {k: v for k, v in sorted(found.items(), key=lambda kv: -len(kv[0])) if v is not None}
+
+
+@cache
+def actor_sectors(lang: str) -> dict[str, str]:
+    """Human group noun → actor sector, from ``data/plover_actors.LANG.tsv``."""
+    found: dict[str, str] = {}
+    for line in _data_lines(f"plover_actors.{lang}.tsv"):
+        cells = [c.strip() for c in line.split("\t")]
+        if cells and cells[0]:
+            found[cells[0].casefold()] = cells[1] if len(cells) > 1 else ""
+    return found
+
+
+def group_name(token: Token, roles: frozenset[str] = frozenset()) -> str:
+    """A group's name: the noun with its adjectives ("responsables américains"); a role noun
+    keeps its short "de" complement ("chef de l'Etat")."""
+    words = [t for t in token.subtree if t == token or (t.head == token and t.dep_ == "amod")]
+    if token.lower_ in roles or lemma(token) in roles:
+        for child in token.children:
+            if child.dep_ in ("nmod", "prep") and child.i > token.i and child.right_edge.i - token.i <= 4 \
+                    and (preposition(child) in OF_PREPS or child.lower_ == "of"):
+                words += [t for t in child.subtree if t.dep_ not in ("punct",)]
+                break
+    words.sort(key=lambda t: t.i)
+    return " ".join("".join(t.text_with_ws for t in words).split())
+
+
+def unique_refs(refs: list[ActorRef]) -> list[ActorRef]:
+    """The references with each name once, first kept."""
+    seen: set[str] = set()
+    kept = []
+    for ref in refs:
+        if ref.name not in seen:
+            seen.add(ref.name)
+            kept.append(ref)
+    return kept

@@ -1,0 +1,120 @@
+"""From a trigger word to an event: its participants (verb or noun roles), place, date,
+modality, quote and the rules' salience verdict; None when nobody acts."""
+
+from __future__ import annotations
+
+from spacy.tokens import Span, Token
+
+from newsgraph.model import Event, Quote, content_id
+from newsgraph.model import Span as TextSpan
+from newsgraph.nlp.component import text_of
+from newsgraph.nlp.event_lexicon import Trigger, open_trigger, place_acting_types
+from newsgraph.nlp.events.actors import Actors
+from newsgraph.nlp.events.context import Context
+from newsgraph.nlp.events.dates import event_date, is_future
+from newsgraph.nlp.events.modality import modality_of
+from newsgraph.nlp.events.noun_roles import noun_roles, roles_from_verb
+from newsgraph.nlp.events.roles import Roles, drop_self_targets, open_phrases, setting_place, told_away
+from newsgraph.nlp.events.salience_rules import rules_allow_salience
+from newsgraph.nlp.events.syntax import OBJECTS, verb_of_oblique
+from newsgraph.nlp.events.types import trigger_of
+from newsgraph.nlp.events.verb_roles import verb_roles
+from newsgraph.nlp.lexicon import word_list
+from newsgraph.nlp.models import lemma
+
+
+def build_event(token: Token, trigger: Trigger, sentence: Span, context: Context) -> Event | None:
+    """The event ``trigger`` names at ``token``, or None: speech told as publishing, a light
+    verb whose object is the event, or nobody acting."""
+    actors = context.actors
+    if trigger.type == "PUBLISH" and _introduces_quote(token, actors):
+        return None  # "a publié la compagnie sur X", "said in a release": speech (statements.py)
+    if token.pos_ == "VERB" and _is_light_verb_of_trigger(token, context, open_domain=trigger.open):
+        return None
+    roles = _roles(token, trigger, actors)
+    if not roles.source and not roles.target and not (trigger.open and roles.place is not None):
+        return None  # nobody acts: "la menace", "des missiles ont été tirés" name no event of someone
+    if roles.place is None and not told_away(token):
+        roles.place = setting_place(token, sentence, context.actors)
+    event = make_event(token, trigger.type, trigger.mode, roles, sentence, context)
+    if trigger.open:
+        context.open_ids.add(event.id)
+    return event
+
+
+def _roles(token: Token, trigger: Trigger, actors: Actors) -> Roles:
+    roles = verb_roles(token, trigger, actors) if token.pos_ == "VERB" else noun_roles(token, trigger, actors)
+    if trigger.open:
+        open_phrases(token, roles, actors)
+        if token.pos_ == "NOUN" and token.head.pos_ == "VERB" and token.head.i != token.i:
+            roles_from_verb(token, trigger, roles, actors)
+    drop_self_targets(roles)
+    if not roles.source and not roles.target and roles.place is not None \
+            and trigger.type in place_acting_types():
+        roles.source = [roles.place]  # "les élections locales à Londres": London holds them
+    return roles
+
+
+def _introduces_quote(token: Token, actors: Actors) -> bool:
+    if token.i in actors.cues:
+        return True
+    verb = verb_of_oblique(token) if token.pos_ == "NOUN" else None
+    return verb is not None and verb.i in actors.cues
+
+
+def _is_light_verb_of_trigger(verb: Token, context: Context, *, open_domain: bool = False) -> bool:
+    """"effectuer une visite", "announce a strike": the event is the noun.  An open-domain verb
+    also gives way to an open-domain noun object."""
+    lang = context.actors.lang
+    if lemma(verb) not in word_list("light_verbs", lang):
+        return False
+    return any(c.dep_ in OBJECTS and (trigger_of(c, lang) is not None
+                                      or (open_domain and open_trigger(c, lang) is not None))
+               for c in verb.children)
+
+
+def make_event(
+    token: Token, etype: str, mode: str | None, roles: Roles, sentence: Span, context: Context,
+) -> Event:
+    """The event at ``token`` with these roles: its date, modality, quote and the rules' verdict."""
+    text = text_of(context.doc)
+    start, end = token.idx, token.idx + len(token.text)
+    containing = _quote_around(start, context.quotes)
+    in_quote = containing is not None
+    modality = modality_of(token, context.actors.lang, in_quote=in_quote)
+    date, date_from = event_date(token, sentence, context)
+    if date is not None and date_from == "text" and modality == "asserted" and is_future(date, context):
+        modality = "planned"
+    # "X were arraigned on Wednesday, according to Y": a fact on Y's authority, not Y's words
+    quoted = in_quote and containing is not None and containing.kind != "according_to"
+    return Event(
+        id=content_id(context.article.id, str(start), etype, prefix="ev_"),
+        type=etype,
+        mode=mode,
+        trigger=TextSpan(start, end, text[start:end]),
+        sentence=(sentence.start_char, sentence.end_char),
+        source=roles.source,
+        target=roles.target,
+        place=roles.place,
+        date=date,
+        date_from=date_from,
+        modality=modality,
+        quote_id=containing.id if containing is not None else None,
+        confidence=_confidence(roles, date_from=date_from, verbal=token.pos_ == "VERB"),
+        salient=rules_allow_salience(token, roles, modality=modality, quoted=quoted, date=date,
+                                     date_from=date_from, context=context),
+        lemma=lemma(token),
+    )
+
+
+def _quote_around(offset: int, quotes: list[Quote]) -> Quote | None:
+    return next((q for q in quotes if q.start <= offset < q.end), None)
+
+
+def _confidence(roles: Roles, *, date_from: str, verbal: bool) -> float:
+    score = 0.35
+    score += 0.2 if any(a.entity_id for a in roles.source) else 0.1 if roles.source else 0.0
+    score += 0.15 if roles.target else 0.0
+    score += 0.15 if date_from == "text" else 0.0
+    score += 0.1 if verbal else 0.0
+    return min(score, 0.95)

@@ -1,0 +1,145 @@
+"""Event candidates, in text order: every lexicon trigger (PLOVER and its extensions) and every
+open-domain predicate (an action verb, a listed event noun) that is no quote's cue verb, built
+into events, with dated or placed statements, and merged one event per real-world event."""
+
+from __future__ import annotations
+
+from collections.abc import Iterator
+
+from spacy.attrs import DEP, LOWER, MORPH, POS
+from spacy.strings import get_string_id
+from spacy.tokens import Doc, Span, Token
+
+from newsgraph.model import Event
+from newsgraph.nlp.component import token_indices
+from newsgraph.nlp.event_lexicon import Trigger, news_types, open_trigger
+from newsgraph.nlp.events.actors import Actors
+from newsgraph.nlp.events.build import build_event
+from newsgraph.nlp.events.context import Context
+from newsgraph.nlp.events.mentions import merge_mentions, named_actors
+from newsgraph.nlp.events.syntax import OF_PREPS, PASSIVE_SUBJECTS, SUBJECTS, preposition
+from newsgraph.nlp.events.types import TRIGGER_TAGS, lexicon_triggers, trigger_of
+from newsgraph.nlp.models import lemma
+
+WordKey = tuple[int, int, int]  # the vocabulary ids of a word's lower-case form, tag, morphology
+_LangWordKey = tuple[str, int, int, int]
+
+_SUBJECT_IDS = frozenset(get_string_id(label) for label in SUBJECTS | PASSIVE_SUBJECTS)
+_WORD_CACHE_LIMIT = 200_000
+_IS_TRIGGER_WORD: dict[_LangWordKey, bool] = {}
+_IS_OPEN_WORD: dict[_LangWordKey, bool] = {}
+
+
+def candidate_events(context: Context) -> list[Event]:
+    """The events before salience is learned: ``salient`` is the rules' verdict."""
+    found: list[Event] = []
+    themes: dict[str, str] = {}
+    anaphoric: set[str] = set()  # "la rencontre des deux dirigeants": an event told before
+    doc = context.doc
+    for sentence, index, word, is_subject in _candidates(doc):
+        trigger = _trigger_at(doc, index, word, context)
+        if trigger is not None:
+            token = doc[index]
+            event = build_event(token, trigger, sentence, context)
+            if event is not None:
+                found.append(event)
+                themes[event.id] = theme_of(token, context.actors)
+                if _definite_noun(token) and not named_actors(event):
+                    anaphoric.add(event.id)
+        if is_subject:
+            context.actors.remember_subject(doc[index])
+    from newsgraph.nlp.statements import statement_events  # statements build on this package
+
+    events = sorted(found + statement_events(context), key=lambda e: e.trigger.start)
+    roles = {e.id: frozenset(d.split()[0].casefold() for d in e.descriptors if d.split())
+             for e in context.article.entities if e.type == "PER"}
+    return merge_mentions(events, themes=themes, anaphoric=anaphoric, roles=roles)
+
+
+def _trigger_at(doc: Doc, index: int, word: WordKey, context: Context) -> Trigger | None:
+    """The lexicon trigger at ``index``, else its open-domain one (never a quote's cue verb)."""
+    lang = context.actors.lang
+    trigger = None
+    if _is_trigger_word(doc, index, word, lang):
+        trigger = trigger_of(doc[index], lang)
+    if trigger is None and _is_open_word(doc, index, word, lang):
+        token = doc[index]
+        trigger = open_trigger(token, lang) if token.i not in context.actors.cues else None
+    return trigger
+
+
+def _candidates(doc: Doc) -> Iterator[tuple[Span, int, WordKey, bool]]:
+    """The tokens that may trigger an event (verbs, nouns) or be remembered as a subject, with
+    their sentence, in text order: index, word key and whether it is a subject, read from the
+    Doc's arrays without making a ``Token`` for every word."""
+    chosen = token_indices(doc, pos=TRIGGER_TAGS, dep=SUBJECTS | PASSIVE_SUBJECTS)
+    if not chosen:
+        return
+    columns = doc.to_array([LOWER, POS, MORPH, DEP])[chosen].tolist()
+    position = 0
+    for sentence in doc.sents:
+        while position < len(chosen) and chosen[position] < sentence.end:
+            lower, pos, morph, dep = columns[position]
+            yield sentence, chosen[position], (lower, pos, morph), dep in _SUBJECT_IDS
+            position += 1
+
+
+def _is_trigger_word(doc: Doc, index: int, word: WordKey, lang: str) -> bool:
+    """Whether the word at ``index`` names an event in the trigger lexicon (before its
+    conditions are checked), remembered per word form, tag and morphology: the lemma depends on
+    nothing else, and most verbs and nouns of an article name no event."""
+    key = (lang, *word)
+    known = _IS_TRIGGER_WORD.get(key)
+    if known is None:
+        token = doc[index]
+        known = token.pos_ in TRIGGER_TAGS and bool(lexicon_triggers(token, lang))
+        _remember(_IS_TRIGGER_WORD, key, known)
+    return known
+
+
+def _is_open_word(doc: Doc, index: int, word: WordKey, lang: str) -> bool:
+    """Whether the word may be an open-domain predicate: a verb, or a noun of the general
+    types' lexicon (remembered per word form, tag and morphology, like ``_is_trigger_word``)."""
+    key = (lang, *word)
+    known = _IS_OPEN_WORD.get(key)
+    if known is None:
+        token = doc[index]
+        known = token.pos_ == "VERB" or (token.pos_ == "NOUN" and (
+            (lemma(token), "NOUN") in news_types(lang) or (token.lower_, "NOUN") in news_types(lang)))
+        _remember(_IS_OPEN_WORD, key, known)
+    return known
+
+
+def _remember(cache: dict[_LangWordKey, bool], key: _LangWordKey, known: bool) -> None:
+    if len(cache) > _WORD_CACHE_LIMIT:
+        cache.clear()
+    cache[key] = known
+
+
+def _definite_noun(token: Token) -> bool:
+    """A noun trigger with a definite or possessive determiner ("la rencontre", "their meeting")."""
+    if token.pos_ != "NOUN":
+        return False
+    return any(
+        c.dep_ in ("det", "poss", "nmod:poss") and ("Def" in c.morph.get("Definite", []) or "Yes" in
+                                                     c.morph.get("Poss", []) or c.dep_ != "det")
+        for c in token.children
+    )
+
+
+def theme_of(trigger: Token, actors: Actors) -> str:
+    """What the act is about when it is not an actor: the object of a verb, the "de/of"
+    complement of a noun ("lancé deux missiles", "lancements du satellite"), as a lemma."""
+    for child in trigger.children:
+        if child.pos_ != "NOUN" or actors.entity_at(child) is not None or actors.is_group(child):
+            continue
+        if trigger.pos_ == "VERB" and child.dep_ in ("obj", "dobj"):
+            return lemma(child)
+        if trigger.pos_ == "NOUN" and child.dep_ == "nmod" and preposition(child) in OF_PREPS:
+            return lemma(child)
+    if trigger.pos_ == "NOUN":
+        for prep in (c for c in trigger.children if c.dep_ == "prep" and c.lower_ == "of"):
+            for pobj in (c for c in prep.children if c.dep_ == "pobj" and c.pos_ == "NOUN"):
+                if actors.entity_at(pobj) is None and not actors.is_group(pobj):
+                    return lemma(pobj)
+    return ""

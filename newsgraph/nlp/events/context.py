@@ -1,0 +1,20 @@
+"""What finding one article's events reads and remembers."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+
+from spacy.tokens import Doc, Token
+
+from newsgraph.model import Article, Quote, TimeExpression
+from newsgraph.nlp.events.actors import Actors
+
+
+@dataclass(slots=True)
+class Context:
+    doc: Doc
+    article: Article
+    actors: Actors
+    times: list[tuple[TimeExpression, Token]]  # each resolved time expression with its head token
+    quotes: list[Quote]  # the quotes with a speaker
+    open_ids: set[str] = field(default_factory=set)  # the open-domain events (``open_trigger``)

@@ -1,0 +1,165 @@
+"""One event, many mentions (in-article event coreference, docs/events.md): mentions of one type
+whose modes, modalities and dates agree and whose named actors nest are one event; the most
+informative mention leads and the others lend it what it lacks."""
+
+from __future__ import annotations
+
+from newsgraph.dates import comparable
+from newsgraph.model import Event
+from newsgraph.nlp.event_lexicon import OTHER, general_types, modes_agree
+
+_FACTUAL = frozenset({"asserted", "reported", "planned"})
+
+
+def merge_mentions(
+    events: list[Event], *, themes: dict[str, str] | None = None, anaphoric: set[str] | None = None,
+    roles: dict[str, frozenset[str]] | None = None,
+) -> list[Event]:
+    """In-article event coreference: mentions of one type whose named actors nest and whose
+    dates agree are one event ("Poutine a accueilli Kim" … "la rencontre" … "leur rencontre").
+    The most informative mention leads; the others lend it what it lacks (a date told in the
+    text, a place, actors) and are dropped.  Compared within a type only."""
+    by_type: dict[str, list[Event]] = {}
+    kept: list[Event] = []
+    for event in events:
+        group = by_type.setdefault(event.type, [])
+        other = next((e for e in group if _corefer(e, event, themes or {}, anaphoric or set(), roles or {})),
+                     None)
+        if other is None:
+            group.append(event)
+            kept.append(event)
+            continue
+        merged = _merged(other, event)
+        group[group.index(other)] = merged
+        kept[kept.index(other)] = merged
+    return kept
+
+
+def _corefer(earlier: Event, later: Event, themes: dict[str, str], anaphoric: set[str],
+             roles: dict[str, frozenset[str]]) -> bool:
+    """Whether ``later`` tells the event ``earlier`` told (same type already)."""
+    return _themes_agree(earlier, later, themes) and (
+        same_event(earlier, later) or _refers_back(later, earlier, anaphoric)
+        or _role_names_person(earlier, later, roles))
+
+
+def _refers_back(later: Event, earlier: Event, anaphoric: set[str]) -> bool:
+    """A definite noun naming only a group ("la rencontre des deux dirigeants") after an event of
+    its type whose actors are named: the same event, told again."""
+    return (
+        later.id in anaphoric and bool(named_actors(earlier))
+        and modes_agree(later.type, later.mode, earlier.mode) and _dates_agree(later, earlier)
+        and later.modality in _FACTUAL and earlier.modality in _FACTUAL
+    )
+
+
+def _role_names_person(a: Event, b: Event, roles: dict[str, frozenset[str]]) -> bool:
+    """"Un juge de la Cour se récuse" … "le juge Bocock s'est récusé": a mention whose only actor is
+    a role noun, and one naming a person the article describes with that role, are one event."""
+    if not modes_agree(a.type, a.mode, b.mode) or not _dates_agree(a, b):
+        return False
+    if a.modality not in _FACTUAL or b.modality not in _FACTUAL:
+        return False
+    if bool(named_actors(a)) == bool(named_actors(b)):
+        return False
+    unnamed, named = (a, b) if named_actors(b) else (b, a)
+    heads = {g.split()[0] for g in _groups(unnamed)}
+    described = set().union(*(roles.get(entity_id, frozenset()) for entity_id in named_actors(named)))
+    return bool(heads) and heads <= described
+
+
+def _themes_agree(a: Event, b: Event, themes: dict[str, str]) -> bool:
+    """Launching missiles and launching a satellite are two acts, whoever does them."""
+    theme_a, theme_b = themes.get(a.id, ""), themes.get(b.id, "")
+    return not theme_a or not theme_b or theme_a == theme_b
+
+
+def same_event(a: Event, b: Event) -> bool:
+    if a.type != b.type or not modes_agree(a.type, a.mode, b.mode):
+        return False
+    if not _predicates_agree(a, b):
+        return False
+    if a.modality != b.modality and not (a.modality in _FACTUAL and b.modality in _FACTUAL):
+        return False
+    if not _dates_agree(a, b):
+        return False
+    named_a, named_b = named_actors(a), named_actors(b)
+    if named_a and named_b:
+        return (named_a <= named_b or named_b <= named_a) and not _roles_swapped(a, b)
+    # a mention naming only a group ("les deux dirigeants") joins an event dated the same in the text
+    groups_a, groups_b = _groups(a), _groups(b)
+    if not (named_a or named_b):
+        return bool(groups_a & groups_b)
+    return a.date_from == "text" and b.date_from == "text"
+
+
+def _predicates_agree(a: Event, b: Event) -> bool:
+    """Open-domain mentions (no PLOVER mode) tell one event when their predicates are one family:
+    the same lemma, or one general type other than OTHER ("collapsed" … "the collapse")."""
+    if a.mode is not None or b.mode is not None or a.type not in general_types():
+        return True
+    return a.lemma == b.lemma or a.type != OTHER
+
+
+def _roles_swapped(a: Event, b: Event) -> bool:
+    """"La Russie a soutenu ces mesures" and "la Corée du Nord soutient la Russie": the doer of one
+    is only undergoing the other, so they are two acts.  A meeting is mutual: who received whom
+    does not tell two meetings apart."""
+    if a.type == "CONSULT":
+        return False
+
+    def doers(event: Event) -> frozenset[str]:
+        return frozenset(r.entity_id for r in event.source if r.entity_id)
+
+    def undergoers(event: Event) -> frozenset[str]:
+        return frozenset(r.entity_id for r in event.target if r.entity_id) - doers(event)
+
+    return bool(doers(a) & undergoers(b) or doers(b) & undergoers(a))
+
+
+def named_actors(event: Event) -> frozenset[str]:
+    """The entity ids among the event's source and target."""
+    return frozenset(r.entity_id or r.name for r in (*event.source, *event.target) if r.entity_id)
+
+
+def _groups(event: Event) -> frozenset[str]:
+    return frozenset(r.name.casefold() for r in (*event.source, *event.target) if not r.entity_id)
+
+
+def _dates_agree(a: Event, b: Event) -> bool:
+    if a.date_from != "text" or b.date_from != "text" or a.date is None or b.date is None:
+        return True  # an undated mention (article date) agrees with any date
+    coarse = max(a.date.precision, b.date.precision, key=_PRECISIONS.index)
+    return comparable(a.date.value, a.date.precision, coarse) == comparable(
+        b.date.value, b.date.precision, coarse)
+
+
+_PRECISIONS = ("day", "week", "month", "year", "decade")
+
+
+def _information(event: Event) -> tuple[int, int, int, int, int]:
+    return (
+        int(event.date_from == "text") * (5 - _PRECISIONS.index(event.date.precision) if event.date else 0),
+        len(named_actors(event)),
+        len(event.source) + len(event.target),
+        int(event.place is not None),
+        int(event.modality == "asserted"),
+    )
+
+
+def _merged(a: Event, b: Event) -> Event:
+    lead, other = (a, b) if _information(a) >= _information(b) else (b, a)
+    if named_actors(lead) and not named_actors(other):  # "les deux dirigeants" adds nobody to Poutine and Kim
+        other.source, other.target = [], []
+    names = {r.name for r in (*lead.source, *lead.target)}
+    lead.source = lead.source + [r for r in other.source if r.name not in names]
+    names |= {r.name for r in lead.source}
+    lead.target = lead.target + [r for r in other.target if r.name not in names]
+    lead.place = lead.place or other.place
+    if lead.date_from != "text" and other.date_from == "text":
+        lead.date, lead.date_from = other.date, other.date_from
+    lead.mentions = sorted([*lead.mentions, other.trigger, *other.mentions], key=lambda m: m.start)
+    lead.confidence = min(0.95, max(lead.confidence, other.confidence) + 0.05)
+    lead.salient = lead.salient or other.salient
+    return lead
+

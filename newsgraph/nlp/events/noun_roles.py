@@ -1,0 +1,102 @@
+"""Who does what to whom in an event noun ("la visite de Kim", "l'assassinat de Haniyeh", "their
+meeting"): possessors and "de/of" complements, the verb the noun is an oblique, subject or
+object of, a light verb's subject, and the topic of the text when nobody is named."""
+
+from __future__ import annotations
+
+from spacy.tokens import Token
+
+from newsgraph.model import ActorRef
+from newsgraph.nlp.event_lexicon import Trigger, genitive_patient_modes
+from newsgraph.nlp.events.actors import Actors
+from newsgraph.nlp.events.roles import Roles, oblique, visits
+from newsgraph.nlp.events.syntax import (
+    AWAY_PREPS,
+    OBJECTS,
+    OBLIQUES,
+    OF_PREPS,
+    PASSIVE_SUBJECTS,
+    SUBJECTS,
+    preposition,
+    verb_of_oblique,
+)
+from newsgraph.nlp.events.verb_roles import verb_roles
+from newsgraph.nlp.lexicon import word_list
+from newsgraph.nlp.models import lemma
+
+
+def noun_roles(noun: Token, trigger: Trigger, actors: Actors) -> Roles:
+    """The source, target and place of the event a noun tells."""
+    roles = Roles([], [], None)
+    away = {e.id for c in noun.children if preposition(c) in AWAY_PREPS and (e := actors.entity_at(c))}
+    for child in noun.children:
+        if (entity := actors.entity_at(child)) is not None and entity.id in away:
+            continue  # "hors de Corée du Nord", however the parser splits the name
+        if child.dep_ in ("nmod:poss", "poss"):
+            roles.source += actors.of_phrase(child)
+        elif child.dep_ in OBLIQUES or child.dep_ == "prep":
+            _complement(child, trigger, actors, roles)
+        elif child.dep_ in ("amod", "compound") and actors.entity_at(child) is not None:
+            roles.source += actors.of_phrase(child)
+    verb = verb_of_oblique(noun)
+    if not roles.source and verb is not None:
+        # "said in a release", "lors de leur rencontre": the subject of the clause takes part
+        roles.source = actors.subject_actors(verb)
+    if not roles.source and not roles.target and noun.dep_ in SUBJECTS | PASSIVE_SUBJECTS:
+        roles.source = topic_actor(noun, actors)
+    if noun.dep_ in OBJECTS and lemma(noun.head) in word_list("light_verbs", actors.lang):
+        _light_verb_roles(noun.head, trigger, roles, actors)
+    return roles
+
+
+def _complement(child: Token, trigger: Trigger, actors: Actors, roles: Roles) -> None:
+    """A prepositional complement of the noun: "de/of" names its doer, or its patient for the
+    modes of ``genitive_patient`` ("l'assassinat de Haniyeh"), or the place visited."""
+    target_token = next((c for c in child.children if c.dep_ == "pobj"), child) \
+        if child.dep_ == "prep" else child
+    prep = child.lower_ if child.dep_ == "prep" else preposition(child)
+    named = actors.of_phrase(target_token)
+    entity = actors.entity_at(target_token)
+    if prep in OF_PREPS and named and f"{trigger.type}/{trigger.mode}" in genitive_patient_modes():
+        roles.target += named  # "l'assassinat de Haniyeh": Haniyeh was killed
+    elif prep in OF_PREPS and named and not (entity and entity.type == "LOC" and visits(trigger)):
+        roles.source += named
+    elif prep in OF_PREPS and named:
+        roles.target += named
+        roles.place = roles.place or named[0]
+    else:
+        oblique(target_token, prep, trigger, actors, roles)
+
+
+def _light_verb_roles(verb: Token, trigger: Trigger, roles: Roles, actors: Actors) -> None:
+    """"effectuer une visite": the light verb's subject and objects take part in the noun's event."""
+    verb_side = verb_roles(verb, trigger, actors)
+    roles.source = verb_side.source + roles.source
+    roles.target += [a for a in verb_side.target if a.name not in {s.name for s in roles.source}]
+    roles.place = roles.place or verb_side.place
+
+
+def roles_from_verb(noun: Token, trigger: Trigger, roles: Roles, actors: Actors) -> None:
+    """An event noun that is the subject or the object of a verb takes that verb's place ("l'explosion
+    a eu lieu à Grenoble"); as an object with nobody doing it, the verb's subject ("workers
+    staged a walkout")."""
+    if noun.dep_ not in SUBJECTS | PASSIVE_SUBJECTS and noun.dep_ not in ("obj", "dobj"):
+        return
+    verb_side = verb_roles(noun.head, trigger, actors)
+    roles.place = roles.place or verb_side.place
+    if noun.dep_ in ("obj", "dobj") and not roles.source:
+        roles.source = verb_side.source
+
+
+def topic_actor(noun: Token, actors: Actors) -> list[ActorRef]:
+    """A nominal event opening a sentence with nobody named ("Deux lancements ont échoué plus tôt
+    cette année", right after "la Corée du Nord s'efforce d'envoyer un satellite"): the
+    subject named in this or the previous sentence, the topic the text is still about."""
+    topic = actors.last_subject
+    if topic is None or topic.type not in ("ORG", "LOC") or actors.last_subject_token < 0:
+        return []
+    sentence = noun.sent
+    previous_start = noun.doc[sentence.start - 1].sent.start if sentence.start > 0 else sentence.start
+    if actors.last_subject_token < previous_start:
+        return []
+    return [ActorRef(topic.id, topic.name)]

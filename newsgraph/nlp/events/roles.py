@@ -1,0 +1,184 @@
+"""An event's participants and place, the parts verbs and nouns share: prepositional
+complements (agent, co-agent, target, place), noun-phrase participants of open-domain events,
+and the setting a reader infers from the sentences before."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+from spacy.tokens import Span, Token
+
+from newsgraph.model import ActorRef
+from newsgraph.nlp.event_lexicon import Trigger
+from newsgraph.nlp.events.actors import Actors, unique_refs
+from newsgraph.nlp.events.syntax import (
+    AGENT_PREPS,
+    AWAY_PREPS,
+    CO_AGENT_PREPS,
+    LOCATIVE_PREPS,
+    OF_PREPS,
+    PASSIVE_SUBJECTS,
+    PLACE_PREPS,
+    SUBJECTS,
+    TARGET_PREPS,
+    preposition,
+)
+from newsgraph.nlp.lexicon import word_list
+from newsgraph.nlp.models import lemma
+
+SETTING_SENTENCES = 2  # how many sentences before an event's own may name its setting
+_NOT_A_PLACE_PREPS = ("contre", "against", "avec", "with", "entre", "between")
+
+
+@dataclass(slots=True)
+class Roles:
+    source: list[ActorRef]
+    target: list[ActorRef]
+    place: ActorRef | None
+
+
+def visits(trigger: Trigger) -> bool:
+    """A visit, whose destination is both its place and its target."""
+    return trigger.type == "TRAVEL" or (trigger.type == "CONSULT" and trigger.mode == "visit")
+
+
+def oblique(token: Token, prep: str, trigger: Trigger, actors: Actors, roles: Roles) -> None:
+    """A prepositional complement: an agent ("par/by"), a co-agent ("avec/with"), the place, a
+    target, or an organisation under it ("dans un entretien à la Stampa")."""
+    if prep in AWAY_PREPS:
+        return  # "son premier voyage hors de Corée du Nord": not where it happens
+    if actors.entity_at(token) is None and token.pos_ == "NOUN" and not actors.is_group(token):
+        place = _place_below(token, actors)  # "jeudi 9 mai à Sibiu", "lors du congrès … à Madrid"
+        if place is not None:
+            roles.place = roles.place or place
+            return
+    named = actors.of_phrase(token, agentive=prep in AGENT_PREPS)
+    if not named and lemma(token) in word_list("plover_co_agents", actors.lang):
+        roles.source += _complement_actors(token, actors)  # "fondé avec le soutien de X"
+        return
+    if not named:
+        roles.target += _media_below(token, actors)
+        return
+    _named_oblique(token, prep, named, trigger, actors, roles)
+
+
+def _named_oblique(token: Token, prep: str, named: list[ActorRef], trigger: Trigger, actors: Actors,
+                   roles: Roles) -> None:
+    entity = actors.entity_at(token) or actors.entity_below(token)
+    is_place = entity is not None and entity.type == "LOC" and (
+        prep in PLACE_PREPS or (visits(trigger) and prep in TARGET_PREPS))
+    if prep in AGENT_PREPS:
+        roles.source += named
+    elif is_place and prep not in _NOT_A_PLACE_PREPS:
+        if roles.place is None or _after_comma(token):
+            roles.place = named[0]  # "à Londres ce mardi, à Hainault": the second place refines the first
+        if visits(trigger):  # a country visited is the visit's target; a host's place is only a place
+            roles.target += named
+    elif prep in CO_AGENT_PREPS and trigger.type != "CONSULT":
+        roles.source += named
+    elif prep in TARGET_PREPS or prep in OF_PREPS:
+        roles.target += named
+
+
+def _after_comma(token: Token) -> bool:
+    start = token.left_edge.i
+    return start > 0 and token.doc[start - 1].text == ","
+
+
+def _place_below(token: Token, actors: Actors) -> ActorRef | None:
+    """A place one step below an oblique: "jeudi 9 mai à Sibiu", "lors du congrès … à Madrid"."""
+    locative = LOCATIVE_PREPS
+    for child in token.children:
+        entity = actors.entity_at(child)
+        if entity is not None and entity.type == "LOC" and child.dep_ in ("nmod", "prep", "pobj", "obl") \
+                and (preposition(child) in locative or child.lower_ in locative):
+            return ActorRef(entity.id, entity.name)
+        if child.dep_ == "prep" and child.lower_ in locative:
+            for pobj in (c for c in child.children if c.dep_ == "pobj"):
+                entity = actors.entity_at(pobj)
+                if entity is not None and entity.type == "LOC":
+                    return ActorRef(entity.id, entity.name)
+    return None
+
+
+def _complement_actors(noun: Token, actors: Actors) -> list[ActorRef]:
+    found: list[ActorRef] = []
+    for child in noun.children:
+        if child.dep_ == "prep" and child.lower_ in ("of", "from"):
+            for pobj in (c for c in child.children if c.dep_ == "pobj"):
+                found += actors.of_phrase(pobj, agentive=True)
+        elif child.dep_ in ("nmod", "obl") and preposition(child) in OF_PREPS:
+            found += actors.of_phrase(child, agentive=True)
+    return found
+
+
+def _media_below(token: Token, actors: Actors) -> list[ActorRef]:
+    """An organisation one step below an oblique ("dans un entretien à la Stampa")."""
+    for child in token.children:
+        entity = actors.entity_at(child)
+        if entity is not None and entity.type == "ORG":
+            return [ActorRef(entity.id, entity.name)]
+    return []
+
+
+def drop_self_targets(roles: Roles) -> None:
+    """Nobody is their own target; each name once."""
+    names = {a.name for a in roles.source}
+    roles.target = unique_refs([a for a in roles.target if a.name not in names])
+    roles.source = unique_refs(roles.source)
+
+
+# -- participants that are no actor, and the setting ----------------------------------------------
+
+_PHRASE_MODIFIERS = frozenset({"amod", "compound", "flat", "flat:name", "nummod", "nmod:poss", "poss"})
+_NOT_PHRASES = frozenset({"PRON", "DET", "NUM", "SYM", "PUNCT", "X"})
+
+
+def noun_phrase(token: Token) -> str:
+    """A short name for a participant that is no actor: the noun with its adjectives, compounds
+    and numbers ("deux corps", "the state legislature"), no determiner, no clause."""
+    words = [t for t in token.children if t.dep_ in _PHRASE_MODIFIERS and t.i < token.i + 4
+             and t.i > token.i - 4] + [token]
+    return " ".join(t.text for t in sorted(words, key=lambda t: t.i))
+
+
+def open_phrases(token: Token, roles: Roles, actors: Actors) -> None:
+    """Open-domain participants named by no entity or group: the subject (agent, or patient of a
+    passive) and the direct object (patient) as noun phrases; a recipient ("to/à X") that is an
+    actor is already a target."""
+    if token.pos_ != "VERB":
+        return
+    for child in token.children:
+        if child.pos_ in _NOT_PHRASES or child.pos_ not in ("NOUN", "PROPN"):
+            continue
+        if actors.entity_at(child) is not None or actors.is_group(child):
+            continue
+        ref = ActorRef(None, noun_phrase(child))
+        if child.dep_ in SUBJECTS and not roles.source:
+            roles.source = [ref]
+        elif (child.dep_ in PASSIVE_SUBJECTS or child.dep_ in ("obj", "dobj")) and not roles.target:
+            roles.target = [ref]
+
+
+def setting_place(token: Token, sentence: Span, actors: Actors) -> ActorRef | None:
+    """The place an event with no place complement happens in, as a reader infers it: the
+    nearest place named before it in its sentence or the two before ("À Lyon, … Un immeuble
+    s'est effondré").  A country acting as a state is its own setting ("Le Chili a
+    sanctionné…" is placed in Chile).  Cross-validated: taking only places named *as* places
+    ("à", "in"), or skipping the event's own actors, scored lower (docs/events.md)."""
+    start = sentence.start
+    for _ in range(SETTING_SENTENCES):
+        if start == 0:
+            break
+        start = actors.doc[start - 1].sent.start
+    for index in range(token.i - 1, start - 1, -1):
+        entity = actors.by_token[index]
+        if entity is not None and entity.type == "LOC":
+            return ActorRef(entity.id, entity.name)
+    return None
+
+
+def told_away(token: Token) -> bool:
+    """Whether the event is told as away from a place ("son voyage hors de Corée du Nord",
+    "outside Leeds"): then the place named before is not its setting."""
+    return any(t.lower_ in AWAY_PREPS and t.dep_ in ("case", "prep", "fixed") for t in token.subtree)

@@ -1,0 +1,62 @@
+"""Which events *may* be salient (docs/events.md, "Salience"): facts the article itself
+reports.  The learned model (``event_salience``) decides among them."""
+
+from __future__ import annotations
+
+from spacy.tokens import Token
+
+from newsgraph.model import DateValue
+from newsgraph.nlp.events.actors import Actors
+from newsgraph.nlp.events.context import Context
+from newsgraph.nlp.events.dates import is_past
+from newsgraph.nlp.events.modality import content_of_claim
+from newsgraph.nlp.events.roles import Roles
+from newsgraph.nlp.events.syntax import RELATIVE_CLAUSES, attached_participle
+
+_UNREAL = frozenset({"hypothetical", "negated"})
+_CLAIMED = frozenset({"alleged", "denied"})
+
+
+def rules_allow_salience(
+    token: Token, roles: Roles, *, modality: str, quoted: bool, date: DateValue | None, date_from: str,
+    context: Context,
+) -> bool:
+    """The rules' verdict: a reported fact (:func:`is_salient`), not background about a noun,
+    not only the content of an accusation or a denial, not an unscheduled plan."""
+    return is_salient(roles, modality=modality, in_quote=quoted, actors=context.actors) \
+        and not _background_participle(token, context) \
+        and not (modality in _CLAIMED and content_of_claim(token, context.actors.lang)) \
+        and not (modality == "planned" and not _scheduled(date, date_from, context))
+
+
+def is_salient(roles: Roles, *, modality: str, in_quote: bool, actors: Actors) -> bool:
+    """A fact the article itself reports (docs/events.md, "Salience"): something that happened
+    or is planned (not hypothetical or negated), told outside quotation marks (what a speaker
+    says is the quote layer's), done by or to a named actor, an institution or at a named place
+    — not only by unnamed civilians ("un homme", "des passants")."""
+    if modality in _UNREAL or in_quote:
+        return False
+    if roles.place is not None or any(a.entity_id for a in (*roles.source, *roles.target)):
+        return True
+    sectors = (actors.group_sectors.get(a.name, "") for a in (*roles.source, *roles.target))
+    return any(sector not in ("", "CVL") for sector in sectors)
+
+
+def _scheduled(date: DateValue | None, date_from: str, context: Context) -> bool:
+    """A planned event is a fact of the article when it is scheduled: dated by the text, not
+    before the article ("les élections prévues le 2 mai"); an intention with no date of its own
+    ("le juge en chef nommera un remplaçant", "a promis l'an dernier d'interdire") is not."""
+    return date is not None and date_from == "text" and not is_past(date, context)
+
+
+def _background_participle(token: Token, context: Context) -> bool:
+    """A clause describing a noun with no date of its own tells background, not the news: a past
+    participle ("des missiles interdits par l'ONU": a state) or a relative clause ("Khrouchtcheva,
+    qui s'est entretenue avec CBC", "in Tehran, where he was attending the inauguration");
+    with its own date it is an event ("Patrick Martin (élu le 6 juillet)", "Sophie Binet, qui a
+    pris ses fonctions fin mars")."""
+    if token.pos_ != "VERB":
+        return False
+    describes_noun = attached_participle(token) == "past" or (
+        token.dep_ in RELATIVE_CLAUSES and token.head.pos_ in ("NOUN", "PROPN", "PRON"))
+    return describes_noun and not any(token.is_ancestor(tok) for _, tok in context.times)

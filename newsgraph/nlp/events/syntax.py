@@ -1,0 +1,183 @@
+"""What the event layer reads from the dependency parse: dependency labels, prepositions, the
+clause a word belongs to, passives and participles (French UD and English ClearNLP labels)."""
+
+from __future__ import annotations
+
+from spacy.tokens import Token
+
+from newsgraph.nlp.models import lemma
+
+SUBJECTS = frozenset({"nsubj", "csubj"})
+PASSIVE_SUBJECTS = frozenset({"nsubj:pass", "nsubjpass"})
+OBJECTS = frozenset({"obj", "dobj", "iobj", "dative", "attr"})
+OBLIQUES = frozenset({"obl", "obl:arg", "obl:mod", "obl:agent", "nmod", "prep", "pobj", "agent", "npadvmod"})
+CLAUSES = frozenset({"acl", "acl:relcl", "relcl", "advcl", "ccomp", "xcomp", "parataxis", "csubj"})
+RELATIVE_CLAUSES = frozenset({"acl:relcl", "relcl"})
+
+PERSONAL_PRONOUNS = frozenset({"il", "elle", "ils", "elles", "he", "she", "they", "it"})
+PLURAL_PRONOUNS = frozenset({"ils", "elles", "they"})
+RELATIVE_PRONOUNS = frozenset({"qui", "lequel", "laquelle", "lesquels", "lesquelles", "who", "that", "which"})
+REFLEXIVES = frozenset({"se", "s'", "s’", "me", "te", "nous", "vous"})
+
+AGENT_PREPS = frozenset({"par", "by"})
+CO_AGENT_PREPS = frozenset({"avec", "with"})
+TARGET_PREPS = frozenset({
+    "à", "au", "aux", "avec", "contre", "vers", "envers", "auprès", "sur", "entre", "dans",
+    "to", "with", "against", "toward", "towards", "on", "at", "between",
+})
+LOCATIVE_PREPS = frozenset({"à", "au", "aux", "en", "dans", "in", "at"})
+# Prepositions that put an act in a place; "sanctions on Russia", "sanctions contre l'Iran",
+# "des armes vers la Russie" name a target (a visit's destination is both).
+PLACE_PREPS = LOCATIVE_PREPS | frozenset({"depuis", "from", "near", "près", "inside", "within", "across"})
+OF_PREPS = frozenset({"de", "du", "des", "d'", "d’", "of"})
+AWAY_PREPS = frozenset({"hors", "loin", "outside", "out", "away"})
+
+MAX_CLAUSE_DEPTH = 12
+_COORDINATORS = frozenset({"et", "mais", "puis", "ou", "and", "but", "then", "or", "yet"})
+
+
+def preposition(token: Token) -> str:
+    """The preposition a noun hangs on ("à" of "à Sibiu"; the head of an English ``pobj``)."""
+    for child in token.children:
+        if child.dep_ == "case" or (child.dep_ == "mark" and child.pos_ == "ADP"):
+            return child.lower_
+    if token.dep_ == "pobj":
+        return token.head.lower_
+    return ""
+
+
+def subject_of(verb: Token) -> Token | None:
+    return next((c for c in verb.children if c.dep_ in SUBJECTS), None)
+
+
+def is_passive(verb: Token) -> bool:
+    return any(c.dep_ in ("aux:pass", "auxpass") or c.dep_ in PASSIVE_SUBJECTS for c in verb.children)
+
+
+def same_token(token: Token | None, other: Token) -> bool:
+    """Token identity: spaCy makes a new ``Token`` object at every access, so ``is`` is no test."""
+    return token is not None and token.i == other.i and token.doc is other.doc
+
+
+def near_dependents(token: Token) -> list[Token]:
+    """Dependents and their dependents, not inside a nested clause."""
+    found: list[Token] = []
+    for child in token.children:
+        if child.dep_ in CLAUSES:
+            continue
+        found.append(child)
+        found.extend(g for g in child.children if g.dep_ not in CLAUSES)
+    return found
+
+
+def own_dependents(verb: Token) -> list[Token]:
+    """The verb's dependents, with those the parser hung on the wrong one of two coordinated
+    clauses moved where they stand (:func:`later_conjunct_owner`)."""
+    own = [c for c in verb.children if later_conjunct_owner(c, verb) is None]
+    if verb.dep_ == "conj" and verb.head.i != verb.i:
+        own += [c for c in verb.head.children if same_token(later_conjunct_owner(c, verb.head), verb)]
+    return own
+
+
+def later_conjunct_owner(dependent: Token, verb: Token) -> Token | None:
+    """The later coordinated clause a dependent of ``verb`` belongs to, if any: in "La Russie a
+    soutenu ces mesures, mais l'année dernière, avec la Chine, elle a voté contre", the parser
+    hangs "l'année dernière" and "avec la Chine" on "soutenu", yet they stand between the
+    coordinator and the second clause's own subject: they are fronted in the second clause."""
+    if dependent.i < verb.i or dependent.dep_ in ("punct", "cc"):
+        return None
+    for conjunct in verb.children:
+        if conjunct.dep_ != "conj" or conjunct.pos_ not in ("VERB", "AUX") or conjunct.i <= dependent.i:
+            continue
+        subject = subject_of(conjunct)
+        if subject is None or subject.i < dependent.right_edge.i:
+            continue
+        if _fronted_in(dependent, verb, subject):
+            return conjunct
+    return None
+
+
+def _fronted_in(dependent: Token, verb: Token, subject: Token) -> bool:
+    """Whether ``dependent`` stands after a coordinator and before the later clause's ``subject``
+    with nothing between it and that subject but punctuation and words fronted like it."""
+    between = verb.doc[verb.i + 1 : dependent.i]
+    coordinator = next((t for t in reversed(between) if t.lower_ in _COORDINATORS), None)
+    if coordinator is None:
+        return False
+    later = verb.doc[dependent.right_edge.i + 1 : subject.i]
+    if any(t.lower_ in _COORDINATORS for t in later):
+        return False
+    return all(t.is_punct or t.i in _subtree_indices(verb, coordinator, subject) for t in later)
+
+
+def _subtree_indices(verb: Token, start: Token, end: Token) -> set[int]:
+    """Indices between ``start`` and ``end`` whose attachment goes up to ``verb`` directly
+    (fronted material of the later clause as the parser misattached it)."""
+    indices: set[int] = set()
+    for child in verb.children:
+        if start.i < child.left_edge.i and child.right_edge.i < end.i:
+            indices.update(range(child.left_edge.i, child.right_edge.i + 1))
+    return indices
+
+
+def attached_participle(verb: Token) -> str | None:
+    """"past" or "present" for a participle modifying a noun ("élu le 6 juillet", "des
+    résolutions sanctionnant X"), else None."""
+    if not (verb.dep_.startswith("acl") or verb.dep_ in ("amod", "advcl", "appos")) \
+            or verb.dep_ in RELATIVE_CLAUSES:
+        return None
+    if "Part" not in verb.morph.get("VerbForm", []) and verb.tag_ not in ("VBN", "VBG"):
+        return None
+    if verb.dep_ == "advcl" and verb.head.pos_ not in ("NOUN", "PROPN"):
+        # "Reçue mardi à l'Elysée, la secrétaire générale a exposé…": it modifies the subject
+        if "Past" not in verb.morph.get("Tense", []) and verb.tag_ != "VBN":
+            return None
+        subjects = [c for c in verb.head.children if c.dep_ in SUBJECTS]
+        return "past" if subjects and subjects[0].i > verb.i else None
+    past = "Past" in verb.morph.get("Tense", []) or verb.tag_ == "VBN"
+    return "past" if past and not any(c.dep_.startswith("aux") for c in verb.children) else "present"
+
+
+def clause_verb(token: Token) -> Token:
+    """The verb a noun trigger's clause hangs on (the trigger itself for a verb)."""
+    node = token
+    for _ in range(4):
+        if node.pos_ in ("VERB", "AUX") or node.head.i == node.i:
+            return node
+        node = node.head
+    return node
+
+
+def finite_clause(token: Token) -> Token | None:
+    """The nearest verb at or above ``token`` with a subject of its own; words the parser hung
+    on an earlier clause but that stand fronted in a later coordinated one go to the later one."""
+    node = token
+    for _ in range(MAX_CLAUSE_DEPTH):
+        if node.pos_ in ("VERB", "AUX") and subject_of(node) is not None \
+                and "Inf" not in node.morph.get("VerbForm", []):  # an infinitive's "subject" is a misparse
+            return node
+        head = node.head
+        if head.i == node.i:
+            return None
+        node = later_conjunct_owner(node, head) or head
+    return None
+
+
+def governed_by(verb: Token, words: frozenset[str]) -> bool:
+    """Whether ``verb`` is in the complement clause of one of ``words`` ("nier avoir X")."""
+    node = verb
+    for _ in range(3):
+        if node.head.i == node.i or node.dep_ not in CLAUSES | {"obj", "obl", "conj"}:
+            return False
+        node = node.head
+        if lemma(node) in words or node.lower_ in words:
+            return True
+    return False
+
+
+def verb_of_oblique(noun: Token) -> Token | None:
+    """The active verb a noun is an oblique of ("said in a release" → said), else None."""
+    head = noun.head.head if noun.dep_ == "pobj" and noun.head.dep_ == "prep" else noun.head
+    if noun.dep_ not in ("pobj", "obl", "obl:mod") or head.pos_ != "VERB" or is_passive(head):
+        return None
+    return head

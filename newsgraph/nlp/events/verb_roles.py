@@ -1,0 +1,171 @@
+"""Who does what to whom in a verb's event: subject → source, objects and passive subject →
+target, obliques (``roles.oblique``); a subject inherited from the clause above, found by
+position when the parser lost it, or taken from an accusation's object; the organisation of an
+office someone takes."""
+
+from __future__ import annotations
+
+from spacy.tokens import Token
+
+from newsgraph.model import ActorRef
+from newsgraph.nlp.event_lexicon import Trigger, modality_cues
+from newsgraph.nlp.events.actors import ACTOR_ENTITY_TYPES, Actors
+from newsgraph.nlp.events.roles import Roles, oblique
+from newsgraph.nlp.events.syntax import (
+    CLAUSES,
+    OBJECTS,
+    OBLIQUES,
+    PASSIVE_SUBJECTS,
+    SUBJECTS,
+    attached_participle,
+    is_passive,
+    own_dependents,
+    preposition,
+    subject_of,
+)
+from newsgraph.nlp.models import lemma
+
+MAX_ACTOR_DEPTH = 3
+_CLAUSE_TARGET_TYPES = frozenset({"THREATEN", "REQUEST", "ACCUSE"})
+
+
+def verb_roles(verb: Token, trigger: Trigger, actors: Actors) -> Roles:
+    """The source, target and place of the event a verb tells."""
+    roles = Roles([], [], None)
+    for child in own_dependents(verb):
+        _assign(child, verb, trigger, actors, roles)
+    if verb.i in actors.speakers and all(a.entity_id is None for a in roles.source):
+        roles.source = actors.subject_actors(verb)
+    participle = attached_participle(verb)
+    if participle == "past":  # "Patrick Martin, élu le 6 juillet": the participle's noun is its patient
+        patient = verb.head if verb.dep_ != "advcl" else subject_of(verb.head)
+        roles.target = (actors.of_phrase(patient) if patient is not None else []) + roles.target
+    elif not roles.source and subject_of(verb) is None:  # "although some welcomed it": not inherited
+        inherited = inherited_source(verb, actors)
+        if is_passive(verb):  # "Smith served … and was released": the shared subject is the patient
+            roles.target = roles.target or inherited
+        else:
+            roles.source = inherited
+    if not roles.target and trigger.type in _CLAUSE_TARGET_TYPES:
+        roles.target = clause_subject(verb, actors)  # "ont averti que la Corée du Nord paierait"
+    if trigger.type == "APPOINT":
+        _appointment_targets(verb, roles, actors, past_participle=participle == "past")
+    return roles
+
+
+def _appointment_targets(verb: Token, roles: Roles, actors: Actors, *, past_participle: bool) -> None:
+    """An appointment's organisation is a target: named with the office, in apposition, or in
+    how the article describes the person."""
+    roles.target += office_holder_organisation(verb, actors)
+    if past_participle:  # "Patrick Martin, le nouveau président du Medef (élu le 6 juillet)"
+        roles.target += [a for role in verb.head.children if role.dep_ == "appos" and role is not verb
+                         for a in office_holder_organisation(role, actors)]
+    if not any(actors.is_organisation(a) for a in roles.target):
+        roles.target += actors.described_organisations([*roles.source, *roles.target])
+
+
+def _assign(child: Token, verb: Token, trigger: Trigger, actors: Actors, roles: Roles) -> None:
+    dep = child.dep_
+    if dep in SUBJECTS:
+        roles.source += actors.of_phrase(child, agentive=True)
+    elif dep in PASSIVE_SUBJECTS or dep in OBJECTS:
+        roles.target += actors.of_phrase(child)
+    elif dep == "prep":  # English: the object hangs on the preposition
+        for pobj in (c for c in child.children if c.dep_ == "pobj"):
+            oblique(pobj, child.lower_, trigger, actors, roles)
+    elif dep in OBLIQUES and child.pos_ in ("PROPN", "NOUN") and not preposition(child) \
+            and dep in ("nmod", "obl") and actors.entity_at(child) is not None:
+        roles.target += actors.of_phrase(child)  # "sanctionnant la Corée du Nord" parsed as nmod
+    elif dep in OBLIQUES:
+        oblique(child, preposition(child), trigger, actors, roles)
+
+
+def office_holder_organisation(verb: Token, actors: Actors) -> list[ActorRef]:
+    """The organisation of the office someone is appointed to or takes ("élu président du
+    Medef", "à la tête de la CFDT", "named leader of Hamas's political bureau")."""
+    found: list[ActorRef] = []
+    for child in verb.children:
+        if child.dep_ in SUBJECTS or child.dep_ in PASSIVE_SUBJECTS or child.dep_ in CLAUSES:
+            continue
+        for token in child.subtree:
+            if token.i - child.i > 8:
+                break
+            entity = actors.entity_at(token)
+            if entity is not None and entity.type == "ORG" and all(a.entity_id != entity.id for a in found):
+                found.append(ActorRef(entity.id, entity.name))
+    return found
+
+
+def clause_subject(verb: Token, actors: Actors) -> list[ActorRef]:
+    """The subject of the verb's complement clause ("ont averti que la Corée du Nord paierait")."""
+    for clause in (c for c in verb.children if c.dep_ in ("ccomp", "xcomp")):
+        for child in clause.children:
+            if child.dep_ in SUBJECTS | PASSIVE_SUBJECTS:
+                return actors.of_phrase(child)
+    return []
+
+
+def inherited_source(verb: Token, actors: Actors) -> list[ActorRef]:
+    """A verb without a subject takes it from the clause it depends on (infinitives, participles,
+    coordinated verbs)."""
+    node = verb
+    for _ in range(MAX_ACTOR_DEPTH):
+        if not (node.dep_ in ("xcomp", "advcl", "conj", "amod") or node.dep_.startswith("acl")):
+            break
+        head = node.head
+        while (node.dep_.startswith("acl") or node.dep_ == "amod") and head.pos_ in ("NOUN", "PROPN") \
+                and head.head.i != head.i and head.dep_ in OBJECTS | {"obl", "nmod", "conj"}:
+            named = actors.of_phrase(head, agentive=True)
+            if named:
+                return named
+            head = head.head  # "l'ONU a adopté des résolutions sanctionnant X": the ONU
+        controller = _object_controller(head, actors)
+        if controller:
+            return controller  # "ont accusé Pyongyang d'avoir expédié des armes": Pyongyang
+        subject = _controlling_subject(node, head)
+        if subject is not None:
+            return actors.of_phrase(subject, agentive=True)
+        node = head
+    if node.pos_ in ("VERB", "AUX") and not is_passive(node) and subject_of(node) is None \
+            and node.dep_ in ("ROOT", "conj", "parataxis"):
+        return subject_by_position(node, actors)
+    return []
+
+
+def _controlling_subject(node: Token, head: Token) -> Token | None:
+    """The subject of the clause above; a passive one does its infinitive ("Ana Ruiz was slated
+    to introduce Tom Lee": Ana Ruiz introduces)."""
+    subjects = [c for c in head.children if c.dep_ in SUBJECTS]
+    if not subjects and node.dep_ == "xcomp" and is_passive(head):
+        subjects = [c for c in head.children if c.dep_ in PASSIVE_SUBJECTS]
+    return subjects[0] if subjects else None
+
+
+def _object_controller(verb: Token, actors: Actors) -> list[ActorRef]:
+    """Verbs of accusing put their object, not their subject, behind the act they accuse it of."""
+    if lemma(verb) not in modality_cues(actors.lang).get("allege", frozenset()):
+        return []
+    objects = [c for c in verb.children if c.dep_ in ("obj", "dobj")]
+    return actors.of_phrase(objects[0]) if objects else []
+
+
+def subject_by_position(verb: Token, actors: Actors) -> list[ActorRef]:
+    """A finite clause whose subject the parser lost ("Lundi 6 mai, Sebastian Kurz, le chancelier
+    autrichien, n'a pas hésité à…", subject parsed into the date): the nearest named actor
+    before the verb in its sentence with no preposition of its own — French and English put the
+    subject there."""
+    start = verb.sent.start
+    for i in range(verb.i - 1, max(start, verb.i - 25) - 1, -1):
+        token = verb.doc[i]
+        if token.pos_ in ("VERB", "AUX") and token.dep_ not in ("aux", "aux:tense", "aux:pass", "cop"):
+            return []  # another clause's verb: its actors are its own
+        entity = actors.entity_at(token)
+        if entity is None or entity.type not in ACTOR_ENTITY_TYPES:
+            continue
+        root = token
+        while root.head.i != root.i and actors.entity_at(root.head) is entity:
+            root = root.head
+        if preposition(root) or root.dep_ in ("pobj", "poss", "nmod:poss"):
+            continue
+        return [ActorRef(entity.id, entity.name)]
+    return []

@@ -224,14 +224,12 @@ def read_inputs(
 
 def _warning_doubtful(documents: Iterable[SourceDocument | Failure]) -> Iterator[SourceDocument | Failure]:
     """Notes worth a warning as well: a doubtful decoding, a record date not understood."""
-    from newsgraph.ingest.decode import is_doubtful
-    from newsgraph.ingest.records import is_date_note
+    from newsgraph.ingest.sources import warnings_of
 
     for document in documents:
         if isinstance(document, SourceDocument):
-            for note in document.notes:
-                if is_doubtful(note) or is_date_note(note):
-                    report_warning(f"{document.source}: {note}")
+            for note in warnings_of(document.notes):
+                report_warning(f"{document.source}: {note}")
         yield document
 
 

@@ -13,7 +13,13 @@ from typing import Any
 import click
 from rich.console import Console
 
-from newsgraph.cli import ProgressDisplay, record_fields, record_options, resolve_with_progress
+from newsgraph.cli import (
+    ProgressDisplay,
+    record_fields,
+    record_options,
+    report_warning,
+    resolve_with_progress,
+)
 from newsgraph.store import Store, open_store
 
 stderr = Console(stderr=True)
@@ -99,6 +105,11 @@ def batch(
             partition_size=partition_size or DEFAULT_PARTITION_SIZE, date=date, lang=lang,
             max_bytes=max_bytes, fields=record_fields(**field_options), progress=shown.update,
         )
+    for line in summary.warnings:
+        report_warning(line)
+    if summary.warning_count > len(summary.warnings):
+        report_warning(f"{summary.warning_count - len(summary.warnings)} more articles with such a note "
+                       f"(the notes column of {Path(out_dir) / 'articles'})")
     _say(
         f"{summary.partitions} partitions: {len(summary.done)} done now, {summary.skipped} already done, "
         f"{len(summary.failed)} failed; {summary.articles} articles, {summary.failures} inputs failed "

@@ -129,3 +129,62 @@ def test_batch_command_passes_the_fields_on(
     assert result.exit_code == 0, result.output
     expected = RecordFields.configured(preset="trafilatura", names=[("outlet", "source_domain")])
     assert seen["fields"] == expected
+
+
+def test_a_date_not_understood_keeps_the_article_and_warns_in_ingest_batch_and_load(
+    runner: CliRunner, tmp_path: Path
+) -> None:
+    """The same record through `ingest`, and through `batch` then `load`: a `warning:` line
+    naming PATH:LINE and the value, the article stored undated with the note."""
+    from newsgraph.store import Store
+
+    path = write_jsonl(
+        tmp_path / "corpus.jsonl",
+        {"text": "La maire de Nantes a inauguré un pont jeudi.", "date": "13 septembre 2023"},
+        {"text": "Le conseil municipal a voté le budget.", "date": "au printemps dernier"},
+    )
+    note = "date not understood, article kept without a date: 'au printemps dernier'"
+
+    def warnings(result: object) -> list[str]:
+        return [line for line in result.stderr.splitlines() if line.startswith("warning:")]  # type: ignore[attr-defined]
+
+    def stored_undated(db: str) -> None:
+        with Store.open(db) as store:
+            [summary] = store.find_articles(f"{path}:2")
+            article = store.get_article(summary.id)
+            assert article is not None and article.date is None and note in article.notes
+            [dated] = store.find_articles(f"{path}:1")
+            assert dated.date is not None and dated.date.value == "2023-09-13"
+
+    ingested = runner.invoke(main, ["ingest", str(path), "--db", str(tmp_path / "i.sqlite"), "--no-resolve"])
+    assert ingested.exit_code == 0, ingested.output
+    assert warnings(ingested) == [f"warning: {path}:2: {note}"]
+    stored_undated(str(tmp_path / "i.sqlite"))
+
+    out = tmp_path / "out"
+    batched = runner.invoke(main, ["batch", str(path), "--out", str(out), "--workers", "1"])
+    assert batched.exit_code == 0, batched.output
+    assert warnings(batched) == [f"warning: {path}:2: {note}"]
+    loaded = runner.invoke(main, ["load", str(out), "--db", str(tmp_path / "l.sqlite"), "--no-resolve"])
+    assert loaded.exit_code == 0, loaded.output
+    stored_undated(str(tmp_path / "l.sqlite"))
+
+
+def test_batch_warns_of_the_first_notes_of_each_partition_and_counts_the_rest(
+    runner: CliRunner, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    import newsgraph.batch
+    from newsgraph.batch.run import BatchSummary, PartitionResult
+
+    out = tmp_path / "out"
+    lines = tuple(f"c.jsonl:{n}: date not understood, article kept without a date: 'x'" for n in (1, 2))
+    summary = BatchSummary(out, partitions=2, done=[
+        PartitionResult("p_b", 1, 30, 0, 1.0, 0, "w", warnings=lines[1:], warning_count=25),
+        PartitionResult("p_a", 0, 30, 0, 1.0, 0, "w", warnings=lines[:1], warning_count=1),
+    ])
+    monkeypatch.setattr(newsgraph.batch, "run_batch", lambda *_args, **_options: summary)
+    result = runner.invoke(main, ["batch", str(tmp_path / "c.jsonl"), "--out", str(out)])
+    assert result.exit_code == 0, result.output
+    warned = [line for line in result.stderr.splitlines() if line.startswith("warning:")]
+    assert warned == [f"warning: {line}" for line in lines] + [
+        f"warning: 24 more articles with such a note (the notes column of {out / 'articles'})"]

@@ -53,6 +53,7 @@ from newsgraph.model import Article, DateValue, content_id
 
 MANIFEST = "manifest.json"
 MANIFEST_VERSION = 1
+WARNINGS_PER_PARTITION = 20  # warning lines a partition sends back; the rest are counted
 log = logging.getLogger(__name__)
 
 
@@ -75,6 +76,10 @@ class PartitionResult:
     seconds: float
     worker_peak_rss: int  # bytes, peak resident memory of the worker process so far
     worker: str
+    # "SOURCE: note" of articles whose notes are worth a warning (ingest.sources.warnings_of):
+    # the first WARNINGS_PER_PARTITION, and how many there were in all
+    warnings: tuple[str, ...] = ()
+    warning_count: int = 0
 
     def to_json(self) -> dict[str, Any]:
         return {
@@ -99,6 +104,17 @@ class BatchSummary:
     @property
     def failures(self) -> int:
         return sum(result.failures for result in self.done)
+
+    @property
+    def warnings(self) -> list[str]:
+        """``SOURCE: note`` lines worth a warning (a record date not understood, a doubtful
+        decoding), in partition order; at most WARNINGS_PER_PARTITION per partition."""
+        return [line for result in sorted(self.done, key=lambda r: r.index) for line in result.warnings]
+
+    @property
+    def warning_count(self) -> int:
+        """Articles' notes worth a warning in all, those left out of :attr:`warnings` included."""
+        return sum(result.warning_count for result in self.done)
 
 
 # -- the worker side -----------------------------------------------------------------
@@ -129,10 +145,12 @@ def warm_models() -> None:
 def process_partition(partition: Partition, out_dir: str, settings: ReadSettings) -> PartitionResult:
     """Read, analyse and write one partition; runs on a worker."""
     from newsgraph.dedup import signature_values
+    from newsgraph.ingest.sources import warnings_of
     from newsgraph.library import default_runner
 
     started = time.perf_counter()
     rows = empty_rows()
+    warnings: list[str] = []
     for failure in partition.planning_failures:
         add_failure(rows, failure, partition=partition.index)
     position = 0
@@ -142,11 +160,13 @@ def process_partition(partition: Partition, out_dir: str, settings: ReadSettings
         else:
             add_article(rows, outcome, partition=partition.index, position=position)
             rows["signatures"].append({"article_id": outcome.id, "minhash": signature_values(outcome.text)})
+            warnings += (f"{outcome.source}: {note}" for note in warnings_of(outcome.notes))
             position += 1
     write_partition(Path(out_dir), partition.index, rows)
     return PartitionResult(
         partition.key, partition.index, len(rows["articles"]), len(rows["failures"]),
         time.perf_counter() - started, _peak_rss(), _worker_name(),
+        warnings=tuple(warnings[:WARNINGS_PER_PARTITION]), warning_count=len(warnings),
     )
 
 

@@ -25,12 +25,13 @@ from newsgraph.ingest.decode import (
     ReadProblem,
     decode_bytes,
     decode_html_bytes,
+    is_doubtful,
     normalise_newlines,
     too_big,
 )
 from newsgraph.ingest.document import Failure, SourceDocument
 from newsgraph.ingest.header import HeaderError, split_header
-from newsgraph.ingest.records import RecordFields, read_csv, read_jsonl, set_date_option
+from newsgraph.ingest.records import RecordFields, is_date_note, read_csv, read_jsonl, set_date_option
 from newsgraph.ingest.warc import is_warc
 from newsgraph.ingest.web import is_url
 from newsgraph.model import DateValue
@@ -63,6 +64,12 @@ class ReadOptions:
     fields: RecordFields = field(default_factory=RecordFields)
     follow_symlinks: bool = False  # in directories, links out of the directory too
     allow_private_addresses: bool = False  # URLs: fetch private, loopback... addresses too
+
+
+def warnings_of(notes: Sequence[str]) -> list[str]:
+    """The notes of a document worth a ``warning:`` line as well (``extract``, ``ingest``,
+    ``batch``): a doubtful decoding (the text may be garbled), a record date not understood."""
+    return [note for note in notes if is_doubtful(note) or is_date_note(note)]
 
 
 def iter_documents(

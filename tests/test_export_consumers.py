@@ -234,3 +234,28 @@ def test_ftm_countries_of_places_without_resolution() -> None:
     assert sorted(document.get("detectedCountry")) == ["de", "ua"]  # pycountry's, through the gazetteer
     assert sorted(document.get("locationMentioned")) == ["Allemagne", "Kyiv", "Ukraine"]
     assert document.get("fileName") == ["trip.txt"] and document.get("peopleMentioned") == ["Olaf Scholz"]
+
+
+def test_ftm_unnamed_actors_belong_to_their_article_not_to_one_hub() -> None:
+    """"la police" in two articles is two LegalEntities (one per article), so Aleph does not
+    merge every article's police (or "people") into one entity linking unrelated events."""
+    articles = []
+    for number, place in enumerate(("Lyon", "Brest")):
+        text = f"La police a arrêté Jean Morel{number} à {place}."
+        articles.append(Article(
+            id=f"a_police{number}", source=f"police{number}.txt", text=text, lang="fr",
+            entities=[entity(text, "e1", f"Jean Morel{number}", "PER", f"Jean Morel{number}")],
+            events=[event(text, "v1", "COERCE", "arrêté", source=[ActorRef(None, "police")],
+                          target=[ActorRef("e1", f"Jean Morel{number}")])],
+        ))
+    merged: dict[str, Any] = {}
+    for article in articles:
+        for proxy in article_entities(article):
+            merged[proxy.id] = merged[proxy.id].merge(proxy) if proxy.id in merged else proxy
+    police = [p for p in merged.values() if p.schema.name == "LegalEntity"]
+    assert [p.first("name") for p in police] == ["police", "police"]
+    assert len({p.id for p in police}) == 2
+    organizers = {merged[e.first("proof")].first("fileName"): e.first("organizer")
+                  for e in merged.values() if e.schema.name == "Event"}
+    assert organizers["police0.txt"] != organizers["police1.txt"]
+    assert set(organizers.values()) == {p.id for p in police}

@@ -100,6 +100,43 @@ def test_user_alias_files_csv_and_followthemoney(tmp_path: Path) -> None:
         load_gazetteer([bad])
 
 
+def test_ftm_alias_file_is_read_line_by_line_as_followthemoney_proxies(tmp_path: Path) -> None:
+    """An Aleph/`ftm` stream: fragments of one entity on several lines merge, a schema's
+    descendants count (Company is an organisation), the user's ids are kept as given, and
+    the file is read a line at a time (an entity before a broken line is read)."""
+    from followthemoney import model
+
+    from newsgraph.resolve.gazetteer import _ftm_groups, external_id
+
+    putin = model.make_entity("Person")
+    putin.id = "Q7747"
+    putin.add("name", "Vladimir Putin")
+    fragment = model.make_entity("Person")
+    fragment.id = "Q7747"
+    fragment.add("alias", "Poutine")
+    company = model.make_entity("Company")
+    company.id = "Q102673"
+    company.add("name", "Gazprom")
+    company.add("weakAlias", "Газпром")
+    path = tmp_path / "entities.ftm"
+    lines = [json.dumps(e.to_dict()) + "\n" for e in (putin, company, fragment)]
+    path.write_text("".join(lines), encoding="utf-8")
+    gazetteer = load_gazetteer([path])
+    entry = gazetteer.lookup("Poutine", "PER")
+    assert entry is not None and (entry.name, external_id(entry.id)) == ("Vladimir Putin", "Q7747")
+    assert gazetteer.lookup("Vladimir Putin", "PER") is entry
+    gazprom = gazetteer.lookup("Газпром", "ORG")
+    assert gazprom is not None and external_id(gazprom.id) == "Q102673"
+    broken = tmp_path / "broken.ftm"
+    broken.write_text(json.dumps(putin.to_dict()) + "\n{not json\n", encoding="utf-8")
+    groups = _ftm_groups(broken)
+    assert next(groups) == ("Vladimir Putin", [], "PER", "Q7747")  # read before the broken line
+    with pytest.raises(ValueError):
+        next(groups)
+    with pytest.raises(AliasFileError, match=r"broken\.ftm"):
+        load_gazetteer([broken])
+
+
 def test_surname_alone_joins_the_one_person_who_carries_it() -> None:
     resolution = resolve_records(
         [

@@ -35,7 +35,7 @@ import time
 from collections.abc import Callable, Iterator
 from pathlib import Path
 
-from newsgraph.batch.load import LoadSummary, load_batch
+from newsgraph.batch.load import load_batch
 from newsgraph.batch.run import MANIFEST, done_partitions, write_articles
 from newsgraph.model import ActorRef, Article, DateValue, Entity, Event, Mention, Quote, Span, Speaker
 from newsgraph.resolve.run import resolve_store
@@ -182,17 +182,14 @@ def create_search_index(store: Store) -> float:
     return round(time.perf_counter() - started, 1)
 
 
-def build(store: Store, batch: Path, *, defer_search_index: bool = False) -> dict[str, float]:
+def build(
+    store: Store, batch: Path, *, defer_search_index: bool = False, resolve: bool = True
+) -> dict[str, float]:
     last = [time.perf_counter()]
 
-    def progress(summary: LoadSummary) -> None:
+    def progress(done: int, total: int) -> None:
         if time.perf_counter() - last[0] > 30:
-            print(
-                f"  {summary.loaded + summary.skipped}/{summary.partitions} partitions, "
-                f"{summary.articles} articles, {summary.rows_per_second:,.0f} rows/s",
-                file=sys.stderr,
-                flush=True,
-            )
+            print(f"  {done:,}/{total:,} articles loaded", file=sys.stderr, flush=True)
             last[0] = time.perf_counter()
 
     load_average = os.getloadavg()[0]
@@ -203,12 +200,14 @@ def build(store: Store, batch: Path, *, defer_search_index: bool = False) -> dic
         raise SystemExit(f"load failed: {(loaded.failures + loaded.bad_partitions)[:3]}")
     index_seconds = create_search_index(store) if defer_search_index else None
     started = time.perf_counter()
+
     def step(name: str) -> None:
         print(f"  {time.perf_counter() - started:6.0f} s resolve: {name}", file=sys.stderr, flush=True)
 
-    report = resolve_store(store, progress=step)
+    if resolve:
+        report = resolve_store(store, on_step=step)
+        print(f"  resolved: {report.records} names -> {report.entities} entities", file=sys.stderr)
     resolved = time.perf_counter()
-    print(f"  resolved: {report.records} names -> {report.entities} entities", file=sys.stderr)
     return {
         "load_seconds": round(loaded.seconds, 1),
         "load_articles": loaded.ingested + loaded.updated,
@@ -216,7 +215,7 @@ def build(store: Store, batch: Path, *, defer_search_index: bool = False) -> dic
         "load_rows_per_second": round(loaded.rows_per_second),
         "load_articles_per_second": round(loaded.articles_per_second),
         **({"search_index_seconds": index_seconds} if index_seconds is not None else {}),
-        "resolve_seconds": round(resolved - started, 1),
+        **({"resolve_seconds": round(resolved - started, 1)} if resolve else {}),
         "load_average_before_build": round(load_average, 2),
         "load_average_after_build": round(os.getloadavg()[0], 2),
     }
@@ -308,6 +307,9 @@ def main() -> int:
     parser.add_argument(
         "--search-only", action="store_true", help="time search only (a store not resolved yet)"
     )
+    parser.add_argument(
+        "--no-resolve", action="store_true", help="build without resolving (enough for --search-only)"
+    )
     parser.add_argument("--results", type=Path, default=Path(__file__).with_name("results-store.jsonl"))
     options = parser.parse_args()
     generator = Generator(options.seed)
@@ -317,7 +319,9 @@ def main() -> int:
         if not options.skip_build:
             size = options.partition_size
             batch = synthetic_batch(generator, options.articles, out=parquet, partition_size=size)
-            timings = build(store, batch, defer_search_index=options.defer_search_index)
+            timings = build(
+                store, batch, defer_search_index=options.defer_search_index, resolve=not options.no_resolve
+            )
         counts = store.stats()
         load_average = os.getloadavg()[0]
         settings = server_settings(store)

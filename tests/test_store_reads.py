@@ -367,22 +367,58 @@ def test_search_rounds_ask_for_the_months_that_should_hold_the_rest() -> None:
 
 
 @pytest.mark.postgres
-def test_postgres_search_reads_words_and_date_buckets_from_one_index(request: pytest.FixtureRequest) -> None:
-    from sqlalchemy import inspect, text
-
-    from newsgraph.store.search import _postgres_round_sql, _Queries
+def test_postgres_search_is_one_statement_reading_words_and_date_buckets_from_one_index(
+    request: pytest.FixtureRequest,
+) -> None:
+    from sqlalchemy import event, inspect, text
 
     with Store.open(request.getfixturevalue("postgres_url")) as store:
-        store.save(_search_corpus())
+        corpus = _search_corpus()
+        store.save(corpus)
+        statements: list[str] = []
+
+        def seen(_conn: Any, _cursor: Any, statement: str, *_args: Any) -> None:
+            statements.append(statement)
+
+        engine = store._engine  # type: ignore[attr-defined]
+        event.listen(engine, "before_cursor_execute", seen)
+        try:
+            assert len(store.search("zephyr", limit=5)) == 5
+        finally:
+            event.remove(engine, "before_cursor_execute", seen)
+        # the time limit (SET LOCAL statement_timeout), then the search itself
+        assert len(statements) == 2 and "statement_timeout" in statements[0], statements
+        assert "newsgraph_search(" in statements[1], statements
         with store.transaction() as connection:
             indexes = {index["name"] for index in inspect(connection).get_indexes("articles")}
             assert "ix_articles_search_dated" in indexes and "ix_articles_search_vector" not in indexes
             connection.exec_driver_sql("SET LOCAL enable_seqscan = off")
             connection.exec_driver_sql("SET LOCAL enable_indexscan = off")
-            statement = _postgres_round_sql(_Queries("'zephyr'", "'zephyr'"), buckets=True, undated=False)
-            parameters = {"fr": "'zephyr'", "en": "'zephyr'", "buckets": ["m2024-05"], "remaining": 10}
-            parameters["limit"] = 5
-            plan = "\n".join(row[0] for row in connection.execute(text("EXPLAIN " + statement), parameters))
-    assert "ix_articles_search_dated" in plan, plan
-    index_condition = next(line for line in plan.splitlines() if "Index Cond" in line)
-    assert "@@" in index_condition and "&&" in index_condition, plan
+            search = text("SELECT hit_id FROM newsgraph_search('zephyr', NULL, 1, 1, '')")
+            hits = connection.execute(search).all()
+            read = connection.execute(text(
+                "SELECT pg_stat_get_xact_numscans(CAST('ix_articles_search_dated' AS regclass)), "
+                "pg_stat_get_xact_tuples_returned(CAST('ix_articles_search_dated' AS regclass))"
+            )).one()
+    dated = sorted(a.date.value for a in corpus if a.date)
+    first_round = DateBuckets.of(dated[-1], dated[0])
+    assert first_round is not None
+    buckets = set(first_round.take(1)[0])
+    in_first_round = sum(1 for v in dated if {"y" + v[:4], "m" + v[:7]} & buckets)
+    assert len(hits) == 1
+    # one GIN scan (the first round found its candidate) returning only that round's
+    # matches: the index intersects the words and the buckets
+    assert read[0] == 1 and read[1] == in_first_round < len(corpus), (read, in_first_round)
+
+
+@pytest.mark.postgres
+def test_postgres_month_groups_are_date_buckets_month_groups(request: pytest.FixtureRequest) -> None:
+    from sqlalchemy import text
+
+    from newsgraph.store.search import _month_groups
+
+    with Store.open(request.getfixturevalue("postgres_url")) as store, store.transaction() as connection:
+        for year in (1990, 2019, 2020, 2024):
+            group = text("SELECT newsgraph_month_group(:year, :g)")
+            groups = [list(connection.execute(group, {"year": year, "g": g}).scalar_one()) for g in range(12)]
+            assert groups == _month_groups(year), year

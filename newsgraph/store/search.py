@@ -9,7 +9,8 @@ joins its table on rowid and removing an article's entry reads its row.
 PostgreSQL: a generated ``tsvector`` column ``articles.search_vector`` (revision 0002)
 built with the article's language configuration (``newsgraph_french`` for ``lang = 'fr'``,
 ``newsgraph_english`` otherwise; both unaccented) under a GIN index; a query is parsed
-with ``websearch_to_tsquery`` in each configuration and matched in the article's own.
+with ``websearch_to_tsquery`` in each configuration and matched in the article's own; a
+search is one statement, the server-side function ``newsgraph_search`` (revision 0012).
 ``index``/``remove`` have nothing to do.  Other databases get :class:`NoSearchIndex`.
 
 Both bound what a query may ask (:func:`check_query`: ``SearchQueryError``) and how long
@@ -302,7 +303,6 @@ class SqliteSearchIndex:
 
 
 _NON_WORD = re.compile(r"\W+")
-_PG_CONFIGURATIONS = {"fr": "newsgraph_french", "en": "newsgraph_english"}
 
 
 def postgres_query_parts(user_query: str) -> tuple[str, str]:
@@ -327,23 +327,12 @@ def postgres_query_parts(user_query: str) -> tuple[str, str]:
     return " ".join(plain), " & ".join(prefixes)
 
 
-def _pg_tsquery(configuration: str, *, plain: bool, prefix: bool) -> str:
-    parts = []
-    if plain:
-        parts.append(f"websearch_to_tsquery('{configuration}'::regconfig, :plain)")
-    if prefix:
-        parts.append(f"to_tsquery('{configuration}'::regconfig, :prefix)")
-    return "(" + " && ".join(parts) + ")"
-
-
 # The date buckets of an article, as indexed with its search_vector by revision 0006
 # (ix_articles_search_dated): 'y' + year and 'm' + the first 7 characters of the date
 # ('m2023-09'; 'm2023-W3' for weeks 30-39, 'm2023' for a year, 'm2020s' for a decade), or
 # 'u' when undated.  Each bucket is a contiguous range of date_value in string order.
-DATE_BUCKETS = (
-    "(CASE WHEN a.date_value IS NULL THEN ARRAY['u'] "
-    "ELSE ARRAY['y' || left(a.date_value, 4), 'm' || left(a.date_value, 7)] END)"
-)
+# DateBuckets and next_span below are the specification of the rounds that the server-side
+# function newsgraph_search (revision 0012) runs; the tests check one against the other.
 _YEAR = re.compile(r"\d{4}")
 # A round asks for the months that should hold what is still missing (at the density of
 # matches seen so far, plus a quarter), at most as many months as already covered (the
@@ -415,21 +404,22 @@ def next_span(*, remaining: int, seen: int, covered: int) -> int:
 
 
 class PostgresSearchIndex:
-    """Search on PostgreSQL, in rounds (revision 0006's index of words and date buckets):
+    """Search on PostgreSQL: one statement, the server-side function ``newsgraph_search``
+    (revision 0012), which runs in the server what was about ten statements:
 
-    1. the user's query parsed once in each language configuration (``tsquery`` texts);
+    1. the user's query parsed in each language configuration (``tsquery``);
     2. the newest ``candidates`` matches, newest first, in rounds: the matches in the
        newest month's buckets, then in as many of the next months as should hold what is
        still missing at the density of matches seen so far (:func:`next_span`; whole years
-       as one bucket each), until there are enough, then the undated matches (by id).  One
-       GIN scan a round (the index intersects the words and the buckets); each round's rows
-       sorted by (date_value, id) descending and cut at what is still missing, so the
-       candidates are exactly the newest matches; those that match in their own language
-       are ranked (``ts_rank_cd``) in that round;
-    3. the best ``limit`` read back with their snippets (``ts_headline``).
+       as one bucket each: :class:`DateBuckets`), until there are enough, then the undated
+       matches (by id).  One GIN scan a round (revision 0006's index intersects the words
+       and the buckets); each round's rows sorted by (date_value, id) descending and cut at
+       what is still missing, so the candidates are exactly the newest matches; those that
+       match in their own language are ranked (``ts_rank_cd``) and the round's best kept;
+    3. the best ``limit`` with their snippets (``ts_headline``), best first (ties: id).
 
-    Every statement runs under ``statement_timeout`` set to what is left of the search's
-    time limit (:class:`TimeLimit`).
+    The statement runs under ``statement_timeout`` set to the search's time limit
+    (:class:`TimeLimit`).
     """
 
     def __init__(self, *, candidates: int = SEARCH_CANDIDATES, seconds: float = SEARCH_TIME_LIMIT) -> None:
@@ -448,172 +438,40 @@ class PostgresSearchIndex:
         plain, prefix = postgres_query_parts(query)
         if not plain.strip() and not prefix:
             return []
-        with time_limit(connection, self.seconds) as clock:
-            return self._search(connection, plain, prefix, limit=limit, markers=markers, clock=clock)
-
-    def _search(
-        self, connection: Connection, plain: str, prefix: str, *, limit: int, markers: tuple[str, str],
-        clock: TimeLimit,
-    ) -> list[SearchHit]:
-        clock.before_statement()
-        parsed = connection.execute(
-            text(_postgres_parse_sql(plain=bool(plain.strip()), prefix=bool(prefix))),
-            {"plain": plain, "prefix": prefix},
-        ).one()
-        queries = _Queries(french=parsed.fr or "", english=parsed.en or "")
-        if queries.empty:
-            return []  # only stop words
-        candidates = max(self.candidates, limit)
-        ranked: list[tuple[float, str]] = []  # candidates matching in their own language
-        found = 0  # candidates
-
-        def ask(buckets: list[str] | None, *, undated: bool = False) -> int:
-            nonlocal found
-            statement = _postgres_round_sql(queries, buckets=buckets is not None, undated=undated)
-            parameters = {
-                **queries.parameters(),
-                "buckets": buckets,
-                "remaining": candidates - found,
-                "limit": limit,
-            }
-            picked = 0
-            clock.before_statement()
-            for article_id, rank, count in connection.execute(text(statement), parameters):
-                if article_id is None:
-                    picked = int(count)
-                elif rank is not None:  # NULL: matches only in the other language
-                    ranked.append((float(rank), article_id))
-            found += picked
-            return picked
-
-        dates = DateBuckets.of(parsed.newest, parsed.oldest)
-        if dates is None:
-            ask(None)
-        else:
-            span, covered = 1, 0
-            while found < candidates and not dates.done:
-                buckets, months = dates.take(span)
-                ask(buckets)
-                covered += months
-                span = next_span(remaining=candidates - found, seen=found, covered=covered)
-        if found < candidates:
-            ask(["u"], undated=True)
-        best = sorted(ranked, key=lambda hit: (-hit[0], hit[1]))[:limit]
-        if not best:
-            return []
         options = "StartSel={}, StopSel={}, MaxWords=24, MinWords=8, MaxFragments=1".format(
             *(_headline_option(marker) for marker in markers)
         )
-        clock.before_statement()
-        rows = connection.execute(
-            text(_postgres_headline_sql(queries)),
-            {**queries.parameters(), "ids": [article_id for _, article_id in best], "options": options},
-        ).all()
-        by_id = {row.id: row for row in rows}
+        parameters = {
+            "plain": plain if plain.strip() else None,
+            "prefix": prefix or None,
+            "limit": limit,
+            "candidates": max(self.candidates, limit),
+            "options": options,
+        }
+        with time_limit(connection, self.seconds) as clock:
+            clock.before_statement()
+            rows = connection.execute(_POSTGRES_SEARCH, parameters).all()
         return [
             SearchHit(
-                article_id=article_id,
-                source=by_id[article_id].source,
-                title=by_id[article_id].title,
-                date=by_id[article_id].date_value,
-                snippet=by_id[article_id].snippet,
-                score=rank,
+                article_id=row.hit_id,
+                source=row.hit_source,
+                title=row.hit_title,
+                date=row.hit_date,
+                snippet=row.hit_snippet,
+                score=float(row.hit_score),
             )
-            for rank, article_id in best
-            if article_id in by_id  # deleted meanwhile
+            for row in rows
         ]
+
+
+_POSTGRES_SEARCH = text(
+    "SELECT hit_id, hit_source, hit_title, hit_date, hit_snippet, hit_score "
+    "FROM newsgraph_search(:plain, :prefix, :limit, :candidates, :options)"
+)
 
 
 def _headline_option(marker: str) -> str:
     return '"' + marker.replace('"', "").replace("\x00", "") + '"'
-
-
-@dataclass(frozen=True, slots=True)
-class _Queries:
-    """The user's query as ``tsquery`` texts, one per language configuration ('' = no lexeme)."""
-
-    french: str
-    english: str
-
-    @property
-    def empty(self) -> bool:
-        return not self.french and not self.english
-
-    def parameters(self) -> dict[str, str]:
-        return {"fr": self.french, "en": self.english}
-
-    def matches(self) -> str:
-        """Matching in either language (what the index answers)."""
-        if self.french == self.english:
-            return "a.search_vector @@ CAST(:fr AS tsquery)"
-        parts = [
-            f"a.search_vector @@ CAST(:{name} AS tsquery)"
-            for name, query in (("fr", self.french), ("en", self.english))
-            if query
-        ]
-        return "(" + " OR ".join(parts) + ")"
-
-    def own(self, alias: str) -> str:
-        """The query in the article's own language."""
-        if self.french == self.english:
-            return "CAST(:fr AS tsquery)"
-        return f"CASE WHEN {alias}.lang = 'fr' THEN CAST(:fr AS tsquery) ELSE CAST(:en AS tsquery) END"
-
-    def rank(self, alias: str) -> str:
-        """ts_rank_cd in the article's own language; NULL when it matches only in the other one."""
-        rank = f"ts_rank_cd({alias}.search_vector, {self.own(alias)})"
-        if self.french == self.english:
-            return rank  # every match matches in its own language
-        return f"CASE WHEN {alias}.search_vector @@ ({self.own(alias)}) THEN {rank} END"
-
-
-def _postgres_parse_sql(*, plain: bool, prefix: bool) -> str:
-    french = _pg_tsquery(_PG_CONFIGURATIONS["fr"], plain=plain, prefix=prefix)
-    english = _pg_tsquery(_PG_CONFIGURATIONS["en"], plain=plain, prefix=prefix)
-    return (
-        f"SELECT CAST({french} AS text) AS fr, CAST({english} AS text) AS en, "  # noqa: S608
-        "(SELECT max(date_value) FROM articles) AS newest, (SELECT min(date_value) FROM articles) AS oldest"
-    )
-
-
-def _postgres_round_sql(queries: _Queries, *, buckets: bool, undated: bool) -> str:
-    # Only module constants are formatted in; user input is bound (as tsquery texts).
-    # Dates and ids are compared byte by byte (COLLATE "C"): the string order the buckets
-    # are defined in, whatever the database's collation.
-    newest = 'a.date_value COLLATE "C" DESC, a.id COLLATE "C" DESC'
-    if undated:
-        where, order = f"{DATE_BUCKETS} && CAST(:buckets AS text[])", 'a.id COLLATE "C"'
-    elif buckets:
-        where, order = f"{DATE_BUCKETS} && CAST(:buckets AS text[])", newest
-    else:  # dates that do not start with a year: no buckets
-        where, order = "a.date_value IS NOT NULL", newest
-    # The round's matches are sorted by date without their tsvectors (a sort of 2 kB rows
-    # spills to disk beyond work_mem); the rows kept are read again by ctid (their pages
-    # were just read) to be ranked.  Only the round's best `limit` come back, in the order
-    # the caller merges them (rank, then id in code-point order), after one row with the
-    # number of candidates the round took: the best of all rounds is the best of their
-    # bests, and 2,000 rows a search were 20-25 % of its time in the client.
-    return (
-        "WITH picked AS MATERIALIZED (SELECT a.ctid AS row_id FROM articles AS a "  # noqa: S608
-        f"WHERE {queries.matches()} AND {where} ORDER BY {order} LIMIT :remaining), "
-        f"ranked AS (SELECT c.id, {queries.rank('c')} AS rank FROM articles AS c "
-        "WHERE c.ctid = ANY(ARRAY(SELECT row_id FROM picked))) "
-        "SELECT NULL AS id, NULL AS rank, (SELECT count(*) FROM picked) AS picked "
-        "UNION ALL (SELECT id, rank, NULL FROM ranked "
-        'ORDER BY rank DESC NULLS LAST, id COLLATE "C" LIMIT :limit)'
-    )
-
-
-def _postgres_headline_sql(queries: _Queries) -> str:
-    config = (
-        f"CASE WHEN a.lang = 'fr' THEN '{_PG_CONFIGURATIONS['fr']}'::regconfig "
-        f"ELSE '{_PG_CONFIGURATIONS['en']}'::regconfig END"
-    )
-    return (
-        "SELECT a.id, a.source, a.title, a.date_value, "  # noqa: S608
-        f"ts_headline({config}, a.text, {queries.own('a')}, :options) AS snippet "
-        "FROM articles AS a WHERE a.id = ANY(CAST(:ids AS text[]))"
-    )
 
 
 class NoSearchIndex:

@@ -4,6 +4,7 @@
 from __future__ import annotations
 
 import csv
+import io
 import json
 import xml.etree.ElementTree as ET
 from pathlib import Path
@@ -259,3 +260,57 @@ def test_ftm_unnamed_actors_belong_to_their_article_not_to_one_hub() -> None:
                   for e in merged.values() if e.schema.name == "Event"}
     assert organizers["police0.txt"] != organizers["police1.txt"]
     assert set(organizers.values()) == {p.id for p in police}
+
+
+# --- the tables in DuckDB and pandas --------------------------------------------------------
+
+
+def test_duckdb_reads_the_parquet_tables_and_joins_corpus_entities(resolved_db: str, tmp_path: Path) -> None:
+    """DuckDB over the Parquet files as they are: typed columns, list columns as lists, one
+    join from in-article entities to their corpus entity and the user's id."""
+    import duckdb
+
+    export(resolved_db, "parquet", "-o", str(tmp_path))
+    connection = duckdb.connect()
+    for name in ("entities", "quotes", "corpus_entities"):
+        connection.read_parquet(str(tmp_path / f"{name}.parquet")).create_view(name)
+    types = {row[0]: row[1] for row in connection.sql("DESCRIBE entities").fetchall()}
+    assert types["aliases"] == "VARCHAR[]" and types["position"] in ("INTEGER", "BIGINT")
+    people = connection.sql(
+        "SELECT e.name, c.name, c.external_id, c.article_count FROM entities e "
+        "JOIN corpus_entities c ON e.corpus_entity_id = c.id WHERE e.type = 'PER' ORDER BY e.name"
+    ).fetchall()
+    assert [(row[0], row[2]) for row in people] == [
+        ("Vladimir Poutine", "Q7747"), ("Vladimir Putin", "Q7747")]
+    assert len({row[1] for row in people}) == 1 and people[0][3] == 2  # one person in two articles
+    said = connection.sql(
+        "SELECT c.external_id, q.text FROM quotes q "
+        "JOIN entities e ON e.article_id = q.article_id AND e.id = q.speaker_entity_id "
+        "JOIN corpus_entities c ON c.id = e.corpus_entity_id"
+    ).fetchall()
+    assert said == [("Q7747", "« Rien ne change »")]
+    nato = connection.sql("SELECT aliases FROM corpus_entities WHERE external_id = 'Q7184'")
+    [(aliases,)] = nato.fetchall()
+    assert isinstance(aliases, list) and "OTAN" in aliases
+
+
+def test_pandas_reads_the_csv_export_and_the_listings(resolved_db: str, tmp_path: Path) -> None:
+    """pandas.read_csv on the CSV export and on a listing's `--format csv`; read_json(lines=True)
+    on its `--format jsonl`: the same rows, ids in full."""
+    import pandas as pd
+
+    export(resolved_db, "csv", "-o", str(tmp_path))
+    entities = pd.read_csv(tmp_path / "entities.csv", keep_default_na=False)
+    corpus = pd.read_csv(tmp_path / "corpus_entities.csv", keep_default_na=False)
+    people = entities[entities["type"] == "PER"].merge(corpus, left_on="corpus_entity_id", right_on="id",
+                                                       suffixes=("", "_corpus"))
+    assert sorted(people["name"]) == ["Vladimir Poutine", "Vladimir Putin"]
+    assert set(people["external_id"]) == {"Q7747"}
+    runner = CliRunner()
+    listed = runner.invoke(main, ["entities", "--db", resolved_db, "--format", "csv"])
+    assert listed.exit_code == 0, listed.output
+    table = pd.read_csv(io.StringIO(listed.stdout), keep_default_na=False)
+    as_json = runner.invoke(main, ["entities", "--db", resolved_db, "--format", "jsonl"])
+    lines = pd.read_json(io.StringIO(as_json.stdout), lines=True)
+    assert len(table) == len(lines) > 0 and list(table["name"]) == list(lines["name"])
+    assert {"Vladimir Putin", "NATO", "Moscow"} <= set(table["name"])

@@ -137,6 +137,17 @@ def test_postgres_jsonb_comments_and_keys(request: pytest.FixtureRequest) -> Non
         )).all())
         assert types == {"articles.notes": "jsonb", "entities.aliases": "jsonb",
                          "corpus_entities.aliases": "jsonb", "quote_judgements.machine": "jsonb"}
+        plain_json = connection.execute(text(
+            "SELECT table_name || '.' || column_name FROM information_schema.columns "
+            "WHERE table_schema = current_schema() AND data_type = 'json'"
+        )).scalars().all()
+        assert plain_json == []  # every JSON column is jsonb
+        uncommented = connection.execute(text(
+            "SELECT table_name FROM information_schema.tables WHERE table_schema = current_schema() "
+            "AND table_type = 'BASE TABLE' AND table_name <> 'alembic_version' "
+            "AND obj_description(format('%I.%I', table_schema, table_name)::regclass) IS NULL"
+        )).scalars().all()
+        assert uncommented == []  # every table says what it holds
         assert connection.scalar(text("SELECT obj_description('quotes'::regclass)")).startswith("Quotes")
         assert "who said it" in connection.scalar(text(
             "SELECT col_description('quotes'::regclass, ordinal_position) FROM information_schema.columns "

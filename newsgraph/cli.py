@@ -581,8 +581,26 @@ def _entity_table(listing: Any) -> Table:
 
 ARTICLE_HEADER = (
     "id", "date", "lang", "source", "title", "url", "outlet", "author",
-    "entities", "quotes", "events", "text",
+    "entities", "quotes", "events", "people", "organisations", "places", "other_entities", "speakers",
+    "notes", "text",
 )
+_NAMES_OF_TYPE = {"PER": "people", "ORG": "organisations", "LOC": "places", "MISC": "other_entities"}
+
+
+def _article_row(article: Article) -> list[Any]:
+    """``show --format csv``: the article's fields and counts, the names its table lists by
+    type (most mentioned first) and its speakers, its notes and its text."""
+    names: dict[str, list[str]] = {column: [] for column in _NAMES_OF_TYPE.values()}
+    for entity in sorted(article.entities, key=lambda e: (-len(e.mentions), e.name)):
+        names[_NAMES_OF_TYPE.get(entity.type, "other_entities")].append(entity.name)
+    speakers = list(dict.fromkeys(q.speaker.name for q in article.quotes if q.speaker is not None))
+    return [
+        article.id, article.date.value if article.date else None, article.lang, article.source,
+        article.title, article.url, article.outlet, article.author,
+        len(article.entities), len(article.quotes), len(article.events),
+        names["people"], names["organisations"], names["places"], names["other_entities"], speakers,
+        article.notes, article.text,
+    ]
 
 
 @main.command()
@@ -591,7 +609,8 @@ ARTICLE_HEADER = (
 @format_option
 def show(article: str, db: str | None, output_format: str) -> None:
     """Print a stored article with its entities marked.  ARTICLE: id, id prefix or source.
-    jsonl: the article as `extract` prints it; csv: one row (counts and text)."""
+    jsonl: the article as `extract` prints it; csv: one row (fields, counts, the names of
+    its people, organisations, places and other entities, its speakers, notes and text)."""
     with open_store(db) as store:
         found = store.find_articles(article)
         if len(found) > 1:
@@ -605,11 +624,7 @@ def show(article: str, db: str | None, output_format: str) -> None:
     if output_format == "jsonl":
         write_jsonl([stored.to_dict()])
     elif output_format == "csv":
-        write_csv(ARTICLE_HEADER, [[
-            stored.id, stored.date.value if stored.date else None, stored.lang, stored.source,
-            stored.title, stored.url, stored.outlet, stored.author,
-            len(stored.entities), len(stored.quotes), len(stored.events), stored.text,
-        ]])
+        write_csv(ARTICLE_HEADER, [_article_row(stored)])
     else:
         console = Console()
         print_article_table(stored, console)

@@ -144,6 +144,18 @@ def test_jsonl_and_csv_rows_hold_full_ids_and_whole_texts(db: str) -> None:
     assert Article.from_dict(article).id == "a_0123456789abcdef"
 
 
+def test_show_csv_is_the_article_with_what_its_table_lists(db: str) -> None:
+    """`show --format csv`: one row, the article's fields, text and notes, and the names the
+    table lists, by type (lists joined with "; ")."""
+    [row] = csv.DictReader(io.StringIO(run(db, "show", "a_0123", "--format", "csv").stdout))
+    assert (row["id"], row["date"], row["title"]) == (
+        "a_0123456789abcdef", "2024-03-05", "Rencontre [/b] à Quimper [nos]")
+    assert row["people"] == "Solène Kerbrat [/b]; Yannick Le Dantec [nos]"
+    assert (row["organisations"], row["places"], row["other_entities"]) == ("", "Quimper", "")
+    assert row["speakers"] == "Solène Kerbrat [/b]" and row["text"] == markup_article().text
+    assert (row["entities"], row["quotes"], row["events"]) == ("3", "1", "1")
+
+
 def test_ids_in_full_when_piped_short_on_a_terminal(db: str, monkeypatch: pytest.MonkeyPatch) -> None:
     piped = run(db, "events", "--actor", "Kerbrat").stdout
     assert "a_0123456789abcdef" in piped

@@ -176,9 +176,28 @@ def collect_mentions(doc: Doc) -> list[Candidate]:
         candidate = clean_span(ent, etype, lang)
         if candidate is None or _inside(candidate, headings):
             continue
-        candidates.append(candidate)
+        candidates += _split_agency_before_name(text_of(doc), candidate)
     _strip_sentence_initial_determiners(doc, candidates)
     return _without_common_words(doc, candidates)
+
+
+_AGENCY_THEN_NAME = re.compile(r"^([A-Z]{2,6})\s+((?:[A-ZÀ-Ý][\w’'-]+\s+){1,2}[A-ZÀ-Ý][\w’'-]+)$")
+_TOLD_TO = re.compile(r"(?:\bà\s+l['’]|\bto\s+(?:the\s+)?)$", re.IGNORECASE)
+
+
+def _split_agency_before_name(text: str, candidate: Candidate) -> list[Candidate]:
+    """"a déclaré à l'AFP Fauzia Moslem, présidente…" / "said to AP Jane Doe": after "à l'" or
+    "to", the recogniser runs the acronym of whom it was said to and the speaker's name
+    after it into one organisation.  There, an acronym followed by two or three
+    capitalised words (none in capitals) is the organisation, then a person."""
+    match = _AGENCY_THEN_NAME.match(candidate.text)
+    if match is None or candidate.type == "LOC" or any(
+            w.isupper() for w in match.group(2).split()) or \
+            not _TOLD_TO.search(text[max(0, candidate.start - 12) : candidate.start]):
+        return [candidate]
+    name_start = candidate.start + match.start(2)
+    return [Candidate(candidate.start, candidate.start + len(match.group(1)), match.group(1), "ORG"),
+            Candidate(name_start, candidate.end, match.group(2), "PER")]
 
 
 def _without_common_words(doc: Doc, candidates: list[Candidate]) -> list[Candidate]:
@@ -241,8 +260,8 @@ def clean_span(ent: Span, etype: EntityType, lang: str) -> Candidate | None:
         end = mark.start()
     start, end = _strip_edges(text, start, end)
     elided = _ELISION.match(text[start:end])
-    if elided:
-        start += elided.end()
+    if elided and text[start + elided.end() : start + elided.end() + 1].isupper():
+        start += elided.end()  # "l'Élysée", but "M’jid El Guerrab" is a name of its own
     start = _skip_leading_determiners(doc, start, end)
     if etype != "PER":  # "président de la République" is a role, not a person named République
         start = _skip_leading_common_nouns(doc, start, end)
@@ -449,6 +468,23 @@ def fix_types(doc: Doc, candidates: list[Candidate]) -> None:
         if candidate.type != "ORG" and _acting_acronym(doc, candidate):
             candidate.type = "ORG"
         _expand_dateline_abbreviation(doc, candidate, candidates)
+    _places_named_like_acting_people(doc, candidates)
+
+
+def _places_named_like_acting_people(doc: Doc, candidates: list[Candidate]) -> None:
+    """"…du Mexique, Santos Tuz utilise TikTok", then "explique Santos": a "place" of two or
+    three words whose first or last word is elsewhere a person's one-word name, and which
+    is the subject of a verb, is that person."""
+    lone_people = {c.text for c in candidates if c.type == "PER" and len(c.words) == 1}
+    for candidate in candidates:
+        words = candidate.words
+        if candidate.type != "LOC" or not 2 <= len(words) <= 3 or not (
+                words[0] in lone_people or words[-1] in lone_people):
+            continue
+        span = doc.char_span(candidate.start, candidate.end, alignment_mode="expand")
+        if span is not None and span.root.dep_ in ("nsubj", "nsubj:pass", "nsubjpass") and \
+                span.root.head.pos_ in ("VERB", "AUX"):
+            candidate.type = "PER"
 
 
 def _acting_acronym(doc: Doc, candidate: Candidate) -> bool:

@@ -293,6 +293,25 @@ class Article:
     def entity(self, entity_id: str) -> Entity | None:
         return next((e for e in self.entities if e.id == entity_id), None)
 
+    def speakers_of(self, quote: Quote) -> list[Entity]:
+        """The entities a quote's speaker names: its entity; for a speaker joining several
+        named people ("Daniel Fortier and Claire Benoit", how ``group``, no entity of its
+        own), each person with a mention inside the speaker's span, in text order; none
+        for an unnamed group ("des responsables") or no speaker."""
+        speaker = quote.speaker
+        if speaker is None:
+            return []
+        if speaker.entity_id is not None:
+            entity = self.entity(speaker.entity_id)
+            return [entity] if entity is not None else []
+        if speaker.how != "group" or speaker.start is None or speaker.end is None:
+            return []
+        low, high = speaker.start, speaker.end
+        firsts = sorted((min(m.start for m in e.mentions if low <= m.start and m.end <= high), i)
+                        for i, e in enumerate(self.entities) if e.type == "PER"
+                        and any(low <= m.start and m.end <= high for m in e.mentions))
+        return [self.entities[i] for _, i in firsts] if len(firsts) >= 2 else []
+
     def to_arrow(self) -> dict[str, Any]:
         """This article as the batch output's Arrow tables, by name (``articles``,
         ``entities``, ``mentions``, ``quotes``, ``events``, ``times``): newsgraph.frames."""

@@ -665,11 +665,11 @@ class SpeakerResolver:
                 found.append(by_surname)
         persons = [hit for hit in found if hit[0].type == "PER"]
         conjoined = self._conjoined_persons(subject)
-        if persons and len(conjoined) > 1:
+        if persons and len(conjoined) > 1:  # the people, each with a mention in the span
             joiner = " et " if self.lang == "fr" else " and "
-            name = joiner.join(e.name for e in conjoined)
-            return Speaker(name=name, start=subject.idx, end=subject.idx + len(subject.text),
-                           how="group")
+            name = joiner.join(e.name for e, _ in conjoined)
+            return Speaker(name=name, start=min(m.start for _, m in conjoined),
+                           end=max(m.end for _, m in conjoined), how="group")
         chosen = persons[0] if persons else (found[0] if found else None)
         if chosen is None:
             return None
@@ -692,12 +692,12 @@ class SpeakerResolver:
     def _is_role(self, noun: Token) -> bool:
         return noun.lower_ in self.roles or lemma_of(noun) in self.roles
 
-    def _conjoined_persons(self, subject: Token) -> list[Entity]:
-        people: list[Entity] = []
+    def _conjoined_persons(self, subject: Token) -> list[tuple[Entity, Mention]]:
+        people: list[tuple[Entity, Mention]] = []
         for token in [subject, *(c for c in subject.children if c.dep_ == "conj")]:
             hit = self.index.entity_at(token)
-            if hit is not None and hit[0].type == "PER" and hit[0] not in people:
-                people.append(hit[0])
+            if hit is not None and hit[0].type == "PER" and hit[0] not in [e for e, _ in people]:
+                people.append(hit)
         return people
 
     def _common_noun(self, subject: Token) -> Speaker | None:

@@ -22,9 +22,10 @@ class EntityRef:
 class Piece:
     kind: Literal["text", "mention", "quote"]
     text: str = ""
-    entity: EntityRef | None = None  # mention: its entity; quote: its resolved speaker
+    entity: EntityRef | None = None  # mention: its entity
     quote: Quote | None = None
     children: list[Piece] = field(default_factory=list)
+    speakers: list[EntityRef] = field(default_factory=list)  # quote: the entities it names
 
 
 @dataclass(frozen=True, slots=True)
@@ -43,9 +44,9 @@ def article_pieces(article: Article) -> list[Piece]:
     position = 0
     for quote in quotes:
         pieces += _segment(article.text, position, quote.start, mentions)
-        speaker = _speaker(article, quote)
         children = _segment(article.text, quote.start, quote.end, mentions)
-        pieces.append(Piece("quote", article.text[quote.start : quote.end], speaker, quote, children))
+        pieces.append(Piece("quote", article.text[quote.start : quote.end], None, quote, children,
+                            _speakers(article, quote)))
         position = quote.end
     pieces += _segment(article.text, position, length, mentions)
     return pieces
@@ -92,8 +93,6 @@ def _segment(text: str, start: int, end: int, mentions: Sequence[_Marked]) -> li
     return pieces
 
 
-def _speaker(article: Article, quote: Quote) -> EntityRef | None:
-    if quote.speaker is None or quote.speaker.entity_id is None:
-        return None
-    entity = article.entity(quote.speaker.entity_id)
-    return EntityRef(entity.id, entity.name, entity.type) if entity else None
+def _speakers(article: Article, quote: Quote) -> list[EntityRef]:
+    """The speaker's entity, or each of the people a joint speaker names ("A and B")."""
+    return [EntityRef(e.id, e.name, e.type) for e in article.speakers_of(quote)]

@@ -174,6 +174,7 @@ def build_candidates(item: Found, facts: dict[str, list[MentionFacts]],
     candidates: list[Candidate] = []
     sentences = sentences if sentences is not None else mention_sentences(facts)
     lowest = sentence_after - 1 - CANDIDATE_WINDOW
+    joined = joined_people(item.speaker, facts, canonical)
     for entity_id, mentions in facts.items():
         told = sentences[entity_id]
         index = bisect.bisect_right(told, sentence_after)
@@ -186,6 +187,8 @@ def build_candidates(item: Found, facts: dict[str, list[MentionFacts]],
         if entity is rule_entity and item.speaker is not None and \
                 item.speaker.entity_id == entity.id:
             speaker = item.speaker
+        elif entity_id in joined and item.speaker is not None:
+            speaker = item.speaker  # one of the people the rules' speaker joins: all of them
         else:
             nearest = _nearest(mentions, item.start)
             speaker = Speaker(name=entity.name, entity_id=entity.id, start=nearest.start,
@@ -198,6 +201,19 @@ def build_candidates(item: Found, facts: dict[str, list[MentionFacts]],
         candidates.append(Candidate("phrase:" + item.speaker.name, "phrase", item.speaker))
     candidates.append(Candidate(NONE_KEY, "none", None))
     return candidates
+
+
+def joined_people(speaker: Speaker | None, facts: dict[str, list[MentionFacts]],
+                  canonical: dict[str, Entity]) -> set[str]:
+    """The people a speaker of the rules joins ("Daniel Fortier and Claire Benoit": no
+    entity of its own, the span of two or more people's mentions), by candidate key."""
+    if speaker is None or speaker.entity_id is not None or speaker.how != "group" or \
+            speaker.start is None or speaker.end is None:
+        return set()
+    low, high = speaker.start, speaker.end
+    inside = {key for key, mentions in facts.items() if canonical[key].type == "PER"
+              and any(low <= f.mention.start and f.mention.end <= high for f in mentions)}
+    return inside if len(inside) >= 2 else set()
 
 
 def mention_sentences(facts: dict[str, list[MentionFacts]]) -> dict[str, list[int]]:

@@ -2,7 +2,7 @@
 an unresolved entity is the node ``TYPE:name`` with ``name`` and ``type`` in both, and the
 API's edge kinds are the exports' (a quote of X mentioning Y is ``about`` in both).  (Once
 ``resolve`` has run, the exports' nodes are corpus entities, ``c_…``; /api/graph stays by
-in-article name: docs/api.md.)"""
+in-article name and gives each node's export node ids: docs/api.md.)"""
 
 from __future__ import annotations
 
@@ -35,3 +35,26 @@ def test_api_graph_and_export_share_node_ids_names_and_edge_kinds(tmp_path: Path
         assert node["id"] in exported.nodes, node
         attributes = exported.nodes[node["id"]]
         assert (attributes["name"], attributes["type"]) == (node["name"], node["type"])
+
+
+def test_after_resolution_api_nodes_name_the_export_nodes_they_are_under(tmp_path: Path) -> None:
+    """Resolved, the exports' nodes are corpus entities (``c_…``, "Poutine" and "Putin" one
+    node) while /api/graph keeps in-article names: each API node gives the export node ids
+    its entities are under, ``export_nodes`` (its own id before resolution)."""
+    db = build_store(tmp_path / "resolved.sqlite", resolve=True)
+    with TestClient(create_app(db=db, settings=ApiSettings(token=None))) as client:
+        center = client.get("/api/graph", params={"entity": "PER:Emmanuel Macron"}).json()
+        overview = client.get("/api/graph").json()
+    out = io.BytesIO()
+    export_graph(iter_linked(db, Selection()), out, graph_format="graphml")
+    exported = nx.read_graphml(io.BytesIO(out.getvalue()))
+    nodes = [*center["nodes"], *overview["nodes"]]
+    assert nodes and all(node["export_nodes"] for node in nodes)
+    for node in nodes:
+        for corpus_id in node["export_nodes"]:
+            assert corpus_id.startswith("c_") and corpus_id in exported.nodes, node
+            assert exported.nodes[corpus_id]["type"] == node["type"], node
+    unresolved = build_store(tmp_path / "unresolved.sqlite", resolve=False)
+    with TestClient(create_app(db=unresolved, settings=ApiSettings(token=None))) as client:
+        before = client.get("/api/graph").json()["nodes"]
+    assert before and all(node["export_nodes"] == [node["id"]] for node in before)

@@ -340,7 +340,9 @@ def graph(
     return GraphOut(
         center=center.node_id if center else None,
         nodes=[
-            NodeOut(id=n.key.node_id, name=n.key.name, type=n.key.type, mentions=n.mentions) for n in nodes
+            NodeOut(id=n.key.node_id, name=n.key.name, type=n.key.type, mentions=n.mentions,
+                    export_nodes=list(n.export_nodes))
+            for n in nodes
         ],
         edges=[
             EdgeOut(source=e.source.node_id, target=e.target.node_id, kind=e.kind, weight=e.weight)

@@ -382,6 +382,10 @@ class NodeOut(BaseModel):
     name: str
     type: str
     mentions: int
+    export_nodes: list[str] = Field(
+        description="ids of the GraphML/GEXF export's nodes this node's entities are under: their "
+        "corpus entities (c_…) once resolved, else this node's own TYPE:name"
+    )
 
 
 class EdgeOut(BaseModel):

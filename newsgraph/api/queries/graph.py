@@ -24,6 +24,7 @@ from newsgraph.api.queries.entities import list_article_entities
 from newsgraph.store.duplicates import distinct_quotes
 from newsgraph.store.schema import (
     entities,
+    entity_links,
     event_actors,
     event_copies,
     mentions,
@@ -39,6 +40,9 @@ EdgeKind = Literal["cooccurrence", "about", "event"]
 class GraphNode:
     key: EntityKey
     mentions: int
+    # the ids of the graph exports' nodes its in-article entities are under: corpus entities
+    # ("c_…") once resolved, else the key's own TYPE:name (newsgraph.analysis.keys.entity_key)
+    export_nodes: tuple[str, ...] = ()
 
 
 @dataclass(frozen=True, slots=True)
@@ -179,7 +183,30 @@ def _nodes(connection: Connection, keys: Sequence[EntityKey]) -> list[GraphNode]
         .group_by(entities.c.name, entities.c.type)
     )
     counts = {EntityKey(row[1], row[0]): int(row[2]) for row in connection.execute(query)}
-    return [GraphNode(k, counts.get(k, 0)) for k in keys]
+    exported = export_nodes(connection, keys)
+    return [GraphNode(k, counts.get(k, 0), exported.get(k, (k.node_id,))) for k in keys]
+
+
+def export_nodes(connection: Connection, keys: Sequence[EntityKey]) -> dict[EntityKey, tuple[str, ...]]:
+    """For each key, the graph exports' node ids of its in-article entities: the corpus
+    entity of each linked one (``c_…``), ``TYPE:name`` for one not linked (before
+    ``resolve``, or saved since), as :func:`newsgraph.analysis.keys.entity_key` keys them."""
+    if not keys:
+        return {}
+    link = entity_links.c
+    query = (
+        select(entities.c.name, entities.c.type, link.corpus_entity_id)
+        .outerjoin(
+            entity_links, and_(link.article_id == entities.c.article_id, link.entity_id == entities.c.id)
+        )
+        .where(tuple_(entities.c.name, entities.c.type).in_([(k.name, k.type) for k in keys]))
+        .distinct()
+    )
+    found: dict[EntityKey, set[str]] = {}
+    for name, entity_type, corpus_id in connection.execute(query):
+        key = EntityKey(entity_type, name)
+        found.setdefault(key, set()).add(corpus_id or key.node_id)
+    return {key: tuple(sorted(ids)) for key, ids in found.items()}
 
 
 def overview(
@@ -189,7 +216,11 @@ def overview(
     near-duplicate articles repeat weighs once unless ``all_copies``)."""
     top, _total = list_article_entities(connection, type=type, limit=max(1, min(limit, MAX_GRAPH_NODES)))
     keys = [EntityKey(row.type, row.name) for row in top]
-    nodes = [GraphNode(EntityKey(row.type, row.name), row.mentions) for row in top]
+    exported = export_nodes(connection, keys)
+    nodes = [
+        GraphNode(key, row.mentions, exported.get(key, (key.node_id,)))
+        for key, row in zip(keys, top, strict=True)
+    ]
     if len(keys) < 2:
         return nodes, []
     pairs = [(k.name, k.type) for k in keys]

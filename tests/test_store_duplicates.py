@@ -484,3 +484,23 @@ def test_graph_weighs_a_copied_event_once_unless_every_copy_is_asked(tmp_path: P
         for center in ({"entity": "PER:Odile Ferrand"}, {}):  # the neighbourhood and the overview
             assert weights(**center) == {"cooccurrence": 2, "event": 1}, center  # two articles, one meeting
             assert weights(**center, copies="all") == {"cooccurrence": 2, "event": 2}, center
+
+
+def test_the_web_entity_page_counts_a_copy_once_and_every_copy_on_request(tmp_path: Path) -> None:
+    import html
+    import re
+
+    from fastapi.testclient import TestClient
+
+    from newsgraph.api import ApiSettings, create_app
+
+    db, _, _ = _stored_copies(tmp_path)
+    with TestClient(create_app(db=db, settings=ApiSettings(token=None))) as client:
+        distinct = client.get("/entities/PER/Odile Ferrand")
+        every = client.get("/entities/PER/Odile Ferrand", params={"copies": "all"})
+    assert distinct.status_code == every.status_code == 200
+    assert "2 quotes by" in distinct.text and "1 events" in distinct.text
+    assert "4 quotes by" in every.text and "2 events" in every.text
+    assert 'href="?copies=all"' in distinct.text and 'href="?copies=distinct"' in every.text
+    chart = re.search(r'id="timeline-chart" data-api-url="([^"]+)"', every.text)
+    assert chart is not None and html.unescape(chart.group(1)).endswith("&copies=all")

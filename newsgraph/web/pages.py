@@ -17,7 +17,7 @@ from newsgraph.api import queries
 from newsgraph.api.auth import settings_of
 from newsgraph.api.database import Database, corpus_candidates
 from newsgraph.api.errors import ApiError
-from newsgraph.api.routes_read import DATE_EXPRESSION, SEARCH_MAX_OFFSET
+from newsgraph.api.routes_read import DATE_EXPRESSION, SEARCH_MAX_OFFSET, Copies
 from newsgraph.api.search import SNIPPET_MARKERS, count_matches, snippet_segments
 from newsgraph.store.search import MAX_QUERY_CHARACTERS
 from newsgraph.web.corrections import (
@@ -158,26 +158,32 @@ def entities_page(
 
 
 @router.get("/entities/{type}/{name:path}")
-def entity_page(request: Request, type: EntityType, name: Annotated[str, Path(max_length=500)]) -> Response:
+def entity_page(
+    request: Request, type: EntityType, name: Annotated[str, Path(max_length=500)],
+    copies: Copies = "distinct",
+) -> Response:
     """The entity's page; a name of the entity no article spells so (another language's,
-    the gazetteer's, without accents) redirects to the page of its in-article name."""
+    the gazetteer's, without accents) redirects to the page of its in-article name.  A
+    quote or event near-duplicate articles repeat counts once unless ``copies=all``."""
+    every = copies == "all"
     with database_of(request).read() as connection:
         key = queries.entity_key_for(connection, queries.EntityKey(type, name))
         if key is not None and key != queries.EntityKey(type, name):
-            return RedirectResponse(entity_url(key.type, key.name), status_code=302)
-        detail = queries.entity_detail(connection, key) if key else None
+            url = entity_url(key.type, key.name) + ("?copies=all" if every else "")
+            return RedirectResponse(url, status_code=302)
+        detail = queries.entity_detail(connection, key, all_copies=every) if key else None
         if key is None or detail is None:
             raise ApiError(404, "not_found", "no such entity")
-        said, _ = queries.entity_quotes(connection, key, role="by", limit=PAGE_SIZE)
-        about, _ = queries.entity_quotes(connection, key, role="about", limit=PAGE_SIZE)
-        events, _ = queries.list_events(connection, entity=key, limit=PAGE_SIZE)
+        said, _ = queries.entity_quotes(connection, key, role="by", limit=PAGE_SIZE, all_copies=every)
+        about, _ = queries.entity_quotes(connection, key, role="about", limit=PAGE_SIZE, all_copies=every)
+        events, _ = queries.list_events(connection, entity=key, limit=PAGE_SIZE, all_copies=every)
         recent = queries.entity_articles(connection, key, limit=10)
-        _nodes, edges = queries.neighbourhood(connection, key, limit=15)
+        _nodes, edges = queries.neighbourhood(connection, key, limit=15, all_copies=every)
         available = corrections_available(connection)
     candidates = corpus_candidates(database_of(request).store, type, key.name) if available else []
     return render(
         request, "entity.html", detail=detail, key=key, said=said, about=about, events=events,
-        recent=recent, neighbours=_neighbour_rows(key, edges),
+        recent=recent, neighbours=_neighbour_rows(key, edges), every_copy=every,
         resolved=candidates[0] if candidates else None,
         corrections_available=available, corrections_message=corrections_message(available),
     )

@@ -60,3 +60,9 @@ def test_a_place_named_like_an_acting_person_of_the_article_is_that_person() -> 
     found = named(entities_given(text, "fr", [("Mexique", "LOC"), ("Pedro Chi", "LOC"),
                                                ("Pedro", "PER")]))
     assert found["Pedro Chi"] == "PER" and found["Mexique"] == "LOC"
+
+
+def test_a_name_cut_at_a_hyphen_runs_on_to_its_end() -> None:
+    text = "Députée écologiste, Claire Moreau-Lantier a dénoncé une vidéo glaçante."
+    found = named(entities_given(text, "fr", [("Claire Moreau", "PER")]))
+    assert found == {"Claire Moreau-Lantier": "PER"}

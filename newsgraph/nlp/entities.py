@@ -258,6 +258,7 @@ def clean_span(ent: Span, etype: EntityType, lang: str) -> Candidate | None:
     mark = _QUOTE_MARK.search(text, start + 1, end)
     if mark:  # a name never runs into a quotation: "La République en Marche ont «condamné"
         end = mark.start()
+    end = _through_hyphenated_name(text, end)
     start, end = _strip_edges(text, start, end)
     elided = _ELISION.match(text[start:end])
     if elided and text[start + elided.end() : start + elided.end() + 1].isupper():
@@ -281,6 +282,17 @@ def clean_span(ent: Span, etype: EntityType, lang: str) -> Candidate | None:
         if _is_acronym(candidate.text):
             candidate.type = "ORG"  # "KTRK", "HCSO": an acronym names an organisation
     return candidate if _is_name(candidate) else None
+
+
+_HYPHENATED_PART = re.compile(r"[-‐][A-ZÀ-Ý][\w’']*")
+
+
+def _through_hyphenated_name(text: str, end: int) -> int:
+    """A name never stops inside a hyphenated compound: the recogniser's "Sophie Taillé" of
+    "Sophie Taillé-Polian" runs on over every hyphen joined to a capitalised part."""
+    while (part := _HYPHENATED_PART.match(text, end)) is not None:
+        end = part.end()
+    return end
 
 
 def _is_acronym(name: str) -> bool:

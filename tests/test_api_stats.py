@@ -215,6 +215,20 @@ def test_the_cli_and_api_corpus_exercises_every_source_kind(export_db: str) -> N
 
 
 
+def test_network_and_event_pair_pages_are_slices_of_the_whole_ranking(export_db: str) -> None:
+    """A page ranks only up to its last row; its total still counts every row."""
+    with open_client(export_db) as client:
+        for path, params in [*(("network", {"kind": kind}) for kind in ("cooccurrence", "coquoted", "about",
+                                                                           "event")),
+                             ("event-pairs", {"untargeted": True})]:
+            whole = get(client, path, top=200, **params)
+            assert 0 < whole["total"] == len(whole["items"]) < 200, (path, params)
+            for top, offset in ((1, 0), (2, 1), (3, whole["total"] - 2), (5, whole["total"])):
+                page = get(client, path, top=top, offset=offset, **params)
+                assert page["total"] == whole["total"], (path, params)
+                assert page["items"] == whole["items"][offset : offset + top], (path, params, top, offset)
+
+
 # --- both store backends -----------------------------------------------------------------------
 
 

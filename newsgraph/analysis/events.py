@@ -9,6 +9,7 @@ gives none, see ``date_from``).
 
 from __future__ import annotations
 
+import heapq
 from collections import Counter, defaultdict
 from collections.abc import Iterable, Iterator
 from dataclasses import dataclass, field
@@ -79,11 +80,16 @@ def top_pairs(tally: EventTally, *, top: int = 10) -> list[PairRow]:
     series: dict[Pair, Counter[str]] = defaultdict(Counter)
     for (pair, period), events in tally.counts.items():
         series[pair][period] += events
-    ranked = sorted(series.items(), key=lambda item: (-sum(item[1].values()), _label(item[0])))
+    def rank(item: tuple[Pair, Counter[str]]) -> tuple[int, tuple[str, str, str, str, str]]:
+        return (-sum(item[1].values()), _label(item[0]))
+
+    # the first `top` of the sorted pairs, without sorting them all when fewer are asked for
+    items = list(series.items())
+    ranked = heapq.nsmallest(top, items, key=rank) if top < len(items) else sorted(items, key=rank)
     return [
         PairRow(pair.source.name, pair.type, pair.target.name, sum(periods.values()),
                 tuple(sorted(periods.items(), key=lambda item: (item[0][0].isalpha(), item[0]))))
-        for pair, periods in ranked[:top]
+        for pair, periods in ranked
     ]
 
 

@@ -13,6 +13,7 @@ lists its strongest edges.  Edge kinds:
 
 from __future__ import annotations
 
+import heapq
 import itertools
 from collections import Counter
 from collections.abc import Iterable, Iterator, Mapping
@@ -161,9 +162,13 @@ def ranked_edges(
     """The ``top`` heaviest of ``edges`` of one kind, heaviest first (ties in
     :func:`node_order` of their ends, then by label), named by ``nodes``."""
     chosen = [(key, weight) for key, weight in edges.items() if key.kind == kind]
-    ends = {key: (node_order(nodes[key.source]), node_order(nodes[key.target])) for key, _weight in chosen}
-    chosen.sort(key=lambda item: (-item[1], *ends[item[0]], item[0].label))
-    return [
-        EdgeRow(nodes[key.source].name, nodes[key.target].name, key.kind, key.label, weight)
-        for key, weight in chosen[:top]
-    ]
+    order = {key: node_order(node) for key, node in nodes.items()}
+
+    def rank(item: tuple[EdgeKey, int]) -> tuple[object, ...]:
+        key, weight = item
+        return (-weight, *order[key.source], *order[key.target], key.label)
+
+    # the first `top` of the sorted edges, without sorting them all when fewer are asked for
+    best = heapq.nsmallest(top, chosen, key=rank) if top < len(chosen) else sorted(chosen, key=rank)
+    return [EdgeRow(nodes[key.source].name, nodes[key.target].name, key.kind, key.label, weight)
+            for key, weight in best]

@@ -77,6 +77,7 @@ from newsgraph.store.schema import (
 )
 
 IDS_PER_QUERY = 500  # search hits checked against the filters per query
+STATS_WORK_MEM = "64MB"  # PostgreSQL work_mem of a statistics transaction (a constant, never input)
 
 
 @dataclass(frozen=True, slots=True)
@@ -108,7 +109,12 @@ def select_scope(
     connection: Connection, selection: Selection, *, limit: int | None, ranked: Sequence[str] | None
 ) -> Scope:
     """The first ``limit`` articles of the selection: by id, or for a full-text query the
-    search hits (``ranked``, best first) that pass the filters, in rank order."""
+    search hits (``ranked``, best first) that pass the filters, in rank order.
+
+    On PostgreSQL the transaction gets ``STATS_WORK_MEM`` of ``work_mem``: the statistics
+    group tens of thousands of joined rows, which the default 4 MB sorts on disk."""
+    if connection.dialect.name == "postgresql":
+        connection.exec_driver_sql(f"SET LOCAL work_mem = '{STATS_WORK_MEM}'")
     conditions = article_conditions(selection)
     if ranked is None:
         return replace(_by_id(connection, conditions, limit), all_copies=selection.all_copies)
@@ -170,6 +176,9 @@ class _Resolved:
         self.link = entity_links.alias(f"{name}_link")
         self.corpus = corpus_entities.alias(f"{name}_corpus")
         self.name = name
+        # the labels of columns(), read by name from each row's mapping (faster than getattr)
+        columns = ("name", "type", "cid", "cname", "ctype", "gazetteer")
+        self._labels = tuple(f"{name}_{column}" for column in columns)
 
     def join(self, left: FromClause, article_id: Any, entity_id: Any, *, outer: bool) -> FromClause:
         """``left`` joined to the entity ``entity_id`` of the article (every entity of the
@@ -190,26 +199,26 @@ class _Resolved:
         return func.coalesce(self.corpus.c.type, self.entity.c.type)
 
     def columns(self) -> list[Any]:
+        """The node's columns; not the in-article entity's id (the entities of one name and
+        type in many articles are one group: fewer rows), its type says whether there is one."""
         e, c, n = self.entity, self.corpus, self.name
         return [
-            e.c.id.label(f"{n}_id"), e.c.name.label(f"{n}_name"), e.c.type.label(f"{n}_type"),
+            e.c.name.label(f"{n}_name"), e.c.type.label(f"{n}_type"),
             c.c.id.label(f"{n}_cid"), c.c.name.label(f"{n}_cname"), c.c.type.label(f"{n}_ctype"),
             c.c.gazetteer_id.label(f"{n}_gazetteer"),
         ]
 
     def entity_name(self, row: Row[Any]) -> str:
-        return str(getattr(row, f"{self.name}_name"))
+        return str(row._mapping[self._labels[0]])
 
     def node(self, row: Row[Any]) -> Node | None:
         """The entity's node, None when the row has no entity (an unnamed speaker or actor)."""
-        n = self.name
-        if getattr(row, f"{n}_id") is None:
+        values = row._mapping
+        name, entity_type, corpus_id, corpus_name, corpus_type, gazetteer = (values[k] for k in self._labels)
+        if entity_type is None:  # entities.type is never NULL: no entity
             return None
-        corpus_id = getattr(row, f"{n}_cid")
         if corpus_id is not None:
-            return Node(corpus_id, getattr(row, f"{n}_cname"), getattr(row, f"{n}_ctype"),
-                        getattr(row, f"{n}_gazetteer"))
-        name, entity_type = getattr(row, f"{n}_name"), getattr(row, f"{n}_type")
+            return Node(corpus_id, corpus_name, corpus_type, gazetteer)
         return Node(f"{entity_type}:{name}", name, entity_type)
 
 
@@ -258,8 +267,13 @@ def quote_tally(
         tally.quotes_per_article.update(_quotes_per_article(connection, scope.table, kept))
     if "speakers" in parts:
         speaker = _Resolved("spk")
+        sources: dict[tuple[Any, ...], Source] = {}  # one Source per speaker, whatever its groups
         for row in connection.execute(_quote_counts(scope.table, speaker, kept, granularity, by)):
-            tally.count(row.outlet or NO_OUTLET, row.period, _source(row, speaker), row.quotes)
+            who = tuple(row[2:-1])  # the columns between (outlet, period) and the count
+            source = sources.get(who)
+            if source is None:
+                source = sources[who] = _source(row, speaker)
+            tally.count(row.outlet or NO_OUTLET, row.period, source, row.quotes)
     elif "kinds" in parts or "gender" in parts:
         _count_kinds(connection, tally, scope.table, kept, by)
     if "gender" in parts:
@@ -285,10 +299,8 @@ def _count_kinds(
 ) -> None:
     """``by_kind`` and ``by_gender`` of the tally, grouped in SQL by kind and gender only."""
     speaker = _Resolved("spk")
-    joined: FromClause = selected.join(articles, articles.c.id == selected.c.id).join(
-        quotes, and_(quotes.c.article_id == selected.c.id, kept)
-    )
-    joined = speaker.join(joined, quotes.c.article_id, quotes.c.speaker_entity_id, outer=True)
+    joined = speaker.join(_quotes_of(selected, kept, by), quotes.c.article_id, quotes.c.speaker_entity_id,
+                          outer=True)
     columns = [*_groups(tally.granularity, by), _kind(speaker).label("kind"), speaker.entity.c.gender]
     for row in connection.execute(_counted(columns, joined, "quotes")):
         outlet = row.outlet or NO_OUTLET
@@ -308,6 +320,15 @@ def _quotes_per_article(connection: Connection, selected: CTE, kept: ColumnEleme
     return Counter({int(n): int(count) for n, count in rows})
 
 
+def _quotes_of(selected: CTE, kept: ColumnElement[bool], by: GroupBy | None) -> FromClause:
+    """The selected articles' quotes that count, with their article's row when the counts
+    are grouped by outlet or period (``by`` all: neither is read, no join)."""
+    left: FromClause = selected
+    if by != "all":
+        left = selected.join(articles, articles.c.id == selected.c.id)
+    return left.join(quotes, and_(quotes.c.article_id == selected.c.id, kept))
+
+
 def _groups(granularity: Granularity, by: GroupBy | None) -> list[Any]:
     """The outlet and period columns of a quote count, constants for what ``by`` does not
     group by (fewer rows)."""
@@ -323,10 +344,8 @@ def _quote_counts(
     selected: CTE, speaker: _Resolved, kept: ColumnElement[bool], granularity: Granularity,
     by: GroupBy | None = None,
 ) -> Any:
-    joined: FromClause = selected.join(articles, articles.c.id == selected.c.id).join(
-        quotes, and_(quotes.c.article_id == selected.c.id, kept)
-    )
-    joined = speaker.join(joined, quotes.c.article_id, quotes.c.speaker_entity_id, outer=True)
+    joined = speaker.join(_quotes_of(selected, kept, by), quotes.c.article_id, quotes.c.speaker_entity_id,
+                          outer=True)
     columns = [*_groups(granularity, by), quotes.c.speaker_name, speaker.entity.c.gender, *speaker.columns()]
     return _counted(columns, joined, "quotes")
 
@@ -393,9 +412,13 @@ def event_tally(
         scope.table, source, target, scope.kept_events(), granularity=granularity, modalities=chosen,
         untargeted=untargeted,
     )
+    pairs: dict[tuple[Any, ...], Pair] = {}  # one Pair per type and actors, whatever its periods
     for row in connection.execute(query):
-        target_node = _actor(row, target, row.tgt_actor) if row.tgt_actor is not None else NO_TARGET
-        pair = Pair(_actor(row, source, row.src_actor), row.type, target_node)
+        who = (row[0], *row[2:-1])  # the columns but the period and the count
+        pair = pairs.get(who)
+        if pair is None:
+            target_node = _actor(row, target, row.tgt_actor) if row.tgt_actor is not None else NO_TARGET
+            pair = pairs[who] = Pair(_actor(row, source, row.src_actor), row.type, target_node)
         tally.counts[(pair, row.period)] += row.events
     return tally
 
@@ -541,18 +564,21 @@ def _undirected(connection: Connection, found: Edges, nodes: CTE, kind: str) -> 
     ``node_order`` as ``GraphTally`` orders them.  SQL gives each article's nodes; the
     pairs are counted here (a self-join of the per-article nodes has no index on SQLite and
     took minutes at 10,000 articles)."""
-    by_article: dict[str, dict[str, Node]] = {}
+    by_article: dict[str, set[str]] = {}
+    named: dict[str, Node] = {}
     query = select(nodes.c.article, nodes.c.key, nodes.c.name, nodes.c.type, nodes.c.gazetteer)
     for article, key, name, node_type, gazetteer in connection.execute(query):
-        by_article.setdefault(article, {})[key] = Node(key, name, node_type, gazetteer)
+        by_article.setdefault(article, set()).add(key)
+        if key not in named:  # a key's name, type and gazetteer id are the same in every article
+            named[key] = Node(key, name, node_type, gazetteer)
     pairs: Counter[tuple[str, str]] = Counter()
-    named: dict[str, Node] = {}
     for members in by_article.values():
-        named.update(members)
         pairs.update(itertools.combinations(sorted(members), 2))
+    order = {key: node_order(node) for key, node in named.items()}
+    found.nodes.update(named)
     for (a, b), articles_in_common in pairs.items():
-        first, second = sorted((named[a], named[b]), key=node_order)
-        found.add(first, second, kind=kind, label=kind, weight=articles_in_common)
+        first, second = (a, b) if order[a] <= order[b] else (b, a)  # sorted(…, key=node_order)
+        found.weights[EdgeKey(first, second, kind, kind)] += articles_in_common
 
 
 def _about(connection: Connection, found: Edges, selected: CTE, kept: ColumnElement[bool]) -> None:

@@ -184,19 +184,21 @@ def over_time(
 
 
 def network(edges: Edges, reading: Reading, *, kind: EdgeKind, top: int, offset: int) -> NetworkOut:
-    rows = edges.ranked(kind=kind, top=EVERY)
+    rows = edges.ranked(kind=kind, top=offset + top)  # ranks up to the page's last only
+    total = sum(1 for key in edges.weights if key.kind == kind)
     return NetworkOut(
-        selection=reading.out(), kind=kind, total=len(rows), top=top, offset=offset,
+        selection=reading.out(), kind=kind, total=total, top=top, offset=offset,
         items=[NetworkEdgeOut.model_validate(r) for r in _slice(rows, top=top, offset=offset)],
     )
 
 
 def event_pairs(tally: EventTally, reading: Reading, *, top: int, offset: int) -> EventPairsOut:
-    rows = top_pairs(tally, top=EVERY)
+    rows = top_pairs(tally, top=offset + top)  # ranks up to the page's last only
+    total = len({pair for pair, _period in tally.counts})
     modalities = sorted(tally.modalities) if tally.modalities is not None else None
     return EventPairsOut(
         selection=reading.out(), granularity=tally.granularity, modalities=modalities,
-        untargeted=tally.untargeted, total=len(rows), top=top, offset=offset,
+        untargeted=tally.untargeted, total=total, top=top, offset=offset,
         items=[_pair(r) for r in _slice(rows, top=top, offset=offset)],
     )
 

@@ -93,9 +93,13 @@ def _done(message: str) -> None:
               help="graphml/gexf: edge kinds to include (repeatable; default all).")
 @click.option("--min-weight", type=click.IntRange(min=1), default=1, show_default=True,
               help="graphml/gexf: leave out lighter edges.")
+@click.option("--header", "gdelt_header", is_flag=True, default=False,
+              help="gdelt: write the column names first (GDELT's own files have no header).")
+@click.option("--modality", "modalities", multiple=True, type=click.Choice(MODALITIES),
+              help="gdelt: only events of this modality (repeatable; default all).")
 def export(
     export_format: str, output: str, table: str | None, edge_kinds: tuple[str, ...], min_weight: int,
-    **filters: Any,
+    gdelt_header: bool, modalities: tuple[str, ...], **filters: Any,
 ) -> None:
     """Export selected articles: jsonl, csv, parquet, ftm, graphml, gexf, gdelt (docs/exports.md)."""
     if export_format in ("graphml", "gexf"):
@@ -106,7 +110,7 @@ def export(
     if export_format in ("csv", "parquet"):
         _export_tables(export_format, linked, output, table, _db(filters))
     else:
-        _export_lines(export_format, linked, output)
+        _export_lines(export_format, linked, output, gdelt=GdeltOptions(gdelt_header, modalities or None))
 
 
 def _db(filters: dict[str, Any]) -> str:
@@ -115,14 +119,24 @@ def _db(filters: dict[str, Any]) -> str:
     return str(filters.get("db") or get_settings().default_db)
 
 
-def _export_lines(export_format: str, articles: Iterator[Linked], output: str) -> None:
+@dataclasses.dataclass(frozen=True, slots=True)
+class GdeltOptions:
+    header: bool = False
+    modalities: tuple[str, ...] | None = None
+
+
+def _export_lines(export_format: str, articles: Iterator[Linked], output: str, *,
+                  gdelt: GdeltOptions = GdeltOptions()) -> None:
+    from functools import partial
+
     from newsgraph.export.ftm import write_ftm
     from newsgraph.export.gdelt import write_gdelt
     from newsgraph.export.jsonl import write_jsonl
 
+    gdelt_writer = partial(write_gdelt, header=gdelt.header, modalities=gdelt.modalities)
     writers: dict[str, tuple[LinesWriter, str]] = {
         "jsonl": (_articles_of(write_jsonl), "articles"), "ftm": (write_ftm, "entities"),
-        "gdelt": (_articles_of(write_gdelt), "events"),
+        "gdelt": (_articles_of(gdelt_writer), "event rows"),
     }
     write, unit = writers[export_format]
     with _text_output(output) as out:

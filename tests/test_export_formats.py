@@ -1,8 +1,8 @@
-"""FollowTheMoney, GraphML/GEXF and GDELT-like exports, read back with their own readers."""
+"""FollowTheMoney and GraphML/GEXF exports, read back with their own readers (GDELT:
+test_export_gdelt.py)."""
 
 from __future__ import annotations
 
-import csv
 import io
 import json
 from pathlib import Path
@@ -13,7 +13,6 @@ from followthemoney import model
 
 from newsgraph.analysis.networks import tally_graph
 from newsgraph.export.ftm import article_entities, write_ftm
-from newsgraph.export.gdelt import COLUMNS, write_gdelt
 from newsgraph.export.graph import build_graph, export_graph, write_graph
 
 # --- FollowTheMoney ---------------------------------------------------------------------
@@ -139,25 +138,3 @@ def test_graph_kinds_can_be_chosen() -> None:
     graph = build_graph(tally_graph(corpus(), kinds=["event"]))
     assert {d["kind"] for _a, _b, d in graph.edges(data=True)} == {"event"}
 
-
-# --- GDELT-like -----------------------------------------------------------------------------
-
-
-def test_gdelt_table_reads_back_as_tab_separated() -> None:
-    out = io.StringIO()
-    assert write_gdelt(corpus(), out) == 4
-    rows = list(csv.DictReader(io.StringIO(out.getvalue()), delimiter="\t", quoting=csv.QUOTE_NONE))
-    assert tuple(rows[0]) == COLUMNS
-    summit = rows[0]
-    assert summit["GLOBALEVENTID"] == "a_summit/v1" and summit["SQLDATE"] == "20230912"
-    assert (summit["Actor1Name"], summit["Actor2Name"], summit["EventCode"]) == (
-        "Emmanuel Macron", "Olaf Scholz", "CONSULT")
-    assert summit["ActionGeo_FullName"] == "Berlin" and summit["SOURCEURL"] == "https://example.org/summit"
-    assert summit["DateFrom"] == "text" and summit["Modality"] == "asserted"
-    protest = rows[1]
-    assert (protest["Actor1Name"], protest["Actor1Type"], protest["Actor2Name"]) == (
-        "manifestants", "UNNAMED", "")
-    assert protest["SQLDATE"] == "20231002" and protest["DateFrom"] == "article"
-    assert protest["SOURCEURL"] == "protest.txt"
-    assert rows[3]["Modality"] == "hypothetical"
-    assert all(len(line.split("\t")) == len(COLUMNS) for line in out.getvalue().splitlines())

@@ -1,87 +1,197 @@
-"""A GDELT-like event table: tab-separated, one row per (source actor, target actor) of an
-event, with a header row.  Columns (documented in docs/exports.md):
+"""Events as a GDELT 2.0 event table (docs/exports.md, "GDELT event table"): the 61 columns of
+the GDELT 2.0 event codebook in their order, tab-separated, no header row (as GDELT's files;
+``header=True`` writes the column names first), one row per event and (source, target) actor pair.
 
-``GLOBALEVENTID`` (article id/event id), ``SQLDATE`` (YYYYMMDD, empty unless the date is
-a day), ``MonthYear`` (YYYYMM), ``Year``, ``DatePrecision``, ``DateFrom`` (text | article),
-``Actor1Name``, ``Actor1Type``, ``Actor2Name``, ``Actor2Type``, ``EventCode`` (PLOVER
-type), ``EventMode``, ``Modality``, ``ActionGeo_FullName``, ``SOURCEURL`` (the article's
-URL, else its source), ``Trigger``, ``Confidence``.  An event without a target has
-empty Actor2 columns; tabs and line breaks inside values become spaces.
+* One event told by several articles is one row: the selected articles' events are clustered as
+  ``dedup.cluster_events`` does (type, actors and dates agree); the row is the earliest article's
+  (its ``SOURCEURL``), ``NumArticles``/``NumSources``/``NumMentions`` count the cluster.
+* ``GLOBALEVENTID``: a positive 60-bit integer from the content hash of the event id and the
+  actor pair, the same on every run.
+* ``EventCode``/``EventBaseCode``/``EventRootCode``/``QuadClass``: CAMEO through the PLOVER/CAMEO
+  crosswalk (:mod:`newsgraph.export.cameo`); empty for types with no CAMEO code.
+* ``SQLDATE``/``MonthYear``/``Year``/``FractionDate``: at the precision the date has, empty where
+  it is unknown; a month never becomes a day.
+* What newsgraph does not know is left empty: CAMEO actor codes, Goldstein scale, tone,
+  coordinates, ``DATEADDED``.  Tabs and line breaks inside values become spaces.
 """
 
 from __future__ import annotations
 
+import datetime as dt
+import hashlib
 import itertools
-from collections.abc import Iterable, Iterator
+from collections.abc import Collection, Iterable, Iterator
+from dataclasses import dataclass, replace
 from typing import TextIO
+from urllib.parse import urlsplit
 
 from newsgraph.analysis.networks import actor_node
+from newsgraph.dedup import EventMention, cluster_events, event_mentions
+from newsgraph.export.cameo import cameo_code
 from newsgraph.model import ActorRef, Article, DateValue, Event
 
+ACTOR_FIELDS = ("Code", "Name", "CountryCode", "KnownGroupCode", "EthnicCode", "Religion1Code",
+                "Religion2Code", "Type1Code", "Type2Code", "Type3Code")
+GEO_FIELDS = ("Type", "FullName", "CountryCode", "ADM1Code", "ADM2Code", "Lat", "Long", "FeatureID")
 COLUMNS: tuple[str, ...] = (
-    "GLOBALEVENTID", "SQLDATE", "MonthYear", "Year", "DatePrecision", "DateFrom",
-    "Actor1Name", "Actor1Type", "Actor2Name", "Actor2Type", "EventCode", "EventMode", "Modality",
-    "ActionGeo_FullName", "SOURCEURL", "Trigger", "Confidence",
+    "GLOBALEVENTID", "SQLDATE", "MonthYear", "Year", "FractionDate",
+    *(f"Actor1{field}" for field in ACTOR_FIELDS), *(f"Actor2{field}" for field in ACTOR_FIELDS),
+    "IsRootEvent", "EventCode", "EventBaseCode", "EventRootCode", "QuadClass", "GoldsteinScale",
+    "NumMentions", "NumSources", "NumArticles", "AvgTone",
+    *(f"{who}Geo_{field}" for who in ("Actor1", "Actor2", "Action") for field in GEO_FIELDS),
+    "DATEADDED", "SOURCEURL",
 )
+ID_HEX_DIGITS = 15  # 60 bits: a positive signed 64-bit integer
 
 
-def event_rows(article: Article) -> Iterator[dict[str, str]]:
-    """The rows of one article's events."""
-    for event in article.events:
-        targets: list[ActorRef | None] = list(event.target) or [None]
-        sources: list[ActorRef | None] = list(event.source) or [None]
-        for source, target in itertools.product(sources, targets):
-            yield _row(article, event, source, target)
+@dataclass(frozen=True, slots=True)
+class Told:
+    """One article's event, with what its row needs from the article."""
+
+    event: Event
+    article_id: str
+    article_date: DateValue | None
+    source_url: str
+    outlet: str
+    in_lead: bool
+    actor1: list[str]  # the name of each source actor, or one empty name
+    actor2: list[str]
 
 
-def write_gdelt(articles: Iterable[Article], out: TextIO) -> int:
-    """The header and every row; returns the number of rows (header excluded)."""
-    out.write("\t".join(COLUMNS) + "\n")
+def write_gdelt(articles: Iterable[Article], out: TextIO, *, header: bool = False,
+                modalities: Collection[str] | None = None) -> int:
+    """Every row (and the header when asked); returns the number of rows.  ``modalities``
+    keeps only events of these modalities (default: all)."""
+    if header:
+        out.write("\t".join(COLUMNS) + "\n")
     count = 0
-    for article in articles:
-        for row in event_rows(article):
-            out.write("\t".join(_clean(row[column]) for column in COLUMNS) + "\n")
-            count += 1
+    for row in gdelt_rows(articles, modalities=modalities):
+        out.write("\t".join(_clean(row[column]) for column in COLUMNS) + "\n")
+        count += 1
     return count
 
 
-def _row(article: Article, event: Event, source: ActorRef | None, target: ActorRef | None) -> dict[str, str]:
-    date = event.date or article.date
-    date_from = event.date_from if event.date else ("article" if article.date else "none")
+def gdelt_rows(articles: Iterable[Article], *, modalities: Collection[str] | None = None
+               ) -> Iterator[dict[str, str]]:
+    """One row per event cluster and actor pair, clusters in the order of their first mention.
+    Holds one small record per event of the selection (clustering needs them all)."""
+    told: dict[tuple[str, str], Told] = {}
+    mentions: list[EventMention] = []
+    for article in articles:
+        kept = [e for e in article.events if modalities is None or e.modality in modalities]
+        mentions += event_mentions(replace(article, events=kept))
+        told |= {(article.id, event.id): _told(article, event) for event in kept}
+    order = {ref: index for index, ref in enumerate(told)}
+    for cluster in sorted(cluster_events(mentions), key=lambda c: min(order[ref] for ref in c.mentions)):
+        yield from _cluster_rows([told[ref] for ref in cluster.mentions])
+
+
+def _told(article: Article, event: Event) -> Told:
+    return Told(
+        event=event, article_id=article.id, article_date=article.date,
+        source_url=article.url or article.source, outlet=_outlet(article),
+        in_lead=_in_lead(article.text, event.trigger.start),
+        actor1=_actors(article, event.source), actor2=_actors(article, event.target),
+    )
+
+
+def _outlet(article: Article) -> str:
+    """The information source: the outlet, else the URL's host, else the source."""
+    return article.outlet or (urlsplit(article.url).hostname if article.url else None) or article.source
+
+
+def _in_lead(text: str, offset: int) -> bool:
+    """Whether ``offset`` is in the first paragraph (GDELT's IsRootEvent: the lead)."""
+    return "\n" not in text[:offset].strip()
+
+
+def _actors(article: Article, refs: list[ActorRef]) -> list[str]:
+    """The actors' names as the graph exports give them (the in-article canonical name)."""
+    return [actor_node(article, ref).name for ref in refs] or [""]
+
+
+def _cluster_rows(members: list[Told]) -> Iterator[dict[str, str]]:
+    """The rows of one cluster: its earliest article's event, one per actor pair."""
+    lead = min(members, key=_earliest)
+    counts = {
+        "NumMentions": str(sum(1 + len(t.event.mentions) for t in members)),
+        "NumSources": str(len({t.outlet for t in members})),
+        "NumArticles": str(len({t.article_id for t in members})),
+    }
+    shared = {**_date_columns(_cluster_date(members, lead)), **_event_columns(lead), **counts}
+    for name1, name2 in itertools.product(lead.actor1, lead.actor2):
+        yield {column: "" for column in COLUMNS} | shared | {
+            "GLOBALEVENTID": global_event_id(lead.event.id, name1, name2),
+            "Actor1Name": name1, "Actor2Name": name2,
+        }
+
+
+def _earliest(told: Told) -> tuple[bool, str]:
+    return told.article_date is None, told.article_date.value if told.article_date else ""
+
+
+def global_event_id(event_id: str, actor1: str, actor2: str) -> str:
+    """A positive integer below 2**60 from the event's content-hash id and its actor pair."""
+    digest = hashlib.sha256(f"{event_id}\t{actor1}\t{actor2}".encode()).hexdigest()
+    return str(int(digest[:ID_HEX_DIGITS], 16))
+
+
+def _cluster_date(members: list[Told], lead: Told) -> DateValue | None:
+    """The most precise date the texts give the event, else the lead's (the article's)."""
+    told = [t.event.date for t in members if t.event.date is not None and t.event.date_from == "text"]
+    if told:
+        return max(told, key=lambda d: _PRECISIONS.index(d.precision))
+    return lead.event.date or lead.article_date
+
+
+_PRECISIONS = ("decade", "year", "week", "month", "day")
+
+
+def _event_columns(told: Told) -> dict[str, str]:
+    event = told.event
+    code = cameo_code(event.type, event.mode)
     return {
-        "GLOBALEVENTID": f"{article.id}/{event.id}",
-        **_date_columns(date),
-        "DateFrom": date_from,
-        **_actor_columns("Actor1", article, source),
-        **_actor_columns("Actor2", article, target),
-        "EventCode": event.type,
-        "EventMode": event.mode or "",
-        "Modality": event.modality,
+        "IsRootEvent": "1" if told.in_lead else "0",
+        "EventCode": code.code if code else "",
+        "EventBaseCode": code.base if code else "",
+        "EventRootCode": code.root if code else "",
+        "QuadClass": str(code.quad_class) if code else "",
+        "ActionGeo_Type": "" if event.place else "0",
         "ActionGeo_FullName": event.place.name if event.place else "",
-        "SOURCEURL": article.url or article.source,
-        "Trigger": event.trigger.text,
-        "Confidence": f"{event.confidence:.3f}",
+        "SOURCEURL": told.source_url,
     }
 
 
 def _date_columns(date: DateValue | None) -> dict[str, str]:
-    if date is None:
-        return {"SQLDATE": "", "MonthYear": "", "Year": "", "DatePrecision": ""}
+    """SQLDATE (day), MonthYear (month), Year, FractionDate (day), each only when known."""
+    first, last = _date_span(date)
+    if first is None or last is None:
+        return {}
+    columns = {"Year": str(first.year)} if first.year == last.year else {}
+    if first.year == last.year and first.month == last.month:
+        columns["MonthYear"] = f"{first.year}{first.month:02d}"
+    if first == last:
+        columns["SQLDATE"] = first.strftime("%Y%m%d")
+        # GDELT's fraction of the year: ((month - 1) * 30 + day) / 365
+        columns["FractionDate"] = f"{first.year + ((first.month - 1) * 30 + first.day) / 365:.4f}"
+    return columns
+
+
+def _date_span(date: DateValue | None) -> tuple[dt.date | None, dt.date | None]:
+    """The first and last day a date may be (a decade: unknown)."""
+    if date is None or date.precision == "decade":
+        return None, None
     value = date.value
-    has_month = date.precision in ("day", "month")
-    return {
-        "SQLDATE": value.replace("-", "") if date.precision == "day" else "",
-        "MonthYear": value[:7].replace("-", "") if has_month else "",
-        "Year": value[:4] if date.precision != "decade" else "",
-        "DatePrecision": date.precision,
-    }
-
-
-def _actor_columns(prefix: str, article: Article, actor: ActorRef | None) -> dict[str, str]:
-    if actor is None:
-        return {f"{prefix}Name": "", f"{prefix}Type": ""}
-    node = actor_node(article, actor)
-    return {f"{prefix}Name": node.name, f"{prefix}Type": node.type}
+    if date.precision == "day":
+        day = dt.date.fromisoformat(value)
+        return day, day
+    if date.precision == "week":
+        year, week = int(value[:4]), int(value[6:8])
+        return dt.date.fromisocalendar(year, week, 1), dt.date.fromisocalendar(year, week, 7)
+    if date.precision == "month":
+        first = dt.date(int(value[:4]), int(value[5:7]), 1)
+        return first, (first.replace(day=28) + dt.timedelta(days=4)).replace(day=1) - dt.timedelta(days=1)
+    return dt.date(int(value[:4]), 1, 1), dt.date(int(value[:4]), 12, 31)
 
 
 def _clean(value: str) -> str:

@@ -168,3 +168,68 @@ def test_a_compound_surname_named_once_stays_a_person() -> None:
     names = typed(newsgraph.extract(
         "Le pont a été dessiné par Morel-Vasseur en 1890, puis agrandi.", lang="fr"))
     assert names.get("Morel-Vasseur") == "PER", names
+
+
+@pytest.mark.parametrize(
+    ("lang", "text", "person"),
+    [
+        ("en", "The win marks a victory for the Ohio Retired Nurses Association (ORNA), and association "
+               "executive director Ruth Calloway told WKYC it was overdue. Calloway said members had "
+               "waited for years.", "Ruth Calloway"),
+        ("en", "The measure was opposed by the Consumer Lighting Assn., and association consultant "
+               "Peter Vandeweg said the figures were old.", "Peter Vandeweg"),
+    ],
+)
+def test_a_role_of_an_organisation_describes_a_person(lang: str, text: str, person: str) -> None:
+    """"association consultant X": the organisation noun qualifies the role; X is a person."""
+    names = typed(newsgraph.extract(text, lang=lang))
+    assert names.get(person) == "PER", names
+
+
+@pytest.mark.parametrize(
+    ("text", "firm"),
+    [
+        ("Le contrat a été confié au cabinet d'avocats Lavery Rioux, selon la porte-parole.", "Lavery Rioux"),
+        ("Le pont a été conçu par la firme d'ingénieurs Brunet Saunier l'an dernier.", "Brunet Saunier"),
+    ],
+)
+def test_a_firm_named_after_its_partners_is_an_organisation(text: str, firm: str) -> None:
+    """"le cabinet d'avocats X": an organisation noun with its complement before the name."""
+    names = typed(newsgraph.extract(text, lang="fr"))
+    assert names.get(firm) == "ORG", names
+
+
+@pytest.mark.parametrize(
+    ("lang", "text", "organisation"),
+    [
+        ("fr", "Le patient a été admis jeudi à l'hôpital Delaunay, à Lyon, a annoncé la direction.",
+         "Delaunay"),
+        ("fr", "Le média en ligne Brefinfo a publié une vidéo montrant des policiers. « C'est une attaque », "
+               "déplore Brefinfo.", "Brefinfo"),
+        ("en", "The report was first published by the outlet Brightline on Monday.", "Brightline"),
+    ],
+)
+def test_a_name_after_an_organisation_noun_is_an_organisation(lang: str, text: str,
+                                                              organisation: str) -> None:
+    """"l'hôpital X", "le média en ligne X": whatever type the recogniser gave the name."""
+    names = typed(newsgraph.extract(text, lang=lang))
+    assert names.get(organisation) == "ORG", names
+
+
+@pytest.mark.parametrize(
+    ("lang", "text", "organisation"),
+    [
+        ("fr", "Selon un reportage de CBC, le juge a démissionné. Elle a travaillé pour CBC à Toronto.",
+         "CBC"),
+        ("fr", "L'affaire a été révélée mardi par Le Devoir, puis confirmée par Radio-Canada.", "Le Devoir"),
+        ("fr", "Le gouvernement a présenté son budget mardi. Cet article est extrait de la chronique "
+               "« Gains & pertes » du Monde, que vous pouvez recevoir chaque semaine.", "Le Monde"),
+        ("en", "The story was first reported by NPR and later confirmed by CBC in Toronto.", "CBC"),
+    ],
+)
+def test_news_organisations_are_organisations(lang: str, text: str, organisation: str) -> None:
+    """A listed news organisation is an organisation wherever it stands; "du Monde" names
+    "Le Monde", not an organisation called "Monde"."""
+    names = typed(newsgraph.extract(text, lang=lang))
+    assert names.get(organisation) == "ORG", names
+    assert "Monde" not in names and not [n for n in names if n.endswith("&")], names

@@ -35,6 +35,7 @@ from newsgraph.nlp.component import Component, article_of, text_of
 from newsgraph.nlp.entities_types import (
     is_demonym,
     is_lone_common_noun,
+    media_title,
     org_heads,
     place_abbreviations,
     type_from_name,
@@ -138,9 +139,30 @@ class EntityComponent(Component):
         fix_types(doc, candidates)
         candidates += surname_mentions(doc, candidates)
         clusters = cluster_mentions(candidates)
-        article.entities = [_unevidenced_person_retyped(e) for e in
-                            build_entities(doc, clusters, article_id=article.id)]
+        entities = build_entities(doc, clusters, article_id=article.id)
+        people = {e.id for e in entities if e.type == "PER"}
+        article.entities = _join_namesakes([_unevidenced_person_retyped(e) for e in entities], people)
         return doc
+
+
+def _join_namesakes(entities: list[Entity], people: set[str]) -> list[Entity]:
+    """A "person" retyped MISC joins the one organisation, place or other entity of the
+    article with its name ("Le média en ligne Brefinfo … déplore Brefinfo": one
+    organisation), instead of standing beside it."""
+    by_key: dict[str, list[Entity]] = {}
+    for entity in entities:
+        if entity.id not in people:
+            by_key.setdefault(name_key(entity.name), []).append(entity)
+    kept: list[Entity] = []
+    for entity in entities:
+        if entity.id in people and entity.type == "MISC":
+            others = [e for e in by_key.get(name_key(entity.name), []) if e is not entity]
+            if len(others) == 1:
+                others[0].mentions = sorted([*others[0].mentions, *entity.mentions],
+                                            key=lambda m: m.start)
+                continue
+        kept.append(entity)
+    return kept
 
 
 def _unevidenced_person_retyped(entity: Entity) -> Entity:
@@ -470,13 +492,17 @@ def fix_types(doc: Doc, candidates: list[Candidate]) -> None:
             candidate.type = "ORG"
         elif candidate.type == "PER" and _after_place_and_comma(doc, candidate, candidates):
             candidate.type = "LOC"
-        elif candidate.type == "PER" and _preceded_by_org_noun(doc, candidate, org_nouns):
+        elif candidate.type != "ORG" and _preceded_by_org_noun(doc, candidate, org_nouns):
             candidate.type = "ORG"
         elif candidate.type == "PER" and _after_locative_preposition(doc, candidate):
             candidate.type = "LOC"
         retyped = type_from_name(candidate.text, candidate.type, doc.lang_)
         if retyped is not None:
             candidate.type = retyped
+        medium = media_title(candidate.text, text_of(doc)[max(0, candidate.start - 8) : candidate.start])
+        if medium is not None:  # "pour CBC", "« Gains & pertes » du Monde"
+            candidate.type = "ORG"
+            candidate.canonical = medium if medium != candidate.text else candidate.canonical
         if candidate.type != "ORG" and _acting_acronym(doc, candidate):
             candidate.type = "ORG"
         _expand_dateline_abbreviation(doc, candidate, candidates)
@@ -571,7 +597,12 @@ def _preceded_by_org_noun(doc: Doc, candidate: Candidate, org_nouns: frozenset[s
     if span is None or span.start == 0:
         return False
     previous = doc[span.start - 1]
-    return previous.pos_ == "NOUN" and previous.lower_ in org_nouns
+    if previous.pos_ == "NOUN" and previous.lower_ in org_nouns:
+        return True
+    # "le cabinet d'avocats X", "la firme d'ingénieurs X", "le média en ligne X": the noun
+    # with its complement
+    return span.start >= 3 and previous.pos_ == "NOUN" and \
+        doc[span.start - 2].lower_ in ("de", "d'", "d’", "en") and doc[span.start - 3].lower_ in org_nouns
 
 
 # -- 3. clustering mentions into entities ---------------------------------------------
@@ -805,7 +836,7 @@ def build_entities(doc: Doc, clusters: list[Cluster], *, article_id: str) -> lis
     for cluster in sorted(clusters, key=lambda c: min(m.start for m in c.mentions)):
         etype = cluster.type
         descriptors = find_descriptors(doc, cluster) if etype in {"PER", "ORG"} else []
-        if etype == "PER" and any(_head_word(d) in org_nouns for d in descriptors):
+        if etype == "PER" and any(_organisation_descriptor(d, org_nouns, doc.lang_) for d in descriptors):
             etype = "ORG"
         name = cluster.name
         entity = Entity(
@@ -1005,6 +1036,18 @@ def apposition_descriptor(doc: Doc, mention: Candidate) -> str | None:
         end += 1
     text = doc[i:end].text.strip()
     return text or None
+
+
+def _organisation_descriptor(descriptor: str, org_nouns: frozenset[str], lang: str) -> bool:
+    """"le cabinet Dentons", "law firm Dentons": a descriptor headed by an organisation noun
+    makes the name an organisation; in English the head of a compound comes last, so
+    "association consultant X" or "association executive director X" describe a person."""
+    if _head_word(descriptor) not in org_nouns:
+        return False
+    if lang != "en":
+        return True
+    last = descriptor.split()[-1].casefold()
+    return not any({last, last.removesuffix("s")} & word_list(name, lang) for name in _ROLE_LISTS)
 
 
 def _head_word(descriptor: str) -> str:

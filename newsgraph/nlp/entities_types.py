@@ -11,7 +11,9 @@
 * a capitalised common noun alone (``lone_common_nouns``: "État" of "chef d'État", "Union",
   "the Crown") is no entity (:func:`is_lone_common_noun`);
 * a dateline abbreviation ("Brampton, Ont.") names its province or state
-  (``place_abbreviations``).
+  (``place_abbreviations``);
+* a news organisation (``media_names``: "CBC", "Le Monde", also "du Monde") is an
+  organisation (:func:`media_title`).
 
 The lists are data (``newsgraph/nlp/data``), each with a comment saying what it holds.
 """
@@ -139,6 +141,32 @@ def type_from_name(name: str, current: EntityType, lang: str) -> EntityType | No
     if current != "ORG" and has_org_head(name, lang, person=current == "PER"):
         return "ORG"
     return None
+
+
+_ARTICLES_BEFORE = {"du": "Le", "au": "Le", "le": "Le", "la": "La", "les": "Les", "des": "Les",
+                    "aux": "Les", "l'": "L'", "l’": "L'"}
+_MEDIA_LANGS = ("fr", "en")
+
+
+@cache
+def _media_names() -> frozenset[str]:
+    return frozenset(" ".join(n.replace("’", "'").split()) for lang in _MEDIA_LANGS
+                     for n in word_list("media_names", lang))
+
+
+def media_title(name: str, before: str) -> str | None:
+    """The news organisation ``name`` names (``media_names``), in full: "CBC" -> "CBC";
+    "Monde" after "du"/"au"/"le" (the recogniser leaves the article out) -> "Le Monde".
+    ``before`` is the text right before the name.  None when it names no listed medium."""
+    key = " ".join(name.casefold().replace("’", "'").split())
+    if key in _media_names():
+        return name
+    words = before.casefold().replace("’", "'").split()
+    article = _ARTICLES_BEFORE.get(words[-1] if words else "")
+    if article is None:
+        return None
+    joined = f"{article}{name}" if article.endswith("'") else f"{article} {name}"
+    return joined if " ".join(joined.casefold().split()) in _media_names() else None
 
 
 def is_lone_common_noun(name: str, lang: str) -> bool:

@@ -4,7 +4,7 @@
 in-article entity keys, near-duplicates, speaker candidates, resolution).
 :func:`fold_scripts` also brings letters that have no decomposition (Ł, Ø, Đ, Æ…) and
 other scripts (Cyrillic, Greek…) to Latin; it is used where names are matched across
-languages (``newsgraph.resolve.names``).  Neither touches spaces or punctuation: callers
+languages (``newsgraph.names``).  Neither touches spaces or punctuation: callers
 decide what separates words.
 """
 

@@ -7,7 +7,7 @@ from pathlib import Path
 
 import pytest
 
-from newsgraph.resolve.names import name_key
+from newsgraph.names import name_key
 from newsgraph.text import fold, fold_scripts
 
 PACKAGE = Path(__file__).resolve().parents[1] / "newsgraph"

@@ -11,7 +11,7 @@ from sqlalchemy.exc import SQLAlchemyError
 
 from newsgraph.api.errors import reason
 from newsgraph.errors import ConfigError, StoreError
-from newsgraph.resolve.names import name_key
+from newsgraph.names import name_key
 from newsgraph.store import CorpusEntityRecord, Store
 from newsgraph.store.engine import is_sqlite_memory, make_engine, resolve_url
 

@@ -29,8 +29,8 @@ from newsgraph.api.schemas import (
 )
 from newsgraph.errors import ConfigError, InputError, ModelError
 from newsgraph.model import Article
+from newsgraph.names import name_key
 from newsgraph.resolve import run
-from newsgraph.resolve.names import name_key
 from newsgraph.store import CorpusEntityRecord, Store
 
 # The token is checked (a dependency) before any body is read: no route of this router

@@ -4,8 +4,8 @@ See ``docs/entities.md``.  :func:`resolve_store` recomputes the corpus entities 
 store from its in-article entities, the gazetteer and the human judgements.
 """
 
+from newsgraph.names import name_key, place_key
 from newsgraph.resolve.gazetteer import Gazetteer, bundled_gazetteer, load_gazetteer
-from newsgraph.resolve.names import name_key, place_key
 from newsgraph.resolve.resolver import NameRecord, Resolution, resolve_records
 
 __all__ = [

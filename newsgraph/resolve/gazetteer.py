@@ -29,7 +29,7 @@ from followthemoney import model as ftm_model
 from followthemoney.exc import FollowTheMoneyException
 
 from newsgraph.errors import NewsgraphError
-from newsgraph.resolve.names import place_key
+from newsgraph.names import place_key
 
 ENTITY_TYPES = ("PER", "ORG", "LOC", "MISC")
 # Which in-article types may be linked to a gazetteer entry of each type.  Countries are

@@ -29,8 +29,8 @@ from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, field
 
 from newsgraph.model import content_id
+from newsgraph.names import is_initial, name_key, normalise_name
 from newsgraph.resolve.gazetteer import Gazetteer, GazetteerEntry, bundled_gazetteer
-from newsgraph.resolve.names import is_initial, name_key, normalise_name
 from newsgraph.union_find import UnionFind
 
 GAZETTEER_PREFIX = "gaz:"

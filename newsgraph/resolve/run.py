@@ -19,8 +19,8 @@ from pathlib import Path
 from sqlalchemy import Connection
 
 from newsgraph.errors import NewsgraphError
+from newsgraph.names import name_key
 from newsgraph.resolve.gazetteer import ENTITY_TYPES, Gazetteer, load_gazetteer
-from newsgraph.resolve.names import name_key
 from newsgraph.resolve.resolver import (
     CorpusEntity,
     Judgement,

@@ -37,6 +37,7 @@ from sqlalchemy import (
     update,
 )
 
+from newsgraph.names import name_key, place_key
 from newsgraph.store.duplicates import distinct_quotes
 from newsgraph.store.records import CorpusEntityRecord, JudgementRecord, Neighbour, TimelinePoint
 from newsgraph.store.schema import (
@@ -484,7 +485,7 @@ def corpus_entities_by_keys(
 
 def ids_named_like(keys: Sequence[str]) -> Select[Any]:
     """Ids of the corpus entities one of whose names or aliases (as resolution stored them,
-    :func:`newsgraph.resolve.names.name_key` of each) contains one of ``keys``: the key of a
+    :func:`newsgraph.names.name_key` of each) contains one of ``keys``: the key of a
     part of a name finds the entity under any of its spellings, in any language, whatever
     the accents ("putin" finds Vladimir Poutine)."""
     names = corpus_entity_names.c
@@ -496,8 +497,6 @@ def ids_named_like(keys: Sequence[str]) -> Select[Any]:
 def name_keys(name: str) -> list[str]:
     """The keys a name is looked up by among resolved names (``corpus_entity_names.key``):
     its name key, and its place key without a leading article ("l'ONU" -> "onu")."""
-    from newsgraph.resolve.names import name_key, place_key  # resolve imports the store
-
     return sorted({name_key(name), place_key(name)} - {""})
 
 

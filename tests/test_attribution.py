@@ -385,3 +385,13 @@ def test_a_thatless_report_the_parser_hangs_under_its_content_keeps_its_cue() ->
     assert quote.text.rstrip('."').endswith("a necessary idea")
     assert quote.cue is not None and quote.cue.text == "insisted"
     assert quote.speaker is not None and quote.speaker.name == "Mary Jones"
+
+
+def test_faire_part_and_faire_etat_are_cues_whose_noun_is_no_subject() -> None:
+    text = ("Claire Vidal, directrice du festival, a fait part jeudi sur la radio de sa "
+            "\"grande inquiétude\" après l’annulation du concert. Le ministère a fait état de "
+            "« progrès réels » dans les discussions.")
+    quotes = {q.text: q for q in analyse(text, "fr", learned=False).quotes}
+    worry, progress = quotes["grande inquiétude"], quotes["progrès réels"]
+    assert worry.speaker is not None and worry.speaker.name == "Claire Vidal"
+    assert progress.speaker is not None and progress.speaker.name == "ministère"

@@ -114,7 +114,8 @@ class RuleAttribution(ClauseFinder):
         if cue is None:
             return False
         subject = next((token for token in self._subjects_of(cue)
-                        if token is not None and not item.start <= token.idx < item.end), None)
+                        if token is not None and not item.start <= token.idx < item.end
+                        and not self._locution_noun(cue, token)), None)
         if subject is None:
             return False
         item.cue = cue
@@ -129,6 +130,10 @@ class RuleAttribution(ClauseFinder):
         if item.speaker is not None:
             self.said.append((max(item.start, cue.idx), item.speaker))
         return True
+
+    def _locution_noun(self, cue: Token, token: Token) -> bool:
+        """The noun of ``faire part`` / ``faire état`` is part of the verb, no subject."""
+        return token.i == cue.i + 1 and self._faire_locution(cue)
 
     def _subjects_of(self, cue: Token) -> Iterator[Token | None]:
         """The cue's subject by each rule, in order of trust; a subject inside the quote's

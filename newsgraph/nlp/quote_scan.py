@@ -132,6 +132,8 @@ class QuoteScan:
         if token.dep_.startswith("aux"):
             return False
         word = lemma(token)
+        if word == "faire" and self._faire_locution(token):
+            return True  # "a fait part de", "fait état de": the noun completes the verb
         if word not in self._cue_lemmas and token.lower_ not in self.verb_forms:
             return False  # what follows could only find the same (most verbs end here)
         if token.i > 0 and lemma(token.doc[token.i - 1]) == "faire":
@@ -145,6 +147,13 @@ class QuoteScan:
         ):
             return False
         return not _bare_participle(token)
+
+    def _faire_locution(self, token: Token) -> bool:
+        """``faire`` and the bare noun right after it form a speech verb of the lexicon
+        (``faire part``, ``faire état``)."""
+        following = self.doc[token.i + 1] if token.i + 1 < len(self.doc) else None
+        return following is not None and following.pos_ == "NOUN" and \
+            "faire " + following.lower_ in self.speech_verbs
 
     def _mistagged_cue(self, token: Token) -> bool:
         """A speech-verb form tagged as a noun is a verb where only a verb can stand:

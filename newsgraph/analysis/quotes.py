@@ -116,14 +116,22 @@ def top_quoted(tally: QuoteTally, *, by: GroupBy = "all", top: int = 10) -> list
     return rows
 
 
-def quotes_over_time(tally: QuoteTally, *, speaker: str) -> dict[str, list[tuple[str, int]]]:
+def quotes_over_time(
+    tally: QuoteTally, *, speaker: str, folded: dict[SpeakerId, tuple[str, ...]] | None = None
+) -> dict[str, list[tuple[str, int]]]:
     """Quotes per period of every speaker whose name contains ``speaker`` (case-insensitive);
-    a corpus entity also by the names the articles give it ("Poutine" finds Vladimir Putin)."""
+    a corpus entity also by the names the articles give it ("Poutine" finds Vladimir Putin).
+    ``folded``: a cache of each speaker's casefolded names, shared by several calls."""
     wanted = speaker.casefold()
+    names_of = {} if folded is None else folded
     series: dict[str, Counter[str]] = defaultdict(Counter)
     for (_outlet, period, who), quotes in tally.by_speaker.items():
-        names = (who.name, *tally.spellings.get(who.key, ()))
-        if any(wanted in name.casefold() for name in names):
+        names = names_of.get(who)
+        if names is None:
+            names = names_of[who] = tuple(
+                name.casefold() for name in (who.name, *tally.spellings.get(who.key, ()))
+            )
+        if any(wanted in name for name in names):
             series[who.name][period] += quotes
     return {name: sorted(periods.items()) for name, periods in sorted(series.items())}
 
@@ -132,8 +140,9 @@ def speakers_over_time(tally: QuoteTally, *, speakers: Iterable[str]) -> dict[st
     """:func:`quotes_over_time` for several name parts at once (a speaker two parts match
     appears once)."""
     merged: dict[str, list[tuple[str, int]]] = {}
+    folded: dict[SpeakerId, tuple[str, ...]] = {}  # each speaker's names casefolded once
     for speaker in speakers:
-        merged |= quotes_over_time(tally, speaker=speaker)
+        merged |= quotes_over_time(tally, speaker=speaker, folded=folded)
     return merged
 
 

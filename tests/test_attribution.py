@@ -395,3 +395,23 @@ def test_faire_part_and_faire_etat_are_cues_whose_noun_is_no_subject() -> None:
     worry, progress = quotes["grande inquiétude"], quotes["progrès réels"]
     assert worry.speaker is not None and worry.speaker.name == "Claire Vidal"
     assert progress.speaker is not None and progress.speaker.name == "ministère"
+
+
+def test_a_reflexive_incise_inside_one_pair_of_marks_splits_the_quotation() -> None:
+    text = ("\"Nous ne comprenons pas. C’est injuste !, s’indigne Léa Marchal, présidente de "
+            "l’association des riverains. Nous irons en appel !\" L’association organise un "
+            "rassemblement samedi.")
+    quotes = analyse(text, "fr", learned=False).quotes
+    assert [q.text for q in quotes] == ["Nous ne comprenons pas. C’est injuste !",
+                                        "Nous irons en appel !"]
+    assert all(q.speaker is not None and q.speaker.name == "Léa Marchal" for q in quotes)
+
+
+def test_the_description_of_an_incise_speaker_is_no_part_of_the_quotation() -> None:
+    text = ("« Nous ne comprenons pas, affirme Léa Marchal, présidente de l’association. "
+            "Nous irons en appel. »")
+    assert [q.text for q in analyse(text, "fr", learned=False).quotes] == [
+        "Nous ne comprenons pas", "Nous irons en appel."]
+    text = "« Nous ne comprenons pas, affirme Léa Marchal, et nous irons en appel. »"
+    assert [q.text for q in analyse(text, "fr", learned=False).quotes] == [
+        "Nous ne comprenons pas", "et nous irons en appel."]

@@ -166,6 +166,8 @@ class QuoteScan:
         if following is not None and (following.lower_ in ("que", "qu'", "qu’") or
                                       following.text.startswith("-")):
             return True
+        if doc[token.i - 1].lower_ in ("s'", "s’", "se"):  # ", s'indigne X": reflexive incise
+            return doc[token.i - 2].text == ","
         return doc[token.i - 1].text == "," and doc[token.i - 2].text in ("»", "”", '"')
 
     def _is_incise_only(self, token: Token) -> bool:

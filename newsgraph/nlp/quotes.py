@@ -186,8 +186,9 @@ class QuoteFinder(RuleAttribution):
             if token.text != "," or token.i + 3 >= len(self.doc):
                 continue
             verb = self.doc[token.i + 1]
-            if verb.pos_ == "AUX" and token.i + 2 < len(self.doc):
-                verb = self.doc[token.i + 2]
+            if (verb.pos_ == "AUX" or verb.lower_ in _REFLEXIVE_CLITICS) and \
+                    token.i + 2 < len(self.doc):
+                verb = self.doc[token.i + 2]  # ", a affirmé X" / ", s'indigne X"
             if verb.i not in self._cue_set or verb.i + 1 >= len(self.doc):
                 continue
             after = self._inverted_subject_end(verb, quotation.end)
@@ -219,7 +220,26 @@ class QuoteFinder(RuleAttribution):
                 return None
         if after >= len(doc) or doc[after].idx >= limit or doc[after].text not in (".", ",", ";"):
             return None
+        if doc[after].text == "," and named:
+            return self._past_apposition(after, limit)
         return after
+
+    def _past_apposition(self, comma: int, limit: int) -> int:
+        """``, affirme Léa Marchal, présidente de l'association. Nous…``: a description
+        after the incise's named subject belongs to the incise, up to the sentence's end;
+        without one (``, affirme X, et nous…``) the quotation goes on after the comma."""
+        doc = self.doc
+        first = doc[comma + 1] if comma + 1 < len(doc) else None
+        if first is None or first.pos_ not in ("NOUN", "ADJ", "DET") or not first.text[:1].islower():
+            return comma
+        index = comma + 1
+        while index < len(doc) and doc[index].idx < limit and index - comma <= 25:
+            if doc[index].text == ".":
+                return index
+            if doc[index].text in ("«", "»", "“", "”", '"'):
+                break
+            index += 1
+        return comma
 
     # -- output ------------------------------------------------------------------------------
     def _to_quote(self, item: Found) -> Quote:
@@ -237,6 +257,9 @@ class QuoteFinder(RuleAttribution):
             speaker=item.speaker,
             confidence=item.confidence,
         )
+
+
+_REFLEXIVE_CLITICS = frozenset({"se", "s'", "s’"})
 
 
 def has_finite_verb(doc: Doc, start: int, end: int) -> bool:

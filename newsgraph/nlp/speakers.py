@@ -70,6 +70,7 @@ def speech_verb_forms(lang: str) -> frozenset[str]:
     for verb in word_set("speech_verbs", lang) | word_set("speech_verbs_incise", lang):
         if " " in verb:
             continue
+        verb = verb.removeprefix("s'").removeprefix("s’")  # "s'indigner": "indigne"
         if verb.endswith("er"):
             forms |= {verb[:-2] + "e", verb[:-2] + "é"}
         elif verb.endswith("ir"):

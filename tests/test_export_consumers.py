@@ -314,3 +314,17 @@ def test_pandas_reads_the_csv_export_and_the_listings(resolved_db: str, tmp_path
     lines = pd.read_json(io.StringIO(as_json.stdout), lines=True)
     assert len(table) == len(lines) > 0 and list(table["name"]) == list(lines["name"])
     assert {"Vladimir Putin", "NATO", "Moscow"} <= set(table["name"])
+
+
+def test_graph_nodes_carry_the_users_ids(resolved_db: str, tmp_path: Path) -> None:
+    """GraphML and GEXF, read back by networkx: a corpus entity the user gave an id with
+    --aliases carries it as given (`external_id`), "Poutine" and "Putin" one node."""
+    for graph_format, reader in (("graphml", nx.read_graphml), ("gexf", nx.read_gexf)):
+        path = tmp_path / f"graph.{graph_format}"
+        export(resolved_db, graph_format, "-o", str(path))
+        read = reader(path)
+        given = {data["name"]: data.get("external_id") for _node, data in read.nodes(data=True)
+                 if data.get("external_id")}
+        assert given == {"Vladimir Putin": "Q7747", "NATO": "Q7184"}, graph_format
+        people = [node for node, data in read.nodes(data=True) if data["type"] == "PER"]
+        assert len(people) == 1 and people[0].startswith("c_"), graph_format

@@ -2,7 +2,8 @@
 
 Nodes are entities across articles (see :mod:`newsgraph.analysis.keys`: corpus entities
 for :class:`~newsgraph.analysis.keys.Linked` articles whose entities are resolved) with ``label``
-(Gephi's) and ``name``, ``type``, ``articles``, ``mentions`` and ``quotes``; an entity not
+(Gephi's) and ``name``, ``type``, ``articles``, ``mentions`` and ``quotes`` (and
+``external_id``, the id the user gave a corpus entity with ``--aliases``); an entity not
 resolved has the id ``TYPE:name``, as in ``/api/graph``, whose edge kinds are these too
 (``cooccurrence``, ``about``, ``event``).  Edges are those of
 :mod:`newsgraph.analysis.networks` with a unique, stable id (:func:`edge_id`), ``kind``,
@@ -29,6 +30,7 @@ from networkx.readwrite.gexf import GEXFWriter
 from newsgraph.analysis.keys import Linked
 from newsgraph.analysis.networks import EDGE_KINDS, UNDIRECTED, EdgeKey, GraphTally, tally_graph
 from newsgraph.model import Article
+from newsgraph.resolve.gazetteer import external_id
 
 GraphFormat = Literal["graphml", "gexf"]
 GRAPH_FORMATS: tuple[GraphFormat, ...] = ("graphml", "gexf")
@@ -59,8 +61,10 @@ def build_graph(tally: GraphTally, *, min_weight: int = 1) -> Any:
         for node_key in (key.source, key.target):
             if node_key not in graph:
                 counts = tally.nodes[node_key]
+                given = external_id(counts.node.gazetteer_id)  # the user's id (--aliases), as given
                 graph.add_node(node_key, label=counts.node.name, name=counts.node.name, type=counts.node.type,
-                               articles=counts.articles, mentions=counts.mentions, quotes=counts.quotes)
+                               articles=counts.articles, mentions=counts.mentions, quotes=counts.quotes,
+                               **({"external_id": given} if given is not None else {}))
         graph.add_edge(key.source, key.target, key=edge_id(key), kind=key.kind,
                        label=key.label, weight=weight, directed=key.kind not in UNDIRECTED)
     return graph

@@ -37,6 +37,7 @@ from newsgraph.cli_listing import (
     print_listing,
     say_no_match,
     shorten,
+    shown_id,
     write_csv,
     write_jsonl,
 )
@@ -702,7 +703,7 @@ def _quote_table(records: Sequence[Any]) -> Table:
         date = record.article_date.value if record.article_date else ""
         table.add_row(
             date, plain(who), record.quote.kind, plain(shorten(record.quote.text, 200)),
-            plain(record.source),
+            shown_id(record.article_id),
         )
     return table
 

@@ -92,16 +92,17 @@ def events_command(
         output_format, header=EVENT_HEADER,
         rows=lambda: (_csv_row(record) for record in records),
         objects=lambda: (_json_object(record) for record in records),
-        table=lambda: _event_table(records, with_article=True),
+        table=lambda: _event_table(records),
     )
 
 
-def _event_table(records: Sequence[EventRecord], *, with_article: bool, title: str | None = None) -> Table:
+def _event_table(records: Sequence[EventRecord], *, title: str | None = None) -> Table:
+    """The events, each with its article's id (to pass to `show`; in full when piped)."""
     columns = ["date", "type", "source", "target", "place", "modality", "trigger"]
-    table = Table(*columns, *(["article"] if with_article else []), title=plain(title) if title else None)
+    table = Table(*columns, "article", title=plain(title) if title else None)
     for record in records:
         cells = [plain(cell) for cell in _row(record.event, record.article_date)]
-        table.add_row(*cells, *([shown_id(record.article_id)] if with_article else []))
+        table.add_row(*cells, shown_id(record.article_id))
     return table
 
 
@@ -167,7 +168,7 @@ def timeline_command(
         output_format, header=EVENT_HEADER,
         rows=lambda: (_csv_row(record) for record in ordered),
         objects=lambda: (_json_object(record) for record in ordered),
-        table=lambda: _event_table(ordered, with_article=False, title=entity),
+        table=lambda: _event_table(ordered, title=entity),
     )
     if plot_path is not None:
         points = [(d, r.event) for d, r in dated if d is not None]

@@ -156,12 +156,26 @@ def test_show_csv_is_the_article_with_what_its_table_lists(db: str) -> None:
     assert (row["entities"], row["quotes"], row["events"]) == ("3", "1", "1")
 
 
-def test_ids_in_full_when_piped_short_on_a_terminal(db: str, monkeypatch: pytest.MonkeyPatch) -> None:
-    piped = run(db, "events", "--actor", "Kerbrat").stdout
+@pytest.mark.parametrize(
+    "arguments",
+    [["events", "--actor", "Kerbrat"], ["timeline", "Kerbrat"], ["quotes", "--speaker", "Kerbrat"]],
+    ids=lambda a: a[0],
+)
+def test_ids_in_full_when_piped_short_on_a_terminal(
+    db: str, monkeypatch: pytest.MonkeyPatch, arguments: list[str]
+) -> None:
+    """The tables that list articles' items name each one's article by id, to pass to
+    `show` (in full when piped)."""
+    piped = run(db, *arguments).stdout
     assert "a_0123456789abcdef" in piped
     monkeypatch.setattr("newsgraph.cli_listing.to_terminal", lambda: True)
-    shown = run(db, "events", "--actor", "Kerbrat").stdout
+    shown = run(db, *arguments).stdout
     assert "a_01234567" in shown and "a_0123456789abcdef" not in shown
+
+
+@pytest.mark.parametrize("arguments", [["search", "Quimper"], ["show", "a_0123"]], ids=lambda a: a[0])
+def test_an_articles_id_is_always_in_full(db: str, arguments: list[str]) -> None:
+    assert "a_0123456789abcdef" in run(db, *arguments).stdout
 
 
 def test_long_quotes_end_at_a_word_boundary(db: str) -> None:

@@ -50,6 +50,13 @@ _SPELLING_WORDS = {"ben": "bin", "ibn": "bin"}
 _LEADING_ARTICLES = re.compile(r"^(?:l |la |le |les |the |d |de la |du |des )")
 
 
+# Lowercase words inside people's names ("Charles de Gaulle", "Marine Le Pen" as "le pen"
+# once normalised, "Bachar al-Assad"): the tail of a surname joins them.
+PARTICLES = frozenset(
+    {"al", "el", "bin", "da", "de", "del", "der", "di", "dos", "du", "la", "le", "van", "von"}
+)
+
+
 def normalise_name(name: str) -> str:
     """A name folded across scripts (:func:`newsgraph.text.fold_scripts`), hyphens,
     apostrophes and dots to spaces, spaces collapsed."""

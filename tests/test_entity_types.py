@@ -233,3 +233,20 @@ def test_news_organisations_are_organisations(lang: str, text: str, organisation
     names = typed(newsgraph.extract(text, lang=lang))
     assert names.get(organisation) == "ORG", names
     assert "Monde" not in names and not [n for n in names if n.endswith("&")], names
+
+
+def test_a_person_name_has_no_lowercase_word_but_particles() -> None:
+    """Words of another language the recogniser took for a person ("Bix a beel") are no
+    person: a person's name is capitalised but for its particles (de, al-, van, d'…)."""
+    from test_entity_repairs import entities_given  # the recogniser's mistake, given
+
+    text = ("« On dit : Bix a beel. Ki'imak in wóol ! », explique Tomás Uc, qui cite Charles de Gaulle, "
+            "Bachar al-Assad, Valéry Giscard d'Estaing et Ludwig van Beethoven.")
+    recognised = [("Bix a beel", "PER"), ("Ki'imak in wóol", "PER"), ("Tomás Uc", "PER"),
+                  ("Charles de Gaulle", "PER"), ("Bachar al-Assad", "PER"),
+                  ("Valéry Giscard d'Estaing", "PER"), ("Ludwig van Beethoven", "PER")]
+    found = {e.name: e.type for e in entities_given(text, "fr", recognised)}
+    assert found.get("Bix a beel") == "MISC" and found.get("Ki'imak in wóol") == "MISC", found
+    people = {n for n, t in found.items() if t == "PER"}
+    assert people == {"Tomás Uc", "Charles de Gaulle", "Bachar al-Assad", "Valéry Giscard d'Estaing",
+                      "Ludwig van Beethoven"}, found

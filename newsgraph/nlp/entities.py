@@ -31,6 +31,7 @@ from spacy.strings import get_string_id
 from spacy.tokens import Doc, Span, Token
 
 from newsgraph.model import Entity, EntityType, Mention, content_id
+from newsgraph.names import PARTICLES
 from newsgraph.nlp.component import Component, article_of, text_of
 from newsgraph.nlp.entities_types import (
     is_demonym,
@@ -141,8 +142,28 @@ class EntityComponent(Component):
         clusters = cluster_mentions(candidates)
         entities = build_entities(doc, clusters, article_id=article.id)
         people = {e.id for e in entities if e.type == "PER"}
-        article.entities = _join_namesakes([_unevidenced_person_retyped(e) for e in entities], people)
+        article.entities = _join_namesakes(
+            [_lowercase_word_retyped(_unevidenced_person_retyped(e)) for e in entities], people)
         return doc
+
+
+# Lowercase words a person's name may hold besides the surname particles of resolution.
+_NAME_PARTICLES = PARTICLES | {"d", "des", "ben", "ibn", "bint", "y", "e", "ten", "ter", "zu", "af", "ould"}
+
+
+def _lowercase_word_retyped(entity: Entity) -> Entity:
+    """A "person" whose name holds a word in lower case that is no particle ("Bix a beel",
+    words of another language) is no person: MISC, unless the text describes or genders
+    it.  Particles, also joined by a hyphen or an apostrophe, are kept: "Charles de
+    Gaulle", "Bachar al-Assad", "Valéry Giscard d'Estaing"."""
+    if entity.type != "PER" or entity.descriptors or entity.gender != "unknown":
+        return entity
+    for word in entity.name.split()[1:]:
+        head = re.split(r"[-'’]", word, maxsplit=1)[0]
+        if word[:1].islower() and head.casefold() not in _NAME_PARTICLES:
+            entity.type = "MISC"
+            break
+    return entity
 
 
 def _join_namesakes(entities: list[Entity], people: set[str]) -> list[Entity]:

@@ -29,18 +29,13 @@ from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, field
 
 from newsgraph.model import content_id
-from newsgraph.names import is_initial, name_key, normalise_name
+from newsgraph.names import PARTICLES, is_initial, name_key, normalise_name
 from newsgraph.resolve.gazetteer import Gazetteer, GazetteerEntry, bundled_gazetteer
 from newsgraph.union_find import UnionFind
 
 GAZETTEER_PREFIX = "gaz:"
 MAX_LIST = 50
 JUDGEMENT_ACTIONS = ("merge", "split", "rename", "undo")
-
-
-PARTICLES = frozenset(
-    {"al", "el", "bin", "da", "de", "del", "der", "di", "dos", "du", "la", "le", "van", "von"}
-)
 
 
 def record_key(name: str, entity_type: str) -> str:

@@ -328,3 +328,31 @@ def test_graph_nodes_carry_the_users_ids(resolved_db: str, tmp_path: Path) -> No
         assert given == {"Vladimir Putin": "Q7747", "NATO": "Q7184"}, graph_format
         people = [node for node, data in read.nodes(data=True) if data["type"] == "PER"]
         assert len(people) == 1 and people[0].startswith("c_"), graph_format
+
+
+def test_ftm_command_line_validates_and_aggregates_the_export(resolved_db: str, tmp_path: Path) -> None:
+    """followthemoney's own `ftm validate` (re-parses and cleans every value, as Aleph's
+    loader does) changes nothing; `ftm aggregate` merges the fragments: one Person Q7747
+    with the names of both articles."""
+    from followthemoney.cli.cli import cli as ftm
+
+    exported = tmp_path / "entities.ftm.json"
+    lines = ftm_export(resolved_db, exported)
+    validated, merged = tmp_path / "validated.json", tmp_path / "merged.json"
+    runner = CliRunner()
+    result = runner.invoke(ftm, ["validate", "-i", str(exported), "-o", str(validated)])
+    assert result.exit_code == 0, result.output
+    cleaned = [json.loads(line) for line in validated.read_text(encoding="utf-8").splitlines()]
+    assert len(cleaned) == len(lines)
+    for before, after in zip(lines, cleaned, strict=True):
+        assert (after["id"], after["schema"]) == (before["id"], before["schema"])
+        assert {p: sorted(v) for p, v in after["properties"].items()} == {
+            p: sorted(v) for p, v in before["properties"].items()}, before["id"]
+    result = runner.invoke(ftm, ["aggregate", "-i", str(exported), "-o", str(merged)])
+    assert result.exit_code == 0, result.output
+    entities = [json.loads(line) for line in merged.read_text(encoding="utf-8").splitlines()]
+    assert len(entities) == len({d["id"] for d in lines})
+    [putin] = [d for d in entities if d["schema"] == "Person"]
+    assert putin["id"] == "Q7747"
+    assert {"Vladimir Poutine", "Vladimir Putin"} <= {*putin["properties"]["name"], *putin["properties"].get(
+        "alias", [])}

@@ -415,3 +415,11 @@ def test_the_description_of_an_incise_speaker_is_no_part_of_the_quotation() -> N
     text = "« Nous ne comprenons pas, affirme Léa Marchal, et nous irons en appel. »"
     assert [q.text for q in analyse(text, "fr", learned=False).quotes] == [
         "Nous ne comprenons pas", "et nous irons en appel."]
+
+
+def test_an_incise_role_noun_the_tagger_reads_as_an_adjective_is_the_speaker() -> None:
+    text = ("Pedro Chi utilise les réseaux sociaux pour enseigner le maya. \"Ça se dit ainsi. "
+            "Prends soin de toi !\", explique le très sympathique instituteur de 21 ans dans "
+            "l'une de ses vidéos d'environ une minute sur @pedrochi, 343.600 abonnés au compteur.")
+    quote = analyse(text, "fr", learned=False).quotes[0]
+    assert quote.speaker is not None and quote.speaker.name == "Pedro Chi"

@@ -487,7 +487,14 @@ def incise_subject(verb: Token, person_at: Callable[[Token], bool]) -> Token | N
             break
         if token.pos_ in ("NOUN", "PROPN", "PRON") and token.dep_ not in _TIME_DEPS:
             return token
+        if token.pos_ == "ADJ" and _person_noun(token):
+            return token  # "le très sympathique instituteur": a role the tagger read as ADJ
     return None
+
+
+def _person_noun(token: Token) -> bool:
+    lang = token.lang_
+    return token.lower_ in word_set("cue_roles", lang) | word_set("person_nouns", lang)
 
 
 _TIME_DEPS = frozenset({"obl:mod", "npadvmod", "nmod:tmod"})

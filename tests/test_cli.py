@@ -85,7 +85,8 @@ def test_ingest_is_idempotent_and_the_store_answers(runner: CliRunner, tmp_path:
     assert "ingested 0, updated 0, unchanged 1, failed 0" in second.stderr
 
     found = runner.invoke(main, ["search", "accord", "--db", db])
-    assert found.exit_code == 0 and "Le ministre Jean Castex" in found.stdout  # its first sentence, not its path
+    # titled by its first sentence, not its path
+    assert found.exit_code == 0 and "Le ministre Jean Castex" in found.stdout
     people = runner.invoke(main, ["entities", "--type", "PER", "--db", db])
     assert "Jean Castex" in people.stdout
     shown = runner.invoke(main, ["show", str(corpus / "a.txt"), "--db", db])

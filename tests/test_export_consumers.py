@@ -356,3 +356,23 @@ def test_ftm_command_line_validates_and_aggregates_the_export(resolved_db: str, 
     assert putin["id"] == "Q7747"
     assert {"Vladimir Poutine", "Vladimir Putin"} <= {*putin["properties"]["name"], *putin["properties"].get(
         "alias", [])}
+
+
+def test_graph_unnamed_actors_belong_to_their_article_not_to_one_hub(tmp_path: Path) -> None:
+    """As in FtM: "police" in two articles is two UNNAMED nodes labelled "police" in the
+    GraphML Gephi opens, not one hub linking the people two unrelated forces arrested."""
+    articles = []
+    for number in (0, 1):
+        text = f"La police a arrêté Jean Morel{number}."
+        articles.append(Article(
+            id=f"a_police{number}", source=f"police{number}.txt", text=text, lang="fr",
+            entities=[entity(text, "e1", f"Jean Morel{number}", "PER", f"Jean Morel{number}")],
+            events=[event(text, "v1", "COERCE", "arrêté", source=[ActorRef(None, "police")],
+                          target=[ActorRef("e1", f"Jean Morel{number}")])],
+        ))
+    path = tmp_path / "graph.graphml"
+    export_graph(articles, path, graph_format="graphml", kinds=["event"])
+    read = nx.read_graphml(path)
+    police = [node for node, data in read.nodes(data=True) if data["type"] == "UNNAMED"]
+    assert len(police) == 2 and {read.nodes[node]["label"] for node in police} == {"police"}
+    assert all(read.out_degree(node) == 1 for node in police)

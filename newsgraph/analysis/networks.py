@@ -49,6 +49,9 @@ class NodeCounts:
 @dataclass(slots=True)
 class GraphTally:
     kinds: frozenset[str] = frozenset(EDGE_KINDS)
+    # an actor the text names without an entity ("police") is one node per article (the
+    # graph exports: no hub joining every article's police) rather than one per name
+    unnamed_per_article: bool = False
     nodes: dict[str, NodeCounts] = field(default_factory=dict)
     edges: Counter[EdgeKey] = field(default_factory=Counter)
 
@@ -103,10 +106,18 @@ class GraphTally:
     def _events(self, article: Article, links: Links) -> None:
         for event in article.events:
             for source, target in itertools.product(event.source, event.target):
-                a = self._node(actor_node(article, source, links=links)).node
-                b = self._node(actor_node(article, target, links=links)).node
+                a = self._node(self._actor(article, source, links)).node
+                b = self._node(self._actor(article, target, links)).node
                 if a.key != b.key:
                     self.edges[EdgeKey(a.key, b.key, "event", event.type)] += 1
+
+
+    def _actor(self, article: Article, actor: ActorRef, links: Links) -> Node:
+        node = actor_node(article, actor, links=links)
+        if self.unnamed_per_article and node.type == UNNAMED_TYPE:
+            key = f"{UNNAMED_TYPE}:{article.id}:{actor.name.casefold()}"
+            return Node(key=key, name=node.name, type=node.type)
+        return node
 
 
 def node_order(node: Node) -> tuple[str, str, str]:
@@ -130,12 +141,19 @@ def _mentioned_in(article: Article, start: int, end: int) -> Iterator[Entity]:
             yield entity
 
 
-def tally_graph(articles: Iterable[Article | Linked], *, kinds: Iterable[str] = EDGE_KINDS) -> GraphTally:
+def tally_graph(
+    articles: Iterable[Article | Linked],
+    *,
+    kinds: Iterable[str] = EDGE_KINDS,
+    unnamed_per_article: bool = False,
+) -> GraphTally:
+    """The graph of ``articles``; ``unnamed_per_article``: an unnamed actor is a node of its
+    article (``UNNAMED:<article id>:<name>``), else one node per name (statistics)."""
     chosen = frozenset(kinds)
     unknown = chosen - set(EDGE_KINDS)
     if unknown:
         raise ValueError(f"unknown edge kinds {sorted(unknown)}; known: {', '.join(EDGE_KINDS)}")
-    tally = GraphTally(kinds=chosen)
+    tally = GraphTally(kinds=chosen, unnamed_per_article=unnamed_per_article)
     for article in articles:
         tally.add(article)
     return tally

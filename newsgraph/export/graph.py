@@ -5,7 +5,9 @@ for :class:`~newsgraph.analysis.keys.Linked` articles whose entities are resolve
 (Gephi's) and ``name``, ``type``, ``articles``, ``mentions`` and ``quotes`` (and
 ``external_id``, the id the user gave a corpus entity with ``--aliases``); an entity not
 resolved has the id ``TYPE:name``, as in ``/api/graph``, whose edge kinds are these too
-(``cooccurrence``, ``about``, ``event``).  Edges are those of
+(``cooccurrence``, ``about``, ``event``); an event actor the text names without an entity
+is a node of its article, ``UNNAMED:<article id>:<name>`` labelled with the name (not one
+hub joining every article's "police").  Edges are those of
 :mod:`newsgraph.analysis.networks` with a unique, stable id (:func:`edge_id`), ``kind``,
 ``label``, an integer ``weight`` and ``directed``.
 
@@ -114,6 +116,6 @@ def export_graph(
     kinds: Iterable[str] = EDGE_KINDS, min_weight: int = 1,
 ) -> tuple[int, int]:
     """Tally, build and write the graph; returns (nodes, edges) written."""
-    graph = build_graph(tally_graph(articles, kinds=kinds), min_weight=min_weight)
+    graph = build_graph(tally_graph(articles, kinds=kinds, unnamed_per_article=True), min_weight=min_weight)
     write_graph(graph, out, graph_format=graph_format)
     return graph.number_of_nodes(), graph.number_of_edges()

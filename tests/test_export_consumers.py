@@ -237,9 +237,8 @@ def test_ftm_countries_of_places_without_resolution() -> None:
     assert document.get("fileName") == ["trip.txt"] and document.get("peopleMentioned") == ["Olaf Scholz"]
 
 
-def test_ftm_unnamed_actors_belong_to_their_article_not_to_one_hub() -> None:
-    """"la police" in two articles is two LegalEntities (one per article), so Aleph does not
-    merge every article's police (or "people") into one entity linking unrelated events."""
+def police_articles() -> list[Article]:
+    """Two articles in which "police" (no entity) arrests someone, a different person each."""
     articles = []
     for number, place in enumerate(("Lyon", "Brest")):
         text = f"La police a arrêté Jean Morel{number} à {place}."
@@ -249,8 +248,14 @@ def test_ftm_unnamed_actors_belong_to_their_article_not_to_one_hub() -> None:
             events=[event(text, "v1", "COERCE", "arrêté", source=[ActorRef(None, "police")],
                           target=[ActorRef("e1", f"Jean Morel{number}")])],
         ))
+    return articles
+
+
+def test_ftm_unnamed_actors_belong_to_their_article_not_to_one_hub() -> None:
+    """"la police" in two articles is two LegalEntities (one per article), so Aleph does not
+    merge every article's police (or "people") into one entity linking unrelated events."""
     merged: dict[str, Any] = {}
-    for article in articles:
+    for article in police_articles():
         for proxy in article_entities(article):
             merged[proxy.id] = merged[proxy.id].merge(proxy) if proxy.id in merged else proxy
     police = [p for p in merged.values() if p.schema.name == "LegalEntity"]
@@ -361,17 +366,8 @@ def test_ftm_command_line_validates_and_aggregates_the_export(resolved_db: str, 
 def test_graph_unnamed_actors_belong_to_their_article_not_to_one_hub(tmp_path: Path) -> None:
     """As in FtM: "police" in two articles is two UNNAMED nodes labelled "police" in the
     GraphML Gephi opens, not one hub linking the people two unrelated forces arrested."""
-    articles = []
-    for number in (0, 1):
-        text = f"La police a arrêté Jean Morel{number}."
-        articles.append(Article(
-            id=f"a_police{number}", source=f"police{number}.txt", text=text, lang="fr",
-            entities=[entity(text, "e1", f"Jean Morel{number}", "PER", f"Jean Morel{number}")],
-            events=[event(text, "v1", "COERCE", "arrêté", source=[ActorRef(None, "police")],
-                          target=[ActorRef("e1", f"Jean Morel{number}")])],
-        ))
     path = tmp_path / "graph.graphml"
-    export_graph(articles, path, graph_format="graphml", kinds=["event"])
+    export_graph(police_articles(), path, graph_format="graphml", kinds=["event"])
     read = nx.read_graphml(path)
     police = [node for node, data in read.nodes(data=True) if data["type"] == "UNNAMED"]
     assert len(police) == 2 and {read.nodes[node]["label"] for node in police} == {"police"}

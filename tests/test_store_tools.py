@@ -59,6 +59,18 @@ def test_sqlite_utils_finds_the_index_and_searches(db: str) -> None:
     assert ("mentions", "article_id", "articles") in keys
 
 
+def test_the_sqlite_utils_command_searches_the_store(db: str) -> None:
+    """`sqlite-utils search STORE articles taux` as a user types it."""
+    import json
+
+    from click.testing import CliRunner
+    from sqlite_utils.cli import cli
+
+    result = CliRunner().invoke(cli, ["search", db, "articles", "taux", "-c", "source"])
+    assert result.exit_code == 0, result.output
+    assert sorted(row["source"] for row in json.loads(result.output)) == ["a.txt", "c.txt"]
+
+
 def _datasette(db: str, path: str) -> Any:
     from datasette.app import Datasette
 

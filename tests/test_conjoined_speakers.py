@@ -18,6 +18,8 @@ CASES = [
     ("en", "The housing market is cooling fast. That is one reason why Daniel Fortier and Claire "
            "Benoit say they are looking to buy a house before winter.",
      ["Daniel Fortier", "Claire Benoit"]),
+    ("en", "\"We want to buy before winter,\" said Daniel Fortier and Claire Benoit.",
+     ["Daniel Fortier", "Claire Benoit"]),
     ("fr", "« Nous voulons acheter avant l'hiver », ont déclaré Julien Marchetti et Sophie Lavergne.",
      ["Julien Marchetti", "Sophie Lavergne"]),
     ("fr", "Le marché ralentit. Julien Marchetti et Sophie Lavergne affirment qu'ils veulent acheter "

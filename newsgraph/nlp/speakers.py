@@ -701,8 +701,11 @@ class SpeakerResolver:
         return noun.lower_ in self.roles or lemma_of(noun) in self.roles
 
     def _conjoined_persons(self, subject: Token) -> list[tuple[Entity, Mention]]:
+        # "said Daniel Fortier and Claire Benoit": the subject found may be the first name,
+        # a compound of the surname that heads the conjunction
+        base = subject.head if subject.dep_ in ("compound", "flat", "flat:name") else subject
         people: list[tuple[Entity, Mention]] = []
-        for token in [subject, *(c for c in subject.children if c.dep_ == "conj")]:
+        for token in [base, *(c for c in base.children if c.dep_ == "conj")]:
             hit = self.index.entity_at(token)
             if hit is not None and hit[0].type == "PER" and hit[0] not in [e for e, _ in people]:
                 people.append(hit)

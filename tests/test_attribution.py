@@ -423,3 +423,19 @@ def test_an_incise_role_noun_the_tagger_reads_as_an_adjective_is_the_speaker() -
             "l'une de ses vidéos d'environ une minute sur @pedrochi, 343.600 abonnés au compteur.")
     quote = analyse(text, "fr", learned=False).quotes[0]
     assert quote.speaker is not None and quote.speaker.name == "Pedro Chi"
+
+
+@pytest.mark.parametrize("text, lang, content, speaker", [
+    ("Paul Reed wrote that the plan had failed.", "en", "the plan had failed", "Paul Reed"),
+    ("Officials divulged Thursday that the town had allowed two visits.", "en",
+     "the town had allowed two visits", "Officials"),
+    ("Dana Kerr tweeted he was honored to open the fair.", "en",
+     "he was honored to open the fair", "Dana Kerr"),
+    ("Paul Reed a écrit sur son blogue que le plan avait échoué.", "fr",
+     "le plan avait échoué", "Paul Reed"),
+])
+def test_written_reports_are_reported_speech(text: str, lang: str, content: str,
+                                             speaker: str) -> None:
+    quote = next(q for q in analyse(text, lang, learned=False).quotes if q.kind == "indirect")
+    assert quote.text == content
+    assert quote.speaker is not None and quote.speaker.name == speaker

@@ -439,3 +439,11 @@ def test_written_reports_are_reported_speech(text: str, lang: str, content: str,
     quote = next(q for q in analyse(text, lang, learned=False).quotes if q.kind == "indirect")
     assert quote.text == content
     assert quote.speaker is not None and quote.speaker.name == speaker
+
+
+def test_an_unnamed_spokeswoman_speaks_for_the_organisation_her_phrase_names() -> None:
+    text = ("Airport workers went on strike Tuesday. The striking workers aren't aiming to "
+            "disrupt travel, a spokeswoman for the Northfield Workers Union said on Monday.")
+    quote = next(q for q in analyse(text, "en", learned=False).quotes if q.kind == "indirect")
+    assert quote.speaker is not None
+    assert quote.speaker.name == "spokeswoman for the Northfield Workers Union"

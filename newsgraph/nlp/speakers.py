@@ -735,6 +735,7 @@ class SpeakerResolver:
         if subject.pos_ not in ("NOUN", "PROPN"):
             return None
         start, end = noun_phrase(subject)
+        end = max(end, self._organisation_complement_end(subject))
         words = list(subject.doc[start:end])
         words = next((words[:i] for i, t in enumerate(words) if t.i > subject.i and
                       t.pos_ == "ADP" and t.lower_ in _ADDRESSEE_PREPOSITIONS), words)
@@ -747,6 +748,17 @@ class SpeakerResolver:
         gender = "p" if "Plur" in subject.morph.get("Number", []) else _noun_gender(subject)
         self.index.note(first.idx, Referent(name, None, gender, False))
         return Speaker(name=name, start=first.idx, end=last.idx + len(last.text), how="group")
+
+    def _organisation_complement_end(self, noun: Token) -> int:
+        """``a spokeswoman for the Northfield Workers Union``: the English complement (``for``,
+        ``of``, ``at``) that names an organisation stays in an unnamed speaker's phrase, as
+        French keeps ``porte-parole du syndicat``; the group is who the phrase names."""
+        for child in noun.rights:
+            if child.dep_ == "prep" and child.lower_ in ("for", "of", "at") and any(
+                    (hit := self.index.entity_at(t)) is not None and hit[0].type == "ORG"
+                    for t in child.subtree):
+                return child.right_edge.i + 1
+        return 0
 
     def _speaker(self, referent: Referent, mention: Token, how: str) -> Speaker:
         entity = referent.entity

@@ -8,7 +8,7 @@ One module per concern, in the order an event is found:
   conditions; else ``event_lexicon.open_trigger`` types it (general news types, OTHER).
 * ``build``: from a trigger to an ``Event`` (roles, place, date, modality, quote, rules' verdict).
 * ``actors``: who may act (entities, named groups, pronoun referents, described persons).
-* ``verb_roles``, ``noun_roles``, ``roles``: participants and place from the dependency parse
+* ``verbs``, ``nouns``, ``roles``: participants and place from the dependency parse
   (subject → source; objects, passive subject → target; obliques; "de/of" of a noun; the
   setting named before; noun-phrase participants of open-domain events).
 * ``dates``: the time expression that dates the event, else the article date (``from``).
@@ -32,12 +32,12 @@ from newsgraph.nlp.events.context import Context
 from newsgraph.nlp.events.dates import DatedTokens, DateFrom, as_date, date_for, dated_tokens, token_of
 from newsgraph.nlp.events.mentions import merge_mentions, same_event
 from newsgraph.nlp.events.modality import modality_of
-from newsgraph.nlp.events.noun_roles import noun_roles
+from newsgraph.nlp.events.nouns import noun_roles
 from newsgraph.nlp.events.roles import Roles, setting_place
 from newsgraph.nlp.events.salience_rules import is_salient
 from newsgraph.nlp.events.syntax import CLAUSES, SUBJECTS, preposition
 from newsgraph.nlp.events.types import condition_holds, lexicon_triggers, trigger_of
-from newsgraph.nlp.events.verb_roles import verb_roles
+from newsgraph.nlp.events.verbs import verb_roles
 
 __all__ = [
     "CLAUSES", "SUBJECTS", "Actors", "Context", "DateFrom", "DatedTokens", "EventComponent",

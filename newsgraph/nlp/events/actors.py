@@ -3,13 +3,19 @@ person a role noun describes, and the speakers the quote layer resolved for cue 
 
 from __future__ import annotations
 
+from bisect import bisect_right
 from functools import cache
+from itertools import accumulate
 
+import numpy
+from spacy.attrs import SENT_START
 from spacy.tokens import Doc, Token
 
 from newsgraph.model import ActorRef, Article, Entity
+from newsgraph.nlp.component import token_indices
 from newsgraph.nlp.event_lexicon import _data_lines
 from newsgraph.nlp.events.syntax import (
+    AWAY_PREPS,
     OF_PREPS,
     PASSIVE_SUBJECTS,
     PERSONAL_PRONOUNS,
@@ -34,6 +40,8 @@ class Actors:
         self.doc = doc
         self.lang = article.lang or doc.lang_
         self.by_token: list[Entity | None] = _entities_by_token(doc, article.entities)
+        # how many tokens before each index belong to an entity: is there one in a span?
+        self._entities_before = list(accumulate((e is not None for e in self.by_token), initial=0))
         self.last_subject: Entity | None = None
         self.last_subject_token = -1  # where it was named
         self.group_nouns = (
@@ -48,6 +56,12 @@ class Actors:
         self.speakers: dict[int, ActorRef] = {}  # cue verb → the speaker the quote layer resolved
         self.cues: set[int] = set()  # every verb that introduces a quotation
         self._read_quote_cues(article)
+        self.sentence_starts = sentence_starts(doc)
+        self.away_words = token_indices(doc, lower=AWAY_PREPS)  # "hors", "outside" (roles.told_away)
+
+    def sentence_start(self, index: int) -> int:
+        """Where the sentence of the token at ``index`` starts (``Token.sent`` without walking)."""
+        return self.sentence_starts[bisect_right(self.sentence_starts, index) - 1]
 
     def _read_quote_cues(self, article: Article) -> None:
         for quote in article.quotes:
@@ -153,8 +167,8 @@ class Actors:
         gender = {"Fem": "f", "Masc": "m"}.get(next(iter(determiner.morph.get("Gender", [])), ""))
         if gender is None:
             return None
-        sentence = token.sent
-        start = self.doc[sentence.start - 1].sent.start if sentence.start > 0 else sentence.start
+        sentence_start = self.sentence_start(token.i)
+        start = self.sentence_start(sentence_start - 1) if sentence_start > 0 else sentence_start
         people = {e.id: e for e in (self.by_token[i] for i in range(start, token.i)) if e is not None
                   and e.type == "PER"}
         compatible = [e for e in people.values() if e.gender in (gender, "unknown")]
@@ -183,7 +197,11 @@ class Actors:
         return None
 
     def entity_below(self, token: Token) -> Entity | None:
-        """An entity in apposition or flat with a noun ("le dirigeant nord-coréen Kim Jong-un")."""
+        """An entity in apposition or flat with a noun ("le dirigeant nord-coréen Kim Jong-un"):
+        the first, breadth first, among its dependents and theirs."""
+        own = int(self.by_token[token.i] is not None)
+        if self._entities_within(token) == own:
+            return None  # no entity below the token at all
         frontier = [token]
         for _ in range(2):
             next_frontier: list[Token] = []
@@ -195,9 +213,14 @@ class Actors:
                         entity = self.entity_at(child)
                         if entity is not None:
                             return entity
-                        next_frontier.append(child)
+                        if self._entities_within(child):  # else nothing to find below it
+                            next_frontier.append(child)
             frontier = next_frontier
         return None
+
+    def _entities_within(self, token: Token) -> int:
+        """How many tokens of the token's subtree span belong to an entity."""
+        return self._entities_before[token.right_edge.i + 1] - self._entities_before[token.left_edge.i]
 
     def is_group(self, token: Token) -> bool:
         """A human group noun ("la police", "responsables", "Palestinians")."""
@@ -218,6 +241,14 @@ class Actors:
             if phrase == description or phrase.startswith(description + " "):
                 return entity
         return None
+
+
+def sentence_starts(doc: Doc) -> list[int]:
+    """The index of every sentence's first token, read from the Doc's array (as ``doc.sents``)."""
+    if not len(doc):
+        return [0]
+    starts: list[int] = numpy.flatnonzero(doc.to_array(SENT_START) == 1).tolist()
+    return [0, *(i for i in starts if i > 0)]
 
 
 def _entities_by_token(doc: Doc, entities: list[Entity]) -> list[Entity | None]:

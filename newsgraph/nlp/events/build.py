@@ -13,12 +13,12 @@ from newsgraph.nlp.events.actors import Actors
 from newsgraph.nlp.events.context import Context
 from newsgraph.nlp.events.dates import event_date, is_future
 from newsgraph.nlp.events.modality import modality_of
-from newsgraph.nlp.events.noun_roles import noun_roles, roles_from_verb
+from newsgraph.nlp.events.nouns import noun_roles, roles_from_verb
 from newsgraph.nlp.events.roles import Roles, drop_self_targets, open_phrases, setting_place, told_away
 from newsgraph.nlp.events.salience_rules import rules_allow_salience
 from newsgraph.nlp.events.syntax import OBJECTS, verb_of_oblique
 from newsgraph.nlp.events.types import trigger_of
-from newsgraph.nlp.events.verb_roles import verb_roles
+from newsgraph.nlp.events.verbs import verb_roles
 from newsgraph.nlp.lexicon import word_list
 from newsgraph.nlp.models import lemma
 
@@ -34,7 +34,7 @@ def build_event(token: Token, trigger: Trigger, sentence: Span, context: Context
     roles = _roles(token, trigger, actors)
     if not roles.source and not roles.target and not (trigger.open and roles.place is not None):
         return None  # nobody acts: "la menace", "des missiles ont été tirés" name no event of someone
-    if roles.place is None and not told_away(token):
+    if roles.place is None and not told_away(token, actors):
         roles.place = setting_place(token, sentence, context.actors)
     event = make_event(token, trigger.type, trigger.mode, roles, sentence, context)
     if trigger.open:

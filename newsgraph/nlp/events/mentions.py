@@ -4,11 +4,27 @@ informative mention leads and the others lend it what it lacks."""
 
 from __future__ import annotations
 
+from dataclasses import dataclass
+
 from newsgraph.dates import comparable
 from newsgraph.model import Event
 from newsgraph.nlp.event_lexicon import OTHER, general_types, modes_agree
 
 _FACTUAL = frozenset({"asserted", "reported", "planned"})
+
+
+@dataclass(slots=True)
+class _Mention:
+    """An event with the actor sets every comparison reads, computed once (and again when a
+    merge gives it more actors)."""
+
+    event: Event
+    named: frozenset[str]
+    groups: frozenset[str]
+
+    @classmethod
+    def of(cls, event: Event) -> _Mention:
+        return cls(event, named_actors(event), _groups(event))
 
 
 def merge_mentions(
@@ -19,53 +35,55 @@ def merge_mentions(
     dates agree are one event ("Poutine a accueilli Kim" … "la rencontre" … "leur rencontre").
     The most informative mention leads; the others lend it what it lacks (a date told in the
     text, a place, actors) and are dropped.  Compared within a type only."""
-    by_type: dict[str, list[Event]] = {}
+    by_type: dict[str, list[_Mention]] = {}
     kept: list[Event] = []
     for event in events:
         group = by_type.setdefault(event.type, [])
-        other = next((e for e in group if _corefer(e, event, themes or {}, anaphoric or set(), roles or {})),
-                     None)
-        if other is None:
-            group.append(event)
+        mention = _Mention.of(event)
+        place = next((i for i, told in enumerate(group)
+                      if _corefer(told, mention, themes or {}, anaphoric or set(), roles or {})), None)
+        if place is None:
+            group.append(mention)
             kept.append(event)
             continue
+        other = group[place].event
         merged = _merged(other, event)
-        group[group.index(other)] = merged
+        group[place] = _Mention.of(merged)
         kept[kept.index(other)] = merged
     return kept
 
 
-def _corefer(earlier: Event, later: Event, themes: dict[str, str], anaphoric: set[str],
+def _corefer(earlier: _Mention, later: _Mention, themes: dict[str, str], anaphoric: set[str],
              roles: dict[str, frozenset[str]]) -> bool:
     """Whether ``later`` tells the event ``earlier`` told (same type already)."""
-    return _themes_agree(earlier, later, themes) and (
-        same_event(earlier, later) or _refers_back(later, earlier, anaphoric)
+    return _themes_agree(earlier.event, later.event, themes) and (
+        _same(earlier, later) or _refers_back(later, earlier, anaphoric)
         or _role_names_person(earlier, later, roles))
 
 
-def _refers_back(later: Event, earlier: Event, anaphoric: set[str]) -> bool:
+def _refers_back(later: _Mention, earlier: _Mention, anaphoric: set[str]) -> bool:
     """A definite noun naming only a group ("la rencontre des deux dirigeants") after an event of
     its type whose actors are named: the same event, told again."""
+    a, b = later.event, earlier.event
     return (
-        later.id in anaphoric and bool(named_actors(earlier))
-        and modes_agree(later.type, later.mode, earlier.mode) and _dates_agree(later, earlier)
-        and later.modality in _FACTUAL and earlier.modality in _FACTUAL
+        a.id in anaphoric and bool(earlier.named) and modes_agree(a.type, a.mode, b.mode)
+        and _dates_agree(a, b) and a.modality in _FACTUAL and b.modality in _FACTUAL
     )
 
 
-def _role_names_person(a: Event, b: Event, roles: dict[str, frozenset[str]]) -> bool:
+def _role_names_person(first: _Mention, second: _Mention, roles: dict[str, frozenset[str]]) -> bool:
     """"Un juge de la Cour se récuse" … "le juge Bocock s'est récusé": a mention whose only actor is
     a role noun, and one naming a person the article describes with that role, are one event."""
-    if not modes_agree(a.type, a.mode, b.mode) or not _dates_agree(a, b):
+    if not roles or bool(first.named) == bool(second.named):
         return False
-    if a.modality not in _FACTUAL or b.modality not in _FACTUAL:
+    unnamed, named = (first, second) if second.named else (second, first)
+    heads = {g.split()[0] for g in unnamed.groups}
+    described = set().union(*(roles.get(entity_id, frozenset()) for entity_id in named.named))
+    if not heads or not heads <= described:
         return False
-    if bool(named_actors(a)) == bool(named_actors(b)):
-        return False
-    unnamed, named = (a, b) if named_actors(b) else (b, a)
-    heads = {g.split()[0] for g in _groups(unnamed)}
-    described = set().union(*(roles.get(entity_id, frozenset()) for entity_id in named_actors(named)))
-    return bool(heads) and heads <= described
+    a, b = first.event, second.event
+    return a.modality in _FACTUAL and b.modality in _FACTUAL and modes_agree(a.type, a.mode, b.mode) \
+        and _dates_agree(a, b)
 
 
 def _themes_agree(a: Event, b: Event, themes: dict[str, str]) -> bool:
@@ -75,6 +93,13 @@ def _themes_agree(a: Event, b: Event, themes: dict[str, str]) -> bool:
 
 
 def same_event(a: Event, b: Event) -> bool:
+    """Whether two mentions of one type tell one event (modes, predicates, modalities, dates
+    and actors agree)."""
+    return _same(_Mention.of(a), _Mention.of(b))
+
+
+def _same(first: _Mention, second: _Mention) -> bool:
+    a, b = first.event, second.event
     if a.type != b.type or not modes_agree(a.type, a.mode, b.mode):
         return False
     if not _predicates_agree(a, b):
@@ -83,13 +108,12 @@ def same_event(a: Event, b: Event) -> bool:
         return False
     if not _dates_agree(a, b):
         return False
-    named_a, named_b = named_actors(a), named_actors(b)
+    named_a, named_b = first.named, second.named
     if named_a and named_b:
         return (named_a <= named_b or named_b <= named_a) and not _roles_swapped(a, b)
     # a mention naming only a group ("les deux dirigeants") joins an event dated the same in the text
-    groups_a, groups_b = _groups(a), _groups(b)
     if not (named_a or named_b):
-        return bool(groups_a & groups_b)
+        return bool(first.groups & second.groups)
     return a.date_from == "text" and b.date_from == "text"
 
 

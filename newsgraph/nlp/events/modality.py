@@ -6,7 +6,7 @@ from __future__ import annotations
 from spacy.tokens import Token
 
 from newsgraph.nlp.event_lexicon import modality_cues
-from newsgraph.nlp.events.syntax import clause_verb, governed_by
+from newsgraph.nlp.events.syntax import clause_verb, governed_by, governors
 from newsgraph.nlp.models import lemma
 
 Cues = dict[str, frozenset[str]]
@@ -19,16 +19,18 @@ def modality_of(token: Token, lang: str, *, in_quote: bool) -> str:
     """denied > negated > alleged > hypothetical > planned > reported > asserted."""
     cues = modality_cues(lang)
     clause = clause_verb(token)
-    if governed_by(clause, cues.get("deny", _NONE)):
+    above = governors(clause)  # the verbs whose complement the clause is
+    if _any_word(above, cues.get("deny", _NONE)):
         return "denied"
-    if _negated(clause, cues.get("negation", _NONE), cues.get("negation_head", _NONE)):
+    dependents = list(clause.children)  # read once: every test below looks at them
+    if _negated(clause, dependents, cues.get("negation", _NONE), cues.get("negation_head", _NONE)):
         return "negated"
-    if governed_by(clause, cues.get("allege", _NONE)) or _has_cue(token, cues.get("allege_adv")) \
-            or _has_cue(clause, cues.get("allege_adv")):
+    if _any_word(above, cues.get("allege", _NONE)) or _has_cue(token, cues.get("allege_adv")) \
+            or _has_cue_among(dependents, cues.get("allege_adv")):
         return "alleged"
-    if _hypothetical(clause, cues):
+    if _hypothetical(clause, dependents, cues):
         return "hypothetical"
-    if _planned(token, clause, cues):
+    if _planned(token, clause, dependents, cues):
         return "planned"
     return "reported" if in_quote else "asserted"
 
@@ -41,25 +43,33 @@ def content_of_claim(token: Token, lang: str) -> bool:
     return governed_by(clause_verb(token), cues.get("deny", _NONE) | cues.get("allege", _NONE))
 
 
-def _negated(verb: Token, words: frozenset[str], heads: frozenset[str] = _NONE) -> bool:
+def _any_word(tokens: list[Token], words: frozenset[str]) -> bool:
+    return any(lemma(t) in words or t.lower_ in words for t in tokens)
+
+
+def _negated(verb: Token, dependents: list[Token], words: frozenset[str], heads: frozenset[str]) -> bool:
     if verb.head.i != verb.i and verb.head.lower_ in heads:
         return True  # "loin de condamner la pratique": the condemning did not happen
     doc = verb.doc
     if verb.i >= 2 and doc[verb.i - 1].lower_ in ("de", "d'", "d’") and doc[verb.i - 2].lower_ in heads:
         return True  # the same, however the parser attached "loin"
-    for child in verb.children:
+    for child in dependents:
         if child.dep_ in ("neg", "advmod", "cc", "det") and child.lower_ in words and child.i > verb.i - 6:
             return True
-    return any(c.dep_ == "nsubj" and c.lower_ in _NOBODY for c in verb.children)
+    return any(c.dep_ == "nsubj" and c.lower_ in _NOBODY for c in dependents)
 
 
 def _has_cue(token: Token, words: frozenset[str] | None) -> bool:
-    return bool(words) and any(c.lower_ in (words or ()) for c in token.children)
+    return bool(words) and _has_cue_among(list(token.children), words)
 
 
-def _hypothetical(verb: Token, cues: Cues) -> bool:
+def _has_cue_among(dependents: list[Token], words: frozenset[str] | None) -> bool:
+    return bool(words) and any(c.lower_ in (words or ()) for c in dependents)
+
+
+def _hypothetical(verb: Token, dependents: list[Token], cues: Cues) -> bool:
     moods = set(verb.morph.get("Mood", []))
-    for child in verb.children:
+    for child in dependents:
         if child.dep_.startswith("aux"):
             moods |= set(child.morph.get("Mood", []))
             if child.lower_ in cues.get("modal", _NONE):
@@ -68,7 +78,7 @@ def _hypothetical(verb: Token, cues: Cues) -> bool:
             return True
     if "Cnd" in moods:
         return True
-    if _open_question(verb, cues):
+    if _open_question(verb, dependents, cues):
         return True
     head = verb.head
     return verb.dep_ == "xcomp" and lemma(head) in cues.get("modal", _NONE)
@@ -85,19 +95,19 @@ def _french_future_form(verb: Token) -> bool:
     return any(word == stem + ending for stem in stems for ending in _FUTURE_ENDINGS)
 
 
-def _open_question(verb: Token, cues: Cues) -> bool:
+def _open_question(verb: Token, dependents: list[Token], cues: Cues) -> bool:
     """"questions over how Israel will negotiate": a question about the future asserts nothing."""
-    if not any(c.lower_ in cues.get("question", _NONE) for c in verb.children):
+    if not any(c.lower_ in cues.get("question", _NONE) for c in dependents):
         return False
     return "Fut" in verb.morph.get("Tense", []) or any(
-        c.dep_.startswith("aux") and c.lower_ in cues.get("plan", _NONE) for c in verb.children)
+        c.dep_.startswith("aux") and c.lower_ in cues.get("plan", _NONE) for c in dependents)
 
 
-def _planned(token: Token, verb: Token, cues: Cues) -> bool:
+def _planned(token: Token, verb: Token, dependents: list[Token], cues: Cues) -> bool:
     plan = cues.get("plan", _NONE)
     if "Fut" in verb.morph.get("Tense", []) or _french_future_form(verb):
         return True
-    if any(c.dep_.startswith("aux") and c.lower_ in plan for c in verb.children):
+    if any(c.dep_.startswith("aux") and c.lower_ in plan for c in dependents):
         return True
     if verb.dep_ == "xcomp" and lemma(verb.head) in plan:
         return True

@@ -170,7 +170,7 @@ def setting_place(token: Token, sentence: Span, actors: Actors) -> ActorRef | No
     for _ in range(SETTING_SENTENCES):
         if start == 0:
             break
-        start = actors.doc[start - 1].sent.start
+        start = actors.sentence_start(start - 1)
     for index in range(token.i - 1, start - 1, -1):
         entity = actors.by_token[index]
         if entity is not None and entity.type == "LOC":
@@ -178,7 +178,10 @@ def setting_place(token: Token, sentence: Span, actors: Actors) -> ActorRef | No
     return None
 
 
-def told_away(token: Token) -> bool:
+def told_away(token: Token, actors: Actors) -> bool:
     """Whether the event is told as away from a place ("son voyage hors de Corée du Nord",
-    "outside Leeds"): then the place named before is not its setting."""
-    return any(t.lower_ in AWAY_PREPS and t.dep_ in ("case", "prep", "fixed") for t in token.subtree)
+    "outside Leeds"): a word of ``AWAY_PREPS`` as a preposition in its subtree.  Then the place
+    named before is not its setting."""
+    doc = token.doc
+    return any(token.left_edge.i <= i <= token.right_edge.i and (i == token.i or token.is_ancestor(doc[i]))
+               and doc[i].dep_ in ("case", "prep", "fixed") for i in actors.away_words)

@@ -3,8 +3,11 @@ clause a word belongs to, passives and participles (French UD and English ClearN
 
 from __future__ import annotations
 
-from spacy.tokens import Token
+import weakref
 
+from spacy.tokens import Doc, Token
+
+from newsgraph.nlp.component import token_indices
 from newsgraph.nlp.models import lemma
 
 SUBJECTS = frozenset({"nsubj", "csubj"})
@@ -84,10 +87,14 @@ def later_conjunct_owner(dependent: Token, verb: Token) -> Token | None:
     soutenu ces mesures, mais l'année dernière, avec la Chine, elle a voté contre", the parser
     hangs "l'année dernière" and "avec la Chine" on "soutenu", yet they stand between the
     coordinator and the second clause's own subject: they are fronted in the second clause."""
-    if dependent.i < verb.i or dependent.dep_ in ("punct", "cc"):
+    if dependent.i < verb.i:
         return None
-    for conjunct in verb.children:
-        if conjunct.dep_ != "conj" or conjunct.pos_ not in ("VERB", "AUX") or conjunct.i <= dependent.i:
+    conjuncts = _verb_conjuncts(verb.doc).get(verb.i)
+    if not conjuncts or dependent.dep_ in ("punct", "cc"):
+        return None
+    for index in conjuncts:
+        conjunct = verb.doc[index]
+        if conjunct.i <= dependent.i:
             continue
         subject = subject_of(conjunct)
         if subject is None or subject.i < dependent.right_edge.i:
@@ -95,6 +102,23 @@ def later_conjunct_owner(dependent: Token, verb: Token) -> Token | None:
         if _fronted_in(dependent, verb, subject):
             return conjunct
     return None
+
+
+def _verb_conjuncts(doc: Doc) -> dict[int, list[int]]:
+    """Head index → the indices of its conjuncts that are verbs, in order, read once per Doc
+    from its arrays (most verbs have none: no need to walk their dependents)."""
+    found = _VERB_CONJUNCTS.get(doc)
+    if found is None:
+        found = {}
+        for index in token_indices(doc, dep=frozenset({"conj"})):
+            token = doc[index]
+            if token.pos_ in ("VERB", "AUX"):
+                found.setdefault(token.head.i, []).append(index)
+        _VERB_CONJUNCTS[doc] = found
+    return found
+
+
+_VERB_CONJUNCTS: weakref.WeakKeyDictionary[Doc, dict[int, list[int]]] = weakref.WeakKeyDictionary()
 
 
 def _fronted_in(dependent: Token, verb: Token, subject: Token) -> bool:
@@ -165,14 +189,23 @@ def finite_clause(token: Token) -> Token | None:
 
 def governed_by(verb: Token, words: frozenset[str]) -> bool:
     """Whether ``verb`` is in the complement clause of one of ``words`` ("nier avoir X")."""
+    return any(lemma(node) in words or node.lower_ in words for node in governors(verb))
+
+
+_COMPLEMENTS = CLAUSES | {"obj", "obl", "conj"}
+
+
+def governors(verb: Token) -> list[Token]:
+    """The words (up to three) whose complement ``verb`` is, nearest first: "nier" of "nier
+    avoir expédié"."""
+    found: list[Token] = []
     node = verb
     for _ in range(3):
-        if node.head.i == node.i or node.dep_ not in CLAUSES | {"obj", "obl", "conj"}:
-            return False
+        if node.head.i == node.i or node.dep_ not in _COMPLEMENTS:
+            break
         node = node.head
-        if lemma(node) in words or node.lower_ in words:
-            return True
-    return False
+        found.append(node)
+    return found
 
 
 def verb_of_oblique(noun: Token) -> Token | None:

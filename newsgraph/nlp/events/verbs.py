@@ -154,7 +154,7 @@ def subject_by_position(verb: Token, actors: Actors) -> list[ActorRef]:
     autrichien, n'a pas hésité à…", subject parsed into the date): the nearest named actor
     before the verb in its sentence with no preposition of its own — French and English put the
     subject there."""
-    start = verb.sent.start
+    start = actors.sentence_start(verb.i)
     for i in range(verb.i - 1, max(start, verb.i - 25) - 1, -1):
         token = verb.doc[i]
         if token.pos_ in ("VERB", "AUX") and token.dep_ not in ("aux", "aux:tense", "aux:pass", "cop"):

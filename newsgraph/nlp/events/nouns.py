@@ -20,7 +20,7 @@ from newsgraph.nlp.events.syntax import (
     preposition,
     verb_of_oblique,
 )
-from newsgraph.nlp.events.verb_roles import verb_roles
+from newsgraph.nlp.events.verbs import verb_roles
 from newsgraph.nlp.lexicon import word_list
 from newsgraph.nlp.models import lemma
 
@@ -95,8 +95,8 @@ def topic_actor(noun: Token, actors: Actors) -> list[ActorRef]:
     topic = actors.last_subject
     if topic is None or topic.type not in ("ORG", "LOC") or actors.last_subject_token < 0:
         return []
-    sentence = noun.sent
-    previous_start = noun.doc[sentence.start - 1].sent.start if sentence.start > 0 else sentence.start
+    sentence_start = actors.sentence_start(noun.i)
+    previous_start = actors.sentence_start(sentence_start - 1) if sentence_start > 0 else sentence_start
     if actors.last_subject_token < previous_start:
         return []
     return [ActorRef(topic.id, topic.name)]

@@ -25,7 +25,7 @@ conflicting evidence, or none, gives ``unknown`` (:func:`decide`).  The rules:
   does not agree); coordinated subjects (``X et Y sont arrivés``) are skipped.
 * ``pronoun`` — a gendered pronoun (``a-t-elle déclaré``, ``he told``, ``in her view``) that
   the quote attribution resolved to the person when that person was the only singular
-  referent in the resolver's window (:class:`newsgraph.nlp.speakers.PronounLink`): the
+  referent in the resolver's window (:class:`PronounLink`): the
   resolver's gender check cannot have made the choice, so the pronoun is evidence, not an
   echo of it.
 
@@ -66,7 +66,7 @@ class Evidence:
 @dataclass(frozen=True, slots=True)
 class PronounLink:
     """A gendered pronoun the quote attribution resolved to a person; evidence of the
-    person's gender only when ``sole`` (:meth:`newsgraph.nlp.speakers.EntityIndex.sole_referent`)."""
+    person's gender only when ``sole`` (:meth:`newsgraph.nlp.entity_index.EntityIndex.sole_referent`)."""
 
     entity_id: str
     gender: Marked  # the pronoun's

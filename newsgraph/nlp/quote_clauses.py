@@ -8,6 +8,7 @@ import bisect
 
 from spacy.tokens import Token
 
+from newsgraph.nlp.cue_subjects import incise_opener, incise_subject, subject_of
 from newsgraph.nlp.models import lemma
 from newsgraph.nlp.quote_marks import Quotation
 from newsgraph.nlp.quote_scan import (
@@ -27,7 +28,6 @@ from newsgraph.nlp.quote_scan import (
     QuoteScan,
     _is_passive_or_impersonal,
 )
-from newsgraph.nlp.speakers import incise_opener, incise_subject, subject_of
 
 
 class ClauseFinder(QuoteScan):

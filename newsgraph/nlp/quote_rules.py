@@ -10,6 +10,8 @@ from spacy.tokens import Token
 
 from newsgraph.model import Speaker
 from newsgraph.nlp.component import token_indices
+from newsgraph.nlp.cue_subjects import incise_subject, preverbal_subject, subject_of
+from newsgraph.nlp.entity_index import word_set
 from newsgraph.nlp.quote_clauses import ClauseFinder
 from newsgraph.nlp.quote_scan import (
     _ACCORDING_FR,
@@ -19,7 +21,6 @@ from newsgraph.nlp.quote_scan import (
     Found,
     _next_lower,
 )
-from newsgraph.nlp.speakers import incise_subject, preverbal_subject, subject_of, word_set
 
 
 class RuleAttribution(ClauseFinder):

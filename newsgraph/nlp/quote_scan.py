@@ -16,15 +16,11 @@ from spacy.tokens import Doc, Span, Token
 
 from newsgraph.model import Entity, QuoteKind, Speaker
 from newsgraph.nlp.component import text_of, token_indices
+from newsgraph.nlp.cue_subjects import incise_opener
+from newsgraph.nlp.entity_index import EntityIndex, speech_verb_forms, word_set
 from newsgraph.nlp.models import lemma
 from newsgraph.nlp.quote_marks import Quotation, find_quotations
-from newsgraph.nlp.speakers import (
-    EntityIndex,
-    SpeakerResolver,
-    incise_opener,
-    speech_verb_forms,
-    word_set,
-)
+from newsgraph.nlp.speakers import SpeakerResolver
 
 MOSTLY_QUOTED = 0.55  # share of an indirect clause inside quote marks that makes it direct
 SHORT_FRAGMENT_WORDS = 3  # fragments this short need a cue in their sentence

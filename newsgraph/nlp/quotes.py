@@ -30,6 +30,7 @@ from newsgraph.model import Span as TextSpan
 from newsgraph.nlp.attribution.model import RankerModel, default_model
 from newsgraph.nlp.attribution.ranker import choose_speakers, iter_candidate_sets
 from newsgraph.nlp.component import Component, article_of, text_of
+from newsgraph.nlp.entity_index import Referent, noun_phrase
 from newsgraph.nlp.gender import add_evidence, pronoun_evidence
 from newsgraph.nlp.quote_marks import Quotation
 from newsgraph.nlp.quote_rules import RuleAttribution
@@ -38,7 +39,6 @@ from newsgraph.nlp.quote_scan import (
     Found,
     _skip_spaces,
 )
-from newsgraph.nlp.speakers import Referent, noun_phrase
 
 
 class QuoteComponent(Component):

@@ -15,7 +15,7 @@ from functools import cache
 from typing import TYPE_CHECKING
 
 from newsgraph.model import Entity, Mention, Speaker
-from newsgraph.nlp.speakers import word_set
+from newsgraph.nlp.entity_index import word_set
 from newsgraph.text import fold
 
 if TYPE_CHECKING:

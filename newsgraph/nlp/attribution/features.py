@@ -14,7 +14,7 @@ from typing import TYPE_CHECKING
 
 from newsgraph.model import Entity
 from newsgraph.nlp.attribution.candidates import Candidate, MentionFacts
-from newsgraph.nlp.speakers import (
+from newsgraph.nlp.entity_index import (
     PERSON_PRONOUNS,
     POSSESSIVES,
     same_role,

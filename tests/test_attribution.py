@@ -447,3 +447,19 @@ def test_an_unnamed_spokeswoman_speaks_for_the_organisation_her_phrase_names() -
     quote = next(q for q in analyse(text, "en", learned=False).quotes if q.kind == "indirect")
     assert quote.speaker is not None
     assert quote.speaker.name == "spokeswoman for the Northfield Workers Union"
+
+
+@pytest.mark.parametrize("text, lang", [
+    ("\"That just seems wrong to me,\" said one person during public comment.", "en"),
+    ("\"It is far too big,\" said another person at the meeting.", "en"),
+    ("« Nous avons eu très peur », a confié un commerçant du quartier.", "fr"),
+])
+def test_an_unnamed_individual_introduced_by_an_indefinite_is_no_speaker(text: str,
+                                                                         lang: str) -> None:
+    quote = analyse(text, lang, learned=False).quotes[0]
+    assert quote.speaker is None
+
+
+def test_an_indefinite_speaker_with_a_name_still_speaks() -> None:
+    quote = analyse("\"We will appeal,\" said a lawyer, Dana Kerr.", "en", learned=False).quotes[0]
+    assert quote.speaker is not None and quote.speaker.name == "Dana Kerr"

@@ -33,6 +33,8 @@ from newsgraph.nlp.entity_index import (
 from newsgraph.nlp.gender import PronounLink
 from newsgraph.nlp.models import lemma
 
+_INDEFINITE_SINGULAR = frozenset({"a", "an", "one", "another", "un", "une", "quelque"})
+
 
 # -- resolution -------------------------------------------------------------------------------
 class SpeakerResolver:
@@ -184,6 +186,8 @@ class SpeakerResolver:
     def _common_noun(self, subject: Token) -> Speaker | None:
         noun = subject.lower_
         plural = "Plur" in subject.morph.get("Number", [])
+        if not plural and self._unnamed_individual(subject):
+            return None  # "said one person", "a GOP operative said": anonymous, no speaker
         if not plural and self._is_role(subject):
             start, end = noun_phrase(subject)
             words = [t.lower_.replace("’", "'") for t in subject.doc[start:end]]
@@ -200,6 +204,20 @@ class SpeakerResolver:
             if org is not None:
                 return self._speaker(self.index.referent_of(org), subject, "group")
         return self._group(subject)
+
+    def _unnamed_individual(self, noun: Token) -> bool:
+        """``one person``, ``another resident``, ``a GOP operative in the state``, ``un
+        habitant``: one person introduced by an indefinite determiner, whom the text does
+        not name (no apposition or name in the phrase) and who speaks for no organisation
+        it names (``a spokeswoman for the union`` speaks for the union)."""
+        if not any(c.dep_ in ("det", "nummod") and c.lower_ in _INDEFINITE_SINGULAR
+                   for c in noun.children):
+            return False
+        if self._organisation_complement_end(noun) or any(
+                c.dep_ in ("appos", "flat", "flat:name") for c in noun.children):
+            return False
+        start, end = noun_phrase(noun)
+        return not any(self.index.entity_at(t) is not None for t in noun.doc[start:end])
 
     def _group(self, subject: Token) -> Speaker | None:
         if subject.pos_ not in ("NOUN", "PROPN"):

@@ -463,3 +463,11 @@ def test_an_unnamed_individual_introduced_by_an_indefinite_is_no_speaker(text: s
 def test_an_indefinite_speaker_with_a_name_still_speaks() -> None:
     quote = analyse("\"We will appeal,\" said a lawyer, Dana Kerr.", "en", learned=False).quotes[0]
     assert quote.speaker is not None and quote.speaker.name == "Dana Kerr"
+
+
+def test_a_person_modifying_a_common_noun_subject_is_not_who_speaks() -> None:
+    text = ("Maria Harlow spoke on Thursday. Two Harlow donors told local radio that she made "
+            "the claim at a dinner. The Harlow campaign said the video was old.")
+    speakers = [q.speaker.name if q.speaker else None
+                for q in analyse(text, "en", learned=False).quotes]
+    assert speakers == ["Two Harlow donors", "Harlow campaign"]

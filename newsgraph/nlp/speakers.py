@@ -143,6 +143,7 @@ class SpeakerResolver:
             by_surname = self.index.by_surname(text[subject.doc[start].idx : subject.idx + len(subject.text)])
             if by_surname is not None:
                 found.append(by_surname)
+        found = [hit for hit in found if not self._modifier_of_a_common_noun(subject, hit[1])]
         persons = [hit for hit in found if hit[0].type == "PER"]
         conjoined = self._conjoined_persons(subject)
         if persons and len(conjoined) > 1:  # the people, each with a mention in the span
@@ -160,6 +161,16 @@ class SpeakerResolver:
             how = "group"
         return Speaker(name=entity.name, entity_id=entity.id, start=mention.start,
                        end=mention.end, descriptor=_first(entity.descriptors), how=how)
+
+    def _modifier_of_a_common_noun(self, subject: Token, mention: Mention) -> bool:
+        """``Two Clinton donors tell ABC News``, ``the Bloomberg campaign said``: a person
+        named as a modifier of a common noun that is no role is not who speaks; the group
+        the noun phrase names is."""
+        if subject.pos_ != "NOUN" or self._is_role(subject):
+            return False
+        modifiers = [t for c in subject.children if c.dep_ in ("compound", "poss", "nmod:poss")
+                     and c.i < subject.i for t in c.subtree]
+        return any(t.idx <= mention.start < t.idx + len(t.text) for t in modifiers)
 
     def _hits(self, tokens: Iterable[Token]) -> list[tuple[Entity, Mention]]:
         found: list[tuple[Entity, Mention]] = []

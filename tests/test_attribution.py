@@ -471,3 +471,12 @@ def test_a_person_modifying_a_common_noun_subject_is_not_who_speaks() -> None:
     speakers = [q.speaker.name if q.speaker else None
                 for q in analyse(text, "en", learned=False).quotes]
     assert speakers == ["Two Harlow donors", "Harlow campaign"]
+
+
+def test_a_reflexive_incise_after_the_closing_mark_is_the_cue() -> None:
+    text = ("Paul Durand a présenté le texte mardi. « C'est inquiétant », s'étonne Claire "
+            "Vidal, élue de l'opposition. « Les ministres vont continuer de faire campagne », "
+            "s’inquiète un diplomate sous couvert d’anonymat.")
+    quotes = analyse(text, "fr", learned=False).quotes
+    assert [q.cue.text if q.cue else None for q in quotes] == ["étonne", "inquiète"]
+    assert [q.speaker.name if q.speaker else None for q in quotes] == ["Claire Vidal", None]

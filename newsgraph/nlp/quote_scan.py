@@ -236,8 +236,8 @@ class QuoteScan:
         if doc[after_close].text not in ("»", "”", '"') or doc[after_close + 1].text != ",":
             return None
         verb = doc[after_close + 2]
-        if verb.pos_ == "AUX" and after_close + 3 < len(doc):
-            verb = doc[after_close + 3]
+        if (verb.pos_ == "AUX" or verb.lower_ in ("s'", "s’", "se")) and after_close + 3 < len(doc):
+            verb = doc[after_close + 3]  # "», a estimé X" / "», s'inquiète X"
         if verb.pos_ != "VERB" or verb.i + 1 >= len(doc) or incise_opener(verb) is None:
             return None
         following = doc[verb.i + 1]

@@ -8,15 +8,21 @@ import json
 from collections.abc import Iterator
 from pathlib import Path
 
+import alembic.command
 import pytest
 from click.testing import CliRunner
 from fastapi.testclient import TestClient
+from sqlalchemy import create_engine
+from store_backends import BACKENDS, postgres_url  # noqa: F401  (fixture)
 
 import newsgraph
 from newsgraph.api import create_app
 from newsgraph.cli import main
 from newsgraph.export.select import iter_articles
 from newsgraph.ingest.document import title_from_text
+from newsgraph.store import Store
+from newsgraph.store.engine import resolve_url
+from newsgraph.store.migrate import alembic_config
 
 HEADLINE = "Tramways : la ligne nord ouvrira en juin"
 WITH_HEADLINE = (
@@ -80,3 +86,35 @@ def test_exports_carry_the_title(db: str, tmp_path: Path) -> None:
     result = CliRunner().invoke(main, ["export", "jsonl", "-o", str(out), "--db", db])
     assert result.exit_code == 0, result.output
     titles_are_not_paths([json.loads(line)["title"] for line in out.read_text().splitlines()])
+
+
+@pytest.mark.parametrize("backend", BACKENDS)
+def test_upgrading_a_store_titles_its_untitled_articles(backend: str, request: pytest.FixtureRequest,
+                                                        tmp_path: Path) -> None:
+    """Articles stored untitled before titles were derived get theirs when the store is
+    opened (revision 0013); the search index stays consistent."""
+    url = str(tmp_path / "old.sqlite") if backend == "sqlite" else request.getfixturevalue("postgres_url")
+    article = newsgraph.extract(NO_HEADLINE, source="corpus/budget.txt")
+    article.title = None  # as stored by an earlier version
+    with Store.open(url) as store:
+        store.save([article])
+    engine = create_engine(resolve_url(url))
+    with engine.connect() as connection:
+        config = alembic_config()
+        config.attributes["connection"] = connection
+        alembic.command.downgrade(config, "0012")
+        connection.commit()
+    engine.dispose()
+    with Store.open(url) as store:
+        stored = store.get_article(article.id)
+        assert stored is not None and stored.title == FIRST_SENTENCE
+        assert [hit.title for hit in store.search("Roubaix")] == [FIRST_SENTENCE]
+    if backend == "sqlite":
+        engine = create_engine(resolve_url(url))
+        with engine.begin() as connection:
+            connection.exec_driver_sql("INSERT INTO articles_fts (articles_fts) VALUES ('integrity-check')")
+        engine.dispose()
+    with Store.open(url) as store:  # replacing the article removes its index entry cleanly
+        store.save([newsgraph.extract(NO_HEADLINE + "Le maire s'est félicité du vote.\n",
+                                      source="corpus/budget.txt")])
+        assert len(store.search("Roubaix")) == 1

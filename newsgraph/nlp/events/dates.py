@@ -55,9 +55,12 @@ def event_date(token: Token, sentence: Span, context: Context) -> tuple[DateValu
 def date_for(trigger: Token, sentence: Span, times: DatedTokens) -> TimeExpression | None:
     """The time expression of ``sentence`` that dates ``trigger``: attached to it, else to its
     clause, else the nearest in the sentence."""
+    in_sentence = [(t, tok) for t, tok in times if sentence.start <= tok.i < sentence.end]
+    if not in_sentence:
+        return None
     own = finite_clause(trigger)
-    here = [(t, tok) for t, tok in times if sentence.start <= tok.i < sentence.end
-            and not _in_other_relative_clause(tok, trigger) and _may_date(tok, own)]
+    here = [(t, tok) for t, tok in in_sentence if not _in_other_relative_clause(tok, trigger)
+            and _may_date(tok, own)]
     if not here:
         return None
     clause = clause_verb(trigger)

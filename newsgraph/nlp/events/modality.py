@@ -25,12 +25,13 @@ def modality_of(token: Token, lang: str, *, in_quote: bool) -> str:
     dependents = list(clause.children)  # read once: every test below looks at them
     if _negated(clause, dependents, cues.get("negation", _NONE), cues.get("negation_head", _NONE)):
         return "negated"
-    if _any_word(above, cues.get("allege", _NONE)) or _has_cue(token, cues.get("allege_adv")) \
+    own = dependents if token.i == clause.i else list(token.children)  # the trigger's, for a noun
+    if _any_word(above, cues.get("allege", _NONE)) or _has_cue_among(own, cues.get("allege_adv")) \
             or _has_cue_among(dependents, cues.get("allege_adv")):
         return "alleged"
     if _hypothetical(clause, dependents, cues):
         return "hypothetical"
-    if _planned(token, clause, dependents, cues):
+    if _planned(token, own, clause, dependents, above, cues):
         return "planned"
     return "reported" if in_quote else "asserted"
 
@@ -57,10 +58,6 @@ def _negated(verb: Token, dependents: list[Token], words: frozenset[str], heads:
         if child.dep_ in ("neg", "advmod", "cc", "det") and child.lower_ in words and child.i > verb.i - 6:
             return True
     return any(c.dep_ == "nsubj" and c.lower_ in _NOBODY for c in dependents)
-
-
-def _has_cue(token: Token, words: frozenset[str] | None) -> bool:
-    return bool(words) and _has_cue_among(list(token.children), words)
 
 
 def _has_cue_among(dependents: list[Token], words: frozenset[str] | None) -> bool:
@@ -103,7 +100,10 @@ def _open_question(verb: Token, dependents: list[Token], cues: Cues) -> bool:
         c.dep_.startswith("aux") and c.lower_ in cues.get("plan", _NONE) for c in dependents)
 
 
-def _planned(token: Token, verb: Token, dependents: list[Token], cues: Cues) -> bool:
+def _planned(token: Token, own: list[Token], verb: Token, dependents: list[Token], above: list[Token],
+             cues: Cues) -> bool:
+    """Future tense, a planning auxiliary or verb above, or "prochain/upcoming" on a noun;
+    ``own``: the trigger's dependents, ``above``: the clause's governors."""
     plan = cues.get("plan", _NONE)
     if "Fut" in verb.morph.get("Tense", []) or _french_future_form(verb):
         return True
@@ -111,6 +111,6 @@ def _planned(token: Token, verb: Token, dependents: list[Token], cues: Cues) -> 
         return True
     if verb.dep_ == "xcomp" and lemma(verb.head) in plan:
         return True
-    if verb.pos_ == "VERB" and "Inf" in verb.morph.get("VerbForm", []) and governed_by(verb, plan):
+    if verb.pos_ == "VERB" and "Inf" in verb.morph.get("VerbForm", []) and _any_word(above, plan):
         return True  # "a promis l'an dernier d'interdire": parsed as a clause on "an", still promised
-    return token.pos_ == "NOUN" and _has_cue(token, cues.get("plan_adj"))
+    return token.pos_ == "NOUN" and _has_cue_among(own, cues.get("plan_adj"))

@@ -480,3 +480,12 @@ def test_a_reflexive_incise_after_the_closing_mark_is_the_cue() -> None:
     quotes = analyse(text, "fr", learned=False).quotes
     assert [q.cue.text if q.cue else None for q in quotes] == ["étonne", "inquiète"]
     assert [q.speaker.name if q.speaker else None for q in quotes] == ["Claire Vidal", None]
+
+
+def test_an_incise_with_its_clitic_before_the_participle_splits_the_quotation() -> None:
+    text = ("Paul Durand a quitté le club. « Ça a été difficile, très dur, bien évidemment, "
+            "a-t-il ajouté. Je me suis battu jusqu'au bout ».")
+    quotes = analyse(text, "fr", learned=False).quotes
+    assert [q.text for q in quotes] == ["Ça a été difficile, très dur, bien évidemment",
+                                        "Je me suis battu jusqu'au bout"]
+    assert all(q.speaker is not None and q.speaker.name == "Paul Durand" for q in quotes)

@@ -189,9 +189,14 @@ class QuoteFinder(RuleAttribution):
             if (verb.pos_ == "AUX" or verb.lower_ in _REFLEXIVE_CLITICS) and \
                     token.i + 2 < len(self.doc):
                 verb = self.doc[token.i + 2]  # ", a affirmé X" / ", s'indigne X"
+            clitic = None
+            while verb.text.startswith("-") and verb.pos_ == "PRON" and verb.i + 1 < len(self.doc):
+                clitic = verb  # ", a-t-il ajouté.": the subject stands before the participle
+                verb = self.doc[verb.i + 1]
             if verb.i not in self._cue_set or verb.i + 1 >= len(self.doc):
                 continue
-            after = self._inverted_subject_end(verb, quotation.end)
+            after = self._inverted_subject_end(verb, quotation.end) if clitic is None else \
+                self._incise_end_after(verb, quotation.end)
             if after is None:
                 continue
             second = self.doc[after].idx + 1
@@ -200,6 +205,13 @@ class QuoteFinder(RuleAttribution):
                 parts.append((_skip_spaces(self.text, second, quotation.end), quotation.end, verb))
             return parts
         return [(quotation.start, quotation.end, None)]
+
+    def _incise_end_after(self, verb: Token, limit: int) -> int | None:
+        """The incise ends right after its verb (``, a-t-il ajouté.``) at ``.``, ``,``, ``;``."""
+        after = verb.i + 1
+        if self.doc[after].idx >= limit or self.doc[after].text not in (".", ",", ";"):
+            return None
+        return after
 
     def _inverted_subject_end(self, verb: Token, limit: int) -> int | None:
         """Where an incise ends inside a quotation: after the verb's clitic subject

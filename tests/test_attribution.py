@@ -489,3 +489,16 @@ def test_an_incise_with_its_clitic_before_the_participle_splits_the_quotation() 
     assert [q.text for q in quotes] == ["Ça a été difficile, très dur, bien évidemment",
                                         "Je me suis battu jusqu'au bout"]
     assert all(q.speaker is not None and q.speaker.name == "Paul Durand" for q in quotes)
+
+
+@pytest.mark.parametrize("text, lang, speaker", [
+    ("Selon l'inspecteur Marc Leroy, deux hommes ont été arrêtés. Les suspects sont en "
+     "garde à vue, a précisé le policier.", "fr", "Marc Leroy"),
+    ("La gendarme Lucie Faure est arrivée la première. « Le conducteur roulait trop vite », "
+     "a indiqué la gendarme.", "fr", "Lucie Faure"),
+    ("Investigator Dana Kerr reached the scene first. The driver was speeding, the "
+     "investigator said.", "en", "Dana Kerr"),
+])
+def test_police_and_investigators_are_role_nouns(text: str, lang: str, speaker: str) -> None:
+    quote = analyse(text, lang, learned=False).quotes[-1]
+    assert quote.speaker is not None and quote.speaker.name == speaker

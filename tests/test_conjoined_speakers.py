@@ -8,10 +8,12 @@ from pathlib import Path
 
 import pytest
 from fastapi.testclient import TestClient
+from store_backends import BACKENDS, postgres_url  # noqa: F401  (fixture)
 
 import newsgraph
 from newsgraph.api import create_app
 from newsgraph.model import Article, Quote
+from newsgraph.resolve.run import find_entity, resolve_store
 from newsgraph.store import Store
 
 CASES = [
@@ -75,3 +77,32 @@ def test_the_two_people_survive_the_store_and_show_on_the_article_page(
     quote_html = page.split(f'id="{only_quote(read).id}"', 1)[1].split("</span>", 1)[0]
     assert 'title="said by Daniel Fortier"' in quote_html and 'title="said by Claire Benoit"' in quote_html
     assert "unresolved" not in quote_html
+
+
+@pytest.mark.parametrize("backend", BACKENDS)
+def test_each_person_of_a_joint_speaker_has_said_the_quote(backend: str, request: pytest.FixtureRequest,
+                                                          tmp_path: Path) -> None:
+    """After resolution, the quotes said "by" each of the two people (the entity page and
+    its API) include the joint one; a group naming one person is not said by that person."""
+    url = str(tmp_path / "joint.sqlite") if backend == "sqlite" else request.getfixturevalue("postgres_url")
+    joint = newsgraph.extract(CASES[0][1], lang="en", source="joint.txt")
+    family = newsgraph.extract(
+        "The family of Daniel Fortier said they would sell the house before winter.", lang="en",
+        source="family.txt")
+    group = only_quote(family).speaker
+    assert group is not None and group.entity_id is None
+    group.start, group.end = family.text.index("family"), family.text.index(" said")  # one person inside
+    assert family.speakers_of(only_quote(family)) == []
+    with Store.open(url) as store:
+        store.save([joint, family])
+        resolve_store(store)
+        for name in ("Daniel Fortier", "Claire Benoit"):
+            said = store.entity_quotes(find_entity(store, name).id, role="by")
+            assert [q.quote.id for q in said] == [only_quote(joint).id], name
+    with TestClient(create_app(db=url)) as client:
+        for name in ("Daniel Fortier", "Claire Benoit"):
+            page = client.get("/api/quotes", params={"entity": f"PER:{name}", "role": "by"}).json()
+            assert [q["quote"]["id"] for q in page["items"]] == [only_quote(joint).id], name
+            assert page["total"] == 1
+            html = client.get(f"/entities/PER/{name}").text
+            assert only_quote(joint).text[:30] in html, name

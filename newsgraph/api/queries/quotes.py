@@ -6,10 +6,14 @@ from dataclasses import dataclass
 from typing import Any, Literal
 
 from sqlalchemy import (
+    ColumnElement,
     Connection,
     Select,
     and_,
+    func,
     select,
+    tuple_,
+    union,
 )
 
 from newsgraph.api.queries.common import EntityKey, bounded, count_rows, is_entity, same_entity
@@ -43,17 +47,47 @@ def _quote_columns() -> tuple[Any, ...]:
 
 
 def quotes_by_query(key: EntityKey, *, all_copies: bool = False) -> Select[Any]:
-    speaker = entities.alias("speaker")
+    """Quotes whose speaker is the entity, or names it among the people of a joint speaker
+    ("A and B": ``Article.speakers_of``); each part is found from the entity's own rows."""
+    speaker, person = entities.alias("speaker"), entities.alias("person")
+    said = (
+        select(quotes.c.article_id, quotes.c.id)
+        .join(speaker, same_entity(speaker, quotes.c.article_id, quotes.c.speaker_entity_id))
+        .where(is_entity(speaker, key))
+    )
+    said_jointly = (
+        select(quotes.c.article_id, quotes.c.id)
+        .select_from(person)
+        .join(mentions, same_entity(person, mentions.c.article_id, mentions.c.entity_id))
+        .join(quotes, and_(quotes.c.article_id == mentions.c.article_id, *_inside_joint_speaker()))
+        .where(is_entity(person, key), person.c.type == "PER", _people_inside() >= 2)
+    )
     query = (
         select(*_quote_columns())
         .join(articles, articles.c.id == quotes.c.article_id)
-        .join(
-            speaker,
-            and_(speaker.c.article_id == quotes.c.article_id, speaker.c.id == quotes.c.speaker_entity_id),
-        )
-        .where(is_entity(speaker, key))
+        .where(tuple_(quotes.c.article_id, quotes.c.id).in_(union(said, said_jointly)))
     )
     return query if all_copies else query.where(distinct_quotes())
+
+
+def _inside_joint_speaker() -> list[ColumnElement[bool]]:
+    """A mention inside the span of a quote's speaker that has no entity of its own."""
+    return [quotes.c.speaker_entity_id.is_(None), quotes.c.speaker_how == "group",
+            mentions.c.start >= quotes.c.speaker_start, mentions.c.end <= quotes.c.speaker_end]
+
+
+def _people_inside() -> Any:
+    """How many people the speaker of the enclosing query's quote names (two or more: a
+    joint speaker)."""
+    inner, person = mentions.alias("inner"), entities.alias("inner_person")
+    return (
+        select(func.count(person.c.id.distinct()))
+        .select_from(inner)
+        .join(person, same_entity(person, inner.c.article_id, inner.c.entity_id))
+        .where(inner.c.article_id == quotes.c.article_id, person.c.type == "PER",
+               inner.c.start >= quotes.c.speaker_start, inner.c.end <= quotes.c.speaker_end)
+        .scalar_subquery()
+    )
 
 
 def quotes_about_query(key: EntityKey, *, all_copies: bool = False) -> Select[Any]:

@@ -63,3 +63,20 @@ def backend_url(backend: str, directory: Path) -> Iterator[str]:
         with engine.begin() as connection:
             connection.execute(text(f'DROP SCHEMA "{schema}" CASCADE'))
         engine.dispose()
+
+
+def downgrade_store(url: str, revision: str) -> None:
+    """Bring the store at ``url`` (a SQLite path or a database URL) down to ``revision``, as
+    an earlier version left it; opening it again upgrades it."""
+    import alembic.command
+
+    from newsgraph.store.engine import resolve_url
+    from newsgraph.store.migrate import alembic_config
+
+    engine = create_engine(resolve_url(url))
+    with engine.connect() as connection:
+        config = alembic_config()
+        config.attributes["connection"] = connection
+        alembic.command.downgrade(config, revision)
+        connection.commit()
+    engine.dispose()

@@ -7,11 +7,10 @@ from collections.abc import Iterable, Iterator
 from pathlib import Path
 from typing import Any
 
-import alembic.command
 import pytest
 from click.testing import CliRunner
-from sqlalchemy import create_engine, delete
-from store_backends import BACKENDS, postgres_url  # noqa: F401  (fixture)
+from sqlalchemy import delete
+from store_backends import BACKENDS, downgrade_store, postgres_url  # noqa: F401  (fixture)
 from store_backends import store_url as store_url  # fixture, parametrised per test below
 
 import newsgraph.library as library
@@ -21,8 +20,6 @@ from newsgraph.ingest import Failure, SourceDocument, iter_documents
 from newsgraph.library import ingest_documents
 from newsgraph.model import Article, Entity, Mention
 from newsgraph.store import SaveResult, Store, marks
-from newsgraph.store.engine import resolve_url
-from newsgraph.store.migrate import alembic_config
 from newsgraph.store.schema import store_marks
 
 FRENCH = (
@@ -168,13 +165,7 @@ def test_upgrading_a_store_with_unlinked_entities_marks_it_stale(store_url: str)
         with opened.transaction() as connection:  # as if stored before revision 0007
             connection.execute(delete(store_marks))
         assert not opened.needs_resolution()
-    engine = create_engine(resolve_url(store_url) if "://" in store_url else f"sqlite:///{store_url}")
-    with engine.connect() as connection:
-        config = alembic_config()
-        config.attributes["connection"] = connection
-        alembic.command.downgrade(config, "0006")
-        connection.commit()
-    engine.dispose()
+    downgrade_store(store_url, "0006")
     with Store.open(store_url) as upgraded:
         assert upgraded.needs_resolution()
 

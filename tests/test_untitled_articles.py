@@ -8,12 +8,11 @@ import json
 from collections.abc import Iterator
 from pathlib import Path
 
-import alembic.command
 import pytest
 from click.testing import CliRunner
 from fastapi.testclient import TestClient
 from sqlalchemy import create_engine
-from store_backends import BACKENDS, postgres_url  # noqa: F401  (fixture)
+from store_backends import BACKENDS, downgrade_store, postgres_url  # noqa: F401  (fixture)
 
 import newsgraph
 from newsgraph.api import create_app
@@ -22,7 +21,6 @@ from newsgraph.export.select import iter_articles
 from newsgraph.ingest.document import title_from_text
 from newsgraph.store import Store
 from newsgraph.store.engine import resolve_url
-from newsgraph.store.migrate import alembic_config
 
 HEADLINE = "Tramways : la ligne nord ouvrira en juin"
 WITH_HEADLINE = (
@@ -98,13 +96,7 @@ def test_upgrading_a_store_titles_its_untitled_articles(backend: str, request: p
     article.title = None  # as stored by an earlier version
     with Store.open(url) as store:
         store.save([article])
-    engine = create_engine(resolve_url(url))
-    with engine.connect() as connection:
-        config = alembic_config()
-        config.attributes["connection"] = connection
-        alembic.command.downgrade(config, "0012")
-        connection.commit()
-    engine.dispose()
+    downgrade_store(url, "0012")
     with Store.open(url) as store:
         stored = store.get_article(article.id)
         assert stored is not None and stored.title == FIRST_SENTENCE

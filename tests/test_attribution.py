@@ -502,3 +502,10 @@ def test_an_incise_with_its_clitic_before_the_participle_splits_the_quotation() 
 def test_police_and_investigators_are_role_nouns(text: str, lang: str, speaker: str) -> None:
     quote = analyse(text, lang, learned=False).quotes[-1]
     assert quote.speaker is not None and quote.speaker.name == speaker
+
+
+def test_a_gerund_after_a_preposition_reports_for_the_clauses_subject() -> None:
+    text = "Dana Kerr spent weeks courting donors before announcing she would run for mayor."
+    quote = next(q for q in analyse(text, "en", learned=False).quotes if q.kind == "indirect")
+    assert quote.text == "she would run for mayor"
+    assert quote.speaker is not None and quote.speaker.name == "Dana Kerr"

@@ -26,10 +26,20 @@ def subject_of(verb: Token) -> Token | None:
         found = _own_subject(current)
         if found is not None:
             return found
-        if current.dep_ not in ("xcomp", "conj", "advcl", "acl", "ccomp") or current.head.i == current.i:
+        if current.dep_ not in ("xcomp", "conj", "advcl", "acl", "ccomp", "pcomp") or \
+                current.head.i == current.i:
             return None
-        current = current.head
+        current = _governing_verb(current)
     return None
+
+
+def _governing_verb(verb: Token) -> Token:
+    """The verb whose subject a dependent verb shares: its head, past a preposition
+    (``before announcing he would retire``: announcing -> before -> spent)."""
+    head = verb.head
+    if verb.dep_ == "pcomp" and head.dep_ == "prep" and head.head.i != head.i:
+        return head.head
+    return head
 
 
 def _own_subject(verb: Token) -> Token | None:

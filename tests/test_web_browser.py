@@ -216,11 +216,16 @@ def test_network_view_renders_nodes(visit: Visit) -> None:
     assert page.evaluate("() => window.newsgraphGraph.nodes().length") == 9
     assert page.evaluate("() => window.newsgraphGraph.edges().length") > 10
     visit.shoot("graph")
+    kinds = page.evaluate("() => [...new Set(window.newsgraphGraph.edges().map(e => e.data('kind')))]")
+    assert sorted(kinds) == ["about", "cooccurrence", "coquoted", "event"]
     page.uncheck("#edge-kinds input[value=cooccurrence]")
     visible = page.evaluate("() => window.newsgraphGraph.edges(':visible').length")
     assert 0 < visible < page.evaluate("() => window.newsgraphGraph.edges().length")
+    page.uncheck("#edge-kinds input[value=coquoted]")
+    assert page.evaluate("() => window.newsgraphGraph.edges(':visible').length") < visible
+    # the store is resolved: nodes are corpus entities (c_…), named by their corpus name
     node = page.evaluate(
-        "() => window.newsgraphGraph.getElementById('PER:Olaf Scholz').renderedPosition()"
+        "() => window.newsgraphGraph.nodes('[name = \"Olaf Scholz\"]')[0].renderedPosition()"
     )
     box = page.locator("#graph").bounding_box()
     page.mouse.click(box["x"] + node["x"], box["y"] + node["y"])
@@ -230,8 +235,11 @@ def test_network_view_renders_nodes(visit: Visit) -> None:
 def test_neighbourhood_network(visit: Visit) -> None:
     page = visit.open("/graph?entity_type=PER&entity_name=Emmanuel+Macron")
     page.wait_for_selector("#graph[data-ready=true]")
-    ids = page.evaluate("() => window.newsgraphGraph.nodes().map(n => n.id())")
-    assert "PER:Emmanuel Macron" in ids and "PER:Vladimir Poutine" not in ids
+    nodes = page.evaluate("() => window.newsgraphGraph.nodes().map(n => [n.id(), n.data('name')])")
+    names = {name: node_id for node_id, name in nodes}
+    assert names["Emmanuel Macron"].startswith("c_") and "Vladimir Poutine" not in names
+    centre = page.evaluate("() => window.newsgraphGraph.nodes('[?center]').map(n => n.data('name'))")
+    assert centre == ["Emmanuel Macron"]
     visit.shoot("graph-neighbourhood")
 
 

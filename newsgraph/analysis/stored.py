@@ -167,9 +167,10 @@ def scope_of(db: str, selection: Selection) -> Iterator[tuple[Connection, Scope]
 # --- an in-article entity as a node -------------------------------------------------------
 
 
-class _Resolved:
+class ResolvedEntity:
     """An in-article entity joined to its corpus entity: the columns that make its
-    :class:`~newsgraph.analysis.keys.Node` (what ``keys.entity_key`` does in Python)."""
+    :class:`~newsgraph.analysis.keys.Node` (what ``keys.entity_key`` does in Python).
+    Also the nodes of ``/api/graph`` (``newsgraph.api.queries.graph``)."""
 
     def __init__(self, name: str) -> None:
         self.entity = entities.alias(f"{name}_entity")
@@ -183,11 +184,18 @@ class _Resolved:
     def join(self, left: FromClause, article_id: Any, entity_id: Any, *, outer: bool) -> FromClause:
         """``left`` joined to the entity ``entity_id`` of the article (every entity of the
         article when ``entity_id`` is None), its link and its corpus entity."""
-        e, link, corpus = self.entity, self.link, self.corpus
+        e = self.entity
         found = e.c.article_id == article_id
         if entity_id is not None:
             found = and_(found, e.c.id == entity_id)
-        joined = left.outerjoin(e, found) if outer else left.join(e, found)
+        return self._linked(left.outerjoin(e, found) if outer else left.join(e, found))
+
+    def joined(self) -> FromClause:
+        """The entity (every in-article entity) joined to its link and its corpus entity."""
+        return self._linked(self.entity)
+
+    def _linked(self, joined: FromClause) -> FromClause:
+        e, link, corpus = self.entity, self.link, self.corpus
         joined = joined.outerjoin(link, and_(link.c.article_id == e.c.article_id, link.c.entity_id == e.c.id))
         return joined.outerjoin(corpus, corpus.c.id == link.c.corpus_entity_id)
 
@@ -266,7 +274,7 @@ def quote_tally(
     if "per_article" in parts:
         tally.quotes_per_article.update(_quotes_per_article(connection, scope.table, kept))
     if "speakers" in parts:
-        speaker = _Resolved("spk")
+        speaker = ResolvedEntity("spk")
         sources: dict[tuple[Any, ...], Source] = {}  # one Source per speaker, whatever its groups
         for row in connection.execute(_quote_counts(scope.table, speaker, kept, granularity, by)):
             who = tuple(row[2:-1])  # the columns between (outlet, period) and the count
@@ -284,7 +292,7 @@ def quote_tally(
     return tally
 
 
-def _kind(speaker: _Resolved) -> Any:
+def _kind(speaker: ResolvedEntity) -> Any:
     """``keys.source_of``'s kind in SQL."""
     return case(
         (quotes.c.speaker_name.is_(None), literal("unattributed")),
@@ -298,7 +306,7 @@ def _count_kinds(
     connection: Connection, tally: QuoteTally, selected: CTE, kept: ColumnElement[bool], by: GroupBy | None
 ) -> None:
     """``by_kind`` and ``by_gender`` of the tally, grouped in SQL by kind and gender only."""
-    speaker = _Resolved("spk")
+    speaker = ResolvedEntity("spk")
     joined = speaker.join(_quotes_of(selected, kept, by), quotes.c.article_id, quotes.c.speaker_entity_id,
                           outer=True)
     columns = [*_groups(tally.granularity, by), _kind(speaker).label("kind"), speaker.entity.c.gender]
@@ -341,7 +349,7 @@ def _groups(granularity: Granularity, by: GroupBy | None) -> list[Any]:
 
 
 def _quote_counts(
-    selected: CTE, speaker: _Resolved, kept: ColumnElement[bool], granularity: Granularity,
+    selected: CTE, speaker: ResolvedEntity, kept: ColumnElement[bool], granularity: Granularity,
     by: GroupBy | None = None,
 ) -> Any:
     joined = speaker.join(_quotes_of(selected, kept, by), quotes.c.article_id, quotes.c.speaker_entity_id,
@@ -350,7 +358,7 @@ def _quote_counts(
     return _counted(columns, joined, "quotes")
 
 
-def _source(row: Row[Any], speaker: _Resolved) -> Source:
+def _source(row: Row[Any], speaker: ResolvedEntity) -> Source:
     """``keys.source_of`` for a row of :func:`_quote_counts`."""
     if row.speaker_name is None:
         return Source(kind="unattributed", name=None, node=None, gender="unknown")
@@ -371,7 +379,7 @@ def _first_marked_genders(
     quote position) whose speaker's gender the text marks: ``QuoteTally``'s
     ``people_by_gender`` keeps the first marked gender it meets.  ``every_person``: every
     person quoted is a key (``unknown`` when no quote marks a gender), in the same query."""
-    speaker = _Resolved("spk")
+    speaker = ResolvedEntity("spk")
     joined = speaker.join(
         selected.join(quotes, and_(quotes.c.article_id == selected.c.id, kept)),
         quotes.c.article_id, quotes.c.speaker_entity_id, outer=False,
@@ -407,7 +415,7 @@ def event_tally(
     tally = EventTally(granularity, chosen, untargeted)
     if scope.table is None:
         return tally
-    source, target = _Resolved("src"), _Resolved("tgt")
+    source, target = ResolvedEntity("src"), ResolvedEntity("tgt")
     query = _event_rows(
         scope.table, source, target, scope.kept_events(), granularity=granularity, modalities=chosen,
         untargeted=untargeted,
@@ -423,7 +431,7 @@ def event_tally(
     return tally
 
 
-def _actor(row: Row[Any], resolved: _Resolved, name: str) -> Node:
+def _actor(row: Row[Any], resolved: ResolvedEntity, name: str) -> Node:
     """``networks.actor_node`` for one actor of a row: its entity's node, else unnamed."""
     node = resolved.node(row)
     if node is not None:
@@ -432,7 +440,7 @@ def _actor(row: Row[Any], resolved: _Resolved, name: str) -> Node:
 
 
 def _event_actors(
-    left: FromClause, role: str, resolved: _Resolved, *, outer: bool
+    left: FromClause, role: str, resolved: ResolvedEntity, *, outer: bool
 ) -> tuple[FromClause, Any]:
     actor = event_actors.alias(f"{resolved.name}_actors")
     on = and_(
@@ -443,7 +451,7 @@ def _event_actors(
 
 
 def _event_rows(
-    selected: CTE, source: _Resolved, target: _Resolved, kept: ColumnElement[bool], *,
+    selected: CTE, source: ResolvedEntity, target: ResolvedEntity, kept: ColumnElement[bool], *,
     granularity: Granularity | None, modalities: frozenset[str] | None, untargeted: bool,
 ) -> Any:
     """Events counted per type, actors and (when ``granularity`` is given) period: the
@@ -511,7 +519,9 @@ def network_edges(connection: Connection, scope: Scope, *, kind: str) -> Edges:
     return found
 
 
-def _node_columns(resolved: _Resolved) -> list[Any]:
+def node_columns(resolved: ResolvedEntity) -> list[Any]:
+    """The entity's node: ``key``, ``name``, ``type`` and ``gazetteer`` (its corpus entity's
+    once linked, else its own ``TYPE:name``, name and type)."""
     return [
         resolved.key().label("key"),
         func.coalesce(resolved.corpus.c.name, resolved.entity.c.name).label("name"),
@@ -523,9 +533,9 @@ def _node_columns(resolved: _Resolved) -> list[Any]:
 def _busiest_nodes(selected: CTE) -> CTE:
     """Per article, its nodes with mentions, the ``MAX_ENTITIES_PER_ARTICLE`` most mentioned
     (ties: the first in the article), as ``GraphTally`` keeps them for co-occurrence."""
-    entity = _Resolved("ent")
+    entity = ResolvedEntity("ent")
     joined = entity.join(selected, selected.c.id, None, outer=False)
-    columns = [selected.c.id.label("article"), *_node_columns(entity)]
+    columns = [selected.c.id.label("article"), *node_columns(entity)]
     per_node = (
         select(
             *columns, func.sum(entity.entity.c.mention_count).label("mentions"),
@@ -547,12 +557,12 @@ def _busiest_nodes(selected: CTE) -> CTE:
 
 def _speaker_nodes(selected: CTE, kept: ColumnElement[bool]) -> CTE:
     """Per article, the distinct nodes of its quotes' speakers that are entities."""
-    speaker = _Resolved("spk")
+    speaker = ResolvedEntity("spk")
     joined = speaker.join(
         selected.join(quotes, and_(quotes.c.article_id == selected.c.id, kept)),
         quotes.c.article_id, quotes.c.speaker_entity_id, outer=False,
     )
-    columns = [selected.c.id.label("article"), *_node_columns(speaker)]
+    columns = [selected.c.id.label("article"), *node_columns(speaker)]
     return (
         select(*columns).select_from(joined).where(quotes.c.speaker_name.is_not(None))
         .group_by(*columns).cte("article_nodes")
@@ -584,7 +594,7 @@ def _undirected(connection: Connection, found: Edges, nodes: CTE, kind: str) -> 
 def _about(connection: Connection, found: Edges, selected: CTE, kept: ColumnElement[bool]) -> None:
     """Speaker -> each entity with a mention inside one of the speaker's quotes (weight:
     quotes; an entity that is the speaker's own node left out)."""
-    speaker, about = _Resolved("spk"), _Resolved("abt")
+    speaker, about = ResolvedEntity("spk"), ResolvedEntity("abt")
     joined = speaker.join(
         selected.join(quotes, and_(quotes.c.article_id == selected.c.id, kept)),
         quotes.c.article_id, quotes.c.speaker_entity_id, outer=False,
@@ -608,7 +618,7 @@ def _event_edges(
 ) -> None:
     """Source actor -> target actor of every event (label: the event type; weight: events);
     an event whose source and target are one node adds no edge."""
-    source, target = _Resolved("src"), _Resolved("tgt")
+    source, target = ResolvedEntity("src"), ResolvedEntity("tgt")
     query = _event_rows(selected, source, target, kept, granularity=None, modalities=None, untargeted=False)
     rows = [
         (_actor(row, source, row.src_actor), _actor(row, target, row.tgt_actor), row.type, row.events)

@@ -325,27 +325,35 @@ def graph(
     type: Annotated[EntityType | None, Query(description="overview: only this type")] = None,
     limit: Annotated[int, Query(ge=1, le=queries.MAX_GRAPH_NODES)] = 30,
     copies: Copies = "distinct",
+    kinds: Annotated[
+        list[queries.EdgeKind] | None,
+        Query(max_length=len(queries.EDGE_KINDS), description="only these edge kinds (repeatable)"),
+    ] = None,
 ) -> GraphOut:
     """An entity's neighbourhood (with ``entity``), else the most mentioned entities; edges
-    are weighted co-occurrence, about (a quote of the speaker mentioning the other) and
-    event links: the kinds and node ids (TYPE:name) of the graph exports.  A quote or event
+    are weighted co-occurrence, coquoted (quoted in the same article), about (a quote of
+    the speaker mentioning the other) and event links: the kinds and node ids of the graph
+    exports (a corpus entity ``c_…`` once resolved, else ``TYPE:name``).  A quote or event
     near-duplicate articles repeat weighs once unless ``copies=all``."""
     all_copies = copies == "all"
+    chosen = tuple(kinds) if kinds else queries.EDGE_KINDS
     with db.read() as connection:
         center = entity_read_under(connection, parse_entity(entity)) if entity else None
         if center is None:
-            nodes, edges = queries.overview(connection, limit=limit, type=type, all_copies=all_copies)
+            nodes, edges = queries.overview(
+                connection, limit=limit, type=type, all_copies=all_copies, kinds=chosen
+            )
         else:
-            nodes, edges = queries.neighbourhood(connection, center, limit=limit, all_copies=all_copies)
+            nodes, edges = queries.neighbourhood(
+                connection, center, limit=limit, all_copies=all_copies, kinds=chosen
+            )
     return GraphOut(
-        center=center.node_id if center else None,
+        center=nodes[0].node.key if center is not None else None,
         nodes=[
-            NodeOut(id=n.key.node_id, name=n.key.name, type=n.key.type, mentions=n.mentions,
-                    export_nodes=list(n.export_nodes))
-            for n in nodes
+            NodeOut(id=n.node.key, name=n.node.name, type=n.node.type, mentions=n.mentions) for n in nodes
         ],
         edges=[
-            EdgeOut(source=e.source.node_id, target=e.target.node_id, kind=e.kind, weight=e.weight)
+            EdgeOut(source=e.source.key, target=e.target.key, kind=e.kind, weight=e.weight)
             for e in edges
         ],
     )

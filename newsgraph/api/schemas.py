@@ -378,27 +378,26 @@ class TimelineOut(BaseModel):
 
 
 class NodeOut(BaseModel):
-    id: str = Field(description="TYPE:name")
-    name: str
+    id: str = Field(
+        description="the GraphML/GEXF export's node id: the corpus entity (c_…) once resolved, else TYPE:name"
+    )
+    name: str = Field(description="the corpus entity's name once resolved, else the name the articles use")
     type: str
     mentions: int
-    export_nodes: list[str] = Field(
-        description="ids of the GraphML/GEXF export's nodes this node's entities are under: their "
-        "corpus entities (c_…) once resolved, else this node's own TYPE:name"
-    )
 
 
 class EdgeOut(BaseModel):
     source: str
     target: str
-    kind: Literal["cooccurrence", "about", "event"] = Field(
-        description="as in the graph exports: articles in common, a quote of source about target, an event"
+    kind: Literal["cooccurrence", "coquoted", "about", "event"] = Field(
+        description="as in the graph exports: articles in common, articles quoting both, a quote of "
+        "source about target, an event"
     )
-    weight: int = Field(description="articles in common, quotes, or shared events")
+    weight: int = Field(description="articles in common, articles quoting both, quotes, or shared events")
 
 
 class GraphOut(BaseModel):
-    center: str | None
+    center: str | None = Field(description="the node id of the entity asked for (neighbourhood)")
     nodes: list[NodeOut]
     edges: list[EdgeOut]
 

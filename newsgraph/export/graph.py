@@ -4,8 +4,8 @@ Nodes are entities across articles (see :mod:`newsgraph.analysis.keys`: corpus e
 for :class:`~newsgraph.analysis.keys.Linked` articles whose entities are resolved) with ``label``
 (Gephi's) and ``name``, ``type``, ``articles``, ``mentions`` and ``quotes`` (and
 ``external_id``, the id the user gave a corpus entity with ``--aliases``); an entity not
-resolved has the id ``TYPE:name``, as in ``/api/graph``, whose edge kinds are these too
-(``cooccurrence``, ``about``, ``event``); an event actor the text names without an entity
+resolved has the id ``TYPE:name``; ``/api/graph`` has the same nodes and edge kinds
+(``cooccurrence``, ``coquoted``, ``about``, ``event``); an event actor the text names without an entity
 is a node of its article, ``UNNAMED:<article id>:<name>`` labelled with the name (not one
 hub joining every article's "police").  Edges are those of
 :mod:`newsgraph.analysis.networks` with a unique, stable id (:func:`edge_id`), ``kind``,

@@ -13,6 +13,7 @@ from fastapi.staticfiles import StaticFiles
 from fastapi.templating import Jinja2Templates
 from jinja2 import Environment, FileSystemLoader
 
+from newsgraph.analysis.keys import Node
 from newsgraph.api import queries
 from newsgraph.api.auth import settings_of
 from newsgraph.api.database import Database, corpus_candidates
@@ -33,6 +34,8 @@ PAGE_SIZE = 20
 MAX_PAGE_NUMBER = 5_000
 VENDOR_FILES = ("cytoscape.min.js", "chart.umd.min.js")
 DOCS_VENDOR_FILES = ("swagger-ui-bundle.js", "swagger-ui.css")
+# the entity page's neighbours table has a column per kind but co-quotation
+NEIGHBOUR_KINDS: tuple[queries.EdgeKind, ...] = ("cooccurrence", "about", "event")
 
 router = APIRouter(include_in_schema=False, default_response_class=HTMLResponse)
 
@@ -178,23 +181,26 @@ def entity_page(
         about, _ = queries.entity_quotes(connection, key, role="about", limit=PAGE_SIZE, all_copies=every)
         events, _ = queries.list_events(connection, entity=key, limit=PAGE_SIZE, all_copies=every)
         recent = queries.entity_articles(connection, key, limit=10)
-        _nodes, edges = queries.neighbourhood(connection, key, limit=15, all_copies=every)
+        nodes, edges = queries.neighbourhood(
+            connection, key, limit=15, all_copies=every, kinds=NEIGHBOUR_KINDS
+        )
         available = corrections_available(connection)
     candidates = corpus_candidates(database_of(request).store, type, key.name) if available else []
     return render(
         request, "entity.html", detail=detail, key=key, said=said, about=about, events=events,
-        recent=recent, neighbours=_neighbour_rows(key, edges), every_copy=every,
+        recent=recent, neighbours=_neighbour_rows(nodes[0].node, edges), every_copy=every,
         resolved=candidates[0] if candidates else None,
         corrections_available=available, corrections_message=corrections_message(available),
     )
 
 
-def _neighbour_rows(center: queries.EntityKey, edges: list[queries.GraphEdge]) -> list[dict[str, Any]]:
-    """One row per neighbour: its weight per link kind, strongest first."""
-    rows: dict[queries.EntityKey, dict[str, Any]] = {}
+def _neighbour_rows(center: Node, edges: list[queries.GraphEdge]) -> list[dict[str, Any]]:
+    """One row per neighbour (a node of /api/graph: its corpus entity once resolved): its
+    weight per link kind, strongest first."""
+    rows: dict[str, dict[str, Any]] = {}
     for edge in edges:
-        other = edge.target if edge.source == center else edge.source
-        row = rows.setdefault(other, {"key": other, "cooccurrence": 0, "about": 0, "event": 0})
+        other = edge.target if edge.source.key == center.key else edge.source
+        row = rows.setdefault(other.key, {"key": other, "cooccurrence": 0, "about": 0, "event": 0})
         row[edge.kind] += edge.weight
     return sorted(rows.values(), key=_strongest_first)
 

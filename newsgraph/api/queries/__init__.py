@@ -44,11 +44,12 @@ from newsgraph.api.queries.entities import (
     resolved_entity,
 )
 from newsgraph.api.queries.events import EventHit, event_types, list_events
-from newsgraph.api.queries.graph import EdgeKind, GraphEdge, GraphNode, neighbourhood, overview
+from newsgraph.api.queries.graph import EDGE_KINDS, EdgeKind, GraphEdge, GraphNode, neighbourhood, overview
 from newsgraph.api.queries.quotes import QuoteHit, QuoteRole, entity_quotes
 from newsgraph.api.queries.timeline import Bucket, all_articles_timeline, articles_timeline, entity_timeline
 
 __all__ = [
+    "EDGE_KINDS",
     "MAX_GRAPH_NODES",
     "MAX_LISTING",
     "MAX_LIST_ITEMS",

@@ -1,280 +1,408 @@
-"""The entity graph: an entity's neighbourhood and the overview of the strongest edges."""
+"""The entity graph of /api/graph: an entity's neighbourhood and the overview of the most
+mentioned entities, with the nodes and edge kinds of the GraphML/GEXF exports.
+
+A node is what the exports make of an in-article entity (:mod:`newsgraph.analysis.keys`):
+once ``resolve`` has linked it, its corpus entity (id ``c_…``, the corpus entity's name and
+type: "Vladimir Poutine" in a French article and "Vladimir Putin" in an English one are one
+node); before, or for an article stored since, ``TYPE:name``.  Each query joins the
+in-article entities to their corpus entities
+(:class:`~newsgraph.analysis.stored.ResolvedEntity`) and counts per pair of nodes:
+
+* ``cooccurrence``: articles in common (undirected);
+* ``coquoted``: articles quoting both (undirected);
+* ``about``: quotes of the source mentioning the target (speaker → subject);
+* ``event``: events where both take part, source → target (two actors of one role are
+  linked too, once).
+
+An undirected edge runs from the end first in :func:`~newsgraph.analysis.networks.node_order`,
+as in the exports.  A quote or event near-duplicate articles repeat counts once unless
+``all_copies``; a co-occurrence counts every article.
+"""
 
 from __future__ import annotations
 
 from collections import Counter
-from collections.abc import Sequence
+from collections.abc import Collection, Sequence
 from dataclasses import dataclass
-from typing import Any, Literal
+from typing import Any
 
 from sqlalchemy import (
+    ColumnElement,
     Connection,
+    FromClause,
     Select,
     and_,
     distinct,
     exists,
+    false,
     func,
     or_,
     select,
     tuple_,
 )
 
-from newsgraph.api.queries.common import MAX_GRAPH_NODES, EntityKey, is_entity, same_entity
-from newsgraph.api.queries.entities import list_article_entities
+from newsgraph.analysis.keys import Node
+from newsgraph.analysis.networks import EDGE_KINDS, EdgeKind, node_order
+from newsgraph.analysis.stored import ResolvedEntity, node_columns
+from newsgraph.api.queries.common import MAX_GRAPH_NODES, EntityKey, is_entity
 from newsgraph.store.duplicates import distinct_quotes
-from newsgraph.store.schema import (
-    entities,
-    entity_links,
-    event_actors,
-    event_copies,
-    mentions,
-    quotes,
-)
+from newsgraph.store.schema import event_actors, event_copies, mentions, quotes
 
-# The kinds of newsgraph.analysis.networks / the graph exports: "about" is a quote of
-# the source that mentions the target (speaker -> subject).
-EdgeKind = Literal["cooccurrence", "about", "event"]
+__all__ = ["EDGE_KINDS", "EdgeKind", "GraphEdge", "GraphNode", "graph_node", "neighbourhood", "overview"]
+
+_SEPARATOR = "\x1f"  # between an article id and a quote or event id: one string per quote or event
 
 
 @dataclass(frozen=True, slots=True)
 class GraphNode:
-    key: EntityKey
+    node: Node  # key: the exports' node id (c_… or TYPE:name); name and type
     mentions: int
-    # the ids of the graph exports' nodes its in-article entities are under: corpus entities
-    # ("c_…") once resolved, else the key's own TYPE:name (newsgraph.analysis.keys.entity_key)
-    export_nodes: tuple[str, ...] = ()
 
 
 @dataclass(frozen=True, slots=True)
 class GraphEdge:
-    source: EntityKey
-    target: EntityKey
+    source: Node
+    target: Node
     kind: EdgeKind
     weight: int
 
 
+# --- nodes ----------------------------------------------------------------------------------
+
+
+def _is_corpus(node: Node) -> bool:
+    return node.key != f"{node.type}:{node.name}"
+
+
+def _under(entity: ResolvedEntity, nodes: Collection[Node]) -> ColumnElement[bool]:
+    """The in-article entity is under one of ``nodes``: linked to one of their corpus
+    entities, or not linked and named as one of the others."""
+    corpus_ids = sorted(node.key for node in nodes if _is_corpus(node))
+    names = sorted((node.name, node.type) for node in nodes if not _is_corpus(node))
+    found: list[ColumnElement[bool]] = []
+    if corpus_ids:
+        found.append(entity.link.c.corpus_entity_id.in_(corpus_ids))
+    if names:
+        e = entity.entity
+        found.append(and_(entity.link.c.entity_id.is_(None), tuple_(e.c.name, e.c.type).in_(names)))
+    return or_(*found) if found else false()
+
+
+def _labelled(entity: ResolvedEntity) -> list[Any]:
+    """:func:`~newsgraph.analysis.stored.node_columns` under the entity's own labels, so
+    that two entities' nodes can be read from one row."""
+    return [column.label(f"{entity.name}_{column.name}") for column in node_columns(entity)]
+
+
+def _node(row: Any, prefix: str) -> Node:
+    values = row._mapping
+    gazetteer = values[f"{prefix}_gazetteer"]
+    return Node(str(values[f"{prefix}_key"]), str(values[f"{prefix}_name"]), str(values[f"{prefix}_type"]),
+                gazetteer if gazetteer is None else str(gazetteer))
+
+
+def graph_node(connection: Connection, key: EntityKey) -> Node | None:
+    """The node an in-article name is under: the one of most of its mentions (a name is
+    under its corpus entity once resolved, and under its own ``TYPE:name`` in the articles
+    stored since); None when no article names it so."""
+    entity = ResolvedEntity("ctr")
+    columns = _labelled(entity)
+    total = func.sum(entity.entity.c.mention_count).label("mentions")
+    query = (
+        select(*columns, total)
+        .select_from(entity.joined())
+        .where(is_entity(entity.entity, key))
+        .group_by(*columns)
+    )
+    rows = connection.execute(query).all()
+    if not rows:
+        return None
+    best = max(rows, key=lambda row: (int(row.mentions or 0), str(row.ctr_key)))
+    return _node(best, "ctr")
+
+
+def _mentions(connection: Connection, nodes: Collection[Node]) -> dict[str, int]:
+    entity = ResolvedEntity("men")
+    key = entity.key().label("key")
+    query = (
+        select(key, func.coalesce(func.sum(entity.entity.c.mention_count), 0))
+        .select_from(entity.joined())
+        .where(_under(entity, nodes))
+        .group_by(key)
+    )
+    return {str(key): int(total) for key, total in connection.execute(query)}
+
+
+def _per_pair(a: ResolvedEntity, b: ResolvedEntity, joined: FromClause, counted: Any) -> Select[Any]:
+    """The distinct values of ``counted`` (articles, quotes, events) per pair of different
+    nodes of ``a`` and ``b`` (row labels ``{a.name}_key``…), heaviest first."""
+    columns = [*_labelled(a), *_labelled(b)]
+    weight = func.count(distinct(counted)).label("weight")
+    return (
+        select(*columns, weight)
+        .select_from(joined)
+        .where(a.key() != b.key())
+        .group_by(*columns)
+        .order_by(weight.desc(), columns[0], columns[4])
+    )
+
+
+def _undirected(a: Node, b: Node, kind: EdgeKind, weight: int) -> GraphEdge:
+    first, second = sorted((a, b), key=node_order)
+    return GraphEdge(first, second, kind, weight)
+
+
+# --- the neighbourhood ------------------------------------------------------------------------
+
+
 def neighbourhood(
-    connection: Connection, key: EntityKey, *, limit: int = 30, all_copies: bool = False
+    connection: Connection, key: EntityKey, *, limit: int = 30, all_copies: bool = False,
+    kinds: Collection[EdgeKind] = EDGE_KINDS,
 ) -> tuple[list[GraphNode], list[GraphEdge]]:
-    """The entity, its neighbours and the weighted edges linking them to it: articles in
-    common (co-occurrence), quotes by one mentioning the other (directed, speaker →
-    subject), events where both take part.  A quote or event near-duplicate articles
+    """The node of the entity (first), its ``limit`` strongest neighbours and the weighted
+    edges of ``kinds`` linking them to it.  A quote or event near-duplicate articles
     repeat weighs once unless ``all_copies``."""
     limit = max(1, min(limit, MAX_GRAPH_NODES))
-    edges = [
-        *_cooccurrence_edges(connection, key, limit),
-        *_quote_edges(connection, key, limit, all_copies=all_copies),
-        *_event_edges(connection, key, limit, all_copies=all_copies),
-    ]
-    neighbours = _strongest_neighbours(key, edges, limit)
-    kept = [e for e in edges if e.source in neighbours or e.target in neighbours]
-    nodes = _nodes(connection, [key, *sorted(neighbours, key=lambda k: (k.type, k.name))])
-    return nodes, kept
-
-
-def _strongest_neighbours(center: EntityKey, edges: Sequence[GraphEdge], limit: int) -> set[EntityKey]:
-    strength: Counter[EntityKey] = Counter()
+    center = graph_node(connection, key)
+    if center is None:
+        return [GraphNode(Node(key.node_id, key.name, key.type), 0)], []
+    centre = ResolvedEntity("centre")
+    in_articles = (
+        select(centre.entity.c.article_id).select_from(centre.joined()).where(_under(centre, [center]))
+    )
+    edges: list[GraphEdge] = []
+    if "cooccurrence" in kinds:
+        edges += _cooccurring(connection, center, in_articles, limit)
+    if "coquoted" in kinds:
+        edges += _coquoted_with(connection, center, in_articles, limit, all_copies=all_copies)
+    if "about" in kinds:
+        edges += _quoting(connection, center, in_articles, 2 * limit, all_copies=all_copies)
+    if "event" in kinds:
+        edges += _acting_with(connection, center, in_articles, limit, all_copies=all_copies)
+    strength: Counter[str] = Counter()
+    others: dict[str, Node] = {}
     for edge in edges:
-        other = edge.target if edge.source == center else edge.source
-        strength[other] += edge.weight
-    return {k for k, _ in strength.most_common(limit)}
+        other = edge.target if edge.source.key == center.key else edge.source
+        strength[other.key] += edge.weight
+        others[other.key] = other
+    neighbours = {key for key, _weight in strength.most_common(limit)}
+    kept = [e for e in edges if e.source.key in neighbours or e.target.key in neighbours]
+    chosen = [center, *sorted((others[key] for key in neighbours), key=node_order)]
+    counts = _mentions(connection, chosen)
+    return [GraphNode(node, counts.get(node.key, 0)) for node in chosen], kept
 
 
-def _cooccurrence_edges(connection: Connection, key: EntityKey, limit: int) -> list[GraphEdge]:
-    center, other = entities.alias("center"), entities.alias("other")
-    shared = func.count(distinct(other.c.article_id)).label("weight")
+def _cooccurring(
+    connection: Connection, center: Node, in_articles: Select[Any], limit: int
+) -> list[GraphEdge]:
+    other = ResolvedEntity("other")
+    columns = _labelled(other)
+    weight = func.count(distinct(other.entity.c.article_id)).label("weight")
     query = (
-        select(other.c.name, other.c.type, shared)
-        .join(other, other.c.article_id == center.c.article_id)
-        .where(is_entity(center, key), ~is_entity(other, key))
-        .group_by(other.c.name, other.c.type)
-        .order_by(shared.desc(), other.c.name)
+        select(*columns, weight)
+        .select_from(other.joined())
+        .where(other.entity.c.article_id.in_(in_articles), other.key() != center.key)
+        .group_by(*columns)
+        .order_by(weight.desc(), columns[0])
         .limit(limit)
     )
-    return [
-        GraphEdge(key, EntityKey(row.type, row.name), "cooccurrence", int(row.weight))
-        for row in connection.execute(query)
-    ]
+    return [_undirected(center, _node(row, "other"), "cooccurrence", int(row.weight))
+            for row in connection.execute(query)]
 
 
-def _quote_pairs(*, all_copies: bool) -> tuple[Any, Any, Select[Any]]:
-    """(speaker, subject, query joining quotes to the entities speaking and mentioned);
-    without the quotes near-duplicate articles repeat unless ``all_copies``."""
-    speaker, subject = entities.alias("speaker"), entities.alias("subject")
-    weight = func.count(distinct(quotes.c.article_id + "\x1f" + quotes.c.id)).label("weight")
-    query = (
-        select(speaker.c.name, speaker.c.type, subject.c.name, subject.c.type, weight)
-        .join(speaker, same_entity(speaker, quotes.c.article_id, quotes.c.speaker_entity_id))
-        .join(
-            mentions,
-            and_(
-                mentions.c.article_id == quotes.c.article_id,
-                mentions.c.start >= quotes.c.start,
-                mentions.c.end <= quotes.c.end,
-            ),
-        )
-        .join(subject, same_entity(subject, mentions.c.article_id, mentions.c.entity_id))
-        .where(subject.c.id != speaker.c.id)
-        .group_by(speaker.c.name, speaker.c.type, subject.c.name, subject.c.type)
-        .order_by(weight.desc())
+def _speakers(speaker: ResolvedEntity, where: Sequence[ColumnElement[bool]], *, all_copies: bool) -> Any:
+    """Per article, the distinct nodes of the speakers of its quotes (``article_id``,
+    ``spk_key``, ``spk_name``… for ``ResolvedEntity("spk")``), among the quotes passing ``where``."""
+    joined = speaker.join(quotes, quotes.c.article_id, quotes.c.speaker_entity_id, outer=False)
+    kept = [] if all_copies else [distinct_quotes()]
+    return (
+        select(quotes.c.article_id, *_labelled(speaker))
+        .select_from(joined)
+        .where(quotes.c.speaker_name.is_not(None), *where, *kept)
+        .distinct()
+        .cte("speakers")
     )
+
+
+def _coquoted_with(
+    connection: Connection, center: Node, in_articles: Select[Any], limit: int, *, all_copies: bool
+) -> list[GraphEdge]:
+    speakers = _speakers(ResolvedEntity("spk"), [quotes.c.article_id.in_(in_articles)], all_copies=all_copies)
+    mine, theirs = speakers.alias("mine"), speakers.alias("theirs")
+    columns = [theirs.c.spk_key, theirs.c.spk_name, theirs.c.spk_type, theirs.c.spk_gazetteer]
+    weight = func.count(distinct(theirs.c.article_id)).label("weight")
+    query = (
+        select(*columns, weight)
+        .select_from(mine.join(theirs, theirs.c.article_id == mine.c.article_id))
+        .where(mine.c.spk_key == center.key, theirs.c.spk_key != center.key)
+        .group_by(*columns)
+        .order_by(weight.desc(), theirs.c.spk_key)
+        .limit(limit)
+    )
+    return [_undirected(center, _node(row, "spk"), "coquoted", int(row.weight))
+            for row in connection.execute(query)]
+
+
+def _quote_pairs(*, all_copies: bool) -> tuple[ResolvedEntity, ResolvedEntity, Select[Any]]:
+    """(speaker, subject, quotes counted per node of the speaker and node of an entity
+    mentioned inside the quote, each quote once); without the quotes near-duplicate
+    articles repeat unless ``all_copies``."""
+    speaker, subject = ResolvedEntity("spk"), ResolvedEntity("sub")
+    spoken = speaker.join(quotes, quotes.c.article_id, quotes.c.speaker_entity_id, outer=False)
+    joined: FromClause = spoken.join(
+        mentions,
+        and_(
+            mentions.c.article_id == quotes.c.article_id,
+            mentions.c.start >= quotes.c.start,
+            mentions.c.end <= quotes.c.end,
+        ),
+    )
+    joined = subject.join(joined, mentions.c.article_id, mentions.c.entity_id, outer=False)
+    query = _per_pair(speaker, subject, joined, quotes.c.article_id + _SEPARATOR + quotes.c.id)
     return speaker, subject, query if all_copies else query.where(distinct_quotes())
 
 
-def _quote_edges(connection: Connection, key: EntityKey, limit: int, *, all_copies: bool) -> list[GraphEdge]:
+def _quoting(
+    connection: Connection, center: Node, in_articles: Select[Any], limit: int, *, all_copies: bool
+) -> list[GraphEdge]:
     speaker, subject, query = _quote_pairs(all_copies=all_copies)
-    condition = or_(is_entity(speaker, key), is_entity(subject, key))
-    return [
-        GraphEdge(EntityKey(row[1], row[0]), EntityKey(row[3], row[2]), "about", int(row.weight))
-        for row in connection.execute(query.where(condition).limit(2 * limit))
-    ]
-
-
-def _event_pairs(*, all_copies: bool, each_pair_once: bool = False) -> tuple[Any, Any, Select[Any]]:
-    """(first, second, query pairing the entities taking part in one event: source with
-    target, and two actors of one role both ways, or once in name order if
-    ``each_pair_once``); without the events near-duplicate articles repeat unless
-    ``all_copies``."""
-    one, two = event_actors.alias("one"), event_actors.alias("two")
-    first, second = entities.alias("first"), entities.alias("second")
-    weight = func.count(distinct(one.c.article_id + "\x1f" + one.c.event_id)).label("weight")
-    query = (
-        select(first.c.name, first.c.type, second.c.name, second.c.type, weight)
-        .join(two, and_(two.c.article_id == one.c.article_id, two.c.event_id == one.c.event_id))
-        .join(first, and_(first.c.article_id == one.c.article_id, first.c.id == one.c.entity_id))
-        .join(second, and_(second.c.article_id == two.c.article_id, second.c.id == two.c.entity_id))
-        .where(first.c.id != second.c.id, one.c.role <= two.c.role)
-        .group_by(first.c.name, first.c.type, second.c.name, second.c.type)
-        .order_by(weight.desc())
+    query = query.where(
+        quotes.c.article_id.in_(in_articles), or_(speaker.key() == center.key, subject.key() == center.key)
     )
-    if each_pair_once:  # a source sorting after its target is kept all the same
-        query = query.where(or_(one.c.role < two.c.role,
-                                tuple_(first.c.name, first.c.type) < tuple_(second.c.name, second.c.type)))
+    return [GraphEdge(_node(row, "spk"), _node(row, "sub"), "about", int(row.weight))
+            for row in connection.execute(query.limit(limit))]
+
+
+def _event_pairs(*, all_copies: bool) -> tuple[Any, ResolvedEntity, Any, ResolvedEntity, Select[Any]]:
+    """(one, its entity, two, its entity, events counted per pair of nodes taking part in
+    one: source with target, and two actors of one role both ways); without the events
+    near-duplicate articles repeat unless ``all_copies``."""
+    one, two = event_actors.alias("one"), event_actors.alias("two")
+    first, second = ResolvedEntity("first"), ResolvedEntity("second")
+    same_event = and_(two.c.article_id == one.c.article_id, two.c.event_id == one.c.event_id)
+    joined: FromClause = one.join(two, same_event)
+    joined = first.join(joined, one.c.article_id, one.c.entity_id, outer=False)
+    joined = second.join(joined, two.c.article_id, two.c.entity_id, outer=False)
+    query = _per_pair(first, second, joined, one.c.article_id + _SEPARATOR + one.c.event_id).where(
+        one.c.role <= two.c.role
+    )
     if not all_copies:
         copy = event_copies.c
         query = query.where(
             ~exists().where(copy.article_id == one.c.article_id, copy.event_id == one.c.event_id)
         )
-    return first, second, query
+    return one, first, two, second, query
 
 
-def _event_edges(connection: Connection, key: EntityKey, limit: int, *, all_copies: bool) -> list[GraphEdge]:
-    first, _second, query = _event_pairs(all_copies=all_copies)
-    edges = []
-    for row in connection.execute(query.where(is_entity(first, key)).limit(limit)):
-        edges.append(GraphEdge(key, EntityKey(row[3], row[2]), "event", int(row.weight)))
-    return _merge_duplicates(edges)
+def _acting_with(
+    connection: Connection, center: Node, in_articles: Select[Any], limit: int, *, all_copies: bool
+) -> list[GraphEdge]:
+    """Events of the centre: source → target, the centre first with an actor of its role."""
+    one, first, two, second, query = _event_pairs(all_copies=all_copies)
+    query = query.where(
+        one.c.article_id.in_(in_articles),
+        or_(first.key() == center.key, and_(second.key() == center.key, one.c.role < two.c.role)),
+    )
+    return _merged([GraphEdge(_node(row, "first"), _node(row, "second"), "event", int(row.weight))
+                    for row in connection.execute(query.limit(limit))])
 
 
-def _merge_duplicates(edges: Sequence[GraphEdge]) -> list[GraphEdge]:
-    weights: Counter[tuple[EntityKey, EntityKey, EdgeKind]] = Counter()
+def _merged(edges: Sequence[GraphEdge]) -> list[GraphEdge]:
+    weights: Counter[tuple[str, str, EdgeKind]] = Counter()
+    ends: dict[str, Node] = {}
     for edge in edges:
-        weights[(edge.source, edge.target, edge.kind)] += edge.weight
-    return [GraphEdge(s, t, kind, w) for (s, t, kind), w in weights.items()]
+        weights[(edge.source.key, edge.target.key, edge.kind)] += edge.weight
+        ends[edge.source.key], ends[edge.target.key] = edge.source, edge.target
+    return [GraphEdge(ends[s], ends[t], kind, w) for (s, t, kind), w in weights.items()]
 
 
-def _nodes(connection: Connection, keys: Sequence[EntityKey]) -> list[GraphNode]:
-    if not keys:
-        return []
-    total = func.coalesce(func.sum(entities.c.mention_count), 0)
-    query = (
-        select(entities.c.name, entities.c.type, total)
-        .where(tuple_(entities.c.name, entities.c.type).in_([(k.name, k.type) for k in keys]))
-        .group_by(entities.c.name, entities.c.type)
-    )
-    counts = {EntityKey(row[1], row[0]): int(row[2]) for row in connection.execute(query)}
-    exported = export_nodes(connection, keys)
-    return [GraphNode(k, counts.get(k, 0), exported.get(k, (k.node_id,))) for k in keys]
-
-
-def export_nodes(connection: Connection, keys: Sequence[EntityKey]) -> dict[EntityKey, tuple[str, ...]]:
-    """For each key, the graph exports' node ids of its in-article entities: the corpus
-    entity of each linked one (``c_…``), ``TYPE:name`` for one not linked (before
-    ``resolve``, or saved since), as :func:`newsgraph.analysis.keys.entity_key` keys them."""
-    if not keys:
-        return {}
-    link = entity_links.c
-    query = (
-        select(entities.c.name, entities.c.type, link.corpus_entity_id)
-        .outerjoin(
-            entity_links, and_(link.article_id == entities.c.article_id, link.entity_id == entities.c.id)
-        )
-        .where(tuple_(entities.c.name, entities.c.type).in_([(k.name, k.type) for k in keys]))
-        .distinct()
-    )
-    found: dict[EntityKey, set[str]] = {}
-    for name, entity_type, corpus_id in connection.execute(query):
-        key = EntityKey(entity_type, name)
-        found.setdefault(key, set()).add(corpus_id or key.node_id)
-    return {key: tuple(sorted(ids)) for key, ids in found.items()}
+# --- the overview -----------------------------------------------------------------------------
 
 
 def overview(
-    connection: Connection, *, limit: int = 40, type: str | None = None, all_copies: bool = False
+    connection: Connection, *, limit: int = 40, type: str | None = None, all_copies: bool = False,
+    kinds: Collection[EdgeKind] = EDGE_KINDS,
 ) -> tuple[list[GraphNode], list[GraphEdge]]:
-    """The most mentioned entities and the weighted edges among them (a quote or event
-    near-duplicate articles repeat weighs once unless ``all_copies``)."""
-    top, _total = list_article_entities(connection, type=type, limit=max(1, min(limit, MAX_GRAPH_NODES)))
-    keys = [EntityKey(row.type, row.name) for row in top]
-    exported = export_nodes(connection, keys)
-    nodes = [
-        GraphNode(key, row.mentions, exported.get(key, (key.node_id,)))
-        for key, row in zip(keys, top, strict=True)
-    ]
-    if len(keys) < 2:
+    """The ``limit`` most mentioned nodes (of one ``type``) and the weighted edges of
+    ``kinds`` among them (a quote or event near-duplicate articles repeat weighs once
+    unless ``all_copies``)."""
+    nodes = _most_mentioned(connection, limit=max(1, min(limit, MAX_GRAPH_NODES)), type=type)
+    if len(nodes) < 2:
         return nodes, []
-    pairs = [(k.name, k.type) for k in keys]
-    edges = [
-        *_overview_cooccurrence(connection, pairs),
-        *_overview_quotes(connection, pairs, all_copies=all_copies),
-        *_overview_events(connection, pairs, all_copies=all_copies),
-    ]
+    chosen = [n.node for n in nodes]
+    edges: list[GraphEdge] = []
+    if "cooccurrence" in kinds:
+        edges += _overview_cooccurrence(connection, chosen)
+    if "coquoted" in kinds:
+        edges += _overview_coquoted(connection, chosen, all_copies=all_copies)
+    if "about" in kinds:
+        edges += _overview_quotes(connection, chosen, all_copies=all_copies)
+    if "event" in kinds:
+        edges += _overview_events(connection, chosen, all_copies=all_copies)
     return nodes, edges
 
 
-def _overview_cooccurrence(connection: Connection, pairs: list[tuple[str, str]]) -> list[GraphEdge]:
-    one, two = entities.alias("one"), entities.alias("two")
-    weight = func.count(distinct(one.c.article_id)).label("weight")
+def _most_mentioned(connection: Connection, *, limit: int, type: str | None) -> list[GraphNode]:
+    entity = ResolvedEntity("top")
+    columns = _labelled(entity)
+    total = func.coalesce(func.sum(entity.entity.c.mention_count), 0).label("mentions")
+    articles = func.count(distinct(entity.entity.c.article_id)).label("articles")
+    query = select(*columns, total, articles).select_from(entity.joined()).group_by(*columns)
+    if type:
+        query = query.where(entity.node_type() == type)
+    query = query.order_by(total.desc(), articles.desc(), columns[1], columns[2], columns[0]).limit(limit)
+    return [GraphNode(_node(row, "top"), int(row.mentions)) for row in connection.execute(query)]
+
+
+_OVERVIEW_EDGES = MAX_GRAPH_NODES * 10  # edges of one kind among the overview's nodes
+
+
+def _overview_cooccurrence(connection: Connection, chosen: Sequence[Node]) -> list[GraphEdge]:
+    one, two = ResolvedEntity("one"), ResolvedEntity("two")
+    joined = two.join(one.joined(), one.entity.c.article_id, None, outer=False)
     query = (
-        select(one.c.name, one.c.type, two.c.name, two.c.type, weight)
-        .join(two, two.c.article_id == one.c.article_id)
-        .where(
-            tuple_(one.c.name, one.c.type).in_(pairs),
-            tuple_(two.c.name, two.c.type).in_(pairs),
-            tuple_(one.c.name, one.c.type) < tuple_(two.c.name, two.c.type),
-        )
-        .group_by(one.c.name, one.c.type, two.c.name, two.c.type)
-        .order_by(weight.desc())
-        .limit(MAX_GRAPH_NODES * 10)
+        _per_pair(one, two, joined, one.entity.c.article_id)
+        .where(_under(one, chosen), _under(two, chosen), one.key() < two.key())
+        .limit(_OVERVIEW_EDGES)
     )
-    return [
-        GraphEdge(EntityKey(row[1], row[0]), EntityKey(row[3], row[2]), "cooccurrence", int(row.weight))
-        for row in connection.execute(query)
-    ]
+    return [_undirected(_node(row, "one"), _node(row, "two"), "cooccurrence", int(row.weight))
+            for row in connection.execute(query)]
 
 
-def _overview_quotes(
-    connection: Connection, pairs: list[tuple[str, str]], *, all_copies: bool
+def _overview_coquoted(
+    connection: Connection, chosen: Sequence[Node], *, all_copies: bool
 ) -> list[GraphEdge]:
+    speaker = ResolvedEntity("spk")
+    speakers = _speakers(speaker, [_under(speaker, chosen)], all_copies=all_copies)
+    a, b = speakers.alias("a"), speakers.alias("b")
+    weight = func.count(distinct(a.c.article_id)).label("weight")
+    ends = [a.c.spk_key, a.c.spk_name, a.c.spk_type, a.c.spk_gazetteer,
+            b.c.spk_key.label("b_key"), b.c.spk_name.label("b_name"), b.c.spk_type.label("b_type"),
+            b.c.spk_gazetteer.label("b_gazetteer")]
+    query = (
+        select(*ends, weight)
+        .select_from(a.join(b, b.c.article_id == a.c.article_id))
+        .where(a.c.spk_key < b.c.spk_key)
+        .group_by(*ends)
+        .order_by(weight.desc(), ends[0], ends[4])
+        .limit(_OVERVIEW_EDGES)
+    )
+    return [_undirected(_node(row, "spk"), _node(row, "b"), "coquoted", int(row.weight))
+            for row in connection.execute(query)]
+
+
+def _overview_quotes(connection: Connection, chosen: Sequence[Node], *, all_copies: bool) -> list[GraphEdge]:
     speaker, subject, query = _quote_pairs(all_copies=all_copies)
+    query = query.where(_under(speaker, chosen), _under(subject, chosen)).limit(_OVERVIEW_EDGES)
+    return [GraphEdge(_node(row, "spk"), _node(row, "sub"), "about", int(row.weight))
+            for row in connection.execute(query)]
+
+
+def _overview_events(connection: Connection, chosen: Sequence[Node], *, all_copies: bool) -> list[GraphEdge]:
+    one, first, two, second, query = _event_pairs(all_copies=all_copies)
     query = query.where(
-        tuple_(speaker.c.name, speaker.c.type).in_(pairs), tuple_(subject.c.name, subject.c.type).in_(pairs)
-    ).limit(MAX_GRAPH_NODES * 10)
-    return [
-        GraphEdge(EntityKey(row[1], row[0]), EntityKey(row[3], row[2]), "about", int(row.weight))
-        for row in connection.execute(query)
-    ]
-
-
-def _overview_events(
-    connection: Connection, pairs: list[tuple[str, str]], *, all_copies: bool
-) -> list[GraphEdge]:
-    first, second, query = _event_pairs(all_copies=all_copies, each_pair_once=True)
-    query = query.where(
-        tuple_(first.c.name, first.c.type).in_(pairs), tuple_(second.c.name, second.c.type).in_(pairs)
-    ).limit(MAX_GRAPH_NODES * 10)
-    return [
-        GraphEdge(EntityKey(row[1], row[0]), EntityKey(row[3], row[2]), "event", int(row.weight))
-        for row in connection.execute(query)
-    ]
-
+        _under(first, chosen), _under(second, chosen),
+        or_(one.c.role < two.c.role, first.key() < second.key()),  # two actors of one role once
+    ).limit(_OVERVIEW_EDGES)
+    return [GraphEdge(_node(row, "first"), _node(row, "second"), "event", int(row.weight))
+            for row in connection.execute(query)]

@@ -1,5 +1,7 @@
 // Network view (Cytoscape.js, served from /static/vendor): entities linked by articles in
-// common, quotes and events, from /api/graph.  Names go into the graph as data (text), never HTML.
+// common, quotes in the same article, quotes about one another and events, from /api/graph
+// (nodes: corpus entities once resolved, as in the graph exports).  Names go into the graph
+// as data (text), never HTML.
 // The most mentioned nodes are named; the others show their name while pointed at.
 (function () {
   "use strict";
@@ -7,7 +9,7 @@
   const status = document.getElementById("graph-status");
   if (!container) return;
   const COLORS = { PER: "#1f6feb", ORG: "#8250df", LOC: "#1a7f37", MISC: "#9a6700" };
-  const EDGE_COLORS = { cooccurrence: "#8c959f", about: "#d4a72c", event: "#cf222e" };
+  const EDGE_COLORS = { cooccurrence: "#8c959f", coquoted: "#0a7d8c", about: "#d4a72c", event: "#cf222e" };
   const NAMED = 8;  // nodes named without pointing at them (the most mentioned)
 
   function entityUrl(type, name) {

@@ -509,3 +509,10 @@ def test_a_gerund_after_a_preposition_reports_for_the_clauses_subject() -> None:
     quote = next(q for q in analyse(text, "en", learned=False).quotes if q.kind == "indirect")
     assert quote.text == "she would run for mayor"
     assert quote.speaker is not None and quote.speaker.name == "Dana Kerr"
+
+
+def test_an_indefinite_document_is_no_anonymous_person() -> None:
+    text = ("Dana Kerr was slated to introduce the candidate on Saturday, according to an "
+            "invitation obtained by the paper.")
+    quote = analyse(text, "en", learned=False).quotes[0]
+    assert quote.speaker is not None and quote.speaker.name == "invitation"

@@ -374,6 +374,10 @@ def test_candidates_are_bounded_to_a_window_before_the_quote() -> None:
     assert near.id in keys and rule.id in keys and far.id not in keys
 
 
+def speaker_name(quote: Any) -> str | None:
+    return quote.speaker.name if quote.speaker is not None else None
+
+
 def test_a_thatless_report_the_parser_hangs_under_its_content_keeps_its_cue() -> None:
     # A long subject with a dash-enclosed relative clause: the parser roots the sentence
     # at "believe" and hangs "Mary Jones insisted" under it as if it were an aside.
@@ -384,7 +388,7 @@ def test_a_thatless_report_the_parser_hangs_under_its_content_keeps_its_cue() ->
     assert quote.text.startswith("she and her brother")
     assert quote.text.rstrip('."').endswith("a necessary idea")
     assert quote.cue is not None and quote.cue.text == "insisted"
-    assert quote.speaker is not None and quote.speaker.name == "Mary Jones"
+    assert speaker_name(quote) == "Mary Jones"
 
 
 def test_faire_part_and_faire_etat_are_cues_whose_noun_is_no_subject() -> None:
@@ -393,8 +397,8 @@ def test_faire_part_and_faire_etat_are_cues_whose_noun_is_no_subject() -> None:
             "« progrès réels » dans les discussions.")
     quotes = {q.text: q for q in analyse(text, "fr", learned=False).quotes}
     worry, progress = quotes["grande inquiétude"], quotes["progrès réels"]
-    assert worry.speaker is not None and worry.speaker.name == "Claire Vidal"
-    assert progress.speaker is not None and progress.speaker.name == "ministère"
+    assert speaker_name(worry) == "Claire Vidal"
+    assert speaker_name(progress) == "ministère"
 
 
 def test_a_reflexive_incise_inside_one_pair_of_marks_splits_the_quotation() -> None:
@@ -404,7 +408,7 @@ def test_a_reflexive_incise_inside_one_pair_of_marks_splits_the_quotation() -> N
     quotes = analyse(text, "fr", learned=False).quotes
     assert [q.text for q in quotes] == ["Nous ne comprenons pas. C’est injuste !",
                                         "Nous irons en appel !"]
-    assert all(q.speaker is not None and q.speaker.name == "Léa Marchal" for q in quotes)
+    assert all(speaker_name(q) == "Léa Marchal" for q in quotes)
 
 
 def test_the_description_of_an_incise_speaker_is_no_part_of_the_quotation() -> None:
@@ -422,7 +426,7 @@ def test_an_incise_role_noun_the_tagger_reads_as_an_adjective_is_the_speaker() -
             "Prends soin de toi !\", explique le très sympathique instituteur de 21 ans dans "
             "l'une de ses vidéos d'environ une minute sur @pedrochi, 343.600 abonnés au compteur.")
     quote = analyse(text, "fr", learned=False).quotes[0]
-    assert quote.speaker is not None and quote.speaker.name == "Pedro Chi"
+    assert speaker_name(quote) == "Pedro Chi"
 
 
 @pytest.mark.parametrize("text, lang, content, speaker", [
@@ -462,7 +466,7 @@ def test_an_unnamed_individual_introduced_by_an_indefinite_is_no_speaker(text: s
 
 def test_an_indefinite_speaker_with_a_name_still_speaks() -> None:
     quote = analyse("\"We will appeal,\" said a lawyer, Dana Kerr.", "en", learned=False).quotes[0]
-    assert quote.speaker is not None and quote.speaker.name == "Dana Kerr"
+    assert speaker_name(quote) == "Dana Kerr"
 
 
 def test_a_person_modifying_a_common_noun_subject_is_not_who_speaks() -> None:
@@ -488,7 +492,7 @@ def test_an_incise_with_its_clitic_before_the_participle_splits_the_quotation() 
     quotes = analyse(text, "fr", learned=False).quotes
     assert [q.text for q in quotes] == ["Ça a été difficile, très dur, bien évidemment",
                                         "Je me suis battu jusqu'au bout"]
-    assert all(q.speaker is not None and q.speaker.name == "Paul Durand" for q in quotes)
+    assert all(speaker_name(q) == "Paul Durand" for q in quotes)
 
 
 @pytest.mark.parametrize("text, lang, speaker", [
@@ -508,11 +512,11 @@ def test_a_gerund_after_a_preposition_reports_for_the_clauses_subject() -> None:
     text = "Dana Kerr spent weeks courting donors before announcing she would run for mayor."
     quote = next(q for q in analyse(text, "en", learned=False).quotes if q.kind == "indirect")
     assert quote.text == "she would run for mayor"
-    assert quote.speaker is not None and quote.speaker.name == "Dana Kerr"
+    assert speaker_name(quote) == "Dana Kerr"
 
 
 def test_an_indefinite_document_is_no_anonymous_person() -> None:
     text = ("Dana Kerr was slated to introduce the candidate on Saturday, according to an "
             "invitation obtained by the paper.")
     quote = analyse(text, "en", learned=False).quotes[0]
-    assert quote.speaker is not None and quote.speaker.name == "invitation"
+    assert speaker_name(quote) == "invitation"

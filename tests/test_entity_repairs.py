@@ -66,3 +66,10 @@ def test_a_name_cut_at_a_hyphen_runs_on_to_its_end() -> None:
     text = "Députée écologiste, Claire Moreau-Lantier a dénoncé une vidéo glaçante."
     found = named(entities_given(text, "fr", [("Claire Moreau", "PER")]))
     assert found == {"Claire Moreau-Lantier": "PER"}
+
+
+def test_a_role_phrase_the_name_stands_in_apposition_to_describes_it() -> None:
+    text = ("Alors que les souvenirs restent vifs, la ministre des sports, Amélie Duval, a "
+            "insisté sur la sécurité.")
+    people = {e.name: e for e in entities_given(text, "fr", [("Amélie Duval", "PER")])}
+    assert people["Amélie Duval"].descriptors == ["ministre des sports"]

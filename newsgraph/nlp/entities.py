@@ -957,6 +957,7 @@ def find_descriptors(doc: Doc, cluster: Cluster) -> list[str]:
             mention.title,
             pre_name_descriptor(doc, mention),
             apposition_descriptor(doc, mention),
+            preceding_role_descriptor(doc, mention),
         ):
             if descriptor:
                 found.setdefault(descriptor.casefold(), descriptor)
@@ -1032,6 +1033,22 @@ def _role_run(doc: Doc, last: int, lang: str) -> list[Token]:
 
 def _is_role_word(token: Token) -> bool:
     return token.pos_ in {"NOUN", "ADJ"} and token.text[:1].islower()
+
+
+def preceding_role_descriptor(doc: Doc, mention: Candidate) -> str | None:
+    """"la ministre des Sports, Amélie Duval, a insisté" / "Le ministre de l'Intérieur,
+    Gérald Martin," → the role noun phrase the name stands in apposition to."""
+    span = doc.char_span(mention.start, mention.end, alignment_mode="expand")
+    if span is None or span.start < 2 or doc[span.start - 1].text != ",":
+        return None
+    head = span.root.head
+    if span.root.dep_ != "appos" or head.i >= span.start or head.pos_ != "NOUN" or \
+            not _is_role_noun(head, doc.lang_):
+        return None
+    words = doc[head.i : span.start - 1]
+    if len(words) > 8 or any("Fin" in t.morph.get("VerbForm", []) for t in words):
+        return None
+    return words.text
 
 
 def apposition_descriptor(doc: Doc, mention: Candidate) -> str | None:

@@ -73,3 +73,11 @@ def test_a_role_phrase_the_name_stands_in_apposition_to_describes_it() -> None:
             "insisté sur la sécurité.")
     people = {e.name: e for e in entities_given(text, "fr", [("Amélie Duval", "PER")])}
     assert people["Amélie Duval"].descriptors == ["ministre des sports"]
+
+
+def test_an_english_apposition_naming_an_organisation_with_a_role_describes_the_person() -> None:
+    text = "Janet Rowe, the Fed chair, said rates would rise. Mark Hale, the Bank of Ireland, said no."
+    people = {e.name: e for e in entities_given(text, "en", [("Janet Rowe", "PERSON"),
+                                                             ("Mark Hale", "PERSON")])}
+    assert people["Janet Rowe"].descriptors == ["Fed chair"]
+    assert people["Mark Hale"].descriptors == []

@@ -1062,7 +1062,8 @@ def apposition_descriptor(doc: Doc, mention: Candidate) -> str | None:
     if i >= len(doc):
         return None
     first = doc[i]
-    if first.pos_ not in {"NOUN", "ADJ"} or not first.text[:1].islower():
+    lowercase_head = first.pos_ in {"NOUN", "ADJ"} and first.text[:1].islower()
+    if not lowercase_head and (doc[i - 1].pos_ != "DET" or first.pos_ not in {"PROPN", "ADJ"}):
         return None
     end = i
     while end < len(doc) and end - i < 25:
@@ -1072,6 +1073,8 @@ def apposition_descriptor(doc: Doc, mention: Candidate) -> str | None:
         if "Fin" in token.morph.get("VerbForm", []):
             return None  # a clause, not an apposition: "X, certains analystes estiment…"
         end += 1
+    if not lowercase_head and not any(_is_role_noun(t, doc.lang_) for t in doc[i:end]):
+        return None  # "X, the Fed chair," but not "X, the Bank of England,"
     text = doc[i:end].text.strip()
     return text or None
 

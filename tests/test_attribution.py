@@ -520,3 +520,12 @@ def test_an_indefinite_document_is_no_anonymous_person() -> None:
             "invitation obtained by the paper.")
     quote = analyse(text, "en", learned=False).quotes[0]
     assert speaker_name(quote) == "invitation"
+
+
+def test_a_present_tense_incise_the_tagger_reads_as_a_participle_is_the_cue() -> None:
+    text = ("Les partis d’opposition ont dénoncé un coup de force. « Les atteintes à la liberté "
+            "sont d’un temps révolu. Le président se place hors la loi. », déplore Paul Durand, "
+            "le leader du parti MMM, qui a quitté la coalition.")
+    quote = analyse(text, "fr", learned=False).quotes[-1]
+    assert quote.cue is not None and quote.cue.text == "déplore"
+    assert speaker_name(quote) == "Paul Durand"

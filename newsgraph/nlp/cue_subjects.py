@@ -15,6 +15,7 @@ from newsgraph.nlp.entity_index import (
     SUBJECT_DEPS,
     word_set,
 )
+from newsgraph.nlp.models import lemma
 
 
 # -- subjects -------------------------------------------------------------------------------
@@ -105,7 +106,8 @@ def incise_opener(verb: Token) -> int | None:
     finite or compound: ``, estimant que`` / ``, saying`` are participial adjuncts."""
     doc = verb.doc
     finite = ("Fin" in verb.morph.get("VerbForm", []) or verb.tag_ in ("VBD", "VBZ", "VBP")
-              or verb.pos_ not in ("VERB", "AUX"))  # a verb form the tagger took for a noun
+              or verb.pos_ not in ("VERB", "AUX")  # a verb form the tagger took for a noun
+              or _present_read_as_participle(verb))
     index = verb.i - 1
     while index >= 0 and verb.i - index <= 5:
         token = doc[index]
@@ -120,6 +122,14 @@ def incise_opener(verb: Token) -> int | None:
             return None
         index -= 1
     return None
+
+
+def _present_read_as_participle(verb: Token) -> bool:
+    """``», déplore X``: a French ``-er`` verb's participle ends in é/ée/és/ées, so a form
+    without that ending is a present tense whatever the tagger says."""
+    if verb.lang_ != "fr" or "Part" not in verb.morph.get("VerbForm", []):
+        return False
+    return lemma(verb).endswith("er") and not verb.lower_.endswith(("é", "ée", "és", "ées"))
 
 
 def incise_subject(verb: Token, person_at: Callable[[Token], bool]) -> Token | None:

@@ -529,3 +529,11 @@ def test_a_present_tense_incise_the_tagger_reads_as_a_participle_is_the_cue() ->
     quote = analyse(text, "fr", learned=False).quotes[-1]
     assert quote.cue is not None and quote.cue.text == "déplore"
     assert speaker_name(quote) == "Paul Durand"
+
+
+def test_a_quotation_inside_a_reported_clause_is_the_reporters_words() -> None:
+    text = ("Ce dernier, Paul Durand, rappelle que le Kazakhstan avait régulièrement appelé Moscou "
+            "et Kiev à négocier pour mettre fin à la guerre « entre deux peuples slaves ».")
+    quote = next(q for q in analyse(text, "fr", learned=False).quotes if q.kind == "direct")
+    assert speaker_name(quote) == "Paul Durand"
+    assert quote.cue is not None and quote.cue.text == "rappelle"

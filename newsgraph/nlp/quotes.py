@@ -133,9 +133,27 @@ class QuoteFinder(RuleAttribution):
         for item in found:
             self._attribute(item)
         self._attribute_continued(found)
+        self._fragments_of_reports(found)
         for item in found:
             item.cued = item.speaker is not None and not item.floating
         return found
+
+    def _fragments_of_reports(self, found: list[Found]) -> None:
+        """``X a indiqué qu'une enquête avait été ouverte pour soupçons de « … »``: a
+        quotation inside the clause X reports is X's words, even when a verb of that clause
+        (``appelé à``, ``confirmant``) or its subject stands nearer; a quotation with its own
+        incise after it keeps it."""
+        reports = [item for item in found if item.kind == "indirect" and item.speaker is not None
+                   and item.cue is not None]
+        for item in found:
+            if item.kind != "direct" or (item.cue is not None and item.cue.idx >= item.end):
+                continue
+            report = next((r for r in reports if r.start <= item.start and item.end <= r.end
+                           and r.cue is not None and not r.start <= r.cue.idx < r.end
+                           and (item.cue is None or r.start <= item.cue.idx < r.end)), None)
+            if report is not None and report.speaker != item.speaker:
+                item.cue, item.subject, item.speaker = report.cue, report.subject, report.speaker
+                item.floating = False
 
     def _within_paragraph(self, item: Found) -> None:
         """A quote never crosses a paragraph break (a parse's subtree may run past one):

@@ -6,12 +6,24 @@ from __future__ import annotations
 from collections.abc import Iterator
 from pathlib import Path
 
+import networkx
 import pytest
 from fastapi.testclient import TestClient
 from store_backends import BACKENDS, postgres_url  # noqa: F401  (fixture)
 
 import newsgraph
+from newsgraph.analysis import stored as stored_stats
+from newsgraph.analysis.quotes import (
+    gender_report,
+    quotes_per_article,
+    source_shares,
+    speakers_over_time,
+    tally_quotes,
+    top_quoted,
+)
 from newsgraph.api import create_app
+from newsgraph.export.graph import export_graph
+from newsgraph.export.select import Selection, iter_linked
 from newsgraph.model import Article, Quote
 from newsgraph.resolve.run import find_entity, resolve_store
 from newsgraph.store import Store
@@ -106,3 +118,66 @@ def test_each_person_of_a_joint_speaker_has_said_the_quote(backend: str, request
             assert page["total"] == 1
             html = client.get(f"/entities/PER/{name}").text
             assert only_quote(joint).text[:30] in html, name
+
+
+def stats_of(url: str) -> dict[str, object]:
+    """Every quote statistic of the store in SQL (CLI, API, Stats page), and the Python tally."""
+    with stored_stats.scope_of(url, Selection()) as (connection, scope):
+        tally = stored_stats.quote_tally(connection, scope)
+        edges = stored_stats.network_edges(connection, scope, kind="coquoted")
+        coquoted = edges.ranked(kind="coquoted", top=50)
+    return {
+        "quoted": [(row.name, row.kind, row.quotes, row.share) for row in top_quoted(tally, top=50)],
+        "shares": {row.kind: row.quotes for row in source_shares(tally)},
+        "gender": gender_report(tally),
+        "quotes": quotes_per_article(tally).quotes,
+        "over_time": speakers_over_time(tally, speakers=["Benoit", "Fortier"]),
+        "coquoted": [(edge.source, edge.target, edge.weight) for edge in coquoted],
+        "python": tally_quotes(iter_linked(url, Selection())),
+        "sql": tally,
+    }
+
+
+@pytest.mark.parametrize("backend", BACKENDS)
+def test_each_person_of_a_joint_speaker_counts_in_the_statistics(
+        backend: str, request: pytest.FixtureRequest, tmp_path: Path) -> None:
+    """Who is quoted, shares, gender, over time and co-quotation count the joint quote for
+    each of its two people — once each, the quote once in the totals, a wire copy of the
+    article once — before and after resolution; the graph (API, GraphML) joins the two."""
+    url = str(tmp_path / "stats.sqlite") if backend == "sqlite" else request.getfixturevalue("postgres_url")
+    joint = newsgraph.extract(CASES[1][1], lang="en", source="joint.txt")
+    copy = newsgraph.extract(CASES[1][1], lang="en", source="joint.html")  # near-duplicate
+    alone = newsgraph.extract('"Prices will fall," said Claire Benoit.', lang="en", source="alone.txt")
+    for entity in (*joint.entities, *copy.entities, *alone.entities):  # as "Mr"/"Mrs" would mark them
+        entity.gender = {"Daniel Fortier": "m", "Claire Benoit": "f"}.get(entity.name, entity.gender)
+    with Store.open(url) as store:
+        store.save([joint, copy, alone])
+    for resolved in (False, True):
+        if resolved:
+            with Store.open(url) as store:
+                resolve_store(store)
+        found = stats_of(url)
+        assert found["quoted"] == [("Claire Benoit", "person", 2, 1.0), ("Daniel Fortier", "person", 1, 0.5)]
+        assert found["shares"] == {"person": 2, "organisation": 0, "unnamed": 0, "unattributed": 0}
+        assert found["quotes"] == 2  # the joint quote once, its copy left out
+        [gender] = found["gender"]  # type: ignore[misc]
+        assert (gender.f, gender.m, gender.people_f, gender.people_m) == (2, 1, 1, 1)
+        over_time = found["over_time"]
+        assert {name: sum(n for _p, n in series) for name, series in over_time.items()} == {  # type: ignore[union-attr]
+            "Claire Benoit": 2, "Daniel Fortier": 1}
+        assert found["coquoted"] == [("Claire Benoit", "Daniel Fortier", 1)]
+        python, sql = found["python"], found["sql"]
+        assert (python.by_speaker, python.by_kind, python.by_gender) == (  # type: ignore[attr-defined]
+            sql.by_speaker, sql.by_kind, sql.by_gender)  # type: ignore[attr-defined]
+        with TestClient(create_app(db=url)) as client:
+            rows = client.get("/api/stats/quoted").json()["items"]
+            assert [(r["name"], r["quotes"]) for r in rows] == [("Claire Benoit", 2), ("Daniel Fortier", 1)]
+            graph = client.get("/api/graph", params={"kinds": "coquoted"}).json()
+            names = {node["id"]: node["name"] for node in graph["nodes"]}
+            assert [(names[e["source"]], names[e["target"]], e["weight"]) for e in graph["edges"]] == [
+                ("Claire Benoit", "Daniel Fortier", 1)]
+        exported = tmp_path / f"graph-{resolved}.graphml"
+        export_graph(iter_linked(url, Selection()), exported, graph_format="graphml", kinds=["coquoted"])
+        read = networkx.read_graphml(exported)
+        assert sorted(sorted(read.nodes[n]["name"] for n in edge) for edge in read.edges) == [
+            ["Claire Benoit", "Daniel Fortier"]]

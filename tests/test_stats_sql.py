@@ -84,12 +84,26 @@ def add_quotes(rng: random.Random, item: Article, unnamed: list[str]) -> None:
             speaker = Speaker(rng.choice(unnamed), None, how="group")
         elif choice < 0.45:
             speaker = Speaker("Ghost", "e999")  # an entity id the article does not have
+        elif choice < 0.6 and (joint := joint_speaker(rng, item)) is not None:
+            speaker = joint
         elif item.entities:
             entity = rng.choice(item.entities)
             speaker = Speaker(entity.name, entity.id)
         else:
             speaker = None
         item.quotes.append(Quote(f"q{number}", start, end, item.text[start:end], "direct", speaker=speaker))
+
+
+def joint_speaker(rng: random.Random, item: Article) -> Speaker | None:
+    """A speaker with no entity spanning the mentions of two or more people ("A and B",
+    ``Article.speakers_of``) or, now and then, of one person only (an unnamed group)."""
+    people = [e for e in item.entities if e.type == "PER" and e.mentions]
+    if not people:
+        return None
+    chosen = rng.sample(people, min(len(people), rng.choice([1, 2, 2, 3])))
+    start = min(e.mentions[0].start for e in chosen)
+    end = max(e.mentions[0].end for e in chosen)
+    return Speaker(f"{item.text[start:end]} and family", None, how="group", start=start, end=end)
 
 
 def actor(rng: random.Random, item: Article, unnamed: list[str]) -> ActorRef:
@@ -199,14 +213,18 @@ def test_sql_statistics_equal_the_one_pass_tallies(db: str) -> None:
 def test_the_comparison_sees_a_difference(db: str, monkeypatch: pytest.MonkeyPatch) -> None:
     """The SQL tallies are not the Python ones under another name: a quote counted twice in
     SQL shows."""
-    original = QuoteTally.count
+    original, joint = QuoteTally.count, QuoteTally.count_joint
 
     def twice(self: QuoteTally, outlet: str, period: str, source: object, quotes: int = 1) -> None:
         original(self, outlet, period, source, quotes * 2)  # type: ignore[arg-type]
 
+    def joint_twice(self: QuoteTally, outlet: str, period: str, people: object, quotes: int = 1) -> None:
+        joint(self, outlet, period, people, quotes * 2)  # type: ignore[arg-type]
+
     expected = tally_quotes(iter_linked(db, Selection()))
     with stored.scope_of(db, Selection()) as (connection, scope):
         monkeypatch.setattr(QuoteTally, "count", twice)
+        monkeypatch.setattr(QuoteTally, "count_joint", joint_twice)
         doubled = stored.quote_tally(connection, scope)
     assert quote_fields(doubled) != quote_fields(expected)
     assert sum(doubled.by_kind.values()) == 2 * sum(expected.by_kind.values()) > 0
@@ -218,6 +236,9 @@ def test_the_store_hits_the_corners(db: str) -> None:
     assert {kind for (_o, _p, kind) in tally.by_kind} == {"person", "organisation", "unnamed", "unattributed"}
     assert {"f", "m", "unknown"} <= set(tally.people_by_gender.values())
     assert any(len(item.article.entities) > 60 for item in linked)
+    joint = [len(item.article.speakers_of(q)) for item in linked for q in item.article.quotes
+             if q.speaker is not None and q.speaker.how == "group" and q.speaker.start is not None]
+    assert {0, 2, 3} <= set(joint)  # joint speakers of two and three people, a group of one
     assert {"undated", "2021-04", "2021"} & {p for (_o, p, _k) in tally.by_kind}
 
 

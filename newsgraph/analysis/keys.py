@@ -72,16 +72,37 @@ def entity_key(entity: Entity, *, links: Links = NO_LINKS) -> Node:
 def source_of(article: Article, quote: Quote, *, links: Links = NO_LINKS) -> Source:
     """person: the speaker is a PER entity of the article; organisation: another entity
     (ORG, or a place speaking as an institution: "la Russie a déclaré"); unnamed: a
-    speaker the text designates without an entity (``des responsables russes``, or people
-    joined with "et"/"and"); unattributed: no speaker (anonymous sources, no cue)."""
+    speaker the text designates without an entity (``des responsables russes``; people
+    joined with "et"/"and" are :func:`joint_sources`); unattributed: no speaker (anonymous
+    sources, no cue)."""
     speaker = quote.speaker
     if speaker is None:
         return Source(kind="unattributed", name=None, node=None, gender="unknown")
     entity = article.entity(speaker.entity_id) if speaker.entity_id else None
     if entity is None:
         return Source(kind="unnamed", name=speaker.name, node=None, gender="unknown")
-    node = entity_key(entity, links=links)
+    return entity_source(entity, entity_key(entity, links=links))
+
+
+def entity_source(entity: Entity, node: Node) -> Source:
+    """An entity speaking, under its node: a person (PER node) or an organisation."""
     written = entity.name if entity.name != node.name else None
     if node.type == "PER":
         return Source(kind="person", name=node.name, node=node, gender=entity.gender, written=written)
     return Source(kind="organisation", name=node.name, node=node, gender="unknown", written=written)
+
+
+def joint_sources(article: Article, quote: Quote, *, links: Links = NO_LINKS) -> list[Source]:
+    """The people of a joint speaker ("Daniel Fortier and Claire Benoit": no entity of its
+    own, ``Article.speakers_of`` names each), each node once (the first of the entities
+    that are one corpus entity), in text order; empty for any other quote, which
+    :func:`source_of` classifies.  A joint quote is one quote said by each of them."""
+    speaker = quote.speaker
+    if speaker is None or speaker.entity_id is not None:
+        return []
+    people: dict[str, Source] = {}
+    for entity in article.speakers_of(quote):
+        node = entity_key(entity, links=links)
+        if node.key not in people:
+            people[node.key] = entity_source(entity, node)
+    return list(people.values())

@@ -6,6 +6,7 @@ lists its strongest edges.  Edge kinds:
 
 * ``cooccurrence``: two entities in the same article (undirected; weight = articles);
 * ``coquoted``: two speakers quoted in the same article (undirected; weight = articles);
+  each person of a joint speaker ("A and B said") is a speaker;
 * ``about``: a speaker's quote mentions an entity (speaker → entity; weight = quotes);
 * ``event``: the source actor of an event acts on its target (source → target; ``label``
   is the event type, e.g. ``CONSULT``; weight = events).
@@ -20,8 +21,17 @@ from collections.abc import Iterable, Iterator, Mapping
 from dataclasses import dataclass, field
 from typing import Literal, get_args
 
-from newsgraph.analysis.keys import NO_LINKS, Linked, Links, Node, entity_key, source_of, unpack
-from newsgraph.model import ActorRef, Article, Entity
+from newsgraph.analysis.keys import (
+    NO_LINKS,
+    Linked,
+    Links,
+    Node,
+    entity_key,
+    joint_sources,
+    source_of,
+    unpack,
+)
+from newsgraph.model import ActorRef, Article, Entity, Quote
 
 EdgeKind = Literal["cooccurrence", "coquoted", "about", "event"]
 EDGE_KINDS: tuple[EdgeKind, ...] = get_args(EdgeKind)
@@ -89,16 +99,14 @@ class GraphTally:
     def _quotes(self, article: Article, links: Links) -> None:
         speakers: dict[str, Node] = {}
         for quote in article.quotes:
-            node = source_of(article, quote, links=links).node
-            if node is None:
-                continue
-            self._node(node).quotes += 1
-            speakers[node.key] = node
-            if "about" in self.kinds:
-                for entity in _mentioned_in(article, quote.start, quote.end):
-                    about = entity_key(entity, links=links)
-                    if about.key != node.key:
-                        self.edges[EdgeKey(node.key, about.key, "about", "about")] += 1
+            for node in speaker_nodes(article, quote, links=links):
+                self._node(node).quotes += 1
+                speakers[node.key] = node
+                if "about" in self.kinds:
+                    for entity in _mentioned_in(article, quote.start, quote.end):
+                        about = entity_key(entity, links=links)
+                        if about.key != node.key:
+                            self.edges[EdgeKey(node.key, about.key, "about", "about")] += 1
         if "coquoted" in self.kinds:
             for a, b in itertools.combinations(sorted(speakers), 2):
                 self._undirected(speakers[a], speakers[b], "coquoted")
@@ -118,6 +126,16 @@ class GraphTally:
             key = f"{UNNAMED_TYPE}:{article.id}:{actor.name.casefold()}"
             return Node(key=key, name=node.name, type=node.type)
         return node
+
+
+def speaker_nodes(article: Article, quote: Quote, *, links: Links = NO_LINKS) -> list[Node]:
+    """The nodes that say a quote: its speaker's entity, or each person of a joint speaker
+    (``keys.joint_sources``); none for an unnamed or missing speaker."""
+    people = joint_sources(article, quote, links=links)
+    if people:
+        return [source.node for source in people if source.node is not None]
+    node = source_of(article, quote, links=links).node
+    return [node] if node is not None else []
 
 
 def node_order(node: Node) -> tuple[str, str, str]:

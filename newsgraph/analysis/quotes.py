@@ -8,10 +8,10 @@ period); :func:`top_quoted`, :func:`source_shares`, :func:`quotes_per_article` a
 from __future__ import annotations
 
 from collections import Counter, defaultdict
-from collections.abc import Iterable
+from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, field
 
-from newsgraph.analysis.keys import SOURCE_KINDS, Linked, Source, source_of, unpack
+from newsgraph.analysis.keys import SOURCE_KINDS, Linked, Source, joint_sources, source_of, unpack
 from newsgraph.analysis.periods import ALL, Granularity, GroupBy, group_of, period_of
 from newsgraph.model import Article
 
@@ -46,12 +46,28 @@ class QuoteTally:
         self.articles += 1
         self.quotes_per_article[len(article.quotes)] += 1
         for quote in article.quotes:
-            self.count(outlet, period, source_of(article, quote, links=links))
+            people = joint_sources(article, quote, links=links)
+            if people:
+                self.count_joint(outlet, period, people)
+            else:
+                self.count(outlet, period, source_of(article, quote, links=links))
 
     def count(self, outlet: str, period: str, source: Source, quotes: int = 1) -> None:
         """``quotes`` quotes of ``source`` in one outlet and period (one quote when reading
         articles; a GROUP BY row's count in :mod:`newsgraph.analysis.stored`)."""
         self.by_kind[(outlet, period, source.kind)] += quotes
+        self.count_speaker(outlet, period, source, quotes)
+
+    def count_joint(self, outlet: str, period: str, people: Sequence[Source], quotes: int = 1) -> None:
+        """``quotes`` quotes said jointly by ``people`` (``keys.joint_sources``): once among
+        the quotes by people, once for each person as speaker (and gender)."""
+        self.by_kind[(outlet, period, "person")] += quotes
+        for source in people:
+            self.count_speaker(outlet, period, source, quotes)
+
+    def count_speaker(self, outlet: str, period: str, source: Source, quotes: int = 1) -> None:
+        """``source`` said ``quotes`` quotes (its rows of ``by_speaker`` and ``by_gender``;
+        the quotes themselves are counted by :meth:`count` or :meth:`count_joint`)."""
         speaker = _speaker_id(source)
         if speaker is not None:
             self.by_speaker[(outlet, period, speaker)] += quotes
@@ -96,7 +112,7 @@ class QuotedRow:
     name: str
     kind: str
     quotes: int
-    share: float  # of the group's attributed quotes
+    share: float  # of the group's attributed quotes (a joint quote counts for each person)
 
 
 def top_quoted(tally: QuoteTally, *, by: GroupBy = "all", top: int = 10) -> list[QuotedRow]:
@@ -104,10 +120,14 @@ def top_quoted(tally: QuoteTally, *, by: GroupBy = "all", top: int = 10) -> list
     groups: dict[str, Counter[SpeakerId]] = defaultdict(Counter)
     for (outlet, period, speaker), quotes in tally.by_speaker.items():
         groups[_group(outlet, period, by)][speaker] += quotes
+    attributed: Counter[str] = Counter()  # each quote once, a joint one too
+    for (outlet, period, kind), quotes in tally.by_kind.items():
+        if kind != "unattributed":
+            attributed[_group(outlet, period, by)] += quotes
     rows: list[QuotedRow] = []
     for group in sorted(groups):
         counts = groups[group]
-        total = sum(counts.values())
+        total = attributed[group]
         ranked = sorted(counts.items(), key=lambda item: (-item[1], item[0].name))[:top]
         rows += [
             QuotedRow(group, rank, speaker.name, speaker.kind, quotes, quotes / total)

@@ -43,6 +43,8 @@ from sqlalchemy import (
     literal,
     select,
     true,
+    tuple_,
+    union_all,
     values,
 )
 
@@ -75,6 +77,7 @@ from newsgraph.store.schema import (
     mentions,
     quotes,
 )
+from newsgraph.store.speakers import joint_speakers
 
 IDS_PER_QUERY = 500  # search hits checked against the filters per query
 STATS_WORK_MEM = "64MB"  # PostgreSQL work_mem of a statistics transaction (a constant, never input)
@@ -273,23 +276,112 @@ def quote_tally(
     kept = scope.kept_quotes()
     if "per_article" in parts:
         tally.quotes_per_article.update(_quotes_per_article(connection, scope.table, kept))
-    if "speakers" in parts:
+    single = kept  # the quotes of one speaker or none (all, when none is joint)
+    speakers = "speakers" in parts
+    counted = speakers or "kinds" in parts or "gender" in parts
+    if counted and _count_joint_quotes(connection, tally, scope.table, kept, by, speakers=speakers):
+        single = and_(kept, ~_is_joint(scope.table))
+    if speakers:
         speaker = ResolvedEntity("spk")
         sources: dict[tuple[Any, ...], Source] = {}  # one Source per speaker, whatever its groups
-        for row in connection.execute(_quote_counts(scope.table, speaker, kept, granularity, by)):
+        for row in connection.execute(_quote_counts(scope.table, speaker, single, granularity, by)):
             who = tuple(row[2:-1])  # the columns between (outlet, period) and the count
             source = sources.get(who)
             if source is None:
                 source = sources[who] = _source(row, speaker)
             tally.count(row.outlet or NO_OUTLET, row.period, source, row.quotes)
     elif "kinds" in parts or "gender" in parts:
-        _count_kinds(connection, tally, scope.table, kept, by)
+        _count_kinds(connection, tally, scope.table, single, by)
     if "gender" in parts:
         every_person = "speakers" not in parts  # else the people are known already
         marked = _first_marked_genders(connection, scope.table, kept, every_person=every_person)
         for key in marked if every_person else tally.people_by_gender:
             tally.people_by_gender[key] = marked.get(key, "unknown")
     return tally
+
+
+def _is_joint(selected: CTE) -> ColumnElement[bool]:
+    """The quote (of the enclosing query) has a joint speaker (``keys.joint_sources``)."""
+    joint = joint_speakers(selected)
+    return tuple_(quotes.c.article_id, quotes.c.id).in_(select(joint.c.article_id, joint.c.quote_id))
+
+
+def speaker_rows(
+    speaker: ResolvedEntity, *, selected: CTE | None, kept: ColumnElement[bool], single: bool = True,
+    within: Any = None,
+) -> Any:
+    """Per quote that counts (``kept``; of the ``selected`` articles when given), each node
+    that says it: its speaker's entity, and each person of a joint speaker once per node,
+    the first in text order (``keys.joint_sources``; ``single`` False: only those).  Columns
+    ``article_id``, ``quote_id``, ``position`` (the quote's), ``ord`` (its article's reading
+    order; the article id without ``selected``), ``joint``, ``gender``, ``key``, ``name``,
+    ``type``, ``gazetteer`` (the node) and ``speaker.columns()``.  ``within``: a select of the
+    article ids whose joint speakers to read (``kept`` should keep only their quotes too)."""
+    left: FromClause = quotes
+    order: Any = quotes.c.article_id
+    if selected is not None:
+        left, order = selected.join(quotes, quotes.c.article_id == selected.c.id), selected.c.ord
+
+    def columns(joint: int) -> list[Any]:
+        return [quotes.c.article_id, quotes.c.id.label("quote_id"), quotes.c.position, order.label("ord"),
+                literal(joint).label("joint"), speaker.entity.c.gender, *node_columns(speaker),
+                *speaker.columns()]
+
+    people = joint_speakers(selected, within=within)
+    jointly = speaker.join(
+        left.join(people, and_(people.c.article_id == quotes.c.article_id, people.c.quote_id == quotes.c.id)),
+        people.c.article_id, people.c.entity_id, outer=False,
+    )
+    nth = func.row_number().over(
+        partition_by=(quotes.c.article_id, quotes.c.id, speaker.key()),
+        order_by=(people.c.first, speaker.entity.c.position),
+    )
+    ranked = select(*columns(1), nth.label("nth")).select_from(jointly).where(kept).subquery("joint_people")
+    joint = select(*(c for c in ranked.c if c.name != "nth")).where(ranked.c.nth == 1)
+    if not single:
+        return joint.subquery("quote_speakers")
+    alone = speaker.join(left, quotes.c.article_id, quotes.c.speaker_entity_id, outer=False)
+    said = select(*columns(0)).select_from(alone).where(quotes.c.speaker_name.is_not(None), kept)
+    return union_all(said, joint).subquery("quote_speakers")
+
+
+def _count_joint_quotes(
+    connection: Connection, tally: QuoteTally, selected: CTE, kept: ColumnElement[bool], by: GroupBy | None,
+    *, speakers: bool,
+) -> bool:
+    """The quotes said jointly (``QuoteTally.count_joint``): once each among the quotes by
+    people, and for each person its speaker rows (``speakers``) or only its gender.  One
+    query, a row per person of a joint quote (few), counted here; whether there was any."""
+    person = ResolvedEntity("spk")
+    people = speaker_rows(person, selected=selected, kept=kept, single=False)
+    who = [people.c.gender, *(people.c[c.name] for c in person.columns())]
+    query = select(*_groups(tally.granularity, by), people.c.article_id, people.c.quote_id, *who).select_from(
+        articles.join(people, people.c.article_id == articles.c.id)
+    )
+    quotes_in: Counter[tuple[str, str]] = Counter()
+    seen: set[tuple[str, str]] = set()
+    said: Counter[tuple[str, str, tuple[Any, ...]]] = Counter()
+    rows: dict[tuple[Any, ...], Any] = {}  # a row of each person
+    for row in connection.execute(query):
+        group = (row.outlet or NO_OUTLET, row.period)
+        if (row.article_id, row.quote_id) not in seen:
+            seen.add((row.article_id, row.quote_id))
+            quotes_in[group] += 1
+        values = tuple(row[4:])
+        rows.setdefault(values, row)
+        said[(*group, values)] += 1
+    for (outlet, period), count in quotes_in.items():
+        tally.count_joint(outlet, period, (), count)  # the people: below
+    sources: dict[tuple[Any, ...], Source] = {}
+    for (outlet, period, values), count in said.items():
+        if values not in sources:
+            sources[values] = _entity_source(rows[values], person, person.node(rows[values]))
+        source = sources[values]
+        if speakers:
+            tally.count_speaker(outlet, period, source, count)
+        elif source.kind == "person":
+            tally.by_gender[(outlet, period, source.gender)] += count
+    return bool(seen)
 
 
 def _kind(speaker: ResolvedEntity) -> Any:
@@ -365,6 +457,12 @@ def _source(row: Row[Any], speaker: ResolvedEntity) -> Source:
     node = speaker.node(row)
     if node is None:
         return Source(kind="unnamed", name=row.speaker_name, node=None, gender="unknown")
+    return _entity_source(row, speaker, node)
+
+
+def _entity_source(row: Row[Any], speaker: ResolvedEntity, node: Node | None) -> Source:
+    """``keys.entity_source`` for a row with the speaker's columns and ``gender``."""
+    assert node is not None  # a row with an entity
     in_article = speaker.entity_name(row)
     written = in_article if in_article != node.name else None
     if node.type == "PER":
@@ -379,24 +477,18 @@ def _first_marked_genders(
     quote position) whose speaker's gender the text marks: ``QuoteTally``'s
     ``people_by_gender`` keeps the first marked gender it meets.  ``every_person``: every
     person quoted is a key (``unknown`` when no quote marks a gender), in the same query."""
-    speaker = ResolvedEntity("spk")
-    joined = speaker.join(
-        selected.join(quotes, and_(quotes.c.article_id == selected.c.id, kept)),
-        quotes.c.article_id, quotes.c.speaker_entity_id, outer=False,
-    )
-    key = speaker.key()
-    unknown = speaker.entity.c.gender == "unknown"
+    said = speaker_rows(ResolvedEntity("spk"), selected=selected, kept=kept)
+    unknown = said.c.gender == "unknown"
     unmarked = case((unknown, 1), else_=0)  # marked genders first
     wanted = [] if every_person else [~unknown]
     ranked = (
         select(
-            key.label("key"), speaker.entity.c.gender.label("gender"),
+            said.c.key, said.c.gender,
             func.row_number()
-            .over(partition_by=key, order_by=(unmarked, selected.c.ord, quotes.c.position))
+            .over(partition_by=said.c.key, order_by=(unmarked, said.c.ord, said.c.position))
             .label("nth"),
         )
-        .select_from(joined)
-        .where(quotes.c.speaker_name.is_not(None), speaker.node_type() == "PER", *wanted)
+        .where(said.c.type == "PER", *wanted)
         .subquery()
     )
     rows = connection.execute(select(ranked.c.key, ranked.c.gender).where(ranked.c.nth == 1))
@@ -556,17 +648,11 @@ def _busiest_nodes(selected: CTE) -> CTE:
 
 
 def _speaker_nodes(selected: CTE, kept: ColumnElement[bool]) -> CTE:
-    """Per article, the distinct nodes of its quotes' speakers that are entities."""
-    speaker = ResolvedEntity("spk")
-    joined = speaker.join(
-        selected.join(quotes, and_(quotes.c.article_id == selected.c.id, kept)),
-        quotes.c.article_id, quotes.c.speaker_entity_id, outer=False,
-    )
-    columns = [selected.c.id.label("article"), *node_columns(speaker)]
-    return (
-        select(*columns).select_from(joined).where(quotes.c.speaker_name.is_not(None))
-        .group_by(*columns).cte("article_nodes")
-    )
+    """Per article, the distinct nodes of its quotes' speakers that are entities (each person
+    of a joint speaker among them)."""
+    said = speaker_rows(ResolvedEntity("spk"), selected=selected, kept=kept)
+    columns = [said.c.article_id.label("article"), said.c.key, said.c.name, said.c.type, said.c.gazetteer]
+    return select(*columns).group_by(*columns).cte("article_nodes")
 
 
 def _undirected(connection: Connection, found: Edges, nodes: CTE, kind: str) -> None:
@@ -595,17 +681,16 @@ def _about(connection: Connection, found: Edges, selected: CTE, kept: ColumnElem
     """Speaker -> each entity with a mention inside one of the speaker's quotes (weight:
     quotes; an entity that is the speaker's own node left out)."""
     speaker, about = ResolvedEntity("spk"), ResolvedEntity("abt")
-    joined = speaker.join(
-        selected.join(quotes, and_(quotes.c.article_id == selected.c.id, kept)),
-        quotes.c.article_id, quotes.c.speaker_entity_id, outer=False,
-    )
-    joined = about.join(joined, quotes.c.article_id, None, outer=False)
+    said = speaker_rows(speaker, selected=selected, kept=kept)
+    spoken = said.join(quotes, and_(quotes.c.article_id == said.c.article_id, quotes.c.id == said.c.quote_id))
+    joined = about.join(spoken, said.c.article_id, None, outer=False)
     inside = exists().where(
         mentions.c.article_id == about.entity.c.article_id, mentions.c.entity_id == about.entity.c.id,
         mentions.c.start >= quotes.c.start, mentions.c.end <= quotes.c.end,
     )
-    query = _counted([*speaker.columns(), *about.columns()], joined, "quotes").where(
-        quotes.c.speaker_name.is_not(None), inside, speaker.key() != about.key()
+    by_columns = [said.c[c.name] for c in speaker.columns()]
+    query = _counted([*by_columns, *about.columns()], joined, "quotes").where(
+        inside, said.c.key != about.key()
     )
     for row in connection.execute(query):
         by, of = speaker.node(row), about.node(row)

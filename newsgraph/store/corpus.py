@@ -55,6 +55,7 @@ from newsgraph.store.schema import (
     mentions,
     quotes,
 )
+from newsgraph.store.speakers import joint_speakers
 
 # What a resolution replaces, children first.
 REPLACED_TABLES = (
@@ -259,39 +260,11 @@ def _insert_edges(connection: Connection) -> None:
 _QUOTE_COLUMNS = ["corpus_entity_id", "role", "article_id", "quote_id", "article_date", "position"]
 
 
-def _joint_speakers() -> Any:
-    """(article_id, quote id, entity_id) of the people a joint speaker names ("A and B": no
-    entity of its own, how ``group``, the span of two or more people's mentions), as
-    ``Article.speakers_of`` reads them."""
-    inside = (
-        select(quotes.c.article_id, quotes.c.id.label("quote_id"), entities.c.id.label("entity_id"))
-        .select_from(quotes)
-        .join(mentions, and_(mentions.c.article_id == quotes.c.article_id,
-                             mentions.c.start >= quotes.c.speaker_start,
-                             mentions.c.end <= quotes.c.speaker_end))
-        .join(entities, and_(entities.c.article_id == mentions.c.article_id,
-                             entities.c.id == mentions.c.entity_id))
-        .where(quotes.c.speaker_entity_id.is_(None), quotes.c.speaker_how == "group",
-               entities.c.type == "PER")
-        .distinct()
-        .subquery("inside")
-    )
-    joint = (
-        select(inside.c.article_id, inside.c.quote_id)
-        .group_by(inside.c.article_id, inside.c.quote_id)
-        .having(func.count() >= 2)
-        .subquery("joint")
-    )
-    return select(inside).join(
-        joint, and_(joint.c.article_id == inside.c.article_id, joint.c.quote_id == inside.c.quote_id)
-    ).subquery("joint_speakers")
-
-
 def _insert_entity_quotes(connection: Connection) -> None:
     """Who speaks each quote ("by": its speaker, or each person of a joint speaker) and who
     is mentioned inside it ("about"), per corpus entity."""
     link = entity_links
-    people = _joint_speakers()
+    people = joint_speakers()
     spoken = quotes.join(
         link, and_(link.c.article_id == quotes.c.article_id, link.c.entity_id == quotes.c.speaker_entity_id)
     )

@@ -11,6 +11,7 @@ in-article entities to their corpus entities
 * ``cooccurrence``: articles in common (undirected);
 * ``coquoted``: articles quoting both (undirected);
 * ``about``: quotes of the source mentioning the target (speaker → subject);
+  each person of a joint speaker ("A and B said") is a speaker of its quote in both;
 * ``event``: events where both take part, source → target (two actors of one role are
   linked too, once).
 
@@ -38,12 +39,13 @@ from sqlalchemy import (
     func,
     or_,
     select,
+    true,
     tuple_,
 )
 
 from newsgraph.analysis.keys import Node
 from newsgraph.analysis.networks import EDGE_KINDS, EdgeKind, node_order
-from newsgraph.analysis.stored import ResolvedEntity, node_columns
+from newsgraph.analysis.stored import ResolvedEntity, node_columns, speaker_rows
 from newsgraph.api.queries.common import MAX_GRAPH_NODES, EntityKey, is_entity
 from newsgraph.store.duplicates import distinct_quotes
 from newsgraph.store.schema import event_actors, event_copies, mentions, quotes
@@ -210,24 +212,29 @@ def _cooccurring(
             for row in connection.execute(query)]
 
 
-def _speakers(speaker: ResolvedEntity, where: Sequence[ColumnElement[bool]], *, all_copies: bool) -> Any:
-    """Per article, the distinct nodes of the speakers of its quotes (``article_id``,
-    ``spk_key``, ``spk_name``… for ``ResolvedEntity("spk")``), among the quotes passing ``where``."""
-    joined = speaker.join(quotes, quotes.c.article_id, quotes.c.speaker_entity_id, outer=False)
+def _speakers(
+    speaker: ResolvedEntity, where: Sequence[ColumnElement[bool]], *, all_copies: bool, within: Any = None
+) -> Any:
+    """Per article, the distinct nodes of the speakers of its quotes, each person of a joint
+    speaker among them (``article_id``, ``spk_key``, ``spk_name``… for
+    ``ResolvedEntity("spk")``), among the quotes passing ``where`` (of the articles
+    ``within`` selects, when given)."""
     kept = [] if all_copies else [distinct_quotes()]
-    return (
-        select(quotes.c.article_id, *_labelled(speaker))
-        .select_from(joined)
-        .where(quotes.c.speaker_name.is_not(None), *where, *kept)
-        .distinct()
-        .cte("speakers")
-    )
+    if within is not None:
+        kept.append(quotes.c.article_id.in_(within))
+    said = speaker_rows(speaker, selected=None, kept=and_(true(), *where, *kept), within=within)
+    return select(said.c.article_id, *_said_node(said)).distinct().cte("speakers")
+
+
+def _said_node(said: Any) -> list[Any]:
+    """The node columns of :func:`~newsgraph.analysis.stored.speaker_rows` labelled ``spk_…``."""
+    return [said.c[column].label(f"spk_{column}") for column in ("key", "name", "type", "gazetteer")]
 
 
 def _coquoted_with(
     connection: Connection, center: Node, in_articles: Select[Any], limit: int, *, all_copies: bool
 ) -> list[GraphEdge]:
-    speakers = _speakers(ResolvedEntity("spk"), [quotes.c.article_id.in_(in_articles)], all_copies=all_copies)
+    speakers = _speakers(ResolvedEntity("spk"), [], all_copies=all_copies, within=in_articles)
     mine, theirs = speakers.alias("mine"), speakers.alias("theirs")
     columns = [theirs.c.spk_key, theirs.c.spk_name, theirs.c.spk_type, theirs.c.spk_gazetteer]
     weight = func.count(distinct(theirs.c.article_id)).label("weight")
@@ -243,12 +250,20 @@ def _coquoted_with(
             for row in connection.execute(query)]
 
 
-def _quote_pairs(*, all_copies: bool) -> tuple[ResolvedEntity, ResolvedEntity, Select[Any]]:
-    """(speaker, subject, quotes counted per node of the speaker and node of an entity
-    mentioned inside the quote, each quote once); without the quotes near-duplicate
-    articles repeat unless ``all_copies``."""
-    speaker, subject = ResolvedEntity("spk"), ResolvedEntity("sub")
-    spoken = speaker.join(quotes, quotes.c.article_id, quotes.c.speaker_entity_id, outer=False)
+def _quote_pairs(
+    speaker: ResolvedEntity, speaker_where: Sequence[ColumnElement[bool]], *, all_copies: bool,
+    within: Any = None,
+) -> tuple[Any, ResolvedEntity, Select[Any]]:
+    """(the speakers' rows, subject, quotes counted per node of a speaker — each person of a
+    joint speaker too — and node of an entity mentioned inside the quote, each quote once),
+    among the quotes whose ``speaker`` (``ResolvedEntity("spk")``) passes ``speaker_where``;
+    without the quotes near-duplicate articles repeat unless ``all_copies``."""
+    subject = ResolvedEntity("sub")
+    kept = [] if all_copies else [distinct_quotes()]
+    if within is not None:
+        kept.append(quotes.c.article_id.in_(within))
+    said = speaker_rows(speaker, selected=None, kept=and_(true(), *speaker_where, *kept), within=within)
+    spoken = said.join(quotes, and_(quotes.c.article_id == said.c.article_id, quotes.c.id == said.c.quote_id))
     joined: FromClause = spoken.join(
         mentions,
         and_(
@@ -258,17 +273,23 @@ def _quote_pairs(*, all_copies: bool) -> tuple[ResolvedEntity, ResolvedEntity, S
         ),
     )
     joined = subject.join(joined, mentions.c.article_id, mentions.c.entity_id, outer=False)
-    query = _per_pair(speaker, subject, joined, quotes.c.article_id + _SEPARATOR + quotes.c.id)
-    return speaker, subject, query if all_copies else query.where(distinct_quotes())
+    columns = [*_said_node(said), *_labelled(subject)]
+    weight = func.count(distinct(quotes.c.article_id + _SEPARATOR + quotes.c.id)).label("weight")
+    query = (
+        select(*columns, weight)
+        .select_from(joined)
+        .where(said.c.key != subject.key())
+        .group_by(*columns)
+        .order_by(weight.desc(), columns[0], columns[4])
+    )
+    return said, subject, query
 
 
 def _quoting(
     connection: Connection, center: Node, in_articles: Select[Any], limit: int, *, all_copies: bool
 ) -> list[GraphEdge]:
-    speaker, subject, query = _quote_pairs(all_copies=all_copies)
-    query = query.where(
-        quotes.c.article_id.in_(in_articles), or_(speaker.key() == center.key, subject.key() == center.key)
-    )
+    said, subject, query = _quote_pairs(ResolvedEntity("spk"), [], all_copies=all_copies, within=in_articles)
+    query = query.where(or_(said.c.key == center.key, subject.key() == center.key))
     return [GraphEdge(_node(row, "spk"), _node(row, "sub"), "about", int(row.weight))
             for row in connection.execute(query.limit(limit))]
 
@@ -392,8 +413,9 @@ def _overview_coquoted(
 
 
 def _overview_quotes(connection: Connection, chosen: Sequence[Node], *, all_copies: bool) -> list[GraphEdge]:
-    speaker, subject, query = _quote_pairs(all_copies=all_copies)
-    query = query.where(_under(speaker, chosen), _under(subject, chosen)).limit(_OVERVIEW_EDGES)
+    speaker = ResolvedEntity("spk")
+    _said, subject, query = _quote_pairs(speaker, [_under(speaker, chosen)], all_copies=all_copies)
+    query = query.where(_under(subject, chosen)).limit(_OVERVIEW_EDGES)
     return [GraphEdge(_node(row, "spk"), _node(row, "sub"), "about", int(row.weight))
             for row in connection.execute(query)]
 

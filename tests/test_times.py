@@ -202,3 +202,17 @@ def test_the_word_start_scan_on_the_dev_texts(dev_dir) -> None:  # type: ignore[
         lang = "fr" if "fr" in path.stem.split("_") else "en"
         text = path.read_text(encoding="utf-8")
         assert _scanned_at_word_starts(text, lang) == _scanned_everywhere(text, lang), path.name
+
+
+@pytest.mark.parametrize("text, lang, expression, value", [
+    ("The final vote is scheduled for May 20, officials said.", "en", "May 20", "2023-05-20"),
+    ("Le vote final est prévu le 20 mai, selon les responsables.", "fr", "le 20 mai", "2023-05-20"),
+    ("Le président est attendu à Brasilia le 20 mai.", "fr", "le 20 mai", "2023-05-20"),
+    ("The bill was passed on May 20.", "en", "May 20", "2022-05-20"),
+    ("Le texte a été adopté le 20 mai.", "fr", "le 20 mai", "2022-05-20"),
+])
+def test_a_present_passive_is_no_past_tense(text: str, lang: str, expression: str,
+                                            value: str) -> None:
+    # "is scheduled for", "est prévu", "est attendu": the participle's tense is the voice's;
+    # a perfect or a past auxiliary ("was passed", "a été adopté") stays past.
+    assert one(analyse(text, lang, "2023-05-12"), expression).value == value

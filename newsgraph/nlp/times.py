@@ -608,11 +608,26 @@ def verb_tense(verb: Token) -> Tense:
             return "future"
     if "Fut" in tenses:
         return "future"
+    if _present_passive(verb, auxiliaries):
+        return "none"
     if verb.tag_ in ("VBD", "VBN") or "Past" in tenses or "Imp" in tenses:
         return "past"
     if "Cnd" in moods:
         return "none"
     return "none"
+
+
+_PASSIVE_AUX = frozenset({"aux:pass", "auxpass"})
+
+
+def _present_passive(verb: Token, auxiliaries: list[Token]) -> bool:
+    """A participle whose only auxiliary is a passive one in the present ("est attendu au Brésil
+    le 17 avril", "is scheduled for May 20") is in the present: the participle's own past tense
+    is the voice's, not the time's.  A perfect ("a été adopté", "has been approved", "est
+    arrivé") or a past auxiliary ("était attendu", "was passed") stays past."""
+    return ("Part" in verb.morph.get("VerbForm", []) or verb.tag_ == "VBN") and bool(auxiliaries) \
+        and all(aux.dep_ in _PASSIVE_AUX and aux.morph.get("Tense", []) == ["Pres"]
+                and "Fin" in aux.morph.get("VerbForm", []) for aux in auxiliaries)
 
 
 # -- the component -------------------------------------------------------------------------------

@@ -91,10 +91,11 @@ def _inverted_subject(verb: Token) -> Token | None:
 
 
 _INCISE_OPENERS = frozenset({",", "»", "”", '"', "“", "›", "—", "–"})
+REFLEXIVE_CLITICS = frozenset({"se", "s'", "s’"})
 _INCISE_FILLERS = frozenset(
     {"fait", "aussi", "encore", "également", "ensuite", "alors", "enfin", "then", "also",
-     "later", "again", "further", "-t", "-t-", "se", "s'", "s’"}
-)
+     "later", "again", "further", "-t", "-t-"}
+) | REFLEXIVE_CLITICS
 _INCISE_STOPS = frozenset({".", "!", "?", ";", ":", "«", "“", "”", '"', "»", "(", "—", "–"})
 _INCISE_WORDS = 25
 
@@ -107,7 +108,7 @@ def incise_opener(verb: Token) -> int | None:
     doc = verb.doc
     finite = ("Fin" in verb.morph.get("VerbForm", []) or verb.tag_ in ("VBD", "VBZ", "VBP")
               or verb.pos_ not in ("VERB", "AUX")  # a verb form the tagger took for a noun
-              or _present_read_as_participle(verb))
+              or ("Part" in verb.morph.get("VerbForm", []) and not_a_french_participle(verb)))
     index = verb.i - 1
     while index >= 0 and verb.i - index <= 5:
         token = doc[index]
@@ -124,12 +125,13 @@ def incise_opener(verb: Token) -> int | None:
     return None
 
 
-def _present_read_as_participle(verb: Token) -> bool:
-    """``», déplore X``: a French ``-er`` verb's participle ends in é/ée/és/ées, so a form
-    without that ending is a present tense whatever the tagger says."""
-    if verb.lang_ != "fr" or "Part" not in verb.morph.get("VerbForm", []):
+def not_a_french_participle(token: Token) -> bool:
+    """A French ``-er`` verb's past participle ends in é/ée/és/ées; ``déplore``,
+    ``souligne`` are present-tense forms whatever the tagger says (``», déplore X``)."""
+    if token.lang_ != "fr":
         return False
-    return lemma(verb).endswith("er") and not verb.lower_.endswith(("é", "ée", "és", "ées"))
+    word = lemma(token)
+    return word.endswith("er") and not token.lower_.endswith(("é", "ée", "és", "ées"))
 
 
 def incise_subject(verb: Token, person_at: Callable[[Token], bool]) -> Token | None:

@@ -220,10 +220,11 @@ class EntityIndex:
         hit = self.by_token.get(token.i)
         if token.pos_ == "PROPN" or hit is not None:
             return self.lang == "fr" or hit is None or hit[0].type == "PER"
-        lists = ("person_nouns", "cue_roles", "anonymous_sources") + (
-            ("org_nouns", "group_anaphors") if self.lang == "fr" else ())
+        if names_a_person(token, self.lang):
+            return True
         words = {token.lower_, lemma_of(token)}
-        return any(words & word_set(name, self.lang) for name in lists)
+        return self.lang == "fr" and any(words & word_set(name, self.lang)
+                                         for name in ("org_nouns", "group_anaphors"))
 
     def entity_at(self, token: Token) -> tuple[Entity, Mention] | None:
         return self.by_token.get(token.i)
@@ -376,3 +377,10 @@ def noun_gender(token: Token) -> str:
     if "Masc" in gender:
         return "m"
     return "unknown"
+
+
+def names_a_person(noun: Token, lang: str) -> bool:
+    """The noun (its form or lemma) is in the person, role or anonymous-source lists."""
+    words = {noun.lower_, lemma_of(noun)}
+    return any(words & word_set(name, lang)
+               for name in ("person_nouns", "cue_roles", "anonymous_sources"))

@@ -16,7 +16,7 @@ from spacy.tokens import Doc, Span, Token
 
 from newsgraph.model import Entity, QuoteKind, Speaker
 from newsgraph.nlp.component import text_of, token_indices
-from newsgraph.nlp.cue_subjects import incise_opener
+from newsgraph.nlp.cue_subjects import REFLEXIVE_CLITICS, incise_opener, not_a_french_participle
 from newsgraph.nlp.entity_index import EntityIndex, speech_verb_forms, word_set
 from newsgraph.nlp.models import lemma
 from newsgraph.nlp.quote_marks import Quotation, find_quotations
@@ -135,7 +135,7 @@ class QuoteScan:
         if token.i > 0 and lemma(token.doc[token.i - 1]) == "faire":
             word = "faire " + word
         elif (("s'" if word[:1] in "aeiouéè" else "se ") + word) in self.speech_verbs and any(
-            c.dep_ == "expl:comp" or c.lower_ in ("se", "s'", "s’") for c in token.children
+            c.dep_ == "expl:comp" or c.lower_ in REFLEXIVE_CLITICS for c in token.children
         ):
             return True  # a reflexive speech verb with its pronoun
         if word not in self.speech_verbs and word not in self.incise_verbs and (
@@ -162,7 +162,7 @@ class QuoteScan:
         if following is not None and (following.lower_ in ("que", "qu'", "qu’") or
                                       following.text.startswith("-")):
             return True
-        if doc[token.i - 1].lower_ in ("s'", "s’", "se"):  # ", s'indigne X": reflexive incise
+        if doc[token.i - 1].lower_ in REFLEXIVE_CLITICS:  # ", s'indigne X": reflexive incise
             return doc[token.i - 2].text == ","
         return doc[token.i - 1].text == "," and doc[token.i - 2].text in ("»", "”", '"')
 
@@ -236,7 +236,7 @@ class QuoteScan:
         if doc[after_close].text not in ("»", "”", '"') or doc[after_close + 1].text != ",":
             return None
         verb = doc[after_close + 2]
-        if (verb.pos_ == "AUX" or verb.lower_ in ("s'", "s’", "se")) and after_close + 3 < len(doc):
+        if (verb.pos_ == "AUX" or verb.lower_ in REFLEXIVE_CLITICS) and after_close + 3 < len(doc):
             verb = doc[after_close + 3]  # "», a estimé X" / "», s'inquiète X"
         if verb.pos_ != "VERB" or verb.i + 1 >= len(doc) or incise_opener(verb) is None:
             return None
@@ -273,21 +273,13 @@ def _bare_participle(token: Token) -> bool:
         return not any(c.dep_ == "aux" and c.lower_ in ("have", "has", "had", "'ve") for c in
                        token.children)
     if "Part" in token.morph.get("VerbForm", []) and "Past" in token.morph.get("Tense", []):
-        if _not_a_french_participle(token):
+        if not_a_french_participle(token):
             return False  # the tagger's guess: « », déplore X» is a present tense
         if any(c.dep_ in ("aux:tense", "aux") for c in token.children):
             return False
         return token.dep_ not in ("conj",) or _bare_participle(token.head)
     return False
 
-
-def _not_a_french_participle(token: Token) -> bool:
-    """A French ``-er`` verb's past participle ends in é/ée/és/ées; ``déplore``,
-    ``souligne`` are present-tense forms whatever the tagger says."""
-    if token.doc.lang_ != "fr":
-        return False
-    word = lemma(token)
-    return word.endswith("er") and not token.lower_.endswith(("é", "ée", "és", "ées"))
 
 
 def _is_passive_or_impersonal(verb: Token) -> bool:

@@ -30,6 +30,7 @@ from newsgraph.model import Span as TextSpan
 from newsgraph.nlp.attribution.model import RankerModel, default_model
 from newsgraph.nlp.attribution.ranker import choose_speakers, iter_candidate_sets
 from newsgraph.nlp.component import Component, article_of, text_of
+from newsgraph.nlp.cue_subjects import REFLEXIVE_CLITICS
 from newsgraph.nlp.entity_index import Referent, noun_phrase
 from newsgraph.nlp.gender import add_evidence, pronoun_evidence
 from newsgraph.nlp.quote_marks import Quotation
@@ -143,13 +144,13 @@ class QuoteFinder(RuleAttribution):
         quotation inside the clause X reports is X's words, even when a verb of that clause
         (``appelé à``, ``confirmant``) or its subject stands nearer; a quotation with its own
         incise after it keeps it."""
-        reports = [item for item in found if item.kind == "indirect" and item.speaker is not None
-                   and item.cue is not None]
+        reports = [(item, item.cue) for item in found if item.kind == "indirect"
+                   and item.speaker is not None and item.cue is not None]
         for item in found:
             if item.kind != "direct" or (item.cue is not None and item.cue.idx >= item.end):
                 continue
-            report = next((r for r in reports if r.start <= item.start and item.end <= r.end
-                           and r.cue is not None and not r.start <= r.cue.idx < r.end
+            report = next((r for r, cue in reports if r.start <= item.start and item.end <= r.end
+                           and not r.start <= cue.idx < r.end
                            and (item.cue is None or r.start <= item.cue.idx < r.end)), None)
             if report is not None and report.speaker != item.speaker:
                 item.cue, item.subject, item.speaker = report.cue, report.subject, report.speaker
@@ -204,7 +205,7 @@ class QuoteFinder(RuleAttribution):
             if token.text != "," or token.i + 3 >= len(self.doc):
                 continue
             verb = self.doc[token.i + 1]
-            if (verb.pos_ == "AUX" or verb.lower_ in _REFLEXIVE_CLITICS) and \
+            if (verb.pos_ == "AUX" or verb.lower_ in REFLEXIVE_CLITICS) and \
                     token.i + 2 < len(self.doc):
                 verb = self.doc[token.i + 2]  # ", a affirmé X" / ", s'indigne X"
             clitic = None
@@ -287,9 +288,6 @@ class QuoteFinder(RuleAttribution):
             speaker=item.speaker,
             confidence=item.confidence,
         )
-
-
-_REFLEXIVE_CLITICS = frozenset({"se", "s'", "s’"})
 
 
 def has_finite_verb(doc: Doc, start: int, end: int) -> bool:

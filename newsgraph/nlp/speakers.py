@@ -26,6 +26,7 @@ from newsgraph.nlp.entity_index import (
     EntityIndex,
     Referent,
     lemma_of,
+    names_a_person,
     noun_gender,
     noun_phrase,
     word_set,
@@ -219,22 +220,16 @@ class SpeakerResolver:
     def _unnamed_individual(self, noun: Token) -> bool:
         """``one person``, ``another resident``, ``un commerçant``: one person (a noun of the
         person, role or anonymous-source lists) introduced by an indefinite determiner, whom
-        the text does
-        not name (no apposition or name in the phrase) and who speaks for no organisation
-        it names (``a spokeswoman for the union`` speaks for the union)."""
+        the text does not name (no apposition or name in the phrase) and who speaks for no
+        organisation it names (``a spokeswoman for the union`` speaks for the union)."""
         if not any(c.dep_ in ("det", "nummod") and c.lower_ in _INDEFINITE_SINGULAR
-                   for c in noun.children) or not self._denotes_a_person(noun):
+                   for c in noun.children) or not names_a_person(noun, self.lang):
             return False  # "according to an invitation": a document, not an anonymous person
         if self._organisation_complement_end(noun) or any(
                 c.dep_ in ("appos", "flat", "flat:name") for c in noun.children):
             return False
         start, end = noun_phrase(noun)
         return not any(self.index.entity_at(t) is not None for t in noun.doc[start:end])
-
-    def _denotes_a_person(self, noun: Token) -> bool:
-        words = {noun.lower_, lemma_of(noun)}
-        return any(words & word_set(name, self.lang)
-                   for name in ("person_nouns", "cue_roles", "anonymous_sources"))
 
     def _group(self, subject: Token) -> Speaker | None:
         if subject.pos_ not in ("NOUN", "PROPN"):

@@ -84,8 +84,7 @@ def top_pairs(tally: EventTally, *, top: int = 10) -> list[PairRow]:
         return (-sum(item[1].values()), _label(item[0]))
 
     # the first `top` of the sorted pairs, without sorting them all when fewer are asked for
-    items = list(series.items())
-    ranked = heapq.nsmallest(top, items, key=rank) if top < len(items) else sorted(items, key=rank)
+    ranked = heapq.nsmallest(top, series.items(), key=rank)
     return [
         PairRow(pair.source.name, pair.type, pair.target.name, sum(periods.values()),
                 tuple(sorted(periods.items(), key=lambda item: (item[0][0].isalpha(), item[0]))))

@@ -205,6 +205,6 @@ def ranked_edges(
         return (-weight, *order[key.source], *order[key.target], key.label)
 
     # the first `top` of the sorted edges, without sorting them all when fewer are asked for
-    best = heapq.nsmallest(top, chosen, key=rank) if top < len(chosen) else sorted(chosen, key=rank)
+    best = heapq.nsmallest(top, chosen, key=rank)
     return [EdgeRow(nodes[key.source].name, nodes[key.target].name, key.kind, key.label, weight)
             for key, weight in best]

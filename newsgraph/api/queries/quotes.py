@@ -6,11 +6,8 @@ from dataclasses import dataclass
 from typing import Any, Literal
 
 from sqlalchemy import (
-    ColumnElement,
     Connection,
     Select,
-    and_,
-    func,
     select,
     tuple_,
     union,
@@ -26,6 +23,7 @@ from newsgraph.store.schema import (
     mentions,
     quotes,
 )
+from newsgraph.store.speakers import joint_speakers
 
 QuoteRole = Literal["by", "about"]
 
@@ -55,12 +53,12 @@ def quotes_by_query(key: EntityKey, *, all_copies: bool = False) -> Select[Any]:
         .join(speaker, same_entity(speaker, quotes.c.article_id, quotes.c.speaker_entity_id))
         .where(is_entity(speaker, key))
     )
+    named = entities.alias("named")
+    jointly = joint_speakers(within=select(named.c.article_id).where(is_entity(named, key)))
     said_jointly = (
-        select(quotes.c.article_id, quotes.c.id)
-        .select_from(person)
-        .join(mentions, same_entity(person, mentions.c.article_id, mentions.c.entity_id))
-        .join(quotes, and_(quotes.c.article_id == mentions.c.article_id, *_inside_joint_speaker()))
-        .where(is_entity(person, key), person.c.type == "PER", _people_inside() >= 2)
+        select(jointly.c.article_id, jointly.c.quote_id)
+        .join(person, same_entity(person, jointly.c.article_id, jointly.c.entity_id))
+        .where(is_entity(person, key))
     )
     query = (
         select(*_quote_columns())
@@ -68,26 +66,6 @@ def quotes_by_query(key: EntityKey, *, all_copies: bool = False) -> Select[Any]:
         .where(tuple_(quotes.c.article_id, quotes.c.id).in_(union(said, said_jointly)))
     )
     return query if all_copies else query.where(distinct_quotes())
-
-
-def _inside_joint_speaker() -> list[ColumnElement[bool]]:
-    """A mention inside the span of a quote's speaker that has no entity of its own."""
-    return [quotes.c.speaker_entity_id.is_(None), quotes.c.speaker_how == "group",
-            mentions.c.start >= quotes.c.speaker_start, mentions.c.end <= quotes.c.speaker_end]
-
-
-def _people_inside() -> Any:
-    """How many people the speaker of the enclosing query's quote names (two or more: a
-    joint speaker)."""
-    inner, person = mentions.alias("inner"), entities.alias("inner_person")
-    return (
-        select(func.count(person.c.id.distinct()))
-        .select_from(inner)
-        .join(person, same_entity(person, inner.c.article_id, inner.c.entity_id))
-        .where(inner.c.article_id == quotes.c.article_id, person.c.type == "PER",
-               inner.c.start >= quotes.c.speaker_start, inner.c.end <= quotes.c.speaker_end)
-        .scalar_subquery()
-    )
 
 
 def quotes_about_query(key: EntityKey, *, all_copies: bool = False) -> Select[Any]:

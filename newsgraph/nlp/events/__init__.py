@@ -30,7 +30,7 @@ from newsgraph.nlp.events.candidates import candidate_events, theme_of
 from newsgraph.nlp.events.component import EventComponent, find_events, salience_inputs
 from newsgraph.nlp.events.context import Context
 from newsgraph.nlp.events.dates import DatedTokens, DateFrom, as_date, date_for, dated_tokens, token_of
-from newsgraph.nlp.events.mentions import merge_mentions, same_event
+from newsgraph.nlp.events.mentions import merge_mentions
 from newsgraph.nlp.events.modality import modality_of
 from newsgraph.nlp.events.nouns import noun_roles
 from newsgraph.nlp.events.roles import Roles, setting_place
@@ -44,6 +44,6 @@ __all__ = [
     "Roles", "Trigger", "actor_sectors", "as_date", "build_event", "candidate_events",
     "condition_holds", "date_for", "dated_tokens", "find_events", "group_name", "is_salient",
     "known_types", "lexicon_triggers", "make_event", "merge_mentions", "modality_of",
-    "mode_families", "noun_roles", "preposition", "salience_inputs", "same_event", "setting_place",
+    "mode_families", "noun_roles", "preposition", "salience_inputs", "setting_place",
     "theme_of", "token_of", "trigger_of", "triggers", "unique_refs", "verb_roles",
 ]

@@ -9,7 +9,7 @@ from typing import Literal
 from spacy.tokens import Doc, Span, Token
 
 from newsgraph.dates import comparable
-from newsgraph.model import DateValue, TimeExpression
+from newsgraph.model import PRECISIONS, DateValue, TimeExpression
 from newsgraph.nlp.events.context import Context
 from newsgraph.nlp.events.syntax import RELATIVE_CLAUSES, clause_verb, finite_clause
 from newsgraph.nlp.times import iter_dates
@@ -17,7 +17,6 @@ from newsgraph.nlp.times import iter_dates
 DatedTokens = list[tuple[TimeExpression, Token]]
 DateFrom = Literal["text", "article", "none"]
 
-_PRECISIONS = ("day", "week", "month", "year", "decade")
 _SINCE = ("depuis", "since")
 _FIRST = frozenset({"premier", "première", "first"})
 
@@ -91,7 +90,7 @@ def _in_other_relative_clause(token: Token, trigger: Token) -> bool:
 
 def as_date(expression: TimeExpression) -> DateValue | None:
     """The expression's value at its precision, or None (durations, unresolved, impossible)."""
-    if expression.value is None or expression.precision not in _PRECISIONS:
+    if expression.value is None or expression.precision not in PRECISIONS:
         return None
     try:
         return DateValue(expression.value, expression.precision)  # type: ignore[arg-type]
@@ -120,7 +119,7 @@ def _compare_with_article(date: DateValue, context: Context) -> int:
     base = context.article.date
     if base is None:
         return 0
-    coarse = max(date.precision, base.precision, key=_PRECISIONS.index)
+    coarse = max(date.precision, base.precision, key=PRECISIONS.index)
     if coarse == "week":
         coarse = "month"
     mine = comparable(date.value, date.precision, coarse)

@@ -7,7 +7,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 
 from newsgraph.dates import comparable
-from newsgraph.model import Event
+from newsgraph.model import PRECISIONS, Event
 from newsgraph.nlp.event_lexicon import OTHER, general_types, modes_agree
 
 _FACTUAL = frozenset({"asserted", "reported", "planned"})
@@ -92,13 +92,9 @@ def _themes_agree(a: Event, b: Event, themes: dict[str, str]) -> bool:
     return not theme_a or not theme_b or theme_a == theme_b
 
 
-def same_event(a: Event, b: Event) -> bool:
+def _same(first: _Mention, second: _Mention) -> bool:
     """Whether two mentions of one type tell one event (modes, predicates, modalities, dates
     and actors agree)."""
-    return _same(_Mention.of(a), _Mention.of(b))
-
-
-def _same(first: _Mention, second: _Mention) -> bool:
     a, b = first.event, second.event
     if a.type != b.type or not modes_agree(a.type, a.mode, b.mode):
         return False
@@ -153,17 +149,16 @@ def _groups(event: Event) -> frozenset[str]:
 def _dates_agree(a: Event, b: Event) -> bool:
     if a.date_from != "text" or b.date_from != "text" or a.date is None or b.date is None:
         return True  # an undated mention (article date) agrees with any date
-    coarse = max(a.date.precision, b.date.precision, key=_PRECISIONS.index)
+    coarse = max(a.date.precision, b.date.precision, key=PRECISIONS.index)
     return comparable(a.date.value, a.date.precision, coarse) == comparable(
         b.date.value, b.date.precision, coarse)
 
 
-_PRECISIONS = ("day", "week", "month", "year", "decade")
 
 
 def _information(event: Event) -> tuple[int, int, int, int, int]:
     return (
-        int(event.date_from == "text") * (5 - _PRECISIONS.index(event.date.precision) if event.date else 0),
+        int(event.date_from == "text") * (5 - PRECISIONS.index(event.date.precision) if event.date else 0),
         len(named_actors(event)),
         len(event.source) + len(event.target),
         int(event.place is not None),

@@ -80,17 +80,19 @@ def gdelt_rows(articles: Iterable[Article], *, modalities: Collection[str] | Non
     for article in articles:
         kept = [e for e in article.events if modalities is None or e.modality in modalities]
         mentions += event_mentions(replace(article, events=kept))
-        told |= {(article.id, event.id): _told(article, event) for event in kept}
+        outlet, lead_end = _outlet(article), _lead_end(article.text)
+        told |= {(article.id, event.id): _told(article, event, outlet=outlet, lead_end=lead_end)
+                 for event in kept}
     order = {ref: index for index, ref in enumerate(told)}
     for cluster in sorted(cluster_events(mentions), key=lambda c: min(order[ref] for ref in c.mentions)):
         yield from _cluster_rows([told[ref] for ref in cluster.mentions])
 
 
-def _told(article: Article, event: Event) -> Told:
+def _told(article: Article, event: Event, *, outlet: str, lead_end: int) -> Told:
     return Told(
         event=event, article_id=article.id, article_date=article.date,
-        source_url=article.url or article.source, outlet=_outlet(article),
-        in_lead=_in_lead(article.text, event.trigger.start),
+        source_url=article.url or article.source, outlet=outlet,
+        in_lead=event.trigger.start <= lead_end,
         actor1=_actors(article, event.source), actor2=_actors(article, event.target),
     )
 
@@ -100,9 +102,15 @@ def _outlet(article: Article) -> str:
     return article.outlet or (urlsplit(article.url).hostname if article.url else None) or article.source
 
 
-def _in_lead(text: str, offset: int) -> bool:
-    """Whether ``offset`` is in the first paragraph (GDELT's IsRootEvent: the lead)."""
-    return "\n" not in text[:offset].strip()
+def _lead_end(text: str) -> int:
+    """The last offset of the first paragraph (GDELT's IsRootEvent: the lead), up to the
+    next paragraph's first character: an offset is in the lead when it is no further."""
+    body = len(text) - len(text.lstrip())
+    line_break = text.find("\n", body)
+    if line_break < 0:
+        return len(text)
+    rest = text[line_break:]
+    return line_break + len(rest) - len(rest.lstrip())
 
 
 def _actors(article: Article, refs: list[ActorRef]) -> list[str]:

@@ -86,9 +86,14 @@ def source_of(article: Article, quote: Quote, *, links: Links = NO_LINKS) -> Sou
 
 def entity_source(entity: Entity, node: Node) -> Source:
     """An entity speaking, under its node: a person (PER node) or an organisation."""
-    written = entity.name if entity.name != node.name else None
+    return named_source(entity.name, entity.gender, node)
+
+
+def named_source(in_article: str, gender: str, node: Node) -> Source:
+    """A speaker the article names ``in_article``, of marked ``gender``, under its node."""
+    written = in_article if in_article != node.name else None
     if node.type == "PER":
-        return Source(kind="person", name=node.name, node=node, gender=entity.gender, written=written)
+        return Source(kind="person", name=node.name, node=node, gender=gender, written=written)
     return Source(kind="organisation", name=node.name, node=node, gender="unknown", written=written)
 
 

@@ -49,7 +49,7 @@ from sqlalchemy import (
 )
 
 from newsgraph.analysis.events import NO_TARGET, EventTally, Pair
-from newsgraph.analysis.keys import Node, Source
+from newsgraph.analysis.keys import Node, Source, named_source
 from newsgraph.analysis.networks import (
     MAX_ENTITIES_PER_ARTICLE,
     UNNAMED_TYPE,
@@ -463,11 +463,7 @@ def _source(row: Row[Any], speaker: ResolvedEntity) -> Source:
 def _entity_source(row: Row[Any], speaker: ResolvedEntity, node: Node | None) -> Source:
     """``keys.entity_source`` for a row with the speaker's columns and ``gender``."""
     assert node is not None  # a row with an entity
-    in_article = speaker.entity_name(row)
-    written = in_article if in_article != node.name else None
-    if node.type == "PER":
-        return Source(kind="person", name=node.name, node=node, gender=row.gender, written=written)
-    return Source(kind="organisation", name=node.name, node=node, gender="unknown", written=written)
+    return named_source(speaker.entity_name(row), row.gender, node)
 
 
 def _first_marked_genders(

@@ -47,6 +47,7 @@ from newsgraph.nlp.gender import (
     decide,
     evidence_of,
     honorific_evidence,
+    kinship_evidence,
     role_evidence,
 )
 from newsgraph.nlp.lexicon import word_list
@@ -139,7 +140,7 @@ class EntityComponent(Component):
         candidates = collect_mentions(doc)
         fix_types(doc, candidates)
         candidates += surname_mentions(doc, candidates)
-        clusters = cluster_mentions(candidates)
+        clusters = cluster_mentions(candidates, doc=doc)
         entities = build_entities(doc, clusters, article_id=article.id)
         people = {e.id for e in entities if e.type == "PER"}
         article.entities = _join_namesakes(
@@ -636,10 +637,12 @@ def name_key(text: str) -> str:
     return " ".join(re.sub(r"[-‐‑'’.]", " ", fold(text)).split())
 
 
-def cluster_mentions(candidates: list[Candidate]) -> list[Cluster]:
+def cluster_mentions(candidates: list[Candidate], *, doc: Doc | None = None) -> list[Cluster]:
+    """``doc``, when given, lets an honorific choose between namesakes (``M. Lebrun`` is
+    Paul Lebrun, not Marie Lebrun)."""
     persons = [c for c in candidates if c.type == "PER"]
     person_words = _person_word_votes(candidates)
-    clusters = _cluster_persons(persons, candidates, person_words)
+    clusters = _cluster_persons(persons, candidates, person_words, doc)
     members = _members(clusters)
     clusters += _cluster_by_key([c for c in candidates if id(c) not in members])
     return clusters
@@ -659,11 +662,12 @@ def _person_word_votes(candidates: list[Candidate]) -> Counter[str]:
 
 
 def _cluster_persons(
-    persons: list[Candidate], candidates: list[Candidate], person_words: Counter[str]
+    persons: list[Candidate], candidates: list[Candidate], person_words: Counter[str],
+    doc: Doc | None,
 ) -> list[Cluster]:
     full_names = _full_name_clusters(persons)
     named = list({id(c): c for c in full_names.values()}.values())
-    index = _FullNameIndex(named)
+    index = _FullNameIndex(named, doc)
     clusters = list(named)
     singles: dict[str, Cluster] = {}
     for candidate in sorted(candidates, key=lambda c: c.start):
@@ -797,24 +801,46 @@ def _contains_words(longer: str, shorter: str) -> bool:
 class _FullNameIndex:
     """Which full-name clusters contain a short name, and who was mentioned last before."""
 
-    def __init__(self, clusters: list[Cluster]) -> None:
+    def __init__(self, clusters: list[Cluster], doc: Doc | None = None) -> None:
         self.entries = [
             (cluster, _word_runs({name_key(m.text) for m in cluster.mentions}),
              sorted(m.start for m in cluster.mentions))
             for cluster in clusters
         ]
+        self.doc = doc
+        self.genders: dict[int, Gender] = {}
 
     def best(self, candidate: Candidate) -> Cluster | None:
         words = tuple(name_key(candidate.text).split())
         matches = [(cluster, starts) for cluster, runs, starts in self.entries if words in runs]
         if not matches:
             return None
+        if len(matches) > 1 and self.doc is not None:
+            gender = decide(gender_evidence(self.doc, Cluster(mentions=[candidate])))
+            if gender != "unknown":
+                matches = self._agreeing(matches, gender)
         if len(matches) == 1:
             return matches[0][0]
         recent = max(matches, key=lambda m: _last_before(m[0], m[1], candidate.start))
         if _last_before(recent[0], recent[1], candidate.start) >= 0:
             return recent[0]
         return min(matches, key=lambda m: m[1][0])[0]
+
+    def _agreeing(self, matches: list[tuple[Cluster, list[int]]],
+                  gender: Gender) -> list[tuple[Cluster, list[int]]]:
+        """The namesakes whose gender the text marks as the honorific's, else those it
+        does not mark: ``M. Lebrun`` after ``Paul Lebrun et son épouse Marie Lebrun``."""
+        marked = [self._gender(cluster) for cluster, _ in matches]
+        same = [m for m, g in zip(matches, marked, strict=True) if g == gender]
+        unmarked = [m for m, g in zip(matches, marked, strict=True) if g == "unknown"]
+        return same or unmarked or matches
+
+    def _gender(self, cluster: Cluster) -> Gender:
+        if self.doc is None:
+            return "unknown"
+        if id(cluster) not in self.genders:
+            self.genders[id(cluster)] = decide(gender_evidence(self.doc, cluster))
+        return self.genders[id(cluster)]
 
 
 def _word_runs(keys: set[str]) -> set[tuple[str, ...]]:
@@ -1108,5 +1134,6 @@ def gender_evidence(doc: Doc, cluster: Cluster) -> list[Evidence]:
             if mention.gender == "unknown":
                 found += honorific_evidence(doc, span, before)
             found += role_evidence(doc, span, before)
+            found += kinship_evidence(doc, span)
             found += agreement_evidence(doc, span)
     return found

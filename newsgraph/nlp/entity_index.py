@@ -13,11 +13,11 @@ import bisect
 from collections.abc import Callable, Iterator
 from dataclasses import dataclass
 from functools import cache
-from importlib import resources
 
 from spacy.tokens import Doc, Token
 
 from newsgraph.model import Entity, Mention
+from newsgraph.nlp.lexicon import word_list
 from newsgraph.nlp.models import lemma
 
 SUBJECT_DEPS = frozenset({"nsubj", "nsubj:pass", "csubj"})
@@ -47,14 +47,9 @@ PERSON_PRONOUNS = {
 }
 
 
-@cache
 def word_set(name: str, lang: str) -> frozenset[str]:
     """Entries of ``newsgraph/nlp/data/NAME.LANG.txt`` (casefolded; ``#`` comments)."""
-    resource = resources.files("newsgraph.nlp").joinpath("data", f"{name}.{lang}.txt")
-    if not resource.is_file():
-        return frozenset()
-    lines = resource.read_text(encoding="utf-8").splitlines()
-    return frozenset(e for e in (ln.split("#", 1)[0].strip().casefold() for ln in lines) if e)
+    return word_list(name, lang)
 
 
 @cache
@@ -157,6 +152,19 @@ class EntityIndex:
             if best is None or key < best[0]:
                 best = (key, referent)
         return best[1] if best else None
+
+    def latest(self, position: int, gender: str, *, window: int = ANAPHORA_WINDOW) -> Referent | None:
+        """The compatible person mentioned last before ``position``, whatever their role in
+        the sentence: what ``ce dernier`` / ``the latter`` points to."""
+        index = bisect.bisect_left(self._events, (position, 0), key=lambda e: e[:2])
+        here = self.sentence_of(position)
+        for event in reversed(self._events[:index]):
+            if here - self.sentence_of(event[0]) > window:
+                break
+            referent = event[2]
+            if referent.is_person and _gender_compatible(gender, referent.gender):
+                return referent
+        return None
 
     def sole_referent(self, pronoun: Token, referent: Referent, gender: str) -> bool:
         """True when ``referent`` is the only thing before the singular ``pronoun`` (of

@@ -13,6 +13,9 @@ conflicting evidence, or none, gives ``unknown`` (:func:`decide`).  The rules:
   comma that is the subject of its own clause is no apposition (``Selon X, la ministre a
   menti``).  Masculine role forms are no evidence: ``professeur`` and ``le ministre`` are
   also written for women.
+* ``kinship`` — a kinship noun gendered by its meaning right before the name or in
+  apposition after it (``son épouse X``, ``his wife X``, ``X, le mari de…``; lists
+  ``kinship_f`` / ``kinship_m``), in both languages and both genders.
 * ``agreement`` (fr) — a word that agrees with a named subject (the name itself, or the
   ``qui`` of a relative clause on the name): a past participle with être or in a passive
   (``X est arrivée``, ``X a été nommée``), a predicative adjective (``X est inquiète``), an
@@ -58,7 +61,7 @@ class Evidence:
     """One place where the text marks a person's gender."""
 
     gender: Marked
-    rule: str  # honorific | role | agreement | reflexive | pronoun
+    rule: str  # honorific | role | kinship | agreement | reflexive | pronoun
     start: int
     end: int
 
@@ -187,6 +190,23 @@ def _marked_feminine(doc: Doc, noun: Token) -> bool:
         and not determiner.text.endswith(("'", "’"))
         and "Fem" in determiner.morph.get("Gender", [])
     )
+
+
+def kinship_evidence(doc: Doc, span: Span) -> list[Evidence]:
+    """``son épouse X``, ``his wife X``, ``X, l'époux de…``: a kinship noun is gendered by
+    its meaning, whatever its form or determiner (see the module doc)."""
+    lang = doc.lang_
+    found = []
+    before = doc[span.start - 1] if span.start > 0 else None
+    for noun in (before, _apposition_noun(doc, span)):
+        if noun is None or noun.pos_ != "NOUN":
+            continue
+        word = noun.lower_
+        if word in word_list("kinship_f", lang):
+            found.append(_evidence("f", "kinship", noun, noun))
+        elif word in word_list("kinship_m", lang):
+            found.append(_evidence("m", "kinship", noun, noun))
+    return found
 
 
 # -- agreement -----------------------------------------------------------------------------

@@ -151,7 +151,8 @@ class QuoteFinder(RuleAttribution):
                 continue
             report = next((r for r, cue in reports if r.start <= item.start and item.end <= r.end
                            and not r.start <= cue.idx < r.end
-                           and (item.cue is None or r.start <= item.cue.idx < r.end)), None)
+                           and (item.cue is None or item.cue.i == cue.i
+                                or r.start <= item.cue.idx < r.end)), None)
             if report is not None and report.speaker != item.speaker:
                 item.cue, item.subject, item.speaker = report.cue, report.subject, report.speaker
                 item.floating = False

@@ -72,6 +72,10 @@ class SpeakerResolver:
         if lower in pronouns or (subject.pos_ == "PRON" and lower.lstrip("-") in pronouns):
             gender = pronouns.get(lower, pronouns.get(lower.lstrip("-"), "unknown"))
             return self._pronoun(subject, gender)
+        latter = _latter_gender(subject)
+        if latter is not None:
+            referent = self.index.latest(subject.idx, latter)
+            return self._speaker(referent, subject, "pronoun") if referent is not None else None
         if lower == "it" and self.lang == "en" and subject.pos_ == "PRON":
             org = self.index.latest_org(subject.idx)  # "…," it said in a statement
             return self._speaker(self.index.referent_of(org), subject, "pronoun") if org else None
@@ -271,6 +275,41 @@ class SpeakerResolver:
             descriptor=_first(entity.descriptors) if entity else None,
             how=how,
         )
+
+
+# ``ce dernier``, ``celle-ci``, ``the latter``: the person named last, of this gender.
+_LATTER = {
+    "fr": {"dernier": "m", "dernière": "f", "derniers": "p", "dernières": "p",
+           "celui-ci": "m", "celle-ci": "f", "ceux-ci": "p", "celles-ci": "p"},
+    "en": {"latter": "unknown"},
+}
+_LATTER_DETERMINERS = frozenset({"ce", "cet", "cette", "ces", "the"})
+
+
+def _latter_gender(subject: Token) -> str | None:
+    """The gender ``ce dernier`` / ``celle-ci`` / ``the latter`` asks for (None when the
+    subject is not such an anaphor)."""
+    word = _demonstrative_ci(subject) or subject.lower_
+    gender = _LATTER.get(subject.lang_, {}).get(word)
+    if gender is None:
+        return None
+    if word.endswith("-ci"):
+        return gender
+    determined = any(c.dep_ == "det" and c.lower_ in _LATTER_DETERMINERS for c in subject.children)
+    return gender if determined else None
+
+
+def _demonstrative_ci(token: Token) -> str | None:
+    """``celle-ci`` when the tokenizer cut it in three (``Celle`` ``-`` ``ci``) and
+    ``token`` is one of the three."""
+    doc = token.doc
+    for start in range(max(0, token.i - 2), token.i + 1):
+        words = doc[start : start + 3]
+        joined = "".join(t.text for t in words).lower()
+        if len(words) == 3 and joined.endswith("-ci") and not words[0].whitespace_ \
+                and not words[1].whitespace_:
+            return joined
+    return None
 
 
 def _bare_noun(noun: Token) -> bool:

@@ -9,8 +9,11 @@ with everything extracted from it.  The views of the tallies (``top_quoted``,
 ``tests/test_stats_sql.py`` checks that both give the same answers on SQLite and
 PostgreSQL, resolved or not (docs/analysis.md).
 
-Entities count by corpus entity once ``resolve`` has run (:mod:`newsgraph.analysis.keys`):
-every query joins an in-article entity to its ``entity_links`` row and corpus entity.
+Entities count by corpus entity once ``resolve`` has run (:mod:`newsgraph.analysis.keys`).
+Who says each quote is stored (``quote_sources``, :mod:`newsgraph.store.speakers`: the
+speaker's node, kept right by saving, correcting and resolving), so that the quote
+statistics group one narrow table; the other queries join an in-article entity to its
+``entity_links`` row and corpus entity.
 
 Which articles count is decided in one place, :func:`article_conditions` (the selection's
 filters), and the chosen articles are one CTE, ``selected (id, ord)``, that every query
@@ -43,7 +46,6 @@ from sqlalchemy import (
     literal,
     select,
     true,
-    tuple_,
     union_all,
     values,
 )
@@ -75,6 +77,7 @@ from newsgraph.store.schema import (
     event_actors,
     events,
     mentions,
+    quote_sources,
     quotes,
 )
 from newsgraph.store.speakers import joint_speakers
@@ -96,6 +99,10 @@ class Scope:
     def kept_quotes(self) -> ColumnElement[bool]:
         """The quotes that count: copies of a near-duplicate's quote left out unless every copy counts."""
         return true() if self.all_copies else distinct_quotes()
+
+    def kept_sources(self) -> ColumnElement[bool]:
+        """``kept_quotes`` on ``quote_sources`` (who says each quote)."""
+        return true() if self.all_copies else distinct_quotes(quote_sources, quote_id="quote_id")
 
     def kept_events(self) -> ColumnElement[bool]:
         return true() if self.all_copies else distinct_events()
@@ -269,41 +276,23 @@ def quote_tally(
     ``gender_report``, ``speakers`` (everything, the costly part) for ``top_quoted`` and
     ``speakers_over_time``.  With ``by``, counts are kept only per the groups of that view
     (``all``: neither outlet nor period; ``period`` for ``speakers_over_time`` too): the
-    tally then answers views grouped ``by`` only."""
+    tally then answers views grouped ``by`` only.  Speakers are read from
+    ``quote_sources`` (who says each quote, stored: ``newsgraph.store.speakers``)."""
     tally = QuoteTally(granularity=granularity, articles=scope.articles)
     if scope.table is None:
         return tally
-    kept = scope.kept_quotes()
     if "per_article" in parts:
-        tally.quotes_per_article.update(_quotes_per_article(connection, scope.table, kept))
-    single = kept  # the quotes of one speaker or none (all, when none is joint)
-    speakers = "speakers" in parts
-    counted = speakers or "kinds" in parts or "gender" in parts
-    if counted and _count_joint_quotes(connection, tally, scope.table, kept, by, speakers=speakers):
-        single = and_(kept, ~_is_joint(scope.table))
-    if speakers:
-        speaker = ResolvedEntity("spk")
-        sources: dict[tuple[Any, ...], Source] = {}  # one Source per speaker, whatever its groups
-        for row in connection.execute(_quote_counts(scope.table, speaker, single, granularity, by)):
-            who = tuple(row[2:-1])  # the columns between (outlet, period) and the count
-            source = sources.get(who)
-            if source is None:
-                source = sources[who] = _source(row, speaker)
-            tally.count(row.outlet or NO_OUTLET, row.period, source, row.quotes)
+        tally.quotes_per_article.update(_quotes_per_article(connection, scope.table, scope.kept_quotes()))
+    if "speakers" in parts:
+        _count_speakers(connection, tally, scope, by)
     elif "kinds" in parts or "gender" in parts:
-        _count_kinds(connection, tally, scope.table, single, by)
+        _count_kinds(connection, tally, scope, by)
     if "gender" in parts:
         every_person = "speakers" not in parts  # else the people are known already
-        marked = _first_marked_genders(connection, scope.table, kept, every_person=every_person)
+        marked = _first_marked_genders(connection, scope, every_person=every_person)
         for key in marked if every_person else tally.people_by_gender:
             tally.people_by_gender[key] = marked.get(key, "unknown")
     return tally
-
-
-def _is_joint(selected: CTE) -> ColumnElement[bool]:
-    """The quote (of the enclosing query) has a joint speaker (``keys.joint_sources``)."""
-    joint = joint_speakers(selected)
-    return tuple_(quotes.c.article_id, quotes.c.id).in_(select(joint.c.article_id, joint.c.quote_id))
 
 
 def speaker_rows(
@@ -345,70 +334,6 @@ def speaker_rows(
     return union_all(said, joint).subquery("quote_speakers")
 
 
-def _count_joint_quotes(
-    connection: Connection, tally: QuoteTally, selected: CTE, kept: ColumnElement[bool], by: GroupBy | None,
-    *, speakers: bool,
-) -> bool:
-    """The quotes said jointly (``QuoteTally.count_joint``): once each among the quotes by
-    people, and for each person its speaker rows (``speakers``) or only its gender.  One
-    query, a row per person of a joint quote (few), counted here; whether there was any."""
-    person = ResolvedEntity("spk")
-    people = speaker_rows(person, selected=selected, kept=kept, single=False)
-    who = [people.c.gender, *(people.c[c.name] for c in person.columns())]
-    query = select(*_groups(tally.granularity, by), people.c.article_id, people.c.quote_id, *who).select_from(
-        articles.join(people, people.c.article_id == articles.c.id)
-    )
-    quotes_in: Counter[tuple[str, str]] = Counter()
-    seen: set[tuple[str, str]] = set()
-    said: Counter[tuple[str, str, tuple[Any, ...]]] = Counter()
-    rows: dict[tuple[Any, ...], Any] = {}  # a row of each person
-    for row in connection.execute(query):
-        group = (row.outlet or NO_OUTLET, row.period)
-        if (row.article_id, row.quote_id) not in seen:
-            seen.add((row.article_id, row.quote_id))
-            quotes_in[group] += 1
-        values = tuple(row[4:])
-        rows.setdefault(values, row)
-        said[(*group, values)] += 1
-    for (outlet, period), count in quotes_in.items():
-        tally.count_joint(outlet, period, (), count)  # the people: below
-    sources: dict[tuple[Any, ...], Source] = {}
-    for (outlet, period, values), count in said.items():
-        if values not in sources:
-            sources[values] = _entity_source(rows[values], person, person.node(rows[values]))
-        source = sources[values]
-        if speakers:
-            tally.count_speaker(outlet, period, source, count)
-        elif source.kind == "person":
-            tally.by_gender[(outlet, period, source.gender)] += count
-    return bool(seen)
-
-
-def _kind(speaker: ResolvedEntity) -> Any:
-    """``keys.source_of``'s kind in SQL."""
-    return case(
-        (quotes.c.speaker_name.is_(None), literal("unattributed")),
-        (speaker.entity.c.id.is_(None), literal("unnamed")),
-        (speaker.node_type() == "PER", literal("person")),
-        else_=literal("organisation"),
-    )
-
-
-def _count_kinds(
-    connection: Connection, tally: QuoteTally, selected: CTE, kept: ColumnElement[bool], by: GroupBy | None
-) -> None:
-    """``by_kind`` and ``by_gender`` of the tally, grouped in SQL by kind and gender only."""
-    speaker = ResolvedEntity("spk")
-    joined = speaker.join(_quotes_of(selected, kept, by), quotes.c.article_id, quotes.c.speaker_entity_id,
-                          outer=True)
-    columns = [*_groups(tally.granularity, by), _kind(speaker).label("kind"), speaker.entity.c.gender]
-    for row in connection.execute(_counted(columns, joined, "quotes")):
-        outlet = row.outlet or NO_OUTLET
-        tally.by_kind[(outlet, row.period, row.kind)] += row.quotes
-        if row.kind == "person":
-            tally.by_gender[(outlet, row.period, row.gender)] += row.quotes
-
-
 def _quotes_per_article(connection: Connection, selected: CTE, kept: ColumnElement[bool]) -> Counter[int]:
     per_article = (
         select(selected.c.id, func.count(quotes.c.id).label("n"))
@@ -418,15 +343,6 @@ def _quotes_per_article(connection: Connection, selected: CTE, kept: ColumnEleme
     )
     rows = connection.execute(select(per_article.c.n, func.count()).group_by(per_article.c.n))
     return Counter({int(n): int(count) for n, count in rows})
-
-
-def _quotes_of(selected: CTE, kept: ColumnElement[bool], by: GroupBy | None) -> FromClause:
-    """The selected articles' quotes that count, with their article's row when the counts
-    are grouped by outlet or period (``by`` all: neither is read, no join)."""
-    left: FromClause = selected
-    if by != "all":
-        left = selected.join(articles, articles.c.id == selected.c.id)
-    return left.join(quotes, and_(quotes.c.article_id == selected.c.id, kept))
 
 
 def _groups(granularity: Granularity, by: GroupBy | None) -> list[Any]:
@@ -440,54 +356,105 @@ def _groups(granularity: Granularity, by: GroupBy | None) -> list[Any]:
     return [outlet.label("outlet"), period.label("period")]
 
 
-def _quote_counts(
-    selected: CTE, speaker: ResolvedEntity, kept: ColumnElement[bool], granularity: Granularity,
-    by: GroupBy | None = None,
-) -> Any:
-    joined = speaker.join(_quotes_of(selected, kept, by), quotes.c.article_id, quotes.c.speaker_entity_id,
-                          outer=True)
-    columns = [*_groups(granularity, by), quotes.c.speaker_name, speaker.entity.c.gender, *speaker.columns()]
-    return _counted(columns, joined, "quotes")
+def _sources_of(scope: Scope, by: GroupBy | None) -> FromClause:
+    """The ``quote_sources`` rows of the selected articles' quotes that count, with their
+    article's row when the counts are grouped by outlet or period (``by`` all: no join)."""
+    assert scope.table is not None
+    left: FromClause = scope.table
+    if by != "all":
+        left = left.join(articles, articles.c.id == scope.table.c.id)
+    source = quote_sources.c
+    return left.join(quote_sources, and_(source.article_id == scope.table.c.id, scope.kept_sources()))
 
 
-def _source(row: Row[Any], speaker: ResolvedEntity) -> Source:
-    """``keys.source_of`` for a row of :func:`_quote_counts`."""
-    if row.speaker_name is None:
+_WHO = ("kind", "node_key", "name", "type", "gazetteer_id", "written", "gender")  # a source's columns
+
+
+def _count_speakers(connection: Connection, tally: QuoteTally, scope: Scope, by: GroupBy | None) -> None:
+    """Every counter but ``quotes_per_article``: one row per group, speaker and whether it
+    speaks jointly; ``quotes``: the joint quotes (counted once among the quotes by people,
+    ``QuoteTally.count_joint``), ``said``: the quotes the speaker says."""
+    source = quote_sources.c
+    columns = [*_groups(tally.granularity, by), case((source.nth > 0, 1), else_=0).label("joint"),
+               *(source[name] for name in _WHO)]
+    query = select(*columns, func.count().label("said"), _sum(source.nth == 1).label("quotes")).select_from(
+        _sources_of(scope, by)
+    ).group_by(*columns)
+    sources: dict[tuple[Any, ...], Source] = {}  # one Source per speaker, whatever its groups
+    joint: Counter[tuple[str, str]] = Counter()
+    for row in connection.execute(query):
+        outlet, values = row.outlet or NO_OUTLET, tuple(row[3:10])
+        said = sources.get(values)
+        if said is None:
+            said = sources[values] = stored_source(*values)
+        if row.joint:
+            joint[(outlet, row.period)] += row.quotes
+            tally.count_speaker(outlet, row.period, said, row.said)
+        else:
+            tally.count(outlet, row.period, said, row.said)
+    for (outlet, period), quotes_said in joint.items():
+        tally.count_joint(outlet, period, (), quotes_said)  # the people: counted above
+
+
+def _sum(condition: ColumnElement[bool]) -> Any:
+    return func.sum(case((condition, 1), else_=0))
+
+
+def stored_source(
+    kind: str, node_key: str | None, name: str | None, node_type: str | None, gazetteer: str | None,
+    written: str | None, gender: str | None,
+) -> Source:
+    """``keys.source_of`` (or one of ``keys.joint_sources``) of a ``quote_sources`` row."""
+    if kind == "unattributed":
         return Source(kind="unattributed", name=None, node=None, gender="unknown")
-    node = speaker.node(row)
-    if node is None:
-        return Source(kind="unnamed", name=row.speaker_name, node=None, gender="unknown")
-    return _entity_source(row, speaker, node)
+    if node_key is None:
+        return Source(kind="unnamed", name=name, node=None, gender="unknown")
+    assert name is not None and node_type is not None and written is not None and gender is not None
+    return named_source(written, gender, Node(node_key, name, node_type, gazetteer))
 
 
-def _entity_source(row: Row[Any], speaker: ResolvedEntity, node: Node | None) -> Source:
-    """``keys.entity_source`` for a row with the speaker's columns and ``gender``."""
-    assert node is not None  # a row with an entity
-    return named_source(speaker.entity_name(row), row.gender, node)
+def _count_kinds(connection: Connection, tally: QuoteTally, scope: Scope, by: GroupBy | None) -> None:
+    """``by_kind`` and ``by_gender`` of the tally, grouped in SQL by kind and gender only:
+    a joint quote counts once among the quotes by people (its row ``nth`` 1), and once
+    for each of its people by gender."""
+    source = quote_sources.c
+    kind = case((source.nth > 0, literal("person")), else_=source.kind)
+    columns = [*_groups(tally.granularity, by), kind.label("quote_kind"), source.kind, source.gender]
+    query = select(*columns, _sum(source.nth <= 1).label("quotes"), func.count().label("said")).select_from(
+        _sources_of(scope, by)
+    ).group_by(*columns)
+    for row in connection.execute(query):
+        outlet = row.outlet or NO_OUTLET
+        if row.quotes:
+            tally.by_kind[(outlet, row.period, row.quote_kind)] += row.quotes
+        if row.kind == "person":
+            tally.by_gender[(outlet, row.period, row.gender)] += row.said
 
 
 def _first_marked_genders(
-    connection: Connection, selected: CTE, kept: ColumnElement[bool], *, every_person: bool = False
+    connection: Connection, scope: Scope, *, every_person: bool = False
 ) -> dict[str, str]:
     """Person key -> the gender of the first of its quotes (in reading order: article, then
     quote position) whose speaker's gender the text marks: ``QuoteTally``'s
     ``people_by_gender`` keeps the first marked gender it meets.  ``every_person``: every
     person quoted is a key (``unknown`` when no quote marks a gender), in the same query."""
-    said = speaker_rows(ResolvedEntity("spk"), selected=selected, kept=kept)
-    unknown = said.c.gender == "unknown"
+    assert scope.table is not None
+    source = quote_sources.c
+    unknown = source.gender == "unknown"
     unmarked = case((unknown, 1), else_=0)  # marked genders first
     wanted = [] if every_person else [~unknown]
     ranked = (
         select(
-            said.c.key, said.c.gender,
+            source.node_key, source.gender,
             func.row_number()
-            .over(partition_by=said.c.key, order_by=(unmarked, said.c.ord, said.c.position))
+            .over(partition_by=source.node_key, order_by=(unmarked, scope.table.c.ord, source.position))
             .label("nth"),
         )
-        .where(said.c.type == "PER", *wanted)
+        .select_from(_sources_of(scope, "all"))
+        .where(source.type == "PER", *wanted)
         .subquery()
     )
-    rows = connection.execute(select(ranked.c.key, ranked.c.gender).where(ranked.c.nth == 1))
+    rows = connection.execute(select(ranked.c.node_key, ranked.c.gender).where(ranked.c.nth == 1))
     return {str(key): str(gender) for key, gender in rows}
 
 
@@ -597,9 +564,9 @@ def network_edges(connection: Connection, scope: Scope, *, kind: str) -> Edges:
     if kind == "cooccurrence":
         _undirected(connection, found, _busiest_nodes(scope.table), kind)
     elif kind == "coquoted":
-        _undirected(connection, found, _speaker_nodes(scope.table, scope.kept_quotes()), kind)
+        _undirected(connection, found, _speaker_nodes(scope), kind)
     elif kind == "about":
-        _about(connection, found, scope.table, scope.kept_quotes())
+        _about(connection, found, scope)
     elif kind == "event":
         _event_edges(connection, found, scope.table, scope.kept_events())
     else:
@@ -643,12 +610,16 @@ def _busiest_nodes(selected: CTE) -> CTE:
     return select(*kept).where(ranked.c.nth <= MAX_ENTITIES_PER_ARTICLE).cte("article_nodes")
 
 
-def _speaker_nodes(selected: CTE, kept: ColumnElement[bool]) -> CTE:
+def _speaker_nodes(scope: Scope) -> CTE:
     """Per article, the distinct nodes of its quotes' speakers that are entities (each person
     of a joint speaker among them)."""
-    said = speaker_rows(ResolvedEntity("spk"), selected=selected, kept=kept)
-    columns = [said.c.article_id.label("article"), said.c.key, said.c.name, said.c.type, said.c.gazetteer]
-    return select(*columns).group_by(*columns).cte("article_nodes")
+    source = quote_sources.c
+    columns = [source.article_id.label("article"), source.node_key.label("key"), source.name, source.type,
+               source.gazetteer_id.label("gazetteer")]
+    return (
+        select(*columns).select_from(_sources_of(scope, "all")).where(source.node_key.is_not(None))
+        .group_by(*columns).cte("article_nodes")
+    )
 
 
 def _undirected(connection: Connection, found: Edges, nodes: CTE, kind: str) -> None:
@@ -673,24 +644,26 @@ def _undirected(connection: Connection, found: Edges, nodes: CTE, kind: str) -> 
         found.weights[EdgeKey(first, second, kind, kind)] += articles_in_common
 
 
-def _about(connection: Connection, found: Edges, selected: CTE, kept: ColumnElement[bool]) -> None:
+def _about(connection: Connection, found: Edges, scope: Scope) -> None:
     """Speaker -> each entity with a mention inside one of the speaker's quotes (weight:
     quotes; an entity that is the speaker's own node left out)."""
-    speaker, about = ResolvedEntity("spk"), ResolvedEntity("abt")
-    said = speaker_rows(speaker, selected=selected, kept=kept)
-    spoken = said.join(quotes, and_(quotes.c.article_id == said.c.article_id, quotes.c.id == said.c.quote_id))
-    joined = about.join(spoken, said.c.article_id, None, outer=False)
+    about, source = ResolvedEntity("abt"), quote_sources.c
+    spoken = _sources_of(scope, "all").join(
+        quotes, and_(quotes.c.article_id == source.article_id, quotes.c.id == source.quote_id)
+    )
+    joined = about.join(spoken, source.article_id, None, outer=False)
     inside = exists().where(
         mentions.c.article_id == about.entity.c.article_id, mentions.c.entity_id == about.entity.c.id,
         mentions.c.start >= quotes.c.start, mentions.c.end <= quotes.c.end,
     )
-    by_columns = [said.c[c.name] for c in speaker.columns()]
+    by_columns = [source.node_key, source.name, source.type, source.gazetteer_id]
     query = _counted([*by_columns, *about.columns()], joined, "quotes").where(
-        inside, said.c.key != about.key()
+        inside, source.node_key.is_not(None), source.node_key != about.key()
     )
     for row in connection.execute(query):
-        by, of = speaker.node(row), about.node(row)
-        assert by is not None and of is not None  # inner joins
+        of = about.node(row)
+        assert of is not None  # an inner join
+        by = Node(row.node_key, row.name, row.type, row.gazetteer_id)
         found.add(by, of, kind="about", label="about", weight=row.quotes)
 
 

@@ -55,7 +55,7 @@ from newsgraph.store.schema import (
     mentions,
     quotes,
 )
-from newsgraph.store.speakers import joint_speakers
+from newsgraph.store.speakers import joint_speakers, refresh_quote_sources
 
 # What a resolution replaces, children first.
 REPLACED_TABLES = (
@@ -159,8 +159,9 @@ def replace_corpus_entities(
     _update_counts(connection)
     say("building graph edges")
     _insert_edges(connection)
-    say("materialising entity quotes and monthly counts")
+    say("materialising entity quotes, quote sources and monthly counts")
     _insert_entity_quotes(connection)
+    refresh_quote_sources(connection)  # the speaking nodes follow the new links
     _insert_entity_months(connection)
 
 

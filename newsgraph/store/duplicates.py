@@ -373,11 +373,11 @@ def _event_items(connection: Connection, members: Sequence[str]) -> dict[str, li
 # --- reading ------------------------------------------------------------------------------
 
 
-def distinct_quotes(table: Table = quotes) -> ColumnElement[bool]:
-    """A condition on ``table`` (``quotes`` or a table with its ``article_id`` and quote
-    ``id``): the quote is not a copy of a near-duplicate's quote."""
+def distinct_quotes(table: Table = quotes, *, quote_id: str = "id") -> ColumnElement[bool]:
+    """A condition on ``table`` (``quotes`` or a table with its ``article_id`` and the quote's
+    id in column ``quote_id``): the quote is not a copy of a near-duplicate's quote."""
     copy = quote_copies.c
-    return ~exists().where(copy.article_id == table.c.article_id, copy.quote_id == table.c.id)
+    return ~exists().where(copy.article_id == table.c.article_id, copy.quote_id == table.c[quote_id])
 
 
 def distinct_events(table: Table = events) -> ColumnElement[bool]:

@@ -26,6 +26,7 @@ from sqlalchemy import Connection, and_, delete, insert, select, update
 
 from newsgraph.store import marks
 from newsgraph.store.schema import articles, entities, quote_judgements, quotes
+from newsgraph.store.speakers import refresh_quote_sources
 
 ACTIONS = ("speaker", "not_quote")
 CORRECTED = "corrected"  # the speaker_how of a corrected speaker
@@ -217,6 +218,7 @@ def apply_article(connection: Connection, article_id: str) -> tuple[list[int], l
         applied.append(judgement.id)
     if rows:
         marks.set_mark(connection, marks.RESOLUTION_STALE)  # entity quotes are materialised
+    refresh_quote_sources(connection, [article_id])
     return applied, stale
 
 

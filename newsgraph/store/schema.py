@@ -289,6 +289,34 @@ entity_quotes = Table(
     Index("ix_entity_quotes_entity", "corpus_entity_id", "role", "article_date", "article_id", "position"),
 )
 
+# Who says each quote, as the statistics count it (revision 0014, newsgraph.store.speakers):
+# row nth 0 of a quote with one speaker or none, rows nth 1, 2… of a joint speaker's people
+# (each node once, in text order).  Written with the article, rewritten for an article
+# whose quotes are corrected and for every quote by each resolution (the nodes follow the
+# links), so that a statistic groups this narrow table instead of joining each quote to its
+# speaker's entity, link and corpus entity.  Deleted with their quote.
+quote_sources = Table(
+    "quote_sources",
+    metadata,
+    _article_fk("fk_quote_sources_article"),
+    Column("quote_id", ID, primary_key=True),
+    Column("nth", SmallInteger, primary_key=True),
+    Column("position", Integer, nullable=False),  # the quote's position in its article
+    Column("kind", SHORT, nullable=False),  # person | organisation | unnamed | unattributed
+    Column("node_key", Text),  # the speaking entity's node key; NULL: no entity
+    Column("name", Text),  # the node's name, an unnamed speaker's name; NULL: unattributed
+    Column("type", SHORT),
+    Column("gazetteer_id", String(128)),
+    Column("written", Text),  # the entity's name in the article
+    Column("gender", SHORT),  # the entity's marked gender in the article
+    ForeignKeyConstraint(
+        ["article_id", "quote_id"],
+        ["quotes.article_id", "quotes.id"],
+        ondelete="CASCADE",
+        name="fk_quote_sources_quote",
+    ),
+)
+
 # Articles and mentions of each corpus entity per month ("YYYY-MM"; "YYYY" or "YYYY0s" for
 # articles dated to the year or decade only), as of the last resolution.
 entity_months = Table(
@@ -429,6 +457,7 @@ ARTICLE_TABLES: tuple[Table, ...] = (
     signature_bands,
     article_signatures,
     entity_quotes,
+    quote_sources,
     event_actors,
     events,
     quotes,

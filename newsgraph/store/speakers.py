@@ -4,15 +4,33 @@ A quote said by "Daniel Fortier and Claire Benoit" has a speaker with no entity 
 (how ``group``) whose span holds the mentions of two or more people: each of them says it.
 Resolution's ``entity_quotes`` (role ``by``) and the statistics (``newsgraph.analysis.
 stored``, ``/api/graph``) read the people from this one definition.
+
+``quote_sources`` stores who says each quote as the statistics count it (the kind and node
+of ``keys.source_of``, or each of ``keys.joint_sources``): :func:`refresh_quote_sources`
+rewrites it from the quotes, entities and links, in the transaction that changes them.
 """
 
 from __future__ import annotations
 
+from collections.abc import Sequence
 from typing import Any
 
-from sqlalchemy import FromClause, Subquery, and_, func, select
+from sqlalchemy import (
+    Connection,
+    FromClause,
+    Subquery,
+    and_,
+    case,
+    delete,
+    func,
+    insert,
+    literal,
+    select,
+    tuple_,
+)
 
-from newsgraph.store.schema import entities, mentions, quotes
+from newsgraph.store.rows import chunked
+from newsgraph.store.schema import corpus_entities, entities, entity_links, mentions, quote_sources, quotes
 
 
 def joint_speakers(articles: FromClause | None = None, *, within: Any = None) -> Subquery:
@@ -47,3 +65,99 @@ def joint_speakers(articles: FromClause | None = None, *, within: Any = None) ->
         .where(inside.c.people >= 2)
         .subquery("joint_speakers")
     )
+
+
+# --- quote_sources: who says each quote, stored (revision 0014) ------------------------------
+
+SOURCE_COLUMNS = (
+    "article_id", "quote_id", "nth", "position", "kind", "node_key", "name", "type", "gazetteer_id",
+    "written", "gender",
+)
+IDS_PER_REFRESH = 500  # articles whose quote sources one statement rewrites
+
+
+def refresh_quote_sources(connection: Connection, article_ids: Sequence[str] | None = None) -> None:
+    """Rewrite the ``quote_sources`` rows of the quotes of ``article_ids`` (of every quote
+    when None) from the quotes, entities and links as they are now, in the caller's
+    transaction: called when articles are saved, when their quotes are corrected and by
+    every resolution (the links, hence the nodes, change)."""
+    if article_ids is None:
+        connection.execute(delete(quote_sources))
+        _insert_sources(connection, None)
+        return
+    for chunk in chunked(sorted(set(article_ids)), IDS_PER_REFRESH):
+        connection.execute(delete(quote_sources).where(quote_sources.c.article_id.in_(chunk)))
+        _insert_sources(connection, chunk)
+
+
+def _insert_sources(connection: Connection, article_ids: Sequence[str] | None) -> None:
+    for rows in (_single_sources(article_ids), _joint_sources(article_ids)):
+        connection.execute(insert(quote_sources).from_select(SOURCE_COLUMNS, rows))
+
+
+def _linked(entity: Any, on: Any, joined: Any, *, outer: bool) -> tuple[Any, Any]:
+    """``joined`` with the entity (``on``), its link and its corpus entity."""
+    link, corpus = entity_links.alias(f"{entity.name}_link"), corpus_entities.alias(f"{entity.name}_corpus")
+    joined = joined.outerjoin(entity, on) if outer else joined.join(entity, on)
+    same = and_(link.c.article_id == entity.c.article_id, link.c.entity_id == entity.c.id)
+    joined = joined.outerjoin(link, same)
+    return joined.outerjoin(corpus, corpus.c.id == link.c.corpus_entity_id), corpus
+
+
+def _node(entity: Any, corpus: Any) -> dict[str, Any]:
+    """The speaking entity's node (``keys.entity_key``: its corpus entity's once linked,
+    else ``TYPE:name``), its name in the article and its marked gender."""
+    node_type = func.coalesce(corpus.c.type, entity.c.type)
+    return {
+        "kind": case((node_type == "PER", literal("person")), else_=literal("organisation")),
+        "node_key": func.coalesce(corpus.c.id, entity.c.type + literal(":") + entity.c.name),
+        "name": func.coalesce(corpus.c.name, entity.c.name), "type": node_type,
+        "gazetteer_id": corpus.c.gazetteer_id, "written": entity.c.name, "gender": entity.c.gender,
+    }
+
+
+def _single_sources(article_ids: Sequence[str] | None) -> Any:
+    """Row ``nth`` 0 of every quote but the joint ones (``keys.source_of``): unattributed
+    (no speaker), unnamed (a speaker without an entity of the article), else its entity's node."""
+    entity = entities.alias("said")
+    on = and_(entity.c.article_id == quotes.c.article_id, entity.c.id == quotes.c.speaker_entity_id,
+              quotes.c.speaker_name.is_not(None))
+    joined, corpus = _linked(entity, on, quotes, outer=True)
+    node = _node(entity, corpus)
+    node["kind"] = case(
+        (quotes.c.speaker_name.is_(None), literal("unattributed")),
+        (entity.c.id.is_(None), literal("unnamed")), else_=node["kind"],
+    )
+    node["name"] = case((entity.c.id.is_(None), quotes.c.speaker_name), else_=node["name"])
+    joint = joint_speakers(within=article_ids)
+    where = [~tuple_(quotes.c.article_id, quotes.c.id).in_(select(joint.c.article_id, joint.c.quote_id))]
+    if article_ids is not None:
+        where.append(quotes.c.article_id.in_(article_ids))
+    columns = [quotes.c.article_id, quotes.c.id, literal(0), quotes.c.position]
+    return select(*columns, *(node[c].label(c) for c in SOURCE_COLUMNS[4:])).select_from(joined).where(*where)
+
+
+def _joint_sources(article_ids: Sequence[str] | None) -> Any:
+    """Rows ``nth`` 1, 2… of a joint quote: each node its people are once, the first of its
+    entities in text order (``keys.joint_sources``), in that order."""
+    people = joint_speakers(within=article_ids)
+    entity = entities.alias("person")
+    of_quote = and_(quotes.c.article_id == people.c.article_id, quotes.c.id == people.c.quote_id)
+    said = people.join(quotes, of_quote)
+    on = and_(entity.c.article_id == people.c.article_id, entity.c.id == people.c.entity_id)
+    joined, corpus = _linked(entity, on, said, outer=False)
+    node = _node(entity, corpus)
+    order = (people.c.first, entity.c.position)
+    repeated = func.row_number().over(partition_by=(people.c.article_id, people.c.quote_id, node["node_key"]),
+                                      order_by=order)
+    ranked = (
+        select(people.c.article_id, people.c.quote_id, people.c.first,
+               entity.c.position.label("entity_position"), quotes.c.position,
+               *(node[c].label(c) for c in SOURCE_COLUMNS[4:]), repeated.label("repeated"))
+        .select_from(joined)
+        .subquery("joint_people")
+    )
+    nth = func.row_number().over(partition_by=(ranked.c.article_id, ranked.c.quote_id),
+                                 order_by=(ranked.c.first, ranked.c.entity_position))
+    return select(ranked.c.article_id, ranked.c.quote_id, nth, ranked.c.position,
+                  *(ranked.c[c] for c in SOURCE_COLUMNS[4:])).where(ranked.c.repeated == 1)

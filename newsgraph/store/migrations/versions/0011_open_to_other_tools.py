@@ -149,19 +149,26 @@ def _quoted(text: str) -> str:
 
 def _comments() -> None:
     """Every table's comment and the columns' that have one.  The texts are package data
-    (``newsgraph.store.comments``): descriptive, not structural."""
+    (``newsgraph.store.comments``): descriptive, not structural.  Only the tables this
+    revision knows: a later one creates its tables with their comments (0014)."""
     from newsgraph.store.comments import COLUMNS, TABLES
 
+    known = set(sa.inspect(op.get_bind()).get_table_names())
     for table, comment in TABLES.items():
-        op.execute(f'COMMENT ON TABLE "{table}" IS {_quoted(comment)}')
+        if table in known:
+            op.execute(f'COMMENT ON TABLE "{table}" IS {_quoted(comment)}')
     for (table, column), comment in COLUMNS.items():
-        op.execute(f'COMMENT ON COLUMN "{table}"."{column}" IS {_quoted(comment)}')
+        if table in known:
+            op.execute(f'COMMENT ON COLUMN "{table}"."{column}" IS {_quoted(comment)}')
 
 
 def _drop_comments() -> None:
     from newsgraph.store.comments import COLUMNS, TABLES
 
+    known = set(sa.inspect(op.get_bind()).get_table_names())
     for table in TABLES:
-        op.execute(f'COMMENT ON TABLE "{table}" IS NULL')
+        if table in known:
+            op.execute(f'COMMENT ON TABLE "{table}" IS NULL')
     for table, column in COLUMNS:
-        op.execute(f'COMMENT ON COLUMN "{table}"."{column}" IS NULL')
+        if table in known:
+            op.execute(f'COMMENT ON COLUMN "{table}"."{column}" IS NULL')

@@ -1,0 +1,105 @@
+"""``quote_sources`` (revision 0014): who says each quote, stored so that the statistics
+group one narrow table (newsgraph.store.speakers).  Its rows must always be what
+``keys.source_of`` / ``keys.joint_sources`` say of the articles read back with their
+links: after saving, resolving, merging entities, re-ingesting, correcting a quote's
+speaker and upgrading a store that had no such table; a failed save leaves none behind."""
+
+from __future__ import annotations
+
+import dataclasses
+
+import pytest
+from sqlalchemy import select
+from store_backends import BACKENDS, downgrade_store, postgres_url  # noqa: F401  (fixture)
+from store_backends import store_url as store_url  # fixture, parametrised per test below
+from test_stats_sql import corpus
+
+from newsgraph.analysis.keys import Source, joint_sources, source_of
+from newsgraph.analysis.stored import stored_source
+from newsgraph.export.select import Selection, iter_linked
+from newsgraph.resolve.run import merge, resolve_store
+from newsgraph.store import Store, marks
+from newsgraph.store.schema import quote_sources
+
+Said = tuple[str, str, int, Source]  # article id, quote id, nth, source
+
+
+def expected(db: str) -> list[Said]:
+    """Each quote's sources as the one-pass statistics see them."""
+    rows: list[Said] = []
+    for item in iter_linked(db, Selection(all_copies=True)):
+        article, links = item.article, item.links
+        for quote in article.quotes:
+            people = joint_sources(article, quote, links=links)
+            said = people or [source_of(article, quote, links=links)]
+            rows += [(article.id, quote.id, nth, s) for nth, s in enumerate(said, start=1 if people else 0)]
+    return sorted(rows, key=lambda row: row[:3])
+
+
+def stored(store: Store) -> list[Said]:
+    c = quote_sources.c
+    columns = (c.kind, c.node_key, c.name, c.type, c.gazetteer_id, c.written, c.gender)
+    with store.transaction() as connection:
+        rows = connection.execute(select(c.article_id, c.quote_id, c.nth, *columns)).all()
+    return sorted(((r[0], r[1], r[2], stored_source(*r[3:])) for r in rows), key=lambda row: row[:3])
+
+
+def check(store: Store, db: str) -> list[Said]:
+    found = stored(store)
+    assert found == expected(db)
+    return found
+
+
+@pytest.mark.parametrize("store_url", BACKENDS, indirect=True)
+def test_quote_sources_follow_every_change(store_url: str) -> None:
+    articles = corpus(60, seed=5)
+    with Store.open(store_url) as store:
+        store.save(articles)
+        saved = check(store, store_url)
+        assert {s.kind for *_, s in saved} == {"person", "organisation", "unnamed", "unattributed"}
+        assert any(nth == 2 for _a, _q, nth, _s in saved)  # joint speakers
+        resolve_store(store)
+        resolved = check(store, store_url)
+        assert any(s.node is not None and s.node.key.startswith("c_") for *_, s in resolved)
+        merge(store, "Ana Kolbe", "Rui Santal", author="test")
+        merged = check(store, store_url)
+        kolbe = {s.node.key for *_, s in merged if s.node is not None and s.name == "Ana Kolbe"}
+        assert len(kolbe) == 1 and any(s.written == "Rui Santal" for *_, s in merged)
+        changed = dataclasses.replace(articles[3], text=articles[3].text + " And more.")
+        changed.id = changed.make_id(changed.text, changed.source)
+        assert store.save([changed, articles[4]]).updated == 1  # a new version, and the same again
+        store.save(corpus(10, seed=9, start=1000))  # new articles since the resolution
+        check(store, store_url)
+        article, said, person = next(
+            (a, q, e) for a in articles[5:] for q in a.quotes for e in a.entities
+            if q.speaker is not None and q.speaker.entity_id is None and e.type == "PER"
+        )
+        store.judge_quote(article.id, said.id, action="speaker", speaker=person.name, author="test")
+        corrected = check(store, store_url)
+        assert [s.kind for a, q, _n, s in corrected if (a, q) == (article.id, said.id)] == ["person"]
+
+
+@pytest.mark.parametrize("store_url", BACKENDS, indirect=True)
+def test_a_failed_save_writes_no_quote_sources(store_url: str, monkeypatch: pytest.MonkeyPatch) -> None:
+    with Store.open(store_url) as store:
+        store.save(corpus(10, seed=5))
+        before = check(store, store_url)
+
+        def broken(*args: object, **kwargs: object) -> None:
+            raise RuntimeError("crash after the quote sources are written")
+
+        monkeypatch.setattr(marks, "set_mark", broken)
+        with pytest.raises(RuntimeError):
+            store.save(corpus(5, seed=9, start=1000))
+        monkeypatch.undo()
+        assert check(store, store_url) == before
+
+
+@pytest.mark.parametrize("store_url", BACKENDS, indirect=True)
+def test_upgrading_a_store_fills_its_quote_sources(store_url: str) -> None:
+    with Store.open(store_url) as store:
+        store.save(corpus(40, seed=5))
+        resolve_store(store)
+    downgrade_store(store_url, "0013")
+    with Store.open(store_url) as store:
+        assert len(check(store, store_url)) > 40

@@ -1,8 +1,10 @@
-"""``quote_sources`` (revision 0014): who says each quote, stored so that the statistics
-group one narrow table (newsgraph.store.speakers).  Its rows must always be what
-``keys.source_of`` / ``keys.joint_sources`` say of the articles read back with their
-links: after saving, resolving, merging entities, re-ingesting, correcting a quote's
-speaker and upgrading a store that had no such table; a failed save leaves none behind."""
+"""``quote_sources`` (revision 0014): who says each quote, and ``actor_nodes`` (0015): each
+event actor's node, stored so that the statistics group narrow tables
+(newsgraph.store.speakers, newsgraph.store.actors).  Their rows must always be what
+``keys.source_of`` / ``keys.joint_sources`` / ``networks.actor_node`` say of the articles
+read back with their links: after saving, resolving, merging entities, re-ingesting,
+correcting a quote's speaker and upgrading a store that had no such tables; a failed save
+leaves none behind."""
 
 from __future__ import annotations
 
@@ -14,14 +16,16 @@ from store_backends import BACKENDS, downgrade_store, postgres_url  # noqa: F401
 from store_backends import store_url as store_url  # fixture, parametrised per test below
 from test_stats_sql import corpus
 
-from newsgraph.analysis.keys import Source, joint_sources, source_of
-from newsgraph.analysis.stored import stored_source
+from newsgraph.analysis.keys import Node, Source, joint_sources, source_of
+from newsgraph.analysis.networks import actor_node
+from newsgraph.analysis.stored import stored_actor, stored_source
 from newsgraph.export.select import Selection, iter_linked
 from newsgraph.resolve.run import merge, resolve_store
 from newsgraph.store import Store, marks
-from newsgraph.store.schema import quote_sources
+from newsgraph.store.schema import actor_nodes, quote_sources
 
 Said = tuple[str, str, int, Source]  # article id, quote id, nth, source
+Acting = tuple[str, str, str, int, Node]  # article id, event id, role, position, node
 
 
 def expected(db: str) -> list[Said]:
@@ -44,9 +48,30 @@ def stored(store: Store) -> list[Said]:
     return sorted(((r[0], r[1], r[2], stored_source(*r[3:])) for r in rows), key=lambda row: row[:3])
 
 
+def expected_actors(db: str) -> list[Acting]:
+    rows: list[Acting] = []
+    for item in iter_linked(db, Selection(all_copies=True)):
+        article, links = item.article, item.links
+        for event in article.events:
+            for role, actors in (("source", event.source), ("target", event.target)):
+                rows += [(article.id, event.id, role, n, actor_node(article, actor, links=links))
+                         for n, actor in enumerate(actors)]
+    return sorted(rows, key=lambda row: row[:4])
+
+
+def stored_actors(store: Store) -> list[Acting]:
+    c = actor_nodes.c
+    with store.transaction() as connection:
+        columns = (c.article_id, c.event_id, c.role, c.position, c.node_key, c.name, c.type, c.gazetteer_id)
+        rows = connection.execute(select(*columns)).all()
+    return sorted(((r[0], r[1], r[2], r[3], stored_actor(*r[4:])) for r in rows), key=lambda row: row[:4])
+
+
 def check(store: Store, db: str) -> list[Said]:
     found = stored(store)
     assert found == expected(db)
+    actors = stored_actors(store)
+    assert actors == expected_actors(db) and actors
     return found
 
 

@@ -10,10 +10,11 @@ with everything extracted from it.  The views of the tallies (``top_quoted``,
 PostgreSQL, resolved or not (docs/analysis.md).
 
 Entities count by corpus entity once ``resolve`` has run (:mod:`newsgraph.analysis.keys`).
-Who says each quote is stored (``quote_sources``, :mod:`newsgraph.store.speakers`: the
-speaker's node, kept right by saving, correcting and resolving), so that the quote
-statistics group one narrow table; the other queries join an in-article entity to its
-``entity_links`` row and corpus entity.
+Who says each quote and each event actor's node are stored (``quote_sources``,
+:mod:`newsgraph.store.speakers`; ``actor_nodes``, :mod:`newsgraph.store.actors`: kept right
+by saving, correcting and resolving), so that the quote and event statistics group narrow
+tables; the other queries (co-occurrence, the entities of "about") join an in-article
+entity to its ``entity_links`` row and corpus entity.
 
 Which articles count is decided in one place, :func:`article_conditions` (the selection's
 filters), and the chosen articles are one CTE, ``selected (id, ord)``, that every query
@@ -70,6 +71,7 @@ from newsgraph.store.engine import is_sqlite_memory, make_engine, resolve_url
 from newsgraph.store.rows import chunked
 from newsgraph.store.schema import (
     ID,
+    actor_nodes,
     articles,
     corpus_entities,
     entities,
@@ -470,57 +472,55 @@ def event_tally(
     tally = EventTally(granularity, chosen, untargeted)
     if scope.table is None:
         return tally
-    source, target = ResolvedEntity("src"), ResolvedEntity("tgt")
     query = _event_rows(
-        scope.table, source, target, scope.kept_events(), granularity=granularity, modalities=chosen,
-        untargeted=untargeted,
+        scope.table, scope.kept_events(), granularity=granularity, modalities=chosen, untargeted=untargeted,
     )
     pairs: dict[tuple[Any, ...], Pair] = {}  # one Pair per type and actors, whatever its periods
     for row in connection.execute(query):
         who = (row[0], *row[2:-1])  # the columns but the period and the count
         pair = pairs.get(who)
         if pair is None:
-            target_node = _actor(row, target, row.tgt_actor) if row.tgt_actor is not None else NO_TARGET
-            pair = pairs[who] = Pair(_actor(row, source, row.src_actor), row.type, target_node)
+            target = stored_actor(*row[6:10]) if row.tgt_name is not None else NO_TARGET
+            pair = pairs[who] = Pair(stored_actor(*row[2:6]), row.type, target)
         tally.counts[(pair, row.period)] += row.events
     return tally
 
 
-def _actor(row: Row[Any], resolved: ResolvedEntity, name: str) -> Node:
-    """``networks.actor_node`` for one actor of a row: its entity's node, else unnamed."""
-    node = resolved.node(row)
-    if node is not None:
-        return node
-    return Node(key=f"{UNNAMED_TYPE}:{name.casefold()}", name=name, type=UNNAMED_TYPE)
+def stored_actor(key: str | None, name: str, node_type: str | None, gazetteer: str | None) -> Node:
+    """``networks.actor_node`` of an ``actor_nodes`` row: its entity's node, else unnamed."""
+    if key is None:
+        return Node(key=f"{UNNAMED_TYPE}:{name.casefold()}", name=name, type=UNNAMED_TYPE)
+    assert node_type is not None  # an entity's node
+    return Node(key, name, node_type, gazetteer)
 
 
-def _event_actors(
-    left: FromClause, role: str, resolved: ResolvedEntity, *, outer: bool
-) -> tuple[FromClause, Any]:
-    actor = event_actors.alias(f"{resolved.name}_actors")
-    on = and_(
-        actor.c.article_id == events.c.article_id, actor.c.event_id == events.c.id, actor.c.role == role
-    )
-    joined = left.outerjoin(actor, on) if outer else left.join(actor, on)
-    return resolved.join(joined, actor.c.article_id, actor.c.entity_id, outer=True), actor
+def _actor_columns(actor: FromClause, label: str) -> list[Any]:
+    """The node columns of an ``actor_nodes`` alias: ``{label}_key``, ``_name``, ``_type``,
+    ``_gazetteer``."""
+    columns = {"node_key": "key", "name": "name", "type": "type", "gazetteer_id": "gazetteer"}
+    return [actor.c[column].label(f"{label}_{short}") for column, short in columns.items()]
 
 
 def _event_rows(
-    selected: CTE, source: ResolvedEntity, target: ResolvedEntity, kept: ColumnElement[bool], *,
-    granularity: Granularity | None, modalities: frozenset[str] | None, untargeted: bool,
+    selected: CTE, kept: ColumnElement[bool], *, granularity: Granularity | None,
+    modalities: frozenset[str] | None, untargeted: bool,
 ) -> Any:
-    """Events counted per type, actors and (when ``granularity`` is given) period: the
-    event's own date, else its article's, as ``EventTally`` takes it."""
-    joined: FromClause = selected.join(articles, articles.c.id == selected.c.id).join(
-        events, and_(events.c.article_id == selected.c.id, kept)
-    )
-    joined, source_actor = _event_actors(joined, "source", source, outer=False)
-    joined, target_actor = _event_actors(joined, "target", target, outer=untargeted)
+    """Events counted per type, actors (``actor_nodes``: ``src_…``, ``tgt_…``, the target's
+    NULL for an event without one when ``untargeted``) and (when ``granularity`` is given)
+    period: the event's own date, else its article's, as ``EventTally`` takes it."""
+    joined: FromClause = selected
+    if granularity is not None:
+        joined = joined.join(articles, articles.c.id == selected.c.id)
+    joined = joined.join(events, and_(events.c.article_id == selected.c.id, kept))
+    source, target = actor_nodes.alias("src"), actor_nodes.alias("tgt")
+    for actor, role in ((source, "source"), (target, "target")):
+        on = and_(actor.c.article_id == events.c.article_id, actor.c.event_id == events.c.id,
+                  actor.c.role == role)
+        joined = joined.outerjoin(actor, on) if role == "target" and untargeted else joined.join(actor, on)
     columns = [
         events.c.type,
-        *([_event_period(granularity).label("period")] if granularity is not None else []),
-        source_actor.c.name.label("src_actor"), *source.columns(),
-        target_actor.c.name.label("tgt_actor"), *target.columns(),
+        (_event_period(granularity) if granularity is not None else literal(ALL)).label("period"),
+        *_actor_columns(source, "src"), *_actor_columns(target, "tgt"),
     ]
     query = _counted(columns, joined, "events")
     if modalities is not None:
@@ -672,10 +672,9 @@ def _event_edges(
 ) -> None:
     """Source actor -> target actor of every event (label: the event type; weight: events);
     an event whose source and target are one node adds no edge."""
-    source, target = ResolvedEntity("src"), ResolvedEntity("tgt")
-    query = _event_rows(selected, source, target, kept, granularity=None, modalities=None, untargeted=False)
+    query = _event_rows(selected, kept, granularity=None, modalities=None, untargeted=False)
     rows = [
-        (_actor(row, source, row.src_actor), _actor(row, target, row.tgt_actor), row.type, row.events)
+        (stored_actor(*row[2:6]), stored_actor(*row[6:10]), row.type, row.events)
         for row in connection.execute(query)
     ]
     spellings: dict[str, set[str]] = {}

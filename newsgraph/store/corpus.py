@@ -38,6 +38,7 @@ from sqlalchemy import (
 )
 
 from newsgraph.names import name_key, place_key
+from newsgraph.store.actors import refresh_actor_nodes
 from newsgraph.store.duplicates import distinct_quotes
 from newsgraph.store.records import CorpusEntityRecord, JudgementRecord, Neighbour, TimelinePoint
 from newsgraph.store.schema import (
@@ -159,9 +160,10 @@ def replace_corpus_entities(
     _update_counts(connection)
     say("building graph edges")
     _insert_edges(connection)
-    say("materialising entity quotes, quote sources and monthly counts")
+    say("materialising entity quotes, quote sources, actor nodes and monthly counts")
     _insert_entity_quotes(connection)
     refresh_quote_sources(connection)  # the speaking nodes follow the new links
+    refresh_actor_nodes(connection)  # so do the actors'
     _insert_entity_months(connection)
 
 

@@ -317,6 +317,29 @@ quote_sources = Table(
     ),
 )
 
+# The node of each event actor (revision 0015, newsgraph.store.actors): its entity's node
+# (corpus entity once linked, else TYPE:name), NULL for an actor without an entity (then
+# ``name`` is the actor's).  Written with the article and rewritten by each resolution, so
+# that the event statistics group it instead of joining actors to entities and links.
+actor_nodes = Table(
+    "actor_nodes",
+    metadata,
+    _article_fk("fk_actor_nodes_article"),
+    Column("event_id", ID, primary_key=True),
+    Column("role", SHORT, primary_key=True),
+    Column("position", Integer, primary_key=True),
+    Column("node_key", Text),
+    Column("name", Text, nullable=False),
+    Column("type", SHORT),
+    Column("gazetteer_id", String(128)),
+    ForeignKeyConstraint(
+        ["article_id", "event_id", "role", "position"],
+        ["event_actors.article_id", "event_actors.event_id", "event_actors.role", "event_actors.position"],
+        ondelete="CASCADE",
+        name="fk_actor_nodes_actor",
+    ),
+)
+
 # Articles and mentions of each corpus entity per month ("YYYY-MM"; "YYYY" or "YYYY0s" for
 # articles dated to the year or decade only), as of the last resolution.
 entity_months = Table(
@@ -458,6 +481,7 @@ ARTICLE_TABLES: tuple[Table, ...] = (
     article_signatures,
     entity_quotes,
     quote_sources,
+    actor_nodes,
     event_actors,
     events,
     quotes,

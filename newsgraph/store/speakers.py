@@ -95,7 +95,7 @@ def _insert_sources(connection: Connection, article_ids: Sequence[str] | None) -
         connection.execute(insert(quote_sources).from_select(SOURCE_COLUMNS, rows))
 
 
-def _linked(entity: Any, on: Any, joined: Any, *, outer: bool) -> tuple[Any, Any]:
+def with_corpus_entity(entity: Any, on: Any, joined: Any, *, outer: bool) -> tuple[Any, Any]:
     """``joined`` with the entity (``on``), its link and its corpus entity."""
     link, corpus = entity_links.alias(f"{entity.name}_link"), corpus_entities.alias(f"{entity.name}_corpus")
     joined = joined.outerjoin(entity, on) if outer else joined.join(entity, on)
@@ -104,7 +104,7 @@ def _linked(entity: Any, on: Any, joined: Any, *, outer: bool) -> tuple[Any, Any
     return joined.outerjoin(corpus, corpus.c.id == link.c.corpus_entity_id), corpus
 
 
-def _node(entity: Any, corpus: Any) -> dict[str, Any]:
+def entity_node(entity: Any, corpus: Any) -> dict[str, Any]:
     """The speaking entity's node (``keys.entity_key``: its corpus entity's once linked,
     else ``TYPE:name``), its name in the article and its marked gender."""
     node_type = func.coalesce(corpus.c.type, entity.c.type)
@@ -122,8 +122,8 @@ def _single_sources(article_ids: Sequence[str] | None) -> Any:
     entity = entities.alias("said")
     on = and_(entity.c.article_id == quotes.c.article_id, entity.c.id == quotes.c.speaker_entity_id,
               quotes.c.speaker_name.is_not(None))
-    joined, corpus = _linked(entity, on, quotes, outer=True)
-    node = _node(entity, corpus)
+    joined, corpus = with_corpus_entity(entity, on, quotes, outer=True)
+    node = entity_node(entity, corpus)
     node["kind"] = case(
         (quotes.c.speaker_name.is_(None), literal("unattributed")),
         (entity.c.id.is_(None), literal("unnamed")), else_=node["kind"],
@@ -145,8 +145,8 @@ def _joint_sources(article_ids: Sequence[str] | None) -> Any:
     of_quote = and_(quotes.c.article_id == people.c.article_id, quotes.c.id == people.c.quote_id)
     said = people.join(quotes, of_quote)
     on = and_(entity.c.article_id == people.c.article_id, entity.c.id == people.c.entity_id)
-    joined, corpus = _linked(entity, on, said, outer=False)
-    node = _node(entity, corpus)
+    joined, corpus = with_corpus_entity(entity, on, said, outer=False)
+    node = entity_node(entity, corpus)
     order = (people.c.first, entity.c.position)
     repeated = func.row_number().over(partition_by=(people.c.article_id, people.c.quote_id, node["node_key"]),
                                       order_by=order)

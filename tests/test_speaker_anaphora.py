@@ -78,3 +78,38 @@ def test_a_quotation_inside_the_reported_clause_is_the_reporters(learned: bool) 
             "avait été ouverte pour « mise en danger de la vie d'autrui » après l'accident.")
     article = analyse(text, "fr", learned=learned)
     assert speaker_of(article, "mise en danger") == "Hélène Vidal"
+
+
+# -- unnamed people --------------------------------------------------------------------------
+@pytest.mark.parametrize(
+    ("text", "lang", "fragment"),
+    [
+        ("Hillary Clinton spoke on Thursday. Two Clinton donors tell ABC News that the "
+         "evening was emotional.", "en", "the evening"),
+        ("While some praised the plan, others said they did not want taller buildings.", "en",
+         "they did not want"),
+        ("\"The seat was promised to him,\" said one GOP operative in the state.", "en",
+         "The seat"),
+        ("Plusieurs élus ont affirmé que la réforme était injuste.", "fr", "la réforme"),
+        ("Jacques Chirac n'aimait guère Jean-Paul Delevoye. « Il l'a tout de même soutenu en "
+         "1999 », a ajouté un ténor de la droite sur l'influence qu'a pu obtenir Jean-Paul "
+         "Delevoye.", "fr", "soutenu"),
+    ],
+)
+def test_people_the_text_does_not_name_are_no_speaker(text: str, lang: str, fragment: str) -> None:
+    assert speaker_of(analyse(text, lang, learned=False), fragment) is None
+
+
+def test_a_kind_of_speaker_named_as_a_group_stays_a_group() -> None:
+    text = "Certains analystes politiques estiment que la Russie cherche des alliés."
+    assert speaker_of(analyse(text, "fr", learned=False), "la Russie") == "analystes politiques"
+
+
+def test_a_noun_phrase_ends_before_a_clause_inside_its_complement() -> None:
+    from newsgraph.nlp.entity_index import noun_phrase
+    from newsgraph.nlp.models import load_model
+
+    doc = load_model("fr")("Un ténor de la droite sur l'influence qu'a pu obtenir Paul Roy a parlé.")
+    head = next(t for t in doc if t.text == "ténor")
+    start, end = noun_phrase(head)
+    assert doc[start:end].text == "Un ténor de la droite sur l'influence"

@@ -370,7 +370,16 @@ def noun_phrase(head: Token) -> tuple[int, int]:
         if any(t.text in STOP_WORDS for t in head.doc[end : child.right_edge.i + 1]):
             break
         end = child.right_edge.i + 1
+    clause = next((t for t in head.doc[head.i + 1 : end] if t.dep_ in _CLAUSE_DEPS), None)
+    if clause is not None:  # "un ténor de la droite sur l'influence qu'a pu obtenir X"
+        end = clause.left_edge.i
+        while end > head.i + 1 and head.doc[end - 1].pos_ in ("PUNCT", "ADP", "DET", "CCONJ"):
+            end -= 1
     return start, end
+
+
+# Clauses under a complement of a noun: they end its phrase.
+_CLAUSE_DEPS = frozenset({"acl", "acl:relcl", "relcl", "advcl"})
 
 
 

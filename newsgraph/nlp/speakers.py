@@ -35,6 +35,10 @@ from newsgraph.nlp.gender import PronounLink
 from newsgraph.nlp.models import lemma
 
 _INDEFINITE_SINGULAR = frozenset({"a", "an", "one", "another", "un", "une", "quelque"})
+# Determiners of an unnamed plural: "two donors", "several officials", « plusieurs élus »
+# (not « certains analystes », a kind of speaker the text names as a group).
+_INDEFINITE_PLURAL = frozenset({"two", "three", "four", "five", "several", "deux", "trois",
+                                "quatre", "cinq", "plusieurs"})
 
 
 # -- resolution -------------------------------------------------------------------------------
@@ -79,12 +83,15 @@ class SpeakerResolver:
         if lower == "it" and self.lang == "en" and subject.pos_ == "PRON":
             org = self.index.latest_org(subject.idx)  # "…," it said in a statement
             return self._speaker(self.index.referent_of(org), subject, "pronoun") if org else None
+        noun = subject.head if subject.dep_ == "compound" and subject.head.pos_ == "NOUN" else subject
+        if noun.pos_ == "NOUN" and self._unnamed_individual(noun, plural=_plural(noun)):
+            return None  # "said one person", "a GOP operative said", "two donors": anonymous
         named = self._named(subject)
         if named is not None:
             return named
         if subject.pos_ == "NOUN" and lemma_of(subject) in self.speech_nouns:
             return self._speech_noun_owner(subject)
-        if subject.pos_ == "PRON" or lemma(subject) in self.anonymous:
+        if subject.pos_ == "PRON" or {lemma(subject), subject.lower_} & self.anonymous:
             return None
         return self._common_noun(subject)
 
@@ -202,8 +209,6 @@ class SpeakerResolver:
     def _common_noun(self, subject: Token) -> Speaker | None:
         noun = subject.lower_
         plural = "Plur" in subject.morph.get("Number", [])
-        if not plural and self._unnamed_individual(subject):
-            return None  # "said one person", "a GOP operative said": anonymous, no speaker
         if not plural and self._is_role(subject):
             start, end = noun_phrase(subject)
             words = [t.lower_.replace("’", "'") for t in subject.doc[start:end]]
@@ -221,19 +226,24 @@ class SpeakerResolver:
                 return self._speaker(self.index.referent_of(org), subject, "group")
         return self._group(subject)
 
-    def _unnamed_individual(self, noun: Token) -> bool:
-        """``one person``, ``another resident``, ``un commerçant``: one person (a noun of the
-        person, role or anonymous-source lists) introduced by an indefinite determiner, whom
-        the text does not name (no apposition or name in the phrase) and who speaks for no
-        organisation it names (``a spokeswoman for the union`` speaks for the union)."""
-        if not any(c.dep_ in ("det", "nummod") and c.lower_ in _INDEFINITE_SINGULAR
+    def _unnamed_individual(self, noun: Token, *, plural: bool = False) -> bool:
+        """``one person``, ``another resident``, ``un commerçant``, ``two donors``: people
+        (a noun of the person, role or anonymous-source lists) introduced by an indefinite
+        determiner or a number, whom the text does not name (no apposition or name in the
+        phrase; a name modifying the noun, ``a GOP operative``, names no one) and who speak
+        for no organisation it names (``a spokeswoman for the union`` speaks for the union)."""
+        determiners = _INDEFINITE_PLURAL if plural else _INDEFINITE_SINGULAR
+        if not any(c.dep_ in ("det", "nummod", "amod") and c.lower_ in determiners
                    for c in noun.children) or not names_a_person(noun, self.lang):
             return False  # "according to an invitation": a document, not an anonymous person
         if self._organisation_complement_end(noun) or any(
                 c.dep_ in ("appos", "flat", "flat:name") for c in noun.children):
             return False
         start, end = noun_phrase(noun)
-        return not any(self.index.entity_at(t) is not None for t in noun.doc[start:end])
+        modifiers = {t.i for c in noun.children if c.dep_ == "compound" and c.i < noun.i
+                     for t in c.subtree}
+        return not any(self.index.entity_at(t) is not None for t in noun.doc[start:end]
+                       if t.i not in modifiers)
 
     def _group(self, subject: Token) -> Speaker | None:
         if subject.pos_ not in ("NOUN", "PROPN"):
@@ -297,6 +307,10 @@ def _latter_gender(subject: Token) -> str | None:
         return gender
     determined = any(c.dep_ == "det" and c.lower_ in _LATTER_DETERMINERS for c in subject.children)
     return gender if determined else None
+
+
+def _plural(noun: Token) -> bool:
+    return "Plur" in noun.morph.get("Number", []) or noun.tag_ == "NNS"
 
 
 def _demonstrative_ci(token: Token) -> str | None:

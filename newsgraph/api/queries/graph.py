@@ -96,11 +96,12 @@ def _labelled(entity: ResolvedEntity) -> list[Any]:
     return [column.label(f"{entity.name}_{column.name}") for column in node_columns(entity)]
 
 
+_NODE_COLUMNS = ("key", "name", "type", "gazetteer")  # of node_columns, labelled {prefix}_…
+
+
 def _node(row: Any, prefix: str) -> Node:
-    values = row._mapping
-    gazetteer = values[f"{prefix}_gazetteer"]
-    return Node(str(values[f"{prefix}_key"]), str(values[f"{prefix}_name"]), str(values[f"{prefix}_type"]),
-                gazetteer if gazetteer is None else str(gazetteer))
+    key, name, type, gazetteer = (row._mapping[f"{prefix}_{column}"] for column in _NODE_COLUMNS)
+    return Node(str(key), str(name), str(type), gazetteer if gazetteer is None else str(gazetteer))
 
 
 def graph_node(connection: Connection, key: EntityKey) -> Node | None:
@@ -212,41 +213,50 @@ def _cooccurring(
             for row in connection.execute(query)]
 
 
-def _speakers(
-    speaker: ResolvedEntity, where: Sequence[ColumnElement[bool]], *, all_copies: bool, within: Any = None
+def _said(
+    speaker: ResolvedEntity, where: Sequence[ColumnElement[bool]], *, all_copies: bool, within: Any
 ) -> Any:
-    """Per article, the distinct nodes of the speakers of its quotes, each person of a joint
-    speaker among them (``article_id``, ``spk_key``, ``spk_name``… for
-    ``ResolvedEntity("spk")``), among the quotes passing ``where`` (of the articles
-    ``within`` selects, when given)."""
+    """:func:`~newsgraph.analysis.stored.speaker_rows` of the quotes passing ``where``
+    (``speaker`` is ``ResolvedEntity("spk")``), of the articles ``within`` selects when
+    given; without the quotes near-duplicate articles repeat unless ``all_copies``."""
     kept = [] if all_copies else [distinct_quotes()]
     if within is not None:
         kept.append(quotes.c.article_id.in_(within))
-    said = speaker_rows(speaker, selected=None, kept=and_(true(), *where, *kept), within=within)
-    return select(said.c.article_id, *_said_node(said)).distinct().cte("speakers")
+    return speaker_rows(speaker, selected=None, kept=and_(true(), *where, *kept), within=within)
 
 
 def _said_node(said: Any) -> list[Any]:
     """The node columns of :func:`~newsgraph.analysis.stored.speaker_rows` labelled ``spk_…``."""
-    return [said.c[column].label(f"spk_{column}") for column in ("key", "name", "type", "gazetteer")]
+    return [said.c[column].label(f"spk_{column}") for column in _NODE_COLUMNS]
+
+
+def _coquoted_pairs(
+    speaker: ResolvedEntity, where: Sequence[ColumnElement[bool]], *, all_copies: bool, within: Any = None
+) -> tuple[Any, Any, Select[Any]]:
+    """(a, b, articles counted per pair of nodes ``a`` and ``b`` both speak in — each person
+    of a joint speaker too —, heaviest first; row labels ``spk_…`` for ``a``, ``b_…`` for
+    ``b``), among the quotes passing ``where`` (:func:`_said`)."""
+    said = _said(speaker, where, all_copies=all_copies, within=within)
+    speakers = select(said.c.article_id, *_said_node(said)).distinct().cte("speakers")
+    a, b = speakers.alias("a"), speakers.alias("b")
+    ends = [*(a.c[f"spk_{column}"] for column in _NODE_COLUMNS),
+            *(b.c[f"spk_{column}"].label(f"b_{column}") for column in _NODE_COLUMNS)]
+    weight = func.count(distinct(a.c.article_id)).label("weight")
+    query = (
+        select(*ends, weight)
+        .select_from(a.join(b, b.c.article_id == a.c.article_id))
+        .group_by(*ends)
+        .order_by(weight.desc(), ends[0], ends[4])
+    )
+    return a, b, query
 
 
 def _coquoted_with(
     connection: Connection, center: Node, in_articles: Select[Any], limit: int, *, all_copies: bool
 ) -> list[GraphEdge]:
-    speakers = _speakers(ResolvedEntity("spk"), [], all_copies=all_copies, within=in_articles)
-    mine, theirs = speakers.alias("mine"), speakers.alias("theirs")
-    columns = [theirs.c.spk_key, theirs.c.spk_name, theirs.c.spk_type, theirs.c.spk_gazetteer]
-    weight = func.count(distinct(theirs.c.article_id)).label("weight")
-    query = (
-        select(*columns, weight)
-        .select_from(mine.join(theirs, theirs.c.article_id == mine.c.article_id))
-        .where(mine.c.spk_key == center.key, theirs.c.spk_key != center.key)
-        .group_by(*columns)
-        .order_by(weight.desc(), theirs.c.spk_key)
-        .limit(limit)
-    )
-    return [_undirected(center, _node(row, "spk"), "coquoted", int(row.weight))
+    a, b, query = _coquoted_pairs(ResolvedEntity("spk"), [], all_copies=all_copies, within=in_articles)
+    query = query.where(a.c.spk_key == center.key, b.c.spk_key != center.key).limit(limit)
+    return [_undirected(_node(row, "spk"), _node(row, "b"), "coquoted", int(row.weight))
             for row in connection.execute(query)]
 
 
@@ -259,10 +269,7 @@ def _quote_pairs(
     among the quotes whose ``speaker`` (``ResolvedEntity("spk")``) passes ``speaker_where``;
     without the quotes near-duplicate articles repeat unless ``all_copies``."""
     subject = ResolvedEntity("sub")
-    kept = [] if all_copies else [distinct_quotes()]
-    if within is not None:
-        kept.append(quotes.c.article_id.in_(within))
-    said = speaker_rows(speaker, selected=None, kept=and_(true(), *speaker_where, *kept), within=within)
+    said = _said(speaker, speaker_where, all_copies=all_copies, within=within)
     spoken = said.join(quotes, and_(quotes.c.article_id == said.c.article_id, quotes.c.id == said.c.quote_id))
     joined: FromClause = spoken.join(
         mentions,
@@ -394,20 +401,8 @@ def _overview_coquoted(
     connection: Connection, chosen: Sequence[Node], *, all_copies: bool
 ) -> list[GraphEdge]:
     speaker = ResolvedEntity("spk")
-    speakers = _speakers(speaker, [_under(speaker, chosen)], all_copies=all_copies)
-    a, b = speakers.alias("a"), speakers.alias("b")
-    weight = func.count(distinct(a.c.article_id)).label("weight")
-    ends = [a.c.spk_key, a.c.spk_name, a.c.spk_type, a.c.spk_gazetteer,
-            b.c.spk_key.label("b_key"), b.c.spk_name.label("b_name"), b.c.spk_type.label("b_type"),
-            b.c.spk_gazetteer.label("b_gazetteer")]
-    query = (
-        select(*ends, weight)
-        .select_from(a.join(b, b.c.article_id == a.c.article_id))
-        .where(a.c.spk_key < b.c.spk_key)
-        .group_by(*ends)
-        .order_by(weight.desc(), ends[0], ends[4])
-        .limit(_OVERVIEW_EDGES)
-    )
+    a, b, query = _coquoted_pairs(speaker, [_under(speaker, chosen)], all_copies=all_copies)
+    query = query.where(a.c.spk_key < b.c.spk_key).limit(_OVERVIEW_EDGES)
     return [_undirected(_node(row, "spk"), _node(row, "b"), "coquoted", int(row.weight))
             for row in connection.execute(query)]
 

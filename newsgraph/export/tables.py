@@ -19,7 +19,7 @@ from __future__ import annotations
 import csv
 import itertools
 import json
-from collections.abc import Callable, Iterable, Iterator, Sequence
+from collections.abc import Callable, Iterable, Iterator, Mapping, Sequence
 from contextlib import ExitStack
 from pathlib import Path
 from typing import Any, BinaryIO, TextIO
@@ -51,6 +51,7 @@ EXPORT_SCHEMAS: dict[str, Any] = {
 }
 
 CorpusReader = Callable[[Sequence[str]], Sequence[CorpusEntityRecord]]  # corpus entities by id
+RowsSink = Callable[[Sequence[dict[str, Any]]], None]  # writes a batch of one table's rows
 
 
 def _no_corpus(ids: Sequence[str]) -> Sequence[CorpusEntityRecord]:
@@ -83,6 +84,21 @@ class _Tables:
     def corpus_rows(self) -> list[dict[str, Any]]:
         return [corpus_row(record) for record in self.read_corpus(sorted(self.corpus_ids))]
 
+    def write(self, items: Iterable[Article | Linked], sinks: Mapping[str, RowsSink]) -> dict[str, int]:
+        """Each table's rows to its sink, a batch at a time, and the corpus entities once
+        every article is read; returns rows written per table."""
+        counts = dict.fromkeys(sinks, 0)
+        for rows in self.batches(items):
+            for name, sink in sinks.items():
+                if name != CORPUS_TABLE:
+                    sink(rows[name])
+                    counts[name] += len(rows[name])
+        if CORPUS_TABLE in sinks:
+            corpus = self.corpus_rows()
+            sinks[CORPUS_TABLE](corpus)
+            counts[CORPUS_TABLE] = len(corpus)
+        return counts
+
 
 def corpus_row(record: CorpusEntityRecord) -> dict[str, Any]:
     """A row of the ``corpus_entities`` table."""
@@ -110,8 +126,6 @@ def write_parquet_tables(
 ) -> dict[str, int]:
     """``directory/<table>.parquet`` for each table; returns rows written per table."""
     directory.mkdir(parents=True, exist_ok=True)
-    counts = dict.fromkeys(tables, 0)
-    flat = _Tables(read_corpus)
     with ExitStack() as stack:
         writers = {
             name: stack.enter_context(
@@ -119,16 +133,8 @@ def write_parquet_tables(
             )
             for name in tables
         }
-        for rows in flat.batches(items):
-            for name, writer in writers.items():
-                if name != CORPUS_TABLE:
-                    writer.write_table(to_table(name, rows[name]))
-                    counts[name] += len(rows[name])
-        if CORPUS_TABLE in writers:
-            corpus = flat.corpus_rows()
-            writers[CORPUS_TABLE].write_table(to_table(CORPUS_TABLE, corpus))
-            counts[CORPUS_TABLE] = len(corpus)
-    return counts
+        sinks = {name: _parquet_sink(writer, name) for name, writer in writers.items()}
+        return _Tables(read_corpus).write(items, sinks)
 
 
 def write_parquet_table(
@@ -136,18 +142,12 @@ def write_parquet_table(
     *, read_corpus: CorpusReader = _no_corpus,
 ) -> int:
     """One table to one Parquet file (or a binary stream); returns rows written."""
-    count = 0
-    flat = _Tables(read_corpus)
     with pq.ParquetWriter(out, EXPORT_SCHEMAS[table]) as writer:
-        for rows in flat.batches(items):
-            if table != CORPUS_TABLE:
-                writer.write_table(to_table(table, rows[table]))
-                count += len(rows[table])
-        if table == CORPUS_TABLE:
-            corpus = flat.corpus_rows()
-            writer.write_table(to_table(table, corpus))
-            count = len(corpus)
-    return count
+        return _Tables(read_corpus).write(items, {table: _parquet_sink(writer, table)})[table]
+
+
+def _parquet_sink(writer: Any, table: str) -> RowsSink:
+    return lambda rows: writer.write_table(to_table(table, rows))
 
 
 def write_csv_tables(
@@ -156,42 +156,25 @@ def write_csv_tables(
 ) -> dict[str, int]:
     """``directory/<table>.csv`` (UTF-8, header row) for each table; returns rows per table."""
     directory.mkdir(parents=True, exist_ok=True)
-    counts = dict.fromkeys(tables, 0)
-    flat = _Tables(read_corpus)
     with ExitStack() as stack:
-        writers = {
-            name: _csv_writer(stack.enter_context(open(directory / f"{name}.csv", "w", newline="",
-                                                      encoding="utf-8")), name)
+        sinks = {
+            name: _csv_sink(_csv_writer(stack.enter_context(open(directory / f"{name}.csv", "w", newline="",
+                                                                 encoding="utf-8")), name))
             for name in tables
         }
-        for rows in flat.batches(items):
-            for name, writer in writers.items():
-                if name != CORPUS_TABLE:
-                    writer.writerows(_csv_row(row) for row in rows[name])
-                    counts[name] += len(rows[name])
-        if CORPUS_TABLE in writers:
-            corpus = flat.corpus_rows()
-            writers[CORPUS_TABLE].writerows(_csv_row(row) for row in corpus)
-            counts[CORPUS_TABLE] = len(corpus)
-    return counts
+        return _Tables(read_corpus).write(items, sinks)
 
 
 def write_csv_table(
     items: Iterable[Article | Linked], table: str, out: TextIO, *, read_corpus: CorpusReader = _no_corpus
 ) -> int:
     """One table as CSV to a text stream (``-o -``); returns rows written."""
-    writer = _csv_writer(out, table)
-    count = 0
-    flat = _Tables(read_corpus)
-    for rows in flat.batches(items):
-        if table != CORPUS_TABLE:
-            writer.writerows(_csv_row(row) for row in rows[table])
-            count += len(rows[table])
-    if table == CORPUS_TABLE:
-        corpus = flat.corpus_rows()
-        writer.writerows(_csv_row(row) for row in corpus)
-        count = len(corpus)
-    return count
+    sink = _csv_sink(_csv_writer(out, table))
+    return _Tables(read_corpus).write(items, {table: sink})[table]
+
+
+def _csv_sink(writer: csv.DictWriter[str]) -> RowsSink:
+    return lambda rows: writer.writerows(_csv_row(row) for row in rows)
 
 
 def _csv_writer(out: TextIO, table: str) -> csv.DictWriter[str]:

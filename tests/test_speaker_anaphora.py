@@ -113,3 +113,39 @@ def test_a_noun_phrase_ends_before_a_clause_inside_its_complement() -> None:
     head = next(t for t in doc if t.text == "ténor")
     start, end = noun_phrase(head)
     assert doc[start:end].text == "Un ténor de la droite sur l'influence"
+
+
+# -- fragments in a predicate, quotations around a colon ---------------------------------------
+@pytest.mark.parametrize(
+    ("text", "lang", "fragment", "expected"),
+    [
+        ("La députée Claire Dumont a réagi à cette « vidéo glaçante » publiée par un média.",
+         "fr", "vidéo glaçante", "Claire Dumont"),
+        ("Le député Paul Vannet comparait ces images à « la Russie des tsars ».", "fr",
+         "la Russie des tsars", "Paul Vannet"),
+        ("Le Parti socialiste a « condamné » les « actes de violence » commis mardi.", "fr",
+         "actes de violence", "Parti socialiste"),
+        ("Senator Mary Olsen condemned the \"cowardly attack\" on Tuesday.", "en",
+         "cowardly attack", "Mary Olsen"),
+    ],
+)
+def test_a_fragment_in_the_predicate_of_a_verb_of_judging_is_its_subjects(
+        text: str, lang: str, fragment: str, expected: str) -> None:
+    assert speaker_of(analyse(text, lang, learned=False), fragment) == expected
+
+
+def test_a_label_in_the_predicate_of_another_verb_stays_a_label() -> None:
+    text = "Le président Paul Moreau a visité le « tabouret » qui supportera la flèche."
+    assert analyse(text, "fr", learned=False).quotes == []
+
+
+def test_a_quotation_before_a_colon_is_the_words_of_the_clause_after_it() -> None:
+    text = ("« C'est quand on fixe un cap qu'on peut bouger » : le président Paul Moreau a "
+            "visité vendredi le chantier de la cathédrale.")
+    assert speaker_of(analyse(text, "fr", learned=False), "fixe un cap") == "Paul Moreau"
+
+
+def test_a_colon_before_a_spaced_opening_mark_introduces_the_quotation() -> None:
+    text = ("La ministre des Sports, Amélie Castel, était présente. Pendant la visite, la "
+            "ministre a mis en exergue le modèle français : «  Nous devons exceller.  »")
+    assert speaker_of(analyse(text, "fr", learned=False), "exceller") == "Amélie Castel"

@@ -176,9 +176,9 @@ class RuleAttribution(ClauseFinder):
         """``X, le chancelier, a montré du doigt la situation, dans un entretien : « … »``:
         a quotation introduced by a colon is the words of the person its sentence is
         about (the subject of the main clause), when that subject is a person."""
-        before = self.text[max(0, item.start - 4) : item.start].rstrip(" \u00a0\u202f«“\"")
+        before = self.text[max(0, item.start - 8) : item.start].rstrip(" \u00a0\u202f«“\"")
         if not before.endswith(":"):
-            return None
+            return self._colon_follower(item)
         root = self.token_at(item.start).sent.root
         if self.quotation_covering(root.idx) is not None:
             colon = self.token_at(item.start - 1)
@@ -192,6 +192,31 @@ class RuleAttribution(ClauseFinder):
         if speaker is None or speaker.how not in ("name", "surname", "pronoun", "role"):
             return None
         return speaker
+
+    def _colon_follower(self, item: Found) -> Speaker | None:
+        """``« C'est quand on fixe un cap qu'on peut bouger » : le président X a visité…``:
+        a quotation that opens its paragraph and is followed by a colon is the words of the
+        person named as the subject of the clause after the colon."""
+        after = self.text[item.end : item.end + 8].lstrip(" \u00a0\u202f»”\"")
+        if not after.startswith(":") or not self._opens_paragraph(item):
+            return None
+        colon = self.text.find(":", item.end)
+        following = self.token_at(colon + 1 + len(self.text[colon + 1 :]) - len(
+            self.text[colon + 1 :].lstrip()))
+        root = following  # the clause after the colon: its highest word after the colon
+        while root.head.i != root.i and root.head.idx > colon:
+            root = root.head
+        subject = subject_of(root)
+        if subject is None or subject.idx <= colon:
+            return None
+        speaker = self.resolver.resolve(subject)
+        if speaker is None or speaker.how not in ("name", "surname", "role"):
+            return None
+        return speaker
+
+    def _opens_paragraph(self, item: Found) -> bool:
+        paragraph = self.paragraphs[self.paragraph_at(item.start)]
+        return not self.text[paragraph.start : item.start].strip(" \t\n«“\"„—–-")
 
     def _subject_across_split(self, verb: Token) -> Token | None:
         """``Petrov, dont …, a déclaré``: the parser split the sentence before the verb."""

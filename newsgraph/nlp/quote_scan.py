@@ -223,7 +223,27 @@ class QuoteScan:
             return before[-1]
         rest = [v for v in self._cues_in(after_close, high)
                 if self.quotation_covering(v.idx) is None and not self._is_incise_only(v)]
-        return rest[0] if rest else None
+        return rest[0] if rest else self._governing_act(item)
+
+    def _governing_act(self, item: Found) -> Token | None:
+        """``Les deux partis ont « condamné » les « actes de violence »``, ``X a réagi à
+        cette « vidéo glaçante »``: a fragment in the predicate of a verb of judging,
+        reacting or ordering (``verbal_acts``) whose subject stands before it, outside the
+        quotation, is that subject's words."""
+        acts = word_set("verbal_acts", self.lang)
+        token = self.token_at(item.start)
+        for _ in range(_GOVERNOR_STEPS):
+            if token.pos_ == "VERB" and lemma(token) in acts:
+                passive = any(c.dep_ in ("aux:pass", "auxpass") for c in token.children)
+                subject = next((c for c in token.children if c.dep_ == "nsubj" or (
+                    c.dep_ == "nsubj:pass" and not passive)), None)  # the tagger's "ont « condamné »"
+                if subject is not None and subject.idx < item.start:
+                    return token
+                return None
+            if token.head.i == token.i:
+                return None
+            token = token.head
+        return None
 
     def _typographic_incise(self, after_close: int) -> Token | None:
         """``« … », prolonge son homologue, X.`` / ``« … », sourit-elle``: in French a
@@ -265,6 +285,10 @@ class QuoteScan:
         low = bisect.bisect_left(self._cue_positions, start)
         high = bisect.bisect_left(self._cue_positions, end)
         return [cue for cue in self.cues[low:high] if not _is_passive_or_impersonal(cue)]
+
+
+# How far up the parse a quoted fragment looks for the verb that governs it.
+_GOVERNOR_STEPS = 4
 
 
 def _bare_participle(token: Token) -> bool:

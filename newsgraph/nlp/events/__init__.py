@@ -23,27 +23,19 @@ What other modules use is imported from here (``from newsgraph.nlp.events import
 
 from __future__ import annotations
 
-from newsgraph.nlp.event_lexicon import Trigger, known_types, mode_families, triggers
-from newsgraph.nlp.events.actors import Actors, actor_sectors, group_name, unique_refs
-from newsgraph.nlp.events.build import build_event, make_event
-from newsgraph.nlp.events.candidates import candidate_events, theme_of
-from newsgraph.nlp.events.component import EventComponent, find_events, salience_inputs
+from newsgraph.nlp.event_lexicon import Trigger, known_types, triggers
+from newsgraph.nlp.events.actors import Actors, unique_refs
+from newsgraph.nlp.events.build import make_event
+from newsgraph.nlp.events.candidates import candidate_events
+from newsgraph.nlp.events.component import EventComponent, salience_inputs
 from newsgraph.nlp.events.context import Context
-from newsgraph.nlp.events.dates import DatedTokens, DateFrom, as_date, date_for, dated_tokens, token_of
-from newsgraph.nlp.events.mentions import merge_mentions
-from newsgraph.nlp.events.modality import modality_of
-from newsgraph.nlp.events.nouns import noun_roles
-from newsgraph.nlp.events.roles import Roles, setting_place
-from newsgraph.nlp.events.salience_rules import is_salient
+from newsgraph.nlp.events.dates import as_date, dated_tokens, token_of
 from newsgraph.nlp.events.syntax import CLAUSES, SUBJECTS, preposition
-from newsgraph.nlp.events.types import condition_holds, lexicon_triggers, trigger_of
+from newsgraph.nlp.events.types import trigger_of
 from newsgraph.nlp.events.verbs import verb_roles
 
 __all__ = [
-    "CLAUSES", "SUBJECTS", "Actors", "Context", "DateFrom", "DatedTokens", "EventComponent",
-    "Roles", "Trigger", "actor_sectors", "as_date", "build_event", "candidate_events",
-    "condition_holds", "date_for", "dated_tokens", "find_events", "group_name", "is_salient",
-    "known_types", "lexicon_triggers", "make_event", "merge_mentions", "modality_of",
-    "mode_families", "noun_roles", "preposition", "salience_inputs", "setting_place",
-    "theme_of", "token_of", "trigger_of", "triggers", "unique_refs", "verb_roles",
+    "CLAUSES", "SUBJECTS", "Actors", "Context", "EventComponent", "Trigger", "as_date",
+    "candidate_events", "dated_tokens", "known_types", "make_event", "preposition",
+    "salience_inputs", "token_of", "trigger_of", "triggers", "unique_refs", "verb_roles",
 ]

@@ -191,6 +191,20 @@ def test_a_week_gives_the_month_or_year_it_lies_in(week: str, month: int | None,
     assert (None if pd.isna(row["Year"]) else row["Year"]) == year
 
 
+def test_a_cluster_takes_its_most_precise_text_date_and_a_week_never_meets_a_month() -> None:
+    def told(article_id: str, value: str, precision: str | None = None) -> Article:
+        article = visit_article(article_id, outlet=article_id, url=f"https://{article_id}.example/",
+                                date="2023-09-14")
+        article.events[0].date = DateValue(value, precision) if precision else DateValue.parse(value)  # type: ignore[arg-type]
+        return article
+
+    one = read_gdelt(gdelt_text([told("a", "2023"), told("b", "2023-09"), told("c", "2023-09-12")]))
+    assert len(one) == 1 and (one.iloc[0]["NumArticles"], one.iloc[0]["SQLDATE"]) == (3, 20230912)
+    # neither contains the other: two events, so the precision order need not rank weeks and months
+    two = read_gdelt(gdelt_text([told("a", "2023-09"), told("b", "2023-W37", "week")]))
+    assert list(two["NumArticles"]) == [1, 1]
+
+
 def test_types_without_a_cameo_code_have_empty_codes() -> None:
     frame = read_gdelt(gdelt_text(corpus())).drop_duplicates("Actor1Name").set_index("Actor1Name")
     club = frame.loc["club"]  # OTHER, a general news type

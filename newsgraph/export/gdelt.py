@@ -28,7 +28,7 @@ from urllib.parse import urlsplit
 from newsgraph.analysis.networks import actor_node
 from newsgraph.dedup import EventMention, cluster_events, event_mentions
 from newsgraph.export.cameo import cameo_code
-from newsgraph.model import ActorRef, Article, DateValue, Event
+from newsgraph.model import PRECISIONS, ActorRef, Article, DateValue, Event
 
 ACTOR_FIELDS = ("Code", "Name", "CountryCode", "KnownGroupCode", "EthnicCode", "Religion1Code",
                 "Religion2Code", "Type1Code", "Type2Code", "Type3Code")
@@ -148,11 +148,9 @@ def _cluster_date(members: list[Told], lead: Told) -> DateValue | None:
     """The most precise date the texts give the event, else the lead's (the article's)."""
     told = [t.event.date for t in members if t.event.date is not None and t.event.date_from == "text"]
     if told:
-        return max(told, key=lambda d: _PRECISIONS.index(d.precision))
+        # a cluster's dates contain one another (dedup.cluster_events): never a week and a month
+        return min(told, key=lambda d: PRECISIONS.index(d.precision))
     return lead.event.date or lead.article_date
-
-
-_PRECISIONS = ("decade", "year", "week", "month", "day")
 
 
 def _event_columns(told: Told) -> dict[str, str]:

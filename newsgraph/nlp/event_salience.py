@@ -24,7 +24,6 @@ from newsgraph.model import Article, Event
 from newsgraph.nlp.linear import linear_score, model_json, read_model_file, sigmoid
 
 MODEL_RESOURCE = "event_salience_model.json"
-_PRECISIONS = ("day", "week", "month", "year", "decade")
 
 
 @dataclass(slots=True)

@@ -281,9 +281,9 @@ def quoted(
     by: str, granularity: str, top: int, plot_path: Path | None, as_json: bool, **filters: Any
 ) -> None:
     """Who is quoted most (people, organisations, unnamed sources), per group."""
-    from newsgraph.analysis.quotes import top_quoted
+    from newsgraph.analysis.stored import top_quoted_page
 
-    rows = top_quoted(_quote_tally(granularity, filters, "speakers", by), by=by, top=top)  # type: ignore[arg-type]
+    rows = _in_sql(filters, top_quoted_page, granularity=granularity, by=by, top=top).rows
     _print_rows(rows, as_json=as_json)
     _plotted(plot_path, lambda path: _plots().plot_top_quoted(rows, path))
 
@@ -384,11 +384,9 @@ def event_pairs(
     as_json: bool, **filters: Any,
 ) -> None:
     """Most active (source, event type, target) pairs, with their count per period."""
-    from newsgraph.analysis.events import top_pairs
-    from newsgraph.analysis.stored import event_tally
+    from newsgraph.analysis.stored import top_event_pairs
 
-    tally = _in_sql(filters, event_tally, granularity=granularity, modalities=modalities or None,
-                    untargeted=untargeted)
-    rows = top_pairs(tally, top=top)
+    rows = _in_sql(filters, top_event_pairs, granularity=granularity, modalities=modalities or None,
+                   untargeted=untargeted, top=top).rows
     _print_rows(rows, as_json=as_json)
     _plotted(plot_path if rows else None, lambda path: _plots().plot_event_pairs(rows, path))

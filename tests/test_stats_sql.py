@@ -18,7 +18,7 @@ from sqlalchemy import Connection
 from store_backends import BACKENDS, backend_url
 
 from newsgraph.analysis import stored
-from newsgraph.analysis.events import tally_events, top_pairs
+from newsgraph.analysis.events import EventTally, tally_events, top_pairs
 from newsgraph.analysis.networks import EDGE_KINDS, strongest_edges, tally_graph
 from newsgraph.analysis.quotes import (
     QuoteTally,
@@ -172,10 +172,41 @@ def assert_parts_give_the_views(
             assert top_quoted(part("speakers", grouped), by=by, top=50) == top_quoted(  # type: ignore[arg-type]
                 expected, by=by, top=50  # type: ignore[arg-type]
             )
+    for by in ("all", "outlet", "period"):
+        assert_pages_of_speakers(connection, scope, expected, granularity, by)
     names = ["Marron", "police"]
     assert speakers_over_time(part("speakers", "period"), speakers=names) == speakers_over_time(
         expected, speakers=names
     )
+
+
+def assert_pages_of_speakers(
+    connection: Connection, scope: stored.Scope, expected: QuoteTally, granularity: str, by: str
+) -> None:
+    """The speakers ranked in SQL: the pages of ``top_quoted`` (every rank, a middle page,
+    one past the end), and how many rows there are."""
+    every = top_quoted(expected, by=by, top=10**9)  # type: ignore[arg-type]
+    for top, offset in [(10**6, 0), (2, 1), (5, 10**4)]:
+        page = stored.top_quoted_page(
+            connection, scope, granularity=granularity, by=by, top=top, offset=offset  # type: ignore[arg-type]
+        )
+        assert page.rows == [row for row in every if offset < row.rank <= offset + top], (by, offset)
+        assert page.total == len(every)
+
+
+def assert_pages_of_pairs(
+    connection: Connection, scope: stored.Scope, expected: EventTally, *, modalities: list[str] | None,
+    untargeted: bool,
+) -> None:
+    """The pairs ranked in SQL: the pages of ``top_pairs`` (every rank, a middle page, one
+    past the end), and how many pairs there are."""
+    pairs = len({pair for pair, _period in expected.counts})
+    for top, offset in [(1000, 0), (3, 2), (5, 10**4)]:
+        page = stored.top_event_pairs(
+            connection, scope, modalities=modalities, untargeted=untargeted, top=top, offset=offset
+        )
+        assert page.rows == top_pairs(expected, top=offset + top)[offset:], (modalities, untargeted, offset)
+        assert page.total == pairs
 
 
 def compare(db: str) -> None:
@@ -194,6 +225,7 @@ def compare(db: str) -> None:
                 mine = stored.event_tally(connection, scope, modalities=modalities, untargeted=untargeted)
                 assert mine.counts == events.counts, (chosen, modalities, untargeted)
                 assert top_pairs(mine, top=1000) == top_pairs(events, top=1000)
+                assert_pages_of_pairs(connection, scope, events, modalities=modalities, untargeted=untargeted)
             for kind in EDGE_KINDS:
                 expected_edges = strongest_edges(tally_graph(linked, kinds=[kind]), kind=kind, top=10**6)
                 got_edges = stored.network_edges(connection, scope, kind=kind).ranked(kind=kind, top=10**6)

@@ -39,19 +39,21 @@ from sqlalchemy import (
     FromClause,
     Integer,
     Row,
+    Subquery,
     and_,
     case,
     column,
     exists,
     func,
     literal,
+    or_,
     select,
     true,
     union_all,
     values,
 )
 
-from newsgraph.analysis.events import NO_TARGET, EventTally, Pair
+from newsgraph.analysis.events import NO_TARGET, EventTally, Pair, PairRow
 from newsgraph.analysis.keys import Node, Source, named_source
 from newsgraph.analysis.networks import (
     MAX_ENTITIES_PER_ARTICLE,
@@ -62,7 +64,7 @@ from newsgraph.analysis.networks import (
     ranked_edges,
 )
 from newsgraph.analysis.periods import ALL, NO_OUTLET, UNDATED, Granularity, GroupBy
-from newsgraph.analysis.quotes import QuoteTally
+from newsgraph.analysis.quotes import QuotedRow, QuoteTally
 from newsgraph.errors import ConfigError
 from newsgraph.export.select import Selection, ranked_ids
 from newsgraph.store import Store
@@ -398,6 +400,62 @@ def _count_speakers(connection: Connection, tally: QuoteTally, scope: Scope, by:
         tally.count_joint(outlet, period, (), quotes_said)  # the people: counted above
 
 
+@dataclass(frozen=True, slots=True)
+class QuotedPage:
+    """Ranks ``offset + 1`` to ``offset + top`` of each group's speakers (``top_quoted``'s
+    rows), and how many (group, speaker) rows there are in all."""
+
+    rows: list[QuotedRow]
+    total: int
+
+
+def top_quoted_page(
+    connection: Connection, scope: Scope, *, granularity: Granularity = "month", by: GroupBy = "all",
+    top: int = 10, offset: int = 0,
+) -> QuotedPage:
+    """The rows of ``top_quoted(quote_tally(…), by=by)`` ranked ``offset + 1`` to ``offset +
+    top`` in their group, ranked in SQL: only the page is read.  Most quoted first, then by
+    name (by code point, as Python compares); speakers of one count and one name, which
+    ``top_quoted`` leaves in the order it met them, by kind and key."""
+    if scope.table is None:
+        return QuotedPage([], 0)
+    ranked = _ranked_speakers(connection, scope, granularity, by).subquery("ranked")
+    r, exact = ranked.c, _code_points(connection)
+    page = select(ranked).where(r.rank > offset, r.rank <= offset + top).order_by(exact(r.grp), r.rank)
+    rows = connection.execute(page).all()
+    found = [QuotedRow(row.grp, int(row.rank), row.name, row.kind, int(row.quotes),
+                       int(row.quotes) / int(row.attributed)) for row in rows]
+    if rows:
+        return QuotedPage(found, int(rows[0].total))
+    return QuotedPage(found, int(connection.scalar(select(func.count()).select_from(ranked)) or 0))
+
+
+def _ranked_speakers(connection: Connection, scope: Scope, granularity: Granularity, by: GroupBy) -> Any:
+    """Per group (``grp``) and speaker: its quotes, its rank in the group, the group's
+    attributed quotes (a joint quote once: its row ``nth`` 1) and how many rows in all."""
+    source, exact = quote_sources.c, _code_points(connection)
+    outlet, period = _groups(granularity, by)
+    group = {"all": literal(ALL), "outlet": _outlet_group(outlet), "period": period}[by].label("grp")
+    who = [group, source.kind, source.node_key, source.name]
+    counts = (
+        select(*who, func.count().label("quotes"), _sum(source.nth <= 1).label("once"))
+        .select_from(_sources_of(scope, by)).where(source.kind != "unattributed").group_by(*who)
+        .subquery("speaker_counts")
+    )
+    c = counts.c
+    order = (c.quotes.desc(), exact(c.name), c.kind, exact(func.coalesce(c.node_key, "")))
+    return select(
+        c.grp, c.kind, c.name, c.quotes,
+        func.row_number().over(partition_by=c.grp, order_by=order).label("rank"),
+        func.sum(c.once).over(partition_by=c.grp).label("attributed"), func.count().over().label("total"),
+    )
+
+
+def _outlet_group(outlet: Any) -> Any:
+    """``outlet or NO_OUTLET`` in SQL (an outlet missing or empty)."""
+    return case((or_(outlet.is_(None), outlet == ""), literal(NO_OUTLET)), else_=outlet)
+
+
 def _sum(condition: ColumnElement[bool]) -> Any:
     return func.sum(case((condition, 1), else_=0))
 
@@ -486,6 +544,98 @@ def event_tally(
     return tally
 
 
+@dataclass(frozen=True, slots=True)
+class PairPage:
+    """Ranks ``offset + 1`` to ``offset + top`` of the event pairs, and how many pairs there are."""
+
+    rows: list[PairRow]
+    total: int
+
+
+def top_event_pairs(
+    connection: Connection, scope: Scope, *, granularity: Granularity = "month",
+    modalities: Sequence[str] | None = None, untargeted: bool = False, top: int = 10, offset: int = 0,
+) -> PairPage:
+    """``top_pairs(event_tally(…), top=offset + top)[offset:]`` ranked in SQL: only the page's
+    pairs and their periods are read (the order of ``top_pairs``: most events, then the
+    names, the type and the keys, compared by code point on both backends)."""
+    if scope.table is None:
+        return PairPage([], 0)
+    chosen = frozenset(modalities) if modalities is not None else None
+    rows = _event_rows(
+        scope.table, scope.kept_events(), granularity=granularity, modalities=chosen, untargeted=untargeted,
+        counted=False,
+    ).subquery("event_rows")
+    said = _with_pair_keys(rows).cte("pair_rows")  # read twice: the ranking, the page's periods
+    page = _pairs_page(connection, said, top=top, offset=offset)
+    same = and_(*(page.c[name] == said.c[name] for name in _PAIR))
+    periods = [*page.c, said.c.period]
+    query = select(*periods, func.count().label("events")).select_from(page.join(said, same))
+    found: list[Row[Any]] = list(connection.execute(query.group_by(*periods).order_by(page.c.rank)))
+    if found:
+        return PairPage(_pair_rows(found), int(found[0].pairs))
+    every = select(*(said.c[name] for name in _PAIR)).distinct().subquery()
+    return PairPage([], int(connection.scalar(select(func.count()).select_from(every)) or 0))
+
+
+# what tells an event pair from the others, none NULL: the type, each actor's key as
+# ``top_pairs`` compares it and its name (the target's ``—`` for none)
+_PAIR = ("type", "src_sort", "src_name", "tgt_sort", "tgt_label")
+
+
+def _with_pair_keys(rows: Subquery) -> Any:
+    r = rows.c
+    return select(r.type, r.period, r.src_name, _sort_key(r.src_key, r.src_name).label("src_sort"),
+                  _sort_key(r.tgt_key, r.tgt_name).label("tgt_sort"),
+                  func.coalesce(r.tgt_name, NO_TARGET.name).label("tgt_label"))
+
+
+def _pairs_page(connection: Connection, said: CTE, *, top: int, offset: int) -> CTE:
+    """The page's pairs: their events (``total``), ``rank`` and how many ``pairs`` there are."""
+    pair, exact = [said.c[name] for name in _PAIR], _code_points(connection)
+    total = func.count()
+    order = (total.desc(), *(exact(said.c[name]) for name in ("src_name", "type", "tgt_label", "src_sort",
+                                                                 "tgt_sort")))
+    return (
+        select(*pair, total.label("total"), func.count().over().label("pairs"),
+               func.row_number().over(order_by=order).label("rank"))
+        .group_by(*pair).order_by(*order).limit(top).offset(offset).cte("page")
+    )
+
+
+def _code_points(connection: Connection) -> Any:
+    """A function that makes a text expression compare by code point, as Python's ``<``
+    (SQLite's default; PostgreSQL's ``C`` collation on UTF-8)."""
+    if connection.dialect.name == "postgresql":
+        return lambda expression: expression.collate("C")
+    return lambda expression: expression
+
+
+def _sort_key(key: Any, name: Any) -> Any:
+    """An actor's key as ``top_pairs`` compares it: its node's, ``UNNAMED:…`` unnamed, ``—``
+    no target.  (An unnamed actor's key is its folded name: two of one name have one key,
+    and the prefix alone orders it among entity keys, so ``lower`` stands for ``casefold``.)"""
+    unnamed = literal(f"{UNNAMED_TYPE}:") + func.lower(name)
+    return func.coalesce(key, unnamed, literal(NO_TARGET.key))
+
+
+def _pair_rows(rows: Sequence[Row[Any]]) -> list[PairRow]:
+    """The page's rows (one per pair and period, in rank order) as ``top_pairs`` rows."""
+    periods: dict[int, list[tuple[str, int]]] = {}
+    first: dict[int, Row[Any]] = {}
+    for row in rows:
+        periods.setdefault(row.rank, []).append((row.period, int(row.events)))
+        first.setdefault(row.rank, row)
+    def in_order(period: tuple[str, int]) -> tuple[bool, str]:
+        return (period[0][0].isalpha(), period[0])  # as top_pairs: "undated" last
+
+    return [
+        PairRow(row.src_name, row.type, row.tgt_label, int(row.total),
+                tuple(sorted(periods[rank], key=in_order)))
+        for rank, row in first.items()
+    ]
+
+
 def stored_actor(key: str | None, name: str, node_type: str | None, gazetteer: str | None) -> Node:
     """``networks.actor_node`` of an ``actor_nodes`` row: its entity's node, else unnamed."""
     if key is None:
@@ -503,11 +653,12 @@ def _actor_columns(actor: FromClause, label: str) -> list[Any]:
 
 def _event_rows(
     selected: CTE, kept: ColumnElement[bool], *, granularity: Granularity | None,
-    modalities: frozenset[str] | None, untargeted: bool,
+    modalities: frozenset[str] | None, untargeted: bool, counted: bool = True,
 ) -> Any:
     """Events counted per type, actors (``actor_nodes``: ``src_…``, ``tgt_…``, the target's
     NULL for an event without one when ``untargeted``) and (when ``granularity`` is given)
-    period: the event's own date, else its article's, as ``EventTally`` takes it."""
+    period: the event's own date, else its article's, as ``EventTally`` takes it.  Not
+    ``counted``: a row per event and pair of actors."""
     joined: FromClause = selected
     if granularity is not None:
         joined = joined.join(articles, articles.c.id == selected.c.id)
@@ -522,7 +673,7 @@ def _event_rows(
         (_event_period(granularity) if granularity is not None else literal(ALL)).label("period"),
         *_actor_columns(source, "src"), *_actor_columns(target, "tgt"),
     ]
-    query = _counted(columns, joined, "events")
+    query = _counted(columns, joined, "events") if counted else select(*columns).select_from(joined)
     if modalities is not None:
         query = query.where(events.c.modality.in_(sorted(modalities)))
     return query

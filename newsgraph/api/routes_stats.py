@@ -81,8 +81,8 @@ def stats_quoted(
     offset: RankOffset = 0,
 ) -> QuotedOut:
     """Who is quoted most (people, organisations, unnamed sources), per group."""
-    tally = reading.quotes(db, granularity=granularity, parts=["speakers"], by=by)
-    return stats.quoted(tally, reading, by=by, top=top, offset=offset)
+    page = reading.quoted(db, granularity=granularity, by=by, top=top, offset=offset)
+    return stats.quoted(page, reading, by=by, granularity=granularity, top=top, offset=offset)
 
 
 @router.get("/shares", response_model=SharesOut)
@@ -143,5 +143,11 @@ def stats_event_pairs(
     offset: RankOffset = 0,
 ) -> EventPairsOut:
     """Most active (source, event type, target) pairs, with their events per period."""
-    tally = reading.events(db, granularity=granularity, modalities=modality or None, untargeted=untargeted)
-    return stats.event_pairs(tally, reading, top=top, offset=offset)
+    modalities = modality or None
+    page = reading.event_pairs(
+        db, granularity=granularity, modalities=modalities, untargeted=untargeted, top=top, offset=offset
+    )
+    return stats.event_pairs(
+        page, reading, granularity=granularity, modalities=modalities, untargeted=untargeted, top=top,
+        offset=offset,
+    )

@@ -17,7 +17,7 @@ from typing import TypeVar
 from sqlalchemy import Connection
 from sqlalchemy.exc import SQLAlchemyError
 
-from newsgraph.analysis.events import EventTally, PairRow, top_pairs
+from newsgraph.analysis.events import PairRow
 from newsgraph.analysis.networks import EdgeKind
 from newsgraph.analysis.periods import Granularity, GroupBy
 from newsgraph.analysis.quotes import (
@@ -30,12 +30,15 @@ from newsgraph.analysis.quotes import (
 )
 from newsgraph.analysis.stored import (
     Edges,
+    PairPage,
+    QuotedPage,
     QuotePart,
     Scope,
-    event_tally,
     network_edges,
     quote_tally,
     select_scope,
+    top_event_pairs,
+    top_quoted_page,
 )
 from newsgraph.api.database import Database
 from newsgraph.api.errors import reason
@@ -101,13 +104,22 @@ class Reading:
         with self.scope(database) as (connection, scope):
             return quote_tally(connection, scope, granularity=granularity, parts=parts, by=by)
 
-    def events(
-        self, database: Database, *, granularity: Granularity, modalities: Sequence[str] | None,
-        untargeted: bool,
-    ) -> EventTally:
+    def quoted(
+        self, database: Database, *, granularity: Granularity, by: GroupBy, top: int, offset: int
+    ) -> QuotedPage:
+        """Ranks ``offset + 1`` to ``offset + top`` of each group's speakers, ranked in SQL."""
         with self.scope(database) as (connection, scope):
-            return event_tally(
-                connection, scope, granularity=granularity, modalities=modalities, untargeted=untargeted
+            return top_quoted_page(connection, scope, granularity=granularity, by=by, top=top, offset=offset)
+
+    def event_pairs(
+        self, database: Database, *, granularity: Granularity, modalities: Sequence[str] | None,
+        untargeted: bool, top: int, offset: int,
+    ) -> PairPage:
+        """Ranks ``offset + 1`` to ``offset + top`` of the event pairs, ranked in SQL."""
+        with self.scope(database) as (connection, scope):
+            return top_event_pairs(
+                connection, scope, granularity=granularity, modalities=modalities, untargeted=untargeted,
+                top=top, offset=offset,
             )
 
     def edges(self, database: Database, *, kind: EdgeKind) -> Edges:
@@ -130,15 +142,20 @@ def _slice(rows: Sequence[Row], *, top: int, offset: int) -> list[Row]:
 
 
 def quoted(
-    tally: QuoteTally, reading: Reading, *, by: GroupBy, top: int, offset: int
+    page: QuotedPage, reading: Reading, *, by: GroupBy, granularity: Granularity, top: int, offset: int
 ) -> QuotedOut:
     """A page holds ranks ``offset + 1`` to ``offset + top`` of each group."""
-    rows = top_quoted(tally, by=by, top=EVERY)
-    page = [row for row in rows if offset < row.rank <= offset + top]
     return QuotedOut(
-        selection=reading.out(), by=by, granularity=tally.granularity, total=len(rows), top=top,
-        offset=offset, items=[QuotedRowOut.model_validate(row) for row in page],
+        selection=reading.out(), by=by, granularity=granularity, total=page.total, top=top,
+        offset=offset, items=[QuotedRowOut.model_validate(row) for row in page.rows],
     )
+
+
+def quoted_page(tally: QuoteTally, *, by: GroupBy, top: int, offset: int) -> QuotedPage:
+    """:func:`~newsgraph.analysis.stored.top_quoted_page` of a tally at hand (the web's
+    statistics page, which reads every part of the tally anyway)."""
+    rows = top_quoted(tally, by=by, top=EVERY)
+    return QuotedPage([row for row in rows if offset < row.rank <= offset + top], len(rows))
 
 
 def shares(tally: QuoteTally, reading: Reading, *, by: GroupBy) -> SharesOut:
@@ -192,14 +209,15 @@ def network(edges: Edges, reading: Reading, *, kind: EdgeKind, top: int, offset:
     )
 
 
-def event_pairs(tally: EventTally, reading: Reading, *, top: int, offset: int) -> EventPairsOut:
-    rows = top_pairs(tally, top=offset + top)  # ranks up to the page's last only
-    total = len({pair for pair, _period in tally.counts})
-    modalities = sorted(tally.modalities) if tally.modalities is not None else None
+def event_pairs(
+    page: PairPage, reading: Reading, *, granularity: Granularity, modalities: Sequence[str] | None = None,
+    untargeted: bool = False, top: int, offset: int,
+) -> EventPairsOut:
+    """The page of event pairs ``top_event_pairs`` ranked, as the API answers it."""
     return EventPairsOut(
-        selection=reading.out(), granularity=tally.granularity, modalities=modalities,
-        untargeted=tally.untargeted, total=total, top=top, offset=offset,
-        items=[_pair(r) for r in _slice(rows, top=top, offset=offset)],
+        selection=reading.out(), granularity=granularity,
+        modalities=sorted(set(modalities)) if modalities is not None else None, untargeted=untargeted,
+        total=page.total, top=top, offset=offset, items=[_pair(r) for r in page.rows],
     )
 
 

@@ -15,10 +15,9 @@ from urllib.parse import urlencode
 from fastapi import APIRouter, Query, Request
 from fastapi.responses import HTMLResponse, Response
 
-from newsgraph.analysis.events import EventTally
 from newsgraph.analysis.periods import Granularity, GroupBy
 from newsgraph.analysis.quotes import QuoteTally
-from newsgraph.analysis.stored import event_tally, quote_tally
+from newsgraph.analysis.stored import PairPage, quote_tally, top_event_pairs
 from newsgraph.api import queries, stats
 from newsgraph.api.errors import ApiError
 from newsgraph.errors import ModelError
@@ -57,7 +56,7 @@ def stats_page(
     db = database_of(request)
     with reading.scope(db) as (connection, scope):
         quotes = quote_tally(connection, scope, granularity=granularity)
-        events = event_tally(connection, scope, granularity=granularity)
+        events = top_event_pairs(connection, scope, granularity=granularity, top=EVENT_PAIRS)
     with db.read() as connection:
         outlets, langs = queries.outlets_and_languages(connection)
     wanted = (speaker or "").strip()
@@ -78,10 +77,11 @@ def _given(value: str | None) -> str | None:
 
 
 def _report(
-    quotes: QuoteTally, events: EventTally, reading: stats.Reading, *, by: GroupBy, speaker: str
+    quotes: QuoteTally, events: PairPage, reading: stats.Reading, *, by: GroupBy, speaker: str
 ) -> dict[str, Any]:
-    """Every table of the page, from the two tallies of the one pass."""
-    quoted = stats.quoted(quotes, reading, by="all", top=TOP_QUOTED, offset=0)
+    """Every table of the page, from the quote tally and the page of event pairs."""
+    page = stats.quoted_page(quotes, by="all", top=TOP_QUOTED, offset=0)
+    quoted = stats.quoted(page, reading, by="all", granularity=quotes.granularity, top=TOP_QUOTED, offset=0)
     speakers = [speaker] if speaker else [row.name for row in quoted.items[:DEFAULT_SERIES]]
     return {
         "selection": reading.out(),
@@ -91,7 +91,9 @@ def _report(
         "per_article": stats.per_article(quotes, reading),
         "over_time": stats.over_time(quotes, reading, speakers=speakers, top=SERIES, offset=0)
         if speakers else None,
-        "pairs": stats.event_pairs(events, reading, top=EVENT_PAIRS, offset=0),
+        "pairs": stats.event_pairs(
+            events, reading, granularity=quotes.granularity, top=EVENT_PAIRS, offset=0
+        ),
     }
 
 

@@ -21,10 +21,10 @@ skipped silently.
 from __future__ import annotations
 
 import re
-from collections.abc import Iterator, Sequence
+from collections.abc import Callable, Iterator, Sequence
 from dataclasses import dataclass
 from pathlib import Path
-from typing import Any, BinaryIO
+from typing import Any, BinaryIO, TypeVar
 
 from warcio.archiveiterator import ArchiveIterator  # type: ignore[import-untyped]
 
@@ -36,6 +36,7 @@ from newsgraph.model import DateValue
 WARC_SUFFIXES: tuple[str, ...] = (".warc", ".warc.gz")
 PAGE_RECORD_TYPES: frozenset[str] = frozenset({"response", "revisit"})
 _DAY = re.compile(r"^(\d{4}-\d{2}-\d{2})")
+Read = TypeVar("Read")  # what is made of each page record
 
 
 @dataclass(frozen=True, slots=True)
@@ -64,18 +65,8 @@ def scan_warc(path: str) -> Iterator[WarcEntry | Failure]:
 
     Used to split an archive into partitions: each entry is read again by offset.
     """
-    offset = 0
-    try:
-        with open(path, "rb") as stream:
-            records = ArchiveIterator(stream, no_record_parse=False)
-            for record in records:
-                offset = int(records.offset)  # this record's start (get_record_offset() would consume it)
-                if record.rec_type in PAGE_RECORD_TYPES:
-                    yield WarcEntry(path, offset, record.rec_headers.get_header("WARC-Target-URI"))
-    except OSError as exc:
-        yield Failure(path, f"cannot read the archive: {exc.strerror or exc}")
-    except Exception as exc:  # warcio and zlib raise many kinds on broken archives
-        yield Failure(record_source(path, offset), f"{_broken(exc)}; the rest of the file was skipped")
+    return _each_page(path, lambda record, offset: WarcEntry(
+        path, offset, record.rec_headers.get_header("WARC-Target-URI")))
 
 
 def read_warc(
@@ -86,6 +77,13 @@ def read_warc(
     lang: str | None = None,
 ) -> Iterator[SourceDocument | Failure]:
     """Every page record of an archive as a document (or a Failure), in file order."""
+    return _each_page(path, lambda record, offset: _record_outcome(
+        record, path, offset, max_bytes=max_bytes, date=date, lang=lang))
+
+
+def _each_page(path: str, outcome: Callable[[Any, int], Read]) -> Iterator[Read | Failure]:
+    """``outcome`` of each page record of an archive and its offset, in file order; a Failure
+    for an archive that cannot be opened, or for the rest of a broken one."""
     offset = 0
     try:
         with open(path, "rb") as stream:
@@ -93,11 +91,15 @@ def read_warc(
             for record in records:
                 offset = int(records.offset)  # this record's start (get_record_offset() would consume it)
                 if record.rec_type in PAGE_RECORD_TYPES:
-                    yield _record_outcome(record, path, offset, max_bytes=max_bytes, date=date, lang=lang)
+                    yield outcome(record, offset)
     except OSError as exc:
-        yield Failure(path, f"cannot read the archive: {exc.strerror or exc}")
+        yield _unreadable(path, exc)
     except Exception as exc:  # warcio and zlib raise many kinds on broken archives
         yield Failure(record_source(path, offset), f"{_broken(exc)}; the rest of the file was skipped")
+
+
+def _unreadable(path: str, error: OSError) -> Failure:
+    return Failure(path, f"cannot read the archive: {error.strerror or error}")
 
 
 def read_warc_records(
@@ -112,7 +114,7 @@ def read_warc_records(
     try:
         stream = open(path, "rb")  # noqa: SIM115 - closed below, shared by every record
     except OSError as exc:
-        yield Failure(path, f"cannot read the archive: {exc.strerror or exc}")
+        yield _unreadable(path, exc)
         return
     with stream:
         for offset in offsets:

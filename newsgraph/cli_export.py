@@ -102,15 +102,13 @@ def export(
     gdelt_header: bool, modalities: tuple[str, ...], **filters: Any,
 ) -> None:
     """Export selected articles: jsonl, csv, parquet, ftm, graphml, gexf, gdelt (docs/exports.md)."""
+    linked = selected_linked(**filters)  # corpus entities: nodes, tables and FtM ids (docs/exports.md)
     if export_format in ("graphml", "gexf"):
-        linked = selected_linked(**filters)
         _export_graph(export_format, linked, output, edge_kinds or EDGE_KINDS, min_weight)
-        return
-    linked = selected_linked(**filters)  # corpus entities: tables and FtM ids (docs/exports.md)
-    if export_format in ("csv", "parquet"):
+    elif export_format in ("csv", "parquet"):
         _export_tables(export_format, linked, output, table, _db(filters))
     else:
-        _export_lines(export_format, linked, output, gdelt=GdeltOptions(gdelt_header, modalities or None))
+        _export_lines(export_format, linked, output, gdelt_header=gdelt_header, modalities=modalities or None)
 
 
 def _db(filters: dict[str, Any]) -> str:
@@ -119,37 +117,23 @@ def _db(filters: dict[str, Any]) -> str:
     return str(filters.get("db") or get_settings().default_db)
 
 
-@dataclasses.dataclass(frozen=True, slots=True)
-class GdeltOptions:
-    header: bool = False
-    modalities: tuple[str, ...] | None = None
-
-
-def _export_lines(export_format: str, articles: Iterator[Linked], output: str, *,
-                  gdelt: GdeltOptions = GdeltOptions()) -> None:
-    from functools import partial
-
+def _export_lines(export_format: str, linked: Iterator[Linked], output: str, *, gdelt_header: bool,
+                  modalities: tuple[str, ...] | None) -> None:
+    """jsonl, ftm or gdelt, a line at a time, to a file or '-'."""
     from newsgraph.export.ftm import write_ftm
     from newsgraph.export.gdelt import write_gdelt
     from newsgraph.export.jsonl import write_jsonl
 
-    gdelt_writer = partial(write_gdelt, header=gdelt.header, modalities=gdelt.modalities)
-    writers: dict[str, tuple[LinesWriter, str]] = {
-        "jsonl": (_articles_of(write_jsonl), "articles"), "ftm": (write_ftm, "entities"),
-        "gdelt": (_articles_of(gdelt_writer), "event rows"),
-    }
-    write, unit = writers[export_format]
+    articles = (item.article for item in linked)  # jsonl and gdelt write bare articles
     with _text_output(output) as out:
-        count = write(articles, out)
+        if export_format == "ftm":
+            count, unit = write_ftm(linked, out), "entities"
+        elif export_format == "gdelt":
+            count = write_gdelt(articles, out, header=gdelt_header, modalities=modalities)
+            unit = "event rows"
+        else:
+            count, unit = write_jsonl(articles, out), "articles"
     _done(f"wrote {count} {unit} to {output}")
-
-
-LinesWriter = Callable[[Iterator["Linked"], TextIO], int]
-
-
-def _articles_of(write: Callable[[Iterator[Article], TextIO], int]) -> LinesWriter:
-    """A writer of bare articles fed with linked ones."""
-    return lambda linked, out: write((item.article for item in linked), out)
 
 
 def _export_tables(

@@ -149,3 +149,12 @@ def test_a_colon_before_a_spaced_opening_mark_introduces_the_quotation() -> None
     text = ("La ministre des Sports, Amélie Castel, était présente. Pendant la visite, la "
             "ministre a mis en exergue le modèle français : «  Nous devons exceller.  »")
     assert speaker_of(analyse(text, "fr", learned=False), "exceller") == "Amélie Castel"
+
+
+def test_an_act_quoted_in_its_own_word_stays_an_event_of_its_subject() -> None:
+    text = "Le Parti socialiste a « condamné » les violences commises mardi contre le député."
+    article = newsgraph.extract(text, lang="fr")
+    assert speaker_of(article, "condamné") == "Parti socialiste"
+    (event,) = [e for e in article.events if e.trigger.text == "condamné"]
+    assert [a.name for a in event.source] == ["Parti socialiste"]
+    assert event.modality == "asserted" and event.quote_id is None

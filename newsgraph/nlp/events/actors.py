@@ -70,11 +70,12 @@ class Actors:
                 if cue is not None and len(cue):
                     speaker = ActorRef(quote.speaker.entity_id, quote.speaker.name)
                     self.speakers.setdefault(cue.root.i, speaker)
+        acts = word_list("verbal_acts", self.lang)
         for quote in article.quotes:
             if quote.cue is not None:
                 cue = self.doc.char_span(quote.cue.start, quote.cue.end, alignment_mode="expand")
-                if cue is not None and len(cue):
-                    self.cues.add(cue.root.i)
+                if cue is not None and len(cue) and lemma(cue.root) not in acts:
+                    self.cues.add(cue.root.i)  # "condamner", "réagir": acts, events of their own
 
     def subject_actors(self, verb: Token) -> list[ActorRef]:
         """The actors of a verb's subject; where the verb introduces a quote and its subject is

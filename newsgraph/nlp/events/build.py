@@ -80,6 +80,9 @@ def make_event(
     text = text_of(context.doc)
     start, end = token.idx, token.idx + len(token.text)
     containing = _quote_around(start, context.quotes)
+    if containing is not None and containing.cue is not None and \
+            containing.cue.start <= start < containing.cue.end:
+        containing = None  # « ils ont « condamné » les violences »: the act's own word, quoted
     in_quote = containing is not None
     modality = modality_of(token, context.actors.lang, in_quote=in_quote)
     date, date_from = event_date(token, sentence, context)

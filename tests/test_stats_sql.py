@@ -178,6 +178,9 @@ def assert_parts_give_the_views(
     assert speakers_over_time(part("speakers", "period"), speakers=names) == speakers_over_time(
         expected, speakers=names
     )
+    for names in (["Marron", "police"], ["elise", "TOMÁS", "experts"], ["nobody of this name"]):
+        got = stored.speakers_over_time_of(connection, scope, granularity=granularity, speakers=names)  # type: ignore[arg-type]
+        assert got == speakers_over_time(expected, speakers=names), names
 
 
 def assert_pages_of_speakers(

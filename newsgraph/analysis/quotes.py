@@ -68,7 +68,7 @@ class QuoteTally:
     def count_speaker(self, outlet: str, period: str, source: Source, quotes: int = 1) -> None:
         """``source`` said ``quotes`` quotes (its rows of ``by_speaker`` and ``by_gender``;
         the quotes themselves are counted by :meth:`count` or :meth:`count_joint`)."""
-        speaker = _speaker_id(source)
+        speaker = speaker_id(source)
         if speaker is not None:
             self.by_speaker[(outlet, period, speaker)] += quotes
             if source.written is not None:
@@ -91,7 +91,7 @@ def tally_quotes(articles: Iterable[Article | Linked], *, granularity: Granulari
     return tally
 
 
-def _speaker_id(source: Source) -> SpeakerId | None:
+def speaker_id(source: Source) -> SpeakerId | None:
     if source.kind == "unattributed" or source.name is None:
         return None
     key = source.node.key if source.node is not None else f"unnamed:{source.name.casefold()}"
@@ -146,14 +146,30 @@ def quotes_over_time(
     names_of = {} if folded is None else folded
     series: dict[str, Counter[str]] = defaultdict(Counter)
     for (_outlet, period, who), quotes in tally.by_speaker.items():
-        names = names_of.get(who)
-        if names is None:
-            names = names_of[who] = tuple(
-                name.casefold() for name in (who.name, *tally.spellings.get(who.key, ()))
-            )
-        if any(wanted in name for name in names):
+        if _is_named(tally, who, wanted, names_of):
             series[who.name][period] += quotes
     return {name: sorted(periods.items()) for name, periods in sorted(series.items())}
+
+
+def _is_named(
+    tally: QuoteTally, who: SpeakerId, wanted: str, names_of: dict[SpeakerId, tuple[str, ...]]
+) -> bool:
+    """Whether ``wanted`` (casefolded) is part of the speaker's name or of a spelling of it."""
+    names = names_of.get(who)
+    if names is None:
+        spellings = tally.spellings.get(who.key, ())
+        names = names_of[who] = tuple(name.casefold() for name in (who.name, *spellings))
+    return any(wanted in name for name in names)
+
+
+def speakers_named(tally: QuoteTally, speakers: Iterable[str]) -> set[SpeakerId]:
+    """The tally's speakers that :func:`speakers_over_time` finds for these name parts."""
+    folded: dict[SpeakerId, tuple[str, ...]] = {}
+    wanted = [speaker.casefold() for speaker in speakers]
+    return {
+        who for (_outlet, _period, who) in tally.by_speaker
+        if any(_is_named(tally, who, part, folded) for part in wanted)
+    }
 
 
 def speakers_over_time(tally: QuoteTally, *, speakers: Iterable[str]) -> dict[str, list[tuple[str, int]]]:

@@ -64,7 +64,14 @@ from newsgraph.analysis.networks import (
     ranked_edges,
 )
 from newsgraph.analysis.periods import ALL, NO_OUTLET, UNDATED, Granularity, GroupBy
-from newsgraph.analysis.quotes import QuotedRow, QuoteTally
+from newsgraph.analysis.quotes import (
+    QuotedRow,
+    QuoteTally,
+    SpeakerId,
+    speaker_id,
+    speakers_named,
+    speakers_over_time,
+)
 from newsgraph.errors import ConfigError
 from newsgraph.export.select import Selection, ranked_ids
 from newsgraph.store import Store
@@ -454,6 +461,58 @@ def _ranked_speakers(connection: Connection, scope: Scope, granularity: Granular
 def _outlet_group(outlet: Any) -> Any:
     """``outlet or NO_OUTLET`` in SQL (an outlet missing or empty)."""
     return case((or_(outlet.is_(None), outlet == ""), literal(NO_OUTLET)), else_=outlet)
+
+
+def speakers_over_time_of(
+    connection: Connection, scope: Scope, *, granularity: Granularity = "month", speakers: Sequence[str]
+) -> dict[str, list[tuple[str, int]]]:
+    """``speakers_over_time(quote_tally(…, parts=["speakers"], by="period"), speakers=…)``
+    reading the quotes of the speakers it finds only: the selection's speakers and their
+    spellings first (a row each), matched as the view matches them, then the quotes per
+    period of those."""
+    if scope.table is None:
+        return {}
+    named = _speakers_and_spellings(connection, scope)
+    wanted = speakers_named(named, speakers)
+    tally = QuoteTally(granularity=granularity, articles=scope.articles, spellings=named.spellings)
+    source = quote_sources.c
+    columns = [_groups(granularity, "period")[1], source.kind, source.node_key, source.name, source.type]
+    counted = select(*columns, func.count().label("quotes")).select_from(_sources_of(scope, "period"))
+    for chosen in _of_speakers(wanted):
+        for row in connection.execute(counted.where(chosen).group_by(*columns)):
+            who = speaker_id(_source_of_row(row, written=row.name))
+            if who in wanted:
+                tally.by_speaker[(NO_OUTLET, row.period, who)] += row.quotes
+    return speakers_over_time(tally, speakers=speakers)
+
+
+def _of_speakers(wanted: Collection[SpeakerId]) -> list[ColumnElement[bool]]:
+    """Conditions on ``quote_sources`` that together keep the rows of ``wanted`` (and maybe a
+    few more), each with a bounded list of values."""
+    source = quote_sources.c
+    keys = sorted({who.key for who in wanted if who.kind != "unnamed"})
+    unnamed = sorted({who.name for who in wanted if who.kind == "unnamed"})
+    chosen: list[ColumnElement[bool]] = [source.node_key.in_(chunk) for chunk in chunked(keys, IDS_PER_QUERY)]
+    unnamed_chunks = chunked(unnamed, IDS_PER_QUERY)
+    chosen += [and_(source.node_key.is_(None), source.name.in_(chunk)) for chunk in unnamed_chunks]
+    return chosen
+
+
+def _source_of_row(row: Any, *, written: str | None) -> Source:
+    """The source of a row with a source's ``kind``, ``node_key``, ``name`` and ``type`` (its
+    gender left unknown)."""
+    return stored_source(row.kind, row.node_key, row.name, row.type, None, written, "unknown")
+
+
+def _speakers_and_spellings(connection: Connection, scope: Scope) -> QuoteTally:
+    """A tally of each speaker of the scope once (``by_speaker``'s speakers, ``spellings``)."""
+    source = quote_sources.c
+    who = [source.kind, source.node_key, source.name, source.type, source.written]
+    query = select(*who).select_from(_sources_of(scope, "all")).where(source.kind != "unattributed")
+    named = QuoteTally(granularity="month")
+    for row in connection.execute(query.distinct()):
+        named.count_speaker(ALL, ALL, _source_of_row(row, written=row.written))
+    return named
 
 
 def _sum(condition: ColumnElement[bool]) -> Any:

@@ -118,8 +118,8 @@ def stats_over_time(
     offset: RankOffset = 0,
 ) -> OverTimeOut:
     """Quotes per period of every speaker whose name contains one of the ``speaker`` parts."""
-    tally = reading.quotes(db, granularity=granularity, parts=["speakers"], by="period")
-    return stats.over_time(tally, reading, speakers=speaker, top=top, offset=offset)
+    found = reading.over_time(db, granularity=granularity, speakers=speaker)
+    return stats.over_time(found, reading, speakers=speaker, granularity=granularity, top=top, offset=offset)
 
 
 @router.get("/network", response_model=NetworkOut)

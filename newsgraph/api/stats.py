@@ -25,7 +25,6 @@ from newsgraph.analysis.quotes import (
     gender_report,
     quotes_per_article,
     source_shares,
-    speakers_over_time,
     top_quoted,
 )
 from newsgraph.analysis.stored import (
@@ -37,6 +36,7 @@ from newsgraph.analysis.stored import (
     network_edges,
     quote_tally,
     select_scope,
+    speakers_over_time_of,
     top_event_pairs,
     top_quoted_page,
 )
@@ -111,6 +111,13 @@ class Reading:
         with self.scope(database) as (connection, scope):
             return top_quoted_page(connection, scope, granularity=granularity, by=by, top=top, offset=offset)
 
+    def over_time(
+        self, database: Database, *, granularity: Granularity, speakers: Sequence[str]
+    ) -> dict[str, list[tuple[str, int]]]:
+        """The quotes per period of the speakers these name parts find."""
+        with self.scope(database) as (connection, scope):
+            return speakers_over_time_of(connection, scope, granularity=granularity, speakers=speakers)
+
     def event_pairs(
         self, database: Database, *, granularity: Granularity, modalities: Sequence[str] | None,
         untargeted: bool, top: int, offset: int,
@@ -184,18 +191,20 @@ def gender(tally: QuoteTally, reading: Reading, *, by: GroupBy) -> GenderOut:
 
 
 def over_time(
-    tally: QuoteTally, reading: Reading, *, speakers: Sequence[str], top: int, offset: int
+    found: dict[str, list[tuple[str, int]]], reading: Reading, *, speakers: Sequence[str],
+    granularity: Granularity, top: int, offset: int,
 ) -> OverTimeOut:
+    """``found``: the quotes per period of each speaker found (``speakers_over_time``)."""
     series = [
         SpeakerSeriesOut(
             name=name, quotes=sum(count for _period, count in points),
             points=[QuotesInPeriodOut(period=period, quotes=count) for period, count in points],
         )
-        for name, points in speakers_over_time(tally, speakers=speakers).items()
+        for name, points in found.items()
     ]
     series.sort(key=lambda s: (-s.quotes, s.name))
     return OverTimeOut(
-        selection=reading.out(), speakers=list(speakers), granularity=tally.granularity, total=len(series),
+        selection=reading.out(), speakers=list(speakers), granularity=granularity, total=len(series),
         top=top, offset=offset, items=_slice(series, top=top, offset=offset),
     )
 

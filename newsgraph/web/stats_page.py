@@ -16,7 +16,7 @@ from fastapi import APIRouter, Query, Request
 from fastapi.responses import HTMLResponse, Response
 
 from newsgraph.analysis.periods import Granularity, GroupBy
-from newsgraph.analysis.quotes import QuoteTally
+from newsgraph.analysis.quotes import QuoteTally, speakers_over_time
 from newsgraph.analysis.stored import PairPage, quote_tally, top_event_pairs
 from newsgraph.api import queries, stats
 from newsgraph.api.errors import ApiError
@@ -89,8 +89,10 @@ def _report(
         "shares": stats.shares(quotes, reading, by=by),
         "gender": stats.gender(quotes, reading, by=by),
         "per_article": stats.per_article(quotes, reading),
-        "over_time": stats.over_time(quotes, reading, speakers=speakers, top=SERIES, offset=0)
-        if speakers else None,
+        "over_time": stats.over_time(
+            speakers_over_time(quotes, speakers=speakers), reading, speakers=speakers,
+            granularity=quotes.granularity, top=SERIES, offset=0,
+        ) if speakers else None,
         "pairs": stats.event_pairs(
             events, reading, granularity=quotes.granularity, top=EVENT_PAIRS, offset=0
         ),

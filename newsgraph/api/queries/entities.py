@@ -6,7 +6,7 @@ from __future__ import annotations
 from collections import Counter
 from collections.abc import Sequence
 from dataclasses import dataclass
-from typing import Any
+from typing import Any, TypeVar
 
 from sqlalchemy import (
     ColumnElement,
@@ -114,6 +114,7 @@ def _most_common(counter: Counter[str]) -> tuple[str, ...]:
 
 MAX_LISTING = 10_000  # rows of one listing call (the API pages by at most MAX_PAGE)
 _KEYS_PER_QUERY = 400
+Item = TypeVar("Item", str, EntityKey)  # corpus entity ids or in-article entity keys
 
 
 @dataclass(frozen=True, slots=True)
@@ -285,13 +286,14 @@ def _unresolved_lists(
     connection: Connection, keys: Sequence[EntityKey]
 ) -> dict[EntityKey, tuple[tuple[str, ...], tuple[str, ...]]]:
     found: dict[EntityKey, tuple[tuple[str, ...], tuple[str, ...]]] = {}
-    for start in range(0, len(keys), _KEYS_PER_QUERY):
-        found |= aliases_and_descriptors(connection, keys[start : start + _KEYS_PER_QUERY])
+    for chunk in _chunks(keys):
+        found |= aliases_and_descriptors(connection, chunk)
     return found
 
 
-def _chunks(ids: Sequence[str]) -> list[list[str]]:
-    return [list(ids[start : start + _KEYS_PER_QUERY]) for start in range(0, len(ids), _KEYS_PER_QUERY)]
+def _chunks(items: Sequence[Item]) -> list[list[Item]]:
+    """``items`` a query's worth at a time."""
+    return [list(items[start : start + _KEYS_PER_QUERY]) for start in range(0, len(items), _KEYS_PER_QUERY)]
 
 
 def _listed(

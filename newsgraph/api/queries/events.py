@@ -9,13 +9,20 @@ from sqlalchemy import (
     ColumnElement,
     Connection,
     Select,
-    and_,
     func,
     or_,
     select,
 )
 
-from newsgraph.api.queries.common import MAX_PAGE, EntityKey, bounded, count_rows, date_range, is_entity
+from newsgraph.api.queries.common import (
+    MAX_PAGE,
+    EntityKey,
+    bounded,
+    count_rows,
+    date_range,
+    is_entity,
+    same_entity,
+)
 from newsgraph.model import Event
 from newsgraph.store.corpus import actor_named
 from newsgraph.store.duplicates import distinct_events
@@ -75,13 +82,7 @@ def _involves(key: EntityKey) -> ColumnElement[bool]:
     actor_entity = entities.alias("actor_entity")
     as_actor = (
         select(event_actors.c.event_id)
-        .join(
-            actor_entity,
-            and_(
-                actor_entity.c.article_id == event_actors.c.article_id,
-                actor_entity.c.id == event_actors.c.entity_id,
-            ),
-        )
+        .join(actor_entity, same_entity(actor_entity, event_actors.c.article_id, event_actors.c.entity_id))
         .where(
             event_actors.c.article_id == events.c.article_id,
             event_actors.c.event_id == events.c.id,
@@ -93,8 +94,7 @@ def _involves(key: EntityKey) -> ColumnElement[bool]:
     as_place = (
         select(place_entity.c.id)
         .where(
-            place_entity.c.article_id == events.c.article_id,
-            place_entity.c.id == events.c.place_entity_id,
+            same_entity(place_entity, events.c.article_id, events.c.place_entity_id),
             is_entity(place_entity, key),
         )
         .exists()

@@ -26,7 +26,7 @@ from dataclasses import dataclass, field
 from typing import Any
 
 from newsgraph.dates import comparable
-from newsgraph.evaluate.protocol import group_names_match, names_match, normalise_name
+from newsgraph.evaluate.protocol import group_names_match, names_match, normalise_name, scores
 from newsgraph.model import Article, DateValue, Event
 
 _ORDER = ("day", "week", "month", "year", "decade")
@@ -176,15 +176,10 @@ def _summary(results: list[EventResult]) -> dict[str, float | int]:
     found = sum(len(r.found) for r in results)
     covering = sum(r.covering for r in results)
     covering_found = sum(r.covering_found for r in results)
-    precision = found / predicted if predicted else 0.0
-    recall = found / gold if gold else 0.0
-    f1 = 2 * precision * recall / (precision + recall) if precision + recall else 0.0
     return {
         "predicted": predicted,
         "gold": gold,
         "found": found,
-        "precision": round(precision, 4),
-        "recall": round(recall, 4),
-        "f1": round(f1, 4),
+        **scores(right=found, predicted=predicted, found=found, gold=gold),
         "actor_precision": round(covering_found / covering, 4) if covering else 0.0,
     }

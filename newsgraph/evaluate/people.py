@@ -10,7 +10,7 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 from typing import Any
 
-from newsgraph.evaluate.protocol import names_match
+from newsgraph.evaluate.protocol import names_match, scores
 from newsgraph.model import Article
 
 
@@ -51,15 +51,10 @@ class NamesReport:
         n_gold = sum(len(r.gold) for r in self.results)
         right = n_predicted - sum(len(r.extra) for r in self.results)
         found = n_gold - sum(len(r.missed) for r in self.results)
-        precision = right / n_predicted if n_predicted else 0.0
-        recall = found / n_gold if n_gold else 0.0
-        f1 = 2 * precision * recall / (precision + recall) if precision + recall else 0.0
         return {
             "predicted": n_predicted,
             "gold": n_gold,
-            "precision": round(precision, 4),
-            "recall": round(recall, 4),
-            "f1": round(f1, 4),
+            **scores(right=right, predicted=n_predicted, found=found, gold=n_gold),
         }
 
     def errors(self) -> list[str]:

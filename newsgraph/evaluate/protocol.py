@@ -1,4 +1,4 @@
-"""The shared pieces of the scoring protocol: name normalisation and matching."""
+"""The shared pieces of the scoring protocol: name normalisation and matching, precision, recall and F1."""
 
 from __future__ import annotations
 
@@ -53,3 +53,12 @@ def trim_span(text: str, start: int, end: int) -> tuple[int, int]:
     while end > start and text[end - 1] in _EDGE:
         end -= 1
     return start, end
+
+
+def scores(*, right: int, predicted: int, found: int, gold: int) -> dict[str, float]:
+    """``precision`` (right / predicted), ``recall`` (found / gold) and their ``f1``, to 4
+    places; 0.0 where there is nothing to divide by."""
+    precision = right / predicted if predicted else 0.0
+    recall = found / gold if gold else 0.0
+    f1 = 2 * precision * recall / (precision + recall) if precision + recall else 0.0
+    return {"precision": round(precision, 4), "recall": round(recall, 4), "f1": round(f1, 4)}

@@ -128,3 +128,11 @@ def test_upgrading_a_store_fills_its_quote_sources(store_url: str) -> None:
     downgrade_store(store_url, "0013")
     with Store.open(store_url) as store:
         assert len(check(store, store_url)) > 40
+
+
+@pytest.mark.parametrize("store_url", BACKENDS, indirect=True)
+def test_bulk_loading_writes_quote_sources_and_actor_nodes(store_url: str) -> None:
+    """The bulk path (COPY on PostgreSQL) writes them too, in the partition's transaction."""
+    with Store.open(store_url) as store:
+        store.load_partition(corpus(20, seed=5), key="partition-1", origin="test")
+        assert len(check(store, store_url)) > 20

@@ -556,21 +556,37 @@ def _first_marked_genders(
     """Person key -> the gender of the first of its quotes (in reading order: article, then
     quote position) whose speaker's gender the text marks: ``QuoteTally``'s
     ``people_by_gender`` keeps the first marked gender it meets.  ``every_person``: every
-    person quoted is a key (``unknown`` when no quote marks a gender), in the same query."""
+    person quoted is a key (``unknown`` when no quote marks a gender).  Grouped per person;
+    only the people marked with two genders are ranked in reading order."""
     assert scope.table is not None
     source = quote_sources.c
-    unknown = source.gender == "unknown"
-    unmarked = case((unknown, 1), else_=0)  # marked genders first
-    wanted = [] if every_person else [~unknown]
+    marked = case((source.gender != "unknown", source.gender))  # NULL: unmarked
+    query = (
+        select(source.node_key, func.min(marked).label("gender"),
+               func.count(marked.distinct()).label("genders"))
+        .select_from(_sources_of(scope, "all")).where(source.type == "PER").group_by(source.node_key)
+    )
+    found: dict[str, str] = {}
+    twice: list[str] = []
+    for key, gender, genders in connection.execute(query):
+        if genders > 1:
+            twice.append(key)
+        elif gender is not None or every_person:
+            found[key] = gender or "unknown"
+    for chunk in chunked(twice, IDS_PER_QUERY):
+        found |= _first_marked(connection, scope, chunk)
+    return found
+
+
+def _first_marked(connection: Connection, scope: Scope, keys: Sequence[str]) -> dict[str, str]:
+    """The first marked gender, in reading order, of each of these people."""
+    assert scope.table is not None
+    source = quote_sources.c
+    nth = func.row_number().over(partition_by=source.node_key, order_by=(scope.table.c.ord, source.position))
     ranked = (
-        select(
-            source.node_key, source.gender,
-            func.row_number()
-            .over(partition_by=source.node_key, order_by=(unmarked, scope.table.c.ord, source.position))
-            .label("nth"),
-        )
+        select(source.node_key, source.gender, nth.label("nth"))
         .select_from(_sources_of(scope, "all"))
-        .where(source.type == "PER", *wanted)
+        .where(source.type == "PER", source.gender != "unknown", source.node_key.in_(keys))
         .subquery()
     )
     rows = connection.execute(select(ranked.c.node_key, ranked.c.gender).where(ranked.c.nth == 1))

@@ -158,3 +158,19 @@ def test_an_act_quoted_in_its_own_word_stays_an_event_of_its_subject() -> None:
     (event,) = [e for e in article.events if e.trigger.text == "condamné"]
     assert [a.name for a in event.source] == ["Parti socialiste"]
     assert event.modality == "asserted" and event.quote_id is None
+
+
+@pytest.mark.parametrize(
+    ("text", "lang", "fragment", "expected"),
+    [
+        ("La gare proche du port a été touchée par « plusieurs explosions », a indiqué le maire "
+         "Paul Kerner sur Telegram, précisant qu'une alerte restait en vigueur à 6 heures.", "fr",
+         "une alerte", "Paul Kerner"),
+        ("Cette enquête est « en lien » avec les accusations visant l'entraîneur, a confirmé "
+         "Marc Bonnet, ajoutant que des perquisitions « sont en cours au sein du club », "
+         "confirmant une information du Progrès.", "fr", "sont en cours", "Marc Bonnet"),
+    ],
+)
+def test_a_participle_after_a_report_continues_it(text: str, lang: str, fragment: str,
+                                                  expected: str) -> None:
+    assert speaker_of(analyse(text, lang, learned=False), fragment) == expected

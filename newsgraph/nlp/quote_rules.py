@@ -139,10 +139,26 @@ class RuleAttribution(ClauseFinder):
     def _subjects_of(self, cue: Token) -> Iterator[Token | None]:
         """The cue's subject by each rule, in order of trust; a subject inside the quote's
         own words (the parse took the reported clause's subject) is skipped by the caller."""
+        yield self._reporter_continued(cue)
         yield incise_subject(cue, self._person_at)
         yield subject_of(cue)
         yield self._subject_across_split(cue)
         yield preverbal_subject(cue, self._person_at)
+
+    def _reporter_continued(self, cue: Token) -> Token | None:
+        """``…, a indiqué le maire X sur Telegram, précisant qu'…`` / ``…, a confirmé X,
+        ajoutant que…`` / ``…, X said, adding that…``: a present participle after a comma
+        continues the report made by the cue just before it in its sentence, whose subject
+        it shares, wherever the parser hung it."""
+        doc = cue.doc
+        if cue.i == 0 or doc[cue.i - 1].text != "," or not _present_participle(cue):
+            return None
+        earlier = [c for c in self._cues_in(cue.sent.start, cue.i - 1)
+                   if self.quotation_covering(c.idx) is None]
+        if not earlier:
+            return None
+        reporter = earlier[-1]
+        return incise_subject(reporter, self._person_at) or subject_of(reporter)
 
     def _attribute_direct(self, item: Found) -> None:
         cue = item.cue or self._direct_cue(item)
@@ -308,3 +324,10 @@ def _prepositional_object(token: Token) -> Token | None:
         if child.dep_ in ("pobj", "obj"):
             return child
     return None
+
+
+def _present_participle(verb: Token) -> bool:
+    """``précisant``, ``ajoutant``, ``adding``: a present participle (or gerund) form."""
+    if verb.tag_ == "VBG":
+        return True
+    return verb.lower_.endswith("ant") and "Fin" not in verb.morph.get("VerbForm", [])

@@ -9,6 +9,10 @@ comments of a migrated PostgreSQL database with the metadata).
 
 from __future__ import annotations
 
+from typing import Any
+
+from sqlalchemy import Column
+
 TABLES: dict[str, str] = {
     "articles": "One analysed news article: its text and metadata (newsgraph Article).",
     "entities": "People, organisations, places and other names found in one article.",
@@ -101,3 +105,8 @@ COLUMNS: dict[tuple[str, str], str] = {
     ("quote_copies", "original_quote_id"): "quotes.id of the repeated quote in original_article_id",
     ("event_copies", "original_event_id"): "events.id of the repeated event in original_article_id",
 }
+
+
+def commented_column(table: str, name: str, type_: Any, **options: Any) -> Column[Any]:
+    """A column of ``table`` with its comment, for a revision that creates the table."""
+    return Column(name, type_, comment=COLUMNS.get((table, name)), **options)

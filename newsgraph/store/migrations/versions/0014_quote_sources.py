@@ -15,7 +15,7 @@ creates the table and fills it for the quotes stored, under the links as they ar
 from __future__ import annotations
 
 from collections.abc import Sequence
-from typing import Any
+from functools import partial
 
 import sqlalchemy as sa
 from alembic import op
@@ -27,12 +27,10 @@ depends_on: str | Sequence[str] | None = None
 
 
 def upgrade() -> None:
-    from newsgraph.store.comments import COLUMNS, TABLES
+    from newsgraph.store.comments import TABLES, commented_column
     from newsgraph.store.speakers import refresh_quote_sources
 
-    def column(name: str, type_: Any, **options: Any) -> sa.Column[Any]:
-        return sa.Column(name, type_, comment=COLUMNS.get(("quote_sources", name)), **options)
-
+    column = partial(commented_column, "quote_sources")  # each column with its comment
     op.create_table(
         "quote_sources",
         column("article_id", sa.String(64), primary_key=True),

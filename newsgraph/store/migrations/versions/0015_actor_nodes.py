@@ -15,7 +15,7 @@ it for the events stored, under the links as they are.
 from __future__ import annotations
 
 from collections.abc import Sequence
-from typing import Any
+from functools import partial
 
 import sqlalchemy as sa
 from alembic import op
@@ -28,11 +28,9 @@ depends_on: str | Sequence[str] | None = None
 
 def upgrade() -> None:
     from newsgraph.store.actors import refresh_actor_nodes
-    from newsgraph.store.comments import COLUMNS, TABLES
+    from newsgraph.store.comments import TABLES, commented_column
 
-    def column(name: str, type_: Any, **options: Any) -> sa.Column[Any]:
-        return sa.Column(name, type_, comment=COLUMNS.get(("actor_nodes", name)), **options)
-
+    column = partial(commented_column, "actor_nodes")  # each column with its comment
     op.create_table(
         "actor_nodes",
         column("article_id", sa.String(64), primary_key=True),

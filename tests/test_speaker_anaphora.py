@@ -174,3 +174,11 @@ def test_an_act_quoted_in_its_own_word_stays_an_event_of_its_subject() -> None:
 def test_a_participle_after_a_report_continues_it(text: str, lang: str, fragment: str,
                                                   expected: str) -> None:
     assert speaker_of(analyse(text, lang, learned=False), fragment) == expected
+
+
+def test_a_pronoun_after_an_unnamed_spokesperson_speaks_for_the_same_group() -> None:
+    text = ("The striking workers aren't aiming to disrupt travel, a spokeswoman for the "
+            "Northfield Workers Union said at a press conference last week.\n\n"
+            "\"They do want to gain public support,\" she said.")
+    article = analyse(text, "en", learned=False)
+    assert speaker_of(article, "public support") == "spokeswoman for the Northfield Workers Union"

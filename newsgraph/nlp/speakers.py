@@ -260,7 +260,9 @@ class SpeakerResolver:
         first, last = words[0], words[-1]
         name = text_of(subject.doc)[first.idx : last.idx + len(last.text)]
         gender = "p" if "Plur" in subject.morph.get("Number", []) else noun_gender(subject)
-        self.index.note(first.idx, Referent(name, None, gender, False))
+        # "a spokeswoman for the union said … she said": a person speaking for the group
+        person = gender != "p" and names_a_person(subject, self.lang)
+        self.index.note(first.idx, Referent(name, None, gender, person))
         return Speaker(name=name, start=first.idx, end=last.idx + len(last.text), how="group")
 
     def _organisation_complement_end(self, noun: Token) -> int:

@@ -11,7 +11,7 @@ from __future__ import annotations
 import dataclasses
 
 import pytest
-from sqlalchemy import select
+from sqlalchemy import select, update
 from store_backends import BACKENDS, downgrade_store, postgres_url  # noqa: F401  (fixture)
 from store_backends import store_url as store_url  # fixture, parametrised per test below
 from test_stats_sql import corpus
@@ -22,7 +22,9 @@ from newsgraph.analysis.stored import stored_actor, stored_source
 from newsgraph.export.select import Selection, iter_linked
 from newsgraph.resolve.run import merge, resolve_store
 from newsgraph.store import Store, marks
+from newsgraph.store.actors import write_actor_nodes
 from newsgraph.store.schema import actor_nodes, quote_sources
+from newsgraph.store.speakers import write_quote_sources
 
 Said = tuple[str, str, int, Source]  # article id, quote id, nth, source
 Acting = tuple[str, str, str, int, Node]  # article id, event id, role, position, node
@@ -136,3 +138,19 @@ def test_bulk_loading_writes_quote_sources_and_actor_nodes(store_url: str) -> No
     with Store.open(store_url) as store:
         store.load_partition(corpus(20, seed=5), key="partition-1", origin="test")
         assert len(check(store, store_url)) > 20
+
+
+@pytest.mark.parametrize("store_url", BACKENDS, indirect=True)
+def test_a_rewrite_replaces_rows_written_meanwhile(store_url: str) -> None:
+    """On PostgreSQL a save may commit its articles' rows between a resolution's DELETE and
+    its INSERT … SELECT: the insert replaces them (from the links the resolution wrote)
+    instead of failing on their keys."""
+    with Store.open(store_url) as store:
+        store.save(corpus(20, seed=5))
+        resolve_store(store)
+        with store.transaction() as connection:
+            connection.execute(update(quote_sources).values(node_key=None, name="written meanwhile"))
+            connection.execute(update(actor_nodes).values(node_key=None, name="written meanwhile"))
+            write_quote_sources(connection, None)
+            write_actor_nodes(connection, None)
+        check(store, store_url)

@@ -13,11 +13,11 @@ from __future__ import annotations
 from collections.abc import Sequence
 from typing import Any
 
-from sqlalchemy import Connection, and_, case, delete, insert, select
+from sqlalchemy import Connection, and_, case, delete, select, true
 
 from newsgraph.store.rows import chunked
 from newsgraph.store.schema import actor_nodes, entities, event_actors
-from newsgraph.store.speakers import IDS_PER_REFRESH, entity_node, with_corpus_entity
+from newsgraph.store.speakers import IDS_PER_REFRESH, entity_node, replacing, with_corpus_entity
 
 NODE_COLUMNS = ("article_id", "event_id", "role", "position", "node_key", "name", "type", "gazetteer_id")
 
@@ -27,11 +27,17 @@ def refresh_actor_nodes(connection: Connection, article_ids: Sequence[str] | Non
     None) from the actors, entities and links as they are now, in the caller's transaction."""
     if article_ids is None:
         connection.execute(delete(actor_nodes))
-        connection.execute(insert(actor_nodes).from_select(NODE_COLUMNS, _nodes(None)))
+        write_actor_nodes(connection, None)
         return
     for chunk in chunked(sorted(set(article_ids)), IDS_PER_REFRESH):
         connection.execute(delete(actor_nodes).where(actor_nodes.c.article_id.in_(chunk)))
-        connection.execute(insert(actor_nodes).from_select(NODE_COLUMNS, _nodes(chunk)))
+        write_actor_nodes(connection, chunk)
+
+
+def write_actor_nodes(connection: Connection, article_ids: Sequence[str] | None) -> None:
+    """Write the rows of the actors of ``article_ids`` (every actor when None), replacing
+    those there are (``speakers.replacing``)."""
+    connection.execute(replacing(connection, actor_nodes).from_select(NODE_COLUMNS, _nodes(article_ids)))
 
 
 def _nodes(article_ids: Sequence[str] | None) -> Any:
@@ -45,4 +51,4 @@ def _nodes(article_ids: Sequence[str] | None) -> Any:
         actor.article_id, actor.event_id, actor.role, actor.position, node["node_key"],
         case((unnamed, actor.name), else_=node["name"]), node["type"], node["gazetteer_id"],
     ).select_from(joined)
-    return query if article_ids is None else query.where(actor.article_id.in_(article_ids))
+    return query.where(true() if article_ids is None else actor.article_id.in_(article_ids))

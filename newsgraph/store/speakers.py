@@ -19,6 +19,7 @@ from sqlalchemy import (
     Connection,
     FromClause,
     Subquery,
+    Table,
     and_,
     case,
     delete,
@@ -28,6 +29,8 @@ from sqlalchemy import (
     select,
     tuple_,
 )
+from sqlalchemy.dialects.postgresql import insert as postgres_insert
+from sqlalchemy.dialects.sqlite import insert as sqlite_insert
 
 from newsgraph.store.rows import chunked
 from newsgraph.store.schema import corpus_entities, entities, entity_links, mentions, quote_sources, quotes
@@ -83,16 +86,34 @@ def refresh_quote_sources(connection: Connection, article_ids: Sequence[str] | N
     every resolution (the links, hence the nodes, change)."""
     if article_ids is None:
         connection.execute(delete(quote_sources))
-        _insert_sources(connection, None)
+        write_quote_sources(connection, None)
         return
     for chunk in chunked(sorted(set(article_ids)), IDS_PER_REFRESH):
         connection.execute(delete(quote_sources).where(quote_sources.c.article_id.in_(chunk)))
-        _insert_sources(connection, chunk)
+        write_quote_sources(connection, chunk)
 
 
-def _insert_sources(connection: Connection, article_ids: Sequence[str] | None) -> None:
+def write_quote_sources(connection: Connection, article_ids: Sequence[str] | None) -> None:
+    """Write the rows of the quotes of ``article_ids`` (every quote when None), replacing
+    those there are (:func:`replacing`); rows of quotes gone stay: see the ``DELETE`` of
+    :func:`refresh_quote_sources`."""
     for rows in (_single_sources(article_ids), _joint_sources(article_ids)):
-        connection.execute(insert(quote_sources).from_select(SOURCE_COLUMNS, rows))
+        connection.execute(replacing(connection, quote_sources).from_select(SOURCE_COLUMNS, rows))
+
+
+def replacing(connection: Connection, table: Table) -> Any:
+    """``INSERT`` into ``table`` that replaces a row of the same primary key instead of
+    failing: on PostgreSQL a save may commit the rows of its articles while a resolution
+    rewrites every row (between its ``DELETE`` and its ``INSERT … SELECT``); the resolution's
+    row, made from the links it wrote, wins.  (SQLite wants a ``WHERE`` in the ``SELECT``.)"""
+    dialect = connection.dialect.name
+    if dialect not in ("postgresql", "sqlite"):
+        return insert(table)
+    statement = postgres_insert(table) if dialect == "postgresql" else sqlite_insert(table)
+    keys = [column.name for column in table.primary_key]
+    others = [column.name for column in table.columns if column.name not in keys]
+    values = {name: statement.excluded[name] for name in others}
+    return statement.on_conflict_do_update(index_elements=keys, set_=values)
 
 
 def with_corpus_entity(entity: Any, on: Any, joined: Any, *, outer: bool) -> tuple[Any, Any]:

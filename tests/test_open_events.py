@@ -207,7 +207,12 @@ def test_train_salience_cross_validates_and_trains_on_gold_directories(tmp_path:
     assert result.exit_code == 0, result.output
     summary = json.loads(result.stdout)
     assert summary["articles"] == 4 and len(summary["per_article"]) == 4
-    assert {"learned", "rules", "all_events"} <= set(summary)
+    assert {"learned", "rules", "all_events"} <= set(summary) and "repeated" not in summary
+    result = runner.invoke(main, ["train", "salience", str(gold), "--cv", "2", "--repeats", "3", "--json"])
+    assert result.exit_code == 0, result.output
+    repeated = json.loads(result.stdout)["repeated"]
+    assert repeated["repeats"] == 3 and 0.0 <= repeated["learned"]["f1"] <= 1.0
+    assert repeated["all_events"]["found"] <= 4
     out = root / "model.json"
     result = runner.invoke(main, ["train", "salience", str(gold), "--out", str(out)])
     assert result.exit_code == 0, result.output

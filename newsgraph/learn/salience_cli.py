@@ -18,11 +18,14 @@ stderr = Console(stderr=True)
 
 @click.command("salience")
 @gold_training_options(what="the model")
+@click.option("--repeats", type=click.IntRange(0, 100), default=0,
+              help="With --cv: also report the mean of this many cross-validations on random "
+                   "partitions of the articles (one partition's scores are noisy).")
 def salience(gold_dirs: tuple[Path, ...], out: Path | None, folds: int | None,
-             score_dirs: tuple[Path, ...], cache: Path | None, as_json: bool) -> None:
+             score_dirs: tuple[Path, ...], cache: Path | None, as_json: bool, repeats: int) -> None:
     """Train the event salience model on GOLD_DIRS, or cross-validate it with --cv."""
     from newsgraph.learn.gold_docs import load_articles
-    from newsgraph.learn.salience import cross_validate, prepare
+    from newsgraph.learn.salience import cross_validate, prepare, repeated_cross_validation
     from newsgraph.learn.salience import train as train_model
     from newsgraph.nlp.event_salience import shipped_model_path
 
@@ -38,11 +41,15 @@ def salience(gold_dirs: tuple[Path, ...], out: Path | None, folds: int | None,
         return
     prepared = prepare(load_articles(gold_dirs), cache=cache, progress=progress)
     wanted = {p.resolve() for p in score_dirs}
-    result = cross_validate(
-        prepared, folds=folds,
-        score=lambda a: not wanted or Path(a.source).resolve().parent in wanted)
+
+    def scored(article: Any) -> bool:
+        return not wanted or Path(article.source).resolve().parent in wanted
+
+    result = cross_validate(prepared, folds=folds, score=scored)
     summary = result.summary()
     summary["per_article"] = _per_article(result)
+    if repeats:
+        summary["repeated"] = repeated_cross_validation(prepared, folds=folds, repeats=repeats, score=scored)
     if as_json:
         sys.stdout.write(json.dumps(summary, indent=1, ensure_ascii=False) + "\n")
         return
@@ -72,6 +79,15 @@ def _render(summary: dict[str, Any], console: Console) -> None:
         table.add_row(label, str(s["predicted"]), str(s["found"]), f"{s['recall']:.3f}",
                       f"{s['precision']:.3f}", f"{s['f1']:.3f}")
     console.print(table)
+    if "repeated" in summary:
+        mean = summary["repeated"]
+        repeated = Table("salient by", "predicted", "found", "recall", "precision", "F1",
+                         title=f"mean of {mean['repeats']} cross-validations on random partitions")
+        for label in ("learned", "rules", "all_events"):
+            s = mean[label]
+            repeated.add_row(label, f"{s['predicted']:.1f}", f"{s['found']:.1f}", f"{s['recall']:.3f}",
+                             f"{s['precision']:.3f}", f"{s['f1']:.3f}")
+        console.print(repeated)
     articles = Table("article", "lang", "gold", "predicted", "found", "recall", "precision",
                      "all-events R", "rules found/pred.", title="per article (learned, cross-validated)")
     for row in summary["per_article"]:

@@ -182,3 +182,22 @@ def test_a_pronoun_after_an_unnamed_spokesperson_speaks_for_the_same_group() -> 
             "\"They do want to gain public support,\" she said.")
     article = analyse(text, "en", learned=False)
     assert speaker_of(article, "public support") == "spokeswoman for the Northfield Workers Union"
+
+
+FILLER_FR = " ".join(f"Le microbiote compte des milliards de bactéries, rappelle l'étude numéro {n}."
+                     for n in range(8))
+
+
+@pytest.mark.parametrize("learned", [False, True])
+def test_a_role_noun_far_from_any_name_is_the_articles_main_person(learned: bool) -> None:
+    text = (f"Léa Morin, professeure de nutrition, étudie le microbiote depuis vingt ans. {FILLER_FR} "
+            "« Les fibres nourrissent les bactéries », précise la chercheuse.")
+    assert speaker_of(analyse(text, "fr", learned=learned), "Les fibres") == "Léa Morin"
+
+
+def test_the_billionaire_is_the_person_the_article_is_about() -> None:
+    filler = " ".join(f"It rained in the north on day {n}." for n in range(8))
+    text = ("Michael Brandt spent $500 million on his campaign. Brandt was mayor for twelve "
+            f"years. His rival Joan Pike spent far less. {filler} In a 2008 lecture, the "
+            "billionaire suggested that the crisis had been caused by pressure on banks.")
+    assert speaker_of(analyse(text, "en", learned=False), "the crisis") == "Michael Brandt"

@@ -237,6 +237,18 @@ class EntityIndex:
     def entity_at(self, token: Token) -> tuple[Entity, Mention] | None:
         return self.by_token.get(token.i)
 
+    def main_person(self, gender: str) -> Referent | None:
+        """The person the article names most often, of a compatible
+        gender: who a role noun with no referent nearby most likely is (``la
+        gastro-entérologue`` far from her name, ``the billionaire``)."""
+        people = [e for e in self.entities if e.type == "PER"
+                  and _gender_compatible(gender, self.genders.get(e.id, e.gender))]
+        if not people:
+            return None
+        most = max(len(e.mentions) for e in people)
+        top = [e for e in people if len(e.mentions) == most]
+        return self.referent_of(top[0]) if len(top) == 1 else None
+
     def referent_of(self, entity: Entity) -> Referent:
         gender = self.genders.get(entity.id, entity.gender)
         return Referent(entity.name, entity, gender, entity.type == "PER")

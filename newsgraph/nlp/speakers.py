@@ -217,6 +217,8 @@ class SpeakerResolver:
             if entity is not None:
                 return self._speaker(self.index.referent_of(entity), subject, "role")
             referent = self.index.recent(subject.idx, noun_gender(subject))
+            if referent is None and _definite(subject):
+                referent = self.index.main_person(noun_gender(subject))
             if referent is not None:
                 return self._speaker(referent, subject, "role")
         if not plural and (noun in self.anaphors or lemma_of(subject) in self.anaphors) and \
@@ -309,6 +311,10 @@ def _latter_gender(subject: Token) -> str | None:
         return gender
     determined = any(c.dep_ == "det" and c.lower_ in _LATTER_DETERMINERS for c in subject.children)
     return gender if determined else None
+
+
+def _definite(noun: Token) -> bool:
+    return any(c.dep_ == "det" and c.lower_ in ("le", "la", "l'", "l’", "the") for c in noun.children)
 
 
 def _plural(noun: Token) -> bool:

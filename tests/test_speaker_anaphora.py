@@ -201,3 +201,16 @@ def test_the_billionaire_is_the_person_the_article_is_about() -> None:
             f"years. His rival Joan Pike spent far less. {filler} In a 2008 lecture, the "
             "billionaire suggested that the crisis had been caused by pressure on banks.")
     assert speaker_of(analyse(text, "en", learned=False), "the crisis") == "Michael Brandt"
+
+
+def test_an_english_epithet_names_the_organisation_just_named() -> None:
+    text = ("Earlier this month, Harbour Foods revealed that supply issues persist. Still, the "
+            "grocery giant said it has about six months supply of canned goods.")
+    assert speaker_of(analyse(text, "en", learned=False), "six months") == "Harbour Foods"
+
+
+def test_a_french_described_organisation_speaks_as_itself() -> None:
+    text = ("La police a bouclé le quartier mardi. La station est fermée « en raison d'une "
+            "enquête policière », a publié la compagnie de transport londonienne.")
+    assert speaker_of(analyse(text, "fr", learned=False), "enquête policière") == \
+        "compagnie de transport londonienne"

@@ -295,7 +295,9 @@ class EntityIndex:
                 return entity, Mention(0, 0, text)
         return None
 
-    def latest_org(self, position: int) -> Entity | None:
+    def latest_org(self, position: int, *, window: int | None = None) -> Entity | None:
+        """The organisation mentioned last before ``position`` (within ``window`` sentences
+        when given)."""
         best: tuple[int, Entity] | None = None
         for entity in self.entities:
             if entity.type != "ORG":
@@ -303,7 +305,10 @@ class EntityIndex:
             latest = max((m.start for m in entity.mentions if m.start < position), default=-1)
             if latest >= 0 and (best is None or latest > best[0]):
                 best = (latest, entity)
-        return best[1] if best else None
+        if best is None or (window is not None and
+                            self.sentence_of(position) - self.sentence_of(best[0]) > window):
+            return None
+        return best[1]
 
 
 _FEMININE_TITLES = frozenset({"mme", "madame", "mlle", "mrs", "ms", "miss"})

@@ -53,6 +53,7 @@ class SpeakerResolver:
         self.roles = word_set("cue_roles", self.lang)
         self.anonymous = word_set("anonymous_sources", self.lang)
         self.anaphors = word_set("group_anaphors", self.lang)
+        self.org_nouns = word_set("org_nouns", self.lang)
         self.speech_nouns = word_set("speech_nouns", self.lang)
         self.pronoun_links: list[PronounLink] = []
 
@@ -221,12 +222,28 @@ class SpeakerResolver:
                 referent = self.index.main_person(noun_gender(subject))
             if referent is not None:
                 return self._speaker(referent, subject, "role")
-        if not plural and (noun in self.anaphors or lemma_of(subject) in self.anaphors) and \
-                _bare_noun(subject):
-            org = self.index.latest_org(subject.idx)
+        if not plural:
+            org = self._anaphoric_org(subject)
             if org is not None:
                 return self._speaker(self.index.referent_of(org), subject, "group")
         return self._group(subject)
+
+    def _anaphoric_org(self, noun: Token) -> Entity | None:
+        """``the agency`` / ``le groupe`` (``group_anaphors``): the organisation named last;
+        in English, ``the grocery giant``, ``the central bank`` (a definite organisation
+        noun, ``org_nouns``, that names no one: an epithet for the organisation just named):
+        the organisation named in the last two sentences, else none.  Not in French, where
+        such a phrase introduces a speaker of its own (``la compagnie de transport
+        londonienne``; measured: French e2e 0.749 -> 0.741 with it)."""
+        words = {noun.lower_, lemma_of(noun)}
+        if words & self.anaphors and _bare_noun(noun):
+            return self.index.latest_org(noun.idx)
+        if self.lang != "en" or not words & (self.anaphors | self.org_nouns) or not _definite(noun):
+            return None  # French news introduces with it: « la compagnie de transport londonienne »
+        start, end = noun_phrase(noun)
+        if any(self.index.entity_at(t) is not None for t in noun.doc[start:end]):
+            return None
+        return self.index.latest_org(noun.idx, window=_DESCRIBED_ORG_WINDOW)
 
     def _unnamed_individual(self, noun: Token, *, plural: bool = False) -> bool:
         """``one person``, ``another resident``, ``un commerçant``, ``two donors``: people
@@ -332,6 +349,10 @@ def _demonstrative_ci(token: Token) -> str | None:
                 and not words[1].whitespace_:
             return joined
     return None
+
+
+# How many sentences back a described organisation (``the grocery giant``) looks.
+_DESCRIBED_ORG_WINDOW = 2
 
 
 def _bare_noun(noun: Token) -> bool:

@@ -214,3 +214,18 @@ def test_a_french_described_organisation_speaks_as_itself() -> None:
             "enquête policière », a publié la compagnie de transport londonienne.")
     assert speaker_of(analyse(text, "fr", learned=False), "enquête policière") == \
         "compagnie de transport londonienne"
+
+
+@pytest.mark.parametrize(
+    ("text", "lang", "fragment", "expected"),
+    [
+        ("The suspects were arrested on Tuesday, according to a criminal complaint affidavit "
+         "from Homeland Security. The group allegedly rented apartments. Often women were "
+         "recruited online, the affidavit said.", "en", "recruited online", "Homeland Security"),
+        ("Un rapport de la Cour des comptes a été publié mardi. La dette reste élevée. Le "
+         "rapport ajoute que les dépenses ont doublé.", "fr", "les dépenses", "Cour des comptes"),
+    ],
+)
+def test_a_document_speaks_for_the_author_named_with_it(text: str, lang: str, fragment: str,
+                                                        expected: str) -> None:
+    assert speaker_of(analyse(text, lang, learned=False), fragment) == expected

@@ -92,6 +92,9 @@ class SpeakerResolver:
             return named
         if subject.pos_ == "NOUN" and lemma_of(subject) in self.speech_nouns:
             return self._speech_noun_owner(subject)
+        author = self._document_author(subject)
+        if author is not None:
+            return author
         if subject.pos_ == "PRON" or {lemma(subject), subject.lower_} & self.anonymous:
             return None
         return self._common_noun(subject)
@@ -120,6 +123,33 @@ class SpeakerResolver:
                 owner = next((g for g in child.children if g.dep_ == "pobj"), None)
                 if owner is not None:
                     return self.resolve(owner)
+        return None
+
+    def _document_author(self, noun: Token) -> Speaker | None:
+        """``the affidavit said`` after ``a criminal complaint affidavit from Homeland
+        Security``: a definite document noun (``documents``) speaks for the organisation or
+        person named as the author of the same document earlier (``from``, ``by``, ``of``,
+        ``de``, ``par``); with no author named, it is left to the other rules."""
+        if noun.pos_ != "NOUN" or lemma_of(noun) not in word_set("documents", self.lang):
+            return None
+        doc = noun.doc
+        earlier = [t for t in doc[max(0, noun.i - _DOCUMENT_REACH) : noun.i]
+                   if t.pos_ == "NOUN" and lemma_of(t) == lemma_of(noun)] if _definite(noun) else []
+        for document in (noun, *reversed(earlier)):
+            author = self._author_of(document)
+            if author is not None:
+                return self._speaker(self.index.referent_of(author), noun, "group")
+        return None
+
+    def _author_of(self, document: Token) -> Entity | None:
+        """The entity named in a document noun's ``from`` / ``by`` / ``de`` complement."""
+        for child in document.rights:
+            if child.dep_ in ("prep", "nmod", "agent") and (
+                    child.lower_ in _AUTHOR_PREPOSITIONS or any(
+                        g.dep_ == "case" and g.lower_ in _AUTHOR_PREPOSITIONS for g in child.children)):
+                hits = self._hits(child.subtree)
+                if hits:
+                    return hits[0][0]
         return None
 
     def _pronoun(self, subject: Token, gender: str) -> Speaker | None:
@@ -353,6 +383,11 @@ def _demonstrative_ci(token: Token) -> str | None:
 
 # How many sentences back a described organisation (``the grocery giant``) looks.
 _DESCRIBED_ORG_WINDOW = 2
+
+
+# How far back (tokens) a document noun looks for the same document with its author named.
+_DOCUMENT_REACH = 400
+_AUTHOR_PREPOSITIONS = frozenset({"from", "by", "of", "de", "du", "des", "par"})
 
 
 def _bare_noun(noun: Token) -> bool:

@@ -13,11 +13,10 @@ from __future__ import annotations
 from collections.abc import Sequence
 from typing import Any
 
-from sqlalchemy import Connection, and_, case, delete, select, true
+from sqlalchemy import Connection, and_, case, select, true
 
-from newsgraph.store.rows import chunked
 from newsgraph.store.schema import actor_nodes, entities, event_actors
-from newsgraph.store.speakers import IDS_PER_REFRESH, entity_node, replacing, with_corpus_entity
+from newsgraph.store.speakers import entity_node, replacing, rewrite, with_corpus_entity
 
 NODE_COLUMNS = ("article_id", "event_id", "role", "position", "node_key", "name", "type", "gazetteer_id")
 
@@ -25,13 +24,7 @@ NODE_COLUMNS = ("article_id", "event_id", "role", "position", "node_key", "name"
 def refresh_actor_nodes(connection: Connection, article_ids: Sequence[str] | None = None) -> None:
     """Rewrite the ``actor_nodes`` rows of the events of ``article_ids`` (of every event when
     None) from the actors, entities and links as they are now, in the caller's transaction."""
-    if article_ids is None:
-        connection.execute(delete(actor_nodes))
-        write_actor_nodes(connection, None)
-        return
-    for chunk in chunked(sorted(set(article_ids)), IDS_PER_REFRESH):
-        connection.execute(delete(actor_nodes).where(actor_nodes.c.article_id.in_(chunk)))
-        write_actor_nodes(connection, chunk)
+    rewrite(connection, actor_nodes, write_actor_nodes, article_ids)
 
 
 def write_actor_nodes(connection: Connection, article_ids: Sequence[str] | None) -> None:

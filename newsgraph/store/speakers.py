@@ -12,7 +12,7 @@ rewrites it from the quotes, entities and links, in the transaction that changes
 
 from __future__ import annotations
 
-from collections.abc import Sequence
+from collections.abc import Callable, Sequence
 from typing import Any
 
 from sqlalchemy import (
@@ -84,13 +84,22 @@ def refresh_quote_sources(connection: Connection, article_ids: Sequence[str] | N
     when None) from the quotes, entities and links as they are now, in the caller's
     transaction: called when articles are saved, when their quotes are corrected and by
     every resolution (the links, hence the nodes, change)."""
+    rewrite(connection, quote_sources, write_quote_sources, article_ids)
+
+
+Writer = Callable[[Connection, Sequence[str] | None], None]
+
+
+def rewrite(connection: Connection, table: Table, write: Writer, article_ids: Sequence[str] | None) -> None:
+    """Delete the rows of ``table`` of ``article_ids`` (every row when None) and ``write``
+    them again, a bounded number of articles at a time."""
     if article_ids is None:
-        connection.execute(delete(quote_sources))
-        write_quote_sources(connection, None)
+        connection.execute(delete(table))
+        write(connection, None)
         return
     for chunk in chunked(sorted(set(article_ids)), IDS_PER_REFRESH):
-        connection.execute(delete(quote_sources).where(quote_sources.c.article_id.in_(chunk)))
-        write_quote_sources(connection, chunk)
+        connection.execute(delete(table).where(table.c.article_id.in_(chunk)))
+        write(connection, chunk)
 
 
 def write_quote_sources(connection: Connection, article_ids: Sequence[str] | None) -> None:

@@ -229,3 +229,9 @@ def test_a_french_described_organisation_speaks_as_itself() -> None:
 def test_a_document_speaks_for_the_author_named_with_it(text: str, lang: str, fragment: str,
                                                         expected: str) -> None:
     assert speaker_of(analyse(text, lang, learned=False), fragment) == expected
+
+
+def test_a_fragment_after_a_verb_whose_subject_the_parse_lost() -> None:
+    text = ("Vice-présidente du groupe écologiste à l’Assemblée nationale, Claire Dupont-Morel a "
+            "également réagi à cette « vidéo glaçante » publiée par un site.")
+    assert speaker_of(analyse(text, "fr", learned=False), "vidéo glaçante") == "Claire Dupont-Morel"

@@ -16,7 +16,12 @@ from spacy.tokens import Doc, Span, Token
 
 from newsgraph.model import Entity, QuoteKind, Speaker
 from newsgraph.nlp.component import text_of, token_indices
-from newsgraph.nlp.cue_subjects import REFLEXIVE_CLITICS, incise_opener, not_a_french_participle
+from newsgraph.nlp.cue_subjects import (
+    REFLEXIVE_CLITICS,
+    incise_opener,
+    not_a_french_participle,
+    preverbal_subject,
+)
 from newsgraph.nlp.entity_index import EntityIndex, speech_verb_forms, word_set
 from newsgraph.nlp.models import lemma
 from newsgraph.nlp.quote_marks import Quotation, find_quotations
@@ -237,6 +242,8 @@ class QuoteScan:
                 passive = any(c.dep_ in ("aux:pass", "auxpass") for c in token.children)
                 subject = next((c for c in token.children if c.dep_ == "nsubj" or (
                     c.dep_ == "nsubj:pass" and not passive)), None)  # the tagger's "ont « condamné »"
+                if subject is None:  # the parse lost it: « X-Y a également réagi à … »
+                    subject = preverbal_subject(token, self._person_at)
                 if subject is not None and subject.idx < item.start:
                     return token
                 return None

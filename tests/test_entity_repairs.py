@@ -5,6 +5,7 @@ the repair is tested whatever the statistical model happens to do with the sente
 
 from __future__ import annotations
 
+import newsgraph
 from newsgraph.model import Article, Entity
 from newsgraph.nlp.entities import EntityComponent
 from newsgraph.nlp.models import load_model
@@ -81,3 +82,11 @@ def test_an_english_apposition_naming_an_organisation_with_a_role_describes_the_
                                                              ("Mark Hale", "PERSON")])}
     assert people["Janet Rowe"].descriptors == ["Fed chair"]
     assert people["Mark Hale"].descriptors == []
+
+
+def test_a_first_name_the_recogniser_left_out_joins_a_described_surname() -> None:
+    text = ("Le texte a été adopté mardi.\n\nPouria Amirshahi, député socialiste des Français de "
+            "l'étranger, a annoncé qu'il saisirait le Conseil constitutionnel.")
+    people = {e.name for e in newsgraph.extract(text, lang="fr").entities if e.type == "PER"}
+    assert "Pouria Amirshahi" in people
+

@@ -222,7 +222,41 @@ def collect_mentions(doc: Doc) -> list[Candidate]:
             continue
         candidates += _split_agency_before_name(text_of(doc), candidate)
     _strip_sentence_initial_determiners(doc, candidates)
-    return _without_common_words(doc, candidates)
+    candidates = _without_common_words(doc, candidates)
+    _join_left_out_first_names(doc, candidates)
+    return candidates
+
+
+def _join_left_out_first_names(doc: Doc, candidates: list[Candidate]) -> None:
+    """"Pouria Amirshahi, député socialiste…" where the recogniser kept only the surname
+    (and typed it ORG): a capitalised proper noun right before a one-word name, in no
+    mention and never written in lower case, joins it when an apposition describes a person
+    after it (a role or person noun: "député", "présidente"); the name is a person's."""
+    starts = {c.start for c in candidates}
+    lower = lower_case_word_ids(doc)
+    for candidate in candidates:
+        if len(candidate.words) != 1 or candidate.type == "LOC":
+            continue
+        span = doc.char_span(candidate.start, candidate.end)
+        if span is None or span.start == 0:
+            continue
+        first = doc[span.start - 1]
+        if first.pos_ != "PROPN" or not first.is_title or not first.whitespace_ or \
+                first.idx in starts or get_string_id(first.lower_) in lower or \
+                not _described_as_a_person(doc, span):
+            continue
+        candidate.start, candidate.text, candidate.type = first.idx, f"{first.text} {candidate.text}", "PER"
+
+
+def _described_as_a_person(doc: Doc, span: Span) -> bool:
+    """``X, député socialiste…`` / ``X, la présidente…``: a role or person noun in apposition."""
+    index = span.end
+    if index + 1 >= len(doc) or doc[index].text != ",":
+        return False
+    index += 1
+    while index < len(doc) and doc[index].pos_ == "DET":
+        index += 1
+    return index < len(doc) and doc[index].pos_ == "NOUN" and _is_role_noun(doc[index], doc.lang_)
 
 
 _AGENCY_THEN_NAME = re.compile(r"^([A-Z]{2,6})\s+((?:[A-ZÀ-Ý][\w’'-]+\s+){1,2}[A-ZÀ-Ý][\w’'-]+)$")

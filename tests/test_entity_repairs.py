@@ -89,4 +89,3 @@ def test_a_first_name_the_recogniser_left_out_joins_a_described_surname() -> Non
             "l'étranger, a annoncé qu'il saisirait le Conseil constitutionnel.")
     people = {e.name for e in newsgraph.extract(text, lang="fr").entities if e.type == "PER"}
     assert "Pouria Amirshahi" in people
-

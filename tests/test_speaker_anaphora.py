@@ -235,3 +235,10 @@ def test_a_fragment_after_a_verb_whose_subject_the_parse_lost() -> None:
     text = ("Vice-présidente du groupe écologiste à l’Assemblée nationale, Claire Dupont-Morel a "
             "également réagi à cette « vidéo glaçante » publiée par un site.")
     assert speaker_of(analyse(text, "fr", learned=False), "vidéo glaçante") == "Claire Dupont-Morel"
+
+
+def test_a_french_pronoun_stands_for_a_group_when_no_person_fits() -> None:
+    text = ("Le pape François est hospitalisé depuis mercredi. Il bénéficie d'un « traitement "
+            "efficace », a annoncé l'équipe médicale jeudi dans un communiqué. Le patient devrait "
+            "sortir de l'hôpital « dans les prochains jours », a-t-elle précisé.")
+    assert speaker_of(analyse(text, "fr", learned=False), "Le patient") == "équipe médicale"

@@ -157,6 +157,9 @@ class SpeakerResolver:
             referent = self.index.recent(subject.idx, "p", person=False)
         else:
             referent = self.index.recent(subject.idx, gender)
+            if referent is None and self.lang == "fr" and gender in ("f", "m"):
+                # « a annoncé l'équipe médicale … », a-t-elle précisé: il/elle stand for things
+                referent = self.index.recent(subject.idx, gender, person=False)
         if referent is None:
             return None
         if gender in ("f", "m") and referent.entity is not None and referent.is_person:

@@ -242,3 +242,9 @@ def test_a_french_pronoun_stands_for_a_group_when_no_person_fits() -> None:
             "efficace », a annoncé l'équipe médicale jeudi dans un communiqué. Le patient devrait "
             "sortir de l'hôpital « dans les prochains jours », a-t-elle précisé.")
     assert speaker_of(analyse(text, "fr", learned=False), "Le patient") == "équipe médicale"
+
+
+def test_a_colon_after_a_predicate_the_parser_hung_elsewhere() -> None:
+    text = ("Concernant le lait, Claire Vasseur est quant à elle plus nuancée : « à la naissance, "
+            "nous avons beaucoup d'enzymes pour le digérer. »")
+    assert speaker_of(analyse(text, "fr", learned=False), "naissance") == "Claire Vasseur"

@@ -196,12 +196,15 @@ class RuleAttribution(ClauseFinder):
         if not before.endswith(":"):
             return self._colon_follower(item)
         root = self.token_at(item.start).sent.root
+        colon = self.token_at(item.start - 1)
+        while colon.i > 0 and colon.text != ":":
+            colon = self.doc[colon.i - 1]
         if self.quotation_covering(root.idx) is not None:
-            colon = self.token_at(item.start - 1)
-            while colon.i > 0 and colon.text != ":":
-                colon = self.doc[colon.i - 1]
             root = colon.head
         subject = subject_of(root) or preverbal_subject(root, self._person_at)
+        if subject is None:
+            subject = _last_subject_before(colon)
+            root = subject.head if subject is not None else root
         if subject is None or subject.i > root.i:
             return None
         speaker = self.resolver.resolve(subject)
@@ -331,3 +334,15 @@ def _present_participle(verb: Token) -> bool:
     if verb.tag_ == "VBG":
         return True
     return verb.lower_.endswith("ant") and "Fin" not in verb.morph.get("VerbForm", [])
+
+
+def _last_subject_before(colon: Token) -> Token | None:
+    """``X est quant à elle plus nuancée : « … »`` when the parser hung the predicate
+    elsewhere: the subject of the last predicate of the colon's sentence before it."""
+    doc = colon.doc
+    for token in reversed(doc[colon.sent.start : colon.i]):
+        subject = next((c for c in token.children if c.dep_ in ("nsubj", "nsubj:pass")
+                        and c.i < colon.i), None)
+        if subject is not None:
+            return subject
+    return None

@@ -105,6 +105,19 @@ class Actors:
                 found.append(actor)
         return found
 
+    def possessors(self, head: Token) -> list[ActorRef]:
+        """The actors named as the possessor of a noun phrase ("Acme Corp's lawyers", "Senator
+        Ruiz's campaign"): who a subject that names no actor of its own stands for."""
+        if head.pos_ not in ("NOUN", "PROPN"):
+            return []
+        found: list[ActorRef] = []
+        for child in head.children:
+            if child.dep_ in ("poss", "nmod:poss") and child.pos_ == "PROPN":
+                entity = self.entity_at(child) or self.entity_below(child)
+                if entity is not None and entity.type in ACTOR_ENTITY_TYPES:
+                    found.append(ActorRef(entity.id, entity.name))
+        return found
+
     def _one(self, token: Token, *, agentive: bool) -> ActorRef | None:
         entity = self.entity_at(token) or self.entity_below(token)
         if entity is None and token.dep_ == "appos":  # "Dentons, le cabinet d'avocats qui…": Dentons

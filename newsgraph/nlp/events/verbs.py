@@ -66,9 +66,11 @@ def _appointment_targets(verb: Token, roles: Roles, actors: Actors, *, past_part
 
 def _assign(child: Token, verb: Token, trigger: Trigger, actors: Actors, roles: Roles) -> None:
     dep = child.dep_
-    if dep in SUBJECTS:
-        roles.source += actors.of_phrase(child, agentive=True)
-    elif dep in PASSIVE_SUBJECTS or dep in OBJECTS:
+    if dep in SUBJECTS:  # "Acme Corp's lawyers filed": Acme Corp, when the subject names no actor
+        roles.source += actors.of_phrase(child, agentive=True) or actors.possessors(child)
+    elif dep in PASSIVE_SUBJECTS:
+        roles.target += actors.of_phrase(child) or actors.possessors(child)
+    elif dep in OBJECTS:
         roles.target += actors.of_phrase(child)
     elif dep == "prep":  # English: the object hangs on the preposition
         for pobj in (c for c in child.children if c.dep_ == "pobj"):

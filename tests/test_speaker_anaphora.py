@@ -248,3 +248,14 @@ def test_a_colon_after_a_predicate_the_parser_hung_elsewhere() -> None:
     text = ("Concernant le lait, Claire Vasseur est quant à elle plus nuancée : « à la naissance, "
             "nous avons beaucoup d'enzymes pour le digérer. »")
     assert speaker_of(analyse(text, "fr", learned=False), "naissance") == "Claire Vasseur"
+
+
+def test_a_person_after_a_preposition_of_the_incise_is_not_its_subject() -> None:
+    text = ("Marc Roy a été agressé mardi. « Il est en soins intensifs », a indiqué sa famille "
+            "dans un communiqué transmis par Paul Girard.")
+    assert speaker_of(analyse(text, "fr", learned=False), "soins intensifs") == "famille"
+
+
+def test_a_person_in_apposition_in_the_incise_still_speaks() -> None:
+    text = "« Nous restons prudents », a déclaré le directeur général du Conseil, Paul Girard."
+    assert speaker_of(analyse(text, "fr", learned=False), "prudents") == "Paul Girard"

@@ -169,6 +169,8 @@ def incise_subject(verb: Token, person_at: Callable[[Token], bool]) -> Token | N
     if verb.lang_ == "en" and stretch[0].dep_ in ("dobj", "dative", "obj", "iobj"):
         return None  # English inverts only a subject: "said Moreau", not "told the AP"
     for token in stretch:
+        if token.i > start and token.pos_ == "ADP" and token.lower_ not in _OF:
+            break  # "l'attaché de presse du club juste avant la prise de parole de X"
         if person_at(token):
             return token
     for token in stretch:
@@ -187,6 +189,8 @@ def _person_noun(token: Token) -> bool:
 
 
 _TIME_DEPS = frozenset({"obl:mod", "npadvmod", "nmod:tmod"})
+# The prepositions of a noun's own complement (``le porte-parole du club``, ``head of X``).
+_OF = frozenset({"de", "du", "des", "d'", "d’", "of"})
 # "a rappelé l'inspecteur de police à l'AFP": who is spoken to is no part of the speaker
 ADDRESSEE_PREPOSITIONS = frozenset({"à", "au", "aux"})
 

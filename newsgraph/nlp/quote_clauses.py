@@ -252,11 +252,40 @@ class ClauseFinder(QuoteScan):
                 break
             tokens = tokens[1:]
         tokens = _without_participial_tail(_through_colon(tokens))
+        if tokens and tokens[0].i > verb.i:
+            tokens = self._to_sentence_end(tokens, verb)
         while tokens and tokens[-1].is_punct and tokens[-1].text not in ("»", "”", '"', ")"):
             tokens = tokens[:-1]
         if len(tokens) < 2:
             return None
         return tokens[0].idx, tokens[-1].idx + len(tokens[-1].text)
+
+    def _to_sentence_end(self, tokens: list[Token], verb: Token) -> list[Token]:
+        """``X a indiqué que le pays devait faire une économie d'"un peu plus de 2 milliards"``,
+        ``he felt he "had to" do it because "no one else would"``: after its cue, reported
+        speech runs to the end of its sentence, wherever the parser hung the words after a
+        quotation mark or a comma; it stops at another report, an according-to phrase, a
+        coordinated verb of the reporter (``, and explained that…``), a participle (``,
+        adding that…``), a semicolon or a line break."""
+        doc = verb.doc
+        last = tokens[-1]
+        end = last.i + 1
+        limit = last.sent.end
+        while end < limit:
+            token = doc[end]
+            if token.text in (";", ".", "!", "?") or ("\n" in token.text_with_ws and end > last.i + 1):
+                break
+            if token.text == "," and end + 1 < limit and _opens_aside(doc[end + 1], verb):
+                break
+            if token.lower_ in _ACCORDING_WORDS or _reporters_own(token, verb):
+                break
+            end += 1
+        if end == last.i + 1 or self._cues_in(last.i + 1, end):
+            return tokens
+        tail = list(doc[last.i + 1 : end])
+        if "\n" in "".join(t.text_with_ws for t in tail[:-1]):
+            return tokens
+        return [*tokens, *tail]
 
     def _clause_before_incise(self, verb: Token) -> tuple[int, int] | None:
         """``Deux sont à l'hôpital, a-t-il ajouté`` / ``a deal was possible, X told the AP``:
@@ -348,6 +377,30 @@ class ClauseFinder(QuoteScan):
                 break
             quoted += max(0, min(end, quotation.end) - max(start, quotation.start))
         return quoted / max(1, end - start)
+
+
+_ACCORDING_WORDS = frozenset({"selon", "according", "d'après", "d’après"})
+# The reporter's own coordinated verb or participle after its report: not reported words.
+_SIBLING_DEPS = frozenset({"conj", "advcl", "parataxis"})
+
+
+def _opens_aside(word: Token, verb: Token) -> bool:
+    """After a comma: a participle (``, adding that…``) or a conjunction followed by a
+    verb of the reporter (``, and explained…``) ends the reported words."""
+    if word.tag_ == "VBG" or (word.lower_.endswith("ant") and word.pos_ == "VERB"):
+        return True
+    return _reporters_own(word, verb)
+
+
+def _reporters_own(token: Token, verb: Token) -> bool:
+    """The reporter's coordinated verb, participle or aside, or the conjunction opening it."""
+    if token.head.i == verb.i and token.dep_ in _SIBLING_DEPS:
+        # "said he had to do it because no one else would": a clause the parser hung on the
+        # speech verb, opened by a conjunction, is still what was said
+        return not (token.dep_ == "advcl" and any(c.dep_ == "mark" for c in token.children))
+    head = token.head
+    return token.pos_ == "CCONJ" and (head.i == verb.i or (
+        head.head.i == verb.i and head.dep_ in _SIBLING_DEPS))
 
 
 def _through_colon(tokens: list[Token]) -> list[Token]:

@@ -1,0 +1,35 @@
+"""Where reported speech ends after its cue: the end of its sentence, wherever the parser hung
+the words after a quotation mark or a comma, but not the reporter's own next verb, participle
+or according-to phrase.  Every sentence here is written for the test."""
+
+from __future__ import annotations
+
+import pytest
+
+from tests.test_attribution import analyse
+
+
+def indirect_texts(text: str, lang: str) -> list[str]:
+    return [q.text for q in analyse(text, lang, learned=False).quotes if q.kind == "indirect"]
+
+
+def test_the_words_after_a_closing_mark_belong_to_the_report() -> None:
+    text = ("Le gouvernement considère qu’il s’agit d’une manière efficace de détecter les profils "
+            "qui passent « entre les mailles du filet », par exemple des personnes parties en Syrie.")
+    assert indirect_texts(text, "fr") == [
+        "il s’agit d’une manière efficace de détecter les profils qui passent « entre les mailles "
+        "du filet », par exemple des personnes parties en Syrie"]
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        ("Officials said on Tuesday that the bridge would reopen in May, according to a statement.",
+         ["the bridge would reopen in May"]),
+        ("The mayor said the bridge would reopen in May, adding that the ferry would run until then.",
+         ["the bridge would reopen in May", "the ferry would run until then"]),
+    ],
+)
+def test_the_reporters_own_words_after_the_report_are_not_reported(text: str,
+                                                                    expected: list[str]) -> None:
+    assert indirect_texts(text, "en") == expected

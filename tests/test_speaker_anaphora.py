@@ -259,3 +259,10 @@ def test_a_person_after_a_preposition_of_the_incise_is_not_its_subject() -> None
 def test_a_person_in_apposition_in_the_incise_still_speaks() -> None:
     text = "« Nous restons prudents », a déclaré le directeur général du Conseil, Paul Girard."
     assert speaker_of(analyse(text, "fr", learned=False), "prudents") == "Paul Girard"
+
+
+def test_one_shared_modifier_is_no_description() -> None:
+    text = ("Jim Rich, a former editor of the Daily News, criticised him last year. Michael "
+            "Brandt spent $500 million on his campaign this week. The former mayor argued that "
+            "crime had fallen because of his policies.")
+    assert speaker_of(analyse(text, "en", learned=False), "crime had fallen") == "Michael Brandt"

@@ -269,7 +269,9 @@ class EntityIndex:
                 described = descriptor.casefold().replace("’", "'").split()
                 head_match = any(same_role(head, word) for word in described)
                 shared = len(content & set(described))
-                score = max(score, (3 if head_match else 0) + shared if head_match or shared
+                # one shared word alone ("former" of "the former mayor" and "a former
+                # editor") describes no one
+                score = max(score, (3 if head_match else 0) + shared if head_match or shared > 1
                             else 0)
             if score == 0:
                 continue

@@ -25,9 +25,10 @@ unnamed actor's first spelling).
 
 from __future__ import annotations
 
+import heapq
 import itertools
 from collections import Counter
-from collections.abc import Collection, Iterator, Sequence
+from collections.abc import Collection, Iterator, Mapping, Sequence
 from contextlib import contextmanager
 from dataclasses import dataclass, replace
 from typing import Any, Literal
@@ -57,6 +58,7 @@ from newsgraph.analysis.events import NO_TARGET, EventTally, Pair, PairRow
 from newsgraph.analysis.keys import Node, Source, named_source
 from newsgraph.analysis.networks import (
     MAX_ENTITIES_PER_ARTICLE,
+    UNDIRECTED,
     UNNAMED_TYPE,
     EdgeKey,
     EdgeRow,
@@ -767,24 +769,47 @@ def _event_period(granularity: Granularity) -> Any:
 
 @dataclass(slots=True)
 class Edges:
-    """Weighted edges of one kind and the nodes they join (``GraphTally``'s ``edges`` and
-    the nodes' names and types, without the per-node counts)."""
+    """Weighted edges of one kind and the nodes they join (``GraphTally``'s ``edges`` of that
+    kind and the nodes' names and types, without the per-node counts): ``weights`` per
+    (source key, target key, label); an undirected kind's pair is there once, its ends in
+    any order (:meth:`ranked` orders them as ``GraphTally`` does)."""
 
-    weights: Counter[EdgeKey]
+    kind: str
+    weights: Counter[tuple[str, str, str]]
     nodes: dict[str, Node]
 
-    def add(self, a: Node, b: Node, *, kind: str, label: str, weight: int) -> None:
+    @property
+    def total(self) -> int:
+        """How many edges there are."""
+        return len(self.weights)
+
+    def add(self, a: Node, b: Node, *, label: str, weight: int) -> None:
         self.nodes.setdefault(a.key, a)
         self.nodes.setdefault(b.key, b)
-        self.weights[EdgeKey(a.key, b.key, kind, label)] += weight
+        self.weights[(a.key, b.key, label)] += weight
 
     def ranked(self, *, kind: str, top: int) -> list[EdgeRow]:
-        return ranked_edges(self.weights, self.nodes, kind=kind, top=top)
+        """``ranked_edges`` of the edges of ``kind`` (none of another kind): only the edges
+        at least as heavy as the ``top``-th heaviest become ``EdgeKey`` s and are ordered
+        (the rest cannot be among the first ``top``, whatever their ties)."""
+        if kind != self.kind or top <= 0 or not self.weights:
+            return []
+        chosen: Mapping[tuple[str, str, str], int] = self.weights
+        if top < len(chosen):
+            least = heapq.nlargest(top, chosen.values())[-1]
+            chosen = {edge: weight for edge, weight in chosen.items() if weight >= least}
+        undirected, order = kind in UNDIRECTED, node_order
+        edges: Counter[EdgeKey] = Counter()
+        for (a, b, label), weight in chosen.items():
+            if undirected and order(self.nodes[b]) < order(self.nodes[a]):  # sorted(…, key=node_order)
+                a, b = b, a
+            edges[EdgeKey(a, b, kind, label)] = weight
+        return ranked_edges(edges, self.nodes, kind=kind, top=top)
 
 
 def network_edges(connection: Connection, scope: Scope, *, kind: str) -> Edges:
     """The edges of one kind among the scope's articles (``tally_graph(kinds=[kind])``)."""
-    found = Edges(Counter(), {})
+    found = Edges(kind, Counter(), {})
     if scope.table is None:
         return found
     if kind == "cooccurrence":
@@ -849,12 +874,12 @@ def _speaker_nodes(scope: Scope) -> CTE:
 
 
 def _undirected(connection: Connection, found: Edges, nodes: CTE, kind: str) -> None:
-    """Articles per pair of nodes of one article (each unordered pair once), ends in
-    ``node_order`` as ``GraphTally`` orders them.  SQL gives each article's nodes; the
-    pairs are counted here (a self-join of the per-article nodes has no index on SQLite and
-    took minutes at 10,000 articles)."""
+    """Articles per pair of nodes of one article (each unordered pair once, its ends in key
+    order; ``Edges.ranked`` orders the ends of the pairs it shows).  SQL gives each
+    article's nodes; the pairs are counted here (a self-join of the per-article nodes has
+    no index on SQLite and took minutes at 10,000 articles)."""
     by_article: dict[str, set[str]] = {}
-    named: dict[str, Node] = {}
+    named = found.nodes
     query = select(nodes.c.article, nodes.c.key, nodes.c.name, nodes.c.type, nodes.c.gazetteer)
     for article, key, name, node_type, gazetteer in connection.execute(query):
         by_article.setdefault(article, set()).add(key)
@@ -863,11 +888,7 @@ def _undirected(connection: Connection, found: Edges, nodes: CTE, kind: str) -> 
     pairs: Counter[tuple[str, str]] = Counter()
     for members in by_article.values():
         pairs.update(itertools.combinations(sorted(members), 2))
-    order = {key: node_order(node) for key, node in named.items()}
-    found.nodes.update(named)
-    for (a, b), articles_in_common in pairs.items():
-        first, second = (a, b) if order[a] <= order[b] else (b, a)  # sorted(…, key=node_order)
-        found.weights[EdgeKey(first, second, kind, kind)] += articles_in_common
+    found.weights.update({(a, b, kind): articles_in_common for (a, b), articles_in_common in pairs.items()})
 
 
 def _about(connection: Connection, found: Edges, scope: Scope) -> None:
@@ -890,7 +911,7 @@ def _about(connection: Connection, found: Edges, scope: Scope) -> None:
         of = about.node(row)
         assert of is not None  # an inner join
         by = Node(row.node_key, row.name, row.type, row.gazetteer_id)
-        found.add(by, of, kind="about", label="about", weight=row.quotes)
+        found.add(by, of, label="about", weight=row.quotes)
 
 
 def _event_edges(
@@ -912,7 +933,7 @@ def _event_edges(
     first = _first_spellings(connection, selected, kept, ambiguous) if ambiguous else {}
     for a, b, event_type, weight in rows:
         if a.key != b.key:
-            found.add(_spelled(a, first), _spelled(b, first), kind="event", label=event_type, weight=weight)
+            found.add(_spelled(a, first), _spelled(b, first), label=event_type, weight=weight)
 
 
 def _spelled(node: Node, spellings: dict[str, str]) -> Node:

@@ -211,7 +211,7 @@ def over_time(
 
 def network(edges: Edges, reading: Reading, *, kind: EdgeKind, top: int, offset: int) -> NetworkOut:
     rows = edges.ranked(kind=kind, top=offset + top)  # ranks up to the page's last only
-    total = sum(1 for key in edges.weights if key.kind == kind)
+    total = edges.total if edges.kind == kind else 0
     return NetworkOut(
         selection=reading.out(), kind=kind, total=total, top=top, offset=offset,
         items=[NetworkEdgeOut.model_validate(r) for r in _slice(rows, top=top, offset=offset)],

@@ -89,3 +89,10 @@ def test_a_first_name_the_recogniser_left_out_joins_a_described_surname() -> Non
             "l'étranger, a annoncé qu'il saisirait le Conseil constitutionnel.")
     people = {e.name for e in newsgraph.extract(text, lang="fr").entities if e.type == "PER"}
     assert "Pouria Amirshahi" in people
+
+
+def test_a_name_in_apposition_to_a_role_noun_is_a_person() -> None:
+    text = ("Paul Faure a été agressé mercredi par un député LREM, M’jid El Guerrab. Contacté par "
+            "l’AFP, M’jid El Guerrab a reconnu un geste violent.")
+    types = {e.name: e.type for e in newsgraph.extract(text, lang="fr").entities}
+    assert types["M’jid El Guerrab"] == "PER"

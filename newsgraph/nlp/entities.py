@@ -579,6 +579,21 @@ def _places_named_like_acting_people(doc: Doc, candidates: list[Candidate]) -> N
         if span is not None and span.root.dep_ in ("nsubj", "nsubj:pass", "nsubjpass") and \
                 span.root.head.pos_ in ("VERB", "AUX"):
             candidate.type = "PER"
+    for candidate in candidates:
+        if candidate.type == "LOC" and 2 <= len(candidate.words) <= 4 and \
+                _in_apposition_to_a_person_noun(doc, candidate):
+            candidate.type = "PER"
+
+
+def _in_apposition_to_a_person_noun(doc: Doc, candidate: Candidate) -> bool:
+    """"…par un député LREM, M’jid El Guerrab": a name in apposition to a role or person
+    noun names a person, whatever type the recogniser gave it."""
+    span = doc.char_span(candidate.start, candidate.end, alignment_mode="expand")
+    if span is None or span.start < 2 or doc[span.start - 1].text != ",":
+        return False
+    head = span.root.head
+    return span.root.dep_ == "appos" and head.i < span.start and head.pos_ == "NOUN" and \
+        _is_role_noun(head, doc.lang_)
 
 
 def _acting_acronym(doc: Doc, candidate: Candidate) -> bool:

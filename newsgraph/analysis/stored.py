@@ -30,7 +30,7 @@ import itertools
 from collections import Counter
 from collections.abc import Collection, Iterator, Mapping, Sequence
 from contextlib import contextmanager
-from dataclasses import dataclass, replace
+from dataclasses import dataclass, field, replace
 from typing import Any, Literal
 
 from sqlalchemy import (
@@ -770,18 +770,20 @@ def _event_period(granularity: Granularity) -> Any:
 @dataclass(slots=True)
 class Edges:
     """Weighted edges of one kind and the nodes they join (``GraphTally``'s ``edges`` of that
-    kind and the nodes' names and types, without the per-node counts): ``weights`` per
-    (source key, target key, label); an undirected kind's pair is there once, its ends in
-    any order (:meth:`ranked` orders them as ``GraphTally`` does)."""
+    kind and the nodes' names and types, without the per-node counts): a directed kind's
+    ``weights`` per (source key, target key, label); an undirected kind's ``pairs`` per two
+    keys, each pair once, its ends in any order (:meth:`ranked` orders them as
+    ``GraphTally`` does), its label the kind."""
 
     kind: str
-    weights: Counter[tuple[str, str, str]]
-    nodes: dict[str, Node]
+    nodes: dict[str, Node] = field(default_factory=dict)
+    weights: Counter[tuple[str, str, str]] = field(default_factory=Counter)
+    pairs: Counter[tuple[str, str]] = field(default_factory=Counter)
 
     @property
     def total(self) -> int:
         """How many edges there are."""
-        return len(self.weights)
+        return len(self.weights) + len(self.pairs)
 
     def add(self, a: Node, b: Node, *, label: str, weight: int) -> None:
         self.nodes.setdefault(a.key, a)
@@ -792,15 +794,16 @@ class Edges:
         """``ranked_edges`` of the edges of ``kind`` (none of another kind): only the edges
         at least as heavy as the ``top``-th heaviest become ``EdgeKey`` s and are ordered
         (the rest cannot be among the first ``top``, whatever their ties)."""
-        if kind != self.kind or top <= 0 or not self.weights:
+        if kind != self.kind or top <= 0:
             return []
-        chosen: Mapping[tuple[str, str, str], int] = self.weights
-        if top < len(chosen):
-            least = heapq.nlargest(top, chosen.values())[-1]
-            chosen = {edge: weight for edge, weight in chosen.items() if weight >= least}
+        least = 0
+        if top < self.total:
+            least = heapq.nlargest(top, itertools.chain(self.weights.values(), self.pairs.values()))[-1]
+        chosen = [(a, b, label, weight) for (a, b, label), weight in self.weights.items() if weight >= least]
+        chosen += [(a, b, kind, weight) for (a, b), weight in self.pairs.items() if weight >= least]
         undirected, order = kind in UNDIRECTED, node_order
         edges: Counter[EdgeKey] = Counter()
-        for (a, b, label), weight in chosen.items():
+        for a, b, label, weight in chosen:
             if undirected and order(self.nodes[b]) < order(self.nodes[a]):  # sorted(…, key=node_order)
                 a, b = b, a
             edges[EdgeKey(a, b, kind, label)] = weight
@@ -809,13 +812,13 @@ class Edges:
 
 def network_edges(connection: Connection, scope: Scope, *, kind: str) -> Edges:
     """The edges of one kind among the scope's articles (``tally_graph(kinds=[kind])``)."""
-    found = Edges(kind, Counter(), {})
+    found = Edges(kind)
     if scope.table is None:
         return found
     if kind == "cooccurrence":
-        _undirected(connection, found, _busiest_nodes(scope.table), kind)
+        _undirected(found, _busiest_nodes(connection, found, scope.table))
     elif kind == "coquoted":
-        _undirected(connection, found, _speaker_nodes(scope), kind)
+        _undirected(found, _article_nodes(connection, found, _speaker_nodes(scope)))
     elif kind == "about":
         _about(connection, found, scope)
     elif kind == "event":
@@ -836,29 +839,39 @@ def node_columns(resolved: ResolvedEntity) -> list[Any]:
     ]
 
 
-def _busiest_nodes(selected: CTE) -> CTE:
-    """Per article, its nodes with mentions, the ``MAX_ENTITIES_PER_ARTICLE`` most mentioned
-    (ties: the first in the article), as ``GraphTally`` keeps them for co-occurrence."""
+def _busiest_nodes(connection: Connection, found: Edges, selected: CTE) -> dict[str, list[str]]:
+    """Per article, the keys of its nodes with mentions, the ``MAX_ENTITIES_PER_ARTICLE``
+    most mentioned (ties: the first in the article), as ``GraphTally`` keeps them for
+    co-occurrence; the nodes go to ``found``.  SQL reads each entity with mentions and its
+    node (a row each); the nodes of an article are summed and cut here (a GROUP BY and a
+    window per article in SQL took twice as long as reading the rows)."""
     entity = ResolvedEntity("ent")
-    joined = entity.join(selected, selected.c.id, None, outer=False)
-    columns = [selected.c.id.label("article"), *node_columns(entity)]
-    per_node = (
-        select(
-            *columns, func.sum(entity.entity.c.mention_count).label("mentions"),
-            func.min(entity.entity.c.position).label("first"),
-        )
-        .select_from(joined)
-        .where(entity.entity.c.mention_count > 0)
-        .group_by(*columns)
-        .subquery()
+    e = entity.entity
+    query = (
+        select(selected.c.id, *node_columns(entity), e.c.mention_count, e.c.position)
+        .select_from(entity.join(selected, selected.c.id, None, outer=False))
+        .where(e.c.mention_count > 0)
     )
-    nth = func.row_number().over(
-        partition_by=per_node.c.article, order_by=(per_node.c.mentions.desc(), per_node.c.first)
-    )
-    node = [per_node.c.article, per_node.c.key, per_node.c.name, per_node.c.type, per_node.c.gazetteer]
-    ranked = select(*node, nth.label("nth")).subquery()
-    kept = [ranked.c.article, ranked.c.key, ranked.c.name, ranked.c.type, ranked.c.gazetteer]
-    return select(*kept).where(ranked.c.nth <= MAX_ENTITIES_PER_ARTICLE).cte("article_nodes")
+    named = found.nodes
+    by_article: dict[str, dict[str, list[int]]] = {}
+    rows: Iterator[tuple[Any, ...]] = iter(connection.execute(query).tuples())
+    for article, key, name, node_type, gazetteer, count, position in rows:
+        counts = by_article.setdefault(article, {})
+        seen = counts.get(key)
+        if seen is None:
+            counts[key] = [count, position]
+            if key not in named:  # a key's name, type and gazetteer id are the same in every article
+                named[key] = Node(key, name, node_type, gazetteer)
+        else:  # two entities of one article that are one node
+            seen[0] += count
+            seen[1] = min(seen[1], position)
+    kept: dict[str, list[str]] = {}
+    for article, counts in by_article.items():
+        keys = list(counts)
+        if len(keys) > MAX_ENTITIES_PER_ARTICLE:
+            keys = sorted(keys, key=lambda k: (-counts[k][0], counts[k][1]))[:MAX_ENTITIES_PER_ARTICLE]
+        kept[article] = keys
+    return kept
 
 
 def _speaker_nodes(scope: Scope) -> CTE:
@@ -873,11 +886,9 @@ def _speaker_nodes(scope: Scope) -> CTE:
     )
 
 
-def _undirected(connection: Connection, found: Edges, nodes: CTE, kind: str) -> None:
-    """Articles per pair of nodes of one article (each unordered pair once, its ends in key
-    order; ``Edges.ranked`` orders the ends of the pairs it shows).  SQL gives each
-    article's nodes; the pairs are counted here (a self-join of the per-article nodes has
-    no index on SQLite and took minutes at 10,000 articles)."""
+def _article_nodes(connection: Connection, found: Edges, nodes: CTE) -> dict[str, set[str]]:
+    """Per article, the keys of the rows of ``nodes`` (``article``, ``key``, ``name``,
+    ``type``, ``gazetteer``); the nodes go to ``found``."""
     by_article: dict[str, set[str]] = {}
     named = found.nodes
     query = select(nodes.c.article, nodes.c.key, nodes.c.name, nodes.c.type, nodes.c.gazetteer)
@@ -885,10 +896,16 @@ def _undirected(connection: Connection, found: Edges, nodes: CTE, kind: str) -> 
         by_article.setdefault(article, set()).add(key)
         if key not in named:  # a key's name, type and gazetteer id are the same in every article
             named[key] = Node(key, name, node_type, gazetteer)
-    pairs: Counter[tuple[str, str]] = Counter()
+    return by_article
+
+
+def _undirected(found: Edges, by_article: Mapping[str, Collection[str]]) -> None:
+    """Articles per pair of nodes of one article (each unordered pair once, its ends in key
+    order; ``Edges.ranked`` orders the ends of the pairs it shows).  The pairs are counted
+    here (a self-join of the per-article nodes has no index on SQLite and took minutes at
+    10,000 articles)."""
     for members in by_article.values():
-        pairs.update(itertools.combinations(sorted(members), 2))
-    found.weights.update({(a, b, kind): articles_in_common for (a, b), articles_in_common in pairs.items()})
+        found.pairs.update(itertools.combinations(sorted(members), 2))
 
 
 def _about(connection: Connection, found: Edges, scope: Scope) -> None:

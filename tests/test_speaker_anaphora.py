@@ -266,3 +266,10 @@ def test_one_shared_modifier_is_no_description() -> None:
             "Brandt spent $500 million on his campaign this week. The former mayor argued that "
             "crime had fallen because of his policies.")
     assert speaker_of(analyse(text, "en", learned=False), "crime had fallen") == "Michael Brandt"
+
+
+def test_a_comma_closing_an_apposition_opens_no_incise() -> None:
+    text = ("Le président Paul Moreau a visité le chantier vendredi. À la fin de la visite, ce "
+            "dernier, accompagné de son épouse Marie Moreau et de la ministre Léa Roy, a salué les "
+            "ouvriers sur le parvis, leur disant qu'ils pouvaient « être fiers » du travail accompli.")
+    assert speaker_of(analyse(text, "fr", learned=False), "ils pouvaient") != "ouvriers"

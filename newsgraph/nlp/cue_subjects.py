@@ -77,6 +77,8 @@ def _inverted_subject(verb: Token) -> Token | None:
     first = verb.doc[verb.i - 2] if aux_before and verb.i > 1 else previous
     if first is None or first.text not in (",", "»", "”", '"', "“"):
         return None
+    if first.text == "," and not _clause_before(first):
+        return None  # "ce dernier, accompagné de X, a salué les ouvriers": an apposition closes
     for child in verb.children:
         if child.i > verb.i and child.pos_ in ("PROPN", "NOUN") and child.dep_ in (
             "obj", "dobj", "nsubj", "appos", "obl", "obl:arg", "nmod", "flat:name", "iobj",
@@ -90,6 +92,17 @@ def _inverted_subject(verb: Token) -> Token | None:
     return None
 
 
+def _clause_before(comma: Token) -> bool:
+    """Whether a finite verb or a quotation precedes ``comma`` in its sentence: an incise
+    follows what it reports; a comma after a bare noun phrase closes an apposition."""
+    for token in comma.doc[comma.sent.start : comma.i]:
+        if token.text in _QUOTE_MARKS or (
+                token.pos_ in ("VERB", "AUX") and "Fin" in token.morph.get("VerbForm", [])):
+            return True
+    return False
+
+
+_QUOTE_MARKS = frozenset({"«", "»", "“", "”", '"'})
 _INCISE_OPENERS = frozenset({",", "»", "”", '"', "“", "›", "—", "–"})
 REFLEXIVE_CLITICS = frozenset({"se", "s'", "s’"})
 _INCISE_FILLERS = frozenset(

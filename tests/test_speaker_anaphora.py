@@ -273,3 +273,9 @@ def test_a_comma_closing_an_apposition_opens_no_incise() -> None:
             "dernier, accompagné de son épouse Marie Moreau et de la ministre Léa Roy, a salué les "
             "ouvriers sur le parvis, leur disant qu'ils pouvaient « être fiers » du travail accompli.")
     assert speaker_of(analyse(text, "fr", learned=False), "ils pouvaient") != "ouvriers"
+
+
+def test_it_said_is_the_organisation_last_named_as_a_subject() -> None:
+    text = ("The Food Standards Agency warned people to stay away from slimming products that "
+            "contained DNP. \"We advise the public not to take any tablets containing DNP,\" it said.")
+    assert speaker_of(analyse(text, "en", learned=False), "We advise") == "The Food Standards Agency"

@@ -237,6 +237,21 @@ class EntityIndex:
     def entity_at(self, token: Token) -> tuple[Entity, Mention] | None:
         return self.by_token.get(token.i)
 
+    def _latest_org_subject(self, position: int) -> Entity | None:
+        here = self.sentence_of(position)
+        best: tuple[int, Entity] | None = None
+        for entity in self.entities:
+            if entity.type != "ORG":
+                continue
+            for mention in entity.mentions:
+                if mention.start >= position or here - self.sentence_of(mention.start) > ANAPHORA_WINDOW:
+                    continue
+                span = self.doc.char_span(mention.start, mention.end, alignment_mode="expand")
+                if span is not None and span.root.dep_ in ("nsubj", "nsubjpass", "nsubj:pass") and (
+                        best is None or mention.start > best[0]):
+                    best = (mention.start, entity)
+        return best[1] if best else None
+
     def main_person(self, gender: str) -> Referent | None:
         """The person the article names most often, of a compatible
         gender: who a role noun with no referent nearby most likely is (``la
@@ -297,9 +312,15 @@ class EntityIndex:
                 return entity, Mention(0, 0, text)
         return None
 
-    def latest_org(self, position: int, *, window: int | None = None) -> Entity | None:
+    def latest_org(self, position: int, *, window: int | None = None,
+                   subject_first: bool = False) -> Entity | None:
         """The organisation mentioned last before ``position`` (within ``window`` sentences
-        when given)."""
+        when given); with ``subject_first``, the one last mentioned as a subject within
+        :data:`ANAPHORA_WINDOW` sentences comes first."""
+        if subject_first:
+            subject = self._latest_org_subject(position)
+            if subject is not None:
+                return subject
         best: tuple[int, Entity] | None = None
         for entity in self.entities:
             if entity.type != "ORG":

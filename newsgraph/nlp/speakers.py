@@ -82,7 +82,10 @@ class SpeakerResolver:
             referent = self.index.latest(subject.idx, latter)
             return self._speaker(referent, subject, "pronoun") if referent is not None else None
         if lower == "it" and self.lang == "en" and subject.pos_ == "PRON":
-            org = self.index.latest_org(subject.idx)  # "…," it said in a statement
+            # "…," it said in a statement: the organisation last named as a subject in the
+            # last sentences, else the one last named ("products that contained DNP" is no
+            # speaker where "The Food Standards Agency warned" was the sentence before)
+            org = self.index.latest_org(subject.idx, subject_first=True)
             return self._speaker(self.index.referent_of(org), subject, "pronoun") if org else None
         noun = subject.head if subject.dep_ == "compound" and subject.head.pos_ == "NOUN" else subject
         if noun.pos_ == "NOUN" and self._unnamed_individual(noun, plural=_plural(noun)):

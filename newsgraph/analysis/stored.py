@@ -507,13 +507,24 @@ def _source_of_row(row: Any, *, written: str | None) -> Source:
 
 
 def _speakers_and_spellings(connection: Connection, scope: Scope) -> QuoteTally:
-    """A tally of each speaker of the scope once (``by_speaker``'s speakers, ``spellings``)."""
+    """A tally of each speaker of the scope once (``by_speaker``'s speakers, ``spellings``):
+    what ``count_speaker`` notes of each row, a speaker's id made once however many
+    spellings it has (no ``Source`` per row)."""
     source = quote_sources.c
     who = [source.kind, source.node_key, source.name, source.type, source.written]
     query = select(*who).select_from(_sources_of(scope, "all")).where(source.kind != "unattributed")
     named = QuoteTally(granularity="month")
-    for row in connection.execute(query.distinct()):
-        named.count_speaker(ALL, ALL, _source_of_row(row, written=row.written))
+    ids: dict[tuple[Any, ...], SpeakerId | None] = {}
+    for kind, key, name, node_type, written in connection.execute(query.distinct()).tuples():
+        speaker = (kind, key, name, node_type)
+        if speaker not in ids:
+            ids[speaker] = speaker_id(stored_source(kind, key, name, node_type, None, name, "unknown"))
+        found = ids[speaker]
+        if found is None:
+            continue
+        named.by_speaker[(ALL, ALL, found)] = 1
+        if key is not None and written != name:  # named_source's ``written``: a spelling
+            named.spellings.setdefault(found.key, set()).add(written)
     return named
 
 

@@ -279,3 +279,10 @@ def test_it_said_is_the_organisation_last_named_as_a_subject() -> None:
     text = ("The Food Standards Agency warned people to stay away from slimming products that "
             "contained DNP. \"We advise the public not to take any tablets containing DNP,\" it said.")
     assert speaker_of(analyse(text, "en", learned=False), "We advise") == "The Food Standards Agency"
+
+
+def test_a_quotation_shares_the_incise_that_closes_its_sentence() -> None:
+    text = ("Quatre personnes sont toujours portées disparues après l'écroulement de l'immeuble.\n\n"
+            "« Il reste de l'espoir » pour trouver « d'éventuels survivants », a estimé lundi le "
+            "maire de la ville, Paul Garnier, présent sur le site.")
+    assert speaker_of(analyse(text, "fr", learned=False), "espoir") == "Paul Garnier"

@@ -165,6 +165,10 @@ class RuleAttribution(ClauseFinder):
         if self._attribute_to_cue(item, cue):
             item.confidence = 0.9 if item.speaker else 0.6
             return
+        further = self._incise_further_on(item)
+        if further is not None and self._attribute_to_cue(item, further):
+            item.confidence = 0.9 if item.speaker else 0.6
+            return
         according = self._according_in_sentence(item)
         if according is not None:
             item.cue = according[0]

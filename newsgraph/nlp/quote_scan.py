@@ -230,6 +230,24 @@ class QuoteScan:
                 if self.quotation_covering(v.idx) is None and not self._is_incise_only(v)]
         return rest[0] if rest else self._governing_act(item)
 
+    def _incise_further_on(self, item: Found) -> Token | None:
+        """``« Il reste de l'espoir » pour trouver « d'éventuels survivants », a estimé le
+        maire``: a quotation with no cue of its own shares the incise that closes its
+        sentence after another quotation (the parser may have split the sentence at a
+        mark); the search stops at a sentence end outside quotation marks or a line break."""
+        doc = self.doc
+        index = self.token_at(max(item.start, item.end - 1)).i + 1
+        for token in doc[index : min(len(doc), index + _FURTHER_ON)]:
+            if "\n" in token.text_with_ws or (token.text in (".", "!", "?", ";")
+                                              and self.quotation_covering(token.idx) is None):
+                return None
+            if self.quotation_covering(token.idx) is not None:
+                continue
+            if token in self.cues and incise_opener(token) is not None and \
+                    not _is_passive_or_impersonal(token):
+                return token
+        return None
+
     def _governing_act(self, item: Found) -> Token | None:
         """``Les deux partis ont « condamné » les « actes de violence »``, ``X a réagi à
         cette « vidéo glaçante »``: a fragment in the predicate of a verb of judging,
@@ -294,6 +312,8 @@ class QuoteScan:
         return [cue for cue in self.cues[low:high] if not _is_passive_or_impersonal(cue)]
 
 
+# How many tokens after a quotation its sentence's closing incise is looked for.
+_FURTHER_ON = 40
 # How far up the parse a quoted fragment looks for the verb that governs it.
 _GOVERNOR_STEPS = 4
 

@@ -659,7 +659,8 @@ def top_event_pairs(
     same = and_(*(page.c[name] == said.c[name] for name in _PAIR))
     periods = [*page.c, said.c.period]
     query = select(*periods, func.count().label("events")).select_from(page.join(said, same))
-    found: list[Row[Any]] = list(connection.execute(query.group_by(*periods).order_by(page.c.rank)))
+    in_rank_order = _pair_order(connection, page.c.total, page)
+    found: list[Row[Any]] = list(connection.execute(query.group_by(*periods).order_by(*in_rank_order)))
     if found:
         return PairPage(_pair_rows(found), int(found[0].pairs))
     every = select(*(said.c[name] for name in _PAIR)).distinct().subquery()
@@ -679,16 +680,21 @@ def _with_pair_keys(rows: Subquery) -> Any:
 
 
 def _pairs_page(connection: Connection, said: CTE, *, top: int, offset: int) -> CTE:
-    """The page's pairs: their events (``total``), ``rank`` and how many ``pairs`` there are."""
-    pair, exact = [said.c[name] for name in _PAIR], _code_points(connection)
-    total = func.count()
-    order = (total.desc(), *(exact(said.c[name]) for name in ("src_name", "type", "tgt_label", "src_sort",
-                                                                 "tgt_sort")))
+    """The page's pairs: their events (``total``) and how many ``pairs`` there are.  (Their
+    ranks follow from the order: a ``row_number`` window sorted every pair once more.)"""
+    pair, total = [said.c[name] for name in _PAIR], func.count()
     return (
-        select(*pair, total.label("total"), func.count().over().label("pairs"),
-               func.row_number().over(order_by=order).label("rank"))
-        .group_by(*pair).order_by(*order).limit(top).offset(offset).cte("page")
+        select(*pair, total.label("total"), func.count().over().label("pairs"))
+        .group_by(*pair).order_by(*_pair_order(connection, total, said)).limit(top).offset(offset).cte("page")
     )
+
+
+def _pair_order(connection: Connection, total: Any, pairs: FromClause) -> tuple[Any, ...]:
+    """The order of ``top_pairs``: most events (``total``), then the names, the type and the
+    keys of the pair (columns of ``pairs``), by code point."""
+    exact = _code_points(connection)
+    names = ("src_name", "type", "tgt_label", "src_sort", "tgt_sort")
+    return (total.desc(), *(exact(pairs.c[name]) for name in names))
 
 
 def _code_points(connection: Connection) -> Any:
@@ -709,18 +715,19 @@ def _sort_key(key: Any, name: Any) -> Any:
 
 def _pair_rows(rows: Sequence[Row[Any]]) -> list[PairRow]:
     """The page's rows (one per pair and period, in rank order) as ``top_pairs`` rows."""
-    periods: dict[int, list[tuple[str, int]]] = {}
-    first: dict[int, Row[Any]] = {}
+    periods: dict[tuple[Any, ...], list[tuple[str, int]]] = {}
+    first: dict[tuple[Any, ...], Row[Any]] = {}
     for row in rows:
-        periods.setdefault(row.rank, []).append((row.period, int(row.events)))
-        first.setdefault(row.rank, row)
+        pair = tuple(row._mapping[name] for name in _PAIR)
+        periods.setdefault(pair, []).append((row.period, int(row.events)))
+        first.setdefault(pair, row)
     def in_order(period: tuple[str, int]) -> tuple[bool, str]:
         return (period[0][0].isalpha(), period[0])  # as top_pairs: "undated" last
 
     return [
         PairRow(row.src_name, row.type, row.tgt_label, int(row.total),
-                tuple(sorted(periods[rank], key=in_order)))
-        for rank, row in first.items()
+                tuple(sorted(periods[pair], key=in_order)))
+        for pair, row in first.items()
     ]
 
 

@@ -27,6 +27,7 @@ from __future__ import annotations
 
 import heapq
 import itertools
+import string
 from collections import Counter
 from collections.abc import Collection, Iterator, Mapping, Sequence
 from contextlib import contextmanager
@@ -39,10 +40,12 @@ from sqlalchemy import (
     Connection,
     FromClause,
     Integer,
+    LargeBinary,
     Row,
     Subquery,
     and_,
     case,
+    cast,
     column,
     exists,
     func,
@@ -474,7 +477,7 @@ def speakers_over_time_of(
     period of those."""
     if scope.table is None:
         return {}
-    named = _speakers_and_spellings(connection, scope)
+    named = _speakers_and_spellings(connection, scope, speakers)
     wanted = speakers_named(named, speakers)
     tally = QuoteTally(granularity=granularity, articles=scope.articles, spellings=named.spellings)
     source = quote_sources.c
@@ -506,13 +509,16 @@ def _source_of_row(row: Any, *, written: str | None) -> Source:
     return stored_source(row.kind, row.node_key, row.name, row.type, None, written, "unknown")
 
 
-def _speakers_and_spellings(connection: Connection, scope: Scope) -> QuoteTally:
-    """A tally of each speaker of the scope once (``by_speaker``'s speakers, ``spellings``):
-    what ``count_speaker`` notes of each row, a speaker's id made once however many
-    spellings it has (no ``Source`` per row)."""
+def _speakers_and_spellings(connection: Connection, scope: Scope, parts: Sequence[str]) -> QuoteTally:
+    """A tally of the scope's speakers that these name parts may find, each once
+    (``by_speaker``'s speakers, ``spellings``): what ``count_speaker`` notes of each row, a
+    speaker's id made once however many spellings it has (no ``Source`` per row).  SQL keeps
+    the rows a part may be in (:func:`_may_name`); ``speakers_named`` decides."""
     source = quote_sources.c
     who = [source.kind, source.node_key, source.name, source.type, source.written]
-    query = select(*who).select_from(_sources_of(scope, "all")).where(source.kind != "unattributed")
+    query = select(*who).select_from(_sources_of(scope, "all")).where(
+        source.kind != "unattributed", _may_name(connection, parts)
+    )
     named = QuoteTally(granularity="month")
     ids: dict[tuple[Any, ...], SpeakerId | None] = {}
     for kind, key, name, node_type, written in connection.execute(query.distinct()).tuples():
@@ -526,6 +532,33 @@ def _speakers_and_spellings(connection: Connection, scope: Scope) -> QuoteTally:
         if key is not None and written != name:  # named_source's ``written``: a spelling
             named.spellings.setdefault(found.key, set()).add(written)
     return named
+
+
+_UPPER, _LOWER = string.ascii_uppercase, string.ascii_lowercase
+
+
+def _may_name(connection: Connection, parts: Sequence[str]) -> ColumnElement[bool]:
+    """The ``quote_sources`` rows whose name or spelling one of ``parts`` may be in, as
+    ``quotes._is_named`` matches (casefolded): every name with a letter outside ASCII (SQL
+    folds ASCII only, and ``ß``, ``ﬁ`` or ``K`` casefold to ASCII letters), and the ASCII
+    names that hold an ASCII part, whatever their case.  A superset: Python decides."""
+    source = quote_sources.c
+    postgres = connection.dialect.name == "postgresql"
+
+    def beyond_ascii(text: Any) -> ColumnElement[bool]:  # more bytes than characters in UTF-8
+        if postgres:
+            return func.octet_length(text) != func.char_length(text)
+        return func.length(cast(text, LargeBinary)) != func.length(text)
+
+    def holds(text: Any, part: str) -> ColumnElement[bool]:  # ASCII case-insensitive
+        folded = func.translate(text, _UPPER, _LOWER) if postgres else text  # SQLite's LIKE folds ASCII
+        return folded.contains(part, autoescape=True)
+
+    chosen = [beyond_ascii(source.name), beyond_ascii(source.written)]
+    for part in {part.casefold() for part in parts}:
+        if part.isascii():
+            chosen += [holds(source.name, part), holds(source.written, part)]
+    return or_(*chosen)
 
 
 def _sum(condition: ColumnElement[bool]) -> Any:

@@ -286,3 +286,10 @@ def test_a_quotation_shares_the_incise_that_closes_its_sentence() -> None:
             "« Il reste de l'espoir » pour trouver « d'éventuels survivants », a estimé lundi le "
             "maire de la ville, Paul Garnier, présent sur le site.")
     assert speaker_of(analyse(text, "fr", learned=False), "espoir") == "Paul Garnier"
+
+
+def test_a_name_closing_a_role_phrase_holds_the_role() -> None:
+    text = ("Selon un courriel révélé mardi, l'ancien directeur de l'OGC Lyon Julien Fabre a "
+            "notamment rapporté ces propos attribués à Christian Gaillard : « Il m'a alors "
+            "répondu non ».")
+    assert speaker_of(analyse(text, "fr", learned=False), "répondu non") == "Julien Fabre"

@@ -182,7 +182,10 @@ class SpeakerResolver:
         found = self._hits(own)
         persons = [hit for hit in found if hit[0].type == "PER"]
         if not persons and subject.pos_ == "NOUN" and self._is_role(subject):
-            return None
+            holder = self._name_closing_role_phrase(subject)
+            if holder is None:
+                return None
+            found = persons = [holder]
         phrase = list(subject.doc[start:end])
         dative = next((i for i, t in enumerate(phrase) if t.i > subject.i and t.pos_ == "ADP"
                        and t.lower_ in ADDRESSEE_PREPOSITIONS), len(phrase))
@@ -210,6 +213,22 @@ class SpeakerResolver:
             how = "group"
         return Speaker(name=entity.name, entity_id=entity.id, start=mention.start,
                        end=mention.end, descriptor=_first(entity.descriptors), how=how)
+
+    def _name_closing_role_phrase(self, role: Token) -> tuple[Entity, Mention] | None:
+        """``l'ancien directeur du club Julien Fabre a rapporté``: a person's name that closes
+        a role noun's phrase in apposition to its complement (no comma, as French writes
+        it) is who holds the role."""
+        start, end = noun_phrase(role)
+        if end - start < 3:
+            return None
+        last = role.doc[end - 1]
+        hit = self.index.entity_at(last)
+        if hit is None or hit[0].type != "PER":
+            return None
+        first = next(t for t in role.doc[start:end] if self.index.entity_at(t) == hit)
+        if first.dep_ != "appos" or not start <= first.head.i < first.i or first.i == start:
+            return None
+        return hit
 
     def _modifier_of_a_common_noun(self, subject: Token, mention: Mention) -> bool:
         """``Two Clinton donors tell ABC News``, ``the Bloomberg campaign said``: a person

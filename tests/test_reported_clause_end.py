@@ -4,9 +4,21 @@ or according-to phrase.  Every sentence here is written for the test."""
 
 from __future__ import annotations
 
+from typing import Any
+
 import pytest
 
-from tests.test_attribution import analyse
+from newsgraph.ingest.document import SourceDocument
+from newsgraph.model import Article
+from newsgraph.nlp.entities import EntityComponent
+from newsgraph.nlp.pipeline import Runner
+from newsgraph.nlp.quotes import QuoteComponent
+
+
+def analyse(text: str, lang: str, **options: Any) -> Article:
+    runner = Runner(components=[EntityComponent(), QuoteComponent(**options)])
+    return runner.analyse_one(SourceDocument(source="<test>", text=text, lang=lang))
+
 
 
 def indirect_texts(text: str, lang: str) -> list[str]:

@@ -6,11 +6,21 @@ Every sentence here is written for the test; none comes from an evaluation artic
 
 from __future__ import annotations
 
+from typing import Any
+
 import pytest
 
 import newsgraph
+from newsgraph.ingest.document import SourceDocument
 from newsgraph.model import Article, Quote
-from tests.test_attribution import analyse
+from newsgraph.nlp.entities import EntityComponent
+from newsgraph.nlp.pipeline import Runner
+from newsgraph.nlp.quotes import QuoteComponent
+
+
+def analyse(text: str, lang: str, **options: Any) -> Article:
+    runner = Runner(components=[EntityComponent(), QuoteComponent(**options)])
+    return runner.analyse_one(SourceDocument(source="<test>", text=text, lang=lang))
 
 
 def genders(text: str, lang: str) -> dict[str, str]:

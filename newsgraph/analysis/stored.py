@@ -524,7 +524,7 @@ def _speakers_and_spellings(connection: Connection, scope: Scope, parts: Sequenc
     query = select(*once.c).where(_may_name(connection, once.c.name, once.c.written, parts))
     named = QuoteTally(granularity="month")
     ids: dict[tuple[Any, ...], SpeakerId | None] = {}
-    for kind, key, name, node_type, written in connection.execute(query).tuples():
+    for kind, key, name, node_type, written in connection.execute(query):
         speaker = (kind, key, name, node_type)
         if speaker not in ids:
             ids[speaker] = speaker_id(stored_source(kind, key, name, node_type, None, name, "unknown"))
@@ -907,7 +907,7 @@ def _busiest_nodes(connection: Connection, found: Edges, selected: CTE) -> dict[
     )
     named = found.nodes
     by_article: dict[str, dict[str, list[int]]] = {}
-    rows: Iterator[tuple[Any, ...]] = iter(connection.execute(query).tuples())
+    rows: Iterator[tuple[Any, ...]] = (tuple(row) for row in connection.execute(query))
     for article, key, name, node_type, gazetteer, count, position in rows:
         counts = by_article.setdefault(article, {})
         seen = counts.get(key)

@@ -92,6 +92,13 @@ def _inverted_subject(verb: Token) -> Token | None:
     return None
 
 
+def present_participle(verb: Token) -> bool:
+    """``précisant``, ``ajoutant``, ``adding``: a present participle (or gerund) form."""
+    if verb.tag_ == "VBG":
+        return True
+    return verb.lower_.endswith("ant") and "Fin" not in verb.morph.get("VerbForm", [])
+
+
 def _clause_before(comma: Token) -> bool:
     """Whether a finite verb or a quotation precedes ``comma`` in its sentence: an incise
     follows what it reports; a comma after a bare noun phrase closes an apposition."""

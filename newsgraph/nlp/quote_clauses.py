@@ -8,10 +8,11 @@ import bisect
 
 from spacy.tokens import Token
 
-from newsgraph.nlp.cue_subjects import incise_opener, incise_subject, subject_of
+from newsgraph.nlp.cue_subjects import incise_opener, incise_subject, present_participle, subject_of
 from newsgraph.nlp.models import lemma
 from newsgraph.nlp.quote_marks import Quotation
 from newsgraph.nlp.quote_scan import (
+    _ACCORDING_FR,
     _BARE_INFINITIVE_VERBS,
     _CLAUSE_STOPS,
     _CONNECTIVES,
@@ -277,7 +278,7 @@ class ClauseFinder(QuoteScan):
                 break
             if token.text == "," and end + 1 < limit and _opens_aside(doc[end + 1], verb):
                 break
-            if token.lower_ in _ACCORDING_WORDS or _reporters_own(token, verb):
+            if token.lower_ in _ACCORDING_OPENERS or _reporters_own(token, verb):
                 break
             end += 1
         if end == last.i + 1 or self._cues_in(last.i + 1, end):
@@ -379,7 +380,8 @@ class ClauseFinder(QuoteScan):
         return quoted / max(1, end - start)
 
 
-_ACCORDING_WORDS = frozenset({"selon", "according", "d'après", "d’après"})
+# Words opening an according-to phrase after a report: its end (``…, according to X``).
+_ACCORDING_OPENERS = _ACCORDING_FR | {"according"}
 # The reporter's own coordinated verb or participle after its report: not reported words.
 _SIBLING_DEPS = frozenset({"conj", "advcl", "parataxis"})
 
@@ -387,9 +389,7 @@ _SIBLING_DEPS = frozenset({"conj", "advcl", "parataxis"})
 def _opens_aside(word: Token, verb: Token) -> bool:
     """After a comma: a participle (``, adding that…``) or a conjunction followed by a
     verb of the reporter (``, and explained…``) ends the reported words."""
-    if word.tag_ == "VBG" or (word.lower_.endswith("ant") and word.pos_ == "VERB"):
-        return True
-    return _reporters_own(word, verb)
+    return (word.pos_ == "VERB" and present_participle(word)) or _reporters_own(word, verb)
 
 
 def _reporters_own(token: Token, verb: Token) -> bool:

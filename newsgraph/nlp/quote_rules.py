@@ -10,7 +10,12 @@ from spacy.tokens import Token
 
 from newsgraph.model import Speaker
 from newsgraph.nlp.component import token_indices
-from newsgraph.nlp.cue_subjects import incise_subject, preverbal_subject, subject_of
+from newsgraph.nlp.cue_subjects import (
+    incise_subject,
+    present_participle,
+    preverbal_subject,
+    subject_of,
+)
 from newsgraph.nlp.entity_index import word_set
 from newsgraph.nlp.quote_clauses import ClauseFinder
 from newsgraph.nlp.quote_scan import (
@@ -151,7 +156,7 @@ class RuleAttribution(ClauseFinder):
         continues the report made by the cue just before it in its sentence, whose subject
         it shares, wherever the parser hung it."""
         doc = cue.doc
-        if cue.i == 0 or doc[cue.i - 1].text != "," or not _present_participle(cue):
+        if cue.i == 0 or doc[cue.i - 1].text != "," or not present_participle(cue):
             return None
         earlier = [c for c in self._cues_in(cue.sent.start, cue.i - 1)
                    if self.quotation_covering(c.idx) is None]
@@ -224,8 +229,9 @@ class RuleAttribution(ClauseFinder):
         if not after.startswith(":") or not self._opens_paragraph(item):
             return None
         colon = self.text.find(":", item.end)
-        following = self.token_at(colon + 1 + len(self.text[colon + 1 :]) - len(
-            self.text[colon + 1 :].lstrip()))
+        following = self.token_at(colon)  # the first word after the colon
+        while following.i + 1 < len(self.doc) and (following.idx <= colon or following.is_space):
+            following = self.doc[following.i + 1]
         root = following  # the clause after the colon: its highest word after the colon
         while root.head.i != root.i and root.head.idx > colon:
             root = root.head
@@ -331,13 +337,6 @@ def _prepositional_object(token: Token) -> Token | None:
         if child.dep_ in ("pobj", "obj"):
             return child
     return None
-
-
-def _present_participle(verb: Token) -> bool:
-    """``précisant``, ``ajoutant``, ``adding``: a present participle (or gerund) form."""
-    if verb.tag_ == "VBG":
-        return True
-    return verb.lower_.endswith("ant") and "Fin" not in verb.morph.get("VerbForm", [])
 
 
 def _last_subject_before(colon: Token) -> Token | None:

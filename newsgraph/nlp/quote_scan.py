@@ -243,8 +243,7 @@ class QuoteScan:
                 return None
             if self.quotation_covering(token.idx) is not None:
                 continue
-            if token in self.cues and incise_opener(token) is not None and \
-                    not _is_passive_or_impersonal(token):
+            if self._cues_in(token.i, token.i + 1) and incise_opener(token) is not None:
                 return token
         return None
 

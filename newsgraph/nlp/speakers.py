@@ -133,11 +133,12 @@ class SpeakerResolver:
         Security``: a definite document noun (``documents``) speaks for the organisation or
         person named as the author of the same document earlier (``from``, ``by``, ``of``,
         ``de``, ``par``); with no author named, it is left to the other rules."""
-        if noun.pos_ != "NOUN" or lemma_of(noun) not in word_set("documents", self.lang):
+        kind = lemma_of(noun)
+        if noun.pos_ != "NOUN" or kind not in word_set("documents", self.lang):
             return None
         doc = noun.doc
         earlier = [t for t in doc[max(0, noun.i - _DOCUMENT_REACH) : noun.i]
-                   if t.pos_ == "NOUN" and lemma_of(t) == lemma_of(noun)] if _definite(noun) else []
+                   if t.pos_ == "NOUN" and lemma_of(t) == kind] if _definite(noun) else []
         for document in (noun, *reversed(earlier)):
             author = self._author_of(document)
             if author is not None:

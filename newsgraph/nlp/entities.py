@@ -44,6 +44,7 @@ from newsgraph.nlp.entities_types import (
 from newsgraph.nlp.gender import (
     Evidence,
     agreement_evidence,
+    apposition_noun,
     decide,
     evidence_of,
     honorific_evidence,
@@ -250,13 +251,8 @@ def _join_left_out_first_names(doc: Doc, candidates: list[Candidate]) -> None:
 
 def _described_as_a_person(doc: Doc, span: Span) -> bool:
     """``X, député socialiste…`` / ``X, la présidente…``: a role or person noun in apposition."""
-    index = span.end
-    if index + 1 >= len(doc) or doc[index].text != ",":
-        return False
-    index += 1
-    while index < len(doc) and doc[index].pos_ == "DET":
-        index += 1
-    return index < len(doc) and doc[index].pos_ == "NOUN" and _is_role_noun(doc[index], doc.lang_)
+    noun = apposition_noun(doc, span)
+    return noun is not None and _is_role_noun(noun, doc.lang_)
 
 
 _AGENCY_THEN_NAME = re.compile(r"^([A-Z]{2,6})\s+((?:[A-ZÀ-Ý][\w’'-]+\s+){1,2}[A-ZÀ-Ý][\w’'-]+)$")

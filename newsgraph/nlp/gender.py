@@ -158,13 +158,13 @@ def role_evidence(doc: Doc, span: Span, before: list[Token]) -> list[Evidence]:
     found = []
     if before and _marked_feminine(doc, before[0]):
         found.append(_evidence("f", "role", before[0], before[-1]))
-    noun = _apposition_noun(doc, span)
+    noun = apposition_noun(doc, span)
     if noun is not None and _marked_feminine(doc, noun):
         found.append(_evidence("f", "role", noun, noun))
     return found
 
 
-def _apposition_noun(doc: Doc, span: Span) -> Token | None:
+def apposition_noun(doc: Doc, span: Span) -> Token | None:
     """The head noun of ``, (det) NOUN`` right after the name, unless it is the subject of
     a clause of its own."""
     after = span.end + 1
@@ -198,7 +198,7 @@ def kinship_evidence(doc: Doc, span: Span) -> list[Evidence]:
     lang = doc.lang_
     found = []
     before = doc[span.start - 1] if span.start > 0 else None
-    for noun in (before, _apposition_noun(doc, span)):
+    for noun in (before, apposition_noun(doc, span)):
         if noun is None or noun.pos_ != "NOUN":
             continue
         word = noun.lower_

@@ -304,3 +304,10 @@ def test_a_name_closing_a_role_phrase_holds_the_role() -> None:
             "répondu non ».")
     (quote,) = [q for q in analyse(text, "fr", learned=False).quotes if q.kind == "direct"]
     assert quote.speaker is not None and quote.speaker.name == "Julien Fabre"
+
+
+def test_la_professionnelle_is_a_role_noun() -> None:
+    text = (f"Léa Morin, diététicienne, reçoit des patients depuis vingt ans. {FILLER_FR} "
+            "Enfin, la professionnelle rappelle qu'une alimentation trop sucrée appauvrit le "
+            "microbiote.")
+    assert speaker_of(analyse(text, "fr", learned=False), "une alimentation") == "Léa Morin"

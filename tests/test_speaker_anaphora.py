@@ -311,3 +311,18 @@ def test_la_professionnelle_is_a_role_noun() -> None:
             "Enfin, la professionnelle rappelle qu'une alimentation trop sucrée appauvrit le "
             "microbiote.")
     assert speaker_of(analyse(text, "fr", learned=False), "une alimentation") == "Léa Morin"
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Le ministre Paul Lebrun a, sans surprise, affirmé qu'il faut repousser la réforme.",
+        "Le ministre Paul Lebrun a, sans surprise, balayé l'idée d'un référendum, estimant qu'il "
+        "faut repousser la réforme.",
+    ],
+)
+def test_an_insertion_between_commas_keeps_the_subject_of_the_verb(text: str) -> None:
+    """``X a, sans surprise, affirmé que…``: the parser hangs the subject on the auxiliary
+    and reads the participle after the object as an adverb; neither the object after the
+    commas nor nobody is the speaker."""
+    assert speaker_of(analyse(text, "fr", learned=False), "repousser") == "Paul Lebrun"

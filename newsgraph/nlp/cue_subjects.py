@@ -27,11 +27,19 @@ def subject_of(verb: Token) -> Token | None:
         found = _own_subject(current)
         if found is not None:
             return found
-        if current.dep_ not in ("xcomp", "conj", "advcl", "acl", "ccomp", "pcomp") or \
-                current.head.i == current.i:
+        if not _shares_its_subject(current) or current.head.i == current.i:
             return None
         current = _governing_verb(current)
     return None
+
+
+def _shares_its_subject(verb: Token) -> bool:
+    """A dependent verb whose subject is its governor's: an infinitive, a coordinated verb,
+    an adverbial or relative clause, or a participle the parser read as an adverb after
+    commas (``X a, sans surprise, balayé l'idée, estimant que…``)."""
+    if verb.dep_ in ("xcomp", "conj", "advcl", "acl", "ccomp", "pcomp"):
+        return True
+    return verb.dep_ == "advmod" and verb.pos_ == "VERB" and present_participle(verb)
 
 
 def _governing_verb(verb: Token) -> Token:
@@ -48,7 +56,8 @@ def _own_subject(verb: Token) -> Token | None:
     for token in doc[max(0, verb.i - 2) : min(len(doc), verb.i + 3)]:
         if token.text.startswith(CLITIC_PREFIX) and token.pos_ == "PRON" and token.lower_ != "-t":
             return token
-    subjects = [c for c in verb.children if c.dep_ in SUBJECT_DEPS and not _fronted_participle(c)]
+    subjects = [c for c in _dependents(verb) if c.dep_ in SUBJECT_DEPS
+                and not _fronted_participle(c)]
     if not subjects and not any(c.dep_ in ("aux:pass", "expl:pass") for c in verb.children):
         # "Il a précisé que…": the parser's impersonal il of an active speech verb is a person
         subjects = [c for c in verb.children if c.dep_ == "expl:subj" and c.pos_ == "PRON"]
@@ -59,6 +68,16 @@ def _own_subject(verb: Token) -> Token | None:
     if inverted is not None:
         return inverted
     return subjects[0] if subjects else None
+
+
+def _dependents(verb: Token) -> list[Token]:
+    """The verb's children and those the parser hung on its auxiliary (``Le ministre a,
+    sans surprise, balayé…``: after the commas, the subject depends on ``a``)."""
+    children = list(verb.children)
+    for child in verb.children:
+        if child.dep_ in ("aux", "aux:tense") and child.i < verb.i:
+            children.extend(child.children)
+    return children
 
 
 def _fronted_participle(token: Token) -> bool:
@@ -79,6 +98,8 @@ def _inverted_subject(verb: Token) -> Token | None:
         return None
     if first.text == "," and not _clause_before(first):
         return None  # "ce dernier, accompagné de X, a salué les ouvriers": an apposition closes
+    if any(c.dep_.startswith("aux") and c.i < first.i for c in verb.children):
+        return None  # "X a, sans surprise, balayé l'idée": the commas frame an insertion
     for child in verb.children:
         if child.i > verb.i and child.pos_ in ("PROPN", "NOUN") and child.dep_ in (
             "obj", "dobj", "nsubj", "appos", "obl", "obl:arg", "nmod", "flat:name", "iobj",

@@ -326,3 +326,19 @@ def test_an_insertion_between_commas_keeps_the_subject_of_the_verb(text: str) ->
     and reads the participle after the object as an adverb; neither the object after the
     commas nor nobody is the speaker."""
     assert speaker_of(analyse(text, "fr", learned=False), "repousser") == "Paul Lebrun"
+
+
+@pytest.mark.parametrize(
+    ("text", "lang", "expected"),
+    [
+        ("Lors du débat sur le budget, le premier ministre belge, Paul Lebrun, avait indiqué que "
+         "le pays devait faire des économies.", "fr", "Paul Lebrun"),
+        ("Le ministre Jean Roy, qui a rencontré Paul Lebrun, a indiqué que le pays devait faire "
+         "des économies.", "fr", "Jean Roy"),
+    ],
+)
+def test_a_name_in_apposition_to_a_role_before_the_verb_is_its_subject(
+        text: str, lang: str, expected: str) -> None:
+    """``le premier ministre belge, Paul Lebrun, avait indiqué``: the parser lost the subject;
+    the name between commas after the role is it (a name after a verb is not)."""
+    assert speaker_of(analyse(text, lang, learned=False), "économies") == expected

@@ -270,6 +270,9 @@ def preverbal_subject(verb: Token, person_at: Callable[[Token], bool]) -> Token 
         return doc[index]
     if doc[index].text != ",":
         return None
+    named = _name_in_apposition_before(doc, index, person_at)
+    if named is not None:
+        return named
     for left in range(index - 1, max(-1, index - 40), -1):
         token = doc[left]
         if token.text in (".", ";", "!", "?", "«", "»") or "\n" in token.text_with_ws:
@@ -281,3 +284,18 @@ def preverbal_subject(verb: Token, person_at: Callable[[Token], bool]) -> Token 
                 return doc[left - 1]
     return None
 
+
+def _name_in_apposition_before(doc: Doc, comma: int,
+                               person_at: Callable[[Token], bool]) -> Token | None:
+    """``le premier ministre portugais, Pedro Costa, avait indiqué``: a name between two
+    commas right after a role noun phrase, closing before the verb, is its subject (a name
+    after a verb, ``…, qui a rencontré Pedro Costa, a dit``, is not)."""
+    last = comma - 1
+    if last < 0 or not person_at(doc[last]):
+        return None
+    first = last
+    while first > 0 and person_at(doc[first - 1]):
+        first -= 1
+    if first < 2 or doc[first - 1].text != ",":
+        return None
+    return doc[last] if doc[first - 2].pos_ in ("NOUN", "ADJ") else None

@@ -12,6 +12,7 @@ Without a shipped model, the rules' verdict stands and open-domain events are no
 from __future__ import annotations
 
 import bisect
+import re
 from collections import Counter
 from collections.abc import Mapping, Sequence
 from dataclasses import dataclass, field
@@ -24,6 +25,7 @@ from newsgraph.model import Article, Event
 from newsgraph.nlp.linear import linear_score, model_json, read_model_file, sigmoid
 
 MODEL_RESOURCE = "event_salience_model.json"
+_PARAGRAPH_BREAK = re.compile(r"\n(?=\S)")  # a paragraph starts after a line break, at a word
 
 
 @dataclass(slots=True)
@@ -78,8 +80,7 @@ class Layout:
     @classmethod
     def of(cls, article: Article, events: Sequence[Event]) -> Layout:
         text = article.text
-        paragraphs = [0] + [i + 1 for i, char in enumerate(text)
-                            if char == "\n" and text[i + 1:i + 2].strip()]
+        paragraphs = [0] + [match.end() for match in _PARAGRAPH_BREAK.finditer(text)]
         sentences = sorted({e.sentence[0] for e in events})
         return cls(paragraphs, sentences, max(len(text), 1))
 

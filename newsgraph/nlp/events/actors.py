@@ -3,7 +3,7 @@ person a role noun describes, and the speakers the quote layer resolved for cue 
 
 from __future__ import annotations
 
-from bisect import bisect_right
+from bisect import bisect_left, bisect_right
 from functools import cache
 from itertools import accumulate
 
@@ -44,13 +44,15 @@ class Actors:
         self._entities_before = list(accumulate((e is not None for e in self.by_token), initial=0))
         self.last_subject: Entity | None = None
         self.last_subject_token = -1  # where it was named
-        self.group_nouns = (
-            word_list("org_nouns", self.lang) | word_list("roles", self.lang)
-            | word_list("group_anaphors", self.lang) | frozenset(actor_sectors(self.lang))
-        )
+        self.group_nouns = group_nouns(self.lang)
         self.roles = word_list("roles", self.lang)
         self.sectors = actor_sectors(self.lang)
         self.group_sectors: dict[str, str] = {}  # group name → actor sector ("CVL": civilians)
+        # what is worked out once per word of the article (nothing it reads changes during the run)
+        self._groups: dict[int, tuple[str | None, str, str | None]] = {}  # token → ``_group_of``
+        self._below: dict[int, Entity | None] = {}  # token → ``entity_below``
+        self._is_group: dict[int, bool] = {}  # token → ``is_group``
+        self._places: list[int] | None = None  # the words of LOC entities (``place_before``)
         self.described = _descriptions(article.entities)
         self.entities = {e.id: e for e in article.entities}
         self.speakers: dict[int, ActorRef] = {}  # cue verb → the speaker the quote layer resolved
@@ -59,23 +61,30 @@ class Actors:
         self.sentence_starts = sentence_starts(doc)
         self.away_words = token_indices(doc, lower=AWAY_PREPS)  # "hors", "outside" (roles.told_away)
 
+    def place_before(self, index: int) -> int:
+        """The index of the last word of a place (a LOC entity) before ``index``, else -1."""
+        if self._places is None:
+            self._places = [i for i, e in enumerate(self.by_token) if e is not None and e.type == "LOC"]
+        position = bisect_left(self._places, index)
+        return self._places[position - 1] if position else -1
+
     def sentence_start(self, index: int) -> int:
         """Where the sentence of the token at ``index`` starts (``Token.sent`` without walking)."""
         return self.sentence_starts[bisect_right(self.sentence_starts, index) - 1]
 
     def _read_quote_cues(self, article: Article) -> None:
-        for quote in article.quotes:
-            if quote.cue is not None and quote.speaker is not None and quote.speaker.entity_id is not None:
-                cue = self.doc.char_span(quote.cue.start, quote.cue.end, alignment_mode="expand")
-                if cue is not None and len(cue):
-                    speaker = ActorRef(quote.speaker.entity_id, quote.speaker.name)
-                    self.speakers.setdefault(cue.root.i, speaker)
         acts = word_list("verbal_acts", self.lang)
         for quote in article.quotes:
-            if quote.cue is not None:
-                cue = self.doc.char_span(quote.cue.start, quote.cue.end, alignment_mode="expand")
-                if cue is not None and len(cue) and lemma(cue.root) not in acts:
-                    self.cues.add(cue.root.i)  # "condamner", "réagir": acts, events of their own
+            if quote.cue is None:
+                continue
+            cue = self.doc.char_span(quote.cue.start, quote.cue.end, alignment_mode="expand")
+            if cue is None or not len(cue):
+                continue
+            root = cue.root
+            if quote.speaker is not None and quote.speaker.entity_id is not None:
+                self.speakers.setdefault(root.i, ActorRef(quote.speaker.entity_id, quote.speaker.name))
+            if lemma(root) not in acts:
+                self.cues.add(root.i)  # "condamner", "réagir": acts, events of their own
 
     def subject_actors(self, verb: Token) -> list[ActorRef]:
         """The actors of a verb's subject; where the verb introduces a quote and its subject is
@@ -134,12 +143,21 @@ class Actors:
 
     def _group(self, token: Token) -> ActorRef:
         """A group noun: the person it describes, else the group by its name (its sector kept)."""
+        known = self._groups.get(token.i)
+        if known is None:
+            known = self._group_of(token)
+            self._groups[token.i] = known
+        entity_id, name, sector = known
+        if sector is not None:
+            self.group_sectors[name] = sector
+        return ActorRef(entity_id, name)
+
+    def _group_of(self, token: Token) -> tuple[str | None, str, str | None]:
+        """The described person's id and name, else the group's name and sector."""
         described = self._described_as(token) or self._role_anaphor(token)
         if described is not None:
-            return ActorRef(described.id, described.name)
-        name = group_name(token, self.roles)
-        self.group_sectors[name] = self._sector(token)
-        return ActorRef(None, name)
+            return described.id, described.name, None
+        return None, group_name(token, self.roles), self._sector(token)
 
     def is_organisation(self, ref: ActorRef) -> bool:
         entity = self.entities.get(ref.entity_id or "")
@@ -212,7 +230,12 @@ class Actors:
 
     def entity_below(self, token: Token) -> Entity | None:
         """An entity in apposition or flat with a noun ("le dirigeant nord-coréen Kim Jong-un"):
-        the first, breadth first, among its dependents and theirs."""
+        the first, breadth first, among its dependents and theirs (found once per word)."""
+        if token.i not in self._below:
+            self._below[token.i] = self._entity_below(token)
+        return self._below[token.i]
+
+    def _entity_below(self, token: Token) -> Entity | None:
         own = int(self.by_token[token.i] is not None)
         if self._entities_within(token) == own:
             return None  # no entity below the token at all
@@ -237,7 +260,13 @@ class Actors:
         return self._entities_before[token.right_edge.i + 1] - self._entities_before[token.left_edge.i]
 
     def is_group(self, token: Token) -> bool:
-        """A human group noun ("la police", "responsables", "Palestinians")."""
+        """A human group noun ("la police", "responsables", "Palestinians"), found once per word."""
+        known = self._is_group.get(token.i)
+        if known is None:
+            known = self._is_group[token.i] = self._group_noun(token)
+        return known
+
+    def _group_noun(self, token: Token) -> bool:
         if token.ent_type_ == "NORP" and "Plur" in token.morph.get("Number", []):
             return True  # "Palestinians", "Israelis"
         return (lemma(token) if token.pos_ == "NOUN" else token.lower_) in self.group_nouns
@@ -271,8 +300,7 @@ def _entities_by_token(doc: Doc, entities: list[Entity]) -> list[Entity | None]:
         for mention in entity.mentions:
             span = doc.char_span(mention.start, mention.end, alignment_mode="expand")
             if span is not None:
-                for token in span:
-                    by_token[token.i] = entity
+                by_token[span.start : span.end] = [entity] * len(span)
     return by_token
 
 
@@ -299,6 +327,13 @@ def _descriptions(entities: list[Entity]) -> dict[str, Entity]:
             if key:
                 found[key] = entity if found.get(key, entity) is entity else None
     return {k: v for k, v in sorted(found.items(), key=lambda kv: -len(kv[0])) if v is not None}
+
+
+@cache
+def group_nouns(lang: str) -> frozenset[str]:
+    """The nouns that name a human group: organisations, roles, group anaphors, actor sectors."""
+    return (word_list("org_nouns", lang) | word_list("roles", lang) | word_list("group_anaphors", lang)
+            | frozenset(actor_sectors(lang)))
 
 
 @cache

@@ -22,12 +22,10 @@ from newsgraph.nlp.events.types import TRIGGER_TAGS, lexicon_triggers, trigger_o
 from newsgraph.nlp.models import lemma
 
 WordKey = tuple[int, int, int]  # the vocabulary ids of a word's lower-case form, tag, morphology
-_LangWordKey = tuple[str, int, int, int]
 
 _SUBJECT_IDS = frozenset(get_string_id(label) for label in SUBJECTS | PASSIVE_SUBJECTS)
 _WORD_CACHE_LIMIT = 200_000
-_IS_TRIGGER_WORD: dict[_LangWordKey, bool] = {}
-_IS_OPEN_WORD: dict[_LangWordKey, bool] = {}
+_WORD_KINDS: dict[str, dict[WordKey, tuple[bool, bool]]] = {}  # language → word → ``_word_kind``
 
 
 def candidate_events(context: Context) -> list[Event]:
@@ -59,12 +57,10 @@ def candidate_events(context: Context) -> list[Event]:
 def _trigger_at(doc: Doc, index: int, word: WordKey, context: Context) -> Trigger | None:
     """The lexicon trigger at ``index``, else its open-domain one (never a quote's cue verb)."""
     lang = context.actors.lang
-    trigger = None
-    if _is_trigger_word(doc, index, word, lang):
-        trigger = trigger_of(doc[index], lang)
-    if trigger is None and _is_open_word(doc, index, word, lang):
-        token = doc[index]
-        trigger = open_trigger(token, lang) if token.i not in context.actors.cues else None
+    is_trigger, is_open = _word_kind(doc, index, word, lang)
+    trigger = trigger_of(doc[index], lang) if is_trigger else None
+    if trigger is None and is_open and index not in context.actors.cues:
+        trigger = open_trigger(doc[index], lang)
     return trigger
 
 
@@ -84,36 +80,22 @@ def _candidates(doc: Doc) -> Iterator[tuple[Span, int, WordKey, bool]]:
             position += 1
 
 
-def _is_trigger_word(doc: Doc, index: int, word: WordKey, lang: str) -> bool:
+def _word_kind(doc: Doc, index: int, word: WordKey, lang: str) -> tuple[bool, bool]:
     """Whether the word at ``index`` names an event in the trigger lexicon (before its
-    conditions are checked), remembered per word form, tag and morphology: the lemma depends on
-    nothing else, and most verbs and nouns of an article name no event."""
-    key = (lang, *word)
-    known = _IS_TRIGGER_WORD.get(key)
+    conditions are checked), and whether it may be an open-domain predicate (a verb, or a noun of
+    the general types' lexicon).  Remembered per word form, tag and morphology: the lemma depends
+    on nothing else, and most verbs and nouns of an article name no event."""
+    known_words = _WORD_KINDS.setdefault(lang, {})
+    known = known_words.get(word)
     if known is None:
         token = doc[index]
-        known = token.pos_ in TRIGGER_TAGS and bool(lexicon_triggers(token, lang))
-        _remember(_IS_TRIGGER_WORD, key, known)
-    return known
-
-
-def _is_open_word(doc: Doc, index: int, word: WordKey, lang: str) -> bool:
-    """Whether the word may be an open-domain predicate: a verb, or a noun of the general
-    types' lexicon (remembered per word form, tag and morphology, like ``_is_trigger_word``)."""
-    key = (lang, *word)
-    known = _IS_OPEN_WORD.get(key)
-    if known is None:
-        token = doc[index]
-        known = token.pos_ == "VERB" or (token.pos_ == "NOUN" and (
+        is_trigger = token.pos_ in TRIGGER_TAGS and bool(lexicon_triggers(token, lang))
+        is_open = token.pos_ == "VERB" or (token.pos_ == "NOUN" and (
             (lemma(token), "NOUN") in news_types(lang) or (token.lower_, "NOUN") in news_types(lang)))
-        _remember(_IS_OPEN_WORD, key, known)
+        if len(known_words) > _WORD_CACHE_LIMIT:
+            known_words.clear()
+        known = known_words[word] = (is_trigger, is_open)
     return known
-
-
-def _remember(cache: dict[_LangWordKey, bool], key: _LangWordKey, known: bool) -> None:
-    if len(cache) > _WORD_CACHE_LIMIT:
-        cache.clear()
-    cache[key] = known
 
 
 def _definite_noun(token: Token) -> bool:

@@ -15,16 +15,24 @@ _FACTUAL = frozenset({"asserted", "reported", "planned"})
 
 @dataclass(slots=True)
 class _Mention:
-    """An event with the actor sets every comparison reads, computed once (and again when a
-    merge gives it more actors)."""
+    """An event with what every comparison reads, computed once (and again when a merge gives
+    it more actors): its named actors, its groups, their first words, the roles the article
+    gives its named people, its theme."""
 
     event: Event
     named: frozenset[str]
     groups: frozenset[str]
+    heads: frozenset[str]  # the first word of each group ("juge" of "juge de la Cour")
+    described: frozenset[str]  # the roles the article describes its named actors with
+    theme: str
+    by_lemma: bool  # an open-domain OTHER mention: one event only with the same predicate
 
     @classmethod
-    def of(cls, event: Event) -> _Mention:
-        return cls(event, named_actors(event), _groups(event))
+    def of(cls, event: Event, themes: dict[str, str], roles: dict[str, frozenset[str]]) -> _Mention:
+        named, groups = named_actors(event), _groups(event)
+        described = frozenset().union(*(roles.get(entity_id, frozenset()) for entity_id in named))
+        return cls(event, named, groups, frozenset(g.split()[0] for g in groups if g.split()), described,
+                   themes.get(event.id, ""), _by_lemma(event))
 
 
 def merge_mentions(
@@ -35,30 +43,32 @@ def merge_mentions(
     dates agree are one event ("Poutine a accueilli Kim" … "la rencontre" … "leur rencontre").
     The most informative mention leads; the others lend it what it lacks (a date told in the
     text, a place, actors) and are dropped.  Compared within a type only."""
-    by_type: dict[str, list[_Mention]] = {}
+    themes, anaphoric, roles = themes or {}, anaphoric or set(), roles or {}
+    by_type: dict[str, list[tuple[_Mention, int]]] = {}  # each kept mention with its place in ``kept``
     kept: list[Event] = []
     for event in events:
         group = by_type.setdefault(event.type, [])
-        mention = _Mention.of(event)
-        place = next((i for i, told in enumerate(group)
-                      if _corefer(told, mention, themes or {}, anaphoric or set(), roles or {})), None)
+        mention = _Mention.of(event, themes, roles)
+        place = next((i for i, (told, _) in enumerate(group)
+                      if _corefer(told, mention, anaphoric, bool(roles))), None)
         if place is None:
-            group.append(mention)
+            group.append((mention, len(kept)))
             kept.append(event)
             continue
-        other = group[place].event
-        merged = _merged(other, event)
-        group[place] = _Mention.of(merged)
-        kept[kept.index(other)] = merged
+        told, position = group[place]
+        merged = _merged(told.event, event)
+        group[place] = (_Mention.of(merged, themes, roles), position)
+        kept[position] = merged
     return kept
 
 
-def _corefer(earlier: _Mention, later: _Mention, themes: dict[str, str], anaphoric: set[str],
-             roles: dict[str, frozenset[str]]) -> bool:
+def _corefer(earlier: _Mention, later: _Mention, anaphoric: set[str], any_roles: bool) -> bool:
     """Whether ``later`` tells the event ``earlier`` told (same type already)."""
-    return _themes_agree(earlier.event, later.event, themes) and (
-        _same(earlier, later) or _refers_back(later, earlier, anaphoric)
-        or _role_names_person(earlier, later, roles))
+    if not _themes_agree(earlier, later):
+        return False
+    other_predicates = earlier.by_lemma and later.by_lemma and earlier.event.lemma != later.event.lemma
+    return (not other_predicates and _same(earlier, later)) or _refers_back(later, earlier, anaphoric) \
+        or (any_roles and _role_names_person(earlier, later))
 
 
 def _refers_back(later: _Mention, earlier: _Mention, anaphoric: set[str]) -> bool:
@@ -71,25 +81,22 @@ def _refers_back(later: _Mention, earlier: _Mention, anaphoric: set[str]) -> boo
     )
 
 
-def _role_names_person(first: _Mention, second: _Mention, roles: dict[str, frozenset[str]]) -> bool:
+def _role_names_person(first: _Mention, second: _Mention) -> bool:
     """"Un juge de la Cour se récuse" … "le juge Bocock s'est récusé": a mention whose only actor is
     a role noun, and one naming a person the article describes with that role, are one event."""
-    if not roles or bool(first.named) == bool(second.named):
+    if bool(first.named) == bool(second.named):
         return False
     unnamed, named = (first, second) if second.named else (second, first)
-    heads = {g.split()[0] for g in unnamed.groups}
-    described = set().union(*(roles.get(entity_id, frozenset()) for entity_id in named.named))
-    if not heads or not heads <= described:
+    if not unnamed.heads or not unnamed.heads <= named.described:
         return False
     a, b = first.event, second.event
     return a.modality in _FACTUAL and b.modality in _FACTUAL and modes_agree(a.type, a.mode, b.mode) \
         and _dates_agree(a, b)
 
 
-def _themes_agree(a: Event, b: Event, themes: dict[str, str]) -> bool:
+def _themes_agree(a: _Mention, b: _Mention) -> bool:
     """Launching missiles and launching a satellite are two acts, whoever does them."""
-    theme_a, theme_b = themes.get(a.id, ""), themes.get(b.id, "")
-    return not theme_a or not theme_b or theme_a == theme_b
+    return not a.theme or not b.theme or a.theme == b.theme
 
 
 def _same(first: _Mention, second: _Mention) -> bool:
@@ -119,6 +126,12 @@ def _predicates_agree(a: Event, b: Event) -> bool:
     if a.mode is not None or b.mode is not None or a.type not in general_types():
         return True
     return a.lemma == b.lemma or a.type != OTHER
+
+
+def _by_lemma(event: Event) -> bool:
+    """Whether the event's predicate must be the other's (:func:`_predicates_agree`) for one of
+    its type: an open-domain OTHER mention."""
+    return event.mode is None and event.type == OTHER and OTHER in general_types()
 
 
 def _roles_swapped(a: Event, b: Event) -> bool:

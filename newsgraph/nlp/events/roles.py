@@ -131,7 +131,6 @@ def drop_self_targets(roles: Roles) -> None:
 # -- participants that are no actor, and the setting ----------------------------------------------
 
 _PHRASE_MODIFIERS = frozenset({"amod", "compound", "flat", "flat:name", "nummod", "nmod:poss", "poss"})
-_NOT_PHRASES = frozenset({"PRON", "DET", "NUM", "SYM", "PUNCT", "X"})
 
 
 def noun_phrase(token: Token) -> str:
@@ -149,7 +148,7 @@ def open_phrases(token: Token, roles: Roles, actors: Actors) -> None:
     if token.pos_ != "VERB":
         return
     for child in token.children:
-        if child.pos_ in _NOT_PHRASES or child.pos_ not in ("NOUN", "PROPN"):
+        if child.pos_ not in ("NOUN", "PROPN"):
             continue
         if actors.entity_at(child) is not None or actors.is_group(child):
             continue
@@ -171,11 +170,11 @@ def setting_place(token: Token, sentence: Span, actors: Actors) -> ActorRef | No
         if start == 0:
             break
         start = actors.sentence_start(start - 1)
-    for index in range(token.i - 1, start - 1, -1):
-        entity = actors.by_token[index]
-        if entity is not None and entity.type == "LOC":
-            return ActorRef(entity.id, entity.name)
-    return None
+    index = actors.place_before(token.i)
+    if index < start:
+        return None
+    entity = actors.by_token[index]
+    return ActorRef(entity.id, entity.name) if entity is not None else None
 
 
 def told_away(token: Token, actors: Actors) -> bool:

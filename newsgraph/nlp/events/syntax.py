@@ -76,8 +76,12 @@ def near_dependents(token: Token) -> list[Token]:
 def own_dependents(verb: Token) -> list[Token]:
     """The verb's dependents, with those the parser hung on the wrong one of two coordinated
     clauses moved where they stand (:func:`later_conjunct_owner`)."""
-    own = [c for c in verb.children if later_conjunct_owner(c, verb) is None]
-    if verb.dep_ == "conj" and verb.head.i != verb.i:
+    conjuncts = _verb_conjuncts(verb.doc)
+    if verb.i in conjuncts:
+        own = [c for c in verb.children if later_conjunct_owner(c, verb) is None]
+    else:  # no later coordinated clause to move a dependent to
+        own = list(verb.children)
+    if verb.dep_ == "conj" and verb.head.i != verb.i and verb.head.i in conjuncts:
         own += [c for c in verb.head.children if same_token(later_conjunct_owner(c, verb.head), verb)]
     return own
 

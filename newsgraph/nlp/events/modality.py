@@ -3,31 +3,75 @@ planned > reported > asserted (cue words in ``data/modality_cues.LANG.txt``)."""
 
 from __future__ import annotations
 
+from dataclasses import dataclass, fields
+from functools import cache
+
 from spacy.tokens import Token
 
 from newsgraph.nlp.event_lexicon import modality_cues
 from newsgraph.nlp.events.syntax import clause_verb, governed_by, governors
 from newsgraph.nlp.models import lemma
 
-Cues = dict[str, frozenset[str]]
 _NONE: frozenset[str] = frozenset()
 _FUTURE_ENDINGS = ("ai", "as", "a", "ons", "ez", "ont")
 _NOBODY = ("personne", "rien", "nobody", "nothing")
 
 
+@dataclass(frozen=True, slots=True)
+class Cues:
+    """The cue words of ``data/modality_cues.LANG.txt``, by category."""
+
+    deny: frozenset[str]
+    negation: frozenset[str]
+    negation_head: frozenset[str]
+    allege: frozenset[str]
+    allege_adv: frozenset[str]
+    modal: frozenset[str]
+    condition: frozenset[str]
+    question: frozenset[str]
+    plan: frozenset[str]
+    plan_adj: frozenset[str]
+
+
+@cache
+def cues_of(lang: str) -> Cues:
+    found = modality_cues(lang)
+    return Cues(**{f.name: found.get(f.name, _NONE) for f in fields(Cues)})
+
+
+@dataclass(slots=True)
+class _Dependents:
+    """A word's dependents with their labels and lower-case forms, read once: every test reads them."""
+
+    tokens: list[Token]
+    deps: list[str]
+    lowers: list[str]
+
+    @classmethod
+    def of(cls, token: Token) -> _Dependents:
+        tokens = list(token.children)
+        return cls(tokens, [c.dep_ for c in tokens], [c.lower_ for c in tokens])
+
+    def any_form(self, words: frozenset[str]) -> bool:
+        return bool(words) and not words.isdisjoint(self.lowers)
+
+    def auxiliaries(self) -> list[int]:
+        return [i for i, dep in enumerate(self.deps) if dep.startswith("aux")]
+
+
 def modality_of(token: Token, lang: str, *, in_quote: bool) -> str:
     """denied > negated > alleged > hypothetical > planned > reported > asserted."""
-    cues = modality_cues(lang)
+    cues = cues_of(lang)
     clause = clause_verb(token)
-    above = governors(clause)  # the verbs whose complement the clause is
-    if _any_word(above, cues.get("deny", _NONE)):
+    above = _words_of(governors(clause))  # the verbs whose complement the clause is
+    if not above.isdisjoint(cues.deny):
         return "denied"
-    dependents = list(clause.children)  # read once: every test below looks at them
-    if _negated(clause, dependents, cues.get("negation", _NONE), cues.get("negation_head", _NONE)):
+    dependents = _Dependents.of(clause)  # read once: every test below looks at them
+    if _negated(clause, dependents, cues.negation, cues.negation_head):
         return "negated"
-    own = dependents if token.i == clause.i else list(token.children)  # the trigger's, for a noun
-    if _any_word(above, cues.get("allege", _NONE)) or _has_cue_among(own, cues.get("allege_adv")) \
-            or _has_cue_among(dependents, cues.get("allege_adv")):
+    own = dependents if token.i == clause.i else _Dependents.of(token)  # the trigger's, for a noun
+    if not above.isdisjoint(cues.allege) or own.any_form(cues.allege_adv) \
+            or dependents.any_form(cues.allege_adv):
         return "alleged"
     if _hypothetical(clause, dependents, cues):
         return "hypothetical"
@@ -44,41 +88,39 @@ def content_of_claim(token: Token, lang: str) -> bool:
     return governed_by(clause_verb(token), cues.get("deny", _NONE) | cues.get("allege", _NONE))
 
 
-def _any_word(tokens: list[Token], words: frozenset[str]) -> bool:
-    return any(lemma(t) in words or t.lower_ in words for t in tokens)
+def _words_of(tokens: list[Token]) -> frozenset[str]:
+    """The lemmas and lower-case forms of ``tokens``."""
+    return frozenset(word for t in tokens for word in (lemma(t), t.lower_))
 
 
-def _negated(verb: Token, dependents: list[Token], words: frozenset[str], heads: frozenset[str]) -> bool:
+def _negated(verb: Token, dependents: _Dependents, words: frozenset[str], heads: frozenset[str]) -> bool:
     if verb.head.i != verb.i and verb.head.lower_ in heads:
         return True  # "loin de condamner la pratique": the condemning did not happen
     doc = verb.doc
     if verb.i >= 2 and doc[verb.i - 1].lower_ in ("de", "d'", "d’") and doc[verb.i - 2].lower_ in heads:
         return True  # the same, however the parser attached "loin"
-    for child in dependents:
-        if child.dep_ in ("neg", "advmod", "cc", "det") and child.lower_ in words and child.i > verb.i - 6:
+    for child, dep, lower in zip(dependents.tokens, dependents.deps, dependents.lowers, strict=True):
+        if dep in ("neg", "advmod", "cc", "det") and lower in words and child.i > verb.i - 6:
             return True
-    return any(c.dep_ == "nsubj" and c.lower_ in _NOBODY for c in dependents)
+    return any(dep == "nsubj" and lower in _NOBODY for dep, lower in zip(dependents.deps, dependents.lowers,
+                                                                        strict=True))
 
 
-def _has_cue_among(dependents: list[Token], words: frozenset[str] | None) -> bool:
-    return bool(words) and any(c.lower_ in (words or ()) for c in dependents)
-
-
-def _hypothetical(verb: Token, dependents: list[Token], cues: Cues) -> bool:
+def _hypothetical(verb: Token, dependents: _Dependents, cues: Cues) -> bool:
     moods = set(verb.morph.get("Mood", []))
-    for child in dependents:
-        if child.dep_.startswith("aux"):
-            moods |= set(child.morph.get("Mood", []))
-            if child.lower_ in cues.get("modal", _NONE):
-                return True
-        if child.dep_ == "mark" and child.lower_ in cues.get("condition", _NONE):
+    for index in dependents.auxiliaries():
+        moods |= set(dependents.tokens[index].morph.get("Mood", []))
+        if dependents.lowers[index] in cues.modal:
             return True
+    if any(dep == "mark" and lower in cues.condition for dep, lower in zip(dependents.deps, dependents.lowers,
+                                                                          strict=True)):
+        return True
     if "Cnd" in moods:
         return True
     if _open_question(verb, dependents, cues):
         return True
     head = verb.head
-    return verb.dep_ == "xcomp" and lemma(head) in cues.get("modal", _NONE)
+    return verb.dep_ == "xcomp" and lemma(head) in cues.modal
 
 
 def _french_future_form(verb: Token) -> bool:
@@ -92,25 +134,28 @@ def _french_future_form(verb: Token) -> bool:
     return any(word == stem + ending for stem in stems for ending in _FUTURE_ENDINGS)
 
 
-def _open_question(verb: Token, dependents: list[Token], cues: Cues) -> bool:
+def _open_question(verb: Token, dependents: _Dependents, cues: Cues) -> bool:
     """"questions over how Israel will negotiate": a question about the future asserts nothing."""
-    if not any(c.lower_ in cues.get("question", _NONE) for c in dependents):
+    if not dependents.any_form(cues.question):
         return False
-    return "Fut" in verb.morph.get("Tense", []) or any(
-        c.dep_.startswith("aux") and c.lower_ in cues.get("plan", _NONE) for c in dependents)
+    return "Fut" in verb.morph.get("Tense", []) or _planning_auxiliary(dependents, cues)
 
 
-def _planned(token: Token, own: list[Token], verb: Token, dependents: list[Token], above: list[Token],
+def _planning_auxiliary(dependents: _Dependents, cues: Cues) -> bool:
+    return any(dependents.lowers[index] in cues.plan for index in dependents.auxiliaries())
+
+
+def _planned(token: Token, own: _Dependents, verb: Token, dependents: _Dependents, above: frozenset[str],
              cues: Cues) -> bool:
     """Future tense, a planning auxiliary or verb above, or "prochain/upcoming" on a noun;
-    ``own``: the trigger's dependents, ``above``: the clause's governors."""
-    plan = cues.get("plan", _NONE)
+    ``own``: the trigger's dependents, ``above``: the words of the clause's governors."""
+    plan = cues.plan
     if "Fut" in verb.morph.get("Tense", []) or _french_future_form(verb):
         return True
-    if any(c.dep_.startswith("aux") and c.lower_ in plan for c in dependents):
+    if _planning_auxiliary(dependents, cues):
         return True
     if verb.dep_ == "xcomp" and lemma(verb.head) in plan:
         return True
-    if verb.pos_ == "VERB" and "Inf" in verb.morph.get("VerbForm", []) and _any_word(above, plan):
+    if verb.pos_ == "VERB" and "Inf" in verb.morph.get("VerbForm", []) and not above.isdisjoint(plan):
         return True  # "a promis l'an dernier d'interdire": parsed as a clause on "an", still promised
-    return token.pos_ == "NOUN" and _has_cue_among(own, cues.get("plan_adj"))
+    return token.pos_ == "NOUN" and own.any_form(cues.plan_adj)

@@ -25,13 +25,16 @@ def train() -> None:
 @gold_training_options(what="the weights")
 @click.option("--repeats", type=click.IntRange(1, 20), default=1, show_default=True,
               help="With --cv: draw the folds this many times (shuffled) and pool the scores.")
+@click.option("--choose-regularisation", "choose_among", default="",
+              help="With --cv: comma-separated values of C; each outer fold picks one by an "
+                   "inner grouped CV on its own training articles (nested CV).")
 @click.option("--with-corrections", "corrections", default=None,
               type=click.Path(exists=True, dir_okay=False, path_type=Path),
               help="Quote corrections (`newsgraph quote export FILE`) added to the gold: "
                    "a corrected speaker is the label of its quote.")
 def attribution(gold_dirs: tuple[Path, ...], out: Path | None, folds: int | None, repeats: int,
                 score_dirs: tuple[Path, ...], cache: Path | None, as_json: bool,
-                corrections: Path | None) -> None:
+                choose_among: str, corrections: Path | None) -> None:
     """Train the speaker ranker on GOLD_DIRS, or cross-validate it with --cv."""
     from newsgraph.learn.attribution import (
         cross_validate,
@@ -66,13 +69,25 @@ def attribution(gold_dirs: tuple[Path, ...], out: Path | None, folds: int | None
     wanted = {p.resolve() for p in score_dirs}
     result = cross_validate(
         prepared, folds=folds, repeats=repeats,
-        score=lambda a: not wanted or Path(a.source).resolve().parent in wanted)
+        score=lambda a: not wanted or Path(a.source).resolve().parent in wanted,
+        choose_among=_values(choose_among))
     summary = result.summary()
     summary["per_article"] = _per_article(result, outlets(gold_dirs))
     if as_json:
         sys.stdout.write(json.dumps(summary, indent=1, ensure_ascii=False) + "\n")
         return
     _render(summary, Console())
+
+
+def _values(text: str) -> list[float]:
+    try:
+        values = [float(part) for part in text.split(",") if part.strip()]
+    except ValueError:
+        raise click.BadParameter(f"not a comma-separated list of numbers: {text!r}",
+                                 param_hint="--choose-regularisation") from None
+    if any(value <= 0 for value in values):
+        raise click.BadParameter("every C must be positive", param_hint="--choose-regularisation")
+    return values
 
 
 def _per_article(result: Any, outlet_of: dict[str, str]) -> list[dict[str, Any]]:
@@ -108,6 +123,9 @@ def _render(summary: dict[str, Any], console: Console) -> None:
             _f(kinds.get("direct", {}).get("recall")), _f(kinds.get("indirect", {}).get("recall")),
         )
     console.print(table)
+    if summary.get("regularisation_chosen"):
+        console.print("regularisation chosen by the inner CV of each outer fold: "
+                      + ", ".join(f"{value:g}" for value in summary["regularisation_chosen"]))
     articles = Table("article", "lang", "outlet", "gold", "e2e F1", "speaker acc.", "rules e2e F1",
                      title="per article (learned speakers, cross-validated)")
     for row in summary["per_article"]:

@@ -17,7 +17,7 @@ from newsgraph.evaluate.quotes import GoldQuote
 from newsgraph.ingest.document import SourceDocument
 from newsgraph.learn import attribution as learning
 from newsgraph.learn.gold_docs import load_articles
-from newsgraph.model import Article, Entity, Mention, Speaker
+from newsgraph.model import Article, Entity, Mention, Quote, Speaker
 from newsgraph.nlp.attribution.candidates import NONE_KEY, Candidate, canonical_speakers
 from newsgraph.nlp.attribution.model import RankerModel, default_model
 from newsgraph.nlp.attribution.ranker import choose_speakers
@@ -197,6 +197,44 @@ def test_cross_validation_never_scores_an_article_with_a_model_that_saw_it(
     assert all(name not in seen_by_model[model] for name, model in scored)
 
 
+def test_nested_cross_validation_chooses_the_strength_without_the_scored_articles(
+        monkeypatch: pytest.MonkeyPatch) -> None:
+    """With ``choose_among``, each outer fold's regularisation is chosen by models that
+    never saw the outer fold's test articles, and the best inner score wins."""
+    articles: list[Any] = [type("A", (), {"name": f"doc{i}"})() for i in range(10)]
+    outer_tests: list[set[str]] = []
+    inner_training: list[set[str]] = []
+
+    def fake_fit(training: list[Any], *, regularisation: float = 1.0, **_: Any) -> RankerModel:
+        inner_training.append({a.name for a in training})
+        return RankerModel({}, 0.0, {"c": regularisation})
+
+    def fake_score(article: Any, model: RankerModel | None) -> Any:
+        report = learning.Report()
+        if model is not None:
+            good = model.meta["c"] == 0.5  # the inner CV must find this one
+            gold = [GoldQuote(0, 1, "a", "direct", None, False)]
+            found = [Quote(id="q", start=0, end=1, text="a", kind="direct")] if good else []
+            report.articles.append(learning.score_article(article.name, "en", "ab", found, gold))
+        return report
+
+    original = learning.choose_regularisation
+
+    def spy(training: list[Any], values: Any, *, seed: int = 0) -> float:
+        outer_tests.append({a.name for a in articles} - {a.name for a in training})
+        before = len(inner_training)
+        chosen = original(training, values, seed=seed)
+        assert all(not (seen & outer_tests[-1]) for seen in inner_training[before:])
+        return chosen
+
+    monkeypatch.setattr(learning, "fit", fake_fit)
+    monkeypatch.setattr(learning, "quotes_with", fake_score)
+    monkeypatch.setattr(learning, "choose_regularisation", spy)
+    result = learning.cross_validate(articles, folds=5, choose_among=(0.25, 0.5, 1.0))
+    assert result.chosen == [0.5] * 5
+    assert result.summary()["regularisation_chosen"] == [0.5] * 5
+
+
 def test_train_and_cross_validate_from_the_command_line(small_gold: Path, tmp_path: Path) -> None:
     runner = CliRunner()
     out = tmp_path / "model.json"
@@ -210,6 +248,9 @@ def test_train_and_cross_validate_from_the_command_line(small_gold: Path, tmp_pa
     assert summary["folds"] == 3 and summary["articles"] == 3
     assert {row["article"] for row in summary["per_article"]} == {"fr_a", "fr_b", "en_a"}
     assert summary["learned"]["overall"]["gold"] == 5
+    result = runner.invoke(main, ["train", "attribution", str(small_gold), "--cv", "3",
+                                  "--choose-regularisation", "0.5,x"])
+    assert result.exit_code != 0 and "not a comma-separated list" in result.output
 
 
 def test_gold_quote_speaker_rule_is_shared_with_the_scorer() -> None:
@@ -537,3 +578,38 @@ def test_a_quotation_inside_a_reported_clause_is_the_reporters_words() -> None:
     quote = next(q for q in analyse(text, "fr", learned=False).quotes if q.kind == "direct")
     assert speaker_name(quote) == "Paul Durand"
     assert quote.cue is not None and quote.cue.text == "rappelle"
+
+
+def candidates_of(text: str, lang: str, fragment: str) -> tuple[Found, list[Candidate]]:
+    from newsgraph.nlp.attribution.ranker import candidate_sets
+    from newsgraph.nlp.models import load_model
+    from newsgraph.nlp.quotes import QuoteFinder, entities_for
+
+    doc = load_model(lang)(text)
+    doc._.article = Article(id="t", source="<test>", text=text, lang=lang)
+    EntityComponent()(doc)
+    finder = QuoteFinder(doc, entities_for(doc, doc._.article))
+    found = finder.find()
+    sets = candidate_sets(finder, found)
+    return next((item, candidates) for item, candidates in zip(found, sets, strict=True)
+                if fragment in text[item.start:item.end])
+
+
+def test_a_quote_the_rules_left_without_speaker_has_its_own_weights() -> None:
+    """When the rules find no speaker, every candidate's facts are repeated under
+    ``norule_x_`` (a separate set of weights for that regime) and the "no speaker"
+    candidate knows what the cue's subject was (a definite noun points back to someone)."""
+    text = ("Marie Caron a perdu son procès mardi.\n"
+            "« Je ne comprends pas cette décision », a déclaré à la presse la jeune mère.")
+    item, candidates = candidates_of(text, "fr", "Je ne comprends")
+    assert item.speaker is None  # the rules do not resolve "la jeune mère"
+    none = next(c for c in candidates if c.kind == "none")
+    assert any(name.startswith("none_x_subject_") and name.endswith("_definite")
+               for name in none.features)
+    marie = next(c for c in candidates if c.speaker is not None and c.speaker.name == "Marie Caron")
+    assert marie.features["norule_x_cand_entity"] == 1.0
+    plain = ("Marie Caron a perdu son procès mardi.\n"
+             "« Je ne comprends pas cette décision », a déclaré Marie Caron à la presse.")
+    item, candidates = candidates_of(plain, "fr", "Je ne comprends")
+    assert item.speaker is not None
+    assert not any(name.startswith("norule_") for c in candidates for name in c.features)

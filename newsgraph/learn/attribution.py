@@ -18,7 +18,7 @@ from __future__ import annotations
 import dataclasses
 import datetime as dt
 import re
-from collections.abc import Callable, Sequence
+from collections.abc import Callable, Iterator, Sequence
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
@@ -42,9 +42,11 @@ from newsgraph.nlp.langid import detect_language
 from newsgraph.nlp.quote_scan import Found
 from newsgraph.nlp.quotes import QuoteFinder, entities_for
 
-# Inverse strength (scikit-learn's C), chosen among 0.05, 0.1, 0.25, 0.5, 1 and 2 by the same
-# grouped CV (2026-12-06, session 10; 1.0 before).
-REGULARISATION = 0.25
+# Inverse strength (scikit-learn's C). Session 11 (2026-12-07): 1.0, the best of 0.1-4 by
+# grouped CV once the rules' "no speaker" regime got weights of its own (0.25 before); the
+# nested CV (``--choose-regularisation``, C chosen inside each outer fold) is the honest score.
+REGULARISATION = 1.0
+INNER_FOLDS = 4
 Progress = Callable[[str], None]
 
 
@@ -148,28 +150,39 @@ class CrossValidation:
     rules: Report
     scored: list[str]  # the articles scored (a subset of those trained on, e.g. dev/)
     repeats: int = 1
+    chosen: list[float] = dataclasses.field(default_factory=list)  # C per outer fold (nested)
 
     def summary(self) -> dict[str, Any]:
-        return {"folds": self.folds, "repeats": self.repeats, "articles": len(set(self.scored)),
-                "learned": self.learned.summary(), "rules": self.rules.summary()}
+        summary = {"folds": self.folds, "repeats": self.repeats,
+                   "articles": len(set(self.scored)),
+                   "learned": self.learned.summary(), "rules": self.rules.summary()}
+        if self.chosen:
+            summary["regularisation_chosen"] = self.chosen
+        return summary
 
 
 def cross_validate(articles: Sequence[PreparedArticle], *, folds: int = 5, repeats: int = 1,
                    score: Callable[[PreparedArticle], bool] = lambda a: True,
-                   regularisation: float = REGULARISATION) -> CrossValidation:
+                   regularisation: float = REGULARISATION,
+                   choose_among: Sequence[float] = ()) -> CrossValidation:
     """Grouped k-fold by article over ``articles``; the articles for which ``score`` is
     true are scored (all of them by default), each by the fold model that left it out.
     With ``repeats`` > 1, the folds are drawn ``repeats`` times (shuffled, seeds 0, 1, …)
-    and every article is scored once per repeat: the pooled scores are their mean."""
-    from sklearn.model_selection import GroupKFold
-
+    and every article is scored once per repeat: the pooled scores are their mean.
+    With ``choose_among``, each outer fold picks its regularisation among those values by
+    an inner grouped CV on its own training articles (nested CV: the choice never sees the
+    articles it is scored on)."""
     names = [a.name for a in articles]
     learned, rules = Report(), Report()
+    chosen: list[float] = []
     for seed in range(repeats):
-        splitter = (GroupKFold(n_splits=min(folds, len(articles))) if repeats == 1 else
-                    GroupKFold(n_splits=min(folds, len(articles)), shuffle=True, random_state=seed))
-        for train_index, test_index in splitter.split(names, groups=names):
-            model = fit([articles[i] for i in train_index], regularisation=regularisation)
+        for train_index, test_index in _group_folds(names, folds, repeats, seed):
+            training = [articles[i] for i in train_index]
+            strength = regularisation
+            if choose_among:
+                strength = choose_regularisation(training, choose_among, seed=seed)
+                chosen.append(strength)
+            model = fit(training, regularisation=strength)
             for i in test_index:
                 if score(articles[i]):
                     learned.articles.extend(quotes_with(articles[i], model).articles)
@@ -177,7 +190,37 @@ def cross_validate(articles: Sequence[PreparedArticle], *, folds: int = 5, repea
     order = {name: i for i, name in enumerate(names)}
     learned.articles.sort(key=lambda r: order[r.name])
     rules.articles.sort(key=lambda r: order[r.name])
-    return CrossValidation(folds, learned, rules, [r.name for r in learned.articles], repeats)
+    return CrossValidation(folds, learned, rules, [r.name for r in learned.articles], repeats,
+                           chosen)
+
+
+def _group_folds(names: list[str], folds: int, repeats: int,
+                 seed: int) -> Iterator[tuple[Sequence[int], Sequence[int]]]:
+    from sklearn.model_selection import GroupKFold
+
+    count = min(folds, len(names))
+    splitter = (GroupKFold(n_splits=count) if repeats == 1 else
+                GroupKFold(n_splits=count, shuffle=True, random_state=seed))
+    yield from splitter.split(names, groups=names)
+
+
+def choose_regularisation(articles: Sequence[PreparedArticle], values: Sequence[float], *,
+                          seed: int = 0) -> float:
+    """The value of ``values`` with the best pooled e2e F1 in a grouped CV over
+    ``articles`` (ties: the first)."""
+    names = [a.name for a in articles]
+    folds = list(_group_folds(names, INNER_FOLDS, 2, 100 + seed))
+    best, best_score = values[0], -1.0
+    for value in values:
+        report = Report()
+        for train_index, test_index in folds:
+            model = fit([articles[i] for i in train_index], regularisation=value)
+            for i in test_index:
+                report.articles.extend(quotes_with(articles[i], model).articles)
+        score = report.summary()["overall"]["e2e_f1"]
+        if score > best_score:
+            best, best_score = value, score
+    return best
 
 
 def train(directories: Sequence[Path], *, out: Path, cache: Path | None = None,

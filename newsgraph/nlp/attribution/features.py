@@ -72,7 +72,7 @@ def quote_context(finder: QuoteFinder, item: Found, previous: list[Found],
         phrase = (subject.left_edge.idx, final.idx + len(final.text))
         head = subject.lower_
         subject_class = _subject_class(finder, subject)
-        definite = any(c.dep_ == "det" and c.lower_ in DEFINITE for c in subject.children)
+        definite = _definite(subject)
         lower = subject.lower_.lstrip("-")
         genders = {**PERSON_PRONOUNS.get(lang, {}), **POSSESSIVES.get(lang, {})}
         if subject.pos_ in ("PRON", "DET") and lower in genders:
@@ -109,6 +109,17 @@ def quote_context(finder: QuoteFinder, item: Found, previous: list[Found],
         picks_before=picks,
         words=len(finder.text[item.start : item.end].split()),
     )
+
+
+def _definite(subject: Token) -> bool:
+    """``le maire``, ``la jeune mère`` (whichever word of the phrase the rules took as its
+    head), ``the spokeswoman``: a definite noun phrase, anaphoric; not ``un témoin``."""
+    if any(c.dep_ == "det" and c.lower_ in DEFINITE for c in subject.children):
+        return True
+    index = subject.left_edge.i - 1
+    while index >= 0 and subject.doc[index].pos_ == "ADJ":
+        index -= 1
+    return index >= 0 and subject.doc[index].lower_ in DEFINITE
 
 
 def _subject_class(finder: QuoteFinder, subject: Token) -> str:
@@ -156,7 +167,7 @@ def candidate_features(context: QuoteContext, candidate: Candidate, item: Found,
     if context.subject_plural:
         quote_facts.append("plural_subject")
     if kind == "none":
-        for fact in quote_facts:
+        for fact in (*quote_facts, *_subject_facts(context)):
             features[f"none_x_{fact}"] = 1.0
         features["none_x_long_quote"] = min(context.words, 60) / 60
         return features
@@ -184,7 +195,22 @@ def candidate_features(context: QuoteContext, candidate: Candidate, item: Found,
     _dialogue_features(features, context, candidate.key)
     _agreement_features(features, context, entity.type, candidate)
     _subject_features(features, context, entity, mentions)
+    if context.rule_how == "none":
+        # the rules found no speaker: the same facts weigh differently when no rule pick
+        # stands out among the candidates (a separate set of weights for that regime)
+        features.update({f"norule_x_{name}": value for name, value in list(features.items())})
+        features.update({f"norule_x_{fact}": 1.0 for fact in _subject_facts(context)})
     return features
+
+
+def _subject_facts(context: QuoteContext) -> list[str]:
+    """What the cue's subject is, for the "no speaker" candidate: a definite noun the rules
+    could not resolve (``a déclaré la jeune femme``) points back to someone; an indefinite
+    one (``un témoin``) to nobody named."""
+    if not context.has_cue or context.subject_class == "none":
+        return []
+    article = "definite" if context.subject_definite else "bare"
+    return [f"subject_{context.subject_class}", f"subject_{context.subject_class}_{article}"]
 
 
 # Antecedent features that a role or other noun subject (``the MP said``, ``le texte

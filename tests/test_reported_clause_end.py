@@ -45,3 +45,23 @@ def test_the_words_after_a_closing_mark_belong_to_the_report() -> None:
 def test_the_reporters_own_words_after_the_report_are_not_reported(text: str,
                                                                     expected: list[str]) -> None:
     assert indirect_texts(text, "en") == expected
+
+
+@pytest.mark.parametrize(
+    ("text", "lang", "expected"),
+    [
+        ("The mayor said the bridge was closed by the province \"because they never liked this "
+         "town.\"", "en",
+         "the bridge was closed by the province \"because they never liked this town"),
+        ("Le maire a expliqué que le pont restera fermé parce que « les travaux ont pris du "
+         "retard ».", "fr", "le pont restera fermé parce que « les travaux ont pris du retard »"),
+        ("Le maire a affirmé que les blessés étaient hospitalisés mais que « leurs vies ne "
+         "semblaient pas en danger ».", "fr", "les blessés étaient hospitalisés"),
+    ],
+)
+def test_a_quoted_subordinate_clause_continues_the_report(text: str, lang: str,
+                                                          expected: str) -> None:
+    """A quotation that continues the reported clause as a subordinate clause (``because``,
+    ``parce que``) is part of it (SOURCES.md: a mixed clause is annotated whole); after a
+    coordinating conjunction (``mais que « … »``) the quotation is a quote of its own."""
+    assert indirect_texts(text, lang) == [expected]

@@ -153,10 +153,11 @@ class ClauseFinder(QuoteScan):
             return start, end
         tokens = self.tokens_between(start, quotation.open)
         words = list(tokens)
+        linking: list[Token] = []
         while words and (words[-1].is_punct or words[-1].lower_ in _LINKING_WORDS):
-            words.pop()
-        if len(words) < 3:
-            return start, end
+            linking.append(words.pop())
+        if len(words) < 3 or not any(w.pos_ == "CCONJ" for w in linking):
+            return start, end  # "…ordered by Putin "because he…"": a subordinate clause continues it
         return start, words[-1].idx + len(words[-1].text)
 
     def _is_clause(self, quotation: Quotation) -> bool:

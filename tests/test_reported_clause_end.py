@@ -65,3 +65,12 @@ def test_a_quoted_subordinate_clause_continues_the_report(text: str, lang: str,
     ``parce que``) is part of it (SOURCES.md: a mixed clause is annotated whole); after a
     coordinating conjunction (``mais que « … »``) the quotation is a quote of its own."""
     assert indirect_texts(text, lang) == [expected]
+
+
+def test_a_preposition_in_ing_after_a_comma_stays_in_the_report() -> None:
+    """``…, including the bike lanes``: a participle used as a preposition is no comment of
+    the writer's closing the sentence (``…, raising questions on…`` is)."""
+    assert indirect_texts("The mayor said the bridge would reopen in May, including the bike "
+                          "lanes.", "en") == ["the bridge would reopen in May, including the bike lanes"]
+    assert indirect_texts("Officials said it takes several days to test a sample, raising "
+                          "questions on the delay.", "en") == ["it takes several days to test a sample"]

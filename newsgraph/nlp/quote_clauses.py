@@ -423,11 +423,14 @@ def _through_colon(tokens: list[Token]) -> list[Token]:
 
 def _without_participial_tail(tokens: list[Token]) -> list[Token]:
     """``it takes several days…, raising questions on…``: a comma and a present
-    participle closing the sentence is the writer's comment, not the reported words."""
+    participle closing the sentence is the writer's comment, not the reported words
+    (``including``, ``following`` used as prepositions are no such participle)."""
     for position in range(2, len(tokens) - 1):
         word = tokens[position + 1]
         if tokens[position].text != "," or word.doc.lang_ != "en" or word.tag_ != "VBG":
             continue
+        if word.dep_ == "prep":
+            continue  # ", including the bike lanes": a preposition, not the writer's comment
         return tokens[:position]
     return tokens
 

@@ -342,3 +342,11 @@ def test_a_name_in_apposition_to_a_role_before_the_verb_is_its_subject(
     """``le premier ministre belge, Paul Lebrun, avait indiqué``: the parser lost the subject;
     the name between commas after the role is it (a name after a verb is not)."""
     assert speaker_of(analyse(text, lang, learned=False), "économies") == expected
+
+
+def test_a_name_closing_a_coordinated_role_phrase_holds_the_role() -> None:
+    """``President and Chief Executive of Northgate Foods Anna Berg said``: the name that
+    follows the organisation's name at the end of the subject is who speaks (not the title)."""
+    text = ("Prices will keep rising, President and Chief Executive of Northgate Foods Anna Berg "
+            "said on Monday.")
+    assert speaker_of(analyse(text, "en", learned=False), "Prices") == "Anna Berg"

@@ -182,7 +182,7 @@ class SpeakerResolver:
                           for t in c.subtree)]
         found = self._hits(own)
         persons = [hit for hit in found if hit[0].type == "PER"]
-        if not persons and subject.pos_ == "NOUN" and self._is_role(subject):
+        if not persons and subject.pos_ in ("NOUN", "PROPN") and self._is_role(subject):
             holder = self._name_closing_role_phrase(subject)
             if holder is None:
                 return None
@@ -216,10 +216,11 @@ class SpeakerResolver:
                        end=mention.end, descriptor=_first(entity.descriptors), how=how)
 
     def _name_closing_role_phrase(self, role: Token) -> tuple[Entity, Mention] | None:
-        """``l'ancien directeur du club Julien Fabre a rapporté``: a person's name that closes
-        a role noun's phrase in apposition to its complement (no comma, as French writes
-        it) is who holds the role."""
+        """``l'ancien directeur du club Julien Fabre a rapporté``, ``President and CFO of
+        Super Value Debra Symonette said``: a person's name that closes a role noun's phrase
+        in apposition to its complement (no comma) is who holds the role."""
         start, end = noun_phrase(role)
+        end = max(end, role.right_edge.i + 1)  # "President and CFO of …": past coordination
         if end - start < 3:
             return None
         last = role.doc[end - 1]
@@ -227,9 +228,15 @@ class SpeakerResolver:
         if hit is None or hit[0].type != "PER":
             return None
         first = next(t for t in role.doc[start:end] if self.index.entity_at(t) == hit)
-        if first.dep_ != "appos" or not start <= first.head.i < first.i or first.i == start:
+        if first.i == start:
             return None
-        return hit
+        if first.dep_ == "appos" and start <= first.head.i < first.i:
+            return hit
+        # "President and CFO of Super Value Debra Symonette said": the name follows the
+        # organisation's name inside the complement, not the preposition ("the lawyer for
+        # John Smith said" is the lawyer)
+        before = role.doc[first.i - 1]
+        return hit if before.pos_ == "PROPN" and self.index.entity_at(before) != hit else None
 
     def _modifier_of_a_common_noun(self, subject: Token, mention: Mention) -> bool:
         """``Two Clinton donors tell ABC News``, ``the Bloomberg campaign said``: a person

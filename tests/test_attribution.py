@@ -18,7 +18,12 @@ from newsgraph.ingest.document import SourceDocument
 from newsgraph.learn import attribution as learning
 from newsgraph.learn.gold_docs import load_articles
 from newsgraph.model import Article, Entity, Mention, Quote, Speaker
-from newsgraph.nlp.attribution.candidates import NONE_KEY, Candidate, canonical_speakers
+from newsgraph.nlp.attribution.candidates import (
+    NONE_KEY,
+    Candidate,
+    PersonNames,
+    canonical_speakers,
+)
 from newsgraph.nlp.attribution.model import RankerModel, default_model
 from newsgraph.nlp.attribution.ranker import choose_speakers
 from newsgraph.nlp.entities import EntityComponent
@@ -62,6 +67,19 @@ def test_an_acronym_speaks_as_the_organisation_it_abbreviates() -> None:
     office = person("Lakeside County Police Department", "ORG")
     acronym = person("LCPD", "ORG")
     assert canonical_speakers([office, acronym], "en")[acronym.id] is office
+
+
+def test_a_french_acronym_skips_the_small_words_of_the_name() -> None:
+    """``PS`` for ``Parti socialiste``, ``ONU`` for ``Organisation des Nations unies``: the
+    initials of every word but the articles and prepositions, whatever their case; a
+    phrase speaker written as the acronym (no entity covered it) maps there too."""
+    party, un = person("Parti socialiste", "ORG"), person("Organisation des Nations unies", "ORG")
+    ps, onu = person("PS", "ORG"), person("ONU", "ORG")
+    canonical = canonical_speakers([party, un, ps, onu], "fr")
+    assert canonical[ps.id] is party and canonical[onu.id] is un
+    names = PersonNames.of(canonical_speakers([party, un], "fr"), "fr")
+    assert names.named("PS") is party and names.named("ONU") is un
+    assert names.named("Ps") is None and names.named("UE") is None
 
 
 def test_places_and_misc_names_are_no_speakers() -> None:

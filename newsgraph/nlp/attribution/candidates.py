@@ -66,9 +66,7 @@ def canonical_speakers(entities: list[Entity], lang: str) -> dict[str, Entity]:
         if len(longer) == 1:
             canonical[entity.id] = longer[0]
             continue
-        compact = entity.name.replace(".", "")
-        expanded = [o for o, initials in orgs if o is not entity and len(compact) >= 2
-                    and compact.isupper() and initials == compact]
+        expanded = _expansions(entity.name, orgs, besides=entity)
         if len(expanded) == 1:
             canonical[entity.id] = expanded[0]
         elif entity.type in ("PER", "ORG"):
@@ -76,22 +74,40 @@ def canonical_speakers(entities: list[Entity], lang: str) -> dict[str, Entity]:
     return canonical
 
 
+def _expansions(name: str, orgs: list[tuple[Entity, frozenset[str]]], *,
+                besides: Entity | None = None) -> list[Entity]:
+    """The organisations whose initials ``name`` is written as (``PS`` for ``Parti
+    socialiste``, ``HCSO``)."""
+    compact = name.replace(".", "")
+    if len(compact) < 2 or not compact.isupper() or not compact.isalpha():
+        return []
+    return [o for o, initials in orgs if o is not besides and compact in initials]
+
+
 @dataclass(slots=True)
 class PersonNames:
-    """The article's people by the words of their names (folded, honorifics aside)."""
+    """The article's people by the words of their names (folded, honorifics aside), and its
+    organisations by their initials."""
 
     lang: str
     people: list[tuple[Entity, list[str]]]
+    orgs: list[tuple[Entity, frozenset[str]]] = field(default_factory=list)
 
     @classmethod
     def of(cls, canonical: dict[str, Entity], lang: str) -> PersonNames:
-        unique = {e.id: e for e in canonical.values() if e.type == "PER"}
+        unique = {e.id: e for e in canonical.values()}
         honorifics = _honorifics(lang)
-        return cls(lang, [(e, _words(e.name, honorifics)) for e in unique.values()])
+        return cls(lang, [(e, _words(e.name, honorifics)) for e in unique.values()
+                          if e.type == "PER"],
+                   [(e, _initials(e.name)) for e in unique.values() if e.type == "ORG"])
 
     def named(self, name: str) -> Entity | None:
         """The one person whose full name ends with ``name``: a phrase speaker such as
-        ``Mr Grayling`` that no entity mention covered."""
+        ``Mr Grayling`` that no entity mention covered; or the one organisation an acronym
+        phrase (``le PS``) abbreviates."""
+        expanded = _expansions(name, self.orgs)
+        if len(expanded) == 1:
+            return expanded[0]
         words = _words(name, _honorifics(self.lang))
         if not words:
             return None
@@ -113,8 +129,21 @@ def _words(name: str, honorifics: frozenset[str]) -> list[str]:
     return words
 
 
-def _initials(name: str) -> str:
-    return "".join(w[0] for w in name.replace("-", " ").split() if w[:1].isupper())
+def _initials(name: str) -> frozenset[str]:
+    """An organisation's possible acronyms: the initials of its capitalised words
+    (``Harris County Sheriff's Office``), and of all its words but the short function
+    words (``Parti socialiste`` -> ``PS``, ``Organisation des Nations unies`` -> ``ONU``)."""
+    words = name.replace("-", " ").replace("’", "'").split()
+    capitals = "".join(w[0] for w in words if w[:1].isupper())
+    content = "".join(w[0] for w in words
+                      if w[:1].isalpha() and w.lower().split("'")[-1] not in _FUNCTION_WORDS
+                      and not w.lower().endswith("'")).upper()
+    return frozenset({capitals, content})
+
+
+# Words an acronym skips (``Organisation des Nations unies``, ``Bank of England``).
+_FUNCTION_WORDS = frozenset({"de", "du", "des", "d", "la", "le", "les", "l", "et", "en",
+                             "pour", "of", "the", "and", "for"})
 
 
 def fold_name(word: str) -> str:

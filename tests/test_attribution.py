@@ -380,6 +380,23 @@ def test_a_label_in_quotation_marks_stays_no_quote_whoever_the_ranker_would_pick
     assert not any(q.text == "Green Tower" for q in article.quotes), [q.text for q in article.quotes]
 
 
+@pytest.mark.parametrize(
+    ("text", "lang", "name"),
+    [
+        ("Le ministre Paul Roy a affirmé que le nouveau drone « Faucon Noir » était prêt.", "fr",
+         "Faucon Noir"),
+        ("Mayor Lena Ortiz said the \"Harbour Line\" ferry would run again in May.", "en",
+         "Harbour Line"),
+    ],
+)
+def test_a_quoted_name_inside_a_report_is_no_quote(text: str, lang: str, name: str) -> None:
+    """A short capitalised quotation with no verb names a thing (a title, a nickname), even
+    inside words a cue reports (the report itself stays)."""
+    quotes = analyse(text, lang).quotes
+    assert name not in [q.text for q in quotes]
+    assert [q.kind for q in quotes] == ["indirect"]
+
+
 def test_unattributed_quoted_wording_without_a_verb_is_no_quote() -> None:
     text = ("Le projet de loi vise « la prévention du terrorisme et de la criminalité organisée "
             "dans les départements d'outre-mer ».\n« Nous partirons demain à l'aube. »")

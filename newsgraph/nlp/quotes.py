@@ -317,8 +317,23 @@ def keep_direct(finder: QuoteFinder, items: Iterable[Found]) -> list[Found]:
         if not item.cued and (is_short_fragment(finder.doc, item.start, item.end) or (
                 item.speaker is None and not has_finite_verb(finder.doc, item.start, item.end))):
             continue
+        if is_quoted_name(finder.doc, item.start, item.end):
+            continue
         kept.append(item)
     return kept
+
+
+def is_quoted_name(doc: Doc, start: int, end: int) -> bool:
+    """``le missile « Orechnik »``, ``the "Blue House" compound``, ``"CBS This Morning"``:
+    a short quotation whose every word is capitalised and that holds no verb names a thing
+    (a title, a nickname), whoever the sentence's speaker is."""
+    span = doc.char_span(start, end, alignment_mode="expand")
+    if span is None:
+        return False
+    words = [t for t in span if not t.is_punct]
+    if not words or len(words) > SHORT_FRAGMENT_WORDS + 1 or span[0].i == span.sent.start:
+        return False
+    return all(t.text[:1].isupper() and t.pos_ not in ("VERB", "AUX", "PRON") for t in words)
 
 
 __all__ = ["QuoteComponent", "Referent", "extract_quotes", "noun_phrase"]

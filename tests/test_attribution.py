@@ -397,6 +397,21 @@ def test_a_quoted_name_inside_a_report_is_no_quote(text: str, lang: str, name: s
     assert [q.kind for q in quotes] == ["indirect"]
 
 
+@pytest.mark.parametrize(
+    ("text", "lang", "title"),
+    [
+        ("Senator Ruth Kemp wrote an op-ed on Monday with the headline \"Our schools are "
+         "failing our children\", calling for more funds.", "en",
+         "Our schools are failing our children"),
+        ("La sénatrice Léa Roy a publié mardi un rapport intitulé « Nos écoles manquent de tout "
+         "», qui demande plus de moyens.", "fr", "Nos écoles manquent de tout"),
+    ],
+)
+def test_a_quotation_after_a_title_word_is_no_quote(text: str, lang: str, title: str) -> None:
+    """``with the headline "…"``, ``un rapport intitulé « … »``: a title, not speech."""
+    assert title not in [q.text for q in analyse(text, lang).quotes]
+
+
 def test_unattributed_quoted_wording_without_a_verb_is_no_quote() -> None:
     text = ("Le projet de loi vise « la prévention du terrorisme et de la criminalité organisée "
             "dans les départements d'outre-mer ».\n« Nous partirons demain à l'aube. »")

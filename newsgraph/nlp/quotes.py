@@ -31,7 +31,8 @@ from newsgraph.nlp.attribution.model import RankerModel, default_model
 from newsgraph.nlp.attribution.ranker import choose_speakers, iter_candidate_sets
 from newsgraph.nlp.component import Component, article_of, text_of
 from newsgraph.nlp.cue_subjects import REFLEXIVE_CLITICS
-from newsgraph.nlp.entity_index import Referent, noun_phrase
+from newsgraph.nlp.entity_index import Referent, noun_phrase, word_set
+from newsgraph.nlp.models import lemma
 from newsgraph.nlp.gender import add_evidence, pronoun_evidence
 from newsgraph.nlp.quote_marks import Quotation
 from newsgraph.nlp.quote_rules import RuleAttribution
@@ -317,10 +318,26 @@ def keep_direct(finder: QuoteFinder, items: Iterable[Found]) -> list[Found]:
         if not item.cued and (is_short_fragment(finder.doc, item.start, item.end) or (
                 item.speaker is None and not has_finite_verb(finder.doc, item.start, item.end))):
             continue
-        if is_quoted_name(finder.doc, item.start, item.end):
+        if is_quoted_name(finder.doc, item.start, item.end) or is_quoted_title(finder.doc, item.start):
             continue
         kept.append(item)
     return kept
+
+
+def is_quoted_title(doc: Doc, start: int) -> bool:
+    """``a paper titled: "…"``, ``with the headline "…"``, ``the word "hope"``, ``un
+    rapport intitulé « … »``: a quotation right after a title word (``title_words``) is a
+    title or a word being mentioned, not speech."""
+    span = doc.char_span(start, start + 1, alignment_mode="expand")
+    if span is None:
+        return False
+    index = span.start - 1
+    while index >= 0 and (doc[index].is_punct or doc[index].is_space):
+        index -= 1
+    if index < 0:
+        return False
+    word = doc[index]
+    return bool({word.lower_, lemma(word)} & word_set("title_words", doc.lang_))
 
 
 def is_quoted_name(doc: Doc, start: int, end: int) -> bool:

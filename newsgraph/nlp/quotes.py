@@ -32,8 +32,8 @@ from newsgraph.nlp.attribution.ranker import choose_speakers, iter_candidate_set
 from newsgraph.nlp.component import Component, article_of, text_of
 from newsgraph.nlp.cue_subjects import REFLEXIVE_CLITICS
 from newsgraph.nlp.entity_index import Referent, noun_phrase, word_set
-from newsgraph.nlp.models import lemma
 from newsgraph.nlp.gender import add_evidence, pronoun_evidence
+from newsgraph.nlp.models import lemma
 from newsgraph.nlp.quote_marks import Quotation
 from newsgraph.nlp.quote_rules import RuleAttribution
 from newsgraph.nlp.quote_scan import (

@@ -14,7 +14,8 @@ kind, one request in four with a full-text query (a content word of the vocabula
 Prints p50 / p95 / max in milliseconds and appends them as one JSON line to ``--results``
 (default benchmarks/results-stats.jsonl) with the load average and the commit.
 ``--old`` also times one request of the previous way (every article read back, tallies
-in Python) for comparison.
+in Python) for comparison; ``--kinds N`` times N network requests of each kind over every
+article (min / p50 / max).
 """
 
 from __future__ import annotations
@@ -117,6 +118,22 @@ def time_endpoint(client: TestClient, endpoint: str, inputs: list[dict[str, Any]
     return durations
 
 
+def time_kinds(db: str, requests: int) -> dict[str, dict[str, float]]:
+    """``requests`` network requests of each kind over every article (``limit=10000``, no
+    query): the heaviest ones, which a p95 of 20 random requests may draw seldom."""
+    results: dict[str, dict[str, float]] = {}
+    with TestClient(create_app(db=db, settings=ApiSettings(token=None))) as client:
+        time_endpoint(client, "network", [{"limit": 10_000, "kind": "event"}])  # start-up
+        for kind in KINDS:
+            inputs = [{"limit": 10_000, "kind": kind}] * requests
+            durations = sorted(time_endpoint(client, "network", inputs))
+            results[kind] = {"min": round(durations[0], 1), "p50": round(statistics.median(durations), 1),
+                             "max": round(durations[-1], 1)}
+            print(f"  network {kind:12} over every article: min {durations[0]:7.1f}"
+                  f"  p50 {results[kind]['p50']:7.1f}  max {durations[-1]:7.1f} ms", flush=True)
+    return results
+
+
 def summary(durations: list[float]) -> dict[str, float]:
     ordered = sorted(durations)
     return {
@@ -165,6 +182,9 @@ def main() -> int:
     parser.add_argument("--seed", type=int, default=1)
     parser.add_argument("--old", action="store_true", help="also time one request the previous way")
     parser.add_argument("--results", type=Path, default=Path(__file__).with_name("results-stats.jsonl"))
+    parser.add_argument("--kinds", type=int, default=0, metavar="N",
+                        help="also time N network requests of each kind over every article")
+    parser.add_argument("--note", default="", help="a note kept in the record (e.g. which code ran)")
     options = parser.parse_args()
     if held(options.db) == 0:
         build(options.db, options.articles)
@@ -174,6 +194,10 @@ def main() -> int:
         "articles": held(options.db), "queries": options.queries, "commit": _commit(),
     }
     record["ms"] = measure(options.db, options.queries, options.seed)
+    if options.kinds:
+        record["network_kinds_ms"] = time_kinds(options.db, options.kinds)
+    if options.note:
+        record["note"] = options.note
     if options.old:
         record["old_quoted_s"] = round(old_way(options.db), 2)
         print(f"  previous way, stats quoted of every article: {record['old_quoted_s']} s")

@@ -347,7 +347,7 @@ def network(kind: str, top: int, plot_path: Path | None, as_json: bool, **filter
     """Strongest edges of the co-quotation, co-occurrence, "about" or event network."""
     from newsgraph.analysis.stored import network_edges
 
-    rows = _in_sql(filters, network_edges, kind=kind).ranked(kind=kind, top=top)
+    rows = _in_sql(filters, network_edges, kind=kind, top=top).ranked(kind=kind, top=top)
     _print_rows(rows, as_json=as_json)
     edges = [(r.source, r.target, r.weight) for r in rows]
     title = f"{kind} network"

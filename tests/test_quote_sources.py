@@ -1,14 +1,16 @@
-"""``quote_sources`` (revision 0014): who says each quote, and ``actor_nodes`` (0015): each
-event actor's node, stored so that the statistics group narrow tables
-(newsgraph.store.speakers, newsgraph.store.actors).  Their rows must always be what
-``keys.source_of`` / ``keys.joint_sources`` / ``networks.actor_node`` say of the articles
-read back with their links: after saving, resolving, merging entities, re-ingesting,
+"""``quote_sources`` (revision 0014): who says each quote, ``actor_nodes`` (0015): each
+event actor's node, and ``article_nodes`` (0016): each article's nodes ranked by mentions,
+stored so that the statistics group narrow tables (newsgraph.store.speakers,
+newsgraph.store.actors, newsgraph.store.nodes).  Their rows must always be what
+``keys.source_of`` / ``keys.joint_sources`` / ``networks.actor_node`` / ``keys.entity_key``
+say of the articles read back with their links: after saving, resolving, merging entities, re-ingesting,
 correcting a quote's speaker and upgrading a store that had no such tables; a failed save
 leaves none behind."""
 
 from __future__ import annotations
 
 import dataclasses
+from collections import Counter
 
 import pytest
 from sqlalchemy import select, update
@@ -16,18 +18,20 @@ from store_backends import BACKENDS, downgrade_store, postgres_url  # noqa: F401
 from store_backends import store_url as store_url  # fixture, parametrised per test below
 from test_stats_sql import corpus
 
-from newsgraph.analysis.keys import Node, Source, joint_sources, source_of
+from newsgraph.analysis.keys import Node, Source, entity_key, joint_sources, source_of
 from newsgraph.analysis.networks import actor_node
 from newsgraph.analysis.stored import stored_actor, stored_source
 from newsgraph.export.select import Selection, iter_linked
 from newsgraph.resolve.run import merge, resolve_store
 from newsgraph.store import Store, marks
 from newsgraph.store.actors import write_actor_nodes
-from newsgraph.store.schema import actor_nodes, quote_sources
+from newsgraph.store.nodes import write_article_nodes
+from newsgraph.store.schema import actor_nodes, article_nodes, quote_sources
 from newsgraph.store.speakers import write_quote_sources
 
 Said = tuple[str, str, int, Source]  # article id, quote id, nth, source
 Acting = tuple[str, str, str, int, Node]  # article id, event id, role, position, node
+Held = tuple[str, str, int, int, int]  # article id, node key, mentions, first position, rank
 
 
 def expected(db: str) -> list[Said]:
@@ -69,11 +73,38 @@ def stored_actors(store: Store) -> list[Acting]:
     return sorted(((r[0], r[1], r[2], r[3], stored_actor(*r[4:])) for r in rows), key=lambda row: row[:4])
 
 
+def expected_nodes(db: str) -> list[Held]:
+    """Each article's nodes as ``GraphTally`` counts them for co-occurrence: mentions summed
+    per node, ranked by mentions, ties to the node of the first entity."""
+    rows: list[Held] = []
+    for item in iter_linked(db, Selection(all_copies=True)):
+        mentioned: Counter[str] = Counter()
+        first: dict[str, int] = {}
+        for position, entity in enumerate(item.article.entities):
+            if entity.mentions:
+                key = entity_key(entity, links=item.links).key
+                mentioned[key] += len(entity.mentions)
+                first.setdefault(key, position)
+        busiest = sorted(mentioned, key=lambda key: -mentioned[key])
+        rows += [(item.article.id, key, mentioned[key], first[key], rank)
+                 for rank, key in enumerate(busiest, start=1)]
+    return sorted(rows)
+
+
+def stored_nodes(store: Store) -> list[Held]:
+    c = article_nodes.c
+    with store.transaction() as connection:
+        rows = connection.execute(select(c.article_id, c.node_key, c.mentions, c.position, c.busiest)).all()
+    return sorted((r[0], r[1], r[2], r[3], r[4]) for r in rows)
+
+
 def check(store: Store, db: str) -> list[Said]:
     found = stored(store)
     assert found == expected(db)
     actors = stored_actors(store)
     assert actors == expected_actors(db) and actors
+    nodes = stored_nodes(store)
+    assert nodes == expected_nodes(db) and nodes
     return found
 
 
@@ -91,6 +122,9 @@ def test_quote_sources_follow_every_change(store_url: str) -> None:
         merge(store, "Ana Kolbe", "Rui Santal", author="test")
         merged = check(store, store_url)
         kolbe = {s.node.key for *_, s in merged if s.node is not None and s.name == "Ana Kolbe"}
+        mentioned = sum(1 for item in iter_linked(store_url, Selection(all_copies=True))
+                        for e in item.article.entities if e.mentions)
+        assert len(stored_nodes(store)) < mentioned  # two entities of one article, one node
         assert len(kolbe) == 1 and any(s.written == "Rui Santal" for *_, s in merged)
         changed = dataclasses.replace(articles[3], text=articles[3].text + " And more.")
         changed.id = changed.make_id(changed.text, changed.source)
@@ -133,7 +167,7 @@ def test_upgrading_a_store_fills_its_quote_sources(store_url: str) -> None:
 
 
 @pytest.mark.parametrize("store_url", BACKENDS, indirect=True)
-def test_bulk_loading_writes_quote_sources_and_actor_nodes(store_url: str) -> None:
+def test_bulk_loading_writes_quote_sources_actor_and_article_nodes(store_url: str) -> None:
     """The bulk path (COPY on PostgreSQL) writes them too, in the partition's transaction."""
     with Store.open(store_url) as store:
         store.load_partition(corpus(20, seed=5), key="partition-1", origin="test")
@@ -151,6 +185,8 @@ def test_a_rewrite_replaces_rows_written_meanwhile(store_url: str) -> None:
         with store.transaction() as connection:
             connection.execute(update(quote_sources).values(node_key=None, name="written meanwhile"))
             connection.execute(update(actor_nodes).values(node_key=None, name="written meanwhile"))
+            connection.execute(update(article_nodes).values(mentions=0, busiest=0))
             write_quote_sources(connection, None)
             write_actor_nodes(connection, None)
+            write_article_nodes(connection, None)
         check(store, store_url)

@@ -25,15 +25,14 @@ unnamed actor's first spelling).
 
 from __future__ import annotations
 
-import heapq
-import itertools
 import string
 from collections import Counter
-from collections.abc import Collection, Iterator, Mapping, Sequence
+from collections.abc import Collection, Iterator, Sequence
 from contextlib import contextmanager
 from dataclasses import dataclass, field, replace
 from typing import Any, Literal
 
+import numpy as np
 from sqlalchemy import (
     CTE,
     ColumnElement,
@@ -68,6 +67,7 @@ from newsgraph.analysis.networks import (
     node_order,
     ranked_edges,
 )
+from newsgraph.analysis.pair_counts import PairCounts, count_pairs
 from newsgraph.analysis.periods import ALL, NO_OUTLET, UNDATED, Granularity, GroupBy
 from newsgraph.analysis.quotes import (
     QuotedRow,
@@ -86,6 +86,7 @@ from newsgraph.store.rows import chunked
 from newsgraph.store.schema import (
     ID,
     actor_nodes,
+    article_nodes,
     articles,
     corpus_entities,
     entities,
@@ -824,14 +825,16 @@ def _event_period(granularity: Granularity) -> Any:
 class Edges:
     """Weighted edges of one kind and the nodes they join (``GraphTally``'s ``edges`` of that
     kind and the nodes' names and types, without the per-node counts): a directed kind's
-    ``weights`` per (source key, target key, label); an undirected kind's ``pairs`` per two
-    keys, each pair once, its ends in any order (:meth:`ranked` orders them as
-    ``GraphTally`` does), its label the kind."""
+    ``weights`` per (source key, target key, label); an undirected kind's ``pairs`` (each
+    pair once, its ends in any order: :meth:`ranked` orders them as ``GraphTally`` does, its
+    label the kind).  ``named_up_to``: ``nodes`` names the ends of the edges that can be
+    among the first that many (every end when None)."""
 
     kind: str
     nodes: dict[str, Node] = field(default_factory=dict)
     weights: Counter[tuple[str, str, str]] = field(default_factory=Counter)
-    pairs: Counter[tuple[str, str]] = field(default_factory=Counter)
+    pairs: PairCounts = field(default_factory=PairCounts)
+    named_up_to: int | None = None
 
     @property
     def total(self) -> int:
@@ -843,17 +846,27 @@ class Edges:
         self.nodes.setdefault(b.key, b)
         self.weights[(a.key, b.key, label)] += weight
 
+    def least(self, top: int) -> int:
+        """The weight of the ``top``-th heaviest edge (0 when there are no more than ``top``):
+        no lighter edge can be among the first ``top``, whatever the ties."""
+        if top >= self.total:
+            return 0
+        weights = np.concatenate([
+            np.fromiter(self.weights.values(), dtype=np.int64, count=len(self.weights)), self.pairs.counts,
+        ])
+        return int(np.partition(weights, len(weights) - top)[len(weights) - top])
+
     def ranked(self, *, kind: str, top: int) -> list[EdgeRow]:
         """``ranked_edges`` of the edges of ``kind`` (none of another kind): only the edges
         at least as heavy as the ``top``-th heaviest become ``EdgeKey`` s and are ordered
         (the rest cannot be among the first ``top``, whatever their ties)."""
         if kind != self.kind or top <= 0:
             return []
-        least = 0
-        if top < self.total:
-            least = heapq.nlargest(top, itertools.chain(self.weights.values(), self.pairs.values()))[-1]
+        if self.named_up_to is not None and top > self.named_up_to:
+            raise ValueError(f"these edges name the nodes of the first {self.named_up_to} only, not {top}")
+        least = self.least(top)
         chosen = [(a, b, label, weight) for (a, b, label), weight in self.weights.items() if weight >= least]
-        chosen += [(a, b, kind, weight) for (a, b), weight in self.pairs.items() if weight >= least]
+        chosen += [(a, b, kind, weight) for a, b, weight in self.pairs.at_least(least)]
         undirected, order = kind in UNDIRECTED, node_order
         edges: Counter[EdgeKey] = Counter()
         for a, b, label, weight in chosen:
@@ -863,15 +876,17 @@ class Edges:
         return ranked_edges(edges, self.nodes, kind=kind, top=top)
 
 
-def network_edges(connection: Connection, scope: Scope, *, kind: str) -> Edges:
-    """The edges of one kind among the scope's articles (``tally_graph(kinds=[kind])``)."""
+def network_edges(connection: Connection, scope: Scope, *, kind: str, top: int | None = None) -> Edges:
+    """The edges of one kind among the scope's articles (``tally_graph(kinds=[kind])``);
+    with ``top``, co-occurrence names only the nodes of the edges that can be among the
+    first ``top`` (``Edges.ranked`` then ranks no more than ``top``)."""
     found = Edges(kind)
     if scope.table is None:
         return found
     if kind == "cooccurrence":
-        _undirected(found, _busiest_nodes(connection, found, scope.table))
+        _cooccurrence(connection, found, scope.table, top=top)
     elif kind == "coquoted":
-        _undirected(found, _article_nodes(connection, found, _speaker_nodes(scope)))
+        found.pairs = count_pairs(_article_nodes(connection, found, _speaker_nodes(scope)))
     elif kind == "about":
         _about(connection, found, scope)
     elif kind == "event":
@@ -892,39 +907,39 @@ def node_columns(resolved: ResolvedEntity) -> list[Any]:
     ]
 
 
-def _busiest_nodes(connection: Connection, found: Edges, selected: CTE) -> dict[str, list[str]]:
-    """Per article, the keys of its nodes with mentions, the ``MAX_ENTITIES_PER_ARTICLE``
-    most mentioned (ties: the first in the article), as ``GraphTally`` keeps them for
-    co-occurrence; the nodes go to ``found``.  SQL reads each entity with mentions and its
-    node (a row each); the nodes of an article are summed and cut here (a GROUP BY and a
-    window per article in SQL took twice as long as reading the rows)."""
-    entity = ResolvedEntity("ent")
-    e = entity.entity
+def _cooccurrence(connection: Connection, found: Edges, selected: CTE, *, top: int | None) -> None:
+    """Articles per pair of the ``MAX_ENTITIES_PER_ARTICLE`` most mentioned nodes of each
+    article (ties: the first in the article), as ``GraphTally`` keeps them: the stored
+    ``article_nodes`` and their rank (``newsgraph.store.nodes``), counted in arrays
+    (``pair_counts``); then the names of the nodes a page of ``top`` edges can show."""
+    node = article_nodes.c
     query = (
-        select(selected.c.id, *node_columns(entity), e.c.mention_count, e.c.position)
-        .select_from(entity.join(selected, selected.c.id, None, outer=False))
-        .where(e.c.mention_count > 0)
+        select(node.article_id, node.node_key)
+        .select_from(selected.join(article_nodes, node.article_id == selected.c.id))
+        .where(node.busiest <= MAX_ENTITIES_PER_ARTICLE)
     )
-    named = found.nodes
-    by_article: dict[str, dict[str, list[int]]] = {}
-    rows: Iterator[tuple[Any, ...]] = (tuple(row) for row in connection.execute(query))
-    for article, key, name, node_type, gazetteer, count, position in rows:
-        counts = by_article.setdefault(article, {})
-        seen = counts.get(key)
-        if seen is None:
-            counts[key] = [count, position]
-            if key not in named:  # a key's name, type and gazetteer id are the same in every article
-                named[key] = Node(key, name, node_type, gazetteer)
-        else:  # two entities of one article that are one node
-            seen[0] += count
-            seen[1] = min(seen[1], position)
-    kept: dict[str, list[str]] = {}
-    for article, counts in by_article.items():
-        keys = list(counts)
-        if len(keys) > MAX_ENTITIES_PER_ARTICLE:
-            keys = sorted(keys, key=lambda k: (-counts[k][0], counts[k][1]))[:MAX_ENTITIES_PER_ARTICLE]
-        kept[article] = keys
-    return kept
+    found.pairs = count_pairs(connection.execute(query))
+    if top is None:
+        found.nodes.update(_named(connection, found.pairs.keys))
+        return
+    found.named_up_to = top
+    found.nodes.update(_named(connection, found.pairs.members_at_least(found.least(top))))
+
+
+def _named(connection: Connection, keys: Collection[str]) -> dict[str, Node]:
+    """The nodes of ``keys``: a corpus entity's name, type and gazetteer id; an in-article
+    node's key is its ``TYPE:name`` (``ResolvedEntity.key``)."""
+    named: dict[str, Node] = {}
+    corpus = corpus_entities.c
+    for chunk in chunked(sorted(keys), IDS_PER_QUERY):
+        rows = connection.execute(select(corpus.id, corpus.name, corpus.type, corpus.gazetteer_id)
+                                  .where(corpus.id.in_(chunk)))
+        named.update((key, Node(key, name, node_type, gazetteer)) for key, name, node_type, gazetteer in rows)
+    for key in keys:
+        if key not in named:
+            node_type, name = key.split(":", 1)
+            named[key] = Node(key, name, node_type)
+    return named
 
 
 def _speaker_nodes(scope: Scope) -> CTE:
@@ -939,26 +954,15 @@ def _speaker_nodes(scope: Scope) -> CTE:
     )
 
 
-def _article_nodes(connection: Connection, found: Edges, nodes: CTE) -> dict[str, set[str]]:
-    """Per article, the keys of the rows of ``nodes`` (``article``, ``key``, ``name``,
-    ``type``, ``gazetteer``); the nodes go to ``found``."""
-    by_article: dict[str, set[str]] = {}
+def _article_nodes(connection: Connection, found: Edges, nodes: CTE) -> Iterator[tuple[str, str]]:
+    """(article, key) of the rows of ``nodes`` (``article``, ``key``, ``name``, ``type``,
+    ``gazetteer``; each key once per article); the nodes go to ``found``."""
     named = found.nodes
     query = select(nodes.c.article, nodes.c.key, nodes.c.name, nodes.c.type, nodes.c.gazetteer)
     for article, key, name, node_type, gazetteer in connection.execute(query):
-        by_article.setdefault(article, set()).add(key)
         if key not in named:  # a key's name, type and gazetteer id are the same in every article
             named[key] = Node(key, name, node_type, gazetteer)
-    return by_article
-
-
-def _undirected(found: Edges, by_article: Mapping[str, Collection[str]]) -> None:
-    """Articles per pair of nodes of one article (each unordered pair once, its ends in key
-    order; ``Edges.ranked`` orders the ends of the pairs it shows).  The pairs are counted
-    here (a self-join of the per-article nodes has no index on SQLite and took minutes at
-    10,000 articles)."""
-    for members in by_article.values():
-        found.pairs.update(itertools.combinations(sorted(members), 2))
+        yield article, key
 
 
 def _about(connection: Connection, found: Edges, scope: Scope) -> None:

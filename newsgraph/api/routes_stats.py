@@ -127,7 +127,8 @@ def stats_network(
     db: Db, reading: Read, kind: EdgeKind = "coquoted", top: Top = 10, offset: RankOffset = 0
 ) -> NetworkOut:
     """Strongest edges of the co-quotation, co-occurrence, "about" or event network."""
-    return stats.network(reading.edges(db, kind=kind), reading, kind=kind, top=top, offset=offset)
+    edges = reading.edges(db, kind=kind, top=offset + top)
+    return stats.network(edges, reading, kind=kind, top=top, offset=offset)
 
 
 @router.get("/event-pairs", response_model=EventPairsOut)

@@ -129,9 +129,10 @@ class Reading:
                 top=top, offset=offset,
             )
 
-    def edges(self, database: Database, *, kind: EdgeKind) -> Edges:
+    def edges(self, database: Database, *, kind: EdgeKind, top: int) -> Edges:
+        """The edges of ``kind``, able to rank the first ``top``."""
         with self.scope(database) as (connection, scope):
-            return network_edges(connection, scope, kind=kind)
+            return network_edges(connection, scope, kind=kind, top=top)
 
     def out(self) -> SelectionOut:
         s = self.selection

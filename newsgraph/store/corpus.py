@@ -40,6 +40,7 @@ from sqlalchemy import (
 from newsgraph.names import name_key, place_key
 from newsgraph.store.actors import refresh_actor_nodes
 from newsgraph.store.duplicates import distinct_quotes
+from newsgraph.store.nodes import refresh_article_nodes
 from newsgraph.store.records import CorpusEntityRecord, JudgementRecord, Neighbour, TimelinePoint
 from newsgraph.store.schema import (
     articles,
@@ -160,10 +161,11 @@ def replace_corpus_entities(
     _update_counts(connection)
     say("building graph edges")
     _insert_edges(connection)
-    say("materialising entity quotes, quote sources, actor nodes and monthly counts")
+    say("materialising entity quotes, quote sources, actor and article nodes, monthly counts")
     _insert_entity_quotes(connection)
     refresh_quote_sources(connection)  # the speaking nodes follow the new links
     refresh_actor_nodes(connection)  # so do the actors'
+    refresh_article_nodes(connection)  # and the articles' nodes
     _insert_entity_months(connection)
 
 

@@ -340,6 +340,23 @@ actor_nodes = Table(
     ),
 )
 
+# Each article's nodes, as co-occurrence counts them (revision 0016, newsgraph.store.nodes):
+# per article, each node of its entities with mentions (corpus entity once linked, else
+# TYPE:name; two entities of one node are one row), its mentions summed, its first entity's
+# position and ``busiest``, its rank in the article by mentions (ties: the first), so that
+# the statistics keep an article's most mentioned nodes with a WHERE instead of joining each
+# entity to its link and corpus entity.  Written with the article, rewritten by each
+# resolution; deleted with the article.
+article_nodes = Table(
+    "article_nodes",
+    metadata,
+    _article_fk("fk_article_nodes_article"),
+    Column("node_key", Text, primary_key=True),
+    Column("mentions", Integer, nullable=False),
+    Column("position", Integer, nullable=False),  # the first of its entities in the article
+    Column("busiest", Integer, nullable=False),  # 1: the most mentioned node of the article
+)
+
 # Articles and mentions of each corpus entity per month ("YYYY-MM"; "YYYY" or "YYYY0s" for
 # articles dated to the year or decade only), as of the last resolution.
 entity_months = Table(
@@ -482,6 +499,7 @@ ARTICLE_TABLES: tuple[Table, ...] = (
     entity_quotes,
     quote_sources,
     actor_nodes,
+    article_nodes,
     event_actors,
     events,
     quotes,

@@ -126,9 +126,15 @@ def replacing(connection: Connection, table: Table) -> Any:
 
 
 def with_corpus_entity(entity: Any, on: Any, joined: Any, *, outer: bool) -> tuple[Any, Any]:
-    """``joined`` with the entity (``on``), its link and its corpus entity."""
+    """``joined`` with the entity (``on``), its link and its corpus entity (the entity
+    alone with them when ``joined`` is None)."""
     link, corpus = entity_links.alias(f"{entity.name}_link"), corpus_entities.alias(f"{entity.name}_corpus")
-    joined = joined.outerjoin(entity, on) if outer else joined.join(entity, on)
+    if joined is None:
+        joined = entity
+    elif outer:
+        joined = joined.outerjoin(entity, on)
+    else:
+        joined = joined.join(entity, on)
     same = and_(link.c.article_id == entity.c.article_id, link.c.entity_id == entity.c.id)
     joined = joined.outerjoin(link, same)
     return joined.outerjoin(corpus, corpus.c.id == link.c.corpus_entity_id), corpus

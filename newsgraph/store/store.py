@@ -31,7 +31,7 @@ from sqlalchemy.exc import InterfaceError, OperationalError, SQLAlchemyError
 
 from newsgraph.errors import StoreDataError, StoreError
 from newsgraph.model import Article, DateValue
-from newsgraph.store import actors, bulk, corpus, duplicates, marks, quote_judgements, speakers
+from newsgraph.store import actors, bulk, corpus, duplicates, marks, nodes, quote_judgements, speakers
 from newsgraph.store.engine import WRITE_OPTION, describe, make_engine, resolve_url
 from newsgraph.store.migrate import upgrade_to_head
 from newsgraph.store.records import (
@@ -603,6 +603,7 @@ class _BatchWriter:
         quote_judgements.apply_saved(self._connection, [(a.id, a.source) for a in staged])
         speakers.refresh_quote_sources(self._connection, [a.id for a in staged])  # the quotes as judged
         actors.refresh_actor_nodes(self._connection, [a.id for a in staged])
+        nodes.refresh_article_nodes(self._connection, [a.id for a in staged])
         duplicates.index_articles(self._connection, staged, regroup=self._regroup, known=self._signatures)
         self._search_index.index(self._connection, staged)
         marks.set_mark(self._connection, marks.RESOLUTION_STALE)  # in this transaction

@@ -1,0 +1,55 @@
+"""Each article's nodes, stored: ``article_nodes`` (revision 0016).
+
+The co-occurrence statistic (``/api/stats/network?kind=cooccurrence``) counts, per article,
+the pairs of its most mentioned nodes (``networks.GraphTally``: an entity's node is its
+corpus entity once linked, else ``TYPE:name``; two entities of one article that are one
+node add up; the first ``MAX_ENTITIES_PER_ARTICLE`` by mentions, ties to the first).
+:func:`refresh_article_nodes` writes those nodes with their rank in the article, in the
+transaction that changes the entities or their links (saving an article, every
+resolution), so that a request reads two narrow columns of the articles it counts instead
+of joining each entity to its link and corpus entity.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+from typing import Any
+
+from sqlalchemy import Connection, and_, func, select, true
+
+from newsgraph.store.schema import article_nodes, entities
+from newsgraph.store.speakers import entity_node, replacing, rewrite, with_corpus_entity
+
+NODE_COLUMNS = ("article_id", "node_key", "mentions", "position", "busiest")
+
+
+def refresh_article_nodes(connection: Connection, article_ids: Sequence[str] | None = None) -> None:
+    """Rewrite the ``article_nodes`` rows of ``article_ids`` (of every article when None)
+    from the entities and links as they are now, in the caller's transaction."""
+    rewrite(connection, article_nodes, write_article_nodes, article_ids)
+
+
+def write_article_nodes(connection: Connection, article_ids: Sequence[str] | None) -> None:
+    """Write the nodes of ``article_ids`` (of every article when None), replacing the rows
+    there are (``speakers.replacing``)."""
+    connection.execute(replacing(connection, article_nodes).from_select(NODE_COLUMNS, _nodes(article_ids)))
+
+
+def _nodes(article_ids: Sequence[str] | None) -> Any:
+    entity = entities.alias("mentioned")
+    joined, corpus = with_corpus_entity(entity, None, None, outer=False)
+    key = entity_node(entity, corpus)["node_key"].label("node_key")
+    where = [entity.c.mention_count > 0]
+    if article_ids is not None:
+        where.append(entity.c.article_id.in_(article_ids))
+    summed = (
+        select(entity.c.article_id, key, func.sum(entity.c.mention_count).label("mentions"),
+               func.min(entity.c.position).label("position"))
+        .select_from(joined).where(and_(*where)).group_by(entity.c.article_id, key)
+        .subquery("summed")
+    )
+    busiest = func.row_number().over(
+        partition_by=summed.c.article_id, order_by=(summed.c.mentions.desc(), summed.c.position)
+    )
+    columns = (summed.c.article_id, summed.c.node_key, summed.c.mentions, summed.c.position)
+    return select(*columns, busiest.label("busiest")).where(true())  # SQLite's upsert wants a WHERE

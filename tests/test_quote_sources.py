@@ -1,9 +1,10 @@
 """``quote_sources`` (revision 0014): who says each quote, ``actor_nodes`` (0015): each
-event actor's node, and ``article_nodes`` (0016): each article's nodes ranked by mentions,
-stored so that the statistics group narrow tables (newsgraph.store.speakers,
-newsgraph.store.actors, newsgraph.store.nodes).  Their rows must always be what
-``keys.source_of`` / ``keys.joint_sources`` / ``networks.actor_node`` / ``keys.entity_key``
-say of the articles read back with their links: after saving, resolving, merging entities, re-ingesting,
+event actor's node, ``article_nodes`` and ``quote_mentions`` (0016): each article's nodes
+ranked by mentions and the entities mentioned inside each quote, stored so that the
+statistics group narrow tables (newsgraph.store.speakers, newsgraph.store.actors,
+newsgraph.store.nodes).  Their rows must always be what ``keys.source_of`` /
+``keys.joint_sources`` / ``networks.actor_node`` / ``keys.entity_key`` say of the articles
+read back with their links: after saving, resolving, merging entities, re-ingesting,
 correcting a quote's speaker and upgrading a store that had no such tables; a failed save
 leaves none behind."""
 
@@ -25,13 +26,14 @@ from newsgraph.export.select import Selection, iter_linked
 from newsgraph.resolve.run import merge, resolve_store
 from newsgraph.store import Store, marks
 from newsgraph.store.actors import write_actor_nodes
-from newsgraph.store.nodes import write_article_nodes
-from newsgraph.store.schema import actor_nodes, article_nodes, quote_sources
+from newsgraph.store.nodes import write_article_nodes, write_quote_mentions
+from newsgraph.store.schema import actor_nodes, article_nodes, quote_mentions, quote_sources
 from newsgraph.store.speakers import write_quote_sources
 
 Said = tuple[str, str, int, Source]  # article id, quote id, nth, source
 Acting = tuple[str, str, str, int, Node]  # article id, event id, role, position, node
 Held = tuple[str, str, int, int, int]  # article id, node key, mentions, first position, rank
+Inside = tuple[str, str, str, str]  # article id, quote id, entity id, node key
 
 
 def expected(db: str) -> list[Said]:
@@ -98,6 +100,24 @@ def stored_nodes(store: Store) -> list[Held]:
     return sorted((r[0], r[1], r[2], r[3], r[4]) for r in rows)
 
 
+def expected_inside(db: str) -> list[Inside]:
+    """Each entity with a mention inside a quote (``networks._mentioned_in``), and its node."""
+    rows: list[Inside] = []
+    for item in iter_linked(db, Selection(all_copies=True)):
+        article = item.article
+        rows += [(article.id, quote.id, entity.id, entity_key(entity, links=item.links).key)
+                 for quote in article.quotes for entity in article.entities
+                 if any(quote.start <= m.start and m.end <= quote.end for m in entity.mentions)]
+    return sorted(rows)
+
+
+def stored_inside(store: Store) -> list[Inside]:
+    c = quote_mentions.c
+    with store.transaction() as connection:
+        rows = connection.execute(select(c.article_id, c.quote_id, c.entity_id, c.node_key)).all()
+    return sorted((r[0], r[1], r[2], r[3]) for r in rows)
+
+
 def check(store: Store, db: str) -> list[Said]:
     found = stored(store)
     assert found == expected(db)
@@ -105,6 +125,8 @@ def check(store: Store, db: str) -> list[Said]:
     assert actors == expected_actors(db) and actors
     nodes = stored_nodes(store)
     assert nodes == expected_nodes(db) and nodes
+    inside = stored_inside(store)
+    assert inside == expected_inside(db) and inside
     return found
 
 
@@ -186,7 +208,9 @@ def test_a_rewrite_replaces_rows_written_meanwhile(store_url: str) -> None:
             connection.execute(update(quote_sources).values(node_key=None, name="written meanwhile"))
             connection.execute(update(actor_nodes).values(node_key=None, name="written meanwhile"))
             connection.execute(update(article_nodes).values(mentions=0, busiest=0))
+            connection.execute(update(quote_mentions).values(node_key="written meanwhile"))
             write_quote_sources(connection, None)
             write_actor_nodes(connection, None)
             write_article_nodes(connection, None)
+            write_quote_mentions(connection, None)
         check(store, store_url)

@@ -38,6 +38,7 @@ PEOPLE = ["Élise Marron", "Elise Marron", "Tomas Vedrin", "Tomás Vedrin", "Ana
           "Mira Oduya", "Paul Großmann"]
 ORGANISATIONS = ["Banque Orla", "Velk Group", "Conseil Ardent"]
 PLACES = ["Montval", "Port Isel", "Rhenbourg"]
+NEVER_MARKED = "Mira Oduya"  # a person of no marked gender in any article: "unknown" in the gender report
 UNNAMED = ["la police", "La police", "des experts", "Des Experts", "officials"]
 DATES = [None, ("2021", "year"), ("2021-04", "month"), ("2021-04-17", "day"), ("2022-11-03", "day"),
          ("2022-W14", "week"), ("2023-01-30", "day")]
@@ -69,6 +70,8 @@ def article(rng: random.Random, index: int) -> Article:
             mentioned = 1 + number % 2
         mentions = [Mention(start, start + len(name), name)] * mentioned
         gender = rng.choice(["f", "m", "unknown", "unknown"]) if etype == "PER" else "unknown"
+        if name == NEVER_MARKED:
+            gender = "unknown"
         item.entities.append(Entity(f"e{number}", name, etype, gender=gender, mentions=mentions))  # type: ignore[arg-type]
     add_quotes(rng, item, unnamed)
     add_events(rng, item, unnamed)
@@ -79,7 +82,9 @@ def add_quotes(rng: random.Random, item: Article, unnamed: list[str]) -> None:
     sayings = [p for p in item.text.split(". ") if p.startswith("Saying")]
     for number, saying in enumerate(sayings):
         start = item.text.index(saying)
-        end = len(item.text) if rng.random() < 0.2 else start + len(saying)  # some cover every mention
+        end = start + len(saying)
+        if rng.random() < 0.2:  # some cover every mention (and the "about" network has edges)
+            start = 0
         choice = rng.random()
         if choice < 0.2:
             speaker = None
@@ -296,6 +301,8 @@ def test_the_store_hits_the_corners(db: str) -> None:
              if q.speaker is not None and q.speaker.how == "group" and q.speaker.start is not None]
     assert {0, 2, 3} <= set(joint)  # joint speakers of two and three people, a group of one
     assert {"undated", "2021-04", "2021"} & {p for (_o, p, _k) in tally.by_kind}
+    about = strongest_edges(tally_graph(linked, kinds=["about"]), kind="about", top=10**6)
+    assert len(about) > 20 and len({edge.weight for edge in about}) > 1  # quotes mention entities
 
 
 def test_no_article_selected(tmp_path: Path) -> None:

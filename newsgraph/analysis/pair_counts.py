@@ -11,9 +11,8 @@ counted with numpy; only the pairs a page can show become keys again
 
 from __future__ import annotations
 
-from collections.abc import Iterable, Iterator
+from collections.abc import Iterable, Iterator, Sequence
 from dataclasses import dataclass, field
-from typing import Any
 
 import numpy as np
 import numpy.typing as npt
@@ -55,24 +54,23 @@ class PairCounts:
         return {self.keys[number] for number in numbers.tolist()}
 
 
-def count_pairs(rows: Iterable[tuple[Any, str]]) -> PairCounts:
-    """Each unordered pair of members of one group and in how many groups it is, from
-    ``(group, member)`` rows, each member at most once per group, in any order."""
-    groups: dict[Any, int] = {}
-    members: dict[str, int] = {}
-    pairs = [(groups.setdefault(group, len(groups)), members.setdefault(member, len(members)))
-             for group, member in rows]
-    if not pairs:
+def count_pairs(groups: Sequence[Sequence[str]]) -> PairCounts:
+    """Each unordered pair of members of one group and in how many groups it is, from the
+    groups' members (each at most once per group)."""
+    sizes = [len(members) for members in groups if len(members) > 1]
+    flat = [member for members in groups if len(members) > 1 for member in members]
+    if not flat:
         return PairCounts()
-    numbered = np.array(pairs, dtype=np.int64)
-    order = np.argsort(numbered[:, 0], kind="stable")
-    group_of, member_of = numbered[order, 0], numbered[order, 1]
-    codes, counts = _counted(_pair_codes(group_of, member_of, width=len(members)))
-    return PairCounts(list(members), codes, counts)
+    keys = list(dict.fromkeys(flat))
+    number = {key: index for index, key in enumerate(keys)}
+    member_of = np.fromiter(map(number.__getitem__, flat), dtype=np.int64, count=len(flat))
+    group_of = np.repeat(np.arange(len(sizes), dtype=np.int64), sizes)
+    codes, counts = _counted(_pair_codes(group_of, member_of, width=len(keys)))
+    return PairCounts(keys, codes, counts)
 
 
 def _pair_codes(group_of: Integers, member_of: Integers, *, width: int) -> Iterator[Integers]:
-    """The code of every pair of two rows of one group (rows sorted by group), a batch of
+    """The code of every pair of two rows of one group (rows in runs of one group), a batch of
     whole groups at a time."""
     starts = _group_starts(group_of)
     ends = np.r_[starts[1:], len(group_of)]
@@ -88,12 +86,12 @@ def _pair_codes(group_of: Integers, member_of: Integers, *, width: int) -> Itera
 
 
 def _group_starts(group_of: Integers) -> Integers:
-    """Where each run of one group starts (rows sorted by group)."""
+    """Where each run of one group starts."""
     return np.flatnonzero(np.r_[True, group_of[1:] != group_of[:-1]])
 
 
 def _codes_of(group_of: Integers, member_of: Integers, *, width: int) -> Integers:
-    """Pair codes of rows sorted by group: each row with every later row of its group."""
+    """Pair codes of rows in runs of one group: each row with every later row of its run."""
     starts = _group_starts(group_of)
     sizes = np.diff(np.r_[starts, len(group_of)])
     rows = np.arange(len(group_of), dtype=np.int64)

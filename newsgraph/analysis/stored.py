@@ -33,6 +33,7 @@ from dataclasses import dataclass, field, replace
 from typing import Any, Literal
 
 import numpy as np
+import orjson
 from sqlalchemy import (
     CTE,
     ColumnElement,
@@ -93,7 +94,7 @@ from newsgraph.store.schema import (
     entity_links,
     event_actors,
     events,
-    mentions,
+    quote_mentions,
     quote_sources,
     quotes,
 )
@@ -878,21 +879,22 @@ class Edges:
 
 def network_edges(connection: Connection, scope: Scope, *, kind: str, top: int | None = None) -> Edges:
     """The edges of one kind among the scope's articles (``tally_graph(kinds=[kind])``);
-    with ``top``, co-occurrence names only the nodes of the edges that can be among the
-    first ``top`` (``Edges.ranked`` then ranks no more than ``top``)."""
+    with ``top``, only the ends of the edges that can be among the first ``top`` are named
+    when their rows did not name them (``Edges.ranked`` then ranks no more than ``top``)."""
     found = Edges(kind)
     if scope.table is None:
         return found
     if kind == "cooccurrence":
-        _cooccurrence(connection, found, scope.table, top=top)
+        _cooccurrence(connection, found, scope.table)
     elif kind == "coquoted":
-        found.pairs = count_pairs(_article_nodes(connection, found, _speaker_nodes(scope)))
+        found.pairs = count_pairs(_keys_per_article(connection, _speaker_nodes(scope)))
     elif kind == "about":
         _about(connection, found, scope)
     elif kind == "event":
         _event_edges(connection, found, scope.table, scope.kept_events())
     else:
         raise ValueError(f"unknown edge kind {kind!r}")
+    _name_ends(connection, found, top=top)
     return found
 
 
@@ -907,23 +909,40 @@ def node_columns(resolved: ResolvedEntity) -> list[Any]:
     ]
 
 
-def _cooccurrence(connection: Connection, found: Edges, selected: CTE, *, top: int | None) -> None:
+def _cooccurrence(connection: Connection, found: Edges, selected: CTE) -> None:
     """Articles per pair of the ``MAX_ENTITIES_PER_ARTICLE`` most mentioned nodes of each
     article (ties: the first in the article), as ``GraphTally`` keeps them: the stored
     ``article_nodes`` and their rank (``newsgraph.store.nodes``), counted in arrays
-    (``pair_counts``); then the names of the nodes a page of ``top`` edges can show."""
+    (``pair_counts``)."""
     node = article_nodes.c
-    query = (
-        select(node.article_id, node.node_key)
+    kept = (
+        select(node.article_id.label("article"), node.node_key.label("key"))
         .select_from(selected.join(article_nodes, node.article_id == selected.c.id))
         .where(node.busiest <= MAX_ENTITIES_PER_ARTICLE)
+        .subquery("kept_nodes")
     )
-    found.pairs = count_pairs(connection.execute(query))
-    if top is None:
-        found.nodes.update(_named(connection, found.pairs.keys))
-        return
+    found.pairs = count_pairs(_keys_per_article(connection, kept))
+
+
+def _keys_per_article(connection: Connection, rows: FromClause) -> list[list[str]]:
+    """The ``key`` s of ``rows`` (``article``, ``key``; each key once per article), a list
+    per article: one row per article read (an array on PostgreSQL, a JSON array on SQLite)
+    instead of one per key."""
+    if connection.dialect.name == "postgresql":
+        arrays = select(func.array_agg(rows.c.key)).group_by(rows.c.article)
+        return [list(keys) for keys in connection.scalars(arrays)]
+    texts = select(func.json_group_array(rows.c.key)).group_by(rows.c.article)
+    return [orjson.loads(keys) for keys in connection.scalars(texts)]
+
+
+def _name_ends(connection: Connection, found: Edges, *, top: int | None) -> None:
+    """Name the ends ``found.nodes`` lacks of the edges that can be among the first ``top``
+    (of every edge when None)."""
+    least = 0 if top is None else found.least(top)
+    ends = found.pairs.members_at_least(least)
+    ends.update(key for (a, b, _label), weight in found.weights.items() if weight >= least for key in (a, b))
+    found.nodes.update(_named(connection, ends - found.nodes.keys()))
     found.named_up_to = top
-    found.nodes.update(_named(connection, found.pairs.members_at_least(found.least(top))))
 
 
 def _named(connection: Connection, keys: Collection[str]) -> dict[str, Node]:
@@ -942,79 +961,63 @@ def _named(connection: Connection, keys: Collection[str]) -> dict[str, Node]:
     return named
 
 
-def _speaker_nodes(scope: Scope) -> CTE:
+def _speaker_nodes(scope: Scope) -> Subquery:
     """Per article, the distinct nodes of its quotes' speakers that are entities (each person
-    of a joint speaker among them)."""
+    of a joint speaker among them): ``article``, ``key``."""
     source = quote_sources.c
-    columns = [source.article_id.label("article"), source.node_key.label("key"), source.name, source.type,
-               source.gazetteer_id.label("gazetteer")]
+    columns = [source.article_id.label("article"), source.node_key.label("key")]
     return (
         select(*columns).select_from(_sources_of(scope, "all")).where(source.node_key.is_not(None))
-        .group_by(*columns).cte("article_nodes")
+        .group_by(*columns).subquery("speaker_nodes")
     )
-
-
-def _article_nodes(connection: Connection, found: Edges, nodes: CTE) -> Iterator[tuple[str, str]]:
-    """(article, key) of the rows of ``nodes`` (``article``, ``key``, ``name``, ``type``,
-    ``gazetteer``; each key once per article); the nodes go to ``found``."""
-    named = found.nodes
-    query = select(nodes.c.article, nodes.c.key, nodes.c.name, nodes.c.type, nodes.c.gazetteer)
-    for article, key, name, node_type, gazetteer in connection.execute(query):
-        if key not in named:  # a key's name, type and gazetteer id are the same in every article
-            named[key] = Node(key, name, node_type, gazetteer)
-        yield article, key
 
 
 def _about(connection: Connection, found: Edges, scope: Scope) -> None:
     """Speaker -> each entity with a mention inside one of the speaker's quotes (weight:
-    quotes; an entity that is the speaker's own node left out)."""
-    about, source = ResolvedEntity("abt"), quote_sources.c
-    spoken = _sources_of(scope, "all").join(
-        quotes, and_(quotes.c.article_id == source.article_id, quotes.c.id == source.quote_id)
+    quotes; an entity that is the speaker's own node left out): the stored quote sources
+    joined to the stored ``quote_mentions`` (``newsgraph.store.nodes``); the speakers are
+    named here, the entities by ``_name_ends``."""
+    source, inside = quote_sources.c, quote_mentions.c
+    joined = _sources_of(scope, "all").join(
+        quote_mentions, and_(inside.article_id == source.article_id, inside.quote_id == source.quote_id)
     )
-    joined = about.join(spoken, source.article_id, None, outer=False)
-    inside = exists().where(
-        mentions.c.article_id == about.entity.c.article_id, mentions.c.entity_id == about.entity.c.id,
-        mentions.c.start >= quotes.c.start, mentions.c.end <= quotes.c.end,
-    )
-    by_columns = [source.node_key, source.name, source.type, source.gazetteer_id]
-    query = _counted([*by_columns, *about.columns()], joined, "quotes").where(
-        inside, source.node_key.is_not(None), source.node_key != about.key()
-    )
-    for row in connection.execute(query):
-        of = about.node(row)
-        assert of is not None  # an inner join
-        by = Node(row.node_key, row.name, row.type, row.gazetteer_id)
-        found.add(by, of, label="about", weight=row.quotes)
+    by = [source.node_key, source.name, source.type, source.gazetteer_id, inside.node_key.label("about")]
+    spoken = (source.node_key.is_not(None), inside.node_key != source.node_key)
+    query = _counted(by, joined, "quotes").where(*spoken)
+    named, weights = found.nodes, found.weights
+    for key, name, node_type, gazetteer, about, quoted in connection.execute(query):
+        if key not in named:  # a key's name, type and gazetteer id are the same in every article
+            named[key] = Node(key, name, node_type, gazetteer)
+        weights[(key, about, "about")] += quoted
 
 
 def _event_edges(
     connection: Connection, found: Edges, selected: CTE, kept: ColumnElement[bool]
 ) -> None:
     """Source actor -> target actor of every event (label: the event type; weight: events);
-    an event whose source and target are one node adds no edge."""
+    an event whose source and target are one node adds no edge.  Each node is made once
+    (``stored_actor``); an unnamed actor spelled two ways goes by its first spelling."""
     query = _event_rows(selected, kept, granularity=None, modalities=None, untargeted=False)
-    rows = [
-        (stored_actor(*row[2:6]), stored_actor(*row[6:10]), row.type, row.events)
-        for row in connection.execute(query)
-    ]
+    named, weights = found.nodes, found.weights
     spellings: dict[str, set[str]] = {}
-    for a, b, _type, _events in rows:
-        for node in (a, b):
-            if node.type == UNNAMED_TYPE:
-                spellings.setdefault(node.key, set()).add(node.name)
+
+    def key_of(key: str | None, name: str, node_type: str | None, gazetteer: str | None) -> str:
+        node = named.get(key) if key is not None else None
+        if node is None:
+            node = stored_actor(key, name, node_type, gazetteer)
+            named.setdefault(node.key, node)
+        if key is None:
+            spellings.setdefault(node.key, set()).add(name)
+        return node.key
+
+    for event_type, _period, *actors, events_counted in connection.execute(query):
+        a, b = key_of(*actors[:4]), key_of(*actors[4:])
+        if a != b:
+            weights[(a, b, event_type)] += events_counted
     ambiguous = sorted({name for names in spellings.values() if len(names) > 1 for name in names})
     first = _first_spellings(connection, selected, kept, ambiguous) if ambiguous else {}
-    for a, b, event_type, weight in rows:
-        if a.key != b.key:
-            found.add(_spelled(a, first), _spelled(b, first), label=event_type, weight=weight)
-
-
-def _spelled(node: Node, spellings: dict[str, str]) -> Node:
-    """An unnamed actor under the spelling the one-pass reading met first."""
-    if node.type != UNNAMED_TYPE:
-        return node
-    return Node(node.key, spellings.get(node.key, node.name), node.type)
+    for key, spelling in first.items():
+        named[key] = Node(key, spelling, UNNAMED_TYPE)
 
 
 def _first_spellings(

@@ -40,7 +40,7 @@ from sqlalchemy import (
 from newsgraph.names import name_key, place_key
 from newsgraph.store.actors import refresh_actor_nodes
 from newsgraph.store.duplicates import distinct_quotes
-from newsgraph.store.nodes import refresh_article_nodes
+from newsgraph.store.nodes import refresh_network_nodes
 from newsgraph.store.records import CorpusEntityRecord, JudgementRecord, Neighbour, TimelinePoint
 from newsgraph.store.schema import (
     articles,
@@ -165,7 +165,7 @@ def replace_corpus_entities(
     _insert_entity_quotes(connection)
     refresh_quote_sources(connection)  # the speaking nodes follow the new links
     refresh_actor_nodes(connection)  # so do the actors'
-    refresh_article_nodes(connection)  # and the articles' nodes
+    refresh_network_nodes(connection)  # and the networks' nodes
     _insert_entity_months(connection)
 
 

@@ -25,6 +25,7 @@ from typing import Any
 from sqlalchemy import Connection, and_, delete, insert, select, update
 
 from newsgraph.store import marks
+from newsgraph.store.nodes import refresh_network_nodes
 from newsgraph.store.schema import articles, entities, quote_judgements, quotes
 from newsgraph.store.speakers import refresh_quote_sources
 
@@ -219,6 +220,7 @@ def apply_article(connection: Connection, article_id: str) -> tuple[list[int], l
     if rows:
         marks.set_mark(connection, marks.RESOLUTION_STALE)  # entity quotes are materialised
     refresh_quote_sources(connection, [article_id])
+    refresh_network_nodes(connection, [article_id])  # the quotes' mentions
     return applied, stale
 
 

@@ -357,6 +357,26 @@ article_nodes = Table(
     Column("busiest", Integer, nullable=False),  # 1: the most mentioned node of the article
 )
 
+# Each entity with a mention inside a quote, and its node (revision 0016, newsgraph.store.
+# nodes): the "about" network's ends, so that it joins each quote's sources to these rows
+# instead of testing every entity of the article for a mention inside every quote.  Written
+# with the article, rewritten for an article whose quotes are corrected and by each
+# resolution; deleted with the quote.
+quote_mentions = Table(
+    "quote_mentions",
+    metadata,
+    _article_fk("fk_quote_mentions_article"),
+    Column("quote_id", ID, primary_key=True),
+    Column("entity_id", ID, primary_key=True),
+    Column("node_key", Text, nullable=False),  # corpus entity id once linked, else TYPE:name
+    ForeignKeyConstraint(
+        ["article_id", "quote_id"],
+        ["quotes.article_id", "quotes.id"],
+        ondelete="CASCADE",
+        name="fk_quote_mentions_quote",
+    ),
+)
+
 # Articles and mentions of each corpus entity per month ("YYYY-MM"; "YYYY" or "YYYY0s" for
 # articles dated to the year or decade only), as of the last resolution.
 entity_months = Table(
@@ -500,6 +520,7 @@ ARTICLE_TABLES: tuple[Table, ...] = (
     quote_sources,
     actor_nodes,
     article_nodes,
+    quote_mentions,
     event_actors,
     events,
     quotes,

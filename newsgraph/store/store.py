@@ -603,7 +603,7 @@ class _BatchWriter:
         quote_judgements.apply_saved(self._connection, [(a.id, a.source) for a in staged])
         speakers.refresh_quote_sources(self._connection, [a.id for a in staged])  # the quotes as judged
         actors.refresh_actor_nodes(self._connection, [a.id for a in staged])
-        nodes.refresh_article_nodes(self._connection, [a.id for a in staged])
+        nodes.refresh_network_nodes(self._connection, [a.id for a in staged])
         duplicates.index_articles(self._connection, staged, regroup=self._regroup, known=self._signatures)
         self._search_index.index(self._connection, staged)
         marks.set_mark(self._connection, marks.RESOLUTION_STALE)  # in this transaction

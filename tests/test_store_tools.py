@@ -170,7 +170,8 @@ def test_postgres_jsonb_comments_and_keys(request: pytest.FixtureRequest) -> Non
             "WHERE constraint_schema = current_schema() AND constraint_type = 'FOREIGN KEY' "
             "AND constraint_name LIKE 'fk_%_article'"
         ))
-        assert keys == 6  # the four of revision 0011, quote_sources (0014) and actor_nodes (0015)
+        assert keys == 8  # the four of revision 0011, quote_sources (0014), actor_nodes (0015),
+        # article_nodes and quote_mentions (0016)
         notes = connection.scalar(text("SELECT notes FROM articles LIMIT 1"))
         assert notes == []
     engine.dispose()

@@ -11,10 +11,12 @@ PostgreSQL, resolved or not (docs/analysis.md).
 
 Entities count by corpus entity once ``resolve`` has run (:mod:`newsgraph.analysis.keys`).
 Who says each quote and each event actor's node are stored (``quote_sources``,
-:mod:`newsgraph.store.speakers`; ``actor_nodes``, :mod:`newsgraph.store.actors`: kept right
-by saving, correcting and resolving), so that the quote and event statistics group narrow
-tables; the other queries (co-occurrence, the entities of "about") join an in-article
-entity to its ``entity_links`` row and corpus entity.
+:mod:`newsgraph.store.speakers`; ``actor_nodes``, :mod:`newsgraph.store.actors`), and so are
+each article's nodes ranked by mentions and the entities mentioned inside each quote
+(``article_nodes``, ``quote_mentions``, :mod:`newsgraph.store.nodes`), all kept right by
+saving, correcting and resolving, so that the quote, event and network statistics group
+narrow tables; the other queries join an in-article entity to its ``entity_links`` row
+and corpus entity.
 
 Which articles count is decided in one place, :func:`article_conditions` (the selection's
 filters), and the chosen articles are one CTE, ``selected (id, ord)``, that every query
@@ -995,29 +997,45 @@ def _event_edges(
     connection: Connection, found: Edges, selected: CTE, kept: ColumnElement[bool]
 ) -> None:
     """Source actor -> target actor of every event (label: the event type; weight: events);
-    an event whose source and target are one node adds no edge.  Each node is made once
-    (``stored_actor``); an unnamed actor spelled two ways goes by its first spelling."""
-    query = _event_rows(selected, kept, granularity=None, modalities=None, untargeted=False)
+    an event whose source and target are one node adds no edge.  Grouped on the actors'
+    node keys only (an unnamed actor's name instead): their names come from
+    ``_name_ends``; an unnamed actor spelled two ways goes by its first spelling."""
+    query = _event_edges_query(selected, kept)
     named, weights = found.nodes, found.weights
     spellings: dict[str, set[str]] = {}
 
-    def key_of(key: str | None, name: str, node_type: str | None, gazetteer: str | None) -> str:
-        node = named.get(key) if key is not None else None
-        if node is None:
-            node = stored_actor(key, name, node_type, gazetteer)
-            named.setdefault(node.key, node)
-        if key is None:
-            spellings.setdefault(node.key, set()).add(name)
+    def key_of(key: str | None, unnamed: str | None) -> str:
+        if key is not None:
+            return key
+        assert unnamed is not None  # an actor without an entity has its name
+        node = stored_actor(None, unnamed, None, None)
+        named.setdefault(node.key, node)
+        spellings.setdefault(node.key, set()).add(unnamed)
         return node.key
 
-    for event_type, _period, *actors, events_counted in connection.execute(query):
-        a, b = key_of(*actors[:4]), key_of(*actors[4:])
+    for event_type, source_key, source_name, target_key, target_name, counted in connection.execute(query):
+        a, b = key_of(source_key, source_name), key_of(target_key, target_name)
         if a != b:
-            weights[(a, b, event_type)] += events_counted
+            weights[(a, b, event_type)] += counted
     ambiguous = sorted({name for names in spellings.values() if len(names) > 1 for name in names})
     first = _first_spellings(connection, selected, kept, ambiguous) if ambiguous else {}
     for key, spelling in first.items():
         named[key] = Node(key, spelling, UNNAMED_TYPE)
+
+
+def _event_edges_query(selected: CTE, kept: ColumnElement[bool]) -> Any:
+    """Events counted per type, source and target (``actor_nodes``: the node key, or the
+    name of an actor without one)."""
+    source, target = actor_nodes.alias("src"), actor_nodes.alias("tgt")
+    joined: FromClause = selected.join(events, and_(events.c.article_id == selected.c.id, kept))
+    for actor, role in ((source, "source"), (target, "target")):
+        joined = joined.join(actor, and_(actor.c.article_id == events.c.article_id,
+                                         actor.c.event_id == events.c.id, actor.c.role == role))
+    columns: list[Any] = [events.c.type]
+    for actor, label in ((source, "src"), (target, "tgt")):
+        unnamed = case((actor.c.node_key.is_(None), actor.c.name))
+        columns += [actor.c.node_key.label(f"{label}_key"), unnamed.label(f"{label}_unnamed")]
+    return _counted(columns, joined, "events")
 
 
 def _first_spellings(

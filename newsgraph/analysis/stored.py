@@ -55,7 +55,6 @@ from sqlalchemy import (
     or_,
     select,
     true,
-    union_all,
     values,
 )
 
@@ -100,7 +99,6 @@ from newsgraph.store.schema import (
     quote_sources,
     quotes,
 )
-from newsgraph.store.speakers import joint_speakers
 
 IDS_PER_QUERY = 500  # search hits checked against the filters per query
 STATS_WORK_MEM = "64MB"  # PostgreSQL work_mem of a statistics transaction (a constant, never input)
@@ -313,45 +311,6 @@ def quote_tally(
         for key in marked if every_person else tally.people_by_gender:
             tally.people_by_gender[key] = marked.get(key, "unknown")
     return tally
-
-
-def speaker_rows(
-    speaker: ResolvedEntity, *, selected: CTE | None, kept: ColumnElement[bool], single: bool = True,
-    within: Any = None,
-) -> Any:
-    """Per quote that counts (``kept``; of the ``selected`` articles when given), each node
-    that says it: its speaker's entity, and each person of a joint speaker once per node,
-    the first in text order (``keys.joint_sources``; ``single`` False: only those).  Columns
-    ``article_id``, ``quote_id``, ``position`` (the quote's), ``ord`` (its article's reading
-    order; the article id without ``selected``), ``joint``, ``gender``, ``key``, ``name``,
-    ``type``, ``gazetteer`` (the node) and ``speaker.columns()``.  ``within``: a select of the
-    article ids whose joint speakers to read (``kept`` should keep only their quotes too)."""
-    left: FromClause = quotes
-    order: Any = quotes.c.article_id
-    if selected is not None:
-        left, order = selected.join(quotes, quotes.c.article_id == selected.c.id), selected.c.ord
-
-    def columns(joint: int) -> list[Any]:
-        return [quotes.c.article_id, quotes.c.id.label("quote_id"), quotes.c.position, order.label("ord"),
-                literal(joint).label("joint"), speaker.entity.c.gender, *node_columns(speaker),
-                *speaker.columns()]
-
-    people = joint_speakers(selected, within=within)
-    jointly = speaker.join(
-        left.join(people, and_(people.c.article_id == quotes.c.article_id, people.c.quote_id == quotes.c.id)),
-        people.c.article_id, people.c.entity_id, outer=False,
-    )
-    nth = func.row_number().over(
-        partition_by=(quotes.c.article_id, quotes.c.id, speaker.key()),
-        order_by=(people.c.first, speaker.entity.c.position),
-    )
-    ranked = select(*columns(1), nth.label("nth")).select_from(jointly).where(kept).subquery("joint_people")
-    joint = select(*(c for c in ranked.c if c.name != "nth")).where(ranked.c.nth == 1)
-    if not single:
-        return joint.subquery("quote_speakers")
-    alone = speaker.join(left, quotes.c.article_id, quotes.c.speaker_entity_id, outer=False)
-    said = select(*columns(0)).select_from(alone).where(quotes.c.speaker_name.is_not(None), kept)
-    return union_all(said, joint).subquery("quote_speakers")
 
 
 def _quotes_per_article(connection: Connection, selected: CTE, kept: ColumnElement[bool]) -> Counter[int]:

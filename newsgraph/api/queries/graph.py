@@ -4,9 +4,12 @@ mentioned entities, with the nodes and edge kinds of the GraphML/GEXF exports.
 A node is what the exports make of an in-article entity (:mod:`newsgraph.analysis.keys`):
 once ``resolve`` has linked it, its corpus entity (id ``c_…``, the corpus entity's name and
 type: "Vladimir Poutine" in a French article and "Vladimir Putin" in an English one are one
-node); before, or for an article stored since, ``TYPE:name``.  Each query joins the
-in-article entities to their corpus entities
-(:class:`~newsgraph.analysis.stored.ResolvedEntity`) and counts per pair of nodes:
+node); before, or for an article stored since, ``TYPE:name``.  The co-occurrence and event
+queries join the in-article entities to their corpus entities
+(:class:`~newsgraph.analysis.stored.ResolvedEntity`); the quote kinds read who says each
+quote and the entities mentioned inside it as stored (``quote_sources``,
+``quote_mentions``: :mod:`newsgraph.store.speakers`, :mod:`newsgraph.store.nodes`), with
+their nodes.  Each counts per pair of nodes:
 
 * ``cooccurrence``: articles in common (undirected);
 * ``coquoted``: articles quoting both (undirected);
@@ -39,16 +42,22 @@ from sqlalchemy import (
     func,
     or_,
     select,
-    true,
     tuple_,
 )
 
 from newsgraph.analysis.keys import Node
 from newsgraph.analysis.networks import EDGE_KINDS, EdgeKind, node_order
-from newsgraph.analysis.stored import ResolvedEntity, node_columns, speaker_rows
+from newsgraph.analysis.stored import ResolvedEntity, node_columns
 from newsgraph.api.queries.common import MAX_GRAPH_NODES, EntityKey, is_entity
 from newsgraph.store.duplicates import distinct_quotes
-from newsgraph.store.schema import event_actors, event_copies, mentions, quotes
+from newsgraph.store.schema import (
+    corpus_entities,
+    entities,
+    event_actors,
+    event_copies,
+    quote_mentions,
+    quote_sources,
+)
 
 __all__ = ["EDGE_KINDS", "EdgeKind", "GraphEdge", "GraphNode", "graph_node", "neighbourhood", "overview"]
 
@@ -213,30 +222,37 @@ def _cooccurring(
             for row in connection.execute(query)]
 
 
-def _said(
-    speaker: ResolvedEntity, where: Sequence[ColumnElement[bool]], *, all_copies: bool, within: Any
-) -> Any:
-    """:func:`~newsgraph.analysis.stored.speaker_rows` of the quotes passing ``where``
-    (``speaker`` is ``ResolvedEntity("spk")``), of the articles ``within`` selects when
-    given; without the quotes near-duplicate articles repeat unless ``all_copies``."""
-    kept = [] if all_copies else [distinct_quotes()]
+def _said(nodes: Collection[Node] | None, *, all_copies: bool, within: Any) -> Any:
+    """Per quote, each node that says it (the stored ``quote_sources``: its speaker's entity,
+    or each person of a joint speaker), of ``nodes`` only when given and of the articles
+    ``within`` selects when given; without the quotes near-duplicate articles repeat
+    unless ``all_copies``.  Columns ``article_id``, ``quote_id`` and the node's, labelled
+    ``spk_…``."""
+    source = quote_sources.c
+    kept: list[ColumnElement[bool]] = [source.node_key.is_not(None)]
+    if not all_copies:
+        kept.append(distinct_quotes(quote_sources, quote_id="quote_id"))
     if within is not None:
-        kept.append(quotes.c.article_id.in_(within))
-    return speaker_rows(speaker, selected=None, kept=and_(true(), *where, *kept), within=within)
+        kept.append(source.article_id.in_(within))
+    if nodes is not None:
+        kept.append(source.node_key.in_(sorted(node.key for node in nodes)))
+    node = [source.node_key, source.name, source.type, source.gazetteer_id]
+    columns = [column.label(f"spk_{label}") for column, label in zip(node, _NODE_COLUMNS, strict=True)]
+    return select(source.article_id, source.quote_id, *columns).where(*kept).subquery("said")
 
 
 def _said_node(said: Any) -> list[Any]:
-    """The node columns of :func:`~newsgraph.analysis.stored.speaker_rows` labelled ``spk_…``."""
-    return [said.c[column].label(f"spk_{column}") for column in _NODE_COLUMNS]
+    """The node columns of :func:`_said`."""
+    return [said.c[f"spk_{column}"] for column in _NODE_COLUMNS]
 
 
 def _coquoted_pairs(
-    speaker: ResolvedEntity, where: Sequence[ColumnElement[bool]], *, all_copies: bool, within: Any = None
+    nodes: Collection[Node] | None, *, all_copies: bool, within: Any = None
 ) -> tuple[Any, Any, Select[Any]]:
     """(a, b, articles counted per pair of nodes ``a`` and ``b`` both speak in — each person
     of a joint speaker too —, heaviest first; row labels ``spk_…`` for ``a``, ``b_…`` for
-    ``b``), among the quotes passing ``where`` (:func:`_said`)."""
-    said = _said(speaker, where, all_copies=all_copies, within=within)
+    ``b``), among the speakers of ``nodes`` (:func:`_said`)."""
+    said = _said(nodes, all_copies=all_copies, within=within)
     speakers = select(said.c.article_id, *_said_node(said)).distinct().cte("speakers")
     a, b = speakers.alias("a"), speakers.alias("b")
     ends = [*(a.c[f"spk_{column}"] for column in _NODE_COLUMNS),
@@ -254,49 +270,51 @@ def _coquoted_pairs(
 def _coquoted_with(
     connection: Connection, center: Node, in_articles: Select[Any], limit: int, *, all_copies: bool
 ) -> list[GraphEdge]:
-    a, b, query = _coquoted_pairs(ResolvedEntity("spk"), [], all_copies=all_copies, within=in_articles)
+    a, b, query = _coquoted_pairs(None, all_copies=all_copies, within=in_articles)
     query = query.where(a.c.spk_key == center.key, b.c.spk_key != center.key).limit(limit)
     return [_undirected(_node(row, "spk"), _node(row, "b"), "coquoted", int(row.weight))
             for row in connection.execute(query)]
 
 
 def _quote_pairs(
-    speaker: ResolvedEntity, speaker_where: Sequence[ColumnElement[bool]], *, all_copies: bool,
-    within: Any = None,
-) -> tuple[Any, ResolvedEntity, Select[Any]]:
-    """(the speakers' rows, subject, quotes counted per node of a speaker — each person of a
-    joint speaker too — and node of an entity mentioned inside the quote, each quote once),
-    among the quotes whose ``speaker`` (``ResolvedEntity("spk")``) passes ``speaker_where``;
-    without the quotes near-duplicate articles repeat unless ``all_copies``."""
-    subject = ResolvedEntity("sub")
-    said = _said(speaker, speaker_where, all_copies=all_copies, within=within)
-    spoken = said.join(quotes, and_(quotes.c.article_id == said.c.article_id, quotes.c.id == said.c.quote_id))
-    joined: FromClause = spoken.join(
-        mentions,
-        and_(
-            mentions.c.article_id == quotes.c.article_id,
-            mentions.c.start >= quotes.c.start,
-            mentions.c.end <= quotes.c.end,
-        ),
+    speakers: Collection[Node] | None, *, all_copies: bool, within: Any = None
+) -> tuple[Any, Any, Select[Any]]:
+    """(the speakers' rows, the mentions' rows, quotes counted per node of a speaker — each
+    person of a joint speaker too — and node of an entity mentioned inside the quote, each
+    quote once), among the quotes of ``speakers`` (:func:`_said`): the stored
+    ``quote_mentions`` give the entities inside each quote; row labels ``spk_…`` and
+    ``sub_…``."""
+    said = _said(speakers, all_copies=all_copies, within=within)
+    inside = quote_mentions.c
+    subject, corpus = entities.alias("sub_entity"), corpus_entities.alias("sub_corpus")
+    joined = (
+        said.join(quote_mentions, and_(inside.article_id == said.c.article_id,
+                                       inside.quote_id == said.c.quote_id))
+        .join(subject, and_(subject.c.article_id == inside.article_id, subject.c.id == inside.entity_id))
+        .outerjoin(corpus, corpus.c.id == inside.node_key)
     )
-    joined = subject.join(joined, mentions.c.article_id, mentions.c.entity_id, outer=False)
-    columns = [*_said_node(said), *_labelled(subject)]
-    weight = func.count(distinct(quotes.c.article_id + _SEPARATOR + quotes.c.id)).label("weight")
+    columns = [
+        *_said_node(said), inside.node_key.label("sub_key"),
+        func.coalesce(corpus.c.name, subject.c.name).label("sub_name"),
+        func.coalesce(corpus.c.type, subject.c.type).label("sub_type"),
+        corpus.c.gazetteer_id.label("sub_gazetteer"),
+    ]
+    weight = func.count(distinct(said.c.article_id + _SEPARATOR + said.c.quote_id)).label("weight")
     query = (
         select(*columns, weight)
         .select_from(joined)
-        .where(said.c.key != subject.key())
+        .where(said.c.spk_key != inside.node_key)
         .group_by(*columns)
         .order_by(weight.desc(), columns[0], columns[4])
     )
-    return said, subject, query
+    return said, inside, query
 
 
 def _quoting(
     connection: Connection, center: Node, in_articles: Select[Any], limit: int, *, all_copies: bool
 ) -> list[GraphEdge]:
-    said, subject, query = _quote_pairs(ResolvedEntity("spk"), [], all_copies=all_copies, within=in_articles)
-    query = query.where(or_(said.c.key == center.key, subject.key() == center.key))
+    said, inside, query = _quote_pairs(None, all_copies=all_copies, within=in_articles)
+    query = query.where(or_(said.c.spk_key == center.key, inside.node_key == center.key))
     return [GraphEdge(_node(row, "spk"), _node(row, "sub"), "about", int(row.weight))
             for row in connection.execute(query.limit(limit))]
 
@@ -400,17 +418,15 @@ def _overview_cooccurrence(connection: Connection, chosen: Sequence[Node]) -> li
 def _overview_coquoted(
     connection: Connection, chosen: Sequence[Node], *, all_copies: bool
 ) -> list[GraphEdge]:
-    speaker = ResolvedEntity("spk")
-    a, b, query = _coquoted_pairs(speaker, [_under(speaker, chosen)], all_copies=all_copies)
+    a, b, query = _coquoted_pairs(chosen, all_copies=all_copies)
     query = query.where(a.c.spk_key < b.c.spk_key).limit(_OVERVIEW_EDGES)
     return [_undirected(_node(row, "spk"), _node(row, "b"), "coquoted", int(row.weight))
             for row in connection.execute(query)]
 
 
 def _overview_quotes(connection: Connection, chosen: Sequence[Node], *, all_copies: bool) -> list[GraphEdge]:
-    speaker = ResolvedEntity("spk")
-    _said, subject, query = _quote_pairs(speaker, [_under(speaker, chosen)], all_copies=all_copies)
-    query = query.where(_under(subject, chosen)).limit(_OVERVIEW_EDGES)
+    _said_rows, inside, query = _quote_pairs(chosen, all_copies=all_copies)
+    query = query.where(inside.node_key.in_(sorted(node.key for node in chosen))).limit(_OVERVIEW_EDGES)
     return [GraphEdge(_node(row, "spk"), _node(row, "sub"), "about", int(row.weight))
             for row in connection.execute(query)]
 

@@ -21,6 +21,7 @@ from rich.table import Table
 
 from newsgraph.analysis.networks import EDGE_KINDS
 from newsgraph.analysis.periods import GRANULARITIES, GROUP_BYS
+from newsgraph.cli_listing import say_no_match
 from newsgraph.export import FORMATS
 from newsgraph.model import MODALITIES, Article
 
@@ -205,7 +206,7 @@ def _print_rows(rows: Sequence[Any], *, as_json: bool) -> None:
         click.echo(json.dumps([dataclasses.asdict(r) for r in rows], ensure_ascii=False, indent=2))
         return
     if not rows:
-        click.echo("nothing in the selection")
+        say_no_match("nothing in the selection")
         return
     names = [f.name for f in dataclasses.fields(rows[0])]
     table = Table(*names)
@@ -229,9 +230,15 @@ def _plots() -> ModuleType:
     return plots
 
 
-def _plotted(path: Path | None, draw: Callable[[Path], Path]) -> None:
-    if path is not None:
-        _done(f"plot written to {draw(path)}")
+def _plotted(path: Path | None, draw: Callable[[Path], Path], *, anything: bool = True) -> None:
+    """``draw`` the plot into ``path`` when one is asked for; none of nothing (``anything``
+    False): said on standard error, no file written."""
+    if path is None:
+        return
+    if not anything:
+        _done("nothing to plot")
+        return
+    _done(f"plot written to {draw(path)}")
 
 
 def _in_sql(filters: dict[str, Any], tally: Callable[..., Any], **options: Any) -> Any:
@@ -269,7 +276,7 @@ def quoted(
 
     rows = _in_sql(filters, top_quoted_page, granularity=granularity, by=by, top=top).rows
     _print_rows(rows, as_json=as_json)
-    _plotted(plot_path, lambda path: _plots().plot_top_quoted(rows, path))
+    _plotted(plot_path, lambda path: _plots().plot_top_quoted(rows, path), anything=bool(rows))
 
 
 @stats.command("shares")
@@ -284,7 +291,7 @@ def shares(by: str, granularity: str, plot_path: Path | None, as_json: bool, **f
 
     rows = source_shares(_quote_tally(granularity, filters, "kinds", by), by=by)  # type: ignore[arg-type]
     _print_rows(rows, as_json=as_json)
-    _plotted(plot_path, lambda path: _plots().plot_source_shares(rows, path))
+    _plotted(plot_path, lambda path: _plots().plot_source_shares(rows, path), anything=bool(rows))
 
 
 @stats.command("per-article")
@@ -312,7 +319,7 @@ def gender(by: str, granularity: str, plot_path: Path | None, as_json: bool, **f
 
     rows = gender_report(_quote_tally(granularity, filters, "gender", by), by=by)  # type: ignore[arg-type]
     _print_rows(rows, as_json=as_json)
-    _plotted(plot_path, lambda path: _plots().plot_gender(rows, path))
+    _plotted(plot_path, lambda path: _plots().plot_gender(rows, path), anything=bool(rows))
 
 
 @stats.command("over-time")
@@ -327,14 +334,19 @@ def over_time(
     """Quotes per period of the speakers whose name contains one of SPEAKERS."""
     from newsgraph.analysis.quotes import speakers_over_time
 
+    since, until = filters.get("since"), filters.get("until")
     series = speakers_over_time(_quote_tally(granularity, filters, "speakers", "period"), speakers=speakers)
     if as_json:
         click.echo(json.dumps(series, ensure_ascii=False, indent=2))
     else:
         for name, points in series.items():
             click.echo(f"{name}: " + ", ".join(f"{period} {count}" for period, count in points))
+    if not series:
+        named = [("by" if number == 0 else "or", part) for number, part in enumerate(speakers)]
+        say_no_match("no quote", [*named, ("since", since), ("until", until)])
     title = "Quotes of " + ", ".join(speakers)
-    _plotted(plot_path, lambda path: _plots().plot_series(series, path, title=title, ylabel="quotes"))
+    _plotted(plot_path, lambda path: _plots().plot_series(series, path, title=title, ylabel="quotes"),
+             anything=bool(series))
 
 
 @stats.command("network")
@@ -351,7 +363,7 @@ def network(kind: str, top: int, plot_path: Path | None, as_json: bool, **filter
     _print_rows(rows, as_json=as_json)
     edges = [(r.source, r.target, r.weight) for r in rows]
     title = f"{kind} network"
-    _plotted(plot_path if edges else None, lambda path: _plots().plot_network(edges, path, title=title))
+    _plotted(plot_path, lambda path: _plots().plot_network(edges, path, title=title), anything=bool(edges))
 
 
 @stats.command("event-pairs")
@@ -373,4 +385,4 @@ def event_pairs(
     rows = _in_sql(filters, top_event_pairs, granularity=granularity, modalities=modalities or None,
                    untargeted=untargeted, top=top).rows
     _print_rows(rows, as_json=as_json)
-    _plotted(plot_path if rows else None, lambda path: _plots().plot_event_pairs(rows, path))
+    _plotted(plot_path, lambda path: _plots().plot_event_pairs(rows, path), anything=bool(rows))

@@ -39,6 +39,36 @@ def test_the_cli_says_when_nothing_matches(db: str, arguments: list[str], said: 
     assert "no quote" not in found.stdout and "Macron" in found.stdout
 
 
+@pytest.mark.parametrize(
+    ("arguments", "said"),
+    [
+        (["stats", "over-time", "Nobody Here"], "no quote by 'Nobody Here'"),
+        (["stats", "over-time", "Nobody", "Here Either", "--since", "2030"],
+         "no quote by 'Nobody' or 'Here Either' since '2030'"),
+        (["stats", "over-time", "Macron", "--until", "1990"], "no quote by 'Macron' until '1990'"),
+        (["stats", "quoted", "--query", "nowordlikethis"], "nothing in the selection"),
+        (["stats", "network", "--kind", "about", "--since", "2030"], "nothing in the selection"),
+    ],
+)
+def test_the_statistics_say_when_nothing_matches(db: str, arguments: list[str], said: str) -> None:
+    result = CliRunner().invoke(main, [*arguments, "--db", db])
+    assert result.exit_code == 0, result.output
+    assert result.stderr.strip() == said and result.stdout == ""
+    found = CliRunner().invoke(main, ["stats", "over-time", "Macron", "--db", db])
+    assert found.stderr == "" and found.stdout.startswith("Emmanuel Macron: ")
+
+
+@pytest.mark.parametrize(
+    "arguments",
+    [["over-time", "Nobody Here"], ["quoted", "--query", "nowordlikethis"], ["gender", "--since", "2030"],
+     ["shares", "--since", "2030"], ["event-pairs", "--since", "2030"]],
+)
+def test_a_statistic_of_nothing_plots_nothing(db: str, tmp_path: Path, arguments: list[str]) -> None:
+    image = tmp_path / "nothing.png"
+    result = CliRunner().invoke(main, ["stats", *arguments, "--plot", str(image), "--db", db])
+    assert result.exit_code == 0 and "nothing to plot" in result.stderr and not image.exists()
+
+
 def test_timeline_plot_of_nothing_writes_no_file(db: str, tmp_path: Path) -> None:
     image = tmp_path / "nothing.png"
     result = CliRunner().invoke(main, ["timeline", "Nobody Here", "--plot", str(image), "--db", db])

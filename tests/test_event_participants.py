@@ -42,3 +42,15 @@ def test_a_passive_subject_that_names_no_actor_stands_for_its_named_possessor() 
 def test_a_subject_that_is_an_actor_keeps_its_own_name() -> None:
     event = event_of(analyse("Acme Corp's chief executive Tom Keller resigned on Monday.", "en"), "resigned")
     assert [a.name for a in event.source] == ["Tom Keller"]
+
+
+@pytest.mark.parametrize(("text", "trigger", "owner", "group"), [
+    ("Greenpeace's militants blocked the harbour of Rotterdam on Tuesday.", "blocked", "Greenpeace",
+     "militants"),
+    ("Norvex Corp's agents seized the documents on Monday.", "seized", "Norvex Corp", "agents"),
+])
+def test_a_group_noun_subject_keeps_its_name_and_is_joined_by_its_named_possessor(
+        text: str, trigger: str, owner: str, group: str) -> None:
+    event = event_of(analyse(text, "en"), trigger)
+    names = [a.name for a in event.source]
+    assert owner in names and group in names, names

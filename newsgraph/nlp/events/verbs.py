@@ -67,9 +67,9 @@ def _appointment_targets(verb: Token, roles: Roles, actors: Actors, *, past_part
 def _assign(child: Token, verb: Token, trigger: Trigger, actors: Actors, roles: Roles) -> None:
     dep = child.dep_
     if dep in SUBJECTS:  # "Acme Corp's lawyers filed": Acme Corp, when the subject names no actor
-        roles.source += actors.of_phrase(child, agentive=True) or actors.possessors(child)
+        roles.source += _with_owners(actors.of_phrase(child, agentive=True), child, actors)
     elif dep in PASSIVE_SUBJECTS:
-        roles.target += actors.of_phrase(child) or actors.possessors(child)
+        roles.target += _with_owners(actors.of_phrase(child), child, actors)
     elif dep in OBJECTS:
         roles.target += actors.of_phrase(child)
     elif dep == "prep":  # English: the object hangs on the preposition
@@ -80,6 +80,16 @@ def _assign(child: Token, verb: Token, trigger: Trigger, actors: Actors, roles: 
         roles.target += actors.of_phrase(child)  # "sanctionnant la Corée du Nord" parsed as nmod
     elif dep in OBLIQUES:
         oblique(child, preposition(child), trigger, actors, roles)
+
+
+def _with_owners(named: list[ActorRef], phrase: Token, actors: Actors) -> list[ActorRef]:
+    """A subject's actors; when it names no entity, the one named as its possessor joins them:
+    a noun that names no actor stands for it ("Acme Corp's lawyers filed"), a group noun keeps
+    its own name beside it ("Greenpeace's militants blocked")."""
+    if any(a.entity_id for a in named):
+        return named
+    names = {a.name for a in named}
+    return named + [owner for owner in actors.possessors(phrase) if owner.name not in names]
 
 
 def office_holder_organisation(verb: Token, actors: Actors) -> list[ActorRef]:

@@ -243,6 +243,18 @@ def test_neighbourhood_network(visit: Visit) -> None:
     visit.shoot("graph-neighbourhood")
 
 
+def test_a_network_centred_on_no_entity_says_so(visit: Visit) -> None:
+    """An unknown centre is no entity of the store (its page answers 404), not an entity
+    without links."""
+    page = visit.open("/graph?entity_type=PER&entity_name=Nobody+Here")
+    page.wait_for_function("() => document.getElementById('graph-status').textContent !== 'Loading…'")
+    assert page.inner_text("#graph-status") == "No entity PER:Nobody Here in the store."
+    assert page.is_hidden("#graph")
+    page = visit.open("/graph?entity_type=PER&entity_name=Emmanuel+Macron")
+    page.wait_for_selector("#graph[data-ready=true]")
+    assert "No entity" not in page.inner_text("#graph-status")
+
+
 def test_timeline_view_over_a_query(visit: Visit) -> None:
     page = visit.open("/timeline?q=macron")
     page.wait_for_selector("#timeline-chart[data-ready=true]")

@@ -98,6 +98,11 @@
     }
     const data = await response.json();
     if (!data.nodes.length) { status.textContent = "No entity to show."; container.hidden = true; return; }
+    if (data.center && data.nodes.length === 1 && !data.nodes[0].mentions) {  // a centre no article names
+      status.textContent = "No entity " + data.center + " in the store.";
+      container.hidden = true;
+      return;
+    }
     const cy = cytoscape({ container: container, elements: elements(data), style: style(), layout: layout(data) });
     cy.on("tap", "node", function (event) {
       const node = event.target;

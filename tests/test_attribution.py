@@ -663,3 +663,15 @@ def test_a_quote_the_rules_left_without_speaker_has_its_own_weights() -> None:
     item, candidates = candidates_of(plain, "fr", "Je ne comprends")
     assert item.speaker is not None
     assert not any(name.startswith("norule_") for c in candidates for name in c.features)
+
+
+def test_an_unnamed_individual_is_a_decision_not_a_gap() -> None:
+    """``said one party official``: the rules leave the quote without a speaker on purpose;
+    it is not weighed in the regime of quotes the rules could not attribute."""
+    text = ("Senator Paul Grady lost the vote on Tuesday.\n"
+            "\"He never had a chance,\" said one party official.")
+    item, candidates = candidates_of(text, "en", "never had a chance")
+    assert item.speaker is None
+    none = next(c for c in candidates if c.kind == "none")
+    assert "none_x_how_anonymous" in none.features
+    assert not any(name.startswith("norule_") for c in candidates for name in c.features)

@@ -87,8 +87,7 @@ class SpeakerResolver:
             # speaker where "The Food Standards Agency warned" was the sentence before)
             org = self.index.latest_org(subject.idx, subject_first=True)
             return self._speaker(self.index.referent_of(org), subject, "pronoun") if org else None
-        noun = subject.head if subject.dep_ == "compound" and subject.head.pos_ == "NOUN" else subject
-        if noun.pos_ == "NOUN" and self._unnamed_individual(noun, plural=_plural(noun)):
+        if self.unnamed(subject):
             return None  # "said one person", "a GOP operative said", "two donors": anonymous
         named = self._named(subject)
         if named is not None:
@@ -307,6 +306,12 @@ class SpeakerResolver:
         if any(self.index.entity_at(t) is not None for t in noun.doc[start:end]):
             return None
         return self.index.latest_org(noun.idx, window=_DESCRIBED_ORG_WINDOW)
+
+    def unnamed(self, subject: Token) -> bool:
+        """The subject is a person the text leaves unnamed on purpose (``one GOP
+        operative``, ``un commerçant``): the rules' "no speaker" is a decision, not a gap."""
+        noun = subject.head if subject.dep_ == "compound" and subject.head.pos_ == "NOUN" else subject
+        return noun.pos_ == "NOUN" and self._unnamed_individual(noun, plural=_plural(noun))
 
     def _unnamed_individual(self, noun: Token, *, plural: bool = False) -> bool:
         """``one person``, ``another resident``, ``un commerçant``, ``two donors``: people

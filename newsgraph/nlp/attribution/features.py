@@ -79,7 +79,8 @@ def quote_context(finder: QuoteFinder, item: Found, previous: list[Found],
             pronoun_gender = genders[lower]
         role = subject.pos_ == "NOUN" and (subject.lower_ in word_set("cue_roles", lang) or
                                           subject.lemma_.lower() in word_set("cue_roles", lang))
-        anonymous = subject.lower_ in word_set("anonymous_sources", lang)
+        anonymous = subject.lower_ in word_set("anonymous_sources", lang) or \
+            finder.resolver.unnamed(subject)
         plural = "Plur" in subject.morph.get("Number", []) or subject.tag_ in ("NNS", "NNPS")
     picks: dict[str, int] = {}
     for earlier in previous:
@@ -94,7 +95,8 @@ def quote_context(finder: QuoteFinder, item: Found, previous: list[Found],
         opens_paragraph=not lead.strip(" \t«“\"„—–-"),
         kind=item.kind,
         has_cue=item.cue is not None,
-        rule_how=item.speaker.how if item.speaker is not None else "none",
+        rule_how=(item.speaker.how if item.speaker is not None else
+                  "anonymous" if anonymous else "none"),
         floating=item.floating,
         subject_class=subject_class,
         subject_phrase=phrase,

@@ -350,3 +350,12 @@ def test_a_name_closing_a_coordinated_role_phrase_holds_the_role() -> None:
     text = ("Prices will keep rising, President and Chief Executive of Northgate Foods Anna Berg "
             "said on Monday.")
     assert speaker_of(analyse(text, "en", learned=False), "Prices") == "Anna Berg"
+
+
+def test_a_day_after_the_verb_is_never_who_speaks() -> None:
+    """``…, a ordonné vendredi de « … »``: the parser may read the day as the verb's object
+    or as an inverted subject; the speaker is the clause's subject."""
+    text = ("Le président du Kazakhstan, Paul Roy, est arrivé hier. Le président du Kazakhstan, "
+            "pays d’Asie centrale allié de la Russie, a ordonné vendredi de «prendre des mesures "
+            "urgentes» pour protéger les infrastructures.")
+    assert speaker_of(analyse(text, "fr", learned=False), "prendre des mesures") == "Paul Roy"

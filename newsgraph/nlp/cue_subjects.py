@@ -192,8 +192,10 @@ def incise_subject(verb: Token, person_at: Callable[[Token], bool]) -> Token | N
         if token.text.startswith("-") and token.pos_ == "PRON" and token.lower_ not in ("-t", "-t-"):
             return token
     start = verb.i + 1
-    while start < len(doc) and (doc[start].lower_ in _INCISE_FILLERS or doc[start].pos_ == "ADV"):
-        start += 1
+    time_words = word_set("time_words", verb.lang_)
+    while start < len(doc) and (doc[start].lower_ in _INCISE_FILLERS or doc[start].pos_ == "ADV"
+                                or doc[start].lower_ in time_words):
+        start += 1  # "», a déclaré vendredi le ministre": a day is never who speaks
     if verb.lang_ == "fr":
         start = _past_complements(doc, start)
     if start >= len(doc) or doc[start].pos_ not in ("DET", "PROPN", "NOUN", "ADJ", "PRON", "NUM"):

@@ -257,3 +257,17 @@ def test_two_full_names_sharing_a_surname_are_never_merged() -> None:
         full_names = all(len(name_key(r.name).split()) >= 2 for r in (pair.a, pair.b))
         if pair.a.type == pair.b.type == "PER" and full_names and not pair.same:
             assert not predict(pair), (pair.a.name, pair.b.name)
+
+
+def test_catalogue_inversions_are_looked_up_but_never_shown_as_names() -> None:
+    """ISO 3166 writes "Russie, Fédération de": a key to look names up by, not a name a
+    reader meets; listed among the other names it reads as "Russie" twice."""
+    records = [NameRecord("Russie", "LOC"), NameRecord("Corée du Sud", "LOC")]
+    resolution = resolve_records(records)
+    for name, natural in (("Russie", "Fédération de Russie"), ("Corée du Sud", "République de Corée")):
+        entity = resolution.entity_of(name, "LOC")
+        assert entity is not None and natural in entity.aliases
+        assert not [alias for alias in entity.aliases if ", " in alias], entity.aliases
+    assert bundled_gazetteer().lookup("Russie, Fédération de", "LOC").id == "country:RU"  # type: ignore[union-attr]
+    bonaire = bundled_gazetteer().entries["country:BQ"]  # a list of islands is no inversion
+    assert "Sint Eustatius and Saba Bonaire" not in bonaire.names

@@ -184,8 +184,9 @@ def _countries() -> Iterator[GazetteerEntry]:
         expanded: list[str] = []
         for name in names:
             expanded.extend(_inverted_forms(name, heads, country.alpha_2))
+        display = next(n for n in expanded if not is_catalogue_inversion(n))
         entries[country.alpha_2] = GazetteerEntry(
-            f"country:{country.alpha_2}", "LOC", names[0], list(dict.fromkeys(expanded))
+            f"country:{country.alpha_2}", "LOC", display, list(dict.fromkeys(expanded))
         )
     for code, entry in entries.items():
         # "Corée" heads two countries: only a head naming one country is a name of it.
@@ -197,9 +198,29 @@ def _countries() -> Iterator[GazetteerEntry]:
     yield from entries.values()
 
 
+_LIST_JOINERS = (" and ", " et ")
+
+
+def is_catalogue_inversion(name: str) -> bool:
+    """ISO 3166's inverted order, the head first ("Russie, Fédération de", "Virgin Islands,
+    British"): a key to look names up by, never a name shown to a reader (the natural
+    form is among the entry's names).  A list ("Bonaire, Sint Eustatius and Saba") is no
+    inversion."""
+    _, comma, rest = name.partition(", ")
+    return bool(comma) and not any(joiner in rest for joiner in _LIST_JOINERS)
+
+
+def shown_names(entry: GazetteerEntry) -> list[str]:
+    """The names of ``entry`` a reader may be shown: a bundled country's catalogue
+    inversions are left out (a user's own names are shown as given)."""
+    if not entry.id.startswith(COUNTRY_PREFIX):
+        return list(entry.names)
+    return [name for name in entry.names if not is_catalogue_inversion(name)]
+
+
 def _inverted_forms(name: str, heads: dict[str, set[str]], code: str) -> list[str]:
     """ "Russie, Fédération de" -> itself and "Fédération de Russie"; remembers the head."""
-    if ", " not in name:
+    if not is_catalogue_inversion(name):
         return [name]
     head, rest = name.split(", ", 1)
     heads[head].add(code)

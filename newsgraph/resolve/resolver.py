@@ -30,7 +30,7 @@ from dataclasses import dataclass, field
 
 from newsgraph.model import content_id
 from newsgraph.names import PARTICLES, is_initial, name_key, normalise_name
-from newsgraph.resolve.gazetteer import Gazetteer, GazetteerEntry, bundled_gazetteer
+from newsgraph.resolve.gazetteer import Gazetteer, GazetteerEntry, bundled_gazetteer, shown_names
 from newsgraph.union_find import UnionFind
 
 GAZETTEER_PREFIX = "gaz:"
@@ -412,7 +412,7 @@ def _aliases(records: list[NameRecord], entry: GazetteerEntry | None, name: str)
     weighted = [(r.name, r.articles) for r in records]
     weighted += [(alias, r.articles) for r in records for alias in r.aliases]
     if entry is not None:
-        weighted += [(n, 0) for n in entry.names]
+        weighted += [(n, 0) for n in shown_names(entry)]
     return [alias for alias in _most_common(weighted) if alias != name]
 
 

@@ -250,3 +250,20 @@ def test_a_person_name_has_no_lowercase_word_but_particles() -> None:
     people = {n for n, t in found.items() if t == "PER"}
     assert people == {"Tomás Uc", "Charles de Gaulle", "Bachar al-Assad", "Valéry Giscard d'Estaing",
                       "Ludwig van Beethoven"}, found
+
+
+def test_an_imperative_with_its_pronoun_is_no_name() -> None:
+    """« Abonnez-vous », « Suivez-nous », « Dites-le » open a line with a capital: a verb
+    joined to its pronoun by a hyphen, never a place or a person, in plain text as in HTML.
+    A place written with lowercase parts ("Aix-en-Provence") keeps its name."""
+    from test_entity_repairs import entities_given, named  # the recogniser's mistake, given
+
+    text = ("La mairie d'Aix-en-Provence a fermé la piscine.\nAbonnez-vous à l'infolettre du quartier.\n"
+            "Suivez-nous sur les réseaux. Dites-le à Claire Duval, qui habite Neuilly-sur-Seine.")
+    recognised = [("Aix-en-Provence", "LOC"), ("Abonnez", "LOC"), ("Suivez", "PER"), ("Dites", "MISC"),
+                  ("Claire Duval", "PER"), ("Neuilly-sur-Seine", "LOC")]
+    found = named(entities_given(text, "fr", recognised))
+    assert found == {"Aix-en-Provence": "LOC", "Claire Duval": "PER", "Neuilly-sur-Seine": "LOC"}, found
+    article = newsgraph.extract("Abonnez-vous à l'infolettre pour recevoir les nouvelles de la région.",
+                                lang="fr")
+    assert "Abonnez" not in typed(article), typed(article)

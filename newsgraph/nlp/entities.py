@@ -80,6 +80,11 @@ _EDGE_JUNK = " \t\n\r.,;:!?«»\"“”‘’'()[]{}-–—/|*•"
 # A photo credit closing a caption: "(Name/Agency via Agency)", "(Name, Agency, A/B)".
 _CREDIT = re.compile(r"\(([^()\n]{2,160}?(?:/| via )[^()\n]{1,160}?)\)[ .]*$", re.MULTILINE)
 _HEADING_SEPARATORS = {"|", "l", ":", "–", "-", "—", "•"}
+# A French imperative joined to its pronoun ("Abonnez-vous", "Suivez-nous", "Dites-le"): a
+# verb, whatever the capital; "Aix-en-Provence" goes on after the pronoun-like part.
+_IMPERATIVE_PRONOUN = {
+    "fr": re.compile(r"[-‐](?:vous|nous|moi|toi|le|la|les|lui|leur|en|y)(?![\w'’-])"),
+}
 
 
 @dataclass(slots=True)
@@ -350,6 +355,9 @@ def clean_span(ent: Span, etype: EntityType, lang: str) -> Candidate | None:
             return None  # "Pertes &" of « Pertes & profits »: a name cut in its middle
         start, end = _strip_edges(text, start, _cut_at_finite_verb(doc, start, end))
         end = _strip_trailing_function_words(doc, start, end)
+    imperative = _IMPERATIVE_PRONOUN.get(lang)
+    if imperative is not None and imperative.match(text, end):
+        return None  # "Abonnez-vous à l'infolettre": a verb, not a place named "Abonnez"
     candidate = Candidate(start, end, text[start:end], etype)
     if etype == "PER":
         _strip_person_prefixes(candidate, lang)

@@ -675,3 +675,26 @@ def test_an_unnamed_individual_is_a_decision_not_a_gap() -> None:
     none = next(c for c in candidates if c.kind == "none")
     assert "none_x_how_anonymous" in none.features
     assert not any(name.startswith("norule_") for c in candidates for name in c.features)
+
+
+def test_an_uncued_verbless_quotation_needs_a_likely_speaker() -> None:
+    """Quoted wording with no cue and no finite verb (a law's, a programme's) is kept as
+    speech only when the speaker chosen for it is more likely than not."""
+    from newsgraph.nlp.models import load_model
+    from newsgraph.nlp.quotes import SURE_SPEAKER, QuoteFinder, entities_for, keep_direct
+
+    text = ("Le député Paul Roy a critiqué le texte lundi.\n"
+            "Le projet de loi vise notamment « la prévention des atteintes graves à la paix "
+            "publique et à la sécurité des installations ».")
+    doc = load_model("fr")(text)
+    doc._.article = Article(id="t", source="<test>", text=text, lang="fr")
+    EntityComponent()(doc)
+    finder = QuoteFinder(doc, entities_for(doc, doc._.article))
+    found = finder.find()
+    (item,) = [f for f in found if f.kind == "direct"]
+    assert not item.cued
+    item.speaker = Speaker(name="Paul Roy", how="ranked")
+    item.confidence = SURE_SPEAKER - 0.1
+    assert item not in keep_direct(finder, [item])
+    item.confidence = SURE_SPEAKER + 0.1
+    assert item in keep_direct(finder, [item])

@@ -308,8 +308,9 @@ def is_short_fragment(doc: Doc, start: int, end: int) -> bool:
 
 
 # An uncued quotation with no finite verb is kept only with a speaker at least this probable
-# (session 11: 0.5, "more likely than not"; grouped CV e2e 0.8557 -> 0.8587, direct recall
-# 0.952 -> 0.946: quoted wording such as a law's, given a speaker by the ranker, was kept).
+# (session 11: 0.5, "more likely than not", not the best of 0.4-0.7 on the CV; grouped CV
+# e2e 0.8557 -> 0.8587, direct recall 0.952 -> 0.946: quoted wording such as a law's, given a
+# speaker by the ranker, was kept).
 SURE_SPEAKER = 0.5
 
 

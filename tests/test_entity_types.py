@@ -267,3 +267,37 @@ def test_an_imperative_with_its_pronoun_is_no_name() -> None:
     article = newsgraph.extract("Abonnez-vous à l'infolettre pour recevoir les nouvelles de la région.",
                                 lang="fr")
     assert "Abonnez" not in typed(article), typed(article)
+
+
+@pytest.mark.parametrize(
+    ("lang", "text", "recognised", "firm"),
+    [
+        ("fr", "Selon Marc Tremblay, associé chez Fraser Milner, la décision était attendue.",
+         [("Marc Tremblay", "PER"), ("Fraser Milner", "PER")], "Fraser Milner"),
+        ("fr", "Julie Roy, avocate principale chez Gagnon Blais, conteste le jugement.",
+         [("Julie Roy", "PER"), ("Gagnon Blais", "LOC")], "Gagnon Blais"),
+        ("en", "Jane Doe, a senior partner at Fraser Milner, said the ruling was expected.",
+         [("Jane Doe", "PER"), ("Fraser Milner", "PER")], "Fraser Milner"),
+        ("en", "The analyst at Harlow Pierce who wrote the note declined to comment.",
+         [("Harlow Pierce", "MISC")], "Harlow Pierce"),
+    ],
+)
+def test_where_someone_works_is_an_organisation(lang: str, text: str, recognised: list[tuple[str, str]],
+                                                 firm: str) -> None:
+    """A name after « chez » / "at" following a job noun (associé, avocate, partner, analyst)
+    is the firm they work for, whatever type the recogniser gave it."""
+    from test_entity_repairs import entities_given, named
+
+    found = named(entities_given(text, lang, recognised))
+    assert found.get(firm) == "ORG", found
+    assert all(found.get(name) == "PER" for name, label in recognised if label == "PER" and name != firm)
+
+
+def test_at_someones_home_is_no_firm() -> None:
+    """« chez » after a verb or a non-job noun keeps the recogniser's type: « dîner chez Marie
+    Leduc » is a person's home."""
+    from test_entity_repairs import entities_given, named
+
+    text = "Le ministre a dîné chez Marie Leduc avant la réunion."
+    found = named(entities_given(text, "fr", [("Marie Leduc", "PER")]))
+    assert found.get("Marie Leduc") == "PER", found

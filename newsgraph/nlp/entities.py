@@ -552,7 +552,8 @@ def fix_types(doc: Doc, candidates: list[Candidate]) -> None:
             candidate.type = "ORG"
         elif candidate.type == "PER" and _after_place_and_comma(doc, candidate, candidates):
             candidate.type = "LOC"
-        elif candidate.type != "ORG" and _preceded_by_org_noun(doc, candidate, org_nouns):
+        elif candidate.type != "ORG" and (
+                _preceded_by_org_noun(doc, candidate, org_nouns) or _employer_of_a_job_noun(doc, candidate)):
             candidate.type = "ORG"
         elif candidate.type == "PER" and _after_locative_preposition(doc, candidate):
             candidate.type = "LOC"
@@ -665,6 +666,36 @@ def _after_locative_preposition(doc: Doc, candidate: Candidate) -> bool:
     before = text_of(doc)[max(0, candidate.start - 8) : candidate.start].split()
     after = text_of(doc)[candidate.end : candidate.end + 2]
     return bool(before) and before[-1] in words and not after.startswith(("'s", "’s"))
+
+
+# Prepositions naming where someone works after a job noun: "associé chez X", "partner at X".
+_EMPLOYER_PREPOSITIONS = {"fr": frozenset({"chez"}), "en": frozenset({"at"})}
+
+
+def _employer_of_a_job_noun(doc: Doc, candidate: Candidate) -> bool:
+    """"associé chez Fraser Milner", "a senior partner at Fraser Milner", "the analyst at X
+    who…": a name after « chez » / "at" that follows a role or person noun is the firm the
+    person works for.  After a verb ("a dîné chez Marie Leduc") it is not."""
+    span = doc.char_span(candidate.start, candidate.end, alignment_mode="expand")
+    if span is None or span.start < 2:
+        return False
+    preposition = doc[span.start - 1]
+    if preposition.lower_ not in _EMPLOYER_PREPOSITIONS.get(doc.lang_, frozenset()):
+        return False
+    return any(_is_role_noun(token, doc.lang_) for token in _noun_phrase_end(doc, span.start - 2))
+
+
+def _noun_phrase_end(doc: Doc, last: int) -> list[Token]:
+    """The lowercase nouns and adjectives ending at token ``last`` (at most three): "avocate
+    principale", "senior partner"; a word of the role lists counts whatever its tag
+    ("associé" is also a participle)."""
+    tokens: list[Token] = []
+    i = last
+    while i >= 0 and len(tokens) < 3 and doc[i].text[:1].islower() and (
+            doc[i].pos_ in {"NOUN", "ADJ"} or _is_role_noun(doc[i], doc.lang_)):
+        tokens.append(doc[i])
+        i -= 1
+    return tokens
 
 
 def _preceded_by_org_noun(doc: Doc, candidate: Candidate, org_nouns: frozenset[str]) -> bool:

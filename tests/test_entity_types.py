@@ -301,3 +301,22 @@ def test_at_someones_home_is_no_firm() -> None:
     text = "Le ministre a dîné chez Marie Leduc avant la réunion."
     found = named(entities_given(text, "fr", [("Marie Leduc", "PER")]))
     assert found.get("Marie Leduc") == "PER", found
+
+
+def test_an_adjective_that_agrees_with_the_noun_before_the_name_is_not_part_of_it() -> None:
+    """« chefs d'État africains »: "africains" is plural, "État" singular, so the adjective
+    qualifies "chefs" and "État" stands alone, a common noun capitalised by convention.
+    Adjectives that agree with the name's noun stay ("Nations unies", "Émirats arabes unis",
+    "Fonds monétaire international")."""
+    from test_entity_repairs import entities_given, named
+
+    text = ("Les chefs d'État africains ont reçu les Nations unies, les Émirats arabes unis et le "
+            "Fonds monétaire international à Dakar.")
+    recognised = [("État africains", "LOC"), ("Nations unies", "ORG"), ("Émirats arabes unis", "LOC"),
+                  ("Fonds monétaire international", "ORG"), ("Dakar", "LOC")]
+    found = named(entities_given(text, "fr", recognised))
+    assert found == {"Nations unies": "ORG", "Émirats arabes unis": "LOC",
+                     "Fonds monétaire international": "ORG", "Dakar": "LOC"}, found
+    names = typed(newsgraph.extract("Les chefs d'État africains se sont réunis lundi à Addis-Abeba.",
+                                    lang="fr"))
+    assert not [n for n in names if n.startswith(("État", "Etat"))], names

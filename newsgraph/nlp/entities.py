@@ -355,6 +355,7 @@ def clean_span(ent: Span, etype: EntityType, lang: str) -> Candidate | None:
             return None  # "Pertes &" of « Pertes & profits »: a name cut in its middle
         start, end = _strip_edges(text, start, _cut_at_finite_verb(doc, start, end))
         end = _strip_trailing_function_words(doc, start, end)
+        end = _cut_disagreeing_adjectives(doc, start, end)
     imperative = _IMPERATIVE_PRONOUN.get(lang)
     if imperative is not None and imperative.match(text, end):
         return None  # "Abonnez-vous à l'infolettre": a verb, not a place named "Abonnez"
@@ -466,6 +467,29 @@ def _strip_trailing_function_words(doc: Doc, start: int, end: int) -> int:
         end = token.idx
         while end > start and text[end - 1] in _EDGE_JUNK:
             end -= 1
+    return end
+
+
+def _cut_disagreeing_adjectives(doc: Doc, start: int, end: int) -> int:
+    """« chefs d'État africains » → "État": a trailing lowercase adjective in the plural after
+    a singular noun qualifies a noun before the name, not the name; the span ends before it.
+    Only a singular noun counts ("Fonds monétaire international": "Fonds" may be read as a
+    plural)."""
+    span = doc.char_span(start, end, alignment_mode="expand")
+    if span is None:
+        return end
+    text = text_of(doc)
+    inside = [t for t in span if start <= t.idx < end]
+    first = len(inside)
+    while first > 1 and inside[first - 1].pos_ == "ADJ" and inside[first - 1].text[:1].islower() and \
+            inside[first - 1].morph.get("Number") == ["Plur"]:
+        first -= 1
+    noun = inside[first - 1] if 0 < first < len(inside) else None
+    if noun is None or noun.pos_ not in {"NOUN", "PROPN"} or noun.morph.get("Number") != ["Sing"]:
+        return end
+    end = inside[first].idx
+    while end > start and text[end - 1] in _EDGE_JUNK:
+        end -= 1
     return end
 
 

@@ -320,3 +320,32 @@ def test_an_adjective_that_agrees_with_the_noun_before_the_name_is_not_part_of_i
     names = typed(newsgraph.extract("Les chefs d'État africains se sont réunis lundi à Addis-Abeba.",
                                     lang="fr"))
     assert not [n for n in names if n.startswith(("État", "Etat"))], names
+
+
+@pytest.mark.parametrize(
+    ("text", "place", "written"),
+    [
+        ("Brampton, Ont. — Police arrested a man on Tuesday after a warehouse fire.", "Brampton", "Brampton"),
+        ("BRAMPTON, Ont. — Police arrested a man on Tuesday after a warehouse fire.", "Brampton", "BRAMPTON"),
+        ("NORTH BAY, Ont. (CP) — The council voted on Monday to close the pier.", "North Bay", "NORTH BAY"),
+        ("Talks resumed.\nSALEM, Ore. — The governor signed the budget bill on Friday.", "Salem", "SALEM"),
+    ],
+)
+def test_a_dateline_names_a_place_and_its_province(text: str, place: str, written: str) -> None:
+    """"BRAMPTON, Ont. —" opening a story: the town and the province or state the agency
+    abbreviation stands for are places; a dateline in capitals is named in the usual case."""
+    article = newsgraph.extract(text, lang="en")
+    names = typed(article)
+    province = "Ontario" if "Ont." in text else "Oregon"
+    assert names.get(place) == "LOC" and names.get(province) == "LOC", names
+    assert not {"Ont", "Ore"} & set(names), names
+    town = next(e for e in article.entities if e.name == place)
+    assert [m.text for m in town.mentions] == [written]
+
+
+def test_a_dateline_place_the_recogniser_typed_otherwise_is_a_place() -> None:
+    from test_entity_repairs import entities_given, named
+
+    text = "OAKVILLE, Ont. — The town council voted on Monday to close the pier, said Mayor Rob Burton."
+    found = named(entities_given(text, "en", [("OAKVILLE", "ORG"), ("Ont", "MISC"), ("Rob Burton", "PER")]))
+    assert found == {"Oakville": "LOC", "Ontario": "LOC", "Rob Burton": "PER"}, found

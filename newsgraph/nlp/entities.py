@@ -482,10 +482,10 @@ def _cut_disagreeing_adjectives(doc: Doc, start: int, end: int) -> int:
     inside = [t for t in span if start <= t.idx < end]
     first = len(inside)
     while first > 1 and inside[first - 1].pos_ == "ADJ" and inside[first - 1].text[:1].islower() and \
-            inside[first - 1].morph.get("Number") == ["Plur"]:
+            inside[first - 1].morph.get("Number", []) == ["Plur"]:
         first -= 1
     noun = inside[first - 1] if 0 < first < len(inside) else None
-    if noun is None or noun.pos_ not in {"NOUN", "PROPN"} or noun.morph.get("Number") != ["Sing"]:
+    if noun is None or noun.pos_ not in {"NOUN", "PROPN"} or noun.morph.get("Number", []) != ["Sing"]:
         return end
     end = inside[first].idx
     while end > start and text[end - 1] in _EDGE_JUNK:
@@ -590,8 +590,8 @@ def fix_types(doc: Doc, candidates: list[Candidate]) -> None:
             candidate.canonical = medium if medium != candidate.text else candidate.canonical
         if candidate.type != "ORG" and _acting_acronym(doc, candidate):
             candidate.type = "ORG"
-        _expand_dateline_abbreviation(doc, candidate, candidates)
     _places_named_like_acting_people(doc, candidates)
+    _dateline_places(doc, candidates)
 
 
 def _places_named_like_acting_people(doc: Doc, candidates: list[Candidate]) -> None:
@@ -649,17 +649,76 @@ def _acting_acronym(doc: Doc, candidate: Candidate) -> bool:
     return head.pos_ in {"VERB", "NOUN"} and (lemma(head) in speech or head.lower_ in speech)
 
 
-def _expand_dateline_abbreviation(doc: Doc, candidate: Candidate, candidates: list[Candidate]) -> None:
-    """"Brampton, Ont.": a province or state abbreviation after "Place, " is that province
-    ("Ontario"); the mention keeps the text as written."""
+# ", Ont." / ", B.C." / ", Calif.": an abbreviation after "Place, " (checked against the list).
+_PLACE_ABBREVIATION = re.compile(r", (?P<abbreviation>[A-Z][A-Za-z.]{0,5}\.)(?!\w)")
+_DATELINE_WORDS = 4  # at most this many capitalised words name the place of a dateline
+
+
+def _dateline_places(doc: Doc, candidates: list[Candidate]) -> None:
+    """"Brampton, Ont. —", "BRAMPTON, Ont. (CP) —", "in Oakville, Ont., where": a place
+    before a province or state abbreviation (``place_abbreviations``) is a place, whatever
+    the recogniser made of it or if it found nothing, and the abbreviation is that province
+    ("Ontario"; the mention keeps the text as written).  A dateline in capitals is named in
+    the usual case ("BRAMPTON" → "Brampton").  A person's name before it stays a person's
+    unless it opens a line."""
     text = text_of(doc)
-    written = text[candidate.start : candidate.end + 1]
-    full = place_abbreviations(doc.lang_).get(written)
-    if full is None or text[max(0, candidate.start - 2) : candidate.start] != ", ":
-        return
-    if any(o.type == "LOC" and o.end == candidate.start - 2 for o in candidates):
-        candidate.type = "LOC"
-        candidate.canonical = full
+    abbreviations = place_abbreviations(doc.lang_)
+    added: list[Candidate] = []
+    for match in _PLACE_ABBREVIATION.finditer(text) if abbreviations else ():
+        full = abbreviations.get(match.group("abbreviation"))
+        comma = match.start()
+        if full is None or not text[comma - 1 : comma].isalpha():
+            continue
+        place = next((c for c in candidates if c.end == comma), None) or _place_before(doc, comma)
+        if place is None or (place.type == "PER" and not _opens_line(text, place.start)):
+            continue
+        if place not in candidates:
+            added.append(place)
+        place.type = "LOC"
+        if place.text.isupper() and _opens_line(text, place.start):
+            place.canonical = _usual_case(place.text)
+        start, end = match.start("abbreviation"), match.end("abbreviation") - 1
+        province = next((c for c in candidates if c.start == start), None)
+        if province is None:
+            province = Candidate(start, end, text[start:end], "LOC")
+            added.append(province)
+        province.type, province.canonical = "LOC", full
+    if added:
+        candidates.extend(added)
+        candidates.sort(key=lambda c: c.start)
+
+
+def _opens_line(text: str, start: int) -> bool:
+    return not text[text.rfind("\n", 0, start) + 1 : start].strip()
+
+
+def _place_before(doc: Doc, comma: int) -> Candidate | None:
+    """The capitalised words right before ``comma`` (at most four; no determiner nor
+    preposition: "In Brampton" is "Brampton"), as a place candidate."""
+    span = doc.char_span(0, comma, alignment_mode="contract")
+    if span is None or not len(span):
+        return None
+    first = span.end
+    while first > span.start and span.end - first < _DATELINE_WORDS and _place_word(doc[first - 1]):
+        first -= 1
+    if first == span.end:
+        return None
+    start = doc[first].idx
+    return Candidate(start, comma, text_of(doc)[start:comma], "LOC")
+
+
+def _place_word(token: Token) -> bool:
+    return token.text[:1].isupper() and token.pos_ not in _TRAILING_FUNCTION_POS and \
+        "\n" not in token.whitespace_
+
+
+def _usual_case(name: str) -> str:
+    """"NORTH BAY" → "North Bay", "ST. JOHN'S" → "St. John's"; initials stay ("L.A.")."""
+    words = []
+    for word in name.split(" "):
+        parts = word.split("-")
+        words.append("-".join(p if "." in p.rstrip(".") else p[:1] + p[1:].lower() for p in parts))
+    return " ".join(words)
 
 
 def credit_agency_ranges(text: str) -> list[tuple[int, int]]:

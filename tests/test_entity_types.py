@@ -349,3 +349,14 @@ def test_a_dateline_place_the_recogniser_typed_otherwise_is_a_place() -> None:
     text = "OAKVILLE, Ont. — The town council voted on Monday to close the pier, said Mayor Rob Burton."
     found = named(entities_given(text, "en", [("OAKVILLE", "ORG"), ("Ont", "MISC"), ("Rob Burton", "PER")]))
     assert found == {"Oakville": "LOC", "Ontario": "LOC", "Rob Burton": "PER"}, found
+
+
+def test_a_hyphenated_place_split_by_the_recogniser_is_one_place() -> None:
+    """The recogniser's "Addis" and "Abeba" of "Addis-Abeba": the name runs on over the
+    hyphen, and its second half is no place of its own."""
+    from test_entity_repairs import entities_given, named
+
+    text = "Les ministres se sont réunis à Addis-Abeba puis à Saint-Denis lundi."
+    recognised = [("Addis", "LOC"), ("Abeba", "LOC"), ("Saint-Denis", "LOC")]
+    found = named(entities_given(text, "fr", recognised))
+    assert found == {"Addis-Abeba": "LOC", "Saint-Denis": "LOC"}, found

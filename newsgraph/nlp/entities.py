@@ -226,6 +226,8 @@ def collect_mentions(doc: Doc) -> list[Candidate]:
         candidate = clean_span(ent, etype, lang)
         if candidate is None or _inside(candidate, headings):
             continue
+        if candidates and candidate.start < candidates[-1].end:
+            continue  # "Abeba" after "Addis", which ran on over the hyphen: one name
         candidates += _split_agency_before_name(text_of(doc), candidate)
     _strip_sentence_initial_determiners(doc, candidates)
     candidates = _without_common_words(doc, candidates)

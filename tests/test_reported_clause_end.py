@@ -74,3 +74,20 @@ def test_a_preposition_in_ing_after_a_comma_stays_in_the_report() -> None:
                           "lanes.", "en") == ["the bridge would reopen in May, including the bike lanes"]
     assert indirect_texts("Officials said it takes several days to test a sample, raising "
                           "questions on the delay.", "en") == ["it takes several days to test a sample"]
+
+
+@pytest.mark.parametrize(
+    ("text", "lang", "expected"),
+    [
+        ("OTTAWA — The government will raise taxes next year, the minister said on Monday.", "en",
+         "The government will raise taxes next year"),
+        ("NORTH BAY, Ont. (CP) — The mill will close in May, the union said.", "en",
+         "The mill will close in May"),
+        ("PARIS (AFP) — Le gouvernement augmentera les impôts, a déclaré le ministre.", "fr",
+         "Le gouvernement augmentera les impôts"),
+    ],
+)
+def test_a_dateline_is_no_part_of_what_was_said(text: str, lang: str, expected: str) -> None:
+    """A dateline opening the paragraph (a place in capitals, maybe a province or an agency,
+    then a dash) is not in the reported words."""
+    assert indirect_texts(text, lang) == [expected]

@@ -20,6 +20,7 @@ The layers, each a class over the previous one and a file of its own:
 
 from __future__ import annotations
 
+import re
 from collections.abc import Iterable
 from typing import ClassVar
 
@@ -131,6 +132,7 @@ class QuoteFinder(RuleAttribution):
         found.extend(self._according_to())
         for item in found:
             self._within_paragraph(item)
+            self._after_dateline(item)
         found.sort(key=lambda f: (f.start, f.end))
         for item in found:
             self._attribute(item)
@@ -168,6 +170,17 @@ class QuoteFinder(RuleAttribution):
         while end > item.start and self.text[end - 1].isspace():
             end -= 1
         item.end = end
+
+    def _after_dateline(self, item: Found) -> None:
+        """``OTTAWA — The government will…, the minister said``: a dateline opening the
+        paragraph (a place in capitals, maybe its province or agency, then a dash) is no part
+        of what was said."""
+        paragraph = self.paragraphs[self.paragraph_at(item.start)]
+        if item.start != paragraph.start:
+            return
+        match = _DATELINE.match(self.text, item.start, item.end)
+        if match is not None and match.end() < item.end:
+            item.start = match.end()
 
     def output(self, found: list[Found]) -> list[Quote]:
         """The quotes to publish: unattributed short fragments are labels, not speech."""
@@ -290,6 +303,12 @@ class QuoteFinder(RuleAttribution):
             speaker=item.speaker,
             confidence=item.confidence,
         )
+
+
+# "OTTAWA —", "BRAMPTON, Ont. —", "NORTH BAY, Ont. (CP) —", "PARIS (AFP) -": a dateline.
+_DATELINE = re.compile(
+    r"[A-ZÀ-ÖØ-Þ][A-ZÀ-ÖØ-Þ'’. -]{1,40}(?:, [A-Z][\w.]{1,12})?(?: \([A-Z][\w ]{0,10}\))?"
+    r" [—–-]+ ")
 
 
 def has_finite_verb(doc: Doc, start: int, end: int) -> bool:

@@ -176,7 +176,8 @@ def cross_validate(articles: Sequence[PreparedArticle], *, folds: int = 5, repea
     learned, rules = Report(), Report()
     chosen: list[float] = []
     for seed in range(repeats):
-        for train_index, test_index in _group_folds(names, folds, repeats, seed):
+        for train_index, test_index in _group_folds(names, folds,
+                                                    seed=seed if repeats > 1 else None):
             training = [articles[i] for i in train_index]
             strength = regularisation
             if choose_among:
@@ -194,12 +195,13 @@ def cross_validate(articles: Sequence[PreparedArticle], *, folds: int = 5, repea
                            chosen)
 
 
-def _group_folds(names: list[str], folds: int, repeats: int,
-                 seed: int) -> Iterator[tuple[Sequence[int], Sequence[int]]]:
+def _group_folds(names: list[str], folds: int, *,
+                 seed: int | None) -> Iterator[tuple[Sequence[int], Sequence[int]]]:
+    """Grouped k-fold by article: in order with no seed, else shuffled with ``seed``."""
     from sklearn.model_selection import GroupKFold
 
     count = min(folds, len(names))
-    splitter = (GroupKFold(n_splits=count) if repeats == 1 else
+    splitter = (GroupKFold(n_splits=count) if seed is None else
                 GroupKFold(n_splits=count, shuffle=True, random_state=seed))
     yield from splitter.split(names, groups=names)
 
@@ -209,7 +211,7 @@ def choose_regularisation(articles: Sequence[PreparedArticle], values: Sequence[
     """The value of ``values`` with the best pooled e2e F1 in a grouped CV over
     ``articles`` (ties: the first)."""
     names = [a.name for a in articles]
-    folds = list(_group_folds(names, INNER_FOLDS, 2, 100 + seed))
+    folds = list(_group_folds(names, INNER_FOLDS, seed=100 + seed))
     best, best_score = values[0], -1.0
     for value in values:
         report = Report()

@@ -52,6 +52,25 @@ def test_straight_and_curly_english_quotes() -> None:
     assert found == ["yes", "no.", "[And] more."]
 
 
+def test_straight_quote_after_an_elided_word_opens() -> None:
+    text = ("Le syndicat réclame l'\"arrêt immédiat des travaux\" et presse le maire "
+            "d’\"agir\", jusqu'\"au bout\".")
+    found = [text[q.start : q.end] for q in find_quotations(text)]
+    assert found == ["arrêt immédiat des travaux", "agir", "au bout"]
+
+
+def test_straight_quote_spaced_inside_opens_when_none_is_open() -> None:
+    text = 'Elles scandaient " Justice pour tous ! " devant la mairie, puis "merci".'
+    found = [text[q.start : q.end] for q in find_quotations(text)]
+    assert found == ["Justice pour tous !", "merci"]
+
+
+def test_apostrophes_and_feet_open_no_quotation() -> None:
+    text = "The players' \"lounge\" is 6' wide, it's said."
+    found = [text[q.start : q.end] for q in find_quotations(text)]
+    assert found == ["lounge"]
+
+
 def test_stray_opening_mark_closes_the_quotation() -> None:
     text = "« Il y a une coalition de pays.« .\n\nLa suite de l’article, sans citation."
     (quotation,) = find_quotations(text)

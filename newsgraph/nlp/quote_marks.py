@@ -25,6 +25,9 @@ _STACK_SEARCH = 3  # how deep a closer looks for its opener
 _EDGE_SPACE = " \t\u00a0\u202f\u2009\r"
 _MIXED_DOUBLE = frozenset({('"', "”"), ("“", '"')})
 _OPENERS = "«“„‹\""
+# the last two letters of the words French elides before a vowel: ``qu'``, ``jusqu'``,
+# ``lorsqu'``, ``puisqu'`` (one-letter words, ``d'``, ``l'``, ``j'``…, need no entry)
+_ELIDING_ENDINGS = frozenset({"qu"})
 
 
 @dataclass(frozen=True, slots=True)
@@ -65,7 +68,8 @@ def _scan_mark(
     before = text[position - 1] if position > 0 else "\n"
     after = text[position + 1] if position + 1 < len(text) else "\n"
     if mark == '"':
-        opening = before in _SPACE_LIKE and after not in _WHITESPACE
+        opening = (before in _SPACE_LIKE or _after_elision(text, position)) and (
+            after not in _WHITESPACE or (after != "\n" and not _holds_straight(stack)))
         closing = before not in _SPACE_LIKE or after in _CLOSING_CONTEXT
         if closing and _close(mark, position, stack, pairs):
             return
@@ -79,6 +83,18 @@ def _scan_mark(
         return
     if mark in ("«", "“", "„", "‹") or (mark == "”" and not stack and after not in _SPACE_LIKE):
         stack.append((mark, position))
+
+
+def _after_elision(text: str, position: int) -> bool:
+    """``d'"un peu plus…"``, ``l’"escalade"``: a straight quote right after an elided
+    word (a letter, then an apostrophe) opens, as it would after a space."""
+    return (position >= 2 and text[position - 1] in "'’" and text[position - 2].isalpha()
+            and (position < 3 or not text[position - 3].isalpha()
+                 or text[position - 3: position - 1].lower() in _ELIDING_ENDINGS))
+
+
+def _holds_straight(stack: list[tuple[str, int]]) -> bool:
+    return any(opener == '"' for opener, _ in stack)
 
 
 def _next_is_end(text: str, index: int) -> bool:

@@ -292,6 +292,16 @@ def test_scorer_places_a_direct_quote_at_its_quoted_occurrence() -> None:
     assert indirect.start == 0
 
 
+def test_scorer_prefers_the_occurrence_its_own_marks_enclose() -> None:
+    from newsgraph.evaluate.quotes import locate_gold
+
+    text = ("« La crise a pris un tour historique », a dit le maire.\n"
+            "Le maire parle d'un tour « historique ».")
+    gold = {"quotes": [{"text": "historique", "speaker": "le maire", "kind": "direct"}]}
+    (located,) = locate_gold(text, gold)
+    assert text[located.start - 2 : located.end + 2] == "« historique »"
+
+
 @pytest.mark.parametrize("text, fragment, speaker", [
     # the tagger reads "déplore" as a past participle; an -er verb's participle ends in -é
     ("« Les loyers du centre-ville sont devenus impossibles », déplore Hugo Ravel, le président "

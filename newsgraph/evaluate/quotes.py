@@ -209,17 +209,22 @@ def locate_gold(text: str, gold: dict[str, Any]) -> list[GoldQuote]:
 def _nth_quoted_occurrence(text: str, needle: str, n: int,
                            quotations: Sequence[tuple[int, int]]) -> int:
     """The n-th occurrence of a direct quote's text that stands inside quotation marks
-    (a phrase also written unquoted earlier is the quoted occurrence); -1 when none."""
-    found = -1
-    count = 0
-    while True:
+    (a phrase also written unquoted earlier is the quoted occurrence); those its own marks
+    enclose exactly (« caractère mondial ») come before those inside a longer quotation
+    (« … à caractère mondial »); -1 when none."""
+    exact: list[int] = []
+    inside: list[int] = []
+    found = text.find(needle)
+    while found >= 0:
+        end = found + len(needle)
+        for start, stop in quotations:
+            if start <= found and end <= stop:
+                exactly = trim_span(text, start, stop) == trim_span(text, found, end)
+                (exact if exactly else inside).append(found)
+                break
         found = text.find(needle, found + 1)
-        if found < 0:
-            return -1
-        if any(start <= found and found + len(needle) <= end for start, end in quotations):
-            if count == n:
-                return found
-            count += 1
+    ranked = exact + inside
+    return ranked[n] if n < len(ranked) else -1
 
 
 def _nth_occurrence(text: str, needle: str, n: int) -> int:

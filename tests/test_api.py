@@ -308,6 +308,15 @@ def test_neighbourhood_has_weighted_links_of_each_kind(client: TestClient) -> No
     ] == 1
 
 
+def test_graph_of_an_entity_no_article_names_is_not_found(client: TestClient) -> None:
+    """Like the entity page: an unknown centre is no entity, not a node without mentions."""
+    response = client.get("/api/graph", params={"entity": "PER:Nobody Here"})
+    assert_error(response, 404, "not_found")
+    assert response.json()["error"]["message"] == "no entity PER 'Nobody Here'"
+    assert_error(client.get("/api/entities/PER/Nobody Here"), 404, "not_found")
+    assert get_json(client, "/api/graph", entity="PER:emmanuel macron")["nodes"]  # any spelling
+
+
 def test_overview_graph_links_the_most_mentioned(client: TestClient) -> None:
     graph = get_json(client, "/api/graph", limit=3)
     assert [n["name"] for n in graph["nodes"]] == ["Emmanuel Macron", "Olaf Scholz", "Ukraine"]

@@ -334,11 +334,17 @@ def graph(
     are weighted co-occurrence, coquoted (quoted in the same article), about (a quote of
     the speaker mentioning the other) and event links: the kinds and node ids of the graph
     exports (a corpus entity ``c_…`` once resolved, else ``TYPE:name``).  A quote or event
-    near-duplicate articles repeat weighs once unless ``copies=all``."""
+    near-duplicate articles repeat weighs once unless ``copies=all``.  An ``entity`` no
+    article names (in any of its resolved spellings) is answered 404, as its entity page."""
     all_copies = copies == "all"
     chosen = tuple(kinds) if kinds else queries.EDGE_KINDS
     with db.read() as connection:
-        center = entity_read_under(connection, parse_entity(entity)) if entity else None
+        center = None
+        if entity:
+            requested = parse_entity(entity)
+            center = queries.entity_key_for(connection, requested)
+            if center is None:
+                raise ApiError(404, "not_found", f"no entity {requested.type} {requested.name!r}")
         if center is None:
             nodes, edges = queries.overview(
                 connection, limit=limit, type=type, all_copies=all_copies, kinds=chosen

@@ -90,19 +90,15 @@
   async function draw() {
     if (typeof cytoscape === "undefined") { status.textContent = "Graph library not installed."; return; }
     const response = await fetch(container.dataset.apiUrl);
-    if (!response.ok) {
+    if (!response.ok) {  // 404: a centre no article names
       status.textContent = response.status === 404 && container.dataset.centre
         ? "No entity " + container.dataset.centre + " in the store."
         : "Graph unavailable (" + response.status + ").";
+      container.hidden = true;
       return;
     }
     const data = await response.json();
     if (!data.nodes.length) { status.textContent = "No entity to show."; container.hidden = true; return; }
-    if (data.center && data.nodes.length === 1 && !data.nodes[0].mentions) {  // a centre no article names
-      status.textContent = "No entity " + data.center + " in the store.";
-      container.hidden = true;
-      return;
-    }
     const cy = cytoscape({ container: container, elements: elements(data), style: style(), layout: layout(data) });
     cy.on("tap", "node", function (event) {
       const node = event.target;

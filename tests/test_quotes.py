@@ -623,3 +623,22 @@ def test_rules_speaker_named_only_later_stays_a_candidate_of_the_ranker() -> Non
         "très attendu.", "fr")
     fragment = next(q for q in article.quotes if q.kind == "direct" and q.text == "très symbolique")
     assert speaker_name(fragment) == "Marc Olivier"
+
+
+@pytest.mark.parametrize("text, lang, fragment", [
+    ("Les pompiers sont arrivés à l'aube. « Un bruit sourd, puis plus rien du tout », a "
+     "raconté une voisine.", "fr", "Un bruit sourd"),
+    ("L'incendie a duré toute la nuit. Selon un témoin, « une fumée noire au-dessus des toits "
+     "pendant des heures ».", "fr", "une fumée noire"),
+    ('The storm hit the coast overnight. "Trees down everywhere, and no power since midnight," '
+     "one resident said.", "en", "Trees down everywhere"),
+])
+def test_verbless_quotation_of_an_anonymous_source_is_kept_without_speaker(
+        text: str, lang: str, fragment: str) -> None:
+    quote = quote_with(analyse(text, lang), fragment)
+    assert (quote.kind, quote.speaker) == ("direct", None)
+
+
+def test_short_fragment_in_an_anonymous_report_stays_a_label() -> None:
+    article = analyse('Two officials said the sale of "cheap units" had stalled.', "en")
+    assert [q.kind for q in article.quotes] == ["indirect"]

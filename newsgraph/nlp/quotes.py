@@ -139,8 +139,17 @@ class QuoteFinder(RuleAttribution):
         self._attribute_continued(found)
         self._fragments_of_reports(found)
         for item in found:
-            item.cued = item.speaker is not None and not item.floating
+            item.cued = not item.floating and (item.speaker is not None or self._anonymous(item))
         return found
+
+    def _anonymous(self, item: Found) -> bool:
+        """``, selon un proche du ministre``, ``une habitante a raconté … « … »``: the rules
+        found the cue and its subject, a noun phrase that names no one — an anonymous source
+        is an attribution too (its speaker is null).  Not for a short fragment: with no one
+        named to own it, ``"criminals"`` in an anonymous source's report is a label."""
+        subject = item.subject
+        return (item.cue is not None and subject is not None and subject.pos_ == "NOUN"
+                and not is_short_fragment(self.doc, item.start, item.end))
 
     def _fragments_of_reports(self, found: list[Found]) -> None:
         """``X a indiqué qu'une enquête avait été ouverte pour soupçons de « … »``: a

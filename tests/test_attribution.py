@@ -708,3 +708,25 @@ def test_an_uncued_verbless_quotation_needs_a_likely_speaker() -> None:
     assert item not in keep_direct(finder, [item])
     item.confidence = SURE_SPEAKER + 0.1
     assert item in keep_direct(finder, [item])
+
+
+def test_a_gerund_read_as_an_oblique_shares_its_governors_subject() -> None:
+    """``…, tout en affirmant avoir réagi…``: the French parser sometimes hangs the gerund
+    on the main verb as ``obl:mod``; its subject is the main verb's (built parse, so the
+    rule is tested whatever the statistical parser does on a given day)."""
+    import spacy
+    from spacy.tokens import Doc
+
+    from newsgraph.nlp.cue_subjects import subject_of
+
+    words = ["Claire", "Dubois", "a", "reconnu", "une", "erreur", ",", "tout", "en",
+             "affirmant", "avoir", "réagi", "."]
+    heads = [3, 0, 3, 3, 5, 3, 3, 9, 9, 3, 11, 9, 3]
+    deps = ["nsubj", "flat:name", "aux:tense", "ROOT", "det", "obj", "punct", "advmod", "dep",
+            "obl:mod", "aux:tense", "xcomp", "punct"]
+    pos = ["PROPN", "PROPN", "AUX", "VERB", "DET", "NOUN", "PUNCT", "ADV", "ADP", "VERB",
+           "AUX", "VERB", "PUNCT"]
+    morphs = [""] * 9 + ["Tense=Pres|VerbForm=Part", "VerbForm=Inf",
+                         "Tense=Past|VerbForm=Part", ""]
+    doc = Doc(spacy.blank("fr").vocab, words=words, heads=heads, deps=deps, pos=pos, morphs=morphs)
+    assert subject_of(doc[9]).text == "Claire"

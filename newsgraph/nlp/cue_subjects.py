@@ -35,11 +35,14 @@ def subject_of(verb: Token) -> Token | None:
 
 def _shares_its_subject(verb: Token) -> bool:
     """A dependent verb whose subject is its governor's: an infinitive, a coordinated verb,
-    an adverbial or relative clause, or a participle the parser read as an adverb after
-    commas (``X a, sans surprise, balayé l'idée, estimant que…``)."""
+    an adverbial or relative clause, or a participle the parser read as an adverb or an
+    oblique after commas (``X a, sans surprise, balayé l'idée, estimant que…``, ``…, tout
+    en affirmant que…``)."""
     if verb.dep_ in ("xcomp", "conj", "advcl", "acl", "ccomp", "pcomp"):
         return True
-    return verb.dep_ == "advmod" and verb.pos_ == "VERB" and present_participle(verb)
+    # ``…, tout en affirmant avoir réagi…``: a gerund the parser hangs as an oblique
+    return verb.dep_ in ("advmod", "obl:mod", "obl") and verb.pos_ == "VERB" and \
+        present_participle(verb)
 
 
 def _governing_verb(verb: Token) -> Token:

@@ -289,3 +289,10 @@ def test_a_one_word_person_named_once_without_evidence_is_no_person() -> None:
     assert _unevidenced_person_retyped(one("Obama", times=3)).type == "PER"
     assert _unevidenced_person_retyped(one("Lea Morin")).type == "PER"
     assert _unevidenced_person_retyped(one("Morin", gender="f")).type == "PER"
+
+
+def test_a_capitalised_title_left_outside_the_name_is_its_descriptor() -> None:
+    article = newsgraph.extract("Mayor Ana Pereira toured the site on Monday. Gov. Pereira left "
+                                "before noon.", lang="en")
+    (person,) = [e for e in article.entities if e.type == "PER"]
+    assert "Mayor" in person.descriptors

@@ -642,3 +642,22 @@ def test_verbless_quotation_of_an_anonymous_source_is_kept_without_speaker(
 def test_short_fragment_in_an_anonymous_report_stays_a_label() -> None:
     article = analyse('Two officials said the sale of "cheap units" had stalled.', "en")
     assert [q.kind for q in article.quotes] == ["indirect"]
+
+
+def test_single_curly_marks_quote_in_headlines_and_apostrophes_do_not() -> None:
+    text = ("Mayor says new bridge ‘will open on time’ despite the city’s delays\n"
+            "Rock ‘n’ roll was back in the ‘90s, and l’État’s ‘plan’ too.")
+    found = [text[q.start : q.end] for q in find_quotations(text)]
+    assert found == ["will open on time", "n", "plan"]
+
+
+@pytest.mark.parametrize("text, fragment, speaker", [
+    ("Mayor says new bridge ‘will open on time’ despite delays\nMayor Ana Pereira toured the "
+     "site on Monday with engineers. “We are on schedule,” Pereira said.",
+     "will open on time", "Ana Pereira"),
+    ("Senator says the bill is ‘dead on arrival’\nSenator Mark Ellis spoke to reporters on "
+     "Tuesday. “It will not pass,” Ellis said.", "the bill is", "Mark Ellis"),
+])
+def test_a_headline_title_speaks_for_the_person_the_article_gives_it(
+        text: str, fragment: str, speaker: str) -> None:
+    assert speaker_name(quote_with(analyse(text, "en"), fragment)) == speaker

@@ -1150,6 +1150,7 @@ def find_descriptors(doc: Doc, cluster: Cluster) -> list[str]:
     for mention in cluster.mentions:
         for descriptor in (
             mention.title,
+            title_before_name(doc, mention),
             pre_name_descriptor(doc, mention),
             apposition_descriptor(doc, mention),
             preceding_role_descriptor(doc, mention),
@@ -1157,6 +1158,19 @@ def find_descriptors(doc: Doc, cluster: Cluster) -> list[str]:
             if descriptor:
                 found.setdefault(descriptor.casefold(), descriptor)
     return list(found.values())
+
+
+def title_before_name(doc: Doc, mention: Candidate) -> str | None:
+    """"Governor Jay Inslee", "Gov. Inslee", "Senator Warren": a capitalised title (the
+    ``titles`` list) the recogniser left outside the name describes the person, so that a
+    headline's bare "Governor says…" can find who holds the title."""
+    span = doc.char_span(mention.start, mention.end, alignment_mode="expand")
+    if span is None or span.start == 0:
+        return None
+    before = doc[span.start - 1]
+    if not before.text[:1].isupper() or "\n" in before.whitespace_:
+        return None
+    return before.text if before.lower_ in word_list("titles", doc.lang_) else None
 
 
 def pre_name_descriptor(doc: Doc, mention: Candidate) -> str | None:

@@ -16,8 +16,9 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 
-CLOSERS: dict[str, str] = {"«": "»", "“": "”", "„": "“", '"': '"', "‹": "›", "”": "”"}
-_MARKS = re.compile(r'[«»“”„"‹›\n]')
+CLOSERS: dict[str, str] = {"«": "»", "“": "”", "„": "“", '"': '"', "‹": "›", "”": "”",
+                           "‘": "’"}
+_MARKS = re.compile(r'[«»“”„"‹›‘’\n]')
 _SPACE_LIKE = " \t\u00a0\u202f\u2009([{—–-/\n"
 _WHITESPACE = " \t\u00a0\u202f\u2009\r\n"
 _CLOSING_CONTEXT = " \t\u00a0\u202f\u2009.,;:!?)]}…—–\n"
@@ -76,6 +77,9 @@ def _scan_mark(
         if opening:
             stack.append((mark, position))
         return
+    if mark in "‘’":
+        _scan_single(mark, position, before, after, stack, pairs)
+        return
     stray = mark == "«" and before not in _SPACE_LIKE and _next_is_end(text, position + 1)
     if stray and _close(mark, position, stack, pairs):  # a stray « used as a closer
         return
@@ -83,6 +87,19 @@ def _scan_mark(
         return
     if mark in ("«", "“", "„", "‹") or (mark == "”" and not stack and after not in _SPACE_LIKE):
         stack.append((mark, position))
+
+
+def _scan_single(mark: str, position: int, before: str, after: str,
+                 stack: list[tuple[str, int]], pairs: list[tuple[int, int]]) -> None:
+    """English headlines quote with single curly marks (``naming of ‘exceptional’ X``):
+    ``‘`` opens after a space or a mark, ``’`` closes an open ``‘`` when no letter follows
+    (``she’s``, ``l’État`` are apostrophes); never a quotation over the paragraph."""
+    if mark == "‘":
+        if (before in _SPACE_LIKE or before in _OPENERS) and after not in _WHITESPACE:
+            stack.append((mark, position))
+        return
+    if not after.isalnum() and any(opener == "‘" for opener, _ in stack):
+        _close(mark, position, stack, pairs)
 
 
 def _after_elision(text: str, position: int) -> bool:
@@ -128,6 +145,7 @@ def _close_line(
     """An opener left open at the start of its line quotes the rest of the paragraph; so
     does one opened in mid-paragraph when the next paragraph opens with a quotation mark
     (a quotation over several paragraphs closes only in the last one)."""
+    stack = [(opener, at) for opener, at in stack if opener != "‘"]
     if not stack:
         return
     opener, opened_at = stack[0]

@@ -29,8 +29,25 @@ def subject_of(verb: Token) -> Token | None:
             return found
         if not _shares_its_subject(current) or current.head.i == current.i:
             return None
+        perceived = _perceived_agent(current)
+        if perceived is not None:
+            return perceived
         current = _governing_verb(current)
     return None
+
+
+# verbs of perception whose object is the agent of the infinitive after it
+_PERCEPTION = frozenset({"entendre", "voir", "écouter", "regarder", "sentir",
+                         "hear", "see", "watch", "overhear"})
+
+
+def _perceived_agent(verb: Token) -> Token | None:
+    """``avoir entendu Boris Faure dire « … »``, ``heard the coach tell them``: the object
+    of a verb of perception is who does the infinitive it governs, not its subject."""
+    head = verb.head
+    if verb.dep_ != "xcomp" or lemma(head) not in _PERCEPTION:
+        return None
+    return next((c for c in head.children if c.dep_ in ("obj", "dobj") and c.i < verb.i), None)
 
 
 def _shares_its_subject(verb: Token) -> bool:

@@ -730,3 +730,11 @@ def test_a_gerund_read_as_an_oblique_shares_its_governors_subject() -> None:
                          "Tense=Past|VerbForm=Part", ""]
     doc = Doc(spacy.blank("fr").vocab, words=words, heads=heads, deps=deps, pos=pos, morphs=morphs)
     assert subject_of(doc[9]).text == "Claire"
+
+
+def test_the_object_of_a_verb_of_perception_speaks_the_words_it_heard() -> None:
+    """A rule of the first stage (the ranker weighs it with the rest)."""
+    article = analyse("Une voisine assure avoir entendu Claire Dubois dire «jamais plus» à son "
+                      "frère.", "fr", learned=False)
+    quote = next(q for q in article.quotes if q.kind == "direct" and "jamais plus" in q.text)
+    assert quote.speaker is not None and quote.speaker.name == "Claire Dubois"

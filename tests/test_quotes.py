@@ -661,9 +661,3 @@ def test_single_curly_marks_quote_in_headlines_and_apostrophes_do_not() -> None:
 def test_a_headline_title_speaks_for_the_person_the_article_gives_it(
         text: str, fragment: str, speaker: str) -> None:
     assert speaker_name(quote_with(analyse(text, "en"), fragment)) == speaker
-
-
-def test_the_object_of_a_verb_of_perception_speaks_the_words_it_heard() -> None:
-    article = analyse("Une voisine assure avoir entendu Claire Dubois dire «jamais plus» à son "
-                      "frère.", "fr")
-    assert speaker_name(quote_with(article, "jamais plus")) == "Claire Dubois"

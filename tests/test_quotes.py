@@ -661,3 +661,16 @@ def test_single_curly_marks_quote_in_headlines_and_apostrophes_do_not() -> None:
 def test_a_headline_title_speaks_for_the_person_the_article_gives_it(
         text: str, fragment: str, speaker: str) -> None:
     assert speaker_name(quote_with(analyse(text, "en"), fragment)) == speaker
+
+
+@pytest.mark.parametrize("text, lang, speaker", [
+    ("Un quartier sous tension « explosive »\n\nLa situation dans le quartier est « explosive », "
+     "a déclaré mardi le maire, Paul Girard.", "fr", "Paul Girard"),
+    ("A ‘historic’ deal for the port\n\nThe agreement is “historic,” Mayor Ana Pereira said on "
+     "Monday.", "en", "Ana Pereira"),
+])
+def test_a_heading_repeating_an_attributed_quotation_has_its_speaker(
+        text: str, lang: str, speaker: str) -> None:
+    heading = text.split("\n")[0]
+    quotes = [q for q in analyse(text, lang).quotes if q.end <= len(heading)]
+    assert [(q.kind, speaker_name(q)) for q in quotes] == [("direct", speaker)]

@@ -140,7 +140,26 @@ class QuoteFinder(RuleAttribution):
         self._fragments_of_reports(found)
         for item in found:
             item.cued = not item.floating and (item.speaker is not None or self._anonymous(item))
+        self._repeated_quotations(found)
         return found
+
+    def _repeated_quotations(self, found: list[Found]) -> None:
+        """A subheading or standfirst repeats a quotation the body attributes (« tendue »
+        in a heading, then ``… « tendue », a déclaré X``): the same words, the same
+        speaker, whichever comes first."""
+        direct = [item for item in found if item.kind == "direct"]
+        attributed: dict[str, Found] = {}
+        for item in direct:
+            if item.cued and item.speaker is not None:
+                attributed.setdefault(self._words_of(item), item)
+        for item in direct:
+            twin = attributed.get(self._words_of(item)) if not item.cued else None
+            if twin is not None and twin is not item:
+                item.cue, item.subject, item.speaker = twin.cue, twin.subject, twin.speaker
+                item.floating, item.cued = False, True
+
+    def _words_of(self, item: Found) -> str:
+        return " ".join(self.text[item.start:item.end].casefold().split()).strip(".,;:!?…")
 
     def _anonymous(self, item: Found) -> bool:
         """``, selon un proche du ministre``, ``une habitante a raconté … « … »``: the rules

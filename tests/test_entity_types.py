@@ -360,3 +360,62 @@ def test_a_hyphenated_place_split_by_the_recogniser_is_one_place() -> None:
     recognised = [("Addis", "LOC"), ("Abeba", "LOC"), ("Saint-Denis", "LOC")]
     found = named(entities_given(text, "fr", recognised))
     assert found == {"Addis-Abeba": "LOC", "Saint-Denis": "LOC"}, found
+
+
+@pytest.mark.parametrize(
+    ("lang", "text", "place", "written"),
+    [
+        ("en", "TORONTO — The mayor said on Tuesday that the city would hire more bus drivers.",
+         "Toronto", "TORONTO"),
+        ("fr", "MONTRÉAL — La mairesse a promis jeudi de déneiger les pistes cyclables plus tôt.",
+         "Montréal", "MONTRÉAL"),
+        ("en", "Talks went on.\nWASHINGTON (AP) — Senators said on Friday that the vote would wait.",
+         "Washington", "WASHINGTON"),
+        ("en", "SACRAMENTO — State regulators voted on Wednesday to limit the power use of televisions.",
+         "Sacramento", "SACRAMENTO"),
+    ],
+)
+def test_a_dateline_without_province_names_a_place(lang: str, text: str, place: str, written: str) -> None:
+    """"TORONTO —" opening a story names the place it was written from, in the usual case."""
+    article = newsgraph.extract(text, lang=lang)
+    assert typed(article).get(place) == "LOC", typed(article)
+    assert [m.text for m in next(e for e in article.entities if e.name == place).mentions] == [written]
+
+
+def test_a_dateline_the_recogniser_typed_otherwise_is_a_place_the_article_names() -> None:
+    from test_entity_repairs import entities_given, named
+
+    text = ("SAINT-JÉRÔME — Un entrepôt a brûlé dans la nuit. Les pompiers de Saint-Jérôme sont "
+            "restés sur place.")
+    found = entities_given(text, "fr", [("SAINT-JÉRÔME", "ORG"), ("Saint-Jérôme", "LOC")])
+    assert named(found) == {"Saint-Jérôme": "LOC"}, named(found)
+    assert [m.text for m in found[0].mentions] == ["SAINT-JÉRÔME", "Saint-Jérôme"]
+
+
+@pytest.mark.parametrize(
+    ("lang", "text", "recognised"),
+    [
+        ("en", "BREAKING — The summit was cancelled, officials said.", [("BREAKING", "GPE")]),
+        ("en", "ANALYSIS — Why the vote matters for the party.", [("ANALYSIS", "LOC")]),
+        ("fr", "EXCLUSIF — Le ministre a démissionné mardi soir.", [("EXCLUSIF", "LOC")]),
+        ("fr", "DERNIÈRE HEURE — Un accident bloque l'autoroute.", [("DERNIÈRE HEURE", "LOC")]),
+        ("en", "FBI — The agency said the suspect was arrested.", [("FBI", "ORG")]),
+        ("fr", "LE POINT SUR LA SITUATION - Le front n'a pas bougé cette semaine.", []),
+    ],
+)
+def test_labels_acronyms_and_headings_before_a_dash_are_no_places(
+        lang: str, text: str, recognised: list[tuple[str, str]]) -> None:
+    from test_entity_repairs import entities_given
+
+    places = [e.name for e in entities_given(text, lang, recognised) if e.type == "LOC"]
+    assert places == [], places
+
+
+
+def test_a_place_in_capitals_is_named_as_the_text_would_write_it() -> None:
+    from newsgraph.nlp.datelines import usual_case
+
+    assert usual_case("MONTRÉAL") == "Montréal" and usual_case("NORTH BAY") == "North Bay"
+    assert usual_case("RIO DE JANEIRO") == "Rio de Janeiro" and usual_case("LE CAIRE") == "Le Caire"
+    assert usual_case("SAINT-JEAN-SUR-RICHELIEU") == "Saint-Jean-sur-Richelieu"
+    assert usual_case("ST. JOHN'S") == "St. John's"

@@ -33,6 +33,7 @@ from spacy.tokens import Doc, Span, Token
 from newsgraph.model import Entity, EntityType, Mention, content_id
 from newsgraph.names import PARTICLES
 from newsgraph.nlp.component import Component, article_of, text_of
+from newsgraph.nlp.datelines import bare_dateline_places, usual_case
 from newsgraph.nlp.entities_types import (
     is_demonym,
     is_lone_common_noun,
@@ -594,6 +595,7 @@ def fix_types(doc: Doc, candidates: list[Candidate]) -> None:
             candidate.type = "ORG"
     _places_named_like_acting_people(doc, candidates)
     _dateline_places(doc, candidates)
+    _bare_dateline_places(doc, candidates)
 
 
 def _places_named_like_acting_people(doc: Doc, candidates: list[Candidate]) -> None:
@@ -678,7 +680,7 @@ def _dateline_places(doc: Doc, candidates: list[Candidate]) -> None:
             added.append(place)
         place.type = "LOC"
         if place.text.isupper() and _opens_line(text, place.start):
-            place.canonical = _usual_case(place.text)
+            place.canonical = usual_case(place.text)
         start, end = match.start("abbreviation"), match.end("abbreviation") - 1
         province = next((c for c in candidates if c.start == start), None)
         if province is None:
@@ -714,13 +716,20 @@ def _place_word(token: Token) -> bool:
         "\n" not in token.whitespace_
 
 
-def _usual_case(name: str) -> str:
-    """"NORTH BAY" → "North Bay", "ST. JOHN'S" → "St. John's"; initials stay ("L.A.")."""
-    words = []
-    for word in name.split(" "):
-        parts = word.split("-")
-        words.append("-".join(p if "." in p.rstrip(".") else p[:1] + p[1:].lower() for p in parts))
-    return " ".join(words)
+def _bare_dateline_places(doc: Doc, candidates: list[Candidate]) -> None:
+    """"TORONTO —", "MONTRÉAL –", "WASHINGTON (AP) —": a dateline with no province names a
+    place (:mod:`newsgraph.nlp.datelines`), named in the usual case ("Montréal"; the mention
+    keeps the text as written); what the recogniser made of the same words goes."""
+    named = [c.canonical or c.text for c in candidates if c.type == "LOC"]
+    added = False
+    for start, end, name in bare_dateline_places(doc, named, name_key):
+        if any(c.start == start and c.type == "LOC" for c in candidates):
+            continue  # "BRAMPTON, Ont. —"
+        candidates[:] = [c for c in candidates if c.end <= start or c.start >= end]
+        candidates.append(Candidate(start, end, text_of(doc)[start:end], "LOC", canonical=name))
+        added = True
+    if added:
+        candidates.sort(key=lambda c: c.start)
 
 
 def credit_agency_ranges(text: str) -> list[tuple[int, int]]:

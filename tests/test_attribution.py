@@ -738,3 +738,17 @@ def test_the_object_of_a_verb_of_perception_speaks_the_words_it_heard() -> None:
                       "frère.", "fr", learned=False)
     quote = next(q for q in article.quotes if q.kind == "direct" and "jamais plus" in q.text)
     assert quote.speaker is not None and quote.speaker.name == "Claire Dubois"
+
+
+@pytest.mark.parametrize("text, fragment", [
+    ("Le maire Paul Girard a visité l'usine mardi. La production a connu une « nette reprise » "
+     "depuis l'été, apprenait-on jeudi soir.", "nette reprise"),
+    ("Les secours ont évacué l'immeuble. L'incendie serait « d'origine criminelle », a-t-on "
+     "appris de source policière.", "d'origine criminelle"),
+])
+def test_words_the_press_learnt_are_an_unnamed_sources(text: str, fragment: str) -> None:
+    """``apprenait-on``, ``a-t-on appris de source…`` work like ``selon`` an anonymous
+    source: the quotation is kept, with no speaker (rules and ranker)."""
+    for learned in (False, True):
+        quotes = [q for q in analyse(text, "fr", learned=learned).quotes if q.text == fragment]
+        assert [(q.kind, q.speaker) for q in quotes] == [("direct", None)]

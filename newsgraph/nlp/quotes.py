@@ -141,7 +141,31 @@ class QuoteFinder(RuleAttribution):
         for item in found:
             item.cued = not item.floating and (item.speaker is not None or self._anonymous(item))
         self._repeated_quotations(found)
+        for item in found:
+            if item.kind == "direct" and not item.cued:
+                self._learnt_from_sources(item)
         return found
+
+    def _learnt_from_sources(self, item: Found) -> None:
+        """``… une « nette amélioration », apprenait-on jeudi``, ``a-t-on appris de
+        source policière``: words the press "learnt" come from a source it does not name;
+        a quotation in such a sentence is that source's, with a null speaker."""
+        span = self.doc.char_span(item.start, item.end, alignment_mode="expand")
+        if span is None:
+            return
+        sentence = span.sent
+        words = list(sentence)
+        if sentence.end < len(self.doc) and self.doc[sentence.end].text == ",":
+            words += list(self.doc[sentence.end].sent)  # the parser split at `», a-t-on appris`
+        for verb in words:
+            if lemma(verb) != "apprendre" or span.start <= verb.i < span.end:
+                continue
+            subject = next((c for c in verb.children if c.dep_.startswith("nsubj")
+                            and c.lower_.lstrip("-") == "on"), None)
+            if subject is not None:
+                item.cue, item.subject, item.speaker = verb, subject, None
+                item.floating, item.cued = False, True
+                return
 
     def _repeated_quotations(self, found: list[Found]) -> None:
         """A subheading or standfirst repeats a quotation the body attributes (« tendue »

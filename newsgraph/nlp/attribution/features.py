@@ -79,7 +79,7 @@ def quote_context(finder: QuoteFinder, item: Found, previous: list[Found],
             pronoun_gender = genders[lower]
         role = subject.pos_ == "NOUN" and (subject.lower_ in word_set("cue_roles", lang) or
                                           subject.lemma_.lower() in word_set("cue_roles", lang))
-        anonymous = subject.lower_ in word_set("anonymous_sources", lang) or \
+        anonymous = lower in word_set("anonymous_sources", lang) or \
             finder.resolver.unnamed(subject)
         plural = "Plur" in subject.morph.get("Number", []) or subject.tag_ in ("NNS", "NNPS")
     picks: dict[str, int] = {}

@@ -385,8 +385,8 @@ def test_a_dateline_without_province_names_a_place(lang: str, text: str, place: 
 def test_a_dateline_the_recogniser_typed_otherwise_is_a_place_the_article_names() -> None:
     from test_entity_repairs import entities_given, named
 
-    text = ("SAINT-JÉRÔME — Un entrepôt a brûlé dans la nuit. Les pompiers de Saint-Jérôme sont "
-            "restés sur place.")
+    text = ("SAINT-JÉRÔME — Un entrepôt a brûlé dans la nuit. Les habitants de Saint-Jérôme ont "
+            "été réveillés.")
     found = entities_given(text, "fr", [("SAINT-JÉRÔME", "ORG"), ("Saint-Jérôme", "LOC")])
     assert named(found) == {"Saint-Jérôme": "LOC"}, named(found)
     assert [m.text for m in found[0].mentions] == ["SAINT-JÉRÔME", "Saint-Jérôme"]
@@ -419,3 +419,44 @@ def test_a_place_in_capitals_is_named_as_the_text_would_write_it() -> None:
     assert usual_case("RIO DE JANEIRO") == "Rio de Janeiro" and usual_case("LE CAIRE") == "Le Caire"
     assert usual_case("SAINT-JEAN-SUR-RICHELIEU") == "Saint-Jean-sur-Richelieu"
     assert usual_case("ST. JOHN'S") == "St. John's"
+
+
+@pytest.mark.parametrize(
+    ("lang", "text", "organisation"),
+    [
+        ("fr", "Des combattants de l'État islamique ont été arrêtés près de Mossoul.", "État islamique"),
+        ("fr", "L'organisation État islamique a revendiqué l'attentat de mardi.", "État islamique"),
+        ("fr", "Le Conseil constitutionnel a censuré deux articles de la loi.", "Conseil constitutionnel"),
+        ("fr", "L'Église catholique a publié un rapport sur les abus.", "Église catholique"),
+        ("fr", "L'État français a été condamné par la justice administrative.", "État français"),
+        ("en", "The Islamic State group claimed the attack in northern Syria.", "Islamic State"),
+    ],
+)
+def test_a_capitalised_common_noun_and_its_adjective_name_an_organisation(
+        lang: str, text: str, organisation: str) -> None:
+    """French capitalises the first noun of an institution's name, not the adjective after
+    it (« l'État islamique »); English both ("Islamic State")."""
+    names = typed(newsgraph.extract(text, lang=lang))
+    assert names.get(organisation) == "ORG", names
+    assert not {"État", "Islamic", "Conseil", "Église"} & set(names), names
+
+
+def test_an_adjective_that_qualifies_another_noun_is_no_part_of_the_name() -> None:
+    from test_entity_repairs import entities_given, named
+
+    text = "Un coup d'État militaire a renversé le président du Niger."
+    assert named(entities_given(text, "fr", [("État", "LOC"), ("Niger", "LOC")])) == {"Niger": "LOC"}
+    text = "La République tchèque a voté contre le texte."
+    assert named(entities_given(text, "fr", [("République", "LOC")])) == {"République tchèque": "LOC"}
+    text = "Chinese State media reported the launch on Monday."  # a nationality describes
+    assert named(entities_given(text, "en", [("Chinese", "NORP")])) == {"Chinese": "MISC"}
+
+
+def test_a_name_the_recogniser_cut_is_the_full_name_the_text_spells_there() -> None:
+    from test_entity_repairs import entities_given
+
+    text = ("Le Conseil canadien de la magistrature a reçu la plainte. Selon l'enquête du Conseil "
+            "canadien de la magistrature, rien ne s'oppose au verdict.")
+    found = entities_given(text, "fr", [("Conseil canadien de la magistrature", "ORG"), ("Conseil", "ORG")])
+    assert [(e.name, [m.text for m in e.mentions]) for e in found] == [
+        ("Conseil canadien de la magistrature", ["Conseil canadien de la magistrature"] * 2)]

@@ -230,10 +230,165 @@ def collect_mentions(doc: Doc) -> list[Candidate]:
         if candidates and candidate.start < candidates[-1].end:
             continue  # "Abeba" after "Addis", which ran on over the hyphen: one name
         candidates += _split_agency_before_name(text_of(doc), candidate)
+    _join_name_forming_words(doc, candidates)
     _strip_sentence_initial_determiners(doc, candidates)
     candidates = _without_common_words(doc, candidates)
     _join_left_out_first_names(doc, candidates)
     return candidates
+
+
+def _join_name_forming_words(doc: Doc, candidates: list[Candidate]) -> None:
+    """« l'État islamique », « le Conseil constitutionnel », « l'Église catholique », "the
+    Islamic State": where the recogniser kept only part of a name made of a common noun
+    and an adjective, the name runs on over the rest.
+
+    French writes the proper name of an institution with a capital on its first noun and
+    the adjective after it in lower case (« l'Armée rouge », « l'Assemblée nationale »): a
+    capitalised noun heading institutions' names (``lone_common_nouns``, ``org_heads``),
+    after a determiner or a noun, takes the lowercase adjectives right after it that agree
+    with it (:func:`_name_forming_adjectives`); not as the bare complement of a noun (« un
+    coup d'État militaire »: the adjective qualifies "coup"), nor when a complement follows
+    (« du Conseil canadien de la magistrature »: the name goes on further than can be seen,
+    unless the article writes it in full elsewhere, and then it is that name).  English
+    writes the adjective first, both capitalised: a one-word adjective ("Islamic",
+    "Catholic"; not a nationality) takes the capitalised noun after it when that noun heads
+    institutions' names (State, Church, Army, Party).  A capitalised common noun with
+    adjectives only names an institution, so the name is an organisation unless its words
+    say otherwise (``state_nouns``: « République tchèque » keeps the recogniser's place)."""
+    text = text_of(doc)
+    lang = doc.lang_
+    if lang != "en":
+        candidates += _names_after_organisation_nouns(doc, candidates)
+        candidates.sort(key=lambda c: c.start)
+    starts = sorted(c.start for c in candidates)
+    names = sorted({c.text for c in candidates if c.type != "PER"}, key=len, reverse=True)
+    for candidate in candidates:
+        span = doc.char_span(candidate.start, candidate.end)
+        if span is None or candidate.type == "PER":
+            continue
+        full = _written_in_full(text, candidate, names) if lang != "en" else None
+        if full is not None:
+            end = candidate.start + len(full)
+        else:
+            words = _english_name_noun(doc, span) if lang == "en" else _name_forming_adjectives(doc, span)
+            end = words[-1].idx + len(words[-1].text) if words else candidate.end
+        following = starts[bisect_right(starts, candidate.start):]
+        if end > candidate.end and not (following and following[0] < end):
+            candidate.end = end
+            candidate.text = text[candidate.start : end]
+        noun = _institution_noun(doc, candidate)
+        if noun is None:
+            continue
+        retyped = type_from_name(candidate.text, candidate.type, lang)
+        if retyped is not None:
+            candidate.type = retyped
+        elif noun.lower_ not in word_list("state_nouns", lang):
+            candidate.type = "ORG"
+
+
+def _written_in_full(text: str, candidate: Candidate, names: list[str]) -> str | None:
+    """« du Conseil canadien de la magistrature » where the recogniser kept "Conseil": the
+    longer name of the article that the text at the mention spells out, word for word."""
+    for name in names:
+        if len(name) > len(candidate.text) and name.startswith(candidate.text + " ") and \
+                text.startswith(name, candidate.start) and \
+                not text[candidate.start + len(name) : candidate.start + len(name) + 1].isalnum():
+            return name
+    return None
+
+
+def _institution_noun(doc: Doc, candidate: Candidate) -> Token | None:
+    """The noun of a name made of a capitalised common noun of ``lone_common_nouns`` and
+    adjectives only (« État islamique », « État français », "Islamic State"), else None."""
+    span = doc.char_span(candidate.start, candidate.end)
+    if span is None or len(span) < 2:
+        return None
+    if doc.lang_ == "en":
+        noun, adjectives = span[-1], list(span[:-1])
+        shaped = all(t.is_title for t in adjectives)
+    else:
+        noun, adjectives = span[0], list(span[1:])
+        shaped = all(t.pos_ == "ADJ" and t.text[:1].islower() for t in adjectives)
+    return noun if shaped and is_lone_common_noun(noun.text, doc.lang_) else None
+
+
+def _names_after_organisation_nouns(doc: Doc, candidates: list[Candidate]) -> list[Candidate]:
+    """« l'organisation État islamique », « le groupe État islamique »: after a lowercase
+    organisation noun (``org_nouns``), a capitalised common noun and its adjectives the
+    recogniser left out are the organisation's name."""
+    org_nouns = word_list("org_nouns", doc.lang_)
+    covered = [(c.start, c.end) for c in candidates]
+    found: list[Candidate] = []
+    for token in doc[:-1]:
+        noun = doc[token.i + 1]
+        if token.lower_ not in org_nouns or not token.text[:1].islower() or \
+                any(start <= noun.idx < end for start, end in covered):
+            continue
+        span = doc[noun.i : noun.i + 1]
+        adjectives = _name_forming_adjectives(doc, span)
+        if adjectives and is_lone_common_noun(noun.text, doc.lang_):
+            end = adjectives[-1].idx + len(adjectives[-1].text)
+            found.append(Candidate(noun.idx, end, text_of(doc)[noun.idx : end], "ORG"))
+    return found
+
+
+def _name_forming_adjectives(doc: Doc, span: Span) -> list[Token]:
+    """The lowercase adjectives right after a French name ending on a capitalised noun that
+    heads institutions' names, which are part of the name (see
+    :func:`_join_name_forming_words`)."""
+    noun = span[-1]
+    if not _capitalised_common_noun(noun, doc.lang_) or noun.is_sent_start or noun.i == 0:
+        return []
+    before = doc[noun.i - 1]
+    if noun.i == span.start and (before.lower_ in {"de", "d'", "d’"} or before.pos_ not in {"DET", "NOUN"}):
+        return []  # « coup d'État militaire », « chef d'État africain », "… i Missile balistique"
+    found: list[Token] = []
+    i = span.end
+    while i < len(doc) and len(found) < 2:
+        adjective = doc[i]
+        if not doc[i - 1].whitespace_ or "\n" in doc[i - 1].whitespace_ or adjective.pos_ != "ADJ" or \
+                not adjective.text[:1].islower() or "Part" in adjective.morph.get("VerbForm", []) or \
+                not _agrees(noun, adjective):
+            break  # « chefs d'État africains », « ministère de la Défense israélien »
+        found.append(adjective)
+        i += 1
+    if found and i < len(doc) and doc[i].lower_ in {"de", "d'", "d’", "du", "des"}:
+        return []  # « Comité organisateur des Jeux… »: the name goes on further than we see
+    return found
+
+
+def _agrees(noun: Token, adjective: Token) -> bool:
+    """The adjective's number and gender, where the parse gives both, are the noun's."""
+    for feature in ("Number", "Gender"):
+        mine, its = noun.morph.get(feature, []), adjective.morph.get(feature, [])
+        if mine and its and mine != its:
+            return False
+    return True
+
+
+def _english_name_noun(doc: Doc, span: Span) -> list[Token]:
+    """"Islamic" + "State": the capitalised noun after a one-word capitalised adjective (not
+    a nationality) that heads institutions' names (``lone_common_nouns``, ``org_heads``)."""
+    if len(span) != 1 or span.end >= len(doc) or not span[0].whitespace_ or is_demonym(span.text, "en"):
+        return []  # a nationality describes: "Chinese State media"
+    noun = doc[span.end]
+    if not noun.is_title or noun.pos_ not in {"NOUN", "PROPN"} or "\n" in span[0].whitespace_:
+        return []
+    first, last = org_heads("en")
+    word = noun.lower_
+    if not (is_lone_common_noun(word, "en") or word in first or word in last):
+        return []
+    after = doc[noun.i + 1] if noun.i + 1 < len(doc) else None
+    if after is not None and after.is_title and after.pos_ == "PROPN":
+        return []  # "Conservative Party Leader …": a longer name the recogniser cut elsewhere
+    return [noun]
+
+
+def _capitalised_common_noun(token: Token, lang: str) -> bool:
+    """A capitalised noun that heads institutions' names (``lone_common_nouns``: État,
+    Église; ``org_heads``: Conseil, Assemblée): its capital marks a proper name."""
+    first, _ = org_heads(lang)
+    return token.is_title and (is_lone_common_noun(token.text, lang) or token.lower_ in first)
 
 
 def _join_left_out_first_names(doc: Doc, candidates: list[Candidate]) -> None:

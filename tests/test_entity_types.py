@@ -460,3 +460,34 @@ def test_a_name_the_recogniser_cut_is_the_full_name_the_text_spells_there() -> N
     found = entities_given(text, "fr", [("Conseil canadien de la magistrature", "ORG"), ("Conseil", "ORG")])
     assert [(e.name, [m.text for m in e.mentions]) for e in found] == [
         ("Conseil canadien de la magistrature", ["Conseil canadien de la magistrature"] * 2)]
+
+
+@pytest.mark.parametrize(
+    ("lang", "text", "person", "title"),
+    [
+        ("en", '"He ran toward the river," Constable Sarah Patton said.', "Sarah Patton", "Constable"),
+        ("en", "Cpl. Dan Ross said the investigation would take weeks.", "Dan Ross", "Cpl."),
+        ("en", "Det. Const. Amir Patel said the suspect was known to police.", "Amir Patel", "Det. Const."),
+        ("fr", "Le Pr Olivier Dubreuil a présenté l'étude devant ses pairs.", "Olivier Dubreuil", "Pr"),
+    ],
+)
+def test_a_titled_name_is_a_person_and_the_title_no_entity(
+        lang: str, text: str, person: str, title: str) -> None:
+    """The recogniser reads "Constable Sarah Patton" after a quotation as a work's title
+    (MISC), and leaves abbreviated ranks ("Cpl", "Det", « Pr ») as names of their own."""
+    article = newsgraph.extract(text, lang=lang)
+    assert typed(article) == {person: "PER"}, typed(article)
+    assert title in article.entities[0].descriptors
+
+
+def test_a_title_the_recogniser_typed_an_organisation_describes_the_next_person() -> None:
+    from test_entity_repairs import entities_given
+
+    text = "The army's spokesperson, Rear Admiral Dana Hollis, said the talks would go on."
+    found = entities_given(text, "en", [("Rear Admiral", "ORG"), ("Dana Hollis", "PER")])
+    assert [(e.name, e.type) for e in found] == [("Dana Hollis", "PER")]
+    assert "Rear Admiral" in found[0].descriptors
+    text = "Le colonel a parlé. General Motors fermera l'usine, selon Marc Lavoie."
+    names = {e.name: e.type for e in entities_given(text, "fr", [("General Motors", "MISC"),
+                                                                 ("Marc Lavoie", "PER")])}
+    assert "General Motors" in names and names["General Motors"] != "PER", names

@@ -230,6 +230,7 @@ def collect_mentions(doc: Doc) -> list[Candidate]:
         if candidates and candidate.start < candidates[-1].end:
             continue  # "Abeba" after "Addis", which ran on over the hyphen: one name
         candidates += _split_agency_before_name(text_of(doc), candidate)
+    candidates = _titles_before_names(text_of(doc), lang, candidates)
     _join_name_forming_words(doc, candidates)
     _strip_sentence_initial_determiners(doc, candidates)
     candidates = _without_common_words(doc, candidates)
@@ -518,6 +519,8 @@ def clean_span(ent: Span, etype: EntityType, lang: str) -> Candidate | None:
     if imperative is not None and imperative.match(text, end):
         return None  # "Abonnez-vous à l'infolettre": a verb, not a place named "Abonnez"
     candidate = Candidate(start, end, text[start:end], etype)
+    if etype == "MISC" and _titled_name(candidate.words, lang):
+        candidate.type = etype = "PER"  # "Constable Sarah Patton" read as a work's title
     if etype == "PER":
         _strip_person_prefixes(candidate, lang)
         if _is_acronym(candidate.text):
@@ -687,6 +690,64 @@ def _strip_person_prefixes(candidate: Candidate, lang: str) -> None:
     candidate.text = candidate.text[offset:]
     if stripped:
         candidate.title = " ".join(stripped)
+
+
+def _title_word(word: str, lang: str) -> str | None:
+    """"f" or "m" for an honorific, "t" for a title ("Dr.", "Constable", "Lt.-Gen."), else None."""
+    folded = word.casefold()
+    if folded in word_list("honorifics_f", lang) or folded.rstrip(".") in word_list("honorifics_f", lang):
+        return "f"
+    if folded in word_list("honorifics_m", lang) or folded.rstrip(".") in word_list("honorifics_m", lang):
+        return "m"
+    titles = word_list("titles", lang)
+    parts = folded.split("-")
+    if all(p in titles or p.rstrip(".") in titles or f"{p}." in titles for p in parts if p):
+        return "t"
+    return None
+
+
+def _titled_name(words: list[str], lang: str) -> bool:
+    """"Constable Sarah Patton", "Mrs. Patton": titles or honorifics, then a person's name —
+    at least two capitalised words after a title ("General Motors", "Premier League" are
+    names of things), one after an honorific — none of them a title, a people's name, an
+    organisation's head noun or a lone common noun."""
+    kinds = []
+    for word in words:
+        kind = _title_word(word, lang)
+        if kind is None:
+            break
+        kinds.append(kind)
+    name = words[len(kinds):]
+    if not kinds or not 1 <= len(name) <= 3 or (len(name) < 2 and set(kinds) == {"t"}):
+        return False
+    joined = " ".join(name)
+    if not all(w[:1].isupper() and (any(ch.islower() for ch in w) or re.fullmatch(r"\w\.", w))
+               for w in name):
+        return False  # "Jane J. O'Brien", not "Constable SMITH"
+    return not (is_demonym(joined, lang) or is_lone_common_noun(name[-1], lang) or
+                type_from_name(joined, "PER", lang) is not None)
+
+
+def _titles_before_names(text: str, lang: str, candidates: list[Candidate]) -> list[Candidate]:
+    """"Rear Admiral" (typed ORG) before "Daniel Hagari", "Cpl" before "Dan Ross": a mention
+    made only of titles, right before a person's name, is that person's title — no entity."""
+    kept: list[Candidate] = []
+    for i, candidate in enumerate(candidates):
+        following = candidates[i + 1] if i + 1 < len(candidates) else None
+        if following is not None and following.type == "PER" and \
+                all(_title_word(w, lang) == "t" for w in candidate.words) and \
+                _only_titles_between(text[candidate.end : following.start], lang):
+            title = text[candidate.start : following.start].strip()
+            following.title = f"{title} {following.title}" if following.title else title
+            continue
+        kept.append(candidate)
+    return kept
+
+
+def _only_titles_between(between: str, lang: str) -> bool:
+    """Nothing but a period and title words between a title mention and a name: "Det. Const. "."""
+    words = between.strip().lstrip(".").split()
+    return len(between) <= 20 and "\n" not in between and all(_title_word(w, lang) == "t" for w in words)
 
 
 def _is_name(candidate: Candidate) -> bool:

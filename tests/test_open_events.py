@@ -217,3 +217,27 @@ def test_train_salience_cross_validates_and_trains_on_gold_directories(tmp_path:
     result = runner.invoke(main, ["train", "salience", str(gold), "--out", str(out)])
     assert result.exit_code == 0, result.output
     assert json.loads(out.read_text(encoding="utf-8"))["meta"]["articles"] == 4
+
+
+
+def _pooled_argmax(counts: list[tuple[tuple[int, int, int], ...]]) -> int:
+    f1 = [sum(2 * a[k][1] for a in counts) / sum(a[k][0] + a[k][2] for a in counts) for k in range(3)]
+    return f1.index(max(f1))
+
+
+def test_one_more_event_found_moves_the_pooled_best_threshold_but_not_the_chosen_one() -> None:
+    """(predicted, found, gold) of eight articles at thresholds 0.1, 0.2, 0.3 (made-up counts).
+    One article's scorer finding one more event at every threshold moves the single best
+    threshold of the pooled F1 from 0.1 to 0.3; the median of the resamples' best thresholds
+    does not move."""
+    from newsgraph.learn.salience import stable_threshold
+
+    counts = [((6, 1, 2), (2, 1, 2), (2, 1, 2)), ((7, 2, 2), (4, 1, 2), (2, 1, 2)),
+              ((6, 3, 3), (6, 3, 3), (3, 3, 3)), ((3, 0, 5), (1, 0, 5), (1, 0, 5)),
+              ((5, 0, 3), (3, 0, 3), (3, 0, 3)), ((4, 1, 4), (4, 1, 4), (3, 1, 4)),
+              ((6, 3, 4), (1, 0, 4), (0, 0, 4)), ((3, 0, 3), (1, 0, 3), (0, 0, 3))]
+    changed = [((6, 2, 2), (2, 2, 2), (2, 2, 2)), *counts[1:]]
+    thresholds = [0.1, 0.2, 0.3]
+    assert (_pooled_argmax(counts), _pooled_argmax(changed)) == (0, 2)
+    chosen = stable_threshold(counts, thresholds)
+    assert stable_threshold(changed, thresholds) == chosen

@@ -54,3 +54,31 @@ def test_a_group_noun_subject_keeps_its_name_and_is_joined_by_its_named_possesso
     event = event_of(analyse(text, "en"), trigger)
     names = [a.name for a in event.source]
     assert owner in names and group in names, names
+
+
+@pytest.mark.parametrize(("text", "trigger", "agent", "patient"), [
+    ("Peru was sanctioned by Ecuador in 2021.", "sanctioned", "Ecuador", "Peru"),
+    ("The new bridge was inaugurated by Mayor Lena Dorsey on Friday.", "inaugurated", "Lena Dorsey",
+     "new bridge"),
+    ("The two reporters were arrested by the police in Minsk on Sunday.", "arrested", "police",
+     "reporters"),
+])
+def test_an_english_passive_agent_is_the_source_and_the_passive_subject_the_target(
+        text: str, trigger: str, agent: str, patient: str) -> None:
+    """"by X" of a passive verb (dependency ``agent``) was read as a bare noun: a person or a
+    country was lost, an organisation became the target."""
+    event = event_of(analyse(text, "en"), trigger)
+    assert [a.name for a in event.source] == [agent]
+    assert patient in {a.name for a in event.target}
+
+
+def test_an_organisation_named_by_by_acts_and_is_not_the_target() -> None:
+    text = "The ruling was appealed by Halvard Industries and Corvel Group on Monday."
+    event = event_of(analyse(text, "en"), "appealed")
+    assert [a.name for a in event.source] == ["Halvard Industries", "Corvel Group"]
+    assert "Halvard Industries" not in {a.name for a in event.target}
+
+
+def test_the_french_passive_agent_stays_the_source() -> None:
+    event = event_of(analyse("Le Pérou a été sanctionné par l'Equateur en 2021.", "fr"), "sanctionné")
+    assert ([a.name for a in event.source], [a.name for a in event.target]) == (["Equateur"], ["Pérou"])

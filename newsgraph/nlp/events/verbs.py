@@ -72,7 +72,7 @@ def _assign(child: Token, verb: Token, trigger: Trigger, actors: Actors, roles: 
         roles.target += _with_owners(actors.of_phrase(child), child, actors)
     elif dep in OBJECTS:
         roles.target += actors.of_phrase(child)
-    elif dep == "prep":  # English: the object hangs on the preposition
+    elif dep in ("prep", "agent"):  # English: the object hangs on the preposition ("by" of a passive: agent)
         for pobj in (c for c in child.children if c.dep_ == "pobj"):
             oblique(pobj, child.lower_, trigger, actors, roles)
     elif dep in OBLIQUES and child.pos_ in ("PROPN", "NOUN") and not preposition(child) \

@@ -491,3 +491,27 @@ def test_a_title_the_recogniser_typed_an_organisation_describes_the_next_person(
     names = {e.name: e.type for e in entities_given(text, "fr", [("General Motors", "MISC"),
                                                                  ("Marc Lavoie", "PER")])}
     assert "General Motors" in names and names["General Motors"] != "PER", names
+
+
+@pytest.mark.parametrize(
+    ("lang", "text", "recognised", "expected"),
+    [
+        ("en", "Peel police said the stolen car was found near the lake on Sunday.",
+         [("Peel", "PER")], {"Peel police": "ORG"}),
+        ("en", "Durham Police arrested a teenager after the crash, and Toronto police took over.",
+         [("Durham", "GPE"), ("Toronto", "GPE")], {"Durham Police": "ORG", "Toronto police": "ORG"}),
+        ("fr", "Le sergent Marc Lavoie, de la police de Laval, a confirmé l'arrestation.",
+         [("Marc Lavoie", "PER"), ("Laval", "PER")], {"Marc Lavoie": "PER", "police de Laval": "ORG"}),
+        ("fr", "Selon la police d'Ottawa, le conducteur a pris la fuite vers minuit.",
+         [("Ottawa", "LOC")], {"police d'Ottawa": "ORG"}),
+        ("en", "French police arrested two men near Lyon.",
+         [("French", "NORP"), ("Lyon", "GPE")], {"French": "MISC", "Lyon": "LOC"}),
+    ],
+)
+def test_a_police_force_named_by_its_place_is_an_organisation(
+        lang: str, text: str, recognised: list[tuple[str, str]], expected: dict[str, str]) -> None:
+    """"Peel police" / « la police de Laval »: the force is the organisation, named by its
+    place as the text writes it; a people's name ("French police") is no place."""
+    from test_entity_repairs import entities_given, named
+
+    assert named(entities_given(text, lang, recognised)) == expected

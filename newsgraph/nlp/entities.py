@@ -232,10 +232,46 @@ def collect_mentions(doc: Doc) -> list[Candidate]:
         candidates += _split_agency_before_name(text_of(doc), candidate)
     candidates = _titles_before_names(text_of(doc), lang, candidates)
     _join_name_forming_words(doc, candidates)
+    _police_forces(doc, candidates)
     _strip_sentence_initial_determiners(doc, candidates)
     candidates = _without_common_words(doc, candidates)
     _join_left_out_first_names(doc, candidates)
     return candidates
+
+
+_NOUN_AFTER = re.compile(r" ([^\W\d_]+)(?![\w-])")
+_NOUN_DE_BEFORE = re.compile(r"(?<![\w-])([^\W\d_][\w-]*) (?:de |d['’])$")
+
+
+def _police_forces(doc: Doc, candidates: list[Candidate]) -> None:
+    """"Peel police", "Durham Police", « la police de Laval », « la police d'Ottawa »: a
+    police force (``police_nouns``) named by the place it serves is an organisation, its
+    name the place with the noun as the text writes them — English puts the place first,
+    French after « de ».  The place name the recogniser typed a person, a place or
+    something else ("Peel" PER, "Durham" LOC) is that organisation's, not an entity of its
+    own.  A people's name ("French police", "Israeli police") names no place: left alone."""
+    text = text_of(doc)
+    lang = doc.lang_
+    nouns = word_list("police_nouns", lang)
+    starts = {c.start for c in candidates}
+    ends = {c.end for c in candidates}
+    for candidate in candidates if nouns else []:
+        if (candidate.type == "PER" and len(candidate.words) > 1) or candidate.type == "ORG" or \
+                is_demonym(candidate.text, lang):
+            continue
+        if lang == "en":
+            after = _NOUN_AFTER.match(text, candidate.end)
+            if after is None or after.group(1).casefold() not in nouns or after.start(1) in starts:
+                continue
+            candidate.end = after.end()
+        else:
+            before = _NOUN_DE_BEFORE.search(text, max(0, candidate.start - 40), candidate.start)
+            if before is None or before.group(1).casefold() not in nouns or \
+                    not before.group(1)[:1].islower() or before.start(1) in ends:
+                continue
+            candidate.start = before.start(1)
+        candidate.text = text[candidate.start : candidate.end]
+        candidate.type = "ORG"
 
 
 def _join_name_forming_words(doc: Doc, candidates: list[Candidate]) -> None:

@@ -70,7 +70,7 @@ def _scan_mark(
     after = text[position + 1] if position + 1 < len(text) else "\n"
     if mark == '"':
         opening = (before in _SPACE_LIKE or _after_elision(text, position)) and (
-            after not in _WHITESPACE or (after != "\n" and not _holds_straight(stack)))
+            after not in _WHITESPACE or (after != "\n" and not _holds(stack, '"')))
         closing = before not in _SPACE_LIKE or after in _CLOSING_CONTEXT
         if closing and _close(mark, position, stack, pairs):
             return
@@ -98,7 +98,7 @@ def _scan_single(mark: str, position: int, before: str, after: str,
         if (before in _SPACE_LIKE or before in _OPENERS) and after not in _WHITESPACE:
             stack.append((mark, position))
         return
-    if not after.isalnum() and any(opener == "‘" for opener, _ in stack):
+    if not after.isalnum() and _holds(stack, "‘"):
         _close(mark, position, stack, pairs)
 
 
@@ -110,8 +110,9 @@ def _after_elision(text: str, position: int) -> bool:
                  or text[position - 3: position - 1].lower() in _ELIDING_ENDINGS))
 
 
-def _holds_straight(stack: list[tuple[str, int]]) -> bool:
-    return any(opener == '"' for opener, _ in stack)
+def _holds(stack: list[tuple[str, int]], opener: str) -> bool:
+    """Whether a quotation opened by ``opener`` is still open."""
+    return any(mark == opener for mark, _ in stack)
 
 
 def _next_is_end(text: str, index: int) -> bool:

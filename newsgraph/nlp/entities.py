@@ -1422,8 +1422,8 @@ def find_descriptors(doc: Doc, cluster: Cluster) -> list[str]:
 
 
 def title_before_name(doc: Doc, mention: Candidate) -> str | None:
-    """"Governor Jay Inslee", "Gov. Inslee", "Senator Warren": a capitalised title (the
-    ``titles`` list) the recogniser left outside the name describes the person, so that a
+    """"Governor Jay Inslee", "Gov. Inslee", "Senator Warren": a capitalised title
+    (:func:`_title_word`) the recogniser left outside the name describes the person, so that a
     headline's bare "Governor says…" can find who holds the title."""
     span = doc.char_span(mention.start, mention.end, alignment_mode="expand")
     if span is None or span.start == 0:
@@ -1431,7 +1431,7 @@ def title_before_name(doc: Doc, mention: Candidate) -> str | None:
     before = doc[span.start - 1]
     if not before.text[:1].isupper() or "\n" in before.whitespace_:
         return None
-    return before.text if before.lower_ in word_list("titles", doc.lang_) else None
+    return before.text if _title_word(before.text, doc.lang_) == "t" else None
 
 
 def pre_name_descriptor(doc: Doc, mention: Candidate) -> str | None:

@@ -12,6 +12,7 @@ from __future__ import annotations
 
 import dataclasses
 from collections import Counter
+from pathlib import Path
 
 import pytest
 from sqlalchemy import select, update
@@ -186,6 +187,34 @@ def test_upgrading_a_store_fills_its_quote_sources(store_url: str) -> None:
     downgrade_store(store_url, "0013")
     with Store.open(store_url) as store:
         assert len(check(store, store_url)) > 40
+
+
+def _without_rowid(path: str) -> dict[str, bool]:
+    import sqlite3
+
+    with sqlite3.connect(path) as connection:
+        rows = connection.execute(
+            "SELECT name, sql FROM sqlite_master WHERE type = 'table' AND name IN "
+            "('quote_sources', 'actor_nodes', 'article_nodes', 'quote_mentions')"
+        ).fetchall()
+    return {name: sql.rstrip().endswith("WITHOUT ROWID") for name, sql in rows}
+
+
+def test_the_statistics_tables_are_clustered_by_their_key_on_sqlite(tmp_path: Path) -> None:
+    """Revision 0017: SQLite keeps the four narrow tables in their key's order (one B-tree
+    search a row instead of two); downgraded and upgraded again, the rows stay."""
+    path = str(tmp_path / "store.sqlite")
+    with Store.open(path) as store:
+        store.save(corpus(12, seed=3))
+        resolve_store(store)
+        before = check(store, path)
+    every = dict.fromkeys(("quote_sources", "actor_nodes", "article_nodes", "quote_mentions"), True)
+    assert _without_rowid(path) == every
+    downgrade_store(path, "0016")
+    assert _without_rowid(path) == dict.fromkeys(every, False)
+    with Store.open(path) as store:
+        assert _without_rowid(path) == every
+        assert check(store, path) == before
 
 
 @pytest.mark.parametrize("store_url", BACKENDS, indirect=True)

@@ -32,6 +32,8 @@ from collections import Counter
 from collections.abc import Collection, Iterator, Sequence
 from contextlib import contextmanager
 from dataclasses import dataclass, field, replace
+from itertools import groupby
+from operator import itemgetter
 from typing import Any, Literal
 
 import numpy as np
@@ -55,6 +57,7 @@ from sqlalchemy import (
     or_,
     select,
     true,
+    tuple_,
     values,
 )
 
@@ -394,7 +397,11 @@ def top_quoted_page(
     ``top_quoted`` leaves in the order it met them, by kind and key."""
     if scope.table is None:
         return QuotedPage([], 0)
-    ranked = _ranked_speakers(connection, scope, granularity, by).subquery("ranked")
+    counts = _speaker_counts(scope, granularity, by)
+    if connection.dialect.name == "sqlite":
+        order = _speaker_order(connection, counts)
+        return _ranked_while_read(connection, counts, order, top=top, offset=offset)
+    ranked = _ranked_speakers(connection, counts).subquery("ranked")
     r, exact = ranked.c, _code_points(connection)
     page = select(ranked).where(r.rank > offset, r.rank <= offset + top).order_by(exact(r.grp), r.rank)
     rows = connection.execute(page).all()
@@ -405,25 +412,56 @@ def top_quoted_page(
     return QuotedPage(found, int(connection.scalar(select(func.count()).select_from(ranked)) or 0))
 
 
-def _ranked_speakers(connection: Connection, scope: Scope, granularity: Granularity, by: GroupBy) -> Any:
-    """Per group (``grp``) and speaker: its quotes, its rank in the group, the group's
-    attributed quotes (a joint quote once: its row ``nth`` 1) and how many rows in all."""
-    source, exact = quote_sources.c, _code_points(connection)
+def _speaker_counts(scope: Scope, granularity: Granularity, by: GroupBy) -> Subquery:
+    """Per group (``grp``) and speaker: its quotes and ``once``, its quotes counted once (a
+    joint quote: its row ``nth`` 1)."""
+    source = quote_sources.c
     outlet, period = _groups(granularity, by)
     group = {"all": literal(ALL), "outlet": _outlet_group(outlet), "period": period}[by].label("grp")
     who = [group, source.kind, source.node_key, source.name]
-    counts = (
+    return (
         select(*who, func.count().label("quotes"), _sum(source.nth <= 1).label("once"))
         .select_from(_sources_of(scope, by)).where(source.kind != "unattributed").group_by(*who)
         .subquery("speaker_counts")
     )
+
+
+def _speaker_order(connection: Connection, counts: Subquery) -> tuple[Any, ...]:
+    """The rank order within a group: most quotes, then name, kind and key by code point."""
+    c, exact = counts.c, _code_points(connection)
+    return (c.quotes.desc(), exact(c.name), c.kind, exact(func.coalesce(c.node_key, "")))
+
+
+def _ranked_speakers(connection: Connection, counts: Subquery) -> Any:
+    """``counts`` with each speaker's rank in its group, the group's attributed quotes and
+    how many rows in all (window functions: PostgreSQL's way)."""
     c = counts.c
-    order = (c.quotes.desc(), exact(c.name), c.kind, exact(func.coalesce(c.node_key, "")))
     return select(
         c.grp, c.kind, c.name, c.quotes,
-        func.row_number().over(partition_by=c.grp, order_by=order).label("rank"),
+        func.row_number().over(partition_by=c.grp, order_by=_speaker_order(connection, counts)).label("rank"),
         func.sum(c.once).over(partition_by=c.grp).label("attributed"), func.count().over().label("total"),
     )
+
+
+def _ranked_while_read(
+    connection: Connection, counts: Subquery, order: tuple[Any, ...], *, top: int, offset: int
+) -> QuotedPage:
+    """SQLite's way to the page of :func:`_ranked_speakers`: every group's speakers read in
+    rank order (one sort) and ranked while read.  SQLite sorts the grouped rows once per
+    window function, three times: at 10,000 articles that took a third of the statistic's
+    time (benchmarks/README-stats.md)."""
+    c = counts.c
+    in_order = select(c.grp, c.kind, c.name, c.quotes, c.once).order_by(c.grp, *order)
+    found: list[QuotedRow] = []
+    total = 0
+    for group, in_group in groupby(connection.execute(in_order), key=itemgetter(0)):
+        said = list(in_group)
+        total += len(said)
+        attributed = sum(int(once) for *_, once in said)
+        page = enumerate(said[offset : offset + top], start=offset + 1)
+        found += [QuotedRow(group, rank, name, kind, int(quotes), int(quotes) / attributed)
+                  for rank, (_, kind, name, quotes, _) in page]
+    return QuotedPage(found, total)
 
 
 def _outlet_group(outlet: Any) -> Any:
@@ -654,11 +692,13 @@ def top_event_pairs(
     ).subquery("event_rows")
     said = _with_pair_keys(rows).cte("pair_rows")  # read twice: the ranking, the page's periods
     page = _pairs_page(connection, said, top=top, offset=offset)
-    same = and_(*(page.c[name] == said.c[name] for name in _PAIR))
-    periods = [*page.c, said.c.period]
-    query = select(*periods, func.count().label("events")).select_from(page.join(said, same))
-    in_rank_order = _pair_order(connection, page.c.total, page)
-    found: list[Row[Any]] = list(connection.execute(query.group_by(*periods).order_by(*in_rank_order)))
+    pair = [said.c[name] for name in _PAIR]
+    # the page's pairs by period: pair_rows read once, each row looked up among the page's
+    # pairs (a join let SQLite index the 20,000 pair rows for 20 pairs instead)
+    on_page = tuple_(*pair).in_(select(*(page.c[name] for name in _PAIR)))
+    pairs = select(page.c.pairs).limit(1).scalar_subquery().label("pairs")
+    query = select(*pair, said.c.period, func.count().label("events"), pairs).where(on_page)
+    found: list[Row[Any]] = list(connection.execute(query.group_by(*pair, said.c.period)))
     if found:
         return PairPage(_pair_rows(found), int(found[0].pairs))
     every = select(*(said.c[name] for name in _PAIR)).distinct().subquery()
@@ -668,6 +708,7 @@ def top_event_pairs(
 # what tells an event pair from the others, none NULL: the type, each actor's key as
 # ``top_pairs`` compares it and its name (the target's ``—`` for none)
 _PAIR = ("type", "src_sort", "src_name", "tgt_sort", "tgt_label")
+_PAIR_ORDER = ("src_name", "type", "tgt_label", "src_sort", "tgt_sort")  # the order after the events
 
 
 def _with_pair_keys(rows: Subquery) -> Any:
@@ -691,8 +732,7 @@ def _pair_order(connection: Connection, total: Any, pairs: FromClause) -> tuple[
     """The order of ``top_pairs``: most events (``total``), then the names, the type and the
     keys of the pair (columns of ``pairs``), by code point."""
     exact = _code_points(connection)
-    names = ("src_name", "type", "tgt_label", "src_sort", "tgt_sort")
-    return (total.desc(), *(exact(pairs.c[name]) for name in names))
+    return (total.desc(), *(exact(pairs.c[name]) for name in _PAIR_ORDER))
 
 
 def _code_points(connection: Connection) -> Any:
@@ -712,20 +752,20 @@ def _sort_key(key: Any, name: Any) -> Any:
 
 
 def _pair_rows(rows: Sequence[Row[Any]]) -> list[PairRow]:
-    """The page's rows (one per pair and period, in rank order) as ``top_pairs`` rows."""
-    periods: dict[tuple[Any, ...], list[tuple[str, int]]] = {}
-    first: dict[tuple[Any, ...], Row[Any]] = {}
+    """The page's rows (one per pair and period) as ``top_pairs`` rows, in the order of
+    :func:`_pair_order` (Python compares strings by code point, as that order does)."""
+    periods: dict[tuple[str, ...], list[tuple[str, int]]] = {}
     for row in rows:
-        pair = tuple(row._mapping[name] for name in _PAIR)
+        pair = tuple(row._mapping[name] for name in _PAIR_ORDER)  # source, type, target, keys
         periods.setdefault(pair, []).append((row.period, int(row.events)))
-        first.setdefault(pair, row)
+    totals = {pair: sum(events for _period, events in counts) for pair, counts in periods.items()}
+
     def in_order(period: tuple[str, int]) -> tuple[bool, str]:
         return (period[0][0].isalpha(), period[0])  # as top_pairs: "undated" last
 
     return [
-        PairRow(row.src_name, row.type, row.tgt_label, int(row.total),
-                tuple(sorted(periods[pair], key=in_order)))
-        for pair, row in first.items()
+        PairRow(pair[0], pair[1], pair[2], totals[pair], tuple(sorted(periods[pair], key=in_order)))
+        for pair in sorted(periods, key=lambda pair: (-totals[pair], *pair))
     ]
 
 

@@ -315,6 +315,7 @@ quote_sources = Table(
         ondelete="CASCADE",
         name="fk_quote_sources_quote",
     ),
+    sqlite_with_rowid=False,  # clustered by its key (revision 0017)
 )
 
 # The node of each event actor (revision 0015, newsgraph.store.actors): its entity's node
@@ -338,6 +339,7 @@ actor_nodes = Table(
         ondelete="CASCADE",
         name="fk_actor_nodes_actor",
     ),
+    sqlite_with_rowid=False,  # clustered by its key (revision 0017)
 )
 
 # Each article's nodes, as co-occurrence counts them (revision 0016, newsgraph.store.nodes):
@@ -355,6 +357,7 @@ article_nodes = Table(
     Column("mentions", Integer, nullable=False),
     Column("position", Integer, nullable=False),  # the first of its entities in the article
     Column("busiest", Integer, nullable=False),  # 1: the most mentioned node of the article
+    sqlite_with_rowid=False,  # clustered by its key (revision 0017)
 )
 
 # Each entity with a mention inside a quote, and its node (revision 0016, newsgraph.store.
@@ -375,6 +378,7 @@ quote_mentions = Table(
         ondelete="CASCADE",
         name="fk_quote_mentions_quote",
     ),
+    sqlite_with_rowid=False,  # clustered by its key (revision 0017)
 )
 
 # Articles and mentions of each corpus entity per month ("YYYY-MM"; "YYYY" or "YYYY0s" for

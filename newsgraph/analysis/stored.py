@@ -856,7 +856,9 @@ class Edges:
         weights = np.concatenate([
             np.fromiter(self.weights.values(), dtype=np.int64, count=len(self.weights)), self.pairs.counts,
         ])
-        return int(np.partition(weights, len(weights) - top)[len(weights) - top])
+        # a sort, not np.partition: on ~200,000 weights that are nearly all 1 numpy's
+        # introselect took 40 ms where the sort takes 1-2 ms (numpy 2.4)
+        return int(np.sort(weights)[len(weights) - top])
 
     def ranked(self, *, kind: str, top: int) -> list[EdgeRow]:
         """``ranked_edges`` of the edges of ``kind`` (none of another kind): only the edges

@@ -27,6 +27,7 @@ from newsgraph.model import (
     TimeExpression,
 )
 from newsgraph.store import SaveResult, Store
+from newsgraph.store.engine import MMAP_BYTES
 from newsgraph.store.migrate import alembic_config, head_revision
 from newsgraph.store.schema import is_schema_object, metadata
 from newsgraph.store.search import fts_query, postgres_query_parts
@@ -423,6 +424,14 @@ def test_database_is_at_head_with_wal(tmp_path: Path) -> None:
         journal = connection.execute("PRAGMA journal_mode").fetchone()
     assert version == [(head_revision(),)]
     assert journal == ("wal",)
+
+
+def test_sqlite_reads_the_store_through_a_memory_map(tmp_path: Path) -> None:
+    """Every connection of the engine maps the file (the page cache shared by all of them)."""
+    path = tmp_path / "db.sqlite"
+    with Store.open(str(path)) as store, store.transaction() as connection:
+        mapped = connection.exec_driver_sql("PRAGMA mmap_size").scalar()
+    assert mapped == MMAP_BYTES > 0
 
 
 def test_opening_again_does_not_migrate(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:

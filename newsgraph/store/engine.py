@@ -14,6 +14,11 @@ from newsgraph.errors import StoreError
 from newsgraph.extras import require
 
 BUSY_TIMEOUT_MS = 10_000
+# SQLite reads the store's first GiB through a memory map (the operating system's page
+# cache, shared by every connection) instead of copying each page into its own cache with
+# a read call: the statistics over 10,000 articles spend 10-15 % less time
+# (benchmarks/README-stats.md).  Writes are unchanged.
+MMAP_BYTES = 1 << 30
 # Execution option: a transaction begun on a connection carrying it takes SQLite's
 # write lock at BEGIN (BEGIN IMMEDIATE), so that writers wait for each other through
 # busy_timeout instead of failing when a read transaction would upgrade to a write.
@@ -104,6 +109,7 @@ def _configure_sqlite(engine: Engine) -> None:
             cursor.execute("PRAGMA foreign_keys=ON")
             cursor.execute(f"PRAGMA busy_timeout={BUSY_TIMEOUT_MS:d}")
             cursor.execute("PRAGMA synchronous=NORMAL")  # safe with WAL; faster commits
+            cursor.execute(f"PRAGMA mmap_size={MMAP_BYTES:d}")
         finally:
             cursor.close()
 

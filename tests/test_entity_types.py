@@ -373,6 +373,10 @@ def test_a_hyphenated_place_split_by_the_recogniser_is_one_place() -> None:
          "Washington", "WASHINGTON"),
         ("en", "SACRAMENTO — State regulators voted on Wednesday to limit the power use of televisions.",
          "Sacramento", "SACRAMENTO"),
+        ("en", "KYIV, Ukraine — Drones struck two power stations overnight, the energy minister said.",
+         "Kyiv", "KYIV"),
+        ("fr", "BAMAKO, Mali — La junte a suspendu mardi les activités des partis politiques.",
+         "Bamako", "BAMAKO"),
     ],
 )
 def test_a_dateline_without_province_names_a_place(lang: str, text: str, place: str, written: str) -> None:

@@ -8,7 +8,8 @@ name a heading, and an acronym may stand there ("FBI —"), so the words alone d
 place.  The recogniser decides, read twice because it learnt names from text in the usual
 case: the run of capitals is a place when the recogniser labels it a place as written, or
 when the article names it a place elsewhere, or when the recogniser labels it a place in
-the line rewritten in the usual case ("Sacramento —").  The newsroom's labels
+the line rewritten in the usual case ("Sacramento —"), or when a region the recogniser
+labels a place follows it ("KYIV, Ukraine —").  The newsroom's labels
 (``newsroom_labels``) are never places, whatever it says.
 
 :func:`bare_dateline_places` gives each such place's span and its name in the usual case
@@ -34,7 +35,7 @@ _WORD = rf"[{_CAPITAL}][{_CAPITAL}'’.-]*[{_CAPITAL}.]"
 # maybe ", Region" and "(Agency)", then a dash and the story.
 _BARE_DATELINE = re.compile(
     rf"^[ \t]*(?P<place>{_WORD}(?: {_WORD}){{0,2}})"
-    rf"(?:, [{_CAPITAL}][\w.]*(?: [{_CAPITAL}][\w.]*){{0,2}})?(?: \([^()\n]{{1,30}}\))?"
+    rf"(?:, (?P<region>[{_CAPITAL}][\w.]*(?: [{_CAPITAL}][\w.]*){{0,2}}))?(?: \([^()\n]{{1,30}}\))?"
     r"[ \t]+[—–-][ \t]+(?=\S)",
     re.MULTILINE,
 )
@@ -79,7 +80,7 @@ def bare_dateline_places(
         name = usual_case(written)
         if sum(ch.isalpha() for ch in written) < 3 or name.casefold() in labels:
             continue
-        if _labelled_place(doc, start, end) or key(name) in places or \
+        if _labelled_place(doc, start, end) or key(name) in places or _in_a_place(doc, match) or \
                 _place_in_usual_case(doc, match.start(), start, end, name):
             found.append((start, end, name))
     return found
@@ -89,6 +90,14 @@ def _labelled_place(doc: Doc, start: int, end: int) -> bool:
     """The recogniser labelled the words a place as written ("TORONTO", "NEW YORK")."""
     return any(ent.start_char == start and ent.end_char == end and ent.label_ in PLACE_LABELS
                for ent in doc.ents)
+
+
+def _in_a_place(doc: Doc, match: re.Match[str]) -> bool:
+    """"KYIV, Ukraine —": the words in capitals are followed by a region the recogniser
+    labels a place as written, the newsroom's way of writing a city and its country."""
+    if match.group("region") is None:
+        return False
+    return _labelled_place(doc, *match.span("region"))
 
 
 def _place_in_usual_case(doc: Doc, line_start: int, start: int, end: int, name: str) -> bool:

@@ -975,8 +975,11 @@ def _bare_dateline_places(doc: Doc, candidates: list[Candidate]) -> None:
     named = [c.canonical or c.text for c in candidates if c.type == "LOC"]
     added = False
     for start, end, name in bare_dateline_places(doc, named, name_key):
-        if any(c.start == start and c.type == "LOC" for c in candidates):
-            continue  # "BRAMPTON, Ont. —"
+        known = next((c for c in candidates if c.start == start and c.type == "LOC"), None)
+        if known is not None:  # "BRAMPTON, Ont. —" (named already), "BAMAKO, Mali —"
+            if known.end == end and known.canonical is None:
+                known.canonical = name
+            continue
         candidates[:] = [c for c in candidates if c.end <= start or c.start >= end]
         candidates.append(Candidate(start, end, text_of(doc)[start:end], "LOC", canonical=name))
         added = True

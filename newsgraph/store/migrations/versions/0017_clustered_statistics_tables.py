@@ -37,23 +37,23 @@ WITHOUT_ROWID = " WITHOUT ROWID"
 
 
 def upgrade() -> None:
-    connection = op.get_bind()
-    if connection.dialect.name != "sqlite":
-        return
-    for table in TABLES:
-        statement = _create_statement(connection, table)
-        if not statement.endswith(WITHOUT_ROWID):
-            _rebuild(connection, table, statement + WITHOUT_ROWID)
+    _lay_out(without_rowid=True)
 
 
 def downgrade() -> None:
+    _lay_out(without_rowid=False)
+
+
+def _lay_out(*, without_rowid: bool) -> None:
+    """Each table rebuilt with (or without) its rowid, unless it is so already."""
     connection = op.get_bind()
     if connection.dialect.name != "sqlite":
         return
     for table in TABLES:
-        statement = _create_statement(connection, table)
-        if statement.endswith(WITHOUT_ROWID):
-            _rebuild(connection, table, statement.removesuffix(WITHOUT_ROWID))
+        current = _create_statement(connection, table)
+        wanted = current.removesuffix(WITHOUT_ROWID) + (WITHOUT_ROWID if without_rowid else "")
+        if wanted != current:
+            _rebuild(connection, table, wanted)
 
 
 def _create_statement(connection: sa.Connection, table: str) -> str:

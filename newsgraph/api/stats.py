@@ -9,7 +9,6 @@ results.
 from __future__ import annotations
 
 import dataclasses
-import sys
 from collections.abc import Iterator, Sequence
 from contextlib import contextmanager
 from typing import TypeVar
@@ -25,7 +24,6 @@ from newsgraph.analysis.quotes import (
     gender_report,
     quotes_per_article,
     source_shares,
-    top_quoted,
 )
 from newsgraph.analysis.stored import (
     Edges,
@@ -69,7 +67,6 @@ DEFAULT_ARTICLES = 1_000
 MAX_TOP = 200  # rows of a page (per group)
 MAX_RANK_OFFSET = 10_000
 MAX_SPEAKERS = 10  # name parts of one over-time request
-EVERY = sys.maxsize  # "top" that keeps every row of a library ranking
 
 Row = TypeVar("Row")
 
@@ -157,13 +154,6 @@ def quoted(
         selection=reading.out(), by=by, granularity=granularity, total=page.total, top=top,
         offset=offset, items=[QuotedRowOut.model_validate(row) for row in page.rows],
     )
-
-
-def quoted_page(tally: QuoteTally, *, by: GroupBy, top: int, offset: int) -> QuotedPage:
-    """:func:`~newsgraph.analysis.stored.top_quoted_page` of a tally at hand (the web's
-    statistics page, which reads every part of the tally anyway)."""
-    rows = top_quoted(tally, by=by, top=EVERY)
-    return QuotedPage([row for row in rows if offset < row.rank <= offset + top], len(rows))
 
 
 def shares(tally: QuoteTally, reading: Reading, *, by: GroupBy) -> SharesOut:

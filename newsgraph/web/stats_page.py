@@ -14,10 +14,17 @@ from urllib.parse import urlencode
 
 from fastapi import APIRouter, Query, Request
 from fastapi.responses import HTMLResponse, Response
+from sqlalchemy import Connection
 
 from newsgraph.analysis.periods import Granularity, GroupBy
-from newsgraph.analysis.quotes import QuoteTally, speakers_over_time
-from newsgraph.analysis.stored import PairPage, quote_tally, top_event_pairs
+from newsgraph.analysis.stored import (
+    QuotePart,
+    Scope,
+    quote_tally,
+    speakers_over_time_of,
+    top_event_pairs,
+    top_quoted_page,
+)
 from newsgraph.api import queries, stats
 from newsgraph.api.errors import ApiError
 from newsgraph.errors import ModelError
@@ -54,16 +61,14 @@ def stats_page(
         raise ApiError(422, "invalid_request", str(exc)) from exc
     reading = stats.Reading(chosen, limit)
     db = database_of(request)
+    wanted = (speaker or "").strip()
     with reading.scope(db) as (connection, scope):
-        quotes = quote_tally(connection, scope, granularity=granularity)
-        events = top_event_pairs(connection, scope, granularity=granularity, top=EVENT_PAIRS)
+        report = _report(connection, scope, reading, by=by, granularity=granularity, speaker=wanted)
     with db.read() as connection:
         outlets, langs = queries.outlets_and_languages(connection)
-    wanted = (speaker or "").strip()
     selection = {key: value for key, value in dataclasses.asdict(chosen).items() if value is not None}
     selection["limit"] = limit
     form = {**selection, "by": by, "granularity": granularity, "speaker": wanted}
-    report = _report(quotes, events, reading, by=by, speaker=wanted)
     speakers = report["over_time"].speakers if report["over_time"] else []
     return render(
         request, "stats.html", form=form, outlets=outlets, langs=langs, max_articles=stats.MAX_ARTICLES,
@@ -77,25 +82,29 @@ def _given(value: str | None) -> str | None:
 
 
 def _report(
-    quotes: QuoteTally, events: PairPage, reading: stats.Reading, *, by: GroupBy, speaker: str
+    connection: Connection, scope: Scope, reading: stats.Reading, *, by: GroupBy, granularity: Granularity,
+    speaker: str,
 ) -> dict[str, Any]:
-    """Every table of the page, from the quote tally and the page of event pairs."""
-    page = stats.quoted_page(quotes, by="all", top=TOP_QUOTED, offset=0)
-    quoted = stats.quoted(page, reading, by="all", granularity=quotes.granularity, top=TOP_QUOTED, offset=0)
+    """Every table of the page, each read as its ``/api/stats`` endpoint reads it: the
+    speakers ranked in SQL, the counts grouped ``by`` only, the series of the speakers drawn
+    only (a tally of every speaker of 10,000 articles took 1.3 s)."""
+    parts: list[QuotePart] = ["per_article", "kinds", "gender"]
+    counts = quote_tally(connection, scope, granularity=granularity, parts=parts, by=by)
+    page = top_quoted_page(connection, scope, granularity=granularity, by="all", top=TOP_QUOTED, offset=0)
+    quoted = stats.quoted(page, reading, by="all", granularity=granularity, top=TOP_QUOTED, offset=0)
     speakers = [speaker] if speaker else [row.name for row in quoted.items[:DEFAULT_SERIES]]
+    series = speakers_over_time_of(connection, scope, granularity=granularity, speakers=speakers)
+    events = top_event_pairs(connection, scope, granularity=granularity, top=EVENT_PAIRS)
     return {
         "selection": reading.out(),
         "quoted": quoted,
-        "shares": stats.shares(quotes, reading, by=by),
-        "gender": stats.gender(quotes, reading, by=by),
-        "per_article": stats.per_article(quotes, reading),
+        "shares": stats.shares(counts, reading, by=by),
+        "gender": stats.gender(counts, reading, by=by),
+        "per_article": stats.per_article(counts, reading),
         "over_time": stats.over_time(
-            speakers_over_time(quotes, speakers=speakers), reading, speakers=speakers,
-            granularity=quotes.granularity, top=SERIES, offset=0,
+            series, reading, speakers=speakers, granularity=granularity, top=SERIES, offset=0,
         ) if speakers else None,
-        "pairs": stats.event_pairs(
-            events, reading, granularity=quotes.granularity, top=EVENT_PAIRS, offset=0
-        ),
+        "pairs": stats.event_pairs(events, reading, granularity=granularity, top=EVENT_PAIRS, offset=0),
     }
 
 
@@ -109,11 +118,12 @@ def _api_urls(
         chosen.append(("copies", "all"))
     grouped = [*chosen, ("by", by), ("granularity", granularity)]
     params: dict[str, list[tuple[str, Any]]] = {
-        "quoted": [*chosen, ("top", TOP_QUOTED)],
+        "quoted": [*chosen, ("granularity", granularity), ("top", TOP_QUOTED)],
         "shares": grouped,
         "gender": grouped,
         "per-article": chosen,
-        "over-time": [*chosen, ("granularity", granularity), *(("speaker", s) for s in speakers)],
+        "over-time": [*chosen, ("granularity", granularity), ("top", SERIES),
+                      *(("speaker", s) for s in speakers)],
         "event-pairs": [*chosen, ("granularity", granularity), ("top", EVENT_PAIRS)],
     }
     return {name: f"/api/stats/{name}?{urlencode(pairs)}" for name, pairs in params.items()}

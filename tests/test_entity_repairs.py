@@ -5,6 +5,8 @@ the repair is tested whatever the statistical model happens to do with the sente
 
 from __future__ import annotations
 
+import pytest
+
 import newsgraph
 from newsgraph.model import Article, Entity
 from newsgraph.nlp.entities import EntityComponent
@@ -39,6 +41,24 @@ def test_an_agency_glued_to_the_name_of_whom_it_heard_is_split() -> None:
             "l'association des riverains.")
     found = named(entities_given(text, "fr", [("AFP Léa Marchal", "ORG")]))
     assert found == {"AFP": "ORG", "Léa Marchal": "PER"}
+
+
+@pytest.mark.parametrize("label", ["ORG", "PERSON"])
+def test_a_person_glued_to_the_organisation_they_are_of_is_split(label: str) -> None:
+    text = "The vote was close, reported Marta Quinlan of Harbour Valley Public Radio, who was there."
+    found = named(entities_given(text, "en", [("Marta Quinlan of Harbour Valley Public Radio", label)]))
+    assert found == {"Marta Quinlan": "PER", "Harbour Valley Public Radio": "ORG"}, found
+
+
+@pytest.mark.parametrize(
+    ("text", "name"),
+    [
+        ("The Royal Bank of Canada raised its forecast on Monday.", "Royal Bank of Canada"),
+        ("Rates will stay high, the Federal Reserve Bank of Boston said.", "Federal Reserve Bank of Boston"),
+    ],
+)
+def test_an_organisation_named_with_of_stays_one(text: str, name: str) -> None:
+    assert named(entities_given(text, "en", [(name, "ORG")])) == {name: "ORG"}
 
 
 def test_an_acronym_before_a_name_elsewhere_stays_one_organisation() -> None:

@@ -53,7 +53,7 @@ from newsgraph.nlp.gender import (
     role_evidence,
 )
 from newsgraph.nlp.lexicon import word_list
-from newsgraph.nlp.models import lemma
+from newsgraph.nlp.models import lemma, load_model
 from newsgraph.text import fold
 
 LABELS: dict[str, EntityType] = {
@@ -229,7 +229,8 @@ def collect_mentions(doc: Doc) -> list[Candidate]:
             continue
         if candidates and candidate.start < candidates[-1].end:
             continue  # "Abeba" after "Addis", which ran on over the hyphen: one name
-        candidates += _split_agency_before_name(text_of(doc), candidate)
+        for part in _split_agency_before_name(text_of(doc), candidate):
+            candidates += _split_affiliation_after_name(part, lang)
     candidates = _titles_before_names(text_of(doc), lang, candidates)
     _join_name_forming_words(doc, candidates)
     _police_forces(doc, candidates)
@@ -472,6 +473,41 @@ def _split_agency_before_name(text: str, candidate: Candidate) -> list[Candidate
     name_start = candidate.start + match.start(2)
     return [Candidate(candidate.start, candidate.start + len(match.group(1)), match.group(1), "ORG"),
             Candidate(name_start, candidate.end, match.group(2), "PER")]
+
+
+# "Alexandra Olgin of South Carolina Public Radio": two to four capitalised words, " of ",
+# then capitalised words (maybe after "the").
+_NAME_OF_AFFILIATION = re.compile(
+    r"^((?:[A-Z][\w’'.-]+ ){1,3}[A-Z][\w’'.-]+) of "
+    r"((?:the )?[A-Z][\w’'.&-]*(?: (?:of |and |for |the )?[A-Z][\w’'.&-]*)*)$"
+)
+
+
+def _split_affiliation_after_name(candidate: Candidate, lang: str) -> list[Candidate]:
+    """English: the recogniser runs a person's name and the organisation they are "of" into
+    one name, a person or an organisation ("reported Alexandra Olgin of South Carolina Public
+    Radio").  Two words or more, " of " and capitalised words are a person, then the
+    organisation (or place), when the recogniser reads the words before "of", alone, as a
+    person: "Royal Bank of Canada" and "Federal Reserve Bank of New York" stay one
+    organisation, "Catherine of Aragon" (one word) one name."""
+    match = _NAME_OF_AFFILIATION.match(candidate.text) if lang == "en" and candidate.type in ("PER", "ORG") \
+        else None
+    if match is None or _read_alone(match.group(1), lang) != "PER":
+        return [candidate]
+    name, affiliation = match.group(1), match.group(2)
+    start = candidate.start + match.start(2)
+    if affiliation.startswith("the "):
+        affiliation, start = affiliation[4:], start + 4
+    kind = _read_alone(affiliation, lang)
+    return [Candidate(candidate.start, candidate.start + len(name), name, "PER"),
+            Candidate(start, candidate.end, affiliation, kind if kind in ("ORG", "LOC") else "ORG")]
+
+
+def _read_alone(words: str, lang: str) -> EntityType | None:
+    """The type the recogniser gives ``words`` read alone, when it reads them as one entity."""
+    whole = [LABELS.get(ent.label_) for ent in load_model(lang)(words).ents
+             if ent.start_char == 0 and ent.end_char == len(words)]
+    return whole[0] if whole else None
 
 
 def _without_common_words(doc: Doc, candidates: list[Candidate]) -> list[Candidate]:

@@ -30,8 +30,10 @@ from typing import ClassVar
 from spacy.tokens import Doc, Token
 
 from newsgraph.dates import comparable
+from newsgraph.errors import ModelError
 from newsgraph.model import DateValue, TimeExpression
 from newsgraph.nlp.component import Component, article_of, text_of
+from newsgraph.nlp.models import lemma
 
 MIN_YEAR = 1900
 MAX_YEARS_AHEAD = 30  # years after the article (or today) that a date may still plausibly name
@@ -59,6 +61,8 @@ class TimeLexicon:
     past_duration: frozenset[str]
     future_duration: frozenset[str]
     ago: frozenset[str]
+    anaphoric: dict[str, tuple[str, int]]  # "le lendemain": a shift from the date told before
+    later: frozenset[str]  # "plus tard", "later" after "deux jours", "two days"
 
 
 @cache
@@ -90,6 +94,8 @@ def time_lexicon(lang: str) -> TimeLexicon:
         past_duration=words("past_duration"),
         future_duration=words("future_duration"),
         ago=words("ago"),
+        anaphoric={_apostrophe(r[0]): (r[1], int(r[2])) for r in rows.get("anaphoric", [])},
+        later=words("later"),
     )
 
 
@@ -176,8 +182,8 @@ def patterns(lang: str) -> tuple[Pattern, ...]:
         Pattern("decade", re.compile(
             rf"{b}(?:les\s+|the\s+)?(?:années|ann[ée]es)\s+(?P<decade>1[89]\d0|20\d0)"
             rf"(?:\s+(?:et|à)\s+(?P<decade2>1[89]\d0|20\d0))?{e}"
-            rf"|{b}(?:the\s+)?(?P<decade3>1[89]\d0|20\d0)['’]?s{e}", f),
-            _first_words({"les", "the", "années", "annees"}), digits=True),
+            rf"|{b}(?:the\s+)?(?:mid-)?(?P<decade3>1[89]\d0|20\d0)['’]?s{e}", f),
+            _first_words({"les", "the", "années", "annees", "mid"}), digits=True),
         Pattern("year", re.compile(
             rf"{b}(?P<cue>{_alternation(lex.cue_year)})(?:\s+|-|\s+l['’]année\s+)(?P<year>{year}){e}", f),
             _first_words(lex.cue_year)),
@@ -187,6 +193,15 @@ def patterns(lang: str) -> tuple[Pattern, ...]:
             rf"{b}(?:(?P<pre>{last_next}|this|on|ce)\s+)?(?P<weekday>{weekday})"
             rf"(?:\s+(?P<post>{last_next}))?{e}", f),
             _first_words(lex.last, lex.next, {"this", "on", "ce"}, lex.weekdays)),
+        # "le lendemain", "the next day" (not "le lendemain de l'attaque": the day after an event)
+        Pattern("anaphoric", re.compile(
+            rf"{b}(?P<phrase>{_alternation(lex.anaphoric)}){e}"
+            rf"(?!\s*(?:(?:de|du|des|of|as|que|than){e}|d['’]|qu['’]))",
+            f), _first_words(lex.anaphoric)),
+        # "deux jours plus tard", "two weeks later"
+        Pattern("later", re.compile(
+            rf"{b}(?P<n>{number})\s+(?P<unit>{unit})\s+(?P<later>{_alternation(lex.later)}){e}", f),
+            _first_words(lex.numbers), digits=True),
         Pattern("ago", re.compile(
             rf"{b}(?:il\s+y\s+a|voici|voilà)\s+(?P<n>{number}|{_alternation(lex.vague)})\s+(?P<unit>{unit}){e}"
             rf"|{b}(?P<n2>{number}|{_alternation(lex.vague)})\s+(?P<unit2>{unit})\s+ago{e}", f),
@@ -201,8 +216,8 @@ def patterns(lang: str) -> tuple[Pattern, ...]:
 
 
 # Where two expressions overlap, the more specific kind wins, then the longer.
-_PRIORITY = {"day_month": 0, "month_day": 0, "ago": 1, "relative": 2, "month_year": 3, "decade": 3,
-             "month": 4, "year": 5, "weekday": 6, "duration": 7}
+_PRIORITY = {"day_month": 0, "month_day": 0, "ago": 1, "later": 1, "anaphoric": 2, "relative": 2,
+             "month_year": 3, "decade": 3, "month": 4, "year": 5, "weekday": 6, "duration": 7}
 
 
 @dataclass(slots=True)
@@ -346,11 +361,15 @@ class Resolved:
 Tense = str  # past | future | none
 
 
-def resolve(match: Match, *, lang: str, base: Base | None, tense: Tense) -> Resolved:
-    """The value of one found expression, given the article date and the verb's tense."""
-    resolver = _RESOLVERS[match.kind]
+def resolve(match: Match, *, lang: str, base: Base | None, tense: Tense,
+            anchor: TimeExpression | None = None) -> Resolved:
+    """The value of one found expression, given the article date and the verb's tense; an
+    anaphoric one ("le lendemain", "two days later") counts from ``anchor``, the date told
+    before it."""
     try:
-        return resolver(match, time_lexicon(lang), base, tense)
+        if match.kind in _ANAPHORIC_KINDS:
+            return _from_anchor(match, time_lexicon(lang), base, anchor)
+        return _RESOLVERS[match.kind](match, time_lexicon(lang), base, tense)
     except (ValueError, OverflowError) as exc:  # nonsense dates never crash the pipeline
         return Resolved(None, None, notes=[f"unresolvable date: {exc}"])
 
@@ -540,6 +559,43 @@ def _duration(match: Match, lex: TimeLexicon, base: Base | None, tense: Tense) -
     return Resolved(None, None, direction, kind="duration")
 
 
+_ANAPHORIC_KINDS = frozenset({"anaphoric", "later"})
+
+
+def _from_anchor(match: Match, lex: TimeLexicon, base: Base | None,
+                 anchor: TimeExpression | None) -> Resolved:
+    """"Mercredi, … Le lendemain, …": the day after the date told before (``anchor``), at the
+    coarser of its precision and the shift's ("deux jours plus tard" after "en mars 2019" is
+    March 2019).  With no date told before, there is nothing to count from: no value."""
+    g = match.groups
+    if match.kind == "anaphoric":
+        unit, offset = lex.anaphoric[_apostrophe(" ".join(str(g["phrase"]).casefold().split()))]
+    else:
+        n_text = str(g["n"]).casefold()
+        count = int(n_text) if n_text.isdigit() else lex.numbers.get(n_text)
+        unit = lex.units[str(g["unit"]).casefold()]
+        if unit in ("hour", "minute"):  # "trois heures plus tard": the same day
+            unit, count = "day", 0
+        if count is None or unit not in _UNIT_RANK:
+            return Resolved(None, None)
+        offset = count
+    start = _anchor_base(anchor)
+    if start is None:
+        return Resolved(None, None)
+    value, precision = _shift(start, unit, offset)
+    return Resolved(value, precision, _direction(value, precision, base, "none"))
+
+
+def _anchor_base(anchor: TimeExpression | None) -> Base | None:
+    """The date told before as a base to count from (a day, a month or a year)."""
+    if anchor is None or anchor.value is None or anchor.precision not in ("day", "month", "year"):
+        return None
+    try:
+        return Base.of(DateValue.parse(anchor.value))
+    except ModelError:
+        return None
+
+
 _RESOLVERS = {
     "day_month": _day_month,
     "month_day": _day_month,
@@ -594,7 +650,75 @@ def tense_at(doc: Doc, start: int, end: int) -> Tense:
         if token.head.i == token.i:
             break
         token = token.head
-    return verb_tense(token)
+    return _clause_tense(token)
+
+
+# Verbs whose infinitive complement is still to come: "veut inaugurer en décembre", "plans to
+# open in May"; modals likewise ("must quarantine after Sunday").
+_INTENT = frozenset({
+    "vouloir", "compter", "prévoir", "espérer", "souhaiter", "envisager", "projeter", "devoir", "aller",
+    "programmer", "attendre",
+    "want", "plan", "hope", "intend", "expect", "aim", "seek", "promise", "schedule", "set", "due",
+})
+_PRESENT_MODALS = frozenset({"must", "should", "can", "may", "might", "ought"})
+_NONFINITE_UP = frozenset({"xcomp", "acl", "advcl", "conj", "ccomp"})
+
+
+def _clause_tense(verb: Token) -> Tense:
+    """The tense of ``verb``, or for a verb with no tense of its own (an infinitive, a participle
+    without auxiliary) the tense its clause takes from the verb it depends on: an infinitive
+    of intent, or under a present modal, is future; "Travellers arriving after Sunday must
+    quarantine" takes "must quarantine"'s; "a décidé de partir" the past of "a décidé"."""
+    node = verb
+    for _ in range(4):
+        if lemma(node) in _INTENT and _after_present_copula(node):
+            return "future"  # "Lavrov, qui est par ailleurs attendu au Brésil le 17 avril"
+        tense = verb_tense(node)
+        if tense == "none" and lemma(node) in _INTENT and _present_passive(
+                node, [c for c in node.children if c.dep_.startswith("aux")]):
+            return "future"  # "is set for Monday", "est prévu mardi": scheduled, still to come
+        if tense != "none" or not _nonfinite(node):
+            return tense
+        if any(c.dep_ == "aux" and c.lower_ in _PRESENT_MODALS for c in node.children):
+            return "future"
+        head = node.head
+        if head.i == node.i or node.dep_ not in _NONFINITE_UP:
+            return tense
+        if head.pos_ in ("NOUN", "PROPN", "PRON") and head.head.i != head.i:
+            head = head.head  # a participle modifying a noun: the clause the noun stands in
+        if head.pos_ not in ("VERB", "AUX"):
+            return tense
+        if node.dep_ in ("xcomp", "ccomp") and lemma(head) in _INTENT and verb_tense(head) != "past":
+            return "future"
+        node = head
+    return "none"
+
+
+def _after_present_copula(participle: Token) -> bool:
+    """A participle right after a present "est"/"is" that the parser did not take as its
+    auxiliary ("qui est par ailleurs attendu": "attendu" an ``acl`` of a noun or of "est")."""
+    if "Part" not in participle.morph.get("VerbForm", []) or \
+            any(c.dep_.startswith("aux") for c in participle.children):
+        return False
+    # the word before, past adverbs ("qui est par ailleurs attendu", "is also expected")
+    before = participle.i - 1
+    while before >= max(0, participle.i - 4) and participle.doc[before].pos_ in ("ADV", "ADP", "PART"):
+        before -= 1
+    if before < 0:
+        return False
+    copula = participle.doc[before]
+    return lemma(copula) in ("être", "be") and copula.morph.get("Tense", []) == ["Pres"] \
+        and "Fin" in copula.morph.get("VerbForm", [])
+
+
+def _nonfinite(verb: Token) -> bool:
+    """An infinitive or a participle with no auxiliary of tense ("to" and a present modal
+    are none: "must quarantine" has the tense its modal gives it, not one of its own)."""
+    forms = verb.morph.get("VerbForm", [])
+    if not ("Inf" in forms or "Part" in forms or verb.tag_ in ("VB", "VBG", "VBN")):
+        return False
+    return not any(c.dep_.startswith("aux") and c.tag_ != "TO" and c.lower_ not in _PRESENT_MODALS
+                   for c in verb.children)
 
 
 def verb_tense(verb: Token) -> Tense:
@@ -625,8 +749,9 @@ def _present_passive(verb: Token, auxiliaries: list[Token]) -> bool:
     le 17 avril", "is scheduled for May 20") is in the present: the participle's own past tense
     is the voice's, not the time's.  A perfect ("a été adopté", "has been approved", "est
     arrivé") or a past auxiliary ("était attendu", "was passed") stays past."""
+    passive = "Pass" in verb.morph.get("Voice", [])  # the parser may call "est" of "est attendu" aux:tense
     return ("Part" in verb.morph.get("VerbForm", []) or verb.tag_ == "VBN") and bool(auxiliaries) \
-        and all(aux.dep_ in _PASSIVE_AUX and aux.morph.get("Tense", []) == ["Pres"]
+        and all((aux.dep_ in _PASSIVE_AUX or passive) and aux.morph.get("Tense", []) == ["Pres"]
                 and "Fin" in aux.morph.get("VerbForm", []) for aux in auxiliaries)
 
 
@@ -654,7 +779,9 @@ def expressions_of(doc: Doc, *, lang: str, date: DateValue | None) -> tuple[list
     found: list[TimeExpression] = []
     for match in find_time_expressions(text, lang):
         tense = tense_at(doc, match.start, match.end)
-        resolved = resolve(match, lang=lang, base=base, tense=tense)
+        anchor = next((t for t in reversed(found) if t.kind == "date" and t.value is not None
+                       and not _bounds(text, t.start)), None)
+        resolved = resolve(match, lang=lang, base=base, tense=tense, anchor=anchor)
         surface = text[match.start : match.end]
         resolved = _checked(resolved, surface=surface, base=base, tense=tense)
         notes += [f"time {surface!r}: {n}" for n in resolved.notes]
@@ -665,6 +792,18 @@ def expressions_of(doc: Doc, *, lang: str, date: DateValue | None) -> tuple[list
             )
         )
     return found, notes
+
+
+_BOUNDING = re.compile(r"\b(?:ahead\s+of|before|until|till|prior\s+to|avant|jusqu|d['’]ici)\b", re.IGNORECASE)
+
+
+def _bounds(text: str, start: int) -> bool:
+    """Whether the expression at ``start`` is a bound ("ahead of the deadline on Dec. 20",
+    "avant le 13 avril"), not the date of what was told: the words since the last punctuation
+    before it say so.  A later "the next day" does not count from a bound."""
+    before = text[max(0, start - 80) : start]
+    clause = re.split(r"[,;:.()!?\n—]", before)[-1]
+    return _BOUNDING.search(clause) is not None
 
 
 def _checked(resolved: Resolved, *, surface: str, base: Base | None, tense: Tense) -> Resolved:

@@ -11,12 +11,12 @@ from newsgraph.nlp.component import text_of
 from newsgraph.nlp.event_lexicon import Trigger, open_trigger, place_acting_types
 from newsgraph.nlp.events.actors import Actors
 from newsgraph.nlp.events.context import Context
-from newsgraph.nlp.events.dates import event_date, is_future
+from newsgraph.nlp.events.dates import date_for, event_date, is_future
 from newsgraph.nlp.events.modality import modality_of
 from newsgraph.nlp.events.nouns import noun_roles, roles_from_verb
 from newsgraph.nlp.events.roles import Roles, drop_self_targets, open_phrases, setting_place, told_away
 from newsgraph.nlp.events.salience_rules import rules_allow_salience
-from newsgraph.nlp.events.syntax import OBJECTS, verb_of_oblique
+from newsgraph.nlp.events.syntax import OBJECTS, PASSIVE_SUBJECTS, SUBJECTS, verb_of_oblique
 from newsgraph.nlp.events.types import trigger_of
 from newsgraph.nlp.events.verbs import verb_roles
 from newsgraph.nlp.lexicon import word_list
@@ -40,6 +40,33 @@ def build_event(token: Token, trigger: Trigger, sentence: Span, context: Context
     if trigger.open:
         context.open_ids.add(event.id)
     return event
+
+
+def dated_retelling(token: Token, trigger: Trigger, sentence: Span, context: Context) -> Event | None:
+    """A definite event noun that names nobody but is dated by its clause ("Her appointment was
+    announced in December 2019", "la condamnation, prononcée le 20 mars"): the event of its type
+    told before, told again with its date.  A mention for :func:`merge_mentions` to lend that
+    date to the event it retells; never an event of its own (nobody acts in it)."""
+    if token.pos_ != "NOUN" or trigger.open or not _dated_with_its_clause(token, sentence, context):
+        return None
+    event = make_event(token, trigger.type, trigger.mode, Roles([], [], None), sentence, context)
+    return event if event.date_from == "text" and event.modality in ("asserted", "reported") else None
+
+
+def _dated_with_its_clause(noun: Token, sentence: Span, context: Context) -> bool:
+    """Whether the time expression that dates ``noun`` is its own ("the Nov. 8 election") or
+    its verb's, the noun being that verb's subject or object ("Her appointment was announced
+    in December"): not a noun inside another complement ("a voté l'an dernier une motion …
+    y compris le lancement d'un missile" does not date the launch)."""
+    expression = date_for(noun, sentence, context.times)
+    time = next((tok for t, tok in context.times if t is expression), None)
+    if time is None:
+        return False
+    if noun.is_ancestor(time):
+        return True
+    if time.dep_ == "pobj":  # English "in December": the preposition hangs on the verb
+        time = time.head
+    return noun.dep_ in SUBJECTS | PASSIVE_SUBJECTS | OBJECTS and time.head.i == noun.head.i
 
 
 def _roles(token: Token, trigger: Trigger, actors: Actors) -> Roles:

@@ -14,7 +14,7 @@ from newsgraph.model import Event
 from newsgraph.nlp.component import token_indices
 from newsgraph.nlp.event_lexicon import Trigger, news_types, open_trigger
 from newsgraph.nlp.events.actors import Actors
-from newsgraph.nlp.events.build import build_event
+from newsgraph.nlp.events.build import build_event, dated_retelling
 from newsgraph.nlp.events.context import Context
 from newsgraph.nlp.events.mentions import merge_mentions, named_actors
 from newsgraph.nlp.events.syntax import OF_PREPS, PASSIVE_SUBJECTS, SUBJECTS, preposition
@@ -33,12 +33,17 @@ def candidate_events(context: Context) -> list[Event]:
     found: list[Event] = []
     themes: dict[str, str] = {}
     anaphoric: set[str] = set()  # "la rencontre des deux dirigeants": an event told before
+    retellings: set[str] = set()  # "her appointment was announced in December": only its date
     doc = context.doc
     for sentence, index, word, is_subject in _candidates(doc):
         trigger = _trigger_at(doc, index, word, context)
         if trigger is not None:
             token = doc[index]
             event = build_event(token, trigger, sentence, context)
+            if event is None and _definite_noun(token):
+                event = dated_retelling(token, trigger, sentence, context)
+                if event is not None:
+                    retellings.add(event.id)
             if event is not None:
                 found.append(event)
                 themes[event.id] = theme_of(token, context.actors)
@@ -51,7 +56,7 @@ def candidate_events(context: Context) -> list[Event]:
     events = sorted(found + statement_events(context), key=lambda e: e.trigger.start)
     roles = {e.id: frozenset(d.split()[0].casefold() for d in e.descriptors if d.split())
              for e in context.article.entities if e.type == "PER"}
-    return merge_mentions(events, themes=themes, anaphoric=anaphoric, roles=roles)
+    return merge_mentions(events, themes=themes, anaphoric=anaphoric, roles=roles, retellings=retellings)
 
 
 def _trigger_at(doc: Doc, index: int, word: WordKey, context: Context) -> Trigger | None:

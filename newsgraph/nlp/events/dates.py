@@ -1,6 +1,7 @@
 """An event's date: the time expression that dates its clause (attached to the trigger, else to
-its clause, else the nearest in the sentence), else the article date (``date_from``), and how
-it compares with the article date."""
+its clause, else the nearest in the sentence), else the one that opens the sentence before and
+frames a narrative in the past, else the article date (``date_from``), and how it compares with
+the article date."""
 
 from __future__ import annotations
 
@@ -42,6 +43,8 @@ def event_date(token: Token, sentence: Span, context: Context) -> tuple[DateValu
     expression = date_for(token, sentence, context.times)
     if expression is not None and _first_since(token, expression):
         expression = None  # "son premier voyage depuis 2019" happens now, not in 2019
+    if expression is None:
+        expression = _frame(token, sentence, context)
     if expression is not None:
         date = as_date(expression)
         if date is not None:
@@ -49,6 +52,47 @@ def event_date(token: Token, sentence: Span, context: Context) -> tuple[DateValu
     if context.article.date is not None:
         return context.article.date, "article"
     return None, "none"
+
+
+def _frame(trigger: Token, sentence: Span, context: Context) -> TimeExpression | None:
+    """"In 1998, Bin Laden's agents blew up two embassies. In retaliation, Clinton ordered a
+    strike": a past time expression that opens a sentence (followed by a comma) frames the
+    sentence after it; an event told there in a past tense of narration, in a sentence with no
+    time expression of its own, happens in that frame."""
+    if sentence.start == 0 or not _narrative_past(clause_verb(trigger)):
+        return None
+    if any(sentence.start <= tok.i < sentence.end for _, tok in context.times):
+        return None
+    doc = sentence.doc
+    previous = doc[sentence.start - 1].sent
+    inside = [t for t, tok in context.times if previous.start <= tok.i < previous.end]
+    if not inside:
+        return None
+    first = min(inside, key=lambda t: t.start)
+    opening = doc.text[previous.start_char : first.start].strip(" \"«“")
+    fronted = not opening and doc.text[first.end : first.end + 2].lstrip().startswith(",")
+    return first if fronted and first.direction == "past" else None
+
+
+def _narrative_past(verb: Token) -> bool:
+    """A past tense of narration: the English simple past ("ordered", "was passed", not the
+    perfect "has ordered", which tells of now); the French passé simple, passé composé,
+    plus-que-parfait ("ordonna", "a ordonné", "avait ordonné"), not a present passive ("est
+    attendu")."""
+    auxiliaries = [c for c in verb.children if c.dep_.startswith("aux")]
+    if verb.lang_ == "en":
+        if any(a.lower_ in ("has", "have", "had", "'s", "'ve", "'d", "having") for a in auxiliaries):
+            return False
+        return verb.tag_ == "VBD" or (verb.tag_ == "VBN" and any(a.tag_ == "VBD" for a in auxiliaries))
+    finite = next((a for a in auxiliaries if "Fin" in a.morph.get("VerbForm", [])), None)
+    if finite is None:  # the passé simple ("ordonna")
+        return not auxiliaries and "Fin" in verb.morph.get("VerbForm", []) \
+            and "Past" in verb.morph.get("Tense", [])
+    if "Part" not in verb.morph.get("VerbForm", []):
+        return False
+    if len(auxiliaries) == 1 and ("Pass" in verb.morph.get("Voice", []) or finite.dep_ == "aux:pass"):
+        return set(finite.morph.get("Tense", [])) <= {"Past", "Imp"}  # "fut/était ordonné", not "est attendu"
+    return bool(set(finite.morph.get("Tense", [])) & {"Past", "Imp", "Pres"})
 
 
 def date_for(trigger: Token, sentence: Span, times: DatedTokens) -> TimeExpression | None:

@@ -37,13 +37,13 @@ class _Mention:
 
 def merge_mentions(
     events: list[Event], *, themes: dict[str, str] | None = None, anaphoric: set[str] | None = None,
-    roles: dict[str, frozenset[str]] | None = None,
+    roles: dict[str, frozenset[str]] | None = None, retellings: set[str] | None = None,
 ) -> list[Event]:
     """In-article event coreference: mentions of one type whose named actors nest and whose
     dates agree are one event ("Poutine a accueilli Kim" … "la rencontre" … "leur rencontre").
     The most informative mention leads; the others lend it what it lacks (a date told in the
     text, a place, actors) and are dropped.  Compared within a type only."""
-    themes, anaphoric, roles = themes or {}, anaphoric or set(), roles or {}
+    themes, anaphoric, roles, retellings = themes or {}, anaphoric or set(), roles or {}, retellings or set()
     by_type: dict[str, list[tuple[_Mention, int]]] = {}  # each kept mention with its place in ``kept``
     kept: list[Event] = []
     for event in events:
@@ -51,6 +51,11 @@ def merge_mentions(
         mention = _Mention.of(event, themes, roles)
         place = next((i for i, (told, _) in enumerate(group)
                       if _corefer(told, mention, anaphoric, bool(roles))), None)
+        if event.id in retellings:
+            if place is not None:  # the event told before takes its date; nobody acts in this one
+                told, position = group[place]
+                kept[position] = _retold(told.event, event)
+            continue
         if place is None:
             group.append((mention, len(kept)))
             kept.append(event)
@@ -177,6 +182,15 @@ def _information(event: Event) -> tuple[int, int, int, int, int]:
         int(event.place is not None),
         int(event.modality == "asserted"),
     )
+
+
+def _retold(event: Event, retelling: Event) -> Event:
+    """``event`` told again by a definite noun naming nobody but dated ("Her appointment was
+    announced in December 2019"): the date, and the mention, are the event's."""
+    if event.date_from != "text":
+        event.date, event.date_from = retelling.date, retelling.date_from
+    event.mentions = sorted([*event.mentions, retelling.trigger], key=lambda m: m.start)
+    return event
 
 
 def _merged(a: Event, b: Event) -> Event:

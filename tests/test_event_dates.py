@@ -1,0 +1,143 @@
+"""How events get their dates (docs/events.md, "Event dates"): days counted from the date told
+before ("le lendemain", "two weeks later"), the tense of an infinitive of intent or under a
+modal, an event told again by a dated noun, and a time expression that opens a sentence framing
+the narrative after it.  Sentences written for these tests; nothing from the evaluation articles."""
+
+from __future__ import annotations
+
+import pytest
+
+from newsgraph.ingest.document import SourceDocument
+from newsgraph.model import Article, DateValue, Event, TimeExpression
+from newsgraph.nlp.pipeline import Runner, default_components
+from newsgraph.nlp.times import TimeComponent
+
+
+def analyse(text: str, lang: str, date: str, *, events: bool = True) -> Article:
+    runner = Runner(components=default_components() if events else [TimeComponent()])
+    return runner.analyse_one(
+        SourceDocument(source="<test>", text=text, lang=lang, date=DateValue.parse(date)))
+
+
+def time_of(article: Article, text: str) -> TimeExpression:
+    found = [t for t in article.times if t.text == text]
+    assert found, f"{text!r} not in {[t.text for t in article.times]}"
+    return found[0]
+
+
+def event_of(article: Article, trigger: str) -> Event:
+    for event in article.events:
+        if event.trigger.text == trigger or any(m.text == trigger for m in event.mentions):
+            return event
+    raise AssertionError(f"no event on {trigger!r}: {[e.trigger.text for e in article.events]}")
+
+
+def date_of(event: Event) -> tuple[str | None, str]:
+    return (event.date.value if event.date else None, event.date_from)
+
+
+# -- days counted from the date told before ---------------------------------------------------------
+
+
+@pytest.mark.parametrize(("text", "lang", "expression", "value"), [
+    ("Mercredi, la police a évacué le camp. Le lendemain, des manifestants ont bloqué la route.",
+     "fr", "Le lendemain", "2024-03-07"),
+    ("Le 2 mars, le juge a entendu les témoins. La veille, l'avocat avait demandé un report.",
+     "fr", "La veille", "2024-03-01"),
+    ("The fire started on March 2. The owner was arrested the next day.", "en", "the next day", "2024-03-03"),
+    ("The fire started on March 2. Two weeks later the factory closed for good.", "en", "Two weeks later",
+     "2024-W11"),
+    ("Le club a été fondé en 1994. Trois ans plus tard, il a gagné la coupe.", "fr", "Trois ans plus tard",
+     "1997"),
+])
+def test_an_anaphoric_day_counts_from_the_date_told_before(text: str, lang: str, expression: str,
+                                                            value: str) -> None:
+    assert time_of(analyse(text, lang, "2024-03-08", events=False), expression).value == value
+
+
+def test_an_anaphoric_day_with_no_date_before_has_no_value_and_an_event_s_day_is_not_one() -> None:
+    article = analyse("The owner was arrested the next day. La veille de Noël, rien n'a bougé.", "en",
+                      "2024-03-08", events=False)
+    assert time_of(article, "the next day").value is None
+    assert [t.text for t in article.times] == ["the next day"]  # "la veille de Noël": the eve of a feast
+
+
+def test_a_bound_is_no_date_to_count_from() -> None:
+    article = analyse("The mayor spoke on May 2, ahead of the filing deadline on May 3. Later that day, "
+                      "a rival launched her campaign.", "en", "2024-06-10", events=False)
+    assert time_of(article, "Later that day").value == "2024-05-02"
+
+
+def test_an_event_the_day_after_a_date_told_before() -> None:
+    article = analyse("Mercredi, la police a évacué le camp de Calais. Le lendemain, des militants de "
+                      "Greenpeace ont bloqué le port de Calais.", "fr", "2024-03-08")
+    assert date_of(event_of(article, "bloqué")) == ("2024-03-07", "text")
+
+
+# -- the tense an expression takes from the clause it depends on --------------------------------------
+
+
+@pytest.mark.parametrize(("text", "lang", "date", "expression", "value"), [
+    # an infinitive of intent is still to come
+    ("Le maire veut absolument inaugurer le stade en décembre.", "fr", "2024-03-08", "en décembre",
+     "2024-12"),
+    ("The company plans to open the plant in December.", "en", "2024-03-08", "in December", "2024-12"),
+    ("The interview is set to air on Monday.", "en", "2024-03-08", "on Monday", "2024-03-11"),
+    # a present modal: what must be done is to come; a participle takes its noun's clause's tense
+    ("Travellers arriving from Peru after 6am on Sunday must quarantine for ten days.", "en", "2024-03-08",
+     "on Sunday", "2024-03-10"),
+    # a decision told in the past keeps its infinitive in the past; a progressive is no infinitive
+    ("Le maire a décidé de fermer le stade en décembre.", "fr", "2024-03-08", "en décembre", "2023-12"),
+    ("We are working to return to flight in early January, the company said.", "en", "2016-12-13",
+     "early January", "2017-01"),
+])
+def test_a_verb_with_no_tense_of_its_own_takes_its_clause_s(text: str, lang: str, date: str,
+                                                              expression: str, value: str) -> None:
+    assert time_of(analyse(text, lang, date, events=False), expression).value == value
+
+
+# -- an event told again by a dated noun --------------------------------------------------------------
+
+
+def test_a_dated_noun_telling_the_event_again_dates_it() -> None:
+    article = analyse("Governor Ann Reyes appointed Paul Okafor to the Supreme Court. Okafor grew up in "
+                      "Tacoma. His appointment was announced in March.", "en", "2024-06-10")
+    assert date_of(event_of(article, "appointed")) == ("2024-03", "text")
+    assert all(e.trigger.text != "appointment" for e in article.events)  # nobody acts in it alone
+
+
+def test_a_noun_inside_another_complement_is_not_dated_by_the_clause() -> None:
+    # "l'année dernière" dates the vote, not the launch inside the motion's complement
+    article = analyse("Le Nuvara a lancé deux missiles mardi. La Russie a soutenu ces mesures, mais l'année "
+                      "dernière elle a voté contre une motion sur son programme, y compris le lancement "
+                      "d'un missile.", "fr", "2024-03-08")
+    assert date_of(event_of(article, "lancé"))[0] == "2024-03-05"
+
+
+# -- a time expression opening a sentence frames the next one -----------------------------------------
+
+
+@pytest.mark.parametrize(("text", "lang", "trigger", "date"), [
+    ("In 1998, rebels attacked the embassy in Nairobi. In retaliation, President Ana Mora ordered an air "
+     "strike on their camp.", "en", "ordered", "1998"),
+    ("En 2015, des rebelles ont attaqué l'ambassade à Nairobi. En représailles, la présidente Ana Mora "
+     "a ordonné une frappe aérienne sur leur camp.", "fr", "ordonné", "2015"),
+])
+def test_a_fronted_date_frames_the_narrative_after_it(text: str, lang: str, trigger: str, date: str) -> None:
+    assert date_of(event_of(analyse(text, lang, "2024-03-08"), trigger)) == (date, "text")
+
+
+@pytest.mark.parametrize(("text", "lang", "trigger"), [
+    # a perfect tells of now, not of the frame; an expression not opening its sentence frames nothing
+    ("In 1998, rebels attacked the embassy in Nairobi. Since then, President Ana Mora has ordered "
+     "air strikes on their camps.", "en", "ordered"),
+    ("Rebels attacked the embassy in Nairobi in 1998. In retaliation, President Ana Mora ordered an air "
+     "strike on their camp.", "en", "ordered"),
+])
+def test_no_frame_without_a_fronted_date_or_with_a_perfect(text: str, lang: str, trigger: str) -> None:
+    assert date_of(event_of(analyse(text, lang, "2024-03-08"), trigger)) == ("2024-03-08", "article")
+
+
+def test_the_middle_of_a_decade_is_that_decade() -> None:
+    article = analyse("In the mid-1990s, the group lived in exile.", "en", "2024-03-08", events=False)
+    assert time_of(article, "the mid-1990s").value == "1990s"

@@ -214,6 +214,10 @@ class TimeExpression:
 class ActorRef:
     entity_id: str | None
     name: str
+    # How the event layer found the actor (docs/events.md, "Actor provenance": "subject",
+    # "oblique", "pronoun", …), a salience feature; kept in memory only, never written, and
+    # no part of equality ("" when unknown or read back from a record).
+    via: str = field(default="", compare=False)
 
     def to_dict(self) -> dict[str, Any]:
         return {"entity_id": self.entity_id, "name": self.name}

@@ -7,7 +7,7 @@ from __future__ import annotations
 import pytest
 
 from newsgraph.ingest.document import SourceDocument
-from newsgraph.model import Article, DateValue, Event
+from newsgraph.model import ActorRef, Article, DateValue, Event
 from newsgraph.nlp.pipeline import Runner, default_components
 
 
@@ -82,3 +82,87 @@ def test_an_organisation_named_by_by_acts_and_is_not_the_target() -> None:
 def test_the_french_passive_agent_stays_the_source() -> None:
     event = event_of(analyse("Le Pérou a été sanctionné par l'Equateur en 2021.", "fr"), "sanctionné")
     assert ([a.name for a in event.source], [a.name for a in event.target]) == (["Equateur"], ["Pérou"])
+
+
+# -- Sixth pass (docs/events.md): how each actor was found, and the participants it adds ------
+
+
+def names_and_ways(refs: list[ActorRef]) -> list[tuple[str, str]]:
+    return [(a.name, a.via) for a in refs]
+
+
+def test_every_actor_says_how_it_was_found() -> None:
+    article = analyse("Helen Marsh resigned on Monday. She left Madrid on Tuesday.", "en")
+    assert names_and_ways(event_of(article, "resigned").source) == [("Helen Marsh", "subject")]
+    assert names_and_ways(event_of(article, "left").source) == [("Helen Marsh", "pronoun")]
+    assert names_and_ways(event_of(article, "left").target) == [("Madrid", "object")]
+
+
+def test_a_relative_pronoun_s_antecedent_is_found_as_relative() -> None:
+    text = "Karl Brandt, who founded Norvex Corp in 2001, sold the company on Monday."
+    article = analyse(text, "en")
+    assert names_and_ways(event_of(article, "founded").source) == [("Karl Brandt", "relative")]
+    assert names_and_ways(event_of(article, "sold").source) == [("Karl Brandt", "subject")]
+
+
+def test_how_an_actor_was_found_is_not_written_and_not_compared() -> None:
+    assert ActorRef("e1", "Helen Marsh", via="pronoun") == ActorRef("e1", "Helen Marsh")
+    written = ActorRef("e1", "Helen Marsh", via="pronoun").to_dict()
+    assert written == {"entity_id": "e1", "name": "Helen Marsh"}
+
+
+@pytest.mark.parametrize(("text", "lang", "trigger", "participant"), [
+    ("Tom Keller was sentenced in U.S. District Court on Monday.", "en", "sentenced", "District Court"),
+    ("Tom Keller testified before the Senate Judiciary Committee on Monday.", "en", "testified",
+     "Senate Judiciary Committee"),
+    ("Helen Marsh gave a long interview to FBI agents in March.", "en", "gave", "FBI"),
+    ("Mark Doyle announced his retirement in an interview with Reuters on Tuesday.", "en", "announced",
+     "Reuters"),
+])
+def test_a_named_complement_of_an_open_domain_act_takes_part(
+        text: str, lang: str, trigger: str, participant: str) -> None:
+    event = event_of(analyse(text, lang), trigger)
+    found = {a.name: a.via for a in event.target}
+    assert found.get(participant) == "complement", found
+
+
+def test_a_named_complement_alone_does_not_make_an_event_salient() -> None:
+    """Rule 3 (a named actor) counts actors named in the clause, not those of a complement."""
+    event = event_of(analyse("The hearing was held in U.S. District Court on Monday.", "en"), "held")
+    assert "District Court" in {a.name for a in event.target}
+    assert not event.salient
+
+
+def test_a_person_named_in_a_complement_with_a_place_takes_part() -> None:
+    text = "Le ministre s'est entretenu jeudi avec son homologue Marco Bellini à Rome."
+    event = event_of(analyse(text, "fr"), "entretenu")
+    assert "Marco Bellini" in {a.name for a in event.source + event.target}
+    assert event.place is not None and event.place.name == "Rome"
+
+
+@pytest.mark.parametrize(("text", "lang", "trigger", "holder"), [
+    ("Le ministre de l'Intérieur Gérald Darmanin a annoncé mardi la fermeture de la mosquée.", "fr",
+     "annoncé", "Gérald Darmanin"),
+    ("The chairman of Norvex Corp, Paul Grant, resigned on Monday.", "en", "resigned", "Paul Grant"),
+])
+def test_a_role_holder_named_after_the_role_s_complement_acts(
+        text: str, lang: str, trigger: str, holder: str) -> None:
+    event = event_of(analyse(text, lang), trigger)
+    assert [a.name for a in event.source] == [holder]
+
+
+@pytest.mark.parametrize(("text", "lang", "trigger", "owner"), [
+    ("Norvex Corp signed a contract on Monday. Their strike ended on Friday.", "en", "ended", "Norvex Corp"),
+    ("La société Norvex a été condamnée lundi. Son départ de Lyon a été annoncé mardi.", "fr", "annoncé",
+     "Norvex"),
+])
+def test_a_possessive_determiner_stands_for_the_last_named_subject(
+        text: str, lang: str, trigger: str, owner: str) -> None:
+    event = event_of(analyse(text, lang), trigger)
+    found = {a.name: a.via for a in (*event.source, *event.target)}
+    assert found.get(owner) == "possessive", found
+
+
+def test_a_personal_possessive_never_stands_for_an_organisation() -> None:
+    article = analyse("Norvex Corp signed a contract on Monday. His campaign collapsed on Friday.", "en")
+    assert "Norvex Corp" not in {a.name for a in event_of(article, "collapsed").source}

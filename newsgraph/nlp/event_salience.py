@@ -21,7 +21,7 @@ from importlib import resources
 from pathlib import Path
 from typing import Any
 
-from newsgraph.model import Article, Event
+from newsgraph.model import ActorRef, Article, Event
 from newsgraph.nlp.linear import linear_score, model_json, read_model_file, sigmoid
 
 MODEL_RESOURCE = "event_salience_model.json"
@@ -128,8 +128,28 @@ def event_features(events: Sequence[Event], article: Article, *, rule_salient: S
         }
         if event.date is not None and event.date_from == "text":
             row[f"precision={event.date.precision}"] = 1.0
+        row.update(provenance_features(named))
         rows.append(row)
     return rows
+
+
+# How the event layer found an actor (``ActorRef.via``): named in the clause's core (its subject,
+# objects, a noun's own possessor or "de/of" complement, the speaker of a quote), in a
+# prepositional complement, or resolved from elsewhere (a pronoun, a possessive, the clause above).
+CORE_VIA = frozenset({"", "subject", "object", "possessor", "genitive", "speaker"})
+OBLIQUE_VIA = frozenset({"oblique", "medium", "complement"})
+
+
+def provenance_features(named: Sequence[ActorRef]) -> dict[str, float]:
+    """Whether the event's named actors are named in its clause's core, only in a complement,
+    or only resolved from elsewhere (docs/events.md, "Actor provenance")."""
+    if not named:
+        return {}
+    if any(r.via in CORE_VIA for r in named):
+        return {"named_core": 1.0}
+    if any(r.via in OBLIQUE_VIA for r in named):
+        return {"named_oblique_only": 1.0}
+    return {"named_resolved_only": 1.0}
 
 
 def _looks_nominal(event: Event) -> bool:

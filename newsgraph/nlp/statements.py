@@ -25,6 +25,7 @@ from newsgraph.nlp.models import lemma
 
 _MAX_DEPTH = 3  # how far below the speech verb a medium may sit ("dans un entretien à la Stampa")
 _MEDIUM_TYPES = frozenset({"ORG", "MISC"})
+_ADDRESSEES = frozenset({"dobj", "dative", "iobj", "obj"})  # the organisation a speaker tells
 _STATEMENT = ev.Trigger("", "VERB", "STATEMENT", "say", None)
 
 
@@ -59,7 +60,7 @@ def _statement(quote: Quote, verb: Token, quoted: Quoted, context: ev.Context) -
         return None
     assert quote.speaker is not None
     roles = ev.verb_roles(verb, _STATEMENT, context.actors)
-    speaker = ActorRef(quote.speaker.entity_id, quote.speaker.name)
+    speaker = ActorRef(quote.speaker.entity_id, quote.speaker.name, via="speaker")
     roles.source, roles.target = [speaker], ev.unique_refs(media)
     if roles.place is not None and roles.place.name == speaker.name:
         roles.place = None
@@ -117,11 +118,12 @@ def _media(verb: Token, quoted: Quoted, context: ev.Context) -> list[ActorRef]:
             venue = under_venue or (entity is None and (lemma(token) in venues or token.lower_ in venues))
             if entity is not None and entity.type in _MEDIUM_TYPES and token.pos_ != "ADJ":
                 marked = venue or ev.preposition(token) in prepositions or (
-                    token.head.dep_ == "prep" and token.head.lower_ in prepositions)
+                    token.head.dep_ == "prep" and token.head.lower_ in prepositions) or (
+                    token.head.i == verb.i and token.dep_ in _ADDRESSEES)  # "told Reuters"
                 named_venue = any(lemma(c) in venues and context.actors.entity_at(c) is None
                                   for c in token.children)  # "Al-Arabiya television" headed by the name
                 if marked or named_venue:
-                    found.append(ActorRef(entity.id, entity.name))
+                    found.append(ActorRef(entity.id, entity.name, via="medium"))
                 continue
             next_frontier += [(c, venue) for c in token.children if c.dep_ not in ev.CLAUSES]
         frontier = next_frontier

@@ -4,6 +4,7 @@ person a role noun describes, and the speakers the quote layer resolved for cue 
 from __future__ import annotations
 
 from bisect import bisect_left, bisect_right
+from dataclasses import replace
 from functools import cache
 from itertools import accumulate
 
@@ -29,6 +30,10 @@ from newsgraph.nlp.lexicon import word_list
 from newsgraph.nlp.models import lemma
 
 ACTOR_ENTITY_TYPES = frozenset({"PER", "ORG", "LOC"})
+# Possessive determiners that stand for the last named subject as a subject pronoun does
+# ("son départ", "their strike"); who each may stand for.
+POSSESSIVE_DETERMINERS = {"son": "any", "sa": "any", "ses": "any", "leur": "group", "leurs": "group",
+                          "his": "person", "her": "person", "its": "group", "their": "group"}
 _BELOW_NAME_DEPS = ("appos", "flat", "flat:name", "compound", "nmod", "amod")
 
 
@@ -82,7 +87,8 @@ class Actors:
                 continue
             root = cue.root
             if quote.speaker is not None and quote.speaker.entity_id is not None:
-                self.speakers.setdefault(root.i, ActorRef(quote.speaker.entity_id, quote.speaker.name))
+                self.speakers.setdefault(root.i, ActorRef(quote.speaker.entity_id, quote.speaker.name,
+                                                          via="speaker"))
             if lemma(root) not in acts:
                 self.cues.add(root.i)  # "condamner", "réagir": acts, events of their own
 
@@ -112,7 +118,7 @@ class Actors:
             actor = self._one(token, agentive=agentive)
             if actor is not None and all(a.name != actor.name for a in found):
                 found.append(actor)
-        return found
+        return found_as(found, "relative") if antecedent is not None else found
 
     def possessors(self, head: Token) -> list[ActorRef]:
         """The actors named as the possessor of a noun phrase ("Acme Corp's lawyers", "Senator
@@ -124,8 +130,29 @@ class Actors:
             if child.dep_ in ("poss", "nmod:poss") and child.pos_ == "PROPN":
                 entity = self.entity_at(child) or self.entity_below(child)
                 if entity is not None and entity.type in ACTOR_ENTITY_TYPES:
-                    found.append(ActorRef(entity.id, entity.name))
+                    found.append(ActorRef(entity.id, entity.name, via="possessor"))
         return found
+
+    def possessive_referent(self, token: Token) -> ActorRef | None:
+        """The actor a possessive determiner stands for ("son départ", "their strike", "his
+        support"): the last named subject, as for a subject pronoun; "leur"/"their"/"its" never
+        the one person, "his"/"her" only a person."""
+        kind = POSSESSIVE_DETERMINERS.get(token.lower_)
+        subject = self.last_subject
+        if kind is None or subject is None or "Yes" not in token.morph.get("Poss", []):
+            return None
+        if (kind == "group" and subject.type == "PER") or (kind == "person" and subject.type != "PER"):
+            return None
+        return ActorRef(subject.id, subject.name, via="possessive")
+
+    def possessive_of(self, head: Token) -> list[ActorRef]:
+        """The actor a noun's possessive determiner stands for, if it has one."""
+        for child in head.children:
+            if child.dep_ in ("det", "poss", "nmod:poss"):
+                referent = self.possessive_referent(child)
+                if referent is not None:
+                    return [referent]
+        return []
 
     def _one(self, token: Token, *, agentive: bool) -> ActorRef | None:
         entity = self.entity_at(token) or self.entity_below(token)
@@ -150,7 +177,7 @@ class Actors:
         entity_id, name, sector = known
         if sector is not None:
             self.group_sectors[name] = sector
-        return ActorRef(entity_id, name)
+        return ActorRef(entity_id, name, via="role" if entity_id is not None else "")
 
     def _group_of(self, token: Token) -> tuple[str | None, str, str | None]:
         """The described person's id and name, else the group's name and sector."""
@@ -221,11 +248,12 @@ class Actors:
         """A relative pronoun's antecedent; a personal pronoun's last named subject."""
         antecedent = _relative_antecedent(token)
         if antecedent is not None:
-            return self._one(antecedent, agentive=agentive)
+            actor = self._one(antecedent, agentive=agentive)
+            return actor if actor is None or actor.via else replace(actor, via="relative")
         if token.lower_ in PERSONAL_PRONOUNS and self.last_subject is not None:
             if token.lower_ in PLURAL_PRONOUNS and self.last_subject.type == "PER":
                 return None  # "elles ont flambé": not the person named last
-            return ActorRef(self.last_subject.id, self.last_subject.name)
+            return ActorRef(self.last_subject.id, self.last_subject.name, via="pronoun")
         return None
 
     def entity_below(self, token: Token) -> Entity | None:
@@ -239,6 +267,10 @@ class Actors:
         own = int(self.by_token[token.i] is not None)
         if self._entities_within(token) == own:
             return None  # no entity below the token at all
+        if token.pos_ == "NOUN" and lemma(token) in self.roles:
+            holder = self._holder_after_complement(token)
+            if holder is not None:
+                return holder
         frontier = [token]
         for _ in range(2):
             next_frontier: list[Token] = []
@@ -253,6 +285,30 @@ class Actors:
                         if self._entities_within(child):  # else nothing to find below it
                             next_frontier.append(child)
             frontier = next_frontier
+        return None
+
+    def _holder_after_complement(self, role: Token) -> Entity | None:
+        """The person holding a role, named after the role's "de/of" complement, where the
+        parser hangs the name on the complement ("le ministre de l'Intérieur Gérald Darmanin",
+        "the chief executive of Boeing, Dave Calhoun"): a person only, never a name the
+        complement itself takes with a preposition ("pays d'Asie centrale")."""
+        for child in role.children:
+            if child.i < role.i:
+                continue
+            complement = child
+            if child.dep_ == "prep" and child.lower_ == "of":
+                complement = next((c for c in child.children if c.dep_ == "pobj"), child)
+            elif not (child.dep_ == "nmod" and preposition(child) in OF_PREPS):
+                continue
+            own = self.entity_at(complement)
+            if own is not None and own.type == "PER":
+                return None  # "le ministre de Gérald Darmanin": the complement is the person
+            for name in complement.children:
+                entity = self.entity_at(name)
+                if name.i > complement.i and name.dep_ in ("appos", "flat", "flat:name", "nmod", "compound") \
+                        and not any(c.dep_ == "case" for c in name.children) \
+                        and entity is not None and entity.type == "PER":
+                    return entity
         return None
 
     def _entities_within(self, token: Token) -> int:
@@ -359,6 +415,12 @@ def group_name(token: Token, roles: frozenset[str] = frozenset()) -> str:
                 break
     words.sort(key=lambda t: t.i)
     return " ".join("".join(t.text_with_ws for t in words).split())
+
+
+def found_as(refs: list[ActorRef], how: str) -> list[ActorRef]:
+    """The references marked as found ``how`` (``ActorRef.via``), unless already marked: a
+    pronoun's referent stays one wherever the pronoun stands."""
+    return [ref if ref.via else replace(ref, via=how) for ref in refs]
 
 
 def unique_refs(refs: list[ActorRef]) -> list[ActorRef]:

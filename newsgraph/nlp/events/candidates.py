@@ -40,9 +40,10 @@ def candidate_events(context: Context) -> list[Event]:
         if trigger is not None:
             token = doc[index]
             event = build_event(token, trigger, sentence, context)
-            if event is None and _definite_noun(token):
-                event = dated_retelling(token, trigger, sentence, context)
-                if event is not None:
+            if (event is None or _acted_only_by_possessives(event)) and _definite_noun(token):
+                retelling = dated_retelling(token, trigger, sentence, context)
+                if retelling is not None:  # "His appointment was announced in March"
+                    event = retelling
                     retellings.add(event.id)
             if event is not None:
                 found.append(event)
@@ -101,6 +102,13 @@ def _word_kind(doc: Doc, index: int, word: WordKey, lang: str) -> tuple[bool, bo
             known_words.clear()
         known = known_words[word] = (is_trigger, is_open)
     return known
+
+
+def _acted_only_by_possessives(event: Event) -> bool:
+    """Every actor of a noun's event stands behind a possessive determiner ("his appointment",
+    "leur départ"): no one named in its own words, so a dated one may be an event told again."""
+    actors = [*event.source, *event.target]
+    return bool(actors) and all(actor.via == "possessive" for actor in actors)
 
 
 def _definite_noun(token: Token) -> bool:

@@ -8,7 +8,7 @@ from spacy.tokens import Token
 
 from newsgraph.model import ActorRef
 from newsgraph.nlp.event_lexicon import Trigger, genitive_patient_modes
-from newsgraph.nlp.events.actors import Actors
+from newsgraph.nlp.events.actors import Actors, found_as
 from newsgraph.nlp.events.roles import Roles, oblique, visits
 from newsgraph.nlp.events.syntax import (
     AWAY_PREPS,
@@ -33,15 +33,17 @@ def noun_roles(noun: Token, trigger: Trigger, actors: Actors) -> Roles:
         if (entity := actors.entity_at(child)) is not None and entity.id in away:
             continue  # "hors de Corée du Nord", however the parser splits the name
         if child.dep_ in ("nmod:poss", "poss"):
-            roles.source += actors.of_phrase(child)
+            roles.source += found_as(actors.of_phrase(child), "possessor")
         elif child.dep_ in OBLIQUES or child.dep_ == "prep":
             _complement(child, trigger, actors, roles)
         elif child.dep_ in ("amod", "compound") and actors.entity_at(child) is not None:
-            roles.source += actors.of_phrase(child)
+            roles.source += found_as(actors.of_phrase(child), "genitive")
+    if not roles.source:  # "son départ", "their strike": the last named subject
+        roles.source = actors.possessive_of(noun)
     verb = verb_of_oblique(noun)
     if not roles.source and verb is not None:
         # "said in a release", "lors de leur rencontre": the subject of the clause takes part
-        roles.source = actors.subject_actors(verb)
+        roles.source = found_as(actors.subject_actors(verb), "verb")
     if not roles.source and not roles.target and noun.dep_ in SUBJECTS | PASSIVE_SUBJECTS:
         roles.source = topic_actor(noun, actors)
     if noun.dep_ in OBJECTS and lemma(noun.head) in word_list("light_verbs", actors.lang):
@@ -55,7 +57,7 @@ def _complement(child: Token, trigger: Trigger, actors: Actors, roles: Roles) ->
     target_token = next((c for c in child.children if c.dep_ == "pobj"), child) \
         if child.dep_ == "prep" else child
     prep = child.lower_ if child.dep_ == "prep" else preposition(child)
-    named = actors.of_phrase(target_token)
+    named = found_as(actors.of_phrase(target_token), "genitive" if prep in OF_PREPS else "oblique")
     entity = actors.entity_at(target_token)
     if prep in OF_PREPS and named and f"{trigger.type}/{trigger.mode}" in genitive_patient_modes():
         roles.target += named  # "l'assassinat de Haniyeh": Haniyeh was killed
@@ -85,7 +87,7 @@ def roles_from_verb(noun: Token, trigger: Trigger, roles: Roles, actors: Actors)
     verb_side = verb_roles(noun.head, trigger, actors)
     roles.place = roles.place or verb_side.place
     if noun.dep_ in ("obj", "dobj") and not roles.source:
-        roles.source = verb_side.source
+        roles.source = found_as(verb_side.source, "verb")
 
 
 def topic_actor(noun: Token, actors: Actors) -> list[ActorRef]:
@@ -99,4 +101,4 @@ def topic_actor(noun: Token, actors: Actors) -> list[ActorRef]:
     previous_start = actors.sentence_start(sentence_start - 1) if sentence_start > 0 else sentence_start
     if actors.last_subject_token < previous_start:
         return []
-    return [ActorRef(topic.id, topic.name)]
+    return [ActorRef(topic.id, topic.name, via="topic")]

@@ -4,13 +4,13 @@ and the setting a reader infers from the sentences before."""
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 
 from spacy.tokens import Span, Token
 
 from newsgraph.model import ActorRef
 from newsgraph.nlp.event_lexicon import Trigger
-from newsgraph.nlp.events.actors import Actors, unique_refs
+from newsgraph.nlp.events.actors import Actors, found_as, unique_refs
 from newsgraph.nlp.events.syntax import (
     AGENT_PREPS,
     AWAY_PREPS,
@@ -51,13 +51,19 @@ def oblique(token: Token, prep: str, trigger: Trigger, actors: Actors, roles: Ro
         place = _place_below(token, actors)  # "jeudi 9 mai à Sibiu", "lors du congrès … à Madrid"
         if place is not None:
             roles.place = roles.place or place
+            # "à son homologue Marco Bellini à Rome": the person named with the place takes part
+            person = [a for a in found_as(actors.of_phrase(token), "oblique") if a.name != place.name]
+            if person:
+                _named_oblique(token, prep, person, trigger, actors, roles)
             return
-    named = actors.of_phrase(token, agentive=prep in AGENT_PREPS)
+    named = found_as(actors.of_phrase(token, agentive=prep in AGENT_PREPS), "oblique")
     if not named and lemma(token) in word_list("plover_co_agents", actors.lang):
-        roles.source += _complement_actors(token, actors)  # "fondé avec le soutien de X"
+        roles.source += found_as(_complement_actors(token, actors), "oblique")  # "fondé avec le soutien de X"
         return
     if not named:
-        roles.target += _media_below(token, actors)
+        roles.target += found_as(_media_below(token, actors), "oblique")
+        if trigger.open and not roles.target:  # "in an interview with POLITICO"
+            roles.target += named_below_complement(token, actors)
         return
     _named_oblique(token, prep, named, trigger, actors, roles)
 
@@ -78,6 +84,29 @@ def _named_oblique(token: Token, prep: str, named: list[ActorRef], trigger: Trig
         roles.source += named
     elif prep in TARGET_PREPS or prep in OF_PREPS:
         roles.target += named
+    elif trigger.open and prep and prep not in _TIME_PREPS and (
+            entity is None or entity.type != "LOC"):  # "arraigned in U.S. District Court"
+        roles.target += [replace(a, via="complement") for a in named]
+
+
+_TIME_PREPS = frozenset({"avant", "après", "pendant", "depuis", "durant", "lors", "jusqu'", "until",
+                         "after", "during", "since", "till", "like", "comme", "than", "que",
+                         "as", "despite", "malgré", "sans", "without", "selon", "according"})
+
+
+def named_below_complement(token: Token, actors: Actors) -> list[ActorRef]:
+    """A named organisation or person in a complement of an oblique noun ("in an interview with
+    POLITICO Playbook", "in a speech to Georgetown University"): an English preposition's object
+    one step below."""
+    found: list[ActorRef] = []
+    for child in token.children:
+        if child.dep_ != "prep" or child.lower_ in _TIME_PREPS or child.lower_ == "of":
+            continue
+        for pobj in (c for c in child.children if c.dep_ == "pobj"):
+            entity = actors.entity_at(pobj) or actors.entity_below(pobj)
+            if entity is not None and entity.type in ("ORG", "PER"):
+                found.append(ActorRef(entity.id, entity.name, via="complement"))
+    return found
 
 
 def _after_comma(token: Token) -> bool:
@@ -92,12 +121,12 @@ def _place_below(token: Token, actors: Actors) -> ActorRef | None:
         entity = actors.entity_at(child)
         if entity is not None and entity.type == "LOC" and child.dep_ in ("nmod", "prep", "pobj", "obl") \
                 and (preposition(child) in locative or child.lower_ in locative):
-            return ActorRef(entity.id, entity.name)
+            return ActorRef(entity.id, entity.name, via="oblique")
         if child.dep_ == "prep" and child.lower_ in locative:
             for pobj in (c for c in child.children if c.dep_ == "pobj"):
                 entity = actors.entity_at(pobj)
                 if entity is not None and entity.type == "LOC":
-                    return ActorRef(entity.id, entity.name)
+                    return ActorRef(entity.id, entity.name, via="oblique")
     return None
 
 
@@ -174,7 +203,7 @@ def setting_place(token: Token, sentence: Span, actors: Actors) -> ActorRef | No
     if index < start:
         return None
     entity = actors.by_token[index]
-    return ActorRef(entity.id, entity.name) if entity is not None else None
+    return ActorRef(entity.id, entity.name, via="setting") if entity is not None else None
 
 
 def told_away(token: Token, actors: Actors) -> bool:

@@ -14,6 +14,10 @@ from newsgraph.nlp.events.roles import Roles
 from newsgraph.nlp.events.syntax import RELATIVE_CLAUSES, attached_participle
 
 _UNREAL = frozenset({"hypothetical", "negated"})
+# Actors found only in a complement of the event (a prepositional complement, the medium of a
+# statement) or behind a possessive determiner take part in it but do not make it an act of a
+# named actor (rule 3): "a hearing was held in U.S. District Court" is not the court's act.
+COMPLEMENT_VIA = frozenset({"oblique", "medium", "complement", "possessive"})
 _CLAIMED = frozenset({"alleged", "denied"})
 
 
@@ -36,7 +40,8 @@ def is_salient(roles: Roles, *, modality: str, in_quote: bool, actors: Actors) -
     — not only by unnamed civilians ("un homme", "des passants")."""
     if modality in _UNREAL or in_quote:
         return False
-    if roles.place is not None or any(a.entity_id for a in (*roles.source, *roles.target)):
+    if roles.place is not None or any(a.entity_id and a.via not in COMPLEMENT_VIA
+                                      for a in (*roles.source, *roles.target)):
         return True
     sectors = (actors.group_sectors.get(a.name, "") for a in (*roles.source, *roles.target))
     return any(sector not in ("", "CVL") for sector in sectors)

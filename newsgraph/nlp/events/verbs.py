@@ -9,8 +9,8 @@ from spacy.tokens import Token
 
 from newsgraph.model import ActorRef
 from newsgraph.nlp.event_lexicon import Trigger, modality_cues
-from newsgraph.nlp.events.actors import ACTOR_ENTITY_TYPES, Actors
-from newsgraph.nlp.events.roles import Roles, oblique
+from newsgraph.nlp.events.actors import ACTOR_ENTITY_TYPES, Actors, found_as
+from newsgraph.nlp.events.roles import Roles, named_below_complement, oblique
 from newsgraph.nlp.events.syntax import (
     CLAUSES,
     OBJECTS,
@@ -35,19 +35,21 @@ def verb_roles(verb: Token, trigger: Trigger, actors: Actors) -> Roles:
     for child in own_dependents(verb):
         _assign(child, verb, trigger, actors, roles)
     if verb.i in actors.speakers and all(a.entity_id is None for a in roles.source):
-        roles.source = actors.subject_actors(verb)
+        roles.source = found_as(actors.subject_actors(verb), "subject")
     participle = attached_participle(verb)
     if participle == "past":  # "Patrick Martin, élu le 6 juillet": the participle's noun is its patient
         patient = verb.head if verb.dep_ != "advcl" else subject_of(verb.head)
-        roles.target = (actors.of_phrase(patient) if patient is not None else []) + roles.target
+        roles.target = found_as(actors.of_phrase(patient) if patient is not None else [], "object") \
+            + roles.target
     elif not roles.source and subject_of(verb) is None:  # "although some welcomed it": not inherited
-        inherited = inherited_source(verb, actors)
+        inherited = found_as(inherited_source(verb, actors), "inherited")
         if is_passive(verb):  # "Smith served … and was released": the shared subject is the patient
             roles.target = roles.target or inherited
         else:
             roles.source = inherited
     if not roles.target and trigger.type in _CLAUSE_TARGET_TYPES:
-        roles.target = clause_subject(verb, actors)  # "ont averti que la Corée du Nord paierait"
+        # "ont averti que la Corée du Nord paierait"
+        roles.target = found_as(clause_subject(verb, actors), "clause")
     if trigger.type == "APPOINT":
         _appointment_targets(verb, roles, actors, past_participle=participle == "past")
     return roles
@@ -56,28 +58,36 @@ def verb_roles(verb: Token, trigger: Trigger, actors: Actors) -> Roles:
 def _appointment_targets(verb: Token, roles: Roles, actors: Actors, *, past_participle: bool) -> None:
     """An appointment's organisation is a target: named with the office, in apposition, or in
     how the article describes the person."""
-    roles.target += office_holder_organisation(verb, actors)
+    roles.target += found_as(office_holder_organisation(verb, actors), "office")
     if past_participle:  # "Patrick Martin, le nouveau président du Medef (élu le 6 juillet)"
         roles.target += [a for role in verb.head.children if role.dep_ == "appos" and role is not verb
-                         for a in office_holder_organisation(role, actors)]
+                         for a in found_as(office_holder_organisation(role, actors), "office")]
     if not any(actors.is_organisation(a) for a in roles.target):
-        roles.target += actors.described_organisations([*roles.source, *roles.target])
+        roles.target += found_as(actors.described_organisations([*roles.source, *roles.target]), "described")
 
 
 def _assign(child: Token, verb: Token, trigger: Trigger, actors: Actors, roles: Roles) -> None:
     dep = child.dep_
     if dep in SUBJECTS:  # "Acme Corp's lawyers filed": Acme Corp, when the subject names no actor
-        roles.source += _with_owners(actors.of_phrase(child, agentive=True), child, actors)
+        subject = found_as(actors.of_phrase(child, agentive=True), "subject")
+        roles.source += _with_owners(subject, child, actors)
     elif dep in PASSIVE_SUBJECTS:
-        roles.target += _with_owners(actors.of_phrase(child), child, actors)
+        roles.target += _with_owners(found_as(actors.of_phrase(child), "object"), child, actors)
+    elif dep == "dative" and child.pos_ == "ADP":  # "gave an interview to FBI agents"
+        for pobj in (c for c in child.children if c.dep_ == "pobj"):
+            oblique(pobj, child.lower_, trigger, actors, roles)
     elif dep in OBJECTS:
-        roles.target += actors.of_phrase(child)
+        named = found_as(actors.of_phrase(child), "object")
+        if not named and trigger.open and child.pos_ == "NOUN":
+            named = named_below_complement(child, actors)  # "gave an interview to FBI agents"
+        roles.target += named
     elif dep in ("prep", "agent"):  # English: the object hangs on the preposition ("by" of a passive: agent)
         for pobj in (c for c in child.children if c.dep_ == "pobj"):
             oblique(pobj, child.lower_, trigger, actors, roles)
     elif dep in OBLIQUES and child.pos_ in ("PROPN", "NOUN") and not preposition(child) \
             and dep in ("nmod", "obl") and actors.entity_at(child) is not None:
-        roles.target += actors.of_phrase(child)  # "sanctionnant la Corée du Nord" parsed as nmod
+        # "sanctionnant la Corée du Nord" parsed as nmod
+        roles.target += found_as(actors.of_phrase(child), "object")
     elif dep in OBLIQUES:
         oblique(child, preposition(child), trigger, actors, roles)
 
@@ -89,7 +99,10 @@ def _with_owners(named: list[ActorRef], phrase: Token, actors: Actors) -> list[A
     if any(a.entity_id for a in named):
         return named
     names = {a.name for a in named}
-    return named + [owner for owner in actors.possessors(phrase) if owner.name not in names]
+    owners = actors.possessors(phrase)
+    if not owners:  # "his support fell": the last named subject's
+        owners = actors.possessive_of(phrase) if phrase.pos_ == "NOUN" else []
+    return named + [owner for owner in owners if owner.name not in names]
 
 
 def office_holder_organisation(verb: Token, actors: Actors) -> list[ActorRef]:
@@ -179,5 +192,5 @@ def subject_by_position(verb: Token, actors: Actors) -> list[ActorRef]:
             root = root.head
         if preposition(root) or root.dep_ in ("pobj", "poss", "nmod:poss"):
             continue
-        return [ActorRef(entity.id, entity.name)]
+        return [ActorRef(entity.id, entity.name, via="position")]
     return []

@@ -144,6 +144,10 @@ def test_a_person_named_in_a_complement_with_a_place_takes_part() -> None:
     ("Le ministre de l'Intérieur Gérald Darmanin a annoncé mardi la fermeture de la mosquée.", "fr",
      "annoncé", "Gérald Darmanin"),
     ("The chairman of Norvex Corp, Paul Grant, resigned on Monday.", "en", "resigned", "Paul Grant"),
+    ("The chief executive of Halden Mining, Dana Whitfield, resigned on Monday.", "en", "resigned",
+     "Dana Whitfield"),
+    ("The chief financial officer of Halden Mining, Omar Reyes, resigned on Friday.", "en", "resigned",
+     "Omar Reyes"),
 ])
 def test_a_role_holder_named_after_the_role_s_complement_acts(
         text: str, lang: str, trigger: str, holder: str) -> None:

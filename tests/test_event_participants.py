@@ -155,6 +155,17 @@ def test_a_role_holder_named_after_the_role_s_complement_acts(
     assert [a.name for a in event.source] == [holder]
 
 
+def test_a_role_holder_the_parser_reads_as_a_conjunct_is_the_one_actor() -> None:
+    """« Le directeur général de Norvex, Paul Grant, » (the parser: "Paul Grant" a conjunct of
+    "directeur") names one actor, the holder; "et" makes two."""
+    event = event_of(analyse("Le directeur général de Norvex, Paul Grant, a démissionné lundi.", "fr"),
+                     "démissionné")
+    assert [a.name for a in event.source] == ["Paul Grant"]
+    event = event_of(analyse("Le directeur de l'usine et Paul Grant ont démissionné lundi.", "fr"),
+                     "démissionné")
+    assert len(event.source) == 2
+
+
 @pytest.mark.parametrize(("text", "lang", "trigger", "owner"), [
     ("Norvex Corp signed a contract on Monday. Their strike ended on Friday.", "en", "ended", "Norvex Corp"),
     ("La société Norvex a été condamnée lundi. Son départ de Lyon a été annoncé mardi.", "fr", "annoncé",

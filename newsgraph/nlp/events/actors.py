@@ -114,11 +114,24 @@ class Actors:
         antecedent = _relative_antecedent(head)
         if antecedent is not None:  # "Ana Ruiz and Tom Lee, who fled": both of them
             head = antecedent
-        for token in (head, *head.conjuncts):
+        for token in self._holders_read_as_conjuncts(head) or (head, *head.conjuncts):
             actor = self._one(token, agentive=agentive)
             if actor is not None and all(a.name != actor.name for a in found):
                 found.append(actor)
         return found_as(found, "relative") if antecedent is not None else found
+
+    def _holders_read_as_conjuncts(self, head: Token) -> list[Token]:
+        """A role noun whose holder the parser read as a conjunct: « Le directeur général de
+        Norvex, Paul Grant, a démissionné » (a comma and a person, no "et"/"and"): the person
+        is the role's holder in apposition, the one actor.  Empty when the phrase is not so."""
+        if head.pos_ != "NOUN" or lemma(head) not in self.roles:
+            return []
+        conjuncts = [c for c in head.children if c.dep_ == "conj"]
+        if not conjuncts or any(c.dep_ == "cc" for conj in conjuncts for c in conj.children):
+            return []
+        holders = [c for c in conjuncts if c.i > 0 and c.doc[c.i - 1].text == ","
+                   and (entity := self.entity_at(c)) is not None and entity.type == "PER"]
+        return holders if len(holders) == len(conjuncts) else []
 
     def possessors(self, head: Token) -> list[ActorRef]:
         """The actors named as the possessor of a noun phrase ("Acme Corp's lawyers", "Senator

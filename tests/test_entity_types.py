@@ -459,11 +459,11 @@ def test_an_adjective_that_qualifies_another_noun_is_no_part_of_the_name() -> No
 def test_a_name_the_recogniser_cut_is_the_full_name_the_text_spells_there() -> None:
     from test_entity_repairs import entities_given
 
-    text = ("Le Conseil canadien de la magistrature a reçu la plainte. Selon l'enquête du Conseil "
-            "canadien de la magistrature, rien ne s'oppose au verdict.")
-    found = entities_given(text, "fr", [("Conseil canadien de la magistrature", "ORG"), ("Conseil", "ORG")])
+    text = ("Le Conseil régional de la santé a reçu la plainte. Selon l'enquête du Conseil "
+            "régional de la santé, rien ne s'oppose au verdict.")
+    found = entities_given(text, "fr", [("Conseil régional de la santé", "ORG"), ("Conseil", "ORG")])
     assert [(e.name, [m.text for m in e.mentions]) for e in found] == [
-        ("Conseil canadien de la magistrature", ["Conseil canadien de la magistrature"] * 2)]
+        ("Conseil régional de la santé", ["Conseil régional de la santé"] * 2)]
 
 
 @pytest.mark.parametrize(
@@ -487,7 +487,7 @@ def test_a_titled_name_is_a_person_and_the_title_no_entity(
 def test_a_title_the_recogniser_typed_an_organisation_describes_the_next_person() -> None:
     from test_entity_repairs import entities_given
 
-    text = "The army's spokesperson, Rear Admiral Dana Hollis, said the talks would go on."
+    text = "A navy spokesman, Rear Admiral Dana Hollis, told reporters the drills would go on."
     found = entities_given(text, "en", [("Rear Admiral", "ORG"), ("Dana Hollis", "PER")])
     assert [(e.name, e.type) for e in found] == [("Dana Hollis", "PER")]
     assert "Rear Admiral" in found[0].descriptors

@@ -88,7 +88,7 @@ def test_an_event_the_day_after_a_date_told_before() -> None:
      "on Sunday", "2024-03-10"),
     # a decision told in the past keeps its infinitive in the past; a progressive is no infinitive
     ("Le maire a décidé de fermer le stade en décembre.", "fr", "2024-03-08", "en décembre", "2023-12"),
-    ("We are working to return to flight in early January, the company said.", "en", "2016-12-13",
+    ("We are working to reopen the mine in early January, the operator said.", "en", "2016-12-13",
      "early January", "2017-01"),
 ])
 def test_a_verb_with_no_tense_of_its_own_takes_its_clause_s(text: str, lang: str, date: str,
@@ -107,10 +107,10 @@ def test_a_dated_noun_telling_the_event_again_dates_it() -> None:
 
 
 def test_a_noun_inside_another_complement_is_not_dated_by_the_clause() -> None:
-    # "l'année dernière" dates the vote, not the launch inside the motion's complement
-    article = analyse("Le Nuvara a lancé deux missiles mardi. La Russie a soutenu ces mesures, mais l'année "
-                      "dernière elle a voté contre une motion sur son programme, y compris le lancement "
-                      "d'un missile.", "fr", "2024-03-08")
+    # "l'année dernière" dates the vote, not the launch inside the resolution's complement
+    article = analyse("Le Nuvara a lancé deux missiles mardi. La Norvège a approuvé ces sanctions, mais "
+                      "l'année dernière elle a rejeté une résolution sur son arsenal, y compris le lancement "
+                      "d'une fusée.", "fr", "2024-03-08")
     assert date_of(event_of(article, "lancé"))[0] == "2024-03-05"
 
 

@@ -84,14 +84,18 @@ def _named_oblique(token: Token, prep: str, named: list[ActorRef], trigger: Trig
         roles.source += named
     elif prep in TARGET_PREPS or prep in OF_PREPS:
         roles.target += named
-    elif trigger.open and prep and prep not in _TIME_PREPS and (
+    elif trigger.open and prep and prep not in _NOT_PARTICIPANT_PREPS and (
             entity is None or entity.type != "LOC"):  # "arraigned in U.S. District Court"
         roles.target += [replace(a, via="complement") for a in named]
 
 
-_TIME_PREPS = frozenset({"avant", "après", "pendant", "depuis", "durant", "lors", "jusqu'", "until",
-                         "after", "during", "since", "till", "like", "comme", "than", "que",
-                         "as", "despite", "malgré", "sans", "without", "selon", "according"})
+# Prepositions whose complement takes no part in the act: time ("after the vote"), comparison
+# ("like X", "than X"), concession or absence ("despite X", "without X"), a source ("according to X").
+_NOT_PARTICIPANT_PREPS = frozenset({
+    "avant", "après", "pendant", "depuis", "durant", "lors", "jusqu'", "until", "after", "during", "since",
+    "till", "like", "comme", "than", "que", "as", "despite", "malgré", "sans", "without", "selon",
+    "according",
+})
 
 
 def named_below_complement(token: Token, actors: Actors) -> list[ActorRef]:
@@ -100,7 +104,7 @@ def named_below_complement(token: Token, actors: Actors) -> list[ActorRef]:
     one step below."""
     found: list[ActorRef] = []
     for child in token.children:
-        if child.dep_ != "prep" or child.lower_ in _TIME_PREPS or child.lower_ == "of":
+        if child.dep_ != "prep" or child.lower_ in _NOT_PARTICIPANT_PREPS or child.lower_ == "of":
             continue
         for pobj in (c for c in child.children if c.dep_ == "pobj"):
             entity = actors.entity_at(pobj) or actors.entity_below(pobj)

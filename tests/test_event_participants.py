@@ -181,3 +181,64 @@ def test_a_possessive_determiner_stands_for_the_last_named_subject(
 def test_a_personal_possessive_never_stands_for_an_organisation() -> None:
     article = analyse("Norvex Corp signed a contract on Monday. His campaign collapsed on Friday.", "en")
     assert "Norvex Corp" not in {a.name for a in event_of(article, "collapsed").source}
+
+
+# -- eighth pass: participants the parse hangs one step away (docs/events.md "Eighth pass") ------
+
+@pytest.mark.parametrize(("text", "trigger", "doer"), [
+    ("Maria Lopez won the seat by defeating Tom Reed.", "defeating", "Maria Lopez"),
+    ("In 2019, Karl Brandt stepped down as chairman for a year as a way of avoiding the term limit.",
+     "avoiding", "Karl Brandt"),
+    ("Paul Grant was arrested after attacking Tom Reed.", "attacking", "Paul Grant"),
+    ("The judge sentenced Paul Grant for stealing the paintings.", "stealing", "Paul Grant"),
+])
+def test_an_english_gerund_under_a_preposition_is_done_by_the_clause_s_subject_or_object(
+        text: str, trigger: str, doer: str) -> None:
+    """The subject of the verb the prepositional phrase hangs on (also through nouns that are
+    objects of prepositions); a passive subject; the object after "for/of/with/from"."""
+    event = event_of(analyse(text, "en"), trigger)
+    assert [a.name for a in event.source] == [doer]
+
+
+def test_an_english_infinitive_the_parser_reads_as_a_relative_clause_takes_the_clause_s_subject() -> None:
+    event = event_of(analyse("Norvex Corp in 2021 announced a multi-year deal to sell software to "
+                             "Halvard Industries.", "en"), "sell")
+    assert [a.name for a in event.source] == ["Norvex Corp"]
+    assert [a.name for a in event.target] == ["Halvard Industries"]
+
+
+def test_coordinated_english_prepositions_each_name_a_participant() -> None:
+    event = event_of(analyse("The memo was first reported on Monday by the journalist Paul Martin and "
+                             "then by Reuters.", "en"), "reported")
+    assert {a.name for a in event.source} == {"Paul Martin", "Reuters"}
+
+
+def test_a_name_coordinated_with_an_appositive_name_takes_part() -> None:
+    """« par l'avocat Marc Leroy puis par Mediapart »: the parser hangs "Mediapart" on the
+    name "Marc Leroy", not on "avocat"."""
+    event = event_of(analyse("Une lettre envoyée au conseil et dévoilée jeudi par l'avocat parisien "
+                             "Marc Leroy puis par Mediapart, a été retirée.", "fr"), "dévoilée")
+    assert {a.name for a in event.source} == {"Marc Leroy", "Mediapart"}
+
+
+@pytest.mark.parametrize(("text", "trigger", "organisation"), [
+    ("L'agence de notation Fitch a relevé mardi la note de l'Italie.", "relevé", "Fitch"),
+    ("La société de conseil Altavia a licencié quarante salariés.", "licencié", "Altavia"),
+])
+def test_an_organisation_noun_names_the_organisation_told_after_its_complement(
+        text: str, trigger: str, organisation: str) -> None:
+    event = event_of(analyse(text, "fr"), trigger)
+    assert [a.name for a in event.source] == [organisation]
+
+
+@pytest.mark.parametrize(("text", "lang", "trigger", "actor"), [
+    ("The delay was too long for one Norvex customer, Halvard Industries, which decided on Monday to "
+     "move its orders to a rival.", "en", "decided", "Halvard Industries"),
+    ("Le militant a été blessé mardi par un élu LREM, Paul Morel, selon sa famille.", "fr", "blessé",
+     "Paul Morel"),
+])
+def test_an_apposition_names_the_noun_before_a_name_that_modifies_it(
+        text: str, lang: str, trigger: str, actor: str) -> None:
+    """"one Norvex customer, Halvard Industries": the customer is Halvard Industries, not Norvex."""
+    event = event_of(analyse(text, lang), trigger)
+    assert [a.name for a in event.source] == [actor]

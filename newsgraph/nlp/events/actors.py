@@ -35,6 +35,9 @@ ACTOR_ENTITY_TYPES = frozenset({"PER", "ORG", "LOC"})
 POSSESSIVE_DETERMINERS = {"son": "any", "sa": "any", "ses": "any", "leur": "group", "leurs": "group",
                           "his": "person", "her": "person", "its": "group", "their": "group"}
 _BELOW_NAME_DEPS = ("appos", "flat", "flat:name", "compound", "nmod", "amod")
+# How the parser hangs a name on the complement before it ("l'agence de notation Fitch"; "dep"
+# where it misreads the name, "Moody's" taken for a verb).
+_NAME_AFTER_COMPLEMENT_DEPS = ("appos", "flat", "flat:name", "nmod", "compound", "dep")
 
 
 class Actors:
@@ -51,6 +54,7 @@ class Actors:
         self.last_subject_token = -1  # where it was named
         self.group_nouns = group_nouns(self.lang)
         self.roles = word_list("roles", self.lang)
+        self.org_nouns = word_list("org_nouns", self.lang)
         self.sectors = actor_sectors(self.lang)
         self.group_sectors: dict[str, str] = {}  # group name → actor sector ("CVL": civilians)
         # what is worked out once per word of the article (nothing it reads changes during the run)
@@ -116,9 +120,19 @@ class Actors:
             head = antecedent
         for token in self._holders_read_as_conjuncts(head) or (head, *head.conjuncts):
             actor = self._one(token, agentive=agentive)
-            if actor is not None and all(a.name != actor.name for a in found):
-                found.append(actor)
+            named = [actor] if actor is not None else []
+            if actor is not None and self.entity_at(token) is None:
+                named += [a for c in self._name_conjuncts(token) if (a := self._one(c, agentive=agentive))]
+            found += [a for a in named if all(a.name != b.name for b in found)]
         return found_as(found, "relative") if antecedent is not None else found
+
+    def _name_conjuncts(self, noun: Token) -> list[Token]:
+        """The names coordinated with a noun's name in apposition, where the parser hangs the
+        later ones on the name, not on the noun (« par le journaliste Paul Martin puis par
+        Mediapart »): every conjunct of the appositive name that is an entity."""
+        return [conj for name in noun.children if name.dep_ == "appos" and self.entity_at(name) is not None
+                for conj in name.conjuncts if self.entity_at(conj) is not None
+                and self.entity_at(conj) is not self.entity_at(name)]
 
     def _holders_read_as_conjuncts(self, head: Token) -> list[Token]:
         """A role noun whose holder the parser read as a conjunct: « Le directeur général de
@@ -280,7 +294,7 @@ class Actors:
         own = int(self.by_token[token.i] is not None)
         if self._entities_within(token) == own:
             return None  # no entity below the token at all
-        if token.pos_ == "NOUN" and lemma(token) in self.roles:
+        if token.pos_ == "NOUN" and (lemma(token) in self.roles or lemma(token) in self.org_nouns):
             holder = self._holder_after_complement(token)
             if holder is not None:
                 return holder
@@ -288,7 +302,9 @@ class Actors:
         for _ in range(2):
             next_frontier: list[Token] = []
             for node in frontier:
-                for child in node.children:
+                # an apposition is the noun itself; a name modifying it may be another's ("one
+                # Norvex customer, Halvard Industries", "un député LREM, Paul Morel")
+                for child in sorted(node.children, key=lambda c: c.dep_ != "appos"):
                     if child.dep_ in _BELOW_NAME_DEPS and (
                         not any(c.dep_ == "case" for c in child.children) or child.dep_ == "appos"
                     ) and child.pos_ not in ("VERB", "AUX"):
@@ -304,7 +320,12 @@ class Actors:
         """The person holding a role, named after the role's "de/of" complement, where the
         parser hangs the name on the complement ("le ministre de l'Intérieur Gérald Darmanin",
         "the chief executive of Boeing, Dave Calhoun"): a person only, never a name the
-        complement itself takes with a preposition ("pays d'Asie centrale")."""
+        complement itself takes with a preposition ("pays d'Asie centrale").  Likewise the
+        organisation an organisation noun names after its complement ("l'agence de notation
+        Fitch", "le cabinet d'avocats Norvex"), when the complement is a common noun that names
+        nobody of its own."""
+        if lemma(role) not in self.roles:
+            return self._organisation_after_complement(role)
         for child in role.children:
             if child.i < role.i:
                 continue
@@ -321,6 +342,19 @@ class Actors:
                 if name.i > complement.i and name.dep_ in ("appos", "flat", "flat:name", "nmod", "compound") \
                         and not any(c.dep_ == "case" for c in name.children) \
                         and entity is not None and entity.type == "PER":
+                    return entity
+        return None
+
+    def _organisation_after_complement(self, noun: Token) -> Entity | None:
+        for child in noun.children:
+            if child.i < noun.i or not (child.dep_ == "nmod" and preposition(child) in OF_PREPS) \
+                    or child.pos_ != "NOUN" or self.entity_at(child) is not None:
+                continue
+            for name in child.children:
+                entity = self.entity_at(name)
+                if name.i == child.i + 1 and name.dep_ in _NAME_AFTER_COMPLEMENT_DEPS \
+                        and not any(c.dep_ == "case" for c in name.children) \
+                        and entity is not None and entity.type == "ORG":
                     return entity
         return None
 

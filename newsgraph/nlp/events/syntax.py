@@ -49,6 +49,12 @@ def preposition(token: Token) -> str:
     return ""
 
 
+def coordinated_prepositions(preposition_word: Token) -> list[Token]:
+    """An English preposition and those coordinated with it ("by Paul Martin and then by
+    Reuters": the parser hangs the second "by" on the first, not on the verb)."""
+    return [preposition_word, *(c for c in preposition_word.conjuncts if c.pos_ == "ADP")]
+
+
 def subject_of(verb: Token) -> Token | None:
     return next((c for c in verb.children if c.dep_ in SUBJECTS), None)
 

@@ -16,8 +16,10 @@ from newsgraph.nlp.events.syntax import (
     OBJECTS,
     OBLIQUES,
     PASSIVE_SUBJECTS,
+    RELATIVE_PRONOUNS,
     SUBJECTS,
     attached_participle,
+    coordinated_prepositions,
     is_passive,
     own_dependents,
     preposition,
@@ -74,16 +76,18 @@ def _assign(child: Token, verb: Token, trigger: Trigger, actors: Actors, roles: 
     elif dep in PASSIVE_SUBJECTS:
         roles.target += _with_owners(found_as(actors.of_phrase(child), "object"), child, actors)
     elif dep == "dative" and child.pos_ == "ADP":  # "gave an interview to FBI agents"
-        for pobj in (c for c in child.children if c.dep_ == "pobj"):
-            oblique(pobj, child.lower_, trigger, actors, roles)
+        for preposition_word in coordinated_prepositions(child):
+            for pobj in (c for c in preposition_word.children if c.dep_ == "pobj"):
+                oblique(pobj, preposition_word.lower_, trigger, actors, roles)
     elif dep in OBJECTS:
         named = found_as(actors.of_phrase(child), "object")
         if not named and trigger.open and child.pos_ == "NOUN":
             named = named_below_complement(child, actors)  # "gave an interview to FBI agents"
         roles.target += named
     elif dep in ("prep", "agent"):  # English: the object hangs on the preposition ("by" of a passive: agent)
-        for pobj in (c for c in child.children if c.dep_ == "pobj"):
-            oblique(pobj, child.lower_, trigger, actors, roles)
+        for preposition_word in coordinated_prepositions(child):
+            for pobj in (c for c in preposition_word.children if c.dep_ == "pobj"):
+                oblique(pobj, preposition_word.lower_, trigger, actors, roles)
     elif dep in OBLIQUES and child.pos_ in ("PROPN", "NOUN") and not preposition(child) \
             and dep in ("nmod", "obl") and actors.entity_at(child) is not None:
         # "sanctionnant la Corée du Nord" parsed as nmod
@@ -135,10 +139,24 @@ def inherited_source(verb: Token, actors: Actors) -> list[ActorRef]:
     coordinated verbs)."""
     node = verb
     for _ in range(MAX_ACTOR_DEPTH):
-        if not (node.dep_ in ("xcomp", "advcl", "conj", "amod") or node.dep_.startswith("acl")):
+        if node.dep_ == "pcomp":  # "by placing X", "as a way of dodging X": an English gerund
+            above = _verb_above_preposition(node)
+            if above is None:
+                break
+            if node.head.head.i == above.i and node.head.lower_ in _OBJECT_CONTROL_PREPS:
+                objects = [c for c in above.children if c.dep_ in ("dobj", "obj")]
+                if objects:  # "sentenced him for killing", "banned men from entering": the object does it
+                    return actors.of_phrase(objects[0])
+            subject = _controlling_subject(node, above)
+            if subject is not None:
+                return actors.of_phrase(subject, agentive=True)
+            node = above
+            continue
+        modifier = node.dep_.startswith("acl") or node.dep_ == "amod" or _infinitival_relative(node)
+        if not (node.dep_ in ("xcomp", "advcl", "conj") or modifier):
             break
         head = node.head
-        while (node.dep_.startswith("acl") or node.dep_ == "amod") and head.pos_ in ("NOUN", "PROPN") \
+        while modifier and head.pos_ in ("NOUN", "PROPN") \
                 and head.head.i != head.i and head.dep_ in OBJECTS | {"obl", "nmod", "conj"}:
             named = actors.of_phrase(head, agentive=True)
             if named:
@@ -157,11 +175,45 @@ def inherited_source(verb: Token, actors: Actors) -> list[ActorRef]:
     return []
 
 
+def _infinitival_relative(verb: Token) -> bool:
+    """An English infinitive the parser labels a relative clause ("a deal to sell cloud services",
+    "a plan to build"): no subject, no relative pronoun, "to" as its marker.  It modifies its
+    noun as an ``acl`` does; its doer is whoever makes the deal or the plan."""
+    return verb.dep_ == "relcl" and subject_of(verb) is None \
+        and any(c.dep_ == "aux" and c.lower_ == "to" for c in verb.children) \
+        and not any(c.dep_ in PASSIVE_SUBJECTS or c.lower_ in RELATIVE_PRONOUNS for c in verb.children)
+
+
+# Prepositions of cause or restraint, whose gerund is done by the verb's object when it has one
+# ("thanked her for helping", "charged him with running", "banned them from entering").
+_OBJECT_CONTROL_PREPS = frozenset({"for", "of", "with", "from"})
+_PREPOSITION_CHAIN = 3  # how many prepositions a gerund may sit under ("for a term as a means of dodging")
+
+
+def _verb_above_preposition(gerund: Token) -> Token | None:
+    """The verb a gerund's prepositional phrase hangs on ("he resigned by placing X" → resigned),
+    up through nouns that are themselves objects of prepositions ("he stepped down for a term
+    as a means of dodging the limit" → stepped); None when the chain reaches anything else (a
+    noun that is a subject or an object: "the risk of losing" names no doer)."""
+    node = gerund
+    for _ in range(_PREPOSITION_CHAIN):
+        preposition_word = node.head
+        if preposition_word.dep_ not in ("prep", "agent") or preposition_word.head.i == preposition_word.i:
+            return None
+        above = preposition_word.head
+        if above.pos_ in ("VERB", "AUX"):
+            return above
+        if above.dep_ != "pobj" or above.pos_ not in ("NOUN", "PROPN"):
+            return None
+        node = above
+    return None
+
+
 def _controlling_subject(node: Token, head: Token) -> Token | None:
     """The subject of the clause above; a passive one does its infinitive ("Ana Ruiz was slated
-    to introduce Tom Lee": Ana Ruiz introduces)."""
+    to introduce Tom Lee": Ana Ruiz introduces) and its gerund ("was arrested after stealing")."""
     subjects = [c for c in head.children if c.dep_ in SUBJECTS]
-    if not subjects and node.dep_ == "xcomp" and is_passive(head):
+    if not subjects and node.dep_ in ("xcomp", "pcomp") and is_passive(head):
         subjects = [c for c in head.children if c.dep_ in PASSIVE_SUBJECTS]
     return subjects[0] if subjects else None
 

@@ -141,3 +141,57 @@ def test_no_frame_without_a_fronted_date_or_with_a_perfect(text: str, lang: str,
 def test_the_middle_of_a_decade_is_that_decade() -> None:
     article = analyse("In the mid-1990s, the group lived in exile.", "en", "2024-03-08", events=False)
     assert time_of(article, "the mid-1990s").value == "1990s"
+
+
+# -- ninth pass: a modal's clause, a clause after a colon, a participle of scheduling ---------------
+
+
+def test_a_date_in_a_modal_s_clause_is_that_clause_s_not_the_verb_above() -> None:
+    # "will open in 2026" is what is hoped for; the hope is told today
+    article = analyse("Halvard Industries hopes its new mine will open in Norway in 2026.", "en",
+                      "2024-03-08")
+    assert date_of(event_of(article, "hopes")) == ("2024-03-08", "article")
+    assert date_of(event_of(article, "open"))[0] == "2026"
+
+
+def test_a_date_opening_the_clause_after_a_colon_does_not_date_the_words_before_it() -> None:
+    article = analyse("Les syndicats de Norvex redoutent le référendum au Portugal : jeudi 7 mars, le "
+                      "ministre Paul Grant a publié un communiqué à Lisbonne.", "fr", "2024-03-08")
+    assert date_of(event_of(article, "redoutent")) == ("2024-03-08", "article")
+    assert date_of(event_of(article, "publié"))[0] == "2024-03-07"
+
+
+@pytest.mark.parametrize(("text", "lang", "expression", "value"), [
+    ("Le procès de Paul Grant, prévu le 13 février, a été reporté.", "fr", "le 13 février", "2025-02-13"),
+    ("Le référendum prévu en janvier inquiète les diplomates de Norvex.", "fr", "en janvier", "2025-01"),
+    ("The vote, scheduled for Feb. 13, was postponed by the council.", "en", "Feb. 13", "2025-02-13"),
+])
+def test_a_participle_of_scheduling_modifying_a_noun_dates_it_ahead(text: str, lang: str, expression: str,
+                                                                     value: str) -> None:
+    assert time_of(analyse(text, lang, "2024-11-20", events=False), expression).value == value
+
+
+def test_a_scheduled_event_told_again_takes_its_date() -> None:
+    article = analyse("Le Portugal organisera un référendum. Le référendum, prévu en janvier, a été confirmé "
+                      "mardi.", "fr", "2024-11-20")
+    assert date_of(event_of(article, "référendum"))[0] == "2025-01"
+
+
+@pytest.mark.parametrize(("text", "lang", "trigger", "date"), [
+    # what is done in, at or during a noun whose relative clause tells when it takes place
+    ("Paul Grant will lecture at the Norvex conference, which opens in Oslo on March 14.", "en", "lecture",
+     ("2024-03-14", "text")),
+    ("Paul Grant témoignera au procès de Claire Dumas, qui s'ouvrira le 14 mars.", "fr", "témoignera",
+     ("2024-03-14", "text")),
+    # the noun itself, the clause hung on its "of" complement
+    ("Paul Grant témoignera au procès de Claire Dumas, qui s'ouvrira le 14 mars.", "fr", "procès",
+     ("2024-03-14", "text")),
+    ("The court will hear Paul Grant at the trial of Claire Dumas, which opens on March 14.", "en", "trial",
+     ("2024-03-14", "text")),
+    # what is said of the noun is not done in it
+    ("Paul Grant praised the Norvex conference, which opens in Oslo on March 14.", "en", "praised",
+     ("2024-03-08", "article")),
+])
+def test_a_relative_clause_telling_when_a_setting_takes_place_dates_what_happens_in_it(
+        text: str, lang: str, trigger: str, date: tuple[str, str]) -> None:
+    assert date_of(event_of(analyse(text, lang, "2024-03-08"), trigger)) == date

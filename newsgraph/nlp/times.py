@@ -660,6 +660,10 @@ _INTENT = frozenset({
     "programmer", "attendre",
     "want", "plan", "hope", "intend", "expect", "aim", "seek", "promise", "schedule", "set", "due",
 })
+# Participles that put what they modify on a calendar still to come: "le référendum prévu en
+# janvier", "the vote scheduled for Feb. 13".
+_SCHEDULED = frozenset({"prévoir", "programmer", "attendre", "schedule", "plan", "expect"})
+_NOUN_MODIFIERS = frozenset({"acl", "amod", "appos"})
 _PRESENT_MODALS = frozenset({"must", "should", "can", "may", "might", "ought"})
 _NONFINITE_UP = frozenset({"xcomp", "acl", "advcl", "conj", "ccomp"})
 
@@ -673,6 +677,8 @@ def _clause_tense(verb: Token) -> Tense:
     for _ in range(4):
         if lemma(node) in _INTENT and _after_present_copula(node):
             return "future"  # "Lavrov, qui est par ailleurs attendu au Brésil le 17 avril"
+        if _scheduling_participle(node):
+            return "future"  # "le référendum, prévu en janvier"
         tense = verb_tense(node)
         if tense == "none" and lemma(node) in _INTENT and _present_passive(
                 node, [c for c in node.children if c.dep_.startswith("aux")]):
@@ -692,6 +698,16 @@ def _clause_tense(verb: Token) -> Tense:
             return "future"
         node = head
     return "none"
+
+
+def _scheduling_participle(verb: Token) -> bool:
+    """A participle of scheduling with no auxiliary that modifies a noun ("le procès, prévu le
+    13 février", "the vote scheduled for Feb. 13"): what it dates is still to come, whatever the
+    participle's own past form says."""
+    if verb.dep_ not in _NOUN_MODIFIERS or lemma(verb) not in _SCHEDULED:
+        return False
+    participle = "Part" in verb.morph.get("VerbForm", []) or verb.tag_ == "VBN"
+    return participle and not any(c.dep_.startswith("aux") for c in verb.children)
 
 
 def _after_present_copula(participle: Token) -> bool:

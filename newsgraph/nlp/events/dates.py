@@ -12,13 +12,32 @@ from spacy.tokens import Doc, Span, Token
 from newsgraph.dates import comparable
 from newsgraph.model import PRECISIONS, DateValue, TimeExpression
 from newsgraph.nlp.events.context import Context
-from newsgraph.nlp.events.syntax import RELATIVE_CLAUSES, clause_verb, finite_clause
+from newsgraph.nlp.events.syntax import (
+    OF_PREPS,
+    PASSIVE_SUBJECTS,
+    RELATIVE_CLAUSES,
+    SUBJECTS,
+    clause_verb,
+    finite_clause,
+    preposition,
+)
+from newsgraph.nlp.models import lemma
 from newsgraph.nlp.times import iter_dates
 
 DatedTokens = list[tuple[TimeExpression, Token]]
 DateFrom = Literal["text", "article", "none"]
 
 _SINCE = ("depuis", "since")
+# Verbs that tell when something takes place ("which opens on", "qui se tiendra"), the
+# prepositions of a setting an act takes place in ("at the conference", "lors du sommet"), and
+# the relative pronouns the parser may leave untagged.
+_TAKING_PLACE = frozenset({
+    "schedule", "plan", "set", "expect", "begin", "start", "open", "hold", "occur",
+    "prévoir", "programmer", "attendre", "commencer", "débuter", "ouvrir", "tenir", "dérouler",
+})
+_SETTING_PREPS = frozenset({"in", "at", "during", "à", "au", "aux", "dans", "lors", "pendant", "durant"})
+_RELATIVE_PRONOUNS = frozenset({"which", "that", "qui"})
+_MAX_SETTING_DEPTH = 3
 _FIRST = frozenset({"premier", "première", "first"})
 
 
@@ -102,8 +121,9 @@ def date_for(trigger: Token, sentence: Span, times: DatedTokens) -> TimeExpressi
     if not in_sentence:
         return None
     own = finite_clause(trigger)
-    here = [(t, tok) for t, tok in in_sentence if not _in_other_relative_clause(tok, trigger)
-            and _may_date(tok, own)]
+    here = [(t, tok) for t, tok in in_sentence if _schedules_the_setting(tok, trigger) or (
+        not _in_other_relative_clause(tok, trigger) and _may_date(tok, own)
+        and not _frames_clause_after_colon(t, trigger))]
     if not here:
         return None
     clause = clause_verb(trigger)
@@ -121,6 +141,52 @@ def _may_date(time: Token, own: Token | None) -> bool:
     is the vote's, not the support's, however the parser attached it."""
     owner = finite_clause(time)
     return owner is None or own is None or owner.i == own.i or owner.is_ancestor(own)
+
+
+def _frames_clause_after_colon(expression: TimeExpression, trigger: Token) -> bool:
+    """"Les syndicats redoutent le référendum : jeudi 7 mars, le ministre a publié un
+    communiqué": an expression that opens the clause after a colon, set off by a comma, dates
+    that clause, not a word before the colon (however the parser hung it)."""
+    text = trigger.doc.text
+    if trigger.idx >= expression.start:
+        return False
+    opens = text[:expression.start].rstrip().endswith(":")
+    return opens and text[expression.end:].lstrip().startswith(",")
+
+
+def _schedules_the_setting(time: Token, trigger: Token) -> bool:
+    """"Paul Grant will lecture at the Norvex conference, which opens on March 14",
+    "témoignera au procès, qui s'ouvrira le 14 mars": a relative clause telling when the noun it
+    hangs on takes place dates that noun and what is done in, at or during it."""
+    relative = next((a for a in time.ancestors if a.dep_ in RELATIVE_CLAUSES), None)
+    if relative is None or lemma(relative) not in _TAKING_PLACE or not _relative_subject(relative):
+        return False
+    return _in_setting_of(relative.head, trigger)
+
+
+def _relative_subject(verb: Token) -> bool:
+    """The relative pronoun is the clause's subject: the noun is what is scheduled or held."""
+    return any(c.dep_ in SUBJECTS | PASSIVE_SUBJECTS
+               and ("Rel" in c.morph.get("PronType", []) or c.lower_ in _RELATIVE_PRONOUNS)
+               for c in verb.children)
+
+
+def _in_setting_of(noun: Token, trigger: Token) -> bool:
+    """``noun`` is the trigger itself, its complement of setting ("at the conference", "lors du
+    sommet"), or the "of/de" complement of either ("at the closing session of the conference",
+    "the trial of Paul Grant, which opens…": the parser may hang the clause on the nearer noun)."""
+    node = noun
+    for _ in range(_MAX_SETTING_DEPTH):
+        if node.i == trigger.i:
+            return True
+        word = preposition(node)
+        head = node.head.head if node.dep_ == "pobj" else node.head
+        if head.i == trigger.i:
+            return word in _SETTING_PREPS or (word in OF_PREPS and trigger.pos_ == "NOUN")
+        if word not in OF_PREPS or head.pos_ not in ("NOUN", "PROPN") or head.i == node.i:
+            return False
+        node = head
+    return False
 
 
 def _in_other_relative_clause(token: Token, trigger: Token) -> bool:

@@ -187,14 +187,21 @@ def finite_clause(token: Token) -> Token | None:
     on an earlier clause but that stand fronted in a later coordinated one go to the later one."""
     node = token
     for _ in range(MAX_CLAUSE_DEPTH):
-        if node.pos_ in ("VERB", "AUX") and subject_of(node) is not None \
-                and "Inf" not in node.morph.get("VerbForm", []):  # an infinitive's "subject" is a misparse
+        if node.pos_ in ("VERB", "AUX") and subject_of(node) is not None and not _bare_infinitive(node):
             return node
         head = node.head
         if head.i == node.i:
             return None
         node = later_conjunct_owner(node, head) or head
     return None
+
+
+def _bare_infinitive(verb: Token) -> bool:
+    """An infinitive, whose "subject" is a misparse; not the English verb of a modal ("the mine
+    will open", "sales could fall"), which the modal makes finite."""
+    if "Inf" not in verb.morph.get("VerbForm", []):
+        return False
+    return not any(c.dep_ == "aux" and c.tag_ == "MD" for c in verb.children)
 
 
 def governed_by(verb: Token, words: frozenset[str]) -> bool:

@@ -242,3 +242,51 @@ def test_an_apposition_names_the_noun_before_a_name_that_modifies_it(
     """"one Norvex customer, Halvard Industries": the customer is Halvard Industries, not Norvex."""
     event = event_of(analyse(text, lang), trigger)
     assert [a.name for a in event.source] == [actor]
+
+
+# -- tenth pass: settings, media and companions (docs/events.md "Tenth pass") --------------------
+
+@pytest.mark.parametrize(("text", "lang", "trigger", "medium"), [
+    ("On Twitter, Paul Grant thanked the volunteers.", "en", "thanked", "Twitter"),
+    ("Paul Grant spoke on Norvex Radio about the strike on Monday.", "en", "spoke", "Norvex Radio"),
+    ("Paul Grant a critiqué sur Twitter la fermeture de l'usine.", "fr", "critiqué", "Twitter"),
+])
+def test_the_channel_an_act_is_told_on_is_its_medium(text: str, lang: str, trigger: str, medium: str) -> None:
+    """A name after a medium preposition ("on", « sur »), also one the recogniser left untyped
+    and the parser hung as a clause: the act's medium, a target that rule 3 does not count."""
+    event = event_of(analyse(text, lang), trigger)
+    assert [(a.name, a.via) for a in event.target] == [(medium, "medium")]
+    assert [a.name for a in event.source] == ["Paul Grant"]
+
+
+def test_an_organisation_after_on_stays_the_target_of_a_typed_act() -> None:
+    event = event_of(analyse("Paul Grant imposed sanctions on Norvex Corp on Monday.", "en"), "sanctions")
+    assert [(a.name, a.via) for a in event.target] == [("Norvex Corp", "oblique")]
+
+
+@pytest.mark.parametrize(("text", "lang", "trigger", "host"), [
+    ("Paul Grant s'est offert un succès facile lors du congrès du Parti radical à Lyon.", "fr", "offert",
+     "Parti radical"),
+    ("Paul Grant spoke at a hearing of the Senate Energy Committee on Monday.", "en", "spoke",
+     "Senate Energy Committee"),
+])
+def test_the_named_host_of_an_occasion_of_public_speaking_takes_part(
+        text: str, lang: str, trigger: str, host: str) -> None:
+    """« lors du congrès du Parti radical », "at a hearing of the committee": the occasion's
+    organiser is named in its complement, under a preposition of time ("lors") or of place."""
+    event = event_of(analyse(text, lang), trigger)
+    assert (host, "medium") in [(a.name, a.via) for a in event.target]
+
+
+@pytest.mark.parametrize(("text", "lang", "trigger"), [
+    ("At a press conference after the vote, Paul Grant said the bank would wait.", "en", "said"),
+    ("« Nous restons prudents », a indiqué le maire Paul Grant pendant un point-presse improvisé devant "
+     "la mairie.", "fr", "indiqué"),
+    ("« Rien n'est décidé », a affirmé Paul Grant lors d'une conférence de presse.", "fr", "affirmé"),
+])
+def test_a_statement_told_at_an_occasion_of_public_speaking_is_an_event(
+        text: str, lang: str, trigger: str) -> None:
+    """The text places the act of speaking itself, as a date or a named medium does."""
+    event = event_of(analyse(text, lang), trigger)
+    assert event.type == "STATEMENT"
+    assert [a.name for a in event.source] == ["Paul Grant"]

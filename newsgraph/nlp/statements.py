@@ -5,7 +5,9 @@ their own.  A statement becomes an event (``STATEMENT``, CAMEO 01 "make public s
 which PLOVER leaves out) when the text places the act of speaking itself: a date attached to
 the speech verb ("Lundi, X avait déclaré que…", "a-t-il fait savoir mardi"), or a named medium
 it was made in or to ("he told Al-Arabiya television", "sur Sky News", "dans un entretien à
-la Stampa").  The speaker is the one the quote layer resolved; the medium is the target; a
+la Stampa"), or an occasion of speaking in public it was made at ("At a press conference after
+the vote, X said", « pendant un point-presse », ``data/speech_settings.LANG.txt``), whose named
+host is a medium too.  The speaker is the one the quote layer resolved; the medium is the target; a
 place complement ("Depuis Washington, …") is the place.  A speech verb that is typed on its
 own ("accuser", "nier", "warn") is already an event of its type and is skipped here.
 """
@@ -20,11 +22,11 @@ from spacy.tokens import Token
 
 from newsgraph.model import ActorRef, DateValue, Event, Quote
 from newsgraph.nlp import events as ev
+from newsgraph.nlp.events.settings import MEDIUM_TYPES, occasion_hosts, occasions
 from newsgraph.nlp.lexicon import word_list
 from newsgraph.nlp.models import lemma
 
 _MAX_DEPTH = 3  # how far below the speech verb a medium may sit ("dans un entretien à la Stampa")
-_MEDIUM_TYPES = frozenset({"ORG", "MISC"})
 _ADDRESSEES = frozenset({"dobj", "dative", "iobj", "obj"})  # the organisation a speaker tells
 _STATEMENT = ev.Trigger("", "VERB", "STATEMENT", "say", None)
 
@@ -56,8 +58,11 @@ def _statement(quote: Quote, verb: Token, quoted: Quoted, context: ev.Context) -
     anchors = _anchors(verb)
     date = _attached_date(anchors, quoted, context)
     media = [m for anchor in anchors for m in _media(anchor, quoted, context)]
-    if date is None and not media:
+    at_occasion = [o for anchor in anchors for o in occasions(anchor, context.actors.lang)
+                   if not quoted.covers(o.idx)]  # "At a press conference, X said"
+    if date is None and not media and not at_occasion:
         return None
+    media += [h for anchor in anchors for h in occasion_hosts(anchor, context.actors)]
     assert quote.speaker is not None
     roles = ev.verb_roles(verb, _STATEMENT, context.actors)
     speaker = ActorRef(quote.speaker.entity_id, quote.speaker.name, via="speaker")
@@ -116,7 +121,7 @@ def _media(verb: Token, quoted: Quoted, context: ev.Context) -> list[ActorRef]:
                 continue
             entity = context.actors.entity_at(token)
             venue = under_venue or (entity is None and (lemma(token) in venues or token.lower_ in venues))
-            if entity is not None and entity.type in _MEDIUM_TYPES and token.pos_ != "ADJ":
+            if entity is not None and entity.type in MEDIUM_TYPES and token.pos_ != "ADJ":
                 marked = venue or ev.preposition(token) in prepositions or (
                     token.head.dep_ == "prep" and token.head.lower_ in prepositions) or (
                     token.head.i == verb.i and token.dep_ in _ADDRESSEES)  # "told Reuters"

@@ -11,6 +11,7 @@ from spacy.tokens import Span, Token
 from newsgraph.model import ActorRef
 from newsgraph.nlp.event_lexicon import Trigger
 from newsgraph.nlp.events.actors import Actors, found_as, unique_refs
+from newsgraph.nlp.events.settings import named_medium
 from newsgraph.nlp.events.syntax import (
     AGENT_PREPS,
     AWAY_PREPS,
@@ -44,9 +45,14 @@ def visits(trigger: Trigger) -> bool:
 
 def oblique(token: Token, prep: str, trigger: Trigger, actors: Actors, roles: Roles) -> None:
     """A prepositional complement: an agent ("par/by"), a co-agent ("avec/with"), the place, a
-    target, or an organisation under it ("dans un entretien à la Stampa")."""
+    target, the medium ("on Twitter"), or an organisation under it ("dans un entretien à la
+    Stampa")."""
     if prep in AWAY_PREPS:
         return  # "son premier voyage hors de Corée du Nord": not where it happens
+    medium = named_medium(token, prep, actors, open_act=trigger.open)
+    if medium:  # "thanked them on Twitter", « sur Sky News »: the channel it was told on
+        roles.target += medium
+        return
     if actors.entity_at(token) is None and token.pos_ == "NOUN" and not actors.is_group(token):
         place = _place_below(token, actors)  # "jeudi 9 mai à Sibiu", "lors du congrès … à Madrid"
         if place is not None:

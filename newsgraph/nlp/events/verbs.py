@@ -11,6 +11,7 @@ from newsgraph.model import ActorRef
 from newsgraph.nlp.event_lexicon import Trigger, modality_cues
 from newsgraph.nlp.events.actors import ACTOR_ENTITY_TYPES, Actors, found_as
 from newsgraph.nlp.events.roles import Roles, named_below_complement, oblique
+from newsgraph.nlp.events.settings import media_told_on, occasion_hosts
 from newsgraph.nlp.events.syntax import (
     CLAUSES,
     OBJECTS,
@@ -36,6 +37,7 @@ def verb_roles(verb: Token, trigger: Trigger, actors: Actors) -> Roles:
     roles = Roles([], [], None)
     for child in own_dependents(verb):
         _assign(child, verb, trigger, actors, roles)
+    roles.target += _setting_targets(verb, trigger, actors, roles)
     if verb.i in actors.speakers and all(a.entity_id is None for a in roles.source):
         roles.source = found_as(actors.subject_actors(verb), "subject")
     participle = attached_participle(verb)
@@ -55,6 +57,15 @@ def verb_roles(verb: Token, trigger: Trigger, actors: Actors) -> Roles:
     if trigger.type == "APPOINT":
         _appointment_targets(verb, roles, actors, past_participle=participle == "past")
     return roles
+
+
+def _setting_targets(verb: Token, trigger: Trigger, actors: Actors, roles: Roles) -> list[ActorRef]:
+    """The channel an act is told on, whatever label the parser gave it (« a critiqué sur Twitter
+    la fermeture »), and the named host of the occasion it is told at (« lors du congrès du Parti
+    radical »): targets found as its medium."""
+    named = {a.name for a in roles.target}
+    return [a for a in media_told_on(verb, actors, open_act=trigger.open) + occasion_hosts(verb, actors)
+            if a.name not in named]
 
 
 def _appointment_targets(verb: Token, roles: Roles, actors: Actors, *, past_participle: bool) -> None:

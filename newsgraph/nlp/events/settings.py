@@ -1,0 +1,112 @@
+"""The setting and the medium of an act, named in an oblique: the platform or channel it was
+told on ("thanked them on Twitter", « a critiqué sur Twitter »), and the occasion of speaking in
+public it took place at, whose named organiser or host takes part (« lors du congrès du Parti
+radical », "at a hearing of the Senate committee").  Participants found here are ``medium``
+(``ActorRef.via``): rule 3 does not count them, the salience model reads them as complements."""
+
+from __future__ import annotations
+
+from collections.abc import Iterator
+
+from spacy.tokens import Token
+
+from newsgraph.model import ActorRef
+from newsgraph.nlp.events.actors import Actors
+from newsgraph.nlp.events.syntax import OBLIQUES, OF_PREPS, SUBJECTS, preposition
+from newsgraph.nlp.lexicon import word_list
+from newsgraph.nlp.models import lemma
+
+MEDIUM_TYPES = frozenset({"ORG", "MISC"})  # a platform is often left untyped by the recogniser
+_HOST_TYPES = frozenset({"ORG", "MISC", "PER"})
+# Adverbs that carry their noun the way a preposition does (« lors du congrès »: the French
+# parser hangs the noun on "lors", not on the verb).
+_CARRYING_ADVERBS = frozenset({"lors"})
+# Complements that name an occasion's organiser, host or guest ("du Parti radical", "of the
+# committee", "with Reuters", "sur Arte"); not time, comparison or source.
+_HOST_PREPS = OF_PREPS | frozenset({
+    "with", "avec", "by", "par", "to", "à", "au", "on", "sur", "before", "devant",
+})
+
+
+def named_medium(token: Token, prep: str, actors: Actors, *, open_act: bool) -> list[ActorRef]:
+    """The platform or channel an act is told on, after a medium preposition ("on Twitter",
+    « sur Sky News »): a name the recogniser left untyped (MISC, which otherwise acts only as a
+    subject), or a named organisation of an open-domain act.  An organisation after "on" or
+    "sur" of a typed act is its target as before ("sanctions on Norvex Corp")."""
+    if prep not in word_list("media_prepositions", actors.lang):
+        return []
+    entity = actors.entity_at(token)
+    if entity is None or token.pos_ == "ADJ" or entity.type not in (MEDIUM_TYPES if open_act else {"MISC"}):
+        return []
+    return [ActorRef(entity.id, entity.name, via="medium")]
+
+
+def media_told_on(verb: Token, actors: Actors, *, open_act: bool) -> list[ActorRef]:
+    """The channel named under a verb with a medium preposition, whatever label the parser gave
+    it (« a critiqué sur Twitter la fermeture »: "Twitter" read as a complement clause)."""
+    return [medium for child in verb.children if child.dep_ not in SUBJECTS
+            for medium in named_medium(child, preposition(child), actors, open_act=open_act)]
+
+
+def is_speaking_occasion(token: Token, lang: str) -> bool:
+    """Whether a noun names an occasion of speaking in public (``data/speech_settings.LANG.txt``:
+    "news conference", « point de presse », « congrès »); an entry of two words is a head and
+    its complement."""
+    if token.pos_ not in ("NOUN", "PROPN"):
+        return False
+    settings = word_list("speech_settings", lang)
+    head = lemma(token)
+    if head in settings or token.lower_ in settings:
+        return True
+    with_complement = any(f"{head} {lemma(c)}" in settings for c in token.children)
+    return with_complement or _hyphen_compound(token) in settings
+
+
+def _hyphen_compound(token: Token) -> str:
+    """« point-presse », which the parser splits into "point", "-", "presse"."""
+    doc = token.doc
+    if token.i + 2 < len(doc) and doc[token.i + 1].text == "-":
+        return f"{token.lower_}-{doc[token.i + 2].lower_}"
+    return ""
+
+
+def occasions(verb: Token, lang: str) -> Iterator[Token]:
+    """The occasions of speaking in public an act is told at: obliques of the verb, also those
+    a carrying adverb holds (« lors d'un point de presse »)."""
+    for child in verb.children:
+        if child.dep_ in SUBJECTS:
+            continue
+        for noun in _oblique_nouns(child):
+            if is_speaking_occasion(noun, lang):
+                yield noun
+
+
+def _oblique_nouns(child: Token) -> list[Token]:
+    if child.dep_ == "prep":
+        return [c for c in child.children if c.dep_ == "pobj"]
+    if child.dep_ == "advmod" and child.lower_ in _CARRYING_ADVERBS:
+        return [c for c in child.children if c.dep_ in OBLIQUES]
+    return [child] if child.dep_ in OBLIQUES and child.dep_ != "prep" else []
+
+
+def occasion_hosts(verb: Token, actors: Actors) -> list[ActorRef]:
+    """The named organiser, host or guest of an occasion an act is told at (« lors du congrès du
+    Parti radical », "at a hearing of the Senate committee"): they take part, as its medium."""
+    found: list[ActorRef] = []
+    for occasion in occasions(verb, actors.lang):
+        for host in _hosts(occasion):
+            entity = actors.entity_at(host)
+            if entity is not None and entity.type in _HOST_TYPES \
+                    and all(a.entity_id != entity.id for a in found):
+                found.append(ActorRef(entity.id, entity.name, via="medium"))
+    return found
+
+
+def _hosts(occasion: Token) -> Iterator[Token]:
+    for child in occasion.children:
+        if child.dep_ == "prep" and child.lower_ in _HOST_PREPS:
+            yield from (c for c in child.children if c.dep_ == "pobj")
+        elif child.dep_ in ("nmod", "compound", "appos") and (
+                child.dep_ != "nmod" or preposition(child) in _HOST_PREPS):
+            yield child
+

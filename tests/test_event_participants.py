@@ -290,3 +290,37 @@ def test_a_statement_told_at_an_occasion_of_public_speaking_is_an_event(
     event = event_of(analyse(text, lang), trigger)
     assert event.type == "STATEMENT"
     assert [a.name for a in event.source] == ["Paul Grant"]
+
+
+@pytest.mark.parametrize(("text", "lang", "trigger", "doers"), [
+    ("Paul Grant, accompagné de son adjoint Marc Morel et de la préfète Anne Leroy, a inauguré le pont.",
+     "fr", "inauguré", {"Paul Grant", "Marc Morel", "Anne Leroy"}),
+    ("Accompagné de Marie Leroy, Paul Grant a visité le port.", "fr", "visité",
+     {"Paul Grant", "Marie Leroy"}),
+    ("Accompanied by Marie Leroy, Paul Grant visited the Norvex plant.", "en", "visited",
+     {"Paul Grant", "Marie Leroy"}),
+])
+def test_those_named_as_accompanying_the_doer_take_part(
+        text: str, lang: str, trigger: str, doers: set[str]) -> None:
+    """A participle of accompanying beside the subject, or opening the sentence: its agents do the
+    act with the subject, as "avec/with" says; found in an oblique (rule 3 does not count them)."""
+    event = event_of(analyse(text, lang), trigger)
+    assert {a.name for a in event.source} == doers
+    assert {a.via for a in event.source if a.name != "Paul Grant"} == {"oblique"}
+
+
+def test_both_sides_of_entre_take_part_in_the_noun_s_event() -> None:
+    """« entre X et Y »: the French parser hangs the second side on the noun or verb above."""
+    article = analyse("La rencontre entre la CGT et la Première ministre Anne Leroy a échoué mardi.", "fr")
+    assert {a.name for a in event_of(article, "rencontre").target} == {"CGT", "Anne Leroy"}
+    assert "Anne Leroy" not in {a.name for a in event_of(article, "échoué").source}
+
+
+def test_the_second_side_of_entre_is_not_the_subject_of_the_clause() -> None:
+    article = analyse("Les négociations entre Norvex et la société Halvard ont échoué lundi.", "fr")
+    assert "Halvard" not in {a.name for a in event_of(article, "échoué").source}
+
+
+def test_both_sides_of_between_take_part_when_the_parser_coordinates_them() -> None:
+    article = analyse("The meeting between Norvex Corp and Halvard Industries took place on Monday.", "en")
+    assert {a.name for a in event_of(article, "meeting").target} == {"Norvex Corp", "Halvard Industries"}

@@ -24,6 +24,7 @@ from newsgraph.nlp.events.syntax import (
     RELATIVE_CLAUSES,
     RELATIVE_PRONOUNS,
     SUBJECTS,
+    misplaced_between_side,
     preposition,
 )
 from newsgraph.nlp.lexicon import word_list
@@ -118,7 +119,8 @@ class Actors:
         antecedent = _relative_antecedent(head)
         if antecedent is not None:  # "Ana Ruiz and Tom Lee, who fled": both of them
             head = antecedent
-        for token in self._holders_read_as_conjuncts(head) or (head, *head.conjuncts):
+        conjuncts = [c for c in head.conjuncts if not misplaced_between_side(c)]  # « entre X et Y »
+        for token in self._holders_read_as_conjuncts(head) or (head, *conjuncts):
             actor = self._one(token, agentive=agentive)
             named = [actor] if actor is not None else []
             if actor is not None and self.entity_at(token) is None:

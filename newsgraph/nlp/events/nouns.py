@@ -17,6 +17,7 @@ from newsgraph.nlp.events.syntax import (
     OF_PREPS,
     PASSIVE_SUBJECTS,
     SUBJECTS,
+    between_second_side,
     preposition,
     verb_of_oblique,
 )
@@ -68,6 +69,10 @@ def _complement(child: Token, trigger: Trigger, actors: Actors, roles: Roles) ->
         roles.place = roles.place or named[0]
     else:
         oblique(target_token, prep, trigger, actors, roles)
+        partner = between_second_side(target_token, prep)
+        if partner is not None:  # « la rencontre entre la CGT et la ministre Anne Leroy »
+            oblique(partner, prep, trigger, actors, roles)
+
 
 
 def _light_verb_roles(verb: Token, trigger: Trigger, roles: Roles, actors: Actors) -> None:

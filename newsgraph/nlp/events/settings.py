@@ -1,8 +1,10 @@
-"""The setting and the medium of an act, named in an oblique: the platform or channel it was
-told on ("thanked them on Twitter", « a critiqué sur Twitter »), and the occasion of speaking in
-public it took place at, whose named organiser or host takes part (« lors du congrès du Parti
-radical », "at a hearing of the Senate committee").  Participants found here are ``medium``
-(``ActorRef.via``): rule 3 does not count them, the salience model reads them as complements."""
+"""The setting, the medium and the companions of an act, named in an oblique: the platform or
+channel it was told on ("thanked them on Twitter", « a critiqué sur Twitter »), the occasion of
+speaking in public it took place at, whose named organiser or host takes part (« lors du congrès
+du Parti radical », "at a hearing of the Senate committee"), and those named as accompanying its
+doer (« accompagné de Marie Leroy », "accompanied by Ana Ruiz").  Media and hosts are ``medium``,
+companions ``oblique`` (``ActorRef.via``): rule 3 counts neither, the salience model reads them
+as complements."""
 
 from __future__ import annotations
 
@@ -11,7 +13,7 @@ from collections.abc import Iterator
 from spacy.tokens import Token
 
 from newsgraph.model import ActorRef
-from newsgraph.nlp.events.actors import Actors
+from newsgraph.nlp.events.actors import Actors, found_as
 from newsgraph.nlp.events.syntax import OBLIQUES, OF_PREPS, SUBJECTS, preposition
 from newsgraph.nlp.lexicon import word_list
 from newsgraph.nlp.models import lemma
@@ -110,3 +112,33 @@ def _hosts(occasion: Token) -> Iterator[Token]:
                 child.dep_ != "nmod" or preposition(child) in _HOST_PREPS):
             yield child
 
+
+# The labels a participle set off beside the doer gets: on the subject (« Paul Grant, accompagné
+# de … , a salué »), or on the verb when it opens the sentence ("Accompanied by X, Paul Grant…").
+_DOER_PARTICIPLES = frozenset({"acl"})
+_FRONTED_PARTICIPLES = frozenset({"advcl", "obl:mod", "acl"})
+_COMPANION_PREPS = frozenset({"de", "d'", "d’", "par", "by"})
+
+
+def companions(verb: Token, actors: Actors) -> list[ActorRef]:
+    """Those a participle of accompanying names beside the doer of an act (« Paul Grant,
+    accompagné de Marie Leroy, a visité l'usine », "Accompanied by Ana Ruiz, Paul Grant
+    visited"): they do it with the doer, as "avec/with" says."""
+    words = word_list("comitative_participles", actors.lang)
+    participles = [c for subject in verb.children if subject.dep_ in SUBJECTS
+                   for c in subject.children if c.dep_ in _DOER_PARTICIPLES]
+    participles += [c for c in verb.children if c.dep_ in _FRONTED_PARTICIPLES and c.i < verb.i]
+    found: list[ActorRef] = []
+    for participle in participles:
+        if lemma(participle) in words or participle.lower_ in words:
+            for agent in _companion_phrases(participle):
+                found += found_as(actors.of_phrase(agent, agentive=True), "oblique")
+    return found
+
+
+def _companion_phrases(participle: Token) -> Iterator[Token]:
+    for child in participle.children:
+        if child.dep_ in ("agent", "prep") and child.lower_ in _COMPANION_PREPS:
+            yield from (c for c in child.children if c.dep_ == "pobj")
+        elif child.dep_ in OBLIQUES and preposition(child) in _COMPANION_PREPS:
+            yield child

@@ -49,6 +49,46 @@ def preposition(token: Token) -> str:
     return ""
 
 
+_BETWEEN_PREPS = frozenset({"entre", "between"})
+_AND = frozenset({"et", "and"})
+
+
+def between_second_side(member: Token, prep: str) -> Token | None:
+    """The second side of "entre X et Y" / "between X and Y" when the parser did not make it X's
+    conjunct (the French parser hangs « et la ministre Anne Leroy » on a noun or a verb above):
+    the noun right after the "et"/"and" that closes X's phrase."""
+    if prep not in _BETWEEN_PREPS or any(c.dep_ == "conj" for c in member.children):
+        return None
+    doc = member.doc
+    after = member.right_edge.i + 1
+    if after >= len(doc) or doc[after].lower_ not in _AND:
+        return None
+    for token in doc[after + 1:min(after + 5, len(doc))]:
+        if token.pos_ in ("NOUN", "PROPN"):
+            return token
+        if token.pos_ not in ("DET", "ADJ"):
+            return None
+    return None
+
+
+def misplaced_between_side(token: Token) -> bool:
+    """Whether a noun is the second side of an "entre X et Y" the parser hung elsewhere: it
+    belongs to X's noun, not to the clause or noun it was attached to."""
+    doc = token.doc
+    index = token.i - 1
+    while index > 0 and doc[index].pos_ in ("DET", "ADJ"):
+        index -= 1
+    if index < 1 or doc[index].lower_ not in _AND:
+        return False
+    member = doc[index - 1]
+    while member.head.i != member.i and member.head.right_edge.i == index - 1 and member.head.i < index:
+        if preposition(member) in _BETWEEN_PREPS:
+            break
+        member = member.head
+    prep = preposition(member)
+    return prep in _BETWEEN_PREPS and same_token(between_second_side(member, prep), token)
+
+
 def coordinated_prepositions(preposition_word: Token) -> list[Token]:
     """An English preposition and those coordinated with it ("by Paul Martin and then by
     Reuters": the parser hangs the second "by" on the first, not on the verb)."""

@@ -11,7 +11,7 @@ from newsgraph.model import ActorRef
 from newsgraph.nlp.event_lexicon import Trigger, modality_cues
 from newsgraph.nlp.events.actors import ACTOR_ENTITY_TYPES, Actors, found_as
 from newsgraph.nlp.events.roles import Roles, named_below_complement, oblique
-from newsgraph.nlp.events.settings import media_told_on, occasion_hosts
+from newsgraph.nlp.events.settings import companions, media_told_on, occasion_hosts
 from newsgraph.nlp.events.syntax import (
     CLAUSES,
     OBJECTS,
@@ -22,6 +22,7 @@ from newsgraph.nlp.events.syntax import (
     attached_participle,
     coordinated_prepositions,
     is_passive,
+    misplaced_between_side,
     own_dependents,
     preposition,
     subject_of,
@@ -38,6 +39,7 @@ def verb_roles(verb: Token, trigger: Trigger, actors: Actors) -> Roles:
     for child in own_dependents(verb):
         _assign(child, verb, trigger, actors, roles)
     roles.target += _setting_targets(verb, trigger, actors, roles)
+    roles.source += [a for a in companions(verb, actors) if a.name not in {b.name for b in roles.source}]
     if verb.i in actors.speakers and all(a.entity_id is None for a in roles.source):
         roles.source = found_as(actors.subject_actors(verb), "subject")
     participle = attached_participle(verb)
@@ -81,6 +83,8 @@ def _appointment_targets(verb: Token, roles: Roles, actors: Actors, *, past_part
 
 def _assign(child: Token, verb: Token, trigger: Trigger, actors: Actors, roles: Roles) -> None:
     dep = child.dep_
+    if misplaced_between_side(child):
+        return  # « les négociations entre Norvex et la société Halvard ont échoué »: not a subject
     if dep in SUBJECTS:  # "Acme Corp's lawyers filed": Acme Corp, when the subject names no actor
         subject = found_as(actors.of_phrase(child, agentive=True), "subject")
         roles.source += _with_owners(subject, child, actors)

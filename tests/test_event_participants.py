@@ -283,6 +283,8 @@ def test_the_named_host_of_an_occasion_of_public_speaking_takes_part(
     ("« Nous restons prudents », a indiqué le maire Paul Grant pendant un point-presse improvisé devant "
      "la mairie.", "fr", "indiqué"),
     ("« Rien n'est décidé », a affirmé Paul Grant lors d'une conférence de presse.", "fr", "affirmé"),
+    ('"We will not stop," Paul Grant said in an interview.', "en", "said"),
+    ("« Nous ne céderons pas », a affirmé Paul Grant dans un entretien.", "fr", "affirmé"),
 ])
 def test_a_statement_told_at_an_occasion_of_public_speaking_is_an_event(
         text: str, lang: str, trigger: str) -> None:

@@ -265,8 +265,8 @@ def test_an_organisation_after_on_stays_the_target_of_a_typed_act() -> None:
 
 
 @pytest.mark.parametrize(("text", "lang", "trigger", "host"), [
-    ("Paul Grant s'est offert un succès facile lors du congrès du Parti radical à Lyon.", "fr", "offert",
-     "Parti radical"),
+    ("Paul Grant a présenté son programme agricole lors du congrès du Parti radical à Lyon.", "fr",
+     "présenté", "Parti radical"),
     ("Paul Grant spoke at a hearing of the Senate Energy Committee on Monday.", "en", "spoke",
      "Senate Energy Committee"),
 ])

@@ -146,12 +146,23 @@ def _may_date(time: Token, own: Token | None) -> bool:
 def _frames_clause_after_colon(expression: TimeExpression, trigger: Token) -> bool:
     """"Les syndicats redoutent le référendum : jeudi 7 mars, le ministre a publié un
     communiqué": an expression that opens the clause after a colon, set off by a comma, dates
-    that clause, not a word before the colon (however the parser hung it)."""
-    text = trigger.doc.text
+    that clause, not a word before the colon (however the parser hung it).  Read from the tokens
+    beside the expression (``Doc.text`` would join the whole article at every call)."""
     if trigger.idx >= expression.start:
         return False
-    opens = text[:expression.start].rstrip().endswith(":")
-    return opens and text[expression.end:].lstrip().startswith(",")
+    before, after = _tokens_beside(trigger.doc, expression.start, expression.end)
+    return before is not None and before.text.endswith(":") \
+        and after is not None and after.text.startswith(",")
+
+
+def _tokens_beside(doc: Doc, start: int, end: int) -> tuple[Token | None, Token | None]:
+    """The nearest non-space tokens before character ``start`` and from character ``end`` on."""
+    first = doc.char_span(start, end, alignment_mode="expand")
+    if first is None:
+        return None, None
+    before = next((doc[i] for i in range(first.start - 1, -1, -1) if not doc[i].is_space), None)
+    after = next((doc[i] for i in range(first.end, len(doc)) if not doc[i].is_space), None)
+    return before, after
 
 
 def _schedules_the_setting(time: Token, trigger: Token) -> bool:

@@ -191,6 +191,13 @@ def test_a_scheduled_event_told_again_takes_its_date() -> None:
     # what is said of the noun is not done in it
     ("Paul Grant praised the Norvex conference, which opens in Oslo on March 14.", "en", "praised",
      ("2024-03-08", "article")),
+    # a clause in the past tells a history, not a schedule; a place or an object is no setting in time
+    ("Paul Grant spoke at the Norvex plant, which opened in 1998.", "en", "spoke", ("2024-03-08", "article")),
+    ("Paul Grant was killed during the war, which began in 2022.", "en", "killed", ("2024-03-08", "article")),
+    ("Paul Grant a été blessé pendant la guerre, qui a commencé en 2022.", "fr", "blessé",
+     ("2024-03-08", "article")),
+    ("Paul Grant spoke at the Norvex plant, which is expected to close in 2026.", "en", "spoke",
+     ("2024-03-08", "article")),
 ])
 def test_a_relative_clause_telling_when_a_setting_takes_place_dates_what_happens_in_it(
         text: str, lang: str, trigger: str, date: tuple[str, str]) -> None:

@@ -11,7 +11,9 @@ from spacy.tokens import Doc, Span, Token
 
 from newsgraph.dates import comparable
 from newsgraph.model import PRECISIONS, DateValue, TimeExpression
+from newsgraph.nlp.event_lexicon import news_types
 from newsgraph.nlp.events.context import Context
+from newsgraph.nlp.events.settings import is_speaking_occasion
 from newsgraph.nlp.events.syntax import (
     OF_PREPS,
     PASSIVE_SUBJECTS,
@@ -21,8 +23,9 @@ from newsgraph.nlp.events.syntax import (
     finite_clause,
     preposition,
 )
+from newsgraph.nlp.events.types import lexicon_triggers
 from newsgraph.nlp.models import lemma
-from newsgraph.nlp.times import iter_dates
+from newsgraph.nlp.times import iter_dates, verb_tense
 
 DatedTokens = list[tuple[TimeExpression, Token]]
 DateFrom = Literal["text", "article", "none"]
@@ -168,11 +171,16 @@ def _tokens_beside(doc: Doc, start: int, end: int) -> tuple[Token | None, Token 
 def _schedules_the_setting(time: Token, trigger: Token) -> bool:
     """"Paul Grant will lecture at the Norvex conference, which opens on March 14",
     "témoignera au procès, qui s'ouvrira le 14 mars": a relative clause telling when the noun it
-    hangs on takes place dates that noun and what is done in, at or during it."""
+    hangs on takes place dates that noun and what is done in, at or during it.  The clause tells
+    a schedule still to come (not "the war, which began in 2022") and the noun names an event or
+    an occasion of speaking (not "the plant, which is expected to close in 2026")."""
     relative = next((a for a in time.ancestors if a.dep_ in RELATIVE_CLAUSES), None)
     if relative is None or lemma(relative) not in _TAKING_PLACE or not _relative_subject(relative):
         return False
-    return _in_setting_of(relative.head, trigger)
+    if verb_tense(relative) == "past":
+        return False
+    chain = _setting_chain(relative.head, trigger)
+    return chain is not None and any(n.i == trigger.i or _names_an_event(n) for n in chain)
 
 
 def _relative_subject(verb: Token) -> bool:
@@ -182,22 +190,36 @@ def _relative_subject(verb: Token) -> bool:
                for c in verb.children)
 
 
-def _in_setting_of(noun: Token, trigger: Token) -> bool:
-    """``noun`` is the trigger itself, its complement of setting ("at the conference", "lors du
-    sommet"), or the "of/de" complement of either ("at the closing session of the conference",
-    "the trial of Paul Grant, which opens…": the parser may hang the clause on the nearer noun)."""
+def _names_an_event(noun: Token) -> bool:
+    """A noun the event lexicon knows ("trial", « sommet ») or an occasion of speaking
+    (``data/speech_settings.LANG.txt``: "conference"), not a place or an object."""
+    lang = noun.lang_
+    typed = news_types(lang)
+    return bool(lexicon_triggers(noun, lang)) or (lemma(noun), "NOUN") in typed \
+        or (noun.lower_, "NOUN") in typed or is_speaking_occasion(noun, lang)
+
+
+def _setting_chain(noun: Token, trigger: Token) -> list[Token] | None:
+    """The nouns walked from ``noun`` when it is the trigger itself, its complement of setting
+    ("at the conference", "lors du sommet"), or the "of/de" complement of either ("at the
+    closing session of the conference", "the trial of Paul Grant, which opens…": the parser may
+    hang the clause on the nearer noun); None when it is none of these."""
     node = noun
+    chain: list[Token] = []
     for _ in range(_MAX_SETTING_DEPTH):
+        chain.append(node)
         if node.i == trigger.i:
-            return True
+            return chain
         word = preposition(node)
         head = node.head.head if node.dep_ == "pobj" else node.head
         if head.i == trigger.i:
-            return word in _SETTING_PREPS or (word in OF_PREPS and trigger.pos_ == "NOUN")
+            if word in _SETTING_PREPS:
+                return chain
+            return [*chain, trigger] if word in OF_PREPS and trigger.pos_ == "NOUN" else None
         if word not in OF_PREPS or head.pos_ not in ("NOUN", "PROPN") or head.i == node.i:
-            return False
+            return None
         node = head
-    return False
+    return None
 
 
 def _in_other_relative_clause(token: Token, trigger: Token) -> bool:

@@ -171,6 +171,16 @@ def test_a_participle_of_scheduling_modifying_a_noun_dates_it_ahead(text: str, l
     assert time_of(analyse(text, lang, "2024-11-20", events=False), expression).value == value
 
 
+@pytest.mark.parametrize(("text", "lang", "expression", "value"), [
+    ("The vote, scheduled for Feb. 13, was held without incident.", "en", "Feb. 13", "2024-02-13"),
+    ("Le procès de Paul Grant, prévu le 13 février, s'est tenu à Lyon.", "fr", "le 13 février", "2024-02-13"),
+    ("Le sommet de Norvex, prévu en janvier, a réuni vingt ministres à Lyon.", "fr", "en janvier", "2024-01"),
+])
+def test_a_scheduled_noun_in_a_past_clause_that_tells_it_took_place_is_not_ahead(
+        text: str, lang: str, expression: str, value: str) -> None:
+    assert time_of(analyse(text, lang, "2024-03-08", events=False), expression).value == value
+
+
 def test_a_scheduled_event_told_again_takes_its_date() -> None:
     article = analyse("Le Portugal organisera un référendum. Le référendum, prévu en janvier, a été confirmé "
                       "mardi.", "fr", "2024-11-20")

@@ -664,6 +664,12 @@ _INTENT = frozenset({
 # janvier", "the vote scheduled for Feb. 13".
 _SCHEDULED = frozenset({"prévoir", "programmer", "attendre", "schedule", "plan", "expect"})
 _NOUN_MODIFIERS = frozenset({"acl", "amod", "appos"})
+# Verbs that change, confirm or call off a plan: told in the past, what was planned is still
+# ahead ("the vote, scheduled for Feb. 13, was postponed").
+_PLAN_CHANGES = frozenset({
+    "postpone", "delay", "cancel", "confirm", "announce", "reschedule", "suspend",
+    "reporter", "repousser", "annuler", "confirmer", "annoncer", "décaler", "suspendre",
+})
 _PRESENT_MODALS = frozenset({"must", "should", "can", "may", "might", "ought"})
 _NONFINITE_UP = frozenset({"xcomp", "acl", "advcl", "conj", "ccomp"})
 
@@ -677,7 +683,7 @@ def _clause_tense(verb: Token) -> Tense:
     for _ in range(4):
         if lemma(node) in _INTENT and _after_present_copula(node):
             return "future"  # "Lavrov, qui est par ailleurs attendu au Brésil le 17 avril"
-        if _scheduling_participle(node):
+        if _scheduling_participle(node) and _schedule_still_ahead(node):
             return "future"  # "le référendum, prévu en janvier"
         tense = verb_tense(node)
         if tense == "none" and lemma(node) in _INTENT and _present_passive(
@@ -708,6 +714,26 @@ def _scheduling_participle(verb: Token) -> bool:
         return False
     participle = "Part" in verb.morph.get("VerbForm", []) or verb.tag_ == "VBN"
     return participle and not any(c.dep_.startswith("aux") for c in verb.children)
+
+
+def _schedule_still_ahead(participle: Token) -> bool:
+    """The clause the scheduled noun stands in is not past (present, future, or no verb: "le
+    référendum prévu en janvier inquiète"), or tells of a change to the plan ("was postponed",
+    « a été confirmé »); "the vote, scheduled for Feb. 13, was held" tells a date gone by."""
+    verb = _governing_verb(participle.head)
+    return verb is None or verb_tense(verb) != "past" or lemma(verb) in _PLAN_CHANGES
+
+
+def _governing_verb(noun: Token) -> Token | None:
+    """The verb of the clause a noun stands in, through its "of/de" heads; None if there is none."""
+    node = noun
+    for _ in range(4):
+        if node.pos_ in ("VERB", "AUX"):
+            return node
+        if node.head.i == node.i:
+            return None
+        node = node.head
+    return None
 
 
 def _after_present_copula(participle: Token) -> bool:

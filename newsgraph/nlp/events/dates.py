@@ -147,8 +147,8 @@ def _may_date(time: Token, own: Token | None) -> bool:
 
 
 def _frames_clause_after_colon(expression: TimeExpression, trigger: Token) -> bool:
-    """"Les syndicats redoutent le référendum : jeudi 7 mars, le ministre a publié un
-    communiqué": an expression that opens the clause after a colon, set off by a comma, dates
+    """"Les salariés contestent la fermeture de l'usine : jeudi 7 mars, la directrice a rencontré
+    les délégués": an expression that opens the clause after a colon, set off by a comma, dates
     that clause, not a word before the colon (however the parser hung it).  Read from the tokens
     beside the expression (``Doc.text`` would join the whole article at every call)."""
     if trigger.idx >= expression.start:

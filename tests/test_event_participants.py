@@ -294,6 +294,28 @@ def test_a_statement_told_at_an_occasion_of_public_speaking_is_an_event(
     assert [a.name for a in event.source] == ["Paul Grant"]
 
 
+@pytest.mark.parametrize("text", [
+    '"It was a mistake," Paul Grant said of the interview.',
+    '"We will act," Paul Grant told reporters before the conference.',
+    '"Nothing has changed," Paul Grant said about the speech by Anne Leroy.',
+])
+def test_an_occasion_is_one_only_under_a_preposition_of_setting(text: str) -> None:
+    """"said of the interview", "about the speech", "before the conference": a topic or a time,
+    not the setting the act of speaking is told at."""
+    article = analyse(text, "en")
+    assert [e.trigger.text for e in article.events if e.type == "STATEMENT"] == []
+
+
+@pytest.mark.parametrize(("text", "lang", "trigger", "guest"), [
+    ("Paul Grant resigned after a debate with Anne Leroy.", "en", "resigned", "Anne Leroy"),
+    ("Paul Grant a critiqué Anne Leroy après le débat avec Marc Morel.", "fr", "critiqué", "Marc Morel"),
+])
+def test_the_guest_of_an_occasion_told_as_a_time_does_not_take_part(
+        text: str, lang: str, trigger: str, guest: str) -> None:
+    event = event_of(analyse(text, lang), trigger)
+    assert guest not in {a.name for a in event.target}
+
+
 @pytest.mark.parametrize(("text", "lang", "trigger", "doers"), [
     ("Paul Grant, accompagné de son adjoint Marc Morel et de la préfète Anne Leroy, a inauguré le pont.",
      "fr", "inauguré", {"Paul Grant", "Marc Morel", "Anne Leroy"}),

@@ -14,7 +14,7 @@ from spacy.tokens import Token
 
 from newsgraph.model import ActorRef
 from newsgraph.nlp.events.actors import Actors, found_as
-from newsgraph.nlp.events.syntax import OBLIQUES, OF_PREPS, SUBJECTS, preposition
+from newsgraph.nlp.events.syntax import OBLIQUES, OF_PREPS, SETTING_PREPS, SUBJECTS, preposition
 from newsgraph.nlp.lexicon import word_list
 from newsgraph.nlp.models import lemma
 
@@ -84,11 +84,13 @@ def occasions(verb: Token, lang: str) -> Iterator[Token]:
 
 
 def _oblique_nouns(child: Token) -> list[Token]:
+    """The nouns under a setting preposition ("at", « lors de »); not a topic ("said of the
+    interview", "about the speech") nor a time ("after the debate")."""
     if child.dep_ == "prep":
-        return [c for c in child.children if c.dep_ == "pobj"]
+        return [c for c in child.children if c.dep_ == "pobj"] if child.lower_ in SETTING_PREPS else []
     if child.dep_ == "advmod" and child.lower_ in _CARRYING_ADVERBS:
         return [c for c in child.children if c.dep_ in OBLIQUES]
-    return [child] if child.dep_ in OBLIQUES and child.dep_ != "prep" else []
+    return [child] if child.dep_ in OBLIQUES and preposition(child) in SETTING_PREPS else []
 
 
 def occasion_hosts(verb: Token, actors: Actors) -> list[ActorRef]:

@@ -264,6 +264,28 @@ def test_an_organisation_after_on_stays_the_target_of_a_typed_act() -> None:
     assert [(a.name, a.via) for a in event.target] == [("Norvex Corp", "oblique")]
 
 
+@pytest.mark.parametrize(("text", "lang", "trigger", "topic"), [
+    ("The minister criticized the government on Brexit on Monday.", "en", "criticized", "Brexit"),
+    ("Le ministre a voté sur le Brexit mardi.", "fr", "voté", "Brexit"),
+])
+def test_a_topic_after_on_is_not_a_medium(text: str, lang: str, trigger: str, topic: str) -> None:
+    """A name after "on"/« sur » is the channel only when it is one (a listed medium or platform,
+    or a name of broadcasting after a verb of speaking): here it is what the act is about."""
+    event = event_of(analyse(text, lang), trigger)
+    assert (topic, "medium") not in [(a.name, a.via) for a in event.target]
+
+
+@pytest.mark.parametrize(("text", "lang", "trigger", "organisation"), [
+    ("Paul Grant commented on Norvex Corp's results on Monday.", "en", "commented", "Norvex Corp"),
+    ("Paul Grant focused on the European Union on Monday.", "en", "focused", "European Union"),
+    ("Paul Grant a insisté sur l'Union européenne mardi.", "fr", "insisté", "Union européenne"),
+])
+def test_an_organisation_after_on_of_an_open_act_stays_its_oblique(
+        text: str, lang: str, trigger: str, organisation: str) -> None:
+    event = event_of(analyse(text, lang), trigger)
+    assert (organisation, "oblique") in [(a.name, a.via) for a in event.target]
+
+
 @pytest.mark.parametrize(("text", "lang", "trigger", "host"), [
     ("Paul Grant a présenté son programme agricole lors du congrès du Parti radical à Lyon.", "fr",
      "présenté", "Parti radical"),

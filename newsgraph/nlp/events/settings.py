@@ -13,6 +13,7 @@ from collections.abc import Iterator
 from spacy.tokens import Token
 
 from newsgraph.model import ActorRef
+from newsgraph.nlp.event_lexicon import Trigger
 from newsgraph.nlp.events.actors import Actors, found_as
 from newsgraph.nlp.events.syntax import OBLIQUES, OF_PREPS, SETTING_PREPS, SUBJECTS, preposition
 from newsgraph.nlp.lexicon import word_list
@@ -20,6 +21,11 @@ from newsgraph.nlp.models import lemma
 
 MEDIUM_TYPES = frozenset({"ORG", "MISC"})  # a platform is often left untyped by the recogniser
 _HOST_TYPES = frozenset({"ORG", "MISC", "PER"})
+# Verbs of broadcasting or publishing that ``speech_verbs`` lacks ("spoke on Norvex Radio").
+_BROADCASTING_VERBS = frozenset({
+    "speak", "broadcast", "publish", "post", "appear",
+    "parler", "publier", "diffuser", "intervenir", "exprimer",
+})
 # Adverbs that carry their noun the way a preposition does (« lors du congrès »: the French
 # parser hangs the noun on "lors", not on the verb).
 _CARRYING_ADVERBS = frozenset({"lors"})
@@ -30,24 +36,39 @@ _HOST_PREPS = OF_PREPS | frozenset({
 })
 
 
-def named_medium(token: Token, prep: str, actors: Actors, *, open_act: bool) -> list[ActorRef]:
+def named_medium(token: Token, prep: str, actors: Actors, trigger: Trigger) -> list[ActorRef]:
     """The platform or channel an act is told on, after a medium preposition ("on Twitter",
-    « sur Sky News »): a name the recogniser left untyped (MISC, which otherwise acts only as a
-    subject), or a named organisation of an open-domain act.  An organisation after "on" or
-    "sur" of a typed act is its target as before ("sanctions on Norvex Corp")."""
+    « sur Sky News »): a known channel (``is_channel``) the recogniser left untyped (MISC, which
+    otherwise acts only as a subject), or typed an organisation for an open-domain act.  A topic
+    ("criticized the government on Brexit", "commented on Norvex Corp's results") or an
+    organisation after "on"/"sur" of a typed act ("sanctions on Norvex Corp") is not."""
     if prep not in word_list("media_prepositions", actors.lang):
         return []
     entity = actors.entity_at(token)
-    if entity is None or token.pos_ == "ADJ" or entity.type not in (MEDIUM_TYPES if open_act else {"MISC"}):
+    types = MEDIUM_TYPES if trigger.open else {"MISC"}
+    if entity is None or token.pos_ == "ADJ" or entity.type not in types \
+            or not is_channel(entity.name, trigger.lemma, actors.lang):
         return []
     return [ActorRef(entity.id, entity.name, via="medium")]
 
 
-def media_told_on(verb: Token, actors: Actors, *, open_act: bool) -> list[ActorRef]:
+def is_channel(name: str, act: str, lang: str) -> bool:
+    """A known channel (``data/media_names.LANG.txt``, ``data/media_platforms.LANG.txt``:
+    "CNN", "Twitter"), or a name with a word of broadcasting (``data/channel_words.LANG.txt``:
+    "Norvex Radio") told on by a verb of speaking, publishing or broadcasting."""
+    key = " ".join(name.casefold().replace("’", "'").split())
+    if key in word_list("media_names", lang) or key in word_list("media_platforms", lang):
+        return True
+    speaking = act in word_list("speech_verbs", lang) or act in _BROADCASTING_VERBS
+    words = word_list("channel_words", lang)
+    return speaking and any(word in words for word in key.replace("-", " ").split())
+
+
+def media_told_on(verb: Token, actors: Actors, trigger: Trigger) -> list[ActorRef]:
     """The channel named under a verb with a medium preposition, whatever label the parser gave
     it (« a critiqué sur Twitter la fermeture »: "Twitter" read as a complement clause)."""
     return [medium for child in verb.children if child.dep_ not in SUBJECTS
-            for medium in named_medium(child, preposition(child), actors, open_act=open_act)]
+            for medium in named_medium(child, preposition(child), actors, trigger)]
 
 
 def is_speaking_occasion(token: Token, lang: str) -> bool:

@@ -66,7 +66,7 @@ def _setting_targets(verb: Token, trigger: Trigger, actors: Actors, roles: Roles
     la fermeture »), and the named host of the occasion it is told at (« lors du congrès du Parti
     radical »): targets found as its medium."""
     named = {a.name for a in roles.target}
-    return [a for a in media_told_on(verb, actors, open_act=trigger.open) + occasion_hosts(verb, actors)
+    return [a for a in media_told_on(verb, actors, trigger) + occasion_hosts(verb, actors)
             if a.name not in named]
 
 

@@ -355,6 +355,12 @@ def test_those_named_as_accompanying_the_doer_take_part(
     assert {a.via for a in event.source if a.name != "Paul Grant"} == {"oblique"}
 
 
+def test_those_accompanying_the_patient_of_a_passive_verb_do_not_do_it() -> None:
+    text = "Accompanied by his lawyer Anne Leroy, Paul Grant was questioned by the police on Monday."
+    article = analyse(text, "en")
+    assert "Anne Leroy" not in {a.name for a in event_of(article, "questioned").source}
+
+
 def test_both_sides_of_entre_take_part_in_the_noun_s_event() -> None:
     """« entre X et Y »: the French parser hangs the second side on the noun or verb above."""
     article = analyse("La rencontre entre la CGT et la Première ministre Anne Leroy a échoué mardi.", "fr")

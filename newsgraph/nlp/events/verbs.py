@@ -39,7 +39,8 @@ def verb_roles(verb: Token, trigger: Trigger, actors: Actors) -> Roles:
     for child in own_dependents(verb):
         _assign(child, verb, trigger, actors, roles)
     roles.target += _setting_targets(verb, trigger, actors, roles)
-    roles.source += [a for a in companions(verb, actors) if a.name not in {b.name for b in roles.source}]
+    if not is_passive(verb):  # "Accompanied by his lawyer X, Y was questioned": X is not a doer
+        roles.source += [a for a in companions(verb, actors) if a.name not in {b.name for b in roles.source}]
     if verb.i in actors.speakers and all(a.entity_id is None for a in roles.source):
         roles.source = found_as(actors.subject_actors(verb), "subject")
     participle = attached_participle(verb)

@@ -8,7 +8,7 @@ as complements."""
 
 from __future__ import annotations
 
-from collections.abc import Iterator
+from collections.abc import Iterable, Iterator
 
 from spacy.tokens import Token
 
@@ -117,8 +117,13 @@ def _oblique_nouns(child: Token) -> list[Token]:
 def occasion_hosts(verb: Token, actors: Actors) -> list[ActorRef]:
     """The named organiser, host or guest of an occasion an act is told at (« lors du congrès du
     Parti radical », "at a hearing of the Senate committee"): they take part, as its medium."""
+    return hosts_of(occasions(verb, actors.lang), actors)
+
+
+def hosts_of(told_at: Iterable[Token], actors: Actors) -> list[ActorRef]:
+    """The named organisers, hosts or guests of these occasions, each once, as medium."""
     found: list[ActorRef] = []
-    for occasion in occasions(verb, actors.lang):
+    for occasion in told_at:
         for host in _hosts(occasion):
             entity = actors.entity_at(host)
             if entity is not None and entity.type in _HOST_TYPES \

@@ -9,7 +9,7 @@ from spacy.tokens import Token
 
 from newsgraph.model import ActorRef
 from newsgraph.nlp.event_lexicon import Trigger, modality_cues
-from newsgraph.nlp.events.actors import ACTOR_ENTITY_TYPES, Actors, found_as
+from newsgraph.nlp.events.actors import ACTOR_ENTITY_TYPES, Actors, found_as, unique_refs
 from newsgraph.nlp.events.roles import Roles, named_below_complement, oblique
 from newsgraph.nlp.events.settings import companions, media_told_on, occasion_hosts
 from newsgraph.nlp.events.syntax import (
@@ -67,7 +67,7 @@ def _setting_targets(verb: Token, trigger: Trigger, actors: Actors, roles: Roles
     la fermeture »), and the named host of the occasion it is told at (« lors du congrès du Parti
     radical »): targets found as its medium."""
     named = {a.name for a in roles.target}
-    return [a for a in media_told_on(verb, actors, trigger) + occasion_hosts(verb, actors)
+    return [a for a in unique_refs(media_told_on(verb, actors, trigger) + occasion_hosts(verb, actors))
             if a.name not in named]
 
 

@@ -287,8 +287,8 @@ def test_an_organisation_after_on_of_an_open_act_stays_its_oblique(
 
 
 @pytest.mark.parametrize(("text", "lang", "trigger", "host"), [
-    ("Paul Grant a présenté son programme agricole lors du congrès du Parti radical à Lyon.", "fr",
-     "présenté", "Parti radical"),
+    ("Paul Grant a défendu sa réforme fiscale lors d'un débat de la Fondation Norvex à Nantes.", "fr",
+     "défendu", "Fondation Norvex"),
     ("Paul Grant spoke at a hearing of the Senate Energy Committee on Monday.", "en", "spoke",
      "Senate Energy Committee"),
 ])
@@ -302,8 +302,8 @@ def test_the_named_host_of_an_occasion_of_public_speaking_takes_part(
 
 @pytest.mark.parametrize(("text", "lang", "trigger"), [
     ("At a press conference after the vote, Paul Grant said the bank would wait.", "en", "said"),
-    ("« Nous restons prudents », a indiqué le maire Paul Grant pendant un point-presse improvisé devant "
-     "la mairie.", "fr", "indiqué"),
+    ("« Rien n'est joué », a expliqué le préfet Paul Grant pendant un point-presse organisé devant "
+     "la gare.", "fr", "expliqué"),
     ("« Rien n'est décidé », a affirmé Paul Grant lors d'une conférence de presse.", "fr", "affirmé"),
     ('"We will not stop," Paul Grant said in an interview.', "en", "said"),
     ("« Nous ne céderons pas », a affirmé Paul Grant dans un entretien.", "fr", "affirmé"),
@@ -339,8 +339,8 @@ def test_the_guest_of_an_occasion_told_as_a_time_does_not_take_part(
 
 
 @pytest.mark.parametrize(("text", "lang", "trigger", "doers"), [
-    ("Paul Grant, accompagné de son adjoint Marc Morel et de la préfète Anne Leroy, a inauguré le pont.",
-     "fr", "inauguré", {"Paul Grant", "Marc Morel", "Anne Leroy"}),
+    ("Le maire Paul Grant, accompagné de l'architecte Anne Leroy et du conseiller Marc Morel, a ouvert "
+     "la nouvelle médiathèque.", "fr", "ouvert", {"Paul Grant", "Marc Morel", "Anne Leroy"}),
     ("Accompagné de Marie Leroy, Paul Grant a visité le port.", "fr", "visité",
      {"Paul Grant", "Marie Leroy"}),
     ("Accompanied by Marie Leroy, Paul Grant visited the Norvex plant.", "en", "visited",
@@ -363,8 +363,8 @@ def test_those_accompanying_the_patient_of_a_passive_verb_do_not_do_it() -> None
 
 def test_both_sides_of_entre_take_part_in_the_noun_s_event() -> None:
     """« entre X et Y »: the French parser hangs the second side on the noun or verb above."""
-    article = analyse("La rencontre entre la CGT et la Première ministre Anne Leroy a échoué mardi.", "fr")
-    assert {a.name for a in event_of(article, "rencontre").target} == {"CGT", "Anne Leroy"}
+    article = analyse("La réunion entre la CFDT et la rectrice Anne Leroy a échoué mercredi.", "fr")
+    assert {a.name for a in event_of(article, "réunion").target} == {"CFDT", "Anne Leroy"}
     assert "Anne Leroy" not in {a.name for a in event_of(article, "échoué").source}
 
 

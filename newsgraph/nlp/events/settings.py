@@ -1,7 +1,7 @@
 """The setting, the medium and the companions of an act, named in an oblique: the platform or
 channel it was told on ("thanked them on Twitter", « a critiqué sur Twitter »), the occasion of
-speaking in public it took place at, whose named organiser or host takes part (« lors du congrès
-du Parti radical », "at a hearing of the Senate committee"), and those named as accompanying its
+speaking in public it took place at, whose named organiser or host takes part (« lors d'un débat de la
+Fondation Norvex », "at a hearing of the Senate committee"), and those named as accompanying its
 doer (« accompagné de Marie Leroy », "accompanied by Ana Ruiz").  Media and hosts are ``medium``,
 companions ``oblique`` (``ActorRef.via``): rule 3 counts neither, the salience model reads them
 as complements."""
@@ -29,7 +29,7 @@ _BROADCASTING_VERBS = frozenset({
 # Adverbs that carry their noun the way a preposition does (« lors du congrès »: the French
 # parser hangs the noun on "lors", not on the verb).
 _CARRYING_ADVERBS = frozenset({"lors"})
-# Complements that name an occasion's organiser, host or guest ("du Parti radical", "of the
+# Complements that name an occasion's organiser, host or guest ("de la Fondation Norvex", "of the
 # committee", "with Reuters", "sur Arte"); not time, comparison or source.
 _HOST_PREPS = OF_PREPS | frozenset({
     "with", "avec", "by", "par", "to", "à", "au", "on", "sur", "before", "devant",
@@ -115,8 +115,8 @@ def _oblique_nouns(child: Token) -> list[Token]:
 
 
 def occasion_hosts(verb: Token, actors: Actors) -> list[ActorRef]:
-    """The named organiser, host or guest of an occasion an act is told at (« lors du congrès du
-    Parti radical », "at a hearing of the Senate committee"): they take part, as its medium."""
+    """The named organiser, host or guest of an occasion an act is told at (« lors d'un débat de la
+    Fondation Norvex », "at a hearing of the Senate committee"): they take part, as its medium."""
     return hosts_of(occasions(verb, actors.lang), actors)
 
 

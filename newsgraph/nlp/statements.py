@@ -22,7 +22,7 @@ from spacy.tokens import Token
 
 from newsgraph.model import ActorRef, DateValue, Event, Quote
 from newsgraph.nlp import events as ev
-from newsgraph.nlp.events.settings import MEDIUM_TYPES, occasion_hosts, occasions
+from newsgraph.nlp.events.settings import MEDIUM_TYPES, hosts_of, occasions
 from newsgraph.nlp.lexicon import word_list
 from newsgraph.nlp.models import lemma
 
@@ -62,7 +62,7 @@ def _statement(quote: Quote, verb: Token, quoted: Quoted, context: ev.Context) -
                    if not quoted.covers(o.idx)]  # "At a press conference, X said"
     if date is None and not media and not at_occasion:
         return None
-    media += [h for anchor in anchors for h in occasion_hosts(anchor, context.actors)]
+    media += hosts_of(at_occasion, context.actors)  # not those of an occasion quoted
     assert quote.speaker is not None
     roles = ev.verb_roles(verb, _STATEMENT, context.actors)
     speaker = ActorRef(quote.speaker.entity_id, quote.speaker.name, via="speaker")

@@ -18,6 +18,7 @@ from newsgraph.nlp.events.syntax import (
     OF_PREPS,
     PASSIVE_SUBJECTS,
     RELATIVE_CLAUSES,
+    SETTING_PREPS,
     SUBJECTS,
     clause_verb,
     finite_clause,
@@ -31,14 +32,12 @@ DatedTokens = list[tuple[TimeExpression, Token]]
 DateFrom = Literal["text", "article", "none"]
 
 _SINCE = ("depuis", "since")
-# Verbs that tell when something takes place ("which opens on", "qui se tiendra"), the
-# prepositions of a setting an act takes place in ("at the conference", "lors du sommet"), and
-# the relative pronouns the parser may leave untagged.
+# Verbs that tell when something takes place ("which opens on", "qui se tiendra") and the
+# relative pronouns the parser may leave untagged.
 _TAKING_PLACE = frozenset({
     "schedule", "plan", "set", "expect", "begin", "start", "open", "hold", "occur",
     "prévoir", "programmer", "attendre", "commencer", "débuter", "ouvrir", "tenir", "dérouler",
 })
-_SETTING_PREPS = frozenset({"in", "at", "during", "à", "au", "aux", "dans", "lors", "pendant", "durant"})
 _RELATIVE_PRONOUNS = frozenset({"which", "that", "qui"})
 _MAX_SETTING_DEPTH = 3
 _FIRST = frozenset({"premier", "première", "first"})
@@ -213,7 +212,7 @@ def _setting_chain(noun: Token, trigger: Token) -> list[Token] | None:
         word = preposition(node)
         head = node.head.head if node.dep_ == "pobj" else node.head
         if head.i == trigger.i:
-            if word in _SETTING_PREPS:
+            if word in SETTING_PREPS:
                 return chain
             return [*chain, trigger] if word in OF_PREPS and trigger.pos_ == "NOUN" else None
         if word not in OF_PREPS or head.pos_ not in ("NOUN", "PROPN") or head.i == node.i:

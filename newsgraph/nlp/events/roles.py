@@ -49,7 +49,7 @@ def oblique(token: Token, prep: str, trigger: Trigger, actors: Actors, roles: Ro
     Stampa")."""
     if prep in AWAY_PREPS:
         return  # "son premier voyage hors de Corée du Nord": not where it happens
-    medium = named_medium(token, prep, actors, open_act=trigger.open)
+    medium = named_medium(token, prep, actors, trigger)
     if medium:  # "thanked them on Twitter", « sur Sky News »: the channel it was told on
         roles.target += medium
         return

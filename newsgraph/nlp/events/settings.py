@@ -1,53 +1,74 @@
 """The setting, the medium and the companions of an act, named in an oblique: the platform or
 channel it was told on ("thanked them on Twitter", « a critiqué sur Twitter »), the occasion of
-speaking in public it took place at, whose named organiser or host takes part (« lors du congrès
-du Parti radical », "at a hearing of the Senate committee"), and those named as accompanying its
+speaking in public it took place at, whose named organiser or host takes part (« lors d'un débat de la
+Fondation Norvex », "at a hearing of the Senate committee"), and those named as accompanying its
 doer (« accompagné de Marie Leroy », "accompanied by Ana Ruiz").  Media and hosts are ``medium``,
 companions ``oblique`` (``ActorRef.via``): rule 3 counts neither, the salience model reads them
 as complements."""
 
 from __future__ import annotations
 
-from collections.abc import Iterator
+from collections.abc import Iterable, Iterator
 
 from spacy.tokens import Token
 
 from newsgraph.model import ActorRef
+from newsgraph.nlp.event_lexicon import Trigger
 from newsgraph.nlp.events.actors import Actors, found_as
-from newsgraph.nlp.events.syntax import OBLIQUES, OF_PREPS, SUBJECTS, preposition
+from newsgraph.nlp.events.syntax import OBLIQUES, OF_PREPS, SETTING_PREPS, SUBJECTS, preposition
 from newsgraph.nlp.lexicon import word_list
 from newsgraph.nlp.models import lemma
 
 MEDIUM_TYPES = frozenset({"ORG", "MISC"})  # a platform is often left untyped by the recogniser
 _HOST_TYPES = frozenset({"ORG", "MISC", "PER"})
+# Verbs of broadcasting or publishing that ``speech_verbs`` lacks ("spoke on Norvex Radio").
+_BROADCASTING_VERBS = frozenset({
+    "speak", "broadcast", "publish", "post", "appear",
+    "parler", "publier", "diffuser", "intervenir", "exprimer",
+})
 # Adverbs that carry their noun the way a preposition does (« lors du congrès »: the French
 # parser hangs the noun on "lors", not on the verb).
 _CARRYING_ADVERBS = frozenset({"lors"})
-# Complements that name an occasion's organiser, host or guest ("du Parti radical", "of the
+# Complements that name an occasion's organiser, host or guest ("de la Fondation Norvex", "of the
 # committee", "with Reuters", "sur Arte"); not time, comparison or source.
 _HOST_PREPS = OF_PREPS | frozenset({
     "with", "avec", "by", "par", "to", "à", "au", "on", "sur", "before", "devant",
 })
 
 
-def named_medium(token: Token, prep: str, actors: Actors, *, open_act: bool) -> list[ActorRef]:
+def named_medium(token: Token, prep: str, actors: Actors, trigger: Trigger) -> list[ActorRef]:
     """The platform or channel an act is told on, after a medium preposition ("on Twitter",
-    « sur Sky News »): a name the recogniser left untyped (MISC, which otherwise acts only as a
-    subject), or a named organisation of an open-domain act.  An organisation after "on" or
-    "sur" of a typed act is its target as before ("sanctions on Norvex Corp")."""
+    « sur Sky News »): a known channel (``is_channel``) the recogniser left untyped (MISC, which
+    otherwise acts only as a subject), or typed an organisation for an open-domain act.  A topic
+    ("criticized the government on Brexit", "commented on Norvex Corp's results") or an
+    organisation after "on"/"sur" of a typed act ("sanctions on Norvex Corp") is not."""
     if prep not in word_list("media_prepositions", actors.lang):
         return []
     entity = actors.entity_at(token)
-    if entity is None or token.pos_ == "ADJ" or entity.type not in (MEDIUM_TYPES if open_act else {"MISC"}):
+    types = MEDIUM_TYPES if trigger.open else {"MISC"}
+    if entity is None or token.pos_ == "ADJ" or entity.type not in types \
+            or not is_channel(entity.name, trigger.lemma, actors.lang):
         return []
     return [ActorRef(entity.id, entity.name, via="medium")]
 
 
-def media_told_on(verb: Token, actors: Actors, *, open_act: bool) -> list[ActorRef]:
+def is_channel(name: str, act: str, lang: str) -> bool:
+    """A known channel (``data/media_names.LANG.txt``, ``data/media_platforms.LANG.txt``:
+    "CNN", "Twitter"), or a name with a word of broadcasting (``data/channel_words.LANG.txt``:
+    "Norvex Radio") told on by a verb of speaking, publishing or broadcasting."""
+    key = " ".join(name.casefold().replace("’", "'").split())
+    if key in word_list("media_names", lang) or key in word_list("media_platforms", lang):
+        return True
+    speaking = act in word_list("speech_verbs", lang) or act in _BROADCASTING_VERBS
+    words = word_list("channel_words", lang)
+    return speaking and any(word in words for word in key.replace("-", " ").split())
+
+
+def media_told_on(verb: Token, actors: Actors, trigger: Trigger) -> list[ActorRef]:
     """The channel named under a verb with a medium preposition, whatever label the parser gave
     it (« a critiqué sur Twitter la fermeture »: "Twitter" read as a complement clause)."""
     return [medium for child in verb.children if child.dep_ not in SUBJECTS
-            for medium in named_medium(child, preposition(child), actors, open_act=open_act)]
+            for medium in named_medium(child, preposition(child), actors, trigger)]
 
 
 def is_speaking_occasion(token: Token, lang: str) -> bool:
@@ -84,18 +105,25 @@ def occasions(verb: Token, lang: str) -> Iterator[Token]:
 
 
 def _oblique_nouns(child: Token) -> list[Token]:
+    """The nouns under a setting preposition ("at", « lors de »); not a topic ("said of the
+    interview", "about the speech") nor a time ("after the debate")."""
     if child.dep_ == "prep":
-        return [c for c in child.children if c.dep_ == "pobj"]
+        return [c for c in child.children if c.dep_ == "pobj"] if child.lower_ in SETTING_PREPS else []
     if child.dep_ == "advmod" and child.lower_ in _CARRYING_ADVERBS:
         return [c for c in child.children if c.dep_ in OBLIQUES]
-    return [child] if child.dep_ in OBLIQUES and child.dep_ != "prep" else []
+    return [child] if child.dep_ in OBLIQUES and preposition(child) in SETTING_PREPS else []
 
 
 def occasion_hosts(verb: Token, actors: Actors) -> list[ActorRef]:
-    """The named organiser, host or guest of an occasion an act is told at (« lors du congrès du
-    Parti radical », "at a hearing of the Senate committee"): they take part, as its medium."""
+    """The named organiser, host or guest of an occasion an act is told at (« lors d'un débat de la
+    Fondation Norvex », "at a hearing of the Senate committee"): they take part, as its medium."""
+    return hosts_of(occasions(verb, actors.lang), actors)
+
+
+def hosts_of(told_at: Iterable[Token], actors: Actors) -> list[ActorRef]:
+    """The named organisers, hosts or guests of these occasions, each once, as medium."""
     found: list[ActorRef] = []
-    for occasion in occasions(verb, actors.lang):
+    for occasion in told_at:
         for host in _hosts(occasion):
             entity = actors.entity_at(host)
             if entity is not None and entity.type in _HOST_TYPES \

@@ -33,6 +33,9 @@ LOCATIVE_PREPS = frozenset({"à", "au", "aux", "en", "dans", "in", "at"})
 # "des armes vers la Russie" name a target (a visit's destination is both).
 PLACE_PREPS = LOCATIVE_PREPS | frozenset({"depuis", "from", "near", "près", "inside", "within", "across"})
 OF_PREPS = frozenset({"de", "du", "des", "d'", "d’", "of"})
+# Prepositions of a setting an act takes place in ("at the conference", "lors du sommet"); not
+# a topic ("said of the interview", "about the speech") nor a time ("after the debate").
+SETTING_PREPS = frozenset({"in", "at", "during", "à", "au", "aux", "dans", "lors", "pendant", "durant"})
 AWAY_PREPS = frozenset({"hors", "loin", "outside", "out", "away"})
 
 MAX_CLAUSE_DEPTH = 12

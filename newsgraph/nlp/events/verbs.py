@@ -9,7 +9,7 @@ from spacy.tokens import Token
 
 from newsgraph.model import ActorRef
 from newsgraph.nlp.event_lexicon import Trigger, modality_cues
-from newsgraph.nlp.events.actors import ACTOR_ENTITY_TYPES, Actors, found_as
+from newsgraph.nlp.events.actors import ACTOR_ENTITY_TYPES, Actors, found_as, unique_refs
 from newsgraph.nlp.events.roles import Roles, named_below_complement, oblique
 from newsgraph.nlp.events.settings import companions, media_told_on, occasion_hosts
 from newsgraph.nlp.events.syntax import (
@@ -39,7 +39,8 @@ def verb_roles(verb: Token, trigger: Trigger, actors: Actors) -> Roles:
     for child in own_dependents(verb):
         _assign(child, verb, trigger, actors, roles)
     roles.target += _setting_targets(verb, trigger, actors, roles)
-    roles.source += [a for a in companions(verb, actors) if a.name not in {b.name for b in roles.source}]
+    if not is_passive(verb):  # "Accompanied by his lawyer X, Y was questioned": X is not a doer
+        roles.source += [a for a in companions(verb, actors) if a.name not in {b.name for b in roles.source}]
     if verb.i in actors.speakers and all(a.entity_id is None for a in roles.source):
         roles.source = found_as(actors.subject_actors(verb), "subject")
     participle = attached_participle(verb)
@@ -66,7 +67,7 @@ def _setting_targets(verb: Token, trigger: Trigger, actors: Actors, roles: Roles
     la fermeture »), and the named host of the occasion it is told at (« lors du congrès du Parti
     radical »): targets found as its medium."""
     named = {a.name for a in roles.target}
-    return [a for a in media_told_on(verb, actors, open_act=trigger.open) + occasion_hosts(verb, actors)
+    return [a for a in unique_refs(media_told_on(verb, actors, trigger) + occasion_hosts(verb, actors))
             if a.name not in named]
 
 

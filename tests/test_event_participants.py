@@ -294,7 +294,7 @@ def test_an_organisation_after_on_of_an_open_act_stays_its_oblique(
 ])
 def test_the_named_host_of_an_occasion_of_public_speaking_takes_part(
         text: str, lang: str, trigger: str, host: str) -> None:
-    """« lors du congrès du Parti radical », "at a hearing of the committee": the occasion's
+    """« lors d'un débat de la Fondation Norvex », "at a hearing of the committee": the occasion's
     organiser is named in its complement, under a preposition of time ("lors") or of place."""
     event = event_of(analyse(text, lang), trigger)
     assert (host, "medium") in [(a.name, a.via) for a in event.target]

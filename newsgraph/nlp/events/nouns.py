@@ -70,7 +70,7 @@ def _complement(child: Token, trigger: Trigger, actors: Actors, roles: Roles) ->
     else:
         oblique(target_token, prep, trigger, actors, roles)
         partner = between_second_side(target_token, prep)
-        if partner is not None:  # « la rencontre entre la CGT et la ministre Anne Leroy »
+        if partner is not None:  # « la réunion entre la CFDT et la rectrice Anne Leroy »
             oblique(partner, prep, trigger, actors, roles)
 
 

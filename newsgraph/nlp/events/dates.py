@@ -18,6 +18,7 @@ from newsgraph.nlp.events.syntax import (
     OF_PREPS,
     PASSIVE_SUBJECTS,
     RELATIVE_CLAUSES,
+    RELATIVE_PRONOUNS,
     SETTING_PREPS,
     SUBJECTS,
     clause_verb,
@@ -32,13 +33,11 @@ DatedTokens = list[tuple[TimeExpression, Token]]
 DateFrom = Literal["text", "article", "none"]
 
 _SINCE = ("depuis", "since")
-# Verbs that tell when something takes place ("which opens on", "qui se tiendra") and the
-# relative pronouns the parser may leave untagged.
+# Verbs that tell when something takes place ("which opens on", "qui se tiendra").
 _TAKING_PLACE = frozenset({
     "schedule", "plan", "set", "expect", "begin", "start", "open", "hold", "occur",
     "prévoir", "programmer", "attendre", "commencer", "débuter", "ouvrir", "tenir", "dérouler",
 })
-_RELATIVE_PRONOUNS = frozenset({"which", "that", "qui"})
 _MAX_SETTING_DEPTH = 3
 _FIRST = frozenset({"premier", "première", "first"})
 
@@ -185,7 +184,7 @@ def _schedules_the_setting(time: Token, trigger: Token) -> bool:
 def _relative_subject(verb: Token) -> bool:
     """The relative pronoun is the clause's subject: the noun is what is scheduled or held."""
     return any(c.dep_ in SUBJECTS | PASSIVE_SUBJECTS
-               and ("Rel" in c.morph.get("PronType", []) or c.lower_ in _RELATIVE_PRONOUNS)
+               and ("Rel" in c.morph.get("PronType", []) or c.lower_ in RELATIVE_PRONOUNS)
                for c in verb.children)
 
 

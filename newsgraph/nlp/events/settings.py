@@ -14,7 +14,7 @@ from spacy.tokens import Token
 
 from newsgraph.model import ActorRef
 from newsgraph.nlp.event_lexicon import Trigger
-from newsgraph.nlp.events.actors import Actors, found_as
+from newsgraph.nlp.events.actors import Actors, found_as, unique_refs
 from newsgraph.nlp.events.syntax import OBLIQUES, OF_PREPS, SETTING_PREPS, SUBJECTS, preposition
 from newsgraph.nlp.lexicon import word_list
 from newsgraph.nlp.models import lemma
@@ -122,14 +122,9 @@ def occasion_hosts(verb: Token, actors: Actors) -> list[ActorRef]:
 
 def hosts_of(told_at: Iterable[Token], actors: Actors) -> list[ActorRef]:
     """The named organisers, hosts or guests of these occasions, each once, as medium."""
-    found: list[ActorRef] = []
-    for occasion in told_at:
-        for host in _hosts(occasion):
-            entity = actors.entity_at(host)
-            if entity is not None and entity.type in _HOST_TYPES \
-                    and all(a.entity_id != entity.id for a in found):
-                found.append(ActorRef(entity.id, entity.name, via="medium"))
-    return found
+    entities = [actors.entity_at(host) for occasion in told_at for host in _hosts(occasion)]
+    return unique_refs([ActorRef(e.id, e.name, via="medium") for e in entities
+                        if e is not None and e.type in _HOST_TYPES])
 
 
 def _hosts(occasion: Token) -> Iterator[Token]:

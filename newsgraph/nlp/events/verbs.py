@@ -40,7 +40,7 @@ def verb_roles(verb: Token, trigger: Trigger, actors: Actors) -> Roles:
         _assign(child, verb, trigger, actors, roles)
     roles.target += _setting_targets(verb, trigger, actors, roles)
     if not is_passive(verb):  # "Accompanied by his lawyer X, Y was questioned": X is not a doer
-        roles.source += [a for a in companions(verb, actors) if a.name not in {b.name for b in roles.source}]
+        roles.source = unique_refs(roles.source + companions(verb, actors))
     if verb.i in actors.speakers and all(a.entity_id is None for a in roles.source):
         roles.source = found_as(actors.subject_actors(verb), "subject")
     participle = attached_participle(verb)
@@ -64,8 +64,8 @@ def verb_roles(verb: Token, trigger: Trigger, actors: Actors) -> Roles:
 
 def _setting_targets(verb: Token, trigger: Trigger, actors: Actors, roles: Roles) -> list[ActorRef]:
     """The channel an act is told on, whatever label the parser gave it (« a critiqué sur Twitter
-    la fermeture »), and the named host of the occasion it is told at (« lors du congrès du Parti
-    radical »): targets found as its medium."""
+    la fermeture »), and the named host of the occasion it is told at (« lors d'un débat de la
+    Fondation Norvex »): targets found as its medium."""
     named = {a.name for a in roles.target}
     return [a for a in unique_refs(media_told_on(verb, actors, trigger) + occasion_hosts(verb, actors))
             if a.name not in named]

@@ -11,6 +11,7 @@ from spacy.tokens import Doc, Span, Token
 
 from newsgraph.dates import comparable
 from newsgraph.model import PRECISIONS, DateValue, TimeExpression
+from newsgraph.nlp.component import text_of
 from newsgraph.nlp.event_lexicon import news_types
 from newsgraph.nlp.events.context import Context
 from newsgraph.nlp.events.settings import is_speaking_occasion
@@ -89,8 +90,9 @@ def _frame(trigger: Token, sentence: Span, context: Context) -> TimeExpression |
     if not inside:
         return None
     first = min(inside, key=lambda t: t.start)
-    opening = doc.text[previous.start_char : first.start].strip(" \"«“")
-    fronted = not opening and doc.text[first.end : first.end + 2].lstrip().startswith(",")
+    text = text_of(doc)  # ``Doc.text`` would join the whole article at every call
+    opening = text[previous.start_char : first.start].strip(" \"«“")
+    fronted = not opening and text[first.end : first.end + 2].lstrip().startswith(",")
     return first if fronted and first.direction == "past" else None
 
 

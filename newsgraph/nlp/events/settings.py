@@ -68,6 +68,7 @@ def media_told_on(verb: Token, actors: Actors, trigger: Trigger) -> list[ActorRe
     """The channel named under a verb with a medium preposition, whatever label the parser gave
     it (« a critiqué sur Twitter la fermeture »: "Twitter" read as a complement clause)."""
     return [medium for child in verb.children if child.dep_ not in SUBJECTS
+            and actors.entity_at(child) is not None  # only a name is a medium: no preposition read else
             for medium in named_medium(child, preposition(child), actors, trigger)]
 
 

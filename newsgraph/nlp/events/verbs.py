@@ -31,6 +31,8 @@ from newsgraph.nlp.models import lemma
 
 MAX_ACTOR_DEPTH = 3
 _CLAUSE_TARGET_TYPES = frozenset({"THREATEN", "REQUEST", "ACCUSE"})
+# The dependents ``_assign`` gives a role (the dative, "prep", "agent" among them); it skips the others.
+_ROLE_DEPS = SUBJECTS | PASSIVE_SUBJECTS | OBJECTS | OBLIQUES
 
 
 def verb_roles(verb: Token, trigger: Trigger, actors: Actors) -> Roles:
@@ -39,7 +41,8 @@ def verb_roles(verb: Token, trigger: Trigger, actors: Actors) -> Roles:
     for child in own_dependents(verb):
         _assign(child, verb, trigger, actors, roles)
     roles.target += _setting_targets(verb, trigger, actors, roles)
-    if not is_passive(verb):  # "Accompanied by his lawyer X, Y was questioned": X is not a doer
+    passive = is_passive(verb)
+    if not passive:  # "Accompanied by his lawyer X, Y was questioned": X is not a doer
         roles.source = unique_refs(roles.source + companions(verb, actors))
     if verb.i in actors.speakers and all(a.entity_id is None for a in roles.source):
         roles.source = found_as(actors.subject_actors(verb), "subject")
@@ -50,7 +53,7 @@ def verb_roles(verb: Token, trigger: Trigger, actors: Actors) -> Roles:
             + roles.target
     elif not roles.source and subject_of(verb) is None:  # "although some welcomed it": not inherited
         inherited = found_as(inherited_source(verb, actors), "inherited")
-        if is_passive(verb):  # "Smith served … and was released": the shared subject is the patient
+        if passive:  # "Smith served … and was released": the shared subject is the patient
             roles.target = roles.target or inherited
         else:
             roles.source = inherited
@@ -84,6 +87,8 @@ def _appointment_targets(verb: Token, roles: Roles, actors: Actors, *, past_part
 
 def _assign(child: Token, verb: Token, trigger: Trigger, actors: Actors, roles: Roles) -> None:
     dep = child.dep_
+    if dep not in _ROLE_DEPS:
+        return  # punctuation, auxiliaries, clauses…: no role, and no need to look around them
     if misplaced_between_side(child):
         return  # « les négociations entre Norvex et la société Halvard ont échoué »: not a subject
     if dep in SUBJECTS:  # "Acme Corp's lawyers filed": Acme Corp, when the subject names no actor

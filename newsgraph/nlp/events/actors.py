@@ -24,6 +24,7 @@ from newsgraph.nlp.events.syntax import (
     RELATIVE_CLAUSES,
     RELATIVE_PRONOUNS,
     SUBJECTS,
+    feature,
     misplaced_between_side,
     preposition,
 )
@@ -168,7 +169,7 @@ class Actors:
         the one person, "his"/"her" only a person."""
         kind = POSSESSIVE_DETERMINERS.get(token.lower_)
         subject = self.last_subject
-        if kind is None or subject is None or "Yes" not in token.morph.get("Poss", []):
+        if kind is None or subject is None or "Yes" not in feature(token, "Poss"):
             return None
         if (kind == "group" and subject.type == "PER") or (kind == "person" and subject.type != "PER"):
             return None
@@ -247,12 +248,12 @@ class Actors:
         """"la syndicaliste", "le chef de l'Etat": a definite singular role noun with no name of
         its own stands for the one person of its grammatical gender named in this or the previous
         sentence (a person whose gender the text does not mark could be either, and blocks it)."""
-        if lemma(token) not in self.roles or "Sing" not in token.morph.get("Number", []):
+        if lemma(token) not in self.roles or "Sing" not in feature(token, "Number"):
             return None
         determiner = next((c for c in token.children if c.dep_ == "det"), None)
-        if determiner is None or "Def" not in determiner.morph.get("Definite", []):
+        if determiner is None or "Def" not in feature(determiner, "Definite"):
             return None
-        gender = {"Fem": "f", "Masc": "m"}.get(next(iter(determiner.morph.get("Gender", [])), ""))
+        gender = {"Fem": "f", "Masc": "m"}.get(next(iter(feature(determiner, "Gender")), ""))
         if gender is None:
             return None
         sentence_start = self.sentence_start(token.i)
@@ -372,7 +373,7 @@ class Actors:
         return known
 
     def _group_noun(self, token: Token) -> bool:
-        if token.ent_type_ == "NORP" and "Plur" in token.morph.get("Number", []):
+        if token.ent_type_ == "NORP" and "Plur" in feature(token, "Number"):
             return True  # "Palestinians", "Israelis"
         return (lemma(token) if token.pos_ == "NOUN" else token.lower_) in self.group_nouns
 

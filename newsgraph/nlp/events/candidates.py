@@ -17,7 +17,7 @@ from newsgraph.nlp.events.actors import Actors
 from newsgraph.nlp.events.build import build_event, dated_retelling
 from newsgraph.nlp.events.context import Context
 from newsgraph.nlp.events.mentions import merge_mentions, named_actors
-from newsgraph.nlp.events.syntax import OF_PREPS, PASSIVE_SUBJECTS, SUBJECTS, preposition
+from newsgraph.nlp.events.syntax import OF_PREPS, PASSIVE_SUBJECTS, SUBJECTS, feature, preposition
 from newsgraph.nlp.events.types import TRIGGER_TAGS, lexicon_triggers, trigger_of
 from newsgraph.nlp.models import lemma
 
@@ -116,8 +116,8 @@ def _definite_noun(token: Token) -> bool:
     if token.pos_ != "NOUN":
         return False
     return any(
-        c.dep_ in ("det", "poss", "nmod:poss") and ("Def" in c.morph.get("Definite", []) or "Yes" in
-                                                     c.morph.get("Poss", []) or c.dep_ != "det")
+        c.dep_ in ("det", "poss", "nmod:poss") and ("Def" in feature(c, "Definite") or "Yes" in
+                                                     feature(c, "Poss") or c.dep_ != "det")
         for c in token.children
     )
 

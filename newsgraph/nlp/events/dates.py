@@ -23,6 +23,7 @@ from newsgraph.nlp.events.syntax import (
     SETTING_PREPS,
     SUBJECTS,
     clause_verb,
+    feature,
     finite_clause,
     preposition,
 )
@@ -106,15 +107,15 @@ def _narrative_past(verb: Token) -> bool:
         if any(a.lower_ in ("has", "have", "had", "'s", "'ve", "'d", "having") for a in auxiliaries):
             return False
         return verb.tag_ == "VBD" or (verb.tag_ == "VBN" and any(a.tag_ == "VBD" for a in auxiliaries))
-    finite = next((a for a in auxiliaries if "Fin" in a.morph.get("VerbForm", [])), None)
+    finite = next((a for a in auxiliaries if "Fin" in feature(a, "VerbForm")), None)
     if finite is None:  # the passé simple ("ordonna")
-        return not auxiliaries and "Fin" in verb.morph.get("VerbForm", []) \
-            and "Past" in verb.morph.get("Tense", [])
-    if "Part" not in verb.morph.get("VerbForm", []):
+        return not auxiliaries and "Fin" in feature(verb, "VerbForm") \
+            and "Past" in feature(verb, "Tense")
+    if "Part" not in feature(verb, "VerbForm"):
         return False
-    if len(auxiliaries) == 1 and ("Pass" in verb.morph.get("Voice", []) or finite.dep_ == "aux:pass"):
-        return set(finite.morph.get("Tense", [])) <= {"Past", "Imp"}  # "fut/était ordonné", not "est attendu"
-    return bool(set(finite.morph.get("Tense", [])) & {"Past", "Imp", "Pres"})
+    if len(auxiliaries) == 1 and ("Pass" in feature(verb, "Voice") or finite.dep_ == "aux:pass"):
+        return set(feature(finite, "Tense")) <= {"Past", "Imp"}  # "fut/était ordonné", not "est attendu"
+    return bool(set(feature(finite, "Tense")) & {"Past", "Imp", "Pres"})
 
 
 def date_for(trigger: Token, sentence: Span, times: DatedTokens) -> TimeExpression | None:
@@ -186,7 +187,7 @@ def _schedules_the_setting(time: Token, trigger: Token) -> bool:
 def _relative_subject(verb: Token) -> bool:
     """The relative pronoun is the clause's subject: the noun is what is scheduled or held."""
     return any(c.dep_ in SUBJECTS | PASSIVE_SUBJECTS
-               and ("Rel" in c.morph.get("PronType", []) or c.lower_ in RELATIVE_PRONOUNS)
+               and ("Rel" in feature(c, "PronType") or c.lower_ in RELATIVE_PRONOUNS)
                for c in verb.children)
 
 
@@ -245,7 +246,7 @@ def _first_since(token: Token, expression: TimeExpression) -> bool:
     """"The first visit since 2019": the date bounds a gap before the event, it does not date it."""
     if not expression.text.casefold().startswith(_SINCE):
         return False
-    return any(c.lower_ in _FIRST or "Ord" in c.morph.get("NumType", []) for c in token.children)
+    return any(c.lower_ in _FIRST or "Ord" in feature(c, "NumType") for c in token.children)
 
 
 def is_future(date: DateValue, context: Context) -> bool:

@@ -9,7 +9,7 @@ from functools import cache
 from spacy.tokens import Token
 
 from newsgraph.nlp.event_lexicon import modality_cues
-from newsgraph.nlp.events.syntax import clause_verb, governed_by, governors
+from newsgraph.nlp.events.syntax import clause_verb, feature, governed_by, governors
 from newsgraph.nlp.models import lemma
 
 _NONE: frozenset[str] = frozenset()
@@ -107,9 +107,9 @@ def _negated(verb: Token, dependents: _Dependents, words: frozenset[str], heads:
 
 
 def _hypothetical(verb: Token, dependents: _Dependents, cues: Cues) -> bool:
-    moods = set(verb.morph.get("Mood", []))
+    moods = set(feature(verb, "Mood"))
     for index in dependents.auxiliaries():
-        moods |= set(dependents.tokens[index].morph.get("Mood", []))
+        moods |= set(feature(dependents.tokens[index], "Mood"))
         if dependents.lowers[index] in cues.modal:
             return True
     if any(dep == "mark" and lower in cues.condition for dep, lower in zip(dependents.deps, dependents.lowers,
@@ -126,7 +126,7 @@ def _hypothetical(verb: Token, dependents: _Dependents, cues: Cues) -> bool:
 def _french_future_form(verb: Token) -> bool:
     """The French future is the infinitive plus -ai/-as/-a/-ons/-ez/-ont ("nommera", "publieront");
     the tagger sometimes calls it present."""
-    if verb.lang_ != "fr" or "Fin" not in verb.morph.get("VerbForm", []):
+    if verb.lang_ != "fr" or "Fin" not in feature(verb, "VerbForm"):
         return False
     infinitive = lemma(verb)
     stems = {infinitive, infinitive[:-1]} if infinitive.endswith("re") else {infinitive}
@@ -138,7 +138,7 @@ def _open_question(verb: Token, dependents: _Dependents, cues: Cues) -> bool:
     """"questions over how Israel will negotiate": a question about the future asserts nothing."""
     if not dependents.any_form(cues.question):
         return False
-    return "Fut" in verb.morph.get("Tense", []) or _planning_auxiliary(dependents, cues)
+    return "Fut" in feature(verb, "Tense") or _planning_auxiliary(dependents, cues)
 
 
 def _planning_auxiliary(dependents: _Dependents, cues: Cues) -> bool:
@@ -150,12 +150,12 @@ def _planned(token: Token, own: _Dependents, verb: Token, dependents: _Dependent
     """Future tense, a planning auxiliary or verb above, or "prochain/upcoming" on a noun;
     ``own``: the trigger's dependents, ``above``: the words of the clause's governors."""
     plan = cues.plan
-    if "Fut" in verb.morph.get("Tense", []) or _french_future_form(verb):
+    if "Fut" in feature(verb, "Tense") or _french_future_form(verb):
         return True
     if _planning_auxiliary(dependents, cues):
         return True
     if verb.dep_ == "xcomp" and lemma(verb.head) in plan:
         return True
-    if verb.pos_ == "VERB" and "Inf" in verb.morph.get("VerbForm", []) and not above.isdisjoint(plan):
+    if verb.pos_ == "VERB" and "Inf" in feature(verb, "VerbForm") and not above.isdisjoint(plan):
         return True  # "a promis l'an dernier d'interdire": parsed as a clause on "an", still promised
     return token.pos_ == "NOUN" and own.any_form(cues.plan_adj)

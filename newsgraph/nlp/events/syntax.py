@@ -4,8 +4,9 @@ clause a word belongs to, passives and participles (French UD and English ClearN
 from __future__ import annotations
 
 import weakref
+from functools import lru_cache
 
-from spacy.tokens import Doc, Token
+from spacy.tokens import Doc, MorphAnalysis, Token
 
 from newsgraph.nlp.component import token_indices
 from newsgraph.nlp.models import lemma
@@ -40,6 +41,19 @@ AWAY_PREPS = frozenset({"hors", "loin", "outside", "out", "away"})
 
 MAX_CLAUSE_DEPTH = 12
 _COORDINATORS = frozenset({"et", "mais", "puis", "ou", "and", "but", "then", "or", "yet"})
+
+
+def feature(token: Token, field: str) -> tuple[str, ...]:
+    """The values of one morphological feature of a word ("Tense" → ("Past",)), as
+    ``Token.morph.get(field, [])`` gives them.  That call builds an array and strings each time
+    (~1 µs, tens of thousands of times per article set); an analysis is one interned string,
+    the same in every document, so its values are remembered per analysis and field."""
+    return _feature_values(token.morph, field)
+
+
+@lru_cache(maxsize=4096)
+def _feature_values(morph: MorphAnalysis, field: str) -> tuple[str, ...]:
+    return tuple(morph.get(field, []))
 
 
 def preposition(token: Token) -> str:
@@ -203,15 +217,15 @@ def attached_participle(verb: Token) -> str | None:
     if not (verb.dep_.startswith("acl") or verb.dep_ in ("amod", "advcl", "appos")) \
             or verb.dep_ in RELATIVE_CLAUSES:
         return None
-    if "Part" not in verb.morph.get("VerbForm", []) and verb.tag_ not in ("VBN", "VBG"):
+    if "Part" not in feature(verb, "VerbForm") and verb.tag_ not in ("VBN", "VBG"):
         return None
     if verb.dep_ == "advcl" and verb.head.pos_ not in ("NOUN", "PROPN"):
         # "Reçue mardi à l'Elysée, la secrétaire générale a exposé…": it modifies the subject
-        if "Past" not in verb.morph.get("Tense", []) and verb.tag_ != "VBN":
+        if "Past" not in feature(verb, "Tense") and verb.tag_ != "VBN":
             return None
         subjects = [c for c in verb.head.children if c.dep_ in SUBJECTS]
         return "past" if subjects and subjects[0].i > verb.i else None
-    past = "Past" in verb.morph.get("Tense", []) or verb.tag_ == "VBN"
+    past = "Past" in feature(verb, "Tense") or verb.tag_ == "VBN"
     return "past" if past and not any(c.dep_.startswith("aux") for c in verb.children) else "present"
 
 
@@ -242,7 +256,7 @@ def finite_clause(token: Token) -> Token | None:
 def _bare_infinitive(verb: Token) -> bool:
     """An infinitive, whose "subject" is a misparse; not the English verb of a modal ("the mine
     will open", "sales could fall"), which the modal makes finite."""
-    if "Inf" not in verb.morph.get("VerbForm", []):
+    if "Inf" not in feature(verb, "VerbForm"):
         return False
     return not any(c.dep_ == "aux" and c.tag_ == "MD" for c in verb.children)
 

@@ -35,7 +35,7 @@ def candidate_events(context: Context) -> list[Event]:
     anaphoric: set[str] = set()  # "la rencontre des deux dirigeants": an event told before
     retellings: set[str] = set()  # "her appointment was announced in December": only its date
     doc = context.doc
-    for sentence, index, word, is_subject in _candidates(doc, context.actors.lang):
+    for sentence, index, word, is_subject in _candidates(doc):
         trigger = _trigger_at(doc, index, word, context)
         if trigger is not None:
             token = doc[index]
@@ -70,10 +70,10 @@ def _trigger_at(doc: Doc, index: int, word: WordKey, context: Context) -> Trigge
     return trigger
 
 
-def _candidates(doc: Doc, lang: str) -> Iterator[tuple[Span, int, WordKey, bool]]:
-    """The tokens that may trigger an event (verbs, nouns ``_word_kind`` does not rule out) or be
-    remembered as a subject, with their sentence, in text order: index, word key and whether it
-    is a subject, read from the Doc's arrays without making a ``Token`` for every word."""
+def _candidates(doc: Doc) -> Iterator[tuple[Span, int, WordKey, bool]]:
+    """The tokens that may trigger an event (verbs, nouns) or be remembered as a subject, with
+    their sentence, in text order: index, word key and whether it is a subject, read from the
+    Doc's arrays without making a ``Token`` for every word."""
     chosen = token_indices(doc, pos=TRIGGER_TAGS, dep=SUBJECTS | PASSIVE_SUBJECTS)
     if not chosen:
         return
@@ -82,9 +82,7 @@ def _candidates(doc: Doc, lang: str) -> Iterator[tuple[Span, int, WordKey, bool]
     for sentence in doc.sents:
         while position < len(chosen) and chosen[position] < sentence.end:
             lower, pos, morph, dep = columns[position]
-            index, word, is_subject = chosen[position], (lower, pos, morph), dep in _SUBJECT_IDS
-            if is_subject or any(_word_kind(doc, index, word, lang)):  # most nouns name no event
-                yield sentence, index, word, is_subject
+            yield sentence, chosen[position], (lower, pos, morph), dep in _SUBJECT_IDS
             position += 1
 
 

@@ -12,7 +12,7 @@ from newsgraph.nlp.event_lexicon import Trigger, open_trigger, place_acting_type
 from newsgraph.nlp.events.actors import Actors
 from newsgraph.nlp.events.context import Context
 from newsgraph.nlp.events.dates import date_for, event_date, is_future
-from newsgraph.nlp.events.modality import modality_of
+from newsgraph.nlp.events.modality import cues_of, modality_of
 from newsgraph.nlp.events.nouns import noun_roles, roles_from_verb
 from newsgraph.nlp.events.roles import Roles, drop_self_targets, open_phrases, setting_place, told_away
 from newsgraph.nlp.events.salience_rules import rules_allow_salience
@@ -31,6 +31,8 @@ def build_event(token: Token, trigger: Trigger, sentence: Span, context: Context
         return None  # "a publié la compagnie sur X", "said in a release": speech (statements.py)
     if token.pos_ == "VERB" and _is_light_verb_of_trigger(token, context, open_domain=trigger.open):
         return None
+    if token.pos_ == "VERB" and trigger.open and _intends_its_complement(token, context):
+        return None  # "plans to sign", « prévoit de signer »: the event is the act planned
     roles = _roles(token, trigger, actors)
     if not roles.source and not roles.target and not (trigger.open and roles.place is not None):
         return None  # nobody acts: "la menace", "des missiles ont été tirés" name no event of someone
@@ -97,6 +99,18 @@ def _is_light_verb_of_trigger(verb: Token, context: Context, *, open_domain: boo
         return False
     return any(c.dep_ in OBJECTS and (trigger_of(c, lang) is not None
                                       or (open_domain and open_trigger(c, lang) is not None))
+               for c in verb.children)
+
+
+def _intends_its_complement(verb: Token, context: Context) -> bool:
+    """An open-domain verb of planning or intent ("plans to sign", « prévoit de signer »,
+    ``plan`` in ``modality_cues``) whose infinitive names an event: one event, the act planned
+    (whose modality the cue makes ``planned``), not two."""
+    lang = context.actors.lang
+    if lemma(verb) not in cues_of(lang).plan:
+        return False
+    return any(c.dep_ == "xcomp" and c.pos_ == "VERB" and (trigger_of(c, lang) is not None
+                                                          or open_trigger(c, lang) is not None)
                for c in verb.children)
 
 

@@ -74,3 +74,14 @@ def test_a_verb_of_intent_gives_way_to_the_act_it_plans(
     assert event.modality == "planned"
     assert [a.name for a in event.source] == [doer]
     assert not events_on(article, intent)
+
+
+@pytest.mark.parametrize(("text", "lang", "verb"), [
+    ("Paul Grant reacted on Monday on Twitter: \"We are deeply shocked.\"", "en", "reacted"),
+    ("« Nous sommes profondément choqués », a réagi Paul Grant lundi lors d'une conférence de presse "
+     "à Norvex.", "fr", "réagi"),
+])
+def test_a_verbal_act_that_introduces_a_quote_is_one_event_not_a_statement_beside_it(
+        text: str, lang: str, verb: str) -> None:
+    event = only_event_on(analyse(text, lang), verb)
+    assert [a.name for a in event.source] == ["Paul Grant"]

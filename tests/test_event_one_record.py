@@ -85,3 +85,16 @@ def test_a_verbal_act_that_introduces_a_quote_is_one_event_not_a_statement_besid
         text: str, lang: str, verb: str) -> None:
     event = only_event_on(analyse(text, lang), verb)
     assert [a.name for a in event.source] == ["Paul Grant"]
+
+
+@pytest.mark.parametrize(("text", "lang", "verb", "medium"), [
+    ("Paul Grant said in a statement on Monday that Halvard Industries would rebuild the plant.", "en",
+     "said", "statement"),
+    ("Paul Grant a indiqué lundi dans un communiqué que Halvard Industries reconstruirait l'usine.", "fr",
+     "indiqué", "communiqué"),
+])
+def test_the_statement_a_verb_of_saying_speaks_through_is_no_event_beside_it(
+        text: str, lang: str, verb: str, medium: str) -> None:
+    article = analyse(text, lang)
+    assert [a.name for a in only_event_on(article, verb).source] == ["Paul Grant"]
+    assert not events_on(article, medium)

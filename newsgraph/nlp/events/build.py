@@ -22,13 +22,15 @@ from newsgraph.nlp.events.verbs import verb_roles
 from newsgraph.nlp.lexicon import word_list
 from newsgraph.nlp.models import lemma
 
+_MEDIUM_TYPES = frozenset({"PUBLISH", "ANNOUNCE"})  # a statement, a release: what speech is told in
+
 
 def build_event(token: Token, trigger: Trigger, sentence: Span, context: Context) -> Event | None:
     """The event ``trigger`` names at ``token``, or None: speech told as publishing, a light
     verb whose object is the event, or nobody acting."""
     actors = context.actors
-    if trigger.type == "PUBLISH" and _introduces_quote(token, actors):
-        return None  # "a publié la compagnie sur X", "said in a release": speech (statements.py)
+    if trigger.type in _MEDIUM_TYPES and _introduces_quote(token, actors):
+        return None  # "a publié la compagnie sur X", "said in a statement": speech (statements.py)
     if token.pos_ == "VERB" and _is_light_verb_of_trigger(token, context, open_domain=trigger.open):
         return None
     if token.pos_ == "VERB" and trigger.open and _intends_its_complement(token, context):
@@ -85,10 +87,14 @@ def _roles(token: Token, trigger: Trigger, actors: Actors) -> Roles:
 
 
 def _introduces_quote(token: Token, actors: Actors) -> bool:
+    """A publishing verb that introduces a quote, or a noun of publication or announcement that
+    is the medium a verb of saying speaks through ("said in a statement", « a indiqué dans un
+    communiqué »): one act of speech, told by the verb."""
     if token.i in actors.cues:
         return True
     verb = verb_of_oblique(token) if token.pos_ == "NOUN" else None
-    return verb is not None and verb.i in actors.cues
+    return verb is not None and (verb.i in actors.cues
+                                 or lemma(verb) in word_list("speech_verbs", actors.lang))
 
 
 def _is_light_verb_of_trigger(verb: Token, context: Context, *, open_domain: bool = False) -> bool:

@@ -36,13 +36,20 @@ def statement_events(context: ev.Context) -> list[Event]:
     seen: set[int] = set()
     quoted = Quoted(context.article.quotes)
     for quote, verb in _cue_verbs(context):
-        if verb.i in seen or ev.trigger_of(verb, context.actors.lang) is not None:
+        if verb.i in seen or _tells_its_own_event(verb, context):
             continue
         seen.add(verb.i)
         event = _statement(quote, verb, quoted, context)
         if event is not None:
             found.append(event)
     return found
+
+
+def _tells_its_own_event(verb: Token, context: ev.Context) -> bool:
+    """A cue verb that is an event of its own: a lexicon trigger ("condemned"), or a verbal act
+    the candidates already tell as an open-domain event (« a réagi », "reacted", ``verbal_acts``):
+    one word, one event — not a statement beside it."""
+    return ev.trigger_of(verb, context.actors.lang) is not None or verb.i not in context.actors.cues
 
 
 def _cue_verbs(context: ev.Context) -> Iterator[tuple[Quote, Token]]:

@@ -12,7 +12,7 @@ from newsgraph.nlp.event_lexicon import Trigger, open_trigger, place_acting_type
 from newsgraph.nlp.events.actors import Actors
 from newsgraph.nlp.events.context import Context
 from newsgraph.nlp.events.dates import date_for, event_date, is_future
-from newsgraph.nlp.events.modality import modality_of
+from newsgraph.nlp.events.modality import cues_of, modality_of
 from newsgraph.nlp.events.nouns import noun_roles, roles_from_verb
 from newsgraph.nlp.events.roles import Roles, drop_self_targets, open_phrases, setting_place, told_away
 from newsgraph.nlp.events.salience_rules import rules_allow_salience
@@ -22,15 +22,19 @@ from newsgraph.nlp.events.verbs import verb_roles
 from newsgraph.nlp.lexicon import word_list
 from newsgraph.nlp.models import lemma
 
+_MEDIUM_TYPES = frozenset({"PUBLISH", "ANNOUNCE"})  # a statement, a release: what speech is told in
+
 
 def build_event(token: Token, trigger: Trigger, sentence: Span, context: Context) -> Event | None:
     """The event ``trigger`` names at ``token``, or None: speech told as publishing, a light
     verb whose object is the event, or nobody acting."""
     actors = context.actors
-    if trigger.type == "PUBLISH" and _introduces_quote(token, actors):
-        return None  # "a publié la compagnie sur X", "said in a release": speech (statements.py)
+    if trigger.type in _MEDIUM_TYPES and _introduces_quote(token, actors):
+        return None  # "a publié la compagnie sur X", "said in a statement": speech (statements.py)
     if token.pos_ == "VERB" and _is_light_verb_of_trigger(token, context, open_domain=trigger.open):
         return None
+    if token.pos_ == "VERB" and trigger.open and _intends_its_complement(token, context):
+        return None  # "plans to sign", « prévoit de signer »: the event is the act planned
     roles = _roles(token, trigger, actors)
     if not roles.source and not roles.target and not (trigger.open and roles.place is not None):
         return None  # nobody acts: "la menace", "des missiles ont été tirés" name no event of someone
@@ -83,10 +87,14 @@ def _roles(token: Token, trigger: Trigger, actors: Actors) -> Roles:
 
 
 def _introduces_quote(token: Token, actors: Actors) -> bool:
+    """A publishing verb that introduces a quote, or a noun of publication or announcement that
+    is the medium a verb of saying speaks through ("said in a statement", « a indiqué dans un
+    communiqué »): one act of speech, told by the verb."""
     if token.i in actors.cues:
         return True
     verb = verb_of_oblique(token) if token.pos_ == "NOUN" else None
-    return verb is not None and verb.i in actors.cues
+    return verb is not None and (verb.i in actors.cues
+                                 or lemma(verb) in word_list("speech_verbs", actors.lang))
 
 
 def _is_light_verb_of_trigger(verb: Token, context: Context, *, open_domain: bool = False) -> bool:
@@ -97,6 +105,18 @@ def _is_light_verb_of_trigger(verb: Token, context: Context, *, open_domain: boo
         return False
     return any(c.dep_ in OBJECTS and (trigger_of(c, lang) is not None
                                       or (open_domain and open_trigger(c, lang) is not None))
+               for c in verb.children)
+
+
+def _intends_its_complement(verb: Token, context: Context) -> bool:
+    """An open-domain verb of planning or intent ("plans to sign", « prévoit de signer »,
+    ``plan`` in ``modality_cues``) whose infinitive names an event: one event, the act planned
+    (whose modality the cue makes ``planned``), not two."""
+    lang = context.actors.lang
+    if lemma(verb) not in cues_of(lang).plan:
+        return False
+    return any(c.dep_ == "xcomp" and c.pos_ == "VERB" and (trigger_of(c, lang) is not None
+                                                          or open_trigger(c, lang) is not None)
                for c in verb.children)
 
 

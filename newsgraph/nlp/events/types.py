@@ -32,7 +32,7 @@ def lexicon_triggers(token: Token, lang: str) -> list[Trigger]:
 
 def condition_holds(token: Token, condition: str | None, lang: str) -> bool:
     """Whether a lexicon line's condition holds: ``refl``, ``with:WORD``, ``obj:LIST``,
-    ``agent:SECTOR|…`` or ``loc`` (docs/events.md, "Ontology mapping")."""
+    ``verb:LEMMA|…``, ``agent:SECTOR|…`` or ``loc`` (docs/events.md, "Ontology mapping")."""
     if not condition:
         return True
     if condition == "refl":
@@ -42,6 +42,8 @@ def condition_holds(token: Token, condition: str | None, lang: str) -> bool:
         return any(t.lower_ == word for t in near_dependents(token))
     if condition.startswith("obj:"):
         return _object_in_list(token, condition[4:], lang)
+    if condition.startswith("verb:"):
+        return _object_of_support_verb(token, frozenset(condition[5:].split("|")))
     if condition.startswith("agent:"):
         return _agent_in_sectors(token, frozenset(condition[6:].split("|")), lang)
     if condition == "loc":
@@ -56,6 +58,12 @@ def _object_in_list(token: Token, name: str, lang: str) -> bool:
     if token.dep_.startswith("acl") or token.dep_ == "amod":
         near.append(token.head)  # "les territoires occupés": the participle's noun is its object
     return any(lemma(t) in words or t.lower_ in words for t in near if t.pos_ in ("NOUN", "ADJ", "PROPN"))
+
+
+def _object_of_support_verb(noun: Token, verbs: frozenset[str]) -> bool:
+    """"open fire", « ouvrir le feu » (``verb:open``): the noun is the object of one of these
+    verbs, which with it name one act of another kind than the noun alone."""
+    return noun.dep_ in ("obj", "dobj") and lemma(noun.head) in verbs
 
 
 def _agent_in_sectors(verb: Token, sectors: frozenset[str], lang: str) -> bool:

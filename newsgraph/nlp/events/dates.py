@@ -27,7 +27,8 @@ from newsgraph.nlp.events.syntax import (
 )
 from newsgraph.nlp.events.types import lexicon_triggers
 from newsgraph.nlp.models import lemma
-from newsgraph.nlp.times import iter_dates, verb_tense
+from newsgraph.nlp.tense import verb_tense
+from newsgraph.nlp.times import iter_dates
 
 DatedTokens = list[tuple[TimeExpression, Token]]
 DateFrom = Literal["text", "article", "none"]

@@ -12,16 +12,24 @@ from spacy.tokens import Doc, Token
 
 from newsgraph.nlp.models import lemma
 
-Tense = str  # past | future | none
+Tense = str  # past | future | future_in_past | none
+FUTURE_IN_PAST = "future_in_past"  # "would resign", « démissionnerait », « allait démissionner »
 
 _FUTURE_AUX = frozenset({"will", "shall", "'ll", "devoir", "aller", "going"})
 
 
 def tense_at(doc: Doc, start: int, end: int) -> Tense:
     """past | future | none: the tense of the verb the expression hangs on."""
+    verb = verb_at(doc, start, end)
+    return "none" if verb is None else _clause_tense(verb)
+
+
+def verb_at(doc: Doc, start: int, end: int) -> Token | None:
+    """The verb the text between two character offsets hangs on (the root of its sentence if
+    no verb is met on the way up)."""
     span = doc.char_span(start, end, alignment_mode="expand")
     if span is None or len(span) == 0:
-        return "none"
+        return None
     token: Token = span.root
     for _ in range(6):
         if token.pos_ in ("VERB", "AUX") or token.dep_ == "ROOT":
@@ -29,7 +37,7 @@ def tense_at(doc: Doc, start: int, end: int) -> Tense:
         if token.head.i == token.i:
             break
         token = token.head
-    return _clause_tense(token)
+    return token
 
 
 # Verbs whose infinitive complement is still to come: "veut inaugurer en décembre", "plans to
@@ -81,8 +89,18 @@ def _clause_tense(verb: Token) -> Tense:
             return tense
         if node.dep_ in ("xcomp", "ccomp") and lemma(head) in _INTENT and verb_tense(head) != "past":
             return "future"
+        if node.dep_ == "xcomp" and _going_to_in_the_past(head):
+            return FUTURE_IN_PAST
         node = head
     return "none"
+
+
+def _going_to_in_the_past(verb: Token) -> bool:
+    """« il allait démissionner », "he was going to resign": a near future seen from the past
+    (the imperfect of « aller », the past progressive of "go"), not « il était allé voter »."""
+    if lemma(verb) == "aller":
+        return verb.morph.get("Tense", []) == ["Imp"] and "Fin" in verb.morph.get("VerbForm", [])
+    return verb.lower_ == "going" and any(a.dep_ == "aux" and a.tag_ == "VBD" for a in verb.children)
 
 
 def _scheduling_participle(verb: Token) -> bool:
@@ -146,6 +164,8 @@ def verb_tense(verb: Token) -> Tense:
     tenses = set(verb.morph.get("Tense", []))
     moods = set(verb.morph.get("Mood", []))
     auxiliaries = [c for c in verb.children if c.dep_.startswith("aux")]
+    if _future_in_past(verb, auxiliaries):
+        return FUTURE_IN_PAST
     for aux in auxiliaries:
         tenses |= set(aux.morph.get("Tense", []))
         moods |= set(aux.morph.get("Mood", []))
@@ -160,6 +180,41 @@ def verb_tense(verb: Token) -> Tense:
     if "Cnd" in moods:
         return "none"
     return "none"
+
+
+_WOULD = frozenset({"would", "'d"})
+_CONDITIONAL_ENDINGS = ("ais", "ait", "ions", "iez", "aient")
+# French verbs whose future (and conditional) stem is not their infinitive's.
+_FUTURE_STEMS = {
+    "être": "ser", "avoir": "aur", "aller": "ir", "faire": "fer", "pouvoir": "pourr", "devoir": "devr",
+    "vouloir": "voudr", "venir": "viendr", "tenir": "tiendr", "savoir": "saur", "voir": "verr",
+    "envoyer": "enverr", "falloir": "faudr", "valoir": "vaudr", "mourir": "mourr", "courir": "courr",
+}
+
+
+def _future_in_past(verb: Token, auxiliaries: list[Token]) -> bool:
+    """The future seen from the past: "(she said she) would resign", « (il a annoncé qu'il)
+    démissionnerait » — a simple conditional, not a compound one ("would have resigned", « aurait
+    démissionné »: a past told with reserve)."""
+    if any(lemma(a) == "have" or a.lower_ in ("have", "'ve") for a in auxiliaries):
+        return False
+    if any(a.lower_ in _WOULD for a in auxiliaries):
+        return True
+    return verb.lang_ == "fr" and not auxiliaries and _french_conditional(verb)
+
+
+def _french_conditional(verb: Token) -> bool:
+    """A finite French verb in the conditional: its future stem (the infinitive, « prendr » of
+    « prendre », or an irregular one) and an ending of the imperfect (« démissionnerait »,
+    not the imperfect « montrait »)."""
+    if "Cnd" in verb.morph.get("Mood", []):
+        return True
+    if verb.pos_ not in ("VERB", "AUX") or "Fin" not in verb.morph.get("VerbForm", []):
+        return False
+    infinitive = lemma(verb)
+    stem = _FUTURE_STEMS.get(infinitive) or (infinitive[:-1] if infinitive.endswith("re") else infinitive)
+    form = verb.lower_
+    return len(stem) > 1 and form.startswith(stem) and form[len(stem):] in _CONDITIONAL_ENDINGS
 
 
 _PASSIVE_AUX = frozenset({"aux:pass", "auxpass"})

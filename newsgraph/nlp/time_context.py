@@ -1,0 +1,148 @@
+"""What the words around a time expression tell of its year: a range read as one thing ("du 8
+septembre au 28 octobre", "from Sept. 8 to Oct. 28": both ends in the same direction), and a
+bare month or day that takes the year told just before ("In the summer of 2004 … In mid-August
+he moved").  Used by :func:`newsgraph.nlp.times.expressions_of` before each expression is
+resolved: it only chooses the year an expression without one is read in."""
+
+from __future__ import annotations
+
+import dataclasses
+import datetime as dt
+import re
+from collections.abc import Callable
+from typing import TYPE_CHECKING
+
+from newsgraph.model import TimeExpression
+
+if TYPE_CHECKING:
+    from newsgraph.nlp.times import Base, Match, TimeLexicon
+
+_DAY_KINDS = frozenset({"day_month", "month_day"})
+_RANGE_OPEN = re.compile(r"\b(?:du|from|between|entre)\s*$", re.IGNORECASE)
+_RANGE_JOIN = re.compile(r"\s*(?:au|to|through|until|till|jusqu['’]au|et|and)\s*", re.IGNORECASE)
+_DASH_JOIN = re.compile(r"\s*[-–—]\s*")
+_EXPLICIT_YEAR = re.compile(r"\b\d{4}\b")
+_SLACK_DAYS = 7
+
+
+# -- ranges ---------------------------------------------------------------------------------------
+
+
+def range_ends(matches: list[Match], text: str) -> dict[int, int]:
+    """The ranges among ``matches``: index of each range's end → index of its start.  A range is
+    two day-months joined by "au", "to", "through", "et", "and" after "du", "from", "entre",
+    "between", or by a dash."""
+    ends: dict[int, int] = {}
+    for i in range(len(matches) - 1):
+        first, second = matches[i], matches[i + 1]
+        if first.kind not in _DAY_KINDS or second.kind not in _DAY_KINDS:
+            continue
+        between = text[first.end : second.start]
+        opened = _RANGE_OPEN.search(text[max(0, first.start - 12) : first.start]) is not None
+        if (opened and _RANGE_JOIN.fullmatch(between)) or _DASH_JOIN.fullmatch(between):
+            ends[i + 1] = i
+    return ends
+
+
+def range_years(start: Match, end: Match, lex: TimeLexicon, base: Base | None,
+                tense: str) -> tuple[int, int] | None:
+    """The years of a range's two ends, chosen together: a year written on one end gives the
+    other its year (the end not before the start); with none, a range told in the past is the
+    latest one begun by the article date, otherwise the earliest one not over by then (the
+    present "se tient du 8 septembre au 28 octobre" is this autumn's or the coming one, not a
+    year back).  None when there is nothing to choose (both ends have a year, no article date)."""
+    first, last = _month_day(start, lex), _month_day(end, lex)
+    across = last < first  # "du 15 décembre au 10 janvier"
+    written = [m.groups.get("year") for m in (start, end)]
+    if all(written):
+        return None
+    if written[0]:
+        year = int(str(written[0]))
+        return year, year + across
+    if written[1]:
+        year = int(str(written[1]))
+        return year - across, year
+    if base is None:
+        return None
+    year = _start_year(first, last, across, base, tense)
+    return year, year + across
+
+
+def _start_year(first: tuple[int, int], last: tuple[int, int], across: bool, base: Base,
+                tense: str) -> int:
+    this_year = base.day.year
+    if base.precision == "year":
+        return this_year
+    reference = base.day if base.precision == "day" else base.day.replace(day=15)
+    slack = dt.timedelta(days=_SLACK_DAYS)
+    years = (this_year - 1, this_year, this_year + 1)
+    if tense == "past":
+        begun = [y for y in years if _day(y, first) <= reference + slack]
+        return max(begun, default=this_year)
+    not_over = [y for y in years if _day(y + across, last) >= reference - slack]
+    return min(not_over, default=this_year)
+
+
+def _month_day(match: Match, lex: TimeLexicon) -> tuple[int, int]:
+    month = lex.months[str(match.groups["month"]).casefold().replace("’", "'")]
+    day_text = str(match.groups["day"]).casefold()
+    day = 1 if day_text.startswith(("1er", "premier")) else int(re.sub(r"\D", "", day_text))
+    return month, day
+
+
+def _day(year: int, month_day: tuple[int, int]) -> dt.date:
+    month, day = month_day
+    last = 28 if month == 2 else 30 if month in (4, 6, 9, 11) else 31
+    return dt.date(year, month, min(day, last))
+
+
+def with_year(match: Match, year: int) -> Match:
+    """``match`` read in ``year``: a day-month with its year, a month as a month-year."""
+    groups = {**match.groups, "year": str(year)}
+    if match.kind == "month":
+        groups["month"] = groups.get("month") or groups.get("month2")
+        return dataclasses.replace(match, kind="month_year", groups=groups)
+    return dataclasses.replace(match, groups=groups)
+
+
+# -- the year told before -------------------------------------------------------------------------
+
+
+def year_told_before(match: Match, found: list[TimeExpression], carried: set[int], lex: TimeLexicon,
+                     frame: Callable[[TimeExpression], bool]) -> int | None:
+    """"In the summer of 2004, Paul Grant left Norvex. In mid-August he moved": a month or a
+    day-month without a year, with no "last/next/this", takes the year of the date told last
+    before it, when that one was written with its year and opens its sentence as a frame, in
+    the same sentence or the one before (``frame``), or took its year this way.  A date told in
+    between without a year of its own ("last year", "Tuesday") ends the frame; a year told
+    inside a sentence ("Crimea, annexed in 2014. In late January Paul Grant …") frames
+    nothing."""
+    if not _bare(match, lex):
+        return None
+    previous = next((t for t in reversed(found) if t.kind == "date" and t.value is not None), None)
+    if previous is None or previous.precision not in ("year", "month", "day"):
+        return None
+    if previous.start not in carried and not (_EXPLICIT_YEAR.search(previous.text) and frame(previous)):
+        return None
+    return int(str(previous.value)[:4])
+
+
+def _bare(match: Match, lex: TimeLexicon) -> bool:
+    if match.kind in _DAY_KINDS:
+        return not match.groups.get("year")
+    if match.kind != "month":
+        return False
+    marker = (match.groups.get("ln") or match.groups.get("ln2") or match.groups.get("cue") or "").casefold()
+    return marker not in lex.last and marker not in lex.next and marker != "this"
+
+
+def agrees_with_tense(year: int, base: Base | None, tense: str) -> bool:
+    """A year told before frames a past told in the past (or unmarked), a future in the future:
+    "In 2004 … he will leave in June" is the coming June, not 2004's."""
+    if base is None:
+        return True
+    if year < base.day.year:
+        return not tense.startswith("future")
+    if year > base.day.year:
+        return tense.startswith("future")
+    return False

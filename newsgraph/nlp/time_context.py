@@ -1,8 +1,9 @@
-"""What the words around a time expression tell of its year: a range read as one thing ("du 8
+"""What the words around a time expression tell of it: that it is part of a name ("Super
+Tuesday", "NBC's Today show"), not a date; and its year: a range read as one thing ("du 8
 septembre au 28 octobre", "from Sept. 8 to Oct. 28": both ends in the same direction), and a
 bare month or day that takes the year told just before ("In the summer of 2004 … In mid-August
-he moved").  Used by :func:`newsgraph.nlp.times.expressions_of` before each expression is
-resolved: it only chooses the year an expression without one is read in."""
+he moved").  Used by :mod:`newsgraph.nlp.times` while finding expressions (names) and before
+each is resolved (years): it only chooses the year an expression without one is read in."""
 
 from __future__ import annotations
 
@@ -12,7 +13,10 @@ import re
 from collections.abc import Callable
 from typing import TYPE_CHECKING
 
+from spacy.tokens import Doc
+
 from newsgraph.model import TimeExpression
+from newsgraph.nlp.tense import Tense, verb_at
 
 if TYPE_CHECKING:
     from newsgraph.nlp.times import Base, Match, TimeLexicon
@@ -23,6 +27,52 @@ _RANGE_JOIN = re.compile(r"\s*(?:au|to|through|until|till|jusqu['’]au|et|and)\
 _DASH_JOIN = re.compile(r"\s*[-–—]\s*")
 _EXPLICIT_YEAR = re.compile(r"\b\d{4}\b")
 _SLACK_DAYS = 7
+
+
+# -- names ---------------------------------------------------------------------------------------
+
+
+def in_a_name(match: Match, text: str, lex: TimeLexicon) -> bool:
+    """"on Super Tuesday", "pendant le Mardi gras": a capitalised weekday with a qualifier that
+    makes it the name of a day (``name_before`` right before it, capitalised; ``name_after``
+    right after it) is no weekday of the calendar; "NBC's Today show", "USA Today", « dans
+    Aujourd'hui en France »: a one-word relative expression written with a capital inside a
+    sentence (after a word, not at the start of a sentence, a quotation or a line, and not in a
+    title-case line) is a name, not the article's day."""
+    if match.kind == "weekday" and not match.groups.get("pre"):
+        return _named_day(match, text, lex)
+    if match.kind != "relative":
+        return False
+    surface = text[match.start : match.end]
+    if not surface[:1].isupper() or _WORD_GAP.search(surface):
+        return False
+    before = text[max(0, match.start - 40) : match.start].rstrip(" \t")
+    after_a_word = bool(before) and (before[-1].isalnum() or before[-1] in "'’")
+    return after_a_word and not _title_line(text, match.start)
+
+
+def _named_day(match: Match, text: str, lex: TimeLexicon) -> bool:
+    weekday = str(match.groups.get("weekday") or "")
+    before = re.search(r"(\w+)\s+$", text[max(0, match.start - 40) : match.start])
+    after = re.match(r"\s+(\w+(?:\s+\w+)?)", text[match.end : match.end + 40])
+    if before and weekday[:1].isupper() and before.group(1)[:1].isupper() \
+            and before.group(1).casefold() in lex.name_before:
+        return True
+    if after is None:
+        return False
+    words = after.group(1).casefold().split()
+    return any(" ".join(words[:n]) in lex.name_after for n in (1, 2))
+
+
+_WORD_GAP = re.compile(r"[\s-]")
+
+
+def _title_line(text: str, position: int) -> bool:
+    """Whether the line holding ``position`` is written in title case (a headline)."""
+    start = text.rfind("\n", 0, position) + 1
+    end = text.find("\n", position)
+    words = [w for w in re.findall(r"[^\W\d_]{4,}", text[start : end if end >= 0 else len(text)])]
+    return len(words) >= 3 and sum(w[0].isupper() for w in words) >= 0.8 * len(words)
 
 
 # -- ranges ---------------------------------------------------------------------------------------
@@ -146,3 +196,71 @@ def agrees_with_tense(year: int, base: Base | None, tense: str) -> bool:
     if year > base.day.year:
         return tense.startswith("future")
     return False
+
+
+# -- the year an expression takes from its context ------------------------------------------------
+
+
+@dataclasses.dataclass(frozen=True, slots=True)
+class YearContext:
+    """What the year of an expression may come from: the parsed text, the article date, the tense
+    of the verb it hangs on, the expressions resolved before it."""
+
+    doc: Doc
+    lex: TimeLexicon
+    base: Base | None
+    tense: Tense
+    found: list[TimeExpression]
+    carried: set[int]  # starts of the expressions that took the year told before them
+
+
+def year_from_context(match: Match, index: int, matches: list[Match], ends: dict[int, int],
+                       range_end_years: dict[int, int], context: YearContext) -> Match:
+    """``match`` with the year its context gives it: the year chosen for a range's two ends
+    together, else the year told just before (unchanged when neither gives one)."""
+    lex = context.lex
+    if index in range_end_years:
+        return with_year(match, range_end_years[index])
+    end = next((e for e, s in ends.items() if s == index), None)
+    if end is not None:
+        years = range_years(match, matches[end], lex, context.base, context.tense)
+        if years is not None:
+            range_end_years[end] = years[1]
+            return with_year(match, years[0]) if not match.groups.get("year") else match
+    if index in ends:
+        return match
+    year = year_told_before(match, context.found, context.carried, lex,
+                            lambda told: _frames(context.doc, told, match))
+    if year is None or not agrees_with_tense(year, context.base, context.tense):
+        return match
+    context.carried.add(match.start)
+    return with_year(match, year)
+
+
+_FRAME_WORDS = 4  # "In the summer of 2004", « Au printemps 2004 »: words before the year that opens
+
+
+def _frames(doc: Doc, told: TimeExpression, match: Match) -> bool:
+    """Whether the year of ``told`` frames ``match`` told after it: in the same sentence, it
+    stands under the verb ``match`` hangs on ("After denying the rumours in the summer of 2004,
+    Paul Grant resigned in mid-August"), not in another clause ("Norvex annexed the port in
+    2014, and Paul Grant resigned in late January"); in the sentence before, it opens it."""
+    verb = verb_at(doc, match.start, match.end)
+    year = doc.char_span(told.start, told.end, alignment_mode="expand")
+    if verb is None or year is None or len(year) == 0:
+        return False
+    if year.root.sent.start == verb.sent.start:
+        return verb.is_ancestor(year.root)
+    return year.root.sent.end == verb.sent.start and _opens_sentence(doc, told)
+
+
+def _opens_sentence(doc: Doc, expression: TimeExpression) -> bool:
+    """Whether ``expression`` opens its sentence: a capital first, then at most a few words
+    (letters only: no number, no punctuation) before it."""
+    span = doc.char_span(expression.start, expression.end, alignment_mode="expand")
+    if span is None or len(span) == 0:
+        return False
+    sentence = span[0].sent
+    opening = doc[sentence.start : span.start]  # tokens: Doc.text joins the whole text
+    return doc[sentence.start].text[:1].isupper() and len(opening) <= _FRAME_WORDS \
+        and all(t.is_alpha or t.text.endswith(("'", "’")) for t in opening)

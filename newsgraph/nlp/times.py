@@ -33,14 +33,8 @@ from newsgraph.dates import comparable
 from newsgraph.errors import ModelError
 from newsgraph.model import DateValue, TimeExpression
 from newsgraph.nlp.component import Component, article_of, text_of
-from newsgraph.nlp.tense import FUTURE_IN_PAST, Tense, tense_at, verb_at
-from newsgraph.nlp.time_context import (
-    agrees_with_tense,
-    range_ends,
-    range_years,
-    with_year,
-    year_told_before,
-)
+from newsgraph.nlp.tense import FUTURE_IN_PAST, Tense, tense_at
+from newsgraph.nlp.time_context import YearContext, in_a_name, range_ends, year_from_context
 
 MIN_YEAR = 1900
 MAX_YEARS_AHEAD = 30  # years after the article (or today) that a date may still plausibly name
@@ -330,57 +324,14 @@ def _split_coordinated(kind: str, m: re.Match[str]) -> list[Match]:
 
 def _plausible(match: Match, text: str, lang: str) -> bool:
     """English months must be capitalised ("May 4", not "may 4"); "a/an" alone is no number;
-    a weekday or "Today" inside a name is none (:func:`_in_a_name`)."""
+    a weekday or "Today" inside a name is none (:func:`time_context.in_a_name`)."""
     month = match.groups.get("month") or match.groups.get("month2")
     if lang == "en" and month and not month[:1].isupper():
         return False
-    if _in_a_name(match, text, time_lexicon(lang)):
+    if in_a_name(match, text, time_lexicon(lang)):
         return False
     return not (match.kind == "duration" and (match.groups.get("n") or "").casefold() in {"a", "an"}
                 and not match.groups.get("dir") and not match.groups.get("dir2"))
-
-
-def _in_a_name(match: Match, text: str, lex: TimeLexicon) -> bool:
-    """"on Super Tuesday", "pendant le Mardi gras": a capitalised weekday with a qualifier that
-    makes it the name of a day (``name_before`` right before it, capitalised; ``name_after``
-    right after it) is no weekday of the calendar; "NBC's Today show", "USA Today", « dans
-    Aujourd'hui en France »: a one-word relative expression written with a capital inside a
-    sentence (after a word, not at the start of a sentence, a quotation or a line, and not in a
-    title-case line) is a name, not the article's day."""
-    if match.kind == "weekday" and not match.groups.get("pre"):
-        return _named_day(match, text, lex)
-    if match.kind != "relative":
-        return False
-    surface = text[match.start : match.end]
-    if not surface[:1].isupper() or _WORD_GAP.search(surface):
-        return False
-    before = text[max(0, match.start - 40) : match.start].rstrip(" \t")
-    after_a_word = bool(before) and (before[-1].isalnum() or before[-1] in "'’")
-    return after_a_word and not _title_line(text, match.start)
-
-
-def _named_day(match: Match, text: str, lex: TimeLexicon) -> bool:
-    weekday = str(match.groups.get("weekday") or "")
-    before = re.search(r"(\w+)\s+$", text[max(0, match.start - 40) : match.start])
-    after = re.match(r"\s+(\w+(?:\s+\w+)?)", text[match.end : match.end + 40])
-    if before and weekday[:1].isupper() and before.group(1)[:1].isupper() \
-            and before.group(1).casefold() in lex.name_before:
-        return True
-    if after is None:
-        return False
-    words = after.group(1).casefold().split()
-    return any(" ".join(words[:n]) in lex.name_after for n in (1, 2))
-
-
-_WORD_GAP = re.compile(r"[\s-]")
-
-
-def _title_line(text: str, position: int) -> bool:
-    """Whether the line holding ``position`` is written in title case (a headline)."""
-    start = text.rfind("\n", 0, position) + 1
-    end = text.find("\n", position)
-    words = [w for w in re.findall(r"[^\W\d_]{4,}", text[start : end if end >= 0 else len(text)])]
-    return len(words) >= 3 and sum(w[0].isupper() for w in words) >= 0.8 * len(words)
 
 
 # -- resolving -----------------------------------------------------------------------------------
@@ -413,8 +364,6 @@ class Resolved:
     direction: str = "none"
     kind: str = "date"
     notes: list[str] = field(default_factory=list)
-
-
 
 
 def resolve(match: Match, *, lang: str, base: Base | None, tense: Tense,
@@ -726,8 +675,8 @@ def expressions_of(doc: Doc, *, lang: str, date: DateValue | None) -> tuple[list
     range_end_years: dict[int, int] = {}
     for index, found_match in enumerate(matches):
         tense = tense_at(doc, found_match.start, found_match.end)
-        match = _with_context_year(found_match, index, matches, ends, range_end_years,
-                                   _Context(doc, lang, base, tense, found, carried))
+        match = year_from_context(found_match, index, matches, ends, range_end_years,
+                                  YearContext(doc, time_lexicon(lang), base, tense, found, carried))
         anchor = next((t for t in reversed(found) if t.kind == "date" and t.value is not None
                        and not _bounds(text, t.start)), None)
         resolved = resolve(match, lang=lang, base=base, tense=tense, anchor=anchor)
@@ -741,68 +690,6 @@ def expressions_of(doc: Doc, *, lang: str, date: DateValue | None) -> tuple[list
             )
         )
     return found, notes
-
-
-@dataclass(frozen=True, slots=True)
-class _Context:
-    doc: Doc
-    lang: str
-    base: Base | None
-    tense: Tense
-    found: list[TimeExpression]
-    carried: set[int]  # starts of the expressions that took the year told before them
-
-
-def _with_context_year(match: Match, index: int, matches: list[Match], ends: dict[int, int],
-                       range_end_years: dict[int, int], context: _Context) -> Match:
-    """``match`` with the year its context gives it (:mod:`newsgraph.nlp.time_context`): the
-    year chosen for a range's two ends together, else the year told just before."""
-    lex = time_lexicon(context.lang)
-    if index in range_end_years:
-        return with_year(match, range_end_years[index])
-    end = next((e for e, s in ends.items() if s == index), None)
-    if end is not None:
-        years = range_years(match, matches[end], lex, context.base, context.tense)
-        if years is not None:
-            range_end_years[end] = years[1]
-            return with_year(match, years[0]) if not match.groups.get("year") else match
-    if index in ends:
-        return match
-    year = year_told_before(match, context.found, context.carried, lex,
-                            lambda told: _frames(context.doc, told, match))
-    if year is None or not agrees_with_tense(year, context.base, context.tense):
-        return match
-    context.carried.add(match.start)
-    return with_year(match, year)
-
-
-_FRAME_WORDS = 4  # "In the summer of 2004", « Au printemps 2004 »: words before the year that opens
-
-
-def _frames(doc: Doc, told: TimeExpression, match: Match) -> bool:
-    """Whether the year of ``told`` frames ``match`` told after it: in the same sentence, it
-    stands under the verb ``match`` hangs on ("After denying the rumours in the summer of 2004,
-    Paul Grant resigned in mid-August"), not in another clause ("Norvex annexed the port in
-    2014, and Paul Grant resigned in late January"); in the sentence before, it opens it."""
-    verb = verb_at(doc, match.start, match.end)
-    year = doc.char_span(told.start, told.end, alignment_mode="expand")
-    if verb is None or year is None or len(year) == 0:
-        return False
-    if year.root.sent.start == verb.sent.start:
-        return verb.is_ancestor(year.root)
-    return year.root.sent.end == verb.sent.start and _opens_sentence(doc, told)
-
-
-def _opens_sentence(doc: Doc, expression: TimeExpression) -> bool:
-    """Whether ``expression`` opens its sentence: a capital first, then at most a few words
-    (letters only: no number, no punctuation) before it."""
-    span = doc.char_span(expression.start, expression.end, alignment_mode="expand")
-    if span is None or len(span) == 0:
-        return False
-    sentence = span[0].sent
-    opening = doc[sentence.start : span.start]  # tokens: Doc.text joins the whole text
-    return doc[sentence.start].text[:1].isupper() and len(opening) <= _FRAME_WORDS \
-        and all(t.is_alpha or t.text.endswith(("'", "’")) for t in opening)
 
 
 _BOUNDING = re.compile(r"\b(?:ahead\s+of|before|until|till|prior\s+to|avant|jusqu|d['’]ici)\b", re.IGNORECASE)

@@ -304,6 +304,14 @@ def test_a_future_seen_from_the_past_looks_forward(text: str, lang: str, date: s
     assert [t.value for t in analyse(text, lang, date).times] == [value]
 
 
+@pytest.mark.parametrize("text", [
+    "Paul Grant said she would have resigned in June.",
+    "Paul Grant said she'd resigned in June.",  # "'d" for "had"
+])
+def test_a_past_seen_from_the_past_stays_past(text: str) -> None:
+    assert [t.value for t in analyse(text, "en", "2024-03-08").times] == ["2023-06"]
+
+
 def test_a_conditional_past_and_an_imperfect_stay_in_the_past() -> None:
     article = analyse("Selon Halvard, Paul Grant aurait démissionné en juin. Norvex montrait en juin ses "
                       "comptes.", "fr", "2024-03-08")

@@ -182,7 +182,6 @@ def verb_tense(verb: Token) -> Tense:
     return "none"
 
 
-_WOULD = frozenset({"would", "'d"})
 _CONDITIONAL_ENDINGS = ("ais", "ait", "ions", "iez", "aient")
 # French verbs whose future (and conditional) stem is not their infinitive's.
 _FUTURE_STEMS = {
@@ -198,8 +197,8 @@ def _future_in_past(verb: Token, auxiliaries: list[Token]) -> bool:
     démissionné »: a past told with reserve)."""
     if any(lemma(a) == "have" or a.lower_ in ("have", "'ve") for a in auxiliaries):
         return False
-    if any(a.lower_ in _WOULD for a in auxiliaries):
-        return True
+    if any(a.lower_ == "would" or (a.lower_ == "'d" and verb.tag_ == "VB") for a in auxiliaries):
+        return True  # "she'd resign", not "she'd resigned" (had)
     return verb.lang_ == "fr" and not auxiliaries and _french_conditional(verb)
 
 

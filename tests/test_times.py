@@ -238,7 +238,7 @@ def test_a_weekday_after_a_name_is_still_a_date() -> None:
 
 
 @pytest.mark.parametrize(("text", "lang"), [
-    ("Paul Grant told NBC's Today show that he would stay, and he wrote in USA Today about it.", "en"),
+    ("Paul Grant appeared on the Today programme for Norvex, and he wrote in USA Today about it.", "en"),
     ("Paul Grant a accordé un entretien à Aujourd'hui en France sur Halvard.", "fr"),
 ])
 def test_today_written_with_a_capital_inside_a_sentence_is_a_name(text: str, lang: str) -> None:
@@ -252,16 +252,16 @@ def test_today_opening_a_sentence_or_a_headline_is_the_article_date() -> None:
 
 
 def test_a_bare_month_takes_the_year_told_just_before() -> None:
-    article = analyse("In the summer of 2004, Paul Grant left Norvex for Lyon. In mid-August he opened a "
-                      "bakery there. Last year he sold it, and in June he retired.", "en", "2024-03-08")
-    assert one(article, "mid-August").value == "2004-08"
-    assert one(article, "in June").value == "2023-06"  # "last year" ends the frame
+    article = analyse("In the spring of 1998, Paul Grant left Norvex for Lyon. In early June he opened a "
+                      "bakery there. Last year he sold it, and in March he retired.", "en", "2024-03-08")
+    assert one(article, "early June").value == "1998-06"
+    assert one(article, "in March").value == "2024-03"  # "last year" ends the frame
 
 
 def test_a_year_in_a_fronted_clause_frames_the_month_of_its_sentence() -> None:
-    article = analyse("After denying the rumours in the spring of 2004, Paul Grant left Halvard in "
-                      "mid-August.", "en", "2024-03-08")
-    assert one(article, "mid-August").value == "2004-08"
+    article = analyse("Having sold his shares in the winter of 1998, Paul Grant left Halvard in "
+                      "early June.", "en", "2024-03-08")
+    assert one(article, "early June").value == "1998-06"
 
 
 @pytest.mark.parametrize(("text", "lang", "expression", "value"), [
@@ -276,17 +276,17 @@ def test_a_year_inside_another_clause_frames_nothing(text: str, lang: str, expre
 
 
 def test_a_year_told_before_does_not_date_a_future() -> None:
-    article = analyse("Paul Grant joined Halvard in 2004. He will retire in June.", "en", "2024-03-08")
+    article = analyse("Paul Grant joined Halvard in 1998. He will retire in June.", "en", "2024-03-08")
     assert one(article, "in June").value == "2024-06"
 
 
 @pytest.mark.parametrize(("text", "lang", "date", "values"), [
-    ("L'exposition de Norvex se tient du 8 septembre au 28 octobre.", "fr", "2024-08-01",
-     ["2024-09-08", "2024-10-28"]),
-    ("The Norvex show runs from Sept. 8 to Oct. 28.", "en", "2024-03-08", ["2024-09-08", "2024-10-28"]),
+    ("L'exposition de Norvex se tient du 12 septembre au 30 octobre.", "fr", "2024-08-01",
+     ["2024-09-12", "2024-10-30"]),
+    ("The Norvex show runs from Sept. 12 to Oct. 30.", "en", "2024-03-08", ["2024-09-12", "2024-10-30"]),
     ("La foire de Halvard se tiendra du 15 décembre au 10 janvier.", "fr", "2024-12-01",
      ["2024-12-15", "2025-01-10"]),
-    ("The Norvex festival ran from Sept. 8 to Oct. 28.", "en", "2024-03-08", ["2023-09-08", "2023-10-28"]),
+    ("The Norvex festival ran from Sept. 12 to Oct. 30.", "en", "2024-03-08", ["2023-09-12", "2023-10-30"]),
     ("La grève a duré du 20 février au 3 mars 2024.", "fr", "2024-03-08", ["2024-02-20", "2024-03-03"]),
 ])
 def test_a_range_is_read_as_one_thing(text: str, lang: str, date: str, values: list[str]) -> None:

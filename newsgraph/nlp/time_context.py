@@ -1,7 +1,7 @@
 """What the words around a time expression tell of it: that it is part of a name ("Super
-Tuesday", "NBC's Today show"), not a date; and its year: a range read as one thing ("du 8
-septembre au 28 octobre", "from Sept. 8 to Oct. 28": both ends in the same direction), and a
-bare month or day that takes the year told just before ("In the summer of 2004 … In mid-August
+Tuesday", "the Today programme"), not a date; and its year: a range read as one thing ("du 12
+septembre au 30 octobre", "from Sept. 12 to Oct. 30": both ends in the same direction), and a
+bare month or day that takes the year told just before ("In the spring of 1998 … In early June
 he moved").  Used by :mod:`newsgraph.nlp.times` while finding expressions (names) and before
 each is resolved (years): it only chooses the year an expression without one is read in."""
 
@@ -35,7 +35,7 @@ _SLACK_DAYS = 7
 def in_a_name(match: Match, text: str, lex: TimeLexicon) -> bool:
     """"on Super Tuesday", "pendant le Mardi gras": a capitalised weekday with a qualifier that
     makes it the name of a day (``name_before`` right before it, capitalised; ``name_after``
-    right after it) is no weekday of the calendar; "NBC's Today show", "USA Today", « dans
+    right after it) is no weekday of the calendar; "the Today programme", "USA Today", « dans
     Aujourd'hui en France »: a one-word relative expression written with a capital inside a
     sentence (after a word, not at the start of a sentence, a quotation or a line, and not in a
     title-case line) is a name, not the article's day."""
@@ -99,7 +99,7 @@ def range_years(start: Match, end: Match, lex: TimeLexicon, base: Base | None,
     """The years of a range's two ends, chosen together: a year written on one end gives the
     other its year (the end not before the start); with none, a range told in the past is the
     latest one begun by the article date, otherwise the earliest one not over by then (the
-    present "se tient du 8 septembre au 28 octobre" is this autumn's or the coming one, not a
+    present "se tient du 12 septembre au 30 octobre" is this autumn's or the coming one, not a
     year back).  None when there is nothing to choose (both ends have a year, no article date)."""
     first, last = _month_day(start, lex), _month_day(end, lex)
     across = last < first  # "du 15 décembre au 10 janvier"
@@ -160,7 +160,7 @@ def with_year(match: Match, year: int) -> Match:
 
 def year_told_before(match: Match, found: list[TimeExpression], carried: set[int], lex: TimeLexicon,
                      frame: Callable[[TimeExpression], bool]) -> int | None:
-    """"In the summer of 2004, Paul Grant left Norvex. In mid-August he moved": a month or a
+    """"In the spring of 1998, Paul Grant left Norvex. In early June he moved": a month or a
     day-month without a year, with no "last/next/this", takes the year of the date told last
     before it, when that one was written with its year and opens its sentence as a frame, in
     the same sentence or the one before (``frame``), or took its year this way.  A date told in
@@ -188,7 +188,7 @@ def _bare(match: Match, lex: TimeLexicon) -> bool:
 
 def agrees_with_tense(year: int, base: Base | None, tense: str) -> bool:
     """A year told before frames a past told in the past (or unmarked), a future in the future:
-    "In 2004 … he will leave in June" is the coming June, not 2004's."""
+    "In 1998 … he will leave in June" is the coming June, not 1998's."""
     if base is None:
         return True
     if year < base.day.year:
@@ -237,13 +237,13 @@ def year_from_context(match: Match, index: int, matches: list[Match], ends: dict
     return with_year(match, year)
 
 
-_FRAME_WORDS = 4  # "In the summer of 2004", « Au printemps 2004 »: words before the year that opens
+_FRAME_WORDS = 4  # "In the spring of 1998", « Au printemps 1998 »: words before the year that opens
 
 
 def _frames(doc: Doc, told: TimeExpression, match: Match) -> bool:
     """Whether the year of ``told`` frames ``match`` told after it: in the same sentence, it
-    stands under the verb ``match`` hangs on ("After denying the rumours in the summer of 2004,
-    Paul Grant resigned in mid-August"), not in another clause ("Norvex annexed the port in
+    stands under the verb ``match`` hangs on ("Having sold his shares in the winter of 1998,
+    Paul Grant left Halvard in early June"), not in another clause ("Norvex annexed the port in
     2014, and Paul Grant resigned in late January"); in the sentence before, it opens it."""
     verb = verb_at(doc, match.start, match.end)
     year = doc.char_span(told.start, told.end, alignment_mode="expand")

@@ -212,3 +212,22 @@ def test_a_scheduled_event_told_again_takes_its_date() -> None:
 def test_a_relative_clause_telling_when_a_setting_takes_place_dates_what_happens_in_it(
         text: str, lang: str, trigger: str, date: tuple[str, str]) -> None:
     assert date_of(event_of(analyse(text, lang, "2024-03-08"), trigger)) == date
+
+
+# -- eleventh pass: do-support, a date named after a colon ------------------------------------------
+
+
+def test_a_clause_with_do_support_is_finite_and_keeps_its_date() -> None:
+    article = analyse("Paul Grant resigned, and in February the Norvex board did not approve the merger.",
+                      "en", "2024-03-08")
+    assert date_of(event_of(article, "approve")) == ("2024-02", "text")
+    assert date_of(event_of(article, "resigned")) == ("2024-03-08", "article")
+
+
+@pytest.mark.parametrize(("text", "lang", "trigger"), [
+    ("Le conseil de Norvex a fixé le jour du scrutin : jeudi 7 mars, a annoncé Paul Grant.", "fr", "fixé"),
+    ("The Halvard board set the date of the vote: Thursday, March 7, Paul Grant said.", "en", "set"),
+])
+def test_a_date_after_a_colon_that_names_the_date_dates_the_verb_before(text: str, lang: str,
+                                                                         trigger: str) -> None:
+    assert date_of(event_of(analyse(text, lang, "2024-03-08"), trigger)) == ("2024-03-07", "text")

@@ -216,3 +216,103 @@ def test_a_present_passive_is_no_past_tense(text: str, lang: str, expression: st
     # "is scheduled for", "est prévu", "est attendu": the participle's tense is the voice's;
     # a perfect or a past auxiliary ("was passed", "a été adopté") stays past.
     assert one(analyse(text, lang, "2023-05-12"), expression).value == value
+
+
+# -- eleventh pass: expressions a reader would not misread ------------------------------------------
+
+
+@pytest.mark.parametrize(("text", "lang"), [
+    ("Paul Grant won the Norvex primary on Super Tuesday and the shops were full on Black Friday.", "en"),
+    ("Halvard Industries cut its prices for Cyber Monday; the town still mourns Bloody Sunday.", "en"),
+    ("The Norvex choir sang on Good Friday and again on Ash Wednesday.", "en"),
+    ("Le carnaval de Norvex défile pour Mardi gras, et la foire ouvre le lundi de Pâques.", "fr"),
+])
+def test_a_weekday_in_the_name_of_a_day_is_no_date(text: str, lang: str) -> None:
+    assert found(analyse(text, lang, "2024-03-08")) == []
+
+
+def test_a_weekday_after_a_name_is_still_a_date() -> None:
+    article = analyse("Paul Grant told Norvex Radio Tuesday that Halvard told Reuters Monday it would wait.",
+                      "en", "2024-03-08")
+    assert [t.text for t in article.times] == ["Tuesday", "Monday"]
+
+
+@pytest.mark.parametrize(("text", "lang"), [
+    ("Paul Grant appeared on the Today programme for Norvex, and he wrote in USA Today about it.", "en"),
+    ("Paul Grant a accordé un entretien à Aujourd'hui en France sur Halvard.", "fr"),
+])
+def test_today_written_with_a_capital_inside_a_sentence_is_a_name(text: str, lang: str) -> None:
+    assert found(analyse(text, lang, "2024-03-08")) == []
+
+
+def test_today_opening_a_sentence_or_a_headline_is_the_article_date() -> None:
+    article = analyse("Norvex Workers Strike Today\nToday, Paul Grant resigned. He said: Today is the day.",
+                      "en", "2024-03-08")
+    assert [t.value for t in article.times] == ["2024-03-08"] * 3
+
+
+def test_a_bare_month_takes_the_year_told_just_before() -> None:
+    article = analyse("In the spring of 1998, Paul Grant left Norvex for Lyon. In early June he opened a "
+                      "bakery there. Last year he sold it, and in March he retired.", "en", "2024-03-08")
+    assert one(article, "early June").value == "1998-06"
+    assert one(article, "in March").value == "2024-03"  # "last year" ends the frame
+
+
+def test_a_year_in_a_fronted_clause_frames_the_month_of_its_sentence() -> None:
+    article = analyse("Having sold his shares in the winter of 1998, Paul Grant left Halvard in "
+                      "early June.", "en", "2024-03-08")
+    assert one(article, "early June").value == "1998-06"
+
+
+@pytest.mark.parametrize(("text", "lang", "expression", "value"), [
+    ("Halvard bought the port of Norvex in 2014, and Paul Grant resigned in late January.", "en",
+     "late January", "2024-01"),
+    ("Le port de Norvex, racheté par Halvard en 2014. Paul Grant a démissionné fin janvier.", "fr",
+     "fin janvier", "2024-01"),
+])
+def test_a_year_inside_another_clause_frames_nothing(text: str, lang: str, expression: str,
+                                                     value: str) -> None:
+    assert one(analyse(text, lang, "2024-03-08"), expression).value == value
+
+
+def test_a_year_told_before_does_not_date_a_future() -> None:
+    article = analyse("Paul Grant joined Halvard in 1998. He will retire in June.", "en", "2024-03-08")
+    assert one(article, "in June").value == "2024-06"
+
+
+@pytest.mark.parametrize(("text", "lang", "date", "values"), [
+    ("L'exposition de Norvex se tient du 12 septembre au 30 octobre.", "fr", "2024-08-01",
+     ["2024-09-12", "2024-10-30"]),
+    ("The Norvex show runs from Sept. 12 to Oct. 30.", "en", "2024-03-08", ["2024-09-12", "2024-10-30"]),
+    ("La foire de Halvard se tiendra du 15 décembre au 10 janvier.", "fr", "2024-12-01",
+     ["2024-12-15", "2025-01-10"]),
+    ("The Norvex festival ran from Sept. 12 to Oct. 30.", "en", "2024-03-08", ["2023-09-12", "2023-10-30"]),
+    ("La grève a duré du 20 février au 3 mars 2024.", "fr", "2024-03-08", ["2024-02-20", "2024-03-03"]),
+])
+def test_a_range_is_read_as_one_thing(text: str, lang: str, date: str, values: list[str]) -> None:
+    assert [t.value for t in analyse(text, lang, date).times] == values
+
+
+@pytest.mark.parametrize(("text", "lang", "date", "value"), [
+    ("Paul Grant confirmed that she would resign in June.", "en", "2024-03-08", "2024-06"),
+    ("Paul Grant a annoncé qu'il démissionnerait en juin.", "fr", "2024-03-08", "2024-06"),
+    ("Paul Grant a annoncé qu'il allait démissionner en juin.", "fr", "2024-03-08", "2024-06"),
+    ("Paul Grant said she would step down on June 3.", "en", "2024-03-08", "2024-06-03"),
+    ("Paul Grant confirmed that she would resign in June.", "en", "2024-08-20", "2024-06"),
+])
+def test_a_future_seen_from_the_past_looks_forward(text: str, lang: str, date: str, value: str) -> None:
+    assert [t.value for t in analyse(text, lang, date).times] == [value]
+
+
+@pytest.mark.parametrize("text", [
+    "Paul Grant said she would have resigned in June.",
+    "Paul Grant said she'd resigned in June.",  # "'d" for "had"
+])
+def test_a_past_seen_from_the_past_stays_past(text: str) -> None:
+    assert [t.value for t in analyse(text, "en", "2024-03-08").times] == ["2023-06"]
+
+
+def test_a_conditional_past_and_an_imperfect_stay_in_the_past() -> None:
+    article = analyse("Selon Halvard, Paul Grant aurait démissionné en juin. Norvex montrait en juin ses "
+                      "comptes.", "fr", "2024-03-08")
+    assert [t.value for t in article.times] == ["2023-06", "2023-06"]

@@ -27,13 +27,14 @@ from functools import cache
 from importlib import resources
 from typing import ClassVar
 
-from spacy.tokens import Doc, Token
+from spacy.tokens import Doc
 
 from newsgraph.dates import comparable
 from newsgraph.errors import ModelError
 from newsgraph.model import DateValue, TimeExpression
 from newsgraph.nlp.component import Component, article_of, text_of
-from newsgraph.nlp.models import lemma
+from newsgraph.nlp.tense import FUTURE_IN_PAST, Tense, tense_at
+from newsgraph.nlp.time_context import YearContext, in_a_name, range_ends, year_from_context
 
 MIN_YEAR = 1900
 MAX_YEARS_AHEAD = 30  # years after the article (or today) that a date may still plausibly name
@@ -63,6 +64,8 @@ class TimeLexicon:
     ago: frozenset[str]
     anaphoric: dict[str, tuple[str, int]]  # "le lendemain": a shift from the date told before
     later: frozenset[str]  # "plus tard", "later" after "deux jours", "two days"
+    name_before: frozenset[str]  # "Super" of "Super Tuesday": a weekday in the name of a day
+    name_after: frozenset[str]  # "gras" of "Mardi gras"
 
 
 @cache
@@ -96,6 +99,8 @@ def time_lexicon(lang: str) -> TimeLexicon:
         ago=words("ago"),
         anaphoric={_apostrophe(r[0]): (r[1], int(r[2])) for r in rows.get("anaphoric", [])},
         later=words("later"),
+        name_before=words("name_before"),
+        name_after=words("name_after"),
     )
 
 
@@ -318,9 +323,12 @@ def _split_coordinated(kind: str, m: re.Match[str]) -> list[Match]:
 
 
 def _plausible(match: Match, text: str, lang: str) -> bool:
-    """English months must be capitalised ("May 4", not "may 4"); "a/an" alone is no number."""
+    """English months must be capitalised ("May 4", not "may 4"); "a/an" alone is no number;
+    a weekday or "Today" inside a name is none (:func:`time_context.in_a_name`)."""
     month = match.groups.get("month") or match.groups.get("month2")
     if lang == "en" and month and not month[:1].isupper():
+        return False
+    if in_a_name(match, text, time_lexicon(lang)):
         return False
     return not (match.kind == "duration" and (match.groups.get("n") or "").casefold() in {"a", "an"}
                 and not match.groups.get("dir") and not match.groups.get("dir2"))
@@ -356,9 +364,6 @@ class Resolved:
     direction: str = "none"
     kind: str = "date"
     notes: list[str] = field(default_factory=list)
-
-
-Tense = str  # past | future | none
 
 
 def resolve(match: Match, *, lang: str, base: Base | None, tense: Tense,
@@ -408,7 +413,12 @@ def _nearest_year(base: Base, month: int, day: int, tense: Tense) -> int:
             continue
     reference = base.day if base.precision == "day" else base.day.replace(day=15)
     slack = dt.timedelta(days=7 if base.precision == "day" else 16)
-    if tense == "past":
+    if tense == FUTURE_IN_PAST:  # this year's if still to come, else the nearest
+        this_year = next((c for c in candidates if c.year == base.day.year), None)
+        if this_year is not None and this_year >= reference - slack:
+            return this_year.year
+        eligible = [c for c in candidates if c.year >= base.day.year]
+    elif tense == "past":
         eligible = [c for c in candidates if c <= reference + slack]
     elif tense == "future":
         eligible = [c for c in candidates if c >= reference - slack]
@@ -457,6 +467,9 @@ def _month_year_of(base: Base, month: int, tense: Tense) -> int | None:
         return year if month <= current else year - 1
     if tense == "future":
         return year if month >= current else year + 1
+    if tense == FUTURE_IN_PAST:  # "would resign in June": this year's if still to come, else the nearest
+        return year if month >= current else min((year, year + 1), key=lambda y: abs(y * 12 + month
+                                                                                    - year * 12 - current))
     # no tense: the nearest occurrence
     here = year * 12 + current
     eligible = [y for y in (year - 1, year, year + 1) if y * 12 + month <= here + 1]
@@ -530,6 +543,8 @@ def _weekday(match: Match, lex: TimeLexicon, base: Base | None, tense: Tense) ->
         return Resolved(_truncate(base.day, base.precision), base.precision, direction)
     target = lex.weekdays[str(g["weekday"]).casefold()]
     delta = (base.day.weekday() - target) % 7
+    if tense == FUTURE_IN_PAST and not strict:  # "would resign Friday": the nearest Friday
+        tense = "future" if (target - base.day.weekday()) % 7 <= delta else "past"
     if tense == "future":
         ahead = (target - base.day.weekday()) % 7
         date = base.day + dt.timedelta(days=ahead or (7 if strict else 0))
@@ -632,171 +647,6 @@ def _direction(value: str, precision: str, base: Base | None, tense: Tense) -> s
     return _lexical_direction(tense)
 
 
-# -- tense of the governing verb -----------------------------------------------------------------
-
-
-_FUTURE_AUX = frozenset({"will", "shall", "'ll", "devoir", "aller", "going"})
-
-
-def tense_at(doc: Doc, start: int, end: int) -> Tense:
-    """past | future | none: the tense of the verb the expression hangs on."""
-    span = doc.char_span(start, end, alignment_mode="expand")
-    if span is None or len(span) == 0:
-        return "none"
-    token: Token = span.root
-    for _ in range(6):
-        if token.pos_ in ("VERB", "AUX") or token.dep_ == "ROOT":
-            break
-        if token.head.i == token.i:
-            break
-        token = token.head
-    return _clause_tense(token)
-
-
-# Verbs whose infinitive complement is still to come: "veut inaugurer en décembre", "plans to
-# open in May"; modals likewise ("must quarantine after Sunday").
-_INTENT = frozenset({
-    "vouloir", "compter", "prévoir", "espérer", "souhaiter", "envisager", "projeter", "devoir", "aller",
-    "programmer", "attendre",
-    "want", "plan", "hope", "intend", "expect", "aim", "seek", "promise", "schedule", "set", "due",
-})
-# Participles that put what they modify on a calendar still to come: "le référendum prévu en
-# janvier", "the vote scheduled for Feb. 13".
-_SCHEDULED = frozenset({"prévoir", "programmer", "attendre", "schedule", "plan", "expect"})
-_NOUN_MODIFIERS = frozenset({"acl", "amod", "appos"})
-# Verbs that change, confirm or call off a plan: told in the past, what was planned is still
-# ahead ("the vote, scheduled for Feb. 13, was postponed").
-_PLAN_CHANGES = frozenset({
-    "postpone", "delay", "cancel", "confirm", "announce", "reschedule", "suspend",
-    "reporter", "repousser", "annuler", "confirmer", "annoncer", "décaler", "suspendre",
-})
-_PRESENT_MODALS = frozenset({"must", "should", "can", "may", "might", "ought"})
-_NONFINITE_UP = frozenset({"xcomp", "acl", "advcl", "conj", "ccomp"})
-
-
-def _clause_tense(verb: Token) -> Tense:
-    """The tense of ``verb``, or for a verb with no tense of its own (an infinitive, a participle
-    without auxiliary) the tense its clause takes from the verb it depends on: an infinitive
-    of intent, or under a present modal, is future; "Travellers arriving after Sunday must
-    quarantine" takes "must quarantine"'s; "a décidé de partir" the past of "a décidé"."""
-    node = verb
-    for _ in range(4):
-        if lemma(node) in _INTENT and _after_present_copula(node):
-            return "future"  # "Lavrov, qui est par ailleurs attendu au Brésil le 17 avril"
-        if _scheduling_participle(node) and _schedule_still_ahead(node):
-            return "future"  # "le référendum, prévu en janvier"
-        tense = verb_tense(node)
-        if tense == "none" and lemma(node) in _INTENT and _present_passive(
-                node, [c for c in node.children if c.dep_.startswith("aux")]):
-            return "future"  # "is set for Monday", "est prévu mardi": scheduled, still to come
-        if tense != "none" or not _nonfinite(node):
-            return tense
-        if any(c.dep_ == "aux" and c.lower_ in _PRESENT_MODALS for c in node.children):
-            return "future"
-        head = node.head
-        if head.i == node.i or node.dep_ not in _NONFINITE_UP:
-            return tense
-        if head.pos_ in ("NOUN", "PROPN", "PRON") and head.head.i != head.i:
-            head = head.head  # a participle modifying a noun: the clause the noun stands in
-        if head.pos_ not in ("VERB", "AUX"):
-            return tense
-        if node.dep_ in ("xcomp", "ccomp") and lemma(head) in _INTENT and verb_tense(head) != "past":
-            return "future"
-        node = head
-    return "none"
-
-
-def _scheduling_participle(verb: Token) -> bool:
-    """A participle of scheduling with no auxiliary that modifies a noun ("le procès, prévu le
-    13 février", "the vote scheduled for Feb. 13"): what it dates is still to come, whatever the
-    participle's own past form says."""
-    if verb.dep_ not in _NOUN_MODIFIERS or lemma(verb) not in _SCHEDULED:
-        return False
-    participle = "Part" in verb.morph.get("VerbForm", []) or verb.tag_ == "VBN"
-    return participle and not any(c.dep_.startswith("aux") for c in verb.children)
-
-
-def _schedule_still_ahead(participle: Token) -> bool:
-    """The clause the scheduled noun stands in is not past (present, future, or no verb: "le
-    référendum prévu en janvier inquiète"), or tells of a change to the plan ("was postponed",
-    « a été confirmé »); "the vote, scheduled for Feb. 13, was held" tells a date gone by."""
-    verb = _governing_verb(participle.head)
-    return verb is None or verb_tense(verb) != "past" or lemma(verb) in _PLAN_CHANGES
-
-
-def _governing_verb(noun: Token) -> Token | None:
-    """The verb of the clause a noun stands in, through its "of/de" heads; None if there is none."""
-    node = noun
-    for _ in range(4):
-        if node.pos_ in ("VERB", "AUX"):
-            return node
-        if node.head.i == node.i:
-            return None
-        node = node.head
-    return None
-
-
-def _after_present_copula(participle: Token) -> bool:
-    """A participle right after a present "est"/"is" that the parser did not take as its
-    auxiliary ("qui est par ailleurs attendu": "attendu" an ``acl`` of a noun or of "est")."""
-    if "Part" not in participle.morph.get("VerbForm", []) or \
-            any(c.dep_.startswith("aux") for c in participle.children):
-        return False
-    # the word before, past adverbs ("qui est par ailleurs attendu", "is also expected")
-    before = participle.i - 1
-    while before >= max(0, participle.i - 4) and participle.doc[before].pos_ in ("ADV", "ADP", "PART"):
-        before -= 1
-    if before < 0:
-        return False
-    copula = participle.doc[before]
-    return lemma(copula) in ("être", "be") and copula.morph.get("Tense", []) == ["Pres"] \
-        and "Fin" in copula.morph.get("VerbForm", [])
-
-
-def _nonfinite(verb: Token) -> bool:
-    """An infinitive or a participle with no auxiliary of tense ("to" and a present modal
-    are none: "must quarantine" has the tense its modal gives it, not one of its own)."""
-    forms = verb.morph.get("VerbForm", [])
-    if not ("Inf" in forms or "Part" in forms or verb.tag_ in ("VB", "VBG", "VBN")):
-        return False
-    return not any(c.dep_.startswith("aux") and c.tag_ != "TO" and c.lower_ not in _PRESENT_MODALS
-                   for c in verb.children)
-
-
-def verb_tense(verb: Token) -> Tense:
-    tenses = set(verb.morph.get("Tense", []))
-    moods = set(verb.morph.get("Mood", []))
-    auxiliaries = [c for c in verb.children if c.dep_.startswith("aux")]
-    for aux in auxiliaries:
-        tenses |= set(aux.morph.get("Tense", []))
-        moods |= set(aux.morph.get("Mood", []))
-        if aux.lower_ in _FUTURE_AUX:
-            return "future"
-    if "Fut" in tenses:
-        return "future"
-    if _present_passive(verb, auxiliaries):
-        return "none"
-    if verb.tag_ in ("VBD", "VBN") or "Past" in tenses or "Imp" in tenses:
-        return "past"
-    if "Cnd" in moods:
-        return "none"
-    return "none"
-
-
-_PASSIVE_AUX = frozenset({"aux:pass", "auxpass"})
-
-
-def _present_passive(verb: Token, auxiliaries: list[Token]) -> bool:
-    """A participle whose only auxiliary is a passive one in the present ("est attendu au Brésil
-    le 17 avril", "is scheduled for May 20") is in the present: the participle's own past tense
-    is the voice's, not the time's.  A perfect ("a été adopté", "has been approved", "est
-    arrivé") or a past auxiliary ("était attendu", "was passed") stays past."""
-    passive = "Pass" in verb.morph.get("Voice", [])  # the parser may call "est" of "est attendu" aux:tense
-    return ("Part" in verb.morph.get("VerbForm", []) or verb.tag_ == "VBN") and bool(auxiliaries) \
-        and all((aux.dep_ in _PASSIVE_AUX or passive) and aux.morph.get("Tense", []) == ["Pres"]
-                and "Fin" in aux.morph.get("VerbForm", []) for aux in auxiliaries)
-
-
 # -- the component -------------------------------------------------------------------------------
 
 
@@ -819,8 +669,14 @@ def expressions_of(doc: Doc, *, lang: str, date: DateValue | None) -> tuple[list
     base, note = plausible_base(date)
     notes = [note] if note else []
     found: list[TimeExpression] = []
-    for match in find_time_expressions(text, lang):
-        tense = tense_at(doc, match.start, match.end)
+    matches = find_time_expressions(text, lang)
+    ends = range_ends(matches, text)
+    carried: set[int] = set()
+    range_end_years: dict[int, int] = {}
+    for index, found_match in enumerate(matches):
+        tense = tense_at(doc, found_match.start, found_match.end)
+        match = year_from_context(found_match, index, matches, ends, range_end_years,
+                                  YearContext(doc, time_lexicon(lang), base, tense, found, carried))
         anchor = next((t for t in reversed(found) if t.kind == "date" and t.value is not None
                        and not _bounds(text, t.start)), None)
         resolved = resolve(match, lang=lang, base=base, tense=tense, anchor=anchor)

@@ -28,8 +28,10 @@ from newsgraph.nlp.events.syntax import (
     preposition,
 )
 from newsgraph.nlp.events.types import lexicon_triggers
+from newsgraph.nlp.lexicon import word_list
 from newsgraph.nlp.models import lemma
-from newsgraph.nlp.times import iter_dates, verb_tense
+from newsgraph.nlp.tense import verb_tense
+from newsgraph.nlp.times import iter_dates
 
 DatedTokens = list[tuple[TimeExpression, Token]]
 DateFrom = Literal["text", "article", "none"]
@@ -156,7 +158,35 @@ def _frames_clause_after_colon(expression: TimeExpression, trigger: Token) -> bo
         return False
     before, after = _tokens_beside(trigger.doc, expression.start, expression.end)
     return before is not None and before.text.endswith(":") \
-        and after is not None and after.text.startswith(",")
+        and after is not None and after.text.startswith(",") \
+        and not (_names_a_date(before) and _only_an_incise_after(after))
+
+
+_DATE_NOUNS = frozenset({"date", "jour", "day"})
+
+
+def _names_a_date(colon: Token) -> bool:
+    """« a fixé la date du vote : jeudi 7 mars »: the colon ends a noun phrase headed by a noun
+    that names a date; what follows it is that date, the object of the verb before."""
+    if colon.i == 0:
+        return False
+    node = colon.doc[colon.i - 1]
+    for _ in range(3):
+        if lemma(node) in _DATE_NOUNS or node.lower_ in _DATE_NOUNS:
+            return True
+        if node.dep_ not in ("nmod", "pobj", "prep") or node.head.i == node.i:
+            return False
+        node = node.head
+    return False
+
+
+def _only_an_incise_after(comma: Token) -> bool:
+    """After the comma, the sentence ends with a speech incise and nothing else (« , a-t-il
+    annoncé. », ", he said."): the date is the whole content after the colon."""
+    rest = [t for t in comma.doc[comma.i + 1 : comma.sent.end] if not t.is_punct]
+    verbs = [t for t in rest if t.pos_ in ("VERB", "AUX")]
+    speech = word_list("speech_verbs", comma.lang_) | word_list("speech_verbs_incise", comma.lang_)
+    return 0 < len(rest) <= 5 and any(lemma(v) in speech for v in verbs)
 
 
 def _tokens_beside(doc: Doc, start: int, end: int) -> tuple[Token | None, Token | None]:

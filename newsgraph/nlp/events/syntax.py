@@ -255,10 +255,11 @@ def finite_clause(token: Token) -> Token | None:
 
 def _bare_infinitive(verb: Token) -> bool:
     """An infinitive, whose "subject" is a misparse; not the English verb of a modal ("the mine
-    will open", "sales could fall"), which the modal makes finite."""
+    will open", "sales could fall") or of "do" ("Norvex did not pay"), which the auxiliary
+    makes finite."""
     if "Inf" not in feature(verb, "VerbForm"):
         return False
-    return not any(c.dep_ == "aux" and c.tag_ == "MD" for c in verb.children)
+    return not any(c.dep_ == "aux" and (c.tag_ == "MD" or lemma(c) == "do") for c in verb.children)
 
 
 def governed_by(verb: Token, words: frozenset[str]) -> bool:

@@ -275,6 +275,20 @@ def test_a_year_inside_another_clause_frames_nothing(text: str, lang: str, expre
     assert one(analyse(text, lang, "2024-03-08"), expression).value == value
 
 
+@pytest.mark.parametrize(("text", "lang", "expression", "value"), [
+    ("Paul Grant, who joined Norvex in 2015, left the company in March.", "en", "in March", "2024-03"),
+    ("Paul Grant, qui a rejoint Norvex en 2015, a quitté l'entreprise en mars.", "fr", "en mars",
+     "2024-03"),
+    ("Born in 1960, Paul Grant resigned from Halvard Industries in June.", "en", "in June", "2023-06"),
+    ("Né en 1960, Paul Grant a quitté Halvard Industries en juin.", "fr", "en juin", "2023-06"),
+])
+def test_a_year_that_describes_someone_frames_nothing(text: str, lang: str, expression: str,
+                                                      value: str) -> None:
+    """A year in a relative clause or a bare past participle under the verb tells who someone
+    is, not what came before: the month is read against the article date."""
+    assert one(analyse(text, lang, "2024-03-08"), expression).value == value
+
+
 def test_a_year_told_before_does_not_date_a_future() -> None:
     article = analyse("Paul Grant joined Halvard in 1998. He will retire in June.", "en", "2024-03-08")
     assert one(article, "in June").value == "2024-06"

@@ -13,7 +13,7 @@ import re
 from collections.abc import Callable
 from typing import TYPE_CHECKING
 
-from spacy.tokens import Doc
+from spacy.tokens import Doc, Token
 
 from newsgraph.model import TimeExpression
 from newsgraph.nlp.tense import Tense, verb_at
@@ -250,8 +250,28 @@ def _frames(doc: Doc, told: TimeExpression, match: Match) -> bool:
     if verb is None or year is None or len(year) == 0:
         return False
     if year.root.sent.start == verb.sent.start:
-        return verb.is_ancestor(year.root)
+        return verb.is_ancestor(year.root) and not _told_aside(year.root, verb)
     return year.root.sent.end == verb.sent.start and _opens_sentence(doc, told)
+
+
+_ASIDE_CLAUSES = frozenset({"relcl", "acl:relcl", "acl", "appos"})
+
+
+def _told_aside(word: Token, verb: Token) -> bool:
+    """Whether ``word`` stands, below ``verb``, in a clause that describes someone rather than
+    tells what came before: a relative clause or a clause on a noun ("Paul Grant, who joined
+    Norvex in 2015, left in March"), or a bare past participle ("Born in 1960, Paul Grant
+    resigned in June", « Né en 1960 »; not "Having sold his shares in 1998", which has its
+    auxiliary)."""
+    node = word
+    while node.i != verb.i and node.head.i != node.i:
+        if node.dep_ in _ASIDE_CLAUSES:
+            return True
+        if node.dep_ == "advcl" and (node.tag_ == "VBN" or "Part" in node.morph.get("VerbForm", [])) \
+                and not any(c.dep_.startswith("aux") for c in node.children):
+            return True
+        node = node.head
+    return False
 
 
 def _opens_sentence(doc: Doc, expression: TimeExpression) -> bool:

@@ -98,3 +98,10 @@ def test_the_statement_a_verb_of_saying_speaks_through_is_no_event_beside_it(
     article = analyse(text, lang)
     assert [a.name for a in only_event_on(article, verb).source] == ["Paul Grant"]
     assert not events_on(article, medium)
+
+
+def test_a_publication_a_verb_of_saying_talks_about_is_still_an_event() -> None:
+    """Only the medium the verb speaks through ("said in a statement") gives way to the verb;
+    a publication it is about has a doer of its own."""
+    article = analyse("Paul Grant commented on Monday on the release of the report by Norvex.", "en")
+    assert [a.name for a in only_event_on(article, "release").source] == ["Norvex"]

@@ -16,13 +16,15 @@ from newsgraph.nlp.events.modality import cues_of, modality_of
 from newsgraph.nlp.events.nouns import noun_roles, roles_from_verb
 from newsgraph.nlp.events.roles import Roles, drop_self_targets, open_phrases, setting_place, told_away
 from newsgraph.nlp.events.salience_rules import rules_allow_salience
-from newsgraph.nlp.events.syntax import OBJECTS, PASSIVE_SUBJECTS, SUBJECTS, verb_of_oblique
+from newsgraph.nlp.events.syntax import OBJECTS, PASSIVE_SUBJECTS, SUBJECTS, preposition, verb_of_oblique
 from newsgraph.nlp.events.types import trigger_of
 from newsgraph.nlp.events.verbs import verb_roles
 from newsgraph.nlp.lexicon import word_list
 from newsgraph.nlp.models import lemma
 
 _MEDIUM_TYPES = frozenset({"PUBLISH", "ANNOUNCE"})  # a statement, a release: what speech is told in
+# "said in a statement", « par communiqué »: not a topic ("commented on the release of the report")
+_MEDIUM_PREPS = frozenset({"in", "through", "via", "dans", "par"})
 
 
 def build_event(token: Token, trigger: Trigger, sentence: Span, context: Context) -> Event | None:
@@ -89,12 +91,16 @@ def _roles(token: Token, trigger: Trigger, actors: Actors) -> Roles:
 def _introduces_quote(token: Token, actors: Actors) -> bool:
     """A publishing verb that introduces a quote, or a noun of publication or announcement that
     is the medium a verb of saying speaks through ("said in a statement", « a indiqué dans un
-    communiqué »): one act of speech, told by the verb."""
+    communiqué »: after "in", "through", « dans », « par »): one act of speech, told by the verb.
+    A publication a verb of saying only talks about ("commented on the release of the report by
+    Norvex") is an event of its own."""
     if token.i in actors.cues:
         return True
     verb = verb_of_oblique(token) if token.pos_ == "NOUN" else None
-    return verb is not None and (verb.i in actors.cues
-                                 or lemma(verb) in word_list("speech_verbs", actors.lang))
+    if verb is None:
+        return False
+    return verb.i in actors.cues or (lemma(verb) in word_list("speech_verbs", actors.lang)
+                                     and preposition(token) in _MEDIUM_PREPS)
 
 
 def _is_light_verb_of_trigger(verb: Token, context: Context, *, open_domain: bool = False) -> bool:

@@ -289,6 +289,16 @@ def test_a_year_that_describes_someone_frames_nothing(text: str, lang: str, expr
     assert one(analyse(text, lang, "2024-03-08"), expression).value == value
 
 
+@pytest.mark.parametrize(("text", "lang", "expression", "value"), [
+    ("Paul Grant a invoqué l'accord de 2015 avec Norvex en mars.", "fr", "en mars", "2024-03"),
+    ("Paul Grant invoked the agreement of 2015 with Norvex in March.", "en", "in March", "2024-03"),
+])
+def test_a_year_in_a_complement_after_the_verb_frames_nothing(text: str, lang: str, expression: str,
+                                                               value: str) -> None:
+    """"l'accord de 2015" names an agreement, it does not open the sentence's time."""
+    assert one(analyse(text, lang, "2024-03-08"), expression).value == value
+
+
 def test_a_year_told_before_does_not_date_a_future() -> None:
     article = analyse("Paul Grant joined Halvard in 1998. He will retire in June.", "en", "2024-03-08")
     assert one(article, "in June").value == "2024-06"

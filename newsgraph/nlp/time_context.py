@@ -242,15 +242,17 @@ _FRAME_WORDS = 4  # "In the spring of 1998", « Au printemps 1998 »: words befo
 
 def _frames(doc: Doc, told: TimeExpression, match: Match) -> bool:
     """Whether the year of ``told`` frames ``match`` told after it: in the same sentence, it
-    stands under the verb ``match`` hangs on ("Having sold his shares in the winter of 1998,
-    Paul Grant left Halvard in early June"), not in another clause ("Norvex annexed the port in
-    2014, and Paul Grant resigned in late January"); in the sentence before, it opens it."""
+    stands under the verb ``match`` hangs on and before it ("Having sold his shares in the winter
+    of 1998, Paul Grant left Halvard in early June"), not in another clause ("Norvex annexed the
+    port in 2014, and Paul Grant resigned in late January"), nor after the verb in one of its
+    complements (« a invoqué l'accord de 2015 en mars ») or in a clause that describes someone
+    (``_told_aside``); in the sentence before, it opens it."""
     verb = verb_at(doc, match.start, match.end)
     year = doc.char_span(told.start, told.end, alignment_mode="expand")
     if verb is None or year is None or len(year) == 0:
         return False
     if year.root.sent.start == verb.sent.start:
-        return verb.is_ancestor(year.root) and not _told_aside(year.root, verb)
+        return year.root.i < verb.i and verb.is_ancestor(year.root) and not _told_aside(year.root, verb)
     return year.root.sent.end == verb.sent.start and _opens_sentence(doc, told)
 
 

@@ -231,6 +231,15 @@ def test_a_weekday_in_the_name_of_a_day_is_no_date(text: str, lang: str) -> None
     assert found(analyse(text, lang, "2024-03-08")) == []
 
 
+@pytest.mark.parametrize(("text", "value"), [
+    ("Halvard Industries a racheté mardi Saint-Gobain pour deux milliards d'euros.", "2024-03-05"),
+    ("Norvex a battu dimanche Saint-Étienne au stade de Lyon.", "2024-03-03"),
+])
+def test_a_weekday_before_a_hyphenated_name_is_still_a_date(text: str, value: str) -> None:
+    """« Saint » of « mardi Saint-Gobain » begins a name of its own, not « vendredi saint »."""
+    assert [t.value for t in analyse(text, "fr", "2024-03-08").times] == [value]
+
+
 def test_a_weekday_after_a_name_is_still_a_date() -> None:
     article = analyse("Paul Grant told Norvex Radio Tuesday that Halvard told Reuters Monday it would wait.",
                       "en", "2024-03-08")

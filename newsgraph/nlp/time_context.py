@@ -35,7 +35,8 @@ _SLACK_DAYS = 7
 def in_a_name(match: Match, text: str, lex: TimeLexicon) -> bool:
     """"on Super Tuesday", "pendant le Mardi gras": a capitalised weekday with a qualifier that
     makes it the name of a day (``name_before`` right before it, capitalised; ``name_after``
-    right after it) is no weekday of the calendar; "the Today programme", "USA Today", « dans
+    right after it, a whole word: not "Saint" of « mardi Saint-Gobain ») is no weekday of the
+    calendar; "the Today programme", "USA Today", « dans
     Aujourd'hui en France »: a one-word relative expression written with a capital inside a
     sentence (after a word, not at the start of a sentence, a quotation or a line, and not in a
     title-case line) is a name, not the article's day."""
@@ -54,7 +55,7 @@ def in_a_name(match: Match, text: str, lex: TimeLexicon) -> bool:
 def _named_day(match: Match, text: str, lex: TimeLexicon) -> bool:
     weekday = str(match.groups.get("weekday") or "")
     before = re.search(r"(\w+)\s+$", text[max(0, match.start - 40) : match.start])
-    after = re.match(r"\s+(\w+(?:\s+\w+)?)", text[match.end : match.end + 40])
+    after = _WORDS_AFTER.match(text[match.end : match.end + 40])
     if before and weekday[:1].isupper() and before.group(1)[:1].isupper() \
             and before.group(1).casefold() in lex.name_before:
         return True
@@ -65,6 +66,8 @@ def _named_day(match: Match, text: str, lex: TimeLexicon) -> bool:
 
 
 _WORD_GAP = re.compile(r"[\s-]")
+# one or two whole words after a weekday, not the start of a hyphenated name ("mardi Saint-Gobain")
+_WORDS_AFTER = re.compile(r"\s+(\w+(?![\w-])(?:\s+\w+(?![\w-]))?)")
 
 
 def _title_line(text: str, position: int) -> bool:

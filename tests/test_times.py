@@ -232,11 +232,11 @@ def test_a_weekday_in_the_name_of_a_day_is_no_date(text: str, lang: str) -> None
 
 
 @pytest.mark.parametrize(("text", "value"), [
-    ("Halvard Industries a racheté mardi Saint-Gobain pour deux milliards d'euros.", "2024-03-05"),
-    ("Norvex a battu dimanche Saint-Étienne au stade de Lyon.", "2024-03-03"),
+    ("Halvard Industries a racheté mardi Saint-Norvex pour deux milliards d'euros.", "2024-03-05"),
+    ("Norvex a battu dimanche Saint-Halvard au stade de Lyon.", "2024-03-03"),
 ])
 def test_a_weekday_before_a_hyphenated_name_is_still_a_date(text: str, value: str) -> None:
-    """« Saint » of « mardi Saint-Gobain » begins a name of its own, not « vendredi saint »."""
+    """« Saint » of « mardi Saint-Norvex » begins a name of its own, not « vendredi saint »."""
     assert [t.value for t in analyse(text, "fr", "2024-03-08").times] == [value]
 
 

@@ -35,7 +35,7 @@ _SLACK_DAYS = 7
 def in_a_name(match: Match, text: str, lex: TimeLexicon) -> bool:
     """"on Super Tuesday", "pendant le Mardi gras": a capitalised weekday with a qualifier that
     makes it the name of a day (``name_before`` right before it, capitalised; ``name_after``
-    right after it, a whole word: not "Saint" of « mardi Saint-Gobain ») is no weekday of the
+    right after it, a whole word: not "Saint" of « mardi Saint-Norvex ») is no weekday of the
     calendar; "the Today programme", "USA Today", « dans
     Aujourd'hui en France »: a one-word relative expression written with a capital inside a
     sentence (after a word, not at the start of a sentence, a quotation or a line, and not in a
@@ -66,7 +66,7 @@ def _named_day(match: Match, text: str, lex: TimeLexicon) -> bool:
 
 
 _WORD_GAP = re.compile(r"[\s-]")
-# one or two whole words after a weekday, not the start of a hyphenated name ("mardi Saint-Gobain")
+# one or two whole words after a weekday, not the start of a hyphenated name ("mardi Saint-Norvex")
 _WORDS_AFTER = re.compile(r"\s+(\w+(?![\w-])(?:\s+\w+(?![\w-]))?)")
 
 

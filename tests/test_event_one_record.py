@@ -105,3 +105,12 @@ def test_a_publication_a_verb_of_saying_talks_about_is_still_an_event() -> None:
     a publication it is about has a doer of its own."""
     article = analyse("Paul Grant commented on Monday on the release of the report by Norvex.", "en")
     assert [a.name for a in only_event_on(article, "release").source] == ["Norvex"]
+
+
+@pytest.mark.parametrize(("text", "lang", "intent"), [
+    ("Halvard Industries does not plan to sign the agreement with Norvex.", "en", "plan"),
+    ("Halvard Industries ne prévoit pas de signer l'accord avec Norvex.", "fr", "prévoit"),
+])
+def test_a_negated_plan_does_not_give_way_to_the_act(text: str, lang: str, intent: str) -> None:
+    """The act alone would read ``planned``: the record of the plan keeps the negation."""
+    assert only_event_on(analyse(text, lang), intent).modality == "negated"

@@ -22,6 +22,7 @@ from newsgraph.nlp.events.verbs import verb_roles
 from newsgraph.nlp.lexicon import word_list
 from newsgraph.nlp.models import lemma
 
+_NOT_MEANT = frozenset({"negated", "denied"})  # a plan that is not one
 _MEDIUM_TYPES = frozenset({"PUBLISH", "ANNOUNCE"})  # a statement, a release: what speech is told in
 # "said in a statement", « par communiqué »: not a topic ("commented on the release of the report")
 _MEDIUM_PREPS = frozenset({"in", "through", "via", "dans", "par"})
@@ -117,9 +118,11 @@ def _is_light_verb_of_trigger(verb: Token, context: Context, *, open_domain: boo
 def _intends_its_complement(verb: Token, context: Context) -> bool:
     """An open-domain verb of planning or intent ("plans to sign", « prévoit de signer »,
     ``plan`` in ``modality_cues``) whose infinitive names an event: one event, the act planned
-    (whose modality the cue makes ``planned``), not two."""
+    (whose modality the cue makes ``planned``), not two.  Not a negated one ("does not plan to
+    sign", « ne prévoit pas de signer »): the act would be left alone, ``planned``, and the
+    negation lost."""
     lang = context.actors.lang
-    if lemma(verb) not in cues_of(lang).plan:
+    if lemma(verb) not in cues_of(lang).plan or modality_of(verb, lang, in_quote=False) in _NOT_MEANT:
         return False
     return any(c.dep_ == "xcomp" and c.pos_ == "VERB" and (trigger_of(c, lang) is not None
                                                           or open_trigger(c, lang) is not None)

@@ -77,9 +77,10 @@ def test_a_verb_of_intent_gives_way_to_the_act_it_plans(
 
 
 @pytest.mark.parametrize(("text", "lang", "verb"), [
-    ("Paul Grant reacted on Monday on Twitter: \"We are deeply shocked.\"", "en", "reacted"),
-    ("« Nous sommes profondément choqués », a réagi Paul Grant lundi lors d'une conférence de presse "
-     "à Norvex.", "fr", "réagi"),
+    ("Paul Grant reacted on Tuesday on his blog: \"The Norvex plant will reopen in the summer.\"",
+     "en", "reacted"),
+    ("« L'usine de Norvex rouvrira cet été », a réagi Paul Grant mardi lors d'un meeting à Lyon.", "fr",
+     "réagi"),
 ])
 def test_a_verbal_act_that_introduces_a_quote_is_one_event_not_a_statement_beside_it(
         text: str, lang: str, verb: str) -> None:

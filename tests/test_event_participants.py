@@ -376,3 +376,41 @@ def test_the_second_side_of_entre_is_not_the_subject_of_the_clause() -> None:
 def test_both_sides_of_between_take_part_when_the_parser_coordinates_them() -> None:
     article = analyse("The meeting between Norvex Corp and Halvard Industries took place on Monday.", "en")
     assert {a.name for a in event_of(article, "meeting").target} == {"Norvex Corp", "Halvard Industries"}
+
+
+@pytest.mark.parametrize(("text", "lang", "trigger", "doer"), [
+    ("Paul Grant urged Halvard Industries to resign from the board on Monday.", "en", "resign",
+     "Halvard Industries"),
+    ("Paul Grant forced Halvard Industries to sell the factory on Monday.", "en", "sell",
+     "Halvard Industries"),
+    ("Paul Grant called on Norvex to withdraw the offer on Monday.", "en", "withdraw", "Norvex"),
+    ("Paul Grant a exhorté la société Halvard à signer l'accord lundi.", "fr", "signer", "Halvard"),
+    ("Paul Grant a demandé à la société Halvard de vendre l'usine lundi.", "fr", "vendre", "Halvard"),
+])
+def test_the_object_of_a_verb_of_object_control_does_its_infinitive(
+        text: str, lang: str, trigger: str, doer: str) -> None:
+    """Thirteenth pass: "urged X to", « a demandé à X de »: X does the infinitive, not the subject."""
+    event = event_of(analyse(text, lang), trigger)
+    assert [a.name for a in event.source] == [doer]
+
+
+@pytest.mark.parametrize(("text", "lang", "trigger"), [
+    ("Paul Grant promised to sign the agreement on Monday.", "en", "sign"),
+    ("Paul Grant a décidé de vendre l'usine lundi.", "fr", "vendre"),
+])
+def test_the_subject_of_a_verb_of_subject_control_still_does_its_infinitive(
+        text: str, lang: str, trigger: str) -> None:
+    event = event_of(analyse(text, lang), trigger)
+    assert [a.name for a in event.source] == ["Paul Grant"]
+
+
+@pytest.mark.parametrize(("text", "lang", "trigger", "blamed"), [
+    ("Paul Grant blamed Halvard Industries for the attack on the depot on Monday.", "en", "attack",
+     "Halvard Industries"),
+    ("Paul Grant a accusé la société Halvard de l'attaque du dépôt lundi.", "fr", "attaque", "Halvard"),
+])
+def test_the_act_a_verb_of_blame_names_is_done_by_the_one_blamed(
+        text: str, lang: str, trigger: str, blamed: str) -> None:
+    """Thirteenth pass: "blamed X for the attack": X attacked, not the one who blames."""
+    event = event_of(analyse(text, lang), trigger)
+    assert [a.name for a in event.source] == [blamed]

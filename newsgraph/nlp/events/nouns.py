@@ -41,6 +41,8 @@ def noun_roles(noun: Token, trigger: Trigger, actors: Actors) -> Roles:
             roles.source += found_as(actors.of_phrase(child), "genitive")
     if not roles.source:  # "son départ", "their strike": the last named subject
         roles.source = actors.possessive_of(noun)
+    if not roles.source:  # "blamed Norvex for the strike": Norvex struck
+        roles.source = found_as(blamed_party(noun, actors), "object")
     verb = verb_of_oblique(noun)
     if not roles.source and verb is not None:
         # "said in a release", "lors de leur rencontre": the subject of the clause takes part
@@ -50,6 +52,22 @@ def noun_roles(noun: Token, trigger: Trigger, actors: Actors) -> Roles:
     if noun.dep_ in OBJECTS and lemma(noun.head) in word_list("light_verbs", actors.lang):
         _light_verb_roles(noun.head, trigger, roles, actors)
     return roles
+
+
+_BLAME_PREPS = frozenset({"for", "of", "with", "de", "du", "des", "d'", "d’"})
+
+
+def blamed_party(noun: Token, actors: Actors) -> list[ActorRef]:
+    """The object of a verb of blame (``blame_verbs``) whose "for / of / with", « de » complement
+    the noun is ("blamed Norvex for the strike", « a accusé Norvex de la grève »): the one blamed
+    did the act, not the verb's subject."""
+    head = noun.head.head if noun.dep_ == "pobj" and noun.head.dep_ == "prep" else noun.head
+    if head.i == noun.i or head.pos_ != "VERB" or lemma(head) not in word_list("blame_verbs", actors.lang):
+        return []
+    if noun.dep_ not in ("pobj", "obl", "obl:arg", "obl:mod") or preposition(noun) not in _BLAME_PREPS:
+        return []
+    objects = [c for c in head.children if c.dep_ in ("obj", "dobj")]
+    return actors.of_phrase(objects[0]) if objects else []
 
 
 def _complement(child: Token, trigger: Trigger, actors: Actors, roles: Roles) -> None:

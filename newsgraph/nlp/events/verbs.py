@@ -27,6 +27,7 @@ from newsgraph.nlp.events.syntax import (
     preposition,
     subject_of,
 )
+from newsgraph.nlp.lexicon import word_list
 from newsgraph.nlp.models import lemma
 
 MAX_ACTOR_DEPTH = 3
@@ -186,6 +187,9 @@ def inherited_source(verb: Token, actors: Actors) -> list[ActorRef]:
         controller = _object_controller(head, actors)
         if controller:
             return controller  # "ont accusé Pyongyang d'avoir expédié des armes": Pyongyang
+        controlled = _controlled_object(head, actors.lang) if node.dep_ == "xcomp" else None
+        if controlled is not None:  # "urged Norvex to resign", « a exhorté Norvex à signer »: Norvex
+            return actors.of_phrase(controlled)
         subject = _controlling_subject(node, head)
         if subject is not None:
             return actors.of_phrase(subject, agentive=True)
@@ -245,6 +249,25 @@ def _object_controller(verb: Token, actors: Actors) -> list[ActorRef]:
         return []
     objects = [c for c in verb.children if c.dep_ in ("obj", "dobj")]
     return actors.of_phrase(objects[0]) if objects else []
+
+
+_TO_PREPS = frozenset({"à", "au", "aux"})
+
+
+def _controlled_object(verb: Token, lang: str) -> Token | None:
+    """The one a verb of object control (``object_control_verbs``) sets to do its infinitive: its
+    object, a French « à X » complement (« a demandé au maire de partir »), or the complement of
+    the listed preposition ("called on the board to act"); None for any other verb."""
+    entries = word_list("object_control_verbs", lang)
+    word = lemma(verb)
+    if word in entries:
+        for child in verb.children:
+            if child.dep_ in ("obj", "dobj", "iobj") \
+                    or (child.dep_.startswith("obl") and preposition(child) in _TO_PREPS):
+                return child
+    for prep in (c for c in verb.children if c.dep_ == "prep" and f"{word} {c.lower_}" in entries):
+        return next((c for c in prep.children if c.dep_ == "pobj"), None)
+    return None
 
 
 def subject_by_position(verb: Token, actors: Actors) -> list[ActorRef]:

@@ -394,6 +394,12 @@ def test_the_object_of_a_verb_of_object_control_does_its_infinitive(
     assert [a.name for a in event.source] == [doer]
 
 
+def test_a_weekday_parsed_as_the_object_of_a_verb_of_control_does_not_take_its_subject_away() -> None:
+    text = "Paul Grant a ordonné mardi de vendre l'usine de Lyon."
+    event = event_of(analyse(text, "fr"), "vendre")
+    assert [a.name for a in event.source] == ["Paul Grant"]
+
+
 @pytest.mark.parametrize(("text", "lang", "trigger"), [
     ("Paul Grant promised to sign the agreement on Monday.", "en", "sign"),
     ("Paul Grant a décidé de vendre l'usine lundi.", "fr", "vendre"),

@@ -261,7 +261,10 @@ def _controlled_object(verb: Token, lang: str) -> Token | None:
     entries = word_list("object_control_verbs", lang)
     word = lemma(verb)
     if word in entries:
+        time_words = word_list("time_words", lang)
         for child in verb.children:
+            if child.lower_ in time_words:
+                continue  # « a ordonné vendredi de … »: the weekday parsed as its object
             if child.dep_ in ("obj", "dobj", "iobj") \
                     or (child.dep_.startswith("obl") and preposition(child) in _TO_PREPS):
                 return child

@@ -104,7 +104,7 @@ def range_years(start: Match, end: Match, lex: TimeLexicon, base: Base | None,
     latest one begun by the article date, otherwise the earliest one not over by then (the
     present "se tient du 12 septembre au 30 octobre" is this autumn's or the coming one, not a
     year back).  None when there is nothing to choose (both ends have a year, no article date)."""
-    first, last = _month_day(start, lex), _month_day(end, lex)
+    first, last = lex.month_and_day(start.groups), lex.month_and_day(end.groups)
     across = last < first  # "du 15 décembre au 10 janvier"
     written = [m.groups.get("year") for m in (start, end)]
     if all(written):
@@ -134,13 +134,6 @@ def _start_year(first: tuple[int, int], last: tuple[int, int], across: bool, bas
         return max(begun, default=this_year)
     not_over = [y for y in years if _day(y + across, last) >= reference - slack]
     return min(not_over, default=this_year)
-
-
-def _month_day(match: Match, lex: TimeLexicon) -> tuple[int, int]:
-    month = lex.months[str(match.groups["month"]).casefold().replace("’", "'")]
-    day_text = str(match.groups["day"]).casefold()
-    day = 1 if day_text.startswith(("1er", "premier")) else int(re.sub(r"\D", "", day_text))
-    return month, day
 
 
 def _day(year: int, month_day: tuple[int, int]) -> dt.date:

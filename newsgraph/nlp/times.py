@@ -67,6 +67,13 @@ class TimeLexicon:
     name_before: frozenset[str]  # "Super" of "Super Tuesday": a weekday in the name of a day
     name_after: frozenset[str]  # "gras" of "Mardi gras"
 
+    def month_and_day(self, groups: dict[str, str | None]) -> tuple[int, int]:
+        """The month and day of a matched day-month ("1er mars", "March 4th")."""
+        month = self.months[_apostrophe(str(groups["month"]).casefold())]
+        day_text = str(groups["day"]).casefold()
+        day = 1 if day_text.startswith(("1er", "premier")) else int(re.sub(r"\D", "", day_text))
+        return month, day
+
 
 @cache
 def time_lexicon(lang: str) -> TimeLexicon:
@@ -381,9 +388,7 @@ def resolve(match: Match, *, lang: str, base: Base | None, tense: Tense,
 
 def _day_month(match: Match, lex: TimeLexicon, base: Base | None, tense: Tense) -> Resolved:
     g = match.groups
-    month = lex.months[_apostrophe(str(g["month"]).casefold())]
-    day_text = str(g["day"]).casefold()
-    day = 1 if day_text.startswith(("1er", "premier")) else int(re.sub(r"\D", "", day_text))
+    month, day = lex.month_and_day(g)
     notes: list[str] = []
     if g.get("year"):
         year = int(str(g["year"]))

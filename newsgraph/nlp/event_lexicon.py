@@ -133,6 +133,13 @@ def news_types(lang: str) -> dict[tuple[str, str], str]:
     return found
 
 
+def news_noun_type(token: Token, lang: str) -> str | None:
+    """The general type ``news_types`` gives the word as a noun (by its lemma, else its
+    lower-case form: "strike", « grève »), whatever its tag; None for a noun it does not list."""
+    typed = news_types(lang)
+    return typed.get((lemma(token), "NOUN")) or typed.get((token.lower_, "NOUN"))
+
+
 def open_trigger(token: Token, lang: str) -> Trigger | None:
     """The open-domain trigger of a verb naming an action or a change of state (typed by
     ``news_types``, else OTHER), or of a listed event noun ("la grève", "the ruling"); None for
@@ -141,12 +148,11 @@ def open_trigger(token: Token, lang: str) -> Trigger | None:
     if token.dep_ in _NOT_EVENT_DEPS:
         return None
     word = lemma(token)
-    typed = news_types(lang)
     if pos == "NOUN":
-        etype = typed.get((word, "NOUN")) or typed.get((token.lower_, "NOUN"))
+        etype = news_noun_type(token, lang)
         return Trigger(word, "NOUN", etype, None, None, open=True) if etype else None
     if pos != "VERB" or (not word.isalpha() and "-" not in word and "'" not in word):
         return None
     if word in word_list("stative_verbs", lang):
         return None
-    return Trigger(word, "VERB", typed.get((word, "VERB"), OTHER), None, None, open=True)
+    return Trigger(word, "VERB", news_types(lang).get((word, "VERB"), OTHER), None, None, open=True)

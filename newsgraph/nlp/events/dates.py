@@ -12,7 +12,7 @@ from spacy.tokens import Doc, Span, Token
 from newsgraph.dates import comparable
 from newsgraph.model import PRECISIONS, DateValue, TimeExpression
 from newsgraph.nlp.component import text_of
-from newsgraph.nlp.event_lexicon import news_types
+from newsgraph.nlp.event_lexicon import news_noun_type
 from newsgraph.nlp.events.context import Context
 from newsgraph.nlp.events.settings import is_speaking_occasion
 from newsgraph.nlp.events.syntax import (
@@ -225,9 +225,8 @@ def _names_an_event(noun: Token) -> bool:
     """A noun the event lexicon knows ("trial", « sommet ») or an occasion of speaking
     (``data/speech_settings.LANG.txt``: "conference"), not a place or an object."""
     lang = noun.lang_
-    typed = news_types(lang)
-    return bool(lexicon_triggers(noun, lang)) or (lemma(noun), "NOUN") in typed \
-        or (noun.lower_, "NOUN") in typed or is_speaking_occasion(noun, lang)
+    return bool(lexicon_triggers(noun, lang)) or news_noun_type(noun, lang) is not None \
+        or is_speaking_occasion(noun, lang)
 
 
 def _setting_chain(noun: Token, trigger: Token) -> list[Token] | None:

@@ -18,6 +18,7 @@ from newsgraph.nlp.events.syntax import (
     PASSIVE_SUBJECTS,
     SUBJECTS,
     between_second_side,
+    direct_object,
     preposition,
     verb_of_oblique,
 )
@@ -66,8 +67,8 @@ def blamed_party(noun: Token, actors: Actors) -> list[ActorRef]:
         return []
     if noun.dep_ not in ("pobj", "obl", "obl:arg", "obl:mod") or preposition(noun) not in _BLAME_PREPS:
         return []
-    objects = [c for c in head.children if c.dep_ in ("obj", "dobj")]
-    return actors.of_phrase(objects[0]) if objects else []
+    blamed = direct_object(head)
+    return actors.of_phrase(blamed) if blamed is not None else []
 
 
 def _complement(child: Token, trigger: Trigger, actors: Actors, roles: Roles) -> None:

@@ -116,6 +116,11 @@ def subject_of(verb: Token) -> Token | None:
     return next((c for c in verb.children if c.dep_ in SUBJECTS), None)
 
 
+def direct_object(verb: Token) -> Token | None:
+    """The verb's first direct object ("blamed Norvex", « a accusé Norvex »), or None."""
+    return next((c for c in verb.children if c.dep_ in ("obj", "dobj")), None)
+
+
 def is_passive(verb: Token) -> bool:
     return any(c.dep_ in ("aux:pass", "auxpass") or c.dep_ in PASSIVE_SUBJECTS for c in verb.children)
 

@@ -21,6 +21,7 @@ from newsgraph.nlp.events.syntax import (
     SUBJECTS,
     attached_participle,
     coordinated_prepositions,
+    direct_object,
     is_passive,
     misplaced_between_side,
     own_dependents,
@@ -166,9 +167,9 @@ def inherited_source(verb: Token, actors: Actors) -> list[ActorRef]:
             if above is None:
                 break
             if node.head.head.i == above.i and node.head.lower_ in _OBJECT_CONTROL_PREPS:
-                objects = [c for c in above.children if c.dep_ in ("dobj", "obj")]
-                if objects:  # "sentenced him for killing", "banned men from entering": the object does it
-                    return actors.of_phrase(objects[0])
+                doer = direct_object(above)  # "sentenced him for killing", "banned men from entering"
+                if doer is not None:  # the object does it
+                    return actors.of_phrase(doer)
             subject = _controlling_subject(node, above)
             if subject is not None:
                 return actors.of_phrase(subject, agentive=True)
@@ -247,8 +248,8 @@ def _object_controller(verb: Token, actors: Actors) -> list[ActorRef]:
     """Verbs of accusing put their object, not their subject, behind the act they accuse it of."""
     if lemma(verb) not in modality_cues(actors.lang).get("allege", frozenset()):
         return []
-    objects = [c for c in verb.children if c.dep_ in ("obj", "dobj")]
-    return actors.of_phrase(objects[0]) if objects else []
+    accused = direct_object(verb)
+    return actors.of_phrase(accused) if accused is not None else []
 
 
 _TO_PREPS = frozenset({"à", "au", "aux"})

@@ -1,12 +1,11 @@
-"""What the event layer reads from the parse (``nlp/events/syntax.py``).  Sentences written for
-these tests; nothing from the evaluation articles."""
+"""What the event and time layers read from the parse (``feature`` in ``nlp/models.py``).
+Sentences written for these tests; nothing from the evaluation articles."""
 
 from __future__ import annotations
 
 import pytest
 
-from newsgraph.nlp.events.syntax import feature
-from newsgraph.nlp.models import load_model
+from newsgraph.nlp.models import feature, load_model
 
 _FIELDS = ("Tense", "VerbForm", "Mood", "Voice", "Number", "Gender", "Definite", "Poss", "NumType",
            "PronType")

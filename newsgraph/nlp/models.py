@@ -10,14 +10,14 @@ on them.
 
 from __future__ import annotations
 
-from functools import cache
+from functools import cache, lru_cache
 from typing import Any
 
 import numpy
 import spacy
 from spacy.attrs import IS_SPACE
 from spacy.language import Language
-from spacy.tokens import Token
+from spacy.tokens import MorphAnalysis, Token
 
 from newsgraph.config import SUPPORTED_LANGUAGES, get_settings
 from newsgraph.errors import ConfigError
@@ -92,6 +92,19 @@ def _index_lemma_lookups(nlp: Language) -> None:
     for pos, words in list(table.items()):
         if isinstance(words, list):
             table[pos] = frozenset(words)
+
+
+def feature(token: Token, field: str) -> tuple[str, ...]:
+    """The values of one morphological feature of a word ("Tense" → ("Past",)), as
+    ``Token.morph.get(field, [])`` gives them.  That call builds an array and strings each time
+    (~1 µs, tens of thousands of times per article set); an analysis is one interned string,
+    the same in every document, so its values are remembered per analysis and field."""
+    return _feature_values(token.morph, field)
+
+
+@lru_cache(maxsize=4096)
+def _feature_values(morph: MorphAnalysis, field: str) -> tuple[str, ...]:
+    return tuple(morph.get(field, []))
 
 
 def lemma(token: Token) -> str:

@@ -10,7 +10,7 @@ from __future__ import annotations
 
 from spacy.tokens import Doc, Token
 
-from newsgraph.nlp.models import lemma
+from newsgraph.nlp.models import feature, lemma
 
 Tense = str  # past | future | future_in_past | none
 FUTURE_IN_PAST = "future_in_past"  # "would resign", « démissionnerait », « allait démissionner »
@@ -99,7 +99,7 @@ def _going_to_in_the_past(verb: Token) -> bool:
     """« il allait démissionner », "he was going to resign": a near future seen from the past
     (the imperfect of « aller », the past progressive of "go"), not « il était allé voter »."""
     if lemma(verb) == "aller":
-        return verb.morph.get("Tense", []) == ["Imp"] and "Fin" in verb.morph.get("VerbForm", [])
+        return feature(verb, "Tense") == ("Imp",) and "Fin" in feature(verb, "VerbForm")
     return verb.lower_ == "going" and any(a.dep_ == "aux" and a.tag_ == "VBD" for a in verb.children)
 
 
@@ -109,7 +109,7 @@ def _scheduling_participle(verb: Token) -> bool:
     participle's own past form says."""
     if verb.dep_ not in _NOUN_MODIFIERS or lemma(verb) not in _SCHEDULED:
         return False
-    participle = "Part" in verb.morph.get("VerbForm", []) or verb.tag_ == "VBN"
+    participle = "Part" in feature(verb, "VerbForm") or verb.tag_ == "VBN"
     return participle and not any(c.dep_.startswith("aux") for c in verb.children)
 
 
@@ -136,7 +136,7 @@ def _governing_verb(noun: Token) -> Token | None:
 def _after_present_copula(participle: Token) -> bool:
     """A participle right after a present "est"/"is" that the parser did not take as its
     auxiliary ("qui est par ailleurs attendu": "attendu" an ``acl`` of a noun or of "est")."""
-    if "Part" not in participle.morph.get("VerbForm", []) or \
+    if "Part" not in feature(participle, "VerbForm") or \
             any(c.dep_.startswith("aux") for c in participle.children):
         return False
     # the word before, past adverbs ("qui est par ailleurs attendu", "is also expected")
@@ -146,14 +146,14 @@ def _after_present_copula(participle: Token) -> bool:
     if before < 0:
         return False
     copula = participle.doc[before]
-    return lemma(copula) in ("être", "be") and copula.morph.get("Tense", []) == ["Pres"] \
-        and "Fin" in copula.morph.get("VerbForm", [])
+    return lemma(copula) in ("être", "be") and feature(copula, "Tense") == ("Pres",) \
+        and "Fin" in feature(copula, "VerbForm")
 
 
 def _nonfinite(verb: Token) -> bool:
     """An infinitive or a participle with no auxiliary of tense ("to" and a present modal
     are none: "must quarantine" has the tense its modal gives it, not one of its own)."""
-    forms = verb.morph.get("VerbForm", [])
+    forms = feature(verb, "VerbForm")
     if not ("Inf" in forms or "Part" in forms or verb.tag_ in ("VB", "VBG", "VBN")):
         return False
     return not any(c.dep_.startswith("aux") and c.tag_ != "TO" and c.lower_ not in _PRESENT_MODALS
@@ -161,14 +161,14 @@ def _nonfinite(verb: Token) -> bool:
 
 
 def verb_tense(verb: Token) -> Tense:
-    tenses = set(verb.morph.get("Tense", []))
-    moods = set(verb.morph.get("Mood", []))
+    tenses = set(feature(verb, "Tense"))
+    moods = set(feature(verb, "Mood"))
     auxiliaries = [c for c in verb.children if c.dep_.startswith("aux")]
     if _future_in_past(verb, auxiliaries):
         return FUTURE_IN_PAST
     for aux in auxiliaries:
-        tenses |= set(aux.morph.get("Tense", []))
-        moods |= set(aux.morph.get("Mood", []))
+        tenses |= set(feature(aux, "Tense"))
+        moods |= set(feature(aux, "Mood"))
         if aux.lower_ in _FUTURE_AUX:
             return "future"
     if "Fut" in tenses:
@@ -206,9 +206,9 @@ def _french_conditional(verb: Token) -> bool:
     """A finite French verb in the conditional: its future stem (the infinitive, « prendr » of
     « prendre », or an irregular one) and an ending of the imperfect (« démissionnerait »,
     not the imperfect « montrait »)."""
-    if "Cnd" in verb.morph.get("Mood", []):
+    if "Cnd" in feature(verb, "Mood"):
         return True
-    if verb.pos_ not in ("VERB", "AUX") or "Fin" not in verb.morph.get("VerbForm", []):
+    if verb.pos_ not in ("VERB", "AUX") or "Fin" not in feature(verb, "VerbForm"):
         return False
     infinitive = lemma(verb)
     stem = _FUTURE_STEMS.get(infinitive) or (infinitive[:-1] if infinitive.endswith("re") else infinitive)
@@ -224,7 +224,7 @@ def _present_passive(verb: Token, auxiliaries: list[Token]) -> bool:
     le 17 avril", "is scheduled for May 20") is in the present: the participle's own past tense
     is the voice's, not the time's.  A perfect ("a été adopté", "has been approved", "est
     arrivé") or a past auxiliary ("était attendu", "was passed") stays past."""
-    passive = "Pass" in verb.morph.get("Voice", [])  # the parser may call "est" of "est attendu" aux:tense
-    return ("Part" in verb.morph.get("VerbForm", []) or verb.tag_ == "VBN") and bool(auxiliaries) \
-        and all((aux.dep_ in _PASSIVE_AUX or passive) and aux.morph.get("Tense", []) == ["Pres"]
-                and "Fin" in aux.morph.get("VerbForm", []) for aux in auxiliaries)
+    passive = "Pass" in feature(verb, "Voice")  # the parser may call "est" of "est attendu" aux:tense
+    return ("Part" in feature(verb, "VerbForm") or verb.tag_ == "VBN") and bool(auxiliaries) \
+        and all((aux.dep_ in _PASSIVE_AUX or passive) and feature(aux, "Tense") == ("Pres",)
+                and "Fin" in feature(aux, "VerbForm") for aux in auxiliaries)

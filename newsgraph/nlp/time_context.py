@@ -16,6 +16,7 @@ from typing import TYPE_CHECKING
 from spacy.tokens import Doc, Token
 
 from newsgraph.model import TimeExpression
+from newsgraph.nlp.models import feature
 from newsgraph.nlp.tense import Tense, verb_at
 
 if TYPE_CHECKING:
@@ -265,7 +266,7 @@ def _told_aside(word: Token, verb: Token) -> bool:
     while node.i != verb.i and node.head.i != node.i:
         if node.dep_ in _ASIDE_CLAUSES:
             return True
-        if node.dep_ == "advcl" and (node.tag_ == "VBN" or "Part" in node.morph.get("VerbForm", [])) \
+        if node.dep_ == "advcl" and (node.tag_ == "VBN" or "Part" in feature(node, "VerbForm")) \
                 and not any(c.dep_.startswith("aux") for c in node.children):
             return True
         node = node.head

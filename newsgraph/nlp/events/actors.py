@@ -24,12 +24,11 @@ from newsgraph.nlp.events.syntax import (
     RELATIVE_CLAUSES,
     RELATIVE_PRONOUNS,
     SUBJECTS,
-    feature,
     misplaced_between_side,
     preposition,
 )
 from newsgraph.nlp.lexicon import word_list
-from newsgraph.nlp.models import lemma
+from newsgraph.nlp.models import feature, lemma
 
 ACTOR_ENTITY_TYPES = frozenset({"PER", "ORG", "LOC"})
 # Possessive determiners that stand for the last named subject as a subject pronoun does

@@ -17,9 +17,9 @@ from newsgraph.nlp.events.actors import Actors
 from newsgraph.nlp.events.build import build_event, dated_retelling
 from newsgraph.nlp.events.context import Context
 from newsgraph.nlp.events.mentions import merge_mentions, named_actors
-from newsgraph.nlp.events.syntax import OF_PREPS, PASSIVE_SUBJECTS, SUBJECTS, feature, preposition
+from newsgraph.nlp.events.syntax import OF_PREPS, PASSIVE_SUBJECTS, SUBJECTS, preposition
 from newsgraph.nlp.events.types import TRIGGER_TAGS, lexicon_triggers, trigger_of
-from newsgraph.nlp.models import lemma
+from newsgraph.nlp.models import feature, lemma
 
 WordKey = tuple[int, int, int]  # the vocabulary ids of a word's lower-case form, tag, morphology
 

@@ -23,13 +23,12 @@ from newsgraph.nlp.events.syntax import (
     SETTING_PREPS,
     SUBJECTS,
     clause_verb,
-    feature,
     finite_clause,
     preposition,
 )
 from newsgraph.nlp.events.types import lexicon_triggers
 from newsgraph.nlp.lexicon import word_list
-from newsgraph.nlp.models import lemma
+from newsgraph.nlp.models import feature, lemma
 from newsgraph.nlp.tense import verb_tense
 from newsgraph.nlp.times import iter_dates
 

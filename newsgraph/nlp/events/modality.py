@@ -9,8 +9,8 @@ from functools import cache
 from spacy.tokens import Token
 
 from newsgraph.nlp.event_lexicon import modality_cues
-from newsgraph.nlp.events.syntax import clause_verb, feature, governed_by, governors
-from newsgraph.nlp.models import lemma
+from newsgraph.nlp.events.syntax import clause_verb, governed_by, governors
+from newsgraph.nlp.models import feature, lemma
 
 _NONE: frozenset[str] = frozenset()
 _FUTURE_ENDINGS = ("ai", "as", "a", "ons", "ez", "ont")

@@ -4,12 +4,11 @@ clause a word belongs to, passives and participles (French UD and English ClearN
 from __future__ import annotations
 
 import weakref
-from functools import lru_cache
 
-from spacy.tokens import Doc, MorphAnalysis, Token
+from spacy.tokens import Doc, Token
 
 from newsgraph.nlp.component import token_indices
-from newsgraph.nlp.models import lemma
+from newsgraph.nlp.models import feature, lemma
 
 SUBJECTS = frozenset({"nsubj", "csubj"})
 PASSIVE_SUBJECTS = frozenset({"nsubj:pass", "nsubjpass"})
@@ -41,19 +40,6 @@ AWAY_PREPS = frozenset({"hors", "loin", "outside", "out", "away"})
 
 MAX_CLAUSE_DEPTH = 12
 _COORDINATORS = frozenset({"et", "mais", "puis", "ou", "and", "but", "then", "or", "yet"})
-
-
-def feature(token: Token, field: str) -> tuple[str, ...]:
-    """The values of one morphological feature of a word ("Tense" → ("Past",)), as
-    ``Token.morph.get(field, [])`` gives them.  That call builds an array and strings each time
-    (~1 µs, tens of thousands of times per article set); an analysis is one interned string,
-    the same in every document, so its values are remembered per analysis and field."""
-    return _feature_values(token.morph, field)
-
-
-@lru_cache(maxsize=4096)
-def _feature_values(morph: MorphAnalysis, field: str) -> tuple[str, ...]:
-    return tuple(morph.get(field, []))
 
 
 def preposition(token: Token) -> str:

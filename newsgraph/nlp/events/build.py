@@ -23,7 +23,8 @@ from newsgraph.nlp.lexicon import word_list
 from newsgraph.nlp.models import lemma
 
 _NOT_MEANT = frozenset({"negated", "denied"})  # a plan that is not one
-_MEDIUM_TYPES = frozenset({"PUBLISH", "ANNOUNCE"})  # a statement, a release: what speech is told in
+# Event types of a statement or a release: what speech is told in (not settings.MEDIUM_TYPES)
+_SPEECH_MEDIUM_TYPES = frozenset({"PUBLISH", "ANNOUNCE"})
 # "said in a statement", « par communiqué »: not a topic ("commented on the release of the report")
 _MEDIUM_PREPS = frozenset({"in", "through", "via", "dans", "par"})
 
@@ -32,7 +33,7 @@ def build_event(token: Token, trigger: Trigger, sentence: Span, context: Context
     """The event ``trigger`` names at ``token``, or None: speech told as publishing, a light
     verb whose object is the event, or nobody acting."""
     actors = context.actors
-    if trigger.type in _MEDIUM_TYPES and _introduces_quote(token, actors):
+    if trigger.type in _SPEECH_MEDIUM_TYPES and _introduces_quote(token, actors):
         return None  # "a publié la compagnie sur X", "said in a statement": speech (statements.py)
     if token.pos_ == "VERB" and _is_light_verb_of_trigger(token, context, open_domain=trigger.open):
         return None

@@ -420,3 +420,42 @@ def test_the_act_a_verb_of_blame_names_is_done_by_the_one_blamed(
     """Thirteenth pass: "blamed X for the attack": X attacked, not the one who blames."""
     event = event_of(analyse(text, lang), trigger)
     assert [a.name for a in event.source] == [blamed]
+
+
+# Fourteenth pass: a definite singular description of an organisation stands for the one
+# organisation named in this or the previous sentence (docs/events.md, "Actors, place, date").
+@pytest.mark.parametrize(("text", "lang", "trigger", "organisation"), [
+    ("Halvard Industries reported a loss on Monday. The company fired Paul Grant on Tuesday.", "en",
+     "fired", "Halvard Industries"),
+    ("The Ministry of Energy published a report on Monday. The ministry fined Halvard Industries on Tuesday.",
+     "en", "fined", "The Ministry of Energy"),
+    ("La société Halvard a présenté ses comptes lundi. L'entreprise a licencié Paul Grant mardi.", "fr",
+     "licencié", "Halvard"),
+    ("Le ministère de l'Agriculture a publié un rapport lundi. Le ministère a interdit mardi la vente du "
+     "pesticide.", "fr", "interdit", "ministère de l'Agriculture"),
+])
+def test_a_definite_description_stands_for_the_organisation_named_before(
+        text: str, lang: str, trigger: str, organisation: str) -> None:
+    event = event_of(analyse(text, lang), trigger)
+    assert [(a.name, a.via) for a in event.source] == [(organisation, "description")]
+
+
+@pytest.mark.parametrize(("text", "lang", "trigger", "noun"), [
+    # two organisations named before: no guess
+    ("La société Halvard et le groupe Norvex ont signé un accord lundi. L'entreprise a licencié Paul Grant "
+     "mardi.", "fr", "licencié", "entreprise"),
+    # a description that is not anaphoric: indefinite, with a complement, plural
+    ("Halvard Industries reported a loss on Monday. A group of residents sued Paul Grant on Tuesday.", "en",
+     "sued", "group"),
+    ("Halvard Industries reported a loss on Monday. The group of residents sued Paul Grant on Tuesday.", "en",
+     "sued", "group"),
+    ("L'association Norvex a écrit à Paul Grant lundi. Les associations ont critiqué Paul Grant mardi.", "fr",
+     "critiqué", "associations"),
+    # an institution noun the one organisation's name does not have
+    ("Halvard Industries reported a loss on Monday. The court fined Paul Grant on Tuesday.", "en", "fined",
+     "court"),
+])
+def test_a_description_with_no_one_organisation_before_it_stays_a_group(
+        text: str, lang: str, trigger: str, noun: str) -> None:
+    event = event_of(analyse(text, lang), trigger)
+    assert [a.name for a in event.source] == [noun]

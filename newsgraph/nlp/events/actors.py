@@ -1,5 +1,6 @@
 """Who may act in an event: entities by token, named human groups, pronoun referents, the
-person a role noun describes, and the speakers the quote layer resolved for cue verbs."""
+person a role noun describes, the organisation a description stands for, and the speakers the
+quote layer resolved for cue verbs."""
 
 from __future__ import annotations
 
@@ -36,6 +37,10 @@ ACTOR_ENTITY_TYPES = frozenset({"PER", "ORG", "LOC"})
 POSSESSIVE_DETERMINERS = {"son": "any", "sa": "any", "ses": "any", "leur": "group", "leurs": "group",
                           "his": "person", "her": "person", "its": "group", "their": "group"}
 _BELOW_NAME_DEPS = ("appos", "flat", "flat:name", "compound", "nmod", "amod")
+# What a noun standing for an organisation may not have of its own: it would describe a new one
+# ("the group of residents", "the German company", "la société de conseil qui…").
+_DESCRIBING_DEPS = frozenset({"amod", "nmod", "acl", "acl:relcl", "relcl", "compound", "prep", "flat",
+                              "flat:name", "appos", "nummod", "conj"})
 # How the parser hangs a name on the complement before it ("l'agence de notation Fitch"; "dep"
 # where it misreads the name, "Moody's" taken for a verb).
 _NAME_AFTER_COMPLEMENT_DEPS = ("appos", "flat", "flat:name", "nmod", "compound", "dep")
@@ -56,6 +61,11 @@ class Actors:
         self.group_nouns = group_nouns(self.lang)
         self.roles = word_list("roles", self.lang)
         self.org_nouns = word_list("org_nouns", self.lang)
+        # what a definite description of an organisation may be headed by: any kind of
+        # organisation, or an institution whose name has the noun ("the ministry")
+        self.organisation_kinds = self.org_nouns | word_list("group_anaphors", self.lang)
+        self.institution_nouns = word_list("institution_nouns", self.lang)
+        self._organisations: dict[int, Entity | None] = {}  # token → ``described_organisation``
         self.sectors = actor_sectors(self.lang)
         self.group_sectors: dict[str, str] = {}  # group name → actor sector ("CVL": civilians)
         # what is worked out once per word of the article (nothing it reads changes during the run)
@@ -193,6 +203,9 @@ class Actors:
             return None
         if token.pos_ == "PRON":
             return self.pronoun_referent(token, agentive=agentive)
+        organisation = self.described_organisation(token)
+        if organisation is not None:
+            return ActorRef(organisation.id, organisation.name, via="description")
         if token.pos_ in ("NOUN", "PROPN") and self.is_group(token):
             return self._group(token)
         return None
@@ -261,6 +274,35 @@ class Actors:
                   and e.type == "PER"}
         compatible = [e for e in people.values() if e.gender in (gender, "unknown")]
         return compatible[0] if len(compatible) == 1 and compatible[0].gender == gender else None
+
+    def described_organisation(self, token: Token) -> Entity | None:
+        """The organisation a definite singular description stands for ("the group", « le
+        ministère »), found once per word (``_organisation_described``)."""
+        if token.i not in self._organisations:
+            self._organisations[token.i] = self._organisation_described(token)
+        return self._organisations[token.i]
+
+    def _organisation_described(self, token: Token) -> Entity | None:
+        """"the group endorsed…", « le ministère a interdit… »: a definite (or demonstrative)
+        singular noun of a kind of organisation with no adjective, complement or name of its
+        own stands for the organisation named in this or the previous sentence before it: the
+        one whose name has the noun ("Norvex Group"), else, for a noun of any organisation
+        (``org_nouns``, ``group_anaphors``: "the company", « l'association »), the one named
+        there at all.  Two that fit: no guess."""
+        noun = token.lower_ if token.pos_ == "PROPN" else lemma(token)
+        generic = noun in self.organisation_kinds
+        if token.pos_ not in ("NOUN", "PROPN") or not token.text[:1].islower() \
+                or not (generic or noun in self.institution_nouns) or not _definite_singular(token) \
+                or any(c.dep_ in _DESCRIBING_DEPS for c in token.children):
+            return None
+        sentence_start = self.sentence_start(token.i)
+        start = self.sentence_start(sentence_start - 1) if sentence_start > 0 else sentence_start
+        named = list({e.id: e for e in self.by_token[start : token.i]
+                      if e is not None and e.type == "ORG"}.values())
+        of_its_kind = [e for e in named if noun in _normal(e.name).replace("'", " ").split()]
+        if len(of_its_kind) == 1:
+            return of_its_kind[0]
+        return named[0] if generic and not of_its_kind and len(named) == 1 else None
 
     def _sector(self, token: Token) -> str:
         """The actor sector of a group noun; an office ("juge", "ministre") or an organisation
@@ -407,6 +449,15 @@ def _entities_by_token(doc: Doc, entities: list[Entity]) -> list[Entity | None]:
             if span is not None:
                 by_token[span.start : span.end] = [entity] * len(span)
     return by_token
+
+
+def _definite_singular(noun: Token) -> bool:
+    """A singular noun with a definite or demonstrative determiner ("the group", « cette
+    société »), not "a group", "the companies", "their party"."""
+    if "Plur" in feature(noun, "Number") or noun.tag_ in ("NNS", "NNPS"):
+        return False
+    return any(c.dep_ == "det" and ("Def" in feature(c, "Definite") or "Dem" in feature(c, "PronType"))
+               for c in noun.children)
 
 
 def _relative_antecedent(token: Token) -> Token | None:

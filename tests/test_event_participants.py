@@ -459,3 +459,24 @@ def test_a_description_with_no_one_organisation_before_it_stays_a_group(
         text: str, lang: str, trigger: str, noun: str) -> None:
     event = event_of(analyse(text, lang), trigger)
     assert [a.name for a in event.source] == [noun]
+
+
+# Fourteenth pass: the first of two coordinated subjects the French parser takes for the head
+# of the sentence, the verb for its conjunct (« X et Y se retrouveront »), still acts.
+@pytest.mark.parametrize(("text", "trigger", "doers"), [
+    ("La Norvège et la Finlande se retrouveront mardi à Oslo pour évoquer le traité.", "retrouveront",
+     ["Norvège", "Finlande"]),
+    ("La Norvège et la Finlande se retrouveront mardi à Oslo pour évoquer le traité.", "évoquer",
+     ["Norvège", "Finlande"]),
+    ("Le groupe Norvex et la société Halvard se retrouveront mardi à Oslo.", "retrouveront",
+     ["Norvex", "Halvard"]),
+])
+def test_a_first_subject_the_parser_took_for_the_head_still_acts(
+        text: str, trigger: str, doers: list[str]) -> None:
+    event = event_of(analyse(text, "fr"), trigger)
+    assert [a.name for a in event.source] == doers
+
+
+def test_a_name_heading_the_sentence_without_and_is_no_subject() -> None:
+    event = event_of(analyse("Norvège : la Finlande se retirera mardi du traité d'Oslo.", "fr"), "retirera")
+    assert [a.name for a in event.source] == ["Finlande"]

@@ -25,6 +25,7 @@ from newsgraph.nlp.events.syntax import (
     RELATIVE_CLAUSES,
     RELATIVE_PRONOUNS,
     SUBJECTS,
+    first_subject_read_as_head,
     misplaced_between_side,
     preposition,
 )
@@ -112,11 +113,18 @@ class Actors:
         a pronoun or a group noun ("the group said", "il a déclaré"), the speaker the quote layer
         resolved."""
         subject = next((c for c in verb.children if c.dep_ in SUBJECTS), None)
-        found = self.of_phrase(subject, agentive=True) if subject is not None else []
+        found = self.subject_phrase(subject, verb) if subject is not None else []
         speaker = self.speakers.get(verb.i)
         if speaker is not None and all(a.entity_id is None for a in found):
             return [speaker]
         return found
+
+    def subject_phrase(self, subject: Token, verb: Token) -> list[ActorRef]:
+        """The actors a verb's subject names, with the first of two coordinated subjects the
+        parser took for the sentence's head (« L'Otan et l'Ukraine se retrouveront mardi »)."""
+        first = first_subject_read_as_head(subject, verb)
+        found = self.of_phrase(first, agentive=True) if first is not None else []
+        return unique_refs(found + self.of_phrase(subject, agentive=True))
 
     def entity_at(self, token: Token) -> Entity | None:
         return self.by_token[token.i]

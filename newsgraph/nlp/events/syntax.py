@@ -92,6 +92,22 @@ def misplaced_between_side(token: Token) -> bool:
     return prep in _BETWEEN_PREPS and same_token(between_second_side(member, prep), token)
 
 
+def first_subject_read_as_head(subject: Token, verb: Token) -> Token | None:
+    """« L'Otan et l'Ukraine se retrouveront mardi »: the first of two coordinated subjects,
+    where the parser took it for the sentence's head, the verb for a conjunct of it and the
+    second subject for the verb's only one (the "et/and" hung on the verb): the noun that ends
+    just before the "et/and" opening the subject, else None."""
+    head = verb.head
+    if verb.dep_ != "conj" or head.dep_ != "ROOT" or head.pos_ not in ("NOUN", "PROPN") or head.i > subject.i:
+        return None
+    own = [c.right_edge.i for c in head.children if c.i < verb.i and c.dep_ not in ("conj", "cc", "punct")]
+    end = max([head.i, *own])
+    conjunction = next((c for c in verb.children if c.dep_ == "cc" and c.lower_ in _AND), None)
+    if conjunction is None or conjunction.i != end + 1 or subject.left_edge.i != conjunction.i + 1:
+        return None
+    return head
+
+
 def coordinated_prepositions(preposition_word: Token) -> list[Token]:
     """An English preposition and those coordinated with it ("by Paul Martin and then by
     Reuters": the parser hangs the second "by" on the first, not on the verb)."""

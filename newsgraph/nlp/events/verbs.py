@@ -94,7 +94,7 @@ def _assign(child: Token, verb: Token, trigger: Trigger, actors: Actors, roles: 
     if misplaced_between_side(child):
         return  # « les négociations entre Norvex et la société Halvard ont échoué »: not a subject
     if dep in SUBJECTS:  # "Acme Corp's lawyers filed": Acme Corp, when the subject names no actor
-        subject = found_as(actors.of_phrase(child, agentive=True), "subject")
+        subject = found_as(actors.subject_phrase(child, verb), "subject")
         roles.source += _with_owners(subject, child, actors)
     elif dep in PASSIVE_SUBJECTS:
         roles.target += _with_owners(found_as(actors.of_phrase(child), "object"), child, actors)
@@ -193,7 +193,7 @@ def inherited_source(verb: Token, actors: Actors) -> list[ActorRef]:
             return actors.of_phrase(controlled)
         subject = _controlling_subject(node, head)
         if subject is not None:
-            return actors.of_phrase(subject, agentive=True)
+            return actors.subject_phrase(subject, head)
         node = head
     if node.pos_ in ("VERB", "AUX") and not is_passive(node) and subject_of(node) is None \
             and node.dep_ in ("ROOT", "conj", "parataxis"):

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import pytest
+
 import newsgraph
 from newsgraph.model import Article
 
@@ -268,6 +270,21 @@ def test_civic_and_religious_titles_are_descriptors_not_names() -> None:
                                 lang="en")
     people = {e.name: e for e in article.entities if e.type == "PER"}
     assert "Maya Brennan" in people and "Eli Stern" in people, list(people)
+
+
+@pytest.mark.parametrize("tag", ["PROPN", "VERB"])
+def test_a_lowercase_organisation_noun_the_tagger_misread_still_describes_the_name_after_it(tag: str) -> None:
+    """« le parti NRV »: "parti" tagged a proper noun, or a participle of *partir*, is still the
+    organisation noun before the name (fourteenth pass: the name is "NRV", not "parti NRV")."""
+    from spacy.tokens import Span
+
+    from newsgraph.nlp.entities import clean_span
+    from newsgraph.nlp.models import load_model
+
+    doc = load_model("fr")("Le parti NRV a critiqué la réforme des retraites.")
+    doc[1].pos_ = tag
+    candidate = clean_span(Span(doc, 1, 3, label="ORG"), "ORG", "fr")
+    assert getattr(candidate, "text", None) == "NRV"
 
 
 def test_a_name_never_runs_into_a_quotation() -> None:

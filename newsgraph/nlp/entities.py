@@ -655,16 +655,29 @@ def _skip_leading_common_nouns(doc: Doc, start: int, end: int) -> int:
     if len(leading) > 1 and leading[0].lower_ in first_heads and leading[1].pos_ == "ADP":
         return start
     i = 0
-    describing = {"NOUN", "ADJ", "ADP", "DET"}
-    while i < len(leading) and leading[i].text[:1].islower() and leading[i].pos_ in describing:
+    while i < len(leading) and leading[i].text[:1].islower() and _describes_a_name(leading[i]):
         i += 1
-    if i == 0 or i == len(leading) or not any(t.pos_ == "NOUN" for t in leading[:i]):
+    if i == 0 or i == len(leading) or not any(_common_noun(t) for t in leading[:i]):
         return start
     if not leading[i].text[:1].isupper():
         return start
     if len(leading) == i + 1 and (leading[i].pos_ == "ADJ" or is_demonym(leading[i].text, doc.lang_)):
         return start  # "océan Indien", "mer Noire": the capitalised adjective needs its noun
     return leading[i].idx
+
+
+def _describes_a_name(token: Token) -> bool:
+    """A lowercase word that may describe the name after it: a common noun, an adjective, a
+    preposition or a determiner."""
+    return token.pos_ in ("NOUN", "ADJ", "ADP", "DET") or _common_noun(token)
+
+
+def _common_noun(token: Token) -> bool:
+    """A common noun, also an organisation noun (``org_nouns``) the tagger read as a proper
+    noun or a verb: « le parti HVM » ("parti" taken for a name, or for *partir*)."""
+    if token.pos_ == "NOUN":
+        return True
+    return token.text[:1].islower() and token.lower_ in word_list("org_nouns", token.lang_)
 
 
 _TRAILING_FUNCTION_POS = frozenset({"ADP", "DET", "CCONJ", "SCONJ", "PRON", "PART"})

@@ -103,3 +103,17 @@ def test_an_arrest_told_by_someone_else_or_with_its_agent_keeps_its_own_doer(
         text: str, lang: str, trigger: str, source: list[str]) -> None:
     event = event_of(analyse(text, lang), trigger)
     assert [a.name for a in event.source] == source
+
+
+@pytest.mark.parametrize(("text", "lang", "trigger"), [
+    ("An inquest into Paul Grant's death was adjourned until July.", "en", "inquest"),
+    ("Une enquête sur la mort de Paul Grant a été ouverte lundi à Lyon.", "fr", "enquête"),
+])
+def test_an_inquiry_into_a_death_takes_the_one_who_died(text: str, lang: str, trigger: str) -> None:
+    event = event_of(analyse(text, lang), trigger)
+    assert [a.name for a in event.target] == ["Paul Grant"]
+
+
+def test_an_inquiry_into_something_that_is_no_event_takes_nobody_from_it() -> None:
+    article = analyse("An inquiry into the accounts of Norvex Corp was adjourned until July.", "en")
+    assert all("Norvex Corp" not in {a.name for a in e.target} for e in events_on(article, "inquiry"))

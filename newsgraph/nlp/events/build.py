@@ -5,7 +5,7 @@ from __future__ import annotations
 
 from spacy.tokens import Span, Token
 
-from newsgraph.model import Event, Quote, content_id
+from newsgraph.model import ActorRef, Event, Quote, content_id
 from newsgraph.model import Span as TextSpan
 from newsgraph.nlp.component import text_of
 from newsgraph.nlp.event_lexicon import Trigger, open_trigger, place_acting_types
@@ -16,7 +16,14 @@ from newsgraph.nlp.events.modality import cues_of, modality_of
 from newsgraph.nlp.events.nouns import noun_roles, roles_from_verb
 from newsgraph.nlp.events.roles import Roles, drop_self_targets, open_phrases, setting_place, told_away
 from newsgraph.nlp.events.salience_rules import rules_allow_salience
-from newsgraph.nlp.events.syntax import OBJECTS, PASSIVE_SUBJECTS, SUBJECTS, preposition, verb_of_oblique
+from newsgraph.nlp.events.syntax import (
+    OBJECTS,
+    PASSIVE_SUBJECTS,
+    SUBJECTS,
+    is_passive,
+    preposition,
+    verb_of_oblique,
+)
 from newsgraph.nlp.events.types import trigger_of
 from newsgraph.nlp.events.verbs import verb_roles
 from newsgraph.nlp.lexicon import word_list
@@ -40,6 +47,8 @@ def build_event(token: Token, trigger: Trigger, sentence: Span, context: Context
     if token.pos_ == "VERB" and trigger.open and _intends_its_complement(token, context):
         return None  # "plans to sign", « prévoit de signer »: the event is the act planned
     roles = _roles(token, trigger, actors)
+    if not roles.source:  # "Three men were arrested, police said": the police arrested them
+        roles.source = police_teller(token, trigger, context)
     if not roles.source and not roles.target and not (trigger.open and roles.place is not None):
         return None  # nobody acts: "la menace", "des missiles ont été tirés" name no event of someone
     if roles.place is None and not told_away(token, actors):
@@ -48,6 +57,26 @@ def build_event(token: Token, trigger: Trigger, sentence: Span, context: Context
     if trigger.open:
         context.open_ids.add(event.id)
     return event
+
+
+_ARREST = "COERCE/arrest"
+_POLICE_SECTOR = "COP"
+
+
+def police_teller(token: Token, trigger: Trigger, context: Context) -> list[ActorRef]:
+    """"Three men were arrested in Leeds, police said", « Trois hommes ont été arrêtés, a
+    annoncé la police »: an arrest told in the passive with no agent, in the words of a police
+    force (a group of the police sector of ``plover_actors``), was made by that force."""
+    if f"{trigger.type}/{trigger.mode}" != _ARREST or token.pos_ != "VERB" or not is_passive(token):
+        return []
+    quote = _quote_around(token.idx, context.quotes)
+    speaker = quote.speaker if quote is not None else None
+    if speaker is None or speaker.start is None or speaker.end is None:
+        return []
+    words = context.doc.char_span(speaker.start, speaker.end, alignment_mode="expand")
+    if words is None or context.actors.sectors.get(lemma(words.root)) != _POLICE_SECTOR:
+        return []
+    return [ActorRef(speaker.entity_id, speaker.name, via="speaker")]
 
 
 def dated_retelling(token: Token, trigger: Trigger, sentence: Span, context: Context) -> Event | None:

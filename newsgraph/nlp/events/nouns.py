@@ -7,9 +7,9 @@ from __future__ import annotations
 from spacy.tokens import Token
 
 from newsgraph.model import ActorRef
-from newsgraph.nlp.event_lexicon import Trigger, genitive_patient_modes
+from newsgraph.nlp.event_lexicon import Trigger, genitive_patient_modes, news_noun_type
 from newsgraph.nlp.events.actors import Actors, found_as
-from newsgraph.nlp.events.roles import Roles, oblique, visits
+from newsgraph.nlp.events.roles import Roles, located_below, oblique, of_complement, visits
 from newsgraph.nlp.events.syntax import (
     AWAY_PREPS,
     OBJECTS,
@@ -22,6 +22,7 @@ from newsgraph.nlp.events.syntax import (
     preposition,
     verb_of_oblique,
 )
+from newsgraph.nlp.events.types import trigger_of
 from newsgraph.nlp.events.verbs import verb_roles
 from newsgraph.nlp.lexicon import word_list
 from newsgraph.nlp.models import lemma
@@ -52,7 +53,28 @@ def noun_roles(noun: Token, trigger: Trigger, actors: Actors) -> Roles:
         roles.source = topic_actor(noun, actors)
     if noun.dep_ in OBJECTS and lemma(noun.head) in word_list("light_verbs", actors.lang):
         _light_verb_roles(noun.head, trigger, roles, actors)
+    if roles.place is None:  # « l'effondrement d'un immeuble de la rue Dupont à Marseille »
+        roles.place = place_down_of_chain(noun, actors)
     return roles
+
+
+_OF_CHAIN_DEPTH = 3  # how many "de/of" complements down a noun's place may be told
+
+
+def place_down_of_chain(noun: Token, actors: Actors) -> ActorRef | None:
+    """The place an event noun's own "de/of" complements set it in ("the collapse of a building
+    on Elm Street in Leeds", « l'effondrement d'un immeuble de la rue Dupont à Marseille »): a
+    place under a locative preposition below a complement, down the chain.  A place after
+    "de/of" itself is an origin or an owner ("l'arrestation d'un homme de Lyon"), not a setting."""
+    complement = of_complement(noun)
+    for _ in range(_OF_CHAIN_DEPTH):
+        if complement is None or actors.entity_at(complement) is not None:
+            return None
+        place = located_below(complement, actors)
+        if place is not None:
+            return place
+        complement = of_complement(complement)
+    return None
 
 
 _BLAME_PREPS = frozenset({"for", "of", "with", "de", "du", "des", "d'", "d’"})
@@ -91,6 +113,21 @@ def _complement(child: Token, trigger: Trigger, actors: Actors, roles: Roles) ->
         partner = between_second_side(target_token, prep)
         if partner is not None:  # « la réunion entre la CFDT et la rectrice Anne Leroy »
             oblique(partner, prep, trigger, actors, roles)
+        if prep in _INQUIRY_PREPS and not named:  # "an inquest into Paul Grant's death"
+            roles.target += found_as(_whose(target_token, actors), "oblique")
+
+
+# "an inquiry into …", « une enquête sur … »: what the inquiry is into
+_INQUIRY_PREPS = frozenset({"into", "sur"})
+
+
+def _whose(noun: Token, actors: Actors) -> list[ActorRef]:
+    """The one an event noun is of ("Paul Grant's death", « la mort de Paul Grant »): its named
+    possessor or "de/of" complement, when the noun names an event."""
+    if news_noun_type(noun, actors.lang) is None and trigger_of(noun, actors.lang) is None:
+        return []
+    owner = next((c for c in noun.children if c.dep_ in ("nmod:poss", "poss")), None) or of_complement(noun)
+    return [a for a in actors.of_phrase(owner) if a.entity_id is not None] if owner is not None else []
 
 
 

@@ -54,7 +54,7 @@ def oblique(token: Token, prep: str, trigger: Trigger, actors: Actors, roles: Ro
         roles.target += medium
         return
     if actors.entity_at(token) is None and token.pos_ == "NOUN" and not actors.is_group(token):
-        place = _place_below(token, actors)  # "jeudi 9 mai à Sibiu", "lors du congrès … à Madrid"
+        place = located_below(token, actors)  # "jeudi 9 mai à Sibiu", "lors du congrès … à Madrid"
         if place is not None:
             roles.place = roles.place or place
             # "à son homologue Marco Bellini à Rome": the person named with the place takes part
@@ -124,7 +124,7 @@ def _after_comma(token: Token) -> bool:
     return start > 0 and token.doc[start - 1].text == ","
 
 
-def _place_below(token: Token, actors: Actors) -> ActorRef | None:
+def located_below(token: Token, actors: Actors) -> ActorRef | None:
     """A place one step below an oblique: "jeudi 9 mai à Sibiu", "lors du congrès … à Madrid"."""
     locative = LOCATIVE_PREPS
     for child in token.children:
@@ -196,6 +196,17 @@ def open_phrases(token: Token, roles: Roles, actors: Actors) -> None:
             roles.source = [ref]
         elif (child.dep_ in PASSIVE_SUBJECTS or child.dep_ in ("obj", "dobj")) and not roles.target:
             roles.target = [ref]
+
+
+def of_complement(noun: Token) -> Token | None:
+    """The noun of a noun's "de/of" complement: « de l'immeuble » (``nmod`` with its « de »), "of
+    a building" (the ``pobj`` under "of")."""
+    for child in noun.children:
+        if child.dep_ == "nmod" and child.i > noun.i and preposition(child) in OF_PREPS:
+            return child
+        if child.dep_ == "prep" and child.lower_ == "of":
+            return next((c for c in child.children if c.dep_ == "pobj"), None)
+    return None
 
 
 def setting_place(token: Token, sentence: Span, actors: Actors) -> ActorRef | None:

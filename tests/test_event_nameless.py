@@ -1,0 +1,119 @@
+"""Events that name nobody (issue #17, docs/events.md "Sixteenth pass"): disasters, trials,
+loans and broadcasts told by a noun, placed down its own "de/of" complements; arrests told
+by the police.
+Sentences written for these tests; nothing from the evaluation articles."""
+
+from __future__ import annotations
+
+import pytest
+
+from newsgraph.model import Article, Event
+from tests.test_event_participants import analyse
+
+
+def events_on(article: Article, trigger: str) -> list[Event]:
+    return [e for e in article.events
+            if e.trigger.text == trigger or any(m.text == trigger for m in e.mentions)]
+
+
+def event_of(article: Article, trigger: str) -> Event:
+    found = events_on(article, trigger)
+    assert found, f"no event on {trigger!r}: {[e.trigger.text for e in article.events]}"
+    return found[0]
+
+
+@pytest.mark.parametrize(("text", "lang", "trigger", "etype", "place"), [
+    ("A landslide in Peru buried the road on Sunday.", "en", "landslide", "DISASTER", "Peru"),
+    ("The inquest in Leeds heard two doctors on Monday.", "en", "inquest", "LEGAL", "Leeds"),
+    ("Le tremblement de terre au Pérou a fait dix morts samedi.", "fr", "tremblement", "DISASTER", "Pérou"),
+    ("Le prêt de cinq milliards d'euros au Portugal a été approuvé en mai.", "fr", "prêt", "ECONOMIC",
+     "Portugal"),
+])
+def test_a_general_news_noun_with_its_own_place_is_an_event(
+        text: str, lang: str, trigger: str, etype: str, place: str) -> None:
+    event = event_of(analyse(text, lang), trigger)
+    assert event.type == etype
+    assert event.place is not None and event.place.name == place
+
+
+@pytest.mark.parametrize(("text", "lang", "trigger", "etype"), [
+    ("The broadcast of the film on Norvex TV drew two million viewers.", "en", "broadcast", "PUBLISH"),
+    ("La diffusion du film par la chaîne Norvex TV a attiré deux millions de spectateurs.", "fr", "diffusion",
+     "PUBLISH"),
+])
+def test_a_noun_of_broadcasting_is_an_event(text: str, lang: str, trigger: str, etype: str) -> None:
+    assert event_of(analyse(text, lang), trigger).type == etype
+
+
+@pytest.mark.parametrize(("text", "lang", "trigger"), [
+    ("Paul Grant was questioned about the killing of Anne Leroy by Marc Morel.", "en", "killing"),
+    ("Le viol de Anne Leroy par Marc Morel a choqué le village.", "fr", "viol"),
+])
+def test_a_noun_of_violent_crime_takes_its_victim_in_its_genitive(text: str, lang: str, trigger: str) -> None:
+    event = event_of(analyse(text, lang), trigger)
+    assert event.type == "ASSAULT"
+    assert [a.name for a in event.source] == ["Marc Morel"]
+    assert [a.name for a in event.target] == ["Anne Leroy"]
+
+
+@pytest.mark.parametrize(("text", "lang", "trigger", "place"), [
+    ("The collapse of a block of flats in Leeds killed two people on Sunday.", "en", "collapse", "Leeds"),
+    ("L'effondrement d'un immeuble de la rue Dupont à Marseille a fait deux morts dimanche.", "fr",
+     "effondrement", "Marseille"),
+])
+def test_an_event_noun_is_placed_down_its_of_complements(
+        text: str, lang: str, trigger: str, place: str) -> None:
+    event = event_of(analyse(text, lang), trigger)
+    assert event.place is not None and event.place.name == place
+
+
+@pytest.mark.parametrize(("text", "lang", "trigger"), [
+    ("Earthquakes are frequent in the region.", "en", "Earthquakes"),
+    ("Les séismes sont fréquents dans la région.", "fr", "séismes"),
+])
+def test_a_generic_event_noun_is_no_event(text: str, lang: str, trigger: str) -> None:
+    assert not events_on(analyse(text, lang), trigger)
+
+
+@pytest.mark.parametrize(("text", "lang", "trigger", "origin"), [
+    ("The arrest of a man from Leeds surprised his neighbours.", "en", "arrest", "Leeds"),
+    ("L'arrestation d'un homme de Lyon a surpris ses voisins.", "fr", "arrestation", "Lyon"),
+])
+def test_a_place_that_is_a_participants_origin_is_not_the_setting(
+        text: str, lang: str, trigger: str, origin: str) -> None:
+    event = event_of(analyse(text, lang), trigger)
+    assert event.place is None or event.place.name != origin
+
+
+@pytest.mark.parametrize(("text", "lang", "trigger"), [
+    ("Three men were arrested for theft in Leeds, police said on Monday.", "en", "arrested"),
+    ("Trois hommes ont été arrêtés pour vol à Lyon, a annoncé la police.", "fr", "arrêtés"),
+])
+def test_an_arrest_told_by_the_police_without_an_agent_was_made_by_the_police(
+        text: str, lang: str, trigger: str) -> None:
+    event = event_of(analyse(text, lang), trigger)
+    assert [a.name for a in event.source] == ["police"]
+
+
+@pytest.mark.parametrize(("text", "lang", "trigger", "source"), [
+    ("Trois hommes ont été arrêtés pour vol à Lyon, a annoncé le maire Paul Grant.", "fr", "arrêtés", []),
+    ("Three men were arrested by soldiers in Leeds, police said.", "en", "arrested", ["soldiers"]),
+])
+def test_an_arrest_told_by_someone_else_or_with_its_agent_keeps_its_own_doer(
+        text: str, lang: str, trigger: str, source: list[str]) -> None:
+    event = event_of(analyse(text, lang), trigger)
+    assert [a.name for a in event.source] == source
+
+
+@pytest.mark.parametrize(("text", "lang", "trigger"), [
+    ("An inquest into Paul Grant's death was adjourned until July.", "en", "inquest"),
+    ("Une enquête sur la mort de Paul Grant a été ouverte lundi à Lyon.", "fr", "enquête"),
+])
+def test_an_inquiry_into_a_death_takes_the_one_who_died(text: str, lang: str, trigger: str) -> None:
+    event = event_of(analyse(text, lang), trigger)
+    assert [a.name for a in event.target] == ["Paul Grant"]
+
+
+def test_an_inquiry_into_something_that_is_no_event_takes_nobody_from_it() -> None:
+    article = analyse("An inquiry into the accounts of Norvex Corp was adjourned until July.", "en")
+    assert all("Norvex Corp" not in {a.name for a in e.target} for e in events_on(article, "inquiry"))

@@ -270,3 +270,28 @@ def test_a_clause_with_do_support_is_finite_and_keeps_its_date() -> None:
 def test_a_date_after_a_colon_that_names_the_date_dates_the_verb_before(text: str, lang: str,
                                                                          trigger: str) -> None:
     assert date_of(event_of(analyse(text, lang, "2024-03-08"), trigger)) == ("2024-03-07", "text")
+
+
+# -- fifteenth pass: a pluperfect the text does not date has no date -------------------------------
+
+
+@pytest.mark.parametrize(("text", "lang", "trigger"), [
+    ("Paul Grant had resigned from the board of Halvard Industries.", "en", "resigned"),
+    ("Paul Grant avait quitté la direction de la société Halvard.", "fr", "quitté"),
+    ("Paul Grant était arrivé à Oslo avec la société Halvard.", "fr", "arrivé"),
+])
+def test_an_undated_pluperfect_is_before_its_reference_time_not_at_the_article_date(
+        text: str, lang: str, trigger: str) -> None:
+    assert date_of(event_of(analyse(text, lang, "2024-03-08"), trigger)) == (None, "none")
+
+
+@pytest.mark.parametrize(("text", "lang", "trigger", "date"), [
+    # a pluperfect with a date of its own keeps it
+    ("Paul Grant had resigned from the board of Halvard Industries on March 3.", "en", "resigned",
+     ("2024-03-03", "text")),
+    # an imperfect passive is no pluperfect
+    ("L'usine de Norvex était dirigée par Paul Grant.", "fr", "dirigée", ("2024-03-08", "article")),
+])
+def test_a_dated_pluperfect_or_an_imperfect_passive_keeps_its_date(text: str, lang: str, trigger: str,
+                                                                   date: tuple[str, str]) -> None:
+    assert date_of(event_of(analyse(text, lang, "2024-03-08"), trigger)) == date

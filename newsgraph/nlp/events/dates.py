@@ -62,7 +62,8 @@ def dated_tokens(doc: Doc, times: list[TimeExpression]) -> DatedTokens:
 
 
 def event_date(token: Token, sentence: Span, context: Context) -> tuple[DateValue | None, DateFrom]:
-    """The date the text gives the event, else the article's."""
+    """The date the text gives the event, else the article's; none for a pluperfect the text
+    does not date."""
     expression = date_for(token, sentence, context.times)
     if expression is not None and _first_since(token, expression):
         expression = None  # "son premier voyage depuis 2019" happens now, not in 2019
@@ -72,6 +73,8 @@ def event_date(token: Token, sentence: Span, context: Context) -> tuple[DateValu
         date = as_date(expression)
         if date is not None:
             return date, "text"
+    if _pluperfect(clause_verb(token)):
+        return None, "none"  # before its reference time: the article date is never its date
     if context.article.date is not None:
         return context.article.date, "article"
     return None, "none"
@@ -126,6 +129,17 @@ def _main_clause_date(sentence: Span, context: Context) -> TimeExpression | None
     if not own:
         return None
     return min(own, key=lambda pair: abs(pair[1].i - root.i))[0]
+
+
+def _pluperfect(verb: Token) -> bool:
+    """A past before the past ("had left", « avait quitté », « était parti », « avait été
+    vendue »), not an imperfect passive (« était payé »)."""
+    auxiliaries = [c for c in verb.children if c.dep_.startswith("aux")]
+    if verb.lang_ == "en":
+        return verb.tag_ == "VBN" and any(a.lower_ in ("had", "'d") for a in auxiliaries)
+    return "Part" in feature(verb, "VerbForm") and any(
+        "Imp" in feature(a, "Tense") and (lemma(a) == "avoir" or a.dep_ == "aux:tense")
+        for a in auxiliaries)
 
 
 def _narrative_past(verb: Token) -> bool:

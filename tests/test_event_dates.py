@@ -131,10 +131,49 @@ def test_a_fronted_date_frames_the_narrative_after_it(text: str, lang: str, trig
     # a perfect tells of now, not of the frame; an expression not opening its sentence frames nothing
     ("In 1998, rebels attacked the embassy in Nairobi. Since then, President Ana Mora has ordered "
      "air strikes on their camps.", "en", "ordered"),
-    ("Rebels attacked the embassy in Nairobi in 1998. In retaliation, President Ana Mora ordered an air "
-     "strike on their camp.", "en", "ordered"),
 ])
-def test_no_frame_without_a_fronted_date_or_with_a_perfect(text: str, lang: str, trigger: str) -> None:
+def test_no_frame_with_a_perfect(text: str, lang: str, trigger: str) -> None:
+    assert date_of(event_of(analyse(text, lang, "2024-03-08"), trigger)) == ("2024-03-08", "article")
+
+
+# -- fifteenth pass: the main clause of the sentence before dates the narrative after it ------------
+
+
+@pytest.mark.parametrize(("text", "lang", "trigger", "date"), [
+    ("Halvard Industries bought the Norvex plant in Oslo on March 3, 2019. Paul Grant resigned from its "
+     "board.", "en", "resigned", "2019-03-03"),
+    ("Rebels attacked the embassy in Nairobi in 1998. In retaliation, President Ana Mora ordered an air "
+     "strike on their camp.", "en", "ordered", "1998"),
+    ("La société Halvard a racheté l'usine de Norvex le 3 mars 2019. Paul Grant a quitté son conseil "
+     "d'administration.", "fr", "quitté", "2019-03-03"),
+])
+def test_the_date_of_the_main_clause_before_frames_a_past_narrative(text: str, lang: str, trigger: str,
+                                                                    date: str) -> None:
+    assert date_of(event_of(analyse(text, lang, "2024-03-08"), trigger)) == (date, "text")
+
+
+@pytest.mark.parametrize(("text", "lang", "trigger"), [
+    # a return to the present
+    ("Halvard Industries bought the Norvex plant in Oslo on March 3, 2019. Paul Grant now runs the "
+     "plant.", "en", "runs"),
+    ("La société Halvard a racheté l'usine de Norvex le 3 mars 2019. Paul Grant dirige désormais "
+     "l'usine.", "fr", "dirige"),
+    # the date of a clause aside in the sentence before
+    ("Paul Grant, who joined Norvex in 2015, sold his shares in Halvard Industries. Anne Leroy bought "
+     "them.", "en", "bought"),
+    ("Paul Grant, qui a rejoint Norvex en 2015, a vendu ses actions de la société Halvard. Anne Leroy "
+     "les a rachetées.", "fr", "rachetées"),
+    # "since X" dates the start of a state, not the narrative
+    ("Paul Grant a dirigé Norvex depuis 2015. Anne Leroy a quitté son conseil d'administration.", "fr",
+     "quitté"),
+    # a new section
+    ("Halvard Industries bought the Norvex plant in Oslo on March 3, 2019.\n\nPaul Grant resigned from "
+     "the board of Norvex.", "en", "resigned"),
+    ("La société Halvard a racheté l'usine de Norvex le 3 mars 2019.\n\nPaul Grant a quitté le "
+     "conseil d'administration de Norvex.", "fr", "quitté"),
+])
+def test_no_frame_from_a_clause_aside_across_a_section_or_for_the_present(text: str, lang: str,
+                                                                          trigger: str) -> None:
     assert date_of(event_of(analyse(text, lang, "2024-03-08"), trigger)) == ("2024-03-08", "article")
 
 
@@ -231,3 +270,28 @@ def test_a_clause_with_do_support_is_finite_and_keeps_its_date() -> None:
 def test_a_date_after_a_colon_that_names_the_date_dates_the_verb_before(text: str, lang: str,
                                                                          trigger: str) -> None:
     assert date_of(event_of(analyse(text, lang, "2024-03-08"), trigger)) == ("2024-03-07", "text")
+
+
+# -- fifteenth pass: a pluperfect the text does not date has no date -------------------------------
+
+
+@pytest.mark.parametrize(("text", "lang", "trigger"), [
+    ("Paul Grant had resigned from the board of Halvard Industries.", "en", "resigned"),
+    ("Paul Grant avait quitté la direction de la société Halvard.", "fr", "quitté"),
+    ("Paul Grant était arrivé à Oslo avec la société Halvard.", "fr", "arrivé"),
+])
+def test_an_undated_pluperfect_is_before_its_reference_time_not_at_the_article_date(
+        text: str, lang: str, trigger: str) -> None:
+    assert date_of(event_of(analyse(text, lang, "2024-03-08"), trigger)) == (None, "none")
+
+
+@pytest.mark.parametrize(("text", "lang", "trigger", "date"), [
+    # a pluperfect with a date of its own keeps it
+    ("Paul Grant had resigned from the board of Halvard Industries on March 3.", "en", "resigned",
+     ("2024-03-03", "text")),
+    # an imperfect passive is no pluperfect
+    ("L'usine de Norvex était dirigée par Paul Grant.", "fr", "dirigée", ("2024-03-08", "article")),
+])
+def test_a_dated_pluperfect_or_an_imperfect_passive_keeps_its_date(text: str, lang: str, trigger: str,
+                                                                   date: tuple[str, str]) -> None:
+    assert date_of(event_of(analyse(text, lang, "2024-03-08"), trigger)) == date

@@ -1,6 +1,6 @@
 """An event's date: the time expression that dates its clause (attached to the trigger, else to
-its clause, else the nearest in the sentence), else the one that opens the sentence before and
-frames a narrative in the past, else the article date (``date_from``), and how it compares with
+its clause, else the one that frames a narrative in the past from the sentence before (opening
+it, or dating its main clause), else the article date (``date_from``), and how it compares with
 the article date."""
 
 from __future__ import annotations
@@ -62,7 +62,8 @@ def dated_tokens(doc: Doc, times: list[TimeExpression]) -> DatedTokens:
 
 
 def event_date(token: Token, sentence: Span, context: Context) -> tuple[DateValue | None, DateFrom]:
-    """The date the text gives the event, else the article's."""
+    """The date the text gives the event, else the article's; none for a pluperfect the text
+    does not date."""
     expression = date_for(token, sentence, context.times)
     if expression is not None and _first_since(token, expression):
         expression = None  # "son premier voyage depuis 2019" happens now, not in 2019
@@ -72,16 +73,22 @@ def event_date(token: Token, sentence: Span, context: Context) -> tuple[DateValu
         date = as_date(expression)
         if date is not None:
             return date, "text"
+    if _pluperfect(clause_verb(token)):
+        return None, "none"  # before its reference time: the article date is never its date
     if context.article.date is not None:
         return context.article.date, "article"
     return None, "none"
 
 
 def _frame(trigger: Token, sentence: Span, context: Context) -> TimeExpression | None:
-    """"In 1998, Bin Laden's agents blew up two embassies. In retaliation, Clinton ordered a
-    strike": a past time expression that opens a sentence (followed by a comma) frames the
-    sentence after it; an event told there in a past tense of narration, in a sentence with no
-    time expression of its own, happens in that frame."""
+    """The reference time of a narrative in the past: an event told in a past tense of narration,
+    in a sentence with no time expression of its own, happens when the sentence before told its
+    story — at the past time expression that opens it, followed by a comma ("In 1998, Bin Laden's
+    agents blew up two embassies. In retaliation, Clinton ordered a strike"), else at the past
+    time expression of its main clause, itself told in a past tense of narration ("Halvard
+    Industries bought the Norvex plant on March 3, 2019. Paul Grant resigned from its board").
+    Not across a blank line (a new section), not from a clause aside (a relative clause, another
+    clause with a subject of its own) and not from "since X", which dates the start of a state."""
     if sentence.start == 0 or not _narrative_past(clause_verb(trigger)):
         return None
     if any(sentence.start <= tok.i < sentence.end for _, tok in context.times):
@@ -91,11 +98,48 @@ def _frame(trigger: Token, sentence: Span, context: Context) -> TimeExpression |
     inside = [t for t, tok in context.times if previous.start <= tok.i < previous.end]
     if not inside:
         return None
-    first = min(inside, key=lambda t: t.start)
     text = text_of(doc)  # ``Doc.text`` would join the whole article at every call
+    first = min(inside, key=lambda t: t.start)
     opening = text[previous.start_char : first.start].strip(" \"«“")
-    fronted = not opening and text[first.end : first.end + 2].lstrip().startswith(",")
-    return first if fronted and first.direction == "past" else None
+    if not opening and text[first.end : first.end + 2].lstrip().startswith(","):
+        return first if first.direction == "past" else None
+    return None if _after_a_blank_line(text, sentence) else _main_clause_date(previous, context)
+
+
+def _after_a_blank_line(text: str, sentence: Span) -> bool:
+    """Whether a blank line stands right before the first word of ``sentence`` (the parser may
+    keep the line breaks with the sentence before or with this one)."""
+    start = sentence.start_char
+    start += len(text[start : sentence.end_char]) - len(text[start : sentence.end_char].lstrip())
+    before = text[max(0, start - 40) : start]
+    return "\n\n" in before[len(before.rstrip()) :].replace(" ", "")
+
+
+def _main_clause_date(sentence: Span, context: Context) -> TimeExpression | None:
+    """The past time expression that dates the main clause of ``sentence``, when that clause is
+    told in a past tense of narration: not one in a relative clause ("Paul Grant, who joined
+    Norvex in 2015, sold his shares") or in a clause with a subject of its own, not "since X"."""
+    root = sentence.root
+    if root.pos_ not in ("VERB", "AUX") or not _narrative_past(root):
+        return None
+    own = [(t, tok) for t, tok in context.times
+           if sentence.start <= tok.i < sentence.end and (tok.i == root.i or root.is_ancestor(tok))
+           and _may_date(tok, root) and not _in_other_relative_clause(tok, root)
+           and t.direction == "past" and not t.text.casefold().startswith(_SINCE)]
+    if not own:
+        return None
+    return min(own, key=lambda pair: abs(pair[1].i - root.i))[0]
+
+
+def _pluperfect(verb: Token) -> bool:
+    """A past before the past ("had left", « avait quitté », « était parti », « avait été
+    vendue »), not an imperfect passive (« était payé »)."""
+    auxiliaries = [c for c in verb.children if c.dep_.startswith("aux")]
+    if verb.lang_ == "en":
+        return verb.tag_ == "VBN" and any(a.lower_ in ("had", "'d") for a in auxiliaries)
+    return "Part" in feature(verb, "VerbForm") and any(
+        "Imp" in feature(a, "Tense") and (lemma(a) == "avoir" or a.dep_ == "aux:tense")
+        for a in auxiliaries)
 
 
 def _narrative_past(verb: Token) -> bool:

@@ -26,8 +26,7 @@ def event_of(article: Article, trigger: str) -> Event:
     ("A landslide in Peru buried the road on Sunday.", "en", "landslide", "DISASTER", "Peru"),
     ("The inquest in Leeds heard two doctors on Monday.", "en", "inquest", "LEGAL", "Leeds"),
     ("Le tremblement de terre au Pérou a fait dix morts samedi.", "fr", "tremblement", "DISASTER", "Pérou"),
-    ("Le prêt de cinq milliards d'euros au Portugal a été approuvé en mai.", "fr", "prêt", "ECONOMIC",
-     "Portugal"),
+    ("Le prêt de la banque Norvex en Islande a été signé en mai.", "fr", "prêt", "ECONOMIC", "Islande"),
 ])
 def test_a_general_news_noun_with_its_own_place_is_an_event(
         text: str, lang: str, trigger: str, etype: str, place: str) -> None:
@@ -58,8 +57,7 @@ def test_a_noun_of_violent_crime_takes_its_victim_in_its_genitive(text: str, lan
 
 @pytest.mark.parametrize(("text", "lang", "trigger", "place"), [
     ("The collapse of a block of flats in Leeds killed two people on Sunday.", "en", "collapse", "Leeds"),
-    ("L'effondrement d'un immeuble de la rue Dupont à Marseille a fait deux morts dimanche.", "fr",
-     "effondrement", "Marseille"),
+    ("L'effondrement du toit d'un gymnase à Lille a blessé trois enfants.", "fr", "effondrement", "Lille"),
 ])
 def test_an_event_noun_is_placed_down_its_of_complements(
         text: str, lang: str, trigger: str, place: str) -> None:

@@ -462,13 +462,13 @@ def test_a_description_with_no_one_organisation_before_it_stays_a_group(
 
 
 # Fourteenth pass: the first of two coordinated subjects the French parser takes for the head
-# of the sentence, the verb for its conjunct (« X et Y se retrouveront »), still acts.
+# of the sentence, the verb for its conjunct (« X et Y se réuniront »), still acts.
 @pytest.mark.parametrize(("text", "trigger", "doers"), [
-    ("La Norvège et la Finlande se retrouveront mardi à Oslo pour évoquer le traité.", "retrouveront",
+    ("La Norvège et la Finlande se réuniront jeudi à Helsinki pour discuter de la pêche.", "réuniront",
      ["Norvège", "Finlande"]),
-    ("La Norvège et la Finlande se retrouveront mardi à Oslo pour évoquer le traité.", "évoquer",
+    ("La Norvège et la Finlande se réuniront jeudi à Helsinki pour discuter de la pêche.", "discuter",
      ["Norvège", "Finlande"]),
-    ("Le groupe Norvex et la société Halvard se retrouveront mardi à Oslo.", "retrouveront",
+    ("Le groupe Norvex et la société Halvard se réuniront vendredi à Lyon.", "réuniront",
      ["Norvex", "Halvard"]),
 ])
 def test_a_first_subject_the_parser_took_for_the_head_still_acts(

@@ -121,7 +121,7 @@ class Actors:
 
     def subject_phrase(self, subject: Token, verb: Token) -> list[ActorRef]:
         """The actors a verb's subject names, with the first of two coordinated subjects the
-        parser took for the sentence's head (« L'Otan et l'Ukraine se retrouveront mardi »)."""
+        parser took for the sentence's head (« La Norvège et la Finlande se réuniront jeudi »)."""
         first = first_subject_read_as_head(subject, verb)
         found = self.of_phrase(first, agentive=True) if first is not None else []
         return unique_refs(found + self.of_phrase(subject, agentive=True))

@@ -53,7 +53,7 @@ def noun_roles(noun: Token, trigger: Trigger, actors: Actors) -> Roles:
         roles.source = topic_actor(noun, actors)
     if noun.dep_ in OBJECTS and lemma(noun.head) in word_list("light_verbs", actors.lang):
         _light_verb_roles(noun.head, trigger, roles, actors)
-    if roles.place is None:  # « l'effondrement d'un immeuble de la rue Dupont à Marseille »
+    if roles.place is None:  # « l'effondrement du toit d'un gymnase à Lille »
         roles.place = place_down_of_chain(noun, actors)
     return roles
 
@@ -63,7 +63,7 @@ _OF_CHAIN_DEPTH = 3  # how many "de/of" complements down a noun's place may be t
 
 def place_down_of_chain(noun: Token, actors: Actors) -> ActorRef | None:
     """The place an event noun's own "de/of" complements set it in ("the collapse of a building
-    on Elm Street in Leeds", « l'effondrement d'un immeuble de la rue Dupont à Marseille »): a
+    on Elm Street in Leeds", « l'effondrement du toit d'un gymnase à Lille »): a
     place under a locative preposition below a complement, down the chain.  A place after
     "de/of" itself is an origin or an owner ("l'arrestation d'un homme de Lyon"), not a setting."""
     complement = of_complement(noun)

@@ -93,7 +93,7 @@ def misplaced_between_side(token: Token) -> bool:
 
 
 def first_subject_read_as_head(subject: Token, verb: Token) -> Token | None:
-    """« L'Otan et l'Ukraine se retrouveront mardi »: the first of two coordinated subjects,
+    """« La Norvège et la Finlande se réuniront jeudi »: the first of two coordinated subjects,
     where the parser took it for the sentence's head, the verb for a conjunct of it and the
     second subject for the verb's only one (the "et/and" hung on the verb): the noun that ends
     just before the "et/and" opening the subject, else None."""

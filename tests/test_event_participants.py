@@ -433,6 +433,11 @@ def test_the_act_a_verb_of_blame_names_is_done_by_the_one_blamed(
      "licencié", "Halvard"),
     ("Le ministère de l'Agriculture a publié un rapport lundi. Le ministère a interdit mardi la vente du "
      "pesticide.", "fr", "interdit", "ministère de l'Agriculture"),
+    # review of the fourteenth pass: a noun of a kind of organisation, told before the name
+    ("La banque Norvex a prêté de l'argent à la société Halvard lundi. La banque a annulé le prêt mardi.",
+     "fr", "annulé", "Norvex"),
+    ("Le ministère de l'Énergie a rencontré le parti Norvex lundi. Le parti a quitté la coalition mardi.",
+     "fr", "quitté", "Norvex"),
 ])
 def test_a_definite_description_stands_for_the_organisation_named_before(
         text: str, lang: str, trigger: str, organisation: str) -> None:
@@ -454,6 +459,21 @@ def test_a_definite_description_stands_for_the_organisation_named_before(
     # an institution noun the one organisation's name does not have
     ("Halvard Industries reported a loss on Monday. The court fined Paul Grant on Tuesday.", "en", "fined",
      "court"),
+    # review of the fourteenth pass: a noun of a kind of organisation the one named is not told
+    # to be (a bank is no newspaper, a company no team)
+    ("Norvex Bank lent money to Paul Grant on Monday. The newspaper revealed the loan on Tuesday.", "en",
+     "revealed", "newspaper"),
+    ("La société Halvard a ouvert une usine lundi. L'équipe a gagné la finale mardi.", "fr", "gagné",
+     "équipe"),
+    # … or a new one of its kind told in between, not named ("a company", "her company")
+    ("Halvard Industries bought a company on Monday. The company fired Paul Grant on Tuesday.", "en",
+     "fired", "company"),
+    ("La société Halvard a racheté une entreprise lundi. L'entreprise a licencié Paul Grant mardi.", "fr",
+     "licencié", "entreprise"),
+    ("Anne Leroy left Halvard Industries on Monday to run her company. The company hired Paul Grant on "
+     "Tuesday.", "en", "hired", "company"),
+    ("Anne Leroy a quitté la société Halvard lundi pour diriger sa société. La société a embauché Paul Grant "
+     "mardi.", "fr", "embauché", "société"),
 ])
 def test_a_description_with_no_one_organisation_before_it_stays_a_group(
         text: str, lang: str, trigger: str, noun: str) -> None:

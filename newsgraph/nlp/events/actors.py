@@ -62,10 +62,12 @@ class Actors:
         self.group_nouns = group_nouns(self.lang)
         self.roles = word_list("roles", self.lang)
         self.org_nouns = word_list("org_nouns", self.lang)
-        # what a definite description of an organisation may be headed by: any kind of
-        # organisation, or an institution whose name has the noun ("the ministry")
-        self.organisation_kinds = self.org_nouns | word_list("group_anaphors", self.lang)
-        self.institution_nouns = word_list("institution_nouns", self.lang)
+        # what a definite description of an organisation may be headed by: a noun of any
+        # organisation ("the company", « le groupe »), or of a kind of one ("the newspaper",
+        # "the ministry") that its name or the noun the text put before it must have
+        self.organisation_anaphors = word_list("group_anaphors", self.lang)
+        self.organisation_kinds = self.org_nouns | self.organisation_anaphors \
+            | word_list("institution_nouns", self.lang)
         self._organisations: dict[int, Entity | None] = {}  # token → ``described_organisation``
         self.sectors = actor_sectors(self.lang)
         self.group_sectors: dict[str, str] = {}  # group name → actor sector ("CVL": civilians)
@@ -294,23 +296,53 @@ class Actors:
         """"the group endorsed…", « le ministère a interdit… »: a definite (or demonstrative)
         singular noun of a kind of organisation with no adjective, complement or name of its
         own stands for the organisation named in this or the previous sentence before it: the
-        one whose name has the noun ("Norvex Group"), else, for a noun of any organisation
-        (``org_nouns``, ``group_anaphors``: "the company", « l'association »), the one named
-        there at all.  Two that fit: no guess."""
+        one of its kind, whose name has the noun ("Norvex Group") or follows it (« la banque
+        Norvex »), else, for a noun of any organisation (``group_anaphors``: "the company",
+        « l'association »), the one named there at all.  Two that fit, or a new one of its kind
+        told there ("bought a company", « sa société »): no guess."""
         noun = token.lower_ if token.pos_ == "PROPN" else lemma(token)
-        generic = noun in self.organisation_kinds
-        if token.pos_ not in ("NOUN", "PROPN") or not token.text[:1].islower() \
-                or not (generic or noun in self.institution_nouns) or not _definite_singular(token) \
-                or any(c.dep_ in _DESCRIBING_DEPS for c in token.children):
+        if not self._may_describe_organisation(token, noun):
             return None
         sentence_start = self.sentence_start(token.i)
         start = self.sentence_start(sentence_start - 1) if sentence_start > 0 else sentence_start
-        named = list({e.id: e for e in self.by_token[start : token.i]
-                      if e is not None and e.type == "ORG"}.values())
-        of_its_kind = [e for e in named if noun in _normal(e.name).replace("'", " ").split()]
+        if self._new_one_of_its_kind(noun, start, token.i):
+            return None
+        named = self._organisations_named(start, token.i)
+        of_its_kind = [entity for entity, words in named.values() if noun in words]
         if len(of_its_kind) == 1:
             return of_its_kind[0]
-        return named[0] if generic and not of_its_kind and len(named) == 1 else None
+        if noun in self.organisation_anaphors and not of_its_kind and len(named) == 1:
+            return next(iter(named.values()))[0]
+        return None
+
+    def _may_describe_organisation(self, token: Token, noun: str) -> bool:
+        """A lower-case definite singular noun of an organisation with no adjective,
+        complement, name or conjunct of its own ("the company", not "the German company")."""
+        return token.pos_ in ("NOUN", "PROPN") and token.text[:1].islower() \
+            and noun in self.organisation_kinds and _definite_singular(token) \
+            and not any(c.dep_ in _DESCRIBING_DEPS for c in token.children)
+
+    def _organisations_named(self, start: int, end: int) -> dict[str, tuple[Entity, set[str]]]:
+        """The organisations named between two tokens, each with the words that tell its kind:
+        those of its name and the nouns just around a mention (« la banque Norvex », "the
+        Norvex bank")."""
+        named: dict[str, tuple[Entity, set[str]]] = {}
+        for i in range(start, end):
+            entity = self.by_token[i]
+            if entity is None or entity.type != "ORG":
+                continue
+            name_words = set(_normal(entity.name).replace("'", " ").split())
+            _, words = named.setdefault(entity.id, (entity, name_words))
+            for side in (i - 1, i + 1):
+                if 0 <= side < len(self.doc) and self.by_token[side] is None:
+                    words |= _common_noun_forms(self.doc[side])
+        return named
+
+    def _new_one_of_its_kind(self, noun: str, start: int, end: int) -> bool:
+        """Whether the text introduced between two tokens an organisation of the noun's kind
+        it does not name: "a company", "her company", « une entreprise », « sa société »."""
+        return any(self.by_token[t.i] is None and noun in _common_noun_forms(t)
+                   and _indefinite_or_possessed(t) for t in self.doc[start:end])
 
     def _sector(self, token: Token) -> str:
         """The actor sector of a group noun; an office ("juge", "ministre") or an organisation
@@ -466,6 +498,19 @@ def _definite_singular(noun: Token) -> bool:
         return False
     return any(c.dep_ == "det" and ("Def" in feature(c, "Definite") or "Dem" in feature(c, "PronType"))
                for c in noun.children)
+
+
+def _common_noun_forms(token: Token) -> set[str]:
+    """A lower-case word's lemma and form, whatever tag the parser gave it (« parti », taken for
+    a participle of *partir*), or nothing for a capitalised one."""
+    return {lemma(token), token.lower_} if token.text[:1].islower() and token.is_alpha else set()
+
+
+def _indefinite_or_possessed(noun: Token) -> bool:
+    """A noun with an indefinite or a possessive determiner ("a company", "her company",
+    « une société », « sa société »)."""
+    return any(c.dep_ in ("det", "poss", "nmod:poss")
+               and ("Ind" in feature(c, "Definite") or "Yes" in feature(c, "Poss")) for c in noun.children)
 
 
 def _relative_antecedent(token: Token) -> Token | None:

@@ -438,6 +438,10 @@ def test_the_act_a_verb_of_blame_names_is_done_by_the_one_blamed(
      "fr", "annulé", "Norvex"),
     ("Le ministère de l'Énergie a rencontré le parti Norvex lundi. Le parti a quitté la coalition mardi.",
      "fr", "quitté", "Norvex"),
+    # a news organisation the story is about, an agency cited as a source (guards)
+    ("Reuters cut fifty jobs on Monday. The company hired Anne Leroy on Tuesday.", "en", "hired", "Reuters"),
+    ("Selon l'agence de notation Norvex, la dette du Portugal est risquée. L'agence a abaissé mardi la note "
+     "du pays.", "fr", "abaissé", "Norvex"),
 ])
 def test_a_definite_description_stands_for_the_organisation_named_before(
         text: str, lang: str, trigger: str, organisation: str) -> None:
@@ -474,6 +478,13 @@ def test_a_definite_description_stands_for_the_organisation_named_before(
      "Tuesday.", "en", "hired", "company"),
     ("Anne Leroy a quitté la société Halvard lundi pour diriger sa société. La société a embauché Paul Grant "
      "mardi.", "fr", "embauché", "société"),
+    # … or a news organisation the text cites as its source, not one its story is about
+    ("Paul Grant told Reuters on Monday that he would sell his shares. The company fired him on Tuesday.",
+     "en", "fired", "company"),
+    ("Paul Grant will sell his shares, according to Reuters. The company fired him on Tuesday.", "en",
+     "fired", "company"),
+    ("Paul Grant vendra ses actions, selon l'AFP. L'entreprise l'a licencié mardi.", "fr", "licencié",
+     "entreprise"),
 ])
 def test_a_description_with_no_one_organisation_before_it_stays_a_group(
         text: str, lang: str, trigger: str, noun: str) -> None:

@@ -37,6 +37,9 @@ ACTOR_ENTITY_TYPES = frozenset({"PER", "ORG", "LOC"})
 # ("son départ", "their strike"); who each may stand for.
 POSSESSIVE_DETERMINERS = {"son": "any", "sa": "any", "ses": "any", "leur": "group", "leurs": "group",
                           "his": "person", "her": "person", "its": "group", "their": "group"}
+# What tells a news source the text cites ("according to Reuters", « selon l'AFP », "told AFP").
+_ACCORDING = frozenset({"selon", "d'après", "d’après"})
+_ADDRESSEES = frozenset({"dobj", "dative", "iobj", "obj"})
 _BELOW_NAME_DEPS = ("appos", "flat", "flat:name", "compound", "nmod", "amod")
 # What a noun standing for an organisation may not have of its own: it would describe a new one
 # ("the group of residents", "the German company", "la société de conseil qui…").
@@ -68,6 +71,7 @@ class Actors:
         self.organisation_anaphors = word_list("group_anaphors", self.lang)
         self.organisation_kinds = self.org_nouns | self.organisation_anaphors \
             | word_list("institution_nouns", self.lang)
+        self.speech_verbs = word_list("speech_verbs", self.lang)
         self._organisations: dict[int, Entity | None] = {}  # token → ``described_organisation``
         self.sectors = actor_sectors(self.lang)
         self.group_sectors: dict[str, str] = {}  # group name → actor sector ("CVL": civilians)
@@ -329,7 +333,7 @@ class Actors:
         named: dict[str, tuple[Entity, set[str]]] = {}
         for i in range(start, end):
             entity = self.by_token[i]
-            if entity is None or entity.type != "ORG":
+            if entity is None or entity.type != "ORG" or self._cited_news_source(entity, i):
                 continue
             name_words = set(_normal(entity.name).replace("'", " ").split())
             _, words = named.setdefault(entity.id, (entity, name_words))
@@ -337,6 +341,23 @@ class Actors:
                 if 0 <= side < len(self.doc) and self.by_token[side] is None:
                     words |= _common_noun_forms(self.doc[side])
         return named
+
+    def _cited_news_source(self, entity: Entity, index: int) -> bool:
+        """Whether the name at a token is a news organisation (``media_names``) the text cites
+        as its source, not one its story is about: told something ("told Reuters", « a déclaré à
+        l'AFP ») or the source of an according-to phrase ("according to Reuters", « selon
+        l'AFP »).  A rating agency or a ministry cited so may well be "the agency" after it."""
+        if _normal(entity.name) not in _news_organisations():
+            return False
+        token = self.doc[index]
+        while token.head.i != token.i and self.by_token[token.head.i] is entity:
+            token = token.head  # the word of the name the sentence hangs on
+        prep = preposition(token)
+        if prep in _ACCORDING or (prep == "to" and token.head.head.lower_ == "according"):
+            return True
+        verb = token.head
+        told = token.dep_ in _ADDRESSEES or (token.dep_.startswith("obl") and prep in ("à", "au"))
+        return told and verb.pos_ in ("VERB", "AUX") and lemma(verb) in self.speech_verbs
 
     def _new_one_of_its_kind(self, noun: str, start: int, end: int) -> bool:
         """Whether the text introduced between two tokens an organisation of the noun's kind
@@ -504,6 +525,12 @@ def _common_noun_forms(token: Token) -> set[str]:
     """A lower-case word's lemma and form, whatever tag the parser gave it (« parti », taken for
     a participle of *partir*), or nothing for a capitalised one."""
     return {lemma(token), token.lower_} if token.text[:1].islower() and token.is_alpha else set()
+
+
+@cache
+def _news_organisations() -> frozenset[str]:
+    """The news organisations of both languages' ``media_names`` ("Reuters", "AFP")."""
+    return word_list("media_names", "en") | word_list("media_names", "fr")
 
 
 def _indefinite_or_possessed(noun: Token) -> bool:

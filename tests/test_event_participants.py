@@ -442,6 +442,8 @@ def test_the_act_a_verb_of_blame_names_is_done_by_the_one_blamed(
     ("Reuters cut fifty jobs on Monday. The company hired Anne Leroy on Tuesday.", "en", "hired", "Reuters"),
     ("Selon l'agence de notation Norvex, la dette du Portugal est risquée. L'agence a abaissé mardi la note "
      "du pays.", "fr", "abaissé", "Norvex"),
+    ("La Cour des comptes a publié un rapport lundi. L'institution a critiqué mardi le ministère.", "fr",
+     "critiqué", "Cour des comptes"),
 ])
 def test_a_definite_description_stands_for_the_organisation_named_before(
         text: str, lang: str, trigger: str, organisation: str) -> None:
@@ -485,6 +487,11 @@ def test_a_definite_description_stands_for_the_organisation_named_before(
      "fired", "company"),
     ("Paul Grant vendra ses actions, selon l'AFP. L'entreprise l'a licencié mardi.", "fr", "licencié",
      "entreprise"),
+    # … or an institution, when the noun is one of a company or a group
+    ("The Ministry of Energy fined Paul Grant on Monday. The company appealed the fine on Tuesday.", "en",
+     "appealed", "company"),
+    ("Le Parti radical a exclu Paul Grant lundi. La société a embauché Anne Leroy mardi.", "fr", "embauché",
+     "société"),
 ])
 def test_a_description_with_no_one_organisation_before_it_stays_a_group(
         text: str, lang: str, trigger: str, noun: str) -> None:

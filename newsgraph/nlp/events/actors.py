@@ -69,8 +69,8 @@ class Actors:
         # organisation ("the company", « le groupe »), or of a kind of one ("the newspaper",
         # "the ministry") that its name or the noun the text put before it must have
         self.organisation_anaphors = word_list("group_anaphors", self.lang)
-        self.organisation_kinds = self.org_nouns | self.organisation_anaphors \
-            | word_list("institution_nouns", self.lang)
+        self.institution_nouns = word_list("institution_nouns", self.lang)
+        self.organisation_kinds = self.org_nouns | self.organisation_anaphors | self.institution_nouns
         self.speech_verbs = word_list("speech_verbs", self.lang)
         self._organisations: dict[int, Entity | None] = {}  # token → ``described_organisation``
         self.sectors = actor_sectors(self.lang)
@@ -302,8 +302,10 @@ class Actors:
         own stands for the organisation named in this or the previous sentence before it: the
         one of its kind, whose name has the noun ("Norvex Group") or follows it (« la banque
         Norvex »), else, for a noun of any organisation (``group_anaphors``: "the company",
-        « l'association »), the one named there at all.  Two that fit, or a new one of its kind
-        told there ("bought a company", « sa société »): no guess."""
+        « l'association »), the one named there at all, unless it is an institution (a ministry,
+        a court, a party: ``institution_nouns``) and the noun one of a company or a group
+        (``org_nouns``).  Two that fit, or a new one of its kind told there ("bought a company",
+        « sa société »): no guess."""
         noun = token.lower_ if token.pos_ == "PROPN" else lemma(token)
         if not self._may_describe_organisation(token, noun):
             return None
@@ -315,9 +317,12 @@ class Actors:
         of_its_kind = [entity for entity, words in named.values() if noun in words]
         if len(of_its_kind) == 1:
             return of_its_kind[0]
-        if noun in self.organisation_anaphors and not of_its_kind and len(named) == 1:
-            return next(iter(named.values()))[0]
-        return None
+        if noun not in self.organisation_anaphors or of_its_kind or len(named) != 1:
+            return None
+        entity, words = next(iter(named.values()))
+        if noun in self.org_nouns and words & self.institution_nouns:
+            return None  # "the company" is no ministry, court or party: only « l'institution » is
+        return entity
 
     def _may_describe_organisation(self, token: Token, noun: str) -> bool:
         """A lower-case definite singular noun of an organisation with no adjective,

@@ -433,6 +433,17 @@ def test_the_act_a_verb_of_blame_names_is_done_by_the_one_blamed(
      "licencié", "Halvard"),
     ("Le ministère de l'Agriculture a publié un rapport lundi. Le ministère a interdit mardi la vente du "
      "pesticide.", "fr", "interdit", "ministère de l'Agriculture"),
+    # review of the fourteenth pass: a noun of a kind of organisation, told before the name
+    ("La banque Norvex a prêté de l'argent à la société Halvard lundi. La banque a annulé le prêt mardi.",
+     "fr", "annulé", "Norvex"),
+    ("Le ministère de l'Énergie a rencontré le parti Norvex lundi. Le parti a quitté la coalition mardi.",
+     "fr", "quitté", "Norvex"),
+    # a news organisation the story is about, an agency cited as a source (guards)
+    ("Reuters cut fifty jobs on Monday. The company hired Anne Leroy on Tuesday.", "en", "hired", "Reuters"),
+    ("Selon l'agence de notation Norvex, la dette du Portugal est risquée. L'agence a abaissé mardi la note "
+     "du pays.", "fr", "abaissé", "Norvex"),
+    ("La Cour des comptes a publié un rapport lundi. L'institution a critiqué mardi le ministère.", "fr",
+     "critiqué", "Cour des comptes"),
 ])
 def test_a_definite_description_stands_for_the_organisation_named_before(
         text: str, lang: str, trigger: str, organisation: str) -> None:
@@ -454,6 +465,33 @@ def test_a_definite_description_stands_for_the_organisation_named_before(
     # an institution noun the one organisation's name does not have
     ("Halvard Industries reported a loss on Monday. The court fined Paul Grant on Tuesday.", "en", "fined",
      "court"),
+    # review of the fourteenth pass: a noun of a kind of organisation the one named is not told
+    # to be (a bank is no newspaper, a company no team)
+    ("Norvex Bank lent money to Paul Grant on Monday. The newspaper revealed the loan on Tuesday.", "en",
+     "revealed", "newspaper"),
+    ("La société Halvard a ouvert une usine lundi. L'équipe a gagné la finale mardi.", "fr", "gagné",
+     "équipe"),
+    # … or a new one of its kind told in between, not named ("a company", "her company")
+    ("Halvard Industries bought a company on Monday. The company fired Paul Grant on Tuesday.", "en",
+     "fired", "company"),
+    ("La société Halvard a racheté une entreprise lundi. L'entreprise a licencié Paul Grant mardi.", "fr",
+     "licencié", "entreprise"),
+    ("Anne Leroy left Halvard Industries on Monday to run her company. The company hired Paul Grant on "
+     "Tuesday.", "en", "hired", "company"),
+    ("Anne Leroy a quitté la société Halvard lundi pour diriger sa société. La société a embauché Paul Grant "
+     "mardi.", "fr", "embauché", "société"),
+    # … or a news organisation the text cites as its source, not one its story is about
+    ("Paul Grant told Reuters on Monday that he would sell his shares. The company fired him on Tuesday.",
+     "en", "fired", "company"),
+    ("Paul Grant will sell his shares, according to Reuters. The company fired him on Tuesday.", "en",
+     "fired", "company"),
+    ("Paul Grant vendra ses actions, selon l'AFP. L'entreprise l'a licencié mardi.", "fr", "licencié",
+     "entreprise"),
+    # … or an institution, when the noun is one of a company or a group
+    ("The Ministry of Energy fined Paul Grant on Monday. The company appealed the fine on Tuesday.", "en",
+     "appealed", "company"),
+    ("Le Parti radical a exclu Paul Grant lundi. La société a embauché Anne Leroy mardi.", "fr", "embauché",
+     "société"),
 ])
 def test_a_description_with_no_one_organisation_before_it_stays_a_group(
         text: str, lang: str, trigger: str, noun: str) -> None:

@@ -37,6 +37,9 @@ ACTOR_ENTITY_TYPES = frozenset({"PER", "ORG", "LOC"})
 # ("son départ", "their strike"); who each may stand for.
 POSSESSIVE_DETERMINERS = {"son": "any", "sa": "any", "ses": "any", "leur": "group", "leurs": "group",
                           "his": "person", "her": "person", "its": "group", "their": "group"}
+# What tells a news source the text cites ("according to Reuters", « selon l'AFP », "told AFP").
+_ACCORDING = frozenset({"selon", "d'après", "d’après"})
+_ADDRESSEES = frozenset({"dobj", "dative", "iobj", "obj"})
 _BELOW_NAME_DEPS = ("appos", "flat", "flat:name", "compound", "nmod", "amod")
 # What a noun standing for an organisation may not have of its own: it would describe a new one
 # ("the group of residents", "the German company", "la société de conseil qui…").
@@ -62,10 +65,13 @@ class Actors:
         self.group_nouns = group_nouns(self.lang)
         self.roles = word_list("roles", self.lang)
         self.org_nouns = word_list("org_nouns", self.lang)
-        # what a definite description of an organisation may be headed by: any kind of
-        # organisation, or an institution whose name has the noun ("the ministry")
-        self.organisation_kinds = self.org_nouns | word_list("group_anaphors", self.lang)
+        # what a definite description of an organisation may be headed by: a noun of any
+        # organisation ("the company", « le groupe »), or of a kind of one ("the newspaper",
+        # "the ministry") that its name or the noun the text put before it must have
+        self.organisation_anaphors = word_list("group_anaphors", self.lang)
         self.institution_nouns = word_list("institution_nouns", self.lang)
+        self.organisation_kinds = self.org_nouns | self.organisation_anaphors | self.institution_nouns
+        self.speech_verbs = word_list("speech_verbs", self.lang)
         self._organisations: dict[int, Entity | None] = {}  # token → ``described_organisation``
         self.sectors = actor_sectors(self.lang)
         self.group_sectors: dict[str, str] = {}  # group name → actor sector ("CVL": civilians)
@@ -294,23 +300,75 @@ class Actors:
         """"the group endorsed…", « le ministère a interdit… »: a definite (or demonstrative)
         singular noun of a kind of organisation with no adjective, complement or name of its
         own stands for the organisation named in this or the previous sentence before it: the
-        one whose name has the noun ("Norvex Group"), else, for a noun of any organisation
-        (``org_nouns``, ``group_anaphors``: "the company", « l'association »), the one named
-        there at all.  Two that fit: no guess."""
+        one of its kind, whose name has the noun ("Norvex Group") or follows it (« la banque
+        Norvex »), else, for a noun of any organisation (``group_anaphors``: "the company",
+        « l'association »), the one named there at all, unless it is an institution (a ministry,
+        a court, a party: ``institution_nouns``) and the noun one of a company or a group
+        (``org_nouns``).  Two that fit, or a new one of its kind told there ("bought a company",
+        « sa société »): no guess."""
         noun = token.lower_ if token.pos_ == "PROPN" else lemma(token)
-        generic = noun in self.organisation_kinds
-        if token.pos_ not in ("NOUN", "PROPN") or not token.text[:1].islower() \
-                or not (generic or noun in self.institution_nouns) or not _definite_singular(token) \
-                or any(c.dep_ in _DESCRIBING_DEPS for c in token.children):
+        if not self._may_describe_organisation(token, noun):
             return None
         sentence_start = self.sentence_start(token.i)
         start = self.sentence_start(sentence_start - 1) if sentence_start > 0 else sentence_start
-        named = list({e.id: e for e in self.by_token[start : token.i]
-                      if e is not None and e.type == "ORG"}.values())
-        of_its_kind = [e for e in named if noun in _normal(e.name).replace("'", " ").split()]
+        if self._new_one_of_its_kind(noun, start, token.i):
+            return None
+        named = self._organisations_named(start, token.i)
+        of_its_kind = [entity for entity, words in named.values() if noun in words]
         if len(of_its_kind) == 1:
             return of_its_kind[0]
-        return named[0] if generic and not of_its_kind and len(named) == 1 else None
+        if noun not in self.organisation_anaphors or of_its_kind or len(named) != 1:
+            return None
+        entity, words = next(iter(named.values()))
+        if noun in self.org_nouns and words & self.institution_nouns:
+            return None  # "the company" is no ministry, court or party: only « l'institution » is
+        return entity
+
+    def _may_describe_organisation(self, token: Token, noun: str) -> bool:
+        """A lower-case definite singular noun of an organisation with no adjective,
+        complement, name or conjunct of its own ("the company", not "the German company")."""
+        return token.pos_ in ("NOUN", "PROPN") and token.text[:1].islower() \
+            and noun in self.organisation_kinds and _definite_singular(token) \
+            and not any(c.dep_ in _DESCRIBING_DEPS for c in token.children)
+
+    def _organisations_named(self, start: int, end: int) -> dict[str, tuple[Entity, set[str]]]:
+        """The organisations named between two tokens, each with the words that tell its kind:
+        those of its name and the nouns just around a mention (« la banque Norvex », "the
+        Norvex bank")."""
+        named: dict[str, tuple[Entity, set[str]]] = {}
+        for i in range(start, end):
+            entity = self.by_token[i]
+            if entity is None or entity.type != "ORG" or self._cited_news_source(entity, i):
+                continue
+            name_words = set(_normal(entity.name).replace("'", " ").split())
+            _, words = named.setdefault(entity.id, (entity, name_words))
+            for side in (i - 1, i + 1):
+                if 0 <= side < len(self.doc) and self.by_token[side] is None:
+                    words |= _common_noun_forms(self.doc[side])
+        return named
+
+    def _cited_news_source(self, entity: Entity, index: int) -> bool:
+        """Whether the name at a token is a news organisation (``media_names``) the text cites
+        as its source, not one its story is about: told something ("told Reuters", « a déclaré à
+        l'AFP ») or the source of an according-to phrase ("according to Reuters", « selon
+        l'AFP »).  A rating agency or a ministry cited so may well be "the agency" after it."""
+        if _normal(entity.name) not in _news_organisations():
+            return False
+        token = self.doc[index]
+        while token.head.i != token.i and self.by_token[token.head.i] is entity:
+            token = token.head  # the word of the name the sentence hangs on
+        prep = preposition(token)
+        if prep in _ACCORDING or (prep == "to" and token.head.head.lower_ == "according"):
+            return True
+        verb = token.head
+        told = token.dep_ in _ADDRESSEES or (token.dep_.startswith("obl") and prep in ("à", "au"))
+        return told and verb.pos_ in ("VERB", "AUX") and lemma(verb) in self.speech_verbs
+
+    def _new_one_of_its_kind(self, noun: str, start: int, end: int) -> bool:
+        """Whether the text introduced between two tokens an organisation of the noun's kind
+        it does not name: "a company", "her company", « une entreprise », « sa société »."""
+        return any(self.by_token[t.i] is None and noun in _common_noun_forms(t)
+                   and _indefinite_or_possessed(t) for t in self.doc[start:end])
 
     def _sector(self, token: Token) -> str:
         """The actor sector of a group noun; an office ("juge", "ministre") or an organisation
@@ -466,6 +524,25 @@ def _definite_singular(noun: Token) -> bool:
         return False
     return any(c.dep_ == "det" and ("Def" in feature(c, "Definite") or "Dem" in feature(c, "PronType"))
                for c in noun.children)
+
+
+def _common_noun_forms(token: Token) -> set[str]:
+    """A lower-case word's lemma and form, whatever tag the parser gave it (« parti », taken for
+    a participle of *partir*), or nothing for a capitalised one."""
+    return {lemma(token), token.lower_} if token.text[:1].islower() and token.is_alpha else set()
+
+
+@cache
+def _news_organisations() -> frozenset[str]:
+    """The news organisations of both languages' ``media_names`` ("Reuters", "AFP")."""
+    return word_list("media_names", "en") | word_list("media_names", "fr")
+
+
+def _indefinite_or_possessed(noun: Token) -> bool:
+    """A noun with an indefinite or a possessive determiner ("a company", "her company",
+    « une société », « sa société »)."""
+    return any(c.dep_ in ("det", "poss", "nmod:poss")
+               and ("Ind" in feature(c, "Definite") or "Yes" in feature(c, "Poss")) for c in noun.children)
 
 
 def _relative_antecedent(token: Token) -> Token | None:

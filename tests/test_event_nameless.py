@@ -115,3 +115,25 @@ def test_an_inquiry_into_a_death_takes_the_one_who_died(text: str, lang: str, tr
 def test_an_inquiry_into_something_that_is_no_event_takes_nobody_from_it() -> None:
     article = analyse("An inquiry into the accounts of Norvex Corp was adjourned until July.", "en")
     assert all("Norvex Corp" not in {a.name for a in e.target} for e in events_on(article, "inquiry"))
+
+
+# Review of the sixteenth pass (helper-51's findings N1–N6): nouns of news that, in these
+# uses, name no event or no doer.
+
+@pytest.mark.parametrize(("text", "lang", "trigger"), [
+    ("Paul Grant faced a storm of criticism from Halvard Industries on Monday.", "en", "storm"),
+    ("Anne Leroy received an avalanche of emails from Paul Grant on Tuesday.", "en", "avalanche"),
+    ("Paul Grant a essuyé lundi une tempête de critiques de la société Halvard.", "fr", "tempête"),
+    ("Anne Leroy a reçu mardi une avalanche de courriels de Paul Grant.", "fr", "avalanche"),
+])
+def test_a_hazard_noun_of_quantity_is_no_event(text: str, lang: str, trigger: str) -> None:
+    assert events_on(analyse(text, lang), trigger) == []
+
+
+@pytest.mark.parametrize(("text", "lang", "trigger"), [
+    ("A snow storm in Norway closed the roads on Monday.", "en", "storm"),
+    ("Une tempête de neige en Norvège a fermé les routes lundi.", "fr", "tempête"),
+])
+def test_a_storm_of_snow_stays_an_event(text: str, lang: str, trigger: str) -> None:
+    assert event_of(analyse(text, lang), trigger).type == "DISASTER"
+

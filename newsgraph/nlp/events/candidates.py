@@ -17,6 +17,7 @@ from newsgraph.nlp.events.actors import Actors
 from newsgraph.nlp.events.build import build_event, dated_retelling
 from newsgraph.nlp.events.context import Context
 from newsgraph.nlp.events.mentions import merge_mentions, named_actors
+from newsgraph.nlp.events.noun_senses import names_no_event
 from newsgraph.nlp.events.syntax import OF_PREPS, PASSIVE_SUBJECTS, SUBJECTS, preposition
 from newsgraph.nlp.events.types import TRIGGER_TAGS, lexicon_triggers, trigger_of
 from newsgraph.nlp.models import feature, lemma
@@ -67,6 +68,8 @@ def _trigger_at(doc: Doc, index: int, word: WordKey, context: Context) -> Trigge
     trigger = trigger_of(doc[index], lang) if is_trigger else None
     if trigger is None and is_open and index not in context.actors.cues:
         trigger = open_trigger(doc[index], lang)
+    if trigger is not None and trigger.open and trigger.pos == "NOUN" and names_no_event(doc[index], lang):
+        return None  # "a storm of criticism", "the sale of alcohol", "his hearing"
     return trigger
 
 

@@ -137,3 +137,13 @@ def test_a_hazard_noun_of_quantity_is_no_event(text: str, lang: str, trigger: st
 def test_a_storm_of_snow_stays_an_event(text: str, lang: str, trigger: str) -> None:
     assert event_of(analyse(text, lang), trigger).type == "DISASTER"
 
+
+def test_a_trembling_alone_is_no_earthquake() -> None:
+    text = "Paul Grant a parlé lundi d'une voix marquée par un tremblement de la société Halvard."
+    assert events_on(analyse(text, "fr"), "tremblement") == []
+
+
+def test_a_listed_phrase_is_read_around_its_head() -> None:
+    text = "Halvard Industries held a press conference in Oslo on Monday."
+    assert event_of(analyse(text, "en"), "conference").type == "ANNOUNCE"
+

@@ -135,9 +135,55 @@ def news_types(lang: str) -> dict[tuple[str, str], str]:
 
 def news_noun_type(token: Token, lang: str) -> str | None:
     """The general type ``news_types`` gives the word as a noun (by its lemma, else its
-    lower-case form: "strike", « grève »), whatever its tag; None for a noun it does not list."""
+    lower-case form: "strike", « grève »), or as the head of a listed phrase ("press
+    conference", « tremblement de terre »), whatever its tag; None for a noun it does not list."""
     typed = news_types(lang)
-    return typed.get((lemma(token), "NOUN")) or typed.get((token.lower_, "NOUN"))
+    return typed.get((lemma(token), "NOUN")) or typed.get((token.lower_, "NOUN")) or _phrase_type(token, lang)
+
+
+def may_be_news_noun(token: Token, lang: str) -> bool:
+    """Whether the word is a noun of ``news_types`` alone or a word of one of its phrases,
+    before the phrase is checked in the text (this depends on the word only)."""
+    typed, words = news_types(lang), news_phrases(lang)
+    return any((w, "NOUN") in typed or w in words for w in (lemma(token), token.lower_))
+
+
+@cache
+def news_phrases(lang: str) -> dict[str, list[tuple[tuple[str, ...], str]]]:
+    """Each word of a multi-word noun of ``news_types`` ("press conference", « tremblement de
+    terre ») → the phrases it is in, as words, with their type."""
+    found: dict[str, list[tuple[tuple[str, ...], str]]] = {}
+    for (phrase, pos), etype in news_types(lang).items():
+        words = tuple(phrase.split())
+        if pos == "NOUN" and len(words) > 1:
+            for word in set(words):
+                found.setdefault(word, []).append((words, etype))
+    return found
+
+
+def _phrase_type(token: Token, lang: str) -> str | None:
+    """The type of the listed phrase the token is the head of, spelled around it in the text
+    ("tremblement" in « un tremblement de terre », not in « un tremblement de la voix »)."""
+    forms = (lemma(token), token.lower_)
+    for words, etype in news_phrases(lang).get(forms[0], []) + news_phrases(lang).get(forms[1], []):
+        for position in (k for k, w in enumerate(words) if w in forms):
+            if _spells_with_head(token, token.i - position, words):
+                return etype
+    return None
+
+
+def _spells_with_head(token: Token, start: int, words: tuple[str, ...]) -> bool:
+    """Whether the text from ``start`` spells ``words`` (by lemma or form), ``token`` being the
+    one word of it whose head lies outside."""
+    doc = token.doc
+    if start < 0 or start + len(words) > len(doc):
+        return False
+    span = doc[start:start + len(words)]
+    if any(w not in (lemma(t), t.lower_) for t, w in zip(span, words, strict=True)):
+        return False
+    inside = range(span.start, span.end)
+    return all(t.head.i in inside and t.i != t.head.i for t in span if t.i != token.i) \
+        and (token.head.i == token.i or token.head.i not in inside)
 
 
 def open_trigger(token: Token, lang: str) -> Trigger | None:

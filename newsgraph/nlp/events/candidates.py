@@ -12,7 +12,7 @@ from spacy.tokens import Doc, Span, Token
 
 from newsgraph.model import Event
 from newsgraph.nlp.component import token_indices
-from newsgraph.nlp.event_lexicon import Trigger, news_noun_type, open_trigger
+from newsgraph.nlp.event_lexicon import Trigger, may_be_news_noun, open_trigger
 from newsgraph.nlp.events.actors import Actors
 from newsgraph.nlp.events.build import build_event, dated_retelling
 from newsgraph.nlp.events.context import Context
@@ -99,7 +99,7 @@ def _word_kind(doc: Doc, index: int, word: WordKey, lang: str) -> tuple[bool, bo
     if known is None:
         token = doc[index]
         is_trigger = token.pos_ in TRIGGER_TAGS and bool(lexicon_triggers(token, lang))
-        is_open = token.pos_ == "VERB" or (token.pos_ == "NOUN" and news_noun_type(token, lang) is not None)
+        is_open = token.pos_ == "VERB" or (token.pos_ == "NOUN" and may_be_news_noun(token, lang))
         if len(known_words) > _WORD_CACHE_LIMIT:
             known_words.clear()
         known = known_words[word] = (is_trigger, is_open)

@@ -147,3 +147,24 @@ def test_a_listed_phrase_is_read_around_its_head() -> None:
     text = "Halvard Industries held a press conference in Oslo on Monday."
     assert event_of(analyse(text, "en"), "conference").type == "ANNOUNCE"
 
+
+@pytest.mark.parametrize(("text", "lang", "trigger"), [
+    ("Halvard Industries said on Monday that the sale of alcohol to minors remains banned in Norway.",
+     "en", "sale"),
+    ("Anne Leroy runs online sales at Halvard Industries.", "en", "sales"),
+    ("La société Halvard a rappelé lundi que la vente d'alcool aux mineurs est interdite en Norvège.",
+     "fr", "vente"),
+    ("Anne Leroy dirige la vente en ligne de la société Halvard depuis 2019.", "fr", "vente"),
+    ("La banque Norvex a accordé des prêts immobiliers à Anne Leroy en mai.", "fr", "prêts"),
+])
+def test_a_trade_is_no_event(text: str, lang: str, trigger: str) -> None:
+    assert events_on(analyse(text, lang), trigger) == []
+
+
+@pytest.mark.parametrize(("text", "lang", "trigger"), [
+    ("The sale of the Norvex plant to Halvard Industries was signed in Oslo on Monday.", "en", "sale"),
+    ("La vente de l'usine Norvex à Paul Grant a eu lieu lundi à Oslo.", "fr", "vente"),
+])
+def test_the_sale_of_a_thing_stays_an_event(text: str, lang: str, trigger: str) -> None:
+    assert event_of(analyse(text, lang), trigger).type == "ECONOMIC"
+

@@ -1,21 +1,23 @@
 """Uses of a general news noun that name no event (docs/events.md, "Review of the sixteenth
 pass"): a natural hazard as a word of quantity ("a storm of criticism", « une avalanche de
-courriels »)."""
+courriels »), a trade rather than one act ("the sale of alcohol", « la vente en ligne »,
+"online sales")."""
 
 from __future__ import annotations
 
 from spacy.tokens import Token
 
 from newsgraph.nlp.events.roles import of_complement
+from newsgraph.nlp.events.syntax import preposition
 from newsgraph.nlp.lexicon import word_list
-from newsgraph.nlp.models import lemma
+from newsgraph.nlp.models import feature, lemma
 
 _DETERMINERS = frozenset({"det", "poss", "nmod:poss", "nummod"})
 
 
 def names_no_event(noun: Token, lang: str) -> bool:
     """Whether a noun the general types list names no event in this use."""
-    return hazard_of_quantity(noun, lang)
+    return hazard_of_quantity(noun, lang) or names_a_trade(noun, lang)
 
 
 def hazard_of_quantity(noun: Token, lang: str) -> bool:
@@ -27,6 +29,20 @@ def hazard_of_quantity(noun: Token, lang: str) -> bool:
     if complement is None or not _bare(complement):
         return False
     return lemma(complement) not in word_list("hazard_matter", lang)
+
+
+def names_a_trade(noun: Token, lang: str) -> bool:
+    """A noun of sale or loan naming the trade: plural ("online sales", « les prêts
+    immobiliers »), with a bare "of/de" complement ("the sale of alcohol", « la vente
+    d'alcool ») or a bare « en » one (« la vente en ligne »)."""
+    if lemma(noun) not in word_list("trade_nouns", lang):
+        return False
+    if "Plur" in feature(noun, "Number"):
+        return True
+    complement = of_complement(noun)
+    if complement is not None and _bare(complement):
+        return True
+    return any(c.dep_ == "nmod" and preposition(c) == "en" and _bare(c) for c in noun.children)
 
 
 def _bare(noun: Token) -> bool:

@@ -168,3 +168,16 @@ def test_a_trade_is_no_event(text: str, lang: str, trigger: str) -> None:
 def test_the_sale_of_a_thing_stays_an_event(text: str, lang: str, trigger: str) -> None:
     assert event_of(analyse(text, lang), trigger).type == "ECONOMIC"
 
+
+@pytest.mark.parametrize("text", [
+    "Paul Grant, who lost his hearing in an accident, joined Halvard Industries on Monday.",
+    "Paul Grant said his hearing had worsened since he left Halvard Industries.",
+])
+def test_the_sense_of_hearing_is_no_legal_event(text: str) -> None:
+    assert events_on(analyse(text, "en"), "hearing") == []
+
+
+def test_a_hearing_before_a_court_stays_legal() -> None:
+    text = "The hearing of Paul Grant before the Norvex court was postponed on Monday."
+    assert event_of(analyse(text, "en"), "hearing").type == "LEGAL"
+

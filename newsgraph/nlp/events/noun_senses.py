@@ -1,7 +1,7 @@
 """Uses of a general news noun that name no event (docs/events.md, "Review of the sixteenth
 pass"): a natural hazard as a word of quantity ("a storm of criticism", « une avalanche de
 courriels »), a trade rather than one act ("the sale of alcohol", « la vente en ligne »,
-"online sales")."""
+"online sales"), a faculty rather than a session of a court ("his hearing")."""
 
 from __future__ import annotations
 
@@ -13,11 +13,13 @@ from newsgraph.nlp.lexicon import word_list
 from newsgraph.nlp.models import feature, lemma
 
 _DETERMINERS = frozenset({"det", "poss", "nmod:poss", "nummod"})
+_MODIFIERS = frozenset({"amod", "compound"})
+_JUSTICE_PREPS = frozenset({"of", "before", "on", "into"})
 
 
 def names_no_event(noun: Token, lang: str) -> bool:
     """Whether a noun the general types list names no event in this use."""
-    return hazard_of_quantity(noun, lang) or names_a_trade(noun, lang)
+    return hazard_of_quantity(noun, lang) or names_a_trade(noun, lang) or names_a_faculty(noun, lang)
 
 
 def hazard_of_quantity(noun: Token, lang: str) -> bool:
@@ -43,6 +45,18 @@ def names_a_trade(noun: Token, lang: str) -> bool:
     if complement is not None and _bare(complement):
         return True
     return any(c.dep_ == "nmod" and preposition(c) == "en" and _bare(c) for c in noun.children)
+
+
+def names_a_faculty(noun: Token, lang: str) -> bool:
+    """A noun that also names a faculty behind a possessive determiner, with no complement or
+    modifier of its own: "his hearing" (not "the hearing of Paul Grant before the court")."""
+    if lemma(noun) not in word_list("faculty_nouns", lang):
+        return False
+    children = list(noun.children)
+    possessive = any(c.dep_ in ("poss", "nmod:poss") and c.pos_ == "PRON" for c in children)
+    own = any(c.dep_ in _MODIFIERS or (c.dep_ == "prep" and c.lower_ in _JUSTICE_PREPS) or c.dep_ == "det"
+              for c in children)
+    return possessive and not own
 
 
 def _bare(noun: Token) -> bool:

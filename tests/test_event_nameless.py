@@ -181,3 +181,12 @@ def test_a_hearing_before_a_court_stays_legal() -> None:
     text = "The hearing of Paul Grant before the Norvex court was postponed on Monday."
     assert event_of(analyse(text, "en"), "hearing").type == "LEGAL"
 
+
+@pytest.mark.parametrize(("text", "lang", "trigger"), [
+    ("Paul Grant's storm chasers filmed a hurricane off Florida on Monday.", "en", "hurricane"),
+    ("Paul Grant a filmé un ouragan lundi.", "fr", "ouragan"),
+])
+def test_a_natural_hazard_has_no_doer_from_its_verb(text: str, lang: str, trigger: str) -> None:
+    for event in events_on(analyse(text, lang), trigger):
+        assert "Paul Grant" not in [a.name for a in event.source]
+

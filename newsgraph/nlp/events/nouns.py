@@ -142,13 +142,18 @@ def _light_verb_roles(verb: Token, trigger: Trigger, roles: Roles, actors: Actor
 def roles_from_verb(noun: Token, trigger: Trigger, roles: Roles, actors: Actors) -> None:
     """An event noun that is the subject or the object of a verb takes that verb's place ("l'explosion
     a eu lieu à Grenoble"); as an object with nobody doing it, the verb's subject ("workers
-    staged a walkout")."""
+    staged a walkout") — not for a natural hazard, which nobody does ("filmed a hurricane")."""
     if noun.dep_ not in SUBJECTS | PASSIVE_SUBJECTS and noun.dep_ not in ("obj", "dobj"):
         return
     verb_side = verb_roles(noun.head, trigger, actors)
     roles.place = roles.place or verb_side.place
-    if noun.dep_ in ("obj", "dobj") and not roles.source:
+    if noun.dep_ in ("obj", "dobj") and not roles.source and not natural_hazard(noun, actors.lang):
         roles.source = found_as(verb_side.source, "verb")
+
+
+def natural_hazard(noun: Token, lang: str) -> bool:
+    """A storm, a quake, an avalanche (``natural_hazards``): an event nobody does."""
+    return lemma(noun) in word_list("natural_hazards", lang)
 
 
 def topic_actor(noun: Token, actors: Actors) -> list[ActorRef]:

@@ -190,3 +190,13 @@ def test_a_natural_hazard_has_no_doer_from_its_verb(text: str, lang: str, trigge
     for event in events_on(analyse(text, lang), trigger):
         assert "Paul Grant" not in [a.name for a in event.source]
 
+
+@pytest.mark.parametrize(("text", "lang", "trigger"), [
+    ("Two Halvard Industries engineers were arrested in Spain on Monday, Norwegian police said.", "en",
+     "arrested"),
+    ("Deux ingénieurs de la société Halvard ont été arrêtés lundi en Espagne, "
+     "a indiqué la police norvégienne.", "fr", "arrêtés"),
+])
+def test_the_police_of_another_country_did_not_make_the_arrest(text: str, lang: str, trigger: str) -> None:
+    for event in events_on(analyse(text, lang), trigger):
+        assert all("police" not in a.name.casefold() for a in event.source)

@@ -8,6 +8,7 @@ from spacy.tokens import Span, Token
 from newsgraph.model import ActorRef, Event, Quote, content_id
 from newsgraph.model import Span as TextSpan
 from newsgraph.nlp.component import text_of
+from newsgraph.nlp.entities_types import demonyms
 from newsgraph.nlp.event_lexicon import Trigger, open_trigger, place_acting_types
 from newsgraph.nlp.events.actors import Actors
 from newsgraph.nlp.events.context import Context
@@ -48,7 +49,7 @@ def build_event(token: Token, trigger: Trigger, sentence: Span, context: Context
         return None  # "plans to sign", « prévoit de signer »: the event is the act planned
     roles = _roles(token, trigger, actors)
     if not roles.source:  # "Three men were arrested, police said": the police arrested them
-        roles.source = police_teller(token, trigger, context)
+        roles.source = police_teller(token, trigger, context, roles.place)
     if not roles.source and not roles.target and not (trigger.open and roles.place is not None):
         return None  # nobody acts: "la menace", "des missiles ont été tirés" name no event of someone
     if roles.place is None and not told_away(token, actors):
@@ -63,10 +64,13 @@ _ARREST = "COERCE/arrest"
 _POLICE_SECTOR = "COP"
 
 
-def police_teller(token: Token, trigger: Trigger, context: Context) -> list[ActorRef]:
+def police_teller(token: Token, trigger: Trigger, context: Context,
+                  place: ActorRef | None = None) -> list[ActorRef]:
     """"Three men were arrested in Leeds, police said", « Trois hommes ont été arrêtés, a
     annoncé la police »: an arrest told in the passive with no agent, in the words of a police
-    force (a group of the police sector of ``plover_actors``), was made by that force."""
+    force (a group of the police sector of ``plover_actors``), was made by that force — not by
+    the police of a country or town the arrest's ``place`` is not named in ("arrested in Spain,
+    Norwegian police said")."""
     if f"{trigger.type}/{trigger.mode}" != _ARREST or token.pos_ != "VERB" or not is_passive(token):
         return []
     quote = _quote_around(token.idx, context.quotes)
@@ -76,7 +80,17 @@ def police_teller(token: Token, trigger: Trigger, context: Context) -> list[Acto
     words = context.doc.char_span(speaker.start, speaker.end, alignment_mode="expand")
     if words is None or context.actors.sectors.get(lemma(words.root)) != _POLICE_SECTOR:
         return []
+    if place is not None and place.name not in words.text and _of_a_place(words, context.actors):
+        return []
     return [ActorRef(speaker.entity_id, speaker.name, via="speaker")]
+
+
+def _of_a_place(words: Span, actors: Actors) -> bool:
+    """Whether a group's words name where it is from: a nationality ("Norwegian police", « la
+    police norvégienne ») or a place ("Oslo police")."""
+    return any(t.i != words.root.i and (t.lower_ in demonyms(actors.lang) or
+                                        ((e := actors.entity_at(t)) is not None and e.type == "LOC"))
+               for t in words)
 
 
 def dated_retelling(token: Token, trigger: Trigger, sentence: Span, context: Context) -> Event | None:

@@ -295,3 +295,18 @@ def test_an_undated_pluperfect_is_before_its_reference_time_not_at_the_article_d
 def test_a_dated_pluperfect_or_an_imperfect_passive_keeps_its_date(text: str, lang: str, trigger: str,
                                                                    date: tuple[str, str]) -> None:
     assert date_of(event_of(analyse(text, lang, "2024-03-08"), trigger)) == date
+
+
+# -- review of the fifteenth pass --------------------------------------------------------------------
+
+
+@pytest.mark.parametrize(("text", "lang", "trigger"), [
+    # the parser makes the quoted verb the root and the speech verb an incise (English keeps the
+    # speech verb as the root); a whole sentence quoted
+    ("« Nous avons vendu l'usine en 2019 », a expliqué Paul Grant. Anne Leroy a démissionné de la société "
+     "Halvard.", "fr", "démissionné"),
+    ("« La société Halvard a fermé l'usine en 2019. » Anne Leroy a démissionné de son conseil.", "fr",
+     "démissionné"),
+])
+def test_a_date_in_quoted_words_does_not_frame_the_next_sentence(text: str, lang: str, trigger: str) -> None:
+    assert date_of(event_of(analyse(text, lang, "2024-03-08"), trigger)) == ("2024-03-08", "article")

@@ -118,9 +118,12 @@ def _after_a_blank_line(text: str, sentence: Span) -> bool:
 def _main_clause_date(sentence: Span, context: Context) -> TimeExpression | None:
     """The past time expression that dates the main clause of ``sentence``, when that clause is
     told in a past tense of narration: not one in a relative clause ("Paul Grant, who joined
-    Norvex in 2015, sold his shares") or in a clause with a subject of its own, not "since X"."""
+    Norvex in 2015, sold his shares") or in a clause with a subject of its own, not "since X",
+    and not a clause inside a quotation (« « Nous avons vendu l'usine en 2019 », a expliqué Paul
+    Grant »: the parser makes the quoted verb the root; a date in someone's words frames their
+    story, not the narrator's)."""
     root = sentence.root
-    if root.pos_ not in ("VERB", "AUX") or not _narrative_past(root):
+    if root.pos_ not in ("VERB", "AUX") or not _narrative_past(root) or _quoted(root, context):
         return None
     own = [(t, tok) for t, tok in context.times
            if sentence.start <= tok.i < sentence.end and (tok.i == root.i or root.is_ancestor(tok))
@@ -129,6 +132,20 @@ def _main_clause_date(sentence: Span, context: Context) -> TimeExpression | None
     if not own:
         return None
     return min(own, key=lambda pair: abs(pair[1].i - root.i))[0]
+
+
+_OPENING_MARKS = "«“"
+_CLOSING_MARKS = "»”"
+
+
+def _quoted(token: Token, context: Context) -> bool:
+    """Whether ``token`` stands in a quote of the quote layer or between quotation marks opened
+    before it in its sentence and not closed (« … », “ … ”, or an odd number of '"')."""
+    if any(q.start <= token.idx < q.end for q in context.quotes):
+        return True
+    before = text_of(token.doc)[token.sent.start_char : token.idx]
+    opened = sum(before.count(m) for m in _OPENING_MARKS) - sum(before.count(m) for m in _CLOSING_MARKS)
+    return opened > 0 or before.count('"') % 2 == 1
 
 
 def _pluperfect(verb: Token) -> bool:

@@ -310,3 +310,24 @@ def test_a_dated_pluperfect_or_an_imperfect_passive_keeps_its_date(text: str, la
 ])
 def test_a_date_in_quoted_words_does_not_frame_the_next_sentence(text: str, lang: str, trigger: str) -> None:
     assert date_of(event_of(analyse(text, lang, "2024-03-08"), trigger)) == ("2024-03-08", "article")
+
+
+@pytest.mark.parametrize(("text", "lang", "trigger"), [
+    ("Halvard Industries bought the Norvex plant on March 3, 2019. Later, Paul Grant resigned from its "
+     "board.", "en", "resigned"),
+    ("Halvard Industries bought the Norvex plant on March 3, 2019. Since then, Paul Grant resigned from its "
+     "board.", "en", "resigned"),
+    ("La société Halvard a racheté l'usine de Norvex le 3 mars 2019. Plus tard, Paul Grant a quitté son "
+     "conseil.", "fr", "quitté"),
+    ("La société Halvard a racheté l'usine de Norvex en 2019. Depuis, Anne Leroy a démissionné.", "fr",
+     "démissionné"),
+])
+def test_a_sentence_opened_by_an_adverb_of_sequence_is_not_framed_by_the_date_before(
+        text: str, lang: str, trigger: str) -> None:
+    assert date_of(event_of(analyse(text, lang, "2024-03-08"), trigger)) == ("2024-03-08", "article")
+
+
+def test_a_sentence_opened_by_since_and_a_noun_is_still_framed() -> None:
+    article = analyse("La société Halvard a racheté l'usine de Norvex en 2019. Depuis la vente, Anne Leroy a "
+                      "démissionné.", "fr", "2024-03-08")
+    assert date_of(event_of(article, "démissionné")) == ("2019", "text")

@@ -88,8 +88,10 @@ def _frame(trigger: Token, sentence: Span, context: Context) -> TimeExpression |
     time expression of its main clause, itself told in a past tense of narration ("Halvard
     Industries bought the Norvex plant on March 3, 2019. Paul Grant resigned from its board").
     Not across a blank line (a new section), not from a clause aside (a relative clause, another
-    clause with a subject of its own) and not from "since X", which dates the start of a state."""
-    if sentence.start == 0 or not _narrative_past(clause_verb(trigger)):
+    clause with a subject of its own), not from "since X", which dates the start of a state, and
+    not into a sentence opened by an adverb of sequence ("Later, Paul Grant resigned", « Depuis,
+    Anne Leroy a démissionné »: after that time, not at it)."""
+    if sentence.start == 0 or not _narrative_past(clause_verb(trigger)) or _opens_with_sequence(sentence):
         return None
     if any(sentence.start <= tok.i < sentence.end for _, tok in context.times):
         return None
@@ -104,6 +106,21 @@ def _frame(trigger: Token, sentence: Span, context: Context) -> TimeExpression |
     if not opening and text[first.end : first.end + 2].lstrip().startswith(","):
         return first if first.direction == "past" else None
     return None if _after_a_blank_line(text, sentence) else _main_clause_date(previous, context)
+
+
+def _opens_with_sequence(sentence: Span) -> bool:
+    """Whether ``sentence`` opens with an adverb of sequence (``data/sequence_adverbs.LANG.txt``:
+    "later", "since then", « plus tard », « par la suite »), read as a fronted adverb: followed by
+    a comma or ending on an adverb (« Depuis, » but not « Depuis la fermeture de l'usine »)."""
+    first = next((t.i for t in sentence if not (t.is_punct or t.is_space)), sentence.end)
+    words = [t for t in sentence.doc[first : sentence.end] if not t.is_space]
+    for entry in word_list("sequence_adverbs", sentence.doc.lang_):
+        size = len(entry.split())
+        if len(words) <= size or " ".join(t.lower_ for t in words[:size]) != entry:
+            continue
+        if words[size].text == "," or words[size - 1].pos_ == "ADV":
+            return True
+    return False
 
 
 def _after_a_blank_line(text: str, sentence: Span) -> bool:

@@ -350,3 +350,19 @@ def test_a_sentence_opened_by_since_and_a_noun_is_still_framed() -> None:
 def test_a_pluperfect_takes_only_a_time_expression_of_its_own_clause(text: str, lang: str, trigger: str,
                                                                      date: tuple[str | None, str]) -> None:
     assert date_of(event_of(analyse(text, lang, "2024-03-08"), trigger)) == date
+
+
+@pytest.mark.parametrize(("text", "lang", "expression"), [
+    ("La société Halvard avait annoncé plus tôt dans la journée la fermeture de l'usine.", "fr",
+     "plus tôt dans la journée"),
+    ("Halvard Industries had announced earlier in the day that the Norvex plant would close.", "en",
+     "earlier in the day"),
+])
+def test_earlier_in_the_day_is_the_article_s_day(text: str, lang: str, expression: str) -> None:
+    assert time_of(analyse(text, lang, "2024-03-08", events=False), expression).value == "2024-03-08"
+
+
+def test_a_same_day_pluperfect_keeps_the_article_s_day() -> None:
+    article = analyse("La société Halvard avait annoncé plus tôt dans la journée la fermeture de l'usine.",
+                      "fr", "2024-03-08")
+    assert date_of(event_of(article, "annoncé")) == ("2024-03-08", "text")

@@ -168,9 +168,11 @@ _CLOSING_MARKS = "»”"
 
 
 def _quoted(token: Token, context: Context) -> bool:
-    """Whether ``token`` stands in a quote of the quote layer or between quotation marks opened
-    before it in its sentence and not closed (« … », “ … ”, or an odd number of '"')."""
-    if any(q.start <= token.idx < q.end for q in context.quotes):
+    """Whether ``token`` stands in a direct quote of the quote layer or between quotation marks
+    opened before it in its sentence and not closed (« … », “ … ”, or an odd number of '"').
+    Not reported speech ("The operation began in July 2020, authorities said", « Selon les
+    chiffres officiels, … »): the narrator tells it as the story's time."""
+    if any(q.kind == "direct" and q.start <= token.idx < q.end for q in context.quotes):
         return True
     before = text_of(token.doc)[token.sent.start_char : token.idx]
     opened = sum(before.count(m) for m in _OPENING_MARKS) - sum(before.count(m) for m in _CLOSING_MARKS)

@@ -333,25 +333,6 @@ def test_a_sentence_opened_by_since_and_a_noun_is_still_framed() -> None:
     assert date_of(event_of(article, "démissionné")) == ("2019", "text")
 
 
-@pytest.mark.parametrize(("text", "lang", "trigger", "date"), [
-    # the speech verb's day is the time of the telling: the pluperfect is before it, undated
-    ("Paul Grant a dit mardi qu'il avait démissionné de la société Halvard.", "fr", "démissionné",
-     (None, "none")),
-    ("Paul Grant a expliqué mardi que la société Halvard avait vendu l'usine.", "fr", "vendu",
-     (None, "none")),
-    ("Paul Grant told reporters on Friday that he had resigned from Halvard Industries.", "en", "resigned",
-     (None, "none")),
-    # a time expression of its own clause dates it
-    ("Paul Grant a dit qu'il avait démissionné mardi de la société Halvard.", "fr", "démissionné",
-     ("2024-03-05", "text")),
-    ("Paul Grant said he had resigned from Halvard Industries on Tuesday.", "en", "resigned",
-     ("2024-03-05", "text")),
-])
-def test_a_pluperfect_takes_only_a_time_expression_of_its_own_clause(text: str, lang: str, trigger: str,
-                                                                     date: tuple[str | None, str]) -> None:
-    assert date_of(event_of(analyse(text, lang, "2024-03-08"), trigger)) == date
-
-
 @pytest.mark.parametrize(("text", "lang", "expression"), [
     ("La société Halvard avait annoncé plus tôt dans la journée la fermeture de l'usine.", "fr",
      "plus tôt dans la journée"),

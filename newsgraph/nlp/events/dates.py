@@ -62,11 +62,8 @@ def dated_tokens(doc: Doc, times: list[TimeExpression]) -> DatedTokens:
 
 
 def event_date(token: Token, sentence: Span, context: Context) -> tuple[DateValue | None, DateFrom]:
-    """The date the text gives the event, else the article's; none for a pluperfect its own
-    clause does not date."""
-    if _pluperfect(clause_verb(token)):
-        date = _pluperfect_date(token, sentence, context)
-        return (date, "text") if date is not None else (None, "none")
+    """The date the text gives the event, else the article's; none for a pluperfect the text
+    does not date."""
     expression = date_for(token, sentence, context.times)
     if expression is not None and _first_since(token, expression):
         expression = None  # "son premier voyage depuis 2019" happens now, not in 2019
@@ -76,20 +73,11 @@ def event_date(token: Token, sentence: Span, context: Context) -> tuple[DateValu
         date = as_date(expression)
         if date is not None:
             return date, "text"
+    if _pluperfect(clause_verb(token)):
+        return None, "none"  # before its reference time: the article date is never its date
     if context.article.date is not None:
         return context.article.date, "article"
     return None, "none"
-
-
-def _pluperfect_date(token: Token, sentence: Span, context: Context) -> DateValue | None:
-    """A past before the past is dated only by a time expression of its own clause (« Paul Grant
-    a dit qu'il avait démissionné mardi »), not by the speech verb's it hangs on (« a dit mardi
-    qu'il avait démissionné »: before Tuesday), the sentence's nearest or the frame of the
-    sentence before: before its reference time, the article date is never its date either."""
-    expression = date_for(token, sentence, context.times, own_clause_only=True)
-    if expression is None or _first_since(token, expression):
-        return None
-    return as_date(expression)
 
 
 def _frame(trigger: Token, sentence: Span, context: Context) -> TimeExpression | None:
@@ -211,11 +199,9 @@ def _narrative_past(verb: Token) -> bool:
     return bool(set(feature(finite, "Tense")) & {"Past", "Imp", "Pres"})
 
 
-def date_for(trigger: Token, sentence: Span, times: DatedTokens, *,
-             own_clause_only: bool = False) -> TimeExpression | None:
+def date_for(trigger: Token, sentence: Span, times: DatedTokens) -> TimeExpression | None:
     """The time expression of ``sentence`` that dates ``trigger``: attached to it, else to its
-    clause, else (unless ``own_clause_only``) to the word its clause hangs on, else the nearest
-    in the sentence."""
+    clause, else the nearest in the sentence."""
     in_sentence = [(t, tok) for t, tok in times if sentence.start <= tok.i < sentence.end]
     if not in_sentence:
         return None
@@ -226,12 +212,11 @@ def date_for(trigger: Token, sentence: Span, times: DatedTokens, *,
     if not here:
         return None
     clause = clause_verb(trigger)
-    anchors = (trigger, clause) if own_clause_only else (trigger, clause, clause.head)
-    for anchor in anchors:
+    for anchor in (trigger, clause, clause.head):
         attached = [(t, tok) for t, tok in here if anchor.is_ancestor(tok) or tok.head == anchor]
         if attached:
             return min(attached, key=lambda pair: abs(pair[1].i - trigger.i))[0]
-    return None if own_clause_only else min(here, key=lambda pair: abs(pair[1].i - trigger.i))[0]
+    return min(here, key=lambda pair: abs(pair[1].i - trigger.i))[0]
 
 
 def _may_date(time: Token, own: Token | None) -> bool:

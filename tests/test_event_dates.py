@@ -347,3 +347,13 @@ def test_a_same_day_pluperfect_keeps_the_article_s_day() -> None:
     article = analyse("La société Halvard avait annoncé plus tôt dans la journée la fermeture de l'usine.",
                       "fr", "2024-03-08")
     assert date_of(event_of(article, "annoncé")) == ("2024-03-08", "text")
+
+
+@pytest.mark.parametrize(("text", "lang", "trigger"), [
+    ("Paul Grant was born in Oslo in 1960. He resigned from Halvard Industries.", "en", "resigned"),
+    ("Halvard Industries was founded in 1920. Paul Grant resigned from its board.", "en", "resigned"),
+    ("Paul Grant est né à Oslo en 1960. Il a démissionné de la société Halvard.", "fr", "démissionné"),
+])
+def test_a_passive_main_clause_of_background_does_not_frame_the_next_sentence(text: str, lang: str,
+                                                                              trigger: str) -> None:
+    assert date_of(event_of(analyse(text, lang, "2024-03-08"), trigger)) == ("2024-03-08", "article")

@@ -24,6 +24,7 @@ from newsgraph.nlp.events.syntax import (
     SUBJECTS,
     clause_verb,
     finite_clause,
+    is_passive,
     preposition,
 )
 from newsgraph.nlp.events.types import lexicon_triggers
@@ -136,11 +137,13 @@ def _main_clause_date(sentence: Span, context: Context) -> TimeExpression | None
     """The past time expression that dates the main clause of ``sentence``, when that clause is
     told in a past tense of narration: not one in a relative clause ("Paul Grant, who joined
     Norvex in 2015, sold his shares") or in a clause with a subject of its own, not "since X",
-    and not a clause inside a quotation (« « Nous avons vendu l'usine en 2019 », a expliqué Paul
+    not a clause inside a quotation (« « Nous avons vendu l'usine en 2019 », a expliqué Paul
     Grant »: the parser makes the quoted verb the root; a date in someone's words frames their
-    story, not the narrator's)."""
+    story, not the narrator's), and not a passive clause, a background fact ("Paul Grant was born
+    in Oslo in 1960", "Halvard Industries was founded in 1920", « est né à Oslo en 1960 »)."""
     root = sentence.root
-    if root.pos_ not in ("VERB", "AUX") or not _narrative_past(root) or _quoted(root, context):
+    if root.pos_ not in ("VERB", "AUX") or not _narrative_past(root) or _quoted(root, context) \
+            or is_passive(root):
         return None
     own = [(t, tok) for t, tok in context.times
            if sentence.start <= tok.i < sentence.end and (tok.i == root.i or root.is_ancestor(tok))

@@ -295,3 +295,65 @@ def test_an_undated_pluperfect_is_before_its_reference_time_not_at_the_article_d
 def test_a_dated_pluperfect_or_an_imperfect_passive_keeps_its_date(text: str, lang: str, trigger: str,
                                                                    date: tuple[str, str]) -> None:
     assert date_of(event_of(analyse(text, lang, "2024-03-08"), trigger)) == date
+
+
+# -- review of the fifteenth pass --------------------------------------------------------------------
+
+
+@pytest.mark.parametrize(("text", "lang", "trigger"), [
+    # the parser makes the quoted verb the root and the speech verb an incise (English keeps the
+    # speech verb as the root); a whole sentence quoted
+    ("« Nous avons vendu l'usine en 2019 », a expliqué Paul Grant. Anne Leroy a démissionné de la société "
+     "Halvard.", "fr", "démissionné"),
+    ("« La société Halvard a fermé l'usine en 2019. » Anne Leroy a démissionné de son conseil.", "fr",
+     "démissionné"),
+])
+def test_a_date_in_quoted_words_does_not_frame_the_next_sentence(text: str, lang: str, trigger: str) -> None:
+    assert date_of(event_of(analyse(text, lang, "2024-03-08"), trigger)) == ("2024-03-08", "article")
+
+
+@pytest.mark.parametrize(("text", "lang", "trigger"), [
+    ("Halvard Industries bought the Norvex plant on March 3, 2019. Later, Paul Grant resigned from its "
+     "board.", "en", "resigned"),
+    ("Halvard Industries bought the Norvex plant on March 3, 2019. Since then, Paul Grant resigned from its "
+     "board.", "en", "resigned"),
+    ("La société Halvard a racheté l'usine de Norvex le 3 mars 2019. Plus tard, Paul Grant a quitté son "
+     "conseil.", "fr", "quitté"),
+    ("La société Halvard a racheté l'usine de Norvex en 2019. Depuis, Anne Leroy a démissionné.", "fr",
+     "démissionné"),
+])
+def test_a_sentence_opened_by_an_adverb_of_sequence_is_not_framed_by_the_date_before(
+        text: str, lang: str, trigger: str) -> None:
+    assert date_of(event_of(analyse(text, lang, "2024-03-08"), trigger)) == ("2024-03-08", "article")
+
+
+def test_a_sentence_opened_by_since_and_a_noun_is_still_framed() -> None:
+    article = analyse("La société Halvard a racheté l'usine de Norvex en 2019. Depuis la vente, Anne Leroy a "
+                      "démissionné.", "fr", "2024-03-08")
+    assert date_of(event_of(article, "démissionné")) == ("2019", "text")
+
+
+@pytest.mark.parametrize(("text", "lang", "expression"), [
+    ("La société Halvard avait annoncé plus tôt dans la journée la fermeture de l'usine.", "fr",
+     "plus tôt dans la journée"),
+    ("Halvard Industries had announced earlier in the day that the Norvex plant would close.", "en",
+     "earlier in the day"),
+])
+def test_earlier_in_the_day_is_the_article_s_day(text: str, lang: str, expression: str) -> None:
+    assert time_of(analyse(text, lang, "2024-03-08", events=False), expression).value == "2024-03-08"
+
+
+def test_a_same_day_pluperfect_keeps_the_article_s_day() -> None:
+    article = analyse("La société Halvard avait annoncé plus tôt dans la journée la fermeture de l'usine.",
+                      "fr", "2024-03-08")
+    assert date_of(event_of(article, "annoncé")) == ("2024-03-08", "text")
+
+
+@pytest.mark.parametrize(("text", "lang", "trigger"), [
+    ("Paul Grant was born in Oslo in 1960. He resigned from Halvard Industries.", "en", "resigned"),
+    ("Halvard Industries was founded in 1920. Paul Grant resigned from its board.", "en", "resigned"),
+    ("Paul Grant est né à Oslo en 1960. Il a démissionné de la société Halvard.", "fr", "démissionné"),
+])
+def test_a_passive_main_clause_of_background_does_not_frame_the_next_sentence(text: str, lang: str,
+                                                                              trigger: str) -> None:
+    assert date_of(event_of(analyse(text, lang, "2024-03-08"), trigger)) == ("2024-03-08", "article")

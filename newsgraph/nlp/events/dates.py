@@ -24,6 +24,7 @@ from newsgraph.nlp.events.syntax import (
     SUBJECTS,
     clause_verb,
     finite_clause,
+    is_passive,
     preposition,
 )
 from newsgraph.nlp.events.types import lexicon_triggers
@@ -88,8 +89,10 @@ def _frame(trigger: Token, sentence: Span, context: Context) -> TimeExpression |
     time expression of its main clause, itself told in a past tense of narration ("Halvard
     Industries bought the Norvex plant on March 3, 2019. Paul Grant resigned from its board").
     Not across a blank line (a new section), not from a clause aside (a relative clause, another
-    clause with a subject of its own) and not from "since X", which dates the start of a state."""
-    if sentence.start == 0 or not _narrative_past(clause_verb(trigger)):
+    clause with a subject of its own), not from "since X", which dates the start of a state, and
+    not into a sentence opened by an adverb of sequence ("Later, Paul Grant resigned", « Depuis,
+    Anne Leroy a démissionné »: after that time, not at it)."""
+    if sentence.start == 0 or not _narrative_past(clause_verb(trigger)) or _opens_with_sequence(sentence):
         return None
     if any(sentence.start <= tok.i < sentence.end for _, tok in context.times):
         return None
@@ -106,6 +109,21 @@ def _frame(trigger: Token, sentence: Span, context: Context) -> TimeExpression |
     return None if _after_a_blank_line(text, sentence) else _main_clause_date(previous, context)
 
 
+def _opens_with_sequence(sentence: Span) -> bool:
+    """Whether ``sentence`` opens with an adverb of sequence (``data/sequence_adverbs.LANG.txt``:
+    "later", "since then", « plus tard », « par la suite »), read as a fronted adverb: followed by
+    a comma or ending on an adverb (« Depuis, » but not « Depuis la fermeture de l'usine »)."""
+    first = next((t.i for t in sentence if not (t.is_punct or t.is_space)), sentence.end)
+    words = [t for t in sentence.doc[first : sentence.end] if not t.is_space]
+    for entry in word_list("sequence_adverbs", sentence.doc.lang_):
+        size = len(entry.split())
+        if len(words) <= size or " ".join(t.lower_ for t in words[:size]) != entry:
+            continue
+        if words[size].text == "," or words[size - 1].pos_ == "ADV":
+            return True
+    return False
+
+
 def _after_a_blank_line(text: str, sentence: Span) -> bool:
     """Whether a blank line stands right before the first word of ``sentence`` (the parser may
     keep the line breaks with the sentence before or with this one)."""
@@ -118,9 +136,14 @@ def _after_a_blank_line(text: str, sentence: Span) -> bool:
 def _main_clause_date(sentence: Span, context: Context) -> TimeExpression | None:
     """The past time expression that dates the main clause of ``sentence``, when that clause is
     told in a past tense of narration: not one in a relative clause ("Paul Grant, who joined
-    Norvex in 2015, sold his shares") or in a clause with a subject of its own, not "since X"."""
+    Norvex in 2015, sold his shares") or in a clause with a subject of its own, not "since X",
+    not a clause inside a quotation (« « Nous avons vendu l'usine en 2019 », a expliqué Paul
+    Grant »: the parser makes the quoted verb the root; a date in someone's words frames their
+    story, not the narrator's), and not a passive clause, a background fact ("Paul Grant was born
+    in Oslo in 1960", "Halvard Industries was founded in 1920", « est né à Oslo en 1960 »)."""
     root = sentence.root
-    if root.pos_ not in ("VERB", "AUX") or not _narrative_past(root):
+    if root.pos_ not in ("VERB", "AUX") or not _narrative_past(root) or _quoted(root, context) \
+            or is_passive(root):
         return None
     own = [(t, tok) for t, tok in context.times
            if sentence.start <= tok.i < sentence.end and (tok.i == root.i or root.is_ancestor(tok))
@@ -129,6 +152,22 @@ def _main_clause_date(sentence: Span, context: Context) -> TimeExpression | None
     if not own:
         return None
     return min(own, key=lambda pair: abs(pair[1].i - root.i))[0]
+
+
+_OPENING_MARKS = "«“"
+_CLOSING_MARKS = "»”"
+
+
+def _quoted(token: Token, context: Context) -> bool:
+    """Whether ``token`` stands in a direct quote of the quote layer or between quotation marks
+    opened before it in its sentence and not closed (« … », “ … ”, or an odd number of '"').
+    Not reported speech ("The operation began in July 2020, authorities said", « Selon les
+    chiffres officiels, … »): the narrator tells it as the story's time."""
+    if any(q.kind == "direct" and q.start <= token.idx < q.end for q in context.quotes):
+        return True
+    before = text_of(token.doc)[token.sent.start_char : token.idx]
+    opened = sum(before.count(m) for m in _OPENING_MARKS) - sum(before.count(m) for m in _CLOSING_MARKS)
+    return opened > 0 or before.count('"') % 2 == 1
 
 
 def _pluperfect(verb: Token) -> bool:

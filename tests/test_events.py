@@ -149,6 +149,7 @@ def test_dev_set_event_scores_meet_the_gates() -> None:
     gates = json.loads(GATES.read_text(encoding="utf-8"))["events"]
     assert summary["recall"] >= gates["recall"], report.errors()
     assert summary["precision"] >= gates["precision"], summary
+    assert summary["f1"] >= gates["f1"], summary
 
 
 def types_of(article: Article) -> list[str]:

@@ -440,8 +440,8 @@ def test_the_act_a_verb_of_blame_names_is_done_by_the_one_blamed(
      "fr", "quitté", "Norvex"),
     # a news organisation the story is about, an agency cited as a source (guards)
     ("Reuters cut fifty jobs on Monday. The company hired Anne Leroy on Tuesday.", "en", "hired", "Reuters"),
-    ("Selon l'agence de notation Norvex, les finances de la ville de Halden sont fragiles. L'agence a abaissé "
-     "mardi la note de la ville.", "fr", "abaissé", "Norvex"),
+    ("Selon l'agence de notation Norvex, les finances de la ville de Halden sont fragiles. L'agence a "
+     "abaissé mardi la note de la ville.", "fr", "abaissé", "Norvex"),
     ("La Cour des comptes a publié un rapport lundi. L'institution a critiqué mardi le ministère.", "fr",
      "critiqué", "Cour des comptes"),
 ])

@@ -6,9 +6,9 @@ Sentences written for these tests; nothing from the evaluation articles."""
 from __future__ import annotations
 
 import pytest
+from test_event_participants import analyse
 
 from newsgraph.model import Article, Event
-from tests.test_event_participants import analyse
 
 
 def events_on(article: Article, trigger: str) -> list[Event]:

@@ -154,12 +154,16 @@ def _media_names() -> frozenset[str]:
                      for n in word_list("media_names", lang))
 
 
+def is_news_organisation(name: str) -> bool:
+    """Whether ``name`` is a news organisation of ``media_names`` (either language), as written."""
+    return " ".join(name.casefold().replace("’", "'").split()) in _media_names()
+
+
 def media_title(name: str, before: str) -> str | None:
     """The news organisation ``name`` names (``media_names``), in full: "CBC" -> "CBC";
     "Monde" after "du"/"au"/"le" (the recogniser leaves the article out) -> "Le Monde".
     ``before`` is the text right before the name.  None when it names no listed medium."""
-    key = " ".join(name.casefold().replace("’", "'").split())
-    if key in _media_names():
+    if is_news_organisation(name):
         return name
     words = before.casefold().replace("’", "'").split()
     article = _ARTICLES_BEFORE.get(words[-1] if words else "")

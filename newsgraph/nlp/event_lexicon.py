@@ -165,7 +165,8 @@ def _phrase_type(token: Token, lang: str) -> str | None:
     """The type of the listed phrase the token is the head of, spelled around it in the text
     ("tremblement" in « un tremblement de terre », not in « un tremblement de la voix »)."""
     forms = (lemma(token), token.lower_)
-    for words, etype in news_phrases(lang).get(forms[0], []) + news_phrases(lang).get(forms[1], []):
+    phrases = news_phrases(lang)
+    for words, etype in [p for form in dict.fromkeys(forms) for p in phrases.get(form, [])]:
         for position in (k for k, w in enumerate(words) if w in forms):
             if _spells_with_head(token, token.i - position, words):
                 return etype

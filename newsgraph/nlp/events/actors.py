@@ -15,6 +15,7 @@ from spacy.tokens import Doc, Token
 
 from newsgraph.model import ActorRef, Article, Entity
 from newsgraph.nlp.component import token_indices
+from newsgraph.nlp.entities_types import is_news_organisation
 from newsgraph.nlp.event_lexicon import _data_lines
 from newsgraph.nlp.events.syntax import (
     AWAY_PREPS,
@@ -352,7 +353,7 @@ class Actors:
         as its source, not one its story is about: told something ("told Reuters", « a déclaré à
         l'AFP ») or the source of an according-to phrase ("according to Reuters", « selon
         l'AFP »).  A rating agency or a ministry cited so may well be "the agency" after it."""
-        if _normal(entity.name) not in _news_organisations():
+        if not is_news_organisation(entity.name):
             return False
         token = self.doc[index]
         while token.head.i != token.i and self.by_token[token.head.i] is entity:
@@ -530,12 +531,6 @@ def _common_noun_forms(token: Token) -> set[str]:
     """A lower-case word's lemma and form, whatever tag the parser gave it (« parti », taken for
     a participle of *partir*), or nothing for a capitalised one."""
     return {lemma(token), token.lower_} if token.text[:1].islower() and token.is_alpha else set()
-
-
-@cache
-def _news_organisations() -> frozenset[str]:
-    """The news organisations of both languages' ``media_names`` ("Reuters", "AFP")."""
-    return word_list("media_names", "en") | word_list("media_names", "fr")
 
 
 def _indefinite_or_possessed(noun: Token) -> bool:

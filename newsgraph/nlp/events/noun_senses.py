@@ -22,10 +22,15 @@ def names_no_event(noun: Token, lang: str) -> bool:
     return hazard_of_quantity(noun, lang) or names_a_trade(noun, lang) or names_a_faculty(noun, lang)
 
 
+def natural_hazard(noun: Token, lang: str) -> bool:
+    """A storm, a quake, an avalanche (``natural_hazards``): an event nobody does."""
+    return lemma(noun) in word_list("natural_hazards", lang)
+
+
 def hazard_of_quantity(noun: Token, lang: str) -> bool:
     """A natural hazard before a bare "of/de" complement that is not what hazards are made of:
     "a storm of criticism", « une avalanche de courriels » (not « une tempête de neige »)."""
-    if lemma(noun) not in word_list("natural_hazards", lang):
+    if not natural_hazard(noun, lang):
         return False
     complement = of_complement(noun)
     if complement is None or not _bare(complement):

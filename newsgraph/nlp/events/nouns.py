@@ -9,6 +9,7 @@ from spacy.tokens import Token
 from newsgraph.model import ActorRef
 from newsgraph.nlp.event_lexicon import Trigger, genitive_patient_modes, news_noun_type
 from newsgraph.nlp.events.actors import Actors, found_as
+from newsgraph.nlp.events.noun_senses import natural_hazard
 from newsgraph.nlp.events.roles import Roles, located_below, oblique, of_complement, visits
 from newsgraph.nlp.events.syntax import (
     AWAY_PREPS,
@@ -149,11 +150,6 @@ def roles_from_verb(noun: Token, trigger: Trigger, roles: Roles, actors: Actors)
     roles.place = roles.place or verb_side.place
     if noun.dep_ in ("obj", "dobj") and not roles.source and not natural_hazard(noun, actors.lang):
         roles.source = found_as(verb_side.source, "verb")
-
-
-def natural_hazard(noun: Token, lang: str) -> bool:
-    """A storm, a quake, an avalanche (``natural_hazards``): an event nobody does."""
-    return lemma(noun) in word_list("natural_hazards", lang)
 
 
 def topic_actor(noun: Token, actors: Actors) -> list[ActorRef]:

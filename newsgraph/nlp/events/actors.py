@@ -16,6 +16,7 @@ from spacy.tokens import Doc, Token
 from newsgraph.model import ActorRef, Article, Entity
 from newsgraph.nlp.component import token_indices
 from newsgraph.nlp.entities_types import is_news_organisation
+from newsgraph.nlp.entity_index import same_role
 from newsgraph.nlp.event_lexicon import _data_lines
 from newsgraph.nlp.events.syntax import (
     AWAY_PREPS,
@@ -65,6 +66,9 @@ class Actors:
         self.last_subject_token = -1  # where it was named
         self.group_nouns = group_nouns(self.lang)
         self.roles = word_list("roles", self.lang)
+        # the nouns of one person a definite description may stand for ("the senator")
+        self.person_roles = self.roles | word_list("cue_roles", self.lang)
+        self.age_nouns = word_list("age_nouns", self.lang)
         self.org_nouns = word_list("org_nouns", self.lang)
         # what a definite description of an organisation may be headed by: a noun of any
         # organisation ("the company", « le groupe »), or of a kind of one ("the newspaper",
@@ -223,7 +227,8 @@ class Actors:
             return ActorRef(organisation.id, organisation.name, via="description")
         if token.pos_ in ("NOUN", "PROPN") and self.is_group(token):
             return self._group(token)
-        return None
+        person = self._role_anaphor(token) if self.is_person_noun(token) else None
+        return ActorRef(person.id, person.name, via="role") if person is not None else None
 
     def _group(self, token: Token) -> ActorRef:
         """A group noun: the person it describes, else the group by its name (its sector kept)."""
@@ -272,23 +277,53 @@ class Actors:
             self.last_subject_token = token.i  # "Elle s'efforce…": the same topic, named again
 
     def _role_anaphor(self, token: Token) -> Entity | None:
-        """"la syndicaliste", "le chef de l'Etat": a definite singular role noun with no name of
-        its own stands for the one person of its grammatical gender named in this or the previous
-        sentence (a person whose gender the text does not mark could be either, and blocks it)."""
-        if lemma(token) not in self.roles or "Sing" not in feature(token, "Number"):
+        """"the senator", « la députée », "the 45-year-old", « le sexagénaire »: a definite
+        singular noun of one person with no name of its own stands for a person named in this
+        or the previous sentence before it — the one nearest that the text gave that role (a
+        descriptor with the noun: "Senator Lina Okafor", « Marc Diallo, ministre de… »), else
+        the one person of its gender (a person whose gender the text does not mark blocks a
+        gendered noun).  Not a person named as an argument of a verb the noun stands under ("Paul
+        Grant said the senator…": a pronoun would tell the same person)."""
+        if not self.is_person_noun(token) or not _definite_singular_person(token):
             return None
-        determiner = next((c for c in token.children if c.dep_ == "det"), None)
-        if determiner is None or "Def" not in feature(determiner, "Definite"):
+        people = self._people_named_before(token)
+        given = [e for e in people if _given_role(e, token)]
+        if given:
+            return given[-1]
+        gender = _person_noun_gender(token, self.lang)
+        compatible = [e for e in people if e.gender in (gender, "unknown")]
+        if len(compatible) != 1 or gender not in ("unknown", compatible[0].gender):
             return None
-        gender = {"Fem": "f", "Masc": "m"}.get(next(iter(feature(determiner, "Gender")), ""))
-        if gender is None:
-            return None
+        return compatible[0]
+
+    def is_person_noun(self, token: Token) -> bool:
+        """A noun of one person: a role ("the minister", « la députée ») or an age."""
+        if self._age_noun(token):
+            return True
+        return token.pos_ == "NOUN" and bool({lemma(token), token.lower_} & self.person_roles)
+
+    def _age_noun(self, token: Token) -> bool:
+        """« le sexagénaire », "the octogenarian", "the 45-year-old" (read "old" under "year")."""
+        if token.lower_ == "old" and self.lang == "en":
+            return any(c.lower_ == "year" and any(g.like_num for g in c.children) for c in token.children)
+        return token.pos_ == "NOUN" and lemma(token) in self.age_nouns
+
+    def _people_named_before(self, token: Token) -> list[Entity]:
+        """The persons named in this and the previous sentence before ``token``, the one named
+        last last; not one named in its sentence as an argument of a verb above it."""
         sentence_start = self.sentence_start(token.i)
         start = self.sentence_start(sentence_start - 1) if sentence_start > 0 else sentence_start
-        people = {e.id: e for e in (self.by_token[i] for i in range(start, token.i)) if e is not None
-                  and e.type == "PER"}
-        compatible = [e for e in people.values() if e.gender in (gender, "unknown")]
-        return compatible[0] if len(compatible) == 1 and compatible[0].gender == gender else None
+        above = {t.i for t in token.ancestors}
+        last: dict[str, tuple[int, Entity]] = {}
+        barred: set[str] = set()
+        for i in range(start, token.i):
+            entity = self.by_token[i]
+            if entity is None or entity.type != "PER":
+                continue
+            last[entity.id] = (i, entity)
+            if i >= sentence_start and _argument_of(self.doc[i], above):
+                barred.add(entity.id)
+        return [e for _, e in sorted(last.values(), key=lambda pair: pair[0]) if e.id not in barred]
 
     def described_organisation(self, token: Token) -> Entity | None:
         """The organisation a definite singular description stands for ("the group", « le
@@ -525,6 +560,47 @@ def _definite_singular(noun: Token) -> bool:
         return False
     return any(c.dep_ == "det" and ("Def" in feature(c, "Definite") or "Dem" in feature(c, "PronType"))
                for c in noun.children)
+
+
+def _definite_singular_person(noun: Token) -> bool:
+    """A singular noun with a definite article ("the senator", « la députée », "the
+    45-year-old"), not "a senator", "the senators", "her lawyer"."""
+    if "Plur" in feature(noun, "Number") or noun.tag_ in ("NNS", "NNPS"):
+        return False
+    return any(c.dep_ == "det" and "Def" in feature(c, "Definite") for c in noun.children)
+
+
+def _person_noun_gender(noun: Token, lang: str) -> str:
+    """"f", "m" or "unknown": the gender the words mark — « la », « le » (« l'ancienne ministre »:
+    the adjective), a French noun of a marked masculine form (« l'avocat »), "-woman", "-man"."""
+    if lang == "en":
+        word = noun.lower_
+        if word.endswith("woman") or word == "actress":
+            return "f"
+        return "m" if word.endswith("man") else "unknown"
+    for child in (c for c in noun.children if c.dep_ in ("det", "amod")):
+        gender = {"Fem": "f", "Masc": "m"}.get(next(iter(feature(child, "Gender")), ""))
+        if gender is not None:
+            return gender
+    if not lemma(noun).endswith("e"):
+        return {"Fem": "f", "Masc": "m"}.get(next(iter(feature(noun, "Gender")), ""), "unknown")
+    return "unknown"
+
+
+def _argument_of(word: Token, above: set[int]) -> bool:
+    """The word heads (or is a name part of) a subject or object of a verb of ``above`` (the
+    words above the noun), not the name the noun is in apposition to."""
+    while word.dep_ in ("flat", "flat:name", "compound") and word.head is not word:
+        word = word.head
+    return word.i not in above and word.head.i in above and word.dep_ in (
+        *SUBJECTS, *PASSIVE_SUBJECTS, *_ADDRESSEES)
+
+
+def _given_role(person: Entity, noun: Token) -> bool:
+    """The text gave the person this role: a descriptor with the noun, in either form
+    ("Senator", « ministre de l'Intérieur », « député » for « la députée »)."""
+    wanted = {lemma(noun), noun.lower_}
+    return any(same_role(w, word) for d in person.descriptors for word in _normal(d).split() for w in wanted)
 
 
 def _common_noun_forms(token: Token) -> set[str]:

@@ -1,0 +1,79 @@
+"""A participant told in another sentence by a definite noun of one person (issue #17,
+docs/events.md "Seventeenth pass"): "the senator", « la députée », "the 45-year-old",
+« le sexagénaire » stand for a person named in this or the previous sentence.
+Sentences written for these tests; nothing from the evaluation articles."""
+
+from __future__ import annotations
+
+import pytest
+from test_event_participants import analyse, event_of
+
+
+def actors(text: str, lang: str, trigger: str) -> set[str]:
+    event = event_of(analyse(text, lang), trigger)
+    return {a.name for a in event.source + event.target}
+
+
+def actors_if_any(text: str, lang: str, trigger: str) -> set[str]:
+    """The event's actors; none when no event is told (nobody acts in it)."""
+    article = analyse(text, lang)
+    return {a.name for e in article.events if e.trigger.text == trigger for a in e.source + e.target}
+
+
+@pytest.mark.parametrize(("text", "lang", "trigger", "person"), [
+    ("Lina Okafor was elected in May. The senator resigned on Friday.", "en", "resigned", "Lina Okafor"),
+    ("Senator Lina Okafor was elected in May. The senator resigned on Friday.", "en", "resigned",
+     "Lina Okafor"),
+    ("Norvex hired Paul Grant in May. The 45-year-old will lead its Oslo plant.", "en", "lead", "Paul Grant"),
+    ("Paul Grant was elected in Leeds in May. The octogenarian resigned on Friday.", "en", "resigned",
+     "Paul Grant"),
+    ("La députée Anne Leroy a été réélue en mai. La députée a démissionné vendredi.", "fr", "démissionné",
+     "Anne Leroy"),
+    ("Marc Diallo a été élu à Lyon en mai. Le sexagénaire a démissionné vendredi.", "fr", "démissionné",
+     "Marc Diallo"),
+])
+def test_a_definite_noun_of_one_person_stands_for_the_person_named_before(
+        text: str, lang: str, trigger: str, person: str) -> None:
+    """English role nouns had no gender of their article and were never read; the French ones
+    only when the roles list had them (not « députée »); an age noun was no actor at all."""
+    assert person in actors(text, lang, trigger)
+
+
+@pytest.mark.parametrize(("text", "lang", "trigger", "person"), [
+    ("Senator Lina Okafor met Paul Grant in Oslo. The senator resigned on Friday.", "en", "resigned",
+     "Lina Okafor"),
+    ("Paul Grant a rencontré la députée Anne Leroy à Lyon. La députée a démissionné vendredi.", "fr",
+     "démissionné", "Anne Leroy"),
+])
+def test_of_two_persons_the_one_the_text_gave_the_role_is_taken(
+        text: str, lang: str, trigger: str, person: str) -> None:
+    names = actors(text, lang, trigger)
+    assert person in names and "Paul Grant" not in names
+
+
+@pytest.mark.parametrize(("text", "lang", "trigger"), [
+    # two persons, neither given the role: no guess
+    ("Paul Grant met Lina Okafor in Oslo. The senator resigned on Friday.", "en", "resigned"),
+    # the person is the one who speaks of the senator: a pronoun would tell the same person
+    ("Paul Grant said the senator resigned on Friday.", "en", "resigned"),
+    ("Paul Grant a affirmé que le ministre avait démissionné vendredi.", "fr", "démissionné"),
+    # an indefinite or plural noun names someone new
+    ("Paul Grant was elected in May. A senator resigned on Friday.", "en", "resigned"),
+    ("Paul Grant was elected in May. The senators resigned on Friday.", "en", "resigned"),
+])
+def test_no_person_is_guessed_where_the_noun_may_name_another(text: str, lang: str, trigger: str) -> None:
+    names = actors_if_any(text, lang, trigger)
+    assert "Paul Grant" not in names and "Lina Okafor" not in names
+
+
+def test_a_gendered_noun_does_not_stand_for_a_person_of_the_other_gender() -> None:
+    text = "Marc Diallo a été élu à Lyon en mai. La sénatrice a démissionné vendredi."
+    assert "Marc Diallo" not in actors_if_any(text, "fr", "démissionné")
+
+
+def test_a_noun_in_apposition_to_the_name_is_that_person() -> None:
+    """Guard: « Anne Leroy, la députée de la Somme » stays Anne Leroy's."""
+    text = "Paul Grant a reçu mardi Anne Leroy, la députée de la Somme."
+    names = actors(text, "fr", "reçu")
+    assert "Anne Leroy" in names and "Paul Grant" in names
+

@@ -1,6 +1,8 @@
-"""A participant told in another sentence by a definite noun of one person (issue #17,
-docs/events.md "Seventeenth pass"): "the senator", « la députée », "the 45-year-old",
-« le sexagénaire » stand for a person named in this or the previous sentence.
+"""Participants told in another sentence (issue #17, docs/events.md "Eighteenth pass
+(helper-55)"): a definite noun of one person ("the senator", « la députée », "the 45-year-old",
+« le sexagénaire ») stands for a person named before; « ce dernier », "the latter" for the
+person of its gender named last; "he", "she", « il », « elle » pass over a last subject of the
+other gender, and "it" stands for no person.
 Sentences written for these tests; nothing from the evaluation articles."""
 
 from __future__ import annotations
@@ -76,4 +78,62 @@ def test_a_noun_in_apposition_to_the_name_is_that_person() -> None:
     text = "Paul Grant a reçu mardi Anne Leroy, la députée de la Somme."
     names = actors(text, "fr", "reçu")
     assert "Anne Leroy" in names and "Paul Grant" in names
+
+
+@pytest.mark.parametrize(("text", "lang", "trigger", "person"), [
+    ("Mme Anne Leroy a rencontré M. Marc Diallo à Lyon. Ce dernier a démissionné vendredi.", "fr",
+     "démissionné", "Marc Diallo"),
+    ("Paul Grant met Lina Okafor in Oslo. The latter resigned on Friday.", "en", "resigned", "Lina Okafor"),
+])
+def test_the_latter_is_the_person_of_its_gender_named_last(text: str, lang: str, trigger: str,
+                                                          person: str) -> None:
+    names = actors(text, lang, trigger)
+    assert person in names and len(names & {"Anne Leroy", "Paul Grant"}) == 0
+
+
+@pytest.mark.parametrize("text", [
+    # a person whose gender the text does not mark was named after the one of its gender
+    "Mme Anne Leroy a rencontré Marc Diallo. Cette dernière a démissionné vendredi.",
+    # a noun of a person was told after the name: « ce dernier » may be the president
+    "Mme Anne Leroy a rencontré M. Marc Diallo et le président. Ce dernier a démissionné vendredi.",
+])
+def test_the_latter_guesses_nobody_where_another_may_be_meant(text: str) -> None:
+    names = actors_if_any(text, "fr", "démissionné")
+    assert "Anne Leroy" not in names and "Marc Diallo" not in names
+
+
+@pytest.mark.parametrize(("text", "lang", "trigger", "person", "not_person"), [
+    ("Halvard Industries hired Mr Paul Grant in May. He will lead the Oslo plant.", "en", "lead",
+     "Paul Grant", "Halvard Industries"),
+    ("Mrs Lina Okafor met Mr Paul Grant in Oslo. He praised the plant on Friday.", "en", "praised",
+     "Paul Grant", "Lina Okafor"),
+    ("Mme Anne Leroy a rencontré M. Marc Diallo à Lyon. Il a critiqué le projet vendredi.", "fr",
+     "critiqué", "Marc Diallo", "Anne Leroy"),
+])
+def test_a_pronoun_of_the_other_gender_passes_over_the_last_subject(
+        text: str, lang: str, trigger: str, person: str, not_person: str) -> None:
+    """"he" after a company, or after a woman the text marks as one, is not that subject: the
+    person of its gender named just before is."""
+    names = actors(text, lang, trigger)
+    assert person in names and not_person not in names
+
+
+@pytest.mark.parametrize(("text", "trigger"), [
+    ("Mr Paul Grant visited the Oslo plant on Monday. It closed on Friday.", "closed"),
+    ("Mr Paul Grant visited Oslo on Monday. It is time to sell the plant, he said.", "sell"),
+])
+def test_it_stands_for_no_person(text: str, trigger: str) -> None:
+    assert "Paul Grant" not in actors_if_any(text, "en", trigger)
+
+
+def test_he_after_a_place_that_is_a_persons_surname_is_that_person() -> None:
+    """Guard-like: a surname the entity layer typed a place still stands for the person."""
+    text = "Mr Paul Grant arrived in Oslo on Monday. Grant said that he would sell the plant."
+    assert "Paul Grant" in actors(text, "en", "sell")
+
+
+def test_elle_may_still_stand_for_an_organisation() -> None:
+    """Guard: « elle » for an organisation named as the subject (its noun's gender unknown)."""
+    text = "La CGT a rencontré Paul Grant à Lyon. Elle a critiqué le projet vendredi."
+    assert "CGT" in actors(text, "fr", "critiqué")
 

@@ -39,6 +39,10 @@ ACTOR_ENTITY_TYPES = frozenset({"PER", "ORG", "LOC"})
 # ("son départ", "their strike"); who each may stand for.
 POSSESSIVE_DETERMINERS = {"son": "any", "sa": "any", "ses": "any", "leur": "group", "leurs": "group",
                           "his": "person", "her": "person", "its": "group", "their": "group"}
+# « ce dernier », "the latter": the person named last (with a demonstrative or definite article)
+_LATTER = {"fr": frozenset({"dernier", "dernière"}), "en": frozenset({"latter"})}
+_LATTER_DETERMINERS = frozenset({"ce", "cet", "cette", "the"})
+_PRONOUN_GENDERS = {"he": "m", "she": "f", "il": "m", "elle": "f"}
 # What tells a news source the text cites ("according to Reuters", « selon l'AFP », "told AFP").
 _ACCORDING = frozenset({"selon", "d'après", "d’après"})
 _ADDRESSEES = frozenset({"dobj", "dative", "iobj", "obj"})
@@ -227,7 +231,7 @@ class Actors:
             return ActorRef(organisation.id, organisation.name, via="description")
         if token.pos_ in ("NOUN", "PROPN") and self.is_group(token):
             return self._group(token)
-        person = self._role_anaphor(token) if self.is_person_noun(token) else None
+        person = self._role_anaphor(token) if self.is_person_noun(token) else self._latter(token)
         return ActorRef(person.id, person.name, via="role") if person is not None else None
 
     def _group(self, token: Token) -> ActorRef:
@@ -302,15 +306,47 @@ class Actors:
             return True
         return token.pos_ == "NOUN" and bool({lemma(token), token.lower_} & self.person_roles)
 
+    def _person_named_as(self, entity: Entity | None) -> Entity | None:
+        """The one person whose other name, or surname, a place or organisation's name is
+        ("Grant" typed a place where "Paul Grant" is a person of the article)."""
+        if entity is None or entity.type == "PER":
+            return None
+        people = [e for e in self.entities.values() if e.type == "PER" and (
+            entity.name in e.aliases or e.name.endswith(" " + entity.name))]
+        return people[0] if len(people) == 1 else None
+
+    def _latter(self, token: Token) -> Entity | None:
+        """« ce dernier », « cette dernière », "the latter": the person of its gender named last
+        before it in this or the previous sentence (none when an organisation, a person whose
+        gender the text does not mark, or a noun of a person — « au président » — was named
+        after that one)."""
+        if token.lower_ not in _LATTER.get(self.lang, ()) or not any(
+                c.dep_ == "det" and c.lower_ in _LATTER_DETERMINERS for c in token.children):
+            return None
+        gender = _person_noun_gender(token, self.lang)
+        found: Entity | None = None
+        for entity in reversed(self._people_named_before(token, organisations=True)):
+            if entity.type != "PER" or gender in ("unknown", entity.gender):
+                found = entity if entity.type == "PER" else None
+                break
+            if entity.gender == "unknown":
+                return None
+        if found is None:
+            return None
+        named_at = max(i for i in range(token.i) if self.by_token[i] is found)
+        between = self.doc[named_at + 1 : token.i]
+        return None if any(self.by_token[t.i] is None and self.is_person_noun(t) for t in between) else found
+
     def _age_noun(self, token: Token) -> bool:
         """« le sexagénaire », "the octogenarian", "the 45-year-old" (read "old" under "year")."""
         if token.lower_ == "old" and self.lang == "en":
             return any(c.lower_ == "year" and any(g.like_num for g in c.children) for c in token.children)
         return token.pos_ == "NOUN" and lemma(token) in self.age_nouns
 
-    def _people_named_before(self, token: Token) -> list[Entity]:
-        """The persons named in this and the previous sentence before ``token``, the one named
-        last last; not one named in its sentence as an argument of a verb above it."""
+    def _people_named_before(self, token: Token, *, organisations: bool = False) -> list[Entity]:
+        """The persons (with ``organisations``, also the organisations) named in this and the
+        previous sentence before ``token``, the one named last last; not one named in its
+        sentence as an argument of a verb above it."""
         sentence_start = self.sentence_start(token.i)
         start = self.sentence_start(sentence_start - 1) if sentence_start > 0 else sentence_start
         above = {t.i for t in token.ancestors}
@@ -318,7 +354,7 @@ class Actors:
         barred: set[str] = set()
         for i in range(start, token.i):
             entity = self.by_token[i]
-            if entity is None or entity.type != "PER":
+            if entity is None or entity.type not in (("PER", "ORG") if organisations else ("PER",)):
                 continue
             last[entity.id] = (i, entity)
             if i >= sentence_start and _argument_of(self.doc[i], above):
@@ -426,8 +462,24 @@ class Actors:
         if token.lower_ in PERSONAL_PRONOUNS and self.last_subject is not None:
             if token.lower_ in PLURAL_PRONOUNS and self.last_subject.type == "PER":
                 return None  # "elles ont flambé": not the person named last
-            return ActorRef(self.last_subject.id, self.last_subject.name, via="pronoun")
+            subject = self._subject_of_its_gender(token)
+            return ActorRef(subject.id, subject.name, via="pronoun") if subject is not None else None
         return None
+
+    def _subject_of_its_gender(self, pronoun: Token) -> Entity | None:
+        """The last named subject, unless the pronoun's gender rules it out ("she" after a man
+        the text marks as one, "he" after a company, "it" after a person): then, for "he",
+        "she", « il », « elle », the last one named in this or the previous sentence it may stand
+        for, else nobody ("Halvard Industries hired Mr Paul Grant. He will lead…" → Paul Grant)."""
+        if _pronoun_fits(pronoun.lower_, self.last_subject):
+            return self.last_subject
+        if pronoun.lower_ not in _PRONOUN_GENDERS:
+            return None  # "it": most often a thing, or nothing ("it is time to…")
+        namesake = self._person_named_as(self.last_subject)
+        if namesake is not None and _pronoun_fits(pronoun.lower_, namesake):
+            return namesake
+        named = self._people_named_before(pronoun, organisations=True)
+        return next((e for e in reversed(named) if _pronoun_fits(pronoun.lower_, e)), None)
 
     def entity_below(self, token: Token) -> Entity | None:
         """An entity in apposition or flat with a noun ("le dirigeant nord-coréen Kim Jong-un"):
@@ -585,6 +637,20 @@ def _person_noun_gender(noun: Token, lang: str) -> str:
     if not lemma(noun).endswith("e"):
         return {"Fem": "f", "Masc": "m"}.get(next(iter(feature(noun, "Gender")), ""), "unknown")
     return "unknown"
+
+
+def _pronoun_fits(pronoun: str, entity: Entity | None) -> bool:
+    """A singular pronoun may stand for the entity: "he", "she" for a person not marked of the
+    other gender, "it" for no person; « il », « elle » for such a person or anything else (the
+    grammatical gender of an organisation's noun is not known here)."""
+    if entity is None:
+        return False
+    gender = _PRONOUN_GENDERS.get(pronoun)
+    if gender is None:
+        return pronoun != "it" or entity.type != "PER"
+    if entity.type != "PER":
+        return pronoun in ("il", "elle")
+    return entity.gender in (gender, "unknown")
 
 
 def _argument_of(word: Token, above: set[int]) -> bool:

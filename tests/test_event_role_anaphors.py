@@ -137,3 +137,25 @@ def test_elle_may_still_stand_for_an_organisation() -> None:
     text = "La CGT a rencontré Paul Grant à Lyon. Elle a critiqué le projet vendredi."
     assert "CGT" in actors(text, "fr", "critiqué")
 
+
+@pytest.mark.parametrize(("text", "lang", "trigger", "person"), [
+    ("Paul Grant, the mayor of Leeds, opened a school in May. Lina Okafor praised the school. "
+     "Anne Leroy visited Oslo on Monday. The former mayor resigned on Friday.", "en", "resigned",
+     "Paul Grant"),
+    ("Marc Diallo, ministre de l'Intérieur, a visité Lyon en mai. Anne Leroy, avocate, a inauguré un "
+     "stade. Paul Grant a critiqué le projet. L'ancien ministre a démissionné vendredi.",
+     "fr", "démissionné", "Marc Diallo"),
+])
+def test_a_role_the_text_gave_a_person_earlier_stands_for_that_person(
+        text: str, lang: str, trigger: str, person: str) -> None:
+    """Named three sentences before with that role ("the former mayor", « l'ancien ministre »):
+    that person, not one given another role or none."""
+    names = actors(text, lang, trigger)
+    assert person in names and "Anne Leroy" not in names
+
+
+def test_a_role_with_words_the_earlier_role_lacks_is_another_persons() -> None:
+    """Guard: « le président de la République » is not « Paul Grant, président de Norvex »."""
+    text = ("Paul Grant, président de Norvex, a ouvert une usine à Lyon en mai. Anne Leroy a salué "
+            "l'usine. Marc Diallo a visité Oslo. Le président de la République a démissionné vendredi.")
+    assert "Paul Grant" not in actors_if_any(text, "fr", "démissionné")

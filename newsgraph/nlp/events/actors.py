@@ -42,6 +42,9 @@ POSSESSIVE_DETERMINERS = {"son": "any", "sa": "any", "ses": "any", "leur": "grou
 # « ce dernier », "the latter": the person named last (with a demonstrative or definite article)
 _LATTER = {"fr": frozenset({"dernier", "dernière"}), "en": frozenset({"latter"})}
 _LATTER_DETERMINERS = frozenset({"ce", "cet", "cette", "the"})
+# Words that tell when someone holds an office, not which office ("the former mayor")
+_TIME_OF_OFFICE = frozenset({"former", "then", "current", "new", "outgoing", "late", "ancien", "ancienne",
+                             "actuel", "actuelle", "nouveau", "nouvelle", "futur", "future", "défunt"})
 _PRONOUN_GENDERS = {"he": "m", "she": "f", "il": "m", "elle": "f"}
 # What tells a news source the text cites ("according to Reuters", « selon l'AFP », "told AFP").
 _ACCORDING = frozenset({"selon", "d'après", "d’après"})
@@ -294,6 +297,10 @@ class Actors:
         given = [e for e in people if _given_role(e, token)]
         if given:
             return given[-1]
+        barred = self._named_in_sentence(token) - {e.id for e in people}
+        earlier = self._given_the_role_earlier(token, barred=barred)
+        if earlier is not None:
+            return earlier
         gender = _person_noun_gender(token, self.lang)
         compatible = [e for e in people if e.gender in (gender, "unknown")]
         if len(compatible) != 1 or gender not in ("unknown", compatible[0].gender):
@@ -305,6 +312,29 @@ class Actors:
         if self._age_noun(token):
             return True
         return token.pos_ == "NOUN" and bool({lemma(token), token.lower_} & self.person_roles)
+
+    def _named_in_sentence(self, token: Token) -> set[str]:
+        start = self.sentence_start(token.i)
+        return {e.id for e in self.by_token[start : token.i] if e is not None}
+
+    def _given_the_role_earlier(self, token: Token, *, barred: set[str]) -> Entity | None:
+        """The person named anywhere before whom the text gave this role with every word the
+        noun has ("the former mayor" → "mayor of Leeds"; « le Premier ministre » is not « la
+        ministre des Sports », « le président de la République » not « président de Norvex »),
+        the one named last."""
+        modifiers = (c for c in token.children if c.dep_ in ("amod", "compound", "nmod"))
+        words = {t.lower_ for c in modifiers for t in c.subtree if t.is_alpha and len(t) > 2
+                 and t.dep_ not in ("det", "case")} - _TIME_OF_OFFICE
+        best: tuple[int, Entity] | None = None
+        for entity in self.entities.values():
+            if entity.type != "PER" or entity.id in barred:
+                continue
+            if not any(_describes(d, token, words) for d in entity.descriptors):
+                continue
+            last = max((m.start for m in entity.mentions if m.start < token.idx), default=-1)
+            if last >= 0 and (best is None or last > best[0]):
+                best = (last, entity)
+        return best[1] if best is not None else None
 
     def _person_named_as(self, entity: Entity | None) -> Entity | None:
         """The one person whose other name, or surname, a place or organisation's name is
@@ -660,6 +690,13 @@ def _argument_of(word: Token, above: set[int]) -> bool:
         word = word.head
     return word.i not in above and word.head.i in above and word.dep_ in (
         *SUBJECTS, *PASSIVE_SUBJECTS, *_ADDRESSEES)
+
+
+def _describes(descriptor: str, noun: Token, words: set[str]) -> bool:
+    """The descriptor has the noun (either form) and each of the phrase's ``words``."""
+    described = _normal(descriptor).split()
+    wanted = {lemma(noun), noun.lower_}
+    return words <= set(described) and any(same_role(w, word) for word in described for w in wanted)
 
 
 def _given_role(person: Entity, noun: Token) -> bool:

@@ -106,7 +106,7 @@ def _assign(child: Token, verb: Token, trigger: Trigger, actors: Actors, roles: 
         named = found_as(actors.of_phrase(child), "object")
         if not named and trigger.open and child.pos_ == "NOUN":
             named = named_below_complement(child, actors)  # "gave an interview to FBI agents"
-        roles.target += named
+        roles.target += named + recipient_below_object(child, verb, actors)
     elif dep in ("prep", "agent"):  # English: the object hangs on the preposition ("by" of a passive: agent)
         for preposition_word in coordinated_prepositions(child):
             for pobj in (c for c in preposition_word.children if c.dep_ == "pobj"):
@@ -130,6 +130,55 @@ def _with_owners(named: list[ActorRef], phrase: Token, actors: Actors) -> list[A
     if not owners:  # "his support fell": the last named subject's
         owners = actors.possessive_of(phrase) if phrase.pos_ == "NOUN" else []
     return named + [owner for owner in owners if owner.name not in names]
+
+
+def recipient_below_object(obj: Token, verb: Token, actors: Actors) -> list[ActorRef]:
+    """The one who receives what a verb of transfer (``transfer_verbs``) gives, where the parser
+    hangs the « à X » / "to X" complement inside the object's phrase, not on the verb: on the
+    object noun (« céder la péninsule à la Russie »), its "de/of" complement or its adjective
+    (« vendre des avions de combat à la Pologne », « transmettre un rapport détaillé au
+    Conseil »)."""
+    if obj.pos_ not in ("NOUN", "PROPN") or lemma(verb) not in word_list("transfer_verbs", actors.lang):
+        return []
+    found = [a for word in _object_phrase_words(obj) for child in word.children
+             for noun in _recipient_nouns(child, obj, actors) for a in actors.of_phrase(noun)]
+    return found_as(found, "oblique")
+
+
+def _recipient_nouns(child: Token, obj: Token, actors: Actors) -> list[Token]:
+    """The noun of a « à X » / "to X" complement after the object; a pronoun ("to it") names
+    no one here, nor a town after « à » (``_town_named_bare``)."""
+    if child.dep_ == "prep" and child.lower_ == "to":
+        nouns = [c for c in child.children if c.dep_ == "pobj"]
+    elif child.dep_ in ("nmod", "obl", "obl:arg") and child.i > obj.i and preposition(child) in _TO_PREPS:
+        nouns = [] if _town_named_bare(child, actors) else [child]
+    else:
+        return []
+    return [n for n in nouns if n.pos_ in ("NOUN", "PROPN")]
+
+
+def _town_named_bare(noun: Token, actors: Actors) -> bool:
+    """A French place named after « à » with no article, as towns are (« une maison à Oslo »: where,
+    not who receives); a country takes one (« à la Pologne », « au Mali »)."""
+    entity = actors.entity_at(noun)
+    if entity is None or entity.type != "LOC":
+        return False
+    return preposition(noun) == "à" and not any(c.dep_ == "det" for c in noun.children)
+
+
+_PHRASE_STEPS = frozenset({"nmod", "amod", "prep", "pobj"})
+_PHRASE_DEPTH = 3  # "shares of the plant to X": the noun, "of", the plant
+
+
+def _object_phrase_words(obj: Token) -> list[Token]:
+    """The object noun and the words of its phrase a complement may hang on: its "de/of"
+    complements and adjectives, a few steps down, no clause."""
+    words = [obj]
+    frontier = [obj]
+    for _ in range(_PHRASE_DEPTH):
+        frontier = [c for word in frontier for c in word.children if c.dep_ in _PHRASE_STEPS]
+        words += frontier
+    return words
 
 
 def office_holder_organisation(verb: Token, actors: Actors) -> list[ActorRef]:

@@ -1,0 +1,40 @@
+"""Participants named in the event's own sentence that the parse hung out of the event's reach
+(issue #17, docs/events.md "Seventeenth pass"): the one who receives, hung on the object noun
+(« céder l'usine à Halvard »); who put the question (« Interrogé par Le Monde, … »); persons
+named after the place (« a rencontré à Oslo Lina Okafor »); both sides of "between X and Y"
+under the role someone acts in; whom a statement reports about.  Sentences written for these
+tests; nothing from the evaluation articles."""
+
+from __future__ import annotations
+
+import pytest
+from test_event_participants import analyse, event_of
+
+
+def _targets(text: str, lang: str, trigger: str) -> list[str]:
+    return [a.name for a in event_of(analyse(text, lang), trigger).target]
+
+
+# -- the one who receives, hung on the object noun -------------------------------------------------
+
+@pytest.mark.parametrize(("text", "lang", "trigger", "recipient"), [
+    ("Paul Grant a annoncé qu'il transmettrait un rapport détaillé au Conseil d'Etat.", "fr",
+     "transmettrait", "Conseil d'Etat"),
+    ("La Norvège a vendu des avions de combat à la Pologne.", "fr", "vendu", "Pologne"),
+    ("Norway delivered ten tanks of an older model to Poland.", "en", "delivered", "Poland"),
+])
+def test_the_recipient_of_a_verb_of_transfer_hung_on_its_object_takes_part(
+        text: str, lang: str, trigger: str, recipient: str) -> None:
+    assert recipient in _targets(text, lang, trigger)
+
+
+def test_the_recipient_of_an_infinitive_of_transfer_stays_a_target() -> None:
+    """Guard: the « à X » the parser hangs on the object of « céder » under « suggérer »
+    (passes on both trees: another rule already read it)."""
+    text = "Lina Okafor a suggéré lundi à Norvex de céder l'usine de Leeds à la société Halvard Industries."
+    assert "Halvard Industries" in _targets(text, "fr", "céder")
+
+
+def test_a_town_after_the_object_without_an_article_is_no_recipient() -> None:
+    """Guard: « une maison à Oslo » is where, not who buys (passes on both trees)."""
+    assert "Oslo" not in _targets("Paul Grant a vendu mardi une maison à Oslo.", "fr", "vendu")

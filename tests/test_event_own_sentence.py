@@ -38,3 +38,25 @@ def test_the_recipient_of_an_infinitive_of_transfer_stays_a_target() -> None:
 def test_a_town_after_the_object_without_an_article_is_no_recipient() -> None:
     """Guard: « une maison à Oslo » is where, not who buys (passes on both trees)."""
     assert "Oslo" not in _targets("Paul Grant a vendu mardi une maison à Oslo.", "fr", "vendu")
+
+
+# -- who put the question -------------------------------------------------------------------------
+
+@pytest.mark.parametrize(("text", "lang", "trigger", "questioner"), [
+    ("Asked about the merger by the Oslo Times, Paul Grant laughed.", "en", "laughed", "Oslo Times"),
+    ("Interrogé par Le Monde, Paul Grant a dénoncé la fermeture de l'usine.", "fr", "dénoncé", "Le Monde"),
+])
+def test_who_put_the_question_is_the_medium_of_the_answer(
+        text: str, lang: str, trigger: str, questioner: str) -> None:
+    event = event_of(analyse(text, lang), trigger)
+    assert [(a.name, a.via) for a in event.target if a.name == questioner] == [(questioner, "medium")]
+
+
+def test_the_doer_of_an_event_noun_asked_about_is_no_questioner() -> None:
+    """Guard: "asked about the attack by Norvex": Norvex attacked (passes on both trees)."""
+    assert "Norvex" not in _targets("Asked about the attack by Norvex, Paul Grant laughed.", "en", "laughed")
+
+
+def test_reporters_asking_are_no_named_questioner() -> None:
+    """Guard: a group that asks names nobody (passes on both trees)."""
+    assert _targets("Asked about the merger by reporters, Paul Grant laughed.", "en", "laughed") == []

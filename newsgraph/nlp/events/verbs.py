@@ -11,7 +11,7 @@ from newsgraph.model import ActorRef
 from newsgraph.nlp.event_lexicon import Trigger, modality_cues
 from newsgraph.nlp.events.actors import ACTOR_ENTITY_TYPES, Actors, found_as, unique_refs
 from newsgraph.nlp.events.roles import Roles, named_below_complement, oblique
-from newsgraph.nlp.events.settings import companions, media_told_on, occasion_hosts
+from newsgraph.nlp.events.settings import companions, media_told_on, occasion_hosts, questioners
 from newsgraph.nlp.events.syntax import (
     CLAUSES,
     OBJECTS,
@@ -70,10 +70,11 @@ def verb_roles(verb: Token, trigger: Trigger, actors: Actors) -> Roles:
 def _setting_targets(verb: Token, trigger: Trigger, actors: Actors, roles: Roles) -> list[ActorRef]:
     """The channel an act is told on, whatever label the parser gave it (« a critiqué sur Twitter
     la fermeture »), and the named host of the occasion it is told at (« lors d'un débat de la
-    Fondation Norvex »): targets found as its medium."""
+    Fondation Norvex ») and the one who put the question (« Interrogé par Le Monde, … »):
+    targets found as its medium."""
     named = {a.name for a in roles.target}
-    return [a for a in unique_refs(media_told_on(verb, actors, trigger) + occasion_hosts(verb, actors))
-            if a.name not in named]
+    told_to = media_told_on(verb, actors, trigger) + occasion_hosts(verb, actors) + questioners(verb, actors)
+    return [a for a in unique_refs(told_to) if a.name not in named]
 
 
 def _appointment_targets(verb: Token, roles: Roles, actors: Actors, *, past_participle: bool) -> None:

@@ -60,3 +60,18 @@ def test_the_doer_of_an_event_noun_asked_about_is_no_questioner() -> None:
 def test_reporters_asking_are_no_named_questioner() -> None:
     """Guard: a group that asks names nobody (passes on both trees)."""
     assert _targets("Asked about the merger by reporters, Paul Grant laughed.", "en", "laughed") == []
+
+
+# -- persons named after the place ----------------------------------------------------------------
+
+def test_persons_named_after_the_place_are_the_objects() -> None:
+    text = ("Paul Grant a rencontré fin mars à Oslo Lina Okafor et le ministre norvégien de l'Energie "
+            "Marc Diallo.")
+    targets = _targets(text, "fr", "rencontré")
+    assert "Lina Okafor" in targets and "Marc Diallo" in targets, targets
+
+
+def test_a_person_after_a_colon_is_no_object_of_the_verb_before() -> None:
+    """Guard: a headline's colon opens another sentence (passes on both trees)."""
+    text = "Paul Grant offre son soutien à la Norvège : Lina Okafor dit soutenir la réforme."
+    assert "Lina Okafor" not in _targets(text, "fr", "offre")

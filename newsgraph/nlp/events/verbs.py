@@ -14,6 +14,7 @@ from newsgraph.nlp.events.roles import Roles, named_below_complement, oblique
 from newsgraph.nlp.events.settings import companions, media_told_on, occasion_hosts, questioners
 from newsgraph.nlp.events.syntax import (
     CLAUSES,
+    LOCATIVE_PREPS,
     OBJECTS,
     OBLIQUES,
     PASSIVE_SUBJECTS,
@@ -43,6 +44,7 @@ def verb_roles(verb: Token, trigger: Trigger, actors: Actors) -> Roles:
     for child in own_dependents(verb):
         _assign(child, verb, trigger, actors, roles)
     roles.target += _setting_targets(verb, trigger, actors, roles)
+    roles.target += found_as(persons_after_place(verb, actors), "object")
     passive = is_passive(verb)
     if not passive:  # "Accompanied by his lawyer X, Y was questioned": X is not a doer
         roles.source = unique_refs(roles.source + companions(verb, actors))
@@ -131,6 +133,37 @@ def _with_owners(named: list[ActorRef], phrase: Token, actors: Actors) -> list[A
     if not owners:  # "his support fell": the last named subject's
         owners = actors.possessive_of(phrase) if phrase.pos_ == "NOUN" else []
     return named + [owner for owner in owners if owner.name not in names]
+
+
+# What a place's own name is made of, or sets it off; anything else hung on it is no part of it.
+_PLACE_OWN_DEPS = frozenset({"case", "det", "punct", "flat", "flat:name", "fixed", "amod", "cc", "compound"})
+
+
+def persons_after_place(verb: Token, actors: Actors) -> list[ActorRef]:
+    """Persons named right after the place of the act and hung on it by the parser, as its
+    apposition, agent or conjunct (« a rencontré fin mars à Oslo Lina Okafor et le ministre de
+    l'Energie Marc Diallo », the place also under the date: « fin mars à Oslo »): a person is no
+    part of a place, French puts the object after the place there, and they are the verb's
+    objects."""
+    found: list[ActorRef] = []
+    complements = [c for c in verb.children if c.dep_ in OBLIQUES | OBJECTS and c.i > verb.i]
+    below = [c for complement in complements for c in complement.children]  # « fin mars à Oslo »
+    for place in (c for c in complements + below if c.dep_ in OBLIQUES):
+        entity = actors.entity_at(place)
+        if entity is None or entity.type != "LOC" or preposition(place) not in LOCATIVE_PREPS:
+            continue
+        for child in (c for c in place.children if _hung_after_place(c, place, actors)):
+            found += [a for a in actors.of_phrase(child) if actors.is_person(a)]
+    return found
+
+
+def _hung_after_place(child: Token, place: Token, actors: Actors) -> bool:
+    """A word after the place, hung on it, that is no part of its name and follows it with no
+    punctuation between (not after a colon or a comma: « … à la Norvège : Lina Okafor dit … »)."""
+    between = place.doc[place.i + 1:child.left_edge.i]
+    own_name = actors.entity_at(child) is actors.entity_at(place)
+    return child.i > place.i and child.dep_ not in _PLACE_OWN_DEPS and not own_name \
+        and not any(t.pos_ == "PUNCT" for t in between)
 
 
 def recipient_below_object(obj: Token, verb: Token, actors: Actors) -> list[ActorRef]:

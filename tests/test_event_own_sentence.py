@@ -75,3 +75,13 @@ def test_a_person_after_a_colon_is_no_object_of_the_verb_before() -> None:
     """Guard: a headline's colon opens another sentence (passes on both trees)."""
     text = "Paul Grant offre son soutien à la Norvège : Lina Okafor dit soutenir la réforme."
     assert "Lina Okafor" not in _targets(text, "fr", "offre")
+
+
+# -- both sides of "between X and Y" under the role someone acts in ------------------------------
+
+@pytest.mark.parametrize(("text", "lang", "trigger"), [
+    ("The priest, Paul Grant, is acting as a middle-man between Lina Okafor and the unions.", "en", "acting"),
+    ("Paul Grant sert d'intermédiaire entre Lina Okafor et le ministre Marc Diallo.", "fr", "sert"),
+])
+def test_both_sides_of_between_under_a_role_take_part(text: str, lang: str, trigger: str) -> None:
+    assert "Lina Okafor" in _targets(text, lang, trigger)

@@ -158,8 +158,9 @@ def companions(verb: Token, actors: Actors) -> list[ActorRef]:
 
 def questioners(verb: Token, actors: Actors) -> list[ActorRef]:
     """The named newspaper, channel or journalist a participle of questioning names beside the
-    doer of an act (« Interrogé par franceinfo, Paul Grant a dénoncé… », "Asked about it by the
-    Oslo Times, Paul Grant laughed"): who the words were told to, as its medium."""
+    doer of an act (« Interrogé par Le Monde, Paul Grant a dénoncé… », "Questioned on the merger
+    by the Oslo Times, Paul Grant declined to comment"): who the words were told to, as its
+    medium."""
     found: list[ActorRef] = []
     for participle in _doer_participles(verb, word_list("questioning_participles", actors.lang)):
         for agent in _questioner_phrases(participle, actors.lang):

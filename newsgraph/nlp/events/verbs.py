@@ -141,13 +141,13 @@ _PLACE_OWN_DEPS = frozenset({"case", "det", "punct", "flat", "flat:name", "fixed
 
 def persons_after_place(verb: Token, actors: Actors) -> list[ActorRef]:
     """Persons named right after the place of the act and hung on it by the parser, as its
-    apposition, agent or conjunct (« a rencontré fin mars à Oslo Lina Okafor et le ministre de
-    l'Energie Marc Diallo », the place also under the date: « fin mars à Oslo »): a person is no
+    apposition, agent or conjunct (« a reçu jeudi à Oslo Lina Okafor et la ministre de l'Energie
+    Anne Leroy », the place also under a date: « début mai à Oslo »): a person is no
     part of a place, French puts the object after the place there, and they are the verb's
     objects."""
     found: list[ActorRef] = []
     complements = [c for c in verb.children if c.dep_ in OBLIQUES | OBJECTS and c.i > verb.i]
-    below = [c for complement in complements for c in complement.children]  # « fin mars à Oslo »
+    below = [c for complement in complements for c in complement.children]  # « début mai à Oslo »
     for place in (c for c in complements + below if c.dep_ in OBLIQUES):
         entity = actors.entity_at(place)
         if entity is None or entity.type != "LOC" or preposition(place) not in LOCATIVE_PREPS:
@@ -169,7 +169,7 @@ def _hung_after_place(child: Token, place: Token, actors: Actors) -> bool:
 def recipient_below_object(obj: Token, verb: Token, actors: Actors) -> list[ActorRef]:
     """The one who receives what a verb of transfer (``transfer_verbs``) gives, where the parser
     hangs the « à X » / "to X" complement inside the object's phrase, not on the verb: on the
-    object noun (« céder la péninsule à la Russie »), its "de/of" complement or its adjective
+    object noun (« céder l'usine à la Norvège »), its "de/of" complement or its adjective
     (« vendre des avions de combat à la Pologne », « transmettre un rapport détaillé au
     Conseil »)."""
     if obj.pos_ not in ("NOUN", "PROPN") or lemma(verb) not in word_list("transfer_verbs", actors.lang):

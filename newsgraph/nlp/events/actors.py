@@ -259,6 +259,10 @@ class Actors:
         entity = self.entities.get(ref.entity_id or "")
         return entity is not None and entity.type == "ORG"
 
+    def is_person(self, ref: ActorRef) -> bool:
+        entity = self.entities.get(ref.entity_id or "")
+        return entity is not None and entity.type == "PER"
+
     def described_organisations(self, refs: list[ActorRef]) -> list[ActorRef]:
         """The organisations named in how the article describes these people ("Sophie Binet, la
         secrétaire générale de la CGT" → CGT): the office someone takes or is appointed to."""

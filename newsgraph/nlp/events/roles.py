@@ -22,6 +22,7 @@ from newsgraph.nlp.events.syntax import (
     PLACE_PREPS,
     SUBJECTS,
     TARGET_PREPS,
+    between_second_side,
     preposition,
 )
 from newsgraph.nlp.lexicon import word_list
@@ -49,6 +50,8 @@ def oblique(token: Token, prep: str, trigger: Trigger, actors: Actors, roles: Ro
     Stampa")."""
     if prep in AWAY_PREPS:
         return  # "son premier voyage hors de Corée du Nord": not where it happens
+    if prep in _ROLE_PREPS:  # "acting as a mediator between X and Y": X and Y take part
+        roles.target += found_as(sides_between(token, actors), "oblique")
     medium = named_medium(token, prep, actors, trigger)
     if medium:  # "thanked them on Twitter", « sur Sky News »: the channel it was told on
         roles.target += medium
@@ -102,6 +105,27 @@ _NOT_PARTICIPANT_PREPS = frozenset({
     "till", "like", "comme", "than", "que", "as", "despite", "malgré", "sans", "without", "selon",
     "according",
 })
+
+
+# Prepositions of the role someone acts in ("as a mediator", « d'intermédiaire », « en arbitre »,
+# « comme médiateur »), whose noun's "between X and Y" names those the act is between.
+_ROLE_PREPS = frozenset({"as", "comme", "en", "de", "d'", "d’"})
+
+
+def sides_between(noun: Token, actors: Actors) -> list[ActorRef]:
+    """Both sides of "between X and Y" / « entre X et Y » under a noun (« servir d'intermédiaire
+    entre Norvex et la société Halvard »), also a second side the parser hung elsewhere."""
+    found: list[ActorRef] = []
+    for child in noun.children:
+        if child.dep_ == "prep" and child.lower_ == "between":
+            sides = [c for c in child.children if c.dep_ == "pobj"]
+        elif child.dep_ == "nmod" and preposition(child) == "entre":
+            sides = [child]
+        else:
+            continue
+        partners = [p for side in sides if (p := between_second_side(side, "between")) is not None]
+        found += [a for side in sides + partners for a in actors.of_phrase(side)]
+    return found
 
 
 def named_below_complement(token: Token, actors: Actors) -> list[ActorRef]:

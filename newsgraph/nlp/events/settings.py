@@ -13,7 +13,7 @@ from collections.abc import Iterable, Iterator
 from spacy.tokens import Token
 
 from newsgraph.model import ActorRef
-from newsgraph.nlp.event_lexicon import Trigger
+from newsgraph.nlp.event_lexicon import Trigger, news_noun_type, triggers
 from newsgraph.nlp.events.actors import Actors, found_as, unique_refs
 from newsgraph.nlp.events.syntax import OBLIQUES, OF_PREPS, SETTING_PREPS, SUBJECTS, preposition
 from newsgraph.nlp.lexicon import word_list
@@ -142,27 +142,55 @@ def _hosts(occasion: Token) -> Iterator[Token]:
 _DOER_PARTICIPLES = frozenset({"acl"})
 _FRONTED_PARTICIPLES = frozenset({"advcl", "obl:mod", "acl"})
 _COMPANION_PREPS = frozenset({"de", "d'", "d’", "par", "by"})
+_AGENT_PREPS = frozenset({"par", "by"})  # « interrogé par franceinfo »; « de » is no questioner
 
 
 def companions(verb: Token, actors: Actors) -> list[ActorRef]:
     """Those a participle of accompanying names beside the doer of an act (« Paul Grant,
     accompagné de Marie Leroy, a visité l'usine », "Accompanied by Ana Ruiz, Paul Grant
     visited"): they do it with the doer, as "avec/with" says."""
-    words = word_list("comitative_participles", actors.lang)
-    participles = [c for subject in verb.children if subject.dep_ in SUBJECTS
-                   for c in subject.children if c.dep_ in _DOER_PARTICIPLES]
-    participles += [c for c in verb.children if c.dep_ in _FRONTED_PARTICIPLES and c.i < verb.i]
     found: list[ActorRef] = []
-    for participle in participles:
-        if lemma(participle) in words or participle.lower_ in words:
-            for agent in _companion_phrases(participle):
-                found += found_as(actors.of_phrase(agent, agentive=True), "oblique")
+    for participle in _doer_participles(verb, word_list("comitative_participles", actors.lang)):
+        for agent in _companion_phrases(participle, _COMPANION_PREPS):
+            found += found_as(actors.of_phrase(agent, agentive=True), "oblique")
     return found
 
 
-def _companion_phrases(participle: Token) -> Iterator[Token]:
+def questioners(verb: Token, actors: Actors) -> list[ActorRef]:
+    """The named newspaper, channel or journalist a participle of questioning names beside the
+    doer of an act (« Interrogé par Le Monde, Paul Grant a dénoncé… », "Questioned on the merger
+    by the Oslo Times, Paul Grant declined to comment"): who the words were told to, as its
+    medium."""
+    found: list[ActorRef] = []
+    for participle in _doer_participles(verb, word_list("questioning_participles", actors.lang)):
+        for agent in _questioner_phrases(participle, actors.lang):
+            found += [a for a in actors.of_phrase(agent) if a.entity_id is not None]
+    return [ActorRef(a.entity_id, a.name, via="medium") for a in unique_refs(found)]
+
+
+def _questioner_phrases(participle: Token, lang: str) -> Iterator[Token]:
+    """The agent of a participle of questioning, also where the English parser hangs "by X" on
+    the topic's noun ("Asked about the merger by CNN": "by" under "merger") — not an event
+    noun's, whose "by X" is its own doer ("asked about the attack by Norvex")."""
+    yield from _companion_phrases(participle, _AGENT_PREPS)
+    for topic in (c for prep in participle.children if prep.dep_ == "prep" for c in prep.children
+                  if c.dep_ == "pobj"):
+        if (lemma(topic), "NOUN") not in triggers(lang) and news_noun_type(topic, lang) is None:
+            yield from _companion_phrases(topic, _AGENT_PREPS)
+
+
+def _doer_participles(verb: Token, words: frozenset[str]) -> list[Token]:
+    """The participles of these verbs set off beside the doer: on the subject, or opening the
+    sentence."""
+    participles = [c for subject in verb.children if subject.dep_ in SUBJECTS
+                   for c in subject.children if c.dep_ in _DOER_PARTICIPLES]
+    participles += [c for c in verb.children if c.dep_ in _FRONTED_PARTICIPLES and c.i < verb.i]
+    return [p for p in participles if lemma(p) in words or p.lower_ in words]
+
+
+def _companion_phrases(participle: Token, preps: frozenset[str]) -> Iterator[Token]:
     for child in participle.children:
-        if child.dep_ in ("agent", "prep") and child.lower_ in _COMPANION_PREPS:
+        if child.dep_ in ("agent", "prep") and child.lower_ in preps:
             yield from (c for c in child.children if c.dep_ == "pobj")
-        elif child.dep_ in OBLIQUES and preposition(child) in _COMPANION_PREPS:
+        elif child.dep_ in OBLIQUES and preposition(child) in preps:
             yield child

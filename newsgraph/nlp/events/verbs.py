@@ -11,9 +11,10 @@ from newsgraph.model import ActorRef
 from newsgraph.nlp.event_lexicon import Trigger, modality_cues
 from newsgraph.nlp.events.actors import ACTOR_ENTITY_TYPES, Actors, found_as, unique_refs
 from newsgraph.nlp.events.roles import Roles, named_below_complement, oblique
-from newsgraph.nlp.events.settings import companions, media_told_on, occasion_hosts
+from newsgraph.nlp.events.settings import companions, media_told_on, occasion_hosts, questioners
 from newsgraph.nlp.events.syntax import (
     CLAUSES,
+    LOCATIVE_PREPS,
     OBJECTS,
     OBLIQUES,
     PASSIVE_SUBJECTS,
@@ -43,6 +44,7 @@ def verb_roles(verb: Token, trigger: Trigger, actors: Actors) -> Roles:
     for child in own_dependents(verb):
         _assign(child, verb, trigger, actors, roles)
     roles.target += _setting_targets(verb, trigger, actors, roles)
+    roles.target += found_as(persons_after_place(verb, actors), "object")
     passive = is_passive(verb)
     if not passive:  # "Accompanied by his lawyer X, Y was questioned": X is not a doer
         roles.source = unique_refs(roles.source + companions(verb, actors))
@@ -70,10 +72,11 @@ def verb_roles(verb: Token, trigger: Trigger, actors: Actors) -> Roles:
 def _setting_targets(verb: Token, trigger: Trigger, actors: Actors, roles: Roles) -> list[ActorRef]:
     """The channel an act is told on, whatever label the parser gave it (« a critiqué sur Twitter
     la fermeture »), and the named host of the occasion it is told at (« lors d'un débat de la
-    Fondation Norvex »): targets found as its medium."""
+    Fondation Norvex ») and the one who put the question (« Interrogé par Le Monde, … »):
+    targets found as its medium."""
     named = {a.name for a in roles.target}
-    return [a for a in unique_refs(media_told_on(verb, actors, trigger) + occasion_hosts(verb, actors))
-            if a.name not in named]
+    told_to = media_told_on(verb, actors, trigger) + occasion_hosts(verb, actors) + questioners(verb, actors)
+    return [a for a in unique_refs(told_to) if a.name not in named]
 
 
 def _appointment_targets(verb: Token, roles: Roles, actors: Actors, *, past_participle: bool) -> None:
@@ -106,7 +109,7 @@ def _assign(child: Token, verb: Token, trigger: Trigger, actors: Actors, roles: 
         named = found_as(actors.of_phrase(child), "object")
         if not named and trigger.open and child.pos_ == "NOUN":
             named = named_below_complement(child, actors)  # "gave an interview to FBI agents"
-        roles.target += named
+        roles.target += named + recipient_below_object(child, verb, actors)
     elif dep in ("prep", "agent"):  # English: the object hangs on the preposition ("by" of a passive: agent)
         for preposition_word in coordinated_prepositions(child):
             for pobj in (c for c in preposition_word.children if c.dep_ == "pobj"):
@@ -130,6 +133,86 @@ def _with_owners(named: list[ActorRef], phrase: Token, actors: Actors) -> list[A
     if not owners:  # "his support fell": the last named subject's
         owners = actors.possessive_of(phrase) if phrase.pos_ == "NOUN" else []
     return named + [owner for owner in owners if owner.name not in names]
+
+
+# What a place's own name is made of, or sets it off; anything else hung on it is no part of it.
+_PLACE_OWN_DEPS = frozenset({"case", "det", "punct", "flat", "flat:name", "fixed", "amod", "cc", "compound"})
+
+
+def persons_after_place(verb: Token, actors: Actors) -> list[ActorRef]:
+    """Persons named right after the place of the act and hung on it by the parser, as its
+    apposition, agent or conjunct (« a reçu jeudi à Oslo Lina Okafor et la ministre de l'Energie
+    Anne Leroy », the place also under a date: « début mai à Oslo »): a person is no
+    part of a place, French puts the object after the place there, and they are the verb's
+    objects."""
+    found: list[ActorRef] = []
+    complements = [c for c in verb.children if c.dep_ in OBLIQUES | OBJECTS and c.i > verb.i]
+    below = [c for complement in complements for c in complement.children]  # « début mai à Oslo »
+    for place in (c for c in complements + below if c.dep_ in OBLIQUES):
+        entity = actors.entity_at(place)
+        if entity is None or entity.type != "LOC" or preposition(place) not in LOCATIVE_PREPS:
+            continue
+        for child in (c for c in place.children if _hung_after_place(c, place, actors)):
+            found += [a for a in actors.of_phrase(child) if actors.is_person(a)]
+    return found
+
+
+def _hung_after_place(child: Token, place: Token, actors: Actors) -> bool:
+    """A word after the place, hung on it, that is no part of its name and follows it with no
+    punctuation between (not after a colon or a comma: « … à la Norvège : Lina Okafor dit … »)."""
+    between = place.doc[place.i + 1:child.left_edge.i]
+    own_name = actors.entity_at(child) is actors.entity_at(place)
+    return child.i > place.i and child.dep_ not in _PLACE_OWN_DEPS and not own_name \
+        and not any(t.pos_ == "PUNCT" for t in between)
+
+
+def recipient_below_object(obj: Token, verb: Token, actors: Actors) -> list[ActorRef]:
+    """The one who receives what a verb of transfer (``transfer_verbs``) gives, where the parser
+    hangs the « à X » / "to X" complement inside the object's phrase, not on the verb: on the
+    object noun (« céder l'usine à la Norvège »), its "de/of" complement or its adjective
+    (« vendre des avions de combat à la Pologne », « transmettre un rapport détaillé au
+    Conseil »)."""
+    if obj.pos_ not in ("NOUN", "PROPN") or lemma(verb) not in word_list("transfer_verbs", actors.lang):
+        return []
+    found = [a for word in _object_phrase_words(obj) for child in word.children
+             for noun in _recipient_nouns(child, obj, actors) for a in actors.of_phrase(noun)]
+    return found_as(found, "oblique")
+
+
+def _recipient_nouns(child: Token, obj: Token, actors: Actors) -> list[Token]:
+    """The noun of a « à X » / "to X" complement after the object; a pronoun ("to it") names
+    no one here, nor a town after « à » (``_town_named_bare``)."""
+    if child.dep_ == "prep" and child.lower_ == "to":
+        nouns = [c for c in child.children if c.dep_ == "pobj"]
+    elif child.dep_ in ("nmod", "obl", "obl:arg") and child.i > obj.i and preposition(child) in _TO_PREPS:
+        nouns = [] if _town_named_bare(child, actors) else [child]
+    else:
+        return []
+    return [n for n in nouns if n.pos_ in ("NOUN", "PROPN")]
+
+
+def _town_named_bare(noun: Token, actors: Actors) -> bool:
+    """A French place named after « à » with no article, as towns are (« une maison à Oslo »: where,
+    not who receives); a country takes one (« à la Pologne », « au Mali »)."""
+    entity = actors.entity_at(noun)
+    if entity is None or entity.type != "LOC":
+        return False
+    return preposition(noun) == "à" and not any(c.dep_ == "det" for c in noun.children)
+
+
+_PHRASE_STEPS = frozenset({"nmod", "amod", "prep", "pobj"})
+_PHRASE_DEPTH = 3  # "shares of the plant to X": the noun, "of", the plant
+
+
+def _object_phrase_words(obj: Token) -> list[Token]:
+    """The object noun and the words of its phrase a complement may hang on: its "de/of"
+    complements and adjectives, a few steps down, no clause."""
+    words = [obj]
+    frontier = [obj]
+    for _ in range(_PHRASE_DEPTH):
+        frontier = [c for word in frontier for c in word.children if c.dep_ in _PHRASE_STEPS]
+        words += frontier
+    return words
 
 
 def office_holder_organisation(verb: Token, actors: Actors) -> list[ActorRef]:

@@ -16,6 +16,7 @@ from newsgraph.nlp.event_lexicon import news_noun_type
 from newsgraph.nlp.events.context import Context
 from newsgraph.nlp.events.settings import is_speaking_occasion
 from newsgraph.nlp.events.syntax import (
+    OBJECTS,
     OF_PREPS,
     PASSIVE_SUBJECTS,
     RELATIVE_CLAUSES,
@@ -148,6 +149,7 @@ def _main_clause_date(sentence: Span, context: Context) -> TimeExpression | None
     own = [(t, tok) for t, tok in context.times
            if sentence.start <= tok.i < sentence.end and (tok.i == root.i or root.is_ancestor(tok))
            and _may_date(tok, root) and not _in_other_relative_clause(tok, root)
+           and not _dates_another_event(tok, root)
            and t.direction == "past" and not t.text.casefold().startswith(_SINCE)]
     if not own:
         return None
@@ -211,7 +213,7 @@ def date_for(trigger: Token, sentence: Span, times: DatedTokens) -> TimeExpressi
     own = finite_clause(trigger)
     here = [(t, tok) for t, tok in in_sentence if _schedules_the_setting(tok, trigger) or (
         not _in_other_relative_clause(tok, trigger) and _may_date(tok, own)
-        and not _frames_clause_after_colon(t, trigger))]
+        and not _frames_clause_after_colon(t, trigger) and not _dates_another_event(tok, trigger))]
     if not here:
         return None
     clause = clause_verb(trigger)
@@ -220,6 +222,70 @@ def date_for(trigger: Token, sentence: Span, times: DatedTokens) -> TimeExpressi
         if attached:
             return min(attached, key=lambda pair: abs(pair[1].i - trigger.i))[0]
     return min(here, key=lambda pair: abs(pair[1].i - trigger.i))[0]
+
+
+_MAX_NOUN_PHRASE_DEPTH = 4
+_SIMULTANEITY = frozenset({"while", "pendant", "durant"})
+_ON = frozenset({"on", "sur"})
+
+
+def _dates_another_event(time: Token, trigger: Token) -> bool:
+    """"Paul Grant criticised the March 3 vote", « prépare le scrutin du 3 mars », "after the
+    March 3 vote": a date that modifies an event noun tells when that event takes place, not
+    when the verb or noun that speaks of it does.  It still dates a verb that takes part in the
+    event ("won the March 3 election", ``_takes_part``), the event's setting ("spoke at the
+    March 3 meeting"), a verb the event is the subject of ("the March 3 vote ended in a tie"),
+    and what the event noun governs."""
+    node = time
+    for _ in range(_MAX_NOUN_PHRASE_DEPTH):
+        head = node.head
+        if head.i in (node.i, trigger.i) or head.pos_ in ("VERB", "AUX"):
+            return False
+        if head.pos_ == "NOUN" and _names_an_event(head):
+            return not (head.is_ancestor(trigger) or _told_in_a_relative_clause(head, trigger)
+                        or _takes_part(head, trigger))
+        node = head
+    return False
+
+
+def _told_in_a_relative_clause(noun: Token, trigger: Token) -> bool:
+    """"the organiser of the Oct. 7 attacks, which killed …": ``trigger`` is in a relative
+    clause on a phrase holding the event noun (the parser may hang it on the phrase's head)."""
+    relative = next((a for a in (trigger, *trigger.ancestors) if a.dep_ in RELATIVE_CLAUSES), None)
+    return relative is not None and (relative.head.i == noun.i or relative.head.is_ancestor(noun))
+
+
+def _takes_part(noun: Token, trigger: Token) -> bool:
+    """``trigger`` takes place when the event ``noun`` does: ``noun`` is its subject, the object
+    of a light verb or of a verb of taking part (``data/participation_verbs.LANG.txt``: win,
+    lead, attend; « remporter », « diriger »), or its setting ("at the meeting", « lors du
+    sommet »)."""
+    if noun.head.i == trigger.i and noun.dep_ in SUBJECTS | PASSIVE_SUBJECTS:
+        return True
+    if noun.head.i == trigger.i and noun.dep_ in OBJECTS:
+        lang = trigger.lang_
+        return lemma(trigger) in word_list("light_verbs", lang) | word_list("participation_verbs", lang)
+    if _introduced_as_setting(noun):
+        return True
+    return _setting_chain(noun, trigger) is not None
+
+
+def _introduced_as_setting(noun: Token) -> bool:
+    """The noun's phrase is introduced by a preposition of setting or a conjunction of
+    simultaneity ("at the March 3 meeting", "while on a trip in 2011", « lors de la conférence
+    de novembre », which the parser may hang anywhere or split from its sentence): what the
+    clause tells takes place in it.  Read backwards from the phrase's first word over "of/de"
+    and "on" (« lors de », "while on"); any other word ends the search ("after the vote")."""
+    if preposition(noun) in SETTING_PREPS:
+        return True
+    doc = noun.doc
+    for i in range(noun.left_edge.i - 1, max(-1, noun.left_edge.i - 4), -1):
+        word = doc[i].lower_
+        if word in SETTING_PREPS or word in _SIMULTANEITY:
+            return True
+        if word not in OF_PREPS and word not in _ON:
+            return False
+    return False
 
 
 def _may_date(time: Token, own: Token | None) -> bool:

@@ -1,0 +1,41 @@
+"""Dates told on an event noun and by the relation of one event to another (docs/events.md,
+nineteenth pass).  Sentences written for these tests; nothing from the evaluation articles."""
+
+from __future__ import annotations
+
+import pytest
+from test_event_dates import analyse, date_of, event_of
+
+# -- a date that modifies an event noun dates that event, not the verb that speaks of it -----------
+
+
+@pytest.mark.parametrize(("text", "lang", "verb", "noun", "noun_date"), [
+    ("Paul Grant criticised the March 3 vote of the Halvard Industries board.", "en", "criticised",
+     "vote", "2024-03-03"),
+    ("Paul Grant resigned from Halvard Industries after the March 3 vote.", "en", "resigned", "vote",
+     "2024-03-03"),
+    ("Paul Grant has described Lina Okafor as the organiser of the Oct. 7 attacks on Leeds.", "en",
+     "described", "attacks", "2023-10-07"),
+    ("Paul Grant a critiqué le scrutin du 3 mars à Lyon.", "fr", "critiqué", "scrutin", "2024-03-03"),
+    ("Marc Diallo prépare les élections locales du 2 mai à Lyon.", "fr", "prépare", "élections",
+     "2024-05-02"),
+    ("Marc Diallo a démissionné de la société Halvard après le scrutin du 3 mars.", "fr", "démissionné",
+     "scrutin", "2024-03-03"),
+])
+def test_a_date_on_an_event_noun_is_not_the_date_of_the_verb_that_speaks_of_it(
+        text: str, lang: str, verb: str, noun: str, noun_date: str) -> None:
+    article = analyse(text, lang, "2024-08-08")
+    assert date_of(event_of(article, verb)) == ("2024-08-08", "article")
+    assert date_of(event_of(article, noun)) == (noun_date, "text")
+
+
+@pytest.mark.parametrize(("text", "lang", "verb", "date"), [
+    ("Paul Grant won the March 3 election in Leeds.", "en", "won", "2024-03-03"),
+    ("Paul Grant spoke at the March 3 meeting of Halvard Industries.", "en", "spoke", "2024-03-03"),
+    ("Lina Okafor made the proposal while on a trip to Oslo in 2011.", "en", "made", "2011"),
+    ("Marc Diallo a remporté l'élection du 2 mai à Lyon.", "fr", "remporté", "2024-05-02"),
+    ("Marc Diallo a pris la parole lors du sommet du 3 mars à Lyon.", "fr", "pris", "2024-03-03"),
+])
+def test_a_date_on_an_event_noun_still_dates_who_takes_part_in_it_or_acts_at_it(
+        text: str, lang: str, verb: str, date: str) -> None:
+    assert date_of(event_of(analyse(text, lang, "2024-08-08"), verb)) == (date, "text")

@@ -39,3 +39,26 @@ def test_a_date_on_an_event_noun_is_not_the_date_of_the_verb_that_speaks_of_it(
 def test_a_date_on_an_event_noun_still_dates_who_takes_part_in_it_or_acts_at_it(
         text: str, lang: str, verb: str, date: str) -> None:
     assert date_of(event_of(analyse(text, lang, "2024-08-08"), verb)) == (date, "text")
+
+
+# -- a French simple present with a bare weekday tells the coming day -------------------------------
+
+
+@pytest.mark.parametrize(("text", "trigger", "date"), [
+    ("Le club de Lyon joue un match important samedi contre Leeds.", "joue", "2023-04-08"),
+    ("La direction de Halvard reçoit mardi les syndicats à Lyon.", "reçoit", "2023-04-11"),
+])
+def test_a_french_simple_present_with_a_weekday_is_the_coming_day(text: str, trigger: str, date: str) -> None:
+    event = event_of(analyse(text, "fr", "2023-04-06"), trigger)
+    assert date_of(event) == (date, "text")
+    assert event.modality == "planned"
+
+
+@pytest.mark.parametrize(("text", "lang", "trigger", "date"), [
+    ("Le club de Lyon a joué un match important samedi contre Leeds.", "fr", "joué", "2023-04-01"),
+    ("Footage released by police shows Paul Grant entering the Halvard Industries plant Tuesday.", "en",
+     "entering", "2023-04-04"),
+])
+def test_a_weekday_with_a_past_or_an_english_present_is_the_last_one(text: str, lang: str, trigger: str,
+                                                                     date: str) -> None:
+    assert date_of(event_of(analyse(text, lang, "2023-04-06"), trigger)) == (date, "text")

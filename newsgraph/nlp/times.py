@@ -33,7 +33,7 @@ from newsgraph.dates import comparable
 from newsgraph.errors import ModelError
 from newsgraph.model import DateValue, TimeExpression
 from newsgraph.nlp.component import Component, article_of, text_of
-from newsgraph.nlp.tense import FUTURE_IN_PAST, Tense, tense_at
+from newsgraph.nlp.tense import FUTURE_IN_PAST, Tense, tense_at, weekday_tense
 from newsgraph.nlp.time_context import YearContext, in_a_name, range_ends, year_from_context
 
 MIN_YEAR = 1900
@@ -679,7 +679,8 @@ def expressions_of(doc: Doc, *, lang: str, date: DateValue | None) -> tuple[list
     carried: set[int] = set()
     range_end_years: dict[int, int] = {}
     for index, found_match in enumerate(matches):
-        tense = tense_at(doc, found_match.start, found_match.end)
+        tense = (weekday_tense if found_match.kind == "weekday" else tense_at)(
+            doc, found_match.start, found_match.end)
         match = year_from_context(found_match, index, matches, ends, range_end_years,
                                   YearContext(doc, time_lexicon(lang), base, tense, found, carried))
         anchor = next((t for t in reversed(found) if t.kind == "date" and t.value is not None

@@ -62,3 +62,31 @@ def test_a_french_simple_present_with_a_weekday_is_the_coming_day(text: str, tri
 def test_a_weekday_with_a_past_or_an_english_present_is_the_last_one(text: str, lang: str, trigger: str,
                                                                      date: str) -> None:
     assert date_of(event_of(analyse(text, lang, "2023-04-06"), trigger)) == (date, "text")
+
+
+# -- an event told by its distance from the clause it hangs on -------------------------------------
+
+
+@pytest.mark.parametrize(("text", "lang", "trigger", "date"), [
+    ("Paul Grant resigned from Halvard Industries on Tuesday, two days after the vote.", "en", "vote",
+     "2024-04-28"),
+    ("Marc Diallo a démissionné de la société Halvard mardi, deux jours après le vote.", "fr", "vote",
+     "2024-04-28"),
+    ("L'attaque pourrait peser sur le scrutin, à deux jours des élections municipales à Lyon.", "fr",
+     "élections", "2024-05-02"),
+    ("Paul Grant visited the Norvex plant on Tuesday, four years after a fire destroyed it.", "en",
+     "destroyed", "2020"),
+])
+def test_an_event_told_by_its_distance_from_its_clause_is_counted_from_the_clause_s_date(
+        text: str, lang: str, trigger: str, date: str) -> None:
+    assert date_of(event_of(analyse(text, lang, "2024-04-30"), trigger)) == (date, "text")
+
+
+@pytest.mark.parametrize(("text", "lang", "trigger", "date"), [
+    ("Paul Grant resigned from Halvard Industries two days after the March 3 vote.", "en", "vote",
+     "2024-03-03"),
+    ("Marc Diallo a été condamné à deux ans de prison à Lyon mardi.", "fr", "condamné", "2024-04-30"),
+])
+def test_an_event_s_own_date_wins_and_a_sentence_is_no_distance(text: str, lang: str, trigger: str,
+                                                                date: str) -> None:
+    assert date_of(event_of(analyse(text, lang, "2024-04-30"), trigger)) == (date, "text")

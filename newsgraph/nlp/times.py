@@ -525,6 +525,23 @@ def _shift(base: Base, unit: str, offset: int) -> tuple[str, str]:
     return f"{(day.year + 10 * offset) // 10 * 10}s", "decade"
 
 
+def shifted(date: DateValue, duration: str, lang: str, *, sign: int) -> DateValue | None:
+    """``date`` moved ``sign`` times the duration told in ``duration`` ("two days", « deux
+    semaines », "a month"), at the unit's precision or the date's if coarser; None for a duration
+    the lexicon does not count, or counted in hours or minutes (which day is not known)."""
+    lex = time_lexicon(lang)
+    words = duration.casefold().split()
+    if len(words) != 2:
+        return None
+    count = int(words[0]) if words[0].isdigit() else lex.numbers.get(words[0])
+    unit = lex.units.get(words[1])
+    base = Base.of(date)
+    if count is None or unit not in _UNIT_RANK or base is None:
+        return None
+    value, precision = _shift(base, str(unit), sign * count)
+    return DateValue(value, precision)  # type: ignore[arg-type]
+
+
 def _truncate(day: dt.date, precision: str) -> str:
     if precision == "day":
         return day.isoformat()

@@ -32,7 +32,7 @@ from newsgraph.nlp.events.types import lexicon_triggers
 from newsgraph.nlp.lexicon import word_list
 from newsgraph.nlp.models import feature, lemma
 from newsgraph.nlp.tense import verb_tense
-from newsgraph.nlp.times import iter_dates
+from newsgraph.nlp.times import iter_dates, shifted
 
 DatedTokens = list[tuple[TimeExpression, Token]]
 DateFrom = Literal["text", "article", "none"]
@@ -66,6 +66,9 @@ def dated_tokens(doc: Doc, times: list[TimeExpression]) -> DatedTokens:
 def event_date(token: Token, sentence: Span, context: Context) -> tuple[DateValue | None, DateFrom]:
     """The date the text gives the event, else the article's; none for a pluperfect the text
     does not date."""
+    counted = _counted_from_its_clause(token, sentence, context)
+    if counted is not None:
+        return counted, "text"
     expression = date_for(token, sentence, context.times)
     if expression is not None and _first_since(token, expression):
         expression = None  # "son premier voyage depuis 2019" happens now, not in 2019
@@ -80,6 +83,70 @@ def event_date(token: Token, sentence: Span, context: Context) -> tuple[DateValu
     if context.article.date is not None:
         return context.article.date, "article"
     return None, "none"
+
+
+_AFTER = frozenset({"after", "après"})
+_BEFORE = frozenset({"before", "avant"})
+_AHEAD_OF = frozenset({"à"})  # « à deux jours des élections »: two days before them
+_GAP = 2  # characters between a duration and the word after it ("two days after")
+
+
+def _counted_from_its_clause(token: Token, sentence: Span, context: Context) -> DateValue | None:
+    """An event told by its distance from the clause it hangs on: "resigned on Tuesday, two days
+    after the vote" (the vote: Sunday), "created on March 4, a day before the launch" (the
+    launch: March 5), « à deux jours des élections » (the elections: two days after the clause's
+    time, the article's day when the clause is not in the past).  The clause's date is the time
+    expression dating it; a date of the event's own ("two days after the March 3 vote") wins."""
+    relation = _distance_before(token, context)
+    if relation is None or _has_own_date(token, sentence, context):
+        return None
+    duration, sign = relation
+    clause = clause_verb(token.head if token.dep_ == "pobj" else token)
+    if clause.i == token.i:
+        clause = clause.head
+    expression = date_for(clause, sentence, context.times)
+    anchor = as_date(expression) if expression is not None else None
+    if anchor is None and sign > 0 and duration.start > 0 and verb_tense(clause) != "past":
+        anchor = context.article.date if _ahead_of(duration, token) else None
+    return None if anchor is None else shifted(anchor, duration.text, token.lang_, sign=sign)
+
+
+def _distance_before(token: Token, context: Context) -> tuple[TimeExpression, int] | None:
+    """The duration told right before the word that introduces ``token`` ("two days after", « deux
+    jours avant », « à deux jours de »), with the sign of the event's distance from its clause."""
+    word = _introducing_word(token)
+    if word is None:
+        return None
+    text = text_of(token.doc)
+    for expression in context.article.times:
+        if expression.kind != "duration" or not 0 <= word.idx - expression.end <= _GAP \
+                or text[expression.end : word.idx].strip():
+            continue
+        if word.lower_ in _AFTER:
+            return expression, -1
+        if word.lower_ in _BEFORE or (word.lower_ in OF_PREPS and token.pos_ == "NOUN"
+                                      and _ahead_of(expression, token)):
+            return expression, 1
+    return None
+
+
+def _ahead_of(duration: TimeExpression, token: Token) -> bool:
+    """« à deux jours des élections »: the duration follows « à »."""
+    before = text_of(token.doc)[max(0, duration.start - 3) : duration.start].split()
+    return bool(before) and before[-1].lower() in _AHEAD_OF
+
+
+def _introducing_word(token: Token) -> Token | None:
+    """The preposition of a noun (its ``case`` child, or the head of an English ``pobj``) or the
+    subordinating conjunction of a verb ("before Paul Grant resigned")."""
+    if token.dep_ == "pobj":
+        return token.head
+    return next((c for c in token.children if c.dep_ in ("case", "mark") and c.i < token.i), None)
+
+
+def _has_own_date(token: Token, sentence: Span, context: Context) -> bool:
+    """A time expression inside the event's own phrase ("the March 3 vote")."""
+    return any(token.is_ancestor(tok) for _, tok in context.times if sentence.start <= tok.i < sentence.end)
 
 
 def _frame(trigger: Token, sentence: Span, context: Context) -> TimeExpression | None:

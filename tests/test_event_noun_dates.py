@@ -90,3 +90,26 @@ def test_an_event_told_by_its_distance_from_its_clause_is_counted_from_the_claus
 def test_an_event_s_own_date_wins_and_a_sentence_is_no_distance(text: str, lang: str, trigger: str,
                                                                 date: str) -> None:
     assert date_of(event_of(analyse(text, lang, "2024-04-30"), trigger)) == (date, "text")
+
+
+# -- a planned event told by a noun and a distance ahead ---------------------------------------------
+
+
+@pytest.mark.parametrize(("text", "lang", "trigger", "who", "date"), [
+    ("Though Lina Okafor's inauguration is still a month away, Paul Grant said Halvard Industries had "
+     "changed its plans.", "en", "inauguration", "Lina Okafor", "2017-01"),
+    ("L'investiture de Marc Diallo aura lieu dans deux semaines à Lyon.", "fr", "investiture", "Marc Diallo",
+     "2016-W52"),
+])
+def test_an_inauguration_a_distance_ahead_is_planned_at_that_date(
+        text: str, lang: str, trigger: str, who: str, date: str) -> None:
+    event = event_of(analyse(text, lang, "2016-12-15"), trigger)
+    assert event.type == "APPOINT"
+    assert [a.name for a in event.source] == [who]
+    assert date_of(event) == (date, "text")
+    assert event.modality == "planned"
+
+
+def test_hours_away_count_no_day() -> None:
+    article = analyse("The Halvard Industries vote is only hours away.", "en", "2016-12-15", events=False)
+    assert all(t.value is None for t in article.times)

@@ -218,6 +218,11 @@ def patterns(lang: str) -> tuple[Pattern, ...]:
             rf"{b}(?:il\s+y\s+a|voici|voilà)\s+(?P<n>{number}|{_alternation(lex.vague)})\s+(?P<unit>{unit}){e}"
             rf"|{b}(?P<n2>{number}|{_alternation(lex.vague)})\s+(?P<unit2>{unit})\s+ago{e}", f),
             _first_words({"il", "voici", "voilà"}, lex.numbers, lex.vague), digits=True),
+        # "dans deux semaines", "a month away": counted forward from the article date
+        Pattern("hence", re.compile(
+            rf"{b}dans\s+(?P<n>{number})\s+(?P<unit>{unit}){e}"
+            rf"|{b}(?P<n2>{number})\s+(?P<unit2>{unit})\s+away{e}", f),
+            _first_words({"dans"}, lex.numbers), digits=True),
         Pattern("duration", re.compile(
             rf"{b}(?:(?P<dir>{_alternation(lex.past_duration | lex.future_duration)})\s+)?"
             rf"(?P<n>{number})[\s-]+(?:(?P<dir2>{_alternation(lex.past_duration | lex.future_duration)})\s+)?"
@@ -228,7 +233,7 @@ def patterns(lang: str) -> tuple[Pattern, ...]:
 
 
 # Where two expressions overlap, the more specific kind wins, then the longer.
-_PRIORITY = {"day_month": 0, "month_day": 0, "ago": 1, "later": 1, "anaphoric": 2, "relative": 2,
+_PRIORITY = {"day_month": 0, "month_day": 0, "ago": 1, "hence": 1, "later": 1, "anaphoric": 2, "relative": 2,
              "month_year": 3, "decade": 3, "month": 4, "year": 5, "weekday": 6, "duration": 7}
 
 
@@ -586,6 +591,18 @@ def _ago(match: Match, lex: TimeLexicon, base: Base | None, tense: Tense) -> Res
     return Resolved(value, precision, "past")
 
 
+def _hence(match: Match, lex: TimeLexicon, base: Base | None, tense: Tense) -> Resolved:
+    """"dans deux semaines", "a month away": that long after the article date."""
+    g = match.groups
+    n_text = str(g.get("n") or g.get("n2")).casefold()
+    unit = lex.units[str(g.get("unit") or g.get("unit2")).casefold()]
+    count = int(n_text) if n_text.isdigit() else lex.numbers.get(n_text)
+    if count is None or base is None or unit not in _UNIT_RANK:
+        return Resolved(None, None, "future")
+    value, precision = _shift(base, unit, count)
+    return Resolved(value, precision, "future")
+
+
 def _duration(match: Match, lex: TimeLexicon, base: Base | None, tense: Tense) -> Resolved:
     marker = (match.groups.get("dir") or match.groups.get("dir2") or "").casefold()
     direction = "none"
@@ -643,6 +660,7 @@ _RESOLVERS = {
     "relative": _relative,
     "weekday": _weekday,
     "ago": _ago,
+    "hence": _hence,
     "duration": _duration,
 }
 

@@ -24,6 +24,26 @@ def tense_at(doc: Doc, start: int, end: int) -> Tense:
     return "none" if verb is None else _clause_tense(verb)
 
 
+def weekday_tense(doc: Doc, start: int, end: int) -> Tense:
+    """The tense that places a bare weekday: the verb's (:func:`tense_at`), except that a French
+    verb in the simple present looks ahead (« Le club joue samedi contre Lyon », « La direction
+    reçoit mardi les syndicats »: the coming Saturday, the coming Tuesday), as French news tells
+    a past day in the passé composé.  Not English, where a present with a weekday also tells what
+    a document shows ("footage shows him entering the building Tuesday")."""
+    tense = tense_at(doc, start, end)
+    if tense != "none" or doc.lang_ != "fr":
+        return tense
+    verb = verb_at(doc, start, end)
+    return "future" if verb is not None and _simple_present(verb) else tense
+
+
+def _simple_present(verb: Token) -> bool:
+    """A finite verb in the present indicative with no auxiliary (« joue », « se réunit »)."""
+    return verb.pos_ in ("VERB", "AUX") and "Fin" in feature(verb, "VerbForm") \
+        and feature(verb, "Tense") == ("Pres",) and "Ind" in feature(verb, "Mood") \
+        and not any(c.dep_.startswith("aux") for c in verb.children)
+
+
 def verb_at(doc: Doc, start: int, end: int) -> Token | None:
     """The verb the text between two character offsets hangs on (the root of its sentence if
     no verb is met on the way up)."""

@@ -33,7 +33,7 @@ from newsgraph.dates import comparable
 from newsgraph.errors import ModelError
 from newsgraph.model import DateValue, TimeExpression
 from newsgraph.nlp.component import Component, article_of, text_of
-from newsgraph.nlp.tense import FUTURE_IN_PAST, Tense, tense_at
+from newsgraph.nlp.tense import FUTURE_IN_PAST, Tense, tense_at, weekday_tense
 from newsgraph.nlp.time_context import YearContext, in_a_name, range_ends, year_from_context
 
 MIN_YEAR = 1900
@@ -218,6 +218,11 @@ def patterns(lang: str) -> tuple[Pattern, ...]:
             rf"{b}(?:il\s+y\s+a|voici|voilà)\s+(?P<n>{number}|{_alternation(lex.vague)})\s+(?P<unit>{unit}){e}"
             rf"|{b}(?P<n2>{number}|{_alternation(lex.vague)})\s+(?P<unit2>{unit})\s+ago{e}", f),
             _first_words({"il", "voici", "voilà"}, lex.numbers, lex.vague), digits=True),
+        # "dans deux semaines", "a month away": counted forward from the article date
+        Pattern("hence", re.compile(
+            rf"{b}dans\s+(?P<n>{number})\s+(?P<unit>{unit}){e}"
+            rf"|{b}(?P<n2>{number})\s+(?P<unit2>{unit})\s+away{e}", f),
+            _first_words({"dans"}, lex.numbers), digits=True),
         Pattern("duration", re.compile(
             rf"{b}(?:(?P<dir>{_alternation(lex.past_duration | lex.future_duration)})\s+)?"
             rf"(?P<n>{number})[\s-]+(?:(?P<dir2>{_alternation(lex.past_duration | lex.future_duration)})\s+)?"
@@ -228,7 +233,7 @@ def patterns(lang: str) -> tuple[Pattern, ...]:
 
 
 # Where two expressions overlap, the more specific kind wins, then the longer.
-_PRIORITY = {"day_month": 0, "month_day": 0, "ago": 1, "later": 1, "anaphoric": 2, "relative": 2,
+_PRIORITY = {"day_month": 0, "month_day": 0, "ago": 1, "hence": 1, "later": 1, "anaphoric": 2, "relative": 2,
              "month_year": 3, "decade": 3, "month": 4, "year": 5, "weekday": 6, "duration": 7}
 
 
@@ -525,6 +530,23 @@ def _shift(base: Base, unit: str, offset: int) -> tuple[str, str]:
     return f"{(day.year + 10 * offset) // 10 * 10}s", "decade"
 
 
+def shifted(date: DateValue, duration: str, lang: str, *, sign: int) -> DateValue | None:
+    """``date`` moved ``sign`` times the duration told in ``duration`` ("two days", « deux
+    semaines », "a month"), at the unit's precision or the date's if coarser; None for a duration
+    the lexicon does not count, or counted in hours or minutes (which day is not known)."""
+    lex = time_lexicon(lang)
+    words = duration.casefold().split()
+    if len(words) != 2:
+        return None
+    count = int(words[0]) if words[0].isdigit() else lex.numbers.get(words[0])
+    unit = lex.units.get(words[1])
+    base = Base.of(date)
+    if count is None or unit not in _UNIT_RANK or base is None:
+        return None
+    value, precision = _shift(base, str(unit), sign * count)
+    return DateValue(value, precision)  # type: ignore[arg-type]
+
+
 def _truncate(day: dt.date, precision: str) -> str:
     if precision == "day":
         return day.isoformat()
@@ -567,6 +589,18 @@ def _ago(match: Match, lex: TimeLexicon, base: Base | None, tense: Tense) -> Res
         return Resolved(None, None, "past")  # "il y a des décennies": past, no value
     value, precision = _shift(base, unit, -count)
     return Resolved(value, precision, "past")
+
+
+def _hence(match: Match, lex: TimeLexicon, base: Base | None, tense: Tense) -> Resolved:
+    """"dans deux semaines", "a month away": that long after the article date."""
+    g = match.groups
+    n_text = str(g.get("n") or g.get("n2")).casefold()
+    unit = lex.units[str(g.get("unit") or g.get("unit2")).casefold()]
+    count = int(n_text) if n_text.isdigit() else lex.numbers.get(n_text)
+    if count is None or base is None or unit not in _UNIT_RANK:
+        return Resolved(None, None, "future")
+    value, precision = _shift(base, unit, count)
+    return Resolved(value, precision, "future")
 
 
 def _duration(match: Match, lex: TimeLexicon, base: Base | None, tense: Tense) -> Resolved:
@@ -626,6 +660,7 @@ _RESOLVERS = {
     "relative": _relative,
     "weekday": _weekday,
     "ago": _ago,
+    "hence": _hence,
     "duration": _duration,
 }
 
@@ -679,7 +714,8 @@ def expressions_of(doc: Doc, *, lang: str, date: DateValue | None) -> tuple[list
     carried: set[int] = set()
     range_end_years: dict[int, int] = {}
     for index, found_match in enumerate(matches):
-        tense = tense_at(doc, found_match.start, found_match.end)
+        tense = (weekday_tense if found_match.kind == "weekday" else tense_at)(
+            doc, found_match.start, found_match.end)
         match = year_from_context(found_match, index, matches, ends, range_end_years,
                                   YearContext(doc, time_lexicon(lang), base, tense, found, carried))
         anchor = next((t for t in reversed(found) if t.kind == "date" and t.value is not None

@@ -16,6 +16,7 @@ from newsgraph.nlp.event_lexicon import news_noun_type
 from newsgraph.nlp.events.context import Context
 from newsgraph.nlp.events.settings import is_speaking_occasion
 from newsgraph.nlp.events.syntax import (
+    OBJECTS,
     OF_PREPS,
     PASSIVE_SUBJECTS,
     RELATIVE_CLAUSES,
@@ -31,7 +32,7 @@ from newsgraph.nlp.events.types import lexicon_triggers
 from newsgraph.nlp.lexicon import word_list
 from newsgraph.nlp.models import feature, lemma
 from newsgraph.nlp.tense import verb_tense
-from newsgraph.nlp.times import iter_dates
+from newsgraph.nlp.times import iter_dates, shifted
 
 DatedTokens = list[tuple[TimeExpression, Token]]
 DateFrom = Literal["text", "article", "none"]
@@ -65,6 +66,9 @@ def dated_tokens(doc: Doc, times: list[TimeExpression]) -> DatedTokens:
 def event_date(token: Token, sentence: Span, context: Context) -> tuple[DateValue | None, DateFrom]:
     """The date the text gives the event, else the article's; none for a pluperfect the text
     does not date."""
+    counted = _counted_from_its_clause(token, sentence, context)
+    if counted is not None:
+        return counted, "text"
     expression = date_for(token, sentence, context.times)
     if expression is not None and _first_since(token, expression):
         expression = None  # "son premier voyage depuis 2019" happens now, not in 2019
@@ -79,6 +83,70 @@ def event_date(token: Token, sentence: Span, context: Context) -> tuple[DateValu
     if context.article.date is not None:
         return context.article.date, "article"
     return None, "none"
+
+
+_AFTER = frozenset({"after", "après"})
+_BEFORE = frozenset({"before", "avant"})
+_AHEAD_OF = frozenset({"à"})  # « à deux jours des élections »: two days before them
+_GAP = 2  # characters between a duration and the word after it ("two days after")
+
+
+def _counted_from_its_clause(token: Token, sentence: Span, context: Context) -> DateValue | None:
+    """An event told by its distance from the clause it hangs on: "resigned on Tuesday, two days
+    after the vote" (the vote: Sunday), "created on March 4, a day before the launch" (the
+    launch: March 5), « à deux jours des élections » (the elections: two days after the clause's
+    time, the article's day when the clause is not in the past).  The clause's date is the time
+    expression dating it; a date of the event's own ("two days after the March 3 vote") wins."""
+    relation = _distance_before(token, context)
+    if relation is None or _has_own_date(token, sentence, context):
+        return None
+    duration, sign = relation
+    clause = clause_verb(token.head if token.dep_ == "pobj" else token)
+    if clause.i == token.i:
+        clause = clause.head
+    expression = date_for(clause, sentence, context.times)
+    anchor = as_date(expression) if expression is not None else None
+    if anchor is None and sign > 0 and duration.start > 0 and verb_tense(clause) != "past":
+        anchor = context.article.date if _ahead_of(duration, token) else None
+    return None if anchor is None else shifted(anchor, duration.text, token.lang_, sign=sign)
+
+
+def _distance_before(token: Token, context: Context) -> tuple[TimeExpression, int] | None:
+    """The duration told right before the word that introduces ``token`` ("two days after", « deux
+    jours avant », « à deux jours de »), with the sign of the event's distance from its clause."""
+    word = _introducing_word(token)
+    if word is None:
+        return None
+    text = text_of(token.doc)
+    for expression in context.article.times:
+        if expression.kind != "duration" or not 0 <= word.idx - expression.end <= _GAP \
+                or text[expression.end : word.idx].strip():
+            continue
+        if word.lower_ in _AFTER:
+            return expression, -1
+        if word.lower_ in _BEFORE or (word.lower_ in OF_PREPS and token.pos_ == "NOUN"
+                                      and _ahead_of(expression, token)):
+            return expression, 1
+    return None
+
+
+def _ahead_of(duration: TimeExpression, token: Token) -> bool:
+    """« à deux jours des élections »: the duration follows « à »."""
+    before = text_of(token.doc)[max(0, duration.start - 3) : duration.start].split()
+    return bool(before) and before[-1].lower() in _AHEAD_OF
+
+
+def _introducing_word(token: Token) -> Token | None:
+    """The preposition of a noun (its ``case`` child, or the head of an English ``pobj``) or the
+    subordinating conjunction of a verb ("before Paul Grant resigned")."""
+    if token.dep_ == "pobj":
+        return token.head
+    return next((c for c in token.children if c.dep_ in ("case", "mark") and c.i < token.i), None)
+
+
+def _has_own_date(token: Token, sentence: Span, context: Context) -> bool:
+    """A time expression inside the event's own phrase ("the March 3 vote")."""
+    return any(token.is_ancestor(tok) for _, tok in context.times if sentence.start <= tok.i < sentence.end)
 
 
 def _frame(trigger: Token, sentence: Span, context: Context) -> TimeExpression | None:
@@ -148,6 +216,7 @@ def _main_clause_date(sentence: Span, context: Context) -> TimeExpression | None
     own = [(t, tok) for t, tok in context.times
            if sentence.start <= tok.i < sentence.end and (tok.i == root.i or root.is_ancestor(tok))
            and _may_date(tok, root) and not _in_other_relative_clause(tok, root)
+           and not _dates_another_event(tok, root)
            and t.direction == "past" and not t.text.casefold().startswith(_SINCE)]
     if not own:
         return None
@@ -211,7 +280,7 @@ def date_for(trigger: Token, sentence: Span, times: DatedTokens) -> TimeExpressi
     own = finite_clause(trigger)
     here = [(t, tok) for t, tok in in_sentence if _schedules_the_setting(tok, trigger) or (
         not _in_other_relative_clause(tok, trigger) and _may_date(tok, own)
-        and not _frames_clause_after_colon(t, trigger))]
+        and not _frames_clause_after_colon(t, trigger) and not _dates_another_event(tok, trigger))]
     if not here:
         return None
     clause = clause_verb(trigger)
@@ -220,6 +289,70 @@ def date_for(trigger: Token, sentence: Span, times: DatedTokens) -> TimeExpressi
         if attached:
             return min(attached, key=lambda pair: abs(pair[1].i - trigger.i))[0]
     return min(here, key=lambda pair: abs(pair[1].i - trigger.i))[0]
+
+
+_MAX_NOUN_PHRASE_DEPTH = 4
+_SIMULTANEITY = frozenset({"while", "pendant", "durant"})
+_ON = frozenset({"on", "sur"})
+
+
+def _dates_another_event(time: Token, trigger: Token) -> bool:
+    """"Paul Grant criticised the March 3 vote", « prépare le scrutin du 3 mars », "after the
+    March 3 vote": a date that modifies an event noun tells when that event takes place, not
+    when the verb or noun that speaks of it does.  It still dates a verb that takes part in the
+    event ("won the March 3 election", ``_takes_part``), the event's setting ("spoke at the
+    March 3 meeting"), a verb the event is the subject of ("the March 3 vote ended in a tie"),
+    and what the event noun governs."""
+    node = time
+    for _ in range(_MAX_NOUN_PHRASE_DEPTH):
+        head = node.head
+        if head.i in (node.i, trigger.i) or head.pos_ in ("VERB", "AUX"):
+            return False
+        if head.pos_ == "NOUN" and _names_an_event(head):
+            return not (head.is_ancestor(trigger) or _told_in_a_relative_clause(head, trigger)
+                        or _takes_part(head, trigger))
+        node = head
+    return False
+
+
+def _told_in_a_relative_clause(noun: Token, trigger: Token) -> bool:
+    """"the organiser of the Oct. 7 attacks, which killed …": ``trigger`` is in a relative
+    clause on a phrase holding the event noun (the parser may hang it on the phrase's head)."""
+    relative = next((a for a in (trigger, *trigger.ancestors) if a.dep_ in RELATIVE_CLAUSES), None)
+    return relative is not None and (relative.head.i == noun.i or relative.head.is_ancestor(noun))
+
+
+def _takes_part(noun: Token, trigger: Token) -> bool:
+    """``trigger`` takes place when the event ``noun`` does: ``noun`` is its subject, the object
+    of a light verb or of a verb of taking part (``data/participation_verbs.LANG.txt``: win,
+    lead, attend; « remporter », « diriger »), or its setting ("at the meeting", « lors du
+    sommet »)."""
+    if noun.head.i == trigger.i and noun.dep_ in SUBJECTS | PASSIVE_SUBJECTS:
+        return True
+    if noun.head.i == trigger.i and noun.dep_ in OBJECTS:
+        lang = trigger.lang_
+        return lemma(trigger) in word_list("light_verbs", lang) | word_list("participation_verbs", lang)
+    if _introduced_as_setting(noun):
+        return True
+    return _setting_chain(noun, trigger) is not None
+
+
+def _introduced_as_setting(noun: Token) -> bool:
+    """The noun's phrase is introduced by a preposition of setting or a conjunction of
+    simultaneity ("at the March 3 meeting", "while on a trip in 2011", « lors de la conférence
+    de novembre », which the parser may hang anywhere or split from its sentence): what the
+    clause tells takes place in it.  Read backwards from the phrase's first word over "of/de"
+    and "on" (« lors de », "while on"); any other word ends the search ("after the vote")."""
+    if preposition(noun) in SETTING_PREPS:
+        return True
+    doc = noun.doc
+    for i in range(noun.left_edge.i - 1, max(-1, noun.left_edge.i - 4), -1):
+        word = doc[i].lower_
+        if word in SETTING_PREPS or word in _SIMULTANEITY:
+            return True
+        if word not in OF_PREPS and word not in _ON:
+            return False
+    return False
 
 
 def _may_date(time: Token, own: Token | None) -> bool:

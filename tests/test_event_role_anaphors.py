@@ -23,7 +23,8 @@ def actors_if_any(text: str, lang: str, trigger: str) -> set[str]:
 
 
 @pytest.mark.parametrize(("text", "lang", "trigger", "person"), [
-    ("Lina Okafor was elected in May. The senator resigned on Friday.", "en", "resigned", "Lina Okafor"),
+    ("Mrs Lina Okafor was elected in May. The congresswoman resigned on Friday.", "en", "resigned",
+     "Lina Okafor"),
     ("Senator Lina Okafor was elected in May. The senator resigned on Friday.", "en", "resigned",
      "Lina Okafor"),
     ("Norvex hired Paul Grant in May. The 45-year-old will lead its Oslo plant.", "en", "lead", "Paul Grant"),
@@ -54,6 +55,8 @@ def test_of_two_persons_the_one_the_text_gave_the_role_is_taken(
 
 
 @pytest.mark.parametrize(("text", "lang", "trigger"), [
+    # a noun of no gender the text never gave the person: no guess (review of helper-58)
+    ("Lina Okafor was elected in May. The senator resigned on Friday.", "en", "resigned"),
     # two persons, neither given the role: no guess
     ("Paul Grant met Lina Okafor in Oslo. The senator resigned on Friday.", "en", "resigned"),
     # the person is the one who speaks of the senator: a pronoun would tell the same person
@@ -159,3 +162,83 @@ def test_a_role_with_words_the_earlier_role_lacks_is_another_persons() -> None:
     text = ("Paul Grant, président de Norvex, a ouvert une usine à Lyon en mai. Anne Leroy a salué "
             "l'usine. Marc Diallo a visité Oslo. Le président de la République a démissionné vendredi.")
     assert "Paul Grant" not in actors_if_any(text, "fr", "démissionné")
+
+
+# Review (helper-58) of the eighteenth pass, and fixes.
+
+@pytest.mark.parametrize(("text", "lang", "trigger", "person", "noun"), [
+    # a noun of no gender is a person named before only if the text gave that person the role
+    ("Paul Grant was arrested in Leeds on Monday. The judge released him on Friday.", "en", "released",
+     "Paul Grant", "judge"),
+    ("Lina Okafor sued Norvex in March. The judge dismissed the case on Friday.", "en", "dismissed",
+     "Lina Okafor", "judge"),
+    # the noun's own complement says whose it is
+    ("Norvex hired Paul Grant in May. The president of Halvard Industries criticised the move.", "en",
+     "criticised", "Paul Grant", "president of Halvard Industries"),
+    # the noun was told just before for no one named
+    ("Paul Grant criticised the mayor on Monday. The mayor resigned on Friday.", "en", "resigned",
+     "Paul Grant", "mayor"),
+    ("Paul Grant sued the governor of Leeds. The governor resigned on Friday.", "en", "resigned",
+     "Paul Grant", "governor"),
+    ("Paul Grant a critiqué le maire lundi. Le maire a démissionné vendredi.", "fr", "démissionné",
+     "Paul Grant", "maire"),
+    # the role given earlier lacks the noun's complement
+    ("Lina Okafor, the mayor of Leeds, opened the plant on Monday.\n\nNorvex hired 200 workers. The "
+     "company plans to hire more.\n\nThe mayor of Oslo criticised the plan on Tuesday.", "en", "criticised",
+     "Lina Okafor", "mayor of Oslo"),
+])
+def test_a_role_noun_the_text_never_gave_the_person_is_someone_else(
+        text: str, lang: str, trigger: str, person: str, noun: str) -> None:
+    names = actors(text, lang, trigger)
+    assert person not in names and noun in names
+
+
+def test_an_age_is_the_one_person_whatever_the_gender_the_text_marks() -> None:
+    """English nouns had "unknown" gender and matched only persons of unmarked gender."""
+    text = "Halvard Industries hired Mr Paul Grant in May. The 45-year-old will lead its Oslo plant."
+    assert "Paul Grant" in actors(text, "en", "lead")
+
+
+def test_an_earlier_unnamed_noun_keeps_the_later_one_its_own() -> None:
+    """"Paul Grant's lawyer… The lawyer": not Paul Grant, and the judge stays the target."""
+    text = "Paul Grant's lawyer said on Monday he would appeal. The lawyer also criticised the judge."
+    names = actors(text, "en", "criticised")
+    assert "Paul Grant" not in names and "judge" in names
+
+
+def test_a_role_with_a_complement_the_earlier_role_lacks_names_nobody_before() -> None:
+    text = ("Lina Okafor, a lawyer, sued Norvex in March.\n\nNorvex hired 200 workers. The company plans "
+            "to hire more.\n\nThe lawyer for Norvex resigned on Friday.")
+    assert "Lina Okafor" not in actors_if_any(text, "en", "resigned")
+
+
+@pytest.mark.parametrize(("text", "lang", "trigger", "person"), [
+    # guards: the role the text gave the person, with or without its complement
+    ("Senator Paul Grant criticised the mayor of Leeds. The senator resigned on Friday.", "en", "resigned",
+     "Paul Grant"),
+    ("Lina Okafor, the mayor of Leeds, met Paul Grant on Monday. The mayor praised him.", "en", "praised",
+     "Lina Okafor"),
+    ("Lina Okafor, the mayor of Leeds, met Paul Grant on Monday. The mayor of Leeds praised him.", "en",
+     "praised", "Lina Okafor"),
+    # a complement the text described the one person of the noun's gender with
+    ("Mme Lina Okafor, secrétaire générale de Norvex, a visité Leeds lundi. La dirigeante de Norvex a "
+     "critiqué le projet vendredi.", "fr", "critiqué", "Lina Okafor"),
+])
+def test_the_role_the_text_gave_the_person_still_names_them(
+        text: str, lang: str, trigger: str, person: str) -> None:
+    assert person in actors(text, lang, trigger)
+
+
+@pytest.mark.parametrize(("text", "lang", "trigger"), [
+    ("Mme Lina Okafor a présenté une réforme lundi. Cette dernière supprime les aides.", "fr", "supprime"),
+    ("Paul Grant won the election in May. The latter was held on a Sunday.", "en", "held"),
+])
+def test_the_latter_after_a_thing_of_its_gender_is_no_person(text: str, lang: str, trigger: str) -> None:
+    names = actors_if_any(text, lang, trigger)
+    assert "Lina Okafor" not in names and "Paul Grant" not in names
+
+
+def test_the_latter_passes_over_a_word_of_time() -> None:
+    """Guard: « lundi » is no noun « ce dernier » may stand for."""
+    text = "Mme Lina Okafor a rencontré M. Paul Grant lundi. Ce dernier a critiqué le projet."
+    assert "Paul Grant" in actors(text, "fr", "critiqué")

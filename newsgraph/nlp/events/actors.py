@@ -45,6 +45,7 @@ _LATTER_DETERMINERS = frozenset({"ce", "cet", "cette", "the"})
 # Words that tell when someone holds an office, not which office ("the former mayor")
 _TIME_OF_OFFICE = frozenset({"former", "then", "current", "new", "outgoing", "late", "ancien", "ancienne",
                              "actuel", "actuelle", "nouveau", "nouvelle", "futur", "future", "défunt"})
+_ROLE_COMPLEMENT_PREPS = frozenset({"of", "for"})
 _PRONOUN_GENDERS = {"he": "m", "she": "f", "il": "m", "elle": "f"}
 # What tells a news source the text cites ("according to Reuters", « selon l'AFP », "told AFP").
 _ACCORDING = frozenset({"selon", "d'après", "d’après"})
@@ -76,6 +77,7 @@ class Actors:
         # the nouns of one person a definite description may stand for ("the senator")
         self.person_roles = self.roles | word_list("cue_roles", self.lang)
         self.age_nouns = word_list("age_nouns", self.lang)
+        self.time_words = word_list("time_words", self.lang)
         self.org_nouns = word_list("org_nouns", self.lang)
         # what a definite description of an organisation may be headed by: a noun of any
         # organisation ("the company", « le groupe »), or of a kind of one ("the newspaper",
@@ -90,6 +92,7 @@ class Actors:
         # what is worked out once per word of the article (nothing it reads changes during the run)
         self._groups: dict[int, tuple[str | None, str, str | None]] = {}  # token → ``_group_of``
         self._below: dict[int, Entity | None] = {}  # token → ``entity_below``
+        self._role_referents: dict[int, Entity | None] = {}  # token → ``_role_anaphor``
         self._is_group: dict[int, bool] = {}  # token → ``is_group``
         self._places: list[int] | None = None  # the words of LOC entities (``place_before``)
         self.described = _descriptions(article.entities)
@@ -288,28 +291,64 @@ class Actors:
             self.last_subject_token = token.i  # "Elle s'efforce…": the same topic, named again
 
     def _role_anaphor(self, token: Token) -> Entity | None:
+        """The person a definite noun of one person stands for, found once per word
+        (``_role_referent``)."""
+        if token.i not in self._role_referents:
+            self._role_referents[token.i] = self._role_referent(token)
+        return self._role_referents[token.i]
+
+    def _role_referent(self, token: Token) -> Entity | None:
         """"the senator", « la députée », "the 45-year-old", « le sexagénaire »: a definite
         singular noun of one person with no name of its own stands for a person named in this
-        or the previous sentence before it — the one nearest that the text gave that role (a
-        descriptor with the noun: "Senator Lina Okafor", « Marc Diallo, ministre de… »), else
-        the one person of its gender (a person whose gender the text does not mark blocks a
-        gendered noun).  Not a person named as an argument of a verb the noun stands under ("Paul
-        Grant said the senator…": a pronoun would tell the same person)."""
+        or the previous sentence before it — the one nearest that the text gave that role with
+        every word of the noun's complement (a descriptor with the noun: "Senator Lina Okafor",
+        « Marc Diallo, ministre de… »), else one named earlier so, else the one person the text
+        marks of the gender the noun's words mark ("the congresswoman", « la sénatrice »), or,
+        for an age ("the 45-year-old"), the one person at all — with a complement, only one the
+        text described with the complement's words (« la dirigeante de la CGT » for « …,
+        secrétaire générale de la CGT »; « le ministre de l'Intérieur » may be anyone); a noun
+        of no gender ("the judge") guesses nobody.  Not a
+        person named as an argument of a verb the noun stands under ("Paul Grant said the
+        senator…": a pronoun would tell the same person); nobody where this or the previous
+        sentence told the noun before for no one named ("Paul Grant criticised the mayor.
+        The mayor resigned", "Paul Grant's lawyer… The lawyer")."""
         if not self.is_person_noun(token) or not _definite_singular_person(token):
             return None
+        if self._told_before_for_nobody(token):
+            return None
+        words = _role_words(token)
         people = self._people_named_before(token)
-        given = [e for e in people if _given_role(e, token)]
+        given = [e for e in people if any(_describes(d, token, words) for d in e.descriptors)]
         if given:
             return given[-1]
         barred = self._named_in_sentence(token) - {e.id for e in people}
-        earlier = self._given_the_role_earlier(token, barred=barred)
+        earlier = self._given_the_role_earlier(token, words=words, barred=barred)
         if earlier is not None:
             return earlier
         gender = _person_noun_gender(token, self.lang)
-        compatible = [e for e in people if e.gender in (gender, "unknown")]
-        if len(compatible) != 1 or gender not in ("unknown", compatible[0].gender):
-            return None
-        return compatible[0]
+        if gender == "unknown":  # "the judge": no guess; "the 45-year-old": the one person
+            guess = people[0] if len(people) == 1 and self._age_noun(token) else None
+        else:
+            compatible = [e for e in people if e.gender in (gender, "unknown")]
+            guess = compatible[0] if len(compatible) == 1 and compatible[0].gender == gender else None
+        return guess if guess is not None and _tied_to_complement(guess, token) else None
+
+    def _told_before_for_nobody(self, token: Token) -> bool:
+        """The noun (either form) was told in this or the previous sentence before ``token`` for
+        no one named: not a name's title or apposition, nor standing for a person itself."""
+        sentence_start = self.sentence_start(token.i)
+        start = self.sentence_start(sentence_start - 1) if sentence_start > 0 else sentence_start
+        forms = {lemma(token), token.lower_}
+        for earlier in self.doc[start : token.i]:
+            if earlier.pos_ != "NOUN" or not ({lemma(earlier), earlier.lower_} & forms):
+                continue
+            if self.by_token[earlier.i] is not None or self.entity_below(earlier) is not None:
+                continue
+            if earlier.dep_ in _NAME_AFTER_COMPLEMENT_DEPS and self.by_token[earlier.head.i] is not None:
+                continue  # "Senator Paul Grant", "Lina Okafor, the mayor of Leeds"
+            if self._role_anaphor(earlier) is None:
+                return True
+        return False
 
     def is_person_noun(self, token: Token) -> bool:
         """A noun of one person: a role ("the minister", « la députée ») or an age."""
@@ -321,14 +360,11 @@ class Actors:
         start = self.sentence_start(token.i)
         return {e.id for e in self.by_token[start : token.i] if e is not None}
 
-    def _given_the_role_earlier(self, token: Token, *, barred: set[str]) -> Entity | None:
+    def _given_the_role_earlier(self, token: Token, *, words: set[str], barred: set[str]) -> Entity | None:
         """The person named anywhere before whom the text gave this role with every word the
-        noun has ("the former mayor" → "mayor of Leeds"; « le Premier ministre » is not « la
-        ministre des Sports », « le président de la République » not « président de Norvex »),
-        the one named last."""
-        modifiers = (c for c in token.children if c.dep_ in ("amod", "compound", "nmod"))
-        words = {t.lower_ for c in modifiers for t in c.subtree if t.is_alpha and len(t) > 2
-                 and t.dep_ not in ("det", "case")} - _TIME_OF_OFFICE
+        noun has (``words``: "the former mayor" → "mayor of Leeds"; « le Premier ministre » is
+        not « la ministre des Sports », « le président de la République » not « président de
+        Norvex », "the mayor of Oslo" not "mayor of Leeds"), the one named last."""
         best: tuple[int, Entity] | None = None
         for entity in self.entities.values():
             if entity.type != "PER" or entity.id in barred:
@@ -352,8 +388,9 @@ class Actors:
     def _latter(self, token: Token) -> Entity | None:
         """« ce dernier », « cette dernière », "the latter": the person of its gender named last
         before it in this or the previous sentence (none when an organisation, a person whose
-        gender the text does not mark, or a noun of a person — « au président » — was named
-        after that one)."""
+        gender the text does not mark, or a singular noun of its gender — « au président », « une
+        réforme », "the election" — was told after that one: the latest of its gender must be
+        the person)."""
         if token.lower_ not in _LATTER.get(self.lang, ()) or not any(
                 c.dep_ == "det" and c.lower_ in _LATTER_DETERMINERS for c in token.children):
             return None
@@ -369,7 +406,19 @@ class Actors:
             return None
         named_at = max(i for i in range(token.i) if self.by_token[i] is found)
         between = self.doc[named_at + 1 : token.i]
-        return None if any(self.by_token[t.i] is None and self.is_person_noun(t) for t in between) else found
+        return None if any(self._may_be_the_latter(t, gender, found) for t in between) else found
+
+    def _may_be_the_latter(self, word: Token, gender: str, person: Entity) -> bool:
+        """A singular common noun of the latter's gender (any in English) told after the person,
+        naming no one and not describing the person (« une réforme », "the election", « au
+        président »; not « lundi », nor "Paul Grant, the mayor")."""
+        if word.pos_ != "NOUN" or self.by_token[word.i] is not None or word.ent_type_ in ("DATE", "TIME"):
+            return False
+        if "Plur" in feature(word, "Number") or word.tag_ == "NNS" or word.lower_ in self.time_words:
+            return False
+        if any(self.by_token[a.i] is person for a in word.ancestors):
+            return False  # the person's own apposition or title
+        return gender == "unknown" or _person_noun_gender(word, self.lang) in (gender, "unknown")
 
     def _age_noun(self, token: Token) -> bool:
         """« le sexagénaire », "the octogenarian", "the 45-year-old" (read "old" under "year")."""
@@ -703,11 +752,33 @@ def _describes(descriptor: str, noun: Token, words: set[str]) -> bool:
     return words <= set(described) and any(same_role(w, word) for word in described for w in wanted)
 
 
-def _given_role(person: Entity, noun: Token) -> bool:
-    """The text gave the person this role: a descriptor with the noun, in either form
-    ("Senator", « ministre de l'Intérieur », « député » for « la députée »)."""
-    wanted = {lemma(noun), noun.lower_}
-    return any(same_role(w, word) for d in person.descriptors for word in _normal(d).split() for w in wanted)
+def _role_words(noun: Token) -> set[str]:
+    """The words a role noun has besides its determiner and words of time: its adjectives,
+    compounds and complements ("the former mayor of Leeds" → {"leeds"}, « le Premier ministre »
+    → {"premier"}, "the lawyer for Norvex" → {"norvex"})."""
+    modifiers = [c for c in noun.children if c.dep_ in ("amod", "compound", "nmod")]
+    modifiers += [o for c in _complement_preps(noun) for o in c.children if o.dep_ == "pobj"]
+    return {t.lower_ for c in modifiers for t in c.subtree if t.is_alpha and len(t) > 2
+            and t.dep_ not in ("det", "case", "prep")} - _TIME_OF_OFFICE
+
+
+def _complement_preps(noun: Token) -> list[Token]:
+    """The noun's own "of X" / "for X" (an English complement; a French one is an nmod)."""
+    return [c for c in noun.children if c.dep_ == "prep" and c.lower_ in _ROLE_COMPLEMENT_PREPS]
+
+
+def _tied_to_complement(person: Entity, noun: Token) -> bool:
+    """The noun has no complement saying whose or of what it is ("the president of Halvard
+    Industries", « le maire de Lyon », "the company's lawyer"), or the text described the
+    person with every word of it."""
+    complements = [o for c in _complement_preps(noun) for o in c.children if o.dep_ == "pobj"]
+    complements += [c for c in noun.children if c.dep_ in ("poss", "nmod:poss")
+                    or (c.dep_ == "nmod" and c.pos_ in ("NOUN", "PROPN"))]
+    if not complements:
+        return True
+    words = {t.lower_ for c in complements for t in c.subtree
+             if t.is_alpha and t.dep_ not in ("det", "case", "prep")}
+    return any(words <= set(_normal(d).split()) for d in person.descriptors)
 
 
 def _common_noun_forms(token: Token) -> set[str]:

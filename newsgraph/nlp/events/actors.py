@@ -268,7 +268,7 @@ class Actors:
 
     def described_organisations(self, refs: list[ActorRef]) -> list[ActorRef]:
         """The organisations named in how the article describes these people ("Sophie Binet, la
-        secrétaire générale de la CGT" → CGT): the office someone takes or is appointed to."""
+        secrétaire générale de Norvex" → Norvex): the office someone takes or is appointed to."""
         found: list[ActorRef] = []
         for ref in refs:
             person = self.entities.get(ref.entity_id or "")
@@ -305,8 +305,8 @@ class Actors:
         « Marc Diallo, ministre de… »), else one named earlier so, else the one person the text
         marks of the gender the noun's words mark ("the congresswoman", « la sénatrice »), or,
         for an age ("the 45-year-old"), the one person at all — with a complement, only one the
-        text described with the complement's words (« la dirigeante de la CGT » for « …,
-        secrétaire générale de la CGT »; « le ministre de l'Intérieur » may be anyone); a noun
+        text described with the complement's words (« la dirigeante de Norvex » for « …,
+        secrétaire générale de Norvex »; « le ministre de l'Intérieur » may be anyone); a noun
         of no gender ("the judge") guesses nobody.  Not a
         person named as an argument of a verb the noun stands under ("Paul Grant said the
         senator…": a pronoun would tell the same person); nobody where this or the previous
@@ -656,7 +656,7 @@ class Actors:
         return (lemma(token) if token.pos_ == "NOUN" else token.lower_) in self.group_nouns
 
     def _described_as(self, token: Token) -> Entity | None:
-        """The person the article describes with this role ("la secrétaire générale de la CGT",
+        """The person the article describes with this role ("la secrétaire générale de Norvex",
         told earlier as "Claire Roux, secrétaire générale du syndicat")."""
         if not self.described or lemma(token) not in self.roles:
             return None

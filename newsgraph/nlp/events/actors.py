@@ -266,6 +266,19 @@ class Actors:
         entity = self.entities.get(ref.entity_id or "")
         return entity is not None and entity.type == "PER"
 
+    def is_acting_place(self, ref: ActorRef) -> bool:
+        """A place the article makes the subject or the agent of a verb somewhere (« la Norvège
+        a signé », « annexée par la Norvège »): a state, which may receive what is given — not a
+        town only named as where ("au Havre")."""
+        entity = self.entities.get(ref.entity_id or "")
+        return entity is not None and entity.type == "LOC" and any(
+            self.by_token[t.i] is entity and _acts(t) for t in self.doc)
+
+    def is_party(self, ref: ActorRef) -> bool:
+        """A person, an organisation or a human group the text does not name ("the unions"):
+        one who may receive or stand on a side — not a place ("to Oslo", "between Oslo and Leeds")."""
+        return ref.entity_id is None or self.is_person(ref) or self.is_organisation(ref)
+
     def described_organisations(self, refs: list[ActorRef]) -> list[ActorRef]:
         """The organisations named in how the article describes these people ("Sophie Binet, la
         secrétaire générale de Norvex" → Norvex): the office someone takes or is appointed to."""
@@ -866,3 +879,9 @@ def unique_refs(refs: list[ActorRef]) -> list[ActorRef]:
             seen.add(ref.name)
             kept.append(ref)
     return kept
+
+
+def _acts(token: Token) -> bool:
+    """A subject, or a passive's agent (« par X », "by X")."""
+    return token.dep_ in SUBJECTS or token.dep_ == "obl:agent" \
+        or (token.dep_ == "pobj" and token.head.dep_ == "agent")

@@ -51,7 +51,7 @@ def oblique(token: Token, prep: str, trigger: Trigger, actors: Actors, roles: Ro
     if prep in AWAY_PREPS:
         return  # "son premier voyage hors de Corée du Nord": not where it happens
     if prep in _ROLE_PREPS:  # "acting as a mediator between X and Y": X and Y take part
-        roles.target += found_as(sides_between(token, actors), "oblique")
+        roles.target += found_as(sides_between(token, prep, actors), "oblique")
     medium = named_medium(token, prep, actors, trigger)
     if medium:  # "thanked them on Twitter", « sur Sky News »: the channel it was told on
         roles.target += medium
@@ -108,13 +108,19 @@ _NOT_PARTICIPANT_PREPS = frozenset({
 
 
 # Prepositions of the role someone acts in ("as a mediator", « d'intermédiaire », « en arbitre »,
-# « comme médiateur »), whose noun's "between X and Y" names those the act is between.
+# « comme médiateur »), whose noun's "between X and Y" names those the act is between; « de »
+# only before a role noun (``go_between_roles``: « sert d'intermédiaire », not « retardé de deux
+# heures entre Oslo et Leeds »).
 _ROLE_PREPS = frozenset({"as", "comme", "en", "de", "d'", "d’"})
+_OF_ROLE_PREPS = frozenset({"de", "d'", "d’"})
 
 
-def sides_between(noun: Token, actors: Actors) -> list[ActorRef]:
-    """Both sides of "between X and Y" / « entre X et Y » under a noun (« servir d'intermédiaire
-    entre Norvex et la société Halvard »), also a second side the parser hung elsewhere."""
+def sides_between(noun: Token, prep: str, actors: Actors) -> list[ActorRef]:
+    """Both sides of "between X and Y" / « entre X et Y » under the noun of a role (« servir
+    d'intermédiaire entre Norvex et la société Halvard »), also a second side the parser hung
+    elsewhere: persons, organisations, groups — not places ("a driver between Oslo and Leeds")."""
+    if prep in _OF_ROLE_PREPS and lemma(noun) not in word_list("go_between_roles", actors.lang):
+        return []
     found: list[ActorRef] = []
     for child in noun.children:
         if child.dep_ == "prep" and child.lower_ == "between":
@@ -124,7 +130,8 @@ def sides_between(noun: Token, actors: Actors) -> list[ActorRef]:
         else:
             continue
         partners = [p for side in sides if (p := between_second_side(side, "between")) is not None]
-        found += [a for side in sides + partners for a in actors.of_phrase(side)]
+        found += [a for side in sides + partners for a in actors.of_phrase(side)
+                  if actors.is_party(a)]
     return found
 
 

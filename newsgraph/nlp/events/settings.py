@@ -13,7 +13,8 @@ from collections.abc import Iterable, Iterator
 from spacy.tokens import Token
 
 from newsgraph.model import ActorRef
-from newsgraph.nlp.event_lexicon import Trigger, news_noun_type, triggers
+from newsgraph.nlp.entities_types import is_news_organisation
+from newsgraph.nlp.event_lexicon import Trigger
 from newsgraph.nlp.events.actors import Actors, found_as, unique_refs
 from newsgraph.nlp.events.syntax import OBLIQUES, OF_PREPS, SETTING_PREPS, SUBJECTS, preposition
 from newsgraph.nlp.lexicon import word_list
@@ -158,25 +159,42 @@ def companions(verb: Token, actors: Actors) -> list[ActorRef]:
 
 def questioners(verb: Token, actors: Actors) -> list[ActorRef]:
     """The named newspaper, channel or journalist a participle of questioning names beside the
-    doer of an act (« Interrogé par Le Monde, Paul Grant a dénoncé… », "Questioned on the merger
-    by the Oslo Times, Paul Grant declined to comment"): who the words were told to, as its
-    medium."""
+    doer of an act (« Interrogé par Le Monde, Paul Grant a dénoncé… », "Questioned by Reuters
+    on the merger, Paul Grant declined to comment"): who the words were told to, as its medium.
+    Only the participle's own agent — not a "by X" hung on a noun ("asked about the book by
+    Lina Okafor": its author) — nor one who asks to do something ("asked by Norvex to lead the
+    project": a request)."""
     found: list[ActorRef] = []
     for participle in _doer_participles(verb, word_list("questioning_participles", actors.lang)):
-        for agent in _questioner_phrases(participle, actors.lang):
-            found += [a for a in actors.of_phrase(agent) if a.entity_id is not None]
+        if _asks_to_do(participle):
+            continue
+        for agent in _companion_phrases(participle, _AGENT_PREPS):
+            found += [a for a in actors.of_phrase(agent) if _is_questioner(a, agent, actors)]
     return [ActorRef(a.entity_id, a.name, via="medium") for a in unique_refs(found)]
 
 
-def _questioner_phrases(participle: Token, lang: str) -> Iterator[Token]:
-    """The agent of a participle of questioning, also where the English parser hangs "by X" on
-    the topic's noun ("Asked about the merger by CNN": "by" under "merger") — not an event
-    noun's, whose "by X" is its own doer ("asked about the attack by Norvex")."""
-    yield from _companion_phrases(participle, _AGENT_PREPS)
-    for topic in (c for prep in participle.children if prep.dep_ == "prep" for c in prep.children
-                  if c.dep_ == "pobj"):
-        if (lemma(topic), "NOUN") not in triggers(lang) and news_noun_type(topic, lang) is None:
-            yield from _companion_phrases(topic, _AGENT_PREPS)
+def _asks_to_do(participle: Token) -> bool:
+    """A participle of asking with an infinitive: a request ("asked by Norvex to lead it",
+    « sollicité par Norvex pour diriger le projet »), not a question."""
+    return any(c.pos_ in ("VERB", "AUX") and c.dep_ in _INFINITIVE_DEPS
+               and "Inf" in c.morph.get("VerbForm", []) for c in participle.children)
+
+
+_INFINITIVE_DEPS = frozenset({"xcomp", "ccomp", "advcl"})
+
+
+def _is_questioner(ref: ActorRef, agent: Token, actors: Actors) -> bool:
+    """A news organisation (``media_names``), or one the text calls a newspaper, a channel or a
+    journalist (``press_nouns``: in the agent's phrase, "by reporter Lina Okafor", "by the
+    newspaper Oslo Posten", or in how the article describes them) — not the police or a firm."""
+    entity = actors.entities.get(ref.entity_id or "")
+    if entity is None:
+        return False
+    if entity.type in ("ORG", "MISC") and is_news_organisation(entity.name):
+        return True
+    described = {w.casefold() for text in entity.descriptors for w in text.split()}
+    in_phrase = {lemma(t) for t in agent.subtree} | {t.lower_ for t in agent.subtree}
+    return entity.type != "LOC" and bool(word_list("press_nouns", actors.lang) & (described | in_phrase))
 
 
 def _doer_participles(verb: Token, words: frozenset[str]) -> list[Token]:

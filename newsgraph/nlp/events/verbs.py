@@ -8,15 +8,17 @@ from __future__ import annotations
 from spacy.tokens import Token
 
 from newsgraph.model import ActorRef
-from newsgraph.nlp.event_lexicon import Trigger, modality_cues
+from newsgraph.nlp.event_lexicon import Trigger, modality_cues, news_noun_type, triggers
 from newsgraph.nlp.events.actors import ACTOR_ENTITY_TYPES, Actors, found_as, unique_refs
 from newsgraph.nlp.events.roles import Roles, named_below_complement, oblique
 from newsgraph.nlp.events.settings import companions, media_told_on, occasion_hosts, questioners
 from newsgraph.nlp.events.syntax import (
+    AGENT_PREPS,
     CLAUSES,
     LOCATIVE_PREPS,
     OBJECTS,
     OBLIQUES,
+    OF_PREPS,
     PASSIVE_SUBJECTS,
     RELATIVE_PRONOUNS,
     SUBJECTS,
@@ -46,6 +48,9 @@ def verb_roles(verb: Token, trigger: Trigger, actors: Actors) -> Roles:
     roles.target += _setting_targets(verb, trigger, actors, roles)
     roles.target += found_as(persons_after_place(verb, actors), "object")
     passive = is_passive(verb)
+    if passive:  # « a été remplacé à Oslo par Marc Diallo »: the doer, hung on the place
+        for agent in agents_after_place(verb, actors):
+            oblique(agent, preposition(agent), trigger, actors, roles)
     if not passive:  # "Accompanied by his lawyer X, Y was questioned": X is not a doer
         roles.source = unique_refs(roles.source + companions(verb, actors))
     if verb.i in actors.speakers and all(a.entity_id is None for a in roles.source):
@@ -145,16 +150,26 @@ def persons_after_place(verb: Token, actors: Actors) -> list[ActorRef]:
     Anne Leroy », the place also under a date: « début mai à Oslo »): a person is no
     part of a place, French puts the object after the place there, and they are the verb's
     objects."""
-    found: list[ActorRef] = []
+    return [a for child in words_after_place(verb, actors) if preposition(child) not in AGENT_PREPS
+            for a in actors.of_phrase(child) if actors.is_person(a)]
+
+
+def agents_after_place(verb: Token, actors: Actors) -> list[Token]:
+    """The « par X » the French parser hangs on the place of a passive (« a été remplacé à Oslo
+    par Marc Diallo »): the verb's agent, its doer, not an object."""
+    return [child for child in words_after_place(verb, actors) if preposition(child) in AGENT_PREPS]
+
+
+def words_after_place(verb: Token, actors: Actors) -> list[Token]:
+    """The words hung on the place of the act after it that are no part of its name."""
     complements = [c for c in verb.children if c.dep_ in OBLIQUES | OBJECTS and c.i > verb.i]
     below = [c for complement in complements for c in complement.children]  # « début mai à Oslo »
+    words: list[Token] = []
     for place in (c for c in complements + below if c.dep_ in OBLIQUES):
         entity = actors.entity_at(place)
-        if entity is None or entity.type != "LOC" or preposition(place) not in LOCATIVE_PREPS:
-            continue
-        for child in (c for c in place.children if _hung_after_place(c, place, actors)):
-            found += [a for a in actors.of_phrase(child) if actors.is_person(a)]
-    return found
+        if entity is not None and entity.type == "LOC" and preposition(place) in LOCATIVE_PREPS:
+            words += [c for c in place.children if _hung_after_place(c, place, actors)]
+    return words
 
 
 def _hung_after_place(child: Token, place: Token, actors: Actors) -> bool:
@@ -168,51 +183,51 @@ def _hung_after_place(child: Token, place: Token, actors: Actors) -> bool:
 
 def recipient_below_object(obj: Token, verb: Token, actors: Actors) -> list[ActorRef]:
     """The one who receives what a verb of transfer (``transfer_verbs``) gives, where the parser
-    hangs the « à X » / "to X" complement inside the object's phrase, not on the verb: on the
-    object noun (« céder l'usine à la Norvège »), its "de/of" complement or its adjective
-    (« vendre des avions de combat à la Pologne », « transmettre un rapport détaillé au
-    Conseil »)."""
-    if obj.pos_ not in ("NOUN", "PROPN") or lemma(verb) not in word_list("transfer_verbs", actors.lang):
+    hangs the « à X » / "to X" complement on the object noun, not on the verb (« céder l'usine
+    à Halvard Industries », « remettre un dossier au Conseil d'Etat »): a person, an
+    organisation, a group (``Actors.is_party``) or a state, a place the article makes act
+    (``Actors.is_acting_place``) — another place after the object is where (« un appartement
+    au Havre », "a plant close to Oslo"); on the object noun, its adjective or its « de » / "of"
+    complement, not through another noun ("a letter about his trip to Oslo"), nor after an
+    event noun, where the verb is light (« donner une conférence à la Sorbonne »: where)."""
+    if obj.pos_ not in ("NOUN", "PROPN") or lemma(verb) not in word_list("transfer_verbs", actors.lang) \
+            or _is_event_noun(obj, actors.lang):
         return []
     found = [a for word in _object_phrase_words(obj) for child in word.children
-             for noun in _recipient_nouns(child, obj, actors) for a in actors.of_phrase(noun)]
+             for noun in _recipient_nouns(child, obj)
+             for a in actors.of_phrase(noun) if actors.is_party(a) or actors.is_acting_place(a)]
     return found_as(found, "oblique")
 
 
-def _recipient_nouns(child: Token, obj: Token, actors: Actors) -> list[Token]:
+def _object_phrase_words(obj: Token) -> list[Token]:
+    """The object noun, its adjectives and its « de » / "of" complement, one step down, where
+    the parser also hangs « à X » (« livrer des turbines neuves à la Norvège », « céder les parts
+    de l'usine à Halvard »); not the noun of another preposition ("a letter about his trip to
+    Oslo")."""
+    of_nouns = [c for c in obj.children if c.dep_ == "nmod" and preposition(c) in OF_PREPS]
+    of_nouns += [c for prep in obj.children if prep.dep_ == "prep" and prep.lower_ == "of"
+                 for c in prep.children if c.dep_ == "pobj"]
+    return [obj, *(c for c in obj.children if c.dep_ == "amod"), *of_nouns]
+
+
+def _is_event_noun(noun: Token, lang: str) -> bool:
+    """An event the transfer verb only makes happen (« donner une conférence », "give a
+    concert"), not a document handed over (``documents``: « remettre un rapport au Conseil »)."""
+    if lemma(noun) in word_list("documents", lang):
+        return False
+    return (lemma(noun), "NOUN") in triggers(lang) or news_noun_type(noun, lang) is not None
+
+
+def _recipient_nouns(child: Token, obj: Token) -> list[Token]:
     """The noun of a « à X » / "to X" complement after the object; a pronoun ("to it") names
-    no one here, nor a town after « à » (``_town_named_bare``)."""
+    no one here."""
     if child.dep_ == "prep" and child.lower_ == "to":
         nouns = [c for c in child.children if c.dep_ == "pobj"]
     elif child.dep_ in ("nmod", "obl", "obl:arg") and child.i > obj.i and preposition(child) in _TO_PREPS:
-        nouns = [] if _town_named_bare(child, actors) else [child]
+        nouns = [child]
     else:
         return []
     return [n for n in nouns if n.pos_ in ("NOUN", "PROPN")]
-
-
-def _town_named_bare(noun: Token, actors: Actors) -> bool:
-    """A French place named after « à » with no article, as towns are (« une maison à Oslo »: where,
-    not who receives); a country takes one (« à la Pologne », « au Mali »)."""
-    entity = actors.entity_at(noun)
-    if entity is None or entity.type != "LOC":
-        return False
-    return preposition(noun) == "à" and not any(c.dep_ == "det" for c in noun.children)
-
-
-_PHRASE_STEPS = frozenset({"nmod", "amod", "prep", "pobj"})
-_PHRASE_DEPTH = 3  # "shares of the plant to X": the noun, "of", the plant
-
-
-def _object_phrase_words(obj: Token) -> list[Token]:
-    """The object noun and the words of its phrase a complement may hang on: its "de/of"
-    complements and adjectives, a few steps down, no clause."""
-    words = [obj]
-    frontier = [obj]
-    for _ in range(_PHRASE_DEPTH):
-        frontier = [c for word in frontier for c in word.children if c.dep_ in _PHRASE_STEPS]
-        words += frontier
-    return words
 
 
 def office_holder_organisation(verb: Token, actors: Actors) -> list[ActorRef]:

@@ -110,14 +110,14 @@ def _hence_from_the_frame(token: Token, expression: TimeExpression, sentence: Sp
 
 _AFTER = frozenset({"after", "après"})
 _BEFORE = frozenset({"before", "avant"})
-_AHEAD_OF = frozenset({"à"})  # « à deux jours des élections »: two days before them
+_AHEAD_OF = frozenset({"à"})  # « à trois jours du référendum »: three days before it
 _GAP = 2  # characters between a duration and the word after it ("two days after")
 
 
 def _counted_from_its_clause(token: Token, sentence: Span, context: Context) -> DateValue | None:
     """An event told by its distance from the clause it hangs on: "resigned on Tuesday, two days
     after the vote" (the vote: Sunday), "created on March 4, a day before the launch" (the
-    launch: March 5), « à deux jours des élections » (the elections: two days after the clause's
+    launch: March 5), « à trois jours du référendum » (the referendum: three days after the clause's
     time, the article's day when the clause is not in the past).  The clause's date is the time
     expression dating it; a date of the event's own ("two days after the March 3 vote") wins."""
     relation = _distance_before(token, context)
@@ -166,7 +166,7 @@ def _object_of_a_preposition(duration: TimeExpression, doc: Doc) -> bool:
 
 
 def _ahead_of(duration: TimeExpression, token: Token) -> bool:
-    """« à deux jours des élections »: the duration follows « à »."""
+    """« à trois jours du référendum »: the duration follows « à »."""
     before = _word_before(duration, token.doc)
     return before is not None and before.lower_ in _AHEAD_OF
 

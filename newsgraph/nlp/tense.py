@@ -28,13 +28,26 @@ def weekday_tense(doc: Doc, start: int, end: int) -> Tense:
     """The tense that places a bare weekday: the verb's (:func:`tense_at`), except that a French
     verb in the simple present looks ahead (« Le club joue samedi contre Lyon », « La direction
     reçoit mardi les syndicats »: the coming Saturday, the coming Tuesday), as French news tells
-    a past day in the passé composé.  Not English, where a present with a weekday also tells what
+    a past day in the passé composé.  Only a weekday after the verb: a fronted one (« Lundi, le
+    ministre annonce sa démission ») sets the past day of a lede's narrative present, and
+    « depuis lundi » starts a state.  Not English, where a present with a weekday also tells what
     a document shows ("footage shows him entering the building Tuesday")."""
     tense = tense_at(doc, start, end)
     if tense != "none" or doc.lang_ != "fr":
         return tense
     verb = verb_at(doc, start, end)
-    return "future" if verb is not None and _simple_present(verb) else tense
+    looks_ahead = verb is not None and _simple_present(verb) and verb.idx < start \
+        and not _after_since(doc, start)
+    return "future" if looks_ahead else tense
+
+
+def _after_since(doc: Doc, start: int) -> bool:
+    """« depuis lundi »: the weekday starts a state that still holds, in the past."""
+    before = [tok for tok in doc if tok.idx + len(tok.text) <= start]
+    return bool(before) and before[-1].lower_ in _SINCE
+
+
+_SINCE = frozenset({"depuis"})
 
 
 def _simple_present(verb: Token) -> bool:

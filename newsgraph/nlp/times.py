@@ -31,7 +31,7 @@ from spacy.tokens import Doc
 
 from newsgraph.dates import comparable
 from newsgraph.errors import ModelError
-from newsgraph.model import DateValue, TimeExpression
+from newsgraph.model import DateValue, Precision, TimeExpression
 from newsgraph.nlp.component import Component, article_of, text_of
 from newsgraph.nlp.tense import FUTURE_IN_PAST, Tense, tense_at, weekday_tense
 from newsgraph.nlp.time_context import YearContext, in_a_name, range_ends, year_from_context
@@ -544,7 +544,10 @@ def shifted(date: DateValue, duration: str, lang: str, *, sign: int) -> DateValu
     if count is None or unit not in _UNIT_RANK or base is None:
         return None
     value, precision = _shift(base, str(unit), sign * count)
-    return DateValue(value, precision)  # type: ignore[arg-type]
+    return DateValue(value, _PRECISION_OF[precision])
+
+
+_PRECISION_OF: dict[str, Precision] = {p: p for p in ("day", "week", "month", "year", "decade")}
 
 
 def _truncate(day: dt.date, precision: str) -> str:

@@ -75,7 +75,7 @@ def event_date(token: Token, sentence: Span, context: Context) -> tuple[DateValu
     if expression is None:
         expression = _frame(token, sentence, context)
     if expression is not None:
-        date = as_date(expression)
+        date = _hence_from_the_frame(token, expression, sentence, context) or as_date(expression)
         if date is not None:
             return date, "text"
     if _pluperfect(clause_verb(token)):
@@ -85,16 +85,39 @@ def event_date(token: Token, sentence: Span, context: Context) -> tuple[DateValu
     return None, "none"
 
 
+_HENCE_BEFORE = frozenset({"dans"})  # « dans deux ans »
+_HENCE_AFTER = frozenset({"away"})  # "two years away"
+
+
+def _hence_from_the_frame(token: Token, expression: TimeExpression, sentence: Span,
+                          context: Context) -> DateValue | None:
+    """« En 2019, il promettait de rouvrir l'usine dans deux ans »: a distance ahead counts from
+    the date of the verb the event's clause hangs on (2021), not from the article's, when that
+    verb has a date of its own."""
+    words = expression.text.split()
+    if len(words) != 3 or not (words[0].lower() in _HENCE_BEFORE or words[-1].lower() in _HENCE_AFTER):
+        return None
+    clause = clause_verb(token)
+    if clause.head.i == clause.i:
+        return None
+    frame = date_for(clause.head, sentence, context.times)
+    anchor = None if frame is None or frame is expression else as_date(frame)
+    if anchor is None:
+        return None
+    duration = " ".join(words[1:] if words[0].lower() in _HENCE_BEFORE else words[:-1])
+    return shifted(anchor, duration, token.lang_, sign=1)
+
+
 _AFTER = frozenset({"after", "après"})
 _BEFORE = frozenset({"before", "avant"})
-_AHEAD_OF = frozenset({"à"})  # « à deux jours des élections »: two days before them
+_AHEAD_OF = frozenset({"à"})  # « à trois jours du référendum »: three days before it
 _GAP = 2  # characters between a duration and the word after it ("two days after")
 
 
 def _counted_from_its_clause(token: Token, sentence: Span, context: Context) -> DateValue | None:
     """An event told by its distance from the clause it hangs on: "resigned on Tuesday, two days
     after the vote" (the vote: Sunday), "created on March 4, a day before the launch" (the
-    launch: March 5), « à deux jours des élections » (the elections: two days after the clause's
+    launch: March 5), « à trois jours du référendum » (the referendum: three days after the clause's
     time, the article's day when the clause is not in the past).  The clause's date is the time
     expression dating it; a date of the event's own ("two days after the March 3 vote") wins."""
     relation = _distance_before(token, context)
@@ -122,6 +145,8 @@ def _distance_before(token: Token, context: Context) -> tuple[TimeExpression, in
         if expression.kind != "duration" or not 0 <= word.idx - expression.end <= _GAP \
                 or text[expression.end : word.idx].strip():
             continue
+        if word.lower_ in _AFTER | _BEFORE and _object_of_a_preposition(expression, token.doc):
+            continue  # "sentenced to ten years after the killing": a sentence, not a distance
         if word.lower_ in _AFTER:
             return expression, -1
         if word.lower_ in _BEFORE or (word.lower_ in OF_PREPS and token.pos_ == "NOUN"
@@ -130,10 +155,26 @@ def _distance_before(token: Token, context: Context) -> tuple[TimeExpression, in
     return None
 
 
+_DURATION_AS_OBJECT = frozenset({"to", "for", "à", "de", "d'", "d’", "of", "pour"})
+
+
+def _object_of_a_preposition(duration: TimeExpression, doc: Doc) -> bool:
+    """The duration is the object of "to/for", « à/de » ("sentenced to ten years", « condamné à
+    dix ans »), not the measure of "after/before" that follows it."""
+    before = _word_before(duration, doc)
+    return before is not None and before.lower_ in _DURATION_AS_OBJECT
+
+
 def _ahead_of(duration: TimeExpression, token: Token) -> bool:
-    """« à deux jours des élections »: the duration follows « à »."""
-    before = text_of(token.doc)[max(0, duration.start - 3) : duration.start].split()
-    return bool(before) and before[-1].lower() in _AHEAD_OF
+    """« à trois jours du référendum »: the duration follows « à »."""
+    before = _word_before(duration, token.doc)
+    return before is not None and before.lower_ in _AHEAD_OF
+
+
+def _word_before(duration: TimeExpression, doc: Doc) -> Token | None:
+    """The token right before the duration's first one."""
+    first = next((tok for tok in doc if tok.idx == duration.start), None)
+    return doc[first.i - 1] if first is not None and first.i > 0 else None
 
 
 def _introducing_word(token: Token) -> Token | None:
@@ -309,14 +350,24 @@ def _dates_another_event(time: Token, trigger: Token) -> bool:
         if head.i in (node.i, trigger.i) or head.pos_ in ("VERB", "AUX"):
             return False
         if head.pos_ == "NOUN" and _names_an_event(head):
-            return not (head.is_ancestor(trigger) or _told_in_a_relative_clause(head, trigger)
-                        or _takes_part(head, trigger))
+            return _modifies_the_noun(node, head) and not (
+                head.is_ancestor(trigger) or _told_in_a_relative_clause(head, trigger)
+                or _takes_part(head, trigger))
         node = head
     return False
 
 
+def _modifies_the_noun(node: Token, noun: Token) -> bool:
+    """The date is told as the event noun's own: before it ("the March 3 vote", "Monday's
+    vote") or in its "of/de" complement (« le scrutin du 3 mars », « la manifestation de
+    lundi »).  A bare date after the noun ("condemned the attack on Tuesday", « a condamné
+    l'attaque lundi ») is the parser's attachment of the verb's adverbial and dates the verb."""
+    return node.i < noun.i or node.lower_ in OF_PREPS or any(
+        c.dep_ == "case" and c.lower_ in OF_PREPS for c in node.children)
+
+
 def _told_in_a_relative_clause(noun: Token, trigger: Token) -> bool:
-    """"the organiser of the Oct. 7 attacks, which killed …": ``trigger`` is in a relative
+    """"the planner of the May 2 attacks, which closed …": ``trigger`` is in a relative
     clause on a phrase holding the event noun (the parser may hang it on the phrase's head)."""
     relative = next((a for a in (trigger, *trigger.ancestors) if a.dep_ in RELATIVE_CLAUSES), None)
     return relative is not None and (relative.head.i == noun.i or relative.head.is_ancestor(noun))
@@ -339,7 +390,7 @@ def _takes_part(noun: Token, trigger: Token) -> bool:
 
 def _introduced_as_setting(noun: Token) -> bool:
     """The noun's phrase is introduced by a preposition of setting or a conjunction of
-    simultaneity ("at the March 3 meeting", "while on a trip in 2011", « lors de la conférence
+    simultaneity ("at the March 3 meeting", "while on a tour in 2009", « lors de la conférence
     de novembre », which the parser may hang anywhere or split from its sentence): what the
     clause tells takes place in it.  Read backwards from the phrase's first word over "of/de"
     and "on" (« lors de », "while on"); any other word ends the search ("after the vote")."""

@@ -15,7 +15,7 @@ from test_event_dates import analyse, date_of, event_of
     ("Paul Grant resigned from Halvard Industries after the March 3 vote.", "en", "resigned", "vote",
      "2024-03-03"),
     ("Paul Grant a critiqué le scrutin du 3 mars à Lyon.", "fr", "critiqué", "scrutin", "2024-03-03"),
-    ("Marc Diallo prépare les élections locales du 2 mai à Lyon.", "fr", "prépare", "élections",
+    ("Marc Diallo prépare les élections municipales du 2 mai à Lyon.", "fr", "prépare", "élections",
      "2024-05-02"),
     ("Marc Diallo a démissionné de la société Halvard après le scrutin du 3 mars.", "fr", "démissionné",
      "scrutin", "2024-03-03"),
@@ -89,7 +89,7 @@ def test_an_event_told_by_its_distance_from_its_clause_is_counted_from_the_claus
 @pytest.mark.parametrize(("text", "lang", "trigger", "date"), [
     ("Paul Grant resigned from Halvard Industries two days after the March 3 vote.", "en", "vote",
      "2024-03-03"),
-    ("Marc Diallo a été condamné à deux ans de prison à Lyon mardi.", "fr", "condamné", "2024-04-30"),
+    ("Marc Diallo a été condamné à trois ans de prison à Lyon mardi.", "fr", "condamné", "2024-04-30"),
 ])
 def test_an_event_s_own_date_wins_and_a_sentence_is_no_distance(text: str, lang: str, trigger: str,
                                                                 date: str) -> None:
@@ -100,7 +100,7 @@ def test_an_event_s_own_date_wins_and_a_sentence_is_no_distance(text: str, lang:
 
 
 @pytest.mark.parametrize(("text", "lang", "trigger", "who", "date"), [
-    ("Though Lina Okafor's inauguration is still a month away, Paul Grant said Halvard Industries had "
+    ("Though Lina Okafor's inauguration is a month away, Paul Grant said Halvard Industries had "
      "changed its plans.", "en", "inauguration", "Lina Okafor", "2017-01"),
     ("L'investiture de Marc Diallo aura lieu dans deux semaines à Lyon.", "fr", "investiture", "Marc Diallo",
      "2016-W52"),

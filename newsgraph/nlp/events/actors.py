@@ -16,8 +16,17 @@ from spacy.tokens import Doc, Token
 from newsgraph.model import ActorRef, Article, Entity
 from newsgraph.nlp.component import token_indices
 from newsgraph.nlp.entities_types import is_news_organisation
-from newsgraph.nlp.entity_index import same_role
 from newsgraph.nlp.event_lexicon import _data_lines
+from newsgraph.nlp.events.person_nouns import (
+    PRONOUN_GENDERS,
+    definite_singular_person,
+    describes,
+    normal,
+    person_noun_gender,
+    pronoun_fits,
+    role_words,
+    tied_to_complement,
+)
 from newsgraph.nlp.events.syntax import (
     AWAY_PREPS,
     OF_PREPS,
@@ -42,11 +51,6 @@ POSSESSIVE_DETERMINERS = {"son": "any", "sa": "any", "ses": "any", "leur": "grou
 # « ce dernier », "the latter": the person named last (with a demonstrative or definite article)
 _LATTER = {"fr": frozenset({"dernier", "dernière"}), "en": frozenset({"latter"})}
 _LATTER_DETERMINERS = frozenset({"ce", "cet", "cette", "the"})
-# Words that tell when someone holds an office, not which office ("the former mayor")
-_TIME_OF_OFFICE = frozenset({"former", "then", "current", "new", "outgoing", "late", "ancien", "ancienne",
-                             "actuel", "actuelle", "nouveau", "nouvelle", "futur", "future", "défunt"})
-_ROLE_COMPLEMENT_PREPS = frozenset({"of", "for"})
-_PRONOUN_GENDERS = {"he": "m", "she": "f", "il": "m", "elle": "f"}
 # What tells a news source the text cites ("according to Reuters", « selon l'AFP », "told AFP").
 _ACCORDING = frozenset({"selon", "d'après", "d’après"})
 _ADDRESSEES = frozenset({"dobj", "dative", "iobj", "obj"})
@@ -288,9 +292,9 @@ class Actors:
             if person is None or person.type != "PER":
                 continue
             for descriptor in person.descriptors:
-                words = f" {_normal(descriptor)} "
+                words = f" {normal(descriptor)} "
                 found += [ActorRef(org.id, org.name) for org in self.entities.values() if org.type == "ORG"
-                          and any(f" {_normal(n)} " in words for n in (org.name, *org.aliases))]
+                          and any(f" {normal(n)} " in words for n in (org.name, *org.aliases))]
         return unique_refs(found)
 
     def remember_subject(self, token: Token) -> None:
@@ -325,26 +329,26 @@ class Actors:
         senator…": a pronoun would tell the same person); nobody where this or the previous
         sentence told the noun before for no one named ("Paul Grant criticised the mayor.
         The mayor resigned", "Paul Grant's lawyer… The lawyer")."""
-        if not self.is_person_noun(token) or not _definite_singular_person(token):
+        if not self.is_person_noun(token) or not definite_singular_person(token):
             return None
         if self._told_before_for_nobody(token):
             return None
-        words = _role_words(token)
+        words = role_words(token)
         people = self._people_named_before(token)
-        given = [e for e in people if any(_describes(d, token, words) for d in e.descriptors)]
+        given = [e for e in people if any(describes(d, token, words) for d in e.descriptors)]
         if given:
             return given[-1]
         barred = self._named_in_sentence(token) - {e.id for e in people}
         earlier = self._given_the_role_earlier(token, words=words, barred=barred)
         if earlier is not None:
             return earlier
-        gender = _person_noun_gender(token, self.lang)
+        gender = person_noun_gender(token, self.lang)
         if gender == "unknown":  # "the judge": no guess; "the 45-year-old": the one person
             guess = people[0] if len(people) == 1 and self._age_noun(token) else None
         else:
             compatible = [e for e in people if e.gender in (gender, "unknown")]
             guess = compatible[0] if len(compatible) == 1 and compatible[0].gender == gender else None
-        return guess if guess is not None and _tied_to_complement(guess, token) else None
+        return guess if guess is not None and tied_to_complement(guess, token) else None
 
     def _told_before_for_nobody(self, token: Token) -> bool:
         """The noun (either form) was told in this or the previous sentence before ``token`` for
@@ -382,7 +386,7 @@ class Actors:
         for entity in self.entities.values():
             if entity.type != "PER" or entity.id in barred:
                 continue
-            if not any(_describes(d, token, words) for d in entity.descriptors):
+            if not any(describes(d, token, words) for d in entity.descriptors):
                 continue
             last = max((m.start for m in entity.mentions if m.start < token.idx), default=-1)
             if last >= 0 and (best is None or last > best[0]):
@@ -407,7 +411,7 @@ class Actors:
         if token.lower_ not in _LATTER.get(self.lang, ()) or not any(
                 c.dep_ == "det" and c.lower_ in _LATTER_DETERMINERS for c in token.children):
             return None
-        gender = _person_noun_gender(token, self.lang)
+        gender = person_noun_gender(token, self.lang)
         found: Entity | None = None
         for entity in reversed(self._people_named_before(token, organisations=True)):
             if entity.type != "PER" or gender in ("unknown", entity.gender):
@@ -431,7 +435,7 @@ class Actors:
             return False
         if any(self.by_token[a.i] is person for a in word.ancestors):
             return False  # the person's own apposition or title
-        return gender == "unknown" or _person_noun_gender(word, self.lang) in (gender, "unknown")
+        return gender == "unknown" or person_noun_gender(word, self.lang) in (gender, "unknown")
 
     def _age_noun(self, token: Token) -> bool:
         """« le sexagénaire », "the octogenarian", "the 45-year-old" (read "old" under "year")."""
@@ -508,7 +512,7 @@ class Actors:
             entity = self.by_token[i]
             if entity is None or entity.type != "ORG" or self._cited_news_source(entity, i):
                 continue
-            name_words = set(_normal(entity.name).replace("'", " ").split())
+            name_words = set(normal(entity.name).replace("'", " ").split())
             _, words = named.setdefault(entity.id, (entity, name_words))
             for side in (i - 1, i + 1):
                 if 0 <= side < len(self.doc) and self.by_token[side] is None:
@@ -567,15 +571,15 @@ class Actors:
         the text marks as one, "he" after a company, "it" after a person): then, for "he",
         "she", « il », « elle », the last one named in this or the previous sentence it may stand
         for, else nobody ("Halvard Industries hired Mr Paul Grant. He will lead…" → Paul Grant)."""
-        if _pronoun_fits(pronoun.lower_, self.last_subject):
+        if pronoun_fits(pronoun.lower_, self.last_subject):
             return self.last_subject
-        if pronoun.lower_ not in _PRONOUN_GENDERS:
+        if pronoun.lower_ not in PRONOUN_GENDERS:
             return None  # "it": most often a thing, or nothing ("it is time to…")
         namesake = self._person_named_as(self.last_subject)
-        if namesake is not None and _pronoun_fits(pronoun.lower_, namesake):
+        if namesake is not None and pronoun_fits(pronoun.lower_, namesake):
             return namesake
         named = self._people_named_before(pronoun, organisations=True)
-        return next((e for e in reversed(named) if _pronoun_fits(pronoun.lower_, e)), None)
+        return next((e for e in reversed(named) if pronoun_fits(pronoun.lower_, e)), None)
 
     def entity_below(self, token: Token) -> Entity | None:
         """An entity in apposition or flat with a noun ("le dirigeant nord-coréen Kim Jong-un"):
@@ -676,7 +680,7 @@ class Actors:
         start = token.left_edge.i
         while start < token.i and self.doc[start].dep_ == "det":
             start += 1
-        phrase = _normal(self.doc[start : token.right_edge.i + 1].text)
+        phrase = normal(self.doc[start : token.right_edge.i + 1].text)
         for description, entity in self.described.items():
             if phrase == description or phrase.startswith(description + " "):
                 return entity
@@ -710,43 +714,7 @@ def _definite_singular(noun: Token) -> bool:
                for c in noun.children)
 
 
-def _definite_singular_person(noun: Token) -> bool:
-    """A singular noun with a definite article ("the senator", « la députée », "the
-    45-year-old"), not "a senator", "the senators", "her lawyer"."""
-    if "Plur" in feature(noun, "Number") or noun.tag_ in ("NNS", "NNPS"):
-        return False
-    return any(c.dep_ == "det" and "Def" in feature(c, "Definite") for c in noun.children)
 
-
-def _person_noun_gender(noun: Token, lang: str) -> str:
-    """"f", "m" or "unknown": the gender the words mark — « la », « le » (« l'ancienne ministre »:
-    the adjective), a French noun of a marked masculine form (« l'avocat »), "-woman", "-man"."""
-    if lang == "en":
-        word = noun.lower_
-        if word.endswith("woman") or word == "actress":
-            return "f"
-        return "m" if word.endswith("man") else "unknown"
-    for child in (c for c in noun.children if c.dep_ in ("det", "amod")):
-        gender = {"Fem": "f", "Masc": "m"}.get(next(iter(feature(child, "Gender")), ""))
-        if gender is not None:
-            return gender
-    if not lemma(noun).endswith("e"):
-        return {"Fem": "f", "Masc": "m"}.get(next(iter(feature(noun, "Gender")), ""), "unknown")
-    return "unknown"
-
-
-def _pronoun_fits(pronoun: str, entity: Entity | None) -> bool:
-    """A singular pronoun may stand for the entity: "he", "she" for a person not marked of the
-    other gender, "it" for no person; « il », « elle » for such a person or anything else (the
-    grammatical gender of an organisation's noun is not known here)."""
-    if entity is None:
-        return False
-    gender = _PRONOUN_GENDERS.get(pronoun)
-    if gender is None:
-        return pronoun != "it" or entity.type != "PER"
-    if entity.type != "PER":
-        return pronoun in ("il", "elle")
-    return entity.gender in (gender, "unknown")
 
 
 def _argument_of(word: Token, above: set[int]) -> bool:
@@ -758,40 +726,8 @@ def _argument_of(word: Token, above: set[int]) -> bool:
         *SUBJECTS, *PASSIVE_SUBJECTS, *_ADDRESSEES)
 
 
-def _describes(descriptor: str, noun: Token, words: set[str]) -> bool:
-    """The descriptor has the noun (either form) and each of the phrase's ``words``."""
-    described = _normal(descriptor).split()
-    wanted = {lemma(noun), noun.lower_}
-    return words <= set(described) and any(same_role(w, word) for word in described for w in wanted)
 
 
-def _role_words(noun: Token) -> set[str]:
-    """The words a role noun has besides its determiner and words of time: its adjectives,
-    compounds and complements ("the former mayor of Leeds" → {"leeds"}, « le Premier ministre »
-    → {"premier"}, "the lawyer for Norvex" → {"norvex"})."""
-    modifiers = [c for c in noun.children if c.dep_ in ("amod", "compound", "nmod")]
-    modifiers += [o for c in _complement_preps(noun) for o in c.children if o.dep_ == "pobj"]
-    return {t.lower_ for c in modifiers for t in c.subtree if t.is_alpha and len(t) > 2
-            and t.dep_ not in ("det", "case", "prep")} - _TIME_OF_OFFICE
-
-
-def _complement_preps(noun: Token) -> list[Token]:
-    """The noun's own "of X" / "for X" (an English complement; a French one is an nmod)."""
-    return [c for c in noun.children if c.dep_ == "prep" and c.lower_ in _ROLE_COMPLEMENT_PREPS]
-
-
-def _tied_to_complement(person: Entity, noun: Token) -> bool:
-    """The noun has no complement saying whose or of what it is ("the president of Halvard
-    Industries", « le maire de Lyon », "the company's lawyer"), or the text described the
-    person with every word of it."""
-    complements = [o for c in _complement_preps(noun) for o in c.children if o.dep_ == "pobj"]
-    complements += [c for c in noun.children if c.dep_ in ("poss", "nmod:poss")
-                    or (c.dep_ == "nmod" and c.pos_ in ("NOUN", "PROPN"))]
-    if not complements:
-        return True
-    words = {t.lower_ for c in complements for t in c.subtree
-             if t.is_alpha and t.dep_ not in ("det", "case", "prep")}
-    return any(words <= set(_normal(d).split()) for d in person.descriptors)
 
 
 def _common_noun_forms(token: Token) -> set[str]:
@@ -815,9 +751,6 @@ def _relative_antecedent(token: Token) -> Token | None:
     return None
 
 
-def _normal(text: str) -> str:
-    return " ".join(text.casefold().replace("’", "'").split())
-
 
 def _descriptions(entities: list[Entity]) -> dict[str, Entity]:
     """Descriptor → the one person it describes (descriptors shared by two persons are left out)."""
@@ -826,7 +759,7 @@ def _descriptions(entities: list[Entity]) -> dict[str, Entity]:
         if entity.type != "PER":
             continue
         for descriptor in entity.descriptors:
-            key = _normal(descriptor)
+            key = normal(descriptor)
             if key:
                 found[key] = entity if found.get(key, entity) is entity else None
     return {k: v for k, v in sorted(found.items(), key=lambda kv: -len(kv[0])) if v is not None}

@@ -37,14 +37,14 @@ def weekday_tense(doc: Doc, start: int, end: int) -> Tense:
         return tense
     verb = verb_at(doc, start, end)
     looks_ahead = verb is not None and _simple_present(verb) and verb.idx < start \
-        and not _after_since(doc, start)
+        and not _after_since(doc, start, end)
     return "future" if looks_ahead else tense
 
 
-def _after_since(doc: Doc, start: int) -> bool:
+def _after_since(doc: Doc, start: int, end: int) -> bool:
     """« depuis lundi »: the weekday starts a state that still holds, in the past."""
-    before = [tok for tok in doc if tok.idx + len(tok.text) <= start]
-    return bool(before) and before[-1].lower_ in _SINCE
+    span = doc.char_span(start, end, alignment_mode="expand")
+    return span is not None and span.start > 0 and doc[span.start - 1].lower_ in _SINCE
 
 
 _SINCE = frozenset({"depuis"})

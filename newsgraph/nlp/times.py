@@ -25,7 +25,7 @@ from collections.abc import Iterator
 from dataclasses import dataclass, field
 from functools import cache
 from importlib import resources
-from typing import ClassVar
+from typing import ClassVar, cast
 
 from spacy.tokens import Doc
 
@@ -538,16 +538,18 @@ def shifted(date: DateValue, duration: str, lang: str, *, sign: int) -> DateValu
     words = duration.casefold().split()
     if len(words) != 2:
         return None
-    count = int(words[0]) if words[0].isdigit() else lex.numbers.get(words[0])
+    count = _count(words[0], lex)
     unit = lex.units.get(words[1])
     base = Base.of(date)
     if count is None or unit not in _UNIT_RANK or base is None:
         return None
     value, precision = _shift(base, str(unit), sign * count)
-    return DateValue(value, _PRECISION_OF[precision])
+    return DateValue(value, cast(Precision, precision))
 
 
-_PRECISION_OF: dict[str, Precision] = {p: p for p in ("day", "week", "month", "year", "decade")}
+def _count(word: str, lex: TimeLexicon) -> int | None:
+    """A count in digits or words ("3", "three", « trois »); None for a number the lexicon lacks."""
+    return int(word) if word.isdigit() else lex.numbers.get(word)
 
 
 def _truncate(day: dt.date, precision: str) -> str:
@@ -587,7 +589,7 @@ def _ago(match: Match, lex: TimeLexicon, base: Base | None, tense: Tense) -> Res
     g = match.groups
     n_text = str(g.get("n") or g.get("n2")).casefold()
     unit = lex.units[str(g.get("unit") or g.get("unit2")).casefold()]
-    count = int(n_text) if n_text.isdigit() else lex.numbers.get(n_text)
+    count = _count(n_text, lex)
     if count is None or base is None or unit not in _UNIT_RANK:
         return Resolved(None, None, "past")  # "il y a des décennies": past, no value
     value, precision = _shift(base, unit, -count)
@@ -599,7 +601,7 @@ def _hence(match: Match, lex: TimeLexicon, base: Base | None, tense: Tense) -> R
     g = match.groups
     n_text = str(g.get("n") or g.get("n2")).casefold()
     unit = lex.units[str(g.get("unit") or g.get("unit2")).casefold()]
-    count = int(n_text) if n_text.isdigit() else lex.numbers.get(n_text)
+    count = _count(n_text, lex)
     if count is None or base is None or unit not in _UNIT_RANK:
         return Resolved(None, None, "future")
     value, precision = _shift(base, unit, count)
@@ -629,7 +631,7 @@ def _from_anchor(match: Match, lex: TimeLexicon, base: Base | None,
         unit, offset = lex.anaphoric[_apostrophe(" ".join(str(g["phrase"]).casefold().split()))]
     else:
         n_text = str(g["n"]).casefold()
-        count = int(n_text) if n_text.isdigit() else lex.numbers.get(n_text)
+        count = _count(n_text, lex)
         unit = lex.units[str(g["unit"]).casefold()]
         if unit in ("hour", "minute"):  # "trois heures plus tard": the same day
             unit, count = "day", 0

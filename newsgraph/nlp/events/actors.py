@@ -118,6 +118,11 @@ class Actors:
         """Where the sentence of the token at ``index`` starts (``Token.sent`` without walking)."""
         return self.sentence_starts[bisect_right(self.sentence_starts, index) - 1]
 
+    def previous_sentence_start(self, index: int) -> int:
+        """Where the sentence before the one of ``index`` starts (its own start for the first)."""
+        start = self.sentence_start(index)
+        return self.sentence_start(start - 1) if start > 0 else start
+
     def _read_quote_cues(self, article: Article) -> None:
         acts = word_list("verbal_acts", self.lang)
         for quote in article.quotes:
@@ -353,8 +358,7 @@ class Actors:
     def _told_before_for_nobody(self, token: Token) -> bool:
         """The noun (either form) was told in this or the previous sentence before ``token`` for
         no one named: not a name's title or apposition, nor standing for a person itself."""
-        sentence_start = self.sentence_start(token.i)
-        start = self.sentence_start(sentence_start - 1) if sentence_start > 0 else sentence_start
+        start = self.previous_sentence_start(token.i)
         forms = {lemma(token), token.lower_}
         for earlier in self.doc[start : token.i]:
             if earlier.pos_ != "NOUN" or not ({lemma(earlier), earlier.lower_} & forms):
@@ -448,7 +452,7 @@ class Actors:
         previous sentence before ``token``, the one named last last; not one named in its
         sentence as an argument of a verb above it."""
         sentence_start = self.sentence_start(token.i)
-        start = self.sentence_start(sentence_start - 1) if sentence_start > 0 else sentence_start
+        start = self.previous_sentence_start(token.i)
         above = {t.i for t in token.ancestors}
         last: dict[str, tuple[int, Entity]] = {}
         barred: set[str] = set()
@@ -481,8 +485,7 @@ class Actors:
         noun = token.lower_ if token.pos_ == "PROPN" else lemma(token)
         if not self._may_describe_organisation(token, noun):
             return None
-        sentence_start = self.sentence_start(token.i)
-        start = self.sentence_start(sentence_start - 1) if sentence_start > 0 else sentence_start
+        start = self.previous_sentence_start(token.i)
         if self._new_one_of_its_kind(noun, start, token.i):
             return None
         named = self._organisations_named(start, token.i)
@@ -714,9 +717,6 @@ def _definite_singular(noun: Token) -> bool:
                for c in noun.children)
 
 
-
-
-
 def _argument_of(word: Token, above: set[int]) -> bool:
     """The word heads (or is a name part of) a subject or object of a verb of ``above`` (the
     words above the noun), not the name the noun is in apposition to."""
@@ -724,10 +724,6 @@ def _argument_of(word: Token, above: set[int]) -> bool:
         word = word.head
     return word.i not in above and word.head.i in above and word.dep_ in (
         *SUBJECTS, *PASSIVE_SUBJECTS, *_ADDRESSEES)
-
-
-
-
 
 
 def _common_noun_forms(token: Token) -> set[str]:
@@ -749,7 +745,6 @@ def _relative_antecedent(token: Token) -> Token | None:
             and token.head.dep_ in RELATIVE_CLAUSES and token.head.head.pos_ in ("NOUN", "PROPN"):
         return token.head.head
     return None
-
 
 
 def _descriptions(entities: list[Entity]) -> dict[str, Entity]:

@@ -173,7 +173,8 @@ def _ahead_of(duration: TimeExpression, token: Token) -> bool:
 
 def _word_before(duration: TimeExpression, doc: Doc) -> Token | None:
     """The token right before the duration's first one."""
-    first = next((tok for tok in doc if tok.idx == duration.start), None)
+    span = doc.char_span(duration.start, duration.end, alignment_mode="expand")
+    first = span[0] if span is not None and len(span) and span[0].idx == duration.start else None
     return doc[first.i - 1] if first is not None and first.i > 0 else None
 
 

@@ -18,7 +18,7 @@ from newsgraph.nlp.event_lexicon import Trigger
 from newsgraph.nlp.events.actors import Actors, found_as, unique_refs
 from newsgraph.nlp.events.syntax import OBLIQUES, OF_PREPS, SETTING_PREPS, SUBJECTS, preposition
 from newsgraph.nlp.lexicon import word_list
-from newsgraph.nlp.models import lemma
+from newsgraph.nlp.models import feature, lemma
 
 MEDIUM_TYPES = frozenset({"ORG", "MISC"})  # a platform is often left untyped by the recogniser
 _HOST_TYPES = frozenset({"ORG", "MISC", "PER"})
@@ -177,7 +177,7 @@ def _asks_to_do(participle: Token) -> bool:
     """A participle of asking with an infinitive: a request ("asked by Norvex to lead it",
     « sollicité par Norvex pour diriger le projet »), not a question."""
     return any(c.pos_ in ("VERB", "AUX") and c.dep_ in _INFINITIVE_DEPS
-               and "Inf" in c.morph.get("VerbForm", []) for c in participle.children)
+               and "Inf" in feature(c, "VerbForm") for c in participle.children)
 
 
 _INFINITIVE_DEPS = frozenset({"xcomp", "ccomp", "advcl"})

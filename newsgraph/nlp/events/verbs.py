@@ -46,10 +46,11 @@ def verb_roles(verb: Token, trigger: Trigger, actors: Actors) -> Roles:
     for child in own_dependents(verb):
         _assign(child, verb, trigger, actors, roles)
     roles.target += _setting_targets(verb, trigger, actors, roles)
-    roles.target += found_as(persons_after_place(verb, actors), "object")
+    after_place = words_after_place(verb, actors)
+    roles.target += found_as(persons_after_place(after_place, actors), "object")
     passive = is_passive(verb)
     if passive:  # « a été remplacé à Oslo par Marc Diallo »: the doer, hung on the place
-        for agent in agents_after_place(verb, actors):
+        for agent in agents_after_place(after_place):
             oblique(agent, preposition(agent), trigger, actors, roles)
     if not passive:  # "Accompanied by his lawyer X, Y was questioned": X is not a doer
         roles.source = unique_refs(roles.source + companions(verb, actors))
@@ -144,20 +145,20 @@ def _with_owners(named: list[ActorRef], phrase: Token, actors: Actors) -> list[A
 _PLACE_OWN_DEPS = frozenset({"case", "det", "punct", "flat", "flat:name", "fixed", "amod", "cc", "compound"})
 
 
-def persons_after_place(verb: Token, actors: Actors) -> list[ActorRef]:
+def persons_after_place(after_place: list[Token], actors: Actors) -> list[ActorRef]:
     """Persons named right after the place of the act and hung on it by the parser, as its
     apposition, agent or conjunct (« a reçu jeudi à Oslo Lina Okafor et la ministre de l'Energie
     Anne Leroy », the place also under a date: « début mai à Oslo »): a person is no
     part of a place, French puts the object after the place there, and they are the verb's
     objects."""
-    return [a for child in words_after_place(verb, actors) if preposition(child) not in AGENT_PREPS
+    return [a for child in after_place if preposition(child) not in AGENT_PREPS
             for a in actors.of_phrase(child) if actors.is_person(a)]
 
 
-def agents_after_place(verb: Token, actors: Actors) -> list[Token]:
+def agents_after_place(after_place: list[Token]) -> list[Token]:
     """The « par X » the French parser hangs on the place of a passive (« a été remplacé à Oslo
     par Marc Diallo »): the verb's agent, its doer, not an object."""
-    return [child for child in words_after_place(verb, actors) if preposition(child) in AGENT_PREPS]
+    return [child for child in after_place if preposition(child) in AGENT_PREPS]
 
 
 def words_after_place(verb: Token, actors: Actors) -> list[Token]:

@@ -94,16 +94,16 @@ def test_a_quotation_inside_the_reported_clause_is_the_reporters(learned: bool) 
 @pytest.mark.parametrize(
     ("text", "lang", "fragment"),
     [
-        ("Hillary Clinton spoke on Thursday. Two Clinton donors tell ABC News that the "
+        ("Lina Okafor spoke on Thursday. Two Okafor donors tell Halvard Radio that the "
          "evening was emotional.", "en", "the evening"),
         ("While some praised the plan, others said they did not want taller buildings.", "en",
          "they did not want"),
-        ("\"The seat was promised to him,\" said one GOP operative in the state.", "en",
+        ("\"The seat was promised to him,\" said one Labour operative in the county.", "en",
          "The seat"),
         ("Plusieurs élus ont affirmé que la réforme était injuste.", "fr", "la réforme"),
-        ("Jacques Chirac n'aimait guère Jean-Paul Delevoye. « Il l'a tout de même soutenu en "
-         "1999 », a ajouté un ténor de la droite sur l'influence qu'a pu obtenir Jean-Paul "
-         "Delevoye.", "fr", "soutenu"),
+        ("Paul Grant n'aimait guère Marc-Henri Delorme. « Il l'a quand même défendu en "
+         "2004 », a ajouté un cadre de la gauche sur le poids qu'a pu prendre Marc-Henri "
+         "Delorme.", "fr", "défendu"),
     ],
 )
 def test_people_the_text_does_not_name_are_no_speaker(text: str, lang: str, fragment: str) -> None:
@@ -119,22 +119,22 @@ def test_a_noun_phrase_ends_before_a_clause_inside_its_complement() -> None:
     from newsgraph.nlp.entity_index import noun_phrase
     from newsgraph.nlp.models import load_model
 
-    doc = load_model("fr")("Un ténor de la droite sur l'influence qu'a pu obtenir Paul Roy a parlé.")
-    head = next(t for t in doc if t.text == "ténor")
+    doc = load_model("fr")("Un cadre de la gauche sur le poids qu'a pu prendre Paul Roy a parlé.")
+    head = next(t for t in doc if t.text == "cadre")
     start, end = noun_phrase(head)
-    assert doc[start:end].text == "Un ténor de la droite sur l'influence"
+    assert doc[start:end].text == "Un cadre de la gauche sur le poids"
 
 
 # -- fragments in a predicate, quotations around a colon ---------------------------------------
 @pytest.mark.parametrize(
     ("text", "lang", "fragment", "expected"),
     [
-        ("La députée Claire Dumont a réagi à cette « vidéo glaçante » publiée par un média.",
-         "fr", "vidéo glaçante", "Claire Dumont"),
-        ("Le député Paul Vannet comparait ces images à « la Russie des tsars ».", "fr",
-         "la Russie des tsars", "Paul Vannet"),
-        ("Le Parti socialiste a « condamné » les « actes de violence » commis mardi.", "fr",
-         "actes de violence", "Parti socialiste"),
+        ("La sénatrice Lina Okafor a réagi à cette « photo choquante » diffusée par un journal.",
+         "fr", "photo choquante", "Lina Okafor"),
+        ("Le député Paul Grant comparait cette réforme à « la France des notables ».", "fr",
+         "la France des notables", "Paul Grant"),
+        ("Le Parti socialiste a « condamné » les « menaces répétées » reçues lundi.", "fr",
+         "menaces répétées", "Parti socialiste"),
         ("Senator Mary Olsen condemned the \"cowardly attack\" on Tuesday.", "en",
          "cowardly attack", "Mary Olsen"),
     ],
@@ -150,14 +150,14 @@ def test_a_label_in_the_predicate_of_another_verb_stays_a_label() -> None:
 
 
 def test_a_quotation_before_a_colon_is_the_words_of_the_clause_after_it() -> None:
-    text = ("« C'est quand on fixe un cap qu'on peut bouger » : le président Paul Moreau a "
-            "visité vendredi le chantier de la cathédrale.")
-    assert speaker_of(analyse(text, "fr", learned=False), "fixe un cap") == "Paul Moreau"
+    text = ("« C'est quand on garde un cap qu'on peut avancer » : le président Paul Moreau a "
+            "visité vendredi le chantier du pont.")
+    assert speaker_of(analyse(text, "fr", learned=False), "garde un cap") == "Paul Moreau"
 
 
 def test_a_colon_before_a_spaced_opening_mark_introduces_the_quotation() -> None:
     text = ("La ministre des Sports, Amélie Castel, était présente. Pendant la visite, la "
-            "ministre a mis en exergue le modèle français : «  Nous devons exceller.  »")
+            "ministre a mis en exergue l'exemple breton : «  Nous devons exceller.  »")
     assert speaker_of(analyse(text, "fr", learned=False), "exceller") == "Amélie Castel"
 
 
@@ -173,12 +173,12 @@ def test_an_act_quoted_in_its_own_word_stays_an_event_of_its_subject() -> None:
 @pytest.mark.parametrize(
     ("text", "lang", "fragment", "expected"),
     [
-        ("La gare proche du port a été touchée par « plusieurs explosions », a indiqué le maire "
-         "Paul Kerner sur Telegram, précisant qu'une alerte restait en vigueur à 6 heures.", "fr",
-         "une alerte", "Paul Kerner"),
-        ("Cette enquête est « en lien » avec les accusations visant l'entraîneur, a confirmé "
-         "Marc Bonnet, ajoutant que des perquisitions « sont en cours au sein du club », "
-         "confirmant une information du Progrès.", "fr", "sont en cours", "Marc Bonnet"),
+        ("Le dépôt proche du canal a été visé par « plusieurs incendies », a indiqué le maire "
+         "Paul Kerner sur Telegram, précisant qu'une consigne restait valable jusqu'à midi.", "fr",
+         "une consigne", "Paul Kerner"),
+        ("Cette procédure est « en lien » avec les plaintes visant le directeur, a confirmé "
+         "Marc Bonnet, ajoutant que des auditions « sont en cours à la mairie », "
+         "confirmant une information de Sud Ouest.", "fr", "sont en cours", "Marc Bonnet"),
     ],
 )
 def test_a_participle_after_a_report_continues_it(text: str, lang: str, fragment: str,
@@ -187,11 +187,11 @@ def test_a_participle_after_a_report_continues_it(text: str, lang: str, fragment
 
 
 def test_a_pronoun_after_an_unnamed_spokesperson_speaks_for_the_same_group() -> None:
-    text = ("The striking workers aren't aiming to disrupt travel, a spokeswoman for the "
-            "Northfield Workers Union said at a press conference last week.\n\n"
-            "\"They do want to gain public support,\" she said.")
+    text = ("The striking nurses aren't trying to close wards, a spokeswoman for the "
+            "Northfield Workers Union said at a briefing on Monday.\n\n"
+            "\"They do hope to win public sympathy,\" she said.")
     article = analyse(text, "en", learned=False)
-    assert speaker_of(article, "public support") == "spokeswoman for the Northfield Workers Union"
+    assert speaker_of(article, "public sympathy") == "spokeswoman for the Northfield Workers Union"
 
 
 FILLER_FR = " ".join(f"Le microbiote compte des milliards de bactéries, rappelle l'étude numéro {n}."
@@ -215,21 +215,21 @@ def test_the_billionaire_is_the_person_the_article_is_about() -> None:
 
 def test_an_english_epithet_names_the_organisation_just_named() -> None:
     text = ("Earlier this month, Harbour Foods revealed that supply issues persist. Still, the "
-            "grocery giant said it has about six months supply of canned goods.")
+            "grocery giant said it keeps roughly six months of frozen stock.")
     assert speaker_of(analyse(text, "en", learned=False), "six months") == "Harbour Foods"
 
 
 def test_a_french_described_organisation_speaks_as_itself() -> None:
-    text = ("La police a bouclé le quartier mardi. La station est fermée « en raison d'une "
-            "enquête policière », a publié la compagnie de transport londonienne.")
-    assert speaker_of(analyse(text, "fr", learned=False), "enquête policière") == \
-        "compagnie de transport londonienne"
+    text = ("Les gendarmes ont bouclé le secteur lundi. La ligne reste coupée « pour cause d'une "
+            "enquête judiciaire », a publié la compagnie ferroviaire régionale.")
+    assert speaker_of(analyse(text, "fr", learned=False), "enquête judiciaire") == \
+        "compagnie ferroviaire régionale"
 
 
 @pytest.mark.parametrize(
     ("text", "lang", "fragment", "expected"),
     [
-        ("The suspects were arrested on Tuesday, according to a criminal complaint affidavit "
+        ("The suspects were arrested on Tuesday, according to a federal complaint affidavit "
          "from Homeland Security. The group allegedly rented apartments. Often women were "
          "recruited online, the affidavit said.", "en", "recruited online", "Homeland Security"),
         ("Un rapport de la Cour des comptes a été publié mardi. La dette reste élevée. Le "
@@ -242,22 +242,22 @@ def test_a_document_speaks_for_the_author_named_with_it(text: str, lang: str, fr
 
 
 def test_a_fragment_after_a_verb_whose_subject_the_parse_lost() -> None:
-    text = ("Vice-présidente du groupe écologiste à l’Assemblée nationale, Claire Dupont-Morel a "
-            "également réagi à cette « vidéo glaçante » publiée par un site.")
-    assert speaker_of(analyse(text, "fr", learned=False), "vidéo glaçante") == "Claire Dupont-Morel"
+    text = ("Vice-présidente du groupe centriste au Sénat, Lina Okafor-Morel a "
+            "également réagi à cette « photo choquante » diffusée par un site.")
+    assert speaker_of(analyse(text, "fr", learned=False), "photo choquante") == "Lina Okafor-Morel"
 
 
 def test_a_french_pronoun_stands_for_a_group_when_no_person_fits() -> None:
-    text = ("Le pape François est hospitalisé depuis mercredi. Il bénéficie d'un « traitement "
-            "efficace », a annoncé l'équipe médicale jeudi dans un communiqué. Le patient devrait "
-            "sortir de l'hôpital « dans les prochains jours », a-t-elle précisé.")
+    text = ("Le chanteur Paul Grant est hospitalisé depuis lundi. Il reçoit un « traitement "
+            "adapté », a indiqué l'équipe médicale jeudi dans un communiqué. Le patient devrait "
+            "quitter la clinique « d'ici la fin du mois », a-t-elle précisé.")
     assert speaker_of(analyse(text, "fr", learned=False), "Le patient") == "équipe médicale"
 
 
 def test_a_colon_after_a_predicate_the_parser_hung_elsewhere() -> None:
-    text = ("Concernant le lait, Claire Vasseur est quant à elle plus nuancée : « à la naissance, "
-            "nous avons beaucoup d'enzymes pour le digérer. »")
-    assert speaker_of(analyse(text, "fr", learned=False), "naissance") == "Claire Vasseur"
+    text = ("Sur le sucre, Lina Okafor est quant à elle plus sévère : « à l'école, "
+            "nous avons trop de goûters pour le limiter. »")
+    assert speaker_of(analyse(text, "fr", learned=False), "école") == "Lina Okafor"
 
 
 def test_a_person_after_a_preposition_of_the_incise_is_not_its_subject() -> None:
@@ -272,7 +272,7 @@ def test_a_person_in_apposition_in_the_incise_still_speaks() -> None:
 
 
 def test_one_shared_modifier_is_no_description() -> None:
-    text = ("Jim Rich, a former editor of the Daily News, criticised him last year. Michael "
+    text = ("Dana Kerr, a former editor at the Halvard Courier, criticised him last year. Michael "
             "Brandt spent $500 million on his campaign this week. The former mayor argued that "
             "crime had fallen because of his policies.")
     assert speaker_of(analyse(text, "en", learned=False), "crime had fallen") == "Michael Brandt"
@@ -281,26 +281,26 @@ def test_one_shared_modifier_is_no_description() -> None:
 def test_a_comma_closing_an_apposition_opens_no_incise() -> None:
     text = ("Le président Paul Moreau a visité le chantier vendredi. À la fin de la visite, ce "
             "dernier, accompagné de son épouse Marie Moreau et de la ministre Léa Roy, a salué les "
-            "ouvriers sur le parvis, leur disant qu'ils pouvaient « être fiers » du travail accompli.")
-    assert speaker_of(analyse(text, "fr", learned=False), "ils pouvaient") != "ouvriers"
+            "ouvriers sur le parvis, leur disant qu'ils devaient « rester prudents » sur le chantier.")
+    assert speaker_of(analyse(text, "fr", learned=False), "ils devaient") != "ouvriers"
 
 
 def test_it_said_is_the_organisation_last_named_as_a_subject() -> None:
-    text = ("The Food Standards Agency warned people to stay away from slimming products that "
-            "contained DNP. \"We advise the public not to take any tablets containing DNP,\" it said.")
+    text = ("The Food Standards Agency urged shoppers to avoid herbal supplements that "
+            "contained HBX. \"We advise customers not to buy any capsules containing HBX,\" it said.")
     assert speaker_of(analyse(text, "en", learned=False), "We advise") == "The Food Standards Agency"
 
 
 def test_a_quotation_shares_the_incise_that_closes_its_sentence() -> None:
-    text = ("Quatre personnes sont toujours portées disparues après l'écroulement de l'immeuble.\n\n"
-            "« Il reste de l'espoir » pour trouver « d'éventuels survivants », a estimé lundi le "
-            "maire de la ville, Paul Garnier, présent sur le site.")
-    assert speaker_of(analyse(text, "fr", learned=False), "espoir") == "Paul Garnier"
+    text = ("Trois randonneurs sont encore recherchés après l'avalanche de dimanche.\n\n"
+            "« Nous gardons confiance » pour trouver « des rescapés », a estimé mardi le "
+            "maire de la commune, Paul Garnier, présent sur le site.")
+    assert speaker_of(analyse(text, "fr", learned=False), "confiance") == "Paul Garnier"
 
 
 def test_a_name_closing_a_role_phrase_holds_the_role() -> None:
-    text = ("Selon un courriel révélé mardi, l'ancien directeur de l'OGC Lyon Julien Fabre a "
-            "notamment rapporté ces propos attribués à Christian Gaillard : « Il m'a alors "
+    text = ("Selon une lettre révélée mardi, l'ancien président du Stade Rennais Julien Fabre a "
+            "aussi rapporté ces propos prêtés à Paul Grant : « Il m'a alors "
             "répondu non ».")
     (quote,) = [q for q in analyse(text, "fr", learned=False).quotes if q.kind == "direct"]
     assert quote.speaker is not None and quote.speaker.name == "Julien Fabre"
@@ -308,16 +308,16 @@ def test_a_name_closing_a_role_phrase_holds_the_role() -> None:
 
 def test_la_professionnelle_is_a_role_noun() -> None:
     text = (f"Léa Morin, diététicienne, reçoit des patients depuis vingt ans. {FILLER_FR} "
-            "Enfin, la professionnelle rappelle qu'une alimentation trop sucrée appauvrit le "
-            "microbiote.")
-    assert speaker_of(analyse(text, "fr", learned=False), "une alimentation") == "Léa Morin"
+            "Enfin, la professionnelle rappelle qu'un repas trop riche fatigue le "
+            "foie.")
+    assert speaker_of(analyse(text, "fr", learned=False), "un repas") == "Léa Morin"
 
 
 @pytest.mark.parametrize(
     "text",
     [
         "Le ministre Paul Lebrun a, sans surprise, affirmé qu'il faut repousser la réforme.",
-        "Le ministre Paul Lebrun a, sans surprise, balayé l'idée d'un référendum, estimant qu'il "
+        "Le ministre Paul Lebrun a, sans surprise, balayé la piste d'un moratoire, estimant qu'il "
         "faut repousser la réforme.",
     ],
 )
@@ -332,16 +332,16 @@ def test_an_insertion_between_commas_keeps_the_subject_of_the_verb(text: str) ->
     ("text", "lang", "expected"),
     [
         ("Lors du débat sur le budget, le premier ministre belge, Paul Lebrun, avait indiqué que "
-         "le pays devait faire des économies.", "fr", "Paul Lebrun"),
-        ("Le ministre Jean Roy, qui a rencontré Paul Lebrun, a indiqué que le pays devait faire "
-         "des économies.", "fr", "Jean Roy"),
+         "l'État devait réduire ses dépenses.", "fr", "Paul Lebrun"),
+        ("Le ministre Jean Roy, qui a rencontré Paul Lebrun, a indiqué que l'État devait réduire "
+         "ses dépenses.", "fr", "Jean Roy"),
     ],
 )
 def test_a_name_in_apposition_to_a_role_before_the_verb_is_its_subject(
         text: str, lang: str, expected: str) -> None:
     """``le premier ministre belge, Paul Lebrun, avait indiqué``: the parser lost the subject;
     the name between commas after the role is it (a name after a verb is not)."""
-    assert speaker_of(analyse(text, lang, learned=False), "économies") == expected
+    assert speaker_of(analyse(text, lang, learned=False), "dépenses") == expected
 
 
 def test_a_name_closing_a_coordinated_role_phrase_holds_the_role() -> None:
@@ -355,7 +355,7 @@ def test_a_name_closing_a_coordinated_role_phrase_holds_the_role() -> None:
 def test_a_day_after_the_verb_is_never_who_speaks() -> None:
     """``…, a ordonné vendredi de « … »``: the parser may read the day as the verb's object
     or as an inverted subject; the speaker is the clause's subject."""
-    text = ("Le président du Kazakhstan, Paul Roy, est arrivé hier. Le président du Kazakhstan, "
-            "pays d’Asie centrale allié de la Russie, a ordonné vendredi de «prendre des mesures "
-            "urgentes» pour protéger les infrastructures.")
-    assert speaker_of(analyse(text, "fr", learned=False), "prendre des mesures") == "Paul Roy"
+    text = ("Le président du Tadjikistan, Paul Roy, est arrivé hier. Le président du Tadjikistan, "
+            "pays montagneux voisin de la Chine, a ordonné vendredi de «renforcer les contrôles "
+            "frontaliers» pour protéger les barrages.")
+    assert speaker_of(analyse(text, "fr", learned=False), "renforcer les contrôles") == "Paul Roy"

@@ -523,11 +523,11 @@ def test_the_description_of_an_incise_speaker_is_no_part_of_the_quotation() -> N
 
 
 def test_an_incise_role_noun_the_tagger_reads_as_an_adjective_is_the_speaker() -> None:
-    text = ("Pedro Chi utilise les réseaux sociaux pour enseigner le maya. \"Ça se dit ainsi. "
-            "Prends soin de toi !\", explique le très sympathique instituteur de 21 ans dans "
-            "l'une de ses vidéos d'environ une minute sur @pedrochi, 343.600 abonnés au compteur.")
+    text = ("Paul Grant utilise les réseaux sociaux pour enseigner le breton. \"On l'écrit ainsi. "
+            "Bonne journée !\", raconte le très sympathique instituteur de 34 ans dans "
+            "une courte vidéo publiée sur @paulgrant, 12.400 abonnés au compteur.")
     quote = analyse(text, "fr", learned=False).quotes[0]
-    assert speaker_name(quote) == "Pedro Chi"
+    assert speaker_name(quote) == "Paul Grant"
 
 
 @pytest.mark.parametrize("text, lang, content, speaker", [
@@ -547,15 +547,15 @@ def test_written_reports_are_reported_speech(text: str, lang: str, content: str,
 
 
 def test_an_unnamed_spokeswoman_speaks_for_the_organisation_her_phrase_names() -> None:
-    text = ("Airport workers went on strike Tuesday. The striking workers aren't aiming to "
-            "disrupt travel, a spokeswoman for the Northfield Workers Union said on Monday.")
+    text = ("Hospital nurses went on strike Tuesday. The striking nurses aren't trying to "
+            "close wards, a spokeswoman for the Northfield Workers Union said on Monday.")
     quote = next(q for q in analyse(text, "en", learned=False).quotes if q.kind == "indirect")
     assert quote.speaker is not None
     assert quote.speaker.name == "spokeswoman for the Northfield Workers Union"
 
 
 @pytest.mark.parametrize("text, lang", [
-    ("\"That just seems wrong to me,\" said one person during public comment.", "en"),
+    ("\"That simply feels unfair to us,\" said one person during the hearing.", "en"),
     ("\"It is far too big,\" said another person at the meeting.", "en"),
     ("« Nous avons eu très peur », a confié un commerçant du quartier.", "fr"),
 ])
@@ -580,19 +580,19 @@ def test_a_person_modifying_a_common_noun_subject_is_not_who_speaks() -> None:
 
 def test_a_reflexive_incise_after_the_closing_mark_is_the_cue() -> None:
     text = ("Paul Durand a présenté le texte mardi. « C'est inquiétant », s'étonne Claire "
-            "Vidal, élue de l'opposition. « Les ministres vont continuer de faire campagne », "
-            "s’inquiète un diplomate sous couvert d’anonymat.")
+            "Vidal, élue de l'opposition. « Les ministres vont continuer de bloquer le texte », "
+            "s’inquiète un conseiller sous couvert d’anonymat.")
     quotes = analyse(text, "fr", learned=False).quotes
     assert [q.cue.text if q.cue else None for q in quotes] == ["étonne", "inquiète"]
     assert [q.speaker.name if q.speaker else None for q in quotes] == ["Claire Vidal", None]
 
 
 def test_an_incise_with_its_clitic_before_the_participle_splits_the_quotation() -> None:
-    text = ("Paul Durand a quitté le club. « Ça a été difficile, très dur, bien évidemment, "
-            "a-t-il ajouté. Je me suis battu jusqu'au bout ».")
+    text = ("Paul Durand a quitté le club. « Ça a été long, très long, bien sûr, "
+            "a-t-il ajouté. J'ai tenu jusqu'à la fin ».")
     quotes = analyse(text, "fr", learned=False).quotes
-    assert [q.text for q in quotes] == ["Ça a été difficile, très dur, bien évidemment",
-                                        "Je me suis battu jusqu'au bout"]
+    assert [q.text for q in quotes] == ["Ça a été long, très long, bien sûr",
+                                        "J'ai tenu jusqu'à la fin"]
     assert all(speaker_name(q) == "Paul Durand" for q in quotes)
 
 
@@ -624,17 +624,17 @@ def test_an_indefinite_document_is_no_anonymous_person() -> None:
 
 
 def test_a_present_tense_incise_the_tagger_reads_as_a_participle_is_the_cue() -> None:
-    text = ("Les partis d’opposition ont dénoncé un coup de force. « Les atteintes à la liberté "
-            "sont d’un temps révolu. Le président se place hors la loi. », déplore Paul Durand, "
-            "le leader du parti MMM, qui a quitté la coalition.")
+    text = ("Les partis d’opposition ont dénoncé un passage en force. « Ces méthodes "
+            "sont d’un autre âge. Le gouvernement se met hors la loi. », déplore Paul Durand, "
+            "le chef du parti PRN, qui a quitté la majorité.")
     quote = analyse(text, "fr", learned=False).quotes[-1]
     assert quote.cue is not None and quote.cue.text == "déplore"
     assert speaker_name(quote) == "Paul Durand"
 
 
 def test_a_quotation_inside_a_reported_clause_is_the_reporters_words() -> None:
-    text = ("Ce dernier, Paul Durand, rappelle que le Kazakhstan avait régulièrement appelé Moscou "
-            "et Kiev à négocier pour mettre fin à la guerre « entre deux peuples slaves ».")
+    text = ("Ce dernier, Paul Durand, rappelle que le Portugal avait régulièrement appelé Madrid "
+            "et Rabat à dialoguer pour mettre un terme au litige « entre deux pays voisins ».")
     quote = next(q for q in analyse(text, "fr", learned=False).quotes if q.kind == "direct")
     assert speaker_name(quote) == "Paul Durand"
     assert quote.cue is not None and quote.cue.text == "rappelle"

@@ -151,8 +151,8 @@ def test_french_fragment_in_reported_speech_is_direct() -> None:
 
 
 def test_french_scare_quotes_are_not_speech() -> None:
-    article = analyse("Le pays reste considéré comme le « maillon faible » de la région.", "fr")
-    assert all("maillon faible" not in q.text for q in article.quotes)
+    article = analyse("Le quartier reste considéré comme le « point noir » de la ville.", "fr")
+    assert all("point noir" not in q.text for q in article.quotes)
 
 
 def test_french_selon_is_according_to() -> None:
@@ -489,10 +489,10 @@ def test_colon_quote_after_a_main_clause_whose_subject_the_parse_lost() -> None:
 
 def test_speech_noun_speaks_for_its_owner() -> None:
     text = ("Mme Lucie Ferrand, la présidente du syndicat, a rencontré le ministre mardi.\n\n"
-            "Mme Ferrand est « repartie sans la moindre garantie », d’après le récit qu’elle "
-            "fait à la presse.")
+            "Mme Ferrand est « sortie sans aucune promesse », selon le récit qu’elle "
+            "a livré aux journalistes.")
     article = analyse(text, "fr")
-    assert speaker_name(quote_with(article, "repartie sans la moindre garantie")) == "Lucie Ferrand"
+    assert speaker_name(quote_with(article, "sortie sans aucune promesse")) == "Lucie Ferrand"
 
 
 def test_english_speech_noun_with_possessive() -> None:
@@ -521,10 +521,10 @@ def test_english_incise_after_a_fronted_clause_reports_what_follows() -> None:
 
 
 def test_clitic_incise_is_active_even_when_parsed_as_passive() -> None:
-    text = ("Le préfet Paul Gachon a visité l’usine jeudi. Il a aussi précisé que six ouvriers "
-            "avaient été évacués. Trois d'entre eux sont toujours à l'hôpital, a-t-il ajouté.")
+    text = ("Le préfet Paul Gachon a visité le port jeudi. Il a aussi précisé que quatre dockers "
+            "avaient été blessés. Deux d'entre eux sont encore à la clinique, a-t-il ajouté.")
     article = analyse(text, "fr")
-    quote = quote_with(article, "sont toujours à l'hôpital")
+    quote = quote_with(article, "sont encore à la clinique")
     assert quote.kind == "indirect"
     assert speaker_name(quote) == "Paul Gachon"
 

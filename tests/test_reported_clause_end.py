@@ -26,11 +26,11 @@ def indirect_texts(text: str, lang: str) -> list[str]:
 
 
 def test_the_words_after_a_closing_mark_belong_to_the_report() -> None:
-    text = ("Le gouvernement considère qu’il s’agit d’une manière efficace de détecter les profils "
-            "qui passent « entre les mailles du filet », par exemple des personnes parties en Syrie.")
+    text = ("La préfecture considère qu’il s’agit là d’une façon utile de repérer les comptes "
+            "qui passent « sous les radars », par exemple des personnes installées à Chypre.")
     assert indirect_texts(text, "fr") == [
-        "il s’agit d’une manière efficace de détecter les profils qui passent « entre les mailles "
-        "du filet », par exemple des personnes parties en Syrie"]
+        "il s’agit là d’une façon utile de repérer les comptes qui passent « sous les "
+        "radars », par exemple des personnes installées à Chypre"]
 
 
 @pytest.mark.parametrize(

@@ -199,12 +199,12 @@ def test_a_meeting_and_its_later_mention_are_one_event() -> None:
 
 def test_relative_pronoun_subject_and_place_under_the_date() -> None:
     article = analyse(
-        "Les ministres européens qui doivent se réunir jeudi 12 mai à Bruxelles ont reçu le rapport.",
+        "Les ministres africains qui doivent se réunir jeudi 12 mai à Dakar ont reçu le rapport.",
         "fr", "2022-05-09",
     )
     meeting = event_of(article, "réunir")
-    assert names(meeting.source) == {"ministres européens"}
-    assert meeting.place is not None and meeting.place.name == "Bruxelles"
+    assert names(meeting.source) == {"ministres africains"}
+    assert meeting.place is not None and meeting.place.name == "Dakar"
     assert meeting.date == DateValue("2022-05-12", "day")
 
 
@@ -252,7 +252,7 @@ def test_a_planned_event_is_salient_when_scheduled_not_when_only_intended() -> N
     article = analyse(
         "La Commission européenne publiera ses prévisions le 12 juin. "
         "Le juge en chef Paul Girard nommera un remplaçant. "
-        "Le gouvernement a promis l'an dernier d'interdire les machettes.",
+        "Le ministère a promis l'année dernière d'interdire les pétards.",
         "fr", "2019-05-02",
     )
     published = event_of(article, "publiera")
@@ -386,7 +386,7 @@ def test_two_launches_of_different_things_stay_two_events() -> None:
 
 def test_far_from_condemning_is_negated_and_a_case_before_a_judge_is_no_seizure() -> None:
     article = analyse(
-        "Loin de condamner la pratique, le juge Paul Rossiter l'a encouragée. "
+        "Loin de condamner la méthode, le juge Paul Rossiter l'a soutenue. "
         "Le juge Rossiter était déjà saisi du dossier. La police a saisi des armes.",
         "fr", "2016-11-20",
     )
@@ -468,8 +468,8 @@ def test_a_question_about_the_future_asserts_nothing() -> None:
 
 def test_a_quote_published_or_said_in_a_release_is_a_statement_not_a_publication() -> None:
     article = analyse(
-        'The Realtors Association said in a release Friday that sales fell. "Prices will drop," the '
-        "association's economist Carl Ruddick said in a release.",
+        'The Norvex Builders Association said in a news release Friday that orders fell. "Costs will '
+        'rise," the association\'s economist Carl Ruddick said in a release.',
         "en", "2022-10-14",
     )
     assert not [e for e in article.events if e.type == "PUBLISH"]
@@ -492,8 +492,8 @@ def test_sanctions_on_a_country_target_it_and_a_visit_to_a_country_is_there() ->
 def test_a_definite_role_noun_is_the_one_person_of_its_gender_just_named() -> None:
     article = analyse(
         "Mardi 29 août, M. Marc Dubois a reçu Mme Claire Roux, la secrétaire générale du Syndicat national "
-        "des infirmières. Le chef de l'Etat souhaitait s'entretenir avec la syndicaliste, qui a pris ses "
-        "fonctions à la fin mars.",
+        "des infirmières. Le chef de l'Etat voulait s'entretenir longuement avec la syndicaliste, "
+        "qui avait pris ses nouvelles fonctions à la fin mars.",
         "fr", "2023-08-30",
     )
     took_office = event_of(article, "pris")
@@ -507,8 +507,8 @@ def test_a_definite_role_noun_is_the_one_person_of_its_gender_just_named() -> No
 
 def test_far_from_mid_sentence_and_a_future_the_tagger_calls_present() -> None:
     article = analyse(
-        "Lors d'une conférence à Calgary en novembre, loin de condamner la pratique, le juge Paul Roy l'a "
-        "encouragée. La Commission européenne publieront ses recommandations.",
+        "Lors d'une conférence à Winnipeg en novembre, loin de condamner la méthode, le juge Paul Roy l'a "
+        "soutenue. La Commission européenne publieront ses recommandations.",
         "fr", "2016-12-01",
     )
     assert all(e.modality == "negated" for e in article.events if e.trigger.text == "condamner")

@@ -76,11 +76,11 @@ def test_a_name_starting_with_an_apostrophe_keeps_its_first_letter() -> None:
 
 
 def test_a_place_named_like_an_acting_person_of_the_article_is_that_person() -> None:
-    text = ("Dans le sud-est du Mexique, Pedro Chi utilise les réseaux sociaux pour enseigner "
-            "le maya. Pour Pedro, tout a commencé pendant la pandémie.")
-    found = named(entities_given(text, "fr", [("Mexique", "LOC"), ("Pedro Chi", "LOC"),
-                                               ("Pedro", "PER")]))
-    assert found["Pedro Chi"] == "PER" and found["Mexique"] == "LOC"
+    text = ("Dans le nord-ouest du Pérou, Paul Grant utilise les réseaux sociaux pour enseigner "
+            "le quechua. Pour Paul, tout a commencé pendant la pandémie.")
+    found = named(entities_given(text, "fr", [("Pérou", "LOC"), ("Paul Grant", "LOC"),
+                                               ("Paul", "PER")]))
+    assert found["Paul Grant"] == "PER" and found["Pérou"] == "LOC"
 
 
 def test_a_name_cut_at_a_hyphen_runs_on_to_its_end() -> None:
@@ -105,14 +105,14 @@ def test_an_english_apposition_naming_an_organisation_with_a_role_describes_the_
 
 
 def test_a_first_name_the_recogniser_left_out_joins_a_described_surname() -> None:
-    text = ("Le texte a été adopté mardi.\n\nPouria Amirshahi, député socialiste des Français de "
-            "l'étranger, a annoncé qu'il saisirait le Conseil constitutionnel.")
+    text = ("Le budget a été adopté jeudi.\n\nKourosh Tavakoli, député écologiste des Français "
+            "d'Asie, a annoncé qu'il saisirait le Conseil constitutionnel.")
     people = {e.name for e in newsgraph.extract(text, lang="fr").entities if e.type == "PER"}
-    assert "Pouria Amirshahi" in people
+    assert "Kourosh Tavakoli" in people
 
 
 def test_a_name_in_apposition_to_a_role_noun_is_a_person() -> None:
-    text = ("Paul Faure a été agressé mercredi par un député LREM, M’jid El Guerrab. Contacté par "
-            "l’AFP, M’jid El Guerrab a reconnu un geste violent.")
+    text = ("Paul Faure a été frappé lundi par un député LREM, M’bark El Fassi. Interrogé par "
+            "l’AFP, M’bark El Fassi a admis un geste regrettable.")
     types = {e.name: e.type for e in newsgraph.extract(text, lang="fr").entities}
-    assert types["M’jid El Guerrab"] == "PER"
+    assert types["M’bark El Fassi"] == "PER"

@@ -141,8 +141,8 @@ def test_a_person_named_in_a_complement_with_a_place_takes_part() -> None:
 
 
 @pytest.mark.parametrize(("text", "lang", "trigger", "holder"), [
-    ("Le ministre de l'Intérieur Gérald Darmanin a annoncé mardi la fermeture de la mosquée.", "fr",
-     "annoncé", "Gérald Darmanin"),
+    ("Le ministre de l'Intérieur Paul Grant a annoncé mardi la fermeture du stade.", "fr",
+     "annoncé", "Paul Grant"),
     ("The chairman of Norvex Corp, Paul Grant, resigned on Monday.", "en", "resigned", "Paul Grant"),
     ("The chief executive of Halden Mining, Dana Whitfield, resigned on Monday.", "en", "resigned",
      "Dana Whitfield"),
@@ -201,7 +201,7 @@ def test_an_english_gerund_under_a_preposition_is_done_by_the_clause_s_subject_o
 
 
 def test_an_english_infinitive_the_parser_reads_as_a_relative_clause_takes_the_clause_s_subject() -> None:
-    event = event_of(analyse("Norvex Corp in 2021 announced a multi-year deal to sell software to "
+    event = event_of(analyse("Norvex Corp in 2021 announced a ten-year deal to sell turbines to "
                              "Halvard Industries.", "en"), "sell")
     assert [a.name for a in event.source] == ["Norvex Corp"]
     assert [a.name for a in event.target] == ["Halvard Industries"]
@@ -304,7 +304,7 @@ def test_the_named_host_of_an_occasion_of_public_speaking_takes_part(
     ("At a press conference after the vote, Paul Grant said the bank would wait.", "en", "said"),
     ("« Rien n'est joué », a expliqué le préfet Paul Grant pendant un point-presse organisé devant "
      "la gare.", "fr", "expliqué"),
-    ("« Rien n'est décidé », a affirmé Paul Grant lors d'une conférence de presse.", "fr", "affirmé"),
+    ("« Rien n'est décidé », a affirmé Paul Grant pendant une conférence de presse.", "fr", "affirmé"),
     ('"We will not stop," Paul Grant said in an interview.', "en", "said"),
     ("« Nous ne céderons pas », a affirmé Paul Grant dans un entretien.", "fr", "affirmé"),
 ])

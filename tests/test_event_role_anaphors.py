@@ -160,7 +160,8 @@ def test_a_role_the_text_gave_a_person_earlier_stands_for_that_person(
 def test_a_role_with_words_the_earlier_role_lacks_is_another_persons() -> None:
     """Guard: « le président de la République » is not « Paul Grant, président de Norvex »."""
     text = ("Paul Grant, président de Norvex, a ouvert une usine à Lyon en mai. Anne Leroy a salué "
-            "l'usine. Marc Diallo a visité Oslo. Le président de la République a démissionné vendredi.")
+            "l'usine. Marc Diallo a visité Oslo. Le président de la République française a "
+            "démissionné vendredi.")
     assert "Paul Grant" not in actors_if_any(text, "fr", "démissionné")
 
 

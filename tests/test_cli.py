@@ -116,8 +116,8 @@ def test_evaluate_prints_people_scores(runner: CliRunner, dev_dir: Path) -> None
 def test_quotes_by_speaker_in_another_spelling_and_about(runner: CliRunner, tmp_path: Path) -> None:
     text = (
         "date 2024-03-05\n"
-        "Le président russe Vladimir Poutine a reçu mardi le ministre Jean Castex. "
-        "« La coopération avec l'ONU reste essentielle », a déclaré Poutine.\n"
+        "Vladimir Poutine recevait mardi le ministre Paul Grant à Moscou. "
+        "« Les échanges avec Norvex restent essentiels », a déclaré Poutine.\n"
     )
     path = tmp_path / "a.txt"
     path.write_text(text, encoding="utf-8")
@@ -127,7 +127,7 @@ def test_quotes_by_speaker_in_another_spelling_and_about(runner: CliRunner, tmp_
     assert result.exit_code == 0, result.output
     rows = [json.loads(line) for line in result.stdout.splitlines()]
     assert rows and all(r["speaker"]["name"] == "Vladimir Poutine" for r in rows)
-    assert any("coopération" in r["text"] for r in rows)
+    assert any("échanges" in r["text"] for r in rows)
     later = runner.invoke(main, ["quotes", "--speaker", "Putin", "--since", "2025", "--db", db, "--jsonl"])
     assert later.exit_code == 0 and later.stdout.strip() == ""
 

@@ -78,12 +78,12 @@ def test_honorific_is_not_part_of_the_name_and_marks_gender() -> None:
 
 def test_descriptors_from_title_and_apposition() -> None:
     text = (
-        "Le président russe Vladimir Poutine a reçu des invités. "
+        "Le président norvégien Paul Grant a reçu des invités. "
         "« C'est inquiétant », a déclaré Nina Khrouchtcheva, professeure d'affaires "
         "internationales à la New School de New York."
     )
     article = newsgraph.extract(text, lang="fr")
-    assert "président russe" in entity(article, "Vladimir Poutine").descriptors
+    assert "président norvégien" in entity(article, "Paul Grant").descriptors
     khrouchtcheva = entity(article, "Nina Khrouchtcheva")
     assert any(
         d.startswith("professeure d'affaires internationales") for d in khrouchtcheva.descriptors

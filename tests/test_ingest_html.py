@@ -91,11 +91,11 @@ def test_future_or_malformed_page_dates_are_dropped() -> None:
 
 def test_screen_reader_labels_are_not_body(tmp_path: Path) -> None:
     link = (
-        "<p>Un article sur ce sujet \ufeff<a href='x'><span class='sr-only'>(Nouvelle fenêtre)"
-        "</span></a>avait été publié en juin dernier par la radio publique du pays.</p>"
+        "<p>Un reportage sur cette grève \ufeff<a href='x'><span class='sr-only'>(Nouvelle fenêtre)"
+        "</span></a>avait été diffusé en mai dernier par la télévision locale.</p>"
     )
     document = read_document(write(tmp_path / "a.html", page(body=link)))
-    assert "Un article sur ce sujet avait été publié en juin" in document.text
+    assert "Un reportage sur cette grève avait été diffusé en mai" in document.text
     assert "fenêtre" not in document.text
 
 

@@ -25,9 +25,6 @@ from newsgraph.model import ActorRef, Article, Event
 from newsgraph.nlp.linear import linear_score, model_json, read_model_file, sigmoid
 
 MODEL_RESOURCE = "event_salience_model.json"
-# ``ActorRef.via`` of an organisation added to an event for a person's affiliation
-# (``events.Actors.affiliations``): scored, never a feature.
-AFFILIATION = "affiliation"
 _PARAGRAPH_BREAK = re.compile(r"\n(?=\S)")  # a paragraph starts after a line break, at a word
 
 
@@ -97,13 +94,13 @@ def event_features(events: Sequence[Event], article: Article, *, rule_salient: S
     layout = Layout.of(article, events)
     lemmas = Counter(e.lemma for e in events if e.lemma)
     named_counts: Counter[str] = Counter(
-        r.entity_id for e in events for r in told_actors(e) if r.entity_id)
+        r.entity_id for e in events for r in (*e.source, *e.target) if r.entity_id)
     per_sentence = Counter(e.sentence[0] for e in events)
     rows = []
     for event, rule, is_open in zip(events, rule_salient, open_domain, strict=True):
         paragraph = layout.paragraph(event.trigger.start)
-        named = [r for r in told_actors(event) if r.entity_id]
-        phrases = [r for r in told_actors(event) if not r.entity_id]
+        named = [r for r in (*event.source, *event.target) if r.entity_id]
+        phrases = [r for r in (*event.source, *event.target) if not r.entity_id]
         row: dict[str, float] = {
             "rule_salient": float(rule),
             "open": float(is_open),
@@ -118,7 +115,7 @@ def event_features(events: Sequence[Event], article: Article, *, rule_salient: S
             "named_any": float(bool(named)),
             "phrases": min(len(phrases), 3) / 3,
             "source_named": float(any(r.entity_id for r in event.source)),
-            "target_named": float(any(r.entity_id and r.via != AFFILIATION for r in event.target)),
+            "target_named": float(any(r.entity_id for r in event.target)),
             "place": float(event.place is not None),
             "date_text": float(event.date_from == "text"),
             "mentions": min(len(event.mentions), 3) / 3,
@@ -134,12 +131,6 @@ def event_features(events: Sequence[Event], article: Article, *, rule_salient: S
         row.update(provenance_features(named))
         rows.append(row)
     return rows
-
-
-def told_actors(event: Event) -> list[ActorRef]:
-    """The event's actors the text tells at it: not an organisation added for a person's
-    affiliation (``Actors.affiliations``), which the features do not read."""
-    return [r for r in (*event.source, *event.target) if r.via != AFFILIATION]
 
 
 # How the event layer found an actor (``ActorRef.via``): named in the clause's core (its subject,

@@ -13,11 +13,10 @@ import numpy
 from spacy.attrs import SENT_START
 from spacy.tokens import Doc, Token
 
-from newsgraph.model import ActorRef, Article, Entity, Event
+from newsgraph.model import ActorRef, Article, Entity
 from newsgraph.nlp.component import token_indices
 from newsgraph.nlp.entities_types import is_news_organisation
 from newsgraph.nlp.event_lexicon import _data_lines
-from newsgraph.nlp.event_salience import AFFILIATION
 from newsgraph.nlp.events.person_nouns import (
     PRONOUN_GENDERS,
     definite_singular_person,
@@ -303,16 +302,6 @@ class Actors:
                 found += [ActorRef(org.id, org.name) for org in self.entities.values() if org.type == "ORG"
                           and any(f" {normal(n)} " in words for n in (org.name, *org.aliases))]
         return unique_refs(found)
-
-    def affiliations(self, event: Event) -> list[ActorRef]:
-        """The organisations named in how the article describes the event's persons that the
-        event does not name itself (« Lina Okafor, directrice du Syndicat Norvex … Elle demande »
-        → Syndicat Norvex), found as ``affiliation``: the body a person acts for."""
-        actors = [*event.source, *event.target]
-        named = {a.name for a in actors} | {a.entity_id for a in actors if a.entity_id}
-        people = [a for a in actors if self.is_person(a)]
-        return [ref for ref in found_as(self.described_organisations(people), AFFILIATION)
-                if ref.name not in named and ref.entity_id not in named]
 
     def remember_subject(self, token: Token) -> None:
         """Keep the last named subject (the referent of a later pronoun, the topic of the text)."""

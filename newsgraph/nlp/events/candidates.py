@@ -58,10 +58,7 @@ def candidate_events(context: Context) -> list[Event]:
     events = sorted(found + statement_events(context), key=lambda e: e.trigger.start)
     roles = {e.id: frozenset(d.split()[0].casefold() for d in e.descriptors if d.split())
              for e in context.article.entities if e.type == "PER"}
-    merged = merge_mentions(events, themes=themes, anaphoric=anaphoric, roles=roles, retellings=retellings)
-    for event in merged:
-        event.target = event.target + context.actors.affiliations(event)
-    return merged
+    return merge_mentions(events, themes=themes, anaphoric=anaphoric, roles=roles, retellings=retellings)
 
 
 def _trigger_at(doc: Doc, index: int, word: WordKey, context: Context) -> Trigger | None:

@@ -6,7 +6,6 @@ from __future__ import annotations
 from spacy.tokens import Token
 
 from newsgraph.model import DateValue
-from newsgraph.nlp.event_salience import AFFILIATION
 from newsgraph.nlp.events.actors import Actors
 from newsgraph.nlp.events.context import Context
 from newsgraph.nlp.events.dates import is_past
@@ -17,9 +16,8 @@ from newsgraph.nlp.events.syntax import RELATIVE_CLAUSES, attached_participle
 _UNREAL = frozenset({"hypothetical", "negated"})
 # Actors found only in a complement of the event (a prepositional complement, the medium of a
 # statement) or behind a possessive determiner take part in it but do not make it an act of a
-# named actor (rule 3): "a hearing was held in U.S. District Court" is not the court's act; nor
-# does a person's affiliation (``Actors.affiliations``).
-COMPLEMENT_VIA = frozenset({"oblique", "medium", "complement", "possessive", AFFILIATION})
+# named actor (rule 3): "a hearing was held in U.S. District Court" is not the court's act.
+COMPLEMENT_VIA = frozenset({"oblique", "medium", "complement", "possessive"})
 _CLAIMED = frozenset({"alleged", "denied"})
 
 

@@ -24,6 +24,7 @@ from newsgraph.nlp.events.person_nouns import (
     normal,
     person_noun_gender,
     pronoun_fits,
+    role_forms,
     role_words,
     tied_to_complement,
 )
@@ -375,7 +376,7 @@ class Actors:
         """A noun of one person: a role ("the minister", « la députée ») or an age."""
         if self._age_noun(token):
             return True
-        return token.pos_ == "NOUN" and bool({lemma(token), token.lower_} & self.person_roles)
+        return token.pos_ == "NOUN" and bool(role_forms(token) & self.person_roles)
 
     def _named_in_sentence(self, token: Token) -> set[str]:
         start = self.sentence_start(token.i)

@@ -57,6 +57,14 @@ def pronoun_fits(pronoun: str, entity: Entity | None) -> bool:
     return entity.gender in (gender, "unknown")
 
 
+def role_forms(noun: Token) -> set[str]:
+    """The noun's lemma and form, and for a compound joined by a hyphen the last part of each
+    (« le haut-commissaire », « la vice-présidente », « l'ex-ministre »: a commissaire, a
+    présidente, a ministre), which names the role."""
+    forms = {lemma(noun), noun.lower_}
+    return forms | {form.rsplit("-", 1)[1] for form in forms if "-" in form.strip("-")}
+
+
 def describes(descriptor: str, noun: Token, words: set[str]) -> bool:
     """The descriptor has the noun (either form) and each of the phrase's ``words``."""
     described = normal(descriptor).split()

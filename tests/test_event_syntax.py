@@ -25,3 +25,81 @@ def test_feature_gives_the_values_morph_get_gives(lang: str, text: str) -> None:
                 assert feature(token, field) == tuple(token.morph.get(field, []))
     assert any(feature(token, "Tense") for token in doc)
     assert feature(doc[0], "NoSuchField") == ()
+
+
+@pytest.mark.parametrize(("lang", "text"), [
+    ("fr", "Paul Grant a quitté Norvex. Lina Okafor, qui dirigeait Halvard, l'a remplacé jeudi à Oslo."),
+    ("en", "Paul Grant left Norvex. Lina Okafor, who ran Halvard, was named to replace him on Monday."),
+])
+def test_words_read_once_give_what_spacy_gives(lang: str, text: str) -> None:
+    """The answers remembered per word (``per_word``: children, conjuncts, subject, preposition,
+    lemma) are spaCy's, for every word, asked twice over and across two Docs in turn (a new Doc
+    starts afresh, then the first is read again)."""
+    from newsgraph.nlp.events.syntax import children, conjuncts_of, preposition, subject_of
+    from newsgraph.nlp.models import lemma
+
+    nlp = load_model(lang)
+    other = "Norvex a fermé son usine." if lang == "fr" else "Norvex closed its plant."
+    first, second = nlp(text), nlp(other)
+    for doc in (first, second, first, first):
+        for token in doc:
+            assert [c.i for c in children(token)] == [c.i for c in token.children]
+            assert [c.i for c in conjuncts_of(token)] == [c.i for c in token.conjuncts]
+            subject = next((c for c in token.children if c.dep_ in ("nsubj", "csubj")), None)
+            assert (subject_of(token).i if subject_of(token) is not None else None) == \
+                (subject.i if subject is not None else None)
+            assert isinstance(preposition(token), str)
+            assert all(c.doc is doc for c in children(token))
+    assert lemma(next(t for t in first if t.pos_ == "VERB")) in ("quitter", "leave")
+
+
+def test_per_word_remembers_none_and_only_the_last_doc() -> None:
+    """``per_word`` computes once per word, "no answer" (None) included, and forgets a Doc's
+    answers when another Doc is asked about (memory stays bounded)."""
+    from newsgraph.nlp.models import per_word
+
+    asked: list[int] = []
+
+    @per_word
+    def nothing(token: object) -> None:
+        asked.append(token.i)  # type: ignore[attr-defined]
+
+    nlp = load_model("en")
+    doc, other = nlp("Paul Grant left."), nlp("Lina Okafor stayed.")
+    nothing(doc[0])
+    nothing(doc[0])
+    assert asked == [0]
+    nothing(other[0])
+    nothing(doc[0])
+    assert asked == [0, 0, 0]
+
+
+@pytest.mark.parametrize(("lang", "text"), [
+    ("fr", "Paul Grant a quitté Norvex.\n\nLina Okafor l'a remplacé. Elle dirigeait Halvard depuis 2019 !"),
+    ("en", "Paul Grant left Norvex.\n\nLina Okafor replaced him. She had run Halvard since 2019!"),
+])
+def test_sentence_of_is_token_sent(lang: str, text: str) -> None:
+    """``Actors.sentence_of`` reads the sentence from the starts found once per article: the same
+    span as ``Token.sent`` for every word, across line breaks."""
+    from newsgraph.model import Article
+    from newsgraph.nlp.events.actors import Actors
+
+    doc = load_model(lang)(text)
+    actors = Actors(doc, Article(id="a", source="s", text=text, lang=lang))
+    for token in doc:
+        sentence = actors.sentence_of(token)
+        assert (sentence.start, sentence.end) == (token.sent.start, token.sent.end)
+
+
+@pytest.mark.parametrize(("lang", "text", "opens"), [
+    ("en", "Later, Paul Grant resigned from the board of Norvex after a long dispute with Halvard.", True),
+    ("en", "Paul Grant later resigned from the board of Norvex after a long dispute with Halvard.", False),
+    ("fr", "Par la suite, Lina Okafor a quitté Halvard après un long conflit avec la direction.", True),
+    ("fr", "Lina Okafor a quitté Halvard par la suite, après un long conflit avec la direction.", False),
+])
+def test_sentence_opened_by_an_adverb_of_sequence(lang: str, text: str, opens: bool) -> None:
+    """Guard: reading only a sentence's first words finds the same opening adverb of sequence."""
+    from newsgraph.nlp.events.dates import _opens_with_sequence
+
+    doc = load_model(lang)(text)
+    assert _opens_with_sequence(next(iter(doc.sents))) is opens

@@ -10,14 +10,15 @@ on them.
 
 from __future__ import annotations
 
-from functools import cache, lru_cache
-from typing import Any
+from collections.abc import Callable
+from functools import cache, lru_cache, wraps
+from typing import Any, TypeVar
 
 import numpy
 import spacy
 from spacy.attrs import IS_SPACE
 from spacy.language import Language
-from spacy.tokens import MorphAnalysis, Token
+from spacy.tokens import Doc, MorphAnalysis, Token
 
 from newsgraph.config import SUPPORTED_LANGUAGES, get_settings
 from newsgraph.errors import ConfigError
@@ -107,12 +108,45 @@ def _feature_values(morph: MorphAnalysis, field: str) -> tuple[str, ...]:
     return tuple(morph.get(field, []))
 
 
+_Value = TypeVar("_Value")
+
+
+def per_word(compute: Callable[[Token], _Value]) -> Callable[[Token], _Value]:
+    """``compute``, a pure function of a word's analysis, remembered per word of the last Doc
+    it was asked about.
+
+    The components ask the same questions of the same words many times (a verb's lemma,
+    children, subject, preposition), and each asking reads spaCy's arrays anew and makes new
+    ``Token`` objects.  Only the last Doc's answers are kept (a component reads one article at
+    a time; another Doc starts afresh), so memory stays bounded whatever the number of
+    articles.  Answers may share ``Token`` objects: compare tokens by ``i``, never by ``is``.
+    A parsed Doc's words and their analyses do not change.  The Doc and its answers are one
+    pair, read once per call: threads analysing other articles (the API serves requests in a
+    thread pool) only make each other start afresh, never read another Doc's answers."""
+    last: tuple[Doc | None, dict[int, _Value]] = (None, {})
+
+    def remembered(token: Token) -> _Value:
+        nonlocal last
+        asked, answers = last
+        if token.doc is not asked:
+            answers = {}
+            last = (token.doc, answers)
+        index = token.i
+        if index not in answers:
+            answers[index] = compute(token)
+        return answers[index]
+
+    return wraps(compute)(remembered)
+
+
+@per_word
 def lemma(token: Token) -> str:
     """The lemma of ``token``: the one the attribute ruler set, else computed on demand
     with the model's own lemmatizer (what its lemmatizer component would assign).
 
-    Cached per (language, lower-case form, part of speech, morphology), keyed by the
-    vocabulary's integer ids: building the strings cost more than the lookup."""
+    Remembered per word (:func:`per_word`), and across Docs per (language, lower-case form,
+    part of speech, morphology), keyed by the vocabulary's integer ids: building the strings
+    cost more than the lookup."""
     if token.lemma:  # set by the attribute ruler or a tokenizer exception ("was" -> "be")
         return token.lemma_.lower()
     key = (token.lang, token.lower, token.pos, token.morph.key)  # type: ignore[attr-defined]

@@ -23,6 +23,7 @@ from spacy.tokens import Token
 from newsgraph.model import ActorRef, DateValue, Event, Quote
 from newsgraph.nlp import events as ev
 from newsgraph.nlp.events.settings import MEDIUM_TYPES, hosts_of, occasions
+from newsgraph.nlp.events.syntax import children
 from newsgraph.nlp.lexicon import word_list
 from newsgraph.nlp.models import lemma
 
@@ -76,7 +77,7 @@ def _statement(quote: Quote, verb: Token, quoted: Quoted, context: ev.Context) -
     roles.source, roles.target = [speaker], ev.unique_refs(media)
     if roles.place is not None and roles.place.name == speaker.name:
         roles.place = None
-    event = ev.make_event(verb, "STATEMENT", "say", roles, verb.sent, context)
+    event = ev.make_event(verb, "STATEMENT", "say", roles, context.actors.sentence_of(verb), context)
     if date is not None:
         event.date, event.date_from = date, "text"
     elif context.article.date is not None:  # a date elsewhere in the sentence dates something else
@@ -86,7 +87,7 @@ def _statement(quote: Quote, verb: Token, quoted: Quoted, context: ev.Context) -
 
 def _anchors(verb: Token) -> list[Token]:
     """The speech verb and the verbs it forms one predicate with ("a fait savoir")."""
-    anchors = [verb, *(c for c in verb.children if c.dep_ == "xcomp" and c.pos_ == "VERB")]
+    anchors = [verb, *(c for c in children(verb) if c.dep_ == "xcomp" and c.pos_ == "VERB")]
     if verb.dep_ == "xcomp":
         anchors.append(verb.head)
     return anchors
@@ -97,7 +98,7 @@ def _attached_date(
 ) -> DateValue | None:
     """A time expression that depends on the speech verb itself ("Lundi, X avait déclaré",
     "said on Tuesday"), not one deeper in a clause or inside the quotation."""
-    sentence = anchors[0].sent  # a dependency never crosses a sentence
+    sentence = context.actors.sentence_of(anchors[0])  # a dependency never crosses a sentence
     for expression, token in context.times:
         if not sentence.start <= token.i < sentence.end or quoted.covers(token.idx):
             continue
@@ -117,10 +118,10 @@ def _media(verb: Token, quoted: Quoted, context: ev.Context) -> list[ActorRef]:
     lang = context.actors.lang
     venues, prepositions = word_list("media_venues", lang), word_list("media_prepositions", lang)
     found: list[ActorRef] = []
-    frontier = [(c, False) for c in verb.children if c.dep_ not in ev.SUBJECTS and c.dep_ not in ev.CLAUSES]
-    for subject in (c for c in verb.children if c.dep_ in ev.SUBJECTS and c.i > verb.i):
+    frontier = [(c, False) for c in children(verb) if c.dep_ not in ev.SUBJECTS and c.dep_ not in ev.CLAUSES]
+    for subject in (c for c in children(verb) if c.dep_ in ev.SUBJECTS and c.i > verb.i):
         # an inverted incise ("a déclaré X sur France Inter"): the parser hangs the medium on X
-        frontier += [(c, False) for c in subject.children if c.dep_ in ("nmod", "prep") and c.i > subject.i]
+        frontier += [(c, False) for c in children(subject) if c.dep_ in ("nmod", "prep") and c.i > subject.i]
     for _ in range(_MAX_DEPTH):
         next_frontier: list[tuple[Token, bool]] = []
         for token, under_venue in frontier:
@@ -133,11 +134,11 @@ def _media(verb: Token, quoted: Quoted, context: ev.Context) -> list[ActorRef]:
                     token.head.dep_ == "prep" and token.head.lower_ in prepositions) or (
                     token.head.i == verb.i and token.dep_ in _ADDRESSEES)  # "told Reuters"
                 named_venue = any(lemma(c) in venues and context.actors.entity_at(c) is None
-                                  for c in token.children)  # "Al-Arabiya television" headed by the name
+                                  for c in children(token))  # "Al-Arabiya television" headed by the name
                 if marked or named_venue:
                     found.append(ActorRef(entity.id, entity.name, via="medium"))
                 continue
-            next_frontier += [(c, venue) for c in token.children if c.dep_ not in ev.CLAUSES]
+            next_frontier += [(c, venue) for c in children(token) if c.dep_ not in ev.CLAUSES]
         frontier = next_frontier
     return found
 

@@ -21,6 +21,7 @@ from newsgraph.nlp.events.syntax import (
     OBJECTS,
     PASSIVE_SUBJECTS,
     SUBJECTS,
+    children,
     is_passive,
     preposition,
     verb_of_oblique,
@@ -156,7 +157,7 @@ def _is_light_verb_of_trigger(verb: Token, context: Context, *, open_domain: boo
         return False
     return any(c.dep_ in OBJECTS and (trigger_of(c, lang) is not None
                                       or (open_domain and open_trigger(c, lang) is not None))
-               for c in verb.children)
+               for c in children(verb))
 
 
 def _intends_its_complement(verb: Token, context: Context) -> bool:
@@ -170,7 +171,7 @@ def _intends_its_complement(verb: Token, context: Context) -> bool:
         return False
     return any(c.dep_ == "xcomp" and c.pos_ == "VERB" and (trigger_of(c, lang) is not None
                                                           or open_trigger(c, lang) is not None)
-               for c in verb.children)
+               for c in children(verb))
 
 
 def make_event(

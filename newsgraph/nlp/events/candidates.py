@@ -18,7 +18,7 @@ from newsgraph.nlp.events.build import build_event, dated_retelling
 from newsgraph.nlp.events.context import Context
 from newsgraph.nlp.events.mentions import merge_mentions, named_actors
 from newsgraph.nlp.events.noun_senses import names_no_event
-from newsgraph.nlp.events.syntax import OF_PREPS, PASSIVE_SUBJECTS, SUBJECTS, preposition
+from newsgraph.nlp.events.syntax import OF_PREPS, PASSIVE_SUBJECTS, SUBJECTS, children, preposition
 from newsgraph.nlp.events.types import TRIGGER_TAGS, lexicon_triggers, trigger_of
 from newsgraph.nlp.models import feature, lemma
 
@@ -120,14 +120,14 @@ def _definite_noun(token: Token) -> bool:
     return any(
         c.dep_ in ("det", "poss", "nmod:poss") and ("Def" in feature(c, "Definite") or "Yes" in
                                                      feature(c, "Poss") or c.dep_ != "det")
-        for c in token.children
+        for c in children(token)
     )
 
 
 def theme_of(trigger: Token, actors: Actors) -> str:
     """What the act is about when it is not an actor: the object of a verb, the "de/of"
     complement of a noun ("lancé deux missiles", "lancements du satellite"), as a lemma."""
-    for child in trigger.children:
+    for child in children(trigger):
         if child.pos_ != "NOUN" or actors.entity_at(child) is not None or actors.is_group(child):
             continue
         if trigger.pos_ == "VERB" and child.dep_ in ("obj", "dobj"):
@@ -135,8 +135,8 @@ def theme_of(trigger: Token, actors: Actors) -> str:
         if trigger.pos_ == "NOUN" and child.dep_ == "nmod" and preposition(child) in OF_PREPS:
             return lemma(child)
     if trigger.pos_ == "NOUN":
-        for prep in (c for c in trigger.children if c.dep_ == "prep" and c.lower_ == "of"):
-            for pobj in (c for c in prep.children if c.dep_ == "pobj" and c.pos_ == "NOUN"):
+        for prep in (c for c in children(trigger) if c.dep_ == "prep" and c.lower_ == "of"):
+            for pobj in (c for c in children(prep) if c.dep_ == "pobj" and c.pos_ == "NOUN"):
                 if actors.entity_at(pobj) is None and not actors.is_group(pobj):
                     return lemma(pobj)
     return ""

@@ -5,6 +5,8 @@ the article date."""
 
 from __future__ import annotations
 
+from functools import cache
+from itertools import islice
 from typing import Literal
 
 from spacy.tokens import Doc, Span, Token
@@ -23,6 +25,7 @@ from newsgraph.nlp.events.syntax import (
     RELATIVE_PRONOUNS,
     SETTING_PREPS,
     SUBJECTS,
+    children,
     clause_verb,
     finite_clause,
     is_passive,
@@ -30,7 +33,7 @@ from newsgraph.nlp.events.syntax import (
 )
 from newsgraph.nlp.events.types import lexicon_triggers
 from newsgraph.nlp.lexicon import word_list
-from newsgraph.nlp.models import feature, lemma
+from newsgraph.nlp.models import feature, lemma, per_word
 from newsgraph.nlp.tense import verb_tense
 from newsgraph.nlp.times import iter_dates, shifted
 
@@ -183,12 +186,12 @@ def _introducing_word(token: Token) -> Token | None:
     subordinating conjunction of a verb ("before Paul Grant resigned")."""
     if token.dep_ == "pobj":
         return token.head
-    return next((c for c in token.children if c.dep_ in ("case", "mark") and c.i < token.i), None)
+    return next((c for c in children(token) if c.dep_ in ("case", "mark") and c.i < token.i), None)
 
 
 def _has_own_date(token: Token, sentence: Span, context: Context) -> bool:
     """A time expression inside the event's own phrase ("the March 3 vote")."""
-    return any(token.is_ancestor(tok) for _, tok in context.times if sentence.start <= tok.i < sentence.end)
+    return any(token.is_ancestor(tok) for _, tok in _in_sentence(context.times, sentence))
 
 
 def _frame(trigger: Token, sentence: Span, context: Context) -> TimeExpression | None:
@@ -204,11 +207,11 @@ def _frame(trigger: Token, sentence: Span, context: Context) -> TimeExpression |
     Anne Leroy a démissionné »: after that time, not at it)."""
     if sentence.start == 0 or not _narrative_past(clause_verb(trigger)) or _opens_with_sequence(sentence):
         return None
-    if any(sentence.start <= tok.i < sentence.end for _, tok in context.times):
+    if _in_sentence(context.times, sentence):
         return None
     doc = sentence.doc
-    previous = doc[sentence.start - 1].sent
-    inside = [t for t, tok in context.times if previous.start <= tok.i < previous.end]
+    previous = context.actors.sentence_of(doc[sentence.start - 1])
+    inside = [t for t, _ in _in_sentence(context.times, previous)]
     if not inside:
         return None
     text = text_of(doc)  # ``Doc.text`` would join the whole article at every call
@@ -223,15 +226,23 @@ def _opens_with_sequence(sentence: Span) -> bool:
     """Whether ``sentence`` opens with an adverb of sequence (``data/sequence_adverbs.LANG.txt``:
     "later", "since then", « plus tard », « par la suite »), read as a fronted adverb: followed by
     a comma or ending on an adverb (« Depuis, » but not « Depuis la fermeture de l'usine »)."""
+    entries = word_list("sequence_adverbs", sentence.doc.lang_)
     first = next((t.i for t in sentence if not (t.is_punct or t.is_space)), sentence.end)
-    words = [t for t in sentence.doc[first : sentence.end] if not t.is_space]
-    for entry in word_list("sequence_adverbs", sentence.doc.lang_):
+    opening = (t for t in sentence.doc[first : sentence.end] if not t.is_space)
+    words = list(islice(opening, _longest(entries) + 1))  # an entry and the word after it, no more
+    for entry in entries:
         size = len(entry.split())
         if len(words) <= size or " ".join(t.lower_ for t in words[:size]) != entry:
             continue
         if words[size].text == "," or words[size - 1].pos_ == "ADV":
             return True
     return False
+
+
+@cache
+def _longest(entries: frozenset[str]) -> int:
+    """How many words the longest entry has."""
+    return max((len(entry.split()) for entry in entries), default=0)
 
 
 def _after_a_blank_line(text: str, sentence: Span) -> bool:
@@ -276,15 +287,16 @@ def _quoted(token: Token, context: Context) -> bool:
     chiffres officiels, … »): the narrator tells it as the story's time."""
     if any(q.kind == "direct" and q.start <= token.idx < q.end for q in context.quotes):
         return True
-    before = text_of(token.doc)[token.sent.start_char : token.idx]
+    before = text_of(token.doc)[context.actors.sentence_of(token).start_char : token.idx]
     opened = sum(before.count(m) for m in _OPENING_MARKS) - sum(before.count(m) for m in _CLOSING_MARKS)
     return opened > 0 or before.count('"') % 2 == 1
 
 
+@per_word
 def _pluperfect(verb: Token) -> bool:
     """A past before the past ("had left", « avait quitté », « était parti », « avait été
     vendue »), not an imperfect passive (« était payé »)."""
-    auxiliaries = [c for c in verb.children if c.dep_.startswith("aux")]
+    auxiliaries = [c for c in children(verb) if c.dep_.startswith("aux")]
     if verb.lang_ == "en":
         return verb.tag_ == "VBN" and any(a.lower_ in ("had", "'d") for a in auxiliaries)
     return "Part" in feature(verb, "VerbForm") and any(
@@ -292,12 +304,13 @@ def _pluperfect(verb: Token) -> bool:
         for a in auxiliaries)
 
 
+@per_word
 def _narrative_past(verb: Token) -> bool:
     """A past tense of narration: the English simple past ("ordered", "was passed", not the
     perfect "has ordered", which tells of now); the French passé simple, passé composé,
     plus-que-parfait ("ordonna", "a ordonné", "avait ordonné"), not a present passive ("est
     attendu")."""
-    auxiliaries = [c for c in verb.children if c.dep_.startswith("aux")]
+    auxiliaries = [c for c in children(verb) if c.dep_.startswith("aux")]
     if verb.lang_ == "en":
         if any(a.lower_ in ("has", "have", "had", "'s", "'ve", "'d", "having") for a in auxiliaries):
             return False
@@ -313,10 +326,16 @@ def _narrative_past(verb: Token) -> bool:
     return bool(set(feature(finite, "Tense")) & {"Past", "Imp", "Pres"})
 
 
+def _in_sentence(times: DatedTokens, sentence: Span) -> DatedTokens:
+    """The time expressions of ``times`` whose head word is in ``sentence`` (its bounds read once)."""
+    start, end = sentence.start, sentence.end
+    return [(t, tok) for t, tok in times if start <= tok.i < end]
+
+
 def date_for(trigger: Token, sentence: Span, times: DatedTokens) -> TimeExpression | None:
     """The time expression of ``sentence`` that dates ``trigger``: attached to it, else to its
     clause, else the nearest in the sentence."""
-    in_sentence = [(t, tok) for t, tok in times if sentence.start <= tok.i < sentence.end]
+    in_sentence = _in_sentence(times, sentence)
     if not in_sentence:
         return None
     own = finite_clause(trigger)
@@ -364,7 +383,7 @@ def _modifies_the_noun(node: Token, noun: Token) -> bool:
     lundi »).  A bare date after the noun ("condemned the attack on Tuesday", « a condamné
     l'attaque lundi ») is the parser's attachment of the verb's adverbial and dates the verb."""
     return node.i < noun.i or node.lower_ in OF_PREPS or any(
-        c.dep_ == "case" and c.lower_ in OF_PREPS for c in node.children)
+        c.dep_ == "case" and c.lower_ in OF_PREPS for c in children(node))
 
 
 def _told_in_a_relative_clause(noun: Token, trigger: Token) -> bool:
@@ -485,7 +504,7 @@ def _relative_subject(verb: Token) -> bool:
     """The relative pronoun is the clause's subject: the noun is what is scheduled or held."""
     return any(c.dep_ in SUBJECTS | PASSIVE_SUBJECTS
                and ("Rel" in feature(c, "PronType") or c.lower_ in RELATIVE_PRONOUNS)
-               for c in verb.children)
+               for c in children(verb))
 
 
 def _names_an_event(noun: Token) -> bool:
@@ -542,7 +561,7 @@ def _first_since(token: Token, expression: TimeExpression) -> bool:
     """"The first visit since 2019": the date bounds a gap before the event, it does not date it."""
     if not expression.text.casefold().startswith(_SINCE):
         return False
-    return any(c.lower_ in _FIRST or "Ord" in feature(c, "NumType") for c in token.children)
+    return any(c.lower_ in _FIRST or "Ord" in feature(c, "NumType") for c in children(token))
 
 
 def is_future(date: DateValue, context: Context) -> bool:

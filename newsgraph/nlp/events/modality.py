@@ -9,8 +9,8 @@ from functools import cache
 from spacy.tokens import Token
 
 from newsgraph.nlp.event_lexicon import modality_cues
-from newsgraph.nlp.events.syntax import clause_verb, governed_by, governors
-from newsgraph.nlp.models import feature, lemma
+from newsgraph.nlp.events.syntax import children, clause_verb, governed_by, governors
+from newsgraph.nlp.models import feature, lemma, per_word
 
 _NONE: frozenset[str] = frozenset()
 _FUTURE_ENDINGS = ("ai", "as", "a", "ons", "ez", "ont")
@@ -49,7 +49,7 @@ class _Dependents:
 
     @classmethod
     def of(cls, token: Token) -> _Dependents:
-        tokens = list(token.children)
+        tokens = list(children(token))
         return cls(tokens, [c.dep_ for c in tokens], [c.lower_ for c in tokens])
 
     def any_form(self, words: frozenset[str]) -> bool:
@@ -59,6 +59,9 @@ class _Dependents:
         return [i for i, dep in enumerate(self.deps) if dep.startswith("aux")]
 
 
+_dependents_of = per_word(_Dependents.of)
+
+
 def modality_of(token: Token, lang: str, *, in_quote: bool) -> str:
     """denied > negated > alleged > hypothetical > planned > reported > asserted."""
     cues = cues_of(lang)
@@ -66,10 +69,10 @@ def modality_of(token: Token, lang: str, *, in_quote: bool) -> str:
     above = _words_of(governors(clause))  # the verbs whose complement the clause is
     if not above.isdisjoint(cues.deny):
         return "denied"
-    dependents = _Dependents.of(clause)  # read once: every test below looks at them
+    dependents = _dependents_of(clause)  # read once: every test below looks at them
     if _negated(clause, dependents, cues.negation, cues.negation_head):
         return "negated"
-    own = dependents if token.i == clause.i else _Dependents.of(token)  # the trigger's, for a noun
+    own = dependents if token.i == clause.i else _dependents_of(token)  # the trigger's, for a noun
     if not above.isdisjoint(cues.allege) or own.any_form(cues.allege_adv) \
             or dependents.any_form(cues.allege_adv):
         return "alleged"
@@ -88,7 +91,7 @@ def content_of_claim(token: Token, lang: str) -> bool:
     return governed_by(clause_verb(token), cues.get("deny", _NONE) | cues.get("allege", _NONE))
 
 
-def _words_of(tokens: list[Token]) -> frozenset[str]:
+def _words_of(tokens: tuple[Token, ...]) -> frozenset[str]:
     """The lemmas and lower-case forms of ``tokens``."""
     return frozenset(word for t in tokens for word in (lemma(t), t.lower_))
 

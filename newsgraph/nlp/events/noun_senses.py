@@ -8,7 +8,7 @@ from __future__ import annotations
 from spacy.tokens import Token
 
 from newsgraph.nlp.events.roles import of_complement
-from newsgraph.nlp.events.syntax import preposition
+from newsgraph.nlp.events.syntax import children, preposition
 from newsgraph.nlp.lexicon import word_list
 from newsgraph.nlp.models import feature, lemma
 
@@ -49,7 +49,7 @@ def names_a_trade(noun: Token, lang: str) -> bool:
     complement = of_complement(noun)
     if complement is not None and _bare(complement):
         return True
-    return any(c.dep_ == "nmod" and preposition(c) == "en" and _bare(c) for c in noun.children)
+    return any(c.dep_ == "nmod" and preposition(c) == "en" and _bare(c) for c in children(noun))
 
 
 def names_a_faculty(noun: Token, lang: str) -> bool:
@@ -57,10 +57,10 @@ def names_a_faculty(noun: Token, lang: str) -> bool:
     modifier of its own: "his hearing" (not "the hearing of Paul Grant before the court")."""
     if lemma(noun) not in word_list("faculty_nouns", lang):
         return False
-    children = list(noun.children)
-    possessive = any(c.dep_ in ("poss", "nmod:poss") and c.pos_ == "PRON" for c in children)
+    dependents = children(noun)
+    possessive = any(c.dep_ in ("poss", "nmod:poss") and c.pos_ == "PRON" for c in dependents)
     own = any(c.dep_ in _MODIFIERS or (c.dep_ == "prep" and c.lower_ in _JUSTICE_PREPS) or c.dep_ == "det"
-              for c in children)
+              for c in dependents)
     return possessive and not own
 
 
@@ -68,4 +68,4 @@ def _bare(noun: Token) -> bool:
     """A common noun with no determiner, number or name: "criticism", « courriels », « alcool »."""
     if noun.pos_ != "NOUN" or noun.ent_type_:
         return False
-    return not any(c.dep_ in _DETERMINERS for c in noun.children)
+    return not any(c.dep_ in _DETERMINERS for c in children(noun))

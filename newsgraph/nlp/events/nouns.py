@@ -19,6 +19,7 @@ from newsgraph.nlp.events.syntax import (
     PASSIVE_SUBJECTS,
     SUBJECTS,
     between_second_side,
+    children,
     direct_object,
     preposition,
     verb_of_oblique,
@@ -32,8 +33,8 @@ from newsgraph.nlp.models import lemma
 def noun_roles(noun: Token, trigger: Trigger, actors: Actors) -> Roles:
     """The source, target and place of the event a noun tells."""
     roles = Roles([], [], None)
-    away = {e.id for c in noun.children if preposition(c) in AWAY_PREPS and (e := actors.entity_at(c))}
-    for child in noun.children:
+    away = {e.id for c in children(noun) if preposition(c) in AWAY_PREPS and (e := actors.entity_at(c))}
+    for child in children(noun):
         if (entity := actors.entity_at(child)) is not None and entity.id in away:
             continue  # "hors de Corée du Nord", however the parser splits the name
         if child.dep_ in ("nmod:poss", "poss"):
@@ -97,7 +98,7 @@ def blamed_party(noun: Token, actors: Actors) -> list[ActorRef]:
 def _complement(child: Token, trigger: Trigger, actors: Actors, roles: Roles) -> None:
     """A prepositional complement of the noun: "de/of" names its doer, or its patient for the
     modes of ``genitive_patient`` ("l'assassinat de Haniyeh"), or the place visited."""
-    target_token = next((c for c in child.children if c.dep_ == "pobj"), child) \
+    target_token = next((c for c in children(child) if c.dep_ == "pobj"), child) \
         if child.dep_ == "prep" else child
     prep = child.lower_ if child.dep_ == "prep" else preposition(child)
     named = found_as(actors.of_phrase(target_token), "genitive" if prep in OF_PREPS else "oblique")
@@ -127,7 +128,7 @@ def _whose(noun: Token, actors: Actors) -> list[ActorRef]:
     possessor or "de/of" complement, when the noun names an event."""
     if news_noun_type(noun, actors.lang) is None and trigger_of(noun, actors.lang) is None:
         return []
-    owner = next((c for c in noun.children if c.dep_ in ("nmod:poss", "poss")), None) or of_complement(noun)
+    owner = next((c for c in children(noun) if c.dep_ in ("nmod:poss", "poss")), None) or of_complement(noun)
     return [a for a in actors.of_phrase(owner) if a.entity_id is not None] if owner is not None else []
 
 

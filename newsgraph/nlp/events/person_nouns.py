@@ -9,6 +9,7 @@ from spacy.tokens import Token
 
 from newsgraph.model import Entity
 from newsgraph.nlp.entity_index import same_role
+from newsgraph.nlp.events.syntax import children
 from newsgraph.nlp.models import feature, lemma
 
 PRONOUN_GENDERS = {"he": "m", "she": "f", "il": "m", "elle": "f"}
@@ -23,7 +24,7 @@ def definite_singular_person(noun: Token) -> bool:
     45-year-old"), not "a senator", "the senators", "her lawyer"."""
     if "Plur" in feature(noun, "Number") or noun.tag_ in ("NNS", "NNPS"):
         return False
-    return any(c.dep_ == "det" and "Def" in feature(c, "Definite") for c in noun.children)
+    return any(c.dep_ == "det" and "Def" in feature(c, "Definite") for c in children(noun))
 
 
 def person_noun_gender(noun: Token, lang: str) -> str:
@@ -34,7 +35,7 @@ def person_noun_gender(noun: Token, lang: str) -> str:
         if word.endswith("woman") or word == "actress":
             return "f"
         return "m" if word.endswith("man") else "unknown"
-    for child in (c for c in noun.children if c.dep_ in ("det", "amod")):
+    for child in (c for c in children(noun) if c.dep_ in ("det", "amod")):
         gender = {"Fem": "f", "Masc": "m"}.get(next(iter(feature(child, "Gender")), ""))
         if gender is not None:
             return gender
@@ -76,23 +77,23 @@ def role_words(noun: Token) -> set[str]:
     """The words a role noun has besides its determiner and words of time: its adjectives,
     compounds and complements ("the former mayor of Leeds" → {"leeds"}, « le Premier ministre »
     → {"premier"}, "the lawyer for Norvex" → {"norvex"})."""
-    modifiers = [c for c in noun.children if c.dep_ in ("amod", "compound", "nmod")]
-    modifiers += [o for c in complement_preps(noun) for o in c.children if o.dep_ == "pobj"]
+    modifiers = [c for c in children(noun) if c.dep_ in ("amod", "compound", "nmod")]
+    modifiers += [o for c in complement_preps(noun) for o in children(c) if o.dep_ == "pobj"]
     return {t.lower_ for c in modifiers for t in c.subtree if t.is_alpha and len(t) > 2
             and t.dep_ not in ("det", "case", "prep")} - TIME_OF_OFFICE
 
 
 def complement_preps(noun: Token) -> list[Token]:
     """The noun's own "of X" / "for X" (an English complement; a French one is an nmod)."""
-    return [c for c in noun.children if c.dep_ == "prep" and c.lower_ in ROLE_COMPLEMENT_PREPS]
+    return [c for c in children(noun) if c.dep_ == "prep" and c.lower_ in ROLE_COMPLEMENT_PREPS]
 
 
 def tied_to_complement(person: Entity, noun: Token) -> bool:
     """The noun has no complement saying whose or of what it is ("the president of Halvard
     Industries", « le maire de Lyon », "the company's lawyer"), or the text described the
     person with every word of it."""
-    complements = [o for c in complement_preps(noun) for o in c.children if o.dep_ == "pobj"]
-    complements += [c for c in noun.children if c.dep_ in ("poss", "nmod:poss")
+    complements = [o for c in complement_preps(noun) for o in children(c) if o.dep_ == "pobj"]
+    complements += [c for c in children(noun) if c.dep_ in ("poss", "nmod:poss")
                     or (c.dep_ == "nmod" and c.pos_ in ("NOUN", "PROPN"))]
     if not complements:
         return True

@@ -23,6 +23,7 @@ from newsgraph.nlp.events.syntax import (
     SUBJECTS,
     TARGET_PREPS,
     between_second_side,
+    children,
     preposition,
 )
 from newsgraph.nlp.lexicon import word_list
@@ -122,9 +123,9 @@ def sides_between(noun: Token, prep: str, actors: Actors) -> list[ActorRef]:
     if prep in _OF_ROLE_PREPS and lemma(noun) not in word_list("go_between_roles", actors.lang):
         return []
     found: list[ActorRef] = []
-    for child in noun.children:
+    for child in children(noun):
         if child.dep_ == "prep" and child.lower_ == "between":
-            sides = [c for c in child.children if c.dep_ == "pobj"]
+            sides = [c for c in children(child) if c.dep_ == "pobj"]
         elif child.dep_ == "nmod" and preposition(child) == "entre":
             sides = [child]
         else:
@@ -140,10 +141,10 @@ def named_below_complement(token: Token, actors: Actors) -> list[ActorRef]:
     POLITICO Playbook", "in a speech to Georgetown University"): an English preposition's object
     one step below."""
     found: list[ActorRef] = []
-    for child in token.children:
+    for child in children(token):
         if child.dep_ != "prep" or child.lower_ in _NOT_PARTICIPANT_PREPS or child.lower_ == "of":
             continue
-        for pobj in (c for c in child.children if c.dep_ == "pobj"):
+        for pobj in (c for c in children(child) if c.dep_ == "pobj"):
             entity = actors.entity_at(pobj) or actors.entity_below(pobj)
             if entity is not None and entity.type in ("ORG", "PER"):
                 found.append(ActorRef(entity.id, entity.name, via="complement"))
@@ -158,13 +159,13 @@ def _after_comma(token: Token) -> bool:
 def located_below(token: Token, actors: Actors) -> ActorRef | None:
     """A place one step below an oblique: "jeudi 9 mai à Sibiu", "lors du congrès … à Madrid"."""
     locative = LOCATIVE_PREPS
-    for child in token.children:
+    for child in children(token):
         entity = actors.entity_at(child)
         if entity is not None and entity.type == "LOC" and child.dep_ in ("nmod", "prep", "pobj", "obl") \
                 and (preposition(child) in locative or child.lower_ in locative):
             return ActorRef(entity.id, entity.name, via="oblique")
         if child.dep_ == "prep" and child.lower_ in locative:
-            for pobj in (c for c in child.children if c.dep_ == "pobj"):
+            for pobj in (c for c in children(child) if c.dep_ == "pobj"):
                 entity = actors.entity_at(pobj)
                 if entity is not None and entity.type == "LOC":
                     return ActorRef(entity.id, entity.name, via="oblique")
@@ -173,9 +174,9 @@ def located_below(token: Token, actors: Actors) -> ActorRef | None:
 
 def _complement_actors(noun: Token, actors: Actors) -> list[ActorRef]:
     found: list[ActorRef] = []
-    for child in noun.children:
+    for child in children(noun):
         if child.dep_ == "prep" and child.lower_ in ("of", "from"):
-            for pobj in (c for c in child.children if c.dep_ == "pobj"):
+            for pobj in (c for c in children(child) if c.dep_ == "pobj"):
                 found += actors.of_phrase(pobj, agentive=True)
         elif child.dep_ in ("nmod", "obl") and preposition(child) in OF_PREPS:
             found += actors.of_phrase(child, agentive=True)
@@ -184,7 +185,7 @@ def _complement_actors(noun: Token, actors: Actors) -> list[ActorRef]:
 
 def _media_below(token: Token, actors: Actors) -> list[ActorRef]:
     """An organisation one step below an oblique ("dans un entretien à la Stampa")."""
-    for child in token.children:
+    for child in children(token):
         entity = actors.entity_at(child)
         if entity is not None and entity.type == "ORG":
             return [ActorRef(entity.id, entity.name)]
@@ -206,7 +207,7 @@ _PHRASE_MODIFIERS = frozenset({"amod", "compound", "flat", "flat:name", "nummod"
 def noun_phrase(token: Token) -> str:
     """A short name for a participant that is no actor: the noun with its adjectives, compounds
     and numbers ("deux corps", "the state legislature"), no determiner, no clause."""
-    words = [t for t in token.children if t.dep_ in _PHRASE_MODIFIERS and t.i < token.i + 4
+    words = [t for t in children(token) if t.dep_ in _PHRASE_MODIFIERS and t.i < token.i + 4
              and t.i > token.i - 4] + [token]
     return " ".join(t.text for t in sorted(words, key=lambda t: t.i))
 
@@ -217,7 +218,7 @@ def open_phrases(token: Token, roles: Roles, actors: Actors) -> None:
     actor is already a target."""
     if token.pos_ != "VERB":
         return
-    for child in token.children:
+    for child in children(token):
         if child.pos_ not in ("NOUN", "PROPN"):
             continue
         if actors.entity_at(child) is not None or actors.is_group(child):
@@ -232,11 +233,11 @@ def open_phrases(token: Token, roles: Roles, actors: Actors) -> None:
 def of_complement(noun: Token) -> Token | None:
     """The noun of a noun's "de/of" complement: « de l'immeuble » (``nmod`` with its « de »), "of
     a building" (the ``pobj`` under "of")."""
-    for child in noun.children:
+    for child in children(noun):
         if child.dep_ == "nmod" and child.i > noun.i and preposition(child) in OF_PREPS:
             return child
         if child.dep_ == "prep" and child.lower_ == "of":
-            return next((c for c in child.children if c.dep_ == "pobj"), None)
+            return next((c for c in children(child) if c.dep_ == "pobj"), None)
     return None
 
 

@@ -16,9 +16,9 @@ from newsgraph.model import ActorRef
 from newsgraph.nlp.entities_types import is_news_organisation
 from newsgraph.nlp.event_lexicon import Trigger
 from newsgraph.nlp.events.actors import Actors, found_as, unique_refs
-from newsgraph.nlp.events.syntax import OBLIQUES, OF_PREPS, SETTING_PREPS, SUBJECTS, preposition
+from newsgraph.nlp.events.syntax import OBLIQUES, OF_PREPS, SETTING_PREPS, SUBJECTS, children, preposition
 from newsgraph.nlp.lexicon import word_list
-from newsgraph.nlp.models import feature, lemma
+from newsgraph.nlp.models import feature, lemma, per_word
 
 MEDIUM_TYPES = frozenset({"ORG", "MISC"})  # a platform is often left untyped by the recogniser
 _HOST_TYPES = frozenset({"ORG", "MISC", "PER"})
@@ -68,7 +68,7 @@ def is_channel(name: str, act: str, lang: str) -> bool:
 def media_told_on(verb: Token, actors: Actors, trigger: Trigger) -> list[ActorRef]:
     """The channel named under a verb with a medium preposition, whatever label the parser gave
     it (« a critiqué sur Twitter la fermeture »: "Twitter" read as a complement clause)."""
-    return [medium for child in verb.children if child.dep_ not in SUBJECTS
+    return [medium for child in children(verb) if child.dep_ not in SUBJECTS
             and actors.entity_at(child) is not None  # only a name is a medium: no preposition read else
             for medium in named_medium(child, preposition(child), actors, trigger)]
 
@@ -83,7 +83,7 @@ def is_speaking_occasion(token: Token, lang: str) -> bool:
     head = lemma(token)
     if head in settings or token.lower_ in settings:
         return True
-    with_complement = any(f"{head} {lemma(c)}" in settings for c in token.children)
+    with_complement = any(f"{head} {lemma(c)}" in settings for c in children(token))
     return with_complement or _hyphen_compound(token) in settings
 
 
@@ -98,7 +98,7 @@ def _hyphen_compound(token: Token) -> str:
 def occasions(verb: Token, lang: str) -> Iterator[Token]:
     """The occasions of speaking in public an act is told at: obliques of the verb, also those
     a carrying adverb holds (« lors d'un point de presse »)."""
-    for child in verb.children:
+    for child in children(verb):
         if child.dep_ in SUBJECTS:
             continue
         for noun in _oblique_nouns(child):
@@ -110,9 +110,9 @@ def _oblique_nouns(child: Token) -> list[Token]:
     """The nouns under a setting preposition ("at", « lors de »); not a topic ("said of the
     interview", "about the speech") nor a time ("after the debate")."""
     if child.dep_ == "prep":
-        return [c for c in child.children if c.dep_ == "pobj"] if child.lower_ in SETTING_PREPS else []
+        return [c for c in children(child) if c.dep_ == "pobj"] if child.lower_ in SETTING_PREPS else []
     if child.dep_ == "advmod" and child.lower_ in _CARRYING_ADVERBS:
-        return [c for c in child.children if c.dep_ in OBLIQUES]
+        return [c for c in children(child) if c.dep_ in OBLIQUES]
     return [child] if child.dep_ in OBLIQUES and preposition(child) in SETTING_PREPS else []
 
 
@@ -130,9 +130,9 @@ def hosts_of(told_at: Iterable[Token], actors: Actors) -> list[ActorRef]:
 
 
 def _hosts(occasion: Token) -> Iterator[Token]:
-    for child in occasion.children:
+    for child in children(occasion):
         if child.dep_ == "prep" and child.lower_ in _HOST_PREPS:
-            yield from (c for c in child.children if c.dep_ == "pobj")
+            yield from (c for c in children(child) if c.dep_ == "pobj")
         elif child.dep_ in ("nmod", "compound", "appos") and (
                 child.dep_ != "nmod" or preposition(child) in _HOST_PREPS):
             yield child
@@ -177,7 +177,7 @@ def _asks_to_do(participle: Token) -> bool:
     """A participle of asking with an infinitive: a request ("asked by Norvex to lead it",
     « sollicité par Norvex pour diriger le projet »), not a question."""
     return any(c.pos_ in ("VERB", "AUX") and c.dep_ in _INFINITIVE_DEPS
-               and "Inf" in feature(c, "VerbForm") for c in participle.children)
+               and "Inf" in feature(c, "VerbForm") for c in children(participle))
 
 
 _INFINITIVE_DEPS = frozenset({"xcomp", "ccomp", "advcl"})
@@ -200,15 +200,22 @@ def _is_questioner(ref: ActorRef, agent: Token, actors: Actors) -> bool:
 def _doer_participles(verb: Token, words: frozenset[str]) -> list[Token]:
     """The participles of these verbs set off beside the doer: on the subject, or opening the
     sentence."""
-    participles = [c for subject in verb.children if subject.dep_ in SUBJECTS
-                   for c in subject.children if c.dep_ in _DOER_PARTICIPLES]
-    participles += [c for c in verb.children if c.dep_ in _FRONTED_PARTICIPLES and c.i < verb.i]
-    return [p for p in participles if lemma(p) in words or p.lower_ in words]
+    return [p for p in _participles_beside_doer(verb) if lemma(p) in words or p.lower_ in words]
+
+
+@per_word
+def _participles_beside_doer(verb: Token) -> tuple[Token, ...]:
+    """The words a participle set off beside the doer may be, of any verb (read once per verb:
+    companions and questioners both ask)."""
+    participles = [c for subject in children(verb) if subject.dep_ in SUBJECTS
+                   for c in children(subject) if c.dep_ in _DOER_PARTICIPLES]
+    participles += [c for c in children(verb) if c.dep_ in _FRONTED_PARTICIPLES and c.i < verb.i]
+    return tuple(participles)
 
 
 def _companion_phrases(participle: Token, preps: frozenset[str]) -> Iterator[Token]:
-    for child in participle.children:
+    for child in children(participle):
         if child.dep_ in ("agent", "prep") and child.lower_ in preps:
-            yield from (c for c in child.children if c.dep_ == "pobj")
+            yield from (c for c in children(child) if c.dep_ == "pobj")
         elif child.dep_ in OBLIQUES and preposition(child) in preps:
             yield child

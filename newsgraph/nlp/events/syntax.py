@@ -8,7 +8,7 @@ import weakref
 from spacy.tokens import Doc, Token
 
 from newsgraph.nlp.component import token_indices
-from newsgraph.nlp.models import feature, lemma
+from newsgraph.nlp.models import feature, lemma, per_word
 
 SUBJECTS = frozenset({"nsubj", "csubj"})
 PASSIVE_SUBJECTS = frozenset({"nsubj:pass", "nsubjpass"})
@@ -41,10 +41,22 @@ AWAY_PREPS = frozenset({"hors", "loin", "outside", "out", "away"})
 MAX_CLAUSE_DEPTH = 12
 _COORDINATORS = frozenset({"et", "mais", "puis", "ou", "and", "but", "then", "or", "yet"})
 
+@per_word
+def children(token: Token) -> tuple[Token, ...]:
+    """``Token.children``, read once per word (spaCy walks the word's subtree at every call)."""
+    return tuple(token.children)
 
+
+@per_word
+def conjuncts_of(token: Token) -> tuple[Token, ...]:
+    """``Token.conjuncts``, read once per word (spaCy walks the coordination at every call)."""
+    return tuple(token.conjuncts)
+
+
+@per_word
 def preposition(token: Token) -> str:
     """The preposition a noun hangs on ("à" of "à Sibiu"; the head of an English ``pobj``)."""
-    for child in token.children:
+    for child in children(token):
         if child.dep_ == "case" or (child.dep_ == "mark" and child.pos_ == "ADP"):
             return child.lower_
     if token.dep_ == "pobj":
@@ -60,7 +72,7 @@ def between_second_side(member: Token, prep: str) -> Token | None:
     """The second side of "entre X et Y" / "between X and Y" when the parser did not make it X's
     conjunct (the French parser hangs « et la ministre Anne Leroy » on a noun or a verb above):
     the noun right after the "et"/"and" that closes X's phrase."""
-    if prep not in _BETWEEN_PREPS or any(c.dep_ == "conj" for c in member.children):
+    if prep not in _BETWEEN_PREPS or any(c.dep_ == "conj" for c in children(member)):
         return None
     doc = member.doc
     after = member.right_edge.i + 1
@@ -74,6 +86,7 @@ def between_second_side(member: Token, prep: str) -> Token | None:
     return None
 
 
+@per_word
 def misplaced_between_side(token: Token) -> bool:
     """Whether a noun is the second side of an "entre X et Y" the parser hung elsewhere: it
     belongs to X's noun, not to the clause or noun it was attached to."""
@@ -100,9 +113,9 @@ def first_subject_read_as_head(subject: Token, verb: Token) -> Token | None:
     head = verb.head
     if verb.dep_ != "conj" or head.dep_ != "ROOT" or head.pos_ not in ("NOUN", "PROPN") or head.i > subject.i:
         return None
-    own = [c.right_edge.i for c in head.children if c.i < verb.i and c.dep_ not in ("conj", "cc", "punct")]
+    own = [c.right_edge.i for c in children(head) if c.i < verb.i and c.dep_ not in ("conj", "cc", "punct")]
     end = max([head.i, *own])
-    conjunction = next((c for c in verb.children if c.dep_ == "cc" and c.lower_ in _AND), None)
+    conjunction = next((c for c in children(verb) if c.dep_ == "cc" and c.lower_ in _AND), None)
     if conjunction is None or conjunction.i != end + 1 or subject.left_edge.i != conjunction.i + 1:
         return None
     return head
@@ -114,17 +127,20 @@ def coordinated_prepositions(preposition_word: Token) -> list[Token]:
     return [preposition_word, *(c for c in preposition_word.conjuncts if c.pos_ == "ADP")]
 
 
+@per_word
 def subject_of(verb: Token) -> Token | None:
-    return next((c for c in verb.children if c.dep_ in SUBJECTS), None)
+    return next((c for c in children(verb) if c.dep_ in SUBJECTS), None)
 
 
+@per_word
 def direct_object(verb: Token) -> Token | None:
     """The verb's first direct object ("blamed Norvex", « a accusé Norvex »), or None."""
-    return next((c for c in verb.children if c.dep_ in ("obj", "dobj")), None)
+    return next((c for c in children(verb) if c.dep_ in ("obj", "dobj")), None)
 
 
+@per_word
 def is_passive(verb: Token) -> bool:
-    return any(c.dep_ in ("aux:pass", "auxpass") or c.dep_ in PASSIVE_SUBJECTS for c in verb.children)
+    return any(c.dep_ in ("aux:pass", "auxpass") or c.dep_ in PASSIVE_SUBJECTS for c in children(verb))
 
 
 def same_token(token: Token | None, other: Token) -> bool:
@@ -135,25 +151,26 @@ def same_token(token: Token | None, other: Token) -> bool:
 def near_dependents(token: Token) -> list[Token]:
     """Dependents and their dependents, not inside a nested clause."""
     found: list[Token] = []
-    for child in token.children:
+    for child in children(token):
         if child.dep_ in CLAUSES:
             continue
         found.append(child)
-        found.extend(g for g in child.children if g.dep_ not in CLAUSES)
+        found.extend(g for g in children(child) if g.dep_ not in CLAUSES)
     return found
 
 
-def own_dependents(verb: Token) -> list[Token]:
+@per_word
+def own_dependents(verb: Token) -> tuple[Token, ...]:
     """The verb's dependents, with those the parser hung on the wrong one of two coordinated
     clauses moved where they stand (:func:`later_conjunct_owner`)."""
     conjuncts = _verb_conjuncts(verb.doc)
     if verb.i in conjuncts:
-        own = [c for c in verb.children if later_conjunct_owner(c, verb) is None]
+        own = [c for c in children(verb) if later_conjunct_owner(c, verb) is None]
     else:  # no later coordinated clause to move a dependent to
-        own = list(verb.children)
+        own = list(children(verb))
     if verb.dep_ == "conj" and verb.head.i != verb.i and verb.head.i in conjuncts:
-        own += [c for c in verb.head.children if same_token(later_conjunct_owner(c, verb.head), verb)]
-    return own
+        own += [c for c in children(verb.head) if same_token(later_conjunct_owner(c, verb.head), verb)]
+    return tuple(own)
 
 
 def later_conjunct_owner(dependent: Token, verb: Token) -> Token | None:
@@ -212,12 +229,13 @@ def _subtree_indices(verb: Token, start: Token, end: Token) -> set[int]:
     """Indices between ``start`` and ``end`` whose attachment goes up to ``verb`` directly
     (fronted material of the later clause as the parser misattached it)."""
     indices: set[int] = set()
-    for child in verb.children:
+    for child in children(verb):
         if start.i < child.left_edge.i and child.right_edge.i < end.i:
             indices.update(range(child.left_edge.i, child.right_edge.i + 1))
     return indices
 
 
+@per_word
 def attached_participle(verb: Token) -> str | None:
     """"past" or "present" for a participle modifying a noun ("élu le 6 juillet", "des
     résolutions sanctionnant X"), else None."""
@@ -230,12 +248,13 @@ def attached_participle(verb: Token) -> str | None:
         # "Reçue mardi à l'Elysée, la secrétaire générale a exposé…": it modifies the subject
         if "Past" not in feature(verb, "Tense") and verb.tag_ != "VBN":
             return None
-        subjects = [c for c in verb.head.children if c.dep_ in SUBJECTS]
+        subjects = [c for c in children(verb.head) if c.dep_ in SUBJECTS]
         return "past" if subjects and subjects[0].i > verb.i else None
     past = "Past" in feature(verb, "Tense") or verb.tag_ == "VBN"
-    return "past" if past and not any(c.dep_.startswith("aux") for c in verb.children) else "present"
+    return "past" if past and not any(c.dep_.startswith("aux") for c in children(verb)) else "present"
 
 
+@per_word
 def clause_verb(token: Token) -> Token:
     """The verb a noun trigger's clause hangs on (the trigger itself for a verb)."""
     node = token
@@ -246,6 +265,7 @@ def clause_verb(token: Token) -> Token:
     return node
 
 
+@per_word
 def finite_clause(token: Token) -> Token | None:
     """The nearest verb at or above ``token`` with a subject of its own; words the parser hung
     on an earlier clause but that stand fronted in a later coordinated one go to the later one."""
@@ -266,7 +286,7 @@ def _bare_infinitive(verb: Token) -> bool:
     makes finite."""
     if "Inf" not in feature(verb, "VerbForm"):
         return False
-    return not any(c.dep_ == "aux" and (c.tag_ == "MD" or lemma(c) == "do") for c in verb.children)
+    return not any(c.dep_ == "aux" and (c.tag_ == "MD" or lemma(c) == "do") for c in children(verb))
 
 
 def governed_by(verb: Token, words: frozenset[str]) -> bool:
@@ -277,7 +297,8 @@ def governed_by(verb: Token, words: frozenset[str]) -> bool:
 _COMPLEMENTS = CLAUSES | {"obj", "obl", "conj"}
 
 
-def governors(verb: Token) -> list[Token]:
+@per_word
+def governors(verb: Token) -> tuple[Token, ...]:
     """The words (up to three) whose complement ``verb`` is, nearest first: "nier" of "nier
     avoir expédié"."""
     found: list[Token] = []
@@ -287,7 +308,7 @@ def governors(verb: Token) -> list[Token]:
             break
         node = node.head
         found.append(node)
-    return found
+    return tuple(found)
 
 
 def verb_of_oblique(noun: Token) -> Token | None:

@@ -7,7 +7,7 @@ from spacy.tokens import Token
 
 from newsgraph.nlp.event_lexicon import Trigger, triggers
 from newsgraph.nlp.events.actors import actor_sectors
-from newsgraph.nlp.events.syntax import OBLIQUES, REFLEXIVES, SUBJECTS, is_passive, near_dependents
+from newsgraph.nlp.events.syntax import OBLIQUES, REFLEXIVES, SUBJECTS, children, is_passive, near_dependents
 from newsgraph.nlp.lexicon import word_list
 from newsgraph.nlp.models import lemma
 
@@ -36,7 +36,7 @@ def condition_holds(token: Token, condition: str | None, lang: str) -> bool:
     if not condition:
         return True
     if condition == "refl":
-        return any(c.lower_ in REFLEXIVES for c in token.children)
+        return any(c.lower_ in REFLEXIVES for c in children(token))
     if condition.startswith("with:"):
         word = condition[5:].casefold()
         return any(t.lower_ == word for t in near_dependents(token))
@@ -47,7 +47,7 @@ def condition_holds(token: Token, condition: str | None, lang: str) -> bool:
     if condition.startswith("agent:"):
         return _agent_in_sectors(token, frozenset(condition[6:].split("|")), lang)
     if condition == "loc":
-        return any(c.dep_ in OBLIQUES or c.dep_ == "advmod" for c in token.children)
+        return any(c.dep_ in OBLIQUES or c.dep_ == "advmod" for c in children(token))
     return True
 
 
@@ -71,7 +71,7 @@ def _agent_in_sectors(verb: Token, sectors: frozenset[str], lang: str) -> bool:
     interpellé"), or a subject of one of those sectors ("la police a interpellé") — not a
     person challenging another ("elle l'a interpellé sur la réforme")."""
     known = actor_sectors(lang)
-    agents = [c for c in verb.children if c.dep_ in SUBJECTS or c.dep_ in ("obl:agent", "agent")]
+    agents = [c for c in children(verb) if c.dep_ in SUBJECTS or c.dep_ in ("obl:agent", "agent")]
     if not agents:
         return is_passive(verb)
     return any(known.get(lemma(a)) in sectors or known.get(a.lower_) in sectors for a in agents)

@@ -23,6 +23,7 @@ from newsgraph.nlp.events.syntax import (
     RELATIVE_PRONOUNS,
     SUBJECTS,
     attached_participle,
+    children,
     coordinated_prepositions,
     direct_object,
     is_passive,
@@ -109,7 +110,7 @@ def _assign(child: Token, verb: Token, trigger: Trigger, actors: Actors, roles: 
         roles.target += _with_owners(found_as(actors.of_phrase(child), "object"), child, actors)
     elif dep == "dative" and child.pos_ == "ADP":  # "gave an interview to FBI agents"
         for preposition_word in coordinated_prepositions(child):
-            for pobj in (c for c in preposition_word.children if c.dep_ == "pobj"):
+            for pobj in (c for c in children(preposition_word) if c.dep_ == "pobj"):
                 oblique(pobj, preposition_word.lower_, trigger, actors, roles)
     elif dep in OBJECTS:
         named = found_as(actors.of_phrase(child), "object")
@@ -118,7 +119,7 @@ def _assign(child: Token, verb: Token, trigger: Trigger, actors: Actors, roles: 
         roles.target += named + recipient_below_object(child, verb, actors)
     elif dep in ("prep", "agent"):  # English: the object hangs on the preposition ("by" of a passive: agent)
         for preposition_word in coordinated_prepositions(child):
-            for pobj in (c for c in preposition_word.children if c.dep_ == "pobj"):
+            for pobj in (c for c in children(preposition_word) if c.dep_ == "pobj"):
                 oblique(pobj, preposition_word.lower_, trigger, actors, roles)
     elif dep in OBLIQUES and child.pos_ in ("PROPN", "NOUN") and not preposition(child) \
             and dep in ("nmod", "obl") and actors.entity_at(child) is not None:
@@ -163,13 +164,13 @@ def agents_after_place(after_place: list[Token]) -> list[Token]:
 
 def words_after_place(verb: Token, actors: Actors) -> list[Token]:
     """The words hung on the place of the act after it that are no part of its name."""
-    complements = [c for c in verb.children if c.dep_ in OBLIQUES | OBJECTS and c.i > verb.i]
-    below = [c for complement in complements for c in complement.children]  # « début mai à Oslo »
+    complements = [c for c in children(verb) if c.dep_ in OBLIQUES | OBJECTS and c.i > verb.i]
+    below = [c for complement in complements for c in children(complement)]  # « début mai à Oslo »
     words: list[Token] = []
     for place in (c for c in complements + below if c.dep_ in OBLIQUES):
         entity = actors.entity_at(place)
         if entity is not None and entity.type == "LOC" and preposition(place) in LOCATIVE_PREPS:
-            words += [c for c in place.children if _hung_after_place(c, place, actors)]
+            words += [c for c in children(place) if _hung_after_place(c, place, actors)]
     return words
 
 
@@ -194,7 +195,7 @@ def recipient_below_object(obj: Token, verb: Token, actors: Actors) -> list[Acto
     if obj.pos_ not in ("NOUN", "PROPN") or lemma(verb) not in word_list("transfer_verbs", actors.lang) \
             or _is_event_noun(obj, actors.lang):
         return []
-    found = [a for word in _object_phrase_words(obj) for child in word.children
+    found = [a for word in _object_phrase_words(obj) for child in children(word)
              for noun in _recipient_nouns(child, obj)
              for a in actors.of_phrase(noun) if actors.is_party(a) or actors.is_acting_place(a)]
     return found_as(found, "oblique")
@@ -205,10 +206,10 @@ def _object_phrase_words(obj: Token) -> list[Token]:
     the parser also hangs « à X » (« livrer des turbines neuves à la Norvège », « céder les parts
     de l'usine à Halvard »); not the noun of another preposition ("a letter about his trip to
     Oslo")."""
-    of_nouns = [c for c in obj.children if c.dep_ == "nmod" and preposition(c) in OF_PREPS]
-    of_nouns += [c for prep in obj.children if prep.dep_ == "prep" and prep.lower_ == "of"
-                 for c in prep.children if c.dep_ == "pobj"]
-    return [obj, *(c for c in obj.children if c.dep_ == "amod"), *of_nouns]
+    of_nouns = [c for c in children(obj) if c.dep_ == "nmod" and preposition(c) in OF_PREPS]
+    of_nouns += [c for prep in children(obj) if prep.dep_ == "prep" and prep.lower_ == "of"
+                 for c in children(prep) if c.dep_ == "pobj"]
+    return [obj, *(c for c in children(obj) if c.dep_ == "amod"), *of_nouns]
 
 
 def _is_event_noun(noun: Token, lang: str) -> bool:
@@ -223,7 +224,7 @@ def _recipient_nouns(child: Token, obj: Token) -> list[Token]:
     """The noun of a « à X » / "to X" complement after the object; a pronoun ("to it") names
     no one here."""
     if child.dep_ == "prep" and child.lower_ == "to":
-        nouns = [c for c in child.children if c.dep_ == "pobj"]
+        nouns = [c for c in children(child) if c.dep_ == "pobj"]
     elif child.dep_ in ("nmod", "obl", "obl:arg") and child.i > obj.i and preposition(child) in _TO_PREPS:
         nouns = [child]
     else:
@@ -235,7 +236,7 @@ def office_holder_organisation(verb: Token, actors: Actors) -> list[ActorRef]:
     """The organisation of the office someone is appointed to or takes ("élu président du
     Medef", "à la tête de la CFDT", "named leader of Hamas's political bureau")."""
     found: list[ActorRef] = []
-    for child in verb.children:
+    for child in children(verb):
         if child.dep_ in SUBJECTS or child.dep_ in PASSIVE_SUBJECTS or child.dep_ in CLAUSES:
             continue
         for token in child.subtree:
@@ -249,8 +250,8 @@ def office_holder_organisation(verb: Token, actors: Actors) -> list[ActorRef]:
 
 def clause_subject(verb: Token, actors: Actors) -> list[ActorRef]:
     """The subject of the verb's complement clause ("ont averti que la Corée du Nord paierait")."""
-    for clause in (c for c in verb.children if c.dep_ in ("ccomp", "xcomp")):
-        for child in clause.children:
+    for clause in (c for c in children(verb) if c.dep_ in ("ccomp", "xcomp")):
+        for child in children(clause):
             if child.dep_ in SUBJECTS | PASSIVE_SUBJECTS:
                 return actors.of_phrase(child)
     return []
@@ -305,8 +306,8 @@ def _infinitival_relative(verb: Token) -> bool:
     "a plan to build"): no subject, no relative pronoun, "to" as its marker.  It modifies its
     noun as an ``acl`` does; its doer is whoever makes the deal or the plan."""
     return verb.dep_ == "relcl" and subject_of(verb) is None \
-        and any(c.dep_ == "aux" and c.lower_ == "to" for c in verb.children) \
-        and not any(c.dep_ in PASSIVE_SUBJECTS or c.lower_ in RELATIVE_PRONOUNS for c in verb.children)
+        and any(c.dep_ == "aux" and c.lower_ == "to" for c in children(verb)) \
+        and not any(c.dep_ in PASSIVE_SUBJECTS or c.lower_ in RELATIVE_PRONOUNS for c in children(verb))
 
 
 # Prepositions of cause or restraint, whose gerund is done by the verb's object when it has one
@@ -337,9 +338,9 @@ def _verb_above_preposition(gerund: Token) -> Token | None:
 def _controlling_subject(node: Token, head: Token) -> Token | None:
     """The subject of the clause above; a passive one does its infinitive ("Ana Ruiz was slated
     to introduce Tom Lee": Ana Ruiz introduces) and its gerund ("was arrested after stealing")."""
-    subjects = [c for c in head.children if c.dep_ in SUBJECTS]
+    subjects = [c for c in children(head) if c.dep_ in SUBJECTS]
     if not subjects and node.dep_ in ("xcomp", "pcomp") and is_passive(head):
-        subjects = [c for c in head.children if c.dep_ in PASSIVE_SUBJECTS]
+        subjects = [c for c in children(head) if c.dep_ in PASSIVE_SUBJECTS]
     return subjects[0] if subjects else None
 
 
@@ -362,14 +363,14 @@ def _controlled_object(verb: Token, lang: str) -> Token | None:
     word = lemma(verb)
     if word in entries:
         time_words = word_list("time_words", lang)
-        for child in verb.children:
+        for child in children(verb):
             if child.lower_ in time_words:
                 continue  # « a ordonné vendredi de … »: the weekday parsed as its object
             if child.dep_ in ("obj", "dobj", "iobj") \
                     or (child.dep_.startswith("obl") and preposition(child) in _TO_PREPS):
                 return child
-    for prep in (c for c in verb.children if c.dep_ == "prep" and f"{word} {c.lower_}" in entries):
-        return next((c for c in prep.children if c.dep_ == "pobj"), None)
+    for prep in (c for c in children(verb) if c.dep_ == "prep" and f"{word} {c.lower_}" in entries):
+        return next((c for c in children(prep) if c.dep_ == "pobj"), None)
     return None
 
 

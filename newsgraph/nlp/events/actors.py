@@ -730,7 +730,7 @@ def _definite_singular(noun: Token) -> bool:
 def _argument_of(word: Token, above: set[int]) -> bool:
     """The word heads (or is a name part of) a subject or object of a verb of ``above`` (the
     words above the noun), not the name the noun is in apposition to."""
-    while word.dep_ in ("flat", "flat:name", "compound") and word.head is not word:
+    while word.dep_ in ("flat", "flat:name", "compound") and word.head.i != word.i:
         word = word.head
     return word.i not in above and word.head.i in above and word.dep_ in (
         *SUBJECTS, *PASSIVE_SUBJECTS, *_ADDRESSEES)

@@ -9,7 +9,7 @@ from newsgraph.model import ActorRef, Event, Quote, content_id
 from newsgraph.model import Span as TextSpan
 from newsgraph.nlp.component import text_of
 from newsgraph.nlp.entities_types import demonyms
-from newsgraph.nlp.event_lexicon import Trigger, open_trigger, place_acting_types
+from newsgraph.nlp.event_lexicon import OTHER, Trigger, open_trigger, place_acting_types
 from newsgraph.nlp.events.actors import Actors
 from newsgraph.nlp.events.context import Context
 from newsgraph.nlp.events.dates import date_for, event_date, is_future
@@ -97,9 +97,12 @@ def _of_a_place(words: Span, actors: Actors) -> bool:
 def dated_retelling(token: Token, trigger: Trigger, sentence: Span, context: Context) -> Event | None:
     """A definite event noun that names nobody but is dated by its clause ("Her appointment was
     announced in December 2019", "la condamnation, prononcée le 20 mars"): the event of its type
-    told before, told again with its date.  A mention for :func:`merge_mentions` to lend that
-    date to the event it retells; never an event of its own (nobody acts in it)."""
-    if token.pos_ != "NOUN" or trigger.open or not _dated_with_its_clause(token, sentence, context):
+    told before, told again with its date.  A news noun of a general type is one too ("Le procès
+    s'est ouvert le 14 juin" after "le procès de Marc Diallo"); an open-domain noun of no type
+    is not.  A mention for :func:`merge_mentions` to lend that date to the event it retells;
+    never an event of its own (nobody acts in it)."""
+    if token.pos_ != "NOUN" or (trigger.open and trigger.type == OTHER) \
+            or not _dated_with_its_clause(token, sentence, context):
         return None
     event = make_event(token, trigger.type, trigger.mode, Roles([], [], None), sentence, context)
     return event if event.date_from == "text" and event.modality in ("asserted", "reported") else None

@@ -57,8 +57,10 @@ def oblique(token: Token, prep: str, trigger: Trigger, actors: Actors, roles: Ro
     if medium:  # "thanked them on Twitter", « sur Sky News »: the channel it was told on
         roles.target += medium
         return
-    if actors.entity_at(token) is None and token.pos_ == "NOUN" and not actors.is_group(token):
-        place = located_below(token, actors)  # "jeudi 9 mai à Sibiu", "lors du congrès … à Madrid"
+    if actors.entity_at(token) is None and token.pos_ in ("NOUN", "NUM") and not actors.is_group(token):
+        # "jeudi 9 mai à Sibiu", "lors du congrès … à Madrid"; « le 14 juin à Lyon », the place
+        # hung on the day's number
+        place = located_below(token, actors)
         if place is not None:
             roles.place = roles.place or place
             # "à son homologue Marco Bellini à Rome": the person named with the place takes part

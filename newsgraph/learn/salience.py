@@ -36,7 +36,7 @@ from newsgraph.nlp.event_salience import SalienceModel, apply, event_features, m
 from newsgraph.nlp.langid import detect_language
 from newsgraph.nlp.pipeline import default_components
 
-REGULARISATION = 0.03  # inverse strength (scikit-learn's C; docs/events.md, "Learned salience")
+REGULARISATION = 0.05  # inverse strength (scikit-learn's C; docs/events.md, "Learned salience")
 INNER_FOLDS = 4
 THRESHOLDS = tuple(step / 100 for step in range(5, 41))  # 0.05 ... 0.40
 BOOTSTRAP_DRAWS = 200

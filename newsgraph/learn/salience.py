@@ -32,11 +32,11 @@ from newsgraph.learn.gold_docs import load_articles, parse
 from newsgraph.learn.logistic import fit_logistic
 from newsgraph.model import Article, Event
 from newsgraph.nlp import events as ev
-from newsgraph.nlp.event_salience import SalienceModel, apply, event_features
+from newsgraph.nlp.event_salience import SalienceModel, apply, event_features, may_be_salient
 from newsgraph.nlp.langid import detect_language
 from newsgraph.nlp.pipeline import default_components
 
-REGULARISATION = 0.03  # inverse strength (scikit-learn's C; docs/events.md, "Learned salience")
+REGULARISATION = 0.05  # inverse strength (scikit-learn's C; docs/events.md, "Learned salience")
 INNER_FOLDS = 4
 THRESHOLDS = tuple(step / 100 for step in range(5, 41))  # 0.05 ... 0.40
 BOOTSTRAP_DRAWS = 200
@@ -53,6 +53,7 @@ class PreparedArticle:
     events: list[Event]
     rows: list[dict[str, float]]
     rule: list[bool]
+    only_quoted: list[bool]
     open: list[bool]
     labels: list[int]
 
@@ -75,14 +76,15 @@ def prepare(articles: Sequence[GoldArticle], *, cache: Path | None = None,
         context = ev.Context(doc, article, ev.Actors(doc, article), ev.dated_tokens(doc, article.times),
                              [q for q in article.quotes if q.speaker is not None])
         events = ev.candidate_events(context)
-        rule, is_open = ev.salience_inputs(events, context)
+        rule, only_quoted, is_open = ev.salience_inputs(events, context)
         rows = event_features(events, article, rule_salient=rule, open_domain=is_open)
         article.events = events
         paired = {id(e) for _, e in score_article(gold_article.name, article, gold_article.gold,
                                                   salient_only=False).found}
         labels = [int(id(e) in paired) for e in events]
         prepared.append(PreparedArticle(gold_article.name, str(gold_article.path), lang, article,
-                                        gold_article.gold, events, rows, rule, is_open, labels))
+                                        gold_article.gold, events, rows, rule, only_quoted, is_open,
+                                        labels))
     return prepared
 
 
@@ -95,7 +97,8 @@ def _fit_weights(articles: Sequence[PreparedArticle], regularisation: float) -> 
 
 def scored(article: PreparedArticle, model: SalienceModel | None) -> tuple[EventResult, EventResult]:
     """The article's salient and all-event results with ``model`` deciding (None: the rules)."""
-    apply(model, article.events, article.rows, rule_salient=article.rule, open_domain=article.open)
+    apply(model, article.events, article.rows, rule_salient=article.rule, only_quoted=article.only_quoted,
+          open_domain=article.open)
     return (score_article(article.name, article.article, article.gold),
             score_article(article.name, article.article, article.gold, salient_only=False))
 
@@ -107,8 +110,9 @@ def _best_threshold(articles: Sequence[PreparedArticle], probabilities: list[lis
     for article, probs in zip(articles, probabilities, strict=True):
         row = []
         for threshold in THRESHOLDS:
-            for event, p, rule in zip(article.events, probs, article.rule, strict=True):
-                event.salience, event.salient = p, rule and p >= threshold
+            for event, p, rule, quoted in zip(article.events, probs, article.rule, article.only_quoted,
+                                              strict=True):
+                event.salience, event.salient = p, may_be_salient(rule, quoted) and p >= threshold
             result = score_article(article.name, article.article, article.gold)
             row.append((result.predicted, len(result.found), len(result.gold)))
         counts.append(row)

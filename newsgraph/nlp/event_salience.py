@@ -96,6 +96,7 @@ def event_features(events: Sequence[Event], article: Article, *, rule_salient: S
     named_counts: Counter[str] = Counter(
         r.entity_id for e in events for r in (*e.source, *e.target) if r.entity_id)
     per_sentence = Counter(e.sentence[0] for e in events)
+    quoted_ids = {q.id for q in article.quotes if q.kind != "according_to"}
     rows = []
     for event, rule, is_open in zip(events, rule_salient, open_domain, strict=True):
         paragraph = layout.paragraph(event.trigger.start)
@@ -107,6 +108,7 @@ def event_features(events: Sequence[Event], article: Article, *, rule_salient: S
             f"type={event.type}": 1.0,
             f"modality={event.modality}": 1.0,
             "in_quote": float(event.quote_id is not None),
+            "quoted": float(event.quote_id in quoted_ids),
             "paragraph_0": float(paragraph == 0),
             "paragraph_1_2": float(1 <= paragraph <= 2),
             "paragraph_3_5": float(3 <= paragraph <= 5),
@@ -158,12 +160,21 @@ def _looks_nominal(event: Event) -> bool:
 
 
 def apply(model: SalienceModel | None, events: Sequence[Event], rows: Sequence[Mapping[str, float]],
-          *, rule_salient: Sequence[bool], open_domain: Sequence[bool]) -> None:
-    """Set ``salience`` and ``salient`` on every event (the rules' verdict without a model)."""
-    for event, row, rule, is_open in zip(events, rows, rule_salient, open_domain, strict=True):
+          *, rule_salient: Sequence[bool], only_quoted: Sequence[bool], open_domain: Sequence[bool]) -> None:
+    """Set ``salience`` and ``salient`` on every event (the rules' verdict without a model).
+    With a model, an event the quotation rule alone holds back (``only_quoted``) may be salient
+    too: its score decides, the ``quoted`` and ``rule_salient`` features among its inputs."""
+    for event, row, rule, quoted, is_open in zip(events, rows, rule_salient, only_quoted, open_domain,
+                                                 strict=True):
         if model is None:
             event.salience = None
             event.salient = rule and not is_open
             continue
         event.salience = model.probability(row)
-        event.salient = rule and event.salience >= model.threshold
+        event.salient = may_be_salient(rule, quoted) and event.salience >= model.threshold
+
+
+def may_be_salient(rule_salient: bool, only_quoted: bool) -> bool:
+    """The events the model decides among: those the rules allow and those only the quotation
+    rule holds back (docs/events.md, "Learned salience")."""
+    return rule_salient or only_quoted

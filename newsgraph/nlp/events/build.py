@@ -16,7 +16,7 @@ from newsgraph.nlp.events.dates import date_for, event_date, is_future
 from newsgraph.nlp.events.modality import cues_of, modality_of
 from newsgraph.nlp.events.nouns import noun_roles, roles_from_verb
 from newsgraph.nlp.events.roles import Roles, drop_self_targets, open_phrases, setting_place, told_away
-from newsgraph.nlp.events.salience_rules import rules_allow_salience
+from newsgraph.nlp.events.salience_rules import rules_allow_in_quotation
 from newsgraph.nlp.events.syntax import (
     OBJECTS,
     PASSIVE_SUBJECTS,
@@ -194,6 +194,10 @@ def make_event(
         modality = "planned"
     # "X were arraigned on Wednesday, according to Y": a fact on Y's authority, not Y's words
     quoted = in_quote and containing is not None and containing.kind != "according_to"
+    allowed = rules_allow_in_quotation(token, roles, modality=modality, date=date, date_from=date_from,
+                                       context=context)
+    # the last verdict at this word stands: a dated retelling replaces the event built there
+    (context.quoted_starts.add if allowed and quoted else context.quoted_starts.discard)(start)
     return Event(
         id=content_id(context.article.id, str(start), etype, prefix="ev_"),
         type=etype,
@@ -208,8 +212,7 @@ def make_event(
         modality=modality,
         quote_id=containing.id if containing is not None else None,
         confidence=_confidence(roles, date_from=date_from, verbal=token.pos_ == "VERB"),
-        salient=rules_allow_salience(token, roles, modality=modality, quoted=quoted, date=date,
-                                     date_from=date_from, context=context),
+        salient=allowed and not quoted,
         lemma=lemma(token),
     )
 

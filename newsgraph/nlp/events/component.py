@@ -39,12 +39,16 @@ def find_events(context: Context) -> list[Event]:
     """Every typed event of the article, one per real-world event (see ``merge_mentions``),
     scored by the shipped salience model (``event_salience``)."""
     events = candidate_events(context)
-    rule, is_open = salience_inputs(events, context)
+    rule, only_quoted, is_open = salience_inputs(events, context)
     rows = event_features(events, context.article, rule_salient=rule, open_domain=is_open)
-    apply_salience(default_salience_model(), events, rows, rule_salient=rule, open_domain=is_open)
+    apply_salience(default_salience_model(), events, rows, rule_salient=rule, only_quoted=only_quoted,
+                   open_domain=is_open)
     return events
 
 
-def salience_inputs(events: list[Event], context: Context) -> tuple[list[bool], list[bool]]:
-    """The rules' salience verdict and whether each event is open-domain, before the model."""
-    return [e.salient for e in events], [e.id in context.open_ids for e in events]
+def salience_inputs(events: list[Event], context: Context) -> tuple[list[bool], list[bool], list[bool]]:
+    """Before the model: the rules' salience verdict, whether only the quotation rule holds
+    one of the event's mentions back (the model may still make it salient: merged mentions are
+    salient if one is), and whether it is open-domain."""
+    only_quoted = [any(m.start in context.quoted_starts for m in (e.trigger, *e.mentions)) for e in events]
+    return [e.salient for e in events], only_quoted, [e.id in context.open_ids for e in events]

@@ -1,5 +1,6 @@
 """Which events *may* be salient (docs/events.md, "Salience"): facts the article itself
-reports.  The learned model (``event_salience``) decides among them."""
+reports.  The learned model (``event_salience``) decides among them, and also among the events
+that only the quotation rule holds back (:func:`rules_allow_in_quotation`)."""
 
 from __future__ import annotations
 
@@ -21,24 +22,25 @@ COMPLEMENT_VIA = frozenset({"oblique", "medium", "complement", "possessive"})
 _CLAIMED = frozenset({"alleged", "denied"})
 
 
-def rules_allow_salience(
-    token: Token, roles: Roles, *, modality: str, quoted: bool, date: DateValue | None, date_from: str,
-    context: Context,
+def rules_allow_in_quotation(
+    token: Token, roles: Roles, *, modality: str, date: DateValue | None, date_from: str, context: Context,
 ) -> bool:
-    """The rules' verdict: a reported fact (:func:`is_salient`), not background about a noun,
-    not only the content of an accusation or a denial, not an unscheduled plan."""
-    return is_salient(roles, modality=modality, in_quote=quoted, actors=context.actors) \
+    """Every rule but the quotation's (rule 2): a fact (:func:`is_salient`), not background
+    about a noun, not only the content of an accusation or a denial, not an unscheduled plan.
+    The rules' verdict is this and not told inside a quotation; an event this allows inside a
+    quotation is left to the learned model, with its ``quoted`` feature (docs/events.md,
+    "Learned salience")."""
+    return is_salient(roles, modality=modality, actors=context.actors) \
         and not _background_participle(token, context) \
         and not (modality in _CLAIMED and content_of_claim(token, context.actors.lang)) \
         and not (modality == "planned" and not _scheduled(date, date_from, context))
 
 
-def is_salient(roles: Roles, *, modality: str, in_quote: bool, actors: Actors) -> bool:
-    """A fact the article itself reports (docs/events.md, "Salience"): something that happened
-    or is planned (not hypothetical or negated), told outside quotation marks (what a speaker
-    says is the quote layer's), done by or to a named actor, an institution or at a named place
-    — not only by unnamed civilians ("un homme", "des passants")."""
-    if modality in _UNREAL or in_quote:
+def is_salient(roles: Roles, *, modality: str, actors: Actors) -> bool:
+    """A fact the article reports (docs/events.md, "Salience"): something that happened or is
+    planned (not hypothetical or negated), done by or to a named actor, an institution or at a
+    named place — not only by unnamed civilians ("un homme", "des passants")."""
+    if modality in _UNREAL:
         return False
     if roles.place is not None or any(a.entity_id and a.via not in COMPLEMENT_VIA
                                       for a in (*roles.source, *roles.target)):

@@ -1,0 +1,73 @@
+"""The quotation rule left to the learned model (docs/events.md, "Learned salience"): an event
+that only rule 2 holds back (told inside a speaker's quotation, every other rule met) is scored
+and may be salient; the rules' verdict, the rules-only path and every other rule stay as they
+were.  Sentences and rows written for these tests; nothing from the evaluation articles."""
+
+from __future__ import annotations
+
+import pytest
+
+from newsgraph.model import Article, DateValue, Event
+from newsgraph.model import Span as TextSpan
+from newsgraph.nlp import events as ev
+from newsgraph.nlp.event_salience import SalienceModel, apply, event_features
+from newsgraph.nlp.models import load_model
+from newsgraph.nlp.pipeline import default_components
+
+DATE = "2024-03-08"
+
+
+def inputs(text: str, lang: str) -> dict[str, tuple[bool, bool, dict[str, float]]]:
+    """Per trigger: the rules' verdict, whether only the quotation rule holds it back, its row."""
+    doc = load_model(lang)(text)
+    article = Article(id="t", source="<test>", text=text, lang=lang, date=DateValue.parse(DATE))
+    doc._.article = article
+    for component in default_components():
+        if component.name != "events":
+            doc = component(doc)
+    context = ev.Context(doc, article, ev.Actors(doc, article), ev.dated_tokens(doc, article.times),
+                         [q for q in article.quotes if q.speaker is not None])
+    events = ev.candidate_events(context)
+    rule, only_quoted, is_open = ev.salience_inputs(events, context)
+    rows = event_features(events, article, rule_salient=rule, open_domain=is_open)
+    return {e.trigger.text: (r, q, row) for e, r, q, row in zip(events, rule, only_quoted, rows, strict=True)}
+
+
+@pytest.mark.parametrize(("text", "lang", "trigger"), [
+    ("« Norvex a fermé son usine de Halvard mardi », a déclaré Paul Grant.", "fr", "fermé"),
+    ('"Norvex closed its Halvard plant on Tuesday," Lina Okafor said.', "en", "closed"),
+])
+def test_a_fact_told_in_a_quotation_is_left_to_the_model(text: str, lang: str, trigger: str) -> None:
+    rule, only_quoted, row = inputs(text, lang)[trigger]
+    assert not rule and only_quoted
+    assert row["quoted"] == 1.0 and row["rule_salient"] == 0.0
+
+
+def test_an_unreal_act_in_a_quotation_stays_held_back() -> None:
+    rule, only_quoted, row = inputs("« Norvex pourrait fermer son usine de Halvard », a déclaré "
+                                    "Paul Grant.", "fr")["fermer"]
+    assert not rule and not only_quoted and row["quoted"] == 1.0
+
+
+def test_a_fact_told_according_to_a_source_is_no_quotation() -> None:
+    rule, only_quoted, row = inputs("According to Lina Okafor, Norvex closed its Halvard plant on "
+                                    "Tuesday.", "en")["closed"]
+    assert rule and not only_quoted
+    assert row["quoted"] == 0.0 and row["in_quote"] == 1.0
+
+
+def event(start: int) -> Event:
+    return Event(id=f"ev_{start}", type="OTHER", mode=None, trigger=TextSpan(start, start + 5, "acted"),
+                 sentence=(0, 40), modality="asserted")
+
+
+def test_the_model_decides_an_event_held_back_by_the_quotation_rule_alone() -> None:
+    events = [event(0), event(10), event(20)]
+    rows = [{"quoted": 1.0}, {"quoted": 1.0}, {"quoted": 1.0}]
+    model = SalienceModel({"quoted": 4.0}, bias=0.0, threshold=0.5)
+    apply(model, events, rows, rule_salient=[False, False, True], only_quoted=[True, False, False],
+          open_domain=[True] * 3)
+    assert [e.salient for e in events] == [True, False, True]
+    apply(None, events, rows, rule_salient=[False, False, True], only_quoted=[True, False, False],
+          open_domain=[False] * 3)
+    assert [e.salient for e in events] == [False, False, True]  # without a model, the rules alone

@@ -41,8 +41,7 @@ def rule_verdicts(text: str, lang: str) -> dict[str, bool]:
     for component in default_components():
         if component.name != "events":
             doc = component(doc)
-    context = ev.Context(doc, article, ev.Actors(doc, article), ev.dated_tokens(doc, article.times),
-                         [q for q in article.quotes if q.speaker is not None])
+    context = ev.article_context(doc, article)
     events = ev.candidate_events(context)
     rules, _, _ = ev.salience_inputs(events, context)
     return {e.trigger.text: rule for e, rule in zip(events, rules, strict=True)}

@@ -73,8 +73,7 @@ def prepare(articles: Sequence[GoldArticle], *, cache: Path | None = None,
         doc._.article = article
         for component in components:
             doc = component(doc)
-        context = ev.Context(doc, article, ev.Actors(doc, article), ev.dated_tokens(doc, article.times),
-                             [q for q in article.quotes if q.speaker is not None])
+        context = ev.article_context(doc, article)
         events = ev.candidate_events(context)
         rule, only_quoted, is_open = ev.salience_inputs(events, context)
         rows = event_features(events, article, rule_salient=rule, open_domain=is_open)

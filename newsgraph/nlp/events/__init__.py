@@ -16,7 +16,8 @@ One module per concern, in the order an event is found:
 * ``salience_rules``: which events may be salient; the learned model (``event_salience``) ranks.
 * ``mentions``: one event, many mentions (in-article coreference).
 * ``syntax``: dependency labels and clause structure; ``context``: what one article's run reads.
-* ``component``: ``EventComponent`` and ``find_events`` (candidates scored by the model).
+* ``component``: ``EventComponent``, ``article_context`` (what one article's run reads, built
+  from an analysed Doc) and ``find_events`` (candidates scored by the model).
 
 What other modules use is imported from here (``from newsgraph.nlp.events import …``).
 """
@@ -27,7 +28,7 @@ from newsgraph.nlp.event_lexicon import Trigger, known_types, triggers
 from newsgraph.nlp.events.actors import Actors, unique_refs
 from newsgraph.nlp.events.build import make_event
 from newsgraph.nlp.events.candidates import candidate_events
-from newsgraph.nlp.events.component import EventComponent, salience_inputs
+from newsgraph.nlp.events.component import EventComponent, article_context, salience_inputs
 from newsgraph.nlp.events.context import Context
 from newsgraph.nlp.events.dates import as_date, dated_tokens, token_of
 from newsgraph.nlp.events.syntax import CLAUSES, SUBJECTS, preposition
@@ -35,7 +36,7 @@ from newsgraph.nlp.events.types import trigger_of
 from newsgraph.nlp.events.verbs import verb_roles
 
 __all__ = [
-    "CLAUSES", "SUBJECTS", "Actors", "Context", "EventComponent", "Trigger", "as_date",
+    "CLAUSES", "SUBJECTS", "Actors", "Context", "EventComponent", "Trigger", "article_context", "as_date",
     "candidate_events", "dated_tokens", "known_types", "make_event", "preposition",
     "salience_inputs", "token_of", "trigger_of", "triggers", "unique_refs", "verb_roles",
 ]

@@ -7,7 +7,7 @@ from typing import ClassVar
 
 from spacy.tokens import Doc
 
-from newsgraph.model import Event
+from newsgraph.model import Article, Event
 from newsgraph.nlp.component import Component, article_of
 from newsgraph.nlp.event_salience import apply as apply_salience
 from newsgraph.nlp.event_salience import default_model as default_salience_model
@@ -29,10 +29,15 @@ class EventComponent(Component):
 
     def __call__(self, doc: Doc) -> Doc:
         article = article_of(doc)
-        context = Context(doc, article, Actors(doc, article), dated_tokens(doc, article.times),
-                          [q for q in article.quotes if q.speaker is not None])
-        article.events = find_events(context)
+        article.events = find_events(article_context(doc, article))
         return doc
+
+
+def article_context(doc: Doc, article: Article) -> Context:
+    """What finding the events of ``doc`` reads: its actors, its dated words, its quotes with a
+    speaker (the entity, quote and time components have run)."""
+    return Context(doc, article, Actors(doc, article), dated_tokens(doc, article.times),
+                   [q for q in article.quotes if q.speaker is not None])
 
 
 def find_events(context: Context) -> list[Event]:

@@ -61,7 +61,8 @@ _db_option = click.option(
 @_since_option
 @_until_option
 @click.option("--salient", is_flag=True,
-              help="Only salient events: facts the articles report as their own (docs/events.md).")
+              help="Only salient events: facts the articles (or a quoted speaker) tell, ranked by "
+                   "the learned model (docs/events.md).")
 @click.option("--limit", type=click.IntRange(1, 10_000), default=50, show_default=True)
 @all_copies_option
 @format_option

@@ -238,8 +238,9 @@ class Event:
     modality: str = "asserted"
     quote_id: str | None = None
     confidence: float = 0.5
-    # A fact the article reports as its own (docs/events.md, "Salience"): the learned salience
-    # score at or above the shipped model's calibrated threshold.
+    # An event a reader would list (docs/events.md, "Salience"): a fact the article reports, or
+    # one a speaker tells as a fact in a quotation, whose learned salience score is at or above
+    # the shipped model's calibrated threshold.
     salient: bool = True
     # The predicate's lemma ("win", "effondrement"): what an OTHER event is, kept on every event.
     lemma: str | None = None

@@ -29,28 +29,29 @@ def test_a_place_hung_on_the_day_of_a_date_is_the_place_of_the_event(
 
 @pytest.mark.parametrize("text", [
     "Paul Grant a vendu l'usine le 14 juin.",  # no place: none is invented
-    "Le convoi de Norvex s'est arrêté le 3 avril à 20 kilomètres de Lyon.",  # a distance, no setting
+    "Paul Grant s'est arrêté le 3 avril à 20 kilomètres de Lyon.",  # a distance, no setting
 ])
 def test_a_date_with_no_place_below_it_places_nothing(text: str) -> None:
     article = analyse(text, "fr", "2024-08-08")
-    assert all(e.place is None for e in article.events)
+    assert article.events and all(e.place is None for e in article.events)
 
 
-# -- a definite news noun dated by its clause tells again the event named before -------------------
+# -- a news noun of a general type does not lend its clause's date to the event told before ------
 
 
-@pytest.mark.parametrize(("text", "lang", "noun", "date"), [
-    ("Le procès de Marc Diallo à Lyon attire la presse. Le procès s'est ouvert le 14 juin.", "fr",
-     "procès", "2024-06-14"),
-    ("Lina Okafor's trial drew crowds in Leeds. The trial opened on June 14.", "en", "trial",
-     "2024-06-14"),
+@pytest.mark.parametrize(("text", "lang", "trigger"), [
+    # the verb of the noun's clause is another act on the event: overturning, adjourning
+    ("Marc Diallo was convicted of fraud in Leeds. The verdict was overturned on June 14.", "en",
+     "convicted"),
+    ("The trial of Marc Diallo opened in Leeds. The hearing was adjourned on June 14.", "en", "trial"),
+    ("Le procès de Marc Diallo à Lyon attire la presse. Le procès a été suspendu le 14 juin.", "fr",
+     "procès"),
 ])
-def test_a_dated_news_noun_lends_its_date_to_the_event_it_tells_again(
-        text: str, lang: str, noun: str, date: str) -> None:
+def test_a_general_news_noun_does_not_date_the_event_told_before(text: str, lang: str,
+                                                                trigger: str) -> None:
     article = analyse(text, lang, "2024-08-08")
-    told = [e for e in article.events if e.trigger.text == noun]
-    assert len(told) == 1 and len(told[0].mentions) == 1
-    assert date_of(told[0]) == (date, "text")
+    event = next(e for e in article.events if e.trigger.text == trigger)
+    assert date_of(event) != ("2024-06-14", "text")
 
 
 def test_an_indefinite_news_noun_tells_no_event_again() -> None:

@@ -70,3 +70,18 @@ def test_the_model_decides_an_event_held_back_by_the_quotation_rule_alone() -> N
     apply(None, events, rows, rule_salient=[False, False, True], only_quoted=[True, False, False],
           open_domain=[False] * 3)
     assert [e.salient for e in events] == [False, False, True]  # without a model, the rules alone
+
+
+@pytest.mark.parametrize(("text", "lang", "trigger"), [
+    ("« Norvex a-t-il fermé son usine de Lyon mardi ? », a demandé Paul Grant.", "fr", "fermé"),
+    ("« J'espère que Norvex fermera son usine de Lyon le 14 septembre », a déclaré Paul Grant.", "fr",
+     "fermera"),
+    ("« Il faut que Norvex ferme son usine de Lyon le 14 septembre », a déclaré Paul Grant.", "fr", "ferme"),
+    ('"I want Norvex to close its Leeds plant on September 14," Lina Okafor said.', "en", "close"),
+    ('"We demand that Norvex close its Leeds plant," Lina Okafor said.', "en", "close"),
+])
+def test_a_question_a_wish_or_a_demand_in_a_quotation_is_not_left_to_the_model(
+        text: str, lang: str, trigger: str) -> None:
+    """Only a fact told in a quotation is left to the model (salience_rules.told_as_fact)."""
+    _, only_quoted, row = inputs(text, lang)[trigger]
+    assert not only_quoted and row["quoted"] == 1.0

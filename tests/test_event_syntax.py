@@ -74,6 +74,31 @@ def test_per_word_remembers_none_and_only_the_last_doc() -> None:
     assert asked == [0, 0, 0]
 
 
+def test_per_word_keeps_each_threads_last_doc() -> None:
+    """Threads analysing other articles keep their own answers: one thread's Doc does not make
+    another start afresh, nor read its answers."""
+    import threading
+
+    from newsgraph.nlp.models import per_word
+
+    asked: list[str] = []
+
+    @per_word
+    def word_text(token: object) -> str:
+        asked.append(token.text)  # type: ignore[attr-defined]
+        return token.text  # type: ignore[attr-defined,no-any-return]
+
+    nlp = load_model("en")
+    doc, other = nlp("Paul Grant left."), nlp("Lina Okafor stayed.")
+    assert word_text(doc[0]) == "Paul"
+    answers: list[str] = []
+    thread = threading.Thread(target=lambda: answers.append(word_text(other[0])))
+    thread.start()
+    thread.join()
+    assert answers == ["Lina"] and word_text(doc[0]) == "Paul"
+    assert asked == ["Paul", "Lina"]
+
+
 @pytest.mark.parametrize(("lang", "text"), [
     ("fr", "Paul Grant a quitté Norvex.\n\nLina Okafor l'a remplacé. Elle dirigeait Halvard depuis 2019 !"),
     ("en", "Paul Grant left Norvex.\n\nLina Okafor replaced him. She had run Halvard since 2019!"),

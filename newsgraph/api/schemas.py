@@ -143,7 +143,8 @@ class EventOut(BaseModel):
     modality: str
     quote_id: str | None
     confidence: float
-    salient: bool = Field(description="a fact the article reports as its own (docs/events.md)")
+    salient: bool = Field(description="an event a reader would list: a fact the article or a quoted "
+                                       "speaker tells, ranked by the learned model (docs/events.md)")
     lemma: str | None = Field(description="the predicate's lemma")
     salience: float | None = Field(description="learned salience score in [0, 1]; null: not scored")
     mentions: list[SpanOut] = Field(description="where the article tells the same event again")

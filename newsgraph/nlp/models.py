@@ -10,6 +10,7 @@ on them.
 
 from __future__ import annotations
 
+import threading
 from collections.abc import Callable
 from functools import cache, lru_cache, wraps
 from typing import Any, TypeVar
@@ -111,6 +112,9 @@ def _feature_values(morph: MorphAnalysis, field: str) -> tuple[str, ...]:
 _Value = TypeVar("_Value")
 
 
+_NOTHING_ASKED: tuple[None, dict[int, Any]] = (None, {})
+
+
 def per_word(compute: Callable[[Token], _Value]) -> Callable[[Token], _Value]:
     """``compute``, a pure function of a word's analysis, remembered per word of the last Doc
     it was asked about.
@@ -120,17 +124,17 @@ def per_word(compute: Callable[[Token], _Value]) -> Callable[[Token], _Value]:
     ``Token`` objects.  Only the last Doc's answers are kept (a component reads one article at
     a time; another Doc starts afresh), so memory stays bounded whatever the number of
     articles.  Answers may share ``Token`` objects: compare tokens by ``i``, never by ``is``.
-    A parsed Doc's words and their analyses do not change.  The Doc and its answers are one
-    pair, read once per call: threads analysing other articles (the API serves requests in a
-    thread pool) only make each other start afresh, never read another Doc's answers."""
-    last: tuple[Doc | None, dict[int, _Value]] = (None, {})
+    A parsed Doc's words and their analyses do not change.  Each thread keeps its own last Doc
+    and answers (the API serves requests in a thread pool, Dask workers run tasks in threads):
+    threads never read another Doc's answers nor make each other start afresh."""
+    local = threading.local()
 
     def remembered(token: Token) -> _Value:
-        nonlocal last
+        last: tuple[Doc | None, dict[int, _Value]] = getattr(local, "last", _NOTHING_ASKED)
         asked, answers = last
         if token.doc is not asked:
             answers = {}
-            last = (token.doc, answers)
+            local.last = (token.doc, answers)
         index = token.i
         if index not in answers:
             answers[index] = compute(token)

@@ -9,14 +9,14 @@ from newsgraph.model import ActorRef, Event, Quote, content_id
 from newsgraph.model import Span as TextSpan
 from newsgraph.nlp.component import text_of
 from newsgraph.nlp.entities_types import demonyms
-from newsgraph.nlp.event_lexicon import OTHER, Trigger, open_trigger, place_acting_types
+from newsgraph.nlp.event_lexicon import Trigger, open_trigger, place_acting_types
 from newsgraph.nlp.events.actors import Actors
 from newsgraph.nlp.events.context import Context
 from newsgraph.nlp.events.dates import date_for, event_date, is_future
 from newsgraph.nlp.events.modality import cues_of, modality_of
 from newsgraph.nlp.events.nouns import noun_roles, roles_from_verb
 from newsgraph.nlp.events.roles import Roles, drop_self_targets, open_phrases, setting_place, told_away
-from newsgraph.nlp.events.salience_rules import rules_allow_in_quotation
+from newsgraph.nlp.events.salience_rules import rules_allow_but_quotation, told_as_fact
 from newsgraph.nlp.events.syntax import (
     OBJECTS,
     PASSIVE_SUBJECTS,
@@ -97,12 +97,11 @@ def _of_a_place(words: Span, actors: Actors) -> bool:
 def dated_retelling(token: Token, trigger: Trigger, sentence: Span, context: Context) -> Event | None:
     """A definite event noun that names nobody but is dated by its clause ("Her appointment was
     announced in December 2019", "la condamnation, prononcée le 20 mars"): the event of its type
-    told before, told again with its date.  A news noun of a general type is one too ("Le procès
-    s'est ouvert le 14 juin" after "le procès de Marc Diallo"); an open-domain noun of no type
-    is not.  A mention for :func:`merge_mentions` to lend that date to the event it retells;
+    told before, told again with its date.  Not a news noun of a general type: its clause's verb
+    is often another act on the event ("The verdict was overturned on June 14" does not date the
+    conviction).  A mention for :func:`merge_mentions` to lend that date to the event it retells;
     never an event of its own (nobody acts in it)."""
-    if token.pos_ != "NOUN" or (trigger.open and trigger.type == OTHER) \
-            or not _dated_with_its_clause(token, sentence, context):
+    if token.pos_ != "NOUN" or trigger.open or not _dated_with_its_clause(token, sentence, context):
         return None
     event = make_event(token, trigger.type, trigger.mode, Roles([], [], None), sentence, context)
     return event if event.date_from == "text" and event.modality in ("asserted", "reported") else None
@@ -194,10 +193,11 @@ def make_event(
         modality = "planned"
     # "X were arraigned on Wednesday, according to Y": a fact on Y's authority, not Y's words
     quoted = in_quote and containing is not None and containing.kind != "according_to"
-    allowed = rules_allow_in_quotation(token, roles, modality=modality, date=date, date_from=date_from,
+    allowed = rules_allow_but_quotation(token, roles, modality=modality, date=date, date_from=date_from,
                                        context=context)
     # the last verdict at this word stands: a dated retelling replaces the event built there
-    (context.quoted_starts.add if allowed and quoted else context.quoted_starts.discard)(start)
+    left_to_model = allowed and quoted and told_as_fact(token, sentence)
+    (context.quoted_starts.add if left_to_model else context.quoted_starts.discard)(start)
     return Event(
         id=content_id(context.article.id, str(start), etype, prefix="ev_"),
         type=etype,

@@ -1,10 +1,10 @@
 """Which events *may* be salient (docs/events.md, "Salience"): facts the article itself
 reports.  The learned model (``event_salience``) decides among them, and also among the events
-that only the quotation rule holds back (:func:`rules_allow_in_quotation`)."""
+that only the quotation rule holds back (:func:`rules_allow_but_quotation`)."""
 
 from __future__ import annotations
 
-from spacy.tokens import Token
+from spacy.tokens import Span, Token
 
 from newsgraph.model import DateValue
 from newsgraph.nlp.events.actors import Actors
@@ -12,7 +12,15 @@ from newsgraph.nlp.events.context import Context
 from newsgraph.nlp.events.dates import is_past
 from newsgraph.nlp.events.modality import content_of_claim
 from newsgraph.nlp.events.roles import Roles
-from newsgraph.nlp.events.syntax import RELATIVE_CLAUSES, attached_participle
+from newsgraph.nlp.events.syntax import (
+    RELATIVE_CLAUSES,
+    attached_participle,
+    children,
+    clause_verb,
+    governors,
+)
+from newsgraph.nlp.lexicon import word_list
+from newsgraph.nlp.models import feature, lemma
 
 _UNREAL = frozenset({"hypothetical", "negated"})
 # Actors found only in a complement of the event (a prepositional complement, the medium of a
@@ -22,7 +30,7 @@ COMPLEMENT_VIA = frozenset({"oblique", "medium", "complement", "possessive"})
 _CLAIMED = frozenset({"alleged", "denied"})
 
 
-def rules_allow_in_quotation(
+def rules_allow_but_quotation(
     token: Token, roles: Roles, *, modality: str, date: DateValue | None, date_from: str, context: Context,
 ) -> bool:
     """Every rule but the quotation's (rule 2): a fact (:func:`is_salient`), not background
@@ -34,6 +42,24 @@ def rules_allow_in_quotation(
         and not _background_participle(token, context) \
         and not (modality in _CLAIMED and content_of_claim(token, context.actors.lang)) \
         and not (modality == "planned" and not _scheduled(date, date_from, context))
+
+
+def told_as_fact(token: Token, sentence: Span) -> bool:
+    """Inside a quotation, the clause tells a fact, not a question (« a-t-il fermé … ? »), an
+    order (an imperative, an English bare verb with no subject), a subjunctive (« il faut que
+    Norvex ferme ») or the complement of a verb of wishing or demanding (« j'espère que … »,
+    "we want them to …"; ``data/wish_verbs.LANG.txt``).  Only such a fact is left to the
+    learned model when the quotation rule alone holds it back."""
+    clause = clause_verb(token)
+    if {"Imp", "Sub"} & set(feature(clause, "Mood")):
+        return False
+    if clause.tag_ == "VB" and clause.dep_ == "ROOT" \
+            and not any(c.dep_.startswith("nsubj") for c in children(clause)):
+        return False  # an English order: "Close the plant!"
+    wishes = word_list("wish_verbs", token.lang_)
+    if any(lemma(verb) in wishes for verb in governors(clause)):
+        return False
+    return not any(t.text == "?" for t in sentence[token.i - sentence.start:])
 
 
 def is_salient(roles: Roles, *, modality: str, actors: Actors) -> bool:

@@ -91,7 +91,7 @@ def _appointment_targets(verb: Token, roles: Roles, actors: Actors, *, past_part
     how the article describes the person."""
     roles.target += found_as(office_holder_organisation(verb, actors), "office")
     if past_participle:  # "Patrick Martin, le nouveau président du Medef (élu le 6 juillet)"
-        roles.target += [a for role in verb.head.children if role.dep_ == "appos" and role.i != verb.i
+        roles.target += [a for role in children(verb.head) if role.dep_ == "appos" and role.i != verb.i
                          for a in found_as(office_holder_organisation(role, actors), "office")]
     if not any(actors.is_organisation(a) for a in roles.target):
         roles.target += found_as(actors.described_organisations([*roles.source, *roles.target]), "described")

@@ -33,16 +33,21 @@ def names(event: Event) -> set[str]:
     return {a.name for a in (*event.source, *event.target)}
 
 
-def rule_verdicts(text: str, lang: str) -> dict[str, bool]:
-    """The rules' salience verdict per trigger, before the learned model decides."""
+def candidates(text: str, lang: str, date: str = DATE) -> tuple[list[Event], ev.Context]:
+    """The candidate events of ``text`` and what their run read, before the learned model."""
     doc = load_model(lang)(text)
-    article = Article(id="t", source="<test>", text=text, lang=lang, date=DateValue.parse(DATE))
+    article = Article(id="t", source="<test>", text=text, lang=lang, date=DateValue.parse(date))
     doc._.article = article
     for component in default_components():
         if component.name != "events":
             doc = component(doc)
     context = ev.article_context(doc, article)
-    events = ev.candidate_events(context)
+    return ev.candidate_events(context), context
+
+
+def rule_verdicts(text: str, lang: str) -> dict[str, bool]:
+    """The rules' salience verdict per trigger, before the learned model decides."""
+    events, context = candidates(text, lang)
     rules, _, _ = ev.salience_inputs(events, context)
     return {e.trigger.text: rule for e, rule in zip(events, rules, strict=True)}
 

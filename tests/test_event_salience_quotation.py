@@ -6,29 +6,21 @@ were.  Sentences and rows written for these tests; nothing from the evaluation a
 from __future__ import annotations
 
 import pytest
+from test_event_recall import candidates
 
-from newsgraph.model import Article, DateValue, Event
+from newsgraph.model import Event
 from newsgraph.model import Span as TextSpan
 from newsgraph.nlp import events as ev
 from newsgraph.nlp.event_salience import SalienceModel, apply, event_features
-from newsgraph.nlp.models import load_model
-from newsgraph.nlp.pipeline import default_components
 
 DATE = "2024-03-08"
 
 
 def inputs(text: str, lang: str) -> dict[str, tuple[bool, bool, dict[str, float]]]:
     """Per trigger: the rules' verdict, whether only the quotation rule holds it back, its row."""
-    doc = load_model(lang)(text)
-    article = Article(id="t", source="<test>", text=text, lang=lang, date=DateValue.parse(DATE))
-    doc._.article = article
-    for component in default_components():
-        if component.name != "events":
-            doc = component(doc)
-    context = ev.article_context(doc, article)
-    events = ev.candidate_events(context)
+    events, context = candidates(text, lang, DATE)
     rule, only_quoted, is_open = ev.salience_inputs(events, context)
-    rows = event_features(events, article, rule_salient=rule, open_domain=is_open)
+    rows = event_features(events, context.article, rule_salient=rule, open_domain=is_open)
     return {e.trigger.text: (r, q, row) for e, r, q, row in zip(events, rule, only_quoted, rows, strict=True)}
 
 

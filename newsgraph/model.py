@@ -248,6 +248,10 @@ class Event:
     salience: float | None = None
     # Where the article tells the same event again (trigger spans of the merged mentions).
     mentions: list[Span] = field(default_factory=list)
+    # While the event layer runs: one of its mentions is a fact told inside a speaker's
+    # quotation that only the quotation rule holds back, so the learned model decides its
+    # salience (docs/events.md, "Salience", rule 2).  In memory only: never written or read.
+    left_to_model: bool = field(default=False, compare=False)
 
     def to_dict(self) -> dict[str, Any]:
         return {

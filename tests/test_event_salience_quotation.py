@@ -77,3 +77,19 @@ def test_a_question_a_wish_or_a_demand_in_a_quotation_is_not_left_to_the_model(
     """Only a fact told in a quotation is left to the model (salience_rules.told_as_fact)."""
     _, only_quoted, row = inputs(text, lang)[trigger]
     assert not only_quoted and row["quoted"] == 1.0
+
+
+def test_a_merged_mention_left_to_the_model_leaves_the_event_to_it() -> None:
+    """The flag travels with its event, not with a word's offset: the event that takes a quoted
+    mention over is left to the model too (mentions.merge_mentions)."""
+    from newsgraph.model import ActorRef
+    from newsgraph.nlp.events.mentions import merge_mentions
+
+    def meeting(start: int, *, quoted: bool) -> Event:
+        return Event(id=f"ev_{start}", type="CONSULT", mode="meet",
+                     trigger=TextSpan(start, start + 4, "met"), sentence=(start, start + 40),
+                     source=[ActorRef("Paul Grant", "ent_1")], target=[ActorRef("Lina Okafor", "ent_2")],
+                     salient=not quoted, lemma="meet", left_to_model=quoted)
+
+    merged = merge_mentions([meeting(0, quoted=False), meeting(50, quoted=True)])
+    assert len(merged) == 1 and merged[0].left_to_model

@@ -195,9 +195,6 @@ def make_event(
     quoted = in_quote and containing is not None and containing.kind != "according_to"
     allowed = rules_allow_but_quotation(token, roles, modality=modality, date=date, date_from=date_from,
                                        context=context)
-    # the last verdict at this word stands: a dated retelling replaces the event built there
-    left_to_model = allowed and quoted and told_as_fact(token, sentence)
-    (context.quoted_starts.add if left_to_model else context.quoted_starts.discard)(start)
     return Event(
         id=content_id(context.article.id, str(start), etype, prefix="ev_"),
         type=etype,
@@ -214,6 +211,7 @@ def make_event(
         confidence=_confidence(roles, date_from=date_from, verbal=token.pos_ == "VERB"),
         salient=allowed and not quoted,
         lemma=lemma(token),
+        left_to_model=allowed and quoted and told_as_fact(token, sentence),
     )
 
 

@@ -55,5 +55,5 @@ def salience_inputs(events: list[Event], context: Context) -> tuple[list[bool], 
     """Before the model: the rules' salience verdict, whether only the quotation rule holds
     one of the event's mentions back (the model may still make it salient: merged mentions are
     salient if one is), and whether it is open-domain."""
-    only_quoted = [any(m.start in context.quoted_starts for m in (e.trigger, *e.mentions)) for e in events]
-    return [e.salient for e in events], only_quoted, [e.id in context.open_ids for e in events]
+    rules = [e.salient for e in events]
+    return rules, [e.left_to_model for e in events], [e.id in context.open_ids for e in events]

@@ -18,5 +18,3 @@ class Context:
     times: list[tuple[TimeExpression, Token]]  # each resolved time expression with its head token
     quotes: list[Quote]  # the quotes with a speaker
     open_ids: set[str] = field(default_factory=set)  # the open-domain events (``open_trigger``)
-    # where the words of events held back by the quotation rule alone start (``rules_allow_but_quotation``)
-    quoted_starts: set[int] = field(default_factory=set)

@@ -190,6 +190,7 @@ def _retold(event: Event, retelling: Event) -> Event:
     if event.date_from != "text":
         event.date, event.date_from = retelling.date, retelling.date_from
     event.mentions = sorted([*event.mentions, retelling.trigger], key=lambda m: m.start)
+    event.left_to_model = event.left_to_model or retelling.left_to_model
     return event
 
 
@@ -207,5 +208,6 @@ def _merged(a: Event, b: Event) -> Event:
     lead.mentions = sorted([*lead.mentions, other.trigger, *other.mentions], key=lambda m: m.start)
     lead.confidence = min(0.95, max(lead.confidence, other.confidence) + 0.05)
     lead.salient = lead.salient or other.salient
+    lead.left_to_model = lead.left_to_model or other.left_to_model
     return lead
 

@@ -99,8 +99,8 @@ def _attached_date(
     """A time expression that depends on the speech verb itself ("Lundi, X avait déclaré",
     "said on Tuesday"), not one deeper in a clause or inside the quotation."""
     sentence = context.actors.sentence_of(anchors[0])  # a dependency never crosses a sentence
-    for expression, token in context.times:
-        if not sentence.start <= token.i < sentence.end or quoted.covers(token.idx):
+    for expression, token in ev.in_sentence(context.times, sentence):
+        if quoted.covers(token.idx):
             continue
         head = token.head.head if token.head.dep_ == "prep" else token.head
         if head.pos_ == "NOUN" and head not in anchors:  # "said in a release Friday"

@@ -30,13 +30,13 @@ from newsgraph.nlp.events.build import make_event
 from newsgraph.nlp.events.candidates import candidate_events
 from newsgraph.nlp.events.component import EventComponent, article_context, salience_inputs
 from newsgraph.nlp.events.context import Context
-from newsgraph.nlp.events.dates import as_date, dated_tokens, token_of
+from newsgraph.nlp.events.dates import as_date, dated_tokens, in_sentence, token_of
 from newsgraph.nlp.events.syntax import CLAUSES, SUBJECTS, preposition
 from newsgraph.nlp.events.types import trigger_of
 from newsgraph.nlp.events.verbs import verb_roles
 
 __all__ = [
     "CLAUSES", "SUBJECTS", "Actors", "Context", "EventComponent", "Trigger", "article_context", "as_date",
-    "candidate_events", "dated_tokens", "known_types", "make_event", "preposition",
+    "candidate_events", "dated_tokens", "in_sentence", "known_types", "make_event", "preposition",
     "salience_inputs", "token_of", "trigger_of", "triggers", "unique_refs", "verb_roles",
 ]

@@ -102,6 +102,7 @@ class Actors:
         self._role_referents: dict[int, Entity | None] = {}  # token → ``_role_anaphor``
         self._is_group: dict[int, bool] = {}  # token → ``is_group``
         self._places: list[int] | None = None  # the words of LOC entities (``place_before``)
+        self._acting_places: set[str] | None = None  # LOC entities that act (``is_acting_place``)
         self.described = _descriptions(article.entities)
         self.entities = {e.id: e for e in article.entities}
         self.speakers: dict[int, ActorRef] = {}  # cue verb → the speaker the quote layer resolved
@@ -290,8 +291,12 @@ class Actors:
         a signé », « annexée par la Norvège »): a state, which may receive what is given — not a
         town only named as where ("au Havre")."""
         entity = self.entities.get(ref.entity_id or "")
-        return entity is not None and entity.type == "LOC" and any(
-            self.by_token[t.i] is entity and _acts(t) for t in self.doc)
+        if entity is None or entity.type != "LOC":
+            return False
+        if self._acting_places is None:  # read once per article
+            self._acting_places = {e.id for t in self.doc if (e := self.by_token[t.i]) is not None
+                                   and e.type == "LOC" and _acts(t)}
+        return entity.id in self._acting_places
 
     def is_party(self, ref: ActorRef) -> bool:
         """A person, an organisation or a human group the text does not name ("the unions"):

@@ -191,7 +191,7 @@ def _introducing_word(token: Token) -> Token | None:
 
 def _has_own_date(token: Token, sentence: Span, context: Context) -> bool:
     """A time expression inside the event's own phrase ("the March 3 vote")."""
-    return any(token.is_ancestor(tok) for _, tok in _in_sentence(context.times, sentence))
+    return any(token.is_ancestor(tok) for _, tok in in_sentence(context.times, sentence))
 
 
 def _frame(trigger: Token, sentence: Span, context: Context) -> TimeExpression | None:
@@ -207,11 +207,11 @@ def _frame(trigger: Token, sentence: Span, context: Context) -> TimeExpression |
     Anne Leroy a démissionné »: after that time, not at it)."""
     if sentence.start == 0 or not _narrative_past(clause_verb(trigger)) or _opens_with_sequence(sentence):
         return None
-    if _in_sentence(context.times, sentence):
+    if in_sentence(context.times, sentence):
         return None
     doc = sentence.doc
     previous = context.actors.sentence_of(doc[sentence.start - 1])
-    inside = [t for t, _ in _in_sentence(context.times, previous)]
+    inside = [t for t, _ in in_sentence(context.times, previous)]
     if not inside:
         return None
     text = text_of(doc)  # ``Doc.text`` would join the whole article at every call
@@ -326,7 +326,7 @@ def _narrative_past(verb: Token) -> bool:
     return bool(set(feature(finite, "Tense")) & {"Past", "Imp", "Pres"})
 
 
-def _in_sentence(times: DatedTokens, sentence: Span) -> DatedTokens:
+def in_sentence(times: DatedTokens, sentence: Span) -> DatedTokens:
     """The time expressions of ``times`` whose head word is in ``sentence`` (its bounds read once)."""
     start, end = sentence.start, sentence.end
     return [(t, tok) for t, tok in times if start <= tok.i < end]
@@ -335,11 +335,11 @@ def _in_sentence(times: DatedTokens, sentence: Span) -> DatedTokens:
 def date_for(trigger: Token, sentence: Span, times: DatedTokens) -> TimeExpression | None:
     """The time expression of ``sentence`` that dates ``trigger``: attached to it, else to its
     clause, else the nearest in the sentence."""
-    in_sentence = _in_sentence(times, sentence)
-    if not in_sentence:
+    candidates = in_sentence(times, sentence)
+    if not candidates:
         return None
     own = finite_clause(trigger)
-    here = [(t, tok) for t, tok in in_sentence if _schedules_the_setting(tok, trigger) or (
+    here = [(t, tok) for t, tok in candidates if _schedules_the_setting(tok, trigger) or (
         not _in_other_relative_clause(tok, trigger) and _may_date(tok, own)
         and not _frames_clause_after_colon(t, trigger) and not _dates_another_event(tok, trigger))]
     if not here:

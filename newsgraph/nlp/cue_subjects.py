@@ -9,6 +9,7 @@ from collections.abc import Callable
 
 from spacy.tokens import Doc, Token
 
+from newsgraph.nlp.component import sentence_of
 from newsgraph.nlp.entity_index import (
     CLITIC_PREFIX,
     RELATIVE_PRONOUNS,
@@ -143,7 +144,7 @@ def present_participle(verb: Token) -> bool:
 def _clause_before(comma: Token) -> bool:
     """Whether a finite verb or a quotation precedes ``comma`` in its sentence: an incise
     follows what it reports; a comma after a bare noun phrase closes an apposition."""
-    for token in comma.doc[comma.sent.start : comma.i]:
+    for token in comma.doc[sentence_of(comma).start : comma.i]:
         if token.text in _QUOTE_MARKS or (
                 token.pos_ in ("VERB", "AUX") and "Fin" in token.morph.get("VerbForm", [])):
             return True

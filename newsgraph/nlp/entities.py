@@ -32,7 +32,7 @@ from spacy.tokens import Doc, Span, Token
 
 from newsgraph.model import Entity, EntityType, Mention, content_id
 from newsgraph.names import PARTICLES
-from newsgraph.nlp.component import Component, article_of, text_of
+from newsgraph.nlp.component import Component, article_of, text_of, token_indices
 from newsgraph.nlp.datelines import bare_dateline_places, usual_case
 from newsgraph.nlp.entities_types import (
     is_demonym,
@@ -53,7 +53,7 @@ from newsgraph.nlp.gender import (
     role_evidence,
 )
 from newsgraph.nlp.lexicon import word_list
-from newsgraph.nlp.models import lemma, load_model
+from newsgraph.nlp.models import lemma, load_model, per_doc
 from newsgraph.text import fold
 
 LABELS: dict[str, EntityType] = {
@@ -357,10 +357,11 @@ def _names_after_organisation_nouns(doc: Doc, candidates: list[Candidate]) -> li
     org_nouns = word_list("org_nouns", doc.lang_)
     covered = [(c.start, c.end) for c in candidates]
     found: list[Candidate] = []
-    for token in doc[:-1]:
-        noun = doc[token.i + 1]
-        if token.lower_ not in org_nouns or not token.text[:1].islower() or \
-                any(start <= noun.idx < end for start, end in covered):
+    for index in token_indices(doc, lower=org_nouns):  # the nouns only, read from the arrays
+        if index + 1 >= len(doc):
+            continue
+        token, noun = doc[index], doc[index + 1]
+        if not token.text[:1].islower() or any(start <= noun.idx < end for start, end in covered):
             continue
         span = doc[noun.i : noun.i + 1]
         adjectives = _name_forming_adjectives(doc, span)
@@ -532,14 +533,14 @@ def _without_common_words(doc: Doc, candidates: list[Candidate]) -> list[Candida
     return kept
 
 
-def lower_case_word_ids(doc: Doc) -> set[int]:
+@per_doc
+def lower_case_word_ids(doc: Doc) -> frozenset[int]:
     """The string ids (:func:`spacy.strings.get_string_id`) of the words of ``doc`` written
-    all in lower-case letters, read from the Doc's arrays."""
+    all in lower-case letters, read from the Doc's arrays (once per Doc: two rules ask)."""
     columns = doc.to_array([ORTH, IS_LOWER, IS_ALPHA])
     if not len(columns):
-        return set()
-    found: set[int] = set(columns[(columns[:, 1] == 1) & (columns[:, 2] == 1), 0].tolist())
-    return found
+        return frozenset()
+    return frozenset(columns[(columns[:, 1] == 1) & (columns[:, 2] == 1), 0].tolist())
 
 
 def _strip_sentence_initial_determiners(doc: Doc, candidates: list[Candidate]) -> None:

@@ -8,6 +8,7 @@ import bisect
 
 from spacy.tokens import Token
 
+from newsgraph.nlp.component import sentence_of
 from newsgraph.nlp.cue_subjects import incise_opener, incise_subject, present_participle, subject_of
 from newsgraph.nlp.models import lemma
 from newsgraph.nlp.quote_marks import Quotation
@@ -76,12 +77,12 @@ class ClauseFinder(QuoteScan):
         if any(c.dep_.startswith(("nsubj", "expl", "csubj")) for c in head.children):
             return None
         subject = _own_subject_before(verb)
-        if subject is None or subject.left_edge.i != verb.sent.start:
+        if subject is None or subject.left_edge.i != sentence_of(verb).start:
             return None
         following = self.doc[verb.i + 1] if verb.i + 1 < len(self.doc) else None
         if following is None or following.is_punct or following.lower_ in _CONTENT_MARKS:
             return None
-        tokens = [t for t in self.doc[verb.i + 1 : verb.sent.end] if not t.is_space]
+        tokens = [t for t in self.doc[verb.i + 1 : sentence_of(verb).end] if not t.is_space]
         while tokens and tokens[-1].is_punct and tokens[-1].text not in ("»", "”", '"', ")"):
             tokens.pop()
         if len(tokens) < 4 or head not in tokens:
@@ -114,7 +115,7 @@ class ClauseFinder(QuoteScan):
         """``Même si X a déclaré que A, il a qualifié…`` / ``Although X said that A, he
         …``: a cue inside a fronted subordinate clause reports up to the comma where the
         main clause starts again with a subject pronoun and its verb."""
-        sentence = verb.sent
+        sentence = sentence_of(verb)
         lead = [t for t in self.doc[sentence.start : verb.i] if not t.is_punct][:2]
         if not any(t.lower_ in _FRONTED_SUBORDINATORS for t in lead):
             return start, end
@@ -272,7 +273,7 @@ class ClauseFinder(QuoteScan):
         doc = verb.doc
         last = tokens[-1]
         end = last.i + 1
-        limit = last.sent.end
+        limit = sentence_of(last).end
         while end < limit:
             token = doc[end]
             if token.text in (";", ".", "!", "?") or ("\n" in token.text_with_ws and end > last.i + 1):
@@ -317,11 +318,11 @@ class ClauseFinder(QuoteScan):
             if not (self.doc[cut].text in ('"', "”") and cut > 0 and self.doc[cut - 1].text == ","):
                 return None
             cut -= 1
-        sentence = self.doc[cut].sent
+        sentence = sentence_of(self.doc[cut])
         if cut - sentence.start < 2 and cut > 0 and self.doc[cut - 1].text in ("»", "”", '"'):
-            sentence = self.doc[cut - 1].sent  # split at the closing mark before the incise
+            sentence = sentence_of(self.doc[cut - 1])  # split at the closing mark before the incise
             if sentence.end <= cut:
-                sentence = self.doc[sentence.start : verb.sent.end]
+                sentence = self.doc[sentence.start : sentence_of(verb).end]
         if verb.dep_ == "parataxis" and verb.head.i > verb.i:
             after = self._after_incise(verb, sentence.end)
             if after is not None:

@@ -15,7 +15,7 @@ from spacy.attrs import IDX
 from spacy.tokens import Doc, Span, Token
 
 from newsgraph.model import Entity, QuoteKind, Speaker
-from newsgraph.nlp.component import text_of, token_indices
+from newsgraph.nlp.component import sentence_of, text_of, token_indices
 from newsgraph.nlp.cue_subjects import (
     REFLEXIVE_CLITICS,
     incise_opener,
@@ -208,7 +208,7 @@ class QuoteScan:
         before it in its sentence, else any cue of its sentence(s)."""
         first = self.token_at(item.start)
         last = self.token_at(max(item.start, item.end - 1))
-        low, high = first.sent.start, last.sent.end
+        low, high = sentence_of(first).start, sentence_of(last).end
         after_close = last.i + 1
         window = self._cues_in(after_close, min(high + 1, after_close + INCISE_WINDOW))
         for verb in window:

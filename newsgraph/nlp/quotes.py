@@ -30,7 +30,7 @@ from newsgraph.model import Article, Entity, Mention, Quote, content_id
 from newsgraph.model import Span as TextSpan
 from newsgraph.nlp.attribution.model import RankerModel, default_model
 from newsgraph.nlp.attribution.ranker import choose_speakers, iter_candidate_sets
-from newsgraph.nlp.component import Component, article_of, text_of
+from newsgraph.nlp.component import Component, article_of, sentence_of, text_of
 from newsgraph.nlp.cue_subjects import REFLEXIVE_CLITICS
 from newsgraph.nlp.entity_index import Referent, noun_phrase, word_set
 from newsgraph.nlp.gender import add_evidence, pronoun_evidence
@@ -156,7 +156,7 @@ class QuoteFinder(RuleAttribution):
         sentence = span.sent
         words = list(sentence)
         if sentence.end < len(self.doc) and self.doc[sentence.end].text == ",":
-            words += list(self.doc[sentence.end].sent)  # the parser split at `», a-t-on appris`
+            words += list(sentence_of(self.doc[sentence.end]))  # the parser split at `», a-t-on appris`
         for verb in words:
             if lemma(verb) != "apprendre" or span.start <= verb.i < span.end:
                 continue

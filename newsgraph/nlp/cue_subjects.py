@@ -16,7 +16,7 @@ from newsgraph.nlp.entity_index import (
     SUBJECT_DEPS,
     word_set,
 )
-from newsgraph.nlp.models import lemma
+from newsgraph.nlp.models import lemma, per_word
 
 
 # -- subjects -------------------------------------------------------------------------------
@@ -162,11 +162,14 @@ _INCISE_STOPS = frozenset({".", "!", "?", ";", ":", "«", "“", "”", '"', "»
 _INCISE_WORDS = 25
 
 
+@per_word
 def incise_opener(verb: Token) -> int | None:
     """Index of the comma or closing mark that opens an incise whose verb is ``verb``
     (``», a déclaré``, ``, a-t-il ajouté``, ``," said``): only auxiliaries, adverbs,
     clitics and ``fait`` (``a fait savoir``) may stand between them.  The verb must be
-    finite or compound: ``, estimant que`` / ``, saying`` are participial adjuncts."""
+    finite or compound: ``, estimant que`` / ``, saying`` are participial adjuncts.
+    Remembered per word (:func:`models.per_word`): the cue search asks it of the same verbs
+    quote after quote."""
     doc = verb.doc
     finite = ("Fin" in verb.morph.get("VerbForm", []) or verb.tag_ in ("VBD", "VBZ", "VBP")
               or verb.pos_ not in ("VERB", "AUX")  # a verb form the tagger took for a noun

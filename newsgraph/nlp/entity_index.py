@@ -97,8 +97,8 @@ class EntityIndex:
                 span = doc.char_span(mention.start, mention.end, alignment_mode="expand")
                 if span is None:
                     continue
-                for token in span:
-                    self.by_token.setdefault(token.i, (entity, mention))
+                for index in range(span.start, span.end):
+                    self.by_token.setdefault(index, (entity, mention))
         self.genders = {e.id: e.gender if e.gender != "unknown" else infer_gender(doc, e)
                         for e in entities if e.type == "PER"}
         self._events: list[tuple[int, int, Referent, int]] = []

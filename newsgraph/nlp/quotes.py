@@ -267,9 +267,8 @@ class QuoteFinder(RuleAttribution):
 
     def _split_incise(self, quotation: Quotation) -> list[tuple[int, int, Token | None]]:
         """``« A, affirme-t-elle. B »`` -> A and B, both cued by the incise verb."""
-        tokens = self.tokens_between(quotation.start, quotation.end)
-        for token in tokens:
-            if token.text != "," or token.i + 3 >= len(self.doc):
+        for token in self.commas_between(quotation.start, quotation.end):
+            if token.i + 3 >= len(self.doc):
                 continue
             verb = self.doc[token.i + 1]
             if (verb.pos_ == "AUX" or verb.lower_ in REFLEXIVE_CLITICS) and \

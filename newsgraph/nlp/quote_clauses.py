@@ -10,7 +10,7 @@ from spacy.tokens import Token
 
 from newsgraph.nlp.component import sentence_of
 from newsgraph.nlp.cue_subjects import incise_opener, incise_subject, present_participle, subject_of
-from newsgraph.nlp.models import lemma
+from newsgraph.nlp.models import feature, lemma
 from newsgraph.nlp.quote_marks import Quotation
 from newsgraph.nlp.quote_scan import (
     _ACCORDING_FR,
@@ -127,7 +127,7 @@ class ClauseFinder(QuoteScan):
             if pronoun.lower_ not in _SUBJECT_PRONOUNS:
                 continue
             following = doc[token.i + 2 : min(len(doc), token.i + 5)]
-            if any((t.pos_ in ("AUX", "VERB") and "Fin" in t.morph.get("VerbForm", [])) or
+            if any((t.pos_ in ("AUX", "VERB") and "Fin" in feature(t, "VerbForm")) or
                    t.tag_ in ("VBD", "VBZ", "VBP", "MD") for t in following):
                 return start, token.idx
         return start, end
@@ -169,7 +169,7 @@ class ClauseFinder(QuoteScan):
                 or t.head.i == t.i]
         for top in tops:
             words = [top, *(c for c in top.children if c.dep_ in ("aux", "aux:tense", "cop"))]
-            finite = any("Fin" in w.morph.get("VerbForm", []) for w in words)
+            finite = any("Fin" in feature(w, "VerbForm") for w in words)
             subject = any((c.dep_.startswith(("nsubj", "expl:subj")) or
                            (c.text.startswith("-") and c.pos_ == "PRON"))
                           and quotation.start <= c.idx < quotation.end for c in top.children)
@@ -203,7 +203,7 @@ class ClauseFinder(QuoteScan):
             if token.lower_ in _CONTENT_MARKS and token.pos_ == "SCONJ":
                 break
             if token.text in _CLAUSE_STOPS or "\n" in token.text_with_ws or (
-                token.pos_ in ("VERB", "AUX") and "Fin" in token.morph.get("VerbForm", [])
+                token.pos_ in ("VERB", "AUX") and "Fin" in feature(token, "VerbForm")
             ):
                 return None
             index += 1
@@ -238,11 +238,11 @@ class ClauseFinder(QuoteScan):
     def _bare_infinitive(self, verb: Token, child: Token) -> bool:
         if self.lang != "fr" or lemma(verb) not in _BARE_INFINITIVE_VERBS:
             return False
-        infinitive = child if "Inf" in child.morph.get("VerbForm", []) else None
+        infinitive = child if "Inf" in feature(child, "VerbForm") else None
         if infinitive is None:
             infinitive = next(
                 (c for c in child.children if c.dep_.startswith("aux") and
-                 "Inf" in c.morph.get("VerbForm", [])), None,
+                 "Inf" in feature(c, "VerbForm")), None,
             )
         if infinitive is None:
             return False

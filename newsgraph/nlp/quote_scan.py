@@ -23,7 +23,7 @@ from newsgraph.nlp.cue_subjects import (
     preverbal_subject,
 )
 from newsgraph.nlp.entity_index import EntityIndex, speech_verb_forms, word_set
-from newsgraph.nlp.models import lemma
+from newsgraph.nlp.models import feature, lemma
 from newsgraph.nlp.quote_marks import Quotation, find_quotations
 from newsgraph.nlp.speakers import SpeakerResolver
 
@@ -334,7 +334,7 @@ def _bare_participle(token: Token) -> bool:
     if token.tag_ == "VBN":
         return not any(c.dep_ == "aux" and c.lower_ in ("have", "has", "had", "'ve") for c in
                        token.children)
-    if "Part" in token.morph.get("VerbForm", []) and "Past" in token.morph.get("Tense", []):
+    if "Part" in feature(token, "VerbForm") and "Past" in feature(token, "Tense"):
         if not_a_french_participle(token):
             return False  # the tagger's guess: « », déplore X» is a present tense
         if any(c.dep_ in ("aux:tense", "aux") for c in token.children):

@@ -34,7 +34,7 @@ from newsgraph.nlp.component import Component, article_of, sentence_of, text_of
 from newsgraph.nlp.cue_subjects import REFLEXIVE_CLITICS
 from newsgraph.nlp.entity_index import Referent, noun_phrase, word_set
 from newsgraph.nlp.gender import add_evidence, pronoun_evidence
-from newsgraph.nlp.models import lemma
+from newsgraph.nlp.models import feature, lemma
 from newsgraph.nlp.quote_marks import Quotation
 from newsgraph.nlp.quote_rules import RuleAttribution
 from newsgraph.nlp.quote_scan import (
@@ -365,7 +365,7 @@ _DATELINE = re.compile(
 def has_finite_verb(doc: Doc, start: int, end: int) -> bool:
     span = doc.char_span(start, end, alignment_mode="expand")
     return span is not None and any(
-        t.pos_ in ("VERB", "AUX") and "Fin" in t.morph.get("VerbForm", []) for t in span)
+        t.pos_ in ("VERB", "AUX") and "Fin" in feature(t, "VerbForm") for t in span)
 
 
 def is_short_fragment(doc: Doc, start: int, end: int) -> bool:
@@ -373,7 +373,7 @@ def is_short_fragment(doc: Doc, start: int, end: int) -> bool:
     if span is None:
         return True
     words = [t for t in span if not t.is_punct]
-    has_verb = any(t.pos_ in ("VERB", "AUX") and "Fin" in t.morph.get("VerbForm", []) for t in words)
+    has_verb = any(t.pos_ in ("VERB", "AUX") and "Fin" in feature(t, "VerbForm") for t in words)
     return len(words) <= SHORT_FRAGMENT_WORDS and not has_verb
 
 

@@ -20,6 +20,7 @@ from newsgraph.nlp.entity_index import (
     same_role,
     word_set,
 )
+from newsgraph.nlp.models import feature
 
 if TYPE_CHECKING:
     from spacy.tokens import Token
@@ -81,7 +82,7 @@ def quote_context(finder: QuoteFinder, item: Found, previous: list[Found],
                                           subject.lemma_.lower() in word_set("cue_roles", lang))
         anonymous = lower in word_set("anonymous_sources", lang) or \
             finder.resolver.unnamed(subject)
-        plural = "Plur" in subject.morph.get("Number", []) or subject.tag_ in ("NNS", "NNPS")
+        plural = "Plur" in feature(subject, "Number") or subject.tag_ in ("NNS", "NNPS")
     picks: dict[str, int] = {}
     for earlier in previous:
         key = key_of(earlier)

@@ -8,16 +8,18 @@ is no import cycle between the runner and its components.
 from __future__ import annotations
 
 import weakref
+from bisect import bisect_right
 from functools import cache
 from typing import ClassVar
 
 import numpy
 from spacy.attrs import DEP, LOWER, POS
 from spacy.strings import get_string_id
-from spacy.tokens import Doc
+from spacy.tokens import Doc, Span, Token
 
 from newsgraph.model import Article
 from newsgraph.nlp.arrays import IdArray, is_member
+from newsgraph.nlp.models import per_doc
 
 if not Doc.has_extension("article"):
     Doc.set_extension("article", default=None)
@@ -85,3 +87,20 @@ def _string_ids(strings: frozenset[str]) -> IdArray:
     """The ids the Doc's arrays hold for ``strings``, sorted: spaCy's symbol id for the
     strings it reserves (parts of speech, dependency labels), else the string's hash."""
     return numpy.array(sorted(get_string_id(string) for string in strings), dtype=numpy.uint64)
+
+
+def sentence_of(token: Token) -> Span:
+    """``token.sent`` from the Doc's sentence starts, read once per Doc: ``Token.sent`` checks
+    the Doc for sentence annotation, walks from the word to both ends of its sentence and
+    slices the Doc through Python on every call."""
+    doc = token.doc
+    starts = sentence_starts(doc)
+    position = bisect_right(starts, token.i)
+    end = starts[position] if position < len(starts) else len(doc)
+    return Span(doc, starts[position - 1], end)
+
+
+@per_doc
+def sentence_starts(doc: Doc) -> list[int]:
+    """Where each sentence of ``doc`` starts, in order (as ``Doc.sents`` cuts them)."""
+    return [sentence.start for sentence in doc.sents]

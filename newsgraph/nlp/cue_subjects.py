@@ -9,13 +9,14 @@ from collections.abc import Callable
 
 from spacy.tokens import Doc, Token
 
+from newsgraph.nlp.component import sentence_of
 from newsgraph.nlp.entity_index import (
     CLITIC_PREFIX,
     RELATIVE_PRONOUNS,
     SUBJECT_DEPS,
     word_set,
 )
-from newsgraph.nlp.models import lemma
+from newsgraph.nlp.models import feature, lemma, per_word
 
 
 # -- subjects -------------------------------------------------------------------------------
@@ -103,8 +104,8 @@ def _dependents(verb: Token) -> list[Token]:
 def _fronted_participle(token: Token) -> bool:
     """``Speaking from a stage…, X said``: the parser's clausal subject is a fronted
     participle clause, not who speaks."""
-    return token.dep_ == "csubj" and (token.tag_ == "VBG" or "Part" in token.morph.get("VerbForm", [])
-                                      or "Ger" in token.morph.get("VerbForm", []))
+    return token.dep_ == "csubj" and (token.tag_ == "VBG" or "Part" in feature(token, "VerbForm")
+                                      or "Ger" in feature(token, "VerbForm"))
 
 
 def _inverted_subject(verb: Token) -> Token | None:
@@ -137,15 +138,15 @@ def present_participle(verb: Token) -> bool:
     """``précisant``, ``ajoutant``, ``adding``: a present participle (or gerund) form."""
     if verb.tag_ == "VBG":
         return True
-    return verb.lower_.endswith("ant") and "Fin" not in verb.morph.get("VerbForm", [])
+    return verb.lower_.endswith("ant") and "Fin" not in feature(verb, "VerbForm")
 
 
 def _clause_before(comma: Token) -> bool:
     """Whether a finite verb or a quotation precedes ``comma`` in its sentence: an incise
     follows what it reports; a comma after a bare noun phrase closes an apposition."""
-    for token in comma.doc[comma.sent.start : comma.i]:
+    for token in comma.doc[sentence_of(comma).start : comma.i]:
         if token.text in _QUOTE_MARKS or (
-                token.pos_ in ("VERB", "AUX") and "Fin" in token.morph.get("VerbForm", [])):
+                token.pos_ in ("VERB", "AUX") and "Fin" in feature(token, "VerbForm")):
             return True
     return False
 
@@ -161,15 +162,18 @@ _INCISE_STOPS = frozenset({".", "!", "?", ";", ":", "«", "“", "”", '"', "»
 _INCISE_WORDS = 25
 
 
+@per_word
 def incise_opener(verb: Token) -> int | None:
     """Index of the comma or closing mark that opens an incise whose verb is ``verb``
     (``», a déclaré``, ``, a-t-il ajouté``, ``," said``): only auxiliaries, adverbs,
     clitics and ``fait`` (``a fait savoir``) may stand between them.  The verb must be
-    finite or compound: ``, estimant que`` / ``, saying`` are participial adjuncts."""
+    finite or compound: ``, estimant que`` / ``, saying`` are participial adjuncts.
+    Remembered per word (:func:`models.per_word`): the cue search asks it of the same verbs
+    quote after quote."""
     doc = verb.doc
-    finite = ("Fin" in verb.morph.get("VerbForm", []) or verb.tag_ in ("VBD", "VBZ", "VBP")
+    finite = ("Fin" in feature(verb, "VerbForm") or verb.tag_ in ("VBD", "VBZ", "VBP")
               or verb.pos_ not in ("VERB", "AUX")  # a verb form the tagger took for a noun
-              or ("Part" in verb.morph.get("VerbForm", []) and not_a_french_participle(verb)))
+              or ("Part" in feature(verb, "VerbForm") and not_a_french_participle(verb)))
     index = verb.i - 1
     while index >= 0 and verb.i - index <= 5:
         token = doc[index]
@@ -225,7 +229,7 @@ def incise_subject(verb: Token, person_at: Callable[[Token], bool]) -> Token | N
         token = doc[end]
         if token.text in _INCISE_STOPS or ("\n" in token.text_with_ws and end > start):
             break
-        if token.pos_ in ("VERB", "AUX") and "Fin" in token.morph.get("VerbForm", []):
+        if token.pos_ in ("VERB", "AUX") and "Fin" in feature(token, "VerbForm"):
             break
         end += 1
     stretch = doc[start:end]

@@ -32,7 +32,7 @@ from spacy.tokens import Doc, Span, Token
 
 from newsgraph.model import Entity, EntityType, Mention, content_id
 from newsgraph.names import PARTICLES
-from newsgraph.nlp.component import Component, article_of, text_of
+from newsgraph.nlp.component import Component, article_of, text_of, token_indices
 from newsgraph.nlp.datelines import bare_dateline_places, usual_case
 from newsgraph.nlp.entities_types import (
     is_demonym,
@@ -53,7 +53,7 @@ from newsgraph.nlp.gender import (
     role_evidence,
 )
 from newsgraph.nlp.lexicon import word_list
-from newsgraph.nlp.models import lemma, load_model
+from newsgraph.nlp.models import feature, lemma, load_model, per_doc
 from newsgraph.text import fold
 
 LABELS: dict[str, EntityType] = {
@@ -357,10 +357,11 @@ def _names_after_organisation_nouns(doc: Doc, candidates: list[Candidate]) -> li
     org_nouns = word_list("org_nouns", doc.lang_)
     covered = [(c.start, c.end) for c in candidates]
     found: list[Candidate] = []
-    for token in doc[:-1]:
-        noun = doc[token.i + 1]
-        if token.lower_ not in org_nouns or not token.text[:1].islower() or \
-                any(start <= noun.idx < end for start, end in covered):
+    for index in token_indices(doc, lower=org_nouns):  # the nouns only, read from the arrays
+        if index + 1 >= len(doc):
+            continue
+        token, noun = doc[index], doc[index + 1]
+        if not token.text[:1].islower() or any(start <= noun.idx < end for start, end in covered):
             continue
         span = doc[noun.i : noun.i + 1]
         adjectives = _name_forming_adjectives(doc, span)
@@ -385,7 +386,7 @@ def _name_forming_adjectives(doc: Doc, span: Span) -> list[Token]:
     while i < len(doc) and len(found) < 2:
         adjective = doc[i]
         if not doc[i - 1].whitespace_ or "\n" in doc[i - 1].whitespace_ or adjective.pos_ != "ADJ" or \
-                not adjective.text[:1].islower() or "Part" in adjective.morph.get("VerbForm", []) or \
+                not adjective.text[:1].islower() or "Part" in feature(adjective, "VerbForm") or \
                 not _agrees(noun, adjective):
             break  # « chefs d'État africains », « ministère de la Défense israélien »
         found.append(adjective)
@@ -397,8 +398,8 @@ def _name_forming_adjectives(doc: Doc, span: Span) -> list[Token]:
 
 def _agrees(noun: Token, adjective: Token) -> bool:
     """The adjective's number and gender, where the parse gives both, are the noun's."""
-    for feature in ("Number", "Gender"):
-        mine, its = noun.morph.get(feature, []), adjective.morph.get(feature, [])
+    for field_name in ("Number", "Gender"):
+        mine, its = noun.morph.get(field_name, []), adjective.morph.get(field_name, [])
         if mine and its and mine != its:
             return False
     return True
@@ -532,14 +533,14 @@ def _without_common_words(doc: Doc, candidates: list[Candidate]) -> list[Candida
     return kept
 
 
-def lower_case_word_ids(doc: Doc) -> set[int]:
+@per_doc
+def lower_case_word_ids(doc: Doc) -> frozenset[int]:
     """The string ids (:func:`spacy.strings.get_string_id`) of the words of ``doc`` written
-    all in lower-case letters, read from the Doc's arrays."""
+    all in lower-case letters, read from the Doc's arrays (once per Doc: two rules ask)."""
     columns = doc.to_array([ORTH, IS_LOWER, IS_ALPHA])
     if not len(columns):
-        return set()
-    found: set[int] = set(columns[(columns[:, 1] == 1) & (columns[:, 2] == 1), 0].tolist())
-    return found
+        return frozenset()
+    return frozenset(columns[(columns[:, 1] == 1) & (columns[:, 2] == 1), 0].tolist())
 
 
 def _strip_sentence_initial_determiners(doc: Doc, candidates: list[Candidate]) -> None:
@@ -691,7 +692,7 @@ def _cut_at_finite_verb(doc: Doc, start: int, end: int) -> int:
         return end
     for token in span[1:]:
         if start < token.idx < end and token.text[:1].islower() and token.pos_ in {"AUX", "VERB"} \
-                and "Fin" in token.morph.get("VerbForm", []):
+                and "Fin" in feature(token, "VerbForm"):
             return token.idx
     return end
 
@@ -706,7 +707,7 @@ def _strip_trailing_function_words(doc: Doc, start: int, end: int) -> int:
     for token in reversed(span):
         if token.idx >= end or token.idx < start:
             continue
-        finite = token.pos_ in {"AUX", "VERB"} and "Fin" in token.morph.get("VerbForm", [])
+        finite = token.pos_ in {"AUX", "VERB"} and "Fin" in feature(token, "VerbForm")
         lowercase_function = token.text[:1].islower() and (token.pos_ in _TRAILING_FUNCTION_POS or finite)
         if not lowercase_function or token.i == span.start:
             break
@@ -1568,7 +1569,7 @@ def preceding_role_descriptor(doc: Doc, mention: Candidate) -> str | None:
             not _is_role_noun(head, doc.lang_):
         return None
     words = doc[head.i : span.start - 1]
-    if len(words) > 8 or any("Fin" in t.morph.get("VerbForm", []) for t in words):
+    if len(words) > 8 or any("Fin" in feature(t, "VerbForm") for t in words):
         return None
     return words.text
 
@@ -1592,7 +1593,7 @@ def apposition_descriptor(doc: Doc, mention: Candidate) -> str | None:
         token = doc[end]
         if token.text in {",", ".", ";", ")", "(", "«", "»", "“", "”", '"'} or "\n" in token.text:
             break
-        if "Fin" in token.morph.get("VerbForm", []):
+        if "Fin" in feature(token, "VerbForm"):
             return None  # a clause, not an apposition: "X, certains analystes estiment…"
         end += 1
     if not lowercase_head and not any(_is_role_noun(t, doc.lang_) for t in doc[i:end]):

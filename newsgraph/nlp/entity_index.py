@@ -18,7 +18,7 @@ from spacy.tokens import Doc, Token
 
 from newsgraph.model import Entity, Mention
 from newsgraph.nlp.lexicon import word_list
-from newsgraph.nlp.models import lemma
+from newsgraph.nlp.models import feature, lemma
 
 SUBJECT_DEPS = frozenset({"nsubj", "nsubj:pass", "csubj"})
 RANK_SPEAKER, RANK_MAIN_SUBJECT, RANK_SUBJECT, RANK_MENTION = 0, 1, 2, 3
@@ -97,8 +97,8 @@ class EntityIndex:
                 span = doc.char_span(mention.start, mention.end, alignment_mode="expand")
                 if span is None:
                     continue
-                for token in span:
-                    self.by_token.setdefault(token.i, (entity, mention))
+                for index in range(span.start, span.end):
+                    self.by_token.setdefault(index, (entity, mention))
         self.genders = {e.id: e.gender if e.gender != "unknown" else infer_gender(doc, e)
                         for e in entities if e.type == "PER"}
         self._events: list[tuple[int, int, Referent, int]] = []
@@ -197,7 +197,7 @@ class EntityIndex:
         for token in self.doc[first : pronoun.i]:
             if token.dep_ not in _NOMINAL_SUBJECTS or token.pos_ not in ("NOUN", "PROPN"):
                 continue
-            if "Plur" in token.morph.get("Number", []) or token.tag_ in ("NNS", "NNPS"):
+            if "Plur" in feature(token, "Number") or token.tag_ in ("NNS", "NNPS"):
                 continue
             if self._skip(token.idx) or self._names(token, referent):
                 continue

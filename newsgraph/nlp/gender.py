@@ -47,7 +47,7 @@ from spacy.tokens import Doc, Span, Token
 
 from newsgraph.model import Entity, Quote
 from newsgraph.nlp.lexicon import word_list
-from newsgraph.nlp.models import lemma
+from newsgraph.nlp.models import feature, lemma
 
 Gender = Literal["f", "m", "unknown"]
 Marked = Literal["f", "m"]
@@ -188,7 +188,7 @@ def _marked_feminine(doc: Doc, noun: Token) -> bool:
     return (
         determiner.pos_ == "DET"
         and not determiner.text.endswith(("'", "’"))
-        and "Fem" in determiner.morph.get("Gender", [])
+        and "Fem" in feature(determiner, "Gender")
     )
 
 
@@ -292,7 +292,7 @@ def _reflexives(span: Span, heads: list[Token]) -> list[Token]:
 def _agreeing_words(predicate: Token) -> list[tuple[Token, bool]]:
     """Words of the predicate that agree with its subject, each with whether only a
     feminine form counts (a reflexive participle)."""
-    reflexive = any("Yes" in c.morph.get("Reflex", []) for c in predicate.children if c.i < predicate.i)
+    reflexive = any("Yes" in feature(c, "Reflex") for c in predicate.children if c.i < predicate.i)
     words: list[tuple[Token, bool]] = []
     if _is_participle(predicate) and _with_etre(predicate):
         words.append((predicate, reflexive))
@@ -305,8 +305,8 @@ def _agreeing_words(predicate: Token) -> list[tuple[Token, bool]]:
 
 
 def _is_participle(token: Token) -> bool:
-    return token.pos_ in ("VERB", "AUX") and "Part" in token.morph.get("VerbForm", []) and (
-        "Past" in token.morph.get("Tense", [])
+    return token.pos_ in ("VERB", "AUX") and "Part" in feature(token, "VerbForm") and (
+        "Past" in feature(token, "Tense")
     )
 
 
@@ -330,7 +330,7 @@ def _attributive(verb: Token, *, reflexive: bool) -> bool:
 def marked_gender(word: Token) -> Marked | None:
     """The gender a singular participle or adjective shows in both its morphology and its
     written form; None for epicene, plural or ambiguous words."""
-    if "Sing" not in word.morph.get("Number", []):
+    if "Sing" not in feature(word, "Number"):
         return None
     genders = word.morph.get("Gender", [])
     form = word.lower_

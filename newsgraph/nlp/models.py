@@ -143,6 +143,24 @@ def per_word(compute: Callable[[Token], _Value]) -> Callable[[Token], _Value]:
     return wraps(compute)(remembered)
 
 
+def per_doc(compute: Callable[[Doc], _Value]) -> Callable[[Doc], _Value]:
+    """``compute``, a pure function of a parsed Doc, remembered for the last Doc it was asked
+    about, per thread (as :func:`per_word` remembers a word's answers): several rules of one
+    component, or several components, ask it of the same Doc.  The answer is shared between
+    the askers: they must not change it."""
+    local = threading.local()
+
+    def remembered(doc: Doc) -> _Value:
+        last: tuple[Doc, _Value] | None = getattr(local, "last", None)
+        if last is not None and last[0] is doc:
+            return last[1]
+        answer = compute(doc)
+        local.last = (doc, answer)
+        return answer
+
+    return wraps(compute)(remembered)
+
+
 @per_word
 def lemma(token: Token) -> str:
     """The lemma of ``token``: the one the attribute ruler set, else computed on demand

@@ -8,8 +8,9 @@ import bisect
 
 from spacy.tokens import Token
 
+from newsgraph.nlp.component import sentence_of
 from newsgraph.nlp.cue_subjects import incise_opener, incise_subject, present_participle, subject_of
-from newsgraph.nlp.models import lemma
+from newsgraph.nlp.models import feature, lemma
 from newsgraph.nlp.quote_marks import Quotation
 from newsgraph.nlp.quote_scan import (
     _ACCORDING_FR,
@@ -76,12 +77,12 @@ class ClauseFinder(QuoteScan):
         if any(c.dep_.startswith(("nsubj", "expl", "csubj")) for c in head.children):
             return None
         subject = _own_subject_before(verb)
-        if subject is None or subject.left_edge.i != verb.sent.start:
+        if subject is None or subject.left_edge.i != sentence_of(verb).start:
             return None
         following = self.doc[verb.i + 1] if verb.i + 1 < len(self.doc) else None
         if following is None or following.is_punct or following.lower_ in _CONTENT_MARKS:
             return None
-        tokens = [t for t in self.doc[verb.i + 1 : verb.sent.end] if not t.is_space]
+        tokens = [t for t in self.doc[verb.i + 1 : sentence_of(verb).end] if not t.is_space]
         while tokens and tokens[-1].is_punct and tokens[-1].text not in ("»", "”", '"', ")"):
             tokens.pop()
         if len(tokens) < 4 or head not in tokens:
@@ -114,7 +115,7 @@ class ClauseFinder(QuoteScan):
         """``Même si X a déclaré que A, il a qualifié…`` / ``Although X said that A, he
         …``: a cue inside a fronted subordinate clause reports up to the comma where the
         main clause starts again with a subject pronoun and its verb."""
-        sentence = verb.sent
+        sentence = sentence_of(verb)
         lead = [t for t in self.doc[sentence.start : verb.i] if not t.is_punct][:2]
         if not any(t.lower_ in _FRONTED_SUBORDINATORS for t in lead):
             return start, end
@@ -126,7 +127,7 @@ class ClauseFinder(QuoteScan):
             if pronoun.lower_ not in _SUBJECT_PRONOUNS:
                 continue
             following = doc[token.i + 2 : min(len(doc), token.i + 5)]
-            if any((t.pos_ in ("AUX", "VERB") and "Fin" in t.morph.get("VerbForm", [])) or
+            if any((t.pos_ in ("AUX", "VERB") and "Fin" in feature(t, "VerbForm")) or
                    t.tag_ in ("VBD", "VBZ", "VBP", "MD") for t in following):
                 return start, token.idx
         return start, end
@@ -168,7 +169,7 @@ class ClauseFinder(QuoteScan):
                 or t.head.i == t.i]
         for top in tops:
             words = [top, *(c for c in top.children if c.dep_ in ("aux", "aux:tense", "cop"))]
-            finite = any("Fin" in w.morph.get("VerbForm", []) for w in words)
+            finite = any("Fin" in feature(w, "VerbForm") for w in words)
             subject = any((c.dep_.startswith(("nsubj", "expl:subj")) or
                            (c.text.startswith("-") and c.pos_ == "PRON"))
                           and quotation.start <= c.idx < quotation.end for c in top.children)
@@ -202,7 +203,7 @@ class ClauseFinder(QuoteScan):
             if token.lower_ in _CONTENT_MARKS and token.pos_ == "SCONJ":
                 break
             if token.text in _CLAUSE_STOPS or "\n" in token.text_with_ws or (
-                token.pos_ in ("VERB", "AUX") and "Fin" in token.morph.get("VerbForm", [])
+                token.pos_ in ("VERB", "AUX") and "Fin" in feature(token, "VerbForm")
             ):
                 return None
             index += 1
@@ -237,11 +238,11 @@ class ClauseFinder(QuoteScan):
     def _bare_infinitive(self, verb: Token, child: Token) -> bool:
         if self.lang != "fr" or lemma(verb) not in _BARE_INFINITIVE_VERBS:
             return False
-        infinitive = child if "Inf" in child.morph.get("VerbForm", []) else None
+        infinitive = child if "Inf" in feature(child, "VerbForm") else None
         if infinitive is None:
             infinitive = next(
                 (c for c in child.children if c.dep_.startswith("aux") and
-                 "Inf" in c.morph.get("VerbForm", [])), None,
+                 "Inf" in feature(c, "VerbForm")), None,
             )
         if infinitive is None:
             return False
@@ -272,7 +273,7 @@ class ClauseFinder(QuoteScan):
         doc = verb.doc
         last = tokens[-1]
         end = last.i + 1
-        limit = last.sent.end
+        limit = sentence_of(last).end
         while end < limit:
             token = doc[end]
             if token.text in (";", ".", "!", "?") or ("\n" in token.text_with_ws and end > last.i + 1):
@@ -317,11 +318,11 @@ class ClauseFinder(QuoteScan):
             if not (self.doc[cut].text in ('"', "”") and cut > 0 and self.doc[cut - 1].text == ","):
                 return None
             cut -= 1
-        sentence = self.doc[cut].sent
+        sentence = sentence_of(self.doc[cut])
         if cut - sentence.start < 2 and cut > 0 and self.doc[cut - 1].text in ("»", "”", '"'):
-            sentence = self.doc[cut - 1].sent  # split at the closing mark before the incise
+            sentence = sentence_of(self.doc[cut - 1])  # split at the closing mark before the incise
             if sentence.end <= cut:
-                sentence = self.doc[sentence.start : verb.sent.end]
+                sentence = self.doc[sentence.start : sentence_of(verb).end]
         if verb.dep_ == "parataxis" and verb.head.i > verb.i:
             after = self._after_incise(verb, sentence.end)
             if after is not None:

@@ -9,7 +9,7 @@ from collections.abc import Iterator
 from spacy.tokens import Token
 
 from newsgraph.model import Speaker
-from newsgraph.nlp.component import token_indices
+from newsgraph.nlp.component import sentence_of, token_indices
 from newsgraph.nlp.cue_subjects import (
     incise_subject,
     present_participle,
@@ -80,9 +80,9 @@ class RuleAttribution(ClauseFinder):
 
     def _pour_comma(self, token: Token) -> int | None:
         """The comma closing ``Pour X,`` at the start of a sentence (None otherwise)."""
-        if token.i != token.sent.start:
+        if token.i != sentence_of(token).start:
             return None
-        for word in self.doc[token.i + 1 : min(token.i + 9, token.sent.end)]:
+        for word in self.doc[token.i + 1 : min(token.i + 9, sentence_of(token).end)]:
             if word.text == ",":
                 return word.i if word.i > token.i + 1 else None
             if word.pos_ in ("VERB", "AUX"):
@@ -90,7 +90,7 @@ class RuleAttribution(ClauseFinder):
         return None
 
     def _according_span(self, token: Token, source: Token) -> tuple[int, int] | None:
-        sentence = token.sent
+        sentence = sentence_of(token)
         phrase_start = token.i
         comma = self._pour_comma(token) if token.lower_ == "pour" else None
         phrase_end = comma if comma is not None else max(source.right_edge.i, token.i + 1) + 1
@@ -158,7 +158,7 @@ class RuleAttribution(ClauseFinder):
         doc = cue.doc
         if cue.i == 0 or doc[cue.i - 1].text != "," or not present_participle(cue):
             return None
-        earlier = [c for c in self._cues_in(cue.sent.start, cue.i - 1)
+        earlier = [c for c in self._cues_in(sentence_of(cue).start, cue.i - 1)
                    if self.quotation_covering(c.idx) is None]
         if not earlier:
             return None
@@ -204,7 +204,7 @@ class RuleAttribution(ClauseFinder):
         before = self.text[max(0, item.start - 8) : item.start].rstrip(" \u00a0\u202f«“\"")
         if not before.endswith(":"):
             return self._colon_follower(item)
-        root = self.token_at(item.start).sent.root
+        root = sentence_of(self.token_at(item.start)).root
         colon = self.token_at(item.start - 1)
         while colon.i > 0 and colon.text != ":":
             colon = self.doc[colon.i - 1]
@@ -249,17 +249,17 @@ class RuleAttribution(ClauseFinder):
 
     def _subject_across_split(self, verb: Token) -> Token | None:
         """``Petrov, dont …, a déclaré``: the parser split the sentence before the verb."""
-        sentence = verb.sent
+        sentence = sentence_of(verb)
         if sentence.start == 0 or any(t.dep_.startswith("nsubj") for t in sentence):
             return None
-        previous = self.doc[sentence.start - 1].sent
+        previous = sentence_of(self.doc[sentence.start - 1])
         if previous.text.rstrip().endswith((".", "!", "?", "»", "”")):
             return None
         first = previous[0]
         return first if self.index.entity_at(first) is not None else None
 
     def _according_in_sentence(self, item: Found) -> tuple[Token, Token] | None:
-        sentence = self.token_at(item.start).sent
+        sentence = sentence_of(self.token_at(item.start))
         for token in sentence:
             if item.start <= token.idx < item.end:
                 continue
@@ -282,7 +282,7 @@ class RuleAttribution(ClauseFinder):
 
     def _opens_sentence(self, item: Found) -> bool:
         first = self.token_at(item.start)
-        sentence = first.sent
+        sentence = sentence_of(first)
         lead = self.text[sentence.start_char : item.start]
         return not lead.strip(" \t\n«“\"„—–-")
 
@@ -343,7 +343,7 @@ def _last_subject_before(colon: Token) -> Token | None:
     """``X est quant à elle plus nuancée : « … »`` when the parser hung the predicate
     elsewhere: the subject of the last predicate of the colon's sentence before it."""
     doc = colon.doc
-    for token in reversed(doc[colon.sent.start : colon.i]):
+    for token in reversed(doc[sentence_of(colon).start : colon.i]):
         subject = next((c for c in token.children if c.dep_ in ("nsubj", "nsubj:pass")
                         and c.i < colon.i), None)
         if subject is not None:

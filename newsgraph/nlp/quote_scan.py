@@ -15,7 +15,7 @@ from spacy.attrs import IDX
 from spacy.tokens import Doc, Span, Token
 
 from newsgraph.model import Entity, QuoteKind, Speaker
-from newsgraph.nlp.component import text_of, token_indices
+from newsgraph.nlp.component import sentence_of, text_of, token_indices
 from newsgraph.nlp.cue_subjects import (
     REFLEXIVE_CLITICS,
     incise_opener,
@@ -23,7 +23,7 @@ from newsgraph.nlp.cue_subjects import (
     preverbal_subject,
 )
 from newsgraph.nlp.entity_index import EntityIndex, speech_verb_forms, word_set
-from newsgraph.nlp.models import lemma
+from newsgraph.nlp.models import feature, lemma
 from newsgraph.nlp.quote_marks import Quotation, find_quotations
 from newsgraph.nlp.speakers import SpeakerResolver
 
@@ -101,6 +101,9 @@ def cue_lemmas(lang: str) -> frozenset[str]:
     return frozenset(found)
 
 
+_COMMA = frozenset({","})
+
+
 class QuoteScan:
     """One article's quotation marks, paragraphs, cue verbs and entity index, built once
     (linear time), with the position look-ups and the cue search every later stage uses."""
@@ -116,12 +119,13 @@ class QuoteScan:
         self.speech_verbs = word_set("speech_verbs", self.lang)
         self.incise_verbs = word_set("speech_verbs_incise", self.lang)
         self._token_starts: list[int] = doc.to_array(IDX).tolist()
+        self._commas = token_indices(doc, lower=_COMMA)
         self.quotations = find_quotations(self.text)
         self._quote_starts = [q.open for q in self.quotations]
         self.verb_forms = speech_verb_forms(self.lang)
         self._cue_lemmas = cue_lemmas(self.lang)
         candidates = token_indices(doc, lower=self.verb_forms, pos=_VERB_TAGS)
-        self.cues = [doc[i] for i in candidates if self._is_cue_verb(doc[i])]
+        self.cues = [token for token in map(doc.__getitem__, candidates) if self._is_cue_verb(token)]
         self._cue_positions = [t.i for t in self.cues]
         self._cue_set = set(self._cue_positions)
         self.said: list[tuple[int, Speaker]] = []
@@ -195,6 +199,14 @@ class QuoteScan:
         last = bisect.bisect_left(self._token_starts, end)
         return self.doc[first:last]
 
+    def commas_between(self, start: int, end: int) -> list[Token]:
+        """The commas among :meth:`tokens_between`, found in the Doc's arrays once per article
+        rather than by reading every word of every quotation."""
+        first = bisect.bisect_left(self._token_starts, start)
+        last = bisect.bisect_left(self._token_starts, end)
+        low, high = bisect.bisect_left(self._commas, first), bisect.bisect_left(self._commas, last)
+        return [self.doc[index] for index in self._commas[low:high]]
+
     def quotation_covering(self, position: int) -> Quotation | None:
         index = bisect.bisect_right(self._quote_starts, position) - 1
         if index < 0:
@@ -208,7 +220,7 @@ class QuoteScan:
         before it in its sentence, else any cue of its sentence(s)."""
         first = self.token_at(item.start)
         last = self.token_at(max(item.start, item.end - 1))
-        low, high = first.sent.start, last.sent.end
+        low, high = sentence_of(first).start, sentence_of(last).end
         after_close = last.i + 1
         window = self._cues_in(after_close, min(high + 1, after_close + INCISE_WINDOW))
         for verb in window:
@@ -322,7 +334,7 @@ def _bare_participle(token: Token) -> bool:
     if token.tag_ == "VBN":
         return not any(c.dep_ == "aux" and c.lower_ in ("have", "has", "had", "'ve") for c in
                        token.children)
-    if "Part" in token.morph.get("VerbForm", []) and "Past" in token.morph.get("Tense", []):
+    if "Part" in feature(token, "VerbForm") and "Past" in feature(token, "Tense"):
         if not_a_french_participle(token):
             return False  # the tagger's guess: « », déplore X» is a present tense
         if any(c.dep_ in ("aux:tense", "aux") for c in token.children):

@@ -30,11 +30,11 @@ from newsgraph.model import Article, Entity, Mention, Quote, content_id
 from newsgraph.model import Span as TextSpan
 from newsgraph.nlp.attribution.model import RankerModel, default_model
 from newsgraph.nlp.attribution.ranker import choose_speakers, iter_candidate_sets
-from newsgraph.nlp.component import Component, article_of, text_of
+from newsgraph.nlp.component import Component, article_of, sentence_of, text_of
 from newsgraph.nlp.cue_subjects import REFLEXIVE_CLITICS
 from newsgraph.nlp.entity_index import Referent, noun_phrase, word_set
 from newsgraph.nlp.gender import add_evidence, pronoun_evidence
-from newsgraph.nlp.models import lemma
+from newsgraph.nlp.models import feature, lemma
 from newsgraph.nlp.quote_marks import Quotation
 from newsgraph.nlp.quote_rules import RuleAttribution
 from newsgraph.nlp.quote_scan import (
@@ -156,7 +156,7 @@ class QuoteFinder(RuleAttribution):
         sentence = span.sent
         words = list(sentence)
         if sentence.end < len(self.doc) and self.doc[sentence.end].text == ",":
-            words += list(self.doc[sentence.end].sent)  # the parser split at `», a-t-on appris`
+            words += list(sentence_of(self.doc[sentence.end]))  # the parser split at `», a-t-on appris`
         for verb in words:
             if lemma(verb) != "apprendre" or span.start <= verb.i < span.end:
                 continue
@@ -267,9 +267,8 @@ class QuoteFinder(RuleAttribution):
 
     def _split_incise(self, quotation: Quotation) -> list[tuple[int, int, Token | None]]:
         """``« A, affirme-t-elle. B »`` -> A and B, both cued by the incise verb."""
-        tokens = self.tokens_between(quotation.start, quotation.end)
-        for token in tokens:
-            if token.text != "," or token.i + 3 >= len(self.doc):
+        for token in self.commas_between(quotation.start, quotation.end):
+            if token.i + 3 >= len(self.doc):
                 continue
             verb = self.doc[token.i + 1]
             if (verb.pos_ == "AUX" or verb.lower_ in REFLEXIVE_CLITICS) and \
@@ -366,7 +365,7 @@ _DATELINE = re.compile(
 def has_finite_verb(doc: Doc, start: int, end: int) -> bool:
     span = doc.char_span(start, end, alignment_mode="expand")
     return span is not None and any(
-        t.pos_ in ("VERB", "AUX") and "Fin" in t.morph.get("VerbForm", []) for t in span)
+        t.pos_ in ("VERB", "AUX") and "Fin" in feature(t, "VerbForm") for t in span)
 
 
 def is_short_fragment(doc: Doc, start: int, end: int) -> bool:
@@ -374,7 +373,7 @@ def is_short_fragment(doc: Doc, start: int, end: int) -> bool:
     if span is None:
         return True
     words = [t for t in span if not t.is_punct]
-    has_verb = any(t.pos_ in ("VERB", "AUX") and "Fin" in t.morph.get("VerbForm", []) for t in words)
+    has_verb = any(t.pos_ in ("VERB", "AUX") and "Fin" in feature(t, "VerbForm") for t in words)
     return len(words) <= SHORT_FRAGMENT_WORDS and not has_verb
 
 

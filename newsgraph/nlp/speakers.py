@@ -32,7 +32,7 @@ from newsgraph.nlp.entity_index import (
     word_set,
 )
 from newsgraph.nlp.gender import PronounLink
-from newsgraph.nlp.models import lemma
+from newsgraph.nlp.models import feature, lemma
 
 _INDEFINITE_SINGULAR = frozenset({"a", "an", "one", "another", "un", "une", "quelque"})
 # Determiners of an unnamed plural: "two donors", "several officials", « plusieurs élus »
@@ -271,7 +271,7 @@ class SpeakerResolver:
 
     def _common_noun(self, subject: Token) -> Speaker | None:
         noun = subject.lower_
-        plural = "Plur" in subject.morph.get("Number", [])
+        plural = "Plur" in feature(subject, "Number")
         if not plural and self._is_role(subject):
             start, end = noun_phrase(subject)
             words = [t.lower_.replace("’", "'") for t in subject.doc[start:end]]
@@ -346,7 +346,7 @@ class SpeakerResolver:
             return None
         first, last = words[0], words[-1]
         name = text_of(subject.doc)[first.idx : last.idx + len(last.text)]
-        gender = "p" if "Plur" in subject.morph.get("Number", []) else noun_gender(subject)
+        gender = "p" if "Plur" in feature(subject, "Number") else noun_gender(subject)
         # "a spokeswoman for the union said … she said": a person speaking for the group
         person = gender != "p" and names_a_person(subject, self.lang)
         self.index.note(first.idx, Referent(name, None, gender, person))
@@ -403,7 +403,7 @@ def _definite(noun: Token) -> bool:
 
 
 def _plural(noun: Token) -> bool:
-    return "Plur" in noun.morph.get("Number", []) or noun.tag_ == "NNS"
+    return "Plur" in feature(noun, "Number") or noun.tag_ == "NNS"
 
 
 def _demonstrative_ci(token: Token) -> str | None:

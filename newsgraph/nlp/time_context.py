@@ -16,6 +16,7 @@ from typing import TYPE_CHECKING
 from spacy.tokens import Doc, Token
 
 from newsgraph.model import TimeExpression
+from newsgraph.nlp.component import sentence_of
 from newsgraph.nlp.models import feature
 from newsgraph.nlp.tense import Tense, verb_at
 
@@ -248,9 +249,9 @@ def _frames(doc: Doc, told: TimeExpression, match: Match) -> bool:
     year = doc.char_span(told.start, told.end, alignment_mode="expand")
     if verb is None or year is None or len(year) == 0:
         return False
-    if year.root.sent.start == verb.sent.start:
+    if sentence_of(year.root).start == sentence_of(verb).start:
         return year.root.i < verb.i and verb.is_ancestor(year.root) and not _told_aside(year.root, verb)
-    return year.root.sent.end == verb.sent.start and _opens_sentence(doc, told)
+    return sentence_of(year.root).end == sentence_of(verb).start and _opens_sentence(doc, told)
 
 
 _ASIDE_CLAUSES = frozenset({"relcl", "acl:relcl", "acl", "appos"})
@@ -279,7 +280,7 @@ def _opens_sentence(doc: Doc, expression: TimeExpression) -> bool:
     span = doc.char_span(expression.start, expression.end, alignment_mode="expand")
     if span is None or len(span) == 0:
         return False
-    sentence = span[0].sent
+    sentence = sentence_of(span[0])
     opening = doc[sentence.start : span.start]  # tokens: Doc.text joins the whole text
     return doc[sentence.start].text[:1].isupper() and len(opening) <= _FRAME_WORDS \
         and all(t.is_alpha or t.text.endswith(("'", "’")) for t in opening)

@@ -11,7 +11,7 @@ from __future__ import annotations
 
 import bisect
 from dataclasses import dataclass, field
-from functools import cache
+from functools import cache, lru_cache
 from typing import TYPE_CHECKING
 
 from newsgraph.model import Entity, Mention, Speaker
@@ -146,7 +146,10 @@ _FUNCTION_WORDS = frozenset({"de", "du", "des", "d", "la", "le", "les", "l", "et
                              "pour", "of", "the", "and", "for"})
 
 
+@lru_cache(maxsize=65536)
 def fold_name(word: str) -> str:
+    """A word of a name as names are compared: folded (``text.fold``), without the quotes,
+    dots and commas around it.  Remembered: the same names are compared quote after quote."""
     return fold(word).strip("’'.,")
 
 

@@ -20,6 +20,7 @@ from newsgraph.nlp.entity_index import (
     same_role,
     word_set,
 )
+from newsgraph.nlp.models import feature
 
 if TYPE_CHECKING:
     from spacy.tokens import Token
@@ -81,7 +82,7 @@ def quote_context(finder: QuoteFinder, item: Found, previous: list[Found],
                                           subject.lemma_.lower() in word_set("cue_roles", lang))
         anonymous = lower in word_set("anonymous_sources", lang) or \
             finder.resolver.unnamed(subject)
-        plural = "Plur" in subject.morph.get("Number", []) or subject.tag_ in ("NNS", "NNPS")
+        plural = "Plur" in feature(subject, "Number") or subject.tag_ in ("NNS", "NNPS")
     picks: dict[str, int] = {}
     for earlier in previous:
         key = key_of(earlier)
@@ -239,42 +240,85 @@ def _subject_features(features: dict[str, float], context: QuoteContext, entity:
             features[f"{context.subject_class}_x_{name}"] = features[name]
 
 
+@dataclass(slots=True)
+class _Around:
+    """Where a candidate's mentions stand around one quote, read in one pass over them
+    (mentions inside the quote left out, "before"/"after" counting unquoted mentions)."""
+
+    named_in_quote: bool = False
+    any_before: bool = False
+    any_after: bool = False
+    sentence_before: bool = False
+    sentence_after: bool = False
+    next_sentence: bool = False
+    next_sentence_speaks: bool = False
+    speech_subject_in_sentence: bool = False
+    last_before: MentionFacts | None = None
+    recent_speech_subject: bool = False
+    recent_subject: bool = False
+
+
+def _around(context: QuoteContext, item: Found, mentions: list[MentionFacts]) -> _Around:
+    around = _Around()
+    first, last = context.first_sentence, context.last_sentence
+    for facts in mentions:
+        start, sentence = facts.mention.start, facts.sentence
+        if item.start <= start < item.end:
+            around.named_in_quote = True
+            continue
+        in_sentence = first <= sentence <= last
+        if start < item.start:
+            around.sentence_before |= in_sentence
+            if not facts.quoted:
+                around.any_before = True
+                around.last_before = facts
+                if first - sentence <= 3:
+                    around.recent_speech_subject |= facts.speech_subject
+                    around.recent_subject |= facts.subject
+        else:
+            around.sentence_after |= in_sentence
+            if not facts.quoted:
+                around.any_after = True
+                if sentence == last + 1:
+                    around.next_sentence = True
+                    around.next_sentence_speaks |= facts.speech_subject
+        if facts.speech_subject and sentence == first:
+            around.speech_subject_in_sentence = True
+    return around
+
+
 def _position_features(features: dict[str, float], context: QuoteContext, item: Found,
                        mentions: list[MentionFacts], person_count: int) -> None:
-    outside = [f for f in mentions if not item.start <= f.mention.start < item.end]
-    before = [f for f in outside if f.mention.start < item.start and not f.quoted]
-    after = [f for f in outside if f.mention.start >= item.end and not f.quoted]
-    if len(outside) < len(mentions):
+    around = _around(context, item, mentions)
+    if around.named_in_quote:
         features["named_in_quote"] = 1.0
-    if not before and not after:
+    if not around.any_before and not around.any_after:
         features["only_quoted"] = 1.0
-    in_sentence = [f for f in outside if context.first_sentence <= f.sentence <= context.last_sentence]
-    if any(f.mention.start < item.start for f in in_sentence):
+    if around.sentence_before:
         features["sentence_before"] = 1.0
-    if any(f.mention.start >= item.end for f in in_sentence):
+    if around.sentence_after:
         features["sentence_after"] = 1.0
-    if any(f.sentence == context.last_sentence + 1 for f in after):
+    if around.next_sentence:
         features["next_sentence"] = 1.0
-        if any(f.sentence == context.last_sentence + 1 and f.speech_subject for f in after):
+        if around.next_sentence_speaks:
             features["next_sentence_speaks"] = 1.0
-    if any(f.speech_subject and f.sentence == context.first_sentence for f in outside):
+    if around.speech_subject_in_sentence:
         features["speech_subject_in_sentence"] = 1.0
-    if not before:
+    last = around.last_before
+    if last is None:
         features["none_before"] = 1.0
         if context.floating or not context.has_cue:
             features["nocue_x_none_before"] = 1.0
         return
-    last = before[-1]
     distance = context.first_sentence - last.sentence
     features[_bucket(distance, SENTENCE_BUCKETS, "sent_dist")] = 1.0
     paragraphs = context.paragraph - last.paragraph
     features[_bucket(paragraphs, PARAGRAPH_BUCKETS, "para_dist")] = 1.0
     if last.subject:
         features["last_mention_subject"] = 1.0
-    recent = [f for f in before if context.first_sentence - f.sentence <= 3]
-    if any(f.speech_subject for f in recent):
+    if around.recent_speech_subject:
         features["recent_speech_subject"] = 1.0
-    if any(f.subject for f in recent):
+    if around.recent_subject:
         features["recent_subject"] = 1.0
     if not context.has_cue or context.floating:
         features[_bucket(paragraphs, PARAGRAPH_BUCKETS, "nocue_x_para_dist")] = 1.0

@@ -1,6 +1,8 @@
 """Participants of what is said and written (issue #17, docs/events.md "Twenty-second pass"):
 the one a dated statement is told to is a target ("On Monday, Paul Grant told Lina Okafor
-that…").  Sentences written for these tests; nothing from the evaluation articles."""
+that…"); who wrote the document an act is told in published or sent it (« Dans un texte publié
+sur son blog, Lina Okafor accuse… »).  Sentences written for these tests; nothing from the
+evaluation articles."""
 
 from __future__ import annotations
 
@@ -32,3 +34,28 @@ def test_an_inverted_speaker_is_not_told_to_themselves() -> None:
     source, target = _names("« L'usine fermera », a affirmé jeudi le directeur de Norvex, Paul Grant.", "fr",
                             "affirmé")
     assert "Paul Grant" in source and "Paul Grant" not in target
+
+
+# -- who wrote the document an act is told in ---------------------------------------------------------
+
+@pytest.mark.parametrize(("text", "lang", "trigger", "author"), [
+    ("Dans un texte publié sur son blog en mai, Lina Okafor accuse Norvex de fraude.", "fr", "publié",
+     "Lina Okafor"),
+    ("In a letter sent to the board on Monday, Paul Grant criticised Norvex.", "en", "sent", "Paul Grant"),
+])
+def test_the_document_an_act_is_told_in_is_its_doers(text: str, lang: str, trigger: str, author: str) -> None:
+    assert author in _names(text, lang, trigger)[0]
+
+
+def test_a_participle_that_names_its_doer_keeps_it() -> None:
+    """Guard (passes on both trees): "published by Norvex" is Norvex's act."""
+    source, _ = _names("In a report published by Norvex on Monday, Paul Grant was criticised.", "en",
+                       "published")
+    assert "Paul Grant" not in source
+
+
+def test_a_place_is_no_document() -> None:
+    """Guard (passes on both trees): « un immeuble construit en 1950 » is not Paul Grant's work."""
+    events = analyse("Dans un immeuble construit en 1950, Paul Grant a ouvert un café.", "fr").events
+    built = [e for e in events if e.trigger.text == "construit"]
+    assert all("Paul Grant" not in [a.name for a in e.source] for e in built)

@@ -7,8 +7,9 @@ the speech verb ("Lundi, X avait déclaré que…", "a-t-il fait savoir mardi"),
 it was made in or to ("he told Al-Arabiya television", "sur Sky News", "dans un entretien à
 la Stampa"), or an occasion of speaking in public it was made at ("At a press conference after
 the vote, X said", « pendant un point-presse », ``data/speech_settings.LANG.txt``), whose named
-host is a medium too.  The speaker is the one the quote layer resolved; the medium is the target; a
-place complement ("Depuis Washington, …") is the place.  A speech verb that is typed on its
+host is a medium too.  The speaker is the one the quote layer resolved; the medium and the named
+person or organisation it was told to ("told Lina Okafor", « a assuré à Lina Okafor ») are the
+targets; a place complement ("Depuis Washington, …") is the place.  A speech verb that is typed on its
 own ("accuser", "nier", "warn") is already an event of its type and is skipped here.
 """
 
@@ -29,6 +30,7 @@ from newsgraph.nlp.models import lemma
 
 _MAX_DEPTH = 3  # how far below the speech verb a medium may sit ("dans un entretien à la Stampa")
 _ADDRESSEES = frozenset({"dobj", "dative", "iobj", "obj"})  # the organisation a speaker tells
+_TO_PREPOSITIONS = frozenset({"à", "au", "aux"})
 _STATEMENT = ev.Trigger("", "VERB", "STATEMENT", "say", None)
 
 
@@ -74,7 +76,9 @@ def _statement(quote: Quote, verb: Token, quoted: Quoted, context: ev.Context) -
     assert quote.speaker is not None
     roles = ev.verb_roles(verb, _STATEMENT, context.actors)
     speaker = ActorRef(quote.speaker.entity_id, quote.speaker.name, via="speaker")
-    roles.source, roles.target = [speaker], ev.unique_refs(media)
+    addressees = [a for anchor in anchors for a in _addressees(anchor, quoted, context)
+                  if a.name != speaker.name]  # « a affirmé le directeur, X »: the speaker, inverted
+    roles.source, roles.target = [speaker], ev.unique_refs(media + addressees)
     if roles.place is not None and roles.place.name == speaker.name:
         roles.place = None
     event = ev.make_event(verb, "STATEMENT", "say", roles, context.actors.sentence_of(verb), context)
@@ -141,6 +145,30 @@ def _media(verb: Token, quoted: Quoted, context: ev.Context) -> list[ActorRef]:
             next_frontier += [(c, venue) for c in children(token) if c.dep_ not in ev.CLAUSES]
         frontier = next_frontier
     return found
+
+
+def _addressees(verb: Token, quoted: Quoted, context: ev.Context) -> list[ActorRef]:
+    """The named persons and organisations a statement is told to: the speech verb's indirect or
+    direct object ("told Paul Grant that…", found as `object`), its « à X » (« a assuré à Lina
+    Okafor que… ») or "to X" ("said to Lina Okafor"), found as `oblique` — a person or an
+    organisation, not a place, nor a word of the quotation."""
+    actors = context.actors
+    found: list[ActorRef] = []
+    for noun, via in _addressee_nouns(verb):
+        if quoted.covers(noun.idx) or noun.pos_ not in ("PROPN", "NOUN"):
+            continue
+        found += [ActorRef(a.entity_id, a.name, via=via) for a in actors.of_phrase(noun)
+                  if actors.is_person(a) or actors.is_organisation(a)]
+    return found
+
+
+def _addressee_nouns(verb: Token) -> list[tuple[Token, str]]:
+    nouns = [(c, "object") for c in children(verb) if c.dep_ in _ADDRESSEES]
+    nouns += [(c, "oblique") for c in children(verb)
+              if c.dep_.startswith("obl") and ev.preposition(c) in _TO_PREPOSITIONS]
+    nouns += [(pobj, "oblique") for prep in children(verb) if prep.dep_ == "prep" and prep.lower_ == "to"
+              for pobj in children(prep) if pobj.dep_ == "pobj"]
+    return nouns
 
 
 class Quoted:

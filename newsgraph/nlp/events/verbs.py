@@ -1,7 +1,7 @@
 """Who does what to whom in a verb's event: subject → source, objects and passive subject →
 target, obliques (``roles.oblique``); a subject inherited from the clause above, found by
 position when the parser lost it, or taken from an accusation's object; the organisation of an
-office someone takes."""
+office someone takes; the author of a document an act is told in."""
 
 from __future__ import annotations
 
@@ -31,6 +31,7 @@ from newsgraph.nlp.events.syntax import (
     own_dependents,
     preposition,
     subject_of,
+    verb_of_oblique,
 )
 from newsgraph.nlp.lexicon import word_list
 from newsgraph.nlp.models import lemma
@@ -62,6 +63,8 @@ def verb_roles(verb: Token, trigger: Trigger, actors: Actors) -> Roles:
         patient = verb.head if verb.dep_ != "advcl" else subject_of(verb.head)
         roles.target = found_as(actors.of_phrase(patient) if patient is not None else [], "object") \
             + roles.target
+        if not roles.source and not _names_its_doer(verb):  # « Dans un texte publié sur son blog, X accuse… »
+            roles.source = found_as(_document_author(verb, actors), "inherited")
     elif not roles.source and subject_of(verb) is None:  # "although some welcomed it": not inherited
         inherited = found_as(inherited_source(verb, actors), "inherited")
         if passive:  # "Smith served … and was released": the shared subject is the patient
@@ -230,6 +233,29 @@ def _recipient_nouns(child: Token, obj: Token) -> list[Token]:
     else:
         return []
     return [n for n in nouns if n.pos_ in ("NOUN", "PROPN")]
+
+
+_DOCUMENT_PREPS = frozenset({"dans", "in"})
+
+
+def _document_author(participle: Token, actors: Actors) -> list[ActorRef]:
+    """Who wrote or sent a document the act is told in (``documents``): the subject of the verb
+    whose « dans » / "in" complement the document is, where the document's past participle names
+    no agent (« Dans un texte publié sur son blog, Lina Okafor accuse… », "In a letter sent to
+    the board, Paul Grant said…": Lina Okafor published it, Paul Grant sent it)."""
+    document = participle.head
+    if document.pos_ != "NOUN" or lemma(document) not in word_list("documents", actors.lang):
+        return []
+    if preposition(document) not in _DOCUMENT_PREPS:
+        return []
+    verb = verb_of_oblique(document)
+    return actors.subject_actors(verb) if verb is not None else []
+
+
+def _names_its_doer(verb: Token) -> bool:
+    """Whether a participle names its doer (« publié par Norvex », "sent by Norvex")."""
+    return any(preposition(c) in AGENT_PREPS or (c.dep_ in ("agent", "prep") and c.lower_ in AGENT_PREPS)
+               for c in children(verb))
 
 
 def office_holder_organisation(verb: Token, actors: Actors) -> list[ActorRef]:

@@ -1,6 +1,6 @@
 """The scope of a negation (docs/events.md, "Modality rules"): it belongs to the predicate it
 scopes over, not to a noun that tells when or at what the act took place; "far from" negates
-like « loin de ».
+like « loin de »; « une personne » is somebody, « personne » nobody.
 Sentences written for these tests; nothing from the evaluation articles."""
 
 from __future__ import annotations
@@ -51,3 +51,11 @@ def test_an_event_noun_the_negation_scopes_over_stays_negated(text: str, lang: s
 def test_far_from_negates_the_act_it_governs(text: str, act: str, modality: str) -> None:
     assert modalities(text, "en")[act] == modality
 
+
+@pytest.mark.parametrize(("text", "trigger", "modality"), [
+    ("Une personne a quitté l'usine de Norvex mardi.", "quitté", "asserted"),
+    ("La personne qui a appelé Norvex a quitté Lyon mardi.", "quitté", "asserted"),
+    ("Personne n'a quitté l'usine de Norvex mardi.", "quitté", "negated"),
+])
+def test_a_person_is_not_nobody(text: str, trigger: str, modality: str) -> None:
+    assert modalities(text, "fr")[trigger] == modality

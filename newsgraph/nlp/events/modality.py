@@ -109,8 +109,14 @@ def _negated(verb: Token, dependents: _Dependents, cues: Cues) -> bool:
     for child, dep, lower in zip(dependents.tokens, dependents.deps, dependents.lowers, strict=True):
         if dep in ("neg", "advmod", "cc", "det") and lower in cues.negation and child.i > verb.i - 6:
             return True
-    return any(dep == "nsubj" and lower in _NOBODY for dep, lower in zip(dependents.deps, dependents.lowers,
-                                                                        strict=True))
+    return any(dep == "nsubj" and lower in _NOBODY and not _determined(child)
+               for child, dep, lower in zip(dependents.tokens, dependents.deps, dependents.lowers,
+                                            strict=True))
+
+
+def _determined(noun: Token) -> bool:
+    """« une personne », « la personne »: a person, not « personne » (nobody)."""
+    return any(c.dep_.startswith("det") for c in children(noun))
 
 
 def _occasion_of_clause(token: Token, clause: Token, prepositions: frozenset[str]) -> bool:

@@ -1,6 +1,7 @@
 """The scope of a negation (docs/events.md, "Modality rules"): it belongs to the predicate it
 scopes over, not to a noun that tells when or at what the act took place; "far from" negates
-like « loin de »; « une personne » is somebody, « personne » nobody.
+like « loin de »; « une personne » is somebody, « personne » nobody; French « plus », « jamais »,
+« guère » negate only beside « ne » (or « sans »).
 Sentences written for these tests; nothing from the evaluation articles."""
 
 from __future__ import annotations
@@ -58,4 +59,17 @@ def test_far_from_negates_the_act_it_governs(text: str, act: str, modality: str)
     ("Personne n'a quitté l'usine de Norvex mardi.", "quitté", "negated"),
 ])
 def test_a_person_is_not_nobody(text: str, trigger: str, modality: str) -> None:
+    assert modalities(text, "fr")[trigger] == modality
+
+
+@pytest.mark.parametrize(("text", "trigger", "modality"), [
+    ("Norvex a annoncé plus tard la démission de Paul Grant.", "démission", "asserted"),
+    ("Norvex a exporté trois fois plus en mars.", "exporté", "asserted"),
+    ("Les salariés de Norvex ont été les plus touchés par la fermeture.", "touchés", "asserted"),
+    ("Paul Grant a plus dépensé que Lina Okafor en mars.", "dépensé", "asserted"),
+    ("Norvex n'a plus annoncé la démission de Paul Grant.", "démission", "negated"),
+    ("Paul Grant n'a jamais quitté Norvex.", "quitté", "negated"),
+    ("Norvex a résisté trois ans sans jamais céder aux actionnaires de Halvard.", "céder", "negated"),
+])
+def test_plus_and_jamais_negate_beside_ne_only(text: str, trigger: str, modality: str) -> None:
     assert modalities(text, "fr")[trigger] == modality

@@ -25,6 +25,8 @@ class Cues:
     deny: frozenset[str]
     negation: frozenset[str]
     negation_head: frozenset[str]
+    negation_particle: frozenset[str]
+    negation_with_particle: frozenset[str]
     allege: frozenset[str]
     allege_adv: frozenset[str]
     modal: frozenset[str]
@@ -106,9 +108,11 @@ def _negated(verb: Token, dependents: _Dependents, cues: Cues) -> bool:
     doc = verb.doc
     if verb.i >= 2 and doc[verb.i - 1].lower_ in _HEAD_LINKS and doc[verb.i - 2].lower_ in heads:
         return True  # the same, however the parser attached "loin"; "far from condemning"
+    with_particle = dependents.any_form(cues.negation_particle)
     for child, dep, lower in zip(dependents.tokens, dependents.deps, dependents.lowers, strict=True):
-        if dep in ("neg", "advmod", "cc", "det") and lower in cues.negation and child.i > verb.i - 6:
-            return True
+        if dep in ("neg", "advmod", "cc", "det") and lower in cues.negation and child.i > verb.i - 6 \
+                and (with_particle or lower not in cues.negation_with_particle):
+            return True  # « plus tard », « les plus touchés »: without « ne », no negation
     return any(dep == "nsubj" and lower in _NOBODY and not _determined(child)
                for child, dep, lower in zip(dependents.tokens, dependents.deps, dependents.lowers,
                                             strict=True))

@@ -93,3 +93,16 @@ def test_a_merged_mention_left_to_the_model_leaves_the_event_to_it() -> None:
 
     merged = merge_mentions([meeting(0, quoted=False), meeting(50, quoted=True)])
     assert len(merged) == 1 and merged[0].left_to_model
+
+
+@pytest.mark.parametrize(("text", "lang", "trigger"), [
+    ("Norvex a fermé son usine de Halvard mardi. « Norvex a fermé son usine de Halvard mardi à cause des "
+     "pertes », a déclaré Paul Grant.", "fr", "fermé"),
+    ('Norvex closed its Halvard plant on Tuesday. "Norvex closed the Halvard plant on Tuesday because of the '
+     'losses," Lina Okafor said.', "en", "closed"),
+])
+def test_an_event_told_by_the_narrator_too_is_not_quoted(text: str, lang: str, trigger: str) -> None:
+    """``quoted`` reads every mention of a merged event: one the narrator tells too is not told only
+    in a quotation, whichever mention leads (the quoted one leads in the French sentence)."""
+    _, _, row = inputs(text, lang)[trigger]
+    assert row["mentions"] > 0.0 and row["quoted"] == 0.0

@@ -21,7 +21,7 @@ from importlib import resources
 from pathlib import Path
 from typing import Any
 
-from newsgraph.model import ActorRef, Article, Event
+from newsgraph.model import ActorRef, Article, Event, Quote
 from newsgraph.nlp.linear import linear_score, model_json, read_model_file, sigmoid
 
 MODEL_RESOURCE = "event_salience_model.json"
@@ -96,10 +96,12 @@ def event_features(events: Sequence[Event], article: Article, *, rule_salient: S
     named_counts: Counter[str] = Counter(
         r.entity_id for e in events for r in (*e.source, *e.target) if r.entity_id)
     per_sentence = Counter(e.sentence[0] for e in events)
-    quoted_ids = {q.id for q in article.quotes if q.kind != "according_to"}
+    quotations = [q for q in article.quotes if q.kind != "according_to"]
+    quoted_ids = {q.id for q in quotations}
     rows = []
     for event, rule, is_open in zip(events, rule_salient, open_domain, strict=True):
         paragraph = layout.paragraph(event.trigger.start)
+        told_quoted = _mentions_quoted(event, quoted_ids, quotations)
         named = [r for r in (*event.source, *event.target) if r.entity_id]
         phrases = [r for r in (*event.source, *event.target) if not r.entity_id]
         row: dict[str, float] = {
@@ -108,7 +110,7 @@ def event_features(events: Sequence[Event], article: Article, *, rule_salient: S
             f"type={event.type}": 1.0,
             f"modality={event.modality}": 1.0,
             "in_quote": float(event.quote_id is not None),
-            "quoted": float(event.quote_id in quoted_ids),
+            "quoted": float(all(told_quoted)),
             "paragraph_0": float(paragraph == 0),
             "paragraph_1_2": float(1 <= paragraph <= 2),
             "paragraph_3_5": float(3 <= paragraph <= 5),
@@ -152,6 +154,15 @@ def provenance_features(named: Sequence[ActorRef]) -> dict[str, float]:
     if any(r.via in OBLIQUE_VIA for r in named):
         return {"named_oblique_only": 1.0}
     return {"named_resolved_only": 1.0}
+
+
+def _mentions_quoted(event: Event, quoted_ids: set[str], quotations: Sequence[Quote]) -> list[bool]:
+    """Whether each mention of ``event`` is told inside a quotation (direct or indirect, not
+    "according to"): the lead one by its quote, the others merged into it by where they stand."""
+    lead = event.trigger.start
+    return [event.quote_id in quoted_ids] + [
+        any(q.start <= mention.start < q.end for q in quotations)
+        for mention in event.mentions if mention.start != lead]
 
 
 def _looks_nominal(event: Event) -> bool:

@@ -8,6 +8,7 @@ from spacy.tokens import Doc, Token
 
 from newsgraph.model import Article, Quote, TimeExpression
 from newsgraph.nlp.events.actors import Actors
+from newsgraph.nlp.quote_marks import Quotation
 
 
 @dataclass(slots=True)
@@ -17,4 +18,5 @@ class Context:
     actors: Actors
     times: list[tuple[TimeExpression, Token]]  # each resolved time expression with its head token
     quotes: list[Quote]  # the quotes with a speaker
+    quotations: list[Quotation]  # the text's quoted stretches, marks paired (``quote_marks``)
     open_ids: set[str] = field(default_factory=set)  # the open-domain events (``open_trigger``)

@@ -276,20 +276,19 @@ def _main_clause_date(sentence: Span, context: Context) -> TimeExpression | None
     return min(own, key=lambda pair: abs(pair[1].i - root.i))[0]
 
 
-_OPENING_MARKS = "«“"
-_CLOSING_MARKS = "»”"
-
-
 def _quoted(token: Token, context: Context) -> bool:
-    """Whether ``token`` stands in a direct quote of the quote layer or between quotation marks
-    opened before it in its sentence and not closed (« … », “ … ”, or an odd number of '"').
-    Not reported speech ("The operation began in July 2020, authorities said", « Selon les
-    chiffres officiels, … »): the narrator tells it as the story's time."""
-    if any(q.kind == "direct" and q.start <= token.idx < q.end for q in context.quotes):
+    """Whether ``token`` stands in a direct quote of the quote layer or inside a quoted stretch of
+    the text (marks paired by ``quote_marks``: a quotation opened in an earlier sentence counts; a
+    closing mark at the start of the sentence, or the inch sign of ``12"``, opens none), and is not
+    the cue of a quote (« Nous avons vendu l'usine, souligne-t-elle. »: the incise inside the marks
+    is the narrator's).  Not reported speech ("Norvex closed the plant in May 2021, officials
+    said", « Selon les chiffres de Norvex, … »): the narrator tells it as the story's time."""
+    offset = token.idx
+    if any(q.kind == "direct" and q.start <= offset < q.end for q in context.quotes):
         return True
-    before = text_of(token.doc)[context.actors.sentence_of(token).start_char : token.idx]
-    opened = sum(before.count(m) for m in _OPENING_MARKS) - sum(before.count(m) for m in _CLOSING_MARKS)
-    return opened > 0 or before.count('"') % 2 == 1
+    if any(q.cue is not None and q.cue.start <= offset < q.cue.end for q in context.article.quotes):
+        return False
+    return any(q.start <= offset < q.end for q in context.quotations)
 
 
 @per_word

@@ -9,12 +9,13 @@ from functools import cache
 from spacy.tokens import Token
 
 from newsgraph.nlp.event_lexicon import modality_cues
-from newsgraph.nlp.events.syntax import children, clause_verb, governed_by, governors
+from newsgraph.nlp.events.syntax import OF_PREPS, children, clause_verb, governed_by, governors
 from newsgraph.nlp.models import feature, lemma, per_word
 
 _NONE: frozenset[str] = frozenset()
 _FUTURE_ENDINGS = ("ai", "as", "a", "ons", "ez", "ont")
 _NOBODY = ("personne", "rien", "nobody", "nothing")
+_HEAD_LINKS = ("de", "d'", "d’", "from")  # between a negating head and its verb: « loin de », "far from"
 
 
 @dataclass(frozen=True, slots=True)
@@ -24,6 +25,8 @@ class Cues:
     deny: frozenset[str]
     negation: frozenset[str]
     negation_head: frozenset[str]
+    negation_particle: frozenset[str]
+    negation_with_particle: frozenset[str]
     allege: frozenset[str]
     allege_adv: frozenset[str]
     modal: frozenset[str]
@@ -31,6 +34,7 @@ class Cues:
     question: frozenset[str]
     plan: frozenset[str]
     plan_adj: frozenset[str]
+    occasion_prep: frozenset[str]
 
 
 @cache
@@ -70,7 +74,8 @@ def modality_of(token: Token, lang: str, *, in_quote: bool) -> str:
     if not above.isdisjoint(cues.deny):
         return "denied"
     dependents = _dependents_of(clause)  # read once: every test below looks at them
-    if _negated(clause, dependents, cues.negation, cues.negation_head):
+    if _negated(clause, dependents, cues) \
+            and not _occasion_of_clause(token, clause, cues.occasion_prep):
         return "negated"
     own = dependents if token.i == clause.i else _dependents_of(token)  # the trigger's, for a noun
     if not above.isdisjoint(cues.allege) or own.any_form(cues.allege_adv) \
@@ -96,17 +101,41 @@ def _words_of(tokens: tuple[Token, ...]) -> frozenset[str]:
     return frozenset(word for t in tokens for word in (lemma(t), t.lower_))
 
 
-def _negated(verb: Token, dependents: _Dependents, words: frozenset[str], heads: frozenset[str]) -> bool:
+def _negated(verb: Token, dependents: _Dependents, cues: Cues) -> bool:
+    heads = cues.negation_head
     if verb.head.i != verb.i and verb.head.lower_ in heads:
         return True  # "loin de condamner la pratique": the condemning did not happen
     doc = verb.doc
-    if verb.i >= 2 and doc[verb.i - 1].lower_ in ("de", "d'", "d’") and doc[verb.i - 2].lower_ in heads:
-        return True  # the same, however the parser attached "loin"
+    if verb.i >= 2 and doc[verb.i - 1].lower_ in _HEAD_LINKS and doc[verb.i - 2].lower_ in heads:
+        return True  # the same, however the parser attached "loin"; "far from condemning"
+    with_particle = dependents.any_form(cues.negation_particle)
     for child, dep, lower in zip(dependents.tokens, dependents.deps, dependents.lowers, strict=True):
-        if dep in ("neg", "advmod", "cc", "det") and lower in words and child.i > verb.i - 6:
-            return True
-    return any(dep == "nsubj" and lower in _NOBODY for dep, lower in zip(dependents.deps, dependents.lowers,
-                                                                        strict=True))
+        if dep in ("neg", "advmod", "cc", "det") and lower in cues.negation and child.i > verb.i - 6 \
+                and (with_particle or lower not in cues.negation_with_particle):
+            return True  # « plus tard », « les plus touchés »: without « ne », no negation
+    return any(dep == "nsubj" and lower in _NOBODY and not _determined(child)
+               for child, dep, lower in zip(dependents.tokens, dependents.deps, dependents.lowers,
+                                            strict=True))
+
+
+def _determined(noun: Token) -> bool:
+    """« une personne », « la personne »: a person, not « personne » (nobody)."""
+    return any(c.dep_.startswith("det") for c in children(noun))
+
+
+def _occasion_of_clause(token: Token, clause: Token, prepositions: frozenset[str]) -> bool:
+    """« Lors de la grève, Norvex n'a pas cédé », "did not speak during the strike": a noun that
+    tells when or at what the act took place is its setting, out of the negation's scope (the
+    strike took place).  The preposition is read from the words before the noun's phrase, so a
+    parse that hangs « lors » elsewhere, or the noun under the verb, still tells it."""
+    if token.i == clause.i or not prepositions:
+        return False
+    doc = token.doc
+    start = min((c.i for c in children(token) if c.i < token.i and c.dep_ != "case"), default=token.i)
+    before = [t.lower_ for t in doc[max(0, start - 2) : start] if not t.is_space]
+    if before and before[-1] in OF_PREPS:
+        before.pop()  # « lors de la grève », « lors du sommet »
+    return bool(before) and before[-1] in prepositions
 
 
 def _hypothetical(verb: Token, dependents: _Dependents, cues: Cues) -> bool:

@@ -86,7 +86,6 @@ def between_second_side(member: Token, prep: str) -> Token | None:
     return None
 
 
-@per_word
 def misplaced_between_side(token: Token) -> bool:
     """Whether a noun is the second side of an "entre X et Y" the parser hung elsewhere: it
     belongs to X's noun, not to the clause or noun it was attached to."""
@@ -159,7 +158,6 @@ def near_dependents(token: Token) -> list[Token]:
     return found
 
 
-@per_word
 def own_dependents(verb: Token) -> tuple[Token, ...]:
     """The verb's dependents, with those the parser hung on the wrong one of two coordinated
     clauses moved where they stand (:func:`later_conjunct_owner`)."""

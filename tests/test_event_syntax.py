@@ -117,6 +117,21 @@ def test_sentence_of_is_token_sent(lang: str, text: str) -> None:
 
 
 @pytest.mark.parametrize(("lang", "text"), [
+    ("fr", "Paul Grant et Lina Okafor ont rencontré Norvex, Halvard et la ministre, puis sont partis."),
+    ("en", "Paul Grant and Lina Okafor met Norvex, Halvard and the minister, then left for Oslo."),
+])
+def test_conjuncts_of_is_token_conjuncts(lang: str, text: str) -> None:
+    """``conjuncts_of`` answers () without spaCy's walk for a word that is no conjunct and has
+    nothing on its right: the same conjuncts as ``Token.conjuncts`` for every word."""
+    from newsgraph.nlp.events.syntax import conjuncts_of
+
+    doc = load_model(lang)(text)
+    for token in doc:
+        assert [c.i for c in conjuncts_of(token)] == [c.i for c in token.conjuncts]
+    assert any(len(conjuncts_of(token)) >= 2 for token in doc)
+
+
+@pytest.mark.parametrize(("lang", "text"), [
     ("fr", "Paul Grant, qui dirigeait Norvex, a vendu ses parts à Halvard. Elle l'a remercié jeudi."),
     ("en", "Paul Grant, who ran Norvex, sold his stake to Halvard. She thanked him on Thursday."),
 ])

@@ -49,7 +49,11 @@ def children(token: Token) -> tuple[Token, ...]:
 
 @per_word
 def conjuncts_of(token: Token) -> tuple[Token, ...]:
-    """``Token.conjuncts``, read once per word (spaCy walks the coordination at every call)."""
+    """``Token.conjuncts``, read once per word (spaCy walks the coordination at every call).  A
+    word that is no conjunct and has nothing hung on its right has none: spaCy's walk starts at
+    it and follows its right dependents only (most nouns asked about are so)."""
+    if token.n_rights == 0 and token.dep_ != "conj" and "conjuncts" not in token.doc.user_token_hooks:
+        return ()
     return tuple(token.conjuncts)
 
 

@@ -116,6 +116,43 @@ def test_sentence_of_is_token_sent(lang: str, text: str) -> None:
         assert (sentence.start, sentence.end) == (token.sent.start, token.sent.end)
 
 
+@pytest.mark.parametrize(("lang", "text"), [
+    ("fr", "Paul Grant et Lina Okafor ont rencontré Norvex, Halvard et la ministre, puis sont partis."),
+    ("en", "Paul Grant and Lina Okafor met Norvex, Halvard and the minister, then left for Oslo."),
+])
+def test_conjuncts_of_is_token_conjuncts(lang: str, text: str) -> None:
+    """``conjuncts_of`` answers () without spaCy's walk for a word that is no conjunct and has
+    nothing on its right: the same conjuncts as ``Token.conjuncts`` for every word."""
+    from newsgraph.nlp.events.syntax import conjuncts_of
+
+    doc = load_model(lang)(text)
+    for token in doc:
+        assert [c.i for c in conjuncts_of(token)] == [c.i for c in token.conjuncts]
+    assert any(len(conjuncts_of(token)) >= 2 for token in doc)
+
+
+@pytest.mark.parametrize(("lang", "text"), [
+    ("fr", "Paul Grant, qui dirigeait Norvex, a vendu ses parts à Halvard. Elle l'a remercié jeudi."),
+    ("en", "Paul Grant, who ran Norvex, sold his stake to Halvard. She thanked him on Thursday."),
+])
+def test_pos_ids_are_token_pos(lang: str, text: str) -> None:
+    """``Actors.pos_ids``, read once per article from the Doc's array, gives every word the part
+    of speech ``Token.pos_`` names (compared as ``spacy.symbols`` ids)."""
+    from spacy.symbols import NOUN, PRON, PROPN, VERB
+
+    from newsgraph.model import Article
+    from newsgraph.nlp.events.actors import Actors
+
+    doc = load_model(lang)(text)
+    actors = Actors(doc, Article(id="a", source="s", text=text, lang=lang))
+    assert actors.pos_ids == [doc.vocab.strings[token.pos_] for token in doc]
+    symbols = {"NOUN": NOUN, "PRON": PRON, "PROPN": PROPN, "VERB": VERB}
+    for token in doc:
+        if token.pos_ in symbols:
+            assert actors.pos_ids[token.i] == symbols[token.pos_]
+    assert {PROPN, VERB} <= set(actors.pos_ids)
+
+
 @pytest.mark.parametrize(("lang", "text", "opens"), [
     ("en", "Later, Paul Grant resigned from the board of Norvex after a long dispute with Halvard.", True),
     ("en", "Paul Grant later resigned from the board of Norvex after a long dispute with Halvard.", False),

@@ -112,7 +112,11 @@ def _feature_values(morph: MorphAnalysis, field: str) -> tuple[str, ...]:
 _Value = TypeVar("_Value")
 
 
-_NOTHING_ASKED: tuple[None, dict[int, Any]] = (None, {})
+class _LastDoc(threading.local):
+    """One thread's last Doc asked about and the answers for its words (a class default
+    before the first question: reading it costs no ``getattr`` with a fallback)."""
+
+    last: tuple[Doc | None, dict[int, Any]] = (None, {})
 
 
 def per_word(compute: Callable[[Token], _Value]) -> Callable[[Token], _Value]:
@@ -127,14 +131,15 @@ def per_word(compute: Callable[[Token], _Value]) -> Callable[[Token], _Value]:
     A parsed Doc's words and their analyses do not change.  Each thread keeps its own last Doc
     and answers (the API serves requests in a thread pool, Dask workers run tasks in threads):
     threads never read another Doc's answers nor make each other start afresh."""
-    local = threading.local()
+    local = _LastDoc()
 
     def remembered(token: Token) -> _Value:
-        last: tuple[Doc | None, dict[int, _Value]] = getattr(local, "last", _NOTHING_ASKED)
+        last: tuple[Doc | None, dict[int, _Value]] = local.last
         asked, answers = last
-        if token.doc is not asked:
+        doc = token.doc
+        if doc is not asked:
             answers = {}
-            local.last = (token.doc, answers)
+            local.last = (doc, answers)
         index = token.i
         if index not in answers:
             answers[index] = compute(token)

@@ -10,7 +10,8 @@ from functools import cache
 from itertools import accumulate
 
 import numpy
-from spacy.attrs import SENT_START
+from spacy.attrs import POS, SENT_START
+from spacy.symbols import NOUN, PRON, PROPN
 from spacy.tokens import Doc, Span, Token
 
 from newsgraph.model import ActorRef, Article, Entity
@@ -47,6 +48,7 @@ from newsgraph.nlp.lexicon import word_list
 from newsgraph.nlp.models import feature, lemma
 
 ACTOR_ENTITY_TYPES = frozenset({"PER", "ORG", "LOC"})
+_NOUNS = frozenset({NOUN, PROPN})  # common and proper nouns, as ``Actors.pos_ids`` gives them
 # Possessive determiners that stand for the last named subject as a subject pronoun does
 # ("son départ", "their strike"); who each may stand for.
 POSSESSIVE_DETERMINERS = {"son": "any", "sa": "any", "ses": "any", "leur": "group", "leurs": "group",
@@ -75,6 +77,9 @@ class Actors:
         self.doc = doc
         self.lang = article.lang or doc.lang_
         self.by_token: list[Entity | None] = _entities_by_token(doc, article.entities)
+        # every word's part of speech as spaCy's symbol id, read once from the Doc's array
+        # (``Token.pos_`` makes a Python enum at every read): compare with ``spacy.symbols``
+        self.pos_ids: list[int] = doc.to_array(POS).tolist() if len(doc) else []
         # how many tokens before each index belong to an entity: is there one in a span?
         self._entities_before = list(accumulate((e is not None for e in self.by_token), initial=0))
         self.last_subject: Entity | None = None
@@ -199,7 +204,7 @@ class Actors:
         """A role noun whose holder the parser read as a conjunct: « Le directeur général de
         Norvex, Paul Grant, a démissionné » (a comma and a person, no "et"/"and"): the person
         is the role's holder in apposition, the one actor.  Empty when the phrase is not so."""
-        if head.pos_ != "NOUN" or lemma(head) not in self.roles:
+        if self.pos_ids[head.i] != NOUN or lemma(head) not in self.roles:
             return []
         conjuncts = [c for c in children(head) if c.dep_ == "conj"]
         if not conjuncts or any(c.dep_ == "cc" for conj in conjuncts for c in children(conj)):
@@ -211,11 +216,11 @@ class Actors:
     def possessors(self, head: Token) -> list[ActorRef]:
         """The actors named as the possessor of a noun phrase ("Acme Corp's lawyers", "Senator
         Ruiz's campaign"): who a subject that names no actor of its own stands for."""
-        if head.pos_ not in ("NOUN", "PROPN"):
+        if self.pos_ids[head.i] not in _NOUNS:
             return []
         found: list[ActorRef] = []
         for child in children(head):
-            if child.dep_ in ("poss", "nmod:poss") and child.pos_ == "PROPN":
+            if child.dep_ in ("poss", "nmod:poss") and self.pos_ids[child.i] == PROPN:
                 entity = self.entity_at(child) or self.entity_below(child)
                 if entity is not None and entity.type in ACTOR_ENTITY_TYPES:
                     found.append(ActorRef(entity.id, entity.name, via="possessor"))
@@ -250,12 +255,12 @@ class Actors:
             if entity.type in ACTOR_ENTITY_TYPES or (agentive and entity.type == "MISC"):
                 return ActorRef(entity.id, entity.name)
             return None
-        if token.pos_ == "PRON":
+        if self.pos_ids[token.i] == PRON:
             return self.pronoun_referent(token, agentive=agentive)
         organisation = self.described_organisation(token)
         if organisation is not None:
             return ActorRef(organisation.id, organisation.name, via="description")
-        if token.pos_ in ("NOUN", "PROPN") and self.is_group(token):
+        if self.pos_ids[token.i] in _NOUNS and self.is_group(token):
             return self._group(token)
         person = self._role_anaphor(token) if self.is_person_noun(token) else self._latter(token)
         return ActorRef(person.id, person.name, via="role") if person is not None else None
@@ -376,7 +381,7 @@ class Actors:
         start = self.previous_sentence_start(token.i)
         forms = {lemma(token), token.lower_}
         for earlier in self.doc[start : token.i]:
-            if earlier.pos_ != "NOUN" or not ({lemma(earlier), earlier.lower_} & forms):
+            if self.pos_ids[earlier.i] != NOUN or not ({lemma(earlier), earlier.lower_} & forms):
                 continue
             if self.by_token[earlier.i] is not None or self.entity_below(earlier) is not None:
                 continue
@@ -390,7 +395,7 @@ class Actors:
         """A noun of one person: a role ("the minister", « la députée ») or an age."""
         if self._age_noun(token):
             return True
-        return token.pos_ == "NOUN" and bool(role_forms(token) & self.person_roles)
+        return self.pos_ids[token.i] == NOUN and bool(role_forms(token) & self.person_roles)
 
     def _named_in_sentence(self, token: Token) -> set[str]:
         start = self.sentence_start(token.i)
@@ -460,7 +465,7 @@ class Actors:
         """« le sexagénaire », "the octogenarian", "the 45-year-old" (read "old" under "year")."""
         if token.lower_ == "old" and self.lang == "en":
             return any(c.lower_ == "year" and any(g.like_num for g in children(c)) for c in children(token))
-        return token.pos_ == "NOUN" and lemma(token) in self.age_nouns
+        return self.pos_ids[token.i] == NOUN and lemma(token) in self.age_nouns
 
     def _people_named_before(self, token: Token, *, organisations: bool = False) -> list[Entity]:
         """The persons (with ``organisations``, also the organisations) named in this and the
@@ -497,7 +502,7 @@ class Actors:
         a court, a party: ``institution_nouns``) and the noun one of a company or a group
         (``org_nouns``).  Two that fit, or a new one of its kind told there ("bought a company",
         « sa société »): no guess."""
-        noun = token.lower_ if token.pos_ == "PROPN" else lemma(token)
+        noun = token.lower_ if self.pos_ids[token.i] == PROPN else lemma(token)
         if not self._may_describe_organisation(token, noun):
             return None
         start = self.previous_sentence_start(token.i)
@@ -517,7 +522,7 @@ class Actors:
     def _may_describe_organisation(self, token: Token, noun: str) -> bool:
         """A lower-case definite singular noun of an organisation with no adjective,
         complement, name or conjunct of its own ("the company", not "the German company")."""
-        return token.pos_ in ("NOUN", "PROPN") and token.text[:1].islower() \
+        return self.pos_ids[token.i] in _NOUNS and token.text[:1].islower() \
             and noun in self.organisation_kinds and _definite_singular(token) \
             and not any(c.dep_ in _DESCRIBING_DEPS for c in children(token))
 
@@ -610,7 +615,7 @@ class Actors:
         own = int(self.by_token[token.i] is not None)
         if self._entities_within(token) == own:
             return None  # no entity below the token at all
-        if token.pos_ == "NOUN" and (lemma(token) in self.roles or lemma(token) in self.org_nouns):
+        if self.pos_ids[token.i] == NOUN and (lemma(token) in self.roles or lemma(token) in self.org_nouns):
             holder = self._holder_after_complement(token)
             if holder is not None:
                 return holder
@@ -688,7 +693,7 @@ class Actors:
     def _group_noun(self, token: Token) -> bool:
         if token.ent_type_ == "NORP" and "Plur" in feature(token, "Number"):
             return True  # "Palestinians", "Israelis"
-        return (lemma(token) if token.pos_ == "NOUN" else token.lower_) in self.group_nouns
+        return (lemma(token) if self.pos_ids[token.i] == NOUN else token.lower_) in self.group_nouns
 
     def _described_as(self, token: Token) -> Entity | None:
         """The person the article describes with this role ("la secrétaire générale de Norvex",
@@ -756,7 +761,7 @@ def _indefinite_or_possessed(noun: Token) -> bool:
 
 def _relative_antecedent(token: Token) -> Token | None:
     """The noun a relative pronoun stands for ("les dirigeants qui doivent se réunir")."""
-    if token.pos_ == "PRON" and token.lower_ in RELATIVE_PRONOUNS \
+    if token.lower_ in RELATIVE_PRONOUNS and token.pos_ == "PRON" \
             and token.head.dep_ in RELATIVE_CLAUSES and token.head.head.pos_ in ("NOUN", "PROPN"):
         return token.head.head
     return None

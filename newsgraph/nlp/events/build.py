@@ -3,6 +3,7 @@ modality, quote and the rules' salience verdict; None when nobody acts."""
 
 from __future__ import annotations
 
+from spacy.symbols import NOUN, VERB
 from spacy.tokens import Span, Token
 
 from newsgraph.model import ActorRef, Event, Quote, content_id
@@ -44,9 +45,10 @@ def build_event(token: Token, trigger: Trigger, sentence: Span, context: Context
     actors = context.actors
     if trigger.type in _SPEECH_MEDIUM_TYPES and _introduces_quote(token, actors):
         return None  # "a publié la compagnie sur X", "said in a statement": speech (statements.py)
-    if token.pos_ == "VERB" and _is_light_verb_of_trigger(token, context, open_domain=trigger.open):
+    verbal = actors.pos_ids[token.i] == VERB
+    if verbal and _is_light_verb_of_trigger(token, context, open_domain=trigger.open):
         return None
-    if token.pos_ == "VERB" and trigger.open and _intends_its_complement(token, context):
+    if verbal and trigger.open and _intends_its_complement(token, context):
         return None  # "plans to sign", « prévoit de signer »: the event is the act planned
     roles = _roles(token, trigger, actors)
     if not roles.source:  # "Three men were arrested, police said": the police arrested them
@@ -72,7 +74,8 @@ def police_teller(token: Token, trigger: Trigger, context: Context,
     force (a group of the police sector of ``plover_actors``), was made by that force — not by
     the police of a country or town the arrest's ``place`` is not named in ("arrested in Spain,
     Norwegian police said")."""
-    if f"{trigger.type}/{trigger.mode}" != _ARREST or token.pos_ != "VERB" or not is_passive(token):
+    if f"{trigger.type}/{trigger.mode}" != _ARREST or context.actors.pos_ids[token.i] != VERB \
+            or not is_passive(token):
         return []
     quote = _quote_around(token.idx, context.quotes)
     speaker = quote.speaker if quote is not None else None
@@ -124,10 +127,11 @@ def _dated_with_its_clause(noun: Token, sentence: Span, context: Context) -> boo
 
 
 def _roles(token: Token, trigger: Trigger, actors: Actors) -> Roles:
-    roles = verb_roles(token, trigger, actors) if token.pos_ == "VERB" else noun_roles(token, trigger, actors)
+    pos = actors.pos_ids
+    roles = verb_roles(token, trigger, actors) if pos[token.i] == VERB else noun_roles(token, trigger, actors)
     if trigger.open:
         open_phrases(token, roles, actors)
-        if token.pos_ == "NOUN" and token.head.pos_ == "VERB" and token.head.i != token.i:
+        if pos[token.i] == NOUN and pos[token.head.i] == VERB and token.head.i != token.i:
             roles_from_verb(token, trigger, roles, actors)
     drop_self_targets(roles)
     if not roles.source and not roles.target and roles.place is not None \
@@ -208,7 +212,7 @@ def make_event(
         date_from=date_from,
         modality=modality,
         quote_id=containing.id if containing is not None else None,
-        confidence=_confidence(roles, date_from=date_from, verbal=token.pos_ == "VERB"),
+        confidence=_confidence(roles, date_from=date_from, verbal=context.actors.pos_ids[token.i] == VERB),
         salient=allowed and not quoted,
         lemma=lemma(token),
         left_to_model=allowed and quoted and told_as_fact(token, sentence),

@@ -8,6 +8,7 @@ from collections.abc import Iterator
 
 from spacy.attrs import DEP, LOWER, MORPH, POS
 from spacy.strings import get_string_id
+from spacy.symbols import NOUN, VERB
 from spacy.tokens import Doc, Span, Token
 
 from newsgraph.model import Event
@@ -127,16 +128,17 @@ def _definite_noun(token: Token) -> bool:
 def theme_of(trigger: Token, actors: Actors) -> str:
     """What the act is about when it is not an actor: the object of a verb, the "de/of"
     complement of a noun ("lancé deux missiles", "lancements du satellite"), as a lemma."""
+    pos = actors.pos_ids
     for child in children(trigger):
-        if child.pos_ != "NOUN" or actors.entity_at(child) is not None or actors.is_group(child):
+        if pos[child.i] != NOUN or actors.entity_at(child) is not None or actors.is_group(child):
             continue
-        if trigger.pos_ == "VERB" and child.dep_ in ("obj", "dobj"):
+        if pos[trigger.i] == VERB and child.dep_ in ("obj", "dobj"):
             return lemma(child)
-        if trigger.pos_ == "NOUN" and child.dep_ == "nmod" and preposition(child) in OF_PREPS:
+        if pos[trigger.i] == NOUN and child.dep_ == "nmod" and preposition(child) in OF_PREPS:
             return lemma(child)
-    if trigger.pos_ == "NOUN":
+    if pos[trigger.i] == NOUN:
         for prep in (c for c in children(trigger) if c.dep_ == "prep" and c.lower_ == "of"):
-            for pobj in (c for c in children(prep) if c.dep_ == "pobj" and c.pos_ == "NOUN"):
+            for pobj in (c for c in children(prep) if c.dep_ == "pobj" and pos[c.i] == NOUN):
                 if actors.entity_at(pobj) is None and not actors.is_group(pobj):
                     return lemma(pobj)
     return ""

@@ -33,7 +33,7 @@ from newsgraph.nlp.events.syntax import (
 )
 from newsgraph.nlp.events.types import lexicon_triggers
 from newsgraph.nlp.lexicon import word_list
-from newsgraph.nlp.models import feature, lemma, per_word
+from newsgraph.nlp.models import feature, lemma
 from newsgraph.nlp.tense import verb_tense
 from newsgraph.nlp.times import iter_dates, shifted
 
@@ -291,7 +291,6 @@ def _quoted(token: Token, context: Context) -> bool:
     return any(q.start <= offset < q.end for q in context.quotations)
 
 
-@per_word
 def _pluperfect(verb: Token) -> bool:
     """A past before the past ("had left", « avait quitté », « était parti », « avait été
     vendue »), not an imperfect passive (« était payé »)."""
@@ -303,7 +302,6 @@ def _pluperfect(verb: Token) -> bool:
         for a in auxiliaries)
 
 
-@per_word
 def _narrative_past(verb: Token) -> bool:
     """A past tense of narration: the English simple past ("ordered", "was passed", not the
     perfect "has ordered", which tells of now); the French passé simple, passé composé,

@@ -10,7 +10,7 @@ from spacy.tokens import Token
 
 from newsgraph.nlp.event_lexicon import modality_cues
 from newsgraph.nlp.events.syntax import OF_PREPS, children, clause_verb, governed_by, governors
-from newsgraph.nlp.models import feature, lemma, per_word
+from newsgraph.nlp.models import feature, lemma
 
 _NONE: frozenset[str] = frozenset()
 _FUTURE_ENDINGS = ("ai", "as", "a", "ons", "ez", "ont")
@@ -63,9 +63,6 @@ class _Dependents:
         return [i for i, dep in enumerate(self.deps) if dep.startswith("aux")]
 
 
-_dependents_of = per_word(_Dependents.of)
-
-
 def modality_of(token: Token, lang: str, *, in_quote: bool) -> str:
     """denied > negated > alleged > hypothetical > planned > reported > asserted."""
     cues = cues_of(lang)
@@ -73,11 +70,11 @@ def modality_of(token: Token, lang: str, *, in_quote: bool) -> str:
     above = _words_of(governors(clause))  # the verbs whose complement the clause is
     if not above.isdisjoint(cues.deny):
         return "denied"
-    dependents = _dependents_of(clause)  # read once: every test below looks at them
+    dependents = _Dependents.of(clause)  # read once: every test below looks at them
     if _negated(clause, dependents, cues) \
             and not _occasion_of_clause(token, clause, cues.occasion_prep):
         return "negated"
-    own = dependents if token.i == clause.i else _dependents_of(token)  # the trigger's, for a noun
+    own = dependents if token.i == clause.i else _Dependents.of(token)  # the trigger's, for a noun
     if not above.isdisjoint(cues.allege) or own.any_form(cues.allege_adv) \
             or dependents.any_form(cues.allege_adv):
         return "alleged"

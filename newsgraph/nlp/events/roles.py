@@ -6,6 +6,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass, replace
 
+from spacy.symbols import NOUN, PROPN, VERB
 from spacy.tokens import Span, Token
 
 from newsgraph.model import ActorRef
@@ -218,10 +219,10 @@ def open_phrases(token: Token, roles: Roles, actors: Actors) -> None:
     """Open-domain participants named by no entity or group: the subject (agent, or patient of a
     passive) and the direct object (patient) as noun phrases; a recipient ("to/à X") that is an
     actor is already a target."""
-    if token.pos_ != "VERB":
+    if actors.pos_ids[token.i] != VERB:
         return
     for child in children(token):
-        if child.pos_ not in ("NOUN", "PROPN"):
+        if actors.pos_ids[child.i] not in (NOUN, PROPN):
             continue
         if actors.entity_at(child) is not None or actors.is_group(child):
             continue

@@ -49,7 +49,11 @@ def children(token: Token) -> tuple[Token, ...]:
 
 @per_word
 def conjuncts_of(token: Token) -> tuple[Token, ...]:
-    """``Token.conjuncts``, read once per word (spaCy walks the coordination at every call)."""
+    """``Token.conjuncts``, read once per word (spaCy walks the coordination at every call).  A
+    word that is no conjunct and has nothing hung on its right has none: spaCy's walk starts at
+    it and follows its right dependents only (most nouns asked about are so)."""
+    if token.n_rights == 0 and token.dep_ != "conj" and "conjuncts" not in token.doc.user_token_hooks:
+        return ()
     return tuple(token.conjuncts)
 
 
@@ -86,7 +90,6 @@ def between_second_side(member: Token, prep: str) -> Token | None:
     return None
 
 
-@per_word
 def misplaced_between_side(token: Token) -> bool:
     """Whether a noun is the second side of an "entre X et Y" the parser hung elsewhere: it
     belongs to X's noun, not to the clause or noun it was attached to."""
@@ -159,7 +162,6 @@ def near_dependents(token: Token) -> list[Token]:
     return found
 
 
-@per_word
 def own_dependents(verb: Token) -> tuple[Token, ...]:
     """The verb's dependents, with those the parser hung on the wrong one of two coordinated
     clauses moved where they stand (:func:`later_conjunct_owner`)."""

@@ -40,6 +40,7 @@ MAX_ACTOR_DEPTH = 3
 _CLAUSE_TARGET_TYPES = frozenset({"THREATEN", "REQUEST", "ACCUSE"})
 # The dependents ``_assign`` gives a role (the dative, "prep", "agent" among them); it skips the others.
 _ROLE_DEPS = SUBJECTS | PASSIVE_SUBJECTS | OBJECTS | OBLIQUES
+_COMPLEMENT_DEPS = OBLIQUES | OBJECTS  # what ``words_after_place`` looks under
 
 
 def verb_roles(verb: Token, trigger: Trigger, actors: Actors) -> Roles:
@@ -167,7 +168,7 @@ def agents_after_place(after_place: list[Token]) -> list[Token]:
 
 def words_after_place(verb: Token, actors: Actors) -> list[Token]:
     """The words hung on the place of the act after it that are no part of its name."""
-    complements = [c for c in children(verb) if c.dep_ in OBLIQUES | OBJECTS and c.i > verb.i]
+    complements = [c for c in children(verb) if c.dep_ in _COMPLEMENT_DEPS and c.i > verb.i]
     below = [c for complement in complements for c in children(complement)]  # « début mai à Oslo »
     words: list[Token] = []
     for place in (c for c in complements + below if c.dep_ in OBLIQUES):

@@ -128,6 +128,21 @@ def test_french_incise_splits_the_quote_and_pronoun_finds_the_woman() -> None:
     assert speaker_name(first) == speaker_name(second) == "Claire Martin"
 
 
+def test_french_incise_with_a_clitic_then_a_comma_keeps_the_article() -> None:
+    # « …, explique-t-elle, … »: the quotation goes on after the incise; this raised an
+    # UnboundLocalError (the whole article failed) and the tagger reads ``-elle`` as an
+    # interjection here, so the clitic subject was not found
+    article = analyse(
+        "Lina Okafor dirige Norvex depuis mars.\n\n"
+        "« Notre usine de Lyon, explique-t-elle, restera ouverte jusqu'en 2030. »",
+        "fr",
+    )
+    first = quote_with(article, "Notre usine de Lyon")
+    second = quote_with(article, "restera ouverte")
+    assert first.end <= second.start
+    assert speaker_name(first) == speaker_name(second) == "Lina Okafor"
+
+
 def test_french_indirect_que_clause_and_surname() -> None:
     article = analyse(
         "Le ministre Jacques Lefort a visité l’usine.\n\n"

@@ -75,7 +75,7 @@ def _governing_verb(verb: Token) -> Token:
 def _own_subject(verb: Token) -> Token | None:
     doc = verb.doc
     for token in doc[max(0, verb.i - 2) : min(len(doc), verb.i + 3)]:
-        if token.text.startswith(CLITIC_PREFIX) and token.pos_ == "PRON" and token.lower_ != "-t":
+        if _subject_clitic(token):
             return token
     subjects = [c for c in _dependents(verb) if c.dep_ in SUBJECT_DEPS
                 and not _fronted_participle(c)]
@@ -89,6 +89,18 @@ def _own_subject(verb: Token) -> Token | None:
     if inverted is not None:
         return inverted
     return subjects[0] if subjects else None
+
+
+# the hyphenated subject clitics of an inverted French verb (``explique-t-elle``)
+_SUBJECT_CLITICS = frozenset({"-il", "-elle", "-ils", "-elles", "-on"})
+
+
+def _subject_clitic(token: Token) -> bool:
+    """``-t-elle``'s ``-elle``: a clitic pronoun joined to the verb by a hyphen, which the
+    French tagger sometimes reads as an interjection (« explique-t-elle » inside a quotation)."""
+    if not token.text.startswith(CLITIC_PREFIX) or token.lower_ == "-t":
+        return False
+    return token.pos_ == "PRON" or token.lower_ in _SUBJECT_CLITICS
 
 
 def _dependents(verb: Token) -> list[Token]:

@@ -304,11 +304,11 @@ class QuoteFinder(RuleAttribution):
         ``.``, ``,`` or ``;`` before ``limit``; None when the verb opens no incise."""
         doc = self.doc
         after = verb.i + 1
+        named = False  # a clitic subject (``-t-elle``) names nobody: no description follows it
         if doc[after].text.startswith("-") and doc[after].pos_ == "PRON":
             while after < len(doc) and doc[after].text.startswith("-"):
                 after += 1
         else:
-            named = False
             while after < len(doc) and after - verb.i <= 5 and doc[after].idx < limit and \
                     (doc[after].pos_ in ("PROPN", "DET") or self._person_at(doc[after])):
                 named = named or doc[after].pos_ == "PROPN" or self._person_at(doc[after])

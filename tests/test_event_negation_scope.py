@@ -73,3 +73,36 @@ def test_a_person_is_not_nobody(text: str, trigger: str, modality: str) -> None:
 ])
 def test_plus_and_jamais_negate_beside_ne_only(text: str, trigger: str, modality: str) -> None:
     assert modalities(text, "fr")[trigger] == modality
+
+
+# -- the session-20 review's cases --------------------------------------------------------------
+@pytest.mark.parametrize(("text", "trigger"), [
+    ("Aucune personne n'a attaqué le convoi de Norvex mardi.", "attaqué"),
+    ("Pas une personne n'a quitté l'usine de Norvex mardi.", "quitté"),
+])
+def test_no_person_is_still_nobody(text: str, trigger: str) -> None:
+    assert modalities(text, "fr")[trigger] == "negated"
+
+
+@pytest.mark.parametrize(("text", "lang", "trigger"), [
+    ("Norvex has gone so far as to fire 300 workers.", "en", "fire"),
+])
+def test_far_without_from_negates_nothing(text: str, lang: str, trigger: str) -> None:
+    assert modalities(text, lang)[trigger] == "asserted"
+
+
+@pytest.mark.parametrize(("text", "lang", "trigger", "modality"), [
+    ("Paul Grant did not hint at his resignation.", "en", "resignation", "negated"),
+    ("Norvex has not looked at an acquisition of Halvard since January.", "en", "acquisition", "negated"),
+    ("Lina Okafor n'a pas assisté à la réunion de Norvex mardi.", "fr", "réunion", "asserted"),
+    ("Lina Okafor n'a pas assisté au sommet de Norvex mardi.", "fr", "sommet", "asserted"),
+])
+def test_at_brings_a_setting_only_before_a_gathering(text: str, lang: str, trigger: str,
+                                                      modality: str) -> None:
+    assert modalities(text, lang)[trigger] == modality
+
+
+@pytest.mark.parametrize("apostrophe", ["'", "’"])
+def test_ne_on_the_auxiliary_and_plus_on_the_participle(apostrophe: str) -> None:
+    text = f"Paul Grant n{apostrophe}a plus démissionné depuis 2019."
+    assert modalities(text, "fr")["démissionné"] == "negated"

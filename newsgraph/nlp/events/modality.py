@@ -16,6 +16,7 @@ _NONE: frozenset[str] = frozenset()
 _FUTURE_ENDINGS = ("ai", "as", "a", "ons", "ez", "ont")
 _NOBODY = ("personne", "rien", "nobody", "nothing")
 _HEAD_LINKS = ("de", "d'", "d’", "from")  # between a negating head and its verb: « loin de », "far from"
+_PARTICLE_REACH = 4  # words before « plus » / « jamais » where their « ne » may stand
 
 
 @dataclass(frozen=True, slots=True)
@@ -35,6 +36,8 @@ class Cues:
     plan: frozenset[str]
     plan_adj: frozenset[str]
     occasion_prep: frozenset[str]
+    gathering_prep: frozenset[str]
+    gathering: frozenset[str]
 
 
 @cache
@@ -72,7 +75,7 @@ def modality_of(token: Token, lang: str, *, in_quote: bool) -> str:
         return "denied"
     dependents = _Dependents.of(clause)  # read once: every test below looks at them
     if _negated(clause, dependents, cues) \
-            and not _occasion_of_clause(token, clause, cues.occasion_prep):
+            and not _occasion_of_clause(token, clause, cues):
         return "negated"
     own = dependents if token.i == clause.i else _Dependents.of(token)  # the trigger's, for a noun
     if not above.isdisjoint(cues.allege) or own.any_form(cues.allege_adv) \
@@ -100,7 +103,7 @@ def _words_of(tokens: tuple[Token, ...]) -> frozenset[str]:
 
 def _negated(verb: Token, dependents: _Dependents, cues: Cues) -> bool:
     heads = cues.negation_head
-    if verb.head.i != verb.i and verb.head.lower_ in heads:
+    if verb.head.i != verb.i and verb.head.lower_ in heads and _linked_to_head(verb):
         return True  # "loin de condamner la pratique": the condemning did not happen
     doc = verb.doc
     if verb.i >= 2 and doc[verb.i - 1].lower_ in _HEAD_LINKS and doc[verb.i - 2].lower_ in heads:
@@ -108,31 +111,62 @@ def _negated(verb: Token, dependents: _Dependents, cues: Cues) -> bool:
     with_particle = dependents.any_form(cues.negation_particle)
     for child, dep, lower in zip(dependents.tokens, dependents.deps, dependents.lowers, strict=True):
         if dep in ("neg", "advmod", "cc", "det") and lower in cues.negation and child.i > verb.i - 6 \
-                and (with_particle or lower not in cues.negation_with_particle):
+                and (with_particle or lower not in cues.negation_with_particle
+                     or _particle_before(child, cues.negation_particle)):
             return True  # « plus tard », « les plus touchés »: without « ne », no negation
-    return any(dep == "nsubj" and lower in _NOBODY and not _determined(child)
+    return any(dep == "nsubj" and lower in _NOBODY and not _somebody(child, cues.negation)
                for child, dep, lower in zip(dependents.tokens, dependents.deps, dependents.lowers,
                                             strict=True))
 
 
-def _determined(noun: Token) -> bool:
-    """« une personne », « la personne »: a person, not « personne » (nobody)."""
-    return any(c.dep_.startswith("det") for c in children(noun))
+def _linked_to_head(verb: Token) -> bool:
+    """« loin de condamner », "far from condemning": « de » / "from" stands between the negating
+    head and the verb ("went so far as to fire", « si loin qu'il a licencié » negate nothing)."""
+    head = verb.head
+    between = verb.doc[min(head.i, verb.i) + 1 : max(head.i, verb.i)]
+    return any(t.lower_ in _HEAD_LINKS for t in between)
 
 
-def _occasion_of_clause(token: Token, clause: Token, prepositions: frozenset[str]) -> bool:
+def _particle_before(negator: Token, particles: frozenset[str]) -> bool:
+    """« n'a plus démissionné »: the parser may hang « ne » on the auxiliary and « plus » on the
+    participle; « ne » stands among the few words before « plus », in its sentence."""
+    doc = negator.doc
+    for token in reversed(doc[max(0, negator.i - _PARTICLE_REACH) : negator.i]):
+        if token.is_sent_end or token.is_punct:
+            return False
+        if token.lower_ in particles:
+            return True
+    return False
+
+
+def _somebody(noun: Token, negation: frozenset[str]) -> bool:
+    """« une personne », « la personne »: a person, not « personne » (nobody); « aucune
+    personne », « pas une personne » are still nobody."""
+    dependents = children(noun)
+    if any(c.lower_ in negation for c in dependents):
+        return False
+    return any(c.dep_.startswith("det") for c in dependents)
+
+
+def _occasion_of_clause(token: Token, clause: Token, cues: Cues) -> bool:
     """« Lors de la grève, Norvex n'a pas cédé », "did not speak during the strike": a noun that
     tells when or at what the act took place is its setting, out of the negation's scope (the
     strike took place).  The preposition is read from the words before the noun's phrase, so a
-    parse that hangs « lors » elsewhere, or the noun under the verb, still tells it."""
-    if token.i == clause.i or not prepositions:
+    parse that hangs « lors » elsewhere, or the noun under the verb, still tells it.  "at" and
+    « à » also bring a verb's argument ("did not hint at his resignation"): after them, only a
+    gathering is a setting ("was not present at the meeting")."""
+    if token.i == clause.i or not cues.occasion_prep:
         return False
     doc = token.doc
     start = min((c.i for c in children(token) if c.i < token.i and c.dep_ != "case"), default=token.i)
     before = [t.lower_ for t in doc[max(0, start - 2) : start] if not t.is_space]
     if before and before[-1] in OF_PREPS:
         before.pop()  # « lors de la grève », « lors du sommet »
-    return bool(before) and before[-1] in prepositions
+    if not before:
+        return False
+    if before[-1] in cues.gathering_prep:
+        return lemma(token) in cues.gathering
+    return before[-1] in cues.occasion_prep
 
 
 def _hypothetical(verb: Token, dependents: _Dependents, cues: Cues) -> bool:

@@ -107,8 +107,23 @@ def test_incise_opener_remembered_is_computed_anew() -> None:
     second = nlp("« Halvard ferme », a-t-elle ajouté, estimant que Norvex partira.")
     for doc in (first, second, first):
         for token in doc:
-            assert incise_opener(token) == incise_opener.__wrapped__(token)  # type: ignore[attr-defined]
+            fresh = incise_opener.__wrapped__(token)  # type: ignore[attr-defined]
+            assert incise_opener(token) == fresh
+            assert incise_opener(token) == fresh  # the remembered answer, asked again
     assert incise_opener(first[5]) == 4
+
+
+def test_per_doc_asks_anew_when_the_doc_was_retokenised() -> None:
+    """A Doc merged after its sentence starts were remembered gets its new starts."""
+    from newsgraph.nlp.component import sentence_of, sentence_starts
+
+    nlp = load_model("en")
+    doc = nlp("Paul Grant left Norvex. Lina Okafor stayed at Halvard.")
+    assert sentence_starts(doc) == (0, 5)
+    with doc.retokenize() as retokenizer:
+        retokenizer.merge(doc[0:2])
+    assert sentence_starts(doc) == (0, 4)
+    assert sentence_of(doc[5]).start == 4 == doc[5].sent.start
 
 
 def test_position_features_read_in_one_pass() -> None:

@@ -13,7 +13,7 @@ from functools import cache
 from typing import ClassVar
 
 import numpy
-from spacy.attrs import DEP, LOWER, POS
+from spacy.attrs import DEP, LOWER, POS, SENT_START
 from spacy.strings import get_string_id
 from spacy.tokens import Doc, Span, Token
 
@@ -101,6 +101,10 @@ def sentence_of(token: Token) -> Span:
 
 
 @per_doc
-def sentence_starts(doc: Doc) -> list[int]:
-    """Where each sentence of ``doc`` starts, in order (as ``Doc.sents`` cuts them)."""
-    return [sentence.start for sentence in doc.sents]
+def sentence_starts(doc: Doc) -> tuple[int, ...]:
+    """Where each sentence of ``doc`` starts, in order (as ``Doc.sents`` cuts them), read from
+    the Doc's array; ``(0,)`` for an empty Doc.  Shared by every asker: a tuple, never changed."""
+    if not len(doc):
+        return (0,)
+    starts = numpy.flatnonzero(doc.to_array(SENT_START) == 1).tolist()
+    return (0, *(i for i in starts if i > 0))

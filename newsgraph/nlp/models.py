@@ -13,7 +13,7 @@ from __future__ import annotations
 import threading
 from collections.abc import Callable
 from functools import cache, lru_cache, wraps
-from typing import Any, TypeVar
+from typing import Any, TypeVar, cast
 
 import numpy
 import spacy
@@ -148,20 +148,28 @@ def per_word(compute: Callable[[Token], _Value]) -> Callable[[Token], _Value]:
     return wraps(compute)(remembered)
 
 
+class _LastAnswer(threading.local):
+    """One thread's last Doc asked about, its length then, and the answer (a class default
+    before the first question)."""
+
+    last: tuple[Doc | None, int, Any] = (None, 0, None)
+
+
 def per_doc(compute: Callable[[Doc], _Value]) -> Callable[[Doc], _Value]:
     """``compute``, a pure function of a parsed Doc, remembered for the last Doc it was asked
     about, per thread (as :func:`per_word` remembers a word's answers): several rules of one
     component, or several components, ask it of the same Doc.  The answer is shared between
-    the askers: they must not change it."""
-    local = threading.local()
+    the askers: they must not change it.  A Doc whose length changed since (retokenised) is
+    asked anew; the pipeline never changes a Doc once parsed."""
+    local = _LastAnswer()
 
     def remembered(doc: Doc) -> _Value:
-        last: tuple[Doc, _Value] | None = getattr(local, "last", None)
-        if last is not None and last[0] is doc:
-            return last[1]
-        answer = compute(doc)
-        local.last = (doc, answer)
-        return answer
+        asked, size, answer = local.last
+        if asked is doc and size == len(doc):
+            return cast(_Value, answer)
+        computed = compute(doc)
+        local.last = (doc, len(doc), computed)
+        return computed
 
     return wraps(compute)(remembered)
 

@@ -15,6 +15,7 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass
+from functools import lru_cache
 
 CLOSERS: dict[str, str] = {"«": "»", "“": "”", "„": "“", '"': '"', "‹": "›", "”": "”",
                            "‘": "’"}
@@ -186,3 +187,10 @@ def _trim_content(text: str, start: int, end: int) -> tuple[int, int]:
     while end > start and text[end - 1] in _EDGE_SPACE + ",;":
         end -= 1
     return start, end
+
+
+@lru_cache(maxsize=2)
+def article_quotations(text: str) -> tuple[Quotation, ...]:
+    """:func:`find_quotations` of an article's text, paired once for the components that read
+    it (the quote scan, the event dates): the last two texts asked about are remembered."""
+    return tuple(find_quotations(text))

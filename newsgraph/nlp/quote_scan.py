@@ -24,7 +24,7 @@ from newsgraph.nlp.cue_subjects import (
 )
 from newsgraph.nlp.entity_index import EntityIndex, speech_verb_forms, word_set
 from newsgraph.nlp.models import feature, lemma
-from newsgraph.nlp.quote_marks import Quotation, find_quotations
+from newsgraph.nlp.quote_marks import Quotation, article_quotations
 from newsgraph.nlp.speakers import SpeakerResolver
 
 MOSTLY_QUOTED = 0.55  # share of an indirect clause inside quote marks that makes it direct
@@ -120,7 +120,7 @@ class QuoteScan:
         self.incise_verbs = word_set("speech_verbs_incise", self.lang)
         self._token_starts: list[int] = doc.to_array(IDX).tolist()
         self._commas = token_indices(doc, lower=_COMMA)
-        self.quotations = find_quotations(self.text)
+        self.quotations = article_quotations(self.text)
         self._quote_starts = [q.open for q in self.quotations]
         self.verb_forms = speech_verb_forms(self.lang)
         self._cue_lemmas = cue_lemmas(self.lang)

@@ -9,13 +9,12 @@ from dataclasses import replace
 from functools import cache
 from itertools import accumulate
 
-import numpy
-from spacy.attrs import POS, SENT_START
+from spacy.attrs import POS
 from spacy.symbols import NOUN, PRON, PROPN
 from spacy.tokens import Doc, Span, Token
 
 from newsgraph.model import ActorRef, Article, Entity
-from newsgraph.nlp.component import token_indices
+from newsgraph.nlp.component import sentence_starts, token_indices
 from newsgraph.nlp.entities_types import is_news_organisation
 from newsgraph.nlp.event_lexicon import _data_lines
 from newsgraph.nlp.events.person_nouns import (
@@ -708,14 +707,6 @@ class Actors:
             if phrase == description or phrase.startswith(description + " "):
                 return entity
         return None
-
-
-def sentence_starts(doc: Doc) -> list[int]:
-    """The index of every sentence's first token, read from the Doc's array (as ``doc.sents``)."""
-    if not len(doc):
-        return [0]
-    starts: list[int] = numpy.flatnonzero(doc.to_array(SENT_START) == 1).tolist()
-    return [0, *(i for i in starts if i > 0)]
 
 
 def _entities_by_token(doc: Doc, entities: list[Entity]) -> list[Entity | None]:

@@ -16,7 +16,7 @@ from newsgraph.nlp.events.actors import Actors
 from newsgraph.nlp.events.candidates import candidate_events
 from newsgraph.nlp.events.context import Context
 from newsgraph.nlp.events.dates import dated_tokens
-from newsgraph.nlp.quote_marks import find_quotations
+from newsgraph.nlp.quote_marks import article_quotations
 
 
 class EventComponent(Component):
@@ -38,7 +38,7 @@ def article_context(doc: Doc, article: Article) -> Context:
     """What finding the events of ``doc`` reads: its actors, its dated words, its quotes with a
     speaker (the entity, quote and time components have run)."""
     return Context(doc, article, Actors(doc, article), dated_tokens(doc, article.times),
-                   [q for q in article.quotes if q.speaker is not None], find_quotations(article.text))
+                   [q for q in article.quotes if q.speaker is not None], article_quotations(article.text))
 
 
 def find_events(context: Context) -> list[Event]:

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from collections.abc import Sequence
 from dataclasses import dataclass, field
 
 from spacy.tokens import Doc, Token
@@ -18,5 +19,5 @@ class Context:
     actors: Actors
     times: list[tuple[TimeExpression, Token]]  # each resolved time expression with its head token
     quotes: list[Quote]  # the quotes with a speaker
-    quotations: list[Quotation]  # the text's quoted stretches, marks paired (``quote_marks``)
+    quotations: Sequence[Quotation]  # the text's quoted stretches, marks paired (``quote_marks``)
     open_ids: set[str] = field(default_factory=set)  # the open-domain events (``open_trigger``)

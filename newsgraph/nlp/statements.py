@@ -154,12 +154,27 @@ def _addressees(verb: Token, quoted: Quoted, context: ev.Context) -> list[ActorR
     organisation, not a place, nor a word of the quotation."""
     actors = context.actors
     found: list[ActorRef] = []
+    inverted = _inverted_incise(verb, quoted, context)
     for noun, via in _addressee_nouns(verb):
+        if inverted and via == "object" and noun.i > verb.i:
+            continue  # « », a affirmé à Lina Okafor le directeur, X »: X, the inverted speaker
         if quoted.covers(noun.idx) or noun.pos_ not in ("PROPN", "NOUN"):
             continue
         found += [ActorRef(a.entity_id, a.name, via=via) for a in actors.of_phrase(noun)
                   if actors.is_person(a) or actors.is_organisation(a)]
     return found
+
+
+def _inverted_incise(verb: Token, quoted: Quoted, context: ev.Context) -> bool:
+    """Whether a French speech verb stands in an incise after a quotation with no subject of its
+    own outside it (« « … », a affirmé lundi à Lina Okafor le directeur de Norvex, Paul Grant »):
+    the parser reads the inverted subject as an object, which is the speaker, not an addressee."""
+    if context.actors.lang != "fr":
+        return False
+    if any(c.dep_ in ev.SUBJECTS and not quoted.covers(c.idx) for c in children(verb)):
+        return False
+    sentence = context.actors.sentence_of(verb)
+    return any(quoted.covers(token.idx) for token in sentence if token.i < verb.i)
 
 
 def _addressee_nouns(verb: Token) -> list[tuple[Token, str]]:

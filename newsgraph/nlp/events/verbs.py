@@ -8,6 +8,7 @@ from __future__ import annotations
 from spacy.tokens import Token
 
 from newsgraph.model import ActorRef
+from newsgraph.nlp.entity_index import speech_verb_forms
 from newsgraph.nlp.event_lexicon import Trigger, modality_cues, news_noun_type, triggers
 from newsgraph.nlp.events.actors import ACTOR_ENTITY_TYPES, Actors, found_as, unique_refs
 from newsgraph.nlp.events.roles import Roles, named_below_complement, oblique
@@ -243,14 +244,31 @@ def _document_author(participle: Token, actors: Actors) -> list[ActorRef]:
     """Who wrote or sent a document the act is told in (``documents``): the subject of the verb
     whose « dans » / "in" complement the document is, where the document's past participle names
     no agent (« Dans un texte publié sur son blog, Lina Okafor accuse… », "In a letter sent to
-    the board, Paul Grant said…": Lina Okafor published it, Paul Grant sent it)."""
+    the board, Paul Grant said…": Lina Okafor published it, Paul Grant sent it) — when that verb
+    is one its subject speaks or writes through (``speech_verbs``, ``verbal_acts``): who loses a
+    case "in a ruling released on Monday" did not deliver it; nor a document its speakers only
+    answered (``answered_documents``: "in a survey published…, workers said")."""
     document = participle.head
-    if document.pos_ != "NOUN" or lemma(document) not in word_list("documents", actors.lang):
+    if document.pos_ != "NOUN" or not _authored_document(lemma(document), actors.lang):
         return []
     if preposition(document) not in _DOCUMENT_PREPS:
         return []
     verb = verb_of_oblique(document)
-    return actors.subject_actors(verb) if verb is not None else []
+    if verb is None or not _speaks_through(verb, actors.lang):
+        return []
+    return actors.subject_actors(verb)
+
+
+def _authored_document(noun: str, lang: str) -> bool:
+    return noun in word_list("documents", lang) and noun not in word_list("answered_documents", lang)
+
+
+def _speaks_through(verb: Token, lang: str) -> bool:
+    """Whether a verb is an act of speaking, writing or accusing (« accuse », "criticised"),
+    also in the forms the tagger lemmatises as nouns (« X estime que », ``speech_verb_forms``)."""
+    verb_lemma = lemma(verb)
+    return verb_lemma in word_list("speech_verbs", lang) or verb_lemma in word_list("verbal_acts", lang) \
+        or verb.lower_ in speech_verb_forms(lang)
 
 
 def _names_its_doer(verb: Token) -> bool:

@@ -143,6 +143,17 @@ def test_french_incise_with_a_clitic_then_a_comma_keeps_the_article() -> None:
     assert speaker_name(first) == speaker_name(second) == "Lina Okafor"
 
 
+@pytest.mark.parametrize(("text", "speaker"), [
+    ("« L'usine restera ouverte », a affirmé lundi à Lina Okafor le directeur de Norvex, Paul Grant.",
+     "Paul Grant"),
+    ("« L'usine restera ouverte », a déclaré à l'AFP Paul Grant, directeur de Norvex.", "Paul Grant"),
+])
+def test_french_incise_subject_after_whom_it_was_told_to(text: str, speaker: str) -> None:
+    # « à Lina Okafor » is whom it was told to: the subject comes after it, not at her surname
+    article = analyse(text, "fr")
+    assert speaker_name(quote_with(article, "restera ouverte")) == speaker
+
+
 def test_french_indirect_que_clause_and_surname() -> None:
     article = analyse(
         "Le ministre Jacques Lefort a visité l’usine.\n\n"
@@ -689,3 +700,14 @@ def test_a_heading_repeating_an_attributed_quotation_has_its_speaker(
     heading = text.split("\n")[0]
     quotes = [q for q in analyse(text, lang).quotes if q.end <= len(heading)]
     assert [(q.kind, speaker_name(q)) for q in quotes] == [("direct", speaker)]
+
+
+def test_inverted_subject_is_no_day_nor_whom_it_was_told_to() -> None:
+    from newsgraph.nlp.cue_subjects import subject_of
+    from newsgraph.nlp.models import load_model
+
+    text = "« L'usine restera ouverte », a affirmé lundi à Lina Okafor le directeur de Norvex."
+    doc = load_model("fr")(text)
+    verb = next(t for t in doc if t.text == "affirmé")
+    subject = subject_of(verb)
+    assert subject is not None and subject.text == "directeur"

@@ -136,8 +136,9 @@ def _inverted_subject(verb: Token) -> Token | None:
     for child in verb.children:
         if child.i > verb.i and child.pos_ in ("PROPN", "NOUN") and child.dep_ in (
             "obj", "dobj", "nsubj", "appos", "obl", "obl:arg", "nmod", "flat:name", "iobj",
-        ):
-            return child
+        ) and not any(c.dep_ == "case" for c in child.children) \
+                and child.lower_ not in word_set("time_words", "fr"):
+            return child  # not « à Lina Okafor » (whom it was said to), « de son côté », « lundi »
     following = verb.doc[verb.i + 1] if verb.i + 1 < len(verb.doc) else None
     if following is not None and following.pos_ in ("DET", "PROPN"):
         for token in verb.doc[following.i : following.i + 3]:
@@ -284,9 +285,12 @@ def _past_complements(doc: Doc, start: int) -> int:
     index = start
     while index < len(doc) and index - start < _INCISE_WORDS:
         token, previous = doc[index], doc[index - 1]
-        if token.pos_ in ("DET", "PROPN") and previous.pos_ in ("NOUN", "PROPN", "ADJ") \
-                and index > start + 1:
-            return index
+        if index > start + 1 and (
+                (token.pos_ == "DET" and previous.pos_ in ("NOUN", "PROPN", "ADJ"))
+                or (token.pos_ == "PROPN" and previous.pos_ in ("NOUN", "ADJ"))
+                or (token.pos_ == "PROPN" and previous.pos_ == "PROPN"
+                    and not token.dep_.startswith("flat"))):
+            return index  # a new name (« à l'AFP Lina Okafor »), not a name's second word
         if token.pos_ not in ("ADP", "DET", "NOUN", "ADJ", "NUM", "PROPN"):
             return start
         index += 1

@@ -1,7 +1,9 @@
-"""A definite noun that counts its own people is no retelling of one named person's event
-(issue #17, docs/events.md "Twenty-fourth pass (helper-73)"): « la mort de deux sœurs », "the
-deaths of three sisters" tell other deaths than the one of the person named before; « sa mort »,
-"the death of the teenager" still retell it.
+"""Two tellings merged into one event that are not one (issue #17, docs/events.md, "Correctness
+pass of merges (helper-73)"): a definite noun that counts its own people (« la mort de deux
+sœurs », "the deaths of three sisters") is no retelling of one named person's event; « sa mort »,
+"the death of the teenager" still retell it.  A mention whose only actor is a role noun and one
+naming a person of that role are one event only when their open-domain predicates are one
+("a senator wept" … "Senator Lina Okafor laughed": two acts).
 Sentences written for these tests; nothing from the evaluation articles."""
 
 from __future__ import annotations
@@ -45,3 +47,14 @@ def test_the_meeting_of_the_two_leaders_still_retells_the_meeting() -> None:
     meetings = [e for e in article.events if e.type == "CONSULT"]
     assert len(meetings) == 1
     assert {"Anna Nowak", "Olaf Berger"} <= {a.name for a in meetings[0].source + meetings[0].target}
+
+
+@pytest.mark.parametrize(("text", "lang", "acts"), [
+    ("A senator from Norvik wept on Monday. Senator Lina Okafor laughed during the vote.", "en", 2),
+    ("Une sénatrice de Norvik a pleuré lundi. La sénatrice Lina Okafor a ri pendant le vote.", "fr", 2),
+    ("A senator from Norvik wept on Monday. Senator Lina Okafor wept during the vote.", "en", 1),
+])
+def test_a_role_and_the_person_named_later_share_an_act_only_of_one_predicate(
+        text: str, lang: str, acts: int) -> None:
+    article = analyse(text, lang)
+    assert len([e for e in article.events if e.type == "OTHER"]) == acts

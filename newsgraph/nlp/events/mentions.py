@@ -78,7 +78,7 @@ def _corefer(earlier: _Mention, later: _Mention, anaphoric: set[str], any_roles:
         return False
     other_predicates = earlier.by_lemma and later.by_lemma and earlier.event.lemma != later.event.lemma
     return (not other_predicates and _same(earlier, later)) or _refers_back(later, earlier, anaphoric) \
-        or (any_roles and _role_names_person(earlier, later))
+        or (any_roles and not other_predicates and _role_names_person(earlier, later))
 
 
 def _refers_back(later: _Mention, earlier: _Mention, anaphoric: set[str]) -> bool:

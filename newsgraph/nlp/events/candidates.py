@@ -35,6 +35,7 @@ def candidate_events(context: Context) -> list[Event]:
     found: list[Event] = []
     themes: dict[str, str] = {}
     anaphoric: set[str] = set()  # "la rencontre des deux dirigeants": an event told before
+    counted: set[str] = set()  # "la mort de deux sœurs": no retelling of one person's death
     retellings: set[str] = set()  # "her appointment was announced in December": only its date
     doc = context.doc
     for sentence, index, word, is_subject in _candidates(doc):
@@ -52,6 +53,8 @@ def candidate_events(context: Context) -> list[Event]:
                 themes[event.id] = theme_of(token, context.actors)
                 if _definite_noun(token) and not named_actors(event):
                     anaphoric.add(event.id)
+                    if counts_many(token, context.actors):
+                        counted.add(event.id)
         if is_subject:
             context.actors.remember_subject(doc[index])
     from newsgraph.nlp.statements import statement_events  # statements build on this package
@@ -59,7 +62,8 @@ def candidate_events(context: Context) -> list[Event]:
     events = sorted(found + statement_events(context), key=lambda e: e.trigger.start)
     roles = {e.id: frozenset(d.split()[0].casefold() for d in e.descriptors if d.split())
              for e in context.article.entities if e.type == "PER"}
-    return merge_mentions(events, themes=themes, anaphoric=anaphoric, roles=roles, retellings=retellings)
+    return merge_mentions(events, themes=themes, anaphoric=anaphoric, roles=roles, retellings=retellings,
+                          counted=counted)
 
 
 def _trigger_at(doc: Doc, index: int, word: WordKey, context: Context) -> Trigger | None:
@@ -128,17 +132,30 @@ def _definite_noun(token: Token) -> bool:
 def theme_of(trigger: Token, actors: Actors) -> str:
     """What the act is about when it is not an actor: the object of a verb, the "de/of"
     complement of a noun ("lancé deux missiles", "lancements du satellite"), as a lemma."""
+    theme = _theme_word(trigger, actors)
+    return lemma(theme) if theme is not None else ""
+
+
+def counts_many(trigger: Token, actors: Actors) -> bool:
+    """Whether the act's theme is counted in the plural by a number ("la mort de deux sœurs",
+    "the deaths of three sisters"): the act is told of several, not of one person named before."""
+    theme = _theme_word(trigger, actors)
+    return theme is not None and feature(theme, "Number") == ("Plur",) and any(
+        child.dep_ == "nummod" and child.like_num for child in children(theme))
+
+
+def _theme_word(trigger: Token, actors: Actors) -> Token | None:
     pos = actors.pos_ids
     for child in children(trigger):
         if pos[child.i] != NOUN or actors.entity_at(child) is not None or actors.is_group(child):
             continue
         if pos[trigger.i] == VERB and child.dep_ in ("obj", "dobj"):
-            return lemma(child)
+            return child
         if pos[trigger.i] == NOUN and child.dep_ == "nmod" and preposition(child) in OF_PREPS:
-            return lemma(child)
+            return child
     if pos[trigger.i] == NOUN:
         for prep in (c for c in children(trigger) if c.dep_ == "prep" and c.lower_ == "of"):
             for pobj in (c for c in children(prep) if c.dep_ == "pobj" and pos[c.i] == NOUN):
                 if actors.entity_at(pobj) is None and not actors.is_group(pobj):
-                    return lemma(pobj)
-    return ""
+                    return pobj
+    return None

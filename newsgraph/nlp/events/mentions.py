@@ -26,29 +26,34 @@ class _Mention:
     described: frozenset[str]  # the roles the article describes its named actors with
     theme: str
     by_lemma: bool  # an open-domain OTHER mention: one event only with the same predicate
+    counts_many: bool  # a noun counting its own people ("la mort de deux sœurs")
 
     @classmethod
-    def of(cls, event: Event, themes: dict[str, str], roles: dict[str, frozenset[str]]) -> _Mention:
+    def of(cls, event: Event, themes: dict[str, str], roles: dict[str, frozenset[str]],
+           counted: set[str]) -> _Mention:
         named, groups = named_actors(event), _groups(event)
         described = frozenset().union(*(roles.get(entity_id, frozenset()) for entity_id in named))
         return cls(event, named, groups, frozenset(g.split()[0] for g in groups if g.split()), described,
-                   themes.get(event.id, ""), _by_lemma(event))
+                   themes.get(event.id, ""), _by_lemma(event), event.id in counted)
 
 
 def merge_mentions(
     events: list[Event], *, themes: dict[str, str] | None = None, anaphoric: set[str] | None = None,
     roles: dict[str, frozenset[str]] | None = None, retellings: set[str] | None = None,
+    counted: set[str] | None = None,
 ) -> list[Event]:
     """In-article event coreference: mentions of one type whose named actors nest and whose
     dates agree are one event ("Poutine a accueilli Kim" … "la rencontre" … "leur rencontre").
     The most informative mention leads; the others lend it what it lacks (a date told in the
-    text, a place, actors) and are dropped.  Compared within a type only."""
+    text, a place, actors) and are dropped.  Compared within a type only.  ``counted``: nouns
+    counting their own people ("la mort de deux sœurs"), never one named person's event."""
     themes, anaphoric, roles, retellings = themes or {}, anaphoric or set(), roles or {}, retellings or set()
+    counted = counted or set()
     by_type: dict[str, list[tuple[_Mention, int]]] = {}  # each kept mention with its place in ``kept``
     kept: list[Event] = []
     for event in events:
         group = by_type.setdefault(event.type, [])
-        mention = _Mention.of(event, themes, roles)
+        mention = _Mention.of(event, themes, roles, counted)
         place = next((i for i, (told, _) in enumerate(group)
                       if _corefer(told, mention, anaphoric, bool(roles))), None)
         if event.id in retellings:
@@ -62,18 +67,18 @@ def merge_mentions(
             continue
         told, position = group[place]
         merged = _merged(told.event, event)
-        group[place] = (_Mention.of(merged, themes, roles), position)
+        group[place] = (_Mention.of(merged, themes, roles, counted), position)
         kept[position] = merged
     return kept
 
 
 def _corefer(earlier: _Mention, later: _Mention, anaphoric: set[str], any_roles: bool) -> bool:
     """Whether ``later`` tells the event ``earlier`` told (same type already)."""
-    if not _themes_agree(earlier, later):
+    if not _themes_agree(earlier, later) or _counts_disagree(earlier, later):
         return False
     other_predicates = earlier.by_lemma and later.by_lemma and earlier.event.lemma != later.event.lemma
     return (not other_predicates and _same(earlier, later)) or _refers_back(later, earlier, anaphoric) \
-        or (any_roles and _role_names_person(earlier, later))
+        or (any_roles and not other_predicates and _role_names_person(earlier, later))
 
 
 def _refers_back(later: _Mention, earlier: _Mention, anaphoric: set[str]) -> bool:
@@ -97,6 +102,13 @@ def _role_names_person(first: _Mention, second: _Mention) -> bool:
     a, b = first.event, second.event
     return a.modality in _FACTUAL and b.modality in _FACTUAL and modes_agree(a.type, a.mode, b.mode) \
         and _dates_agree(a, b)
+
+
+def _counts_disagree(a: _Mention, b: _Mention) -> bool:
+    """"La mort de Lina Okafor" … "la mort de deux sœurs": a nameless mention counting several
+    people tells another event than one naming a single person."""
+    return (a.counts_many and not a.named and len(b.named) == 1) or (
+        b.counts_many and not b.named and len(a.named) == 1)
 
 
 def _themes_agree(a: _Mention, b: _Mention) -> bool:

@@ -23,6 +23,7 @@ from spacy.tokens import Token
 
 from newsgraph.model import ActorRef, DateValue, Event, Quote
 from newsgraph.nlp import events as ev
+from newsgraph.nlp.cue_subjects import ADDRESSEE_PREPOSITIONS
 from newsgraph.nlp.events.settings import MEDIUM_TYPES, hosts_of, occasions
 from newsgraph.nlp.events.syntax import children
 from newsgraph.nlp.lexicon import word_list
@@ -30,7 +31,6 @@ from newsgraph.nlp.models import lemma
 
 _MAX_DEPTH = 3  # how far below the speech verb a medium may sit ("dans un entretien à la Stampa")
 _ADDRESSEES = frozenset({"dobj", "dative", "iobj", "obj"})  # the organisation a speaker tells
-_TO_PREPOSITIONS = frozenset({"à", "au", "aux"})
 _STATEMENT = ev.Trigger("", "VERB", "STATEMENT", "say", None)
 
 
@@ -180,7 +180,7 @@ def _inverted_incise(verb: Token, quoted: Quoted, context: ev.Context) -> bool:
 def _addressee_nouns(verb: Token) -> list[tuple[Token, str]]:
     nouns = [(c, "object") for c in children(verb) if c.dep_ in _ADDRESSEES]
     nouns += [(c, "oblique") for c in children(verb)
-              if c.dep_.startswith("obl") and ev.preposition(c) in _TO_PREPOSITIONS]
+              if c.dep_.startswith("obl") and ev.preposition(c) in ADDRESSEE_PREPOSITIONS]
     nouns += [(pobj, "oblique") for prep in children(verb) if prep.dep_ == "prep" and prep.lower_ == "to"
               for pobj in children(prep) if pobj.dep_ == "pobj"]
     return nouns

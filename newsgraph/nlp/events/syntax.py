@@ -41,6 +41,7 @@ AWAY_PREPS = frozenset({"hors", "loin", "outside", "out", "away"})
 MAX_CLAUSE_DEPTH = 12
 _COORDINATORS = frozenset({"et", "mais", "puis", "ou", "and", "but", "then", "or", "yet"})
 
+
 @per_word
 def children(token: Token) -> tuple[Token, ...]:
     """``Token.children``, read once per word (spaCy walks the word's subtree at every call)."""
